@@ -1,0 +1,17 @@
+namespace SocialGame.Modules.Common;
+
+/// <summary>Field checks shared by handlers: every client value is checked before it reaches a service.</summary>
+public static class Validate
+{
+    public const int MaxAccountLength = 64;
+
+    /// <summary>An account: 1-64 characters, none of them whitespace or control characters.</summary>
+    public static bool Account(string? value) =>
+        value is { Length: > 0 and <= MaxAccountLength } && !value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c == '|');
+
+    /// <summary>An optional free-text field: absent, or at most <paramref name="max"/> characters without control characters.</summary>
+    public static bool OptionalText(string? value, int max) =>
+        value is null || (value.Length <= max && !value.Any(char.IsControl));
+
+    public static bool Text(string? value, int max) => value is { Length: > 0 } && OptionalText(value, max);
+}

@@ -1,0 +1,8 @@
+namespace SocialGame.Protocol;
+
+/// <summary>Module numbers on the wire. 1-9 are fixed by the contract; other modules use 10 and up.</summary>
+public enum ModuleType
+{
+    [Doc("login, heartbeat, kick")] System = 1,
+    [Doc("GM chat commands")] Gm = 2,
+}

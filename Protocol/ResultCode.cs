@@ -1,0 +1,47 @@
+namespace SocialGame.Protocol;
+
+/// <summary>
+/// The one global result-code table. 0-26 are exactly the bargain seed's <c>EnumResult</c>;
+/// codes from 27 up are appended and never renumbered. Every module uses 0-7 with the seed's meaning.
+/// The Lua constants and the protocol document are generated from this enum.
+/// </summary>
+public enum ResultCode
+{
+    [Doc("success")] Success = 0,
+    [Doc("module is not open")] ModuleClose = 1,
+    [Doc("bad request parameter (type, range, length, unknown id)")] ParamError = 2,
+    [Doc("too many requests, slow down")] ClickTooFast = 3,
+    [Doc("data error (configuration lacks the needed data)")] DataError = 4,
+    [Doc("activity is not open")] ActivityNoOpen = 5,
+    [Doc("redis operation failed or redis unreachable")] RedisError = 6,
+    [Doc("no data in redis")] RedisNoData = 7,
+    [Doc("help refused: account limit reached")] HelpLimitAccount = 8,
+    [Doc("help refused: ip limit reached")] HelpLimitIp = 9,
+    [Doc("help refused: device limit reached")] HelpLimitDevice = 10,
+    [Doc("no bargain in progress")] BargainNone = 11,
+    [Doc("a bargain is in progress")] BargainDoing = 12,
+    [Doc("bargain reached its floor price")] BargainFree = 13,
+    [Doc("bargain is over, goods already received")] BargainOver = 14,
+    [Doc("bargain already completed")] BargainHad = 15,
+    [Doc("failed to make a bargain code")] CodeMakeFail = 16,
+    [Doc("the bargain to help does not exist")] HelpNotExist = 17,
+    [Doc("already helped this code")] HelpAlready = 18,
+    [Doc("no more help needed")] HelpOver = 19,
+    [Doc("cannot help yourself")] HelpNotSelf = 20,
+    [Doc("has not helped")] HelpNone = 21,
+    [Doc("yuanbao payment failed")] UseYuanbaoFailed = 22,
+    [Doc("adding the goods failed")] AddGoodsFailed = 23,
+    [Doc("selected the bargain that is already current")] BargainSelectCur = 24,
+    [Doc("may help this player only once")] HelpUserOnce = 25,
+    [Doc("too many simultaneous bargains")] BargainDoingLimit = 26,
+
+    // ---- appended codes: never renumber, only append ----
+    [Doc("request needs a logged-in session")] NotLoggedIn = 27,
+    [Doc("login token is malformed, forged or expired; the connection is closed")] BadToken = 28,
+    [Doc("no handler for this module_type/opid")] UnknownOp = 29,
+    [Doc("unexpected server error; the request was not applied or was rolled back")] ServerError = 30,
+    [Doc("the account is not a GM")] NotGm = 31,
+    [Doc("unknown GM command; output holds the usage")] GmUnknownCommand = 32,
+    [Doc("the session is already logged in as another account")] AlreadyLoggedIn = 33,
+    [Doc("the server is shutting down")] ServerBusy = 34,
+}

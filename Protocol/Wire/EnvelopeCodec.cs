@@ -1,0 +1,178 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using MessagePack;
+
+namespace SocialGame.Protocol.Wire;
+
+/// <summary>
+/// The frame body codec of the wire contract: one MessagePack map with string keys
+/// <c>module_type</c>, <c>opid</c>, <c>data</c>, <c>seq</c>. Pure functions, no transport types,
+/// so the server pipeline and the tools share exactly one definition of a body.
+/// </summary>
+public static class EnvelopeCodec
+{
+    public const string KeyModuleType = "module_type";
+    public const string KeyOpId = "opid";
+    public const string KeyData = "data";
+    public const string KeySeq = "seq";
+
+    /// <summary>Deepest nesting accepted inside <c>data</c>; deeper bodies are malformed.</summary>
+    public const int MaxDepth = 16;
+
+    /// <summary>
+    /// Decodes a body. Returns null and a one-line reason when the body is not MessagePack, not a map,
+    /// lacks an int <c>module_type</c>/<c>opid</c>, has a non-int <c>seq</c>, nests deeper than
+    /// <see cref="MaxDepth"/>, or has bytes after the map. Never throws.
+    /// </summary>
+    public static Envelope? TryDecode(ReadOnlyMemory<byte> body, out string? error)
+    {
+        try
+        {
+            return Decode(body, out error);
+        }
+        catch (MessagePackSerializationException ex)
+        {
+            error = "not messagepack: " + ex.Message;
+            return null;
+        }
+        catch (EndOfStreamException)
+        {
+            error = "truncated messagepack";
+            return null;
+        }
+        catch (OverflowException)
+        {
+            error = "number out of range";
+            return null;
+        }
+    }
+
+    private static Envelope? Decode(ReadOnlyMemory<byte> body, out string? error)
+    {
+        var reader = new MessagePackReader(body);
+        if (reader.End || reader.NextMessagePackType != MessagePackType.Map)
+        {
+            error = "body is not a map";
+            return null;
+        }
+        int count = reader.ReadMapHeader();
+        int? module = null, opid = null;
+        long? seq = null;
+        ReadOnlyMemory<byte> data = ReadOnlyMemory<byte>.Empty;
+        for (int i = 0; i < count; i++)
+        {
+            if (reader.NextMessagePackType != MessagePackType.String)
+            {
+                error = "map key is not a string";
+                return null;
+            }
+            string? key = reader.ReadString();
+            switch (key)
+            {
+                case KeyModuleType:
+                    if (!TryReadInt(ref reader, out int m)) { error = "module_type is not an int"; return null; }
+                    module = m;
+                    break;
+                case KeyOpId:
+                    if (!TryReadInt(ref reader, out int o)) { error = "opid is not an int"; return null; }
+                    opid = o;
+                    break;
+                case KeySeq:
+                    if (reader.TryReadNil()) break;
+                    if (reader.NextMessagePackType != MessagePackType.Integer) { error = "seq is not an int"; return null; }
+                    seq = reader.ReadInt64();
+                    break;
+                case KeyData:
+                    long start = reader.Consumed;
+                    if (!TrySkip(ref reader, 0)) { error = "data nests too deep"; return null; }
+                    data = body.Slice((int)start, (int)(reader.Consumed - start)).ToArray();
+                    break;
+                default:
+                    if (!TrySkip(ref reader, 0)) { error = "value nests too deep"; return null; }
+                    break;
+            }
+        }
+        if (!reader.End)
+        {
+            error = "bytes after the body map";
+            return null;
+        }
+        if (module is null || opid is null)
+        {
+            error = module is null ? "module_type missing" : "opid missing";
+            return null;
+        }
+        error = null;
+        return new Envelope(module.Value, opid.Value, seq, data);
+    }
+
+    private static bool TryReadInt(ref MessagePackReader reader, out int value)
+    {
+        value = 0;
+        if (reader.End || reader.NextMessagePackType != MessagePackType.Integer) return false;
+        long v = reader.ReadInt64();
+        if (v is < int.MinValue or > int.MaxValue) return false;
+        value = (int)v;
+        return true;
+    }
+
+    /// <summary>Skips one value with a depth limit (the library's own skip recurses without one).</summary>
+    private static bool TrySkip(ref MessagePackReader reader, int depth)
+    {
+        if (depth > MaxDepth) return false;
+        switch (reader.NextMessagePackType)
+        {
+            case MessagePackType.Map:
+            {
+                int n = reader.ReadMapHeader();
+                for (int i = 0; i < n * 2; i++)
+                    if (!TrySkip(ref reader, depth + 1)) return false;
+                return true;
+            }
+            case MessagePackType.Array:
+            {
+                int n = reader.ReadArrayHeader();
+                for (int i = 0; i < n; i++)
+                    if (!TrySkip(ref reader, depth + 1)) return false;
+                return true;
+            }
+            default:
+                reader.Skip();
+                return true;
+        }
+    }
+
+    /// <summary>
+    /// Writes one whole frame (4-byte big-endian length, then the body map) for a response or push.
+    /// <paramref name="data"/> is the already serialised <c>data</c> value.
+    /// </summary>
+    public static void WriteFrame(IBufferWriter<byte> output, int module, int opid, long? seq, ReadOnlySpan<byte> data)
+    {
+        var body = new ArrayBufferWriter<byte>(32 + data.Length);
+        WriteBody(body, module, opid, seq, data);
+        Span<byte> prefix = output.GetSpan(4);
+        BinaryPrimitives.WriteUInt32BigEndian(prefix, (uint)body.WrittenCount);
+        output.Advance(4);
+        output.Write(body.WrittenSpan);
+    }
+
+    /// <summary>Writes the body map only (no length prefix).</summary>
+    public static void WriteBody(IBufferWriter<byte> output, int module, int opid, long? seq, ReadOnlySpan<byte> data)
+    {
+        var writer = new MessagePackWriter(output);
+        writer.WriteMapHeader(seq.HasValue ? 4 : 3);
+        writer.Write(KeyModuleType);
+        writer.Write(module);
+        writer.Write(KeyOpId);
+        writer.Write(opid);
+        if (seq.HasValue)
+        {
+            writer.Write(KeySeq);
+            writer.Write(seq.Value);
+        }
+        writer.Write(KeyData);
+        if (data.IsEmpty) writer.WriteNil();
+        else writer.WriteRaw(data);
+        writer.Flush();
+    }
+}

@@ -1,0 +1,44 @@
+using System.Collections.Frozen;
+using SocialGame.Protocol.Catalog;
+
+namespace SocialGame.Core.Dispatch;
+
+/// <summary>
+/// (module_type, opid) -> handler, built once at start-up. A duplicate key, an operation missing from
+/// the protocol catalogue, or a handler whose request/response types differ from its definition stops
+/// the start-up.
+/// </summary>
+public sealed class HandlerTable
+{
+    private readonly Dictionary<(int, int), IHandler> _building = [];
+    private FrozenDictionary<(int, int), IHandler>? _frozen;
+
+    public void Add(IHandler handler)
+    {
+        if (_frozen is not null) throw new InvalidOperationException("handler table is already frozen");
+        var op = handler.Op;
+        var key = ((int)op.Module, op.OpId);
+        if (_building.TryGetValue(key, out var existing))
+            throw new InvalidOperationException($"duplicate handler for {op}: {existing.GetType().Name} and {handler.GetType().Name}");
+        if (op.Kind != OpKind.Request) throw new InvalidOperationException($"{op} is a push, not a request");
+        if (!ProtocolCatalog.All.Contains(op) && !AllowUncatalogued)
+            throw new InvalidOperationException($"{op} is not in the protocol catalogue");
+        if (op.RequestType != handler.RequestType || op.ResponseType != handler.ResponseType)
+            throw new InvalidOperationException(
+                $"{handler.GetType().Name} handles {handler.RequestType.Name}->{handler.ResponseType.Name} but {op} is defined as {op.RequestType?.Name}->{op.ResponseType.Name}");
+        _building.Add(key, handler);
+    }
+
+    /// <summary>Tests may register operations outside the catalogue (e.g. a handler that throws).</summary>
+    public bool AllowUncatalogued { get; init; }
+
+    public void Freeze() => _frozen ??= _building.ToFrozenDictionary();
+
+    public int Count => (_frozen ?? (IReadOnlyDictionary<(int, int), IHandler>)_building).Count;
+
+    public bool TryGet(int module, int opid, out IHandler handler)
+    {
+        var table = _frozen ?? throw new InvalidOperationException("handler table is not frozen yet");
+        return table.TryGetValue((module, opid), out handler!);
+    }
+}

@@ -1,0 +1,42 @@
+using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages;
+using SocialGame.Protocol.Wire;
+
+namespace SocialGame.Core.Dispatch;
+
+/// <summary>One operation's handler: decodes its request, runs, answers a response with a result.</summary>
+public interface IHandler
+{
+    OpDef Op { get; }
+    /// <summary>False only for the few operations served before login (system login and heartbeat).</summary>
+    bool RequiresLogin { get; }
+    Type RequestType { get; }
+    Type ResponseType { get; }
+    ValueTask<IResponse> InvokeAsync(RequestContext context, ReadOnlyMemory<byte> data, CancellationToken ct);
+}
+
+/// <summary>
+/// Base of every handler: the request's <c>data</c> is read into <typeparamref name="TRequest"/>
+/// (a wrong type anywhere answers param_error before the handler runs), then <see cref="HandleAsync"/>.
+/// </summary>
+public abstract class Handler<TRequest, TResponse> : IHandler
+    where TRequest : new()
+    where TResponse : IResponse, new()
+{
+    public abstract OpDef Op { get; }
+    public virtual bool RequiresLogin => true;
+    public Type RequestType => typeof(TRequest);
+    public Type ResponseType => typeof(TResponse);
+
+    public async ValueTask<IResponse> InvokeAsync(RequestContext context, ReadOnlyMemory<byte> data, CancellationToken ct)
+    {
+        if (!ProtocolSerializer.TryDeserialize<TRequest>(data, out var request))
+            return Fail(Protocol.ResultCode.ParamError);
+        return await HandleAsync(context, request, ct).ConfigureAwait(false);
+    }
+
+    protected abstract ValueTask<TResponse> HandleAsync(RequestContext context, TRequest request, CancellationToken ct);
+
+    /// <summary>A response carrying only a failure code (its other fields at their defaults).</summary>
+    protected static TResponse Fail(Protocol.ResultCode code) => new() { Result = (int)code };
+}

@@ -1,0 +1,19 @@
+using System.Net;
+using SocialGame.Core.Sessions;
+using SocialGame.Protocol;
+
+namespace SocialGame.Core.Dispatch;
+
+/// <summary>What a handler knows about the request it serves.</summary>
+public sealed class RequestContext(SessionBase session, Envelope envelope)
+{
+    /// <summary>The connection (transport-independent).</summary>
+    public SessionBase Session { get; } = session;
+    public Envelope Envelope { get; } = envelope;
+    /// <summary>The logged-in account; handlers that require login always have one.</summary>
+    public string Account => Session.Account ?? throw new InvalidOperationException("request has no logged-in account");
+    public IPAddress ClientIp => Session.ClientIp;
+
+    /// <summary>Set by a handler to close the connection once its response is flushed (e.g. a bad login token).</summary>
+    public string? CloseAfterReply { get; set; }
+}

@@ -1,0 +1,50 @@
+using System.Collections.Concurrent;
+
+namespace SocialGame.Core.Dispatch;
+
+/// <summary>
+/// Runs items one at a time, in the order they were added, off the caller's thread. No thread or
+/// task is held while the queue is empty, so an idle connection costs only this object.
+/// </summary>
+public sealed class SerialQueue<T>(Func<T, Task> process, int capacity)
+{
+    private readonly ConcurrentQueue<T> _items = new();
+    private int _count;
+    private int _running;
+
+    public int Count => Volatile.Read(ref _count);
+
+    /// <summary>False when <paramref name="capacity"/> items are already waiting.</summary>
+    public bool TryEnqueue(T item)
+    {
+        if (Interlocked.Increment(ref _count) > capacity)
+        {
+            Interlocked.Decrement(ref _count);
+            return false;
+        }
+        _items.Enqueue(item);
+        if (Interlocked.CompareExchange(ref _running, 1, 0) == 0)
+            _ = Task.Run(DrainAsync);
+        return true;
+    }
+
+    private async Task DrainAsync()
+    {
+        while (true)
+        {
+            while (_items.TryDequeue(out var item))
+            {
+                try
+                {
+                    await process(item).ConfigureAwait(false);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _count);
+                }
+            }
+            Volatile.Write(ref _running, 0);
+            if (_items.IsEmpty || Interlocked.CompareExchange(ref _running, 1, 0) != 0) return;
+        }
+    }
+}

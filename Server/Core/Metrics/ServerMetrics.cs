@@ -1,0 +1,87 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+
+namespace SocialGame.Core.Metrics;
+
+/// <summary>
+/// Counters and the handler latency histogram, rendered in the Prometheus text format by the admin
+/// endpoint. Lock-free increments; the few labelled series are kept in concurrent dictionaries.
+/// </summary>
+public sealed class ServerMetrics
+{
+    private static readonly double[] BucketsMs = [0.5, 1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 5000];
+
+    private readonly ConcurrentDictionary<(int Module, int OpId, int Result), StrongBox> _requests = new();
+    private readonly long[] _latencyBuckets = new long[BucketsMs.Length + 1];
+    private long _latencyCount;
+    private long _latencySumMicros;
+    private long _pushLocal, _pushRemote, _pushOffline, _redisErrors, _protocolViolations, _rateLimited, _kicks, _slowConsumers;
+
+    public Func<int> ConnectionCount { get; set; } = () => 0;
+    public Func<int> LoggedInCount { get; set; } = () => 0;
+
+    public void Request(int module, int opid, int result, double elapsedMs)
+    {
+        Interlocked.Increment(ref _requests.GetOrAdd((module, opid, result), _ => new StrongBox()).Value);
+        int i = 0;
+        while (i < BucketsMs.Length && elapsedMs > BucketsMs[i]) i++;
+        Interlocked.Increment(ref _latencyBuckets[i]);
+        Interlocked.Increment(ref _latencyCount);
+        Interlocked.Add(ref _latencySumMicros, (long)(elapsedMs * 1000));
+    }
+
+    public void PushLocal() => Interlocked.Increment(ref _pushLocal);
+    public void PushRemote() => Interlocked.Increment(ref _pushRemote);
+    public void PushOffline() => Interlocked.Increment(ref _pushOffline);
+    public void RedisError() => Interlocked.Increment(ref _redisErrors);
+    public void ProtocolViolation() => Interlocked.Increment(ref _protocolViolations);
+    public void RateLimited() => Interlocked.Increment(ref _rateLimited);
+    public void Kick() => Interlocked.Increment(ref _kicks);
+    public void SlowConsumer() => Interlocked.Increment(ref _slowConsumers);
+
+    public long RequestCount(int module, int opid, int result) =>
+        _requests.TryGetValue((module, opid, result), out var box) ? Interlocked.Read(ref box.Value) : 0;
+
+    public string RenderPrometheus()
+    {
+        var sb = new StringBuilder(2048);
+        Gauge(sb, "socialgame_connections", "Open client connections.", ConnectionCount());
+        Gauge(sb, "socialgame_logged_in", "Logged-in sessions on this node.", LoggedInCount());
+        sb.Append("# HELP socialgame_requests_total Requests answered, by module, opid and result.\n# TYPE socialgame_requests_total counter\n");
+        foreach (var ((m, o, r), box) in _requests.OrderBy(k => k.Key))
+            sb.Append(CultureInfo.InvariantCulture, $"socialgame_requests_total{{module=\"{m}\",opid=\"{o}\",result=\"{r}\"}} {Interlocked.Read(ref box.Value)}\n");
+        sb.Append("# HELP socialgame_handler_seconds Handler latency.\n# TYPE socialgame_handler_seconds histogram\n");
+        long cumulative = 0;
+        for (int i = 0; i < BucketsMs.Length; i++)
+        {
+            cumulative += Interlocked.Read(ref _latencyBuckets[i]);
+            sb.Append(CultureInfo.InvariantCulture, $"socialgame_handler_seconds_bucket{{le=\"{BucketsMs[i] / 1000}\"}} {cumulative}\n");
+        }
+        cumulative += Interlocked.Read(ref _latencyBuckets[^1]);
+        sb.Append(CultureInfo.InvariantCulture, $"socialgame_handler_seconds_bucket{{le=\"+Inf\"}} {cumulative}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"socialgame_handler_seconds_sum {Interlocked.Read(ref _latencySumMicros) / 1e6}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"socialgame_handler_seconds_count {Interlocked.Read(ref _latencyCount)}\n");
+        sb.Append("# HELP socialgame_pushes_total Pushes by route.\n# TYPE socialgame_pushes_total counter\n");
+        sb.Append(CultureInfo.InvariantCulture, $"socialgame_pushes_total{{route=\"local\"}} {Interlocked.Read(ref _pushLocal)}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"socialgame_pushes_total{{route=\"remote\"}} {Interlocked.Read(ref _pushRemote)}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"socialgame_pushes_total{{route=\"offline\"}} {Interlocked.Read(ref _pushOffline)}\n");
+        Counter(sb, "socialgame_redis_errors_total", "Requests that failed on Redis.", _redisErrors);
+        Counter(sb, "socialgame_protocol_violations_total", "Connections closed for a malformed frame.", _protocolViolations);
+        Counter(sb, "socialgame_rate_limited_total", "Requests answered click_too_fast by the rate limiter.", _rateLimited);
+        Counter(sb, "socialgame_kicks_total", "Sessions kicked (relogin, gm).", _kicks);
+        Counter(sb, "socialgame_slow_consumers_total", "Connections closed because they stopped reading.", _slowConsumers);
+        return sb.ToString();
+    }
+
+    private static void Gauge(StringBuilder sb, string name, string help, long value) =>
+        sb.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} gauge\n{name} {value}\n");
+
+    private static void Counter(StringBuilder sb, string name, string help, long value) =>
+        sb.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} counter\n{name} {Interlocked.Read(ref value)}\n");
+
+    private sealed class StrongBox
+    {
+        public long Value;
+    }
+}

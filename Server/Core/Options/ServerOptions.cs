@@ -1,0 +1,184 @@
+using System.Net;
+
+namespace SocialGame.Core.Options;
+
+/// <summary><c>Config/server.json</c>: the node, its ports, Redis, Kafka, auth, GM accounts and limits.</summary>
+public sealed class ServerOptions : IValidatableOptions
+{
+    /// <summary>The secret shipped in the development configuration; the server warns while it is in use.</summary>
+    public const string DevelopmentSecret = "socialgame-development-secret";
+
+    /// <summary>This node's id, unique among the nodes sharing one Redis (env SOCIALGAME_NODE).</summary>
+    public string Node { get; set; } = "node1";
+    public string Host { get; set; } = "127.0.0.1";
+    /// <summary>Game TCP port (env SOCIALGAME_PORT); 0 picks a free port.</summary>
+    public int Port { get; set; } = 9000;
+    /// <summary>Admin HTTP port (env SOCIALGAME_ADMIN_PORT); 0 picks a free port, -1 disables it.</summary>
+    public int AdminPort { get; set; } = 9001;
+    public int AreaId { get; set; } = 1;
+    /// <summary>Largest accepted frame body in bytes; a longer or zero length closes the connection.</summary>
+    public int MaxFrameLength { get; set; } = 65536;
+    /// <summary>A connection that sends nothing for this long is closed.</summary>
+    public int IdleSeconds { get; set; } = 90;
+    /// <summary>DotNetty worker threads; 0 means one per core.</summary>
+    public int EventLoopThreads { get; set; }
+    /// <summary>Requests queued for one connection beyond this close it (a client far ahead of its answers).</summary>
+    public int MaxQueuedPerSession { get; set; } = 128;
+    /// <summary>Folder for the human log and the datalog (relative to the working directory).</summary>
+    public string LogDir { get; set; } = ".data/logs";
+
+    public RedisOptions Redis { get; set; } = new();
+    public KafkaOptions Kafka { get; set; } = new();
+    public AuthOptions Auth { get; set; } = new();
+    public GmOptions Gm { get; set; } = new();
+    public RateLimitOptions RateLimit { get; set; } = new();
+    public OutboundOptions Outbound { get; set; } = new();
+    public PresenceOptions Presence { get; set; } = new();
+    public ShutdownOptions Shutdown { get; set; } = new();
+
+    public void Validate(OptionsValidator v)
+    {
+        v.NotEmpty("node", Node);
+        if (Node.Any(c => char.IsWhiteSpace(c) || c == '|')) v.Error("node", "must not contain spaces or '|'");
+        if (!IPAddress.TryParse(Host, out _)) v.Error("host", $"must be an IP address, got '{Host}'");
+        v.Range("port", Port, 0, 65535);
+        v.Range("adminPort", AdminPort, -1, 65535);
+        if (Port != 0 && Port == AdminPort) v.Error("adminPort", "must differ from port");
+        v.Range("areaId", AreaId, 0, int.MaxValue);
+        v.Range("maxFrameLength", MaxFrameLength, 64, 16 * 1024 * 1024);
+        v.Range("idleSeconds", IdleSeconds, 1, 86400);
+        v.Range("eventLoopThreads", EventLoopThreads, 0, 256);
+        v.Range("maxQueuedPerSession", MaxQueuedPerSession, 1, 100_000);
+        v.NotEmpty("logDir", LogDir);
+        v.Nested("redis", Redis);
+        v.Nested("kafka", Kafka);
+        v.Nested("auth", Auth);
+        v.Nested("gm", Gm);
+        v.Nested("rateLimit", RateLimit);
+        v.Nested("outbound", Outbound);
+        v.Nested("presence", Presence);
+        v.Nested("shutdown", Shutdown);
+    }
+
+    /// <summary>
+    /// Applies the environment overrides: SOCIALGAME_PORT, SOCIALGAME_ADMIN_PORT, SOCIALGAME_REDIS,
+    /// SOCIALGAME_KAFKA, SOCIALGAME_NODE. A malformed number names the variable.
+    /// </summary>
+    public void ApplyEnvironment(Func<string, string?> env)
+    {
+        if (env("SOCIALGAME_PORT") is { Length: > 0 } port) Port = ParseInt("SOCIALGAME_PORT", port);
+        if (env("SOCIALGAME_ADMIN_PORT") is { Length: > 0 } admin) AdminPort = ParseInt("SOCIALGAME_ADMIN_PORT", admin);
+        if (env("SOCIALGAME_REDIS") is { Length: > 0 } redis) Redis.Address = redis;
+        if (env("SOCIALGAME_KAFKA") is { Length: > 0 } kafka) Kafka.Brokers = kafka;
+        if (env("SOCIALGAME_NODE") is { Length: > 0 } node) Node = node;
+    }
+
+    private static int ParseInt(string name, string value) =>
+        int.TryParse(value, out int n) ? n : throw new ConfigException($"environment: {name}: must be an integer, got '{value}'");
+}
+
+public sealed class RedisOptions : IValidatableOptions
+{
+    /// <summary>host:port (env SOCIALGAME_REDIS). Empty in the shipped file: run.sh starts a private redis.</summary>
+    public string Address { get; set; } = "";
+    public int ConnectTimeoutMs { get; set; } = 2000;
+    /// <summary>A command not answered in this time fails with redis_error.</summary>
+    public int OperationTimeoutMs { get; set; } = 2000;
+    /// <summary>Cluster mode: keys of one activity period share a hash tag.</summary>
+    public bool Cluster { get; set; }
+
+    public void Validate(OptionsValidator v)
+    {
+        if (string.IsNullOrWhiteSpace(Address)) v.Error("address", "is required (set SOCIALGAME_REDIS, or start with ./run.sh which starts a private redis)");
+        else if (!Address.Contains(':')) v.Error("address", $"must be host:port, got '{Address}'");
+        v.Range("connectTimeoutMs", ConnectTimeoutMs, 100, 60000);
+        v.Range("operationTimeoutMs", OperationTimeoutMs, 100, 60000);
+    }
+}
+
+public sealed class KafkaOptions : IValidatableOptions
+{
+    /// <summary>Bootstrap servers (env SOCIALGAME_KAFKA); empty: events are fed in-process.</summary>
+    public string Brokers { get; set; } = "";
+    public string GroupId { get; set; } = "socialgame";
+
+    public void Validate(OptionsValidator v) => v.NotEmpty("groupId", GroupId);
+}
+
+public sealed class AuthOptions : IValidatableOptions
+{
+    /// <summary>HMAC-SHA256 secret of login tokens. The shipped value is the known development secret.</summary>
+    public string Secret { get; set; } = ServerOptions.DevelopmentSecret;
+    /// <summary>Tokens whose expiry lies further ahead than this are refused.</summary>
+    public int MaxTokenLifetimeSeconds { get; set; } = 30 * 86400;
+
+    public void Validate(OptionsValidator v)
+    {
+        if (Secret.Length < 16) v.Error("secret", "must be at least 16 characters");
+        v.Range("maxTokenLifetimeSeconds", MaxTokenLifetimeSeconds, 60, 366 * 86400);
+    }
+}
+
+public sealed class GmOptions : IValidatableOptions
+{
+    public List<string> Accounts { get; set; } = ["gm"];
+
+    public void Validate(OptionsValidator v)
+    {
+        for (int i = 0; i < Accounts.Count; i++)
+            if (string.IsNullOrWhiteSpace(Accounts[i])) v.Error($"accounts[{i}]", "must not be empty");
+    }
+}
+
+public sealed class RateLimitOptions : IValidatableOptions
+{
+    /// <summary>Token bucket refill per second, per connection.</summary>
+    public double RatePerSecond { get; set; } = 20;
+    public int Burst { get; set; } = 40;
+    /// <summary>Rejected requests within one minute after which the connection is closed.</summary>
+    public int CloseAfterRejected { get; set; } = 200;
+    /// <summary>Minimum milliseconds between two requests of one opid, keyed "module/opid" (e.g. "6/4").</summary>
+    public Dictionary<string, int> MinIntervalMs { get; set; } = [];
+
+    public void Validate(OptionsValidator v)
+    {
+        v.Range("ratePerSecond", RatePerSecond, 0.1, 1_000_000);
+        v.Range("burst", Burst, 1, 1_000_000);
+        v.Range("closeAfterRejected", CloseAfterRejected, 1, 100_000_000);
+        foreach (var (key, ms) in MinIntervalMs)
+        {
+            if (ParseKey(key) is null) v.Error($"minIntervalMs.{key}", "key must be \"module/opid\"");
+            v.Range($"minIntervalMs.{key}", ms, 1, 3_600_000);
+        }
+    }
+
+    public static (int Module, int OpId)? ParseKey(string key)
+    {
+        var parts = key.Split('/');
+        return parts.Length == 2 && int.TryParse(parts[0], out int m) && int.TryParse(parts[1], out int o) ? (m, o) : null;
+    }
+}
+
+public sealed class OutboundOptions : IValidatableOptions
+{
+    /// <summary>Bytes waiting to be written to one connection above which it is closed (a client that stopped reading).</summary>
+    public int MaxPendingBytes { get; set; } = 1024 * 1024;
+
+    public void Validate(OptionsValidator v) => v.Range("maxPendingBytes", MaxPendingBytes, 4096, 256 * 1024 * 1024);
+}
+
+public sealed class PresenceOptions : IValidatableOptions
+{
+    /// <summary>TTL of the account -> node entry in Redis; refreshed every third of it while connected.</summary>
+    public int TtlSeconds { get; set; } = 60;
+
+    public void Validate(OptionsValidator v) => v.Range("ttlSeconds", TtlSeconds, 3, 3600);
+}
+
+public sealed class ShutdownOptions : IValidatableOptions
+{
+    /// <summary>How long a stop waits for requests in flight before closing connections.</summary>
+    public int DrainSeconds { get; set; } = 5;
+
+    public void Validate(OptionsValidator v) => v.Range("drainSeconds", DrainSeconds, 0, 120);
+}

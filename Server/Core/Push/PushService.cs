@@ -1,0 +1,70 @@
+using NLog;
+using SocialGame.Core.Metrics;
+using SocialGame.Core.Sessions;
+using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Wire;
+
+namespace SocialGame.Core.Push;
+
+public enum PushRoute
+{
+    /// <summary>Written to a connection on this node.</summary>
+    Local,
+    /// <summary>Handed to the node holding the account.</summary>
+    Remote,
+    /// <summary>The account is not connected anywhere; the push is dropped.</summary>
+    Offline,
+}
+
+/// <summary>Pushes to one account wherever it is connected. Modules use only this.</summary>
+public interface IPushService
+{
+    Task<PushRoute> ToAccountAsync(string account, OpDef push, object data);
+}
+
+/// <summary>
+/// Local session if the account is connected here; otherwise the node named by presence, over the
+/// node bus; otherwise dropped (persistent notifications belong to the inbox, not to this path).
+/// </summary>
+public sealed class PushService(SessionRegistry sessions, Presence presence, NodeBus bus, ServerMetrics metrics) : IPushService
+{
+    private static readonly Logger Log = LogManager.GetCurrentClassLogger();
+
+    public async Task<PushRoute> ToAccountAsync(string account, OpDef push, object data)
+    {
+        if (push.Kind != OpKind.Push || push.ResponseType != data.GetType())
+            throw new ArgumentException($"{push} is not a push of {data.GetType().Name}", nameof(data));
+        byte[] bytes = ProtocolSerializer.SerializeData(data);
+        if (sessions.TryGetByAccount(account, out var local))
+        {
+            local.Send((int)push.Module, push.OpId, null, bytes);
+            metrics.PushLocal();
+            return PushRoute.Local;
+        }
+        var at = await presence.LocateAsync(account).ConfigureAwait(false);
+        if (at is { } holder && holder.Node != presence.Node)
+        {
+            var message = new NodeMessage { Kind = NodeMessageKind.Push, Account = account, Module = (int)push.Module, OpId = push.OpId, Data = bytes };
+            if (await bus.SendAsync(holder.Node, message).ConfigureAwait(false))
+            {
+                metrics.PushRemote();
+                return PushRoute.Remote;
+            }
+        }
+        metrics.PushOffline();
+        return PushRoute.Offline;
+    }
+
+    /// <summary>A push that another node routed here.</summary>
+    public void DeliverRouted(NodeMessage message)
+    {
+        if (!sessions.TryGetByAccount(message.Account, out var session))
+        {
+            Log.Debug("push {0}/{1} for {2}: not connected here any more", message.Module, message.OpId, message.Account);
+            metrics.PushOffline();
+            return;
+        }
+        session.Send(message.Module, message.OpId, null, message.Data);
+        metrics.PushLocal();
+    }
+}

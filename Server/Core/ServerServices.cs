@@ -1,0 +1,36 @@
+using SocialGame.Core.Auth;
+using SocialGame.Core.Dispatch;
+using SocialGame.Core.Gm;
+using SocialGame.Core.Metrics;
+using SocialGame.Core.Options;
+using SocialGame.Core.Push;
+using SocialGame.Core.Sessions;
+using SocialGame.Core.Storage;
+using SocialGame.Core.Time;
+
+namespace SocialGame.Core;
+
+/// <summary>The shared services a module is built with: plain objects, wired once at start-up.</summary>
+public sealed class ServerServices
+{
+    public required ServerOptions Options { get; init; }
+    /// <summary>The folder holding the configuration files (modules read their own file from it).</summary>
+    public required string ConfigDir { get; init; }
+    public required RedisStore Redis { get; init; }
+    public required ScriptRegistry Scripts { get; init; }
+    public required SessionService Sessions { get; init; }
+    public required IPushService Push { get; init; }
+    public required TokenService Tokens { get; init; }
+    public required IClock Clock { get; init; }
+    public required ServerMetrics Metrics { get; init; }
+}
+
+/// <summary>A module adds its handlers and GM commands; the host calls <see cref="Register"/> once.</summary>
+public interface IGameModule
+{
+    string Name { get; }
+    void Register(HandlerTable handlers, GmCommandRegistry gm);
+    /// <summary>Start-up work after Redis is connected (default: none).</summary>
+    Task StartAsync(CancellationToken ct) => Task.CompletedTask;
+    Task StopAsync() => Task.CompletedTask;
+}

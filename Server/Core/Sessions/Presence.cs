@@ -1,0 +1,70 @@
+using System.Globalization;
+using SocialGame.Core.Storage;
+using StackExchange.Redis;
+
+namespace SocialGame.Core.Sessions;
+
+/// <summary>Where an account is connected, across nodes: <c>sg:online:{acc}</c> = "node|sessionId" with a TTL.</summary>
+public sealed class Presence
+{
+    private readonly RedisStore _redis;
+    private readonly ScriptRegistry _scripts;
+    private readonly RedisScript _release;
+    private readonly RedisScript _refresh;
+    private readonly int _batch;
+
+    public Presence(RedisStore redis, ScriptRegistry scripts, string node, int ttlSeconds, bool cluster)
+    {
+        _redis = redis;
+        _scripts = scripts;
+        Node = node;
+        Ttl = TimeSpan.FromSeconds(ttlSeconds);
+        _batch = cluster ? 1 : 500; // in cluster mode one script call may touch one slot only
+        _release = scripts.RegisterEmbedded(typeof(Presence).Assembly, "presence_release.lua");
+        _refresh = scripts.RegisterEmbedded(typeof(Presence).Assembly, "presence_refresh.lua");
+    }
+
+    public string Node { get; }
+    public TimeSpan Ttl { get; }
+
+    public static RedisKey Key(string account) => "sg:online:" + account;
+
+    public string Value(long sessionId) => Node + "|" + sessionId.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Claims the account for this session; returns the previous holder, if any.</summary>
+    public async Task<(string Node, long SessionId)?> ClaimAsync(string account, long sessionId)
+    {
+        var previous = await _redis.Db.StringSetAndGetAsync(Key(account), Value(sessionId), Ttl).ConfigureAwait(false);
+        return Parse(previous);
+    }
+
+    public Task ReleaseAsync(string account, long sessionId) =>
+        _scripts.EvalAsync(_release, [Key(account)], [Value(sessionId)]);
+
+    public async Task<(string Node, long SessionId)?> LocateAsync(string account) =>
+        Parse(await _redis.Db.StringGetAsync(Key(account)).ConfigureAwait(false));
+
+    /// <summary>Re-asserts this node's entries, in batches of one script call each.</summary>
+    public async Task RefreshAsync(IReadOnlyList<(string Account, long SessionId)> held)
+    {
+        int batch = _batch;
+        for (int start = 0; start < held.Count; start += batch)
+        {
+            var slice = held.Skip(start).Take(batch).ToList();
+            var keys = slice.Select(h => Key(h.Account)).ToArray();
+            var args = new RedisValue[slice.Count + 1];
+            args[0] = (int)Ttl.TotalSeconds;
+            for (int i = 0; i < slice.Count; i++) args[i + 1] = Value(slice[i].SessionId);
+            await _scripts.EvalAsync(_refresh, keys, args).ConfigureAwait(false);
+        }
+    }
+
+    private static (string Node, long SessionId)? Parse(RedisValue value)
+    {
+        if (value.IsNullOrEmpty) return null;
+        string s = value.ToString();
+        int bar = s.LastIndexOf('|');
+        if (bar <= 0 || !long.TryParse(s.AsSpan(bar + 1), NumberStyles.None, CultureInfo.InvariantCulture, out long id)) return null;
+        return (s[..bar], id);
+    }
+}

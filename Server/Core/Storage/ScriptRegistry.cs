@@ -1,0 +1,88 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using NLog;
+using StackExchange.Redis;
+
+namespace SocialGame.Core.Storage;
+
+/// <summary>A Lua script known by name, with its SHA-1 computed locally.</summary>
+public sealed class RedisScript(string name, string source)
+{
+    public string Name { get; } = name;
+    public string Source { get; } = source;
+    public byte[] Sha { get; } = SHA1.HashData(Encoding.UTF8.GetBytes(source));
+    public override string ToString() => Name;
+}
+
+/// <summary>
+/// Every Lua script of the server: registered once (duplicate names refused), loaded into Redis at
+/// start-up, called by SHA (EVALSHA); on NOSCRIPT (Redis restarted or flushed) the script is loaded
+/// again and the call retried once.
+/// </summary>
+public sealed class ScriptRegistry(RedisStore redis)
+{
+    private static readonly Logger Log = LogManager.GetCurrentClassLogger();
+    private readonly ConcurrentDictionary<string, RedisScript> _scripts = new();
+
+    public IReadOnlyCollection<RedisScript> Scripts => _scripts.Values.ToList();
+
+    public RedisScript Register(string name, string source)
+    {
+        var script = new RedisScript(name, source);
+        if (!_scripts.TryAdd(name, script)) throw new InvalidOperationException($"Lua script '{name}' registered twice");
+        return script;
+    }
+
+    /// <summary>Registers an embedded <c>.lua</c> resource of <paramref name="assembly"/> whose name ends with <paramref name="fileName"/>.</summary>
+    public RedisScript RegisterEmbedded(Assembly assembly, string fileName)
+    {
+        string resource = assembly.GetManifestResourceNames().SingleOrDefault(n => n.EndsWith("." + fileName, StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"embedded Lua script {fileName} not found in {assembly.GetName().Name}");
+        using var stream = assembly.GetManifestResourceStream(resource)!;
+        using var reader = new StreamReader(stream);
+        return Register(Path.GetFileNameWithoutExtension(fileName), reader.ReadToEnd());
+    }
+
+    /// <summary>Loads every script into every connected server. Failures are logged; NOSCRIPT handling covers them later.</summary>
+    public async Task LoadAllAsync()
+    {
+        foreach (var server in redis.Connection.GetServers())
+        {
+            if (!server.IsConnected) continue;
+            foreach (var script in _scripts.Values)
+            {
+                try
+                {
+                    await server.ScriptLoadAsync(script.Source).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (RedisFaults.IsRedisFault(ex))
+                {
+                    Log.Warn("could not load Lua script {0} into {1}: {2}", script.Name, server.EndPoint, ex.Message);
+                }
+            }
+        }
+    }
+
+    public async Task<RedisResult> EvalAsync(RedisScript script, RedisKey[] keys, RedisValue[] args)
+    {
+        try
+        {
+            return await redis.Db.ScriptEvaluateAsync(script.Sha, keys, args).ConfigureAwait(false);
+        }
+        catch (RedisServerException ex) when (ex.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal))
+        {
+            Log.Info("Lua script {0} missing in redis (restarted or flushed); loading it again", script.Name);
+            await LoadOneAsync(script).ConfigureAwait(false);
+            return await redis.Db.ScriptEvaluateAsync(script.Sha, keys, args).ConfigureAwait(false);
+        }
+    }
+
+    private async Task LoadOneAsync(RedisScript script)
+    {
+        foreach (var server in redis.Connection.GetServers())
+            if (server.IsConnected && !server.IsReplica)
+                await server.ScriptLoadAsync(script.Source).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,15 @@
+namespace SocialGame.Core.Time;
+
+/// <summary>The one source of time for the rules; tests inject their own.</summary>
+public interface IClock
+{
+    DateTimeOffset UtcNow { get; }
+    long UnixMilliseconds => UtcNow.ToUnixTimeMilliseconds();
+    long UnixSeconds => UtcNow.ToUnixTimeSeconds();
+}
+
+public sealed class SystemClock : IClock
+{
+    public static readonly SystemClock Instance = new();
+    public DateTimeOffset UtcNow => DateTimeOffset.UtcNow;
+}

@@ -1,0 +1,188 @@
+using System.Collections.Concurrent;
+using NLog;
+using SocialGame.Core;
+using SocialGame.Core.Auth;
+using SocialGame.Core.Dispatch;
+using SocialGame.Core.Gm;
+using SocialGame.Core.Metrics;
+using SocialGame.Core.Options;
+using SocialGame.Core.Push;
+using SocialGame.Core.Sessions;
+using SocialGame.Core.Storage;
+using SocialGame.Core.Time;
+using SocialGame.Modules;
+using SocialGame.Protocol.Catalog;
+using SocialGame.Server.Admin;
+using SocialGame.Server.Transport;
+
+namespace SocialGame.Server.Hosting;
+
+/// <summary>
+/// One server node: wires the services, the modules, the game port and the admin port, and stops
+/// them in order (stop accepting, answer what is in flight, close connections, release Redis).
+/// </summary>
+public sealed class ServerHost : IAsyncDisposable
+{
+    private static readonly Logger Log = LogManager.GetCurrentClassLogger();
+    private readonly ConcurrentDictionary<Task, byte> _pending = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly GameListener _listener;
+    private readonly AdminServer _admin;
+    private readonly Dispatcher _dispatcher;
+    private readonly NodeBus _bus;
+    private readonly PushService _push;
+    private readonly IReadOnlyList<IGameModule> _modules;
+    private Task? _refreshLoop;
+    private int _stopped;
+
+    private ServerHost(ServerServices services, NodeBus bus, PushService push, IReadOnlyList<IGameModule> modules, HandlerTable handlers, AccountLocks locks)
+    {
+        Services = services;
+        _bus = bus;
+        _push = push;
+        _modules = modules;
+        _dispatcher = new Dispatcher(handlers, locks, services.Metrics, services.Options.MaxQueuedPerSession);
+        _listener = new GameListener(services.Options, _dispatcher, services.Sessions, services.Metrics, Track);
+        _admin = new AdminServer(services);
+    }
+
+    public ServerServices Services { get; }
+    public int Port => _listener.Port;
+    public int AdminPort => _admin.Port;
+    public string Node => Services.Options.Node;
+
+    /// <summary>Builds and starts a node. <paramref name="extraModules"/> lets tests add modules of their own.</summary>
+    public static async Task<ServerHost> StartAsync(
+        ServerOptions options,
+        string configDir,
+        IClock? clock = null,
+        Func<ServerServices, IEnumerable<IGameModule>>? extraModules = null,
+        bool allowUncatalogued = false)
+    {
+        var problems = ProtocolCatalog.Check();
+        if (problems.Count > 0) throw new InvalidOperationException("protocol tables: " + string.Join("; ", problems));
+
+        var metrics = new ServerMetrics();
+        var redis = await RedisStore.ConnectAsync(options.Redis).ConfigureAwait(false);
+        var scripts = new ScriptRegistry(redis);
+        var presence = new Presence(redis, scripts, options.Node, options.Presence.TtlSeconds, options.Redis.Cluster);
+        var bus = new NodeBus(redis, options.Node);
+        var registry = new SessionRegistry();
+        var locks = new AccountLocks();
+        var sessions = new SessionService(registry, presence, bus, locks, metrics);
+        var push = new PushService(registry, presence, bus, metrics);
+        metrics.ConnectionCount = () => registry.Count;
+        metrics.LoggedInCount = () => registry.LoggedInCount;
+        var services = new ServerServices
+        {
+            Options = options,
+            ConfigDir = configDir,
+            Redis = redis,
+            Scripts = scripts,
+            Sessions = sessions,
+            Push = push,
+            Tokens = new TokenService(options.Auth.Secret, options.Auth.MaxTokenLifetimeSeconds),
+            Clock = clock ?? SystemClock.Instance,
+            Metrics = metrics,
+        };
+
+        var modules = ModuleList.Create(services).Concat(extraModules?.Invoke(services) ?? []).ToList();
+        var handlers = new HandlerTable { AllowUncatalogued = allowUncatalogued };
+        var gm = new GmCommandRegistry();
+        foreach (var module in modules) module.Register(handlers, gm);
+
+        var host = new ServerHost(services, bus, push, modules, handlers, locks);
+        await host.StartPartsAsync().ConfigureAwait(false);
+        return host;
+    }
+
+    private async Task StartPartsAsync()
+    {
+        var options = Services.Options;
+        foreach (var module in _modules) await module.StartAsync(_stop.Token).ConfigureAwait(false);
+        await Services.Scripts.LoadAllAsync().ConfigureAwait(false);
+        await _bus.StartAsync(OnNodeMessageAsync).ConfigureAwait(false);
+        await _listener.StartAsync().ConfigureAwait(false);
+        if (options.AdminPort >= 0) await _admin.StartAsync(options.Host, options.AdminPort).ConfigureAwait(false);
+        _refreshLoop = RefreshPresenceLoopAsync();
+        if (options.Auth.Secret == ServerOptions.DevelopmentSecret)
+            Log.Warn("auth.secret is the development secret: anyone can mint tokens. Set a real secret before going live.");
+        Log.Info("node {0} listening on {1}:{2} (admin {3}), redis {4}, modules: {5}",
+            options.Node, options.Host, Port, options.AdminPort >= 0 ? AdminPort.ToString() : "off", options.Redis.Address,
+            string.Join(", ", _modules.Select(m => m.Name)));
+    }
+
+    private Task OnNodeMessageAsync(NodeMessage message)
+    {
+        switch (message.Kind)
+        {
+            case NodeMessageKind.Push:
+                _push.DeliverRouted(message);
+                return Task.CompletedTask;
+            case NodeMessageKind.Kick:
+                return Services.Sessions.OnKickRoutedAsync(message);
+            default:
+                Log.Warn("unknown node message kind {0}", message.Kind);
+                return Task.CompletedTask;
+        }
+    }
+
+    private async Task RefreshPresenceLoopAsync()
+    {
+        var period = TimeSpan.FromSeconds(Math.Max(1, Services.Options.Presence.TtlSeconds / 3));
+        using var timer = new PeriodicTimer(period);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
+            {
+                try
+                {
+                    await Services.Sessions.RefreshPresenceAsync().ConfigureAwait(false);
+                }
+                catch (Exception ex) when (RedisFaults.IsRedisFault(ex))
+                {
+                    Log.Warn("presence refresh failed: {0}", ex.Message);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>Keeps background work (connection clean-up) alive until the stop waits for it.</summary>
+    private void Track(Task task)
+    {
+        if (task.IsCompleted) return;
+        _pending.TryAdd(task, 0);
+        task.ContinueWith(t =>
+        {
+            _pending.TryRemove(t, out _);
+            if (t.Exception is { } ex) Log.Error(ex, "background work failed");
+        }, TaskScheduler.Default);
+    }
+
+    /// <summary>Stop accepting, answer requests in flight (up to shutdown.drainSeconds), close every connection.</summary>
+    public async Task StopAsync()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) != 0) return;
+        var options = Services.Options;
+        Log.Info("node {0} stopping: {1} connections, {2} requests in flight", options.Node, Services.Sessions.Registry.Count, _dispatcher.InFlight);
+        await _listener.StopAcceptingAsync().ConfigureAwait(false);
+        _dispatcher.BeginShutdown();
+        if (!await _dispatcher.DrainAsync(TimeSpan.FromSeconds(options.Shutdown.DrainSeconds)).ConfigureAwait(false))
+            Log.Warn("{0} requests still running after {1}s; cancelled", _dispatcher.InFlight, options.Shutdown.DrainSeconds);
+        await Task.WhenAll(Services.Sessions.Registry.Snapshot().Select(s => s.CloseAsync("server stopping"))).ConfigureAwait(false);
+        await _stop.CancelAsync().ConfigureAwait(false);
+        if (_refreshLoop is not null) await _refreshLoop.ConfigureAwait(false);
+        await Task.WhenAny(Task.WhenAll(_pending.Keys), Task.Delay(TimeSpan.FromSeconds(2))).ConfigureAwait(false);
+        foreach (var module in _modules) await module.StopAsync().ConfigureAwait(false);
+        await _bus.StopAsync().ConfigureAwait(false);
+        await _admin.StopAsync().ConfigureAwait(false);
+        await _listener.ShutdownAsync().ConfigureAwait(false);
+        await Services.Redis.DisposeAsync().ConfigureAwait(false);
+        Log.Info("node {0} stopped", options.Node);
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+}

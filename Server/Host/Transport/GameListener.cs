@@ -1,0 +1,66 @@
+using System.Net;
+using DotNetty.Buffers;
+using DotNetty.Codecs;
+using DotNetty.Handlers.Timeout;
+using DotNetty.Transport.Bootstrapping;
+using DotNetty.Transport.Channels;
+using DotNetty.Transport.Channels.Sockets;
+using SocialGame.Core.Dispatch;
+using SocialGame.Core.Metrics;
+using SocialGame.Core.Options;
+using SocialGame.Core.Sessions;
+
+namespace SocialGame.Server.Transport;
+
+/// <summary>
+/// The game port: idle close, length-prefixed framing (zero or over-long closes), envelope decoding,
+/// then the session handler. Everything DotNetty stays in this folder.
+/// </summary>
+internal sealed class GameListener(ServerOptions options, Dispatcher dispatcher, SessionService sessions, ServerMetrics metrics, Action<Task> track)
+{
+    private MultithreadEventLoopGroup? _boss;
+    private MultithreadEventLoopGroup? _workers;
+    private IChannel? _bound;
+
+    public int Port { get; private set; }
+
+    public async Task StartAsync()
+    {
+        var minIntervals = RateLimiter.IntervalTicks(options.RateLimit);
+        _boss = new MultithreadEventLoopGroup(1);
+        _workers = options.EventLoopThreads > 0 ? new MultithreadEventLoopGroup(options.EventLoopThreads) : new MultithreadEventLoopGroup();
+        var bootstrap = new ServerBootstrap()
+            .Group(_boss, _workers)
+            .Channel<TcpServerSocketChannel>()
+            .Option(ChannelOption.SoBacklog, 1024)
+            .Option(ChannelOption.SoReuseaddr, true)
+            .ChildOption(ChannelOption.TcpNodelay, true)
+            .ChildOption(ChannelOption.Allocator, PooledByteBufferAllocator.Default)
+            .ChildOption(ChannelOption.WriteBufferHighWaterMark, options.Outbound.MaxPendingBytes)
+            .ChildOption(ChannelOption.WriteBufferLowWaterMark, options.Outbound.MaxPendingBytes / 2)
+            .ChildHandler(new ActionChannelInitializer<IChannel>(channel =>
+            {
+                channel.Pipeline.AddLast("idle", new IdleStateHandler(options.IdleSeconds, 0, 0));
+                channel.Pipeline.AddLast("frame", new LengthFieldBasedFrameDecoder(ByteOrder.BigEndian, options.MaxFrameLength + 4, 0, 4, 0, 4, true));
+                channel.Pipeline.AddLast("envelope", new EnvelopeDecoder(metrics));
+                channel.Pipeline.AddLast("session", new SessionHandler(dispatcher, sessions, metrics, options.RateLimit, minIntervals, track));
+            }));
+        _bound = await bootstrap.BindAsync(IPAddress.Parse(options.Host), options.Port).ConfigureAwait(false);
+        Port = ((IPEndPoint)_bound.LocalAddress).Port;
+    }
+
+    /// <summary>Stops accepting new connections.</summary>
+    public async Task StopAcceptingAsync()
+    {
+        if (_bound is not null) await _bound.CloseAsync().ConfigureAwait(false);
+    }
+
+    public async Task ShutdownAsync()
+    {
+        var quiet = TimeSpan.FromMilliseconds(50);
+        var timeout = TimeSpan.FromSeconds(2);
+        await Task.WhenAll(
+            _boss?.ShutdownGracefullyAsync(quiet, timeout) ?? Task.CompletedTask,
+            _workers?.ShutdownGracefullyAsync(quiet, timeout) ?? Task.CompletedTask).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,3 @@
+using SocialGame.Tools;
+
+return await ToolMain.RunAsync(args);

@@ -1,0 +1,43 @@
+namespace SocialGame.Tools;
+
+/// <summary>The tools behind <c>./run.sh token|client|protocol</c>.</summary>
+public static class ToolMain
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length == 0) return Usage();
+        var rest = args[1..];
+        try
+        {
+            return args[0] switch
+            {
+                "token" => TokenTool.Run(rest),
+                "client" => await InteractiveClient.RunAsync(rest),
+                "protocol" => ProtocolTool.Run(rest),
+                _ => Usage(),
+            };
+        }
+        catch (Core.Options.ConfigException ex)
+        {
+            await Console.Error.WriteLineAsync("configuration error: " + ex.Message);
+            return 2;
+        }
+    }
+
+    private static int Usage()
+    {
+        Console.Error.WriteLine("""
+            usage:
+              token ACC [--ttl SECONDS] [--config DIR]     print a login token for ACC (last line: the token)
+              client [--host H] [--port P] [--config DIR]  interactive client
+              protocol [--root DIR] [--check]              write (or check) Protocol/PROTOCOL.md and the Lua constants
+            """);
+        return 2;
+    }
+
+    public static string? Option(string[] args, string name)
+    {
+        int i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+}
