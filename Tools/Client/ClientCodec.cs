@@ -37,7 +37,7 @@ public static class ClientCodec
         int module = Convert.ToInt32(top["module_type"], System.Globalization.CultureInfo.InvariantCulture);
         int opid = Convert.ToInt32(top["opid"], System.Globalization.CultureInfo.InvariantCulture);
         long? seq = top.TryGetValue("seq", out var s) && s is not null ? Convert.ToInt64(s, System.Globalization.CultureInfo.InvariantCulture) : null;
-        var data = top.TryGetValue("data", out var d) && d is Dictionary<object, object?> dm ? Normalize(dm) : new Dictionary<string, object?>();
+        var data = top.TryGetValue("data", out var d) && d is Dictionary<string, object?> dm ? dm : new Dictionary<string, object?>();
         return new Frame(module, opid, seq, data, body);
     }
 

@@ -1,0 +1,118 @@
+using System.Collections.Concurrent;
+using MessagePack;
+using SocialGame.Core;
+using SocialGame.Core.Dispatch;
+using SocialGame.Core.Gm;
+using SocialGame.Protocol;
+using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages;
+
+namespace SocialGame.Tests.Infrastructure;
+
+/// <summary>
+/// A module only the tests register (module 99): a handler that throws, one that holds the request
+/// open to observe concurrency, and one that pushes large frames to its caller.
+/// </summary>
+public sealed class ProbeModule : IGameModule
+{
+    public const int Module = 99;
+    private int _running;
+    private int _maxRunning;
+
+    public string Name => "probe";
+    public int MaxConcurrent => Volatile.Read(ref _maxRunning);
+    public ConcurrentQueue<(string Account, int N)> Order { get; } = new();
+    public ConcurrentDictionary<string, int> RunningByAccount { get; } = new();
+    public int MaxSameAccount;
+
+    public static readonly OpDef Throw = new((ModuleType)Module, 1, "throw", OpKind.Request, typeof(EmptyRequest), typeof(ResultOnly), "", []);
+    public static readonly OpDef Hold = new((ModuleType)Module, 2, "hold", OpKind.Request, typeof(HoldRequest), typeof(HoldResponse), "", []);
+    public static readonly OpDef Spam = new((ModuleType)Module, 3, "spam", OpKind.Request, typeof(SpamRequest), typeof(ResultOnly), "", []);
+    public static readonly OpDef SpamPush = new((ModuleType)Module, 4, "spampush", OpKind.Push, null, typeof(SpamPushData), "", []);
+
+    public void Register(HandlerTable handlers, GmCommandRegistry gm)
+    {
+        handlers.Add(new ThrowHandler());
+        handlers.Add(new HoldHandler(this));
+        handlers.Add(new SpamHandler());
+    }
+
+    private sealed class ThrowHandler : Handler<EmptyRequest, ResultOnly>
+    {
+        public override OpDef Op => Throw;
+
+        protected override ValueTask<ResultOnly> HandleAsync(RequestContext context, EmptyRequest request, CancellationToken ct) =>
+            throw new InvalidOperationException("probe failure");
+    }
+
+    private sealed class HoldHandler(ProbeModule probe) : Handler<HoldRequest, HoldResponse>
+    {
+        public override OpDef Op => Hold;
+
+        protected override async ValueTask<HoldResponse> HandleAsync(RequestContext context, HoldRequest request, CancellationToken ct)
+        {
+            int now = Interlocked.Increment(ref probe._running);
+            int mine = probe.RunningByAccount.AddOrUpdate(context.Account, 1, (_, n) => n + 1);
+            InterlockedMax(ref probe._maxRunning, now);
+            InterlockedMax(ref probe.MaxSameAccount, mine);
+            probe.Order.Enqueue((context.Account, request.N));
+            try
+            {
+                await Task.Delay(request.Ms, ct);
+            }
+            finally
+            {
+                probe.RunningByAccount.AddOrUpdate(context.Account, 0, (_, n) => n - 1);
+                Interlocked.Decrement(ref probe._running);
+            }
+            return new HoldResponse { Result = 0, N = request.N };
+        }
+
+        private static void InterlockedMax(ref int target, int value)
+        {
+            int seen;
+            while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen)
+            {
+            }
+        }
+    }
+
+    private sealed class SpamHandler : Handler<SpamRequest, ResultOnly>
+    {
+        public override OpDef Op => Spam;
+
+        protected override ValueTask<ResultOnly> HandleAsync(RequestContext context, SpamRequest request, CancellationToken ct)
+        {
+            var data = new SpamPushData { Text = new string('x', request.Size) };
+            for (int i = 0; i < request.Count && context.Session.IsOpen; i++) context.Session.Push(SpamPush, data);
+            return ValueTask.FromResult(ResultOnly.Of(ResultCode.Success));
+        }
+    }
+}
+
+[MessagePackObject]
+public sealed class HoldRequest
+{
+    [Key("ms")] public int Ms { get; set; }
+    [Key("n")] public int N { get; set; }
+}
+
+[MessagePackObject]
+public sealed class HoldResponse : IResponse
+{
+    [Key("result")] public int Result { get; set; }
+    [Key("n")] public int N { get; set; }
+}
+
+[MessagePackObject]
+public sealed class SpamRequest
+{
+    [Key("count")] public int Count { get; set; }
+    [Key("size")] public int Size { get; set; }
+}
+
+[MessagePackObject]
+public sealed class SpamPushData
+{
+    [Key("text")] public string Text { get; set; } = "";
+}

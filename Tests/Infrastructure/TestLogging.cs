@@ -1,0 +1,36 @@
+using NLog;
+using NLog.Config;
+using NLog.Layouts;
+using NLog.Targets;
+
+namespace SocialGame.Tests;
+
+/// <summary>Test logging: warnings and worse to the console, everything to a file, the datalog kept in memory for assertions.</summary>
+[SetUpFixture]
+public sealed class TestLogging
+{
+    public static MemoryTarget DataLog { get; } = new("datalog")
+    {
+        Layout = new JsonLayout { IncludeEventProperties = true },
+        MaxLogsCount = 10_000,
+    };
+
+    [OneTimeSetUp]
+    public void Configure()
+    {
+        var config = new LoggingConfiguration();
+        var file = new FileTarget("file")
+        {
+            FileName = Path.Combine(TestContext.CurrentContext.WorkDirectory, "test-server.log"),
+            Layout = "${longdate} ${level:uppercase=true} ${logger} ${message}${onexception:inner= ${exception}}",
+        };
+        config.AddRule(LogLevel.Info, LogLevel.Fatal, DataLog, Core.Logging.DataLog.LoggerName, final: true);
+        config.AddRule(LogLevel.Debug, LogLevel.Fatal, file);
+        LogManager.Configuration = config;
+    }
+
+    [OneTimeTearDown]
+    public void Shutdown() => LogManager.Shutdown();
+
+    public static IReadOnlyList<string> DataLogLines() => DataLog.Logs.ToList();
+}

@@ -1,0 +1,65 @@
+using SocialGame.Client;
+using SocialGame.Core;
+using SocialGame.Core.Auth;
+using SocialGame.Core.Options;
+using SocialGame.Protocol;
+using SocialGame.Server.Hosting;
+
+namespace SocialGame.Tests.Infrastructure;
+
+/// <summary>Builds test configurations and starts real server nodes; clients connect through real sockets.</summary>
+public static class TestServer
+{
+    public const string Secret = "test-secret-0123456789abcdef";
+
+    public static string ConfigDir => Path.Combine(RepoRoot, "Config");
+
+    public static string RepoRoot
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "SocialGame.sln"))) dir = dir.Parent;
+            return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
+        }
+    }
+
+    public static ServerOptions Options(RedisServer redis, string node = "node1", Action<ServerOptions>? configure = null)
+    {
+        var options = ServerConfig.Load(ConfigDir, _ => null, forServer: false);
+        options.Node = node;
+        options.Port = 0;
+        options.AdminPort = 0;
+        options.Redis.Address = redis.Address;
+        options.Redis.OperationTimeoutMs = 1000;
+        options.Redis.ConnectTimeoutMs = 1000;
+        options.Auth.Secret = Secret;
+        options.RateLimit.RatePerSecond = 1000;
+        options.RateLimit.Burst = 1000;
+        options.RateLimit.CloseAfterRejected = 100_000;
+        options.Shutdown.DrainSeconds = 5;
+        configure?.Invoke(options);
+        ConfigLoader.Validate(options, "test options");
+        return options;
+    }
+
+    public static Task<ServerHost> StartAsync(RedisServer redis, string node = "node1", Action<ServerOptions>? configure = null,
+        Func<ServerServices, IEnumerable<IGameModule>>? extraModules = null) =>
+        ServerHost.StartAsync(Options(redis, node, configure), ConfigDir, null, extraModules, allowUncatalogued: extraModules is not null);
+
+    public static string Token(string account, long? expires = null) =>
+        new TokenService(Secret, 30 * 86400).Mint(account, expires ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 3600);
+
+    public static Task<GameClient> ConnectAsync(ServerHost host) => GameClient.ConnectAsync("127.0.0.1", host.Port);
+
+    /// <summary>Connects and logs in; fails the test unless the login succeeds.</summary>
+    public static async Task<GameClient> LoginAsync(ServerHost host, string account)
+    {
+        var client = await ConnectAsync(host);
+        var reply = await client.RequestAsync((int)ModuleType.System, 1, new { acc = account, token = Token(account) });
+        Assert.That(reply.Result, Is.EqualTo((int)ResultCode.Success), $"login of {account}: {reply}");
+        return client;
+    }
+
+    public static string NewAccount(string prefix = "p") => prefix + Guid.NewGuid().ToString("N")[..10];
+}

@@ -1,0 +1,74 @@
+using SocialGame.Protocol;
+using SocialGame.Server.Hosting;
+using SocialGame.Tests.Infrastructure;
+
+namespace SocialGame.Tests.Integration;
+
+public class DispatchBoundaryTests : RedisFixture
+{
+    private ServerHost _host = null!;
+    private ProbeModule _probe = null!;
+
+    [SetUp]
+    public async Task Start()
+    {
+        _probe = new ProbeModule();
+        _host = await TestServer.StartAsync(Redis, extraModules: _ => [_probe]);
+    }
+
+    [TearDown]
+    public async Task Stop() => await _host.StopAsync();
+
+    [Test]
+    public async Task AHandlerExceptionBecomesServerErrorAndTheConnectionStays()
+    {
+        await using var client = await TestServer.LoginAsync(_host, TestServer.NewAccount());
+        Assert.That((await client.RequestAsync(ProbeModule.Module, 1)).Result, Is.EqualTo((int)ResultCode.ServerError));
+        Assert.That((await client.RequestAsync(1, 2)).Result, Is.EqualTo(0));
+        Assert.That(_host.Services.Metrics.RequestCount(ProbeModule.Module, 1, (int)ResultCode.ServerError), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task OnePlayersRequestsRunOneAtATimeInArrivalOrder()
+    {
+        string acc = TestServer.NewAccount();
+        await using var client = await TestServer.LoginAsync(_host, acc);
+        var replies = await Task.WhenAll(Enumerable.Range(0, 30).Select(n => client.RequestAsync(ProbeModule.Module, 2, new { ms = 3, n })));
+        Assert.That(replies.Select(r => r.Result), Is.All.EqualTo(0));
+        Assert.That(_probe.Order.Where(o => o.Account == acc).Select(o => o.N), Is.EqualTo(Enumerable.Range(0, 30)));
+        Assert.That(_probe.MaxSameAccount, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task DifferentPlayersRunInParallel()
+    {
+        await using var a = await TestServer.LoginAsync(_host, TestServer.NewAccount());
+        await using var b = await TestServer.LoginAsync(_host, TestServer.NewAccount());
+        var replies = await Task.WhenAll(a.RequestAsync(ProbeModule.Module, 2, new { ms = 500, n = 1 }), b.RequestAsync(ProbeModule.Module, 2, new { ms = 500, n = 2 }));
+        Assert.That(replies.Select(r => r.Result), Is.All.EqualTo(0));
+        Assert.That(_probe.MaxConcurrent, Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task AClientThatStopsReadingIsClosedAndOthersAreServed()
+    {
+        await _host.StopAsync();
+        _probe = new ProbeModule();
+        _host = await TestServer.StartAsync(Redis, configure: o => o.Outbound.MaxPendingBytes = 256 * 1024, extraModules: _ => [_probe]);
+        string acc = TestServer.NewAccount();
+        // A raw socket that sends its login and a request for 24 MB of pushes, and never reads a byte.
+        using var silent = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
+        await silent.ConnectAsync("127.0.0.1", _host.Port);
+        await silent.SendAsync(Client.ClientCodec.EncodeFrame(1, 1, new { acc, token = TestServer.Token(acc) }, 1));
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!_host.Services.Sessions.Registry.TryGetByAccount(acc, out _) && DateTime.UtcNow < deadline) await Task.Delay(20);
+        Assert.That(_host.Services.Sessions.Registry.TryGetByAccount(acc, out _), Is.True, "logged in");
+        await using var other = await TestServer.LoginAsync(_host, TestServer.NewAccount());
+        await silent.SendAsync(Client.ClientCodec.EncodeFrame(ProbeModule.Module, 3, new { count = 400, size = 60_000 }, 2));
+        deadline = DateTime.UtcNow.AddSeconds(20);
+        while (_host.Services.Sessions.Registry.TryGetByAccount(acc, out _) && DateTime.UtcNow < deadline) await Task.Delay(20);
+        Assert.That(_host.Services.Sessions.Registry.TryGetByAccount(acc, out _), Is.False, "the server closed the connection that stopped reading");
+        Assert.That(_host.Services.Metrics.RenderPrometheus(), Does.Contain("socialgame_slow_consumers_total 1"));
+        Assert.That((await other.RequestAsync(1, 2)).Result, Is.EqualTo(0));
+    }
+}

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using SocialGame.Protocol;
+using SocialGame.Server.Hosting;
+using SocialGame.Tests.Infrastructure;
+
+namespace SocialGame.Tests.Integration;
+
+public class GmAndAdminTests : RedisFixture
+{
+    private ServerHost _host = null!;
+
+    [OneTimeSetUp]
+    public async Task Start() => _host = await TestServer.StartAsync(Redis);
+
+    [OneTimeTearDown]
+    public async Task Stop() => await _host.StopAsync();
+
+    [Test]
+    public async Task OnlyConfiguredGmAccountsMayUseGmCommands()
+    {
+        string acc = TestServer.NewAccount();
+        await using var player = await TestServer.LoginAsync(_host, acc);
+        var reply = await player.RequestAsync(2, 1, new { text = "//gm time" });
+        Assert.That(reply.Result, Is.EqualTo((int)ResultCode.NotGm));
+        Assert.That(TestLogging.DataLogLines().Any(l => l.Contains("\"op\":\"gm\"") && l.Contains(acc) && l.Contains("\"result\":31")), Is.True,
+            "refused attempts are in the datalog too");
+    }
+
+    [Test]
+    public async Task UnknownCommandsAndBadArgumentsAnswerACodeAndTheUsage()
+    {
+        await using var gm = await TestServer.LoginAsync(_host, "gm");
+        var unknown = await gm.RequestAsync(2, 1, new { text = "//gm fly me to the moon" });
+        Assert.That(unknown.Result, Is.EqualTo((int)ResultCode.GmUnknownCommand));
+        Assert.That(unknown.GetString("output"), Does.Contain("help"));
+        var bad = await gm.RequestAsync(2, 1, new { text = "//gm kick" });
+        Assert.That(bad.Result, Is.EqualTo((int)ResultCode.ParamError));
+        Assert.That(bad.GetString("output"), Does.Contain("usage: //gm kick <acc>"));
+        var empty = await gm.RequestAsync(2, 1, new { });
+        Assert.That(empty.Result, Is.EqualTo((int)ResultCode.ParamError));
+        var help = await gm.RequestAsync(2, 1, new { text = "//gm help" });
+        Assert.That(help.Result, Is.EqualTo(0));
+        Assert.That(help.GetString("output"), Does.Contain("//gm notice <acc> <text...>").And.Contain("//gm kick <acc>"));
+    }
+
+    [Test]
+    public async Task EveryGmCommandIsWrittenToTheDatalog()
+    {
+        await using var gm = await TestServer.LoginAsync(_host, "gm");
+        string marker = TestServer.NewAccount("m");
+        await gm.RequestAsync(2, 1, new { text = $"//gm online {marker}" });
+        var line = TestLogging.DataLogLines().LastOrDefault(l => l.Contains(marker));
+        Assert.That(line, Is.Not.Null);
+        using var json = JsonDocument.Parse(line!);
+        Assert.That(json.RootElement.GetProperty("op").GetString(), Is.EqualTo("gm"));
+        Assert.That(json.RootElement.GetProperty("acc").GetString(), Is.EqualTo("gm"));
+        Assert.That(json.RootElement.GetProperty("text").GetString(), Is.EqualTo($"//gm online {marker}"));
+        Assert.That(json.RootElement.GetProperty("result").GetInt32(), Is.EqualTo(0));
+    }
+
+    [Test]
+    public async Task HealthAndMetricsAreServedOnTheAdminPort()
+    {
+        await using var player = await TestServer.LoginAsync(_host, TestServer.NewAccount());
+        Assert.That((await player.RequestAsync(1, 2)).Result, Is.EqualTo(0));
+        using var http = new HttpClient();
+        var health = await http.GetAsync($"http://127.0.0.1:{_host.AdminPort}/health");
+        Assert.That((int)health.StatusCode, Is.EqualTo(200));
+        using var body = JsonDocument.Parse(await health.Content.ReadAsStringAsync());
+        Assert.That(body.RootElement.GetProperty("redis").GetBoolean(), Is.True);
+        Assert.That(body.RootElement.GetProperty("connections").GetInt32(), Is.GreaterThanOrEqualTo(1));
+        string metrics = await http.GetStringAsync($"http://127.0.0.1:{_host.AdminPort}/metrics");
+        Assert.That(metrics, Does.Contain("socialgame_requests_total{module=\"1\",opid=\"2\",result=\"0\"}"));
+        Assert.That(metrics, Does.Contain("socialgame_handler_seconds_bucket{le=\"+Inf\"}"));
+        Assert.That(metrics, Does.Contain("socialgame_connections "));
+        Assert.That(metrics, Does.Contain("socialgame_redis_errors_total"));
+    }
+}

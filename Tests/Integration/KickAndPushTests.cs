@@ -1,0 +1,127 @@
+using SocialGame.Protocol;
+using SocialGame.Server.Hosting;
+using SocialGame.Tests.Infrastructure;
+
+namespace SocialGame.Tests.Integration;
+
+/// <summary>Two real nodes sharing one Redis: duplicate logins kick, pushes reach the node that holds the account.</summary>
+public class KickAndPushTests : RedisFixture
+{
+    private ServerHost _a = null!;
+    private ServerHost _b = null!;
+
+    [OneTimeSetUp]
+    public async Task Start()
+    {
+        _a = await TestServer.StartAsync(Redis, "nodeA");
+        _b = await TestServer.StartAsync(Redis, "nodeB");
+    }
+
+    [OneTimeTearDown]
+    public async Task Stop()
+    {
+        await _a.StopAsync();
+        await _b.StopAsync();
+    }
+
+    private static async Task AssertKickedAsync(Client.GameClient client)
+    {
+        var kicked = await client.WaitForAsync(f => f.ModuleType == 1 && f.OpId == 3);
+        Assert.That(kicked.GetString("reason"), Is.EqualTo("relogin"));
+        Assert.That(kicked.Seq, Is.Null);
+        await client.Closed.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Test]
+    public async Task ASecondLoginOnTheSameNodeKicksTheFirst()
+    {
+        string acc = TestServer.NewAccount();
+        await using var first = await TestServer.LoginAsync(_a, acc);
+        await using var second = await TestServer.LoginAsync(_a, acc);
+        await AssertKickedAsync(first);
+        Assert.That((await second.RequestAsync(1, 2)).Result, Is.EqualTo(0));
+        Assert.That(_a.Services.Sessions.Registry.LoggedIn().Count(s => s.Account == acc), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task ASecondLoginOnAnotherNodeKicksTheFirst()
+    {
+        string acc = TestServer.NewAccount();
+        await using var first = await TestServer.LoginAsync(_a, acc);
+        await using var second = await TestServer.LoginAsync(_b, acc);
+        await AssertKickedAsync(first);
+        Assert.That(await _b.Services.Sessions.LocateAsync(acc), Is.EqualTo("nodeB"));
+        Assert.That(await _a.Services.Sessions.LocateAsync(acc), Is.EqualTo("nodeB"), "node A sees the account on B");
+    }
+
+    [Test]
+    public async Task ManySimultaneousLoginsOfOneAccountLeaveExactlyOneSession()
+    {
+        string acc = TestServer.NewAccount();
+        var clients = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => TestServer.ConnectAsync(i % 2 == 0 ? _a : _b)));
+        // All at once; a login may be kicked by a later one before its own answer is written.
+        await Task.WhenAll(clients.Select(c => c.SendAsync(1, 1, new { acc, token = TestServer.Token(acc) }, 1)));
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (clients.Count(c => !c.IsClosed) > 1 && DateTime.UtcNow < deadline) await Task.Delay(50);
+        Assert.That(clients.Count(c => !c.IsClosed), Is.EqualTo(1));
+        var survivor = clients.Single(c => !c.IsClosed);
+        Assert.That((await survivor.RequestAsync(2, 1, new { text = "time" })).Result, Is.EqualTo((int)ResultCode.NotGm), "the survivor is logged in");
+        string? holder = await _a.Services.Sessions.LocateAsync(acc);
+        var holderHost = holder == "nodeA" ? _a : _b;
+        Assert.That(holderHost.Services.Sessions.Registry.TryGetByAccount(acc, out _), Is.True, "presence names the node that really holds it");
+        Assert.That((holderHost == _a ? _b : _a).Services.Sessions.Registry.TryGetByAccount(acc, out _), Is.False);
+        foreach (var c in clients) await c.DisposeAsync();
+    }
+
+    [Test]
+    public async Task APushReachesTheAccountOnAnotherNode()
+    {
+        string acc = TestServer.NewAccount();
+        await using var player = await TestServer.LoginAsync(_a, acc);
+        await using var gm = await TestServer.LoginAsync(_b, "gm");
+        var reply = await gm.RequestAsync(2, 1, new { text = $"//gm notice {acc} hello from B" });
+        Assert.That(reply.Result, Is.EqualTo(0), reply.ToString());
+        Assert.That(reply.GetString("output"), Does.Contain("remote"));
+        var push = await player.WaitForAsync(f => f.ModuleType == 2 && f.OpId == 2);
+        Assert.That(push.GetString("text"), Is.EqualTo("hello from B"));
+        Assert.That(push.GetString("from"), Is.EqualTo("gm"));
+    }
+
+    [Test]
+    public async Task APushToAnAccountOnTheSameNodeIsLocalAndToAnOfflineAccountIsDropped()
+    {
+        string acc = TestServer.NewAccount();
+        await using var player = await TestServer.LoginAsync(_b, acc);
+        await using var gm = await TestServer.LoginAsync(_b, "gm");
+        var local = await gm.RequestAsync(2, 1, new { text = $"notice {acc} hi" });
+        Assert.That(local.GetString("output"), Does.Contain("local"));
+        Assert.That((await player.WaitForAsync(f => f.ModuleType == 2 && f.OpId == 2)).GetString("text"), Is.EqualTo("hi"));
+        var offline = await gm.RequestAsync(2, 1, new { text = $"notice {TestServer.NewAccount()} hi" });
+        Assert.That(offline.Result, Is.EqualTo((int)ResultCode.RedisNoData));
+    }
+
+    [Test]
+    public async Task AClosedConnectionReleasesItsPresence()
+    {
+        string acc = TestServer.NewAccount();
+        var player = await TestServer.LoginAsync(_a, acc);
+        Assert.That(await _b.Services.Sessions.LocateAsync(acc), Is.EqualTo("nodeA"));
+        await player.DisposeAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (await _b.Services.Sessions.LocateAsync(acc) is not null && DateTime.UtcNow < deadline) await Task.Delay(20);
+        Assert.That(await _b.Services.Sessions.LocateAsync(acc), Is.Null);
+    }
+
+    [Test]
+    public async Task AGmKickWorksAcrossNodes()
+    {
+        string acc = TestServer.NewAccount();
+        await using var player = await TestServer.LoginAsync(_a, acc);
+        await using var gm = await TestServer.LoginAsync(_b, "gm");
+        var reply = await gm.RequestAsync(2, 1, new { text = $"kick {acc}" });
+        Assert.That(reply.Result, Is.EqualTo(0), reply.ToString());
+        var kicked = await player.WaitForAsync(f => f.ModuleType == 1 && f.OpId == 3);
+        Assert.That(kicked.GetString("reason"), Is.EqualTo("gm"));
+        await player.Closed.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+}

@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using SocialGame.Protocol;
+using SocialGame.Server.Hosting;
+using SocialGame.Tests.Infrastructure;
+
+namespace SocialGame.Tests.Integration;
+
+/// <summary>Redis stopped under a running server, then started again on the same port.</summary>
+public class RedisOutageTests : RedisFixture
+{
+    [Test]
+    public async Task RequestsAnswerRedisErrorWhileItIsDownAndTheServerRecoversByItself()
+    {
+        await using var host = await TestServer.StartAsync(Redis);
+        string before = TestServer.NewAccount();
+        await using var connected = await TestServer.LoginAsync(host, before);
+
+        Redis.Stop();
+        try
+        {
+            await using var client = await TestServer.ConnectAsync(host);
+            string acc = TestServer.NewAccount();
+            var watch = Stopwatch.StartNew();
+            var reply = await client.RequestAsync(1, 1, new { acc, token = TestServer.Token(acc) });
+            Assert.That(reply.Result, Is.EqualTo((int)ResultCode.RedisError));
+            Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(5)), "answered promptly, not hung");
+            Assert.That((await client.RequestAsync(1, 2)).Result, Is.EqualTo(0), "the server itself stays up");
+            Assert.That((await connected.RequestAsync(1, 2)).Result, Is.EqualTo(0), "connected players stay connected");
+            using var http = new HttpClient();
+            var health = await http.GetAsync($"http://127.0.0.1:{host.AdminPort}/health");
+            Assert.That((int)health.StatusCode, Is.EqualTo(503));
+        }
+        finally
+        {
+            Redis.Start();
+        }
+
+        // The restarted Redis is empty: no scripts (NOSCRIPT path), no presence entries.
+        string after = TestServer.NewAccount();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        int result = -1;
+        while (DateTime.UtcNow < deadline)
+        {
+            await using var client = await TestServer.ConnectAsync(host);
+            result = (await client.RequestAsync(1, 1, new { acc = after, token = TestServer.Token(after) })).Result;
+            if (result == 0) break;
+            await Task.Delay(200);
+        }
+        Assert.That(result, Is.EqualTo(0), "logins work again after Redis is back");
+
+        // Closing releases presence through a Lua script the new Redis has never seen.
+        deadline = DateTime.UtcNow.AddSeconds(5);
+        while (await host.Services.Sessions.LocateAsync(after) is not null && DateTime.UtcNow < deadline) await Task.Delay(20);
+        Assert.That(await host.Services.Sessions.LocateAsync(after), Is.Null);
+        Assert.That(await host.Services.Redis.PingAsync(), Is.True);
+    }
+}

@@ -1,0 +1,96 @@
+using SocialGame.Core.Dispatch;
+using SocialGame.Core.Gm;
+using SocialGame.Core.Time;
+using SocialGame.Modules.Gm;
+using SocialGame.Modules.System;
+using SocialGame.Tests.Infrastructure;
+
+namespace SocialGame.Tests.Unit;
+
+public class DispatchTests
+{
+    [Test]
+    public void ADuplicateHandlerStopsTheStartUp()
+    {
+        var table = new HandlerTable();
+        table.Add(new HeartbeatHandler(SystemClock.Instance));
+        var ex = Assert.Throws<InvalidOperationException>(() => table.Add(new HeartbeatHandler(SystemClock.Instance)));
+        Assert.That(ex!.Message, Does.Contain("duplicate"));
+    }
+
+    [Test]
+    public void AnOperationOutsideTheCatalogueIsRefused()
+    {
+        var table = new HandlerTable();
+        Assert.Throws<InvalidOperationException>(() => new ProbeModule().Register(table, new GmCommandRegistry()));
+    }
+
+    [Test]
+    public void ADuplicateGmCommandStopsTheStartUp()
+    {
+        var gm = new GmCommandRegistry();
+        gm.Add(new TimeCommand(SystemClock.Instance));
+        Assert.Throws<InvalidOperationException>(() => gm.Add(new TimeCommand(SystemClock.Instance)));
+    }
+
+    [Test]
+    public void GmTextFindsOneAndTwoWordCommands()
+    {
+        var gm = new GmCommandRegistry();
+        gm.Add(new TimeCommand(SystemClock.Instance));
+        var (command, args) = gm.Find("//gm  time  a b");
+        Assert.That(command!.Name, Is.EqualTo("time"));
+        Assert.That(args, Is.EqualTo(new[] { "a", "b" }));
+        Assert.That(gm.Find("//gm nothing").Command, Is.Null);
+    }
+
+    [Test]
+    public async Task ASerialQueueRunsItemsOneAtATimeInOrder()
+    {
+        var seen = new List<int>();
+        int running = 0, maxRunning = 0;
+        var done = new TaskCompletionSource();
+        var queue = new SerialQueue<int>(async i =>
+        {
+            maxRunning = Math.Max(maxRunning, Interlocked.Increment(ref running));
+            await Task.Yield();
+            lock (seen) seen.Add(i);
+            Interlocked.Decrement(ref running);
+            if (i == 999) done.SetResult();
+        }, 10_000);
+        var producers = Enumerable.Range(0, 1).Select(_ => Task.Run(() =>
+        {
+            for (int i = 0; i < 1000; i++) Assert.That(queue.TryEnqueue(i), Is.True);
+        }));
+        await Task.WhenAll(producers);
+        await done.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.That(seen, Is.EqualTo(Enumerable.Range(0, 1000).ToList()));
+        Assert.That(maxRunning, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void ASerialQueueRefusesBeyondItsCapacity()
+    {
+        var gate = new TaskCompletionSource();
+        var queue = new SerialQueue<int>(_ => gate.Task, 3);
+        Assert.That(Enumerable.Range(0, 3).Select(queue.TryEnqueue), Is.All.True);
+        Assert.That(queue.TryEnqueue(4), Is.False);
+        gate.SetResult();
+    }
+
+    [Test]
+    public async Task AccountLocksExcludeTheSameAccountOnly()
+    {
+        var locks = new AccountLocks();
+        var a = await locks.AcquireAsync("a");
+        var b = locks.AcquireAsync("b").AsTask();
+        Assert.That(b.Wait(TimeSpan.FromSeconds(2)), Is.True, "another account is not blocked");
+        var a2 = locks.AcquireAsync("a").AsTask();
+        await Task.Delay(50);
+        Assert.That(a2.IsCompleted, Is.False, "the same account waits");
+        a.Dispose();
+        (await a2).Dispose();
+        (await b).Dispose();
+        Assert.That(locks.Count, Is.EqualTo(0), "unused locks are dropped");
+    }
+}

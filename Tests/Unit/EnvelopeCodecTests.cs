@@ -1,0 +1,103 @@
+using System.Buffers;
+using MessagePack;
+using SocialGame.Client;
+using SocialGame.Protocol.Wire;
+
+namespace SocialGame.Tests.Unit;
+
+public class EnvelopeCodecTests
+{
+    private static byte[] Body(object map) => MessagePackSerializer.Serialize(map, ClientCodec.Options);
+
+    [Test]
+    public void DecodesAClientFrameWithSeqAndData()
+    {
+        var body = Body(new Dictionary<string, object?> { ["module_type"] = 6, ["opid"] = 4, ["seq"] = 77L, ["data"] = new Dictionary<string, object?> { ["id"] = 1 } });
+        var envelope = EnvelopeCodec.TryDecode(body, out var error);
+        Assert.That(error, Is.Null);
+        Assert.That(envelope!.ModuleType, Is.EqualTo(6));
+        Assert.That(envelope.OpId, Is.EqualTo(4));
+        Assert.That(envelope.Seq, Is.EqualTo(77));
+        Assert.That(MessagePackSerializer.ConvertToJson(envelope.Data), Is.EqualTo("{\"id\":1}"));
+    }
+
+    [Test]
+    public void DataAndSeqMayBeAbsentAndUnknownKeysAreSkipped()
+    {
+        var envelope = EnvelopeCodec.TryDecode(Body(new Dictionary<string, object?> { ["opid"] = 2, ["module_type"] = 1, ["extra"] = new[] { 1, 2 } }), out _);
+        Assert.That(envelope, Is.Not.Null);
+        Assert.That(envelope!.Seq, Is.Null);
+        Assert.That(envelope.Data.IsEmpty, Is.True);
+    }
+
+    [TestCase("not a map")]
+    [TestCase("missing opid")]
+    [TestCase("string module_type")]
+    [TestCase("float opid")]
+    [TestCase("string seq")]
+    [TestCase("trailing bytes")]
+    [TestCase("truncated")]
+    [TestCase("int key")]
+    [TestCase("huge module_type")]
+    public void MalformedBodiesAreRefusedWithAReason(string kind)
+    {
+        byte[] body = kind switch
+        {
+            "not a map" => Body(new[] { 1, 2, 3 }),
+            "missing opid" => Body(new Dictionary<string, object?> { ["module_type"] = 1 }),
+            "string module_type" => Body(new Dictionary<string, object?> { ["module_type"] = "1", ["opid"] = 1 }),
+            "float opid" => Body(new Dictionary<string, object?> { ["module_type"] = 1, ["opid"] = 1.5 }),
+            "string seq" => Body(new Dictionary<string, object?> { ["module_type"] = 1, ["opid"] = 1, ["seq"] = "x" }),
+            "trailing bytes" => [.. Body(new Dictionary<string, object?> { ["module_type"] = 1, ["opid"] = 1 }), 0xc0],
+            "truncated" => Body(new Dictionary<string, object?> { ["module_type"] = 1, ["opid"] = 1, ["data"] = "abcdef" })[..^3],
+            "int key" => Body(new Dictionary<object, object?> { [1] = 1, ["opid"] = 1 }),
+            "huge module_type" => Body(new Dictionary<string, object?> { ["module_type"] = long.MaxValue, ["opid"] = 1 }),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+        };
+        Assert.That(EnvelopeCodec.TryDecode(body, out var error), Is.Null);
+        Assert.That(error, Is.Not.Null.And.Not.Empty);
+    }
+
+    [Test]
+    public void DeepNestingIsRefusedWithoutRecursingIntoIt()
+    {
+        // {"module_type":1,"opid":1,"data":[[[[...]]]]} nested 60,000 deep: the library's own skip would overflow the stack.
+        var prefix = Body(new Dictionary<string, object?> { ["module_type"] = 1, ["opid"] = 1 });
+        var writer = new ArrayBufferWriter<byte>();
+        var w = new MessagePackWriter(writer);
+        w.WriteMapHeader(3);
+        w.Write("module_type"); w.Write(1);
+        w.Write("opid"); w.Write(1);
+        w.Write("data");
+        for (int i = 0; i < 60_000; i++) w.WriteArrayHeader(1);
+        w.WriteNil();
+        w.Flush();
+        Assert.That(prefix, Is.Not.Empty);
+        Assert.That(EnvelopeCodec.TryDecode(writer.WrittenMemory, out var error), Is.Null);
+        Assert.That(error, Does.Contain("deep"));
+    }
+
+    [Test]
+    public void ServerFramesDecodeWithTheIndependentClientCodec()
+    {
+        var output = new ArrayBufferWriter<byte>();
+        var data = ProtocolSerializer.SerializeData(new Protocol.Messages.System.HeartbeatResponse { Result = 0, ServerTime = 123 });
+        EnvelopeCodec.WriteFrame(output, 1, 2, 9, data);
+        var frame = output.WrittenSpan.ToArray();
+        Assert.That(System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(frame), Is.EqualTo(frame.Length - 4));
+        var decoded = ClientCodec.DecodeBody(frame[4..]);
+        Assert.That((decoded.ModuleType, decoded.OpId, decoded.Seq, decoded.Result), Is.EqualTo((1, 2, 9L, 0)));
+        Assert.That(decoded.GetLong("servertime"), Is.EqualTo(123));
+    }
+
+    [Test]
+    public void TypedRequestsRefuseWrongFieldTypes()
+    {
+        var good = Body(new Dictionary<string, object?> { ["acc"] = "a", ["token"] = "t", ["areaid"] = 1 });
+        var bad = Body(new Dictionary<string, object?> { ["acc"] = 5, ["token"] = "t" });
+        Assert.That(ProtocolSerializer.TryDeserialize<Protocol.Messages.System.LoginRequest>(good, out var login), Is.True);
+        Assert.That(login.AreaId, Is.EqualTo(1));
+        Assert.That(ProtocolSerializer.TryDeserialize<Protocol.Messages.System.LoginRequest>(bad, out _), Is.False);
+        Assert.That(ProtocolSerializer.TryDeserialize<Protocol.Messages.System.LoginRequest>(Body("str"), out _), Is.False);
+    }
+}

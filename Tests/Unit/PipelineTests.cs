@@ -1,0 +1,81 @@
+using DotNetty.Buffers;
+using DotNetty.Codecs;
+using DotNetty.Transport.Channels.Embedded;
+using MessagePack;
+using SocialGame.Client;
+using SocialGame.Core.Metrics;
+using SocialGame.Protocol;
+using SocialGame.Server.Transport;
+
+namespace SocialGame.Tests.Unit;
+
+/// <summary>The codec stages of the pipeline on DotNetty's EmbeddedChannel.</summary>
+public class PipelineTests
+{
+    private const int MaxFrame = 1024;
+
+    private static EmbeddedChannel NewChannel() => new(
+        new LengthFieldBasedFrameDecoder(ByteOrder.BigEndian, MaxFrame + 4, 0, 4, 0, 4, true),
+        new EnvelopeDecoder(new ServerMetrics()));
+
+    private static IByteBuffer Buffer(byte[] bytes) => Unpooled.WrappedBuffer(bytes);
+
+    [Test]
+    public void AFrameSplitAcrossReadsBecomesOneEnvelope()
+    {
+        var channel = NewChannel();
+        var frame = ClientCodec.EncodeFrame(1, 2, new { }, 5);
+        channel.WriteInbound(Buffer(frame[..3]));
+        Assert.That(channel.ReadInbound<object>(), Is.Null);
+        channel.WriteInbound(Buffer(frame[3..]));
+        var envelope = channel.ReadInbound<Envelope>();
+        Assert.That((envelope.ModuleType, envelope.OpId, envelope.Seq), Is.EqualTo((1, 2, (long?)5)));
+        Assert.That(channel.Active, Is.True);
+    }
+
+    [Test]
+    public void TwoFramesInOneReadBecomeTwoEnvelopes()
+    {
+        var channel = NewChannel();
+        channel.WriteInbound(Buffer([.. ClientCodec.EncodeFrame(1, 2, null, 1), .. ClientCodec.EncodeFrame(1, 2, null, 2)]));
+        Assert.That(channel.ReadInbound<Envelope>().Seq, Is.EqualTo(1));
+        Assert.That(channel.ReadInbound<Envelope>().Seq, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void ZeroLengthClosesTheChannel()
+    {
+        var channel = NewChannel();
+        channel.WriteInbound(Buffer([0, 0, 0, 0]));
+        Assert.That(channel.ReadInbound<object>(), Is.Null);
+        Assert.That(channel.Active, Is.False);
+    }
+
+    [Test]
+    public void OverLongLengthFailsBeforeTheBodyArrives()
+    {
+        var channel = NewChannel();
+        Assert.Throws<TooLongFrameException>(() => channel.WriteInbound(Buffer([0, 0, 0x10, 0x01])));
+    }
+
+    [Test]
+    public void ExactlyTheMaximumIsAccepted()
+    {
+        var channel = NewChannel();
+        var body = MessagePackSerializer.Serialize(new Dictionary<string, object> { ["module_type"] = 1, ["opid"] = 2, ["pad"] = new string('x', MaxFrame - 40) });
+        var padded = MessagePackSerializer.Serialize(new Dictionary<string, object> { ["module_type"] = 1, ["opid"] = 2, ["pad"] = new string('x', MaxFrame - 40 + (MaxFrame - body.Length)) });
+        Assert.That(padded.Length, Is.EqualTo(MaxFrame));
+        channel.WriteInbound(Buffer(ClientCodec.Prefix(padded)));
+        Assert.That(channel.ReadInbound<Envelope>(), Is.Not.Null);
+    }
+
+    [Test]
+    public void GarbageBodyClosesTheChannelAndReleasesTheBuffer()
+    {
+        var channel = NewChannel();
+        var buffer = Buffer(ClientCodec.Prefix([0xc1, 0xc1, 0xc1]));
+        channel.WriteInbound(buffer);
+        Assert.That(channel.Active, Is.False);
+        Assert.That(buffer.ReferenceCount, Is.EqualTo(0));
+    }
+}
