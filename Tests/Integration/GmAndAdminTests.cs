@@ -1,3 +1,4 @@
+using SocialGame.Core.Options;
 using System.Text.Json;
 using SocialGame.Protocol;
 using SocialGame.Server.Hosting;
@@ -5,21 +6,13 @@ using SocialGame.Tests.Infrastructure;
 
 namespace SocialGame.Tests.Integration;
 
-public class GmAndAdminTests : RedisFixture
+public class GmAndAdminTests : ServerFixture
 {
-    private ServerHost _host = null!;
-
-    [OneTimeSetUp]
-    public async Task Start() => _host = await TestServer.StartAsync(Redis);
-
-    [OneTimeTearDown]
-    public async Task Stop() => await _host.StopAsync();
-
     [Test]
     public async Task OnlyConfiguredGmAccountsMayUseGmCommands()
     {
         string acc = TestServer.NewAccount();
-        await using var player = await TestServer.LoginAsync(_host, acc);
+        await using var player = await TestServer.LoginAsync(Host, acc);
         var reply = await player.RequestAsync(2, 1, new { text = "//gm time" });
         Assert.That(reply.Result, Is.EqualTo((int)ResultCode.NotGm));
         Assert.That(TestLogging.DataLogLines().Any(l => l.Contains("\"op\":\"gm\"") && l.Contains(acc) && l.Contains("\"result\":31")), Is.True,
@@ -29,7 +22,7 @@ public class GmAndAdminTests : RedisFixture
     [Test]
     public async Task UnknownCommandsAndBadArgumentsAnswerACodeAndTheUsage()
     {
-        await using var gm = await TestServer.LoginAsync(_host, "gm");
+        await using var gm = await TestServer.LoginAsync(Host, "gm");
         var unknown = await gm.RequestAsync(2, 1, new { text = "//gm fly me to the moon" });
         Assert.That(unknown.Result, Is.EqualTo((int)ResultCode.GmUnknownCommand));
         Assert.That(unknown.GetString("output"), Does.Contain("help"));
@@ -46,7 +39,7 @@ public class GmAndAdminTests : RedisFixture
     [Test]
     public async Task EveryGmCommandIsWrittenToTheDatalog()
     {
-        await using var gm = await TestServer.LoginAsync(_host, "gm");
+        await using var gm = await TestServer.LoginAsync(Host, "gm");
         string marker = TestServer.NewAccount("m");
         await gm.RequestAsync(2, 1, new { text = $"//gm online {marker}" });
         var line = TestLogging.DataLogLines().LastOrDefault(l => l.Contains(marker));
@@ -61,15 +54,15 @@ public class GmAndAdminTests : RedisFixture
     [Test]
     public async Task HealthAndMetricsAreServedOnTheAdminPort()
     {
-        await using var player = await TestServer.LoginAsync(_host, TestServer.NewAccount());
+        await using var player = await TestServer.LoginAsync(Host, TestServer.NewAccount());
         Assert.That((await player.RequestAsync(1, 2)).Result, Is.EqualTo(0));
         using var http = new HttpClient();
-        var health = await http.GetAsync($"http://127.0.0.1:{_host.AdminPort}/health");
+        var health = await http.GetAsync($"http://127.0.0.1:{Host.AdminPort}/health");
         Assert.That((int)health.StatusCode, Is.EqualTo(200));
         using var body = JsonDocument.Parse(await health.Content.ReadAsStringAsync());
         Assert.That(body.RootElement.GetProperty("redis").GetBoolean(), Is.True);
         Assert.That(body.RootElement.GetProperty("connections").GetInt32(), Is.GreaterThanOrEqualTo(1));
-        string metrics = await http.GetStringAsync($"http://127.0.0.1:{_host.AdminPort}/metrics");
+        string metrics = await http.GetStringAsync($"http://127.0.0.1:{Host.AdminPort}/metrics");
         Assert.That(metrics, Does.Contain("socialgame_requests_total{module=\"1\",opid=\"2\",result=\"0\"}"));
         Assert.That(metrics, Does.Contain("socialgame_handler_seconds_bucket{le=\"+Inf\"}"));
         Assert.That(metrics, Does.Contain("socialgame_connections "));

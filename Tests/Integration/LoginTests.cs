@@ -1,37 +1,30 @@
+using SocialGame.Core.Options;
 using SocialGame.Protocol;
 using SocialGame.Server.Hosting;
 using SocialGame.Tests.Infrastructure;
 
 namespace SocialGame.Tests.Integration;
 
-public class LoginTests : RedisFixture
+public class LoginTests : ServerFixture
 {
-    private ServerHost _host = null!;
-
-    [OneTimeSetUp]
-    public async Task Start() => _host = await TestServer.StartAsync(Redis);
-
-    [OneTimeTearDown]
-    public async Task Stop() => await _host.StopAsync();
-
     [Test]
     public async Task AGoodTokenLogsInAndAnswersTheAccountAndServerTime()
     {
         string acc = TestServer.NewAccount();
-        await using var client = await TestServer.ConnectAsync(_host);
+        await using var client = await TestServer.ConnectAsync(Host);
         long before = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var reply = await client.RequestAsync(1, 1, new { acc, token = TestServer.Token(acc), areaid = 1, deviceid = "dev-1", devicetype = 1, version = "3.4.0" });
         Assert.That(reply.Result, Is.EqualTo(0));
         Assert.That(reply.GetString("acc"), Is.EqualTo(acc));
         Assert.That(reply.GetLong("servertime"), Is.InRange(before - 1000, before + 5000));
-        Assert.That(_host.Services.Sessions.Registry.TryGetByAccount(acc, out _), Is.True);
+        Assert.That(Host.Services.Sessions.Registry.TryGetByAccount(acc, out _), Is.True);
     }
 
     [Test]
     public async Task AForgedTokenIsRefusedAndTheConnectionClosed()
     {
         string acc = TestServer.NewAccount();
-        await using var client = await TestServer.ConnectAsync(_host);
+        await using var client = await TestServer.ConnectAsync(Host);
         var token = TestServer.Token("someone-else");
         var reply = await client.RequestAsync(1, 1, new { acc, token });
         Assert.That(reply.Result, Is.EqualTo((int)ResultCode.BadToken));
@@ -42,7 +35,7 @@ public class LoginTests : RedisFixture
     public async Task AnExpiredTokenIsRefusedAndTheConnectionClosed()
     {
         string acc = TestServer.NewAccount();
-        await using var client = await TestServer.ConnectAsync(_host);
+        await using var client = await TestServer.ConnectAsync(Host);
         var reply = await client.RequestAsync(1, 1, new { acc, token = TestServer.Token(acc, DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 1) });
         Assert.That(reply.Result, Is.EqualTo((int)ResultCode.BadToken));
         await client.Closed.WaitAsync(TimeSpan.FromSeconds(5));
@@ -67,7 +60,7 @@ public class LoginTests : RedisFixture
             "bad devicetype" => new { acc, token = TestServer.Token(acc), devicetype = 7 },
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
-        await using var client = await TestServer.ConnectAsync(_host);
+        await using var client = await TestServer.ConnectAsync(Host);
         Assert.That((await client.RequestAsync(1, 1, data)).Result, Is.EqualTo((int)ResultCode.ParamError));
         Assert.That((await client.RequestAsync(1, 2)).Result, Is.EqualTo(0), "the connection stays usable");
     }
@@ -75,7 +68,7 @@ public class LoginTests : RedisFixture
     [Test]
     public async Task NothingButSystemIsServedBeforeLogin()
     {
-        await using var client = await TestServer.ConnectAsync(_host);
+        await using var client = await TestServer.ConnectAsync(Host);
         Assert.That((await client.RequestAsync(2, 1, new { text = "help" })).Result, Is.EqualTo((int)ResultCode.NotLoggedIn));
         Assert.That((await client.RequestAsync(1, 2)).Result, Is.EqualTo(0), "heartbeat is allowed before login");
         Assert.That((await client.RequestAsync(77, 1)).Result, Is.EqualTo((int)ResultCode.UnknownOp));
@@ -85,7 +78,7 @@ public class LoginTests : RedisFixture
     public async Task ALoginAndARequestSentTogetherAreServedInOrder()
     {
         string acc = "gm";
-        await using var client = await TestServer.ConnectAsync(_host);
+        await using var client = await TestServer.ConnectAsync(Host);
         await client.SendAsync(1, 1, new { acc, token = TestServer.Token(acc) }, 1);
         await client.SendAsync(2, 1, new { text = "time" }, 2);
         var login = await client.WaitForAsync(_ => true);
@@ -97,7 +90,7 @@ public class LoginTests : RedisFixture
     [Test]
     public async Task SeqIsEchoedAndAbsentWhenTheRequestHadNone()
     {
-        await using var client = await TestServer.ConnectAsync(_host);
+        await using var client = await TestServer.ConnectAsync(Host);
         await client.SendAsync(1, 2, null, 123456789012L);
         var echoed = await client.WaitForAsync(_ => true);
         Assert.That(echoed.Seq, Is.EqualTo(123456789012L));
@@ -111,7 +104,7 @@ public class LoginTests : RedisFixture
     public async Task ASecondLoginAsAnotherAccountOnTheSameConnectionIsRefused()
     {
         string acc = TestServer.NewAccount();
-        await using var client = await TestServer.LoginAsync(_host, acc);
+        await using var client = await TestServer.LoginAsync(Host, acc);
         string other = TestServer.NewAccount();
         Assert.That((await client.RequestAsync(1, 1, new { acc = other, token = TestServer.Token(other) })).Result, Is.EqualTo((int)ResultCode.AlreadyLoggedIn));
         Assert.That((await client.RequestAsync(1, 1, new { acc, token = TestServer.Token(acc) })).Result, Is.EqualTo(0), "the same account again is harmless");

@@ -1,3 +1,4 @@
+using SocialGame.Core.Options;
 using MessagePack;
 using SocialGame.Client;
 using SocialGame.Server.Hosting;
@@ -6,15 +7,9 @@ using SocialGame.Tests.Infrastructure;
 namespace SocialGame.Tests.Integration;
 
 /// <summary>Every malformed frame closes only its own connection; a bystander keeps being served.</summary>
-public class MalformedFrameTests : RedisFixture
+public class MalformedFrameTests : ServerFixture
 {
-    private ServerHost _host = null!;
-
-    [OneTimeSetUp]
-    public async Task Start() => _host = await TestServer.StartAsync(Redis, configure: o => o.MaxFrameLength = 1024);
-
-    [OneTimeTearDown]
-    public async Task Stop() => await _host.StopAsync();
+    protected override void Configure(ServerOptions options) => options.MaxFrameLength = 1024;
 
     private static byte[] Body(object value) => MessagePackSerializer.Serialize(value, ClientCodec.Options);
 
@@ -34,8 +29,8 @@ public class MalformedFrameTests : RedisFixture
     [TestCaseSource(nameof(Cases))]
     public async Task ClosesOnlyThatConnection(byte[] frame)
     {
-        await using var bystander = await TestServer.LoginAsync(_host, TestServer.NewAccount());
-        await using var offender = await TestServer.ConnectAsync(_host);
+        await using var bystander = await TestServer.LoginAsync(Host, TestServer.NewAccount());
+        await using var offender = await TestServer.ConnectAsync(Host);
         Assert.That((await offender.RequestAsync(1, 2)).Result, Is.EqualTo(0));
         await offender.SendRawAsync(frame);
         await offender.Closed.WaitAsync(TimeSpan.FromSeconds(5));
@@ -45,7 +40,7 @@ public class MalformedFrameTests : RedisFixture
     [Test]
     public async Task DataOfTheWrongTypeIsAParamErrorNotAClose()
     {
-        await using var client = await TestServer.ConnectAsync(_host);
+        await using var client = await TestServer.ConnectAsync(Host);
         await client.SendRawAsync(ClientCodec.Prefix(Body(new Dictionary<string, object> { ["module_type"] = 1, ["opid"] = 1, ["data"] = "text", ["seq"] = 5 })));
         var reply = await client.WaitForAsync(_ => true);
         Assert.That((reply.Seq, reply.Result), Is.EqualTo(((long?)5, 2)));

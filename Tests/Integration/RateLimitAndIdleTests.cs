@@ -1,43 +1,38 @@
+using SocialGame.Core.Options;
 using SocialGame.Protocol;
 using SocialGame.Server.Hosting;
 using SocialGame.Tests.Infrastructure;
 
 namespace SocialGame.Tests.Integration;
 
-public class RateLimitAndIdleTests : RedisFixture
+public class RateLimitAndIdleTests : ServerFixture
 {
-    private ServerHost _host = null!;
-
-    [OneTimeSetUp]
-    public async Task Start() => _host = await TestServer.StartAsync(Redis, configure: o =>
+    protected override void Configure(ServerOptions options)
     {
-        o.RateLimit.RatePerSecond = 2;
-        o.RateLimit.Burst = 5;
-        o.RateLimit.CloseAfterRejected = 30;
-        o.IdleSeconds = 1;
-    });
-
-    [OneTimeTearDown]
-    public async Task Stop() => await _host.StopAsync();
+        options.RateLimit.RatePerSecond = 2;
+        options.RateLimit.Burst = 5;
+        options.RateLimit.CloseAfterRejected = 30;
+        options.IdleSeconds = 1;
+    }
 
     [Test]
     public async Task RequestsBeyondTheBurstAnswerClickTooFastWithoutReachingTheModule()
     {
-        await using var client = await TestServer.ConnectAsync(_host);
+        await using var client = await TestServer.ConnectAsync(Host);
         var replies = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => client.RequestAsync(1, 2)));
         int ok = replies.Count(r => r.Result == 0);
         int tooFast = replies.Count(r => r.Result == (int)ResultCode.ClickTooFast);
         Assert.That(ok + tooFast, Is.EqualTo(12));
         Assert.That(ok, Is.InRange(5, 6), "the burst, plus at most one refill");
-        Assert.That(_host.Services.Metrics.RequestCount(1, 2, (int)ResultCode.ClickTooFast), Is.Zero, "rejected requests never reached the dispatcher's handlers");
+        Assert.That(Host.Services.Metrics.RequestCount(1, 2, (int)ResultCode.ClickTooFast), Is.Zero, "rejected requests never reached the dispatcher's handlers");
         Assert.That(client.IsClosed, Is.False);
     }
 
     [Test]
     public async Task AConnectionFloodingFarBeyondTheLimitIsClosed()
     {
-        await using var flooder = await TestServer.ConnectAsync(_host);
-        await using var bystander = await TestServer.ConnectAsync(_host);
+        await using var flooder = await TestServer.ConnectAsync(Host);
+        await using var bystander = await TestServer.ConnectAsync(Host);
         try
         {
             for (int i = 0; i < 200 && !flooder.IsClosed; i++) await flooder.SendAsync(1, 2, null, i);
@@ -53,8 +48,8 @@ public class RateLimitAndIdleTests : RedisFixture
     [Test]
     public async Task ASilentConnectionIsClosedAfterTheIdleTime()
     {
-        await using var silent = await TestServer.ConnectAsync(_host);
-        await using var chatty = await TestServer.ConnectAsync(_host);
+        await using var silent = await TestServer.ConnectAsync(Host);
+        await using var chatty = await TestServer.ConnectAsync(Host);
         var started = DateTime.UtcNow;
         while (!silent.IsClosed && DateTime.UtcNow - started < TimeSpan.FromSeconds(6))
         {

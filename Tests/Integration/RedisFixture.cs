@@ -1,3 +1,5 @@
+using SocialGame.Core.Options;
+using SocialGame.Server.Hosting;
 using SocialGame.Tests.Infrastructure;
 
 namespace SocialGame.Tests.Integration;
@@ -12,4 +14,21 @@ public abstract class RedisFixture
 
     [OneTimeTearDown]
     public void StopRedis() => Redis.Dispose();
+}
+
+/// <summary>One real redis-server and one server node for the whole fixture.</summary>
+public abstract class ServerFixture : RedisFixture
+{
+    protected ServerHost Host { get; private set; } = null!;
+
+    /// <summary>Test-specific settings on top of <see cref="TestServer.Options"/>.</summary>
+    protected virtual void Configure(ServerOptions options)
+    {
+    }
+
+    [OneTimeSetUp]
+    public async Task StartHost() => Host = await TestServer.StartAsync(Redis, configure: Configure);
+
+    [OneTimeTearDown]
+    public async Task StopHost() => await Host.StopAsync();
 }

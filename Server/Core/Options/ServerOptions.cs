@@ -26,6 +26,11 @@ public sealed class ServerOptions : IValidatableOptions
     public int MaxQueuedPerSession { get; set; } = 128;
     /// <summary>Folder for the human log and the datalog (relative to the working directory).</summary>
     public string LogDir { get; set; } = ".data/logs";
+    /// <summary>
+    /// Load balancers whose connections start with a PROXY protocol v1 line naming the real client;
+    /// for them (and only them) the client IP is taken from that line.
+    /// </summary>
+    public List<string> TrustedProxies { get; set; } = [];
 
     public RedisOptions Redis { get; set; } = new();
     public KafkaOptions Kafka { get; set; } = new();
@@ -50,6 +55,8 @@ public sealed class ServerOptions : IValidatableOptions
         v.Range("eventLoopThreads", EventLoopThreads, 0, 256);
         v.Range("maxQueuedPerSession", MaxQueuedPerSession, 1, 100_000);
         v.NotEmpty("logDir", LogDir);
+        for (int i = 0; i < TrustedProxies.Count; i++)
+            if (!IPAddress.TryParse(TrustedProxies[i], out _)) v.Error($"trustedProxies[{i}]", $"must be an IP address, got '{TrustedProxies[i]}'");
         v.Nested("redis", Redis);
         v.Nested("kafka", Kafka);
         v.Nested("auth", Auth);

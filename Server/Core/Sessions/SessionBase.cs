@@ -24,7 +24,8 @@ public abstract class SessionBase : ISession
     public long Id { get; } = Interlocked.Increment(ref _nextId);
     public string? Account => _login?.Account;
     public LoginInfo? Login => _login;
-    public IPAddress ClientIp { get; }
+    /// <summary>The TCP peer, or the client a trusted proxy named (set before any request is read).</summary>
+    public IPAddress ClientIp { get; protected set; }
     public abstract bool IsOpen { get; }
     public DateTimeOffset ConnectedAt { get; } = DateTimeOffset.UtcNow;
 

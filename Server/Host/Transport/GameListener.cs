@@ -27,6 +27,7 @@ internal sealed class GameListener(ServerOptions options, Dispatcher dispatcher,
     public async Task StartAsync()
     {
         var minIntervals = RateLimiter.IntervalTicks(options.RateLimit);
+        var trustedProxies = options.TrustedProxies.Select(IPAddress.Parse).ToHashSet();
         _boss = new MultithreadEventLoopGroup(1);
         _workers = options.EventLoopThreads > 0 ? new MultithreadEventLoopGroup(options.EventLoopThreads) : new MultithreadEventLoopGroup();
         var bootstrap = new ServerBootstrap()
@@ -41,6 +42,8 @@ internal sealed class GameListener(ServerOptions options, Dispatcher dispatcher,
             .ChildHandler(new ActionChannelInitializer<IChannel>(channel =>
             {
                 channel.Pipeline.AddLast("idle", new IdleStateHandler(options.IdleSeconds, 0, 0));
+                if (channel.RemoteAddress is IPEndPoint peer && trustedProxies.Contains(peer.Address.IsIPv4MappedToIPv6 ? peer.Address.MapToIPv4() : peer.Address))
+                    channel.Pipeline.AddLast("proxy", new ProxyHeaderDecoder());
                 channel.Pipeline.AddLast("frame", new LengthFieldBasedFrameDecoder(ByteOrder.BigEndian, options.MaxFrameLength + 4, 0, 4, 0, 4, true));
                 channel.Pipeline.AddLast("envelope", new EnvelopeDecoder(metrics));
                 channel.Pipeline.AddLast("session", new SessionHandler(dispatcher, sessions, metrics, options.RateLimit, minIntervals, track));

@@ -16,6 +16,13 @@ internal sealed class NettySession(IChannel channel, IPAddress clientIp, RateLim
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private int _closing;
 
+    /// <summary>The client a trusted proxy named; called on the event loop before any request is decoded.</summary>
+    public void SetClientIp(IPAddress address)
+    {
+        Log.Debug("{0} is proxied for {1}", this, address);
+        ClientIp = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+    }
+
     public override bool IsOpen => channel.Active && Volatile.Read(ref _closing) == 0;
 
     public override async Task SendAsync(int module, int opid, long? seq, ReadOnlyMemory<byte> data, string? closeReason = null)

@@ -52,6 +52,11 @@ internal sealed class SessionHandler(
 
     public override void UserEventTriggered(IChannelHandlerContext context, object evt)
     {
+        if (evt is ProxiedClient proxied && _session is not null)
+        {
+            _session.SetClientIp(proxied.Address);
+            return;
+        }
         if (evt is IdleStateEvent)
         {
             Log.Info("closing {0}: idle", (object?)_session ?? context.Channel.RemoteAddress);

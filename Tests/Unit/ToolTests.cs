@@ -1,0 +1,45 @@
+using SocialGame.Core.Auth;
+using SocialGame.Core.Options;
+using SocialGame.Tests.Infrastructure;
+using SocialGame.Tools;
+
+namespace SocialGame.Tests.Unit;
+
+[NonParallelizable]
+public class ToolTests
+{
+    [Test]
+    public async Task TheTokenToolPrintsATokenTheServerAccepts()
+    {
+        var output = new StringWriter();
+        var original = Console.Out;
+        Console.SetOut(output);
+        int code;
+        try
+        {
+            code = await ToolMain.RunAsync(["token", "alice", "--config", TestServer.ConfigDir]);
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+        Assert.That(code, Is.EqualTo(0));
+        string token = output.ToString().TrimEnd().Split('\n')[^1];
+        var verifier = new TokenService(ServerOptions.DevelopmentSecret, 30 * 86400);
+        Assert.That(verifier.Verify("alice", token, DateTimeOffset.UtcNow.ToUnixTimeSeconds()), Is.EqualTo(TokenCheck.Ok));
+    }
+
+    [Test]
+    public void TheProtocolToolFindsTheCommittedFilesCurrent() =>
+        Assert.That(ProtocolTool.Run(["--root", TestServer.RepoRoot, "--check"]), Is.EqualTo(0));
+
+    [Test]
+    public void ClientLinesBecomeRequests()
+    {
+        var json = System.Text.Json.JsonDocument.Parse("{\"id\":1,\"list\":[1,\"a\"],\"x\":1.5}").RootElement;
+        var data = (Dictionary<string, object?>)InteractiveClient.JsonToObject(json)!;
+        Assert.That(data["id"], Is.EqualTo(1L));
+        Assert.That(data["x"], Is.EqualTo(1.5));
+        Assert.That((object?[])data["list"]!, Is.EqualTo(new object?[] { 1L, "a" }));
+    }
+}
