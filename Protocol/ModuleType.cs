@@ -5,4 +5,5 @@ public enum ModuleType
 {
     [Doc("login, heartbeat, kick")] System = 1,
     [Doc("GM chat commands")] Gm = 2,
+    [Doc("player base: profile, wallet, inventory, friends, inbox, RMB orders")] Player = 10,
 }

@@ -44,4 +44,9 @@ public enum ResultCode
     [Doc("unknown GM command; output holds the usage")] GmUnknownCommand = 32,
     [Doc("the session is already logged in as another account")] AlreadyLoggedIn = 33,
     [Doc("the server is shutting down")] ServerBusy = 34,
+    [Doc("not enough of a currency")] InsufficientFunds = 35,
+    [Doc("not enough of an item (or it expired)")] InsufficientItems = 36,
+    [Doc("an idempotency key was reused for a different operation")] IdempotencyConflict = 37,
+    [Doc("the account has no profile (unknown account)")] UnknownAccount = 38,
+    [Doc("a balance would pass its maximum")] BalanceLimit = 39,
 }

@@ -5,6 +5,7 @@ local M = {}
 M.ModuleType = {
     system = 1, -- login, heartbeat, kick
     gm = 2, -- GM chat commands
+    player = 10, -- player base: profile, wallet, inventory, friends, inbox, RMB orders
 }
 
 -- opids per module (requests and pushes)
@@ -17,6 +18,17 @@ M.EmOpID = {
     gm = {
         gm_command = 1,
         gm_notice = 2, -- push
+    },
+    player = {
+        player_getprofile = 1,
+        player_getwallet = 2,
+        player_getinventory = 3,
+        player_getfriends = 4,
+        player_getinbox = 5,
+        player_readinbox = 6,
+        player_newmessage = 7, -- push
+        player_createorder = 8,
+        player_unread = 9, -- push
     },
 }
 
@@ -57,6 +69,11 @@ M.EnumResult = {
     gm_unknown_command = 32, -- unknown GM command; output holds the usage
     already_logged_in = 33, -- the session is already logged in as another account
     server_busy = 34, -- the server is shutting down
+    insufficient_funds = 35, -- not enough of a currency
+    insufficient_items = 36, -- not enough of an item (or it expired)
+    idempotency_conflict = 37, -- an idempotency key was reused for a different operation
+    unknown_account = 38, -- the account has no profile (unknown account)
+    balance_limit = 39, -- a balance would pass its maximum
 }
 
 return M

@@ -1,3 +1,4 @@
+using SocialGame.Core.Admin;
 using SocialGame.Core.Auth;
 using SocialGame.Core.Dispatch;
 using SocialGame.Core.Gm;
@@ -23,6 +24,10 @@ public sealed class ServerServices
     public required TokenService Tokens { get; init; }
     public required IClock Clock { get; init; }
     public required ServerMetrics Metrics { get; init; }
+    /// <summary>Modules add admin HTTP endpoints here while registering.</summary>
+    public AdminRouteTable AdminRoutes { get; } = new();
+    /// <summary>Modules add work to do after each login while registering.</summary>
+    public LoginHooks LoginHooks { get; } = new();
 }
 
 /// <summary>A module adds its handlers and GM commands; the host calls <see cref="Register"/> once.</summary>

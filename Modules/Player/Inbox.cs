@@ -1,0 +1,86 @@
+using System.Text.Json;
+using SocialGame.Core.Logging;
+using SocialGame.Core.Push;
+using SocialGame.Core.Storage;
+using SocialGame.Core.Time;
+using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages.Player;
+using StackExchange.Redis;
+
+namespace SocialGame.Modules.Player;
+
+/// <summary>
+/// The persistent notification path: a message is stored (capped, oldest dropped), pushed at once if
+/// the account is online on any node, and listed by getinbox later. Other modules send their private
+/// messages ("X gave you a season pass", "welcome back") through <see cref="SendAsync"/>.
+/// </summary>
+public sealed class Inbox
+{
+    private readonly RedisStore _redis;
+    private readonly ScriptRegistry _scripts;
+    private readonly IPushService _push;
+    private readonly PlayerOptions _options;
+    private readonly IClock _clock;
+    private readonly RedisScript _add;
+    private readonly RedisScript _read;
+
+    public Inbox(RedisStore redis, ScriptRegistry scripts, IPushService push, PlayerOptions options, IClock clock)
+    {
+        _redis = redis;
+        _scripts = scripts;
+        _push = push;
+        _options = options;
+        _clock = clock;
+        _add = scripts.RegisterEmbedded(typeof(Inbox).Assembly, "inbox_add.lua");
+        _read = scripts.RegisterEmbedded(typeof(Inbox).Assembly, "inbox_read.lua");
+    }
+
+    /// <summary>
+    /// Stores and pushes a message. With a <paramref name="dedupeKey"/> the same message is stored once
+    /// however often it is sent (for retried events). Returns the message id.
+    /// </summary>
+    public async Task<long> SendAsync(string acc, string kind, string title, string text, string extra = "", string? dedupeKey = null)
+    {
+        var message = new InboxMessage { Kind = kind, Title = title, Text = text, Time = _clock.UnixSeconds, Extra = extra };
+        var keys = new RedisKey[] { PlayerKeys.Inbox(acc), PlayerKeys.InboxOrder(acc), PlayerKeys.InboxSeq(acc), PlayerKeys.Idempotency(acc, "mail:" + (dedupeKey ?? "")) };
+        var result = (RedisResult[])(await _scripts.EvalAsync(_add, keys,
+            [kind, title, text, message.Time, extra, _options.InboxCap, dedupeKey ?? "", (long)_options.IdempotencyTtlDays * 86400]).ConfigureAwait(false))!;
+        message.Id = (long)result[1];
+        if ((int)result[0] == 1)
+        {
+            DataLog.Write("inbox", ("acc", acc), ("id", message.Id), ("kind", kind), ("title", title));
+            await _push.ToAccountAsync(acc, PlayerProtocol.NewMessage, new NewMessagePush { Message = message }).ConfigureAwait(false);
+        }
+        return message.Id;
+    }
+
+    /// <summary>Every kept message, newest first.</summary>
+    public async Task<List<InboxMessage>> ListAsync(string acc)
+    {
+        var values = await _redis.Db.HashValuesAsync(PlayerKeys.Inbox(acc)).ConfigureAwait(false);
+        return values.Select(v => Parse(v.ToString())).OrderByDescending(m => m.Id).ToList();
+    }
+
+    public async Task<int> MarkReadAsync(string acc, IReadOnlyList<long> ids)
+    {
+        if (ids.Count == 0) return 0;
+        var found = await _scripts.EvalAsync(_read, [PlayerKeys.Inbox(acc)], ids.Select(i => (RedisValue)i).ToArray()).ConfigureAwait(false);
+        return (int)found;
+    }
+
+    private static InboxMessage Parse(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        var r = doc.RootElement;
+        return new InboxMessage
+        {
+            Id = (long)r.GetProperty("id").GetDouble(),
+            Kind = r.GetProperty("kind").GetString() ?? "",
+            Title = r.GetProperty("title").GetString() ?? "",
+            Text = r.GetProperty("text").GetString() ?? "",
+            Time = (long)r.GetProperty("time").GetDouble(),
+            Read = r.GetProperty("read").GetBoolean(),
+            Extra = r.GetProperty("extra").GetString() ?? "",
+        };
+    }
+}

@@ -1,0 +1,195 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using SocialGame.Core.Logging;
+using SocialGame.Core.Storage;
+using SocialGame.Core.Time;
+using SocialGame.Protocol;
+using StackExchange.Redis;
+
+namespace SocialGame.Modules.Player;
+
+/// <summary>One currency change of a ledger operation (negative debits).</summary>
+public sealed record CurrencyChange(string Currency, long Delta);
+
+/// <summary>One item change: a positive count grants (timed items extend), a negative count consumes.</summary>
+public sealed record ItemChange(int ItemId, long Count);
+
+/// <summary>
+/// A ledger operation on one account: all of its currency and item changes apply together or not at
+/// all. <see cref="Key"/> makes it idempotent: a retry with the same key returns the first outcome.
+/// </summary>
+public sealed record LedgerOperation(string Account, string Key, string Reason, IReadOnlyList<CurrencyChange> Currencies, IReadOnlyList<ItemChange> Items)
+{
+    public static LedgerOperation Currency(string account, string key, string reason, string currency, long delta) =>
+        new(account, key, reason, [new CurrencyChange(currency, delta)], []);
+}
+
+public enum LedgerStatus
+{
+    Applied,
+    /// <summary>The key was seen before with the same operation: nothing changed, the first outcome is returned.</summary>
+    Replayed,
+    Insufficient,
+    InsufficientItems,
+    Limit,
+    /// <summary>The key was used before for a different operation.</summary>
+    Conflict,
+}
+
+public sealed record LedgerOutcome(LedgerStatus Status, IReadOnlyDictionary<string, long> Balances, string? Short)
+{
+    public bool Succeeded => Status is LedgerStatus.Applied or LedgerStatus.Replayed;
+
+    public ResultCode ToResult() => Status switch
+    {
+        LedgerStatus.Applied or LedgerStatus.Replayed => ResultCode.Success,
+        LedgerStatus.Insufficient => ResultCode.InsufficientFunds,
+        LedgerStatus.InsufficientItems => ResultCode.InsufficientItems,
+        LedgerStatus.Limit => ResultCode.BalanceLimit,
+        _ => ResultCode.IdempotencyConflict,
+    };
+}
+
+/// <summary>
+/// The wallet and inventory of every account, changed only through <see cref="ApplyAsync"/>: one Lua
+/// script that checks, applies, appends ledger entries to the account's stream and remembers the key.
+/// </summary>
+public sealed class Ledger
+{
+    private readonly RedisStore _redis;
+    private readonly ScriptRegistry _scripts;
+    private readonly RedisScript _apply;
+    private readonly PlayerOptions _options;
+    private readonly ItemCatalog _items;
+    private readonly IClock _clock;
+
+    public Ledger(RedisStore redis, ScriptRegistry scripts, PlayerOptions options, ItemCatalog items, IClock clock)
+    {
+        _redis = redis;
+        _scripts = scripts;
+        _options = options;
+        _items = items;
+        _clock = clock;
+        _apply = scripts.RegisterEmbedded(typeof(Ledger).Assembly, "ledger_apply.lua");
+    }
+
+    public IReadOnlyList<string> Currencies => _options.Currencies;
+
+    /// <summary>
+    /// Why an operation cannot be attempted at all (unknown currency or item, zero or huge amounts,
+    /// a bad key), or null. Callers turn a non-null answer into param_error; nothing is written.
+    /// </summary>
+    public string? Check(LedgerOperation op)
+    {
+        if (!Common.Validate.Account(op.Account)) return "bad account";
+        if (op.Key is not { Length: > 0 and <= 160 } || op.Key.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))) return "bad idempotency key";
+        if (!Common.Validate.Text(op.Reason, 64)) return "bad reason";
+        if (op.Currencies.Count + op.Items.Count == 0) return "nothing to change";
+        foreach (var c in op.Currencies)
+        {
+            if (!_options.Currencies.Contains(c.Currency)) return $"unknown currency {c.Currency}";
+            if (c.Delta == 0 || Math.Abs(c.Delta) > _options.MaxBalance) return $"bad amount {c.Delta}";
+        }
+        if (op.Currencies.Select(c => c.Currency).Distinct().Count() != op.Currencies.Count) return "a currency appears twice";
+        foreach (var i in op.Items)
+        {
+            if (_items.Find(i.ItemId) is null) return $"unknown item {i.ItemId}";
+            if (i.Count == 0 || Math.Abs(i.Count) > 1_000_000) return $"bad count {i.Count}";
+        }
+        if (op.Items.Select(i => i.ItemId).Distinct().Count() != op.Items.Count) return "an item appears twice";
+        return null;
+    }
+
+    public async Task<LedgerOutcome> ApplyAsync(LedgerOperation op)
+    {
+        if (Check(op) is { } problem) throw new ArgumentException(problem, nameof(op));
+        long now = _clock.UnixSeconds;
+        var args = new List<RedisValue>
+        {
+            op.Account, op.Key, op.Reason, now, (long)_options.IdempotencyTtlDays * 86400, Fingerprint(op), _options.MaxBalance,
+            op.Currencies.Count,
+        };
+        foreach (var c in op.Currencies)
+        {
+            args.Add(c.Currency);
+            args.Add(c.Delta);
+        }
+        args.Add(op.Items.Count);
+        foreach (var i in op.Items)
+        {
+            var def = _items.Find(i.ItemId)!;
+            args.Add(i.ItemId);
+            args.Add(i.Count);
+            args.Add((long)def.DurationDays * 86400);
+            args.Add(def.Stackable ? 1 : 0);
+        }
+        var keys = new[] { PlayerKeys.Wallet(op.Account), PlayerKeys.Ledger(op.Account), PlayerKeys.Idempotency(op.Account, op.Key), PlayerKeys.Inventory(op.Account) };
+        var raw = (string)(await _scripts.EvalAsync(_apply, keys, args.ToArray()).ConfigureAwait(false))!;
+        var outcome = Parse(raw);
+        if (outcome.Status == LedgerStatus.Applied)
+        {
+            DataLog.Write("ledger", ("acc", op.Account), ("key", op.Key), ("reason", op.Reason),
+                ("currencies", string.Join(",", op.Currencies.Select(c => $"{c.Currency}:{c.Delta}"))),
+                ("items", string.Join(",", op.Items.Select(i => $"{i.ItemId}:{i.Count}"))),
+                ("balances", string.Join(",", outcome.Balances.Select(b => $"{b.Key}:{b.Value}"))));
+        }
+        return outcome;
+    }
+
+    public async Task<Dictionary<string, long>> GetWalletAsync(string account)
+    {
+        var entries = await _redis.Db.HashGetAllAsync(PlayerKeys.Wallet(account)).ConfigureAwait(false);
+        var wallet = _options.Currencies.ToDictionary(c => c, _ => 0L);
+        foreach (var e in entries)
+            if (wallet.ContainsKey(e.Name!)) wallet[e.Name!] = (long)e.Value;
+        return wallet;
+    }
+
+    /// <summary>Items held now: expired and used-up entries are left out.</summary>
+    public async Task<List<(ItemDef Item, long Count, long ExpireTime)>> GetInventoryAsync(string account)
+    {
+        var entries = await _redis.Db.HashGetAllAsync(PlayerKeys.Inventory(account)).ConfigureAwait(false);
+        long now = _clock.UnixSeconds;
+        var items = new List<(ItemDef, long, long)>();
+        foreach (var e in entries)
+        {
+            if (!int.TryParse(e.Name.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out int id) || _items.Find(id) is not { } def) continue;
+            using var json = JsonDocument.Parse(e.Value.ToString());
+            long count = json.RootElement.GetProperty("count").GetInt64();
+            long expire = json.RootElement.GetProperty("expire").GetInt64();
+            if (count > 0 && (expire == 0 || expire > now)) items.Add((def, count, expire));
+        }
+        return items.OrderBy(i => i.Item1.Id).ToList();
+    }
+
+    private static LedgerOutcome Parse(string raw)
+    {
+        using var json = JsonDocument.Parse(raw);
+        var root = json.RootElement;
+        var status = root.GetProperty("status").GetString() switch
+        {
+            "applied" => LedgerStatus.Applied,
+            "replayed" => LedgerStatus.Replayed,
+            "insufficient" => LedgerStatus.Insufficient,
+            "insufficient_items" => LedgerStatus.InsufficientItems,
+            "limit" => LedgerStatus.Limit,
+            _ => LedgerStatus.Conflict,
+        };
+        var balances = new Dictionary<string, long>();
+        if (root.TryGetProperty("balances", out var b) && b.ValueKind == JsonValueKind.Object)
+            foreach (var p in b.EnumerateObject()) balances[p.Name] = (long)p.Value.GetDouble();
+        string? shortOf = root.TryGetProperty("short", out var s) ? s.ToString() : null;
+        return new LedgerOutcome(status, balances, shortOf);
+    }
+
+    /// <summary>What the operation does, so a key reused for something else is recognised.</summary>
+    private static string Fingerprint(LedgerOperation op)
+    {
+        var text = new StringBuilder(op.Reason);
+        foreach (var c in op.Currencies.OrderBy(c => c.Currency, StringComparer.Ordinal)) text.Append('|').Append(c.Currency).Append(':').Append(c.Delta);
+        foreach (var i in op.Items.OrderBy(i => i.ItemId)) text.Append("|#").Append(i.ItemId).Append(':').Append(i.Count);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
+    }
+}

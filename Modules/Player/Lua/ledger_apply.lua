@@ -1,0 +1,77 @@
+-- The one path of every balance and item change of an account, atomic and idempotent.
+-- KEYS: 1 wallet hash, 2 ledger stream, 3 idempotency key, 4 inventory hash
+-- ARGV: 1 account, 2 idempotency key, 3 reason, 4 now (unix s), 5 key ttl (s), 6 fingerprint,
+--       7 max balance, 8 n currencies, then n pairs (currency, delta),
+--       then m items, then m quadruples (itemid, count, duration seconds per unit (0 permanent), stackable 0/1)
+-- Returns JSON: {status=applied|replayed|conflict|insufficient|insufficient_items|limit, ...}
+local stored = redis.call('GET', KEYS[3])
+if stored then
+  local prev = cjson.decode(stored)
+  if prev.fp ~= ARGV[6] then
+    return cjson.encode({status = 'conflict'})
+  end
+  prev.status = 'replayed'
+  return cjson.encode(prev)
+end
+
+local now = tonumber(ARGV[4])
+local max = tonumber(ARGV[7])
+local i = 8
+local currencies = {}
+for _ = 1, tonumber(ARGV[i]) do
+  local cur, delta = ARGV[i + 1], tonumber(ARGV[i + 2])
+  i = i + 2
+  local balance = tonumber(redis.call('HGET', KEYS[1], cur) or '0')
+  if balance + delta < 0 then
+    return cjson.encode({status = 'insufficient', short = cur})
+  end
+  if balance + delta > max then
+    return cjson.encode({status = 'limit', short = cur})
+  end
+  currencies[#currencies + 1] = {cur, delta}
+end
+i = i + 1
+
+local items = {}
+for _ = 1, tonumber(ARGV[i]) do
+  local id, count, duration, stackable = ARGV[i + 1], tonumber(ARGV[i + 2]), tonumber(ARGV[i + 3]), ARGV[i + 4] == '1'
+  i = i + 4
+  local raw = redis.call('HGET', KEYS[4], id)
+  local item = raw and cjson.decode(raw) or {count = 0, expire = 0}
+  local held = item.count
+  if item.expire > 0 and item.expire <= now then held = 0 end
+  if count < 0 then
+    if held + count < 0 then
+      return cjson.encode({status = 'insufficient_items', short = id})
+    end
+    item.count = held + count
+  else
+    if stackable then item.count = held + count else item.count = 1 end
+    if duration > 0 then
+      local from = item.expire > now and item.expire or now
+      item.expire = from + duration * count
+    else
+      item.expire = 0
+    end
+  end
+  items[#items + 1] = {id, item, count}
+end
+
+local balances = {}
+for _, c in ipairs(currencies) do
+  local balance = redis.call('HINCRBY', KEYS[1], c[1], c[2])
+  balances[c[1]] = balance
+  redis.call('XADD', KEYS[2], '*', 'acc', ARGV[1], 'cur', c[1], 'delta', c[2], 'bal', balance,
+    'reason', ARGV[3], 'key', ARGV[2], 'time', now)
+end
+local granted = {}
+for _, x in ipairs(items) do
+  redis.call('HSET', KEYS[4], x[1], cjson.encode(x[2]))
+  granted[x[1]] = x[2]
+  redis.call('XADD', KEYS[2], '*', 'acc', ARGV[1], 'item', x[1], 'delta', x[3], 'count', x[2].count,
+    'expire', x[2].expire, 'reason', ARGV[3], 'key', ARGV[2], 'time', now)
+end
+
+local outcome = {status = 'applied', fp = ARGV[6], balances = balances, items = granted, time = now}
+redis.call('SET', KEYS[3], cjson.encode(outcome), 'EX', tonumber(ARGV[5]))
+return cjson.encode(outcome)

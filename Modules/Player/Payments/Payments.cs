@@ -1,0 +1,169 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using NLog;
+using SocialGame.Core.Logging;
+using SocialGame.Core.Storage;
+using SocialGame.Core.Time;
+using StackExchange.Redis;
+
+namespace SocialGame.Modules.Player.Payments;
+
+public sealed record Order(string Id, string Account, string ProductId, long Amount, string State, string Extra, string TxId, long Created);
+
+/// <summary>
+/// Fulfils paid orders of the products whose <c>module</c> it names. Must be idempotent per order id
+/// (it may run again after a crash or for a duplicate callback); returns false for a permanent failure.
+/// </summary>
+public interface IOrderFulfiller
+{
+    string Module { get; }
+    Task<bool> FulfilAsync(Order order, ProductDef product);
+}
+
+public enum CallbackResult
+{
+    Ok,
+    BadSignature,
+    UnknownOrder,
+    WrongAmount,
+    /// <summary>The order was already paid by another platform transaction (needs an operator: refund one).</summary>
+    Conflict,
+}
+
+/// <summary>
+/// RMB orders: CREATED at the client's request, PAID by the platform's signed callback (exactly once),
+/// FULFILLED by the product's module. A PAID order whose fulfilment did not finish is fulfilled again by
+/// a background pass on every node; fulfilment is idempotent, so a second node doing it too is harmless.
+/// </summary>
+public sealed class Payments
+{
+    private static readonly Logger Log = LogManager.GetCurrentClassLogger();
+    private static readonly RedisKey PaidKey = "sg:{orders}:paid";
+    private readonly RedisStore _redis;
+    private readonly ScriptRegistry _scripts;
+    private readonly PlayerOptions _options;
+    private readonly ProductCatalog _products;
+    private readonly IClock _clock;
+    private readonly RedisScript _pay;
+    private readonly RedisScript _fulfilled;
+    private readonly Dictionary<string, IOrderFulfiller> _fulfillers = [];
+
+    public Payments(RedisStore redis, ScriptRegistry scripts, PlayerOptions options, ProductCatalog products, IClock clock)
+    {
+        _redis = redis;
+        _scripts = scripts;
+        _options = options;
+        _products = products;
+        _clock = clock;
+        _pay = scripts.RegisterEmbedded(typeof(Payments).Assembly, "order_pay.lua");
+        _fulfilled = scripts.RegisterEmbedded(typeof(Payments).Assembly, "order_fulfilled.lua");
+    }
+
+    private static RedisKey OrderKey(string id) => $"sg:{{orders}}:order:{id}";
+
+    public void AddFulfiller(IOrderFulfiller fulfiller)
+    {
+        if (!_fulfillers.TryAdd(fulfiller.Module, fulfiller)) throw new InvalidOperationException($"two fulfillers for module {fulfiller.Module}");
+    }
+
+    /// <summary>Every product must name a module that fulfils it (checked at start-up).</summary>
+    public void CheckFulfillers()
+    {
+        foreach (var p in _products.Products.Where(p => !_fulfillers.ContainsKey(p.Module)))
+            throw new Core.Options.ConfigException($"{ProductCatalog.FileName}: product {p.Id}: module '{p.Module}' fulfils no orders");
+    }
+
+    public static string Sign(string secret, string orderId, long amount, string txId) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{orderId}|{amount.ToString(CultureInfo.InvariantCulture)}|{txId}")));
+
+    public async Task<Order> CreateAsync(string account, ProductDef product, string extra)
+    {
+        string id = "O" + _clock.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5));
+        long now = _clock.UnixSeconds;
+        await _redis.Db.HashSetAsync(OrderKey(id),
+        [
+            new("acc", account), new("productid", product.Id), new("amount", product.Price), new("state", "CREATED"),
+            new("extra", extra), new("created", now),
+        ]).ConfigureAwait(false);
+        DataLog.Write("order create", ("acc", account), ("orderid", id), ("productid", product.Id), ("amount", product.Price));
+        return new Order(id, account, product.Id, product.Price, "CREATED", extra, "", now);
+    }
+
+    public async Task<Order?> GetAsync(string id)
+    {
+        var f = (await _redis.Db.HashGetAllAsync(OrderKey(id)).ConfigureAwait(false)).ToDictionary(e => e.Name.ToString(), e => e.Value);
+        if (f.Count == 0) return null;
+        return new Order(id, f["acc"].ToString(), f["productid"].ToString(), (long)f["amount"], f["state"].ToString(),
+            f.GetValueOrDefault("extra").ToString(), f.GetValueOrDefault("txid").ToString(), (long)f.GetValueOrDefault("created"));
+    }
+
+    /// <summary>The platform says an order was paid. Safe to call any number of times, concurrently.</summary>
+    public async Task<CallbackResult> OnCallbackAsync(string orderId, long amount, string txId, string signature)
+    {
+        string expected = Sign(_options.PaySecret, orderId, amount, txId);
+        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(signature.ToLowerInvariant())))
+        {
+            Log.Warn("payment callback for {0} refused: bad signature", orderId);
+            DataLog.Write("order callback refused", ("orderid", orderId), ("txid", txId), ("why", "signature"));
+            return CallbackResult.BadSignature;
+        }
+        var result = (RedisResult[])(await _scripts.EvalAsync(_pay, [OrderKey(orderId), PaidKey], [orderId, amount, txId, _clock.UnixSeconds]).ConfigureAwait(false))!;
+        string outcome = result[0].ToString(), state = result[1].ToString();
+        switch (outcome)
+        {
+            case "unknown":
+                Log.Warn("payment callback for unknown order {0} (tx {1})", orderId, txId);
+                DataLog.Write("order callback refused", ("orderid", orderId), ("txid", txId), ("why", "unknown order"));
+                return CallbackResult.UnknownOrder;
+            case "amount":
+                Log.Warn("payment callback for {0} with wrong amount {1} (tx {2})", orderId, amount, txId);
+                DataLog.Write("order callback refused", ("orderid", orderId), ("txid", txId), ("why", "amount"), ("amount", amount));
+                return CallbackResult.WrongAmount;
+            case "conflict":
+                Log.Error("order {0} already paid by another transaction; {1} needs a refund", orderId, txId);
+                DataLog.Write("order callback refused", ("orderid", orderId), ("txid", txId), ("why", "paid by another transaction"));
+                return CallbackResult.Conflict;
+            case "paid":
+                DataLog.Write("order paid", ("orderid", orderId), ("txid", txId), ("amount", amount));
+                break;
+        }
+        if (state == "PAID") await FulfilAsync(orderId).ConfigureAwait(false);
+        return CallbackResult.Ok;
+    }
+
+    /// <summary>Fulfils a PAID order and marks it FULFILLED. Returns true when the order is fulfilled now.</summary>
+    public async Task<bool> FulfilAsync(string orderId)
+    {
+        var order = await GetAsync(orderId).ConfigureAwait(false);
+        if (order is null || order.State != "PAID") return order?.State == "FULFILLED";
+        var product = _products.Find(order.ProductId);
+        if (product is null || !_fulfillers.TryGetValue(product.Module, out var fulfiller))
+        {
+            Log.Error("order {0}: product {1} or its module is no longer configured; left PAID", orderId, order.ProductId);
+            return false;
+        }
+        if (!await fulfiller.FulfilAsync(order, product).ConfigureAwait(false))
+        {
+            Log.Error("order {0}: module {1} could not fulfil it; left PAID for an operator", orderId, product.Module);
+            return false;
+        }
+        if ((int)await _scripts.EvalAsync(_fulfilled, [OrderKey(orderId), PaidKey], [orderId, _clock.UnixSeconds]).ConfigureAwait(false) == 1)
+            DataLog.Write("order fulfilled", ("orderid", orderId), ("acc", order.Account), ("productid", order.ProductId), ("module", product.Module));
+        return true;
+    }
+
+    /// <summary>Fulfils orders that have been PAID for longer than the retry delay (a crash, a failed fulfilment).</summary>
+    public async Task<int> RetryStuckAsync()
+    {
+        long before = _clock.UnixSeconds - _options.FulfilRetrySeconds;
+        var stuck = await _redis.Db.SortedSetRangeByScoreAsync(PaidKey, double.NegativeInfinity, before, take: 100).ConfigureAwait(false);
+        int done = 0;
+        foreach (var id in stuck)
+        {
+            Log.Info("order {0} was paid but not fulfilled; fulfilling it now", id);
+            if (await FulfilAsync(id.ToString()).ConfigureAwait(false)) done++;
+        }
+        return done;
+    }
+}

@@ -1,0 +1,19 @@
+namespace SocialGame.Modules.Player.Payments;
+
+/// <summary>Fulfils "player" products: grants their currencies and items through the ledger (key = the order id) and mails the buyer.</summary>
+public sealed class PlayerFulfiller(Ledger ledger, Inbox inbox) : IOrderFulfiller
+{
+    public string Module => "player";
+
+    public async Task<bool> FulfilAsync(Order order, ProductDef product)
+    {
+        var op = new LedgerOperation(order.Account, "order:" + order.Id, "order " + product.Id,
+            product.Currencies.Select(c => new CurrencyChange(c.Key, c.Value)).ToList(),
+            product.Items.Select(i => new ItemChange(i.ItemId, i.Count)).ToList());
+        var outcome = await ledger.ApplyAsync(op).ConfigureAwait(false);
+        if (!outcome.Succeeded) return false;
+        await inbox.SendAsync(order.Account, "system", "Payment received", $"{product.Name} has been added to your account.",
+            $"{{\"orderid\":\"{order.Id}\"}}", dedupeKey: "order:" + order.Id).ConfigureAwait(false);
+        return true;
+    }
+}

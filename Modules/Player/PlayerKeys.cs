@@ -1,0 +1,26 @@
+using StackExchange.Redis;
+
+namespace SocialGame.Modules.Player;
+
+/// <summary>
+/// Redis keys of the player base. Every key of one account carries the hash tag <c>{acc}</c>, so a
+/// script touching an account's wallet, ledger, inventory and inbox stays in one cluster slot.
+/// </summary>
+public static class PlayerKeys
+{
+    public static RedisKey Profile(string acc) => $"sg:{{{acc}}}:profile";
+    public static RedisKey Wallet(string acc) => $"sg:{{{acc}}}:wallet";
+    /// <summary>The account's ledger: a Redis stream, one entry per balance or item change.</summary>
+    public static RedisKey Ledger(string acc) => $"sg:{{{acc}}}:ledger";
+    public static RedisKey Idempotency(string acc, string key) => $"sg:{{{acc}}}:idem:{key}";
+    public static RedisKey Inventory(string acc) => $"sg:{{{acc}}}:inv";
+    public static RedisKey Friends(string acc) => $"sg:{{{acc}}}:friends";
+    public static RedisKey Inbox(string acc) => $"sg:{{{acc}}}:inbox";
+    public static RedisKey InboxOrder(string acc) => $"sg:{{{acc}}}:inboxidx";
+    public static RedisKey InboxSeq(string acc) => $"sg:{{{acc}}}:inboxseq";
+
+    /// <summary>SCAN pattern of every wallet (for the audit).</summary>
+    public const string WalletPattern = "sg:{*}:wallet";
+
+    public static string AccountOfWallet(string key) => key[4..key.IndexOf("}:wallet", StringComparison.Ordinal)];
+}

@@ -1,0 +1,92 @@
+using NLog;
+using SocialGame.Core;
+using SocialGame.Core.Dispatch;
+using SocialGame.Core.Gm;
+using SocialGame.Core.Sessions;
+using SocialGame.Core.Storage;
+using SocialGame.Modules.Player.Admin;
+using SocialGame.Modules.Player.Gm;
+using SocialGame.Modules.Player.Handlers;
+using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages.Player;
+
+namespace SocialGame.Modules.Player;
+
+/// <summary>Module 10: the player base's protocol, GM commands, admin routes, login hook and the paid-order retry pass.</summary>
+public sealed class PlayerModule(ServerServices services, PlayerBase player) : IGameModule
+{
+    private static readonly Logger Log = LogManager.GetCurrentClassLogger();
+    private readonly CancellationTokenSource _stop = new();
+    private Task? _retryLoop;
+
+    public string Name => "player";
+
+    public void Register(HandlerTable handlers, GmCommandRegistry gm)
+    {
+        handlers.Add(new GetProfileHandler(player.Profiles));
+        handlers.Add(new GetWalletHandler(player.Ledger));
+        handlers.Add(new GetInventoryHandler(player.Ledger));
+        handlers.Add(new GetFriendsHandler(player.Friends, player.Profiles, services.Sessions));
+        handlers.Add(new GetInboxHandler(player.Inbox));
+        handlers.Add(new ReadInboxHandler(player.Inbox));
+        handlers.Add(new CreateOrderHandler(player.Payments, player.Products));
+        gm.Add(new AddMoneyCommand(player.Ledger));
+        gm.Add(new AddItemCommand(player.Ledger));
+        gm.Add(new SetProfileCommand(player.Profiles));
+        gm.Add(new AddFriendCommand(player.Friends));
+        gm.Add(new SendMailCommand(player.Inbox));
+        gm.Add(new AuditCommand(player.Audit));
+        services.AdminRoutes.Add(new PayCallbackRoute(player.Payments));
+        services.AdminRoutes.Add(new OrderLookupRoute(player.Payments));
+        services.AdminRoutes.Add(new SetProfileRoute(player.Profiles));
+        services.LoginHooks.Add("player", OnLoginAsync);
+    }
+
+    public Task StartAsync(CancellationToken ct)
+    {
+        player.Payments.CheckFulfillers();
+        _retryLoop = RetryLoopAsync();
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        if (_retryLoop is not null) await _retryLoop.ConfigureAwait(false);
+    }
+
+    /// <summary>First login creates the profile; unread mail is announced.</summary>
+    private async Task OnLoginAsync(ISession session, CancellationToken ct)
+    {
+        string acc = session.Account!;
+        await player.Profiles.EnsureAsync(acc).ConfigureAwait(false);
+        int unread = (await player.Inbox.ListAsync(acc).ConfigureAwait(false)).Count(m => !m.Read);
+        if (unread > 0) session.Push(PlayerProtocol.Unread, new UnreadPush { Count = unread });
+    }
+
+    private async Task RetryLoopAsync()
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, player.Options.FulfilRetrySeconds / 2)));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
+            {
+                try
+                {
+                    await player.Payments.RetryStuckAsync().ConfigureAwait(false);
+                }
+                catch (Exception ex) when (RedisFaults.IsRedisFault(ex))
+                {
+                    Log.Warn("paid-order retry pass failed: {0}", ex.Message);
+                }
+                catch (Exception ex)
+                {
+                    Log.Error(ex, "paid-order retry pass failed");
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}

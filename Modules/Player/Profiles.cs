@@ -1,0 +1,80 @@
+using System.Globalization;
+using SocialGame.Core.Storage;
+using SocialGame.Core.Time;
+using SocialGame.Protocol.Messages.Player;
+using StackExchange.Redis;
+
+namespace SocialGame.Modules.Player;
+
+/// <summary>Profiles (<c>sg:{acc}:profile</c> hash): created at first login, set by GM and the admin API.</summary>
+public sealed class Profiles(RedisStore redis, PlayerOptions options, IClock clock)
+{
+    /// <summary>Fields an operator may set, with their check.</summary>
+    public static readonly IReadOnlyDictionary<string, Func<string, bool>> Settable = new Dictionary<string, Func<string, bool>>
+    {
+        ["nickname"] = v => Common.Validate.Text(v, 32),
+        ["head"] = v => Common.Validate.Text(v, 256),
+        ["sex"] = v => IsInt(v, 0, 2),
+        ["level"] = v => IsInt(v, 1, 10_000),
+        ["viplevel"] = v => IsInt(v, 0, 100),
+        ["regtime"] = v => IsInt(v, 0, 4_102_444_800),
+    };
+
+    private static bool IsInt(string v, long min, long max) =>
+        long.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out long n) && n >= min && n <= max;
+
+    /// <summary>Creates the profile with defaults unless it exists (each field only if missing).</summary>
+    public async Task EnsureAsync(string acc)
+    {
+        var key = PlayerKeys.Profile(acc);
+        var db = redis.Db;
+        await Task.WhenAll(
+            db.HashSetAsync(key, "nickname", acc, When.NotExists),
+            db.HashSetAsync(key, "head", options.DefaultHead, When.NotExists),
+            db.HashSetAsync(key, "sex", 0, When.NotExists),
+            db.HashSetAsync(key, "level", 1, When.NotExists),
+            db.HashSetAsync(key, "viplevel", 0, When.NotExists),
+            db.HashSetAsync(key, "regtime", clock.UnixSeconds, When.NotExists)).ConfigureAwait(false);
+    }
+
+    public async Task<ProfileInfo?> GetAsync(string acc)
+    {
+        var fields = await redis.Db.HashGetAllAsync(PlayerKeys.Profile(acc)).ConfigureAwait(false);
+        return fields.Length == 0 ? null : ToProfile(acc, fields.ToDictionary(f => f.Name.ToString(), f => f.Value));
+    }
+
+    /// <summary>Several profiles at once (pipelined); unknown accounts are missing from the answer.</summary>
+    public async Task<Dictionary<string, ProfileInfo>> GetManyAsync(IEnumerable<string> accounts)
+    {
+        var list = accounts.Distinct().ToList();
+        var reads = list.Select(a => redis.Db.HashGetAllAsync(PlayerKeys.Profile(a))).ToList();
+        await Task.WhenAll(reads).ConfigureAwait(false);
+        var result = new Dictionary<string, ProfileInfo>();
+        for (int i = 0; i < list.Count; i++)
+            if (reads[i].Result.Length > 0) result[list[i]] = ToProfile(list[i], reads[i].Result.ToDictionary(f => f.Name.ToString(), f => f.Value));
+        return result;
+    }
+
+    public Task<bool> ExistsAsync(string acc) => redis.Db.KeyExistsAsync(PlayerKeys.Profile(acc));
+
+    /// <summary>Sets one field of an existing profile; false when the account has no profile.</summary>
+    public async Task<bool> SetAsync(string acc, string field, string value)
+    {
+        if (!Settable.TryGetValue(field, out var check) || !check(value)) throw new ArgumentException($"bad field {field}={value}");
+        var tx = redis.Db.CreateTransaction();
+        tx.AddCondition(Condition.KeyExists(PlayerKeys.Profile(acc)));
+        _ = tx.HashSetAsync(PlayerKeys.Profile(acc), field, value);
+        return await tx.ExecuteAsync().ConfigureAwait(false);
+    }
+
+    private static ProfileInfo ToProfile(string acc, Dictionary<string, RedisValue> f) => new()
+    {
+        Acc = acc,
+        Nickname = f.GetValueOrDefault("nickname").ToString(),
+        Head = f.GetValueOrDefault("head").ToString(),
+        Sex = (int)f.GetValueOrDefault("sex"),
+        Level = (int)f.GetValueOrDefault("level"),
+        VipLevel = (int)f.GetValueOrDefault("viplevel"),
+        RegTime = (long)f.GetValueOrDefault("regtime"),
+    };
+}
