@@ -23,6 +23,7 @@ public sealed class ServerServices
     public required IPushService Push { get; init; }
     public required TokenService Tokens { get; init; }
     public required IClock Clock { get; init; }
+    public required IRandomSource Random { get; init; }
     public required ServerMetrics Metrics { get; init; }
     /// <summary>Modules add admin HTTP endpoints here while registering.</summary>
     public AdminRouteTable AdminRoutes { get; } = new();

@@ -2,6 +2,7 @@ using SocialGame.Client;
 using SocialGame.Core;
 using SocialGame.Core.Auth;
 using SocialGame.Core.Options;
+using SocialGame.Core.Time;
 using SocialGame.Protocol;
 using SocialGame.Server.Hosting;
 
@@ -44,8 +45,18 @@ public static class TestServer
     }
 
     public static Task<ServerHost> StartAsync(RedisServer redis, string node = "node1", Action<ServerOptions>? configure = null,
-        Func<ServerServices, IEnumerable<IGameModule>>? extraModules = null) =>
-        ServerHost.StartAsync(Options(redis, node, configure), ConfigDir, null, extraModules, allowUncatalogued: extraModules is not null);
+        Func<ServerServices, IEnumerable<IGameModule>>? extraModules = null, IClock? clock = null, IRandomSource? random = null,
+        string? configDir = null) =>
+        ServerHost.StartAsync(Options(redis, node, configure), configDir ?? ConfigDir, clock, extraModules, allowUncatalogued: extraModules is not null, random);
+
+    /// <summary>A private copy of Config/ in a temporary folder, for tests that change a file.</summary>
+    public static string CopyConfig()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "sgcfg-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(dir);
+        foreach (var file in Directory.GetFiles(ConfigDir)) File.Copy(file, Path.Combine(dir, Path.GetFileName(file)));
+        return dir;
+    }
 
     public static string Token(string account, long? expires = null) =>
         new TokenService(Secret, 30 * 86400).Mint(account, expires ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 3600);

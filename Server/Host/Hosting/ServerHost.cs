@@ -57,7 +57,8 @@ public sealed class ServerHost : IAsyncDisposable
         string configDir,
         IClock? clock = null,
         Func<ServerServices, IEnumerable<IGameModule>>? extraModules = null,
-        bool allowUncatalogued = false)
+        bool allowUncatalogued = false,
+        IRandomSource? random = null)
     {
         var problems = ProtocolCatalog.Check();
         if (problems.Count > 0) throw new InvalidOperationException("protocol tables: " + string.Join("; ", problems));
@@ -83,6 +84,7 @@ public sealed class ServerHost : IAsyncDisposable
             Push = push,
             Tokens = new TokenService(options.Auth.Secret, options.Auth.MaxTokenLifetimeSeconds),
             Clock = clock ?? SystemClock.Instance,
+            Random = random ?? SystemRandomSource.Instance,
             Metrics = metrics,
         };
 
