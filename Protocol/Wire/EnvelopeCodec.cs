@@ -30,19 +30,11 @@ public static class EnvelopeCodec
         {
             return Decode(body, out error);
         }
-        catch (MessagePackSerializationException ex)
+        catch (Exception ex)
         {
-            error = "not messagepack: " + ex.Message;
-            return null;
-        }
-        catch (EndOfStreamException)
-        {
-            error = "truncated messagepack";
-            return null;
-        }
-        catch (OverflowException)
-        {
-            error = "number out of range";
+            // Hostile input can make the reader throw several exception types (bad format, end of data,
+            // lengths beyond the buffer, overflow); every one of them means the same: malformed.
+            error = "malformed messagepack: " + ex.GetType().Name + ": " + ex.Message;
             return null;
         }
     }
@@ -56,6 +48,7 @@ public static class EnvelopeCodec
             return null;
         }
         int count = reader.ReadMapHeader();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         int? module = null, opid = null;
         long? seq = null;
         ReadOnlyMemory<byte> data = ReadOnlyMemory<byte>.Empty;
@@ -67,6 +60,11 @@ public static class EnvelopeCodec
                 return null;
             }
             string? key = reader.ReadString();
+            if (key is not null && !seen.Add(key))
+            {
+                error = $"duplicate key {key}";
+                return null;
+            }
             switch (key)
             {
                 case KeyModuleType:
@@ -83,6 +81,7 @@ public static class EnvelopeCodec
                     seq = reader.ReadInt64();
                     break;
                 case KeyData:
+                    if (reader.TryReadNil()) break;
                     long start = reader.Consumed;
                     if (!TrySkip(ref reader, 0)) { error = "data nests too deep"; return null; }
                     data = body.Slice((int)start, (int)(reader.Consumed - start)).ToArray();

@@ -110,6 +110,24 @@ public class KickAndPushTests : RedisFixture
     }
 
     [Test]
+    public async Task LoginsRacingTheirOwnDisconnectLeaveNoSessionOrPresenceBehind()
+    {
+        var accounts = Enumerable.Range(0, 60).Select(_ => TestServer.NewAccount("r")).ToList();
+        await Task.WhenAll(accounts.Select(async (acc, i) =>
+        {
+            var client = await TestServer.ConnectAsync(i % 2 == 0 ? _a : _b);
+            await client.SendAsync(1, 1, new { acc, token = TestServer.Token(acc) }, 1);
+            if (i % 3 != 0) await Task.Delay(i % 7);
+            await client.DisposeAsync();
+        }));
+        foreach (var host in new[] { _a, _b })
+            Assert.That(await Eventually.TrueAsync(() => accounts.All(a => !host.Services.Sessions.Registry.TryGetByAccount(a, out _))), Is.True,
+                $"{host.Node} holds no session of a closed connection");
+        foreach (var acc in accounts)
+            Assert.That(await Eventually.TrueAsync(async () => await _a.Services.Sessions.LocateAsync(acc) is null), Is.True, $"{acc} has no presence left");
+    }
+
+    [Test]
     public async Task AGmKickWorksAcrossNodes()
     {
         string acc = TestServer.NewAccount();

@@ -39,6 +39,9 @@ public class EnvelopeCodecTests
     [TestCase("truncated")]
     [TestCase("int key")]
     [TestCase("huge module_type")]
+    [TestCase("duplicate key")]
+    [TestCase("string length beyond the body")]
+    [TestCase("huge map header")]
     public void MalformedBodiesAreRefusedWithAReason(string kind)
     {
         byte[] body = kind switch
@@ -52,6 +55,9 @@ public class EnvelopeCodecTests
             "truncated" => Body(new Dictionary<string, object?> { ["module_type"] = 1, ["opid"] = 1, ["data"] = "abcdef" })[..^3],
             "int key" => Body(new Dictionary<object, object?> { [1] = 1, ["opid"] = 1 }),
             "huge module_type" => Body(new Dictionary<string, object?> { ["module_type"] = long.MaxValue, ["opid"] = 1 }),
+            "duplicate key" => [0x83, .. Body("module_type"), 0x01, .. Body("opid"), 0x01, .. Body("opid"), 0x02],
+            "string length beyond the body" => [0x81, 0xdb, 0xff, 0xff, 0xff, 0xff, 0x61],
+            "huge map header" => [0xdf, 0xff, 0xff, 0xff, 0xff, 0xa1, 0x61],
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
         Assert.That(EnvelopeCodec.TryDecode(body, out var error), Is.Null);

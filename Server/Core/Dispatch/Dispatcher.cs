@@ -24,7 +24,7 @@ public sealed class Dispatcher
     private readonly int _queueCapacity;
     private readonly CancellationTokenSource _abort = new();
     private int _inFlight;
-    private volatile bool _stopping;
+    private bool _stopping;
 
     public Dispatcher(HandlerTable table, AccountLocks locks, ServerMetrics metrics, int queueCapacity)
     {
@@ -43,9 +43,12 @@ public sealed class Dispatcher
     /// <summary>Called on the connection's event loop for every decoded request.</summary>
     public void Accept(SessionBase session, Envelope envelope)
     {
-        if (_stopping)
+        // Counted before the stop check, so a drain that saw zero cannot miss a request accepted after it.
+        Interlocked.Increment(ref _inFlight);
+        if (Volatile.Read(ref _stopping))
         {
             Answer(session, envelope, ResultOnly.Of(ResultCode.ServerBusy));
+            Interlocked.Decrement(ref _inFlight);
             return;
         }
         switch (session.RateLimiter.Check(envelope.ModuleType, envelope.OpId, Stopwatch.GetTimestamp()))
@@ -53,14 +56,15 @@ public sealed class Dispatcher
             case RateDecision.Reject:
                 _metrics.RateLimited();
                 Answer(session, envelope, ResultOnly.Of(ResultCode.ClickTooFast));
+                Interlocked.Decrement(ref _inFlight);
                 return;
             case RateDecision.Close:
                 _metrics.RateLimited();
                 Log.Warn("closing {0}: flooding far beyond the rate limit", session);
                 _ = session.CloseAsync("flooding");
+                Interlocked.Decrement(ref _inFlight);
                 return;
         }
-        Interlocked.Increment(ref _inFlight);
         if (!session.Queue!.TryEnqueue(envelope))
         {
             Interlocked.Decrement(ref _inFlight);
@@ -72,37 +76,38 @@ public sealed class Dispatcher
     private async Task ProcessAsync(SessionBase session, Envelope envelope)
     {
         long start = Stopwatch.GetTimestamp();
-        IResponse response;
-        string? closeReason = null;
         try
         {
-            if (!session.IsOpen)
-                return;
+            if (!session.IsOpen) return;
             var context = new RequestContext(session, envelope);
-            response = await RunAsync(context).ConfigureAwait(false);
-            closeReason = context.CloseAfterReply;
-        }
-        catch (Exception ex) when (RedisFaults.IsRedisFault(ex))
-        {
-            _metrics.RedisError();
-            Log.Warn("request {0} from {1}: redis failed: {2}", envelope, session, ex.Message);
-            response = ResultOnly.Of(ResultCode.RedisError);
-        }
-        catch (OperationCanceledException) when (_abort.IsCancellationRequested)
-        {
-            response = ResultOnly.Of(ResultCode.ServerBusy);
-        }
-        catch (Exception ex)
-        {
-            Log.Error(ex, "request {0} from {1} failed; data={2}", envelope, session, DataAsJson(envelope.Data));
-            response = ResultOnly.Of(ResultCode.ServerError);
+            IResponse response;
+            try
+            {
+                response = await RunAsync(context).ConfigureAwait(false) ?? throw new InvalidOperationException("handler returned no response");
+            }
+            catch (Exception ex) when (RedisFaults.IsRedisFault(ex))
+            {
+                _metrics.RedisError();
+                Log.Warn("request {0} from {1}: redis failed: {2}", envelope, session, ex.Message);
+                response = ResultOnly.Of(ResultCode.RedisError);
+            }
+            catch (OperationCanceledException) when (_abort.IsCancellationRequested)
+            {
+                response = ResultOnly.Of(ResultCode.ServerBusy);
+            }
+            catch (Exception ex)
+            {
+                Log.Error(ex, "request {0} from {1} failed; data={2}", envelope, session, DataAsJson(envelope.Data));
+                response = ResultOnly.Of(ResultCode.ServerError);
+            }
+            Answer(session, envelope, response, context.CloseAfterReply);
+            _metrics.Request(envelope.ModuleType, envelope.OpId, response.Result, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
         }
         finally
         {
+            // After the answer is queued for writing, so a drain that sees zero loses no answer.
             Interlocked.Decrement(ref _inFlight);
         }
-        Answer(session, envelope, response, closeReason);
-        _metrics.Request(envelope.ModuleType, envelope.OpId, response.Result, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
     }
 
     private async ValueTask<IResponse> RunAsync(RequestContext context)
@@ -115,14 +120,18 @@ public sealed class Dispatcher
         if (session.Account is not { } account)
             return ResultOnly.Of(ResultCode.NotLoggedIn);
         using (await _locks.AcquireAsync(account, _abort.Token).ConfigureAwait(false))
+        {
+            // Waiting for the lock may have outlived the connection (kicked by a newer login): do nothing for it.
+            if (!session.IsOpen) return ResultOnly.Of(ResultCode.ServerBusy);
             return await handler.InvokeAsync(context, envelope.Data, _abort.Token).ConfigureAwait(false);
+        }
     }
 
     private static void Answer(SessionBase session, Envelope envelope, IResponse response, string? closeReason = null) =>
         _ = session.SendAsync(envelope.ModuleType, envelope.OpId, envelope.Seq, ProtocolSerializer.SerializeData(response), closeReason);
 
     /// <summary>Stops taking requests (new ones answer server_busy).</summary>
-    public void BeginShutdown() => _stopping = true;
+    public void BeginShutdown() => Volatile.Write(ref _stopping, true);
 
     /// <summary>Waits until every accepted request is answered, or the timeout passes (then cancels them).</summary>
     public async Task<bool> DrainAsync(TimeSpan timeout)
@@ -132,6 +141,9 @@ public sealed class Dispatcher
             await Task.Delay(10).ConfigureAwait(false);
         if (InFlight == 0) return true;
         await _abort.CancelAsync().ConfigureAwait(false);
+        var grace = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
+        while (InFlight > 0 && Stopwatch.GetTimestamp() < grace)
+            await Task.Delay(10).ConfigureAwait(false);
         return false;
     }
 

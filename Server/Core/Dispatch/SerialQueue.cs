@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using NLog;
 
 namespace SocialGame.Core.Dispatch;
 
@@ -8,6 +9,7 @@ namespace SocialGame.Core.Dispatch;
 /// </summary>
 public sealed class SerialQueue<T>(Func<T, Task> process, int capacity)
 {
+    private static readonly Logger Log = LogManager.GetLogger("SocialGame.Core.Dispatch.SerialQueue");
     private readonly ConcurrentQueue<T> _items = new();
     private int _count;
     private int _running;
@@ -37,6 +39,11 @@ public sealed class SerialQueue<T>(Func<T, Task> process, int capacity)
                 try
                 {
                     await process(item).ConfigureAwait(false);
+                }
+                catch (Exception ex)
+                {
+                    // process is expected to handle its own failures; one that escapes must not stall the queue
+                    Log.Error(ex, "serial queue item failed");
                 }
                 finally
                 {

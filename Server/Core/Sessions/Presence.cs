@@ -45,16 +45,17 @@ public sealed class Presence
         Parse(await _redis.Db.StringGetAsync(Key(account)).ConfigureAwait(false));
 
     /// <summary>Re-asserts this node's entries, in batches of one script call each.</summary>
-    public async Task RefreshAsync(IReadOnlyList<(string Account, long SessionId)> held)
+    public async Task RefreshAsync(IReadOnlyList<(string Account, long SessionId)> held, bool restore)
     {
         int batch = _batch;
         for (int start = 0; start < held.Count; start += batch)
         {
             var slice = held.Skip(start).Take(batch).ToList();
             var keys = slice.Select(h => Key(h.Account)).ToArray();
-            var args = new RedisValue[slice.Count + 1];
+            var args = new RedisValue[slice.Count + 2];
             args[0] = (int)Ttl.TotalSeconds;
-            for (int i = 0; i < slice.Count; i++) args[i + 1] = Value(slice[i].SessionId);
+            args[1] = restore ? 1 : 0;
+            for (int i = 0; i < slice.Count; i++) args[i + 2] = Value(slice[i].SessionId);
             await _scripts.EvalAsync(_refresh, keys, args).ConfigureAwait(false);
         }
     }

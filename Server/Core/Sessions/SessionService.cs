@@ -30,16 +30,26 @@ public sealed class SessionService(SessionRegistry registry, Presence presence, 
         using (await locks.AcquireAsync(login.Account, ct).ConfigureAwait(false))
         {
             var previous = await presence.ClaimAsync(login.Account, session.Id).ConfigureAwait(false);
-            if (!session.IsOpen)
+            try
             {
-                await presence.ReleaseAsync(login.Account, session.Id).ConfigureAwait(false);
-                return ResultCode.Success;
+                // Kick a holder on another node before binding: if Redis fails here, nothing is bound.
+                if (previous is { } p && p.Node != presence.Node)
+                    await bus.SendAsync(p.Node, new NodeMessage { Kind = NodeMessageKind.Kick, Account = login.Account, SessionId = p.SessionId, Reason = "relogin" }).ConfigureAwait(false);
+            }
+            catch
+            {
+                await ReleaseQuietlyAsync(login.Account, session.Id).ConfigureAwait(false);
+                throw;
             }
             session.Bind(login);
             var replaced = registry.SetAccountHolder(login.Account, session);
-            if (replaced is not null) await KickLocalAsync(replaced, "relogin").ConfigureAwait(false);
-            if (previous is { } p && p.Node != presence.Node)
-                await bus.SendAsync(p.Node, new NodeMessage { Kind = NodeMessageKind.Kick, Account = login.Account, SessionId = p.SessionId, Reason = "relogin" }).ConfigureAwait(false);
+            if (replaced is not null) KickLocal(replaced, "relogin");
+            // The connection may have closed while this ran: its close handler then saw no account.
+            if (!session.IsOpen && registry.Remove(session))
+            {
+                await ReleaseQuietlyAsync(login.Account, session.Id).ConfigureAwait(false);
+                return ResultCode.Success;
+            }
             Log.Info("login {0} area={1} device={2} version={3}{4}", session, login.AreaId, login.DeviceId, login.Version,
                 previous is { } q ? $" (replaces {q.Node}|{q.SessionId})" : "");
             DataLog.Write("login", ("acc", login.Account), ("ip", session.ClientIp.ToString()), ("deviceid", login.DeviceId), ("version", login.Version));
@@ -47,18 +57,23 @@ public sealed class SessionService(SessionRegistry registry, Presence presence, 
         }
     }
 
-    /// <summary>A connection closed: forget it and, if it held its account, release the presence entry.</summary>
-    public async Task OnClosedAsync(SessionBase session)
+    private async Task ReleaseQuietlyAsync(string account, long sessionId)
     {
-        if (!registry.Remove(session) || session.Account is not { } account) return;
         try
         {
-            await presence.ReleaseAsync(account, session.Id).ConfigureAwait(false);
+            await presence.ReleaseAsync(account, sessionId).ConfigureAwait(false);
         }
         catch (Exception ex) when (Storage.RedisFaults.IsRedisFault(ex))
         {
-            Log.Warn("presence of {0} not released ({1}); it expires in {2}s", session, ex.Message, presence.Ttl.TotalSeconds);
+            Log.Warn("presence of {0}|{1} not released ({2}); it expires in {3}s", account, sessionId, ex.Message, presence.Ttl.TotalSeconds);
         }
+    }
+
+    /// <summary>A connection closed: forget it and, if it held its account, release the presence entry.</summary>
+    public async Task OnClosedAsync(SessionBase session)
+    {
+        if (registry.Remove(session) && session.Account is { } account)
+            await ReleaseQuietlyAsync(account, session.Id).ConfigureAwait(false);
     }
 
     /// <summary>Kicks an account wherever it is connected. Returns the node it was on, or null when offline.</summary>
@@ -66,7 +81,7 @@ public sealed class SessionService(SessionRegistry registry, Presence presence, 
     {
         if (registry.TryGetByAccount(account, out var local))
         {
-            await KickLocalAsync(local, reason).ConfigureAwait(false);
+            KickLocal(local, reason);
             return presence.Node;
         }
         if (await presence.LocateAsync(account).ConfigureAwait(false) is { } at && at.Node != presence.Node &&
@@ -75,24 +90,34 @@ public sealed class SessionService(SessionRegistry registry, Presence presence, 
         return null;
     }
 
-    public Task KickLocalAsync(SessionBase session, string reason)
+    /// <summary>
+    /// Sends the kicked push and closes once it is flushed (or after a short grace when the client
+    /// does not read). Not awaited: a client that stopped reading must not hold up the caller.
+    /// </summary>
+    public void KickLocal(SessionBase session, string reason)
     {
         metrics.Kick();
         Log.Info("kicking {0}: {1}", session, reason);
-        return session.SendAndCloseAsync(SystemProtocol.Kicked, new KickedPush { Reason = reason }, reason);
+        _ = session.SendAndCloseAsync(SystemProtocol.Kicked, new KickedPush { Reason = reason }, reason);
     }
 
     /// <summary>Another node asked to kick a session of an account held here (only that session, if named).</summary>
-    public async Task OnKickRoutedAsync(NodeMessage message)
+    public void OnKickRouted(NodeMessage message)
     {
         if (registry.TryGetByAccount(message.Account, out var session) && (message.SessionId == 0 || message.SessionId == session.Id))
-            await KickLocalAsync(session, message.Reason).ConfigureAwait(false);
+            KickLocal(session, message.Reason);
     }
 
     /// <summary>Where an account is connected: a node id, or null when offline.</summary>
     public async Task<string?> LocateAsync(string account) =>
         registry.TryGetByAccount(account, out _) ? presence.Node : (await presence.LocateAsync(account).ConfigureAwait(false))?.Node;
 
-    public Task RefreshPresenceAsync() =>
-        presence.RefreshAsync(registry.LoggedIn().Where(s => s.Account is not null).Select(s => (s.Account!, s.Id)).ToList());
+    /// <summary>Keeps this node's presence entries alive (only those still naming their session).</summary>
+    public Task RefreshPresenceAsync() => presence.RefreshAsync(Held(), restore: false);
+
+    /// <summary>After Redis came back (possibly empty): writes this node's entries again where missing.</summary>
+    public Task RestorePresenceAsync() => presence.RefreshAsync(Held(), restore: true);
+
+    private List<(string, long)> Held() =>
+        registry.LoggedIn().Where(s => s.Account is not null && s.IsOpen).Select(s => (s.Account!, s.Id)).ToList();
 }

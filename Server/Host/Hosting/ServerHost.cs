@@ -94,7 +94,16 @@ public sealed class ServerHost : IAsyncDisposable
         foreach (var module in modules) module.Register(handlers, gm);
 
         var host = new ServerHost(services, bus, push, modules, handlers, locks);
-        await host.StartPartsAsync().ConfigureAwait(false);
+        try
+        {
+            await host.StartPartsAsync().ConfigureAwait(false);
+        }
+        catch
+        {
+            await host.StopAsync().ConfigureAwait(false);
+            throw;
+        }
+        redis.Connection.ConnectionRestored += (_, _) => host.Track(host.RestorePresenceAsync());
         return host;
     }
 
@@ -122,7 +131,8 @@ public sealed class ServerHost : IAsyncDisposable
                 _push.DeliverRouted(message);
                 return Task.CompletedTask;
             case NodeMessageKind.Kick:
-                return Services.Sessions.OnKickRoutedAsync(message);
+                Services.Sessions.OnKickRouted(message);
+                return Task.CompletedTask;
             default:
                 Log.Warn("unknown node message kind {0}", message.Kind);
                 return Task.CompletedTask;
@@ -152,6 +162,19 @@ public sealed class ServerHost : IAsyncDisposable
         }
     }
 
+    private async Task RestorePresenceAsync()
+    {
+        try
+        {
+            await Services.Sessions.RestorePresenceAsync().ConfigureAwait(false);
+            Log.Info("presence of {0} sessions restored after the redis reconnect", Services.Sessions.Registry.LoggedInCount);
+        }
+        catch (Exception ex) when (RedisFaults.IsRedisFault(ex))
+        {
+            Log.Warn("presence restore failed: {0}", ex.Message);
+        }
+    }
+
     /// <summary>Keeps background work (connection clean-up) alive until the stop waits for it.</summary>
     private void Track(Task task)
     {
@@ -164,26 +187,54 @@ public sealed class ServerHost : IAsyncDisposable
         }, TaskScheduler.Default);
     }
 
-    /// <summary>Stop accepting, answer requests in flight (up to shutdown.drainSeconds), close every connection.</summary>
+    /// <summary>
+    /// Stop accepting, answer requests in flight (up to shutdown.drainSeconds), tell every connection
+    /// (kicked, reason "shutdown") and close it, release presence, then the rest. Each step runs even if
+    /// an earlier one failed.
+    /// </summary>
     public async Task StopAsync()
     {
         if (Interlocked.Exchange(ref _stopped, 1) != 0) return;
         var options = Services.Options;
         Log.Info("node {0} stopping: {1} connections, {2} requests in flight", options.Node, Services.Sessions.Registry.Count, _dispatcher.InFlight);
-        await _listener.StopAcceptingAsync().ConfigureAwait(false);
-        _dispatcher.BeginShutdown();
-        if (!await _dispatcher.DrainAsync(TimeSpan.FromSeconds(options.Shutdown.DrainSeconds)).ConfigureAwait(false))
-            Log.Warn("{0} requests still running after {1}s; cancelled", _dispatcher.InFlight, options.Shutdown.DrainSeconds);
-        await Task.WhenAll(Services.Sessions.Registry.Snapshot().Select(s => s.CloseAsync("server stopping"))).ConfigureAwait(false);
-        await _stop.CancelAsync().ConfigureAwait(false);
-        if (_refreshLoop is not null) await _refreshLoop.ConfigureAwait(false);
-        await Task.WhenAny(Task.WhenAll(_pending.Keys), Task.Delay(TimeSpan.FromSeconds(2))).ConfigureAwait(false);
-        foreach (var module in _modules) await module.StopAsync().ConfigureAwait(false);
-        await _bus.StopAsync().ConfigureAwait(false);
-        await _admin.StopAsync().ConfigureAwait(false);
-        await _listener.ShutdownAsync().ConfigureAwait(false);
-        await Services.Redis.DisposeAsync().ConfigureAwait(false);
+        await Step("stop background work", async () =>
+        {
+            await _stop.CancelAsync().ConfigureAwait(false);
+            if (_refreshLoop is not null) await _refreshLoop.ConfigureAwait(false);
+        }).ConfigureAwait(false);
+        await Step("stop accepting", _listener.StopAcceptingAsync).ConfigureAwait(false);
+        await Step("drain", async () =>
+        {
+            _dispatcher.BeginShutdown();
+            if (!await _dispatcher.DrainAsync(TimeSpan.FromSeconds(options.Shutdown.DrainSeconds)).ConfigureAwait(false))
+                Log.Warn("{0} requests still running after {1}s; cancelled", _dispatcher.InFlight, options.Shutdown.DrainSeconds);
+        }).ConfigureAwait(false);
+        await Step("close connections", async () =>
+        {
+            foreach (var session in Services.Sessions.Registry.Snapshot())
+                Track(session.SendAndCloseAsync(SystemProtocol.Kicked, new Protocol.Messages.System.KickedPush { Reason = "shutdown" }, "server stopping"));
+            var deadline = DateTime.UtcNow.AddSeconds(5);
+            while ((Services.Sessions.Registry.Count > 0 || !_pending.IsEmpty) && DateTime.UtcNow < deadline)
+                await Task.Delay(10).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+        foreach (var module in _modules) await Step("stop module " + module.Name, module.StopAsync).ConfigureAwait(false);
+        await Step("stop node bus", _bus.StopAsync).ConfigureAwait(false);
+        await Step("stop admin", _admin.StopAsync).ConfigureAwait(false);
+        await Step("stop event loops", _listener.ShutdownAsync).ConfigureAwait(false);
+        await Step("close redis", async () => await Services.Redis.DisposeAsync().ConfigureAwait(false)).ConfigureAwait(false);
         Log.Info("node {0} stopped", options.Node);
+    }
+
+    private static async Task Step(string name, Func<Task> step)
+    {
+        try
+        {
+            await step().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Log.Error(ex, "stop: {0} failed", name);
+        }
     }
 
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);

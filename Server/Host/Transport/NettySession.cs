@@ -1,4 +1,7 @@
 using System.Buffers;
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using DotNetty.Buffers;
 using System.Net;
 using DotNetty.Transport.Channels;
 using NLog;
@@ -14,6 +17,7 @@ internal sealed class NettySession(IChannel channel, IPAddress clientIp, RateLim
     : SessionBase(clientIp, rateLimiter)
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
+    private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(2);
     private int _closing;
 
     /// <summary>The client a trusted proxy named; called on the event loop before any request is decoded.</summary>
@@ -35,22 +39,41 @@ internal sealed class NettySession(IChannel channel, IPAddress clientIp, RateLim
             await CloseAsync("slow consumer").ConfigureAwait(false);
             return;
         }
-        var body = new ArrayBufferWriter<byte>(32 + data.Length);
-        EnvelopeCodec.WriteBody(body, module, opid, seq, data.Span);
-        var buffer = channel.Allocator.Buffer(4 + body.WrittenCount);
-        buffer.WriteInt(body.WrittenCount);
-        buffer.WriteBytes(body.WrittenSpan.ToArray());
+        IByteBuffer? buffer = null;
+        Task write;
         try
         {
-            await channel.WriteAndFlushAsync(buffer).ConfigureAwait(false);
+            var body = new ArrayBufferWriter<byte>(36 + data.Length);
+            body.Advance(4);
+            EnvelopeCodec.WriteBody(body, module, opid, seq, data.Span);
+            MemoryMarshal.TryGetArray(body.WrittenMemory, out ArraySegment<byte> bytes);
+            BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(0, 4), body.WrittenCount - 4);
+            buffer = Unpooled.WrappedBuffer(bytes.Array!, bytes.Offset, bytes.Count);
+            write = channel.WriteAndFlushAsync(buffer);
+            buffer = null;
+        }
+        catch (Exception ex)
+        {
+            buffer?.Release();
+            Log.Error(ex, "could not write to {0}", this);
+            await CloseAsync("write failed").ConfigureAwait(false);
+            return;
+        }
+        if (closeReason is not null)
+        {
+            // Close once the frame is flushed, or after a grace period for a client that does not read.
+            await Task.WhenAny(write, Task.Delay(CloseGrace)).ConfigureAwait(false);
+            await CloseAsync(closeReason).ConfigureAwait(false);
+        }
+        try
+        {
+            await write.ConfigureAwait(false);
         }
         catch (Exception ex)
         {
             Log.Debug("write to {0} failed: {1}", this, ex.Message);
             await CloseAsync("write failed").ConfigureAwait(false);
-            return;
         }
-        if (closeReason is not null) await CloseAsync(closeReason).ConfigureAwait(false);
     }
 
     public override async Task CloseAsync(string reason)
