@@ -5,6 +5,8 @@
 #   ./run.sh token ACC    a login token for ACC under the current configuration (last line: the token)
 #   ./run.sh client       interactive command-line client
 #   ./run.sh protocol     regenerate Protocol/PROTOCOL.md and the Lua constants
+#   ./run.sh audit        recompute every wallet balance from its ledger and report differences
+#   ./run.sh pay ORDERID  play the payment platform's signed callback for an order (local testing)
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
@@ -81,12 +83,20 @@ case "$cmd" in
     build
     tools client "$@"
     ;;
+  audit)
+    build
+    tools audit "$@"
+    ;;
+  pay)
+    build
+    tools pay "$@"
+    ;;
   protocol)
     build
     tools protocol --root "$ROOT" "$@"
     ;;
   *)
-    echo "usage: ./run.sh [run|test|token ACC|client|protocol]" >&2
+    echo "usage: ./run.sh [run|test|token ACC|client|protocol|audit|pay ORDERID]" >&2
     exit 2
     ;;
 esac

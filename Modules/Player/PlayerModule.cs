@@ -20,6 +20,7 @@ public sealed class PlayerModule(ServerServices services, PlayerBase player) : I
     private Task? _retryLoop;
 
     public string Name => "player";
+    public PlayerBase Player => player;
 
     public void Register(HandlerTable handlers, GmCommandRegistry gm)
     {

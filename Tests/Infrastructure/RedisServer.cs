@@ -8,10 +8,17 @@ namespace SocialGame.Tests.Infrastructure;
 public sealed class RedisServer : IDisposable
 {
     private Process? _process;
+    private readonly string? _dataDir;
 
-    public RedisServer()
+    /// <param name="durable">append-only file with fsync on every write, kept across Stop/Start (for crash tests)</param>
+    public RedisServer(bool durable = false)
     {
         Port = FreePort();
+        if (durable)
+        {
+            _dataDir = Path.Combine(Path.GetTempPath(), "sgredis-" + Guid.NewGuid().ToString("N")[..8]);
+            Directory.CreateDirectory(_dataDir);
+        }
         Start();
     }
 
@@ -27,7 +34,8 @@ public sealed class RedisServer : IDisposable
 
     public void Start()
     {
-        var info = new ProcessStartInfo("redis-server", $"--port {Port} --bind 127.0.0.1 --save \"\" --appendonly no --daemonize no --loglevel warning")
+        string persistence = _dataDir is null ? "--appendonly no" : $"--appendonly yes --appendfsync always --dir \"{_dataDir}\"";
+        var info = new ProcessStartInfo("redis-server", $"--port {Port} --bind 127.0.0.1 --save \"\" {persistence} --daemonize no --loglevel warning")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -70,5 +78,9 @@ public sealed class RedisServer : IDisposable
         _process = null;
     }
 
-    public void Dispose() => Stop();
+    public void Dispose()
+    {
+        Stop();
+        if (_dataDir is not null) Directory.Delete(_dataDir, recursive: true);
+    }
 }

@@ -72,5 +72,17 @@ public static class TestServer
         return client;
     }
 
+    /// <summary>The player base of a running node (ledger, profiles, inbox, payments).</summary>
+    public static Modules.Player.PlayerBase Player(ServerHost host) => host.Modules.OfType<Modules.Player.PlayerModule>().Single().Player;
+
+    /// <summary>Runs a GM command as the configured GM account over a fresh connection; fails the test unless it succeeds.</summary>
+    public static async Task<string> GmAsync(ServerHost host, string text, ResultCode expected = ResultCode.Success)
+    {
+        await using var gm = await LoginAsync(host, "gm");
+        var reply = await gm.RequestAsync((int)ModuleType.Gm, 1, new { text });
+        Assert.That(reply.Result, Is.EqualTo((int)expected), $"{text}: {reply}");
+        return reply.GetString("output") ?? "";
+    }
+
     public static string NewAccount(string prefix = "p") => prefix + Guid.NewGuid().ToString("N")[..10];
 }

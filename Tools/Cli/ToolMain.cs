@@ -14,6 +14,8 @@ public static class ToolMain
                 "token" => TokenTool.Run(rest),
                 "client" => await InteractiveClient.RunAsync(rest),
                 "protocol" => ProtocolTool.Run(rest),
+                "audit" => await AuditTool.RunAsync(rest),
+                "pay" => await PayTool.RunAsync(rest),
                 _ => Usage(),
             };
         }
@@ -31,6 +33,8 @@ public static class ToolMain
               token ACC [--ttl SECONDS] [--config DIR]     print a login token for ACC (last line: the token)
               client [--host H] [--port P] [--config DIR]  interactive client
               protocol [--root DIR] [--check]              write (or check) Protocol/PROTOCOL.md and the Lua constants
+              audit [--redis HOST:PORT] [--config DIR]     recompute every balance from the ledger (exit 1 on a difference)
+              pay ORDERID [--txid ID] [--config DIR]       play the payment platform's signed callback for an order
             """);
         return 2;
     }

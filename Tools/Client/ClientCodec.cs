@@ -41,6 +41,14 @@ public static class ClientCodec
         return new Frame(module, opid, seq, data, body);
     }
 
+    /// <summary>Maps get string keys all the way down (also inside arrays), so callers index them by field name.</summary>
     private static Dictionary<string, object?> Normalize(Dictionary<object, object?> map) =>
-        map.ToDictionary(kv => kv.Key.ToString()!, kv => kv.Value is Dictionary<object, object?> inner ? Normalize(inner) : kv.Value);
+        map.ToDictionary(kv => kv.Key.ToString()!, kv => NormalizeValue(kv.Value));
+
+    private static object? NormalizeValue(object? value) => value switch
+    {
+        Dictionary<object, object?> inner => Normalize(inner),
+        object?[] array => array.Select(NormalizeValue).ToArray(),
+        _ => value,
+    };
 }

@@ -18,6 +18,14 @@ public sealed class Frame(int moduleType, int opId, long? seq, IReadOnlyDictiona
     public long GetLong(string key) => Convert.ToInt64(Data[key], System.Globalization.CultureInfo.InvariantCulture);
     public string? GetString(string key) => Data.TryGetValue(key, out var v) ? v as string : null;
 
+    /// <summary>An array of maps in <c>data</c> (e.g. a list of items), each with string keys.</summary>
+    public IReadOnlyList<Dictionary<string, object?>> GetList(string key) =>
+        Data.TryGetValue(key, out var v) && v is object?[] array ? array.OfType<Dictionary<string, object?>>().ToList() : [];
+
+    /// <summary>A map in <c>data</c>, with string keys.</summary>
+    public Dictionary<string, object?> GetMap(string key) =>
+        Data.TryGetValue(key, out var v) && v is Dictionary<string, object?> map ? map : [];
+
     /// <summary>The body as JSON (for tools and test messages).</summary>
     public string ToJson() => MessagePackSerializer.ConvertToJson(Body);
 

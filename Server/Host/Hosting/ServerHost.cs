@@ -47,6 +47,7 @@ public sealed class ServerHost : IAsyncDisposable
     }
 
     public ServerServices Services { get; }
+    public IReadOnlyList<IGameModule> Modules => _modules;
     public int Port => _listener.Port;
     public int AdminPort => _admin.Port;
     public string Node => Services.Options.Node;

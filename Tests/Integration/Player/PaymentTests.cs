@@ -1,0 +1,131 @@
+using System.Net;
+using System.Net.Http.Json;
+using SocialGame.Modules.Player;
+using SocialGame.Modules.Player.Payments;
+using SocialGame.Protocol;
+using SocialGame.Tests.Infrastructure;
+
+namespace SocialGame.Tests.Integration.Player;
+
+/// <summary>RMB orders and the platform's signed callback on the admin port.</summary>
+public class PaymentTests : ServerFixture
+{
+    private HttpClient _http = null!;
+
+    [OneTimeSetUp]
+    public void Http() => _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Host.AdminPort}") };
+
+    [OneTimeTearDown]
+    public void DisposeHttp() => _http.Dispose();
+
+    private static string Sign(string order, long amount, string tx) => Payments.Sign(PlayerOptions.DevelopmentPaySecret, order, amount, tx);
+
+    private Task<HttpResponseMessage> CallbackAsync(string order, long amount, string tx, string? sign = null) =>
+        _http.PostAsJsonAsync("/pay/callback", new { orderid = order, amount, txid = tx, sign = sign ?? Sign(order, amount, tx) });
+
+    private async Task<(Client.GameClient Client, string Acc, string Order, long Amount)> OrderAsync(string product = "yuanbao60")
+    {
+        string acc = TestServer.NewAccount();
+        var client = await TestServer.LoginAsync(Host, acc);
+        var reply = await client.RequestAsync(10, 8, new { productid = product });
+        Assert.That(reply.Result, Is.EqualTo(0), reply.ToString());
+        return (client, acc, reply.GetString("orderid")!, reply.GetLong("amount"));
+    }
+
+    [Test]
+    public async Task APaidOrderIsFulfilledOnceAndTheBuyerIsTold()
+    {
+        var (client, acc, order, amount) = await OrderAsync();
+        await using var _ = client;
+        Assert.That(amount, Is.EqualTo(600));
+        var first = await CallbackAsync(order, amount, "tx-1");
+        Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK), await first.Content.ReadAsStringAsync());
+        Assert.That((await CallbackAsync(order, amount, "tx-1")).StatusCode, Is.EqualTo(HttpStatusCode.OK), "a repeat is acknowledged");
+        Assert.That((await TestServer.Player(Host).Ledger.GetWalletAsync(acc))["yuanbao"], Is.EqualTo(60));
+        Assert.That((await TestServer.Player(Host).Payments.GetAsync(order))!.State, Is.EqualTo("FULFILLED"));
+        var mail = await client.WaitForAsync(f => f.ModuleType == 10 && f.OpId == 7);
+        Assert.That((string)mail.GetMap("message")["text"]!, Does.Contain("60 yuanbao"));
+    }
+
+    [Test]
+    public async Task ConcurrentDuplicateCallbacksFulfilOnce()
+    {
+        var (client, acc, order, amount) = await OrderAsync("pass_season");
+        await using var _ = client;
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => CallbackAsync(order, amount, "tx-dup")));
+        Assert.That(responses.Select(r => r.StatusCode), Is.All.EqualTo(HttpStatusCode.OK));
+        var inventory = await TestServer.Player(Host).Ledger.GetInventoryAsync(acc);
+        Assert.That(inventory.Single().Item.Id, Is.EqualTo(8001));
+        Assert.That(inventory.Single().Count, Is.EqualTo(1));
+        Assert.That(await TestServer.Player(Host).Inbox.ListAsync(acc), Has.Count.EqualTo(1), "one mail, not twenty");
+    }
+
+    [Test]
+    public async Task BadCallbacksAreRefusedAndChangeNothing()
+    {
+        var (client, acc, order, amount) = await OrderAsync();
+        await using var _ = client;
+        Assert.That((await CallbackAsync(order, amount, "tx-x", sign: new string('0', 64))).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That((await CallbackAsync(order, amount + 1, "tx-x")).StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await CallbackAsync("O-nope", amount, "tx-x")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That((await _http.PostAsync("/pay/callback", new StringContent("not json"))).StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await TestServer.Player(Host).Payments.GetAsync(order))!.State, Is.EqualTo("CREATED"));
+        Assert.That((await TestServer.Player(Host).Ledger.GetWalletAsync(acc))["yuanbao"], Is.EqualTo(0));
+        Assert.That((await CallbackAsync(order, amount, "tx-good")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await CallbackAsync(order, amount, "tx-other")).StatusCode, Is.EqualTo(HttpStatusCode.Conflict), "a second payment of one order");
+        Assert.That((await TestServer.Player(Host).Ledger.GetWalletAsync(acc))["yuanbao"], Is.EqualTo(60));
+    }
+
+    [Test]
+    public async Task AnOrderLeftPaidByACrashIsFulfilledByTheRetryPass()
+    {
+        var (client, acc, order, amount) = await OrderAsync("gold1000");
+        await using var _ = client;
+        // The crash: the order became PAID, the node died before fulfilling it.
+        var db = Host.Services.Redis.Db;
+        long longAgo = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 3600;
+        await db.HashSetAsync($"sg:{{orders}}:order:{order}", [new("state", "PAID"), new("txid", "tx-crash"), new("paidtime", longAgo)]);
+        await db.SortedSetAddAsync("sg:{orders}:paid", order, longAgo);
+        Assert.That(await Eventually.TrueAsync(async () => (await TestServer.Player(Host).Payments.GetAsync(order))!.State == "FULFILLED", 15), Is.True);
+        Assert.That((await TestServer.Player(Host).Ledger.GetWalletAsync(acc))["gold"], Is.EqualTo(1000));
+        Assert.That((await CallbackAsync(order, amount, "tx-crash")).StatusCode, Is.EqualTo(HttpStatusCode.OK), "the platform's retry finds it done");
+        Assert.That((await TestServer.Player(Host).Ledger.GetWalletAsync(acc))["gold"], Is.EqualTo(1000));
+    }
+
+    [Test]
+    public async Task UnknownProductsAndOverlongExtrasAreParamErrors()
+    {
+        await using var client = await TestServer.LoginAsync(Host, TestServer.NewAccount());
+        Assert.That((await client.RequestAsync(10, 8, new { productid = "free-money" })).Result, Is.EqualTo((int)ResultCode.ParamError));
+        Assert.That((await client.RequestAsync(10, 8, new { productid = "yuanbao60", extra = new string('x', 300) })).Result, Is.EqualTo((int)ResultCode.ParamError));
+        Assert.That((await client.RequestAsync(10, 8, new { })).Result, Is.EqualTo((int)ResultCode.ParamError));
+    }
+
+    [Test]
+    public async Task TheOrderLookupServesThePaymentTool()
+    {
+        var (client, _, order, amount) = await OrderAsync();
+        await using var _c = client;
+        var json = await _http.GetFromJsonAsync<Dictionary<string, object>>($"/pay/order/{order}");
+        Assert.That(json!["amount"].ToString(), Is.EqualTo(amount.ToString()));
+        Assert.That(json["state"].ToString(), Is.EqualTo("CREATED"));
+        Assert.That((await _http.GetAsync("/pay/order/nothing")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+}
+
+public class PayToolTests : ServerFixture
+{
+    [Test]
+    public async Task ThePayToolPlaysTheSignedCallbackForAnOrder()
+    {
+        string acc = TestServer.NewAccount();
+        await using var client = await TestServer.LoginAsync(Host, acc);
+        string order = (await client.RequestAsync(10, 8, new { productid = "yuanbao300" })).GetString("orderid")!;
+        string dir = TestServer.CopyConfig();
+        var server = Path.Combine(dir, "server.json");
+        File.WriteAllText(server, File.ReadAllText(server).Replace("\"adminPort\": 9001", $"\"adminPort\": {Host.AdminPort}"));
+        Assert.That(await Tools.PayTool.RunAsync([order, "--config", dir]), Is.EqualTo(0));
+        Assert.That((await TestServer.Player(Host).Ledger.GetWalletAsync(acc))["yuanbao"], Is.EqualTo(300));
+        Assert.That(await Tools.PayTool.RunAsync(["O-unknown", "--config", dir]), Is.EqualTo(1));
+    }
+}
