@@ -1,6 +1,8 @@
 using SocialGame.Core;
 using SocialGame.Core.Dispatch;
+using SocialGame.Core.Events;
 using SocialGame.Core.Gm;
+using SocialGame.Core.Sessions;
 
 namespace SocialGame.Modules.System;
 
@@ -13,5 +15,17 @@ public sealed class SystemModule(ServerServices services) : IGameModule
     {
         handlers.Add(new LoginHandler(services));
         handlers.Add(new HeartbeatHandler(services.Clock));
+        services.LoginHooks.Add("online event", PublishOnlineAsync);
     }
+
+    /// <summary>Every login is an online event (to Kafka when configured, else in-process) for the modules that react to it.</summary>
+    private Task PublishOnlineAsync(ISession session, CancellationToken ct) =>
+        services.Events.PublishAsync(SystemEvents.OnlineTopic, session.Account!, new OnlineEvent
+        {
+            EventId = $"{services.Options.Node}:{session.Id}:{session.Login!.At.ToUnixTimeMilliseconds()}",
+            Account = session.Account!,
+            Node = services.Options.Node,
+            Ip = session.ClientIp.ToString(),
+            Time = session.Login.At.ToUnixTimeMilliseconds(),
+        }, ct);
 }

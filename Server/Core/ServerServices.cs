@@ -24,6 +24,8 @@ public sealed class ServerServices
     public required TokenService Tokens { get; init; }
     public required IClock Clock { get; init; }
     public required IRandomSource Random { get; init; }
+    /// <summary>Kafka events (or the in-process source when no broker is configured).</summary>
+    public required Events.IEventBus Events { get; init; }
     public required ServerMetrics Metrics { get; init; }
     /// <summary>Modules add admin HTTP endpoints here while registering.</summary>
     public AdminRouteTable AdminRoutes { get; } = new();

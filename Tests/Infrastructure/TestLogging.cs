@@ -15,6 +15,12 @@ public sealed class TestLogging
         MaxLogsCount = 10_000,
     };
 
+    public static MemoryTarget DeadLetters { get; } = new("deadletter")
+    {
+        Layout = new JsonLayout { IncludeEventProperties = true },
+        MaxLogsCount = 10_000,
+    };
+
     [OneTimeSetUp]
     public void Configure()
     {
@@ -25,6 +31,7 @@ public sealed class TestLogging
             Layout = "${longdate} ${level:uppercase=true} ${logger} ${message}${onexception:inner= ${exception}}",
         };
         config.AddRule(LogLevel.Info, LogLevel.Fatal, DataLog, Core.Logging.DataLog.LoggerName, final: true);
+        config.AddRule(LogLevel.Info, LogLevel.Fatal, DeadLetters, Core.Events.EventDispatcher.DeadLetterLogger, final: true);
         config.AddRule(LogLevel.Debug, LogLevel.Fatal, file);
         LogManager.Configuration = config;
     }

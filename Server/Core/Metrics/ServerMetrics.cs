@@ -16,7 +16,7 @@ public sealed class ServerMetrics
     private readonly long[] _latencyBuckets = new long[BucketsMs.Length + 1];
     private long _latencyCount;
     private long _latencySumMicros;
-    private long _pushLocal, _pushRemote, _pushOffline, _redisErrors, _protocolViolations, _rateLimited, _kicks, _slowConsumers;
+    private long _pushLocal, _pushRemote, _pushOffline, _redisErrors, _protocolViolations, _rateLimited, _kicks, _slowConsumers, _deadLetters;
 
     public Func<int> ConnectionCount { get; set; } = () => 0;
     public Func<int> LoggedInCount { get; set; } = () => 0;
@@ -39,6 +39,7 @@ public sealed class ServerMetrics
     public void RateLimited() => Interlocked.Increment(ref _rateLimited);
     public void Kick() => Interlocked.Increment(ref _kicks);
     public void SlowConsumer() => Interlocked.Increment(ref _slowConsumers);
+    public void DeadLetter() => Interlocked.Increment(ref _deadLetters);
 
     public long RequestCount(int module, int opid, int result) =>
         _requests.TryGetValue((module, opid, result), out var box) ? Interlocked.Read(ref box.Value) : 0;
@@ -71,6 +72,7 @@ public sealed class ServerMetrics
         Counter(sb, "socialgame_rate_limited_total", "Requests answered click_too_fast by the rate limiter.", _rateLimited);
         Counter(sb, "socialgame_kicks_total", "Sessions kicked (relogin, gm).", _kicks);
         Counter(sb, "socialgame_slow_consumers_total", "Connections closed because they stopped reading.", _slowConsumers);
+        Counter(sb, "socialgame_dead_letters_total", "Events given up after retries or unreadable.", _deadLetters);
         return sb.ToString();
     }
 

@@ -3,6 +3,7 @@ using NLog;
 using SocialGame.Core;
 using SocialGame.Core.Auth;
 using SocialGame.Core.Dispatch;
+using SocialGame.Core.Events;
 using SocialGame.Core.Gm;
 using SocialGame.Core.Metrics;
 using SocialGame.Core.Options;
@@ -73,6 +74,7 @@ public sealed class ServerHost : IAsyncDisposable
         var locks = new AccountLocks();
         var sessions = new SessionService(registry, presence, bus, locks, metrics);
         var push = new PushService(registry, presence, bus, metrics);
+        var events = new InProcessEventBus(new EventDispatcher(metrics));
         metrics.ConnectionCount = () => registry.Count;
         metrics.LoggedInCount = () => registry.LoggedInCount;
         var services = new ServerServices
@@ -86,6 +88,7 @@ public sealed class ServerHost : IAsyncDisposable
             Tokens = new TokenService(options.Auth.Secret, options.Auth.MaxTokenLifetimeSeconds),
             Clock = clock ?? SystemClock.Instance,
             Random = random ?? SystemRandomSource.Instance,
+            Events = events,
             Metrics = metrics,
         };
 
@@ -219,6 +222,10 @@ public sealed class ServerHost : IAsyncDisposable
                 await Task.Delay(10).ConfigureAwait(false);
         }).ConfigureAwait(false);
         foreach (var module in _modules) await Step("stop module " + module.Name, module.StopAsync).ConfigureAwait(false);
+        await Step("stop events", async () =>
+        {
+            if (Services.Events is IAsyncDisposable events) await events.DisposeAsync().ConfigureAwait(false);
+        }).ConfigureAwait(false);
         await Step("stop node bus", _bus.StopAsync).ConfigureAwait(false);
         await Step("stop admin", _admin.StopAsync).ConfigureAwait(false);
         await Step("stop event loops", _listener.ShutdownAsync).ConfigureAwait(false);
