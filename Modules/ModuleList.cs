@@ -1,4 +1,5 @@
 using SocialGame.Core;
+using SocialGame.Modules.Account;
 using SocialGame.Modules.Gm;
 using SocialGame.Modules.Player;
 using SocialGame.Modules.System;
@@ -16,6 +17,7 @@ public static class ModuleList
             new SystemModule(services),
             new GmModule(services),
             new PlayerModule(services, player),
+            new AccountModule(services, player),
         ];
     }
 }

@@ -6,4 +6,5 @@ public enum ModuleType
     [Doc("login, heartbeat, kick")] System = 1,
     [Doc("GM chat commands")] Gm = 2,
     [Doc("player base: profile, wallet, inventory, friends, inbox, RMB orders")] Player = 10,
+    [Doc("account cancellation with a cooling period")] Account = 11,
 }

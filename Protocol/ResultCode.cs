@@ -49,4 +49,9 @@ public enum ResultCode
     [Doc("an idempotency key was reused for a different operation")] IdempotencyConflict = 37,
     [Doc("the account has no profile (unknown account)")] UnknownAccount = 38,
     [Doc("a balance would pass its maximum")] BalanceLimit = 39,
+    [Doc("cancellation refused: a family leader must hand over the family first")] CancelFamilyLeader = 40,
+    [Doc("cancellation refused: the account still has bound relations")] CancelBound = 41,
+    [Doc("cancellation refused: too many applications recently")] CancelTooOften = 42,
+    [Doc("the account is already cancelled")] CancelAlreadyDone = 43,
+    [Doc("there is no active cancellation to withdraw")] CancelNone = 44,
 }

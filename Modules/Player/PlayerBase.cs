@@ -15,7 +15,7 @@ public sealed class PlayerBase
         Items = ConfigLoader.Load<ItemCatalog>(Path.Combine(services.ConfigDir, ItemCatalog.FileName));
         Products = ConfigLoader.Load<ProductCatalog>(Path.Combine(services.ConfigDir, ProductCatalog.FileName));
         Products.CheckAgainst(Options, Items, ProductCatalog.FileName);
-        Profiles = new Profiles(services.Redis, Options, services.Clock);
+        Profiles = new Profiles(services.Redis, services.Scripts, Options, services.Clock);
         Ledger = new Ledger(services.Redis, services.Scripts, Options, Items, services.Clock);
         Audit = new LedgerAudit(services.Redis);
         Friends = new Friends(services.Redis, Options);

@@ -7,8 +7,10 @@ using StackExchange.Redis;
 namespace SocialGame.Modules.Player;
 
 /// <summary>Profiles (<c>sg:{acc}:profile</c> hash): created at first login, set by GM and the admin API.</summary>
-public sealed class Profiles(RedisStore redis, PlayerOptions options, IClock clock)
+public sealed class Profiles(RedisStore redis, ScriptRegistry scripts, PlayerOptions options, IClock clock)
 {
+    private readonly RedisScript _set = scripts.RegisterEmbedded(typeof(Profiles).Assembly, "profile_set.lua");
+
     /// <summary>Fields an operator may set, with their check.</summary>
     public static readonly IReadOnlyDictionary<string, Func<string, bool>> Settable = new Dictionary<string, Func<string, bool>>
     {
@@ -61,10 +63,7 @@ public sealed class Profiles(RedisStore redis, PlayerOptions options, IClock clo
     public async Task<bool> SetAsync(string acc, string field, string value)
     {
         if (!Settable.TryGetValue(field, out var check) || !check(value)) throw new ArgumentException($"bad field {field}={value}");
-        var tx = redis.Db.CreateTransaction();
-        tx.AddCondition(Condition.KeyExists(PlayerKeys.Profile(acc)));
-        _ = tx.HashSetAsync(PlayerKeys.Profile(acc), field, value);
-        return await tx.ExecuteAsync().ConfigureAwait(false);
+        return (int)await scripts.EvalAsync(_set, [PlayerKeys.Profile(acc)], [field, value]).ConfigureAwait(false) == 1;
     }
 
     private static ProfileInfo ToProfile(string acc, Dictionary<string, RedisValue> f) => new()

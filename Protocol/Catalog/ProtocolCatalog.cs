@@ -8,6 +8,7 @@ public static class ProtocolCatalog
         .. SystemProtocol.All,
         .. GmProtocol.All,
         .. PlayerProtocol.All,
+        .. AccountProtocol.All,
     ];
 
     /// <summary>Problems with the tables themselves: duplicate (module, opid), duplicate names, duplicate result values.</summary>

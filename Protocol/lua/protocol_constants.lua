@@ -6,6 +6,7 @@ M.ModuleType = {
     system = 1, -- login, heartbeat, kick
     gm = 2, -- GM chat commands
     player = 10, -- player base: profile, wallet, inventory, friends, inbox, RMB orders
+    account = 11, -- account cancellation with a cooling period
 }
 
 -- opids per module (requests and pushes)
@@ -29,6 +30,11 @@ M.EmOpID = {
         player_newmessage = 7, -- push
         player_createorder = 8,
         player_unread = 9, -- push
+    },
+    account = {
+        account_cancelapply = 1,
+        account_cancelstatus = 2,
+        account_cancelwithdraw = 3,
     },
 }
 
@@ -74,6 +80,11 @@ M.EnumResult = {
     idempotency_conflict = 37, -- an idempotency key was reused for a different operation
     unknown_account = 38, -- the account has no profile (unknown account)
     balance_limit = 39, -- a balance would pass its maximum
+    cancel_family_leader = 40, -- cancellation refused: a family leader must hand over the family first
+    cancel_bound = 41, -- cancellation refused: the account still has bound relations
+    cancel_too_often = 42, -- cancellation refused: too many applications recently
+    cancel_already_done = 43, -- the account is already cancelled
+    cancel_none = 44, -- there is no active cancellation to withdraw
 }
 
 return M

@@ -235,9 +235,11 @@ public sealed class ServerHost : IAsyncDisposable
 
     private static async Task Step(string name, Func<Task> step)
     {
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             await step().ConfigureAwait(false);
+            Log.Debug("stop: {0} took {1:F0} ms", name, System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMilliseconds);
         }
         catch (Exception ex)
         {

@@ -60,8 +60,9 @@ internal sealed class GameListener(ServerOptions options, Dispatcher dispatcher,
 
     public async Task ShutdownAsync()
     {
-        var quiet = TimeSpan.FromMilliseconds(50);
-        var timeout = TimeSpan.FromSeconds(2);
+        var quiet = TimeSpan.Zero;
+        // every channel is closed by now; the loops only wind down (DotNetty waits out the timeout)
+        var timeout = TimeSpan.FromMilliseconds(300);
         await Task.WhenAll(
             _boss?.ShutdownGracefullyAsync(quiet, timeout) ?? Task.CompletedTask,
             _workers?.ShutdownGracefullyAsync(quiet, timeout) ?? Task.CompletedTask).ConfigureAwait(false);

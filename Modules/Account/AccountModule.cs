@@ -1,0 +1,83 @@
+using NLog;
+using SocialGame.Core;
+using SocialGame.Core.Dispatch;
+using SocialGame.Core.Events;
+using SocialGame.Core.Gm;
+using SocialGame.Core.Options;
+using SocialGame.Core.Storage;
+using SocialGame.Modules.Account.Handlers;
+using SocialGame.Modules.Player;
+
+namespace SocialGame.Modules.Account;
+
+/// <summary>Module 11: account cancellation, its online-event handler and its job (on every node).</summary>
+public sealed class AccountModule : IGameModule
+{
+    private static readonly Logger Log = LogManager.GetCurrentClassLogger();
+    private readonly ServerServices _services;
+    private readonly AccountOptions _options;
+    private readonly AccountRecords _records;
+    private readonly CancellationTokenSource _stop = new();
+    private Task? _job;
+
+    public AccountModule(ServerServices services, PlayerBase player)
+    {
+        _services = services;
+        _options = ConfigLoader.Load<AccountOptions>(Path.Combine(services.ConfigDir, AccountOptions.FileName));
+        _records = new AccountRecords(services.Redis, _options);
+        Cancellation = new CancellationService(services, player, _options, _records);
+    }
+
+    public string Name => "account";
+    public CancellationService Cancellation { get; }
+
+    public void Register(HandlerTable handlers, GmCommandRegistry gm)
+    {
+        handlers.Add(new CancelApplyHandler(Cancellation));
+        handlers.Add(new CancelStatusHandler(Cancellation));
+        handlers.Add(new CancelWithdrawHandler(Cancellation, _options));
+        gm.Add(new SetRecordCommand(_records));
+        gm.Add(new CancelJobCommand(Cancellation));
+        _services.AdminRoutes.Add(new GetRecordsRoute(_records, Cancellation));
+        _services.AdminRoutes.Add(new SetRecordsRoute(_records));
+        _services.Events.Subscribe<OnlineEvent>(SystemEvents.OnlineTopic, "account: withdraw cancellation", Cancellation.OnOnlineAsync);
+    }
+
+    public Task StartAsync(CancellationToken ct)
+    {
+        _job = JobLoopAsync();
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        if (_job is not null) await _job.ConfigureAwait(false);
+    }
+
+    private async Task JobLoopAsync()
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(_options.JobIntervalSeconds));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
+            {
+                try
+                {
+                    await Cancellation.RunDueAsync(_stop.Token).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (RedisFaults.IsRedisFault(ex))
+                {
+                    Log.Warn("cancellation job pass failed: {0}", ex.Message);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    Log.Error(ex, "cancellation job pass failed");
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}
