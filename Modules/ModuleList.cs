@@ -1,6 +1,7 @@
 using SocialGame.Core;
 using SocialGame.Modules.Account;
 using SocialGame.Modules.Gm;
+using SocialGame.Modules.Pass;
 using SocialGame.Modules.Player;
 using SocialGame.Modules.System;
 
@@ -12,12 +13,14 @@ public static class ModuleList
     public static IReadOnlyList<IGameModule> Create(ServerServices services)
     {
         var player = new PlayerBase(services);
+        var account = new AccountModule(services, player);
         return
         [
             new SystemModule(services),
             new GmModule(services),
             new PlayerModule(services, player),
-            new AccountModule(services, player),
+            account,
+            new PassModule(services, player, account.Cancellation),
         ];
     }
 }

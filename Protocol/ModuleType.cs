@@ -7,4 +7,5 @@ public enum ModuleType
     [Doc("GM chat commands")] Gm = 2,
     [Doc("player base: profile, wallet, inventory, friends, inbox, RMB orders")] Player = 10,
     [Doc("account cancellation with a cooling period")] Account = 11,
+    [Doc("season pass: entry state and gifting to friends")] Pass = 12,
 }

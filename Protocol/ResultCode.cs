@@ -54,4 +54,7 @@ public enum ResultCode
     [Doc("cancellation refused: too many applications recently")] CancelTooOften = 42,
     [Doc("the account is already cancelled")] CancelAlreadyDone = 43,
     [Doc("there is no active cancellation to withdraw")] CancelNone = 44,
+    [Doc("gifting is switched off or outside its window")] GiftingClosed = 45,
+    [Doc("the two accounts are not friends")] NotFriends = 46,
+    [Doc("the recipient cannot receive it (unknown, already owns it, or cancelling the account)")] RecipientIneligible = 47,
 }

@@ -9,6 +9,7 @@ public static class ProtocolCatalog
         .. GmProtocol.All,
         .. PlayerProtocol.All,
         .. AccountProtocol.All,
+        .. PassProtocol.All,
     ];
 
     /// <summary>Problems with the tables themselves: duplicate (module, opid), duplicate names, duplicate result values.</summary>

@@ -7,6 +7,7 @@ M.ModuleType = {
     gm = 2, -- GM chat commands
     player = 10, -- player base: profile, wallet, inventory, friends, inbox, RMB orders
     account = 11, -- account cancellation with a cooling period
+    pass = 12, -- season pass: entry state and gifting to friends
 }
 
 -- opids per module (requests and pushes)
@@ -35,6 +36,11 @@ M.EmOpID = {
         account_cancelapply = 1,
         account_cancelstatus = 2,
         account_cancelwithdraw = 3,
+    },
+    pass = {
+        pass_entry = 1,
+        pass_gift = 2,
+        pass_records = 3,
     },
 }
 
@@ -85,6 +91,9 @@ M.EnumResult = {
     cancel_too_often = 42, -- cancellation refused: too many applications recently
     cancel_already_done = 43, -- the account is already cancelled
     cancel_none = 44, -- there is no active cancellation to withdraw
+    gifting_closed = 45, -- gifting is switched off or outside its window
+    not_friends = 46, -- the two accounts are not friends
+    recipient_ineligible = 47, -- the recipient cannot receive it (unknown, already owns it, or cancelling the account)
 }
 
 return M

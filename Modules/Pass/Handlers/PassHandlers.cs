@@ -1,0 +1,51 @@
+using SocialGame.Core.Dispatch;
+using SocialGame.Core.Time;
+using SocialGame.Modules.Common;
+using SocialGame.Protocol;
+using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages;
+using SocialGame.Protocol.Messages.Pass;
+
+namespace SocialGame.Modules.Pass.Handlers;
+
+/// <summary>pass/1 entry: the server decides whether the gift button shows, and the claim state.</summary>
+public sealed class PassEntryHandler(PassGifts gifts, IClock clock) : Handler<EmptyRequest, PassEntryResponse>
+{
+    public override OpDef Op => PassProtocol.Entry;
+
+    protected override async ValueTask<PassEntryResponse> HandleAsync(RequestContext context, EmptyRequest request, CancellationToken ct)
+    {
+        var o = gifts.Options;
+        bool owned = await gifts.OwnsAsync(context.Account).ConfigureAwait(false);
+        return new PassEntryResponse
+        {
+            Season = o.Season,
+            Gifting = o.GiftingOpen(clock.UtcNow) ? 1 : 0,
+            Owned = owned ? 1 : 0,
+            ClaimState = owned ? 1 : 0,
+            GoldPrice = o.GoldPrice,
+            ProductId = o.ProductId,
+        };
+    }
+}
+
+/// <summary>pass/2 gift: to a friend, paid with gold (1) or RMB (2).</summary>
+public sealed class PassGiftHandler(PassGifts gifts) : Handler<PassGiftRequest, PassGiftResponse>
+{
+    public override OpDef Op => PassProtocol.Gift;
+
+    protected override async ValueTask<PassGiftResponse> HandleAsync(RequestContext context, PassGiftRequest request, CancellationToken ct)
+    {
+        if (!Validate.Account(request.Friend) || request.Pay is not (1 or 2) || request.Friend == context.Account) return Fail(ResultCode.ParamError);
+        return await gifts.GiftAsync(context.Account, request.Friend!, request.Pay).ConfigureAwait(false);
+    }
+}
+
+/// <summary>pass/3 records: gifts sent and received.</summary>
+public sealed class PassRecordsHandler(PassGifts gifts) : Handler<EmptyRequest, PassRecordsResponse>
+{
+    public override OpDef Op => PassProtocol.Records;
+
+    protected override async ValueTask<PassRecordsResponse> HandleAsync(RequestContext context, EmptyRequest request, CancellationToken ct) =>
+        await gifts.RecordsAsync(context.Account).ConfigureAwait(false);
+}

@@ -1,0 +1,24 @@
+using SocialGame.Protocol.Messages;
+using SocialGame.Protocol.Messages.Pass;
+using static SocialGame.Protocol.ResultCode;
+
+namespace SocialGame.Protocol.Catalog;
+
+/// <summary>Module 12 <c>pass</c>: season-pass entry state and gifting to friends (seed 000, 3.3.80).</summary>
+public static class PassProtocol
+{
+    private const ModuleType M = ModuleType.Pass;
+
+    public static readonly OpDef Entry = new(M, 1, "entry", OpKind.Request, typeof(EmptyRequest), typeof(PassEntryResponse),
+        "Home entry state: whether gifting is on (the server decides) and the one-click claim state.", [Success, RedisError]);
+
+    public static readonly OpDef Gift = new(M, 2, "gift", OpKind.Request, typeof(PassGiftRequest), typeof(PassGiftResponse),
+        "Gives this season's pass to a friend: gold (paid and unlocked now) or RMB (an order; unlocked when the payment callback comes). " +
+        "A friend who became ineligible before the unlock gets nothing and the payment is refunded.",
+        [Success, ParamError, GiftingClosed, NotFriends, RecipientIneligible, InsufficientFunds, RedisError]);
+
+    public static readonly OpDef Records = new(M, 3, "records", OpKind.Request, typeof(EmptyRequest), typeof(PassRecordsResponse),
+        "Gifts sent and received.", [Success, RedisError]);
+
+    public static IReadOnlyList<OpDef> All { get; } = [Entry, Gift, Records];
+}

@@ -1,0 +1,148 @@
+using System.Net.Http.Json;
+using SocialGame.Modules.Pass;
+using SocialGame.Modules.Player;
+using SocialGame.Modules.Player.Payments;
+using SocialGame.Protocol;
+using SocialGame.Tests.Infrastructure;
+
+namespace SocialGame.Tests.Integration.Pass;
+
+public class PassGiftTests : ServerFixture
+{
+    private PlayerBase Player => TestServer.Player(Host);
+    private PassGifts Gifts => Host.Modules.OfType<PassModule>().Single().Gifts;
+
+    /// <summary>Two logged-in friends; the giver has gold.</summary>
+    private async Task<(Client.GameClient Giver, string From, Client.GameClient Friend, string To)> FriendsAsync(long gold = 5000)
+    {
+        string from = TestServer.NewAccount("g"), to = TestServer.NewAccount("r");
+        var giver = await TestServer.LoginAsync(Host, from);
+        var friend = await TestServer.LoginAsync(Host, to);
+        await TestServer.GmAsync(Host, $"//gm addfriend {from} {to}");
+        if (gold > 0) await TestServer.GmAsync(Host, $"//gm addmoney {from} gold {gold}");
+        return (giver, from, friend, to);
+    }
+
+    private async Task<long> PassCountAsync(string acc) =>
+        (await Player.Ledger.GetInventoryAsync(acc)).Where(i => i.Item.Id == 8001).Sum(i => i.Count);
+
+    [Test]
+    public async Task AGoldGiftUnlocksThePassForTheFriendAndTellsThem()
+    {
+        var (giver, from, friend, to) = await FriendsAsync();
+        await using var _g = giver;
+        await using var _f = friend;
+        var entry = await giver.RequestAsync(12, 1);
+        Assert.That((entry.GetLong("gifting"), entry.GetLong("owned"), entry.GetLong("goldprice")), Is.EqualTo((1L, 0L, 3000L)));
+        var gift = await giver.RequestAsync(12, 2, new { friend = to, pay = 1 });
+        Assert.That((gift.Result, gift.GetString("state")), Is.EqualTo((0, "unlocked")), gift.ToString());
+        Assert.That((await Player.Ledger.GetWalletAsync(from))["gold"], Is.EqualTo(2000));
+        Assert.That(await PassCountAsync(to), Is.EqualTo(1));
+        var mail = await friend.WaitForAsync(f => f.ModuleType == 10 && f.OpId == 7);
+        Assert.That((string)mail.GetMap("message")["text"]!, Does.Contain("season pass"));
+        Assert.That((await friend.RequestAsync(12, 1)).GetLong("claimstate"), Is.EqualTo(1));
+        var records = await giver.RequestAsync(12, 3);
+        Assert.That(records.GetList("sent").Single()["to"], Is.EqualTo(to));
+        Assert.That((await friend.RequestAsync(12, 3)).GetList("received").Single()["state"], Is.EqualTo("unlocked"));
+        Assert.That(TestLogging.DataLogLines().Any(l => l.Contains("\"op\":\"pass gift unlock\"") && l.Contains(to)), Is.True);
+    }
+
+    [Test]
+    public async Task EachRefusalHasItsCodeAndChargesNothing()
+    {
+        var (giver, from, friend, to) = await FriendsAsync(gold: 100);
+        await using var _g = giver;
+        await using var _f = friend;
+        string stranger = TestServer.NewAccount();
+        await (await TestServer.LoginAsync(Host, stranger)).DisposeAsync();
+        Assert.That((await giver.RequestAsync(12, 2, new { friend = stranger, pay = 1 })).Result, Is.EqualTo((int)ResultCode.NotFriends));
+        Assert.That((await giver.RequestAsync(12, 2, new { friend = from, pay = 1 })).Result, Is.EqualTo((int)ResultCode.ParamError));
+        Assert.That((await giver.RequestAsync(12, 2, new { friend = to, pay = 3 })).Result, Is.EqualTo((int)ResultCode.ParamError));
+        Assert.That((await giver.RequestAsync(12, 2, new { friend = to, pay = 1 })).Result, Is.EqualTo((int)ResultCode.InsufficientFunds));
+        Assert.That((await Player.Ledger.GetWalletAsync(from))["gold"], Is.EqualTo(100));
+
+        string ghost = TestServer.NewAccount();
+        await TestServer.GmAsync(Host, $"//gm addfriend {from} {ghost}");
+        Assert.That((await giver.RequestAsync(12, 2, new { friend = ghost, pay = 1 })).Result, Is.EqualTo((int)ResultCode.RecipientIneligible), "never logged in");
+
+        await TestServer.GmAsync(Host, $"//gm additem {to} 8001 1");
+        Assert.That((await giver.RequestAsync(12, 2, new { friend = to, pay = 2 })).Result, Is.EqualTo((int)ResultCode.RecipientIneligible), "already owns it");
+
+        var (g2, from2, f2, to2) = await FriendsAsync();
+        await using var _g2 = g2;
+        await using var _f2 = f2;
+        Assert.That((await f2.RequestAsync(11, 1)).Result, Is.EqualTo(0));
+        Assert.That((await g2.RequestAsync(12, 2, new { friend = to2, pay = 1 })).Result, Is.EqualTo((int)ResultCode.RecipientIneligible), "cancelling");
+        Assert.That((await Player.Ledger.GetWalletAsync(from2))["gold"], Is.EqualTo(5000));
+    }
+
+    [Test]
+    public async Task AnRmbGiftIsUnlockedOnceByThePaymentCallbackEvenWhenItRepeats()
+    {
+        var (giver, _, friend, to) = await FriendsAsync(gold: 0);
+        await using var _g = giver;
+        await using var _f = friend;
+        var gift = await giver.RequestAsync(12, 2, new { friend = to, pay = 2 });
+        Assert.That((gift.Result, gift.GetString("state"), gift.GetLong("amount")), Is.EqualTo((0, "ordered", 3000L)), gift.ToString());
+        string order = gift.GetString("orderid")!;
+        Assert.That(await PassCountAsync(to), Is.EqualTo(0), "nothing before the payment");
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Host.AdminPort}") };
+        var callbacks = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => http.PostAsJsonAsync("/pay/callback",
+            new { orderid = order, amount = 3000, txid = "tx-pass", sign = Payments.Sign(PlayerOptions.DevelopmentPaySecret, order, 3000, "tx-pass") })));
+        Assert.That(callbacks.Select(c => (int)c.StatusCode), Is.All.EqualTo(200));
+        Assert.That(await PassCountAsync(to), Is.EqualTo(1));
+        Assert.That((await Player.Inbox.ListAsync(to)).Count(m => m.Kind == "gift"), Is.EqualTo(1));
+        Assert.That((await Player.Payments.GetAsync(order))!.State, Is.EqualTo("FULFILLED"));
+        Assert.That((await Gifts.GetAsync(gift.GetString("giftid")!))!.Value.State, Is.EqualTo("unlocked"));
+    }
+
+    [Test]
+    public async Task AFriendWhoBecameIneligibleBeforeTheCallbackGetsNothingAndTheOrderIsRecordedForRefund()
+    {
+        var (giver, from, friend, to) = await FriendsAsync(gold: 0);
+        await using var _g = giver;
+        await using var _f = friend;
+        var gift = await giver.RequestAsync(12, 2, new { friend = to, pay = 2 });
+        string order = gift.GetString("orderid")!, id = gift.GetString("giftid")!;
+        Assert.That((await friend.RequestAsync(11, 1)).Result, Is.EqualTo(0), "the friend applies for cancellation meanwhile");
+        Assert.That(await Player.Payments.OnCallbackAsync(order, 3000, "tx-late", Payments.Sign(PlayerOptions.DevelopmentPaySecret, order, 3000, "tx-late")),
+            Is.EqualTo(CallbackResult.Ok));
+        Assert.That(await PassCountAsync(to), Is.EqualTo(0));
+        Assert.That((await Gifts.GetAsync(id))!.Value.State, Is.EqualTo("refunded"));
+        Assert.That((await Gifts.RmbRefundsAsync()).Count(r => r.Contains(order) && r.Contains(from) && r.Contains("3000")), Is.EqualTo(1));
+        Assert.That((await Player.Payments.GetAsync(order))!.State, Is.EqualTo("FULFILLED"), "handled: not retried forever");
+    }
+
+    [Test]
+    public async Task TwoGoldGiftsRacingForOneFriendUnlockOnceAndRefundTheOther()
+    {
+        var (g1, from1, friend, to) = await FriendsAsync();
+        string from2 = TestServer.NewAccount("g");
+        await using var g2 = await TestServer.LoginAsync(Host, from2);
+        await TestServer.GmAsync(Host, $"//gm addfriend {from2} {to}");
+        await TestServer.GmAsync(Host, $"//gm addmoney {from2} gold 5000");
+        await using var _g1 = g1;
+        await using var _f = friend;
+        var replies = await Task.WhenAll(g1.RequestAsync(12, 2, new { friend = to, pay = 1 }), g2.RequestAsync(12, 2, new { friend = to, pay = 1 }));
+        var states = replies.Select(r => r.GetString("state")).ToList();
+        Assert.That(states.Count(s => s == "unlocked"), Is.EqualTo(1), string.Join(",", replies.Select(r => r.ToString())));
+        Assert.That(states.Count(s => s == "refunded" || s == null), Is.EqualTo(1));
+        Assert.That(await PassCountAsync(to), Is.EqualTo(1));
+        var gold = new[] { (await Player.Ledger.GetWalletAsync(from1))["gold"], (await Player.Ledger.GetWalletAsync(from2))["gold"] };
+        Assert.That(gold.Order(), Is.EqualTo(new[] { 2000L, 5000L }), "one paid, the other got its gold back (or was never charged)");
+    }
+
+    [Test]
+    public async Task GiftingSwitchedOffHidesTheButtonAndRefusesGifts()
+    {
+        string dir = TestServer.CopyConfig();
+        File.WriteAllText(Path.Combine(dir, "pass.json"), File.ReadAllText(Path.Combine(dir, "pass.json")).Replace("\"giftingOn\": true", "\"giftingOn\": false"));
+        await using var host = await TestServer.StartAsync(Redis, "off", configDir: dir);
+        string from = TestServer.NewAccount(), to = TestServer.NewAccount();
+        await using var giver = await TestServer.LoginAsync(host, from);
+        await (await TestServer.LoginAsync(host, to)).DisposeAsync();
+        await TestServer.GmAsync(host, $"//gm addfriend {from} {to}");
+        Assert.That((await giver.RequestAsync(12, 1)).GetLong("gifting"), Is.EqualTo(0));
+        Assert.That((await giver.RequestAsync(12, 2, new { friend = to, pay = 1 })).Result, Is.EqualTo((int)ResultCode.GiftingClosed));
+    }
+}
