@@ -7,6 +7,7 @@
 #   ./run.sh protocol     regenerate Protocol/PROTOCOL.md and the Lua constants
 #   ./run.sh audit        recompute every wallet balance from its ledger and report differences
 #   ./run.sh pay ORDERID  play the payment platform's signed callback for an order (local testing)
+#   ./run.sh bots ...     load-test bots against a running server (./run.sh bots --help)
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
@@ -87,6 +88,10 @@ case "$cmd" in
     build
     tools audit "$@"
     ;;
+  bots)
+    build
+    tools bots "$@"
+    ;;
   pay)
     build
     tools pay "$@"
@@ -96,7 +101,7 @@ case "$cmd" in
     tools protocol --root "$ROOT" "$@"
     ;;
   *)
-    echo "usage: ./run.sh [run|test|token ACC|client|protocol|audit|pay ORDERID]" >&2
+    echo "usage: ./run.sh [run|test|token ACC|client|protocol|audit|pay ORDERID|bots]" >&2
     exit 2
     ;;
 esac

@@ -16,6 +16,7 @@ public static class ToolMain
                 "protocol" => ProtocolTool.Run(rest),
                 "audit" => await AuditTool.RunAsync(rest),
                 "pay" => await PayTool.RunAsync(rest),
+                "bots" => await Bots.BotsTool.RunAsync(rest),
                 _ => Usage(),
             };
         }
@@ -35,6 +36,7 @@ public static class ToolMain
               protocol [--root DIR] [--check]              write (or check) Protocol/PROTOCOL.md and the Lua constants
               audit [--redis HOST:PORT] [--config DIR]     recompute every balance from the ledger (exit 1 on a difference)
               pay ORDERID [--txid ID] [--config DIR]       play the payment platform's signed callback for an order
+              bots [options]                               load-test bots (bots --help for the options)
             """);
         return 2;
     }

@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using System.Net;
+using SocialGame.Client;
+using SocialGame.Core.Auth;
+
+namespace SocialGame.Tools.Bots;
+
+/// <summary>
+/// Runs N bots against a server: connects them (ramped, spread over loopback source addresses),
+/// logs them in, runs the scenario closed or open loop, prints a progress line every second and a
+/// final table, and writes the numbers as JSON.
+/// </summary>
+public sealed class BotFleet(BotOptions options, TokenService tokens, string host, int port)
+{
+    private volatile bool _finishing;
+
+    public BotStats Stats { get; } = new();
+    public List<Bot> Bots { get; } = [];
+    public BotOptions Options => options;
+
+    public async Task<GameClient> ConnectAsync(string account, int index)
+    {
+        var local = options.SpreadSources && IsLoopback(host) ? Bot.SourceAddress(index) : null;
+        var client = await GameClient.ConnectAsync(host, port, local).ConfigureAwait(false);
+        var reply = await client.RequestAsync(1, 1, new { acc = account, token = tokens.Mint(account, DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 86400) }).ConfigureAwait(false);
+        if (reply.Result != 0)
+        {
+            await client.DisposeAsync().ConfigureAwait(false);
+            throw new InvalidOperationException($"login of {account} answered {reply.Result}");
+        }
+        return client;
+    }
+
+    /// <summary>Runs a GM command (funding, setup) over a connection of its own.</summary>
+    public async Task<Frame> GmAsync(GameClient gm, string text)
+    {
+        var reply = await gm.RequestAsync(2, 1, new { text }).ConfigureAwait(false);
+        if (reply.Result != 0) throw new InvalidOperationException($"{text}: {reply}");
+        return reply;
+    }
+
+    private static bool IsLoopback(string h) => h == "localhost" || (IPAddress.TryParse(h, out var ip) && IPAddress.IsLoopback(ip));
+
+    public async Task<(BotStats Stats, double Seconds)> RunAsync(IBotScenario scenario, Action<string> print, CancellationToken ct)
+    {
+        print($"connecting {options.Bots} bots to {host}:{port} (ramp {options.RampSeconds}s, scenario {options.Scenario}, " +
+              (options.Rate > 0 ? $"open loop {options.Rate}/s)" : "closed loop)"));
+        var connects = new List<Task>();
+        for (int i = 0; i < options.Bots; i++)
+        {
+            int index = i;
+            connects.Add(Task.Run(async () =>
+            {
+                string account = options.Prefix + index;
+                var client = await ConnectAsync(account, index).ConfigureAwait(false);
+                var bot = new Bot(index, account, client, Stats);
+                lock (Bots) Bots.Add(bot);
+                _ = CountPushesAsync(bot, ct);
+            }, ct));
+            if (options.RampSeconds > 0) await Task.Delay(TimeSpan.FromSeconds(options.RampSeconds / options.Bots), ct).ConfigureAwait(false);
+        }
+        await Task.WhenAll(connects).ConfigureAwait(false);
+        Bots.Sort((a, b) => a.Index.CompareTo(b.Index));
+        await scenario.SetupAsync(this, ct).ConfigureAwait(false);
+        print($"{Bots.Count} bots logged in; running");
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        if (options.DurationSeconds > 0 && options.Requests <= 0) stop.CancelAfter(TimeSpan.FromSeconds(options.DurationSeconds));
+        var watch = Stopwatch.StartNew();
+        var progress = ProgressAsync(watch, print, stop.Token);
+        await Task.WhenAll(Bots.Select(b => options.Rate > 0 ? OpenLoopAsync(b, scenario, stop) : ClosedLoopAsync(b, scenario, stop))).ConfigureAwait(false);
+        double seconds = watch.Elapsed.TotalSeconds;
+        await stop.CancelAsync().ConfigureAwait(false);
+        await progress.ConfigureAwait(false);
+        _finishing = true;
+        foreach (var bot in Bots) await bot.Client.DisposeAsync().ConfigureAwait(false);
+        return (Stats, seconds);
+    }
+
+    private async Task ClosedLoopAsync(Bot bot, IBotScenario scenario, CancellationTokenSource stop)
+    {
+        while (!stop.IsCancellationRequested && !bot.Client.IsClosed)
+        {
+            await scenario.StepAsync(bot, null, stop.Token).ConfigureAwait(false);
+            if (options.Requests > 0 && Stats.Requests >= options.Requests) await stop.CancelAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Steps on a fixed schedule whatever the answers do; latency counts from the scheduled time.</summary>
+    private async Task OpenLoopAsync(Bot bot, IBotScenario scenario, CancellationTokenSource stop)
+    {
+        double perBot = options.Rate / Bots.Count;
+        long interval = (long)(Stopwatch.Frequency / perBot);
+        long next = Stopwatch.GetTimestamp() + (long)(Random.Shared.NextDouble() * interval);
+        var inFlight = new List<Task>();
+        while (!stop.IsCancellationRequested && !bot.Client.IsClosed)
+        {
+            long wait = next - Stopwatch.GetTimestamp();
+            if (wait > 0)
+            {
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency), stop.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+            inFlight.RemoveAll(t => t.IsCompleted);
+            if (inFlight.Count < 1000) inFlight.Add(scenario.StepAsync(bot, next, stop.Token));
+            next += interval;
+            if (options.Requests > 0 && Stats.Requests >= options.Requests) await stop.CancelAsync().ConfigureAwait(false);
+        }
+        await Task.WhenAll(inFlight).ConfigureAwait(false);
+    }
+
+    private async Task CountPushesAsync(Bot bot, CancellationToken ct)
+    {
+        try
+        {
+            await foreach (var _ in bot.Client.Unsolicited.ReadAllAsync(ct).ConfigureAwait(false)) Stats.Push();
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        if (!ct.IsCancellationRequested && !_finishing) Stats.Lost();
+    }
+
+    private async Task ProgressAsync(Stopwatch watch, Action<string> print, CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        var last = watch.Elapsed;
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false))
+            {
+                var now = watch.Elapsed;
+                print(Stats.Progress(now, (now - last).TotalSeconds));
+                last = now;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}

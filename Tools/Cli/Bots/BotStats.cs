@@ -1,0 +1,105 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using HdrHistogram;
+
+namespace SocialGame.Tools.Bots;
+
+/// <summary>What the bots measured: per operation a latency histogram (microseconds) and result codes; pushes; lost connections.</summary>
+public sealed class BotStats
+{
+    private const long MaxMicros = 60_000_000;
+    private readonly ConcurrentDictionary<string, OpStats> _ops = new();
+    private LongConcurrentHistogram _interval = NewHistogram();
+    private long _intervalRequests;
+    private long _intervalErrors;
+    private long _pushes;
+    private long _lost;
+    private long _requests;
+
+    public long Requests => Interlocked.Read(ref _requests);
+
+    private static LongConcurrentHistogram NewHistogram() => new(1, MaxMicros, 3);
+
+    public void Record(string op, long micros, int result)
+    {
+        micros = Math.Clamp(micros, 1, MaxMicros);
+        var s = _ops.GetOrAdd(op, _ => new OpStats());
+        s.Latency.RecordValue(micros);
+        s.Results.AddOrUpdate(result, 1, (_, n) => n + 1);
+        Volatile.Read(ref _interval).RecordValue(micros);
+        Interlocked.Increment(ref _intervalRequests);
+        Interlocked.Increment(ref _requests);
+        if (result != 0) Interlocked.Increment(ref _intervalErrors);
+    }
+
+    /// <summary>A request that got no answer (timeout or closed connection).</summary>
+    public void Failed(string op, string why)
+    {
+        var s = _ops.GetOrAdd(op, _ => new OpStats());
+        s.Failures.AddOrUpdate(why, 1, (_, n) => n + 1);
+        Interlocked.Increment(ref _intervalErrors);
+    }
+
+    public void Push() => Interlocked.Increment(ref _pushes);
+    public void Lost() => Interlocked.Increment(ref _lost);
+
+    /// <summary>The progress line of the last interval, and resets the interval.</summary>
+    public string Progress(TimeSpan elapsed, double seconds)
+    {
+        var h = Interlocked.Exchange(ref _interval, NewHistogram());
+        long n = Interlocked.Exchange(ref _intervalRequests, 0);
+        long errors = Interlocked.Exchange(ref _intervalErrors, 0);
+        double p99 = h.TotalCount > 0 ? h.GetValueAtPercentile(99) / 1000.0 : 0;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"[{elapsed.TotalSeconds,5:F0}s] {n / seconds,9:F0} req/s  errors {errors,6}  p99 {p99,8:F2} ms  pushes {Interlocked.Read(ref _pushes)}  lost {Interlocked.Read(ref _lost)}");
+    }
+
+    public string Table(double seconds)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"{"operation",-16} {"requests",10} {"req/s",10} {"p50 ms",9} {"p90 ms",9} {"p99 ms",9} {"p99.9 ms",9} {"max ms",9}  results");
+        foreach (var (op, s) in _ops.OrderBy(o => o.Key, StringComparer.Ordinal))
+        {
+            var h = s.Latency;
+            string results = string.Join(" ", s.Results.OrderBy(r => r.Key).Select(r => $"{r.Key}:{r.Value}"))
+                + (s.Failures.IsEmpty ? "" : "  failed " + string.Join(" ", s.Failures.Select(f => $"{f.Key}:{f.Value}")));
+            sb.AppendLine(CultureInfo.InvariantCulture,
+                $"{op,-16} {h.TotalCount,10} {h.TotalCount / seconds,10:F0} {Ms(h, 50),9:F2} {Ms(h, 90),9:F2} {Ms(h, 99),9:F2} {Ms(h, 99.9),9:F2} {h.GetMaxValue() / 1000.0,9:F2}  {results}");
+        }
+        sb.AppendLine(CultureInfo.InvariantCulture, $"pushes received {Interlocked.Read(ref _pushes)}, connections lost {Interlocked.Read(ref _lost)}");
+        return sb.ToString();
+    }
+
+    public string Json(BotOptions options, double seconds) => JsonSerializer.Serialize(new
+    {
+        options.Scenario,
+        options.Bots,
+        options.Rate,
+        seconds,
+        pushes = Interlocked.Read(ref _pushes),
+        connectionsLost = Interlocked.Read(ref _lost),
+        operations = _ops.OrderBy(o => o.Key, StringComparer.Ordinal).ToDictionary(o => o.Key, o => new
+        {
+            requests = o.Value.Latency.TotalCount,
+            perSecond = o.Value.Latency.TotalCount / seconds,
+            p50Ms = Ms(o.Value.Latency, 50),
+            p90Ms = Ms(o.Value.Latency, 90),
+            p99Ms = Ms(o.Value.Latency, 99),
+            p999Ms = Ms(o.Value.Latency, 99.9),
+            maxMs = o.Value.Latency.GetMaxValue() / 1000.0,
+            results = o.Value.Results.ToDictionary(r => r.Key.ToString(CultureInfo.InvariantCulture), r => r.Value),
+            failures = o.Value.Failures.ToDictionary(f => f.Key, f => f.Value),
+        }),
+    }, new JsonSerializerOptions { WriteIndented = true });
+
+    private static double Ms(HistogramBase h, double percentile) => h.TotalCount == 0 ? 0 : h.GetValueAtPercentile(percentile) / 1000.0;
+
+    private sealed class OpStats
+    {
+        public LongConcurrentHistogram Latency { get; } = NewHistogram();
+        public ConcurrentDictionary<int, long> Results { get; } = new();
+        public ConcurrentDictionary<string, long> Failures { get; } = new();
+    }
+}
