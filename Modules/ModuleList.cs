@@ -1,5 +1,6 @@
 using SocialGame.Core;
 using SocialGame.Modules.Gm;
+using SocialGame.Modules.Live;
 using SocialGame.Modules.Player;
 using SocialGame.Modules.System;
 
@@ -16,6 +17,7 @@ public static class ModuleList
             new SystemModule(services),
             new GmModule(services),
             new PlayerModule(services, player),
+            new LiveModule(services),
         ];
     }
 }
