@@ -206,8 +206,8 @@ public sealed class KafkaEventBus : IEventBus, IAsyncDisposable
     {
         try
         {
-            var committed = consumer.Commit();
-            Log.Info("offsets committed at {0}: {1}", when, string.Join(", ", committed));
+            var committed = consumer.Commit().Where(c => c.Offset.Value >= 0).ToList();
+            if (committed.Count > 0) Log.Info("offsets committed at {0}: {1}", when, string.Join(", ", committed.Select(c => $"{c.TopicPartition}@{c.Offset.Value}")));
         }
         catch (TopicPartitionOffsetException ex)
         {
