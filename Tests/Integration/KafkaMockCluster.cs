@@ -59,6 +59,13 @@ public sealed class KafkaMockCluster : IDisposable
         return $"{delivery.Topic}/{delivery.Partition.Value}/{delivery.Offset.Value}";
     }
 
+    /// <summary>Produces one raw message to a given partition; returns its topic/partition/offset.</summary>
+    public async Task<string> ProduceToAsync(string topic, int partition, string value)
+    {
+        var delivery = await _producer.ProduceAsync(new TopicPartition(topic, partition), new Message<string, string> { Key = "p" + partition, Value = value });
+        return $"{delivery.Topic}/{delivery.Partition.Value}/{delivery.Offset.Value}";
+    }
+
     public Task<string> ProduceJsonAsync<T>(string topic, string key, T value) => ProduceAsync(topic, key, JsonSerializer.Serialize(value));
 
     /// <summary>The group's committed offset of one partition (Offset.Unset when none).</summary>

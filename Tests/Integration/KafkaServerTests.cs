@@ -40,8 +40,10 @@ public class KafkaServerTests : RedisFixture
     [OneTimeTearDown]
     public async Task StopNode()
     {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         await _host.StopAsync();
         _kafka.Dispose();
+        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(10)), "the node with its Kafka consumer stops quickly");
     }
 
     [Test]

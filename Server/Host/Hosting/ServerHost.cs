@@ -228,11 +228,13 @@ public sealed class ServerHost : IAsyncDisposable
             while ((Services.Sessions.Registry.Count > 0 || !_pending.IsEmpty) && DateTime.UtcNow < deadline)
                 await Task.Delay(10).ConfigureAwait(false);
         }).ConfigureAwait(false);
-        foreach (var module in _modules) await Step("stop module " + module.Name, module.StopAsync).ConfigureAwait(false);
+        // Events stop before the modules: no request publishes any more (drained), and the handler in progress
+        // still finds its module running, so a stop does not turn a good message into a dead letter.
         await Step("stop events", async () =>
         {
             if (Services.Events is IAsyncDisposable events) await events.DisposeAsync().ConfigureAwait(false);
         }).ConfigureAwait(false);
+        foreach (var module in _modules) await Step("stop module " + module.Name, module.StopAsync).ConfigureAwait(false);
         await Step("stop node bus", _bus.StopAsync).ConfigureAwait(false);
         await Step("stop admin", _admin.StopAsync).ConfigureAwait(false);
         await Step("stop event loops", _listener.ShutdownAsync).ConfigureAwait(false);

@@ -44,9 +44,6 @@ public sealed class KafkaEventBus : IEventBus, IAsyncDisposable
 
     public IReadOnlyCollection<string> Topics => _dispatcher.Topics;
 
-    /// <summary>Partitions this node currently consumes (for logs and tests).</summary>
-    public IReadOnlyList<TopicPartition> Assignment { get; private set; } = [];
-
     public void Subscribe<T>(string topic, string handlerName, Func<T, EventContext, CancellationToken, Task> handler)
     {
         lock (_gate)
@@ -100,7 +97,7 @@ public sealed class KafkaEventBus : IEventBus, IAsyncDisposable
         var consumer = new ConsumerBuilder<string, string>(KafkaClients.ConsumerConfig(_options, _clientId + "-consumer"))
             .SetLogHandler((_, m) => KafkaClients.WriteLog(m))
             .SetErrorHandler((_, e) => KafkaClients.WriteError("consumer", e))
-            .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions))
+            .SetPartitionsAssignedHandler((_, partitions) => Log.Info("Kafka partitions assigned: {0}", string.Join(", ", partitions)))
             .SetPartitionsRevokedHandler((c, partitions) => OnRevoked(c, partitions))
             .SetPartitionsLostHandler((_, partitions) => OnLost(partitions))
             .Build();
@@ -134,6 +131,7 @@ public sealed class KafkaEventBus : IEventBus, IAsyncDisposable
                 {
                     LogConsumeError(ex);
                     if (ex.Error.IsFatal) break;
+                    _stopConsuming.Token.WaitHandle.WaitOne(100); // no tight loop on a repeating error
                     continue;
                 }
                 if (result?.Message is null || result.IsPartitionEOF) continue;
@@ -181,26 +179,16 @@ public sealed class KafkaEventBus : IEventBus, IAsyncDisposable
         return true;
     }
 
-    private void OnAssigned(List<TopicPartition> partitions)
-    {
-        Assignment = partitions.ToList();
-        Log.Info("Kafka partitions assigned: {0}", string.Join(", ", partitions));
-    }
-
     /// <summary>Before partitions go to another consumer, the offsets of the messages handled so far are committed.</summary>
-    private void OnRevoked(IConsumer<string, string> consumer, List<TopicPartitionOffset> partitions)
+    private static void OnRevoked(IConsumer<string, string> consumer, List<TopicPartitionOffset> partitions)
     {
         Log.Info("Kafka partitions revoked: {0}", string.Join(", ", partitions.Select(p => p.TopicPartition)));
         Commit(consumer, "revocation");
-        Assignment = [];
     }
 
-    private void OnLost(List<TopicPartitionOffset> partitions)
-    {
+    private static void OnLost(List<TopicPartitionOffset> partitions) =>
         Log.Warn("Kafka partitions lost (this consumer left the group): {0}; their uncommitted messages will be delivered again",
             string.Join(", ", partitions.Select(p => p.TopicPartition)));
-        Assignment = [];
-    }
 
     private static void Commit(IConsumer<string, string> consumer, string when)
     {
