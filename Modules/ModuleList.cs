@@ -1,6 +1,7 @@
 using SocialGame.Core;
 using SocialGame.Modules.Account;
 using SocialGame.Modules.Gm;
+using SocialGame.Modules.Live;
 using SocialGame.Modules.Pass;
 using SocialGame.Modules.Player;
 using SocialGame.Modules.System;
@@ -21,6 +22,7 @@ public static class ModuleList
             new PlayerModule(services, player),
             account,
             new PassModule(services, player, account.Cancellation),
+            new LiveModule(services),
         ];
     }
 }

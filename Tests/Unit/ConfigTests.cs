@@ -12,6 +12,7 @@ public class ConfigTests
         Assert.That((options.Host, options.Port, options.AdminPort, options.AreaId, options.MaxFrameLength), Is.EqualTo(("127.0.0.1", 9000, 9001, 1, 65536)));
         Assert.That(options.Gm.Accounts, Does.Contain("gm"));
         Assert.That(options.Auth.Secret, Is.EqualTo(ServerOptions.DevelopmentSecret));
+        Assert.That((options.Kafka.Brokers, options.Kafka.GroupId, options.Kafka.Topics.Count, options.Kafka.PublishTimeoutMs), Is.EqualTo(("", "socialgame", 0, 5000)));
     }
 
     [Test]
@@ -49,6 +50,12 @@ public class ConfigTests
     [TestCase("{\"prot\": 9000}", "prot")]
     [TestCase("{\"port\": \"9000\"}", "port")]
     [TestCase("{\"redis\": {\"address\": \"nohost\"}}", "redis.address")]
+    [TestCase("{\"kafka\": {\"topics\": {\"socialgame_user_online\": \"bad topic\"}}}", "kafka.topics.socialgame_user_online")]
+    [TestCase("{\"kafka\": {\"topics\": {\"a\": \"same\", \"b\": \"same\"}}}", "kafka.topics.b")]
+    [TestCase("{\"kafka\": {\"settings\": {\"group.id\": \"other\"}}}", "kafka.settings.group.id")]
+    [TestCase("{\"kafka\": {\"consumerSettings\": {\"enable.auto.offset.store\": \"true\"}}}", "kafka.consumerSettings.enable.auto.offset.store")]
+    [TestCase("{\"kafka\": {\"publishTimeoutMs\": 0}}", "kafka.publishTimeoutMs")]
+    [TestCase("{\"kafka\": {\"topic\": {}}}", "kafka.topic")]
     public void ABadValueIsRefusedNamingTheFileAndTheField(string json, string field)
     {
         var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Parse<ServerOptions>(json, "server.json"));

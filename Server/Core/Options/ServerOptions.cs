@@ -103,14 +103,6 @@ public sealed class RedisOptions : IValidatableOptions
     }
 }
 
-public sealed class KafkaOptions : IValidatableOptions
-{
-    /// <summary>Bootstrap servers (env SOCIALGAME_KAFKA); empty: events are fed in-process.</summary>
-    public string Brokers { get; set; } = "";
-    public string GroupId { get; set; } = "socialgame";
-
-    public void Validate(OptionsValidator v) => v.NotEmpty("groupId", GroupId);
-}
 
 public sealed class AuthOptions : IValidatableOptions
 {

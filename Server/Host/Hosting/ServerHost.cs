@@ -4,6 +4,7 @@ using SocialGame.Core;
 using SocialGame.Core.Auth;
 using SocialGame.Core.Dispatch;
 using SocialGame.Core.Events;
+using SocialGame.Core.Events.Kafka;
 using SocialGame.Core.Gm;
 using SocialGame.Core.Metrics;
 using SocialGame.Core.Options;
@@ -74,7 +75,10 @@ public sealed class ServerHost : IAsyncDisposable
         var locks = new AccountLocks();
         var sessions = new SessionService(registry, presence, bus, locks, metrics);
         var push = new PushService(registry, presence, bus, metrics);
-        var events = new InProcessEventBus(new EventDispatcher(metrics));
+        var eventDispatcher = new EventDispatcher(metrics);
+        IEventBus events = string.IsNullOrWhiteSpace(options.Kafka.Brokers)
+            ? new InProcessEventBus(eventDispatcher)
+            : new KafkaEventBus(options.Kafka, eventDispatcher, "socialgame-" + options.Node);
         metrics.ConnectionCount = () => registry.Count;
         metrics.LoggedInCount = () => registry.LoggedInCount;
         var services = new ServerServices
@@ -120,10 +124,13 @@ public sealed class ServerHost : IAsyncDisposable
         await _listener.StartAsync().ConfigureAwait(false);
         if (options.AdminPort >= 0) await _admin.StartAsync(options.Host, options.AdminPort).ConfigureAwait(false);
         _refreshLoop = RefreshPresenceLoopAsync();
+        // Last: every module has subscribed by now, and handlers may use everything started above.
+        if (Services.Events is KafkaEventBus kafka) await kafka.StartAsync(_stop.Token).ConfigureAwait(false);
         if (options.Auth.Secret == ServerOptions.DevelopmentSecret)
             Log.Warn("auth.secret is the development secret: anyone can mint tokens. Set a real secret before going live.");
-        Log.Info("node {0} listening on {1}:{2} (admin {3}), redis {4}, modules: {5}",
+        Log.Info("node {0} listening on {1}:{2} (admin {3}), redis {4}, events {5}, modules: {6}",
             options.Node, options.Host, Port, options.AdminPort >= 0 ? AdminPort.ToString() : "off", options.Redis.Address,
+            string.IsNullOrWhiteSpace(options.Kafka.Brokers) ? "in-process" : "kafka " + options.Kafka.Brokers,
             string.Join(", ", _modules.Select(m => m.Name)));
     }
 
@@ -221,11 +228,13 @@ public sealed class ServerHost : IAsyncDisposable
             while ((Services.Sessions.Registry.Count > 0 || !_pending.IsEmpty) && DateTime.UtcNow < deadline)
                 await Task.Delay(10).ConfigureAwait(false);
         }).ConfigureAwait(false);
-        foreach (var module in _modules) await Step("stop module " + module.Name, module.StopAsync).ConfigureAwait(false);
+        // Events stop before the modules: no request publishes any more (drained), and the handler in progress
+        // still finds its module running, so a stop does not turn a good message into a dead letter.
         await Step("stop events", async () =>
         {
             if (Services.Events is IAsyncDisposable events) await events.DisposeAsync().ConfigureAwait(false);
         }).ConfigureAwait(false);
+        foreach (var module in _modules) await Step("stop module " + module.Name, module.StopAsync).ConfigureAwait(false);
         await Step("stop node bus", _bus.StopAsync).ConfigureAwait(false);
         await Step("stop admin", _admin.StopAsync).ConfigureAwait(false);
         await Step("stop event loops", _listener.ShutdownAsync).ConfigureAwait(false);
