@@ -4,6 +4,7 @@ using SocialGame.Modules.Gm;
 using SocialGame.Modules.Live;
 using SocialGame.Modules.Pass;
 using SocialGame.Modules.Player;
+using SocialGame.Modules.Room;
 using SocialGame.Modules.System;
 
 namespace SocialGame.Modules;
@@ -23,6 +24,7 @@ public static class ModuleList
             account,
             new PassModule(services, player, account.Cancellation),
             new LiveModule(services),
+            new RoomModule(services, player),
         ];
     }
 }

@@ -8,4 +8,5 @@ public enum ModuleType
     [Doc("player base: profile, wallet, inventory, friends, inbox, RMB orders")] Player = 10,
     [Doc("account cancellation with a cooling period")] Account = 11,
     [Doc("season pass: entry state and gifting to friends")] Pass = 12,
+    [Doc("live rooms: membership, broadcasts, gifts")] Room = 13,
 }

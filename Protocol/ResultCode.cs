@@ -57,4 +57,7 @@ public enum ResultCode
     [Doc("gifting is switched off or outside its window")] GiftingClosed = 45,
     [Doc("the two accounts are not friends")] NotFriends = 46,
     [Doc("the recipient cannot receive it (unknown, already owns it, or cancelling the account)")] RecipientIneligible = 47,
+    [Doc("the room is not live")] RoomNotLive = 48,
+    [Doc("the player (or the receiver) is not in that room")] NotInRoom = 49,
+    [Doc("the VIP level is too low for this")] VipTooLow = 50,
 }

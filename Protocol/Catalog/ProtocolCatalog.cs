@@ -10,6 +10,7 @@ public static class ProtocolCatalog
         .. PlayerProtocol.All,
         .. AccountProtocol.All,
         .. PassProtocol.All,
+        .. RoomProtocol.All,
     ];
 
     /// <summary>Problems with the tables themselves: duplicate (module, opid), duplicate names, duplicate result values.</summary>

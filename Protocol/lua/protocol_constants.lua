@@ -8,6 +8,7 @@ M.ModuleType = {
     player = 10, -- player base: profile, wallet, inventory, friends, inbox, RMB orders
     account = 11, -- account cancellation with a cooling period
     pass = 12, -- season pass: entry state and gifting to friends
+    room = 13, -- live rooms: membership, broadcasts, gifts
 }
 
 -- opids per module (requests and pushes)
@@ -41,6 +42,17 @@ M.EmOpID = {
         pass_entry = 1,
         pass_gift = 2,
         pass_records = 3,
+    },
+    room = {
+        room_join = 1,
+        room_leave = 2,
+        room_info = 3,
+        room_closed = 4, -- push
+        room_ownerchanged = 5, -- push
+        room_giftwall = 10,
+        room_sendgift = 11,
+        room_giftmsg = 12, -- push
+        room_giftstats = 13,
     },
 }
 
@@ -94,6 +106,9 @@ M.EnumResult = {
     gifting_closed = 45, -- gifting is switched off or outside its window
     not_friends = 46, -- the two accounts are not friends
     recipient_ineligible = 47, -- the recipient cannot receive it (unknown, already owns it, or cancelling the account)
+    room_not_live = 48, -- the room is not live
+    not_in_room = 49, -- the player (or the receiver) is not in that room
+    vip_too_low = 50, -- the VIP level is too low for this
 }
 
 return M

@@ -29,8 +29,8 @@ public sealed class ServerServices
     public required ServerMetrics Metrics { get; init; }
     /// <summary>Modules add admin HTTP endpoints here while registering.</summary>
     public AdminRouteTable AdminRoutes { get; } = new();
-    /// <summary>Modules add work to do after each login while registering.</summary>
-    public LoginHooks LoginHooks { get; } = new();
+    /// <summary>Modules add work to do after each login (and when a logged-in connection closes) while registering.</summary>
+    public required LoginHooks LoginHooks { get; init; }
 }
 
 /// <summary>A module adds its handlers and GM commands; the host calls <see cref="Register"/> once.</summary>

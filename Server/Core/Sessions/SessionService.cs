@@ -13,7 +13,7 @@ namespace SocialGame.Core.Sessions;
 /// Binds accounts to connections across nodes: login (claim presence, kick the previous holder on
 /// whatever node), release on close, kick by account, and the periodic presence refresh.
 /// </summary>
-public sealed class SessionService(SessionRegistry registry, Presence presence, NodeBus bus, AccountLocks locks, ServerMetrics metrics)
+public sealed class SessionService(SessionRegistry registry, Presence presence, NodeBus bus, AccountLocks locks, ServerMetrics metrics, LoginHooks hooks)
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
 
@@ -73,7 +73,10 @@ public sealed class SessionService(SessionRegistry registry, Presence presence, 
     public async Task OnClosedAsync(SessionBase session)
     {
         if (registry.Remove(session) && session.Account is { } account)
+        {
             await ReleaseQuietlyAsync(account, session.Id).ConfigureAwait(false);
+            await hooks.RunClosedAsync(session).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Kicks an account wherever it is connected. Returns the node it was on, or null when offline.</summary>

@@ -73,7 +73,8 @@ public sealed class ServerHost : IAsyncDisposable
         var bus = new NodeBus(redis, options.Node);
         var registry = new SessionRegistry();
         var locks = new AccountLocks();
-        var sessions = new SessionService(registry, presence, bus, locks, metrics);
+        var hooks = new LoginHooks();
+        var sessions = new SessionService(registry, presence, bus, locks, metrics, hooks);
         var push = new PushService(registry, presence, bus, metrics);
         var eventDispatcher = new EventDispatcher(metrics);
         IEventBus events = string.IsNullOrWhiteSpace(options.Kafka.Brokers)
@@ -93,6 +94,7 @@ public sealed class ServerHost : IAsyncDisposable
             Clock = clock ?? SystemClock.Instance,
             Random = random ?? SystemRandomSource.Instance,
             Events = events,
+            LoginHooks = hooks,
             Metrics = metrics,
         };
 

@@ -1,0 +1,99 @@
+using System.Globalization;
+using SocialGame.Core;
+using SocialGame.Core.Logging;
+using SocialGame.Core.Storage;
+using SocialGame.Modules.Player;
+using SocialGame.Protocol;
+using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages.Room;
+using StackExchange.Redis;
+
+namespace SocialGame.Modules.Room.Gifts;
+
+/// <summary>
+/// Room gifts: the walls, and sending one to a member of the same room. The extra-reward roll is stored
+/// per request before anything is paid, so a repeat of the request (same <c>reqid</c>) replays the same
+/// ledger operation (gold and reward together) instead of rolling again; charm and wealth are counted
+/// once per request; the room hears the gift once.
+/// </summary>
+public sealed class GiftService
+{
+    private readonly ServerServices _services;
+    private readonly PlayerBase _player;
+    private readonly RoomService _rooms;
+    private readonly RedisScript _stat;
+
+    public GiftService(ServerServices services, PlayerBase player, RoomService rooms, GiftCatalog catalog)
+    {
+        _services = services;
+        _player = player;
+        _rooms = rooms;
+        Catalog = catalog;
+        _stat = services.Scripts.RegisterEmbedded(typeof(GiftService).Assembly, "gift_stat.lua");
+    }
+
+    public GiftCatalog Catalog { get; }
+
+    private IDatabase Db => _services.Redis.Db;
+    public static RedisKey CharmKey(string acc) => $"sg:{{{acc}}}:charm";
+    public static RedisKey WealthKey(string acc) => $"sg:{{{acc}}}:wealth";
+
+    public async Task<List<GiftInfo>> WallAsync(string acc, bool vip)
+    {
+        int level = vip ? (await _player.Profiles.GetAsync(acc).ConfigureAwait(false))?.VipLevel ?? 0 : 0;
+        return Catalog.Gifts
+            .Where(g => vip ? g.VipLevel > 0 && g.VipLevel <= level : g.VipLevel == 0)
+            .Select(g => new GiftInfo { GiftId = g.Id, Name = g.Name, Price = g.Price, Charm = g.Charm, Wealth = g.Wealth, VipLevel = g.VipLevel, ExtraItem = g.Extra?.ItemId ?? 0 })
+            .ToList();
+    }
+
+    public async Task<SendGiftResponse> SendAsync(string from, SendGiftRequest request)
+    {
+        var gift = Catalog.Find(request.GiftId)!;
+        string room = request.RoomId!, to = request.To!;
+        if (!await _rooms.IsMemberAsync(room, from).ConfigureAwait(false) || !await _rooms.IsMemberAsync(room, to).ConfigureAwait(false))
+            return new SendGiftResponse { Result = (int)ResultCode.NotInRoom };
+        if (gift.VipLevel > 0 && ((await _player.Profiles.GetAsync(from).ConfigureAwait(false))?.VipLevel ?? 0) < gift.VipLevel)
+            return new SendGiftResponse { Result = (int)ResultCode.VipTooLow };
+
+        string key = "gift:" + request.ReqId;
+        int extra = await RollAsync(from, key, gift).ConfigureAwait(false);
+        var op = new LedgerOperation(from, key, "gift " + gift.Id, [new CurrencyChange("gold", -gift.Price * request.Count)],
+            extra > 0 ? [new ItemChange(extra, 1)] : []);
+        var paid = await _player.Ledger.ApplyAsync(op).ConfigureAwait(false);
+        if (!paid.Succeeded) return new SendGiftResponse { Result = (int)paid.ToResult() };
+
+        string day = "d:" + _services.Clock.UtcNow.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        long ttl = 7 * 86400;
+        await _services.Scripts.EvalAsync(_stat, [CharmKey(to), $"sg:{{{to}}}:charmdone:{from}:{request.ReqId}"], [gift.Charm * request.Count, day, ttl]).ConfigureAwait(false);
+        await _services.Scripts.EvalAsync(_stat, [WealthKey(from), $"sg:{{{from}}}:wealthdone:{request.ReqId}"], [gift.Wealth * request.Count, day, ttl]).ConfigureAwait(false);
+        if (paid.Status == LedgerStatus.Applied)
+        {
+            DataLog.Write("gift", ("from", from), ("to", to), ("roomid", room), ("giftid", gift.Id), ("count", request.Count), ("extraitem", extra), ("reqid", request.ReqId));
+            var sender = await _player.Profiles.GetAsync(from).ConfigureAwait(false);
+            await _rooms.Broadcaster.BroadcastAsync(room, RoomProtocol.GiftMessage, new GiftMessagePush
+            {
+                RoomId = room, From = from, FromNick = sender?.Nickname ?? from, To = to, GiftId = gift.Id, Count = request.Count, ExtraItem = extra,
+            }).ConfigureAwait(false);
+        }
+        return new SendGiftResponse { ExtraItem = extra, Gold = paid.Balances.GetValueOrDefault("gold") };
+    }
+
+    /// <summary>One roll per gift request, kept so a repeat of the request sees the same outcome.</summary>
+    private async Task<int> RollAsync(string from, string key, GiftDef gift)
+    {
+        if (gift.Extra is not { } extra) return 0;
+        int rolled = extra.Probability >= 1 || (extra.Probability > 0 && _services.Random.NextDouble() < extra.Probability) ? extra.ItemId : 0;
+        RedisKey rollKey = $"sg:{{{from}}}:giftroll:{key}";
+        await Db.StringSetAsync(rollKey, rolled, TimeSpan.FromDays(_player.Options.IdempotencyTtlDays), When.NotExists).ConfigureAwait(false);
+        return (int)await Db.StringGetAsync(rollKey).ConfigureAwait(false);
+    }
+
+    public async Task<GiftStatsResponse> StatsAsync(string acc)
+    {
+        string day = "d:" + _services.Clock.UtcNow.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        var charm = await Db.HashGetAsync(CharmKey(acc), ["total", day]).ConfigureAwait(false);
+        var wealth = await Db.HashGetAsync(WealthKey(acc), ["total", day]).ConfigureAwait(false);
+        return new GiftStatsResponse { CharmTotal = (long)charm[0], CharmToday = (long)charm[1], WealthTotal = (long)wealth[0], WealthToday = (long)wealth[1] };
+    }
+}

@@ -1,0 +1,44 @@
+using SocialGame.Core.Dispatch;
+using SocialGame.Modules.Common;
+using SocialGame.Modules.Room.Gifts;
+using SocialGame.Protocol;
+using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages.Room;
+
+namespace SocialGame.Modules.Room.Handlers;
+
+/// <summary>room/10 giftwall: the normal wall or the VIP wall filtered by the player's VIP level.</summary>
+public sealed class GiftWallHandler(GiftService gifts) : Handler<GiftWallRequest, GiftWallResponse>
+{
+    public override OpDef Op => RoomProtocol.GiftWall;
+
+    protected override async ValueTask<GiftWallResponse> HandleAsync(RequestContext context, GiftWallRequest request, CancellationToken ct) =>
+        request.Vip is not (0 or 1) ? Fail(ResultCode.ParamError) : new GiftWallResponse { Gifts = await gifts.WallAsync(context.Account, request.Vip == 1).ConfigureAwait(false) };
+}
+
+/// <summary>room/11 sendgift.</summary>
+public sealed class SendGiftHandler(GiftService gifts) : Handler<SendGiftRequest, SendGiftResponse>
+{
+    public override OpDef Op => RoomProtocol.SendGift;
+
+    protected override async ValueTask<SendGiftResponse> HandleAsync(RequestContext context, SendGiftRequest request, CancellationToken ct)
+    {
+        if (!RoomService.ValidRoomId(request.RoomId) || !Validate.Account(request.To) || request.To == context.Account ||
+            request.Count is < 1 or > 999 || gifts.Catalog.Find(request.GiftId) is null ||
+            request.ReqId is not { Length: > 0 and <= 64 } || request.ReqId.Any(c => !char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_')))
+            return Fail(ResultCode.ParamError);
+        return await gifts.SendAsync(context.Account, request).ConfigureAwait(false);
+    }
+}
+
+/// <summary>room/13 giftstats: charm and wealth today and in all.</summary>
+public sealed class GiftStatsHandler(GiftService gifts) : Handler<GiftStatsRequest, GiftStatsResponse>
+{
+    public override OpDef Op => RoomProtocol.GiftStats;
+
+    protected override async ValueTask<GiftStatsResponse> HandleAsync(RequestContext context, GiftStatsRequest request, CancellationToken ct)
+    {
+        string acc = request.Acc ?? context.Account;
+        return !Validate.Account(acc) ? Fail(ResultCode.ParamError) : await gifts.StatsAsync(acc).ConfigureAwait(false);
+    }
+}

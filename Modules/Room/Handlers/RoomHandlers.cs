@@ -1,0 +1,46 @@
+using SocialGame.Core.Dispatch;
+using SocialGame.Protocol;
+using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages.Room;
+
+namespace SocialGame.Modules.Room.Handlers;
+
+/// <summary>room/1 join.</summary>
+public sealed class JoinHandler(RoomService rooms) : Handler<RoomRequest, RoomResponse>
+{
+    public override OpDef Op => RoomProtocol.Join;
+
+    protected override async ValueTask<RoomResponse> HandleAsync(RequestContext context, RoomRequest request, CancellationToken ct)
+    {
+        string business = request.Business ?? "chat";
+        if (!RoomService.ValidRoomId(request.RoomId) || !RoomService.Businesses.Contains(business)) return Fail(ResultCode.ParamError);
+        var result = await rooms.JoinAsync(context.Session, request.RoomId!, business).ConfigureAwait(false);
+        return result != ResultCode.Success ? Fail(result) : new RoomResponse { Room = await rooms.InfoAsync(request.RoomId!).ConfigureAwait(false) };
+    }
+}
+
+/// <summary>room/2 leave.</summary>
+public sealed class LeaveHandler(RoomService rooms) : Handler<RoomRequest, RoomResponse>
+{
+    public override OpDef Op => RoomProtocol.Leave;
+
+    protected override async ValueTask<RoomResponse> HandleAsync(RequestContext context, RoomRequest request, CancellationToken ct)
+    {
+        string business = request.Business ?? "chat";
+        if (!RoomService.ValidRoomId(request.RoomId) || !RoomService.Businesses.Contains(business)) return Fail(ResultCode.ParamError);
+        return await rooms.LeaveAsync(context.Account, request.RoomId!, business).ConfigureAwait(false) ? new RoomResponse() : Fail(ResultCode.NotInRoom);
+    }
+}
+
+/// <summary>room/3 info.</summary>
+public sealed class InfoHandler(RoomService rooms) : Handler<RoomRequest, RoomResponse>
+{
+    public override OpDef Op => RoomProtocol.Info;
+
+    protected override async ValueTask<RoomResponse> HandleAsync(RequestContext context, RoomRequest request, CancellationToken ct)
+    {
+        if (!RoomService.ValidRoomId(request.RoomId)) return Fail(ResultCode.ParamError);
+        var info = await rooms.InfoAsync(request.RoomId!).ConfigureAwait(false);
+        return info is null ? Fail(ResultCode.RedisNoData) : new RoomResponse { Room = info };
+    }
+}

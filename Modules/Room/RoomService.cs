@@ -1,0 +1,162 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using NLog;
+using SocialGame.Core;
+using SocialGame.Core.Events;
+using SocialGame.Core.Logging;
+using SocialGame.Core.Sessions;
+using SocialGame.Core.Storage;
+using SocialGame.Protocol;
+using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages.Room;
+using StackExchange.Redis;
+
+namespace SocialGame.Modules.Room;
+
+/// <summary>
+/// Live rooms: their state comes from the live events (deduplicated, older sessions ignored), members are
+/// kept in Redis (visible to every node), broadcasts reach members on every node, a close tells them and
+/// empties the room. Other modules follow rooms through <see cref="Events"/>.
+/// </summary>
+public sealed class RoomService
+{
+    public static readonly string[] Businesses = ["chat", "game"];
+    private static readonly Logger Log = LogManager.GetCurrentClassLogger();
+    private readonly ServerServices _services;
+    private readonly RedisScript _live;
+    private readonly RedisScript _unlink;
+
+    public RoomService(ServerServices services)
+    {
+        _services = services;
+        Broadcaster = new RoomBroadcaster(services.Redis);
+        _live = services.Scripts.RegisterEmbedded(typeof(RoomService).Assembly, "room_live.lua");
+        _unlink = services.Scripts.RegisterEmbedded(typeof(RoomService).Assembly, "room_unlink.lua");
+    }
+
+    public RoomEvents Events { get; } = new();
+    public RoomBroadcaster Broadcaster { get; }
+
+    private IDatabase Db => _services.Redis.Db;
+    private static RedisKey RoomKey(string id) => $"sg:room:{{{id}}}";
+    private static RedisKey MembersKey(string id) => $"sg:room:{{{id}}}:members";
+    private static RedisKey SeenKey(string id) => $"sg:room:{{{id}}}:seen";
+    private static RedisKey AccountRooms(string acc) => $"sg:{{{acc}}}:rooms";
+
+    public static bool ValidRoomId(string? id) => Common.Validate.Text(id, 64) && !id!.Any(c => c is ' ' or '{' or '}');
+
+    // ---- live events ----
+
+    public async Task OnLiveEventAsync(LiveBaseEvent e, EventContext context, CancellationToken ct)
+    {
+        if (!ValidRoomId(e.LiveId)) return;
+        string action = e.Event switch
+        {
+            LiveEvents.Start => "start",
+            LiveEvents.Stop or LiveEvents.Expired => "stop",
+            _ => "",
+        };
+        if (action == "") return;
+        await ApplyAsync(e.LiveId, action, e.StartTime, e.Owner.ToString(CultureInfo.InvariantCulture), e.SlotNum, e.Title, e.Event,
+            $"{e.Event}|{e.LiveId}|{e.StartTime}|{e.Owner}").ConfigureAwait(false);
+    }
+
+    public async Task OnOwnerSetAsync(LiveOwnerSetEvent e, EventContext context, CancellationToken ct)
+    {
+        string room = string.IsNullOrEmpty(e.RoomId) ? e.LiveId : e.RoomId;
+        if (!ValidRoomId(room)) return;
+        string owner = e.Owner.ToString(CultureInfo.InvariantCulture);
+        await ApplyAsync(room, "owner", "", owner, 0, "", "owner set", $"owner|{room}|{e.Uid}|{owner}|{e.OwnerSlot}").ConfigureAwait(false);
+    }
+
+    /// <summary>One live event. Returns the outcome (opened, closed, owner, duplicate, stale, notlive).</summary>
+    public async Task<string> ApplyAsync(string roomId, string action, string session, string owner, int slots, string title, string reason, string dedupe)
+    {
+        // A platform retry of the same callback is recognised by its content, whatever its offset.
+        string id = Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(dedupe)));
+        var seen = SeenKey(roomId);
+        if (await Db.SetContainsAsync(seen, id).ConfigureAwait(false)) return "duplicate";
+        string outcome = (await _services.Scripts.EvalAsync(_live, [RoomKey(roomId)],
+            [action, session, owner, slots, title, _services.Clock.UnixSeconds]).ConfigureAwait(false)).ToString();
+        DataLog.Write("room " + action, ("roomid", roomId), ("session", session), ("owner", owner), ("outcome", outcome));
+        switch (outcome)
+        {
+            case "opened":
+                await Events.RaiseAsync(new RoomEvent(RoomEventKind.Opened, roomId, owner, reason)).ConfigureAwait(false);
+                break;
+            case "closed":
+                await CloseMembersAsync(roomId, reason).ConfigureAwait(false);
+                await Events.RaiseAsync(new RoomEvent(RoomEventKind.Closed, roomId, owner, reason)).ConfigureAwait(false);
+                break;
+            case "owner":
+                await Broadcaster.BroadcastAsync(roomId, RoomProtocol.OwnerChanged, new RoomOwnerPush { RoomId = roomId, Owner = owner }).ConfigureAwait(false);
+                await Events.RaiseAsync(new RoomEvent(RoomEventKind.OwnerChanged, roomId, owner, reason)).ConfigureAwait(false);
+                break;
+        }
+        // Recorded once the work is done: a failure above lets the bus retry the event.
+        await Db.SetAddAsync(seen, id).ConfigureAwait(false);
+        await Db.KeyExpireAsync(seen, TimeSpan.FromDays(2)).ConfigureAwait(false);
+        return outcome;
+    }
+
+    private async Task CloseMembersAsync(string roomId, string reason)
+    {
+        await Broadcaster.BroadcastAsync(roomId, RoomProtocol.Closed, new RoomClosedPush { RoomId = roomId, Reason = reason }, closesRoom: true).ConfigureAwait(false);
+        var members = await Db.HashGetAllAsync(MembersKey(roomId)).ConfigureAwait(false);
+        foreach (var m in members)
+        {
+            string acc = m.Name.ToString();
+            foreach (var business in Businesses)
+                await _services.Scripts.EvalAsync(_unlink, [AccountRooms(acc)], [business, roomId]).ConfigureAwait(false);
+        }
+        await Db.KeyDeleteAsync(MembersKey(roomId)).ConfigureAwait(false);
+    }
+
+    // ---- members ----
+
+    public async Task<RoomInfo?> InfoAsync(string roomId)
+    {
+        var f = (await Db.HashGetAllAsync(RoomKey(roomId)).ConfigureAwait(false)).ToDictionary(e => e.Name.ToString(), e => e.Value);
+        if (f.Count == 0) return null;
+        return new RoomInfo
+        {
+            RoomId = roomId, Live = (int)f.GetValueOrDefault("live"), Owner = f.GetValueOrDefault("owner").ToString(), Title = f.GetValueOrDefault("title").ToString(),
+            SlotNum = (int)f.GetValueOrDefault("slotnum"), Members = await Db.HashLengthAsync(MembersKey(roomId)).ConfigureAwait(false),
+        };
+    }
+
+    public async Task<ResultCode> JoinAsync(ISession session, string roomId, string business)
+    {
+        string acc = session.Account!;
+        if ((await Db.HashGetAsync(RoomKey(roomId), "live").ConfigureAwait(false)) != 1) return ResultCode.RoomNotLive;
+        var previous = await Db.HashGetAsync(AccountRooms(acc), business).ConfigureAwait(false);
+        if (!previous.IsNull && previous != roomId) await LeaveAsync(acc, previous.ToString(), business).ConfigureAwait(false);
+        await Db.HashSetAsync(AccountRooms(acc), business, roomId).ConfigureAwait(false);
+        await Db.HashSetAsync(MembersKey(roomId), acc, _services.Options.Node).ConfigureAwait(false);
+        await Broadcaster.AddLocalAsync(roomId, session).ConfigureAwait(false);
+        DataLog.Write("room join", ("acc", acc), ("roomid", roomId), ("business", business));
+        return ResultCode.Success;
+    }
+
+    public async Task<bool> LeaveAsync(string acc, string roomId, string business)
+    {
+        bool was = await Db.HashDeleteAsync(MembersKey(roomId), acc).ConfigureAwait(false);
+        await _services.Scripts.EvalAsync(_unlink, [AccountRooms(acc)], [business, roomId]).ConfigureAwait(false);
+        await Broadcaster.RemoveLocalAsync(roomId, acc).ConfigureAwait(false);
+        return was;
+    }
+
+    /// <summary>A logged-in connection closed: out of every room.</summary>
+    public async Task LeaveAllAsync(ISession session)
+    {
+        string acc = session.Account!;
+        foreach (var entry in await Db.HashGetAllAsync(AccountRooms(acc)).ConfigureAwait(false))
+            await LeaveAsync(acc, entry.Value.ToString(), entry.Name.ToString()).ConfigureAwait(false);
+    }
+
+    public Task<bool> IsMemberAsync(string roomId, string acc) => Db.HashExistsAsync(MembersKey(roomId), acc);
+
+    public async Task<List<string>> MembersAsync(string roomId) =>
+        (await Db.HashKeysAsync(MembersKey(roomId)).ConfigureAwait(false)).Select(k => k.ToString()).ToList();
+}
