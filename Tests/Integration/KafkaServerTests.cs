@@ -93,7 +93,7 @@ public class KafkaServerTests : RedisFixture
 
     private static List<Dictionary<string, string>> DataLogOf(string liveId) =>
         TestLogging.DataLogLines()
-            .Where(line => line.Contains(liveId, StringComparison.Ordinal))
+            .Where(line => line.Contains(liveId, StringComparison.Ordinal) && line.Contains("\"op\":\"live ", StringComparison.Ordinal))
             .Select(line => JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(line)!
                 .ToDictionary(p => p.Key, p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.ToString()))
             .ToList();
