@@ -16,8 +16,11 @@ namespace SocialGame.Modules.Room.Gifts;
 /// ledger operation (gold and reward together) instead of rolling again; charm and wealth are counted
 /// once per request; the room hears the gift once.
 /// </summary>
+public sealed record GiftSent(string RoomId, string From, string To, int GiftId, int Count);
+
 public sealed class GiftService
 {
+    private static readonly NLog.Logger Log = NLog.LogManager.GetCurrentClassLogger();
     private readonly ServerServices _services;
     private readonly PlayerBase _player;
     private readonly RoomService _rooms;
@@ -33,6 +36,14 @@ public sealed class GiftService
     }
 
     public GiftCatalog Catalog { get; }
+
+    /// <summary>Called once per gift sent (after it is paid and broadcast), e.g. for pendants a gift triggers.</summary>
+    public void OnSent(string name, Func<GiftSent, Task> handler)
+    {
+        lock (_sent) _sent.Add((name, handler));
+    }
+
+    private readonly List<(string Name, Func<GiftSent, Task> Handler)> _sent = [];
 
     private IDatabase Db => _services.Redis.Db;
     public static RedisKey CharmKey(string acc) => $"sg:{{{acc}}}:charm";
@@ -75,6 +86,19 @@ public sealed class GiftService
             {
                 RoomId = room, From = from, FromNick = sender?.Nickname ?? from, To = to, GiftId = gift.Id, Count = request.Count, ExtraItem = extra,
             }).ConfigureAwait(false);
+            (string Name, Func<GiftSent, Task> Handler)[] handlers;
+            lock (_sent) handlers = _sent.ToArray();
+            foreach (var (name, handler) in handlers)
+            {
+                try
+                {
+                    await handler(new GiftSent(room, from, to, gift.Id, request.Count)).ConfigureAwait(false);
+                }
+                catch (Exception ex)
+                {
+                    Log.Error(ex, "gift-sent subscriber {0} failed for {1}", name, request.ReqId);
+                }
+            }
         }
         return new SendGiftResponse { ExtraItem = extra, Gold = paid.Balances.GetValueOrDefault("gold") };
     }
