@@ -1,0 +1,128 @@
+using SocialGame.Core.Time;
+using SocialGame.Modules.Room;
+using SocialGame.Protocol;
+using SocialGame.Server.Hosting;
+using SocialGame.Tests.Infrastructure;
+
+namespace SocialGame.Tests.Integration.Room;
+
+/// <summary>Room gifts: walls, payment, extra rewards, broadcasts, stats.</summary>
+public class GiftTests : RedisFixture
+{
+    private static async Task<(Client.GameClient Sender, string From, Client.GameClient Receiver, string To, string Room)> RoomPairAsync(
+        ServerHost host, ServerHost? receiverHost = null, long gold = 100_000, int vip = 0)
+    {
+        string room = "room" + Guid.NewGuid().ToString("N")[..8], from = TestServer.NewAccount("s"), to = TestServer.NewAccount("t");
+        await TestServer.GmAsync(host, $"//gm live start {room} owner");
+        var sender = await TestServer.LoginAsync(host, from);
+        var receiver = await TestServer.LoginAsync(receiverHost ?? host, to);
+        Assert.That((await sender.RequestAsync(13, 1, new { roomid = room })).Result, Is.EqualTo(0));
+        Assert.That((await receiver.RequestAsync(13, 1, new { roomid = room })).Result, Is.EqualTo(0));
+        if (gold > 0) await TestServer.GmAsync(host, $"//gm addmoney {from} gold {gold}");
+        if (vip > 0) await TestServer.GmAsync(host, $"//gm setprofile {from} viplevel {vip}");
+        return (sender, from, receiver, to, room);
+    }
+
+    private static Task<Client.Frame> SendAsync(Client.GameClient c, string room, string to, int gift, string reqid, int count = 1) =>
+        c.RequestAsync(13, 11, new { roomid = room, to, giftid = gift, count, reqid });
+
+    [Test]
+    public async Task AGiftIsPaidCountedAndHeardByTheRoomOnBothNodesOnceEvenWhenRepeated()
+    {
+        await using var a = await TestServer.StartAsync(Redis, "ga");
+        await using var b = await TestServer.StartAsync(Redis, "gb");
+        var (sender, from, receiver, to, room) = await RoomPairAsync(a, b);
+        await using var _s = sender;
+        await using var _r = receiver;
+        var first = await SendAsync(sender, room, to, 2, "req-1", count: 3);
+        Assert.That((first.Result, first.GetLong("gold")), Is.EqualTo((0, 100_000L - 300)), first.ToString());
+        foreach (var member in new[] { sender, receiver })
+        {
+            var msg = await member.WaitForAsync(f => f.ModuleType == 13 && f.OpId == 12);
+            Assert.That((msg.GetString("from"), msg.GetString("to"), msg.GetLong("giftid"), msg.GetLong("count")), Is.EqualTo((from, to, 2L, 3L)));
+        }
+        var again = await SendAsync(sender, room, to, 2, "req-1", count: 3);
+        Assert.That((again.Result, again.GetLong("gold")), Is.EqualTo((0, 100_000L - 300)), "a repeat pays nothing more");
+        var stats = await receiver.RequestAsync(13, 13, new { });
+        Assert.That((stats.GetLong("charmtoday"), stats.GetLong("charmtotal")), Is.EqualTo((300L, 300L)));
+        Assert.That((await sender.RequestAsync(13, 13, new { })).GetLong("wealthtotal"), Is.EqualTo(300));
+        await Task.Delay(200);
+        Assert.That(receiver.Unsolicited.TryRead(out var extra) ? extra.OpId : 0, Is.Not.EqualTo(12), "the repeat was not broadcast again");
+        Assert.That((await SendAsync(sender, room, to, 2, "req-1", count: 4)).Result, Is.EqualTo((int)ResultCode.IdempotencyConflict));
+    }
+
+    [Test]
+    public async Task RefusalsHaveTheirCodesAndChargeNothing()
+    {
+        await using var host = await TestServer.StartAsync(Redis, "gr");
+        var (sender, from, receiver, to, room) = await RoomPairAsync(host, gold: 50);
+        await using var _s = sender;
+        await using var _r = receiver;
+        string stranger = TestServer.NewAccount();
+        await (await TestServer.LoginAsync(host, stranger)).DisposeAsync();
+        Assert.That((await SendAsync(sender, room, stranger, 1, "r1")).Result, Is.EqualTo((int)ResultCode.NotInRoom));
+        Assert.That((await SendAsync(sender, room, to, 101, "r2")).Result, Is.EqualTo((int)ResultCode.VipTooLow));
+        Assert.That((await SendAsync(sender, room, to, 2, "r3")).Result, Is.EqualTo((int)ResultCode.InsufficientFunds));
+        Assert.That((await SendAsync(sender, room, to, 999, "r4")).Result, Is.EqualTo((int)ResultCode.ParamError));
+        Assert.That((await SendAsync(sender, room, from, 1, "r5")).Result, Is.EqualTo((int)ResultCode.ParamError));
+        Assert.That((await SendAsync(sender, room, to, 1, "bad key!")).Result, Is.EqualTo((int)ResultCode.ParamError));
+        Assert.That((await SendAsync(sender, room, to, 1, "r6", count: 0)).Result, Is.EqualTo((int)ResultCode.ParamError));
+        Assert.That((await TestServer.Player(host).Ledger.GetWalletAsync(from))["gold"], Is.EqualTo(50));
+    }
+
+    [Test]
+    public async Task TheVipWallIsFilteredByTheVipLevel()
+    {
+        await using var host = await TestServer.StartAsync(Redis, "gw");
+        string acc = TestServer.NewAccount();
+        await using var player = await TestServer.LoginAsync(host, acc);
+        var normal = (await player.RequestAsync(13, 10, new { vip = 0 })).GetList("gifts").Select(g => Convert.ToInt32(g["giftid"])).ToList();
+        Assert.That(normal, Is.EqualTo(new[] { 1, 2, 3 }));
+        Assert.That((await player.RequestAsync(13, 10, new { vip = 1 })).GetList("gifts"), Is.Empty, "VIP 0 sees no VIP gifts");
+        await TestServer.GmAsync(host, $"//gm setprofile {acc} viplevel 3");
+        var vip = (await player.RequestAsync(13, 10, new { vip = 1 })).GetList("gifts").Select(g => Convert.ToInt32(g["giftid"])).ToList();
+        Assert.That(vip, Is.EqualTo(new[] { 101, 102 }));
+        Assert.That((await player.RequestAsync(13, 10, new { vip = 2 })).Result, Is.EqualTo((int)ResultCode.ParamError));
+    }
+
+    [Test]
+    public async Task ProbabilityOneAlwaysGrantsAndZeroNever()
+    {
+        string dir = TestServer.CopyConfig();
+        var gifts = Path.Combine(dir, "gifts.json");
+        File.WriteAllText(gifts, File.ReadAllText(gifts).Replace("\"probability\": 0.1", "\"probability\": 0"));
+        await using var host = await TestServer.StartAsync(Redis, "gp", configDir: dir);
+        var (sender, from, receiver, to, room) = await RoomPairAsync(host, gold: 10_000_000, vip: 5);
+        await using var _s = sender;
+        await using var _r = receiver;
+        for (int i = 0; i < 30; i++)
+        {
+            Assert.That((await SendAsync(sender, room, to, 103, $"one{i}")).GetLong("extraitem"), Is.EqualTo(3001), "probability 1");
+            Assert.That((await SendAsync(sender, room, to, 3, $"zero{i}")).GetLong("extraitem"), Is.EqualTo(0), "probability 0");
+        }
+        var inventory = await TestServer.Player(host).Ledger.GetInventoryAsync(from);
+        Assert.That(inventory.Single(i => i.Item.Id == 3001).ExpireTime, Is.GreaterThan(DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 29 * 15 * 86400L),
+            "thirty 15-day effects, each extending the last");
+        Assert.That(inventory.Any(i => i.Item.Id == 2001), Is.False);
+    }
+
+    [Test]
+    public async Task ASeededThirtyPercentRewardComesOutNearThirtyPercent()
+    {
+        await using var host = await TestServer.StartAsync(Redis, "gs", random: new SeededRandomSource(7));
+        var (sender, from, receiver, to, room) = await RoomPairAsync(host, gold: 10_000_000, vip: 1);
+        await using var _s = sender;
+        await using var _r = receiver;
+        const int n = 600;
+        var replies = new List<Client.Frame>();
+        for (int batch = 0; batch < n; batch += 100) // pipelined, within the per-connection queue limit
+            replies.AddRange(await Task.WhenAll(Enumerable.Range(batch, 100).Select(i => SendAsync(sender, room, to, 101, $"s{i}"))));
+        Assert.That(replies.Select(r => r.Result), Is.All.EqualTo(0));
+        int granted = replies.Count(r => r.GetLong("extraitem") == 1001);
+        // mean 180, sd 11.2: the band is about four sd wide each way
+        Assert.That(granted, Is.InRange(135, 225), $"{granted} of {n}");
+        var frame = (await TestServer.Player(host).Ledger.GetInventoryAsync(from)).Single(i => i.Item.Id == 1001);
+        Assert.That(frame.ExpireTime - DateTimeOffset.UtcNow.ToUnixTimeSeconds(), Is.InRange(granted * 7 * 86400L - 120, granted * 7 * 86400L + 5),
+            "every granted reward reached the inventory");
+    }
+}

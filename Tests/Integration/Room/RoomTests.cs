@@ -1,0 +1,127 @@
+using SocialGame.Core.Events;
+using SocialGame.Modules.Room;
+using SocialGame.Protocol;
+using SocialGame.Server.Hosting;
+using SocialGame.Tests.Infrastructure;
+
+namespace SocialGame.Tests.Integration.Room;
+
+/// <summary>Live rooms on two nodes sharing one Redis.</summary>
+public class RoomTests : RedisFixture
+{
+    private ServerHost _a = null!;
+    private ServerHost _b = null!;
+
+    [OneTimeSetUp]
+    public async Task Start()
+    {
+        _a = await TestServer.StartAsync(Redis, "nodeA");
+        _b = await TestServer.StartAsync(Redis, "nodeB");
+    }
+
+    [OneTimeTearDown]
+    public async Task Stop()
+    {
+        await _a.StopAsync();
+        await _b.StopAsync();
+    }
+
+    private static RoomService Rooms(ServerHost host) => host.Modules.OfType<RoomModule>().Single().Rooms;
+
+    private static string NewRoom() => "room" + Guid.NewGuid().ToString("N")[..8];
+
+    private static LiveBaseEvent Live(string room, string evt, string start, long owner = 10001) =>
+        new() { Namespace = "socialgame", Event = evt, LiveId = room, StartTime = start, Owner = owner, Uid = owner, SlotNum = 8, Title = "t" };
+
+    private static async Task<Client.Frame> JoinAsync(Client.GameClient client, string room, string business = "chat") =>
+        await client.RequestAsync(13, 1, new { roomid = room, business });
+
+    [Test]
+    public async Task LiveEventsOpenAndCloseRoomsIgnoringRetriesAndOlderSessions()
+    {
+        string room = NewRoom();
+        var rooms = Rooms(_a);
+        var events = new List<RoomEvent>();
+        rooms.Events.Subscribe("test " + room, e =>
+        {
+            if (e.RoomId == room) lock (events) events.Add(e);
+            return Task.CompletedTask;
+        });
+        var ctx = new EventContext(LiveEvents.BaseTopic, "t");
+        await rooms.OnLiveEventAsync(Live(room, LiveEvents.Start, "1000"), ctx, default);
+        await rooms.OnLiveEventAsync(Live(room, LiveEvents.Start, "1000"), ctx, default);
+        Assert.That((await rooms.InfoAsync(room))!.Live, Is.EqualTo(1));
+        await rooms.OnLiveEventAsync(Live(room, LiveEvents.Start, "2000", owner: 10002), ctx, default);
+        await rooms.OnLiveEventAsync(Live(room, LiveEvents.Stop, "1000"), ctx, default);
+        Assert.That((await rooms.InfoAsync(room))!.Live, Is.EqualTo(1), "a late stop of the older session is ignored");
+        Assert.That((await rooms.InfoAsync(room))!.Owner, Is.EqualTo("10002"));
+        await rooms.OnLiveEventAsync(Live(room, LiveEvents.Expired, "2000"), ctx, default);
+        Assert.That((await rooms.InfoAsync(room))!.Live, Is.EqualTo(0));
+        await rooms.OnLiveEventAsync(Live(room, LiveEvents.Expired, "2000"), ctx, default);
+        Assert.That(events.Select(e => e.Kind), Is.EqualTo(new[] { RoomEventKind.Opened, RoomEventKind.Opened, RoomEventKind.Closed }));
+    }
+
+    [Test]
+    public async Task OwnerChangesApplyToALiveRoomOnlyAndTellTheMembers()
+    {
+        string room = NewRoom(), acc = TestServer.NewAccount();
+        await TestServer.GmAsync(_a, $"//gm live owner {room} someone");
+        Assert.That(await Rooms(_a).InfoAsync(room), Is.Null, "no handover for a room that is not live");
+        await TestServer.GmAsync(_a, $"//gm live start {room} owner1");
+        await using var member = await TestServer.LoginAsync(_b, acc);
+        Assert.That((await JoinAsync(member, room)).Result, Is.EqualTo(0));
+        await Rooms(_a).OnOwnerSetAsync(new LiveOwnerSetEvent { LiveId = room, RoomId = room, Uid = 1, Owner = 10042 }, new EventContext(LiveEvents.OwnerSetTopic, "x"), default);
+        var push = await member.WaitForAsync(f => f.ModuleType == 13 && f.OpId == 5);
+        Assert.That(push.GetString("owner"), Is.EqualTo("10042"));
+        Assert.That((await Rooms(_b).InfoAsync(room))!.Owner, Is.EqualTo("10042"));
+    }
+
+    [Test]
+    public async Task APlayerIsInOneRoomPerBusinessAndMembershipIsVisibleOnEveryNode()
+    {
+        string r1 = NewRoom(), r2 = NewRoom(), r3 = NewRoom(), acc = TestServer.NewAccount();
+        foreach (var r in new[] { r1, r2, r3 }) await TestServer.GmAsync(_a, $"//gm live start {r} owner");
+        await using var player = await TestServer.LoginAsync(_a, acc);
+        Assert.That((await JoinAsync(player, r1)).GetMap("room")["members"], Is.EqualTo(1));
+        Assert.That((await JoinAsync(player, r2)).Result, Is.EqualTo(0));
+        Assert.That((await JoinAsync(player, r3, "game")).Result, Is.EqualTo(0));
+        Assert.That(await Rooms(_b).IsMemberAsync(r1, acc), Is.False, "joining r2 left r1 (same business)");
+        Assert.That(await Rooms(_b).IsMemberAsync(r2, acc), Is.True);
+        Assert.That(await Rooms(_b).IsMemberAsync(r3, acc), Is.True, "a game room is another business");
+        Assert.That((await player.RequestAsync(13, 2, new { roomid = r2 })).Result, Is.EqualTo(0));
+        Assert.That((await player.RequestAsync(13, 2, new { roomid = r2 })).Result, Is.EqualTo((int)ResultCode.NotInRoom));
+        Assert.That((await JoinAsync(player, NewRoom())).Result, Is.EqualTo((int)ResultCode.RoomNotLive));
+        Assert.That((await JoinAsync(player, r1, "disco")).Result, Is.EqualTo((int)ResultCode.ParamError));
+        Assert.That((await JoinAsync(player, "bad room")).Result, Is.EqualTo((int)ResultCode.ParamError));
+    }
+
+    [Test]
+    public async Task ABroadcastReachesMembersOnBothNodesAndACloseTellsThemAndEmptiesTheRoom()
+    {
+        string room = NewRoom();
+        await TestServer.GmAsync(_a, $"//gm live start {room} owner");
+        await using var onA = await TestServer.LoginAsync(_a, TestServer.NewAccount());
+        await using var onB = await TestServer.LoginAsync(_b, TestServer.NewAccount());
+        await using var outside = await TestServer.LoginAsync(_b, TestServer.NewAccount());
+        Assert.That((await JoinAsync(onA, room)).Result, Is.EqualTo(0));
+        Assert.That((await JoinAsync(onB, room)).Result, Is.EqualTo(0));
+        await TestServer.GmAsync(_b, $"//gm live stop {room}");
+        foreach (var member in new[] { onA, onB })
+            Assert.That((await member.WaitForAsync(f => f.ModuleType == 13 && f.OpId == 4)).GetString("roomid"), Is.EqualTo(room));
+        Assert.That((await Rooms(_a).InfoAsync(room))!.Members, Is.EqualTo(0));
+        Assert.That(Rooms(_a).Broadcaster.LocalMembers(room) + Rooms(_b).Broadcaster.LocalMembers(room), Is.EqualTo(0));
+        await Task.Delay(300);
+        Assert.That(outside.Unsolicited.TryRead(out _), Is.False, "a player outside the room hears nothing");
+    }
+
+    [Test]
+    public async Task DisconnectingLeavesTheRoom()
+    {
+        string room = NewRoom(), acc = TestServer.NewAccount();
+        await TestServer.GmAsync(_a, $"//gm live start {room} owner");
+        var player = await TestServer.LoginAsync(_b, acc);
+        await JoinAsync(player, room);
+        await player.DisposeAsync();
+        Assert.That(await Eventually.TrueAsync(async () => !await Rooms(_a).IsMemberAsync(room, acc)), Is.True);
+    }
+}
