@@ -60,4 +60,7 @@ public enum ResultCode
     [Doc("the room is not live")] RoomNotLive = 48,
     [Doc("the player (or the receiver) is not in that room")] NotInRoom = 49,
     [Doc("the VIP level is too low for this")] VipTooLow = 50,
+    [Doc("red packet: you already grabbed a share")] PacketGrabbed = 51,
+    [Doc("red packet: no shares left")] PacketEmpty = 52,
+    [Doc("red packet: closed (countdown over or the room closed)")] PacketClosed = 53,
 }

@@ -60,6 +60,32 @@ public sealed class RoomBroadcaster(RedisStore redis)
         return await redis.Subscriber.PublishAsync(Channel(roomId), MessagePackSerializer.Serialize(message, ProtocolSerializer.Options)).ConfigureAwait(false);
     }
 
+    private static readonly RedisChannel SiteChannel = RedisChannel.Literal("sg:sitecast");
+
+    /// <summary>Listens for site-wide broadcasts: each node delivers them to everybody logged in on it.</summary>
+    public Task StartSiteWideAsync(Core.Sessions.SessionRegistry registry) =>
+        redis.Subscriber.SubscribeAsync(SiteChannel, (_, value) =>
+        {
+            RoomCast message;
+            try
+            {
+                message = MessagePackSerializer.Deserialize<RoomCast>((byte[])value!, ProtocolSerializer.Options);
+            }
+            catch (MessagePackSerializationException ex)
+            {
+                Log.Error("unreadable site-wide broadcast: {0}", ex.Message);
+                return;
+            }
+            foreach (var session in registry.LoggedIn()) session.Send(message.Module, message.OpId, null, message.Data);
+        });
+
+    /// <summary>Sends a push to everybody online on every node.</summary>
+    public async Task<long> BroadcastAllAsync(OpDef push, object data)
+    {
+        var message = new RoomCast { Module = (int)push.Module, OpId = push.OpId, Data = ProtocolSerializer.SerializeData(data) };
+        return await redis.Subscriber.PublishAsync(SiteChannel, MessagePackSerializer.Serialize(message, ProtocolSerializer.Options)).ConfigureAwait(false);
+    }
+
     private void Deliver(string roomId, byte[] payload)
     {
         RoomCast message;

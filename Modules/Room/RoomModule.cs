@@ -41,4 +41,6 @@ public sealed class RoomModule : IGameModule
         _services.Events.Subscribe<LiveOwnerSetEvent>(LiveEvents.OwnerSetTopic, "room: owner", Rooms.OnOwnerSetAsync);
         _services.LoginHooks.AddClosed("room: leave", Rooms.LeaveAllAsync);
     }
+
+    public Task StartAsync(CancellationToken ct) => Rooms.Broadcaster.StartSiteWideAsync(_services.Sessions.Registry);
 }

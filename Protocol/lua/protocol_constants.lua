@@ -9,6 +9,7 @@ M.ModuleType = {
     account = 11, -- account cancellation with a cooling period
     pass = 12, -- season pass: entry state and gifting to friends
     room = 13, -- live rooms: membership, broadcasts, gifts
+    red_packet = 15, -- red packets in live rooms
 }
 
 -- opids per module (requests and pushes)
@@ -53,6 +54,13 @@ M.EmOpID = {
         room_sendgift = 11,
         room_giftmsg = 12, -- push
         room_giftstats = 13,
+    },
+    red_packet = {
+        red_packet_configs = 1,
+        red_packet_send = 2,
+        red_packet_grab = 3,
+        red_packet_records = 4,
+        red_packet_sent = 5, -- push
     },
 }
 
@@ -109,6 +117,9 @@ M.EnumResult = {
     room_not_live = 48, -- the room is not live
     not_in_room = 49, -- the player (or the receiver) is not in that room
     vip_too_low = 50, -- the VIP level is too low for this
+    packet_grabbed = 51, -- red packet: you already grabbed a share
+    packet_empty = 52, -- red packet: no shares left
+    packet_closed = 53, -- red packet: closed (countdown over or the room closed)
 }
 
 return M

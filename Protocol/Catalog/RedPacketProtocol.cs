@@ -1,0 +1,25 @@
+using SocialGame.Protocol.Messages;
+using SocialGame.Protocol.Messages.RedPacket;
+using static SocialGame.Protocol.ResultCode;
+
+namespace SocialGame.Protocol.Catalog;
+
+/// <summary>Module 15 <c>redpacket</c>: red packets bought in live rooms (seed 000, 3.4.00).</summary>
+public static class RedPacketProtocol
+{
+    private const ModuleType M = ModuleType.RedPacket;
+
+    public static readonly OpDef Configs = new(M, 1, "configs", OpKind.Request, typeof(EmptyRequest), typeof(PacketConfigsResponse),
+        "The red packets on sale.", [Success]);
+    public static readonly OpDef Send = new(M, 2, "send", OpKind.Request, typeof(SendPacketRequest), typeof(SendPacketResponse),
+        "Buys and sends a red packet in your room: gold (checked, debited, sent) or RMB (an order; sent when paid).",
+        [Success, ParamError, NotInRoom, RoomNotLive, InsufficientFunds, IdempotencyConflict, RedisError]);
+    public static readonly OpDef Grab = new(M, 3, "grab", OpKind.Request, typeof(PacketRequest), typeof(GrabResponse),
+        "Grabs one share; the gold is credited through the ledger.", [Success, ParamError, NotInRoom, PacketGrabbed, PacketEmpty, PacketClosed, RedisNoData, RedisError]);
+    public static readonly OpDef Records = new(M, 4, "records", OpKind.Request, typeof(PacketRequest), typeof(PacketRecordsResponse),
+        "A packet's grabs, its top 5 and the luckiest grabber.", [Success, ParamError, RedisNoData, RedisError]);
+    public static readonly OpDef Sent = new(M, 5, "sent", OpKind.Push, null, typeof(PacketSentPush),
+        "Push to the room's members (to everybody online when site-wide): a red packet was sent.", []);
+
+    public static IReadOnlyList<OpDef> All { get; } = [Configs, Send, Grab, Records, Sent];
+}

@@ -1,0 +1,211 @@
+using System.Net.Http.Json;
+using SocialGame.Modules.Player;
+using SocialGame.Modules.Player.Payments;
+using SocialGame.Modules.RedPacket;
+using SocialGame.Protocol;
+using SocialGame.Server.Hosting;
+using SocialGame.Tests.Infrastructure;
+
+namespace SocialGame.Tests.Integration.RedPacket;
+
+/// <summary>Red packets against a real Redis and real sockets, racing for real.</summary>
+public class RedPacketTests : RedisFixture
+{
+    private FakeClock _clock = null!;
+    private ServerHost _a = null!;
+    private ServerHost _b = null!;
+
+    [SetUp]
+    public async Task Start()
+    {
+        _clock = new FakeClock(DateTimeOffset.UtcNow);
+        _a = await TestServer.StartAsync(Redis, "rpA", clock: _clock);
+        _b = await TestServer.StartAsync(Redis, "rpB", clock: _clock);
+    }
+
+    [TearDown]
+    public async Task Stop()
+    {
+        await _a.StopAsync();
+        await _b.StopAsync();
+    }
+
+    private RedPacketService Packets => _a.Modules.OfType<RedPacketModule>().Single().Packets;
+    private PlayerBase Player => TestServer.Player(_a);
+
+    private sealed record Scene(string Room, string Sender, Client.GameClient SenderClient, List<(string Acc, Client.GameClient Client)> Members);
+
+    /// <summary>A live room with a funded sender and <paramref name="members"/> grabbers spread over both nodes.</summary>
+    private async Task<Scene> SceneAsync(int members)
+    {
+        string room = "room" + Guid.NewGuid().ToString("N")[..8], sender = TestServer.NewAccount("s");
+        await TestServer.GmAsync(_a, $"//gm live start {room} owner");
+        var senderClient = await TestServer.LoginAsync(_a, sender);
+        await senderClient.RequestAsync(13, 1, new { roomid = room });
+        await TestServer.GmAsync(_a, $"//gm addmoney {sender} gold 100000");
+        var list = new List<(string, Client.GameClient)>();
+        foreach (int i in Enumerable.Range(0, members))
+        {
+            string acc = TestServer.NewAccount("m");
+            var c = await TestServer.LoginAsync(i % 2 == 0 ? _a : _b, acc);
+            Assert.That((await c.RequestAsync(13, 1, new { roomid = room })).Result, Is.EqualTo(0));
+            list.Add((acc, c));
+        }
+        return new Scene(room, sender, senderClient, list);
+    }
+
+    private static async Task<string> SendAsync(Scene s, int config = 1, string? reqid = null)
+    {
+        var reply = await s.SenderClient.RequestAsync(15, 2, new { roomid = s.Room, id = config, pay = 1, reqid = reqid ?? Guid.NewGuid().ToString("N") });
+        Assert.That(reply.Result, Is.EqualTo(0), reply.ToString());
+        return reply.GetString("packetid")!;
+    }
+
+    private async Task<long> GoldAsync(string acc) => (await Player.Ledger.GetWalletAsync(acc))["gold"];
+
+    private static async Task DisposeAsync(Scene s)
+    {
+        await s.SenderClient.DisposeAsync();
+        foreach (var (_, c) in s.Members) await c.DisposeAsync();
+    }
+
+    [Test]
+    public async Task FifteenGrabbersAtOnceTenSucceedTheSharesSumToTheTotalNoOneTwice()
+    {
+        var s = await SceneAsync(15);
+        string pid = await SendAsync(s);
+        Assert.That(await GoldAsync(s.Sender), Is.EqualTo(100000 - 1000));
+        foreach (var (_, c) in s.Members)
+            Assert.That((await c.WaitForAsync(f => f.ModuleType == 15 && f.OpId == 5)).GetString("packetid"), Is.EqualTo(pid), "every member on both nodes heard it");
+        var replies = await Task.WhenAll(s.Members.Select(m => m.Client.RequestAsync(15, 3, new { packetid = pid })));
+        var won = replies.Where(r => r.Result == 0).Select(r => r.GetLong("amount")).ToList();
+        Assert.That(won, Has.Count.EqualTo(10));
+        Assert.That(replies.Count(r => r.Result == (int)ResultCode.PacketEmpty), Is.EqualTo(5));
+        Assert.That(won.Sum(), Is.EqualTo(1000));
+        Assert.That(won.Min(), Is.GreaterThanOrEqualTo(1));
+        var again = await Task.WhenAll(s.Members.Select(m => m.Client.RequestAsync(15, 3, new { packetid = pid })));
+        Assert.That(again.Count(r => r.Result == (int)ResultCode.PacketGrabbed), Is.EqualTo(10), "nobody twice");
+        long credited = 0;
+        foreach (var (acc, _) in s.Members) credited += await GoldAsync(acc);
+        Assert.That(credited, Is.EqualTo(1000), "every share reached a wallet through the ledger, once");
+        var records = await s.SenderClient.RequestAsync(15, 4, new { packetid = pid });
+        Assert.That(records.GetList("grabs"), Has.Count.EqualTo(10));
+        Assert.That(records.GetList("top").Select(t => Convert.ToInt64(t["amount"])), Is.EqualTo(won.OrderDescending().Take(5)));
+        Assert.That(records.GetString("luckiest"), Is.EqualTo(records.GetList("top")[0]["acc"]));
+        Assert.That((records.GetString("state"), records.GetLong("left")), Is.EqualTo(("done", 0L)));
+        await DisposeAsync(s);
+    }
+
+    [Test]
+    public async Task OneAccountGrabbingManyTimesAtOnceGetsOneShare()
+    {
+        var s = await SceneAsync(1);
+        string pid = await SendAsync(s);
+        var (acc, _) = s.Members[0];
+        var results = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => Task.Run(() => Packets.GrabAsync(acc, pid))));
+        Assert.That(results.Count(r => r.Result == 0), Is.EqualTo(1));
+        Assert.That(results.Count(r => r.Result == (int)ResultCode.PacketGrabbed), Is.EqualTo(11));
+        Assert.That(await GoldAsync(acc), Is.EqualTo(results.Single(r => r.Result == 0).Amount));
+        await DisposeAsync(s);
+    }
+
+    [Test]
+    public async Task GrabsRacingTheRoomClosingEitherWinAShareOrFindItClosedAndTheRestIsRefundedOnce()
+    {
+        var s = await SceneAsync(8);
+        string pid = await SendAsync(s, config: 2);
+        var grabs = s.Members.Select(m => m.Client.RequestAsync(15, 3, new { packetid = pid })).ToList();
+        var close = TestServer.GmAsync(_b, $"//gm live stop {s.Room}");
+        var replies = await Task.WhenAll(grabs);
+        await close;
+        await Packets.OnRoomEventAsync(new Modules.Room.RoomEvent(Modules.Room.RoomEventKind.Closed, s.Room, "", "duplicate close"));
+        Assert.That(replies.Select(r => r.Result), Is.All.AnyOf(0, (int)ResultCode.PacketClosed, (int)ResultCode.NotInRoom));
+        long grabbed = 0;
+        foreach (var (acc, _) in s.Members) grabbed += await GoldAsync(acc);
+        long refunded = await GoldAsync(s.Sender) - (100000 - 10000);
+        Assert.That(grabbed + refunded, Is.EqualTo(10000), "every gold piece is either grabbed or back with the sender");
+        Assert.That(grabbed, Is.EqualTo(replies.Where(r => r.Result == 0).Sum(r => r.GetLong("amount"))));
+        var mails = (await Player.Inbox.ListAsync(s.Sender)).Where(m => m.Title == "Red packet refund").ToList();
+        Assert.That(mails, Has.Count.EqualTo(refunded > 0 ? 1 : 0), "one refund however many closes");
+        await DisposeAsync(s);
+    }
+
+    [Test]
+    public async Task TheCountdownEndingRefundsWhatIsLeftOnceWithAMessage()
+    {
+        var s = await SceneAsync(2);
+        string pid = await SendAsync(s);
+        foreach (var (_, c) in s.Members) Assert.That((await c.RequestAsync(15, 3, new { packetid = pid })).Result, Is.EqualTo(0));
+        long grabbed = 0;
+        foreach (var (acc, _) in s.Members) grabbed += await GoldAsync(acc);
+        _clock.Advance(TimeSpan.FromSeconds(61));
+        Assert.That((await s.Members[0].Client.RequestAsync(15, 3, new { packetid = pid })).Result, Is.EqualTo((int)ResultCode.PacketGrabbed));
+        await Task.WhenAll(Packets.SettleAsync(), _b.Modules.OfType<RedPacketModule>().Single().Packets.SettleAsync());
+        await Packets.SettleAsync();
+        Assert.That(await GoldAsync(s.Sender), Is.EqualTo(100000 - 1000 + (1000 - grabbed)));
+        Assert.That((await Player.Inbox.ListAsync(s.Sender)).Count(m => m.Title == "Red packet refund"), Is.EqualTo(1));
+        Assert.That((await Packets.RecordsAsync(pid))!.State, Is.EqualTo("refunded"));
+        await DisposeAsync(s);
+    }
+
+    [Test]
+    public async Task AGrabWhoseCreditWasLostInACrashIsCreditedOnceByTheSettlementPass()
+    {
+        var s = await SceneAsync(1);
+        string pid = await SendAsync(s);
+        var (acc, _) = s.Members[0];
+        // What the grab script leaves when the node dies before the ledger credit.
+        var db = _a.Services.Redis.Db;
+        long amount = (long)await db.ListLeftPopAsync($"sg:rp:{{{pid}}}:shares");
+        await db.HashSetAsync($"sg:rp:{{{pid}}}:grabbed", acc, amount);
+        await db.SetAddAsync($"sg:rp:{{{pid}}}:pending", acc);
+        await db.ListRightPushAsync($"sg:rp:{{{pid}}}:log", $"{acc}|{amount}|{_clock.UtcNow.ToUnixTimeSeconds()}");
+        await db.HashIncrementAsync(RedPacketService.PacketKey(pid), "left", -amount);
+        Assert.That(await GoldAsync(acc), Is.EqualTo(0));
+        await Task.WhenAll(Packets.SettleAsync(), Packets.SettleAsync());
+        await Packets.SettleAsync();
+        Assert.That(await GoldAsync(acc), Is.EqualTo(amount));
+        Assert.That((await s.Members[0].Client.RequestAsync(15, 3, new { packetid = pid })).Result, Is.EqualTo((int)ResultCode.PacketGrabbed));
+        await DisposeAsync(s);
+    }
+
+    [Test]
+    public async Task AnRmbPacketIsSentOnceHoweverOftenThePaymentIsReported()
+    {
+        var s = await SceneAsync(1);
+        var reply = await s.SenderClient.RequestAsync(15, 2, new { roomid = s.Room, id = 3, pay = 2, reqid = "rmb-1" });
+        Assert.That((reply.Result, reply.GetLong("amount")), Is.EqualTo((0, 6000L)), reply.ToString());
+        string order = reply.GetString("orderid")!, pid = reply.GetString("packetid")!;
+        Assert.That((await Packets.RecordsAsync(pid))!.State, Is.EqualTo("ordered"));
+        Assert.That((await s.SenderClient.RequestAsync(15, 2, new { roomid = s.Room, id = 3, pay = 2, reqid = "rmb-1" })).GetString("orderid"), Is.EqualTo(order),
+            "a repeated request names the same order");
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_b.AdminPort}") };
+        var callbacks = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => http.PostAsJsonAsync("/pay/callback",
+            new { orderid = order, amount = 6000, txid = "tx-rp", sign = Payments.Sign(PlayerOptions.DevelopmentPaySecret, order, 6000, "tx-rp") })));
+        Assert.That(callbacks.Select(c => (int)c.StatusCode), Is.All.EqualTo(200));
+        var records = (await Packets.RecordsAsync(pid))!;
+        Assert.That((records.State, records.Left), Is.EqualTo(("open", 6000L)));
+        Assert.That(await _a.Services.Redis.Db.ListLengthAsync($"sg:rp:{{{pid}}}:shares"), Is.EqualTo(30), "one set of shares, not six");
+        Assert.That((await s.Members[0].Client.WaitForAsync(f => f.ModuleType == 15 && f.OpId == 5)).GetString("packetid"), Is.EqualTo(pid));
+        await DisposeAsync(s);
+    }
+
+    [Test]
+    public async Task ASiteWidePacketIsHeardByEverybodyOnlineAndRefusalsChargeNothing()
+    {
+        var s = await SceneAsync(1);
+        await using var elsewhere = await TestServer.LoginAsync(_b, TestServer.NewAccount("x"));
+        string pid = await SendAsync(s, config: 2);
+        Assert.That((await elsewhere.WaitForAsync(f => f.ModuleType == 15 && f.OpId == 5)).GetString("packetid"), Is.EqualTo(pid));
+        Assert.That((await elsewhere.RequestAsync(15, 3, new { packetid = pid })).Result, Is.EqualTo((int)ResultCode.NotInRoom));
+
+        long before = await GoldAsync(s.Sender);
+        Assert.That((await s.SenderClient.RequestAsync(15, 2, new { roomid = "room-nope", id = 1, pay = 1, reqid = "x1" })).Result, Is.EqualTo((int)ResultCode.RoomNotLive));
+        Assert.That((await s.SenderClient.RequestAsync(15, 2, new { roomid = s.Room, id = 99, pay = 1, reqid = "x2" })).Result, Is.EqualTo((int)ResultCode.ParamError));
+        Assert.That((await s.SenderClient.RequestAsync(15, 2, new { roomid = s.Room, id = 3, pay = 1, reqid = "x3" })).Result, Is.EqualTo((int)ResultCode.ParamError), "RMB-only");
+        await TestServer.GmAsync(_a, $"//gm addmoney {s.Sender} gold -{before}");
+        Assert.That((await s.SenderClient.RequestAsync(15, 2, new { roomid = s.Room, id = 1, pay = 1, reqid = "x4" })).Result, Is.EqualTo((int)ResultCode.InsufficientFunds));
+        Assert.That((await s.SenderClient.RequestAsync(15, 3, new { packetid = "nonsense" })).Result, Is.EqualTo((int)ResultCode.ParamError));
+        await DisposeAsync(s);
+    }
+}
