@@ -22,7 +22,7 @@ public sealed class BotOptions
     public int Activity { get; set; } = 1;
 
     public const string Usage = """
-        bots [--bots N] [--duration S | --requests N] [--ramp S] [--rate R] [--scenario heartbeat|bargain|mixed]
+        bots [--bots N] [--duration S | --requests N] [--ramp S] [--rate R] [--scenario heartbeat|bargain|mixed|idle]
              [--host H] [--port P] [--out FILE.json] [--prefix NAME] [--activity ID] [--no-spread] [--config DIR]
           --rate R   open loop: R requests/s over all bots, latency measured from the scheduled send time
                      (default 0: closed loop, each bot sends its next request when the last is answered)
@@ -55,7 +55,7 @@ public sealed class BotOptions
         if (o.Bots is < 1 or > 100_000) throw new FormatException("--bots must be 1-100000");
         if (o.DurationSeconds <= 0 && o.Requests <= 0) throw new FormatException("--duration or --requests must be positive");
         if (o.Rate < 0 || o.RampSeconds < 0) throw new FormatException("--rate and --ramp must not be negative");
-        if (o.Scenario is not ("heartbeat" or "bargain" or "mixed")) throw new FormatException("--scenario must be heartbeat, bargain or mixed");
+        if (o.Scenario is not ("heartbeat" or "bargain" or "mixed" or "idle")) throw new FormatException("--scenario must be heartbeat, bargain, mixed or idle");
         return o;
     }
 }

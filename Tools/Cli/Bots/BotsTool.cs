@@ -42,6 +42,7 @@ public static class BotsTool
     {
         "heartbeat" => new HeartbeatScenario(),
         "mixed" => new MixedScenario(null),
+        "idle" => new IdleScenario(),
         _ => throw new FormatException($"scenario {options.Scenario} is not available"),
     };
 }

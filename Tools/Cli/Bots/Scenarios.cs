@@ -15,6 +15,22 @@ public sealed class HeartbeatScenario : IBotScenario
     public Task StepAsync(Bot bot, long? scheduled, CancellationToken ct) => bot.CallAsync("heartbeat", 1, 2, null, scheduled);
 }
 
+/// <summary>Logged in and quiet: one heartbeat every 30 s keeps the connection (for memory per connection).</summary>
+public sealed class IdleScenario : IBotScenario
+{
+    public async Task StepAsync(Bot bot, long? scheduled, CancellationToken ct)
+    {
+        await bot.CallAsync("heartbeat", 1, 2, null, scheduled).ConfigureAwait(false);
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(30), ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}
+
 /// <summary>A player's idle traffic: heartbeats with reads of the player base mixed in, and bargains when given.</summary>
 public sealed class MixedScenario(IBotScenario? activity) : IBotScenario
 {
