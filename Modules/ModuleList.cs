@@ -3,6 +3,7 @@ using SocialGame.Modules.Account;
 using SocialGame.Modules.Gm;
 using SocialGame.Modules.Live;
 using SocialGame.Modules.Pass;
+using SocialGame.Modules.Pendant;
 using SocialGame.Modules.Player;
 using SocialGame.Modules.Room;
 using SocialGame.Modules.System;
@@ -16,6 +17,7 @@ public static class ModuleList
     {
         var player = new PlayerBase(services);
         var account = new AccountModule(services, player);
+        var room = new RoomModule(services, player);
         return
         [
             new SystemModule(services),
@@ -24,7 +26,8 @@ public static class ModuleList
             account,
             new PassModule(services, player, account.Cancellation),
             new LiveModule(services),
-            new RoomModule(services, player),
+            room,
+            new PendantModule(services, player, room),
         ];
     }
 }

@@ -11,6 +11,7 @@ public static class ProtocolCatalog
         .. AccountProtocol.All,
         .. PassProtocol.All,
         .. RoomProtocol.All,
+        .. PendantProtocol.All,
     ];
 
     /// <summary>Problems with the tables themselves: duplicate (module, opid), duplicate names, duplicate result values.</summary>
