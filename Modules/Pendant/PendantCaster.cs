@@ -90,7 +90,7 @@ public sealed class PendantCaster(ServerServices services, PendantStore store, R
         {
             return;
         }
-        foreach (var session in local) session.Send((int)PendantProtocol.Hide.Module, cast.OpId, null, cast.Data);
+        foreach (var session in local) session.Send((int)Protocol.ModuleType.Pendant, cast.OpId, null, cast.Data);
     }
 
     /// <summary>

@@ -97,7 +97,11 @@ public sealed class PendantDef : IValidatableOptions
             v.Error("trigger", "is required");
             return;
         }
-        if (!Enum.IsDefined(Trigger.Kind)) v.Error("trigger.kind", "must be operator, gift or redPacket");
+        if (!Enum.IsDefined(Trigger.Kind))
+        {
+            v.Error("trigger.kind", "must be operator, gift or redPacket");
+            return;
+        }
         if (Trigger.Kind == PendantTriggerKind.Gift) v.Range("trigger.giftId", Trigger.GiftId, 1, int.MaxValue);
         else if (Trigger.GiftId != 0) v.Error("trigger.giftId", "only for gift triggers");
         v.Range("trigger.minCount", Trigger.MinCount, 1, 999);
