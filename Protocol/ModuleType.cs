@@ -9,5 +9,6 @@ public enum ModuleType
     [Doc("account cancellation with a cooling period")] Account = 11,
     [Doc("season pass: entry state and gifting to friends")] Pass = 12,
     [Doc("live rooms: membership, broadcasts, gifts")] Room = 13,
+    [Doc("chat-room pendants: pull, trigger and progress pushes")] Pendant = 14,
     [Doc("red packets in live rooms")] RedPacket = 15,
 }

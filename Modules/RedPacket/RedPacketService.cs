@@ -49,6 +49,9 @@ public sealed partial class RedPacketService
     /// <summary>Called when a packet opens (room pendant) and after each grab (its progress).</summary>
     public Func<string, string, int, int, Task>? OnProgress { get; set; }
 
+    /// <summary>Called when a packet is finished (all grabbed) or refunded: (room, packet, reason).</summary>
+    public Func<string, string, string, Task>? OnEnded { get; set; }
+
     private IDatabase Db => _services.Redis.Db;
     private long Now => _services.Clock.UnixSeconds;
     public static RedisKey PacketKey(string pid) => $"sg:rp:{{{pid}}}";
@@ -155,11 +158,12 @@ public sealed partial class RedPacketService
         }
         DataLog.Write("redpacket grab", ("packetid", pid), ("acc", acc), ("amount", amount));
         await CreditAsync(pid, acc, amount).ConfigureAwait(false);
-        if (OnProgress is { } progress)
+        var f = await Db.HashGetAsync(PacketKey(pid), ["config", "shares"]).ConfigureAwait(false);
+        if (Options.Find((int)f[0])?.Pendant == true)
         {
-            var f = await Db.HashGetAsync(PacketKey(pid), ["config", "shares"]).ConfigureAwait(false);
-            if (Options.Find((int)f[0])?.Pendant == true)
-                await progress(room.ToString(), pid, (int)await Db.HashLengthAsync(GrabbedKey(pid)).ConfigureAwait(false), (int)f[1]).ConfigureAwait(false);
+            int grabbed = (int)await Db.HashLengthAsync(GrabbedKey(pid)).ConfigureAwait(false);
+            if (OnProgress is { } progress) await progress(room.ToString(), pid, grabbed, (int)f[1]).ConfigureAwait(false);
+            if (grabbed == (int)f[1] && OnEnded is { } ended) await ended(room.ToString(), pid, "all grabbed").ConfigureAwait(false);
         }
         return new GrabResponse { Amount = amount };
     }

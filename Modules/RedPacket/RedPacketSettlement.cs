@@ -27,7 +27,10 @@ public sealed partial class RedPacketService
                 $"{{\"packetid\":\"{pid}\"}}", dedupeKey: $"rp:{pid}:refund").ConfigureAwait(false);
         }
         if ((int)await _services.Scripts.EvalAsync(_state, [PacketKey(pid)], ["refunding", "refunded"]).ConfigureAwait(false) == 1)
+        {
             DataLog.Write("redpacket refund", ("packetid", pid), ("sender", sender), ("left", left), ("why", force ? "room closed" : "countdown over"));
+            if (OnEnded is { } ended) await ended(await RoomOfAsync(pid).ConfigureAwait(false), pid, "refunded").ConfigureAwait(false);
+        }
     }
 
     /// <summary>The room closed: every open packet of it is refunded.</summary>

@@ -11,6 +11,7 @@ public static class ProtocolCatalog
         .. AccountProtocol.All,
         .. PassProtocol.All,
         .. RoomProtocol.All,
+        .. PendantProtocol.All,
         .. RedPacketProtocol.All,
     ];
 

@@ -9,6 +9,7 @@ M.ModuleType = {
     account = 11, -- account cancellation with a cooling period
     pass = 12, -- season pass: entry state and gifting to friends
     room = 13, -- live rooms: membership, broadcasts, gifts
+    pendant = 14, -- chat-room pendants: pull, trigger and progress pushes
     red_packet = 15, -- red packets in live rooms
 }
 
@@ -54,6 +55,12 @@ M.EmOpID = {
         room_sendgift = 11,
         room_giftmsg = 12, -- push
         room_giftstats = 13,
+    },
+    pendant = {
+        pendant_list = 1,
+        pendant_show = 2, -- push
+        pendant_progress = 3, -- push
+        pendant_hide = 4, -- push
     },
     red_packet = {
         red_packet_configs = 1,

@@ -208,4 +208,20 @@ public class RedPacketTests : RedisFixture
         Assert.That((await s.SenderClient.RequestAsync(15, 3, new { packetid = "nonsense" })).Result, Is.EqualTo((int)ResultCode.ParamError));
         await DisposeAsync(s);
     }
+
+    [Test]
+    public async Task TheRoomPendantShowsThePacketAndFollowsItsGrabs()
+    {
+        var s = await SceneAsync(2);
+        string pid = await SendAsync(s);
+        var (_, watcher) = s.Members[1];
+        var show = await watcher.WaitForAsync(f => f.ModuleType == 14 && f.OpId == 2);
+        var pendant = show.GetMap("pendant");
+        Assert.That((pendant["id"], Convert.ToInt64(pendant["current"]), Convert.ToInt64(pendant["total"])), Is.EqualTo(("red-packet", 0L, 10L)), show.ToString());
+        Assert.That((await s.Members[0].Client.RequestAsync(15, 3, new { packetid = pid })).Result, Is.EqualTo(0));
+        var progress = await watcher.WaitForAsync(f => f.ModuleType == 14 && f.OpId == 3);
+        Assert.That((progress.GetLong("current"), progress.GetLong("total")), Is.EqualTo((1L, 10L)));
+        await TestServer.GmAsync(_a, $"//gm live stop {s.Room}");
+        await DisposeAsync(s);
+    }
 }

@@ -1,0 +1,20 @@
+using SocialGame.Core.Dispatch;
+using SocialGame.Modules.Room;
+using SocialGame.Protocol;
+using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages.Pendant;
+
+namespace SocialGame.Modules.Pendant.Handlers;
+
+/// <summary>pendant/1 list: the pendants you see in your room (count and list).</summary>
+public sealed class PendantListHandler(PendantService pendants) : Handler<PendantListRequest, PendantListResponse>
+{
+    public override OpDef Op => PendantProtocol.List;
+
+    protected override async ValueTask<PendantListResponse> HandleAsync(RequestContext context, PendantListRequest request, CancellationToken ct)
+    {
+        string business = request.Business ?? "chat";
+        if (!RoomService.ValidRoomId(request.RoomId) || !RoomService.Businesses.Contains(business)) return Fail(ResultCode.ParamError);
+        return await pendants.ListAsync(context.Session, request.RoomId!, business).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,175 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using NLog;
+using SocialGame.Core;
+using SocialGame.Core.Logging;
+using SocialGame.Core.Options;
+using SocialGame.Core.Storage;
+using StackExchange.Redis;
+
+namespace SocialGame.Modules.Pendant;
+
+public enum PendantSaveOutcome
+{
+    Saved,
+    Exists,
+    Missing,
+}
+
+/// <summary>
+/// The pendant definitions: kept in Redis (seeded from Config/pendants.json, changed by operators), and
+/// cached on every node. A change is announced on a Redis channel every node listens to, so each node
+/// reloads at once; a periodic version check catches an announcement a node missed (e.g. while its Redis
+/// connection was down).
+/// </summary>
+public sealed class PendantStore
+{
+    private static readonly Logger Log = LogManager.GetCurrentClassLogger();
+    private static readonly RedisKey DefsKey = "sg:{pendant}:defs";
+    private static readonly RedisKey VersionKey = "sg:{pendant}:version";
+    private static readonly RedisKey SeedKey = "sg:{pendant}:seed";
+    private static readonly RedisKey SeededKey = "sg:{pendant}:seeded";
+    private static readonly RedisChannel ReloadChannel = RedisChannel.Literal("sg:pendant:reload");
+
+    private readonly ServerServices _services;
+    private readonly RedisScript _seed;
+    private readonly RedisScript _save;
+    private readonly SemaphoreSlim _reload = new(1, 1);
+    private readonly CancellationTokenSource _stop = new();
+    private Snapshot _snapshot = new(-1, []);
+    private ChannelMessageQueue? _queue;
+    private Task? _refreshLoop;
+
+    private sealed record Snapshot(long Version, IReadOnlyList<PendantDef> Defs);
+
+    public PendantStore(ServerServices services)
+    {
+        _services = services;
+        _seed = services.Scripts.RegisterEmbedded(typeof(PendantStore).Assembly, "pendant_seed.lua");
+        _save = services.Scripts.RegisterEmbedded(typeof(PendantStore).Assembly, "pendant_save.lua");
+    }
+
+    /// <summary>Every pendant this node knows, in id order.</summary>
+    public IReadOnlyList<PendantDef> All => Volatile.Read(ref _snapshot).Defs;
+
+    public long Version => Volatile.Read(ref _snapshot).Version;
+
+    public PendantDef? Find(string id) => All.FirstOrDefault(d => d.Id == id);
+
+    public static string ToJson(PendantDef def) => JsonSerializer.Serialize(def, ConfigLoader.Json);
+
+    /// <summary>Listens for changes, applies the file when it changed since it was last applied, loads, and starts the periodic check.</summary>
+    public async Task StartAsync(string fileText, PendantFile file)
+    {
+        _queue = await _services.Redis.Subscriber.SubscribeAsync(ReloadChannel).ConfigureAwait(false);
+        _queue.OnMessage(async _ => await TryReloadAsync("announced").ConfigureAwait(false));
+        string sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(fileText)));
+        var args = new List<RedisValue> { sha };
+        foreach (var def in file.Pendants)
+        {
+            args.Add(def.Id);
+            args.Add(ToJson(def));
+        }
+        var applied = await _services.Scripts.EvalAsync(_seed, [DefsKey, VersionKey, SeedKey, SeededKey], [.. args]).ConfigureAwait(false);
+        if ((int)applied == 1)
+        {
+            DataLog.Write("pendant seed", ("file", PendantFile.FileName), ("sha", sha), ("count", file.Pendants.Count), ("node", _services.Options.Node));
+            await AnnounceAsync().ConfigureAwait(false);
+        }
+        await ReloadAsync().ConfigureAwait(false);
+        _refreshLoop = RefreshLoopAsync(TimeSpan.FromSeconds(file.RefreshSeconds));
+    }
+
+    public async Task StopAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        if (_refreshLoop is not null) await _refreshLoop.ConfigureAwait(false);
+        if (_queue is not null)
+        {
+            try
+            {
+                await _queue.UnsubscribeAsync().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (RedisFaults.IsRedisFault(ex))
+            {
+                Log.Warn("pendant reload channel: unsubscribe failed: {0}", ex.Message);
+            }
+        }
+    }
+
+    /// <summary>Creates, changes or removes one pendant, tells every node, and reloads this one before answering.</summary>
+    public async Task<PendantSaveOutcome> SaveAsync(string op, string id, PendantDef? def, string by)
+    {
+        string json = def is null ? "" : ToJson(def);
+        string outcome = (await _services.Scripts.EvalAsync(_save, [DefsKey, VersionKey], [op, id, json]).ConfigureAwait(false)).ToString();
+        if (outcome == "exists") return PendantSaveOutcome.Exists;
+        if (outcome == "missing") return PendantSaveOutcome.Missing;
+        DataLog.Write("pendant " + op, ("id", id), ("by", by), ("version", outcome), ("pendant", def is null ? null : json));
+        await AnnounceAsync().ConfigureAwait(false);
+        await ReloadAsync().ConfigureAwait(false);
+        return PendantSaveOutcome.Saved;
+    }
+
+    private Task AnnounceAsync() => _services.Redis.Subscriber.PublishAsync(ReloadChannel, _services.Options.Node);
+
+    /// <summary>Reloads when the stored version differs from the cached one (or always, with <paramref name="force"/>).</summary>
+    public async Task ReloadAsync(bool force = false)
+    {
+        await _reload.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            // The version is read first: a change landing during the read makes the next check load again.
+            long version = (long?)await _services.Redis.Db.StringGetAsync(VersionKey).ConfigureAwait(false) ?? 0;
+            if (!force && version == Version) return;
+            var entries = await _services.Redis.Db.HashGetAllAsync(DefsKey).ConfigureAwait(false);
+            var defs = new List<PendantDef>();
+            foreach (var e in entries)
+            {
+                try
+                {
+                    defs.Add(ConfigLoader.Parse<PendantDef>(e.Value.ToString(), "stored pendant " + e.Name));
+                }
+                catch (ConfigException ex)
+                {
+                    Log.Error("skipping a stored pendant: {0}", ex.Message);
+                }
+            }
+            Volatile.Write(ref _snapshot, new Snapshot(version, defs.OrderBy(d => d.Id, StringComparer.Ordinal).ToList()));
+            Log.Info("pendants loaded: {0} (version {1})", defs.Count, version.ToString(CultureInfo.InvariantCulture));
+        }
+        finally
+        {
+            _reload.Release();
+        }
+    }
+
+    private async Task TryReloadAsync(string why)
+    {
+        try
+        {
+            await ReloadAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (RedisFaults.IsRedisFault(ex))
+        {
+            Log.Warn("pendant reload ({0}) failed: {1}", why, ex.Message);
+        }
+        catch (Exception ex)
+        {
+            Log.Error(ex, "pendant reload ({0}) failed", why);
+        }
+    }
+
+    private async Task RefreshLoopAsync(TimeSpan period)
+    {
+        using var timer = new PeriodicTimer(period);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false)) await TryReloadAsync("periodic").ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}
