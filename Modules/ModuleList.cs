@@ -16,6 +16,7 @@ public static class ModuleList
             new SystemModule(services),
             new GmModule(services),
             new PlayerModule(services, player),
+            new Bargain.BargainModule(services, player),
         ];
     }
 }

@@ -5,5 +5,6 @@ public enum ModuleType
 {
     [Doc("login, heartbeat, kick")] System = 1,
     [Doc("GM chat commands")] Gm = 2,
+    [Doc("the bargain (brewing, 煮酒) activity")] Bargain = 6,
     [Doc("player base: profile, wallet, inventory, friends, inbox, RMB orders")] Player = 10,
 }
