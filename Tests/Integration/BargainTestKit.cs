@@ -51,7 +51,7 @@ public static class BargainTestConfig
     public const int Off = 3;
     public const int Ended = 4;
     public const int HighLevel = 5;
-    public const int Random = 6;
+    public const int Randomised = 6;
 
     public static JsonObject Create(Action<JsonObject>? change = null)
     {
@@ -74,14 +74,14 @@ public static class BargainTestConfig
                 Goods(4, 104, 1001, 50, 0, 1, 0)),
             ["help"] = new JsonObject { ["vip"] = Help(7, 3), ["new"] = Help(10, 5), ["old"] = Help(20, 8) },
         };
-        var random = Period(Random, now - 3600, now + 86400 * 30);
+        var random = Period(Randomised, now - 3600, now + 86400 * 30);
         random["help"] = new JsonObject
         {
             ["vip"] = new JsonObject { ["first"] = Range(5, 9), ["later"] = Range(1, 4) },
             ["new"] = new JsonObject { ["first"] = Range(5, 9), ["later"] = Range(1, 4) },
             ["old"] = new JsonObject { ["first"] = Range(5, 9), ["later"] = Range(1, 4) },
         };
-        ((JsonObject)random["goods"]![0]!)["sysDel"] = Range(1, 50);
+        ((JsonObject)random["goods"]![2]!)["sysDel"] = Range(1, 50);
         var config = new JsonObject
         {
             ["enabled"] = true,
