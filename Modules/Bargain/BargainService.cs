@@ -52,7 +52,8 @@ public sealed class BargainService(ServerServices services, PlayerBase player, B
     public async Task<BargainGetConfigResponse> GetConfigAsync(string acc, int id)
     {
         var options = config.Current;
-        var result = Resolve(options, id, Now, out var period);
+        long now = Now;
+        var result = Resolve(options, id, now, out var period);
         if (result != ResultCode.Success) return new() { Result = (int)result };
         var recordTask = store.GetPlayerAsync(id, acc);
         var profileTask = player.Profiles.GetAsync(acc);
@@ -70,7 +71,7 @@ public sealed class BargainService(ServerServices services, PlayerBase player, B
             Config = new BargainPeriodConfig
             {
                 Id = period.Id, ActKey = period.ActKey, Name = period.Name, Show = period.Show, BeginTime = period.BeginTime, EndTime = period.EndTime,
-                CountDown = Math.Max(0, period.EndTime - Now),
+                CountDown = Math.Max(0, period.EndTime - now),
             },
             GoodsStateList = period.Goods.Select(g => new BargainGoodsStateInfo { Idx = g.Idx, State = (int)GoodsState(record, g) }).ToList(),
         };
@@ -112,8 +113,9 @@ public sealed class BargainService(ServerServices services, PlayerBase player, B
                 case "collision":
                     continue;
                 case "new":
-                    DataLog.Write("bargain start", ("acc", acc), ("actid", id), ("idx", idx), ("goodsid", goodsId), ("code", code), ("sysdelprice", CodeRecord.Parse(json)!.SysDelPrice));
-                    return new() { BargainData = await ToDataAsync(CodeRecord.Parse(json)!, BargainGoodsState.Getting).ConfigureAwait(false) };
+                    var created = CodeRecord.Parse(json)!;
+                    DataLog.Write("bargain start", ("acc", acc), ("actid", id), ("idx", idx), ("goodsid", goodsId), ("code", code), ("sysdelprice", created.SysDelPrice));
+                    return new() { BargainData = await ToDataAsync(created, BargainGoodsState.Getting).ConfigureAwait(false) };
                 case "swap":
                     DataLog.Write("bargain swap", ("code", code), ("actid", id), ("goodsid", goodsId), ("acc", acc), ("idx", idx));
                     var record = CodeRecord.Parse(json) ?? await store.GetCodeAsync(id, code).ConfigureAwait(false);

@@ -50,6 +50,7 @@ public class BargainGetGoodsTests : BargainFixture
         Assert.That((await HelpAsync(h, code)).Result, Is.EqualTo((int)ResultCode.HelpOver), "a completed code needs no help");
 
         Assert.That((await GetGoodsAsync(client, code, 2)).Result, Is.EqualTo((int)ResultCode.BargainOver), "a repeat changes nothing");
+        await GmAsync($"//gm msact bargain 1 1000 {code} 10", (int)ResultCode.BargainOver);
         Assert.That(await YuanbaoAsync(acc), Is.EqualTo(730));
         Assert.That(await ItemCountAsync(acc, 9002), Is.EqualTo(1));
     }

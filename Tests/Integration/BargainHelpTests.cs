@@ -349,3 +349,24 @@ public class BargainHelpTests : BargainFixture
         foreach (var (_, c, _) in masters) await c.DisposeAsync();
     }
 }
+
+/// <summary>helpntf reaches the code's owner on another node (through Redis pub/sub).</summary>
+public class BargainTwoNodeTests : BargainFixture
+{
+    [Test]
+    public async Task TheOwnerIsToldOnWhateverNodeItIsConnected()
+    {
+        await using var other = await TestServer.StartAsync(Redis, "node2", configDir: ConfigDir);
+        string master = TestServer.NewAccount("m"), helper = TestServer.NewAccount("h");
+        await using var m = await LoginAsync(master);
+        string code = await StartAsync(m, 3);
+        await using var h = await Client.GameClient.ConnectAsync("127.0.0.1", other.Port, FreshIp());
+        Assert.That((await h.RequestAsync(1, 1, new { acc = helper, token = TestServer.Token(helper) })).Result, Is.EqualTo(0));
+        var reply = await HelpAsync(h, code);
+        Assert.That(reply.Result, Is.EqualTo(0));
+        var ntf = new BargainReply(await m.WaitForAsync(f => f.ModuleType == 6 && f.OpId == 7));
+        Assert.That(ntf["acc"]!.GetValue<string>(), Is.EqualTo(helper));
+        Assert.That(ntf["totaldelprice"]!.GetValue<long>(), Is.EqualTo(10));
+        await other.StopAsync();
+    }
+}
