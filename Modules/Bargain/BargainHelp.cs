@@ -7,6 +7,7 @@ using SocialGame.Modules.Player;
 using SocialGame.Protocol;
 using SocialGame.Protocol.Catalog;
 using SocialGame.Protocol.Messages.Bargain;
+using SocialGame.Protocol.Messages.Player;
 
 namespace SocialGame.Modules.Bargain;
 
@@ -55,7 +56,7 @@ public sealed class BargainHelp(ServerServices services, PlayerBase player, Barg
         DataLog.Write("bargain help", ("acc", helper), ("actid", id), ("code", code), ("master", outcome.Master), ("idx", outcome.Idx),
             ("goodsid", outcome.GoodsId), ("delprice", outcome.DelPrice), ("totaldelprice", outcome.TotalDelPrice), ("ptype", type),
             ("ip", ip), ("deviceid", deviceId), ("devicetype", deviceType));
-        await NotifyAsync(id, code, helper, outcome).ConfigureAwait(false);
+        await NotifyAsync(id, code, helper, profile, outcome).ConfigureAwait(false);
         return new BargainHelpResponse { BargainCode = code, DelPrice = outcome.DelPrice };
     }
 
@@ -77,19 +78,22 @@ public sealed class BargainHelp(ServerServices services, PlayerBase player, Barg
         DataLog.Write("bargain gm", ("actid", id), ("gmop", text), ("opid", BargainProtocol.GmHelpOp), ("acc", gm), ("code", code),
             ("amount", amount), ("delprice", outcome.DelPrice), ("totaldelprice", outcome.TotalDelPrice), ("result", (int)result));
         if (result != ResultCode.Success) return new() { Result = (int)result, BargainCode = code };
-        await NotifyAsync(id, code, gm, outcome).ConfigureAwait(false);
+        await NotifyAsync(id, code, gm, null, outcome).ConfigureAwait(false);
         return new BargainGmHelpResponse { BargainCode = code, DelPrice = outcome.DelPrice, TotalDelPrice = outcome.TotalDelPrice };
     }
 
     /// <summary>The textual IP a help is counted under (IPv4-mapped IPv6 addresses as IPv4).</summary>
     public static string IpText(IPAddress ip) => (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString();
 
-    /// <summary>helpntf to the owner; the help is done already, so a failed push is logged, not answered.</summary>
-    private async Task NotifyAsync(int id, string code, string helper, HelpOutcome outcome)
+    /// <summary>
+    /// helpntf to the owner (with the helper's profile, read here when not given); the help is done
+    /// already, so a failed push is logged, not answered.
+    /// </summary>
+    private async Task NotifyAsync(int id, string code, string helper, ProfileInfo? profile, HelpOutcome outcome)
     {
         try
         {
-            var profile = await player.Profiles.GetAsync(helper).ConfigureAwait(false);
+            profile ??= await player.Profiles.GetAsync(helper).ConfigureAwait(false);
             await services.Push.ToAccountAsync(outcome.Master, BargainProtocol.HelpNtf, new BargainHelpNtf
             {
                 Id = id, BargainCode = code, Idx = outcome.Idx, GoodsId = outcome.GoodsId, Acc = helper,
