@@ -348,11 +348,8 @@ public class BargainHelpTests : BargainFixture
         await first.DisposeAsync();
         foreach (var (_, c, _) in masters) await c.DisposeAsync();
     }
-}
 
-/// <summary>helpntf reaches the code's owner on another node (through Redis pub/sub).</summary>
-public class BargainTwoNodeTests : BargainFixture
-{
+    // helpntf reaches the code's owner on another node through Redis pub/sub.
     [Test]
     public async Task TheOwnerIsToldOnWhateverNodeItIsConnected()
     {

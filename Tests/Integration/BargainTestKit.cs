@@ -132,6 +132,11 @@ public abstract class BargainFixture : RedisFixture
     [OneTimeSetUp]
     public async Task StartHost()
     {
+        // With two cores the pool starts with two workers; when both are busy, Redis replies (read on the
+        // pool) wait for the pool's slow thread injection, about a second, as long as the tests' Redis
+        // timeout. A few more workers keep the end-to-end timings stable on small machines.
+        ThreadPool.GetMinThreads(out int workers, out int io);
+        if (workers < 8) ThreadPool.SetMinThreads(8, io);
         ConfigDir = BargainTestConfig.Dir(ChangeConfig);
         Host = await TestServer.StartAsync(Redis, configure: Configure, random: new SeededRandomSource(20240601), configDir: ConfigDir);
     }

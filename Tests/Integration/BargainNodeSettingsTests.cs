@@ -1,65 +1,9 @@
-using System.Text.Json.Nodes;
 using SocialGame.Core.Options;
 using SocialGame.Protocol;
 using SocialGame.Tests.Infrastructure;
-using StackExchange.Redis;
 using static SocialGame.Tests.Integration.BargainTestConfig;
 
 namespace SocialGame.Tests.Integration;
-
-/// <summary>The raw Redis values are the seed's layout, field name for field name.</summary>
-public class BargainLayoutTests : BargainFixture
-{
-    private static string[] Keys(JsonNode? node) => node!.AsObject().Select(kv => kv.Key).OrderBy(k => k, StringComparer.Ordinal).ToArray();
-
-    private static string[] Sorted(params string[] names) => names.OrderBy(k => k, StringComparer.Ordinal).ToArray();
-
-    [Test]
-    public async Task TheThreeHashesHoldTheSeedsJson()
-    {
-        string master = TestServer.NewAccount("m"), helper = TestServer.NewAccount("h");
-        var ip = FreshIp();
-        await using var m = await LoginAsync(master);
-        await using var h = await LoginAsync(helper, ip);
-        await GmAsync($"//gm addmoney {master} yuanbao 1000");
-        string done = await StartAsync(m, 4);
-        Assert.That((await CallAsync(m, 5, new { id = Open, idx = 4, goodsid = 104, bargaincode = done })).Result, Is.EqualTo(0));
-        string paused = await StartAsync(m, 1);
-        string current = await StartAsync(m, 3);
-        Assert.That((await HelpAsync(h, current, "device-xyz")).Result, Is.EqualTo(0));
-
-        foreach (var suffix in new[] { "player", "code", "help" })
-            Assert.That(await Db.KeyTypeAsync($"hash:bargain_1_1:{suffix}"), Is.EqualTo(RedisType.Hash), suffix);
-
-        string masterRaw = (await Db.HashGetAsync("hash:bargain_1_1:player", master)).ToString();
-        var p = JsonNode.Parse(masterRaw)!;
-        Assert.That(Keys(p), Is.EqualTo(Sorted("gotgoods", "getinggoods", "selectgoods", "helplist")));
-        Assert.That(Keys(p["gotgoods"]![0]), Is.EqualTo(Sorted("idx", "goodsid", "getcount")));
-        Assert.That(Keys(p["getinggoods"]), Is.EqualTo(Sorted("idx", "goodsid", "code")));
-        Assert.That(p["getinggoods"]!["code"]!.GetValue<string>(), Is.EqualTo(current));
-        Assert.That(Keys(p["selectgoods"]![0]), Is.EqualTo(Sorted("idx", "goodsid", "code")));
-        Assert.That(p["selectgoods"]![0]!["code"]!.GetValue<string>(), Is.EqualTo(paused));
-        Assert.That(masterRaw, Does.Contain("\"helplist\":[]"), "an empty list is a JSON array");
-
-        string helperRaw = (await Db.HashGetAsync("hash:bargain_1_1:player", helper)).ToString();
-        var hp = JsonNode.Parse(helperRaw)!;
-        Assert.That(Keys(hp), Is.EqualTo(Sorted("gotgoods", "getinggoods", "selectgoods", "helplist")));
-        Assert.That(Keys(hp["helplist"]![0]), Is.EqualTo(Sorted("code", "acc", "delprice")));
-        Assert.That(helperRaw, Does.Contain("\"gotgoods\":[]").And.Contain("\"selectgoods\":[]").And.Contain("\"getinggoods\":{}"));
-
-        var c = JsonNode.Parse((await Db.HashGetAsync("hash:bargain_1_1:code", current)).ToString())!;
-        Assert.That(Keys(c), Is.EqualTo(Sorted("isget", "master", "goodsid", "idx", "code", "helperlist", "totaldelprice", "sysdelprice", "createtime")));
-        Assert.That(Keys(c["helperlist"]![0]), Is.EqualTo(Sorted("acc", "delprice")));
-        Assert.That(c["isget"]!.GetValue<int>(), Is.EqualTo(0));
-        Assert.That(c["master"]!.GetValue<string>(), Is.EqualTo(master));
-        Assert.That((c["idx"]!.GetValue<int>(), c["goodsid"]!.GetValue<int>()), Is.EqualTo((3, 103)));
-        Assert.That(JsonNode.Parse((await Db.HashGetAsync("hash:bargain_1_1:code", done)).ToString())!["isget"]!.GetValue<int>(), Is.EqualTo(1));
-        Assert.That((await Db.HashGetAsync("hash:bargain_1_1:code", paused)).ToString(), Does.Contain("\"helperlist\":[]"));
-
-        Assert.That((await Db.HashGetAsync("hash:bargain_1_1:help", ip.ToString())).ToString(), Is.EqualTo($"[\"{helper}\"]"));
-        Assert.That((await Db.HashGetAsync("hash:bargain_1_1:help", "device-xyz")).ToString(), Is.EqualTo($"[\"{helper}\"]"));
-    }
-}
 
 /// <summary>With redis.cluster on, the three keys of a period share the hash tag {areaid_actid}.</summary>
 public class BargainClusterKeyTests : BargainFixture
