@@ -116,6 +116,8 @@ public static class BargainTestConfig
 public abstract class BargainFixture : RedisFixture
 {
     private static int _nextAddress;
+    private int _minWorkers;
+    private int _minIo;
 
     protected ServerHost Host { get; private set; } = null!;
     protected string ConfigDir { get; private set; } = null!;
@@ -134,9 +136,9 @@ public abstract class BargainFixture : RedisFixture
     {
         // With two cores the pool starts with two workers; when both are busy, Redis replies (read on the
         // pool) wait for the pool's slow thread injection, about a second, as long as the tests' Redis
-        // timeout. A few more workers keep the end-to-end timings stable on small machines.
-        ThreadPool.GetMinThreads(out int workers, out int io);
-        if (workers < 8) ThreadPool.SetMinThreads(8, io);
+        // timeout. A few more workers keep these timings stable on small machines; restored afterwards.
+        ThreadPool.GetMinThreads(out _minWorkers, out _minIo);
+        if (_minWorkers < 8) ThreadPool.SetMinThreads(8, _minIo);
         ConfigDir = BargainTestConfig.Dir(ChangeConfig);
         Host = await TestServer.StartAsync(Redis, configure: Configure, random: new SeededRandomSource(20240601), configDir: ConfigDir);
     }
@@ -146,6 +148,7 @@ public abstract class BargainFixture : RedisFixture
     {
         await Host.StopAsync();
         Directory.Delete(ConfigDir, recursive: true);
+        ThreadPool.SetMinThreads(_minWorkers, _minIo);
     }
 
     /// <summary>A loopback address no other test of the run used (Linux answers on all of 127.0.0.0/8).</summary>
