@@ -15,14 +15,16 @@ namespace SocialGame.Modules.Bargain;
 public sealed class BargainService(ServerServices services, PlayerBase player, BargainConfig config, BargainStore store)
 {
     /// <summary>
-    /// The period a request names: data_error when it is not configured, module_close when the module or the
-    /// period is switched off, activity_no_open outside its time window.
+    /// The period a request names: module_close when the module is switched off, data_error when the period
+    /// is not configured, module_close when it is switched off, activity_no_open outside its time window.
+    /// <paramref name="period"/> is set whenever the answer is success.
     /// </summary>
     public static ResultCode Resolve(BargainOptions options, int id, long now, out BargainPeriod period)
     {
         period = options.Find(id)!;
+        if (!options.Enabled) return ResultCode.ModuleClose;
         if (period is null) return ResultCode.DataError;
-        if (!options.Enabled || !period.Enabled) return ResultCode.ModuleClose;
+        if (!period.Enabled) return ResultCode.ModuleClose;
         return period.IsOpenAt(now) ? ResultCode.Success : ResultCode.ActivityNoOpen;
     }
 

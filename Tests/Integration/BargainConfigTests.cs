@@ -65,6 +65,7 @@ public class BargainConfigTests : BargainFixture
         Assert.That((await CallAsync(client, 0)).Result, Is.EqualTo((int)ResultCode.ModuleClose));
         Assert.That((await CallAsync(client, 1, new { id = Open })).Result, Is.EqualTo((int)ResultCode.ModuleClose));
         Assert.That((await CallAsync(client, 3, new { id = Open, idx = 1, goodsid = 101 })).Result, Is.EqualTo((int)ResultCode.ModuleClose));
+        Assert.That((await CallAsync(client, 6, new { id = 99 })).Result, Is.EqualTo((int)ResultCode.ModuleClose), "whatever the period");
     }
 
     [Test]
