@@ -31,6 +31,7 @@ public static class ModuleList
             new SystemModule(services),
             new GmModule(services),
             new PlayerModule(services, player),
+            new Bargain.BargainModule(services, player),
             account,
             new PassModule(services, player, account.Cancellation),
             new LiveModule(services),

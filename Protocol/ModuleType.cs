@@ -5,6 +5,7 @@ public enum ModuleType
 {
     [Doc("login, heartbeat, kick")] System = 1,
     [Doc("GM chat commands")] Gm = 2,
+    [Doc("the bargain (brewing, 煮酒) activity")] Bargain = 6,
     [Doc("player base: profile, wallet, inventory, friends, inbox, RMB orders")] Player = 10,
     [Doc("account cancellation with a cooling period")] Account = 11,
     [Doc("season pass: entry state and gifting to friends")] Pass = 12,

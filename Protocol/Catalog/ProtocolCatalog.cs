@@ -7,6 +7,7 @@ public static class ProtocolCatalog
     [
         .. SystemProtocol.All,
         .. GmProtocol.All,
+        .. BargainProtocol.All,
         .. PlayerProtocol.All,
         .. AccountProtocol.All,
         .. PassProtocol.All,

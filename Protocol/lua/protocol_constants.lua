@@ -5,6 +5,7 @@ local M = {}
 M.ModuleType = {
     system = 1, -- login, heartbeat, kick
     gm = 2, -- GM chat commands
+    bargain = 6, -- the bargain (brewing, 煮酒) activity
     player = 10, -- player base: profile, wallet, inventory, friends, inbox, RMB orders
     account = 11, -- account cancellation with a cooling period
     pass = 12, -- season pass: entry state and gifting to friends
@@ -23,6 +24,18 @@ M.EmOpID = {
     gm = {
         gm_command = 1,
         gm_notice = 2, -- push
+    },
+    bargain = {
+        bargain_getacklist = 0,
+        bargain_getconfig = 1,
+        bargain_getcurdata = 2,
+        bargain_start = 3,
+        bargain_help = 4,
+        bargain_getgoods = 5,
+        bargain_gethelp = 6,
+        bargain_helpntf = 7, -- push
+        bargain_giveup = 8,
+        bargain_gm_help = 1000,
     },
     player = {
         player_getprofile = 1,

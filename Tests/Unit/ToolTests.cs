@@ -39,6 +39,7 @@ public class ToolTests
         var json = System.Text.Json.JsonDocument.Parse("{\"id\":1,\"list\":[1,\"a\"],\"x\":1.5}").RootElement;
         var data = (Dictionary<string, object?>)InteractiveClient.JsonToObject(json)!;
         Assert.That(data["id"], Is.EqualTo(1L));
+        Assert.That(data["id"], Is.TypeOf<long>(), "an integer goes out as a MessagePack integer, not a float");
         Assert.That(data["x"], Is.EqualTo(1.5));
         Assert.That((object?[])data["list"]!, Is.EqualTo(new object?[] { 1L, "a" }));
     }

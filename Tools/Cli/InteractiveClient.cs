@@ -87,7 +87,7 @@ public static class InteractiveClient
         JsonValueKind.Object => e.EnumerateObject().ToDictionary(p => p.Name, p => JsonToObject(p.Value)),
         JsonValueKind.Array => e.EnumerateArray().Select(JsonToObject).ToArray(),
         JsonValueKind.String => e.GetString(),
-        JsonValueKind.Number => e.TryGetInt64(out long l) ? l : e.GetDouble(),
+        JsonValueKind.Number => e.TryGetInt64(out long l) ? (object)l : e.GetDouble(),
         JsonValueKind.True => true,
         JsonValueKind.False => false,
         _ => null,

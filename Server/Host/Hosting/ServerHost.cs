@@ -63,6 +63,12 @@ public sealed class ServerHost : IAsyncDisposable
         bool allowUncatalogued = false,
         IRandomSource? random = null)
     {
+        // Redis replies and handlers continue on the thread pool; on a small machine its slow thread injection
+        // (about one thread a second once the minimum is busy) shows up as whole-second stalls and Redis timeouts.
+        ThreadPool.GetMinThreads(out int workers, out int io);
+        int wanted = Math.Max(16, 8 * Environment.ProcessorCount);
+        if (workers < wanted) ThreadPool.SetMinThreads(wanted, io);
+
         var problems = ProtocolCatalog.Check();
         if (problems.Count > 0) throw new InvalidOperationException("protocol tables: " + string.Join("; ", problems));
 

@@ -19,6 +19,7 @@ internal sealed class NettySession(IChannel channel, IPAddress clientIp, RateLim
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(2);
     private int _closing;
+    private int _slowConsumer;
 
     /// <summary>The client a trusted proxy named; called on the event loop before any request is decoded.</summary>
     public void SetClientIp(IPAddress address)
@@ -34,8 +35,12 @@ internal sealed class NettySession(IChannel channel, IPAddress clientIp, RateLim
         if (!channel.Active) return;
         if (!channel.IsWritable)
         {
-            metrics.SlowConsumer();
-            Log.Warn("closing {0}: it stopped reading and its pending output passed the limit", this);
+            // Counted once per connection: more sends may arrive before the close completes.
+            if (Interlocked.Exchange(ref _slowConsumer, 1) == 0)
+            {
+                metrics.SlowConsumer();
+                Log.Warn("closing {0}: it stopped reading and its pending output passed the limit", this);
+            }
             await CloseAsync("slow consumer").ConfigureAwait(false);
             return;
         }

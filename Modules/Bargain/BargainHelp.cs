@@ -1,0 +1,109 @@
+using System.Net;
+using NLog;
+using SocialGame.Core;
+using SocialGame.Core.Logging;
+using SocialGame.Core.Storage;
+using SocialGame.Modules.Player;
+using SocialGame.Protocol;
+using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages.Bargain;
+using SocialGame.Protocol.Messages.Player;
+
+namespace SocialGame.Modules.Bargain;
+
+/// <summary>
+/// Helps: a player's help (every limit checked and written by one Lua script, so simultaneous helps
+/// cannot break a limit or the floor) and the GM help (op 1000, no limits). The code's owner is told
+/// with helpntf on whatever node it is connected.
+/// </summary>
+public sealed class BargainHelp(ServerServices services, PlayerBase player, BargainConfig config, BargainStore store)
+{
+    private static readonly Logger Log = LogManager.GetCurrentClassLogger();
+
+    /// <summary>
+    /// One help of <paramref name="helper"/> on <paramref name="code"/>. The amount is drawn here for both
+    /// cases the script may meet (first help of the helper, later help) so the help is one round trip.
+    /// </summary>
+    public async Task<BargainHelpResponse> HelpAsync(string helper, IPAddress clientIp, int id, string code, string deviceId, int deviceType)
+    {
+        var options = config.Current;
+        long now = services.Clock.UnixSeconds;
+        var result = BargainService.Resolve(options, id, now, out var period);
+        if (result != ResultCode.Success) return new() { Result = (int)result, BargainCode = code };
+        var profile = await player.Profiles.GetAsync(helper).ConfigureAwait(false);
+        string type = options.Classify(profile, now);
+        if (!period.Help.TryGetValue(type, out var amounts)) return new() { Result = (int)ResultCode.DataError, BargainCode = code };
+        long first = services.Random.Next(amounts.First.Min, amounts.First.Max);
+        long later = services.Random.Next(amounts.Later.Min, amounts.Later.Max);
+        string ip = IpText(clientIp);
+        var outcome = await store.HelpAsync(id, period, helper, code, ip, deviceId, options.Limits, first, later).ConfigureAwait(false);
+        var answer = outcome.Outcome switch
+        {
+            "ok" => ResultCode.Success,
+            "not_exist" => ResultCode.HelpNotExist,
+            "not_self" => ResultCode.HelpNotSelf,
+            "nogoods" => ResultCode.DataError,
+            "over" => ResultCode.HelpOver,
+            "none" => ResultCode.BargainNone,
+            "already" => ResultCode.HelpAlready,
+            "user_once" => ResultCode.HelpUserOnce,
+            "limit_account" => ResultCode.HelpLimitAccount,
+            "limit_ip" => ResultCode.HelpLimitIp,
+            "limit_device" => ResultCode.HelpLimitDevice,
+            _ => throw new InvalidOperationException($"bargain_help.lua answered {outcome.Outcome}"),
+        };
+        if (answer != ResultCode.Success) return new() { Result = (int)answer, BargainCode = code };
+        DataLog.Write("bargain help", ("acc", helper), ("actid", id), ("code", code), ("master", outcome.Master), ("idx", outcome.Idx),
+            ("goodsid", outcome.GoodsId), ("delprice", outcome.DelPrice), ("totaldelprice", outcome.TotalDelPrice), ("ptype", type),
+            ("ip", ip), ("deviceid", deviceId), ("devicetype", deviceType));
+        await NotifyAsync(id, code, helper, profile, outcome).ConfigureAwait(false);
+        return new BargainHelpResponse { BargainCode = code, DelPrice = outcome.DelPrice };
+    }
+
+    /// <summary>GM op 1000: cuts <paramref name="code"/> by up to <paramref name="amount"/>, no help limits, not recorded as the GM's help.</summary>
+    public async Task<BargainGmHelpResponse> GmHelpAsync(string gm, int id, string code, long amount, string text)
+    {
+        var period = config.Current.Find(id);
+        if (period is null) return new() { Result = (int)ResultCode.DataError, BargainCode = code };
+        var outcome = await store.GmHelpAsync(id, period, gm, code, amount).ConfigureAwait(false);
+        var result = outcome.Outcome switch
+        {
+            "ok" => ResultCode.Success,
+            "not_exist" => ResultCode.HelpNotExist,
+            "nogoods" => ResultCode.DataError,
+            "free" => ResultCode.BargainFree,
+            "over" => ResultCode.BargainOver,
+            _ => throw new InvalidOperationException($"bargain_gm_help.lua answered {outcome.Outcome}"),
+        };
+        DataLog.Write("bargain gm", ("actid", id), ("gmop", text), ("opid", BargainProtocol.GmHelpOp), ("acc", gm), ("code", code),
+            ("amount", amount), ("delprice", outcome.DelPrice), ("totaldelprice", outcome.TotalDelPrice), ("result", (int)result));
+        if (result != ResultCode.Success) return new() { Result = (int)result, BargainCode = code };
+        await NotifyAsync(id, code, gm, null, outcome).ConfigureAwait(false);
+        return new BargainGmHelpResponse { BargainCode = code, DelPrice = outcome.DelPrice, TotalDelPrice = outcome.TotalDelPrice };
+    }
+
+    /// <summary>The textual IP a help is counted under (IPv4-mapped IPv6 addresses as IPv4).</summary>
+    public static string IpText(IPAddress ip) => (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString();
+
+    /// <summary>
+    /// helpntf to the owner (with the helper's profile, read here when not given); the help is done
+    /// already, so a failed push is logged, not answered.
+    /// </summary>
+    private async Task NotifyAsync(int id, string code, string helper, ProfileInfo? profile, HelpOutcome outcome)
+    {
+        try
+        {
+            profile ??= await player.Profiles.GetAsync(helper).ConfigureAwait(false);
+            await services.Push.ToAccountAsync(outcome.Master, BargainProtocol.HelpNtf, new BargainHelpNtf
+            {
+                Id = id, BargainCode = code, Idx = outcome.Idx, GoodsId = outcome.GoodsId, Acc = helper,
+                Nickname = profile?.Nickname ?? "", Head = profile?.Head ?? "", Sex = profile?.Sex ?? 0,
+                DelPrice = outcome.DelPrice, TotalDelPrice = outcome.TotalDelPrice,
+            }).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (RedisFaults.IsRedisFault(ex))
+        {
+            Log.Warn("helpntf of code {0} to {1} not sent: {2}", code, outcome.Master, ex.Message);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using System.Net;
+
+namespace SocialGame.Modules.Bargain.Handlers;
+
+/// <summary>Checks of the bargain requests' fields; a failed check answers param_error before anything is read.</summary>
+public static class BargainInput
+{
+    public const int MaxDeviceIdLength = 128;
+
+    /// <summary>A period id, goods idx or goods id: present and positive.</summary>
+    public static bool Positive(int? value) => value is > 0;
+
+    /// <summary>
+    /// A device id: 1-128 printable characters without spaces. It shares the <c>:help</c> hash with IP
+    /// addresses, so a device id that is itself an IP address is refused.
+    /// </summary>
+    public static bool DeviceId(string? value) =>
+        Common.Validate.Text(value, MaxDeviceIdLength) && !value!.Any(char.IsWhiteSpace) &&
+        !(IPAddress.TryParse(value, out var ip) && ip.ToString() == value);
+
+    public static bool DeviceType(int? value) => value is 0 or 1;
+}

@@ -1,0 +1,20 @@
+using SocialGame.Core.Dispatch;
+using SocialGame.Protocol;
+using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages.Bargain;
+
+namespace SocialGame.Modules.Bargain.Handlers;
+
+/// <summary>bargain/4 help: cuts another player's code; the IP is the connection's, never a field.</summary>
+public sealed class HelpHandler(BargainHelp help) : Handler<BargainHelpRequest, BargainHelpResponse>
+{
+    public override OpDef Op => BargainProtocol.Help;
+
+    protected override async ValueTask<BargainHelpResponse> HandleAsync(RequestContext context, BargainHelpRequest request, CancellationToken ct)
+    {
+        string? code = BargainCodes.Normalize(request.BargainCode);
+        if (!BargainInput.Positive(request.Id) || code is null || !BargainInput.DeviceId(request.DeviceId) || !BargainInput.DeviceType(request.DeviceType))
+            return new BargainHelpResponse { Result = (int)ResultCode.ParamError, BargainCode = code ?? "" };
+        return await help.HelpAsync(context.Account, context.ClientIp, request.Id!.Value, code, request.DeviceId!, request.DeviceType!.Value).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,85 @@
+using SocialGame.Core.Options;
+using SocialGame.Protocol;
+using SocialGame.Tests.Infrastructure;
+using static SocialGame.Tests.Integration.BargainTestConfig;
+
+namespace SocialGame.Tests.Integration;
+
+/// <summary>With redis.cluster on, the three keys of a period share the hash tag {areaid_actid}.</summary>
+public class BargainClusterKeyTests : BargainFixture
+{
+    protected override void Configure(ServerOptions options) => options.Redis.Cluster = true;
+
+    [Test]
+    public async Task ThePeriodsKeysShareOneHashTag()
+    {
+        await using var m = await LoginAsync(TestServer.NewAccount("m"));
+        await using var h = await LoginAsync(TestServer.NewAccount("h"));
+        string code = await StartAsync(m, 3);
+        Assert.That((await HelpAsync(h, code)).Result, Is.EqualTo(0));
+        await GmAsync($"//gm msact bargain 1 1000 {code} 10");
+        Assert.That((await CallAsync(m, 2, new { id = Open }))["bargaindata"]!["totaldelprice"]!.GetValue<long>(), Is.EqualTo(20));
+        foreach (var suffix in new[] { "player", "code", "help" })
+        {
+            Assert.That(await Db.KeyExistsAsync($"hash:bargain_{{1_1}}:{suffix}"), Is.True, suffix);
+            Assert.That(await Db.KeyExistsAsync($"hash:bargain_1_1:{suffix}"), Is.False, suffix);
+        }
+    }
+}
+
+/// <summary>Every bargain request answers redis_error while Redis is down, and works again once it is back.</summary>
+public class BargainRedisOutageTests : BargainFixture
+{
+    [Test]
+    public async Task EveryOperationAnswersRedisErrorWhileRedisIsDown()
+    {
+        await using var client = await LoginAsync(TestServer.NewAccount());
+        await using var gm = await LoginAsync("gm");
+        string code = await StartAsync(client, 3);
+        var requests = new (int Opid, object? Data)[]
+        {
+            (0, null), (1, new { id = Open }), (2, new { id = Open }), (3, new { id = Open, idx = 1, goodsid = 101 }),
+            (4, new { id = Open, deviceid = "d1", devicetype = 1, bargaincode = code }),
+            (5, new { id = Open, idx = 3, goodsid = 103, bargaincode = code }), (6, new { id = Open }), (8, new { id = Open, idx = 3, goodsid = 103 }),
+        };
+        Redis.Stop();
+        try
+        {
+            foreach (var (opid, data) in requests)
+                Assert.That((await CallAsync(client, opid, data)).Result, Is.EqualTo((int)ResultCode.RedisError), $"opid {opid}");
+            var gmReply = await gm.RequestAsync(2, 1, new { text = $"//gm msact bargain 1 1000 {code} 10" });
+            Assert.That(gmReply.Result, Is.EqualTo((int)ResultCode.RedisError));
+        }
+        finally
+        {
+            Redis.Start();
+        }
+        Assert.That(await Eventually.TrueAsync(async () => (await CallAsync(client, 0)).Result == 0, 20), Is.True, "served again once Redis is back");
+    }
+}
+
+/// <summary>help and getgoods have their own minimum interval (rateLimit.minIntervalMs "6/4", "6/5"): click_too_fast.</summary>
+public class BargainRateLimitTests : BargainFixture
+{
+    protected override void Configure(ServerOptions options)
+    {
+        options.RateLimit.MinIntervalMs["6/4"] = 60_000;
+        options.RateLimit.MinIntervalMs["6/5"] = 60_000;
+    }
+
+    [Test]
+    public async Task HelpAndGetGoodsTooFastAnswerClickTooFast()
+    {
+        string acc = TestServer.NewAccount();
+        await using var m = await LoginAsync(acc);
+        await using var h = await LoginAsync(TestServer.NewAccount());
+        await GmAsync($"//gm addmoney {acc} yuanbao 1000");
+        string code = await StartAsync(m, 3);
+        string other = await StartAsync(m, 2);
+        Assert.That((await HelpAsync(h, code)).Result, Is.EqualTo(0));
+        Assert.That((await HelpAsync(h, other)).Result, Is.EqualTo((int)ResultCode.ClickTooFast));
+        Assert.That((await CallAsync(m, 5, new { id = Open, idx = 3, goodsid = 103, bargaincode = code })).Result, Is.EqualTo(0));
+        Assert.That((await CallAsync(m, 5, new { id = Open, idx = 2, goodsid = 102, bargaincode = other })).Result, Is.EqualTo((int)ResultCode.ClickTooFast));
+        Assert.That(await YuanbaoAsync(acc), Is.EqualTo(1000 - 990));
+    }
+}
