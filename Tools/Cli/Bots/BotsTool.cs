@@ -41,7 +41,8 @@ public static class BotsTool
     public static IBotScenario Create(BotOptions options) => options.Scenario switch
     {
         "heartbeat" => new HeartbeatScenario(),
-        "mixed" => new MixedScenario(null),
+        "mixed" => new MixedScenario(new BargainScenario(options.Activity)),
+        "bargain" => new BargainScenario(options.Activity),
         "idle" => new IdleScenario(),
         _ => throw new FormatException($"scenario {options.Scenario} is not available"),
     };

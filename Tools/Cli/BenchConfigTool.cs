@@ -1,0 +1,45 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SocialGame.Core.Options;
+
+namespace SocialGame.Tools;
+
+/// <summary>
+/// <c>benchconfig --out DIR</c>: a copy of the configuration for load tests: per-connection rate limits and
+/// bargain help limits lifted, and goods priced so high that helps never reach the floor. Never for production.
+/// </summary>
+public static class BenchConfigTool
+{
+    private static readonly JsonDocumentOptions Read = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+
+    public static int Run(string[] args)
+    {
+        string from = ServerConfig.ResolveDir(args);
+        string to = ToolMain.Option(args, "--out") ?? ".data/bench/config";
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from)) File.Copy(file, Path.Combine(to, Path.GetFileName(file)), overwrite: true);
+        Edit(Path.Combine(to, "server.json"), s =>
+        {
+            s["rateLimit"]!["ratePerSecond"] = 1_000_000;
+            s["rateLimit"]!["burst"] = 1_000_000;
+            s["rateLimit"]!["closeAfterRejected"] = 100_000_000;
+            s["maxQueuedPerSession"] = 100_000;
+        });
+        Edit(Path.Combine(to, "bargain.json"), b =>
+        {
+            b["limits"]!["accountsPerIp"] = 1_000_000;
+            b["limits"]!["accountsPerDevice"] = 1_000_000;
+            b["limits"]!["helpsPerAccount"] = 10_000;
+            foreach (var goods in b["periods"]![0]!["goods"]!.AsArray()) goods!["price"] = 1_000_000_000;
+        });
+        Console.WriteLine($"wrote load-test configuration to {to}");
+        return 0;
+    }
+
+    private static void Edit(string path, Action<JsonNode> change)
+    {
+        var node = JsonNode.Parse(File.ReadAllText(path), documentOptions: Read)!;
+        change(node);
+        File.WriteAllText(path, node.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+    }
+}

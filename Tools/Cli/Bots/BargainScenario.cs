@@ -1,0 +1,44 @@
+namespace SocialGame.Tools.Bots;
+
+/// <summary>
+/// The bargain activity: every bot starts a bargain (period <see cref="BotOptions.Activity"/>, goods idx 1),
+/// then helps the other bots' codes in turn (each help is one Lua call and, when it cuts, a push to the
+/// code's owner); one in fifty steps reads the current bargain. The GM account funds the bots first.
+/// </summary>
+public sealed class BargainScenario(int activity) : IBotScenario
+{
+    private string[] _codes = [];
+
+    public async Task SetupAsync(BotFleet fleet, CancellationToken ct)
+    {
+        var gm = await fleet.ConnectAsync("gm", fleet.Bots.Count).ConfigureAwait(false);
+        try
+        {
+            foreach (var bot in fleet.Bots) await fleet.GmAsync(gm, $"//gm addmoney {bot.Account} yuanbao 100000").ConfigureAwait(false);
+        }
+        finally
+        {
+            await gm.DisposeAsync().ConfigureAwait(false);
+        }
+        _codes = new string[fleet.Bots.Count];
+        await Task.WhenAll(fleet.Bots.Select(async bot =>
+        {
+            var reply = await bot.CallAsync("start", 6, 3, new { id = activity, idx = 1, goodsid = 101 }).ConfigureAwait(false);
+            if (reply is null) return;
+            if (reply.Result != 0 && reply.Result != 12 && reply.Result != 24)
+                throw new InvalidOperationException($"{bot.Account} could not start a bargain: {reply}");
+            var current = await bot.CallAsync("getcurdata", 6, 2, new { id = activity }).ConfigureAwait(false);
+            _codes[bot.Index] = current?.GetMap("bargaindata").GetValueOrDefault("code") as string ?? "";
+        })).ConfigureAwait(false);
+    }
+
+    public Task StepAsync(Bot bot, long? scheduled, CancellationToken ct)
+    {
+        int step = bot.State.TryGetValue("step", out var s) ? (int)s! : 0;
+        bot.State["step"] = step + 1;
+        if (step % 50 == 49) return bot.CallAsync("getcurdata", 6, 2, new { id = activity }, scheduled);
+        int n = _codes.Length;
+        int master = (bot.Index + 1 + step % Math.Max(1, n - 1)) % n;
+        return bot.CallAsync("help", 6, 4, new { id = activity, deviceid = $"bot-device-{bot.Index}", devicetype = 0, bargaincode = _codes[master] }, scheduled);
+    }
+}
