@@ -5,25 +5,8 @@ using SocialGame.Tests.Infrastructure;
 namespace SocialGame.Tests.Integration;
 
 /// <summary>Two real nodes sharing one Redis: duplicate logins kick, pushes reach the node that holds the account.</summary>
-public class KickAndPushTests : RedisFixture
+public class KickAndPushTests : TwoNodeFixture
 {
-    private ServerHost _a = null!;
-    private ServerHost _b = null!;
-
-    [OneTimeSetUp]
-    public async Task Start()
-    {
-        _a = await TestServer.StartAsync(Redis, "nodeA");
-        _b = await TestServer.StartAsync(Redis, "nodeB");
-    }
-
-    [OneTimeTearDown]
-    public async Task Stop()
-    {
-        await _a.StopAsync();
-        await _b.StopAsync();
-    }
-
     private static async Task AssertKickedAsync(Client.GameClient client)
     {
         var kicked = await client.WaitForAsync(f => f.ModuleType == 1 && f.OpId == 3);
@@ -36,22 +19,22 @@ public class KickAndPushTests : RedisFixture
     public async Task ASecondLoginOnTheSameNodeKicksTheFirst()
     {
         string acc = TestServer.NewAccount();
-        await using var first = await TestServer.LoginAsync(_a, acc);
-        await using var second = await TestServer.LoginAsync(_a, acc);
+        await using var first = await TestServer.LoginAsync(NodeA, acc);
+        await using var second = await TestServer.LoginAsync(NodeA, acc);
         await AssertKickedAsync(first);
         Assert.That((await second.RequestAsync(1, 2)).Result, Is.EqualTo(0));
-        Assert.That(_a.Services.Sessions.Registry.LoggedIn().Count(s => s.Account == acc), Is.EqualTo(1));
+        Assert.That(NodeA.Services.Sessions.Registry.LoggedIn().Count(s => s.Account == acc), Is.EqualTo(1));
     }
 
     [Test]
     public async Task ASecondLoginOnAnotherNodeKicksTheFirst()
     {
         string acc = TestServer.NewAccount();
-        await using var first = await TestServer.LoginAsync(_a, acc);
-        await using var second = await TestServer.LoginAsync(_b, acc);
+        await using var first = await TestServer.LoginAsync(NodeA, acc);
+        await using var second = await TestServer.LoginAsync(NodeB, acc);
         await AssertKickedAsync(first);
-        Assert.That(await _b.Services.Sessions.LocateAsync(acc), Is.EqualTo("nodeB"));
-        Assert.That(await Eventually.TrueAsync(async () => await _a.Services.Sessions.LocateAsync(acc) == "nodeB"), Is.True,
+        Assert.That(await NodeB.Services.Sessions.LocateAsync(acc), Is.EqualTo("nodeB"));
+        Assert.That(await Eventually.TrueAsync(async () => await NodeA.Services.Sessions.LocateAsync(acc) == "nodeB"), Is.True,
             "node A sees the account on B once the kicked connection is gone");
     }
 
@@ -59,17 +42,17 @@ public class KickAndPushTests : RedisFixture
     public async Task ManySimultaneousLoginsOfOneAccountLeaveExactlyOneSession()
     {
         string acc = TestServer.NewAccount();
-        var clients = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => TestServer.ConnectAsync(i % 2 == 0 ? _a : _b)));
+        var clients = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => TestServer.ConnectAsync(i % 2 == 0 ? NodeA : NodeB)));
         // All at once; a login may be kicked by a later one before its own answer is written.
         await Task.WhenAll(clients.Select(c => c.SendAsync(1, 1, new { acc, token = TestServer.Token(acc) }, 1_000_000)));
         await Eventually.TrueAsync(() => clients.Count(c => !c.IsClosed) <= 1, 10);
         Assert.That(clients.Count(c => !c.IsClosed), Is.EqualTo(1));
         var survivor = clients.Single(c => !c.IsClosed);
         Assert.That((await survivor.RequestAsync(2, 1, new { text = "time" })).Result, Is.EqualTo((int)ResultCode.NotGm), "the survivor is logged in");
-        string? holder = await _a.Services.Sessions.LocateAsync(acc);
-        var holderHost = holder == "nodeA" ? _a : _b;
+        string? holder = await NodeA.Services.Sessions.LocateAsync(acc);
+        var holderHost = holder == "nodeA" ? NodeA : NodeB;
         Assert.That(holderHost.Services.Sessions.Registry.TryGetByAccount(acc, out _), Is.True, "presence names the node that really holds it");
-        Assert.That((holderHost == _a ? _b : _a).Services.Sessions.Registry.TryGetByAccount(acc, out _), Is.False);
+        Assert.That((holderHost == NodeA ? NodeB : NodeA).Services.Sessions.Registry.TryGetByAccount(acc, out _), Is.False);
         foreach (var c in clients) await c.DisposeAsync();
     }
 
@@ -77,8 +60,8 @@ public class KickAndPushTests : RedisFixture
     public async Task APushReachesTheAccountOnAnotherNode()
     {
         string acc = TestServer.NewAccount();
-        await using var player = await TestServer.LoginAsync(_a, acc);
-        await using var gm = await TestServer.LoginAsync(_b, "gm");
+        await using var player = await TestServer.LoginAsync(NodeA, acc);
+        await using var gm = await TestServer.LoginAsync(NodeB, "gm");
         var reply = await gm.RequestAsync(2, 1, new { text = $"//gm notice {acc} hello from B" });
         Assert.That(reply.Result, Is.EqualTo(0), reply.ToString());
         Assert.That(reply.GetString("output"), Does.Contain("remote"));
@@ -91,8 +74,8 @@ public class KickAndPushTests : RedisFixture
     public async Task APushToAnAccountOnTheSameNodeIsLocalAndToAnOfflineAccountIsDropped()
     {
         string acc = TestServer.NewAccount();
-        await using var player = await TestServer.LoginAsync(_b, acc);
-        await using var gm = await TestServer.LoginAsync(_b, "gm");
+        await using var player = await TestServer.LoginAsync(NodeB, acc);
+        await using var gm = await TestServer.LoginAsync(NodeB, "gm");
         var local = await gm.RequestAsync(2, 1, new { text = $"notice {acc} hi" });
         Assert.That(local.GetString("output"), Does.Contain("local"));
         Assert.That((await player.WaitForAsync(f => f.ModuleType == 2 && f.OpId == 2)).GetString("text"), Is.EqualTo("hi"));
@@ -104,10 +87,10 @@ public class KickAndPushTests : RedisFixture
     public async Task AClosedConnectionReleasesItsPresence()
     {
         string acc = TestServer.NewAccount();
-        var player = await TestServer.LoginAsync(_a, acc);
-        Assert.That(await _b.Services.Sessions.LocateAsync(acc), Is.EqualTo("nodeA"));
+        var player = await TestServer.LoginAsync(NodeA, acc);
+        Assert.That(await NodeB.Services.Sessions.LocateAsync(acc), Is.EqualTo("nodeA"));
         await player.DisposeAsync();
-        Assert.That(await Eventually.TrueAsync(async () => await _b.Services.Sessions.LocateAsync(acc) is null), Is.True);
+        Assert.That(await Eventually.TrueAsync(async () => await NodeB.Services.Sessions.LocateAsync(acc) is null), Is.True);
     }
 
     [Test]
@@ -116,24 +99,24 @@ public class KickAndPushTests : RedisFixture
         var accounts = Enumerable.Range(0, 60).Select(_ => TestServer.NewAccount("r")).ToList();
         await Task.WhenAll(accounts.Select(async (acc, i) =>
         {
-            var client = await TestServer.ConnectAsync(i % 2 == 0 ? _a : _b);
+            var client = await TestServer.ConnectAsync(i % 2 == 0 ? NodeA : NodeB);
             await client.SendAsync(1, 1, new { acc, token = TestServer.Token(acc) }, 1);
             if (i % 3 != 0) await Task.Delay(i % 7);
             await client.DisposeAsync();
         }));
-        foreach (var host in new[] { _a, _b })
+        foreach (var host in new[] { NodeA, NodeB })
             Assert.That(await Eventually.TrueAsync(() => accounts.All(a => !host.Services.Sessions.Registry.TryGetByAccount(a, out _))), Is.True,
                 $"{host.Node} holds no session of a closed connection");
         foreach (var acc in accounts)
-            Assert.That(await Eventually.TrueAsync(async () => await _a.Services.Sessions.LocateAsync(acc) is null), Is.True, $"{acc} has no presence left");
+            Assert.That(await Eventually.TrueAsync(async () => await NodeA.Services.Sessions.LocateAsync(acc) is null), Is.True, $"{acc} has no presence left");
     }
 
     [Test]
     public async Task AGmKickWorksAcrossNodes()
     {
         string acc = TestServer.NewAccount();
-        await using var player = await TestServer.LoginAsync(_a, acc);
-        await using var gm = await TestServer.LoginAsync(_b, "gm");
+        await using var player = await TestServer.LoginAsync(NodeA, acc);
+        await using var gm = await TestServer.LoginAsync(NodeB, "gm");
         var reply = await gm.RequestAsync(2, 1, new { text = $"kick {acc}" });
         Assert.That(reply.Result, Is.EqualTo(0), reply.ToString());
         var kicked = await player.WaitForAsync(f => f.ModuleType == 1 && f.OpId == 3);

@@ -9,37 +9,20 @@ namespace SocialGame.Tests.Integration;
 /// Room activity shows pendants: a gift sent, a red packet (through the public trigger and progress methods), on two
 /// real nodes sharing one Redis; the pushes reach the members on both nodes who may see them; a close drops them.
 /// </summary>
-public class PendantTriggerTests : RedisFixture
+public class PendantTriggerTests : TwoNodeFixture
 {
-    private ServerHost _a = null!;
-    private ServerHost _b = null!;
-
-    [OneTimeSetUp]
-    public async Task Start()
-    {
-        _a = await TestServer.StartAsync(Redis, "nodeA");
-        _b = await TestServer.StartAsync(Redis, "nodeB");
-    }
-
-    [OneTimeTearDown]
-    public async Task Stop()
-    {
-        await _a.StopAsync();
-        await _b.StopAsync();
-    }
-
     private static DateTimeOffset Now => DateTimeOffset.UtcNow;
 
     [Test]
     public async Task AGiftSentInTheRoomShowsItsPendantToTheMembersOnBothNodes()
     {
         string id = NewId("rose"), owner = TestServer.NewAccount("o"), from = TestServer.NewAccount("s"), to = TestServer.NewAccount("r");
-        await CreateAsync(_a, Def(id, Now.AddMinutes(-1), Now.AddHours(1), new { kind = "gift", giftId = 1, minCount = 2, durationSeconds = 300 }));
-        string room = await OpenRoomAsync(_a, owner);
-        await using var sender = await MemberAsync(_a, from, room);
-        await using var receiver = await MemberAsync(_b, to, room);
-        await using var host = await MemberAsync(_b, owner, room);
-        await TestServer.GmAsync(_a, $"//gm addmoney {from} gold 1000");
+        await CreateAsync(NodeA, Def(id, Now.AddMinutes(-1), Now.AddHours(1), new { kind = "gift", giftId = 1, minCount = 2, durationSeconds = 300 }));
+        string room = await OpenRoomAsync(NodeA, owner);
+        await using var sender = await MemberAsync(NodeA, from, room);
+        await using var receiver = await MemberAsync(NodeB, to, room);
+        await using var host = await MemberAsync(NodeB, owner, room);
+        await TestServer.GmAsync(NodeA, $"//gm addmoney {from} gold 1000");
 
         var one = await sender.RequestAsync(13, 11, new { roomid = room, to, giftid = 1, count = 1, reqid = NewId("g") });
         Assert.That(one.Result, Is.EqualTo(0), one.ToString());
@@ -68,17 +51,17 @@ public class PendantTriggerTests : RedisFixture
         forVip["minVipLevel"] = 2;
         var forNewer = Def(newer, Now.AddMinutes(-1), Now.AddHours(1), new { kind = "redPacket", durationSeconds = 120 });
         forNewer["minVersion"] = "3.10";
-        await CreateAsync(_b, forVip);
-        await CreateAsync(_b, forNewer);
-        Assert.That(await Eventually.TrueAsync(() => Service(_a).Store.Find(vip) is not null && Service(_a).Store.Find(newer) is not null), Is.True,
+        await CreateAsync(NodeB, forVip);
+        await CreateAsync(NodeB, forNewer);
+        Assert.That(await Eventually.TrueAsync(() => Service(NodeA).Store.Find(vip) is not null && Service(NodeA).Store.Find(newer) is not null), Is.True,
             "node A heard of the pendants made on node B");
         string rich = TestServer.NewAccount("v"), plain = TestServer.NewAccount("p"), owner = TestServer.NewAccount("o");
-        string room = await OpenRoomAsync(_a, owner);
-        await using var richOnA = await MemberAsync(_a, rich, room, "3.9.1");
-        await using var plainOnB = await MemberAsync(_b, plain, room, "3.10.0");
-        await TestServer.GmAsync(_a, $"//gm setprofile {rich} viplevel 2");
+        string room = await OpenRoomAsync(NodeA, owner);
+        await using var richOnA = await MemberAsync(NodeA, rich, room, "3.9.1");
+        await using var plainOnB = await MemberAsync(NodeB, plain, room, "3.10.0");
+        await TestServer.GmAsync(NodeA, $"//gm setprofile {rich} viplevel 2");
 
-        Assert.That(await Service(_a).TriggerAsync(room, PendantTriggerKind.RedPacket, "rp1", new PendantProgress(0, 10)), Is.GreaterThanOrEqualTo(3));
+        Assert.That(await Service(NodeA).TriggerAsync(room, PendantTriggerKind.RedPacket, "rp1", new PendantProgress(0, 10)), Is.GreaterThanOrEqualTo(3));
         var richFrames = await FramesUntilAsync(richOnA, f => IsShow(f, "red-packet"));
         var plainFrames = await FramesUntilAsync(plainOnB, f => IsShow(f, "red-packet"));
         Assert.That((richFrames.Any(f => IsShow(f, vip)), richFrames.Any(f => IsShow(f, newer))), Is.EqualTo((true, false)), "VIP 2 on an old client");
@@ -91,17 +74,17 @@ public class PendantTriggerTests : RedisFixture
     public async Task ProgressChangesArePushedOnlyForwardAndAnEndHidesThePendant()
     {
         string owner = TestServer.NewAccount("o"), guest = TestServer.NewAccount("g");
-        string room = await OpenRoomAsync(_b, owner);
-        await using var onA = await MemberAsync(_a, guest, room);
-        await using var onB = await MemberAsync(_b, owner, room);
-        var pendants = Service(_b);
+        string room = await OpenRoomAsync(NodeB, owner);
+        await using var onA = await MemberAsync(NodeA, guest, room);
+        await using var onB = await MemberAsync(NodeB, owner, room);
+        var pendants = Service(NodeB);
         string packet = NewId("rp");
 
         Assert.That(await pendants.TriggerAsync(room, PendantTriggerKind.RedPacket, packet, new PendantProgress(0, 5), by: owner), Is.GreaterThanOrEqualTo(1));
         var shown = (await onA.WaitForAsync(f => IsShow(f, "red-packet"))).GetMap("pendant");
         Assert.That((shown["key"], Long(shown, "current"), Long(shown, "total")), Is.EqualTo((packet, 0L, 5L)));
 
-        Assert.That(await Service(_a).UpdateProgressAsync(room, PendantTriggerKind.RedPacket, packet, 2, 5), Is.EqualTo(1));
+        Assert.That(await Service(NodeA).UpdateProgressAsync(room, PendantTriggerKind.RedPacket, packet, 2, 5), Is.EqualTo(1));
         foreach (var member in new[] { onA, onB })
         {
             var progress = await member.WaitForAsync(f => IsProgress(f, "red-packet"));
@@ -113,7 +96,7 @@ public class PendantTriggerTests : RedisFixture
         var pulled = (await PullAsync(onA, room)).Single(p => (string)p["id"]! == "red-packet" && (string)p["key"]! == packet);
         Assert.That((Long(pulled, "current"), Long(pulled, "total")), Is.EqualTo((2L, 5L)));
 
-        Assert.That(await TestServer.GmAsync(_a, $"//gm pendant progress {room} redPacket {packet} 4 5"), Does.Contain("1 pendants moved"));
+        Assert.That(await TestServer.GmAsync(NodeA, $"//gm pendant progress {room} redPacket {packet} 4 5"), Does.Contain("1 pendants moved"));
         Assert.That((await onB.WaitForAsync(f => IsProgress(f, "red-packet"))).GetLong("current"), Is.EqualTo(4));
 
         Assert.That(await pendants.EndAsync(room, PendantTriggerKind.RedPacket, packet, "finished"), Is.EqualTo(1));
@@ -127,19 +110,19 @@ public class PendantTriggerTests : RedisFixture
     public async Task AClosedRoomDropsItsTriggeredPendants()
     {
         string owner = TestServer.NewAccount("o");
-        string room = await OpenRoomAsync(_a, owner);
-        await using (var member = await MemberAsync(_b, owner, room))
+        string room = await OpenRoomAsync(NodeA, owner);
+        await using (var member = await MemberAsync(NodeB, owner, room))
         {
-            await TestServer.GmAsync(_b, $"//gm pendant trigger {room} redPacket rp-close 1 3");
+            await TestServer.GmAsync(NodeB, $"//gm pendant trigger {room} redPacket rp-close 1 3");
             Assert.That((await PullAsync(member, room)).Any(p => (string)p["key"]! == "rp-close"), Is.True);
-            Assert.That(await TestServer.GmAsync(_a, $"//gm pendant room {room}"), Does.Contain("red-packet redPacket rp-close"));
-            await TestServer.GmAsync(_a, $"//gm live stop {room}");
+            Assert.That(await TestServer.GmAsync(NodeA, $"//gm pendant room {room}"), Does.Contain("red-packet redPacket rp-close"));
+            await TestServer.GmAsync(NodeA, $"//gm live stop {room}");
             await member.WaitForAsync(f => f.ModuleType == 13 && f.OpId == 4);
         }
-        Assert.That(await _a.Services.Redis.Db.KeyExistsAsync($"sg:room:{{{room}}}:pendants"), Is.False);
+        Assert.That(await NodeA.Services.Redis.Db.KeyExistsAsync($"sg:room:{{{room}}}:pendants"), Is.False);
         await Task.Delay(5); // the next live session needs a later start time
-        await TestServer.GmAsync(_a, $"//gm live start {room} {owner}");
-        await using var again = await MemberAsync(_a, owner, room);
+        await TestServer.GmAsync(NodeA, $"//gm live start {room} {owner}");
+        await using var again = await MemberAsync(NodeA, owner, room);
         Assert.That((await PullAsync(again, room)).Any(p => (string)p["key"]! == "rp-close"), Is.False);
         Assert.That(TestLogging.DataLogLines().Any(l => l.Contains("\"op\":\"pendant room closed\"") && l.Contains(room)), Is.True);
     }
@@ -147,15 +130,15 @@ public class PendantTriggerTests : RedisFixture
     [Test]
     public async Task BadActivityIsRefusedWithoutThrowing()
     {
-        string room = await OpenRoomAsync(_a, TestServer.NewAccount());
-        var pendants = Service(_a);
+        string room = await OpenRoomAsync(NodeA, TestServer.NewAccount());
+        var pendants = Service(NodeA);
         Assert.That(await pendants.TriggerAsync(room, PendantTriggerKind.RedPacket, "has|bar"), Is.EqualTo(0));
         Assert.That(await pendants.TriggerAsync(room, PendantTriggerKind.RedPacket, ""), Is.EqualTo(0));
         Assert.That(await pendants.TriggerAsync(room, PendantTriggerKind.Operator, "x"), Is.EqualTo(0));
         Assert.That(await pendants.TriggerAsync("bad room", PendantTriggerKind.RedPacket, "x"), Is.EqualTo(0));
         Assert.That(await pendants.TriggerAsync(room, PendantTriggerKind.RedPacket, "x", new PendantProgress(3, 2)), Is.EqualTo(0));
         Assert.That(await pendants.UpdateProgressAsync(room, PendantTriggerKind.RedPacket, "x", -1, 2), Is.EqualTo(0));
-        await TestServer.GmAsync(_a, $"//gm pendant trigger {room} operator x", Protocol.ResultCode.ParamError);
-        await TestServer.GmAsync(_a, $"//gm pendant progress {room} redPacket x 3 2", Protocol.ResultCode.ParamError);
+        await TestServer.GmAsync(NodeA, $"//gm pendant trigger {room} operator x", Protocol.ResultCode.ParamError);
+        await TestServer.GmAsync(NodeA, $"//gm pendant progress {room} redPacket x 3 2", Protocol.ResultCode.ParamError);
     }
 }

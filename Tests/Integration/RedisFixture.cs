@@ -32,3 +32,47 @@ public abstract class ServerFixture : RedisFixture
     [OneTimeTearDown]
     public async Task StopHost() => await Host.StopAsync();
 }
+
+/// <summary>Two server nodes ("nodeA", "nodeB") sharing one real redis-server, for the whole fixture.</summary>
+public abstract class TwoNodeFixture : RedisFixture
+{
+    protected ServerHost NodeA { get; private set; } = null!;
+    protected ServerHost NodeB { get; private set; } = null!;
+
+    [OneTimeSetUp]
+    public async Task StartNodes()
+    {
+        NodeA = await TestServer.StartAsync(Redis, "nodeA");
+        NodeB = await TestServer.StartAsync(Redis, "nodeB");
+    }
+
+    [OneTimeTearDown]
+    public async Task StopNodes()
+    {
+        await NodeA.StopAsync();
+        await NodeB.StopAsync();
+    }
+}
+
+/// <summary>Two server nodes sharing one real redis-server and one <see cref="FakeClock"/>, fresh for every test.</summary>
+public abstract class ClockedTwoNodeFixture : RedisFixture
+{
+    protected FakeClock Clock { get; private set; } = null!;
+    protected ServerHost NodeA { get; private set; } = null!;
+    protected ServerHost NodeB { get; private set; } = null!;
+
+    [SetUp]
+    public async Task StartNodes()
+    {
+        Clock = new FakeClock(DateTimeOffset.UtcNow);
+        NodeA = await TestServer.StartAsync(Redis, "nodeA", clock: Clock);
+        NodeB = await TestServer.StartAsync(Redis, "nodeB", clock: Clock);
+    }
+
+    [TearDown]
+    public async Task StopNodes()
+    {
+        await NodeA.StopAsync();
+        await NodeB.StopAsync();
+    }
+}

@@ -50,6 +50,13 @@ public sealed class SessionService(SessionRegistry registry, Presence presence, 
                 await ReleaseQuietlyAsync(login.Account, session.Id).ConfigureAwait(false);
                 return ResultCode.Success;
             }
+            // A login on another node may have claimed the account after our claim but sent its kick before we were
+            // bound here (so the kick found nothing to close): if presence no longer names this session, it goes.
+            if (await presence.LocateAsync(login.Account).ConfigureAwait(false) is { } holder && (holder.Node != presence.Node || holder.SessionId != session.Id))
+            {
+                KickLocal(session, "relogin");
+                return ResultCode.Success;
+            }
             Log.Info("login {0} area={1} device={2} version={3}{4}", session, login.AreaId, login.DeviceId, login.Version,
                 previous is { } q ? $" (replaces {q.Node}|{q.SessionId})" : "");
             DataLog.Write("login", ("acc", login.Account), ("ip", session.ClientIp.ToString()), ("deviceid", login.DeviceId), ("version", login.Version));

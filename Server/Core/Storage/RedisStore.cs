@@ -38,6 +38,19 @@ public sealed class RedisStore : IAsyncDisposable
         config.ClientName = "socialgame";
         var mux = await ConnectionMultiplexer.ConnectAsync(config).ConfigureAwait(false);
         if (!mux.IsConnected) Log.Error("redis {0} is not reachable at start-up; requests answer redis_error until it is", options.Address);
+        else
+        {
+            // The subscription connection may still be connecting when ConnectAsync returns; the modules subscribe
+            // during start-up, so wait until a ping goes through it.
+            try
+            {
+                await mux.GetSubscriber().PingAsync().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (RedisFaults.IsRedisFault(ex))
+            {
+                Log.Warn("redis subscription connection not ready at start-up: {0}", ex.Message);
+            }
+        }
         return new RedisStore(mux);
     }
 

@@ -8,27 +8,13 @@ using SocialGame.Tests.Infrastructure;
 namespace SocialGame.Tests.Integration.Account;
 
 /// <summary>Account cancellation end to end: real Redis, real sockets, an injectable clock, two nodes.</summary>
-public class CancellationTests : RedisFixture
+public class CancellationTests : ClockedTwoNodeFixture
 {
-    private FakeClock _clock = null!;
-    private ServerHost _a = null!;
-    private ServerHost _b = null!;
-
     [SetUp]
-    public async Task Start()
+    public async Task Prepare()
     {
-        _clock = new FakeClock(DateTimeOffset.UtcNow);
-        _a = await TestServer.StartAsync(Redis, "nodeA", clock: _clock);
-        _b = await TestServer.StartAsync(Redis, "nodeB", clock: _clock);
         // Records of earlier tests must not fall due under this test's clock.
-        await _a.Services.Redis.Db.KeyDeleteAsync("sg:cancel:due");
-    }
-
-    [TearDown]
-    public async Task Stop()
-    {
-        await _a.StopAsync();
-        await _b.StopAsync();
+        await NodeA.Services.Redis.Db.KeyDeleteAsync("sg:cancel:due");
     }
 
     private static CancellationService Cancellation(ServerHost host) => host.Modules.OfType<AccountModule>().Single().Cancellation;
@@ -36,19 +22,19 @@ public class CancellationTests : RedisFixture
     /// <summary>Logs in (creating the profile), applies, logs out; returns the record's sid.</summary>
     private async Task<string> ApplyAndLeaveAsync(string acc)
     {
-        await using var client = await TestServer.LoginAsync(_a, acc);
+        await using var client = await TestServer.LoginAsync(NodeA, acc);
         var reply = await client.RequestAsync(11, 1);
         Assert.That(reply.Result, Is.EqualTo(0), reply.ToString());
         return (string)reply.GetMap("record")["sid"]!;
     }
 
-    private async Task<string?> StateAsync(string acc) => (await Cancellation(_a).StatusAsync(acc))?.State;
+    private async Task<string?> StateAsync(string acc) => (await Cancellation(NodeA).StatusAsync(acc))?.State;
 
     [Test]
     public async Task ApplyMakesOneActiveRecordWithTheCoolingPeriod()
     {
         string acc = TestServer.NewAccount();
-        await using var client = await TestServer.LoginAsync(_a, acc);
+        await using var client = await TestServer.LoginAsync(NodeA, acc);
         var first = await client.RequestAsync(11, 1);
         var record = first.GetMap("record");
         Assert.That(record["state"], Is.EqualTo("cooling"));
@@ -64,15 +50,15 @@ public class CancellationTests : RedisFixture
     public async Task PreChecksRefuseWithTheirOwnCodesAndTexts()
     {
         string leader = TestServer.NewAccount(), bound = TestServer.NewAccount(), eager = TestServer.NewAccount();
-        await TestServer.GmAsync(_a, $"//gm setrecord {leader} family leader");
-        await TestServer.GmAsync(_a, $"//gm setrecord {bound} bind.cp someone");
-        await using var cl = await TestServer.LoginAsync(_a, leader);
-        await using var cb = await TestServer.LoginAsync(_a, bound);
-        await using var ce = await TestServer.LoginAsync(_a, eager);
+        await TestServer.GmAsync(NodeA, $"//gm setrecord {leader} family leader");
+        await TestServer.GmAsync(NodeA, $"//gm setrecord {bound} bind.cp someone");
+        await using var cl = await TestServer.LoginAsync(NodeA, leader);
+        await using var cb = await TestServer.LoginAsync(NodeA, bound);
+        await using var ce = await TestServer.LoginAsync(NodeA, eager);
         var l = await cl.RequestAsync(11, 1);
         Assert.That((l.Result, l.GetString("text")), Is.EqualTo(((int)ResultCode.CancelFamilyLeader, "Family leaders must hand over the family first.")));
         Assert.That((await cb.RequestAsync(11, 1)).Result, Is.EqualTo((int)ResultCode.CancelBound));
-        await TestServer.GmAsync(_a, $"//gm setrecord {bound} bind.cp -");
+        await TestServer.GmAsync(NodeA, $"//gm setrecord {bound} bind.cp -");
         Assert.That((await cb.RequestAsync(11, 1)).Result, Is.EqualTo(0), "allowed once the relation is gone");
         for (int i = 0; i < 3; i++)
         {
@@ -80,7 +66,7 @@ public class CancellationTests : RedisFixture
             Assert.That((await ce.RequestAsync(11, 3)).Result, Is.EqualTo(0));
         }
         Assert.That((await ce.RequestAsync(11, 1)).Result, Is.EqualTo((int)ResultCode.CancelTooOften), "at most 3 in 30 days");
-        _clock.Advance(TimeSpan.FromDays(31));
+        Clock.Advance(TimeSpan.FromDays(31));
         Assert.That((await ce.RequestAsync(11, 1)).Result, Is.EqualTo(0), "the window has moved on");
         Assert.That((await ce.RequestAsync(11, 3)).Result, Is.EqualTo(0));
         Assert.That((await ce.RequestAsync(11, 3)).Result, Is.EqualTo((int)ResultCode.CancelNone));
@@ -91,7 +77,7 @@ public class CancellationTests : RedisFixture
     {
         string acc = TestServer.NewAccount();
         await ApplyAndLeaveAsync(acc);
-        await using var again = await TestServer.LoginAsync(_b, acc);
+        await using var again = await TestServer.LoginAsync(NodeB, acc);
         Assert.That(await Eventually.TrueAsync(async () => await StateAsync(acc) == "withdrawn"), Is.True);
         var mail = await again.WaitForAsync(f => f.ModuleType == 10 && f.OpId == 7);
         Assert.That((string)mail.GetMap("message")["text"]!, Does.Contain($"Welcome back, {acc}"));
@@ -101,18 +87,18 @@ public class CancellationTests : RedisFixture
     public async Task TheJobDeletesTheAccountOnTheFifteenthDayNotBefore()
     {
         string acc = TestServer.NewAccount();
-        await TestServer.GmAsync(_a, $"//gm setrecord {acc} realname Li-Bai-110101");
-        await TestServer.GmAsync(_a, $"//gm setrecord {acc} cpdecl forever");
-        await TestServer.GmAsync(_a, $"//gm setrecord {acc} cpapply from-du-fu");
+        await TestServer.GmAsync(NodeA, $"//gm setrecord {acc} realname Li-Bai-110101");
+        await TestServer.GmAsync(NodeA, $"//gm setrecord {acc} cpdecl forever");
+        await TestServer.GmAsync(NodeA, $"//gm setrecord {acc} cpapply from-du-fu");
         await ApplyAndLeaveAsync(acc);
-        _clock.Advance(TimeSpan.FromDays(15) - TimeSpan.FromSeconds(1));
-        Assert.That(await Cancellation(_a).RunDueAsync(), Is.EqualTo(0));
+        Clock.Advance(TimeSpan.FromDays(15) - TimeSpan.FromSeconds(1));
+        Assert.That(await Cancellation(NodeA).RunDueAsync(), Is.EqualTo(0));
         Assert.That(await StateAsync(acc), Is.EqualTo("cooling"));
-        _clock.Advance(TimeSpan.FromSeconds(1));
-        Assert.That(await Cancellation(_a).RunDueAsync(), Is.EqualTo(1));
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.That(await Cancellation(NodeA).RunDueAsync(), Is.EqualTo(1));
         Assert.That(await StateAsync(acc), Is.EqualTo("done"));
-        Assert.That(await TestServer.Player(_a).Profiles.ExistsAsync(acc), Is.False);
-        var records = await new AccountRecords(_a.Services.Redis, new AccountOptions()).GetAllAsync(acc);
+        Assert.That(await TestServer.Player(NodeA).Profiles.ExistsAsync(acc), Is.False);
+        var records = await new AccountRecords(NodeA.Services.Redis, new AccountOptions()).GetAllAsync(acc);
         Assert.That(records.Keys, Is.Empty, "real-name data, CP declaration and CP applications are gone");
         Assert.That(TestLogging.DataLogLines().Count(l => l.Contains("\"op\":\"cancel done\"") && l.Contains(acc)), Is.EqualTo(1));
     }
@@ -122,8 +108,8 @@ public class CancellationTests : RedisFixture
     {
         var accounts = Enumerable.Range(0, 12).Select(_ => TestServer.NewAccount("j")).ToList();
         foreach (var acc in accounts) await ApplyAndLeaveAsync(acc);
-        _clock.Advance(TimeSpan.FromDays(16));
-        var runs = await Task.WhenAll(Cancellation(_a).RunDueAsync(), Cancellation(_b).RunDueAsync(), Cancellation(_a).RunDueAsync(), Cancellation(_b).RunDueAsync());
+        Clock.Advance(TimeSpan.FromDays(16));
+        var runs = await Task.WhenAll(Cancellation(NodeA).RunDueAsync(), Cancellation(NodeB).RunDueAsync(), Cancellation(NodeA).RunDueAsync(), Cancellation(NodeB).RunDueAsync());
         Assert.That(runs.Sum(), Is.EqualTo(accounts.Count));
         foreach (var acc in accounts)
         {
@@ -137,15 +123,15 @@ public class CancellationTests : RedisFixture
     {
         var accounts = Enumerable.Range(0, 10).Select(_ => TestServer.NewAccount("x")).ToList();
         foreach (var acc in accounts) await ApplyAndLeaveAsync(acc);
-        _clock.Advance(TimeSpan.FromDays(15));
-        var logins = accounts.Select(acc => _b.Services.Events.PublishAsync(SystemEvents.OnlineTopic, acc, new OnlineEvent { Account = acc, EventId = "race-" + acc }));
-        await Task.WhenAll(logins.Append(Cancellation(_a).RunDueAsync()));
+        Clock.Advance(TimeSpan.FromDays(15));
+        var logins = accounts.Select(acc => NodeB.Services.Events.PublishAsync(SystemEvents.OnlineTopic, acc, new OnlineEvent { Account = acc, EventId = "race-" + acc }));
+        await Task.WhenAll(logins.Append(Cancellation(NodeA).RunDueAsync()));
         await Task.Delay(500);
         foreach (var acc in accounts)
         {
             string? state = await StateAsync(acc);
-            bool profile = await TestServer.Player(_a).Profiles.ExistsAsync(acc);
-            var mails = await TestServer.Player(_a).Inbox.ListAsync(acc);
+            bool profile = await TestServer.Player(NodeA).Profiles.ExistsAsync(acc);
+            var mails = await TestServer.Player(NodeA).Inbox.ListAsync(acc);
             if (state == "done") Assert.That((profile, mails.Count), Is.EqualTo((false, 0)), $"{acc} deleted: no welcome");
             else Assert.That((state, profile, mails.Count), Is.EqualTo(("withdrawn", true, 1)), $"{acc} kept: welcomed once");
         }
@@ -156,13 +142,13 @@ public class CancellationTests : RedisFixture
     {
         string acc = TestServer.NewAccount();
         await ApplyAndLeaveAsync(acc);
-        _clock.Advance(TimeSpan.FromDays(15));
-        await Cancellation(_a).RunDueAsync();
+        Clock.Advance(TimeSpan.FromDays(15));
+        await Cancellation(NodeA).RunDueAsync();
         for (int i = 0; i < 3; i++)
-            await _a.Services.Events.PublishAsync(SystemEvents.OnlineTopic, acc, new OnlineEvent { Account = acc, EventId = "late" });
+            await NodeA.Services.Events.PublishAsync(SystemEvents.OnlineTopic, acc, new OnlineEvent { Account = acc, EventId = "late" });
         await Task.Delay(300);
         Assert.That(await StateAsync(acc), Is.EqualTo("done"));
-        Assert.That(await TestServer.Player(_a).Inbox.ListAsync(acc), Is.Empty);
+        Assert.That(await TestServer.Player(NodeA).Inbox.ListAsync(acc), Is.Empty);
     }
 
     [Test]
@@ -170,24 +156,24 @@ public class CancellationTests : RedisFixture
     {
         string acc = TestServer.NewAccount();
         await ApplyAndLeaveAsync(acc);
-        _clock.Advance(TimeSpan.FromDays(15));
+        Clock.Advance(TimeSpan.FromDays(15));
         // The crash: a node claimed the record and died before deleting anything.
-        await _a.Services.Redis.Db.HashSetAsync(CancellationService.RecordKey(acc), [new("state", "executing"), new("claimedby", "dead-node"), new("claimedat", _clock.UtcNow.ToUnixTimeSeconds())]);
-        Assert.That(await Cancellation(_b).RunDueAsync(), Is.EqualTo(0), "the claim is still leased to the dead node");
-        _clock.Advance(TimeSpan.FromMinutes(3));
-        Assert.That(await Cancellation(_b).RunDueAsync(), Is.EqualTo(1));
+        await NodeA.Services.Redis.Db.HashSetAsync(CancellationService.RecordKey(acc), [new("state", "executing"), new("claimedby", "dead-node"), new("claimedat", Clock.UtcNow.ToUnixTimeSeconds())]);
+        Assert.That(await Cancellation(NodeB).RunDueAsync(), Is.EqualTo(0), "the claim is still leased to the dead node");
+        Clock.Advance(TimeSpan.FromMinutes(3));
+        Assert.That(await Cancellation(NodeB).RunDueAsync(), Is.EqualTo(1));
         Assert.That(await StateAsync(acc), Is.EqualTo("done"));
-        Assert.That(await TestServer.Player(_a).Profiles.ExistsAsync(acc), Is.False);
+        Assert.That(await TestServer.Player(NodeA).Profiles.ExistsAsync(acc), Is.False);
     }
 
     [Test]
     public async Task AnAccountStillConnectedWhenItsTimeComesIsKicked()
     {
         string acc = TestServer.NewAccount();
-        await using var session = await TestServer.LoginAsync(_b, acc);
+        await using var session = await TestServer.LoginAsync(NodeB, acc);
         Assert.That((await session.RequestAsync(11, 1)).Result, Is.EqualTo(0));
-        _clock.Advance(TimeSpan.FromDays(15));
-        Assert.That(await Cancellation(_a).RunDueAsync(), Is.EqualTo(1));
+        Clock.Advance(TimeSpan.FromDays(15));
+        Assert.That(await Cancellation(NodeA).RunDueAsync(), Is.EqualTo(1));
         var kicked = await session.WaitForAsync(f => f.ModuleType == 1 && f.OpId == 3);
         Assert.That(kicked.GetString("reason"), Is.EqualTo("account cancelled"));
         await session.Closed.WaitAsync(TimeSpan.FromSeconds(5));

@@ -9,29 +9,10 @@ using SocialGame.Tests.Infrastructure;
 namespace SocialGame.Tests.Integration.RedPacket;
 
 /// <summary>Red packets against a real Redis and real sockets, racing for real.</summary>
-public class RedPacketTests : RedisFixture
+public class RedPacketTests : ClockedTwoNodeFixture
 {
-    private FakeClock _clock = null!;
-    private ServerHost _a = null!;
-    private ServerHost _b = null!;
-
-    [SetUp]
-    public async Task Start()
-    {
-        _clock = new FakeClock(DateTimeOffset.UtcNow);
-        _a = await TestServer.StartAsync(Redis, "rpA", clock: _clock);
-        _b = await TestServer.StartAsync(Redis, "rpB", clock: _clock);
-    }
-
-    [TearDown]
-    public async Task Stop()
-    {
-        await _a.StopAsync();
-        await _b.StopAsync();
-    }
-
-    private RedPacketService Packets => _a.Modules.OfType<RedPacketModule>().Single().Packets;
-    private PlayerBase Player => TestServer.Player(_a);
+    private RedPacketService Packets => NodeA.Modules.OfType<RedPacketModule>().Single().Packets;
+    private PlayerBase Player => TestServer.Player(NodeA);
 
     private sealed record Scene(string Room, string Sender, Client.GameClient SenderClient, List<(string Acc, Client.GameClient Client)> Members);
 
@@ -39,15 +20,15 @@ public class RedPacketTests : RedisFixture
     private async Task<Scene> SceneAsync(int members)
     {
         string room = "room" + Guid.NewGuid().ToString("N")[..8], sender = TestServer.NewAccount("s");
-        await TestServer.GmAsync(_a, $"//gm live start {room} owner");
-        var senderClient = await TestServer.LoginAsync(_a, sender);
+        await TestServer.GmAsync(NodeA, $"//gm live start {room} owner");
+        var senderClient = await TestServer.LoginAsync(NodeA, sender);
         await senderClient.RequestAsync(13, 1, new { roomid = room });
-        await TestServer.GmAsync(_a, $"//gm addmoney {sender} gold 100000");
+        await TestServer.GmAsync(NodeA, $"//gm addmoney {sender} gold 100000");
         var list = new List<(string, Client.GameClient)>();
         foreach (int i in Enumerable.Range(0, members))
         {
             string acc = TestServer.NewAccount("m");
-            var c = await TestServer.LoginAsync(i % 2 == 0 ? _a : _b, acc);
+            var c = await TestServer.LoginAsync(i % 2 == 0 ? NodeA : NodeB, acc);
             Assert.That((await c.RequestAsync(13, 1, new { roomid = room })).Result, Is.EqualTo(0));
             list.Add((acc, c));
         }
@@ -115,7 +96,7 @@ public class RedPacketTests : RedisFixture
         var s = await SceneAsync(8);
         string pid = await SendAsync(s, config: 2);
         var grabs = s.Members.Select(m => m.Client.RequestAsync(15, 3, new { packetid = pid })).ToList();
-        var close = TestServer.GmAsync(_b, $"//gm live stop {s.Room}");
+        var close = TestServer.GmAsync(NodeB, $"//gm live stop {s.Room}");
         var replies = await Task.WhenAll(grabs);
         await close;
         await Packets.OnRoomEventAsync(new Modules.Room.RoomEvent(Modules.Room.RoomEventKind.Closed, s.Room, "", "duplicate close"));
@@ -138,9 +119,9 @@ public class RedPacketTests : RedisFixture
         foreach (var (_, c) in s.Members) Assert.That((await c.RequestAsync(15, 3, new { packetid = pid })).Result, Is.EqualTo(0));
         long grabbed = 0;
         foreach (var (acc, _) in s.Members) grabbed += await GoldAsync(acc);
-        _clock.Advance(TimeSpan.FromSeconds(61));
+        Clock.Advance(TimeSpan.FromSeconds(61));
         Assert.That((await s.Members[0].Client.RequestAsync(15, 3, new { packetid = pid })).Result, Is.EqualTo((int)ResultCode.PacketGrabbed));
-        await Task.WhenAll(Packets.SettleAsync(), _b.Modules.OfType<RedPacketModule>().Single().Packets.SettleAsync());
+        await Task.WhenAll(Packets.SettleAsync(), NodeB.Modules.OfType<RedPacketModule>().Single().Packets.SettleAsync());
         await Packets.SettleAsync();
         Assert.That(await GoldAsync(s.Sender), Is.EqualTo(100000 - 1000 + (1000 - grabbed)));
         Assert.That((await Player.Inbox.ListAsync(s.Sender)).Count(m => m.Title == "Red packet refund"), Is.EqualTo(1));
@@ -155,11 +136,11 @@ public class RedPacketTests : RedisFixture
         string pid = await SendAsync(s);
         var (acc, _) = s.Members[0];
         // What the grab script leaves when the node dies before the ledger credit.
-        var db = _a.Services.Redis.Db;
+        var db = NodeA.Services.Redis.Db;
         long amount = (long)await db.ListLeftPopAsync($"sg:rp:{{{pid}}}:shares");
         await db.HashSetAsync($"sg:rp:{{{pid}}}:grabbed", acc, amount);
         await db.SetAddAsync($"sg:rp:{{{pid}}}:pending", acc);
-        await db.ListRightPushAsync($"sg:rp:{{{pid}}}:log", $"{acc}|{amount}|{_clock.UtcNow.ToUnixTimeSeconds()}");
+        await db.ListRightPushAsync($"sg:rp:{{{pid}}}:log", $"{acc}|{amount}|{Clock.UtcNow.ToUnixTimeSeconds()}");
         await db.HashIncrementAsync(RedPacketService.PacketKey(pid), "left", -amount);
         Assert.That(await GoldAsync(acc), Is.EqualTo(0));
         await Task.WhenAll(Packets.SettleAsync(), Packets.SettleAsync());
@@ -179,13 +160,13 @@ public class RedPacketTests : RedisFixture
         Assert.That((await Packets.RecordsAsync(pid))!.State, Is.EqualTo("ordered"));
         Assert.That((await s.SenderClient.RequestAsync(15, 2, new { roomid = s.Room, id = 3, pay = 2, reqid = "rmb-1" })).GetString("orderid"), Is.EqualTo(order),
             "a repeated request names the same order");
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_b.AdminPort}") };
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{NodeB.AdminPort}") };
         var callbacks = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => http.PostAsJsonAsync("/pay/callback",
             new { orderid = order, amount = 6000, txid = "tx-rp", sign = Payments.Sign(PlayerOptions.DevelopmentPaySecret, order, 6000, "tx-rp") })));
         Assert.That(callbacks.Select(c => (int)c.StatusCode), Is.All.EqualTo(200));
         var records = (await Packets.RecordsAsync(pid))!;
         Assert.That((records.State, records.Left), Is.EqualTo(("open", 6000L)));
-        Assert.That(await _a.Services.Redis.Db.ListLengthAsync($"sg:rp:{{{pid}}}:shares"), Is.EqualTo(30), "one set of shares, not six");
+        Assert.That(await NodeA.Services.Redis.Db.ListLengthAsync($"sg:rp:{{{pid}}}:shares"), Is.EqualTo(30), "one set of shares, not six");
         Assert.That((await s.Members[0].Client.WaitForAsync(f => f.ModuleType == 15 && f.OpId == 5)).GetString("packetid"), Is.EqualTo(pid));
         await DisposeAsync(s);
     }
@@ -194,7 +175,7 @@ public class RedPacketTests : RedisFixture
     public async Task ASiteWidePacketIsHeardByEverybodyOnlineAndRefusalsChargeNothing()
     {
         var s = await SceneAsync(1);
-        await using var elsewhere = await TestServer.LoginAsync(_b, TestServer.NewAccount("x"));
+        await using var elsewhere = await TestServer.LoginAsync(NodeB, TestServer.NewAccount("x"));
         string pid = await SendAsync(s, config: 2);
         Assert.That((await elsewhere.WaitForAsync(f => f.ModuleType == 15 && f.OpId == 5)).GetString("packetid"), Is.EqualTo(pid));
         Assert.That((await elsewhere.RequestAsync(15, 3, new { packetid = pid })).Result, Is.EqualTo((int)ResultCode.NotInRoom));
@@ -203,7 +184,7 @@ public class RedPacketTests : RedisFixture
         Assert.That((await s.SenderClient.RequestAsync(15, 2, new { roomid = "room-nope", id = 1, pay = 1, reqid = "x1" })).Result, Is.EqualTo((int)ResultCode.RoomNotLive));
         Assert.That((await s.SenderClient.RequestAsync(15, 2, new { roomid = s.Room, id = 99, pay = 1, reqid = "x2" })).Result, Is.EqualTo((int)ResultCode.ParamError));
         Assert.That((await s.SenderClient.RequestAsync(15, 2, new { roomid = s.Room, id = 3, pay = 1, reqid = "x3" })).Result, Is.EqualTo((int)ResultCode.ParamError), "RMB-only");
-        await TestServer.GmAsync(_a, $"//gm addmoney {s.Sender} gold -{before}");
+        await TestServer.GmAsync(NodeA, $"//gm addmoney {s.Sender} gold -{before}");
         Assert.That((await s.SenderClient.RequestAsync(15, 2, new { roomid = s.Room, id = 1, pay = 1, reqid = "x4" })).Result, Is.EqualTo((int)ResultCode.InsufficientFunds));
         Assert.That((await s.SenderClient.RequestAsync(15, 3, new { packetid = "nonsense" })).Result, Is.EqualTo((int)ResultCode.ParamError));
         await DisposeAsync(s);
@@ -221,7 +202,7 @@ public class RedPacketTests : RedisFixture
         Assert.That((await s.Members[0].Client.RequestAsync(15, 3, new { packetid = pid })).Result, Is.EqualTo(0));
         var progress = await watcher.WaitForAsync(f => f.ModuleType == 14 && f.OpId == 3);
         Assert.That((progress.GetLong("current"), progress.GetLong("total")), Is.EqualTo((1L, 10L)));
-        await TestServer.GmAsync(_a, $"//gm live stop {s.Room}");
+        await TestServer.GmAsync(NodeA, $"//gm live stop {s.Room}");
         await DisposeAsync(s);
     }
 }

@@ -7,25 +7,8 @@ using SocialGame.Tests.Infrastructure;
 namespace SocialGame.Tests.Integration.Room;
 
 /// <summary>Live rooms on two nodes sharing one Redis.</summary>
-public class RoomTests : RedisFixture
+public class RoomTests : TwoNodeFixture
 {
-    private ServerHost _a = null!;
-    private ServerHost _b = null!;
-
-    [OneTimeSetUp]
-    public async Task Start()
-    {
-        _a = await TestServer.StartAsync(Redis, "nodeA");
-        _b = await TestServer.StartAsync(Redis, "nodeB");
-    }
-
-    [OneTimeTearDown]
-    public async Task Stop()
-    {
-        await _a.StopAsync();
-        await _b.StopAsync();
-    }
-
     private static RoomService Rooms(ServerHost host) => host.Modules.OfType<RoomModule>().Single().Rooms;
 
     private static string NewRoom() => "room" + Guid.NewGuid().ToString("N")[..8];
@@ -40,7 +23,7 @@ public class RoomTests : RedisFixture
     public async Task LiveEventsOpenAndCloseRoomsIgnoringRetriesAndOlderSessions()
     {
         string room = NewRoom();
-        var rooms = Rooms(_a);
+        var rooms = Rooms(NodeA);
         var events = new List<RoomEvent>();
         rooms.Events.Subscribe("test " + room, e =>
         {
@@ -65,29 +48,29 @@ public class RoomTests : RedisFixture
     public async Task OwnerChangesApplyToALiveRoomOnlyAndTellTheMembers()
     {
         string room = NewRoom(), acc = TestServer.NewAccount();
-        await TestServer.GmAsync(_a, $"//gm live owner {room} someone");
-        Assert.That(await Rooms(_a).InfoAsync(room), Is.Null, "no handover for a room that is not live");
-        await TestServer.GmAsync(_a, $"//gm live start {room} owner1");
-        await using var member = await TestServer.LoginAsync(_b, acc);
+        await TestServer.GmAsync(NodeA, $"//gm live owner {room} someone");
+        Assert.That(await Rooms(NodeA).InfoAsync(room), Is.Null, "no handover for a room that is not live");
+        await TestServer.GmAsync(NodeA, $"//gm live start {room} owner1");
+        await using var member = await TestServer.LoginAsync(NodeB, acc);
         Assert.That((await JoinAsync(member, room)).Result, Is.EqualTo(0));
-        await Rooms(_a).OnOwnerSetAsync(new LiveOwnerSetEvent { LiveId = room, RoomId = room, Uid = 1, Owner = 10042 }, new EventContext(LiveEvents.OwnerSetTopic, "x"), default);
+        await Rooms(NodeA).OnOwnerSetAsync(new LiveOwnerSetEvent { LiveId = room, RoomId = room, Uid = 1, Owner = 10042 }, new EventContext(LiveEvents.OwnerSetTopic, "x"), default);
         var push = await member.WaitForAsync(f => f.ModuleType == 13 && f.OpId == 5);
         Assert.That(push.GetString("owner"), Is.EqualTo("10042"));
-        Assert.That((await Rooms(_b).InfoAsync(room))!.Owner, Is.EqualTo("10042"));
+        Assert.That((await Rooms(NodeB).InfoAsync(room))!.Owner, Is.EqualTo("10042"));
     }
 
     [Test]
     public async Task APlayerIsInOneRoomPerBusinessAndMembershipIsVisibleOnEveryNode()
     {
         string r1 = NewRoom(), r2 = NewRoom(), r3 = NewRoom(), acc = TestServer.NewAccount();
-        foreach (var r in new[] { r1, r2, r3 }) await TestServer.GmAsync(_a, $"//gm live start {r} owner");
-        await using var player = await TestServer.LoginAsync(_a, acc);
+        foreach (var r in new[] { r1, r2, r3 }) await TestServer.GmAsync(NodeA, $"//gm live start {r} owner");
+        await using var player = await TestServer.LoginAsync(NodeA, acc);
         Assert.That((await JoinAsync(player, r1)).GetMap("room")["members"], Is.EqualTo(1));
         Assert.That((await JoinAsync(player, r2)).Result, Is.EqualTo(0));
         Assert.That((await JoinAsync(player, r3, "game")).Result, Is.EqualTo(0));
-        Assert.That(await Rooms(_b).IsMemberAsync(r1, acc), Is.False, "joining r2 left r1 (same business)");
-        Assert.That(await Rooms(_b).IsMemberAsync(r2, acc), Is.True);
-        Assert.That(await Rooms(_b).IsMemberAsync(r3, acc), Is.True, "a game room is another business");
+        Assert.That(await Rooms(NodeB).IsMemberAsync(r1, acc), Is.False, "joining r2 left r1 (same business)");
+        Assert.That(await Rooms(NodeB).IsMemberAsync(r2, acc), Is.True);
+        Assert.That(await Rooms(NodeB).IsMemberAsync(r3, acc), Is.True, "a game room is another business");
         Assert.That((await player.RequestAsync(13, 2, new { roomid = r2 })).Result, Is.EqualTo(0));
         Assert.That((await player.RequestAsync(13, 2, new { roomid = r2 })).Result, Is.EqualTo((int)ResultCode.NotInRoom));
         Assert.That((await JoinAsync(player, NewRoom())).Result, Is.EqualTo((int)ResultCode.RoomNotLive));
@@ -99,17 +82,17 @@ public class RoomTests : RedisFixture
     public async Task ABroadcastReachesMembersOnBothNodesAndACloseTellsThemAndEmptiesTheRoom()
     {
         string room = NewRoom();
-        await TestServer.GmAsync(_a, $"//gm live start {room} owner");
-        await using var onA = await TestServer.LoginAsync(_a, TestServer.NewAccount());
-        await using var onB = await TestServer.LoginAsync(_b, TestServer.NewAccount());
-        await using var outside = await TestServer.LoginAsync(_b, TestServer.NewAccount());
+        await TestServer.GmAsync(NodeA, $"//gm live start {room} owner");
+        await using var onA = await TestServer.LoginAsync(NodeA, TestServer.NewAccount());
+        await using var onB = await TestServer.LoginAsync(NodeB, TestServer.NewAccount());
+        await using var outside = await TestServer.LoginAsync(NodeB, TestServer.NewAccount());
         Assert.That((await JoinAsync(onA, room)).Result, Is.EqualTo(0));
         Assert.That((await JoinAsync(onB, room)).Result, Is.EqualTo(0));
-        await TestServer.GmAsync(_b, $"//gm live stop {room}");
+        await TestServer.GmAsync(NodeB, $"//gm live stop {room}");
         foreach (var member in new[] { onA, onB })
             Assert.That((await member.WaitForAsync(f => f.ModuleType == 13 && f.OpId == 4)).GetString("roomid"), Is.EqualTo(room));
-        Assert.That((await Rooms(_a).InfoAsync(room))!.Members, Is.EqualTo(0));
-        Assert.That(Rooms(_a).Broadcaster.LocalMembers(room) + Rooms(_b).Broadcaster.LocalMembers(room), Is.EqualTo(0));
+        Assert.That((await Rooms(NodeA).InfoAsync(room))!.Members, Is.EqualTo(0));
+        Assert.That(Rooms(NodeA).Broadcaster.LocalMembers(room) + Rooms(NodeB).Broadcaster.LocalMembers(room), Is.EqualTo(0));
         await Task.Delay(300);
         Assert.That(outside.Unsolicited.TryRead(out _), Is.False, "a player outside the room hears nothing");
     }
@@ -118,10 +101,10 @@ public class RoomTests : RedisFixture
     public async Task DisconnectingLeavesTheRoom()
     {
         string room = NewRoom(), acc = TestServer.NewAccount();
-        await TestServer.GmAsync(_a, $"//gm live start {room} owner");
-        var player = await TestServer.LoginAsync(_b, acc);
+        await TestServer.GmAsync(NodeA, $"//gm live start {room} owner");
+        var player = await TestServer.LoginAsync(NodeB, acc);
         await JoinAsync(player, room);
         await player.DisposeAsync();
-        Assert.That(await Eventually.TrueAsync(async () => !await Rooms(_a).IsMemberAsync(room, acc)), Is.True);
+        Assert.That(await Eventually.TrueAsync(async () => !await Rooms(NodeA).IsMemberAsync(room, acc)), Is.True);
     }
 }
