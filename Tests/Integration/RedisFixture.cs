@@ -9,8 +9,11 @@ public abstract class RedisFixture
 {
     protected RedisServer Redis { get; private set; } = null!;
 
+    /// <summary>True: an append-only, fsync-always Redis whose data survives a stop and start (crash tests).</summary>
+    protected virtual bool DurableRedis => false;
+
     [OneTimeSetUp]
-    public void StartRedis() => Redis = new RedisServer();
+    public void StartRedis() => Redis = new RedisServer(DurableRedis);
 
     [OneTimeTearDown]
     public void StopRedis() => Redis.Dispose();

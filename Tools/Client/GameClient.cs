@@ -57,6 +57,9 @@ public sealed class GameClient : IAsyncDisposable
         long seq = Interlocked.Increment(ref _seq);
         var tcs = new TaskCompletionSource<Frame>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pending[seq] = tcs;
+        // A request made after the read loop ended would otherwise wait for its timeout: the loop marks the
+        // connection closed before it fails what is pending, so one of the two sees this request.
+        if (IsClosed) tcs.TrySetException(new IOException("connection closed"));
         try
         {
             await SendRawAsync(ClientCodec.EncodeFrame(module, opid, data, seq)).ConfigureAwait(false);
@@ -117,8 +120,8 @@ public sealed class GameClient : IAsyncDisposable
         {
         }
         _unsolicited.Writer.TryComplete();
-        foreach (var tcs in _pending.Values) tcs.TrySetException(new IOException("connection closed"));
         _closed.TrySetResult();
+        foreach (var tcs in _pending.Values) tcs.TrySetException(new IOException("connection closed"));
     }
 
     private async Task<bool> ReadExactlyAsync(byte[] buffer)
