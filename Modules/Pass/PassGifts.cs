@@ -96,13 +96,14 @@ public sealed class PassGifts
     {
         var state = (await Db.HashGetAsync(GiftKey(id), "state").ConfigureAwait(false)).ToString();
         if (state is "unlocked" or "refunded") return state;
-        bool eligible = await _player.Friends.AreFriendsAsync(from, to).ConfigureAwait(false) &&
+        // Already reserved by this gift (a repeat after a crash, or a concurrent fulfilment): finish its grant.
+        bool heldByUs = (await Db.StringGetAsync(OwnerKey(to)).ConfigureAwait(false)) == id;
+        bool eligible = heldByUs || await _player.Friends.AreFriendsAsync(from, to).ConfigureAwait(false) &&
                         (await _cancellation.StatusAsync(to).ConfigureAwait(false))?.State is not ("cooling" or "executing" or "done");
-        if (eligible)
+        if (eligible && !heldByUs)
         {
             // A friend who bought the pass meanwhile can't get it again. Checked before reserving: once this gift
             // holds the reservation, its own grant (maybe by a concurrent repeat of this fulfilment) is in the inventory.
-            bool heldByUs = (await Db.StringGetAsync(OwnerKey(to)).ConfigureAwait(false)) == id;
             if (!heldByUs && (await _player.Ledger.GetInventoryAsync(to).ConfigureAwait(false)).Any(i => i.Item.Id == Options.ItemId))
                 eligible = false;
             else

@@ -102,7 +102,12 @@ public sealed partial class RedPacketService
         }
         var paid = await PayGoldAsync(pid, sender, config).ConfigureAwait(false);
         if (paid != ResultCode.Success) return new SendPacketResponse { Result = (int)paid, PacketId = pid };
-        await OpenAsync(pid).ConfigureAwait(false);
+        if (await OpenAsync(pid).ConfigureAwait(false) == "failed")
+        {
+            // The settlement pass gave up on this send while its debit was stalled: the gold goes back.
+            await _player.Ledger.ApplyAsync(LedgerOperation.Currency(sender, $"rp:{pid}:payback", "red packet not sent", "gold", config.GoldPrice)).ConfigureAwait(false);
+            return new SendPacketResponse { Result = (int)ResultCode.ServerError, PacketId = pid };
+        }
         return new SendPacketResponse { PacketId = pid };
     }
 
@@ -112,13 +117,16 @@ public sealed partial class RedPacketService
         if (debit.Succeeded) return ResultCode.Success;
         // Not paid: the record goes away so the request can be tried again once the player can pay.
         if ((int)await _services.Scripts.EvalAsync(_state, [PacketKey(pid)], ["paying", "failed"]).ConfigureAwait(false) == 1)
+        {
             await Db.SortedSetRemoveAsync(Index, pid).ConfigureAwait(false);
-        await Db.KeyDeleteAsync(PacketKey(pid)).ConfigureAwait(false);
+            await Db.KeyDeleteAsync(PacketKey(pid)).ConfigureAwait(false);
+        }
         return debit.ToResult();
     }
 
-    /// <summary>Paid: split, store the shares, start the countdown, tell the room (or everybody). Once per packet.</summary>
-    public async Task OpenAsync(string pid)
+    /// <summary>Paid: split, store the shares, start the countdown, tell the room (or everybody). Once per packet.
+    /// Returns "opened", or the state the packet already had.</summary>
+    public async Task<string> OpenAsync(string pid)
     {
         var f = await Db.HashGetAsync(PacketKey(pid), ["config", "room", "sender"]).ConfigureAwait(false);
         var config = Options.Find((int)f[0])!;
@@ -128,7 +136,7 @@ public sealed partial class RedPacketService
         args[0] = expire;
         for (int i = 0; i < shares.Length; i++) args[i + 1] = shares[i];
         string outcome = (await _services.Scripts.EvalAsync(_open, [PacketKey(pid), SharesKey(pid)], args).ConfigureAwait(false)).ToString();
-        if (outcome != "opened") return;
+        if (outcome != "opened") return outcome;
         await Db.SortedSetAddAsync(Index, pid, expire).ConfigureAwait(false);
         string room = f[1].ToString(), sender = f[2].ToString();
         DataLog.Write("redpacket send", ("packetid", pid), ("sender", sender), ("roomid", room), ("total", config.Total), ("shares", config.Shares),
@@ -140,6 +148,7 @@ public sealed partial class RedPacketService
         if (config.SiteWide) await _rooms.Broadcaster.BroadcastAllAsync(RedPacketProtocol.Sent, push).ConfigureAwait(false);
         else await _rooms.Broadcaster.BroadcastAsync(room, RedPacketProtocol.Sent, push).ConfigureAwait(false);
         if (config.Pendant && OnProgress is { } progress) await progress(room, pid, 0, config.Shares).ConfigureAwait(false);
+        return outcome;
     }
 
     public async Task<GrabResponse> GrabAsync(string acc, string pid)

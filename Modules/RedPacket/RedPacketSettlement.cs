@@ -49,9 +49,31 @@ public sealed partial class RedPacketService
     public async Task<int> SettleAsync()
     {
         int settled = 0;
-        foreach (var member in await Db.SortedSetRangeByRankAsync(Index, 0, 499).ConfigureAwait(false))
+        // Every unfinished packet, a page at a time (finished ones leave the index as they are met).
+        for (long start = 0; ; start += 500)
         {
-            string pid = member.ToString();
+            var page = await Db.SortedSetRangeByRankAsync(Index, start, start + 499).ConfigureAwait(false);
+            foreach (var member in page)
+            {
+                try
+                {
+                    settled += await SettleOneAsync(member.ToString()).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (!Core.Storage.RedisFaults.IsRedisFault(ex))
+                {
+                    // One packet that cannot be settled (e.g. a wallet at its maximum) must not stop the others.
+                    Log.Error(ex, "red packet {0} could not be settled; the next pass tries again", member);
+                }
+            }
+            if (page.Length < 500) break;
+        }
+        return settled;
+    }
+
+    private async Task<int> SettleOneAsync(string pid)
+    {
+        int settled = 0;
+        {
             var f = await Db.HashGetAsync(PacketKey(pid), ["state", "expire", "created", "sender", "room"]).ConfigureAwait(false);
             string state = f[0].ToString();
             foreach (var acc in await Db.SetMembersAsync(PendingKey(pid)).ConfigureAwait(false))
@@ -70,6 +92,11 @@ public sealed partial class RedPacketService
             {
                 await ResolvePaymentAsync(pid, f[3].ToString()).ConfigureAwait(false);
                 settled++;
+            }
+            else if (state == "ordered" && (long)f[2] < Now - 86400)
+            {
+                // An RMB order never paid within a day: forgotten (a later payment's fulfilment refuses it).
+                await _services.Scripts.EvalAsync(_state, [PacketKey(pid)], ["ordered", "failed"]).ConfigureAwait(false);
             }
             else if (state is "refunded" or "done" or "failed" or "")
             {

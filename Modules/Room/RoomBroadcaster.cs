@@ -102,7 +102,9 @@ public sealed class RoomBroadcaster(RedisStore redis)
         foreach (var session in members.Values)
             if (session is Core.Sessions.SessionBase s && s.IsOpen) s.Send(message.Module, message.OpId, null, message.Data);
         if (message.Close)
-            foreach (var account in members.Keys.ToList()) _ = RemoveLocalAsync(roomId, account);
+            foreach (var account in members.Keys.ToList())
+                RemoveLocalAsync(roomId, account).ContinueWith(t => Log.Warn("room {0}: unsubscribe failed: {1}", roomId, t.Exception?.GetBaseException().Message),
+                    CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
     }
 
     [MessagePackObject]

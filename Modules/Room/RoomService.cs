@@ -86,6 +86,9 @@ public sealed class RoomService
                 await Events.RaiseAsync(new RoomEvent(RoomEventKind.Opened, roomId, owner, reason)).ConfigureAwait(false);
                 break;
             case "closed":
+            // Not live any more, but this event was never completed (a subscriber failed and the bus retries it):
+            // the close's effects run again; each of them may repeat.
+            case "notlive" when action == "stop":
                 await CloseMembersAsync(roomId, reason).ConfigureAwait(false);
                 await Events.RaiseAsync(new RoomEvent(RoomEventKind.Closed, roomId, owner, reason)).ConfigureAwait(false);
                 break;

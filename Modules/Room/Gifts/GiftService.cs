@@ -67,7 +67,8 @@ public sealed class GiftService
         if (gift.VipLevel > 0 && ((await _player.Profiles.GetAsync(from).ConfigureAwait(false))?.VipLevel ?? 0) < gift.VipLevel)
             return new SendGiftResponse { Result = (int)ResultCode.VipTooLow };
 
-        string key = "gift:" + request.ReqId;
+        // The recipient is part of the key: the same request id to someone else is another gift, paid again.
+        string key = $"gift:{to}:{request.ReqId}";
         int extra = await RollAsync(from, key, gift).ConfigureAwait(false);
         var op = new LedgerOperation(from, key, "gift " + gift.Id, [new CurrencyChange("gold", -gift.Price * request.Count)],
             extra > 0 ? [new ItemChange(extra, 1)] : []);

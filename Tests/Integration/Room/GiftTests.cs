@@ -125,4 +125,19 @@ public class GiftTests : RedisFixture
         Assert.That(frame.ExpireTime - DateTimeOffset.UtcNow.ToUnixTimeSeconds(), Is.InRange(granted * 7 * 86400L - 120, granted * 7 * 86400L + 5),
             "every granted reward reached the inventory");
     }
+
+    [Test]
+    public async Task TheSameRequestIdToAnotherMemberIsAnotherGiftPaidAgain()
+    {
+        await using var host = await TestServer.StartAsync(Redis, "gk");
+        var (sender, from, receiver, to, room) = await RoomPairAsync(host);
+        await using var _s = sender;
+        await using var _r = receiver;
+        string third = TestServer.NewAccount("t");
+        await using var other = await TestServer.LoginAsync(host, third);
+        Assert.That((await other.RequestAsync(13, 1, new { roomid = room })).Result, Is.EqualTo(0));
+        Assert.That((await SendAsync(sender, room, to, 2, "same")).GetLong("gold"), Is.EqualTo(100_000 - 100));
+        Assert.That((await SendAsync(sender, room, third, 2, "same")).GetLong("gold"), Is.EqualTo(100_000 - 200), "not a free replay");
+        Assert.That((await other.RequestAsync(13, 13, new { })).GetLong("charmtotal"), Is.EqualTo(100));
+    }
 }
