@@ -39,6 +39,8 @@ public sealed class PassGifts
 
     private IDatabase Db => _services.Redis.Db;
     private static RedisKey GiftKey(string id) => $"sg:{{passgift}}:{id}";
+    /// <summary>Gold gifts between their record and their outcome, scored by creation (for the recovery sweep).</summary>
+    private static readonly RedisKey Paying = "sg:{passgift}:paying";
     private RedisKey OwnerKey(string acc) => $"sg:{{{acc}}}:pass:{Options.Season}";
     private static RedisKey SentKey(string acc) => $"sg:{{{acc}}}:passgifts:sent";
     private static RedisKey ReceivedKey(string acc) => $"sg:{{{acc}}}:passgifts:received";
@@ -69,6 +71,7 @@ public sealed class PassGifts
         string id = "G" + now.ToString(CultureInfo.InvariantCulture) + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5));
         await Db.HashSetAsync(GiftKey(id), [new("from", from), new("to", to), new("season", Options.Season), new("pay", pay),
             new("state", pay == 1 ? "paying" : "ordered"), new("time", now)]).ConfigureAwait(false);
+        if (pay == 1) await Db.SortedSetAddAsync(Paying, id, now).ConfigureAwait(false);
         await Task.WhenAll(Db.ListLeftPushAsync(SentKey(from), id), Db.ListLeftPushAsync(ReceivedKey(to), id)).ConfigureAwait(false);
         DataLog.Write("pass gift", ("giftid", id), ("from", from), ("to", to), ("season", Options.Season), ("pay", pay == 1 ? "gold" : "rmb"));
 
@@ -144,7 +147,44 @@ public sealed class PassGifts
         if (!back.Succeeded) throw new InvalidOperationException($"pass gift {id}: refund refused ({back.Status})");
     }
 
-    private Task SetStateAsync(string id, string state) => Db.HashSetAsync(GiftKey(id), "state", state);
+    private async Task SetStateAsync(string id, string state)
+    {
+        await Db.HashSetAsync(GiftKey(id), "state", state).ConfigureAwait(false);
+        if (state is "unlocked" or "refunded" or "failed") await Db.SortedSetRemoveAsync(Paying, id).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Finishes gold gifts a crash left between the debit and the unlock: paid ones are unlocked (or refunded when the
+    /// friend can no longer receive it), unpaid ones are marked failed. Every step is keyed by the gift id.
+    /// </summary>
+    public async Task<int> SweepPayingAsync(TimeSpan olderThan)
+    {
+        int finished = 0;
+        double before = _services.Clock.UnixSeconds - olderThan.TotalSeconds;
+        foreach (var member in await Db.SortedSetRangeByScoreAsync(Paying, double.NegativeInfinity, before, take: 200).ConfigureAwait(false))
+        {
+            string id = member.ToString();
+            var f = await Db.HashGetAsync(GiftKey(id), ["from", "to", "state"]).ConfigureAwait(false);
+            if (f[0].IsNull || f[2] != "paying")
+            {
+                await Db.SortedSetRemoveAsync(Paying, id).ConfigureAwait(false);
+                continue;
+            }
+            string from = f[0].ToString(), to = f[1].ToString();
+            if (await Db.KeyExistsAsync(PlayerKeys.Idempotency(from, $"passgift:{id}:pay")).ConfigureAwait(false))
+            {
+                Log.Warn("pass gift {0} was paid but never unlocked; finishing it", id);
+                await UnlockAsync(id, from, to, () => RefundGoldAsync(id, from)).ConfigureAwait(false);
+            }
+            else
+            {
+                Log.Warn("pass gift {0} was never paid; marked failed", id);
+                await SetStateAsync(id, "failed").ConfigureAwait(false);
+            }
+            finished++;
+        }
+        return finished;
+    }
 
     public async Task<(string From, string To, string State)?> GetAsync(string id)
     {

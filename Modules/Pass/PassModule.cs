@@ -28,6 +28,43 @@ public sealed class PassModule : IGameModule
     public string Name => "pass";
     public PassGifts Gifts { get; }
 
+    private readonly CancellationTokenSource _stop = new();
+    private Task? _sweep;
+
+    public Task StartAsync(CancellationToken ct)
+    {
+        _sweep = SweepLoopAsync();
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        if (_sweep is not null) await _sweep.ConfigureAwait(false);
+    }
+
+    private async Task SweepLoopAsync()
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(30));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
+            {
+                try
+                {
+                    await Gifts.SweepPayingAsync(TimeSpan.FromSeconds(60)).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    NLog.LogManager.GetCurrentClassLogger().Warn("pass gift sweep failed: {0}", ex.Message);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
     public void Register(HandlerTable handlers, GmCommandRegistry gm)
     {
         handlers.Add(new PassEntryHandler(Gifts, _services.Clock));

@@ -145,4 +145,27 @@ public class PassGiftTests : ServerFixture
         Assert.That((await giver.RequestAsync(12, 1)).GetLong("gifting"), Is.EqualTo(0));
         Assert.That((await giver.RequestAsync(12, 2, new { friend = to, pay = 1 })).Result, Is.EqualTo((int)ResultCode.GiftingClosed));
     }
+
+    [Test]
+    public async Task GoldGiftsACrashLeftPayingAreFinishedByTheSweep()
+    {
+        var (giver, from, friend, to) = await FriendsAsync();
+        await using var _g = giver;
+        await using var _f = friend;
+        var db = Host.Services.Redis.Db;
+        long past = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 120;
+        // Two gifts as a crash leaves them: both recorded as paying, only the first one debited.
+        foreach (var id in new[] { "Gcrashpaid", "Gcrashunpaid" })
+        {
+            await db.HashSetAsync($"sg:{{passgift}}:{id}", [new("from", from), new("to", to), new("season", "S1"), new("pay", 1), new("state", "paying"), new("time", past)]);
+            await db.SortedSetAddAsync("sg:{passgift}:paying", id, past);
+        }
+        await Player.Ledger.ApplyAsync(LedgerOperation.Currency(from, "passgift:Gcrashpaid:pay", "pass gift", "gold", -3000));
+        Assert.That(await Gifts.SweepPayingAsync(TimeSpan.FromSeconds(60)), Is.EqualTo(2));
+        Assert.That((await Gifts.GetAsync("Gcrashpaid"))!.Value.State, Is.EqualTo("unlocked"));
+        Assert.That((await Gifts.GetAsync("Gcrashunpaid"))!.Value.State, Is.EqualTo("failed"));
+        Assert.That(await PassCountAsync(to), Is.EqualTo(1));
+        Assert.That((await Player.Ledger.GetWalletAsync(from))["gold"], Is.EqualTo(2000), "paid once, nothing taken for the unpaid one");
+        Assert.That(await Gifts.SweepPayingAsync(TimeSpan.FromSeconds(60)), Is.EqualTo(0), "nothing left to sweep");
+    }
 }
