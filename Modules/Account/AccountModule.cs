@@ -1,10 +1,9 @@
-using NLog;
 using SocialGame.Core;
 using SocialGame.Core.Dispatch;
 using SocialGame.Core.Events;
 using SocialGame.Core.Gm;
+using SocialGame.Core.Jobs;
 using SocialGame.Core.Options;
-using SocialGame.Core.Storage;
 using SocialGame.Modules.Account.Handlers;
 using SocialGame.Modules.Player;
 
@@ -13,12 +12,10 @@ namespace SocialGame.Modules.Account;
 /// <summary>Module 11: account cancellation, its online-event handler and its job (on every node).</summary>
 public sealed class AccountModule : IGameModule
 {
-    private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private readonly ServerServices _services;
     private readonly AccountOptions _options;
     private readonly AccountRecords _records;
-    private readonly CancellationTokenSource _stop = new();
-    private Task? _job;
+    private PeriodicJob? _job;
 
     public AccountModule(ServerServices services, PlayerBase player)
     {
@@ -45,39 +42,9 @@ public sealed class AccountModule : IGameModule
 
     public Task StartAsync(CancellationToken ct)
     {
-        _job = JobLoopAsync();
+        _job = PeriodicJob.Start("cancellation job", TimeSpan.FromSeconds(_options.JobIntervalSeconds), Cancellation.RunDueAsync);
         return Task.CompletedTask;
     }
 
-    public async Task StopAsync()
-    {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        if (_job is not null) await _job.ConfigureAwait(false);
-    }
-
-    private async Task JobLoopAsync()
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(_options.JobIntervalSeconds));
-        try
-        {
-            while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
-            {
-                try
-                {
-                    await Cancellation.RunDueAsync(_stop.Token).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (RedisFaults.IsRedisFault(ex))
-                {
-                    Log.Warn("cancellation job pass failed: {0}", ex.Message);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    Log.Error(ex, "cancellation job pass failed");
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
+    public Task StopAsync() => _job?.StopAsync() ?? Task.CompletedTask;
 }

@@ -1,6 +1,7 @@
 using SocialGame.Core;
 using SocialGame.Core.Dispatch;
 using SocialGame.Core.Gm;
+using SocialGame.Core.Jobs;
 using SocialGame.Core.Options;
 using SocialGame.Modules.Account;
 using SocialGame.Modules.Pass.Handlers;
@@ -12,6 +13,7 @@ namespace SocialGame.Modules.Pass;
 public sealed class PassModule : IGameModule
 {
     private readonly ServerServices _services;
+    private PeriodicJob? _sweep;
 
     public PassModule(ServerServices services, PlayerBase player, CancellationService cancellation)
     {
@@ -28,42 +30,13 @@ public sealed class PassModule : IGameModule
     public string Name => "pass";
     public PassGifts Gifts { get; }
 
-    private readonly CancellationTokenSource _stop = new();
-    private Task? _sweep;
-
     public Task StartAsync(CancellationToken ct)
     {
-        _sweep = SweepLoopAsync();
+        _sweep = PeriodicJob.Start("pass gift sweep", TimeSpan.FromSeconds(30), _ => Gifts.SweepPayingAsync(TimeSpan.FromSeconds(60)));
         return Task.CompletedTask;
     }
 
-    public async Task StopAsync()
-    {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        if (_sweep is not null) await _sweep.ConfigureAwait(false);
-    }
-
-    private async Task SweepLoopAsync()
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(30));
-        try
-        {
-            while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
-            {
-                try
-                {
-                    await Gifts.SweepPayingAsync(TimeSpan.FromSeconds(60)).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    NLog.LogManager.GetCurrentClassLogger().Warn("pass gift sweep failed: {0}", ex.Message);
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
+    public Task StopAsync() => _sweep?.StopAsync() ?? Task.CompletedTask;
 
     public void Register(HandlerTable handlers, GmCommandRegistry gm)
     {

@@ -1,9 +1,8 @@
-using NLog;
 using SocialGame.Core;
 using SocialGame.Core.Dispatch;
 using SocialGame.Core.Gm;
+using SocialGame.Core.Jobs;
 using SocialGame.Core.Sessions;
-using SocialGame.Core.Storage;
 using SocialGame.Modules.Player.Admin;
 using SocialGame.Modules.Player.Gm;
 using SocialGame.Modules.Player.Handlers;
@@ -15,9 +14,7 @@ namespace SocialGame.Modules.Player;
 /// <summary>Module 10: the player base's protocol, GM commands, admin routes, login hook and the paid-order retry pass.</summary>
 public sealed class PlayerModule(ServerServices services, PlayerBase player) : IGameModule
 {
-    private static readonly Logger Log = LogManager.GetCurrentClassLogger();
-    private readonly CancellationTokenSource _stop = new();
-    private Task? _retryLoop;
+    private PeriodicJob? _retry;
 
     public string Name => "player";
     public PlayerBase Player => player;
@@ -46,15 +43,12 @@ public sealed class PlayerModule(ServerServices services, PlayerBase player) : I
     public Task StartAsync(CancellationToken ct)
     {
         player.Payments.CheckFulfillers();
-        _retryLoop = RetryLoopAsync();
+        _retry = PeriodicJob.Start("paid-order retry", TimeSpan.FromSeconds(Math.Max(1, player.Options.FulfilRetrySeconds / 2)),
+            _ => player.Payments.RetryStuckAsync());
         return Task.CompletedTask;
     }
 
-    public async Task StopAsync()
-    {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        if (_retryLoop is not null) await _retryLoop.ConfigureAwait(false);
-    }
+    public Task StopAsync() => _retry?.StopAsync() ?? Task.CompletedTask;
 
     /// <summary>First login creates the profile; unread mail is announced.</summary>
     private async Task OnLoginAsync(ISession session, CancellationToken ct)
@@ -63,31 +57,5 @@ public sealed class PlayerModule(ServerServices services, PlayerBase player) : I
         await player.Profiles.EnsureAsync(acc).ConfigureAwait(false);
         int unread = (await player.Inbox.ListAsync(acc).ConfigureAwait(false)).Count(m => !m.Read);
         if (unread > 0) session.Push(PlayerProtocol.Unread, new UnreadPush { Count = unread });
-    }
-
-    private async Task RetryLoopAsync()
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, player.Options.FulfilRetrySeconds / 2)));
-        try
-        {
-            while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
-            {
-                try
-                {
-                    await player.Payments.RetryStuckAsync().ConfigureAwait(false);
-                }
-                catch (Exception ex) when (RedisFaults.IsRedisFault(ex))
-                {
-                    Log.Warn("paid-order retry pass failed: {0}", ex.Message);
-                }
-                catch (Exception ex)
-                {
-                    Log.Error(ex, "paid-order retry pass failed");
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
     }
 }

@@ -1,9 +1,8 @@
-using NLog;
 using SocialGame.Core;
 using SocialGame.Core.Dispatch;
 using SocialGame.Core.Gm;
+using SocialGame.Core.Jobs;
 using SocialGame.Core.Options;
-using SocialGame.Core.Storage;
 using SocialGame.Modules.Player;
 using SocialGame.Modules.RedPacket.Handlers;
 using SocialGame.Modules.Room;
@@ -13,9 +12,7 @@ namespace SocialGame.Modules.RedPacket;
 /// <summary>Module 15: red packets in live rooms, their refunds and the settlement pass on every node.</summary>
 public sealed class RedPacketModule : IGameModule
 {
-    private static readonly Logger Log = LogManager.GetCurrentClassLogger();
-    private readonly CancellationTokenSource _stop = new();
-    private Task? _job;
+    private PeriodicJob? _job;
 
     public RedPacketModule(ServerServices services, PlayerBase player, RoomModule room)
     {
@@ -40,39 +37,9 @@ public sealed class RedPacketModule : IGameModule
 
     public Task StartAsync(CancellationToken ct)
     {
-        _job = SettleLoopAsync();
+        _job = PeriodicJob.Start("red packet settlement", TimeSpan.FromSeconds(Packets.Options.JobIntervalSeconds), _ => Packets.SettleAsync());
         return Task.CompletedTask;
     }
 
-    public async Task StopAsync()
-    {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        if (_job is not null) await _job.ConfigureAwait(false);
-    }
-
-    private async Task SettleLoopAsync()
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Packets.Options.JobIntervalSeconds));
-        try
-        {
-            while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
-            {
-                try
-                {
-                    await Packets.SettleAsync().ConfigureAwait(false);
-                }
-                catch (Exception ex) when (RedisFaults.IsRedisFault(ex))
-                {
-                    Log.Warn("red packet settlement pass failed: {0}", ex.Message);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    Log.Error(ex, "red packet settlement pass failed");
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
+    public Task StopAsync() => _job?.StopAsync() ?? Task.CompletedTask;
 }

@@ -64,7 +64,8 @@ public sealed class GiftService
         string room = request.RoomId!, to = request.To!;
         if (!await _rooms.IsMemberAsync(room, from).ConfigureAwait(false) || !await _rooms.IsMemberAsync(room, to).ConfigureAwait(false))
             return new SendGiftResponse { Result = (int)ResultCode.NotInRoom };
-        if (gift.VipLevel > 0 && ((await _player.Profiles.GetAsync(from).ConfigureAwait(false))?.VipLevel ?? 0) < gift.VipLevel)
+        var sender = await _player.Profiles.GetAsync(from).ConfigureAwait(false);
+        if (gift.VipLevel > 0 && (sender?.VipLevel ?? 0) < gift.VipLevel)
             return new SendGiftResponse { Result = (int)ResultCode.VipTooLow };
 
         // The recipient is part of the key: the same request id to someone else is another gift, paid again.
@@ -82,7 +83,6 @@ public sealed class GiftService
         if (paid.Status == LedgerStatus.Applied)
         {
             DataLog.Write("gift", ("from", from), ("to", to), ("roomid", room), ("giftid", gift.Id), ("count", request.Count), ("extraitem", extra), ("reqid", request.ReqId));
-            var sender = await _player.Profiles.GetAsync(from).ConfigureAwait(false);
             await _rooms.Broadcaster.BroadcastAsync(room, RoomProtocol.GiftMessage, new GiftMessagePush
             {
                 RoomId = room, From = from, FromNick = sender?.Nickname ?? from, To = to, GiftId = gift.Id, Count = request.Count, ExtraItem = extra,

@@ -6,6 +6,7 @@ using SocialGame.Core.Dispatch;
 using SocialGame.Core.Events;
 using SocialGame.Core.Events.Kafka;
 using SocialGame.Core.Gm;
+using SocialGame.Core.Jobs;
 using SocialGame.Core.Metrics;
 using SocialGame.Core.Options;
 using SocialGame.Core.Push;
@@ -34,7 +35,7 @@ public sealed class ServerHost : IAsyncDisposable
     private readonly NodeBus _bus;
     private readonly PushService _push;
     private readonly IReadOnlyList<IGameModule> _modules;
-    private Task? _refreshLoop;
+    private PeriodicJob? _refresh;
     private int _stopped;
 
     private ServerHost(ServerServices services, NodeBus bus, PushService push, IReadOnlyList<IGameModule> modules, HandlerTable handlers, AccountLocks locks)
@@ -131,7 +132,8 @@ public sealed class ServerHost : IAsyncDisposable
         await _bus.StartAsync(OnNodeMessageAsync).ConfigureAwait(false);
         await _listener.StartAsync().ConfigureAwait(false);
         if (options.AdminPort >= 0) await _admin.StartAsync(options.Host, options.AdminPort).ConfigureAwait(false);
-        _refreshLoop = RefreshPresenceLoopAsync();
+        _refresh = PeriodicJob.Start("presence refresh", TimeSpan.FromSeconds(Math.Max(1, options.Presence.TtlSeconds / 3)),
+            _ => Services.Sessions.RefreshPresenceAsync());
         // Last: every module has subscribed by now, and handlers may use everything started above.
         if (Services.Events is KafkaEventBus kafka) await kafka.StartAsync(_stop.Token).ConfigureAwait(false);
         if (options.Auth.Secret == ServerOptions.DevelopmentSecret)
@@ -155,29 +157,6 @@ public sealed class ServerHost : IAsyncDisposable
             default:
                 Log.Warn("unknown node message kind {0}", message.Kind);
                 return Task.CompletedTask;
-        }
-    }
-
-    private async Task RefreshPresenceLoopAsync()
-    {
-        var period = TimeSpan.FromSeconds(Math.Max(1, Services.Options.Presence.TtlSeconds / 3));
-        using var timer = new PeriodicTimer(period);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
-            {
-                try
-                {
-                    await Services.Sessions.RefreshPresenceAsync().ConfigureAwait(false);
-                }
-                catch (Exception ex) when (RedisFaults.IsRedisFault(ex))
-                {
-                    Log.Warn("presence refresh failed: {0}", ex.Message);
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
         }
     }
 
@@ -219,7 +198,7 @@ public sealed class ServerHost : IAsyncDisposable
         await Step("stop background work", async () =>
         {
             await _stop.CancelAsync().ConfigureAwait(false);
-            if (_refreshLoop is not null) await _refreshLoop.ConfigureAwait(false);
+            if (_refresh is not null) await _refresh.StopAsync().ConfigureAwait(false);
         }).ConfigureAwait(false);
         await Step("stop accepting", _listener.StopAcceptingAsync).ConfigureAwait(false);
         await Step("drain", async () =>
