@@ -9,25 +9,8 @@ using static SocialGame.Tests.Integration.PendantTestKit;
 namespace SocialGame.Tests.Integration;
 
 /// <summary>The operator API on the admin port (validation, create, change, remove) on two nodes, and the seeding from Config/pendants.json.</summary>
-public class PendantAdminTests : RedisFixture
+public class PendantAdminTests : TwoNodeFixture
 {
-    private ServerHost _a = null!;
-    private ServerHost _b = null!;
-
-    [OneTimeSetUp]
-    public async Task Start()
-    {
-        _a = await TestServer.StartAsync(Redis, "adminA");
-        _b = await TestServer.StartAsync(Redis, "adminB");
-    }
-
-    [OneTimeTearDown]
-    public async Task Stop()
-    {
-        await _a.StopAsync();
-        await _b.StopAsync();
-    }
-
     private static DateTimeOffset Now => DateTimeOffset.UtcNow;
 
     private static async Task<(int Status, JsonElement Body)> SendAsync(ServerHost host, HttpMethod method, string path, object? body = null, string? raw = null)
@@ -79,50 +62,50 @@ public class PendantAdminTests : RedisFixture
             var def = Def(id, Now, Now.AddHours(1));
             breakIt(def);
             ids.Add(def.GetValueOrDefault("id") as string ?? id);
-            var (status, body) = await SendAsync(_a, HttpMethod.Post, "/admin/pendants", def);
+            var (status, body) = await SendAsync(NodeA, HttpMethod.Post, "/admin/pendants", def);
             Assert.That(status, Is.EqualTo(400), $"{field}: {body}");
             Assert.That(body.GetProperty("field").GetString(), Is.EqualTo(field), body.ToString());
             Assert.That(body.GetProperty("error").GetString(), Does.StartWith(field + ": "));
         }
         foreach (string raw in new[] { "", "not json", "null", "[]", "{\"id\": 5}" })
-            Assert.That((await SendAsync(_a, HttpMethod.Post, "/admin/pendants", raw: raw)).Status, Is.EqualTo(400), raw);
-        Assert.That((await ListedIdsAsync(_a)).Intersect(ids), Is.Empty);
+            Assert.That((await SendAsync(NodeA, HttpMethod.Post, "/admin/pendants", raw: raw)).Status, Is.EqualTo(400), raw);
+        Assert.That((await ListedIdsAsync(NodeA)).Intersect(ids), Is.Empty);
 
         string good = NewId("good");
-        Assert.That((await SendAsync(_a, HttpMethod.Post, "/admin/pendants", Def(good, Now, Now.AddHours(1)))).Status, Is.EqualTo(200));
-        Assert.That((await SendAsync(_a, HttpMethod.Post, "/admin/pendants", Def(good, Now, Now.AddHours(1)))).Status, Is.EqualTo(409), "exists");
-        var (mismatch, why) = await SendAsync(_a, HttpMethod.Put, $"/admin/pendants/{good}", Def("another", Now, Now.AddHours(1)));
+        Assert.That((await SendAsync(NodeA, HttpMethod.Post, "/admin/pendants", Def(good, Now, Now.AddHours(1)))).Status, Is.EqualTo(200));
+        Assert.That((await SendAsync(NodeA, HttpMethod.Post, "/admin/pendants", Def(good, Now, Now.AddHours(1)))).Status, Is.EqualTo(409), "exists");
+        var (mismatch, why) = await SendAsync(NodeA, HttpMethod.Put, $"/admin/pendants/{good}", Def("another", Now, Now.AddHours(1)));
         Assert.That((mismatch, why.GetProperty("field").GetString()), Is.EqualTo((400, "id")));
-        Assert.That((await SendAsync(_a, HttpMethod.Put, "/admin/pendants/nobody", Def("nobody", Now, Now.AddHours(1)))).Status, Is.EqualTo(404));
-        Assert.That((await SendAsync(_a, HttpMethod.Get, "/admin/pendants/nobody")).Status, Is.EqualTo(404));
-        Assert.That((await SendAsync(_a, HttpMethod.Delete, "/admin/pendants/nobody")).Status, Is.EqualTo(404));
-        Assert.That((await SendAsync(_a, HttpMethod.Delete, "/admin/pendants/bad%20id")).Status, Is.EqualTo(400));
+        Assert.That((await SendAsync(NodeA, HttpMethod.Put, "/admin/pendants/nobody", Def("nobody", Now, Now.AddHours(1)))).Status, Is.EqualTo(404));
+        Assert.That((await SendAsync(NodeA, HttpMethod.Get, "/admin/pendants/nobody")).Status, Is.EqualTo(404));
+        Assert.That((await SendAsync(NodeA, HttpMethod.Delete, "/admin/pendants/nobody")).Status, Is.EqualTo(404));
+        Assert.That((await SendAsync(NodeA, HttpMethod.Delete, "/admin/pendants/bad%20id")).Status, Is.EqualTo(400));
     }
 
     [Test]
     public async Task CreateChangeAndRemoveOnOneNodeReachTheOtherWithoutARestart()
     {
         string id = NewId("op"), acc = TestServer.NewAccount();
-        string room = await OpenRoomAsync(_b, acc);
-        await using var member = await MemberAsync(_b, acc, room);
+        string room = await OpenRoomAsync(NodeB, acc);
+        await using var member = await MemberAsync(NodeB, acc, room);
         async Task<string?> TextOnBAsync() => (await PullAsync(member, room)).FirstOrDefault(p => (string)p["id"]! == id)?["text"] as string;
 
         var def = Def(id, Now.AddMinutes(-1), Now.AddHours(1));
         def["jumpUrl"] = "socialgame://room/hot";
-        Assert.That((await SendAsync(_a, HttpMethod.Post, "/admin/pendants", def)).Status, Is.EqualTo(200));
+        Assert.That((await SendAsync(NodeA, HttpMethod.Post, "/admin/pendants", def)).Status, Is.EqualTo(200));
         Assert.That(await Eventually.TrueAsync(async () => await TextOnBAsync() == $"pendant {id}"), Is.True, "created on A, shown on B");
-        var (status, stored) = await SendAsync(_b, HttpMethod.Get, $"/admin/pendants/{id}");
+        var (status, stored) = await SendAsync(NodeB, HttpMethod.Get, $"/admin/pendants/{id}");
         Assert.That((status, stored.GetProperty("jumpUrl").GetString(), stored.GetProperty("trigger").GetProperty("kind").GetString()),
             Is.EqualTo((200, "socialgame://room/hot", "operator")));
 
         def["text"] = "changed on A";
         def.Remove("id");
-        Assert.That((await SendAsync(_a, HttpMethod.Put, $"/admin/pendants/{id}", def)).Status, Is.EqualTo(200), "the id comes from the path");
+        Assert.That((await SendAsync(NodeA, HttpMethod.Put, $"/admin/pendants/{id}", def)).Status, Is.EqualTo(200), "the id comes from the path");
         Assert.That(await Eventually.TrueAsync(async () => await TextOnBAsync() == "changed on A"), Is.True, "changed on A, changed on B");
 
-        Assert.That((await SendAsync(_a, HttpMethod.Delete, $"/admin/pendants/{id}")).Status, Is.EqualTo(200));
+        Assert.That((await SendAsync(NodeA, HttpMethod.Delete, $"/admin/pendants/{id}")).Status, Is.EqualTo(200));
         Assert.That(await Eventually.TrueAsync(async () => await TextOnBAsync() is null), Is.True, "removed on A, gone from B");
-        Assert.That(await ListedIdsAsync(_b), Does.Not.Contain(id));
+        Assert.That(await ListedIdsAsync(NodeB), Does.Not.Contain(id));
         foreach (string op in new[] { "create", "change", "remove" })
             Assert.That(TestLogging.DataLogLines().Count(l => l.Contains($"\"op\":\"pendant {op}\"") && l.Contains(id)), Is.EqualTo(1), op);
     }
