@@ -105,12 +105,15 @@ public sealed class PassGifts
                         (await _cancellation.StatusAsync(to).ConfigureAwait(false))?.State is not ("cooling" or "executing" or "done");
         if (eligible && !heldByUs)
         {
-            // A friend who bought the pass meanwhile can't get it again. Checked before reserving: once this gift
-            // holds the reservation, its own grant (maybe by a concurrent repeat of this fulfilment) is in the inventory.
-            if (!heldByUs && (await _player.Ledger.GetInventoryAsync(to).ConfigureAwait(false)).Any(i => i.Item.Id == Options.ItemId))
+            // Reserve first: 2 reserved now, 1 already this gift's (a concurrent repeat), 0 another gift's.
+            int reserved = (int)await _services.Scripts.EvalAsync(_unlock, [OwnerKey(to)], [id]).ConfigureAwait(false);
+            if (reserved == 0) eligible = false;
+            else if (await OwnsOtherwiseAsync(to, id).ConfigureAwait(false))
+            {
+                // The friend bought the pass meanwhile: it can't be given again; the reservation goes back.
+                if (reserved == 2) await Db.KeyDeleteAsync(OwnerKey(to)).ConfigureAwait(false);
                 eligible = false;
-            else
-                eligible = (int)await _services.Scripts.EvalAsync(_unlock, [OwnerKey(to)], [id]).ConfigureAwait(false) > 0;
+            }
         }
         if (!eligible)
         {
@@ -140,6 +143,11 @@ public sealed class PassGifts
 
     public async Task<IReadOnlyList<string>> RmbRefundsAsync() =>
         (await Db.HashValuesAsync("sg:{passgift}:refunds").ConfigureAwait(false)).Select(v => v.ToString()).ToList();
+
+    /// <summary>The recipient holds the pass, and not through this gift's own grant (which a concurrent repeat may have made).</summary>
+    private async Task<bool> OwnsOtherwiseAsync(string to, string id) =>
+        (await _player.Ledger.GetInventoryAsync(to).ConfigureAwait(false)).Any(i => i.Item.Id == Options.ItemId) &&
+        !await Db.KeyExistsAsync(PlayerKeys.Idempotency(to, $"passgift:{id}:unlock")).ConfigureAwait(false);
 
     private async Task RefundGoldAsync(string id, string from)
     {
