@@ -25,7 +25,7 @@ public sealed class PendantCaster(ServerServices services, PendantStore store, R
 
     public async Task StartAsync()
     {
-        _queue = await services.Redis.Subscriber.SubscribeAsync(Channel).ConfigureAwait(false);
+        _queue = await services.Redis.SubscribeAsync(s => s.SubscribeAsync(Channel)).ConfigureAwait(false);
         _queue.OnMessage(async m =>
         {
             try

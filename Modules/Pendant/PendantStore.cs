@@ -63,7 +63,7 @@ public sealed class PendantStore
     /// <summary>Listens for changes, applies the file when it changed since it was last applied, loads, and starts the periodic check.</summary>
     public async Task StartAsync(string fileText, PendantFile file)
     {
-        _queue = await _services.Redis.Subscriber.SubscribeAsync(ReloadChannel).ConfigureAwait(false);
+        _queue = await _services.Redis.SubscribeAsync(s => s.SubscribeAsync(ReloadChannel)).ConfigureAwait(false);
         _queue.OnMessage(async _ => await TryReloadAsync("announced").ConfigureAwait(false));
         string sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(fileText)));
         var args = new List<RedisValue> { sha };

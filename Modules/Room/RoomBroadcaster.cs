@@ -64,7 +64,7 @@ public sealed class RoomBroadcaster(RedisStore redis)
 
     /// <summary>Listens for site-wide broadcasts: each node delivers them to everybody logged in on it.</summary>
     public Task StartSiteWideAsync(Core.Sessions.SessionRegistry registry) =>
-        redis.Subscriber.SubscribeAsync(SiteChannel, (_, value) =>
+        redis.SubscribeAsync(SiteChannel, (_, value) =>
         {
             RoomCast message;
             try

@@ -17,7 +17,7 @@ public sealed class NodeBus(RedisStore redis, string node)
     /// <summary>Starts listening; messages are handled one at a time, in order.</summary>
     public async Task StartAsync(Func<NodeMessage, Task> handle)
     {
-        _queue = await redis.Subscriber.SubscribeAsync(ChannelOf(node)).ConfigureAwait(false);
+        _queue = await redis.SubscribeAsync(s => s.SubscribeAsync(ChannelOf(node))).ConfigureAwait(false);
         _queue.OnMessage(async m =>
         {
             NodeMessage message;

@@ -38,21 +38,35 @@ public sealed class RedisStore : IAsyncDisposable
         config.ClientName = "socialgame";
         var mux = await ConnectionMultiplexer.ConnectAsync(config).ConfigureAwait(false);
         if (!mux.IsConnected) Log.Error("redis {0} is not reachable at start-up; requests answer redis_error until it is", options.Address);
-        else
-        {
-            // The subscription connection may still be connecting when ConnectAsync returns; the modules subscribe
-            // during start-up, so wait until a ping goes through it.
-            try
-            {
-                await mux.GetSubscriber().PingAsync().ConfigureAwait(false);
-            }
-            catch (Exception ex) when (RedisFaults.IsRedisFault(ex))
-            {
-                Log.Warn("redis subscription connection not ready at start-up: {0}", ex.Message);
-            }
-        }
         return new RedisStore(mux);
     }
+
+    /// <summary>
+    /// Runs a SUBSCRIBE made at start-up, retrying for a few seconds while the subscription connection is
+    /// still connecting (it can lag behind the interactive one); after that the multiplexer keeps it.
+    /// </summary>
+    public async Task<T> SubscribeAsync<T>(Func<ISubscriber, Task<T>> subscribe)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(Math.Max(2000, 3 * Connection.TimeoutMilliseconds));
+        while (true)
+        {
+            try
+            {
+                return await subscribe(Subscriber).ConfigureAwait(false);
+            }
+            catch (RedisConnectionException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50).ConfigureAwait(false);
+            }
+        }
+    }
+
+    public Task SubscribeAsync(RedisChannel channel, Action<RedisChannel, RedisValue> handler) =>
+        SubscribeAsync<bool>(async s =>
+        {
+            await s.SubscribeAsync(channel, handler).ConfigureAwait(false);
+            return true;
+        });
 
     /// <summary>True when Redis answers a PING now.</summary>
     public async Task<bool> PingAsync()
