@@ -8,10 +8,12 @@ public sealed record HelpOutcome(string Outcome, long DelPrice, long TotalDelPri
 
 /// <summary>
 /// The Redis side of the bargain: reads of the seed's three hashes and the Lua scripts that change
-/// them. Every change is one script on the keys of one period (one slot in cluster mode).
+/// them. Every change is one script on the keys of one period (one slot in cluster mode). Each script
+/// starts with bargain_doc.lua, which keeps the growing help lists as JSON text at the end of their values.
 /// </summary>
 public sealed class BargainStore
 {
+    private const string Library = "bargain_doc.lua";
     private readonly RedisStore _redis;
     private readonly ScriptRegistry _scripts;
     private readonly RedisScript _start;
@@ -28,13 +30,13 @@ public sealed class BargainStore
         _scripts = scripts;
         Keys = keys;
         var assembly = typeof(BargainStore).Assembly;
-        _start = scripts.RegisterEmbedded(assembly, "bargain_start.lua");
-        _giveUp = scripts.RegisterEmbedded(assembly, "bargain_giveup.lua");
-        _help = scripts.RegisterEmbedded(assembly, "bargain_help.lua");
-        _gmHelp = scripts.RegisterEmbedded(assembly, "bargain_gm_help.lua");
-        _payBegin = scripts.RegisterEmbedded(assembly, "bargain_pay_begin.lua");
-        _payFinish = scripts.RegisterEmbedded(assembly, "bargain_pay_finish.lua");
-        _payAbort = scripts.RegisterEmbedded(assembly, "bargain_pay_abort.lua");
+        _start = scripts.RegisterEmbedded(assembly, "bargain_start.lua", Library);
+        _giveUp = scripts.RegisterEmbedded(assembly, "bargain_giveup.lua", Library);
+        _help = scripts.RegisterEmbedded(assembly, "bargain_help.lua", Library);
+        _gmHelp = scripts.RegisterEmbedded(assembly, "bargain_gm_help.lua", Library);
+        _payBegin = scripts.RegisterEmbedded(assembly, "bargain_pay_begin.lua", Library);
+        _payFinish = scripts.RegisterEmbedded(assembly, "bargain_pay_finish.lua", Library);
+        _payAbort = scripts.RegisterEmbedded(assembly, "bargain_pay_abort.lua", Library);
     }
 
     public BargainKeys Keys { get; }

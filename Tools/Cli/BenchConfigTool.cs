@@ -6,7 +6,8 @@ namespace SocialGame.Tools;
 
 /// <summary>
 /// <c>benchconfig --out DIR</c>: a copy of the configuration for load tests: per-connection rate limits and
-/// bargain help limits lifted, and goods priced so high that helps never reach the floor. Never for production.
+/// bargain help limits lifted (kept as shipped with <c>--limits shipped</c>), and goods priced so high that helps
+/// never reach the floor. Never for production.
 /// </summary>
 public static class BenchConfigTool
 {
@@ -16,6 +17,12 @@ public static class BenchConfigTool
     {
         string from = ServerConfig.ResolveDir(args);
         string to = ToolMain.Option(args, "--out") ?? ".data/bench/config";
+        string limits = ToolMain.Option(args, "--limits") ?? "lifted";
+        if (limits is not ("lifted" or "shipped"))
+        {
+            Console.Error.WriteLine($"--limits must be lifted or shipped, not {limits}");
+            return 2;
+        }
         Directory.CreateDirectory(to);
         foreach (var file in Directory.GetFiles(from)) File.Copy(file, Path.Combine(to, Path.GetFileName(file)), overwrite: true);
         Edit(Path.Combine(to, "server.json"), s =>
@@ -27,12 +34,15 @@ public static class BenchConfigTool
         });
         Edit(Path.Combine(to, "bargain.json"), b =>
         {
-            b["limits"]!["accountsPerIp"] = 1_000_000;
-            b["limits"]!["accountsPerDevice"] = 1_000_000;
-            b["limits"]!["helpsPerAccount"] = 10_000;
+            if (limits == "lifted")
+            {
+                b["limits"]!["accountsPerIp"] = 1_000_000;
+                b["limits"]!["accountsPerDevice"] = 1_000_000;
+                b["limits"]!["helpsPerAccount"] = 10_000;
+            }
             foreach (var goods in b["periods"]![0]!["goods"]!.AsArray()) goods!["price"] = 1_000_000_000;
         });
-        Console.WriteLine($"wrote load-test configuration to {to}");
+        Console.WriteLine($"wrote load-test configuration ({limits} bargain limits) to {to}");
         return 0;
     }
 

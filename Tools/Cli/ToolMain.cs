@@ -38,7 +38,7 @@ public static class ToolMain
               audit [--redis HOST:PORT] [--config DIR]     recompute every balance from the ledger (exit 1 on a difference)
               pay ORDERID [--txid ID] [--config DIR]       play the payment platform's signed callback for an order
               bots [options]                               load-test bots (bots --help for the options)
-              benchconfig [--out DIR]                      a configuration copy with load-test limits (never for production)
+              benchconfig [--out DIR] [--limits lifted|shipped]  a configuration copy for load tests (never for production)
             """);
         return 2;
     }

@@ -1,15 +1,9 @@
 -- bargain GM help (op 1000): cuts a code with no help limits; only the code's data changes.
 -- KEYS: 1 period :code hash. ARGV: 1 code, 2 GM account, 3 amount, 4 n goods, then n pairs (idx, price - floorprice)
 -- Returns {outcome, delprice, totaldelprice, master, idx, goodsid}; outcome ok | not_exist | nogoods | over | free
-local function enc(t, ...)
-  local json = cjson.encode(t)
-  for _, f in ipairs({...}) do json = string.gsub(json, '"' .. f .. '":{}', '"' .. f .. '":[]') end
-  return json
-end
-
 local craw = redis.call('HGET', KEYS[1], ARGV[1])
 if not craw then return {'not_exist'} end
-local c = cjson.decode(craw)
+local c, helpers = doc.open(craw, 'helperlist')
 local maxcut
 for i = 1, tonumber(ARGV[4]) do
   if tonumber(ARGV[3 + 2 * i]) == tonumber(c.idx) then maxcut = tonumber(ARGV[4 + 2 * i]) end
@@ -21,7 +15,5 @@ if total >= maxcut then return {'free'} end
 local amount = math.min(tonumber(ARGV[3]), maxcut - total)
 total = total + amount
 c.totaldelprice = total
-c.helperlist = c.helperlist or {}
-table.insert(c.helperlist, {acc = ARGV[2], delprice = amount})
-redis.call('HSET', KEYS[1], ARGV[1], enc(c, 'helperlist'))
+redis.call('HSET', KEYS[1], ARGV[1], doc.write(c, 'helperlist', helpers, {acc = ARGV[2], delprice = amount}))
 return {'ok', amount, total, c.master, tonumber(c.idx), tonumber(c.goodsid)}

@@ -5,11 +5,8 @@
 --       10 n goods, then n pairs (idx, price - floorprice)
 -- Returns {outcome, delprice, totaldelprice, master, idx, goodsid}; outcome ok | not_exist | not_self | nogoods
 --   | over | none | already | user_once | limit_account | limit_ip | limit_device
-local function enc(t, ...)
-  local json = cjson.encode(t)
-  for _, f in ipairs({...}) do json = string.gsub(json, '"' .. f .. '":{}', '"' .. f .. '":[]') end
-  return json
-end
+-- The code's helperlist and the players' helplists are handled as JSON text (bargain_doc), so a help costs
+-- the same whether a code has 5 helpers or 500.
 local function has(list, value)
   for _, x in ipairs(list) do if x == value then return true end end
   return false
@@ -18,7 +15,7 @@ end
 local helper, code, ip, device = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 local craw = redis.call('HGET', KEYS[2], code)
 if not craw then return {'not_exist'} end
-local c = cjson.decode(craw)
+local c, helpers = doc.open(craw, 'helperlist')
 if c.master == helper then return {'not_self'} end
 local maxcut
 for i = 1, tonumber(ARGV[10]) do
@@ -28,39 +25,33 @@ if not maxcut then return {'nogoods'} end
 local total = tonumber(c.totaldelprice)
 if tonumber(c.isget) ~= 0 or total >= maxcut then return {'over'} end
 
-local mraw = redis.call('HGET', KEYS[1], c.master)
-local open = false
-if mraw then
-  local m = cjson.decode(mraw)
-  if type(m.getinggoods) == 'table' and m.getinggoods.code == code then open = true end
-  for _, s in ipairs(m.selectgoods or {}) do if s.code == code then open = true end end
-end
+local m = doc.open(redis.call('HGET', KEYS[1], c.master), 'helplist', true)
+local open = type(m.getinggoods) == 'table' and m.getinggoods.code == code
+for _, s in ipairs(m.selectgoods or {}) do if s.code == code then open = true end end
 if not open then return {'none'} end
 
-local hraw = redis.call('HGET', KEYS[1], helper)
-local p = hraw and cjson.decode(hraw) or {}
+local p, helps = doc.open(redis.call('HGET', KEYS[1], helper), 'helplist')
 p.gotgoods = p.gotgoods or {}
 p.selectgoods = p.selectgoods or {}
-p.helplist = p.helplist or {}
 if p.getinggoods == nil then p.getinggoods = {} end
-for _, h in ipairs(p.helplist) do if h.code == code then return {'already'} end end
-for _, h in ipairs(p.helplist) do if h.acc == c.master then return {'user_once'} end end
-if #p.helplist >= tonumber(ARGV[7]) then return {'limit_account'} end
+if doc.has(helps, 'code', code) then return {'already'} end
+if doc.has(helps, 'acc', c.master) then return {'user_once'} end
+-- An item is at least 33 characters ({"code":"","acc":"","delprice":0}) plus a comma: a text shorter
+-- than that many items cannot hold limit of them, and is not counted.
+local limit = tonumber(ARGV[7])
+if #helps >= 33 * limit and doc.count(helps, 'code', limit) >= limit then return {'limit_account'} end
 local iplist = cjson.decode(redis.call('HGET', KEYS[3], ip) or '[]')
 if not has(iplist, helper) and #iplist >= tonumber(ARGV[5]) then return {'limit_ip'} end
 local devlist = cjson.decode(redis.call('HGET', KEYS[3], device) or '[]')
 if not has(devlist, helper) and #devlist >= tonumber(ARGV[6]) then return {'limit_device'} end
 
 local amount = tonumber(ARGV[9])
-if #p.helplist == 0 then amount = tonumber(ARGV[8]) end
+if helps == '' then amount = tonumber(ARGV[8]) end
 amount = math.min(amount, maxcut - total)
 total = total + amount
 c.totaldelprice = total
-c.helperlist = c.helperlist or {}
-table.insert(c.helperlist, {acc = helper, delprice = amount})
-redis.call('HSET', KEYS[2], code, enc(c, 'helperlist'))
-table.insert(p.helplist, {code = code, acc = c.master, delprice = amount})
-redis.call('HSET', KEYS[1], helper, enc(p, 'gotgoods', 'selectgoods', 'helplist'))
+redis.call('HSET', KEYS[2], code, doc.write(c, 'helperlist', helpers, {acc = helper, delprice = amount}))
+redis.call('HSET', KEYS[1], helper, doc.write(p, 'helplist', helps, {code = code, acc = c.master, delprice = amount}, {'gotgoods', 'selectgoods'}))
 if not has(iplist, helper) then
   table.insert(iplist, helper)
   redis.call('HSET', KEYS[3], ip, cjson.encode(iplist))

@@ -4,16 +4,10 @@
 -- KEYS: 1 period :player hash, 2 period :code hash
 -- ARGV: 1 account, 2 code, 3 idx, 4 goodsid, 5 getcount (completions allowed)
 -- Returns {outcome, totaldelprice}: outcome pay | resume | none | mismatch | over | had
-local function enc(t, ...)
-  local json = cjson.encode(t)
-  for _, f in ipairs({...}) do json = string.gsub(json, '"' .. f .. '":{}', '"' .. f .. '":[]') end
-  return json
-end
-
 local acc, code = ARGV[1], ARGV[2]
 local craw = redis.call('HGET', KEYS[2], code)
 if not craw then return {'none', 0} end
-local c = cjson.decode(craw)
+local c, helpers = doc.open(craw, 'helperlist')
 if c.master ~= acc then return {'none', 0} end
 if tonumber(c.idx) ~= tonumber(ARGV[3]) or tonumber(c.goodsid) ~= tonumber(ARGV[4]) then return {'mismatch', 0} end
 local isget = tonumber(c.isget)
@@ -22,7 +16,7 @@ if isget == 2 then return {'resume', tonumber(c.totaldelprice)} end
 
 local raw = redis.call('HGET', KEYS[1], acc)
 if not raw then return {'none', 0} end
-local p = cjson.decode(raw)
+local p = doc.open(raw, 'helplist', true)
 local open = type(p.getinggoods) == 'table' and p.getinggoods.code == code
 for _, s in ipairs(p.selectgoods or {}) do if s.code == code then open = true end end
 if not open then return {'none', 0} end
@@ -33,5 +27,5 @@ end
 if got >= tonumber(ARGV[5]) then return {'had', 0} end
 
 c.isget = 2
-redis.call('HSET', KEYS[2], code, enc(c, 'helperlist'))
+redis.call('HSET', KEYS[2], code, doc.write(c, 'helperlist', helpers))
 return {'pay', tonumber(c.totaldelprice)}

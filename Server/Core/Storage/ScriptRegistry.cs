@@ -35,14 +35,25 @@ public sealed class ScriptRegistry(RedisStore redis)
         return script;
     }
 
-    /// <summary>Registers an embedded <c>.lua</c> resource of <paramref name="assembly"/> whose name ends with <paramref name="fileName"/>.</summary>
-    public RedisScript RegisterEmbedded(Assembly assembly, string fileName)
+    /// <summary>
+    /// Registers an embedded <c>.lua</c> resource of <paramref name="assembly"/> whose name ends with <paramref name="fileName"/>,
+    /// with the embedded <paramref name="libraries"/> (helpers shared by several scripts) prepended in order.
+    /// </summary>
+    public RedisScript RegisterEmbedded(Assembly assembly, string fileName, params string[] libraries)
+    {
+        var source = new StringBuilder();
+        foreach (var library in libraries) source.Append(ReadEmbedded(assembly, library)).Append('\n');
+        source.Append(ReadEmbedded(assembly, fileName));
+        return Register(Path.GetFileNameWithoutExtension(fileName), source.ToString());
+    }
+
+    private static string ReadEmbedded(Assembly assembly, string fileName)
     {
         string resource = assembly.GetManifestResourceNames().SingleOrDefault(n => n.EndsWith("." + fileName, StringComparison.Ordinal))
             ?? throw new InvalidOperationException($"embedded Lua script {fileName} not found in {assembly.GetName().Name}");
         using var stream = assembly.GetManifestResourceStream(resource)!;
         using var reader = new StreamReader(stream);
-        return Register(Path.GetFileNameWithoutExtension(fileName), reader.ReadToEnd());
+        return reader.ReadToEnd();
     }
 
     /// <summary>Loads every script into every connected server. Failures are logged; NOSCRIPT handling covers them later.</summary>
