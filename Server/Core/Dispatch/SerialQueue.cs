@@ -4,8 +4,11 @@ using NLog;
 namespace SocialGame.Core.Dispatch;
 
 /// <summary>
-/// Runs items one at a time, in the order they were added, off the caller's thread. No thread or
-/// task is held while the queue is empty, so an idle connection costs only this object.
+/// Runs items one at a time, in the order they were added. No thread or task is held while the queue is
+/// empty, so an idle connection costs only this object. The item that finds the queue idle starts on the
+/// caller's thread (the connection's event loop) and runs there until its first wait that does not complete
+/// at once (typically its first Redis call); the rest continues on the thread pool. This saves a thread
+/// hand-off per request, so <c>process</c> must never block.
 /// </summary>
 public sealed class SerialQueue<T>(Func<T, Task> process, int capacity)
 {
@@ -26,7 +29,7 @@ public sealed class SerialQueue<T>(Func<T, Task> process, int capacity)
         }
         _items.Enqueue(item);
         if (Interlocked.CompareExchange(ref _running, 1, 0) == 0)
-            _ = Task.Run(DrainAsync);
+            _ = DrainAsync();
         return true;
     }
 
