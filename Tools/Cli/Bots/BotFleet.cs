@@ -65,8 +65,9 @@ public sealed class BotFleet(BotOptions options, TokenService tokens, string hos
         print($"{Bots.Count} bots logged in; running");
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        if (options.DurationSeconds > 0 && options.Requests <= 0) stop.CancelAfter(TimeSpan.FromSeconds(options.DurationSeconds));
+        if (options.DurationSeconds > 0 && options.Requests <= 0) stop.CancelAfter(TimeSpan.FromSeconds(options.WarmupSeconds + options.DurationSeconds));
         var watch = Stopwatch.StartNew();
+        if (options.WarmupSeconds > 0) _ = EndWarmupAsync(watch, print, stop.Token);
         var progress = ProgressAsync(watch, print, stop.Token);
         await Task.WhenAll(Bots.Select(b => options.Rate > 0 ? OpenLoopAsync(b, scenario, stop) : ClosedLoopAsync(b, scenario, stop))).ConfigureAwait(false);
         double seconds = watch.Elapsed.TotalSeconds;
@@ -75,6 +76,21 @@ public sealed class BotFleet(BotOptions options, TokenService tokens, string hos
         _finishing = true;
         foreach (var bot in Bots) await bot.Client.DisposeAsync().ConfigureAwait(false);
         return (Stats, seconds);
+    }
+
+    private async Task EndWarmupAsync(Stopwatch watch, Action<string> print, CancellationToken ct)
+    {
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(options.WarmupSeconds), ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        Stats.Reset();
+        watch.Restart();
+        print($"warm-up of {options.WarmupSeconds}s over; measuring");
     }
 
     private async Task ClosedLoopAsync(Bot bot, IBotScenario scenario, CancellationTokenSource stop)

@@ -10,6 +10,8 @@ public sealed class BotOptions
     /// <summary>Stop after this many requests in all (0: run for the duration).</summary>
     public long Requests { get; set; }
     public double RampSeconds { get; set; } = 2;
+    /// <summary>Seconds of load before the measured duration; nothing of it is counted (JIT, caches, connection set-up).</summary>
+    public double WarmupSeconds { get; set; }
     /// <summary>Open loop: requests per second over all bots, each sent on schedule. 0: closed loop (each bot waits for its answer).</summary>
     public double Rate { get; set; }
     public string Scenario { get; set; } = "heartbeat";
@@ -22,10 +24,11 @@ public sealed class BotOptions
     public int Activity { get; set; } = 1;
 
     public const string Usage = """
-        bots [--bots N] [--duration S | --requests N] [--ramp S] [--rate R] [--scenario heartbeat|bargain|mixed|idle]
+        bots [--bots N] [--duration S | --requests N] [--warmup S] [--ramp S] [--rate R] [--scenario heartbeat|bargain|mixed|idle]
              [--host H] [--port P] [--out FILE.json] [--prefix NAME] [--activity ID] [--no-spread] [--config DIR]
           --rate R   open loop: R requests/s over all bots, latency measured from the scheduled send time
                      (default 0: closed loop, each bot sends its next request when the last is answered)
+          --warmup S the same load for S seconds first, not counted
         """;
 
     public static BotOptions Parse(string[] args)
@@ -39,6 +42,7 @@ public sealed class BotOptions
                 case "--bots": o.Bots = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--duration": o.DurationSeconds = double.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--requests": o.Requests = long.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--warmup": o.WarmupSeconds = double.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--ramp": o.RampSeconds = double.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--rate": o.Rate = double.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--scenario": o.Scenario = Next(); break;
@@ -54,7 +58,7 @@ public sealed class BotOptions
         }
         if (o.Bots is < 1 or > 100_000) throw new FormatException("--bots must be 1-100000");
         if (o.DurationSeconds <= 0 && o.Requests <= 0) throw new FormatException("--duration or --requests must be positive");
-        if (o.Rate < 0 || o.RampSeconds < 0) throw new FormatException("--rate and --ramp must not be negative");
+        if (o.Rate < 0 || o.RampSeconds < 0 || o.WarmupSeconds < 0) throw new FormatException("--rate, --ramp and --warmup must not be negative");
         if (o.Scenario is not ("heartbeat" or "bargain" or "mixed" or "idle")) throw new FormatException("--scenario must be heartbeat, bargain, mixed or idle");
         return o;
     }

@@ -10,7 +10,7 @@ namespace SocialGame.Tools.Bots;
 public sealed class BotStats
 {
     private const long MaxMicros = 60_000_000;
-    private readonly ConcurrentDictionary<string, OpStats> _ops = new();
+    private ConcurrentDictionary<string, OpStats> _ops = new();
     private LongConcurrentHistogram _interval = NewHistogram();
     private long _intervalRequests;
     private long _intervalErrors;
@@ -25,7 +25,7 @@ public sealed class BotStats
     public void Record(string op, long micros, int result)
     {
         micros = Math.Clamp(micros, 1, MaxMicros);
-        var s = _ops.GetOrAdd(op, _ => new OpStats());
+        var s = Volatile.Read(ref _ops).GetOrAdd(op, _ => new OpStats());
         s.Latency.RecordValue(micros);
         s.Results.AddOrUpdate(result, 1, (_, n) => n + 1);
         Volatile.Read(ref _interval).RecordValue(micros);
@@ -37,9 +37,17 @@ public sealed class BotStats
     /// <summary>A request that got no answer (timeout or closed connection).</summary>
     public void Failed(string op, string why)
     {
-        var s = _ops.GetOrAdd(op, _ => new OpStats());
+        var s = Volatile.Read(ref _ops).GetOrAdd(op, _ => new OpStats());
         s.Failures.AddOrUpdate(why, 1, (_, n) => n + 1);
         Interlocked.Increment(ref _intervalErrors);
+    }
+
+    /// <summary>Forgets what was measured so far (the end of a warm-up); lost connections are kept.</summary>
+    public void Reset()
+    {
+        Volatile.Write(ref _ops, new ConcurrentDictionary<string, OpStats>());
+        Interlocked.Exchange(ref _requests, 0);
+        Interlocked.Exchange(ref _pushes, 0);
     }
 
     public void Push() => Interlocked.Increment(ref _pushes);
