@@ -28,5 +28,22 @@ public class BotsTests : ServerFixture
         Assert.That(heartbeat["requests"]!.GetValue<long>(), Is.InRange(40, 90), report.ToJsonString());
         Assert.That(heartbeat["results"]!.AsObject().Select(r => r.Key), Is.EqualTo(new[] { "0" }), "every heartbeat answered success");
         Assert.That(report["connectionsLost"]!.GetValue<long>(), Is.Zero);
+        Assert.That(report["sendLag"]?["p50Ms"]?.GetValue<double>(), Is.Not.Null.And.GreaterThanOrEqualTo(0), "the open loop reports its own lateness");
+        var rates = lines.Where(l => l.StartsWith('[')).Select(l => double.Parse(l.Split(']')[1].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.That(rates, Is.Not.Empty.And.All.GreaterThanOrEqualTo(0), "progress lines across the end of the warm-up: " + string.Join(" | ", lines));
+    }
+
+    [Test]
+    public async Task TheOpenLoopKeepsItsRateOverManyBotsAndCountsLatencyFromTheSchedule()
+    {
+        var (report, _) = await RunAsync("--bots", "20", "--rate", "400", "--duration", "2", "--scenario", "heartbeat", "--prefix", TestServer.NewAccount("ol"));
+        var heartbeat = report["operations"]!["heartbeat"]!;
+        // 400/s for 2 s over 20 bots (20/s each, first sends spread over the first interval): about 800 requests
+        Assert.That(heartbeat["requests"]!.GetValue<long>(), Is.InRange(600, 900), report.ToJsonString());
+        Assert.That(heartbeat["results"]!.AsObject().Select(r => r.Key), Is.EqualTo(new[] { "0" }));
+        var lag = report["sendLag"]!;
+        Assert.That(lag["maxMs"]!.GetValue<double>(), Is.GreaterThanOrEqualTo(lag["p50Ms"]!.GetValue<double>()));
+        Assert.That(heartbeat["maxMs"]!.GetValue<double>(), Is.GreaterThanOrEqualTo(lag["p50Ms"]!.GetValue<double>()),
+            "a latency runs from the scheduled time, so it includes the send lag");
     }
 }

@@ -68,4 +68,18 @@ public class GmAndAdminTests : ServerFixture
         Assert.That(metrics, Does.Contain("socialgame_connections "));
         Assert.That(metrics, Does.Contain("socialgame_redis_errors_total"));
     }
+
+    [Test]
+    public async Task MetricsCountGarbageCollectionsAndTheirPauses()
+    {
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true);
+        using var http = new HttpClient();
+        string metrics = await http.GetStringAsync($"http://127.0.0.1:{Host.AdminPort}/metrics");
+        double Value(string series) => double.Parse(metrics.Split('\n').Single(l => l.StartsWith(series + " ", StringComparison.Ordinal)).Split(' ')[1],
+            System.Globalization.CultureInfo.InvariantCulture);
+        // the node runs in this test process: the forced collection above is one of its collections
+        Assert.That(Value("socialgame_gc_collections_total{gen=\"2\"}"), Is.GreaterThanOrEqualTo(1));
+        Assert.That(Value("socialgame_gc_collections_total{gen=\"0\"}"), Is.GreaterThanOrEqualTo(Value("socialgame_gc_collections_total{gen=\"2\"}")));
+        Assert.That(Value("socialgame_gc_pause_seconds_total"), Is.GreaterThan(0));
+    }
 }

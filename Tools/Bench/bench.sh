@@ -4,12 +4,17 @@
 # warm-up that is not counted. Part A lifts the bargain help limits: every help cuts and the lists grow to
 # a hundred entries. N bots have N x (N - 1) helps to give, so part A's bargain runs use twice the bots, last
 # 10 s, and each uses fresh bots (warmed up by other bots), so nearly every help cuts. Part B keeps the shipped limits (5 helps per account; the rest refused).
-# Results (JSON) go to .data/bench/. Usage: Tools/Bench/bench.sh [bots] [seconds]
+# Results (JSON) go to .data/bench/. Usage: Tools/Bench/bench.sh [bots] [seconds] (PARTS=A, B, C or a mix: those parts only).
+# Part C repeats part B with the server and Redis on CPU 0 and the bots on CPU 1 (taskset), so the bots do not
+# compete for the server's core.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BOTS=${1:-200}
 SECONDS_=${2:-15}
 WARMUP=${WARMUP:-5}
+PARTS=${PARTS:-ABC}
+PIN=
+BOTPIN=
 OUT=.data/bench
 mkdir -p "$OUT"
 dotnet build SocialGame.sln -c Release -v q -nologo -clp:ErrorsOnly >&2
@@ -23,16 +28,17 @@ trap stop_all EXIT
 start() { # start LIMITS: a fresh Redis and server with the load-test configuration
   stop_all
   $TOOLS benchconfig --config Config --out "$OUT/config" --limits "$1"
-  redis-server --port 6395 --bind 127.0.0.1 --save "" --appendonly no --daemonize yes --logfile "$PWD/$OUT/redis.log"
+  $PIN redis-server --port 6395 --bind 127.0.0.1 --save "" --appendonly no --daemonize yes --logfile "$PWD/$OUT/redis.log"
   SOCIALGAME_CONFIG=$OUT/config SOCIALGAME_REDIS=127.0.0.1:6395 SOCIALGAME_PORT=9300 SOCIALGAME_ADMIN_PORT=9301 \
-    dotnet Server/Host/bin/Release/net10.0/SocialGame.Server.dll --config "$OUT/config" > "$OUT/server-$1.log" 2>&1 &
+    $PIN dotnet Server/Host/bin/Release/net10.0/SocialGame.Server.dll --config "$OUT/config" > "$OUT/server-$1.log" 2>&1 &
   SERVER=$!
   sleep 4
 }
-bots() { $TOOLS bots --config "$OUT/config" --port 9300 --bots "$BOTS" "$@"; }
+bots() { $BOTPIN $TOOLS bots --config "$OUT/config" --port 9300 --bots "$BOTS" "$@"; }
 # rate FILE OP: requests/s of operation OP in a bots JSON report
 rate() { awk -v op="\"$2\"" '$1 == op":" { on = 1 } on && /"perSecond"/ { gsub(/[",]/, "", $2); printf "%d", $2; exit }' "$1"; }
 
+if [[ $PARTS == *A* ]]; then
 echo "== A. load-test limits lifted"
 start lifted
 echo "== 1. heartbeat, closed loop";          bots --warmup "$WARMUP" --duration "$SECONDS_" --scenario heartbeat --out $OUT/heartbeat.json | tail -4
@@ -48,7 +54,7 @@ CODE=$(redis-cli -p 6395 hget hash:bargain_1_1:player b2bot0 | grep -o '"code":"
 redis-benchmark -p 6395 -c 50 -n 20000 -q evalsha "$SHA" 3 hash:bargain_1_1:player hash:bargain_1_1:code hash:bargain_1_1:help \
   b2bot1 "$CODE" 127.0.0.3 bot-device-1 1000000 1000000 10000 10 5 1 1 999999999 | tr "\r" "\n" | tail -1 | sed "s/.*: /redis-benchmark: /"
 echo "== 5. p99 at half the maximum rates of (1) and (2), open loop"
-bots --duration 10 --scenario bargain --prefix b3bot --bots $BARGAIN_BOTS --rate $(( $(rate $OUT/bargain.json help) / 2 )) --out $OUT/bargain-half.json | tail -6
+bots --warmup "$WARMUP" --duration 10 --scenario bargain --prefix b3bot --bots $BARGAIN_BOTS --rate $(( $(rate $OUT/bargain.json help) / 2 )) --out $OUT/bargain-half.json | tail -6
 bots --warmup "$WARMUP" --duration "$SECONDS_" --scenario heartbeat --prefix hbh --rate $(( $(rate $OUT/heartbeat.json heartbeat) / 2 )) --out $OUT/heartbeat-half.json | tail -4
 echo "== 4. 10,000 idle logged-in connections"
 grep VmRSS /proc/$SERVER/status
@@ -58,6 +64,9 @@ for _ in $(seq 60); do sleep 1; curl -s localhost:9301/health | grep -q '"logged
 sleep 5; grep VmRSS /proc/$SERVER/status; curl -s localhost:9301/health; echo
 wait $IDLE || true
 
+fi
+
+if [[ $PARTS == *B* ]]; then
 echo "== B. shipped bargain limits"
 start shipped
 redis-cli -p 6395 config resetstat >/dev/null
@@ -65,3 +74,14 @@ echo "== 2b. bargain help, closed loop";      bots --warmup "$WARMUP" --duration
 redis-cli -p 6395 info commandstats | grep evalsha
 echo "== 5b. p99 at half the maximum rate of (2b)"
 bots --warmup "$WARMUP" --duration "$SECONDS_" --scenario bargain --prefix s3bot --rate $(( $(rate $OUT/bargain-shipped.json help) / 2 )) --out $OUT/bargain-shipped-half.json | tail -6
+fi
+
+if [[ $PARTS == *C* ]] && [ "$(nproc)" -ge 2 ]; then
+echo "== C. shipped bargain limits, server and Redis on CPU 0, bots on CPU 1"
+PIN="taskset -c 0"; BOTPIN="taskset -c 1"
+start shipped
+echo "== 2c. bargain help, closed loop";      bots --warmup "$WARMUP" --duration "$SECONDS_" --scenario bargain --prefix p2bot --out $OUT/bargain-pinned.json | tail -6
+echo "== 5c. p99 at half the maximum rate of (2c)"
+bots --warmup "$WARMUP" --duration "$SECONDS_" --scenario bargain --prefix p3bot --rate $(( $(rate $OUT/bargain-pinned.json help) / 2 )) --out $OUT/bargain-pinned-half.json | tail -6
+bots --warmup "$WARMUP" --duration "$SECONDS_" --scenario bargain --prefix p4bot --rate $(( $(rate $OUT/bargain-pinned.json help) / 2 )) --out $OUT/bargain-pinned-half2.json | tail -6
+fi

@@ -73,6 +73,11 @@ public sealed class ServerMetrics
         Counter(sb, "socialgame_kicks_total", "Sessions kicked (relogin, gm).", _kicks);
         Counter(sb, "socialgame_slow_consumers_total", "Connections closed because they stopped reading.", _slowConsumers);
         Counter(sb, "socialgame_dead_letters_total", "Events given up after retries or unreadable.", _deadLetters);
+        sb.Append("# HELP socialgame_gc_collections_total Garbage collections, by generation.\n# TYPE socialgame_gc_collections_total counter\n");
+        for (int gen = 0; gen <= GC.MaxGeneration; gen++)
+            sb.Append(CultureInfo.InvariantCulture, $"socialgame_gc_collections_total{{gen=\"{gen}\"}} {GC.CollectionCount(gen)}\n");
+        sb.Append(CultureInfo.InvariantCulture,
+            $"# HELP socialgame_gc_pause_seconds_total Time the runtime was paused for garbage collection.\n# TYPE socialgame_gc_pause_seconds_total counter\nsocialgame_gc_pause_seconds_total {GC.GetTotalPauseDuration().TotalSeconds}\n");
         return sb.ToString();
     }
 

@@ -69,7 +69,8 @@ public sealed class BotFleet(BotOptions options, TokenService tokens, string hos
         var watch = Stopwatch.StartNew();
         if (options.WarmupSeconds > 0) _ = EndWarmupAsync(watch, print, stop.Token);
         var progress = ProgressAsync(watch, print, stop.Token);
-        await Task.WhenAll(Bots.Select(b => options.Rate > 0 ? OpenLoopAsync(b, scenario, stop) : ClosedLoopAsync(b, scenario, stop))).ConfigureAwait(false);
+        if (options.Rate > 0) await OpenLoopPacer.RunAsync(Bots, scenario, options, Stats, stop).ConfigureAwait(false);
+        else await Task.WhenAll(Bots.Select(b => ClosedLoopAsync(b, scenario, stop))).ConfigureAwait(false);
         double seconds = watch.Elapsed.TotalSeconds;
         await stop.CancelAsync().ConfigureAwait(false);
         await progress.ConfigureAwait(false);
@@ -102,35 +103,6 @@ public sealed class BotFleet(BotOptions options, TokenService tokens, string hos
         }
     }
 
-    /// <summary>Steps on a fixed schedule whatever the answers do; latency counts from the scheduled time.</summary>
-    private async Task OpenLoopAsync(Bot bot, IBotScenario scenario, CancellationTokenSource stop)
-    {
-        double perBot = options.Rate / Bots.Count;
-        long interval = (long)(Stopwatch.Frequency / perBot);
-        long next = Stopwatch.GetTimestamp() + (long)(Random.Shared.NextDouble() * interval);
-        var inFlight = new List<Task>();
-        while (!stop.IsCancellationRequested && !bot.Client.IsClosed)
-        {
-            long wait = next - Stopwatch.GetTimestamp();
-            if (wait > 0)
-            {
-                try
-                {
-                    await Task.Delay(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency), stop.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-            }
-            inFlight.RemoveAll(t => t.IsCompleted);
-            if (inFlight.Count < 1000) inFlight.Add(scenario.StepAsync(bot, next, stop.Token));
-            next += interval;
-            if (options.Requests > 0 && Stats.Requests >= options.Requests) await stop.CancelAsync().ConfigureAwait(false);
-        }
-        await Task.WhenAll(inFlight).ConfigureAwait(false);
-    }
-
     private async Task CountPushesAsync(Bot bot, CancellationToken ct)
     {
         try
@@ -144,17 +116,17 @@ public sealed class BotFleet(BotOptions options, TokenService tokens, string hos
         if (!ct.IsCancellationRequested && !_finishing) Stats.Lost();
     }
 
+    /// <summary>A line a second; the interval has its own clock, as the end of the warm-up restarts <paramref name="watch"/>.</summary>
     private async Task ProgressAsync(Stopwatch watch, Action<string> print, CancellationToken ct)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
-        var last = watch.Elapsed;
+        var interval = Stopwatch.StartNew();
         try
         {
             while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false))
             {
-                var now = watch.Elapsed;
-                print(Stats.Progress(now, (now - last).TotalSeconds));
-                last = now;
+                print(Stats.Progress(watch.Elapsed, interval.Elapsed.TotalSeconds));
+                interval.Restart();
             }
         }
         catch (OperationCanceledException)

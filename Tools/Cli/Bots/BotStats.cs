@@ -12,6 +12,7 @@ public sealed class BotStats
     private const long MaxMicros = 60_000_000;
     private ConcurrentDictionary<string, OpStats> _ops = new();
     private LongConcurrentHistogram _interval = NewHistogram();
+    private LongConcurrentHistogram _sendLag = NewHistogram();
     private long _intervalRequests;
     private long _intervalErrors;
     private long _pushes;
@@ -34,6 +35,12 @@ public sealed class BotStats
         if (result != 0) Interlocked.Increment(ref _intervalErrors);
     }
 
+    /// <summary>
+    /// Open loop: how late a step started after its scheduled time (the bots' own lateness, counted in every
+    /// latency too since latency runs from the scheduled time).
+    /// </summary>
+    public void SendLag(long micros) => Volatile.Read(ref _sendLag).RecordValue(Math.Clamp(micros, 1, MaxMicros));
+
     /// <summary>A request that got no answer (timeout or closed connection).</summary>
     public void Failed(string op, string why)
     {
@@ -46,6 +53,7 @@ public sealed class BotStats
     public void Reset()
     {
         Volatile.Write(ref _ops, new ConcurrentDictionary<string, OpStats>());
+        Volatile.Write(ref _sendLag, NewHistogram());
         Interlocked.Exchange(ref _requests, 0);
         Interlocked.Exchange(ref _pushes, 0);
     }
@@ -76,6 +84,9 @@ public sealed class BotStats
             sb.AppendLine(CultureInfo.InvariantCulture,
                 $"{op,-16} {h.TotalCount,10} {h.TotalCount / seconds,10:F0} {Ms(h, 50),9:F2} {Ms(h, 90),9:F2} {Ms(h, 99),9:F2} {Ms(h, 99.9),9:F2} {h.GetMaxValue() / 1000.0,9:F2}  {results}");
         }
+        var lag = Volatile.Read(ref _sendLag);
+        if (lag.TotalCount > 0)
+            sb.AppendLine(CultureInfo.InvariantCulture, $"open-loop send lag (bots' own lateness, included above): p50 {Ms(lag, 50):F2} ms, p99 {Ms(lag, 99):F2} ms, max {lag.GetMaxValue() / 1000.0:F2} ms");
         sb.AppendLine(CultureInfo.InvariantCulture, $"pushes received {Interlocked.Read(ref _pushes)}, connections lost {Interlocked.Read(ref _lost)}");
         return sb.ToString();
     }
@@ -88,6 +99,9 @@ public sealed class BotStats
         seconds,
         pushes = Interlocked.Read(ref _pushes),
         connectionsLost = Interlocked.Read(ref _lost),
+        sendLag = Volatile.Read(ref _sendLag) is { TotalCount: > 0 } lag
+            ? new { p50Ms = Ms(lag, 50), p99Ms = Ms(lag, 99), maxMs = lag.GetMaxValue() / 1000.0 }
+            : null,
         operations = _ops.OrderBy(o => o.Key, StringComparer.Ordinal).ToDictionary(o => o.Key, o => new
         {
             requests = o.Value.Latency.TotalCount,
