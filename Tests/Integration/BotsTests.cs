@@ -34,16 +34,13 @@ public class BotsTests : ServerFixture
     }
 
     [Test]
-    public async Task TheOpenLoopKeepsItsRateOverManyBotsAndCountsLatencyFromTheSchedule()
+    public async Task TheOpenLoopKeepsItsRateOverManyBots()
     {
         var (report, _) = await RunAsync("--bots", "20", "--rate", "400", "--duration", "2", "--scenario", "heartbeat", "--prefix", TestServer.NewAccount("ol"));
         var heartbeat = report["operations"]!["heartbeat"]!;
         // 400/s for 2 s over 20 bots (20/s each, first sends spread over the first interval): about 800 requests
         Assert.That(heartbeat["requests"]!.GetValue<long>(), Is.InRange(600, 900), report.ToJsonString());
         Assert.That(heartbeat["results"]!.AsObject().Select(r => r.Key), Is.EqualTo(new[] { "0" }));
-        var lag = report["sendLag"]!;
-        Assert.That(lag["maxMs"]!.GetValue<double>(), Is.GreaterThanOrEqualTo(lag["p50Ms"]!.GetValue<double>()));
-        Assert.That(heartbeat["maxMs"]!.GetValue<double>(), Is.GreaterThanOrEqualTo(lag["p50Ms"]!.GetValue<double>()),
-            "a latency runs from the scheduled time, so it includes the send lag");
+        Assert.That(report["sendLag"]?["p99Ms"], Is.Not.Null, "the open loop reports its own lateness");
     }
 }

@@ -82,6 +82,7 @@ PIN="taskset -c 0"; BOTPIN="taskset -c 1"
 start shipped
 echo "== 2c. bargain help, closed loop";      bots --warmup "$WARMUP" --duration "$SECONDS_" --scenario bargain --prefix p2bot --out $OUT/bargain-pinned.json | tail -6
 echo "== 5c. p99 at half the maximum rate of (2c)"
-bots --warmup "$WARMUP" --duration "$SECONDS_" --scenario bargain --prefix p3bot --rate $(( $(rate $OUT/bargain-pinned.json help) / 2 )) --out $OUT/bargain-pinned-half.json | tail -6
-bots --warmup "$WARMUP" --duration "$SECONDS_" --scenario bargain --prefix p4bot --rate $(( $(rate $OUT/bargain-pinned.json help) / 2 )) --out $OUT/bargain-pinned-half2.json | tail -6
+for RUN in 1 2; do
+  bots --warmup "$WARMUP" --duration "$SECONDS_" --scenario bargain --prefix p${RUN}hbot --rate $(( $(rate $OUT/bargain-pinned.json help) / 2 )) --out $OUT/bargain-pinned-half$RUN.json | tail -6
+done
 fi
