@@ -20,8 +20,10 @@ public static class Program
             await Console.Error.WriteLineAsync("configuration error: " + ex.Message).ConfigureAwait(false);
             return 2;
         }
+        bool inlineCompletions = SocketCompletions.Apply(options.InlineSocketCompletions);
         ConfigureLogging(configDir, options.LogDir, options.Node);
         var log = LogManager.GetLogger("SocialGame.Server");
+        log.Info("socket completions run {0}", inlineCompletions ? "inline on the epoll thread" : "on the thread pool");
 
         using var stopSignal = new CancellationTokenSource();
         void OnSignal(PosixSignalContext context)

@@ -22,6 +22,13 @@ public sealed class ServerOptions : IValidatableOptions
     public int IdleSeconds { get; set; } = 90;
     /// <summary>DotNetty worker threads; 0 means one per core.</summary>
     public int EventLoopThreads { get; set; }
+    /// <summary>
+    /// Socket completions run on the runtime's epoll thread instead of being handed to the thread pool
+    /// (the process-wide DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS; an explicit environment value wins).
+    /// One thread hand-off less per socket event: lower tail latency where context switches are dear
+    /// (BENCHMARKS.md). Safe because nothing on the request path blocks a thread.
+    /// </summary>
+    public bool InlineSocketCompletions { get; set; } = true;
     /// <summary>Requests queued for one connection beyond this close it (a client far ahead of its answers).</summary>
     public int MaxQueuedPerSession { get; set; } = 128;
     /// <summary>Folder for the human log and the datalog (relative to the working directory).</summary>
