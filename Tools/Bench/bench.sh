@@ -17,6 +17,7 @@ PIN=
 BOTPIN=
 OUT=.data/bench
 mkdir -p "$OUT"
+: > "$OUT/bots.log"
 dotnet build SocialGame.sln -c Release -v q -nologo -clp:ErrorsOnly >&2
 TOOLS="dotnet Tools/Cli/bin/Release/net10.0/SocialGame.Tools.dll"
 SERVER=
@@ -34,7 +35,8 @@ start() { # start LIMITS: a fresh Redis and server with the load-test configurat
   SERVER=$!
   sleep 4
 }
-bots() { $BOTPIN $TOOLS bots --config "$OUT/config" --port 9300 --bots "$BOTS" "$@"; }
+# every bots run's full output (progress lines included) is kept in $OUT/bots.log
+bots() { echo "# bots $*" >> "$OUT/bots.log"; $BOTPIN $TOOLS bots --config "$OUT/config" --port 9300 --bots "$BOTS" "$@" | tee -a "$OUT/bots.log"; }
 # rate FILE OP: requests/s of operation OP in a bots JSON report
 rate() { awk -v op="\"$2\"" '$1 == op":" { on = 1 } on && /"perSecond"/ { gsub(/[",]/, "", $2); printf "%d", $2; exit }' "$1"; }
 

@@ -131,6 +131,8 @@ public sealed class BotFleet(BotOptions options, TokenService tokens, string hos
         }
         catch (OperationCanceledException)
         {
+            // the last, partial interval: its requests are in the final table too
+            if (interval.Elapsed.TotalSeconds >= 0.05) print(Stats.Progress(watch.Elapsed, interval.Elapsed.TotalSeconds));
         }
     }
 }
