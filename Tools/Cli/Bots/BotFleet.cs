@@ -68,11 +68,14 @@ public sealed class BotFleet(BotOptions options, TokenService tokens, string hos
         if (options.DurationSeconds > 0 && options.Requests <= 0) stop.CancelAfter(TimeSpan.FromSeconds(options.WarmupSeconds + options.DurationSeconds));
         var watch = Stopwatch.StartNew();
         if (options.WarmupSeconds > 0) _ = EndWarmupAsync(watch, print, stop.Token);
-        var progress = ProgressAsync(watch, print, stop.Token);
+        // the progress lines end only once every answer is in, so the last, partial line counts the stragglers too
+        using var progressStop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var progress = ProgressAsync(watch, print, progressStop.Token);
         if (options.Rate > 0) await OpenLoopPacer.RunAsync(Bots, scenario, options, Stats, stop).ConfigureAwait(false);
         else await Task.WhenAll(Bots.Select(b => ClosedLoopAsync(b, scenario, stop))).ConfigureAwait(false);
         double seconds = watch.Elapsed.TotalSeconds;
         await stop.CancelAsync().ConfigureAwait(false);
+        await progressStop.CancelAsync().ConfigureAwait(false);
         await progress.ConfigureAwait(false);
         _finishing = true;
         foreach (var bot in Bots) await bot.Client.DisposeAsync().ConfigureAwait(false);
@@ -131,7 +134,7 @@ public sealed class BotFleet(BotOptions options, TokenService tokens, string hos
         }
         catch (OperationCanceledException)
         {
-            // the last, partial interval: its requests are in the final table too
+            // the last, partial interval
             if (interval.Elapsed.TotalSeconds >= 0.05) print(Stats.Progress(watch.Elapsed, interval.Elapsed.TotalSeconds));
         }
     }
