@@ -69,7 +69,7 @@ public sealed class BotStats
         long errors = Interlocked.Exchange(ref _intervalErrors, 0);
         double p99 = h.TotalCount > 0 ? h.GetValueAtPercentile(99) / 1000.0 : 0;
         return string.Create(CultureInfo.InvariantCulture,
-            $"[{elapsed.TotalSeconds,5:F0}s] {n / seconds,9:F0} req/s  errors {errors,6}  p99 {p99,8:F2} ms  pushes {Interlocked.Read(ref _pushes)}  lost {Interlocked.Read(ref _lost)}");
+            $"[{elapsed.TotalSeconds,7:F1}s] {n / seconds,9:F0} req/s  errors {errors,6}  p99 {p99,8:F2} ms  pushes {Interlocked.Read(ref _pushes)}  lost {Interlocked.Read(ref _lost)}");
     }
 
     public string Table(double seconds)
