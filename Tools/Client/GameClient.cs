@@ -21,6 +21,9 @@ public sealed class GameClient : IAsyncDisposable
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _seq;
 
+    /// <summary>A longer length prefix means the stream is broken: the connection is treated as closed.</summary>
+    public const int MaxFrameLength = 16 * 1024 * 1024;
+
     private GameClient(TcpClient tcp)
     {
         _tcp = tcp;
@@ -100,20 +103,31 @@ public sealed class GameClient : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Reads into one buffer and takes every whole frame out of each read, so a read that brings several
+    /// frames (or a frame with its length prefix) costs one receive, not two per frame.
+    /// </summary>
     private async Task ReadLoopAsync()
     {
-        var header = new byte[4];
+        var buffer = new byte[64 * 1024];
+        int start = 0, end = 0;
         try
         {
             while (true)
             {
-                if (!await ReadExactlyAsync(header).ConfigureAwait(false)) break;
-                int length = (int)BinaryPrimitives.ReadUInt32BigEndian(header);
-                var body = new byte[length];
-                if (!await ReadExactlyAsync(body).ConfigureAwait(false)) break;
-                var frame = ClientCodec.DecodeBody(body);
-                if (frame.Seq is { } seq && _pending.TryRemove(seq, out var tcs)) tcs.TrySetResult(frame);
-                else _unsolicited.Writer.TryWrite(frame);
+                int n = await _stream.ReadAsync(buffer.AsMemory(end)).ConfigureAwait(false);
+                if (n == 0) break;
+                end += n;
+                while (end - start >= 4)
+                {
+                    uint declared = BinaryPrimitives.ReadUInt32BigEndian(buffer.AsSpan(start));
+                    if (declared > MaxFrameLength) throw new IOException($"the server sent a frame of {declared} bytes");
+                    int length = (int)declared;
+                    if (end - start - 4 < length) break;
+                    Deliver(ClientCodec.DecodeBody(buffer.AsSpan(start + 4, length).ToArray()));
+                    start += 4 + length;
+                }
+                (buffer, start, end) = Compact(buffer, start, end);
             }
         }
         catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or MessagePack.MessagePackSerializationException)
@@ -124,16 +138,21 @@ public sealed class GameClient : IAsyncDisposable
         foreach (var tcs in _pending.Values) tcs.TrySetException(new IOException("connection closed"));
     }
 
-    private async Task<bool> ReadExactlyAsync(byte[] buffer)
+    private void Deliver(Frame frame)
     {
-        int read = 0;
-        while (read < buffer.Length)
-        {
-            int n = await _stream.ReadAsync(buffer.AsMemory(read)).ConfigureAwait(false);
-            if (n == 0) return false;
-            read += n;
-        }
-        return true;
+        if (frame.Seq is { } seq && _pending.TryRemove(seq, out var tcs)) tcs.TrySetResult(frame);
+        else _unsolicited.Writer.TryWrite(frame);
+    }
+
+    /// <summary>Moves an unfinished frame to the front, growing the buffer when the frame is larger than it.</summary>
+    private static (byte[] Buffer, int Start, int End) Compact(byte[] buffer, int start, int end)
+    {
+        int kept = end - start;
+        int needed = kept >= 4 ? 4 + (int)BinaryPrimitives.ReadUInt32BigEndian(buffer.AsSpan(start)) : 4;
+        if (start == 0 && needed <= buffer.Length && end < buffer.Length) return (buffer, start, end);
+        var target = needed > buffer.Length ? new byte[needed] : buffer;
+        Buffer.BlockCopy(buffer, start, target, 0, kept);
+        return (target, 0, kept);
     }
 
     public ValueTask DisposeAsync()
