@@ -29,6 +29,7 @@ public class BotsTests : ServerFixture
         Assert.That(heartbeat["results"]!.AsObject().Select(r => r.Key), Is.EqualTo(new[] { "0" }), "every heartbeat answered success");
         Assert.That(report["connectionsLost"]!.GetValue<long>(), Is.Zero);
         Assert.That(report["sendLag"]?["p50Ms"]?.GetValue<double>(), Is.Not.Null.And.GreaterThanOrEqualTo(0), "the open loop reports its own lateness");
+        Assert.That(report["botsGc"]?["pauseMs"]?.GetValue<double>(), Is.Not.Null.And.GreaterThanOrEqualTo(0), "the bots report their own collections' pauses");
         var rates = lines.Where(l => l.StartsWith('[')).Select(l => double.Parse(l.Split(']')[1].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.That(rates, Is.Not.Empty.And.All.GreaterThanOrEqualTo(0), "progress lines across the end of the warm-up: " + string.Join(" | ", lines));
         // the measured 1.5 s end between two whole-second ticks: a last, partial line covers the rest of the run,

@@ -72,6 +72,7 @@ public class GmAndAdminTests : ServerFixture
     [Test]
     public async Task MetricsCountGarbageCollectionsAndTheirPauses()
     {
+        long allocatedBefore = GC.GetTotalAllocatedBytes();
         GC.Collect(2, GCCollectionMode.Forced, blocking: true);
         using var http = new HttpClient();
         string metrics = await http.GetStringAsync($"http://127.0.0.1:{Host.AdminPort}/metrics");
@@ -81,5 +82,6 @@ public class GmAndAdminTests : ServerFixture
         Assert.That(Value("socialgame_gc_collections_total{gen=\"2\"}"), Is.GreaterThanOrEqualTo(1));
         Assert.That(Value("socialgame_gc_collections_total{gen=\"0\"}"), Is.GreaterThanOrEqualTo(Value("socialgame_gc_collections_total{gen=\"2\"}")));
         Assert.That(Value("socialgame_gc_pause_seconds_total"), Is.GreaterThan(0));
+        Assert.That(Value("socialgame_allocated_bytes_total"), Is.GreaterThanOrEqualTo(allocatedBefore), "the process's allocations so far");
     }
 }

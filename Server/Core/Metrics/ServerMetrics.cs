@@ -78,6 +78,7 @@ public sealed class ServerMetrics
             sb.Append(CultureInfo.InvariantCulture, $"socialgame_gc_collections_total{{gen=\"{gen}\"}} {GC.CollectionCount(gen)}\n");
         sb.Append(CultureInfo.InvariantCulture,
             $"# HELP socialgame_gc_pause_seconds_total Time the runtime was paused for garbage collection.\n# TYPE socialgame_gc_pause_seconds_total counter\nsocialgame_gc_pause_seconds_total {GC.GetTotalPauseDuration().TotalSeconds}\n");
+        Counter(sb, "socialgame_allocated_bytes_total", "Bytes allocated on the managed heap (what drives the collections).", GC.GetTotalAllocatedBytes());
         return sb.ToString();
     }
 

@@ -18,6 +18,7 @@ public sealed class BotStats
     private long _pushes;
     private long _lost;
     private long _requests;
+    private BotGc _gcAtStart = BotGc.Now();
 
     public long Requests => Interlocked.Read(ref _requests);
 
@@ -56,6 +57,7 @@ public sealed class BotStats
         Volatile.Write(ref _sendLag, NewHistogram());
         Interlocked.Exchange(ref _requests, 0);
         Interlocked.Exchange(ref _pushes, 0);
+        _gcAtStart = BotGc.Now();
     }
 
     public void Push() => Interlocked.Increment(ref _pushes);
@@ -87,34 +89,42 @@ public sealed class BotStats
         var lag = Volatile.Read(ref _sendLag);
         if (lag.TotalCount > 0)
             sb.AppendLine(CultureInfo.InvariantCulture, $"open-loop send lag (bots' own lateness, included above): p50 {Ms(lag, 50):F2} ms, p99 {Ms(lag, 99):F2} ms, max {lag.GetMaxValue() / 1000.0:F2} ms");
+        var gc = BotGc.Now() - _gcAtStart;
+        sb.AppendLine(CultureInfo.InvariantCulture,
+            $"the bots' own garbage collections (their pauses hold up answers, so they are in the latencies above too): {gc.Gen0} gen0, {gc.Gen1} gen1, {gc.Gen2} gen2, {gc.PauseMs:F1} ms paused");
         sb.AppendLine(CultureInfo.InvariantCulture, $"pushes received {Interlocked.Read(ref _pushes)}, connections lost {Interlocked.Read(ref _lost)}");
         return sb.ToString();
     }
 
-    public string Json(BotOptions options, double seconds) => JsonSerializer.Serialize(new
+    public string Json(BotOptions options, double seconds)
     {
-        options.Scenario,
-        options.Bots,
-        options.Rate,
-        seconds,
-        pushes = Interlocked.Read(ref _pushes),
-        connectionsLost = Interlocked.Read(ref _lost),
-        sendLag = Volatile.Read(ref _sendLag) is { TotalCount: > 0 } lag
-            ? new { p50Ms = Ms(lag, 50), p99Ms = Ms(lag, 99), maxMs = lag.GetMaxValue() / 1000.0 }
-            : null,
-        operations = _ops.OrderBy(o => o.Key, StringComparer.Ordinal).ToDictionary(o => o.Key, o => new
+        var gc = BotGc.Now() - _gcAtStart;
+        return JsonSerializer.Serialize(new
         {
-            requests = o.Value.Latency.TotalCount,
-            perSecond = o.Value.Latency.TotalCount / seconds,
-            p50Ms = Ms(o.Value.Latency, 50),
-            p90Ms = Ms(o.Value.Latency, 90),
-            p99Ms = Ms(o.Value.Latency, 99),
-            p999Ms = Ms(o.Value.Latency, 99.9),
-            maxMs = o.Value.Latency.GetMaxValue() / 1000.0,
-            results = o.Value.Results.ToDictionary(r => r.Key.ToString(CultureInfo.InvariantCulture), r => r.Value),
-            failures = o.Value.Failures.ToDictionary(f => f.Key, f => f.Value),
-        }),
-    }, new JsonSerializerOptions { WriteIndented = true });
+            options.Scenario,
+            options.Bots,
+            options.Rate,
+            seconds,
+            pushes = Interlocked.Read(ref _pushes),
+            connectionsLost = Interlocked.Read(ref _lost),
+            botsGc = new { gen0 = gc.Gen0, gen1 = gc.Gen1, gen2 = gc.Gen2, pauseMs = gc.PauseMs },
+            sendLag = Volatile.Read(ref _sendLag) is { TotalCount: > 0 } lag
+                ? new { p50Ms = Ms(lag, 50), p99Ms = Ms(lag, 99), maxMs = lag.GetMaxValue() / 1000.0 }
+                : null,
+            operations = _ops.OrderBy(o => o.Key, StringComparer.Ordinal).ToDictionary(o => o.Key, o => new
+            {
+                requests = o.Value.Latency.TotalCount,
+                perSecond = o.Value.Latency.TotalCount / seconds,
+                p50Ms = Ms(o.Value.Latency, 50),
+                p90Ms = Ms(o.Value.Latency, 90),
+                p99Ms = Ms(o.Value.Latency, 99),
+                p999Ms = Ms(o.Value.Latency, 99.9),
+                maxMs = o.Value.Latency.GetMaxValue() / 1000.0,
+                results = o.Value.Results.ToDictionary(r => r.Key.ToString(CultureInfo.InvariantCulture), r => r.Value),
+                failures = o.Value.Failures.ToDictionary(f => f.Key, f => f.Value),
+            }),
+        }, new JsonSerializerOptions { WriteIndented = true });
+    }
 
     private static double Ms(HistogramBase h, double percentile) => h.TotalCount == 0 ? 0 : h.GetValueAtPercentile(percentile) / 1000.0;
 
@@ -124,4 +134,12 @@ public sealed class BotStats
         public ConcurrentDictionary<int, long> Results { get; } = new();
         public ConcurrentDictionary<string, long> Failures { get; } = new();
     }
+}
+
+/// <summary>The bots' own garbage collections: counts per generation and the total pause, since a start.</summary>
+public readonly record struct BotGc(int Gen0, int Gen1, int Gen2, double PauseMs)
+{
+    public static BotGc Now() => new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration().TotalMilliseconds);
+
+    public static BotGc operator -(BotGc a, BotGc b) => new(a.Gen0 - b.Gen0, a.Gen1 - b.Gen1, a.Gen2 - b.Gen2, a.PauseMs - b.PauseMs);
 }
