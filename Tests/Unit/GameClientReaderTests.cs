@@ -13,22 +13,29 @@ public class GameClientReaderTests
     private static byte[] Frame(int opid, long? seq, string text) =>
         ClientCodec.EncodeFrame(1, opid, new Dictionary<string, object?> { ["text"] = text }, seq);
 
-    private static async Task<(GameClient Client, Socket Peer, TcpListener Listener)> PairAsync()
+    /// <summary>A client connected to a plain socket that plays the server.</summary>
+    private static async Task<(GameClient Client, Socket Peer)> PairAsync()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
-        var accept = listener.AcceptSocketAsync();
-        var client = await GameClient.ConnectAsync("127.0.0.1", ((IPEndPoint)listener.LocalEndpoint).Port);
-        return (client, await accept, listener);
+        try
+        {
+            var accept = listener.AcceptSocketAsync();
+            var client = await GameClient.ConnectAsync("127.0.0.1", ((IPEndPoint)listener.LocalEndpoint).Port);
+            return (client, await accept);
+        }
+        finally
+        {
+            listener.Stop();
+        }
     }
 
     [Test]
     public async Task FramesCutAtEveryByteSeveralPerReadAndLargerThanTheBufferComeOutWhole()
     {
-        var (client, peer, listener) = await PairAsync();
+        var (client, peer) = await PairAsync();
         await using var _ = client;
         using var __ = peer;
-        listener.Stop();
         string large = new('x', 200_000); // over three times the client's 64 KB buffer
         var frames = new[] { Frame(1, null, "a"), Frame(2, null, large), Frame(3, null, "b"), Frame(4, null, "c") };
         var bytes = frames.SelectMany(f => f).ToArray();
@@ -50,10 +57,9 @@ public class GameClientReaderTests
     [Test]
     public async Task AnswersInOneReadGoToTheirRequestsAndAnImpossibleLengthClosesTheConnection()
     {
-        var (client, peer, listener) = await PairAsync();
+        var (client, peer) = await PairAsync();
         await using var _ = client;
         using var __ = peer;
-        listener.Stop();
         var first = client.RequestAsync(1, 7); // seq 1 (a request is waited for from before it is sent)
         var second = client.RequestAsync(1, 8); // seq 2
         // both answers in one send, the second first

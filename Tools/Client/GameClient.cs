@@ -118,16 +118,19 @@ public sealed class GameClient : IAsyncDisposable
                 int n = await _stream.ReadAsync(buffer.AsMemory(end)).ConfigureAwait(false);
                 if (n == 0) break;
                 end += n;
-                while (end - start >= 4)
+                int needed; // bytes of the next frame, prefix included (4 while its prefix is incomplete)
+                while ((needed = Needed(buffer, start, end)) <= end - start)
                 {
-                    uint declared = BinaryPrimitives.ReadUInt32BigEndian(buffer.AsSpan(start));
-                    if (declared > MaxFrameLength) throw new IOException($"the server sent a frame of {declared} bytes");
-                    int length = (int)declared;
-                    if (end - start - 4 < length) break;
-                    Deliver(ClientCodec.DecodeBody(buffer.AsSpan(start + 4, length).ToArray()));
-                    start += 4 + length;
+                    Deliver(ClientCodec.DecodeBody(buffer.AsSpan(start + 4, needed - 4).ToArray()));
+                    start += needed;
                 }
-                (buffer, start, end) = Compact(buffer, start, end);
+                // the unfinished frame moves to the front, into a larger buffer when it does not fit this one
+                if (start > 0 || needed > buffer.Length)
+                {
+                    var target = needed > buffer.Length ? new byte[needed] : buffer;
+                    Buffer.BlockCopy(buffer, start, target, 0, end - start);
+                    (buffer, end, start) = (target, end - start, 0);
+                }
             }
         }
         catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or MessagePack.MessagePackSerializationException)
@@ -144,15 +147,12 @@ public sealed class GameClient : IAsyncDisposable
         else _unsolicited.Writer.TryWrite(frame);
     }
 
-    /// <summary>Moves an unfinished frame to the front, growing the buffer when the frame is larger than it.</summary>
-    private static (byte[] Buffer, int Start, int End) Compact(byte[] buffer, int start, int end)
+    private static int Needed(byte[] buffer, int start, int end)
     {
-        int kept = end - start;
-        int needed = kept >= 4 ? 4 + (int)BinaryPrimitives.ReadUInt32BigEndian(buffer.AsSpan(start)) : 4;
-        if (start == 0 && needed <= buffer.Length && end < buffer.Length) return (buffer, start, end);
-        var target = needed > buffer.Length ? new byte[needed] : buffer;
-        Buffer.BlockCopy(buffer, start, target, 0, kept);
-        return (target, 0, kept);
+        if (end - start < 4) return 4;
+        uint declared = BinaryPrimitives.ReadUInt32BigEndian(buffer.AsSpan(start));
+        if (declared > MaxFrameLength) throw new IOException($"the server sent a frame of {declared} bytes");
+        return 4 + (int)declared;
     }
 
     public ValueTask DisposeAsync()
