@@ -43,4 +43,19 @@ public class ToolTests
         Assert.That(data["x"], Is.EqualTo(1.5));
         Assert.That((object?[])data["list"]!, Is.EqualTo(new object?[] { 1L, "a" }));
     }
+
+    [Test]
+    public void BargainBotsReadTheirBargainsAtStepsOfTheirOwn()
+    {
+        // Read at the same step by every bot, the reads arrived as one burst every fifty steps and
+        // their answers' lateness was counted against the helps around them.
+        const int bots = 200, steps = 1000;
+        for (int step = 0; step < steps; step++)
+        {
+            int readers = Enumerable.Range(0, bots).Count(bot => Tools.Bots.BargainScenario.ReadsAt(bot, step));
+            Assert.That(readers, Is.EqualTo(bots / Tools.Bots.BargainScenario.ReadEvery), $"bots reading at step {step}");
+        }
+        for (int bot = 0; bot < bots; bot++)
+            Assert.That(Enumerable.Range(0, steps).Count(step => Tools.Bots.BargainScenario.ReadsAt(bot, step)), Is.EqualTo(steps / Tools.Bots.BargainScenario.ReadEvery));
+    }
 }

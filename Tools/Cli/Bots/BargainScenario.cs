@@ -3,7 +3,8 @@ namespace SocialGame.Tools.Bots;
 /// <summary>
 /// The bargain activity: every bot starts a bargain (period <see cref="BotOptions.Activity"/>, goods idx 1),
 /// then helps the other bots' codes in turn (each help is one Lua call and, when it cuts, a push to the
-/// code's owner); one in fifty steps reads the current bargain. The GM account funds the bots first.
+/// code's owner); one in fifty steps reads the current bargain, each bot at its own step of the fifty so the
+/// reads spread out instead of arriving all at once. The GM account funds the bots first.
 /// </summary>
 public sealed class BargainScenario(int activity) : IBotScenario
 {
@@ -32,11 +33,16 @@ public sealed class BargainScenario(int activity) : IBotScenario
         })).ConfigureAwait(false);
     }
 
+    /// <summary>Whether bot <paramref name="index"/> reads its bargain at <paramref name="step"/>: once in fifty steps, at a step of its own.</summary>
+    public static bool ReadsAt(int index, int step) => (step + index) % ReadEvery == ReadEvery - 1;
+
+    public const int ReadEvery = 50;
+
     public Task StepAsync(Bot bot, long? scheduled, CancellationToken ct)
     {
         int step = bot.State.TryGetValue("step", out var s) ? (int)s! : 0;
         bot.State["step"] = step + 1;
-        if (step % 50 == 49) return bot.CallAsync("getcurdata", 6, 2, new { id = activity }, scheduled);
+        if (ReadsAt(bot.Index, step)) return bot.CallAsync("getcurdata", 6, 2, new { id = activity }, scheduled);
         int n = _codes.Length;
         int master = (bot.Index + 1 + step % Math.Max(1, n - 1)) % n;
         return bot.CallAsync("help", 6, 4, new { id = activity, deviceid = $"bot-device-{bot.Index}", devicetype = 0, bargaincode = _codes[master] }, scheduled);
