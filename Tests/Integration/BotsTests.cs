@@ -14,6 +14,9 @@ public class BotsTests : ServerFixture
         var fleet = new BotFleet(options, new TokenService(TestServer.Secret, 30 * 86400), "127.0.0.1", Host.Port);
         var lines = new List<string>();
         var (stats, seconds) = await fleet.RunAsync(BotsTool.Create(options), l => { lock (lines) lines.Add(l); }, CancellationToken.None);
+        lines.AddRange(stats.Table(seconds).Split(Environment.NewLine));
+        // a collection between the table and the JSON must not make them disagree: both cover the measured time
+        GC.Collect(0, GCCollectionMode.Forced, blocking: true);
         return (JsonNode.Parse(stats.Json(options, seconds))!, lines);
     }
 
@@ -30,6 +33,9 @@ public class BotsTests : ServerFixture
         Assert.That(report["connectionsLost"]!.GetValue<long>(), Is.Zero);
         Assert.That(report["sendLag"]?["p50Ms"]?.GetValue<double>(), Is.Not.Null.And.GreaterThanOrEqualTo(0), "the open loop reports its own lateness");
         Assert.That(report["botsGc"]?["pauseMs"]?.GetValue<double>(), Is.Not.Null.And.GreaterThanOrEqualTo(0), "the bots report their own collections' pauses");
+        var gc = report["botsGc"]!;
+        Assert.That(lines, Has.One.StartsWith("the bots' own garbage collections").And.Contains(
+            $"{gc["gen0"]} gen0, {gc["gen1"]} gen1, {gc["gen2"]} gen2"), "the table and the JSON give the same collections");
         var rates = lines.Where(l => l.StartsWith('[')).Select(l => double.Parse(l.Split(']')[1].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.That(rates, Is.Not.Empty.And.All.GreaterThanOrEqualTo(0), "progress lines across the end of the warm-up: " + string.Join(" | ", lines));
         // the measured 1.5 s end between two whole-second ticks: a last, partial line covers the rest of the run,

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using NLog;
 using NLog.Config;
+using NLog.Targets.Wrappers;
 using SocialGame.Core.Logging;
 using SocialGame.Tests.Infrastructure;
 
@@ -32,6 +33,8 @@ public class LoggingConfigTests
         // The default asynchronous wrapper holds 10,000 entries and drops the rest; the datalog must not.
         const int entries = 40_000;
         var factory = Load();
+        foreach (string name in new[] { "datalog", "deadletter" })
+            Assert.That(factory.Configuration!.FindTargetByName<AsyncTargetWrapper>(name)?.OverflowAction, Is.EqualTo(AsyncTargetWrapperOverflowAction.Grow), name);
         var log = factory.GetLogger(DataLog.LoggerName);
         for (int i = 0; i < entries; i++)
         {

@@ -33,10 +33,11 @@ public sealed class BargainScenario(int activity) : IBotScenario
         })).ConfigureAwait(false);
     }
 
+    /// <summary>A bot reads its bargain once in this many steps.</summary>
+    public const int ReadEvery = 50;
+
     /// <summary>Whether bot <paramref name="index"/> reads its bargain at <paramref name="step"/>: once in fifty steps, at a step of its own.</summary>
     public static bool ReadsAt(int index, int step) => (step + index) % ReadEvery == ReadEvery - 1;
-
-    public const int ReadEvery = 50;
 
     public Task StepAsync(Bot bot, long? scheduled, CancellationToken ct)
     {

@@ -74,6 +74,7 @@ public sealed class BotFleet(BotOptions options, TokenService tokens, string hos
         if (options.Rate > 0) await OpenLoopPacer.RunAsync(Bots, scenario, options, Stats, stop).ConfigureAwait(false);
         else await Task.WhenAll(Bots.Select(b => ClosedLoopAsync(b, scenario, stop))).ConfigureAwait(false);
         double seconds = watch.Elapsed.TotalSeconds;
+        Stats.EndMeasuring();
         await stop.CancelAsync().ConfigureAwait(false);
         await progressStop.CancelAsync().ConfigureAwait(false);
         await progress.ConfigureAwait(false);

@@ -19,6 +19,7 @@ public sealed class BotStats
     private long _lost;
     private long _requests;
     private BotGc _gcAtStart = BotGc.Now();
+    private BotGc? _gcAtEnd;
 
     public long Requests => Interlocked.Read(ref _requests);
 
@@ -58,7 +59,13 @@ public sealed class BotStats
         Interlocked.Exchange(ref _requests, 0);
         Interlocked.Exchange(ref _pushes, 0);
         _gcAtStart = BotGc.Now();
+        _gcAtEnd = null;
     }
+
+    /// <summary>Ends the measured time: the table and the JSON then report the same collections, those made while measuring.</summary>
+    public void EndMeasuring() => _gcAtEnd = BotGc.Now();
+
+    private BotGc MeasuredGc => (_gcAtEnd ?? BotGc.Now()) - _gcAtStart;
 
     public void Push() => Interlocked.Increment(ref _pushes);
     public void Lost() => Interlocked.Increment(ref _lost);
@@ -89,7 +96,7 @@ public sealed class BotStats
         var lag = Volatile.Read(ref _sendLag);
         if (lag.TotalCount > 0)
             sb.AppendLine(CultureInfo.InvariantCulture, $"open-loop send lag (bots' own lateness, included above): p50 {Ms(lag, 50):F2} ms, p99 {Ms(lag, 99):F2} ms, max {lag.GetMaxValue() / 1000.0:F2} ms");
-        var gc = BotGc.Now() - _gcAtStart;
+        var gc = MeasuredGc;
         sb.AppendLine(CultureInfo.InvariantCulture,
             $"the bots' own garbage collections (their pauses hold up answers, so they are in the latencies above too): {gc.Gen0} gen0, {gc.Gen1} gen1, {gc.Gen2} gen2, {gc.PauseMs:F1} ms paused");
         sb.AppendLine(CultureInfo.InvariantCulture, $"pushes received {Interlocked.Read(ref _pushes)}, connections lost {Interlocked.Read(ref _lost)}");
@@ -98,7 +105,7 @@ public sealed class BotStats
 
     public string Json(BotOptions options, double seconds)
     {
-        var gc = BotGc.Now() - _gcAtStart;
+        var gc = MeasuredGc;
         return JsonSerializer.Serialize(new
         {
             options.Scenario,
