@@ -13,32 +13,9 @@ BOTS=${1:-200}
 SECONDS_=${2:-15}
 WARMUP=${WARMUP:-5}
 PARTS=${PARTS:-ABC}
-PIN=
-BOTPIN=
-OUT=.data/bench
-mkdir -p "$OUT"
+source Tools/Bench/lib.sh
 : > "$OUT/bots.log"
 dotnet build SocialGame.sln -c Release -v q -nologo -clp:ErrorsOnly >&2
-TOOLS="dotnet Tools/Cli/bin/Release/net10.0/SocialGame.Tools.dll"
-SERVER=
-stop_all() {
-  if [ -n "$SERVER" ]; then kill -TERM "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; fi
-  redis-cli -p 6395 shutdown nosave >/dev/null 2>&1 || true
-}
-trap stop_all EXIT
-start() { # start LIMITS: a fresh Redis and server with the load-test configuration
-  stop_all
-  $TOOLS benchconfig --config Config --out "$OUT/config" --limits "$1"
-  $PIN redis-server --port 6395 --bind 127.0.0.1 --save "" --appendonly no --daemonize yes --logfile "$PWD/$OUT/redis.log"
-  SOCIALGAME_CONFIG=$OUT/config SOCIALGAME_REDIS=127.0.0.1:6395 SOCIALGAME_PORT=9300 SOCIALGAME_ADMIN_PORT=9301 \
-    $PIN dotnet Server/Host/bin/Release/net10.0/SocialGame.Server.dll --config "$OUT/config" > "$OUT/server-$1.log" 2>&1 &
-  SERVER=$!
-  sleep 4
-}
-# every bots run's full output (progress lines included) is kept in $OUT/bots.log
-bots() { echo "# bots $*" >> "$OUT/bots.log"; $BOTPIN $TOOLS bots --config "$OUT/config" --port 9300 --bots "$BOTS" "$@" | tee -a "$OUT/bots.log"; }
-# rate FILE OP: requests/s of operation OP in a bots JSON report
-rate() { awk -v op="\"$2\"" '$1 == op":" { on = 1 } on && /"perSecond"/ { gsub(/[",]/, "", $2); printf "%d", $2; exit }' "$1"; }
 
 if [[ $PARTS == *A* ]]; then
 echo "== A. load-test limits lifted"
