@@ -53,9 +53,11 @@ public sealed class BargainPurchase(ServerServices services, PlayerBase player, 
         }
 
         long amount = goods.Price - Math.Min(total, goods.MaxCut);
+        // A code left at isget 2 can be resumed until its period ends (getgoods is refused after): the payment is
+        // remembered at least that long, or a resume after the key expired would pay and grant again.
         var op = new LedgerOperation(acc, store.Keys.LedgerKey(id, code), Reason,
             amount > 0 ? [new CurrencyChange(BargainOptions.Currency, -amount)] : [],
-            [new ItemChange(goods.ItemId, goods.Count)]);
+            [new ItemChange(goods.ItemId, goods.Count)]) { RememberUntil = period.EndTime };
         var refused = await PayAsync(op).ConfigureAwait(false);
         if (refused is { } failure)
         {

@@ -22,6 +22,12 @@ public sealed record ItemChange(int ItemId, long Count);
 /// </summary>
 public sealed record LedgerOperation(string Account, string Key, string Reason, IReadOnlyList<CurrencyChange> Currencies, IReadOnlyList<ItemChange> Items)
 {
+    /// <summary>
+    /// Unix seconds until which the key must be remembered at least, for operations that may be retried later
+    /// than the configured <c>idempotencyTtlDays</c> (0: that many days only).
+    /// </summary>
+    public long RememberUntil { get; init; }
+
     public static LedgerOperation Currency(string account, string key, string reason, string currency, long delta) =>
         new(account, key, reason, [new CurrencyChange(currency, delta)], []);
 }
@@ -90,13 +96,13 @@ public sealed class Ledger
         foreach (var c in op.Currencies)
         {
             if (!_options.Currencies.Contains(c.Currency)) return $"unknown currency {c.Currency}";
-            if (c.Delta == 0 || Math.Abs(c.Delta) > _options.MaxBalance) return $"bad amount {c.Delta}";
+            if (c.Delta == 0 || c.Delta < -_options.MaxBalance || c.Delta > _options.MaxBalance) return $"bad amount {c.Delta}";
         }
         if (op.Currencies.Select(c => c.Currency).Distinct().Count() != op.Currencies.Count) return "a currency appears twice";
         foreach (var i in op.Items)
         {
             if (_items.Find(i.ItemId) is null) return $"unknown item {i.ItemId}";
-            if (i.Count == 0 || Math.Abs(i.Count) > 1_000_000) return $"bad count {i.Count}";
+            if (i.Count == 0 || i.Count < -1_000_000 || i.Count > 1_000_000) return $"bad count {i.Count}";
         }
         if (op.Items.Select(i => i.ItemId).Distinct().Count() != op.Items.Count) return "an item appears twice";
         return null;
@@ -108,7 +114,7 @@ public sealed class Ledger
         long now = _clock.UnixSeconds;
         var args = new List<RedisValue>
         {
-            op.Account, op.Key, op.Reason, now, (long)_options.IdempotencyTtlDays * 86400, Fingerprint(op), _options.MaxBalance,
+            op.Account, op.Key, op.Reason, now, Math.Max((long)_options.IdempotencyTtlDays * 86400, op.RememberUntil - now), Fingerprint(op), _options.MaxBalance,
             op.Currencies.Count,
         };
         foreach (var c in op.Currencies)

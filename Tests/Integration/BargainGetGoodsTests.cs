@@ -212,6 +212,22 @@ public class BargainGetGoodsTests : BargainFixture
     }
 
     [Test]
+    public async Task APaymentIsRememberedUntilItsPeriodEnds()
+    {
+        // A code left at isget 2 can be resumed until the period ends, 90 days away here; if the payment's key
+        // expired after the usual 30 days, a resume after that would pay and grant a second time.
+        string acc = TestServer.NewAccount();
+        await using var client = await LoginAsync(acc);
+        await GmAsync($"//gm addmoney {acc} yuanbao 1000");
+        string code = await StartAsync(client, 3);
+        Assert.That((await GetGoodsAsync(client, code, 3)).Result, Is.EqualTo(0));
+        var periodEnd = (await CallAsync(client, 1, new { id = Open }))["config"]!["endtime"]!.GetValue<long>();
+        var ttl = await Db.KeyTimeToLiveAsync(PlayerKeys.Idempotency(acc, $"bargain:1:1:{code}"));
+        Assert.That(ttl, Is.Not.Null, "the payment's key exists and expires");
+        Assert.That(ttl!.Value.TotalSeconds, Is.GreaterThanOrEqualTo(periodEnd - DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 60));
+    }
+
+    [Test]
     public async Task HelpsRacingGetGoodsAreEitherPaidForOrRefused()
     {
         for (int round = 0; round < 8; round++)

@@ -91,7 +91,7 @@ public static class BargainTestConfig
             ["playerTypes"] = new JsonArray(new JsonObject { ["type"] = "vip", ["minVipLevel"] = 1 }, new JsonObject { ["type"] = "new", ["maxRegDays"] = 7 }),
             ["defaultPlayerType"] = "old",
             ["periods"] = new JsonArray(
-                Period(Open, now - 3600, now + 86400 * 30),
+                Period(Open, now - 3600, now + 86400 * 90),
                 Period(Future, now + 86400, now + 86400 * 30),
                 Period(Off, now - 3600, now + 86400 * 30, enabled: false),
                 Period(Ended, now - 86400 * 30, now - 60),

@@ -110,6 +110,8 @@ public class LedgerTests : ServerFixture
         await TestServer.GmAsync(Host, $"//gm addmoney {acc} yuanbao -500", ResultCode.InsufficientFunds);
         await TestServer.GmAsync(Host, $"//gm addmoney {acc} rubies 5", ResultCode.ParamError);
         await TestServer.GmAsync(Host, $"//gm addmoney {acc} gold 99999999999999999999", ResultCode.ParamError);
+        await TestServer.GmAsync(Host, $"//gm addmoney {acc} gold {long.MinValue}", ResultCode.ParamError);
+        await TestServer.GmAsync(Host, $"//gm additem {acc} 5001 {long.MinValue}", ResultCode.ParamError);
         await TestServer.GmAsync(Host, $"//gm additem {acc} 5001 3");
         await TestServer.GmAsync(Host, $"//gm additem {acc} 77 3", ResultCode.ParamError);
         var wallet = await client.RequestAsync(10, 2);
