@@ -49,6 +49,12 @@ public sealed class GiftService
     public static RedisKey CharmKey(string acc) => $"sg:{{{acc}}}:charm";
     public static RedisKey WealthKey(string acc) => $"sg:{{{acc}}}:wealth";
 
+    /// <summary>Marks that gift request <paramref name="reqId"/> of <paramref name="from"/> to <paramref name="to"/> was counted in the recipient's charm.</summary>
+    public static RedisKey CharmDoneKey(string from, string to, string reqId) => $"sg:{{{to}}}:charmdone:{from}:{reqId}";
+
+    /// <summary>Marks that the same gift was counted in the sender's wealth (the recipient is part of it: to another member it is another gift).</summary>
+    public static RedisKey WealthDoneKey(string from, string to, string reqId) => $"sg:{{{from}}}:wealthdone:{to}:{reqId}";
+
     public async Task<List<GiftInfo>> WallAsync(string acc, bool vip)
     {
         int level = vip ? (await _player.Profiles.GetAsync(acc).ConfigureAwait(false))?.VipLevel ?? 0 : 0;
@@ -77,9 +83,11 @@ public sealed class GiftService
         if (!paid.Succeeded) return new SendGiftResponse { Result = (int)paid.ToResult() };
 
         string day = "d:" + _services.Clock.UtcNow.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
-        long ttl = 7 * 86400;
-        await _services.Scripts.EvalAsync(_stat, [CharmKey(to), $"sg:{{{to}}}:charmdone:{from}:{request.ReqId}"], [gift.Charm * request.Count, day, ttl]).ConfigureAwait(false);
-        await _services.Scripts.EvalAsync(_stat, [WealthKey(from), $"sg:{{{from}}}:wealthdone:{request.ReqId}"], [gift.Wealth * request.Count, day, ttl]).ConfigureAwait(false);
+        // The "counted" markers outlive the ledger key by a day: while the key lasts, a repeat replays the payment
+        // and must not count charm and wealth again.
+        long ttl = ((long)_player.Options.IdempotencyTtlDays + 1) * 86400;
+        await _services.Scripts.EvalAsync(_stat, [CharmKey(to), CharmDoneKey(from, to, request.ReqId!)], [gift.Charm * request.Count, day, ttl]).ConfigureAwait(false);
+        await _services.Scripts.EvalAsync(_stat, [WealthKey(from), WealthDoneKey(from, to, request.ReqId!)], [gift.Wealth * request.Count, day, ttl]).ConfigureAwait(false);
         if (paid.Status == LedgerStatus.Applied)
         {
             DataLog.Write("gift", ("from", from), ("to", to), ("roomid", room), ("giftid", gift.Id), ("count", request.Count), ("extraitem", extra), ("reqid", request.ReqId));

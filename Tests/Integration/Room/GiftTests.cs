@@ -1,5 +1,6 @@
 using SocialGame.Core.Time;
 using SocialGame.Modules.Room;
+using SocialGame.Modules.Room.Gifts;
 using SocialGame.Protocol;
 using SocialGame.Server.Hosting;
 using SocialGame.Tests.Infrastructure;
@@ -139,5 +140,23 @@ public class GiftTests : RedisFixture
         Assert.That((await SendAsync(sender, room, to, 2, "same")).GetLong("gold"), Is.EqualTo(100_000 - 100));
         Assert.That((await SendAsync(sender, room, third, 2, "same")).GetLong("gold"), Is.EqualTo(100_000 - 200), "not a free replay");
         Assert.That((await other.RequestAsync(13, 13, new { })).GetLong("charmtotal"), Is.EqualTo(100));
+        Assert.That((await sender.RequestAsync(13, 13, new { })).GetLong("wealthtotal"), Is.EqualTo(200), "both gifts count in the sender's wealth");
+    }
+
+    [Test]
+    public async Task AGiftIsRememberedAsCountedAsLongAsItsPaymentIsRemembered()
+    {
+        // A repeat while the ledger key lasts replays the payment for nothing; if the "counted" markers expired
+        // first, that repeat would add charm and wealth again without paying.
+        await using var host = await TestServer.StartAsync(Redis, "gt");
+        var (sender, from, receiver, to, room) = await RoomPairAsync(host);
+        await using var _s = sender;
+        await using var _r = receiver;
+        Assert.That((await SendAsync(sender, room, to, 2, "kept")).Result, Is.EqualTo(0));
+        var db = host.Services.Redis.Db;
+        var payment = await db.KeyTimeToLiveAsync(Modules.Player.PlayerKeys.Idempotency(from, $"gift:{to}:kept"));
+        Assert.That(payment, Is.Not.Null);
+        foreach (var marker in new[] { GiftService.CharmDoneKey(from, to, "kept"), GiftService.WealthDoneKey(from, to, "kept") })
+            Assert.That(await db.KeyTimeToLiveAsync(marker), Is.GreaterThan(payment!.Value), marker.ToString());
     }
 }
