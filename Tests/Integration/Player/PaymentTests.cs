@@ -77,6 +77,32 @@ public class PaymentTests : ServerFixture
     }
 
     [Test]
+    public async Task OrdersThatCannotBeFulfilledDoNotHoldUpTheRetryOfLaterOnes()
+    {
+        var (client, acc, order, _) = await OrderAsync("gold1000");
+        await using var _c = client;
+        var db = Host.Services.Redis.Db;
+        long longAgo = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 3600;
+        // Older than it and stuck for good: a damaged order (its fulfilment throws) and a page's worth whose
+        // product is no longer configured (refused every time).
+        string damaged = "Odamaged" + Guid.NewGuid().ToString("N")[..8];
+        await db.HashSetAsync($"sg:{{orders}}:order:{damaged}", [new("state", "PAID")]);
+        await db.SortedSetAddAsync("sg:{orders}:paid", damaged, longAgo - 200);
+        for (int i = 0; i < 100; i++)
+        {
+            string gone = $"Ogone{i}-" + Guid.NewGuid().ToString("N")[..8];
+            await db.HashSetAsync($"sg:{{orders}}:order:{gone}",
+                [new("acc", acc), new("productid", "withdrawn"), new("amount", 100), new("state", "PAID"), new("created", longAgo)]);
+            await db.SortedSetAddAsync("sg:{orders}:paid", gone, longAgo - 100 + i);
+        }
+        await db.HashSetAsync($"sg:{{orders}}:order:{order}", [new("state", "PAID"), new("txid", "tx-late"), new("paidtime", longAgo)]);
+        await db.SortedSetAddAsync("sg:{orders}:paid", order, longAgo);
+        Assert.That(await Eventually.TrueAsync(async () => (await TestServer.Player(Host).Payments.GetAsync(order))!.State == "FULFILLED", 15), Is.True);
+        Assert.That((await TestServer.Player(Host).Ledger.GetWalletAsync(acc))["gold"], Is.EqualTo(1000));
+        Assert.That(await db.SortedSetLengthAsync("sg:{orders}:paid", double.NegativeInfinity, longAgo - 1), Is.EqualTo(101), "the others stay for an operator");
+    }
+
+    [Test]
     public async Task AnOrderLeftPaidByACrashIsFulfilledByTheRetryPass()
     {
         var (client, acc, order, amount) = await OrderAsync("gold1000");
