@@ -194,6 +194,9 @@ public sealed class PassGifts
         return finished;
     }
 
+    /// <summary>The RMB order that pays for gift <paramref name="id"/> (empty when there is none).</summary>
+    public async Task<string> OrderOfAsync(string id) => (await Db.HashGetAsync(GiftKey(id), "orderid").ConfigureAwait(false)).ToString();
+
     public async Task<(string From, string To, string State)?> GetAsync(string id)
     {
         var f = await Db.HashGetAsync(GiftKey(id), ["from", "to", "state"]).ConfigureAwait(false);

@@ -126,15 +126,16 @@ public sealed partial class RedPacketService
 
     /// <summary>Paid: split, store the shares, start the countdown, tell the room (or everybody). Once per packet.
     /// Returns "opened", or the state the packet already had.</summary>
-    public async Task<string> OpenAsync(string pid)
+    public async Task<string> OpenAsync(string pid, string lateOrder = "")
     {
         var f = await Db.HashGetAsync(PacketKey(pid), ["config", "room", "sender"]).ConfigureAwait(false);
         var config = Options.Find((int)f[0])!;
         long expire = Now + config.CountdownSeconds;
         var shares = PacketSplitter.Split(config.Total, config.Shares, _services.Random);
-        var args = new RedisValue[shares.Length + 1];
+        var args = new RedisValue[shares.Length + 2];
         args[0] = expire;
-        for (int i = 0; i < shares.Length; i++) args[i + 1] = shares[i];
+        args[1] = lateOrder;
+        for (int i = 0; i < shares.Length; i++) args[i + 2] = shares[i];
         string outcome = (await _services.Scripts.EvalAsync(_open, [PacketKey(pid), SharesKey(pid)], args).ConfigureAwait(false)).ToString();
         if (outcome != "opened") return outcome;
         await Db.SortedSetAddAsync(Index, pid, expire).ConfigureAwait(false);
@@ -186,6 +187,13 @@ public sealed partial class RedPacketService
     }
 
     public async Task<string> RoomOfAsync(string pid) => (await Db.HashGetAsync(PacketKey(pid), "room").ConfigureAwait(false)).ToString();
+
+    /// <summary>Who sends packet <paramref name="pid"/>, how it is paid (gold or rmb) and by which order, or null when there is no such packet.</summary>
+    public async Task<(string Sender, string Pay, string OrderId)?> PaymentOfAsync(string pid)
+    {
+        var f = await Db.HashGetAsync(PacketKey(pid), ["sender", "pay", "orderid"]).ConfigureAwait(false);
+        return f[0].IsNull ? null : (f[0].ToString(), f[1].ToString(), f[2].ToString());
+    }
 
     public async Task<PacketRecordsResponse?> RecordsAsync(string pid)
     {

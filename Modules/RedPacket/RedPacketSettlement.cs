@@ -1,3 +1,4 @@
+using NLog;
 using SocialGame.Core.Logging;
 using SocialGame.Modules.Player;
 using SocialGame.Modules.Player.Payments;
@@ -95,7 +96,7 @@ public sealed partial class RedPacketService
             }
             else if (state == "ordered" && (long)f[2] < Now - 86400)
             {
-                // An RMB order never paid within a day: forgotten (a later payment's fulfilment refuses it).
+                // An RMB order not paid within a day: forgotten (if its payment arrives after all, it opens the packet then).
                 await _services.Scripts.EvalAsync(_state, [PacketKey(pid)], ["ordered", "failed"]).ConfigureAwait(false);
             }
             else if (state is "refunded" or "done" or "failed" or "")
@@ -125,19 +126,30 @@ public sealed partial class RedPacketService
     }
 }
 
-/// <summary>Fulfils paid "redpacket" orders: the order's extra is the packet id; the packet is opened once.</summary>
+/// <summary>
+/// Fulfils paid "redpacket" orders: the order's extra is the packet id; the packet is opened once. Only the
+/// packet's own order opens it; a payment that arrives after the packet was forgotten as unpaid (a day) still
+/// opens it, and a packet whose room has closed goes straight back to its sender as gold.
+/// </summary>
 public sealed class RedPacketFulfiller(RedPacketService packets, RoomService rooms) : IOrderFulfiller
 {
+    private static readonly Logger Log = LogManager.GetCurrentClassLogger();
+
     public string Module => "redpacket";
 
     public async Task<bool> FulfilAsync(Player.Payments.Order order, ProductDef product)
     {
-        var record = await packets.RecordsAsync(order.Extra).ConfigureAwait(false);
-        if (record is null || record.Sender != order.Account) return false;
-        await packets.OpenAsync(order.Extra).ConfigureAwait(false);
-        // Paid after its room closed: nobody can grab it, so it goes straight back (as gold) to the sender.
-        var room = await packets.RoomOfAsync(order.Extra).ConfigureAwait(false);
-        if ((await rooms.InfoAsync(room).ConfigureAwait(false))?.Live != 1) await packets.RefundAsync(order.Extra, force: true).ConfigureAwait(false);
+        string pid = order.Extra;
+        var packet = await packets.PaymentOfAsync(pid).ConfigureAwait(false);
+        if (packet is not { } p || p.Sender != order.Account || p.Pay != "rmb" || p.OrderId != order.Id)
+        {
+            Log.Error("order {0} of {1}: red packet '{2}' is not paid by this order; left PAID for an operator", order.Id, order.Account, pid);
+            return false;
+        }
+        string opened = await packets.OpenAsync(pid, lateOrder: order.Id).ConfigureAwait(false);
+        if (opened != "opened") Log.Info("order {0}: red packet {1} was opened before ({2})", order.Id, pid, opened);
+        var room = await packets.RoomOfAsync(pid).ConfigureAwait(false);
+        if ((await rooms.InfoAsync(room).ConfigureAwait(false))?.Live != 1) await packets.RefundAsync(pid, force: true).ConfigureAwait(false);
         return true;
     }
 }

@@ -3,7 +3,9 @@ namespace SocialGame.Modules.Player.Payments;
 /// <summary>Fulfils "player" products: grants their currencies and items through the ledger (key = the order id) and mails the buyer.</summary>
 public sealed class PlayerFulfiller(Ledger ledger, Inbox inbox) : IOrderFulfiller
 {
-    public string Module => "player";
+    public const string ModuleName = "player";
+
+    public string Module => ModuleName;
 
     public async Task<bool> FulfilAsync(Order order, ProductDef product)
     {
