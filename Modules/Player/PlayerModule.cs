@@ -14,6 +14,7 @@ namespace SocialGame.Modules.Player;
 /// <summary>Module 10: the player base's protocol, GM commands, admin routes, login hook and the paid-order retry pass.</summary>
 public sealed class PlayerModule(ServerServices services, PlayerBase player) : IGameModule
 {
+    private static readonly NLog.Logger Log = NLog.LogManager.GetCurrentClassLogger();
     private PeriodicJob? _retry;
 
     public string Name => "player";
@@ -43,6 +44,8 @@ public sealed class PlayerModule(ServerServices services, PlayerBase player) : I
     public Task StartAsync(CancellationToken ct)
     {
         player.Payments.CheckFulfillers();
+        if (player.Options.PaySecret == PlayerOptions.DevelopmentPaySecret)
+            Log.Warn("{0}: paySecret is the development secret: anyone can sign payment callbacks. Set a real secret before going live.", PlayerOptions.FileName);
         _retry = PeriodicJob.Start("paid-order retry", TimeSpan.FromSeconds(Math.Max(1, player.Options.FulfilRetrySeconds / 2)),
             _ => player.Payments.RetryStuckAsync());
         return Task.CompletedTask;

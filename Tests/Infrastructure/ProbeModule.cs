@@ -11,7 +11,7 @@ namespace SocialGame.Tests.Infrastructure;
 
 /// <summary>
 /// A module only the tests register (module 99): a handler that throws, one that holds the request
-/// open to observe concurrency, and one that pushes large frames to its caller.
+/// open to observe concurrency, one that pushes large frames to its caller, and one whose answer cannot be serialised.
 /// </summary>
 public sealed class ProbeModule : IGameModule
 {
@@ -29,12 +29,22 @@ public sealed class ProbeModule : IGameModule
     public static readonly OpDef Hold = new((ModuleType)Module, 2, "hold", OpKind.Request, typeof(HoldRequest), typeof(HoldResponse), "", []);
     public static readonly OpDef Spam = new((ModuleType)Module, 3, "spam", OpKind.Request, typeof(SpamRequest), typeof(ResultOnly), "", []);
     public static readonly OpDef SpamPush = new((ModuleType)Module, 4, "spampush", OpKind.Push, null, typeof(SpamPushData), "", []);
+    public static readonly OpDef BadAnswer = new((ModuleType)Module, 5, "badanswer", OpKind.Request, typeof(EmptyRequest), typeof(UnserialisableResponse), "", []);
 
     public void Register(HandlerTable handlers, GmCommandRegistry gm)
     {
         handlers.Add(new ThrowHandler());
         handlers.Add(new HoldHandler(this));
         handlers.Add(new SpamHandler());
+        handlers.Add(new BadAnswerHandler());
+    }
+
+    private sealed class BadAnswerHandler : Handler<EmptyRequest, UnserialisableResponse>
+    {
+        public override OpDef Op => BadAnswer;
+
+        protected override ValueTask<UnserialisableResponse> HandleAsync(RequestContext context, EmptyRequest request, CancellationToken ct) =>
+            ValueTask.FromResult(new UnserialisableResponse());
     }
 
     private sealed class ThrowHandler : Handler<EmptyRequest, ResultOnly>
@@ -115,4 +125,12 @@ public sealed class SpamRequest
 public sealed class SpamPushData
 {
     [Key("text")] public string Text { get; set; } = "";
+}
+
+/// <summary>An answer whose serialisation throws.</summary>
+[MessagePackObject]
+public sealed class UnserialisableResponse : IResponse
+{
+    [Key("result")] public int Result { get; set; }
+    [Key("boom")] public int Boom => throw new InvalidOperationException("this answer cannot be serialised");
 }

@@ -29,6 +29,15 @@ public class DispatchBoundaryTests : RedisFixture
     }
 
     [Test]
+    public async Task AnAnswerThatCannotBeSerialisedIsAnsweredServerError()
+    {
+        await using var client = await TestServer.LoginAsync(_host, TestServer.NewAccount());
+        Assert.That((await client.RequestAsync(ProbeModule.Module, 5)).Result, Is.EqualTo((int)ResultCode.ServerError), "answered, not left waiting");
+        Assert.That(_host.Services.Metrics.RequestCount(ProbeModule.Module, 5, (int)ResultCode.ServerError), Is.EqualTo(1));
+        Assert.That((await client.RequestAsync(1, 2)).Result, Is.EqualTo(0));
+    }
+
+    [Test]
     public async Task OnePlayersRequestsRunOneAtATimeInArrivalOrder()
     {
         string acc = TestServer.NewAccount();

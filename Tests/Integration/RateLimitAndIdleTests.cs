@@ -46,6 +46,20 @@ public class RateLimitAndIdleTests : ServerFixture
     }
 
     [Test]
+    public async Task AFloodArrivingInOneReadIsCountedOnlyUntilItsConnectionCloses()
+    {
+        long before = Host.Services.Metrics.RateLimitedCount;
+        await using var flooder = await TestServer.ConnectAsync(Host);
+        var frames = Enumerable.Range(0, 300).SelectMany(i => Client.ClientCodec.EncodeFrame(1, 2, null, i)).ToArray();
+        await flooder.SendRawAsync(frames);
+        await flooder.Closed.WaitAsync(TimeSpan.FromSeconds(5));
+        await Task.Delay(200);
+        // The burst is answered, the next 30 refused, the 31st closes; the rest of the read is dropped, not
+        // counted (and logged) frame by frame.
+        Assert.That(Host.Services.Metrics.RateLimitedCount - before, Is.InRange(30, 33));
+    }
+
+    [Test]
     public async Task ASilentConnectionIsClosedAfterTheIdleTime()
     {
         await using var silent = await TestServer.ConnectAsync(Host);

@@ -1,5 +1,8 @@
 using System.Diagnostics;
+using SocialGame.Core.Push;
 using SocialGame.Protocol;
+using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages.Player;
 using SocialGame.Server.Hosting;
 using SocialGame.Tests.Infrastructure;
 
@@ -8,6 +11,28 @@ namespace SocialGame.Tests.Integration;
 /// <summary>Redis stopped under a running server, then started again on the same port.</summary>
 public class RedisOutageTests : RedisFixture
 {
+    [Test]
+    public async Task APushThatCannotBeRoutedWhileRedisIsDownIsDroppedNotThrown()
+    {
+        // Pushes follow changes already made (a help, a stored mail): their callers must not see a Redis fault.
+        await using var host = await TestServer.StartAsync(Redis);
+        string here = TestServer.NewAccount();
+        await using var connected = await TestServer.LoginAsync(host, here);
+        Redis.Stop();
+        try
+        {
+            var elsewhere = await host.Services.Push.ToAccountAsync(TestServer.NewAccount(), PlayerProtocol.Unread, new UnreadPush { Count = 1 });
+            Assert.That(elsewhere, Is.EqualTo(PushRoute.Offline), "not connected here, and presence cannot be read");
+            var local = await host.Services.Push.ToAccountAsync(here, PlayerProtocol.Unread, new UnreadPush { Count = 2 });
+            Assert.That(local, Is.EqualTo(PushRoute.Local), "a player connected here is reached without Redis");
+            Assert.That((await connected.WaitForAsync(f => f.ModuleType == 10)).GetLong("count"), Is.EqualTo(2));
+        }
+        finally
+        {
+            Redis.Start();
+        }
+    }
+
     [Test]
     public async Task RequestsAnswerRedisErrorWhileItIsDownAndTheServerRecoversByItself()
     {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using MessagePack;
 using NLog;
 using SocialGame.Core.Metrics;
 using SocialGame.Core.Sessions;
@@ -43,6 +42,8 @@ public sealed class Dispatcher
     /// <summary>Called on the connection's event loop for every decoded request.</summary>
     public void Accept(SessionBase session, Envelope envelope)
     {
+        // Frames still buffered when the connection was closed (a flood, an overflow) are dropped unanswered.
+        if (!session.IsOpen) return;
         // Counted before the stop check, so a drain that saw zero cannot miss a request accepted after it.
         Interlocked.Increment(ref _inFlight);
         if (Volatile.Read(ref _stopping))
@@ -97,10 +98,21 @@ public sealed class Dispatcher
             }
             catch (Exception ex)
             {
-                Log.Error(ex, "request {0} from {1} failed; data={2}", envelope, session, DataAsJson(envelope.Data));
+                Log.Error(ex, "request {0} from {1} failed; data={2}", envelope, session, RequestData.ToLogJson(envelope.Data));
                 response = ResultOnly.Of(ResultCode.ServerError);
             }
-            Answer(session, envelope, response, context.CloseAfterReply);
+            byte[] body;
+            try
+            {
+                body = ProtocolSerializer.SerializeData(response);
+            }
+            catch (Exception ex)
+            {
+                Log.Error(ex, "request {0} from {1}: its {2} could not be serialised", envelope, session, response.GetType().Name);
+                response = ResultOnly.Of(ResultCode.ServerError);
+                body = ProtocolSerializer.SerializeData(response);
+            }
+            _ = session.SendAsync(envelope.ModuleType, envelope.OpId, envelope.Seq, body, context.CloseAfterReply);
             _metrics.Request(envelope.ModuleType, envelope.OpId, response.Result, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
         }
         finally
@@ -127,8 +139,8 @@ public sealed class Dispatcher
         }
     }
 
-    private static void Answer(SessionBase session, Envelope envelope, IResponse response, string? closeReason = null) =>
-        _ = session.SendAsync(envelope.ModuleType, envelope.OpId, envelope.Seq, ProtocolSerializer.SerializeData(response), closeReason);
+    private static void Answer(SessionBase session, Envelope envelope, IResponse response) =>
+        _ = session.SendAsync(envelope.ModuleType, envelope.OpId, envelope.Seq, ProtocolSerializer.SerializeData(response), null);
 
     /// <summary>Stops taking requests (new ones answer server_busy).</summary>
     public void BeginShutdown() => Volatile.Write(ref _stopping, true);
@@ -145,19 +157,5 @@ public sealed class Dispatcher
         while (InFlight > 0 && Stopwatch.GetTimestamp() < grace)
             await Task.Delay(10).ConfigureAwait(false);
         return false;
-    }
-
-    private static string DataAsJson(ReadOnlyMemory<byte> data)
-    {
-        if (data.IsEmpty) return "{}";
-        try
-        {
-            string json = MessagePackSerializer.ConvertToJson(data, ProtocolSerializer.Options);
-            return json.Length > 512 ? json[..512] + "..." : json;
-        }
-        catch (MessagePackSerializationException)
-        {
-            return $"<{data.Length} bytes>";
-        }
     }
 }

@@ -41,6 +41,8 @@ public sealed class ServerMetrics
     public void SlowConsumer() => Interlocked.Increment(ref _slowConsumers);
     public void DeadLetter() => Interlocked.Increment(ref _deadLetters);
 
+    public long RateLimitedCount => Interlocked.Read(ref _rateLimited);
+
     public long RequestCount(int module, int opid, int result) =>
         _requests.TryGetValue((module, opid, result), out var box) ? Interlocked.Read(ref box.Value) : 0;
 

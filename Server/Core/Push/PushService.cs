@@ -1,6 +1,7 @@
 using NLog;
 using SocialGame.Core.Metrics;
 using SocialGame.Core.Sessions;
+using SocialGame.Core.Storage;
 using SocialGame.Protocol.Catalog;
 using SocialGame.Protocol.Wire;
 
@@ -24,7 +25,8 @@ public interface IPushService
 
 /// <summary>
 /// Local session if the account is connected here; otherwise the node named by presence, over the
-/// node bus; otherwise dropped (persistent notifications belong to the inbox, not to this path).
+/// node bus; otherwise dropped (persistent notifications belong to the inbox, not to this path). Best effort:
+/// when Redis cannot be reached to route it, the push is logged and dropped, never thrown at the caller.
 /// </summary>
 public sealed class PushService(SessionRegistry sessions, Presence presence, NodeBus bus, ServerMetrics metrics) : IPushService
 {
@@ -41,15 +43,25 @@ public sealed class PushService(SessionRegistry sessions, Presence presence, Nod
             metrics.PushLocal();
             return PushRoute.Local;
         }
-        var at = await presence.LocateAsync(account).ConfigureAwait(false);
-        if (at is { } holder && holder.Node != presence.Node)
+        try
         {
-            var message = new NodeMessage { Kind = NodeMessageKind.Push, Account = account, Module = (int)push.Module, OpId = push.OpId, Data = bytes };
-            if (await bus.SendAsync(holder.Node, message).ConfigureAwait(false))
+            var at = await presence.LocateAsync(account).ConfigureAwait(false);
+            if (at is { } holder && holder.Node != presence.Node)
             {
-                metrics.PushRemote();
-                return PushRoute.Remote;
+                var message = new NodeMessage { Kind = NodeMessageKind.Push, Account = account, Module = (int)push.Module, OpId = push.OpId, Data = bytes };
+                if (await bus.SendAsync(holder.Node, message).ConfigureAwait(false))
+                {
+                    metrics.PushRemote();
+                    return PushRoute.Remote;
+                }
             }
+        }
+        catch (Exception ex) when (RedisFaults.IsRedisFault(ex))
+        {
+            // A push follows a change already made (a help, a stored mail): it is best effort and must not turn
+            // that change's answer into redis_error.
+            metrics.RedisError();
+            Log.Warn("push {0}/{1} to {2} not routed: {3}", push.Module, push.OpId, account, ex.Message);
         }
         metrics.PushOffline();
         return PushRoute.Offline;
