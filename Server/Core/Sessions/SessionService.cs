@@ -76,13 +76,39 @@ public sealed class SessionService(SessionRegistry registry, Presence presence, 
         }
     }
 
-    /// <summary>A connection closed: forget it and, if it held its account, release the presence entry.</summary>
+    /// <summary>
+    /// A connection closed: forget it and, if it held its account, release the presence entry. The close hooks
+    /// (leaving rooms and the like) run only when the account has gone offline: a connection closed because the
+    /// player logged in again, here or on another node, must not undo what the new connection has already done.
+    /// They run under the account's lock, so they do not interleave with that account's requests on this node.
+    /// </summary>
     public async Task OnClosedAsync(SessionBase session)
     {
-        if (registry.Remove(session) && session.Account is { } account)
+        if (!registry.Remove(session) || session.Account is not { } account) return;
+        using (await locks.AcquireAsync(account, CancellationToken.None).ConfigureAwait(false))
         {
             await ReleaseQuietlyAsync(account, session.Id).ConfigureAwait(false);
+            if (await HeldElsewhereAsync(account, session) is { } holder)
+            {
+                Log.Info("{0} closed; {1} holds the account now, so its close hooks do not run", session, holder);
+                return;
+            }
             await hooks.RunClosedAsync(session).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Another session holding <paramref name="account"/> (on this node or as presence names it), or null.</summary>
+    private async Task<string?> HeldElsewhereAsync(string account, SessionBase closed)
+    {
+        if (registry.TryGetByAccount(account, out var local) && local != closed) return local.ToString();
+        try
+        {
+            return await presence.LocateAsync(account).ConfigureAwait(false) is { } at && (at.Node != presence.Node || at.SessionId != closed.Id)
+                ? $"{at.Node}|{at.SessionId}" : null;
+        }
+        catch (Exception ex) when (Storage.RedisFaults.IsRedisFault(ex))
+        {
+            return null; // the hooks need Redis too; they log their own failures
         }
     }
 

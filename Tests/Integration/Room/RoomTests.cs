@@ -107,4 +107,27 @@ public class RoomTests : TwoNodeFixture
         await player.DisposeAsync();
         Assert.That(await Eventually.TrueAsync(async () => !await Rooms(NodeA).IsMemberAsync(room, acc)), Is.True);
     }
+
+    [Test]
+    public async Task LoggingInAgainOnTheOtherNodeKeepsTheRoomsTheNewConnectionJoined()
+    {
+        // The old connection closes (kicked) while the new one may already have joined: its close must not
+        // take the player out of the room. Raced many times, each time with the join sent at once.
+        string room = NewRoom();
+        await TestServer.GmAsync(NodeA, $"//gm live start {room} owner");
+        var lost = new List<int>();
+        for (int i = 0; i < 25; i++)
+        {
+            string acc = TestServer.NewAccount();
+            var old = await TestServer.LoginAsync(i % 2 == 0 ? NodeA : NodeB, acc);
+            Assert.That((await JoinAsync(old, room)).Result, Is.EqualTo(0));
+            await using var again = await TestServer.LoginAsync(i % 2 == 0 ? NodeB : NodeA, acc);
+            Assert.That((await JoinAsync(again, room)).Result, Is.EqualTo(0));
+            await old.Closed.WaitAsync(TimeSpan.FromSeconds(5));
+            await old.DisposeAsync();
+            await Task.Delay(100);
+            if (!await Rooms(NodeA).IsMemberAsync(room, acc)) lost.Add(i);
+        }
+        Assert.That(lost, Is.Empty, "logins after which the player was no longer in the room");
+    }
 }
