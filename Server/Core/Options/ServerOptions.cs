@@ -20,6 +20,8 @@ public sealed class ServerOptions : IValidatableOptions
     public int MaxFrameLength { get; set; } = 65536;
     /// <summary>A connection that sends nothing for this long is closed.</summary>
     public int IdleSeconds { get; set; } = 90;
+    /// <summary>A connection not logged in this long after it opened is closed (heartbeats do not keep it).</summary>
+    public int LoginTimeoutSeconds { get; set; } = 30;
     /// <summary>DotNetty worker threads; 0 means one per core.</summary>
     public int EventLoopThreads { get; set; }
     /// <summary>
@@ -59,6 +61,7 @@ public sealed class ServerOptions : IValidatableOptions
         v.Range("areaId", AreaId, 0, int.MaxValue);
         v.Range("maxFrameLength", MaxFrameLength, 64, 16 * 1024 * 1024);
         v.Range("idleSeconds", IdleSeconds, 1, 86400);
+        v.Range("loginTimeoutSeconds", LoginTimeoutSeconds, 1, 86400);
         v.Range("eventLoopThreads", EventLoopThreads, 0, 256);
         v.Range("maxQueuedPerSession", MaxQueuedPerSession, 1, 100_000);
         v.NotEmpty("logDir", LogDir);

@@ -46,7 +46,7 @@ internal sealed class GameListener(ServerOptions options, Dispatcher dispatcher,
                     channel.Pipeline.AddLast("proxy", new ProxyHeaderDecoder());
                 channel.Pipeline.AddLast("frame", new LengthFieldBasedFrameDecoder(ByteOrder.BigEndian, options.MaxFrameLength + 4, 0, 4, 0, 4, true));
                 channel.Pipeline.AddLast("envelope", new EnvelopeDecoder(metrics));
-                channel.Pipeline.AddLast("session", new SessionHandler(dispatcher, sessions, metrics, options.RateLimit, minIntervals, track));
+                channel.Pipeline.AddLast("session", new SessionHandler(dispatcher, sessions, metrics, options.RateLimit, minIntervals, TimeSpan.FromSeconds(options.LoginTimeoutSeconds), track));
             }));
         _bound = await bootstrap.BindAsync(IPAddress.Parse(options.Host), options.Port).ConfigureAwait(false);
         Port = ((IPEndPoint)_bound.LocalAddress).Port;

@@ -19,6 +19,7 @@ internal sealed class SessionHandler(
     ServerMetrics metrics,
     RateLimitOptions rateLimit,
     IReadOnlyDictionary<(int, int), long> minIntervals,
+    TimeSpan loginTimeout,
     Action<Task> track) : ChannelHandlerAdapter
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
@@ -32,6 +33,13 @@ internal sealed class SessionHandler(
         dispatcher.Attach(_session);
         sessions.Registry.Add(_session);
         Log.Debug("connected {0}", _session);
+        var session = _session;
+        context.Channel.EventLoop.Schedule(() =>
+        {
+            if (session.Account is not null || !session.IsOpen) return;
+            Log.Info("closing {0}: not logged in within {1}s", session, loginTimeout.TotalSeconds);
+            _ = session.CloseAsync("no login");
+        }, loginTimeout);
         base.ChannelActive(context);
     }
 
