@@ -48,8 +48,9 @@ for _ = 1, tonumber(ARGV[i]) do
   else
     if stackable then item.count = held + count else item.count = 1 end
     if duration > 0 then
+      -- extensions add up, but never past 2100-01-01 (cjson writes larger numbers in exponent form)
       local from = item.expire > now and item.expire or now
-      item.expire = from + duration * count
+      item.expire = math.min(from + duration * count, 4102444800)
     else
       item.expire = 0
     end
