@@ -1,3 +1,5 @@
+using SocialGame.Core.Sessions;
+using SocialGame.Core.Storage;
 using SocialGame.Protocol;
 using SocialGame.Server.Hosting;
 using SocialGame.Tests.Infrastructure;
@@ -81,6 +83,29 @@ public class KickAndPushTests : TwoNodeFixture
         Assert.That((await player.WaitForAsync(f => f.ModuleType == 2 && f.OpId == 2)).GetString("text"), Is.EqualTo("hi"));
         var offline = await gm.RequestAsync(2, 1, new { text = $"notice {TestServer.NewAccount()} hi" });
         Assert.That(offline.Result, Is.EqualTo((int)ResultCode.RedisNoData));
+    }
+
+    [Test]
+    public async Task AFailedLoginGivesTheReplacedHolderItsPresenceBack()
+    {
+        // A login claims the account, then cannot tell the previous holder (on another node) to go: the holder
+        // stays connected, so it must stay findable; a login that came in meanwhile keeps its claim.
+        string acc = TestServer.NewAccount();
+        var holder = await TestServer.LoginAsync(NodeA, acc);
+        await using var _ = holder;
+        var entry = await NodeA.Services.Redis.Db.StringGetAsync(Presence.Key(acc));
+        var presence = new Presence(NodeB.Services.Redis, new ScriptRegistry(NodeB.Services.Redis), "nodeB", 60, cluster: false);
+        var replaced = await presence.ClaimAsync(acc, 424242);
+        Assert.That(replaced?.Node, Is.EqualTo("nodeA"));
+        await presence.UndoClaimAsync(acc, 424242, replaced);
+        Assert.That(await NodeA.Services.Redis.Db.StringGetAsync(Presence.Key(acc)), Is.EqualTo(entry));
+        Assert.That(await NodeB.Services.Sessions.LocateAsync(acc), Is.EqualTo("nodeA"), "pushes from other nodes still find it");
+        Assert.That(await NodeA.Services.Redis.Db.KeyTimeToLiveAsync(Presence.Key(acc)), Is.GreaterThan(TimeSpan.Zero));
+
+        var again = await presence.ClaimAsync(acc, 434343);
+        await NodeA.Services.Redis.Db.StringSetAsync(Presence.Key(acc), "nodeC|7");
+        await presence.UndoClaimAsync(acc, 434343, again);
+        Assert.That((string?)await NodeA.Services.Redis.Db.StringGetAsync(Presence.Key(acc)), Is.EqualTo("nodeC|7"), "a later claim is left alone");
     }
 
     [Test]

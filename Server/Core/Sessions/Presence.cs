@@ -39,7 +39,15 @@ public sealed class Presence
     }
 
     public Task ReleaseAsync(string account, long sessionId) =>
-        _scripts.EvalAsync(_release, [Key(account)], [Value(sessionId)]);
+        _scripts.EvalAsync(_release, [Key(account)], [Value(sessionId), "", 0]);
+
+    /// <summary>
+    /// Undoes <see cref="ClaimAsync"/> of a login that failed: if the entry still names this session, the holder
+    /// it replaced (if any) gets its entry back, since that session may still be connected on its node.
+    /// </summary>
+    public Task UndoClaimAsync(string account, long sessionId, (string Node, long SessionId)? replaced) =>
+        _scripts.EvalAsync(_release, [Key(account)],
+            [Value(sessionId), replaced is { } r ? r.Node + "|" + r.SessionId.ToString(CultureInfo.InvariantCulture) : "", (int)Ttl.TotalSeconds]);
 
     public async Task<(string Node, long SessionId)?> LocateAsync(string account) =>
         Parse(await _redis.Db.StringGetAsync(Key(account)).ConfigureAwait(false));

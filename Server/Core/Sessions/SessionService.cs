@@ -38,7 +38,15 @@ public sealed class SessionService(SessionRegistry registry, Presence presence, 
             }
             catch
             {
-                await ReleaseQuietlyAsync(login.Account, session.Id).ConfigureAwait(false);
+                // The holder we replaced was not told: it is still connected, so its entry goes back.
+                try
+                {
+                    await presence.UndoClaimAsync(login.Account, session.Id, previous).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (Storage.RedisFaults.IsRedisFault(ex))
+                {
+                    Log.Warn("login of {0} failed and its claim was not undone ({1}); it expires in {2}s", login.Account, ex.Message, presence.Ttl.TotalSeconds);
+                }
                 throw;
             }
             session.Bind(login);
