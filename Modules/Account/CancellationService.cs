@@ -81,21 +81,34 @@ public sealed class CancellationService
         return new CancelRecordInfo { Sid = f["sid"].ToString(), State = state.ToString(), CreateTime = (long)f["created"], DueTime = (long)f["due"] };
     }
 
-    /// <summary>Withdraws an active record; returns its sid, or null when none was active.</summary>
-    public async Task<string?> WithdrawAsync(string acc, string why)
+    /// <summary>
+    /// Withdraws an active record; returns its sid, or null when none was active. With <paramref name="loginSecond"/>
+    /// (a login's unix second) only a record created before that login is withdrawn.
+    /// </summary>
+    public async Task<string?> WithdrawAsync(string acc, string why, long loginSecond = 0)
     {
-        var r = await TransitionAsync(acc, "withdraw", "", why).ConfigureAwait(false);
+        var r = await TransitionAsync(acc, "withdraw", "", why, loginSecond).ConfigureAwait(false);
+        if (r.Outcome == "stale") Log.Info("online event of {0} predates its cancellation {1}: not withdrawn", acc, r.Sid);
         if (r.Outcome != "withdrawn") return null;
         await _services.Redis.Db.SortedSetRemoveAsync(DueIndex, acc).ConfigureAwait(false);
         DataLog.Write("cancel withdraw", ("acc", acc), ("sid", r.Sid), ("why", why));
         return r.Sid;
     }
 
-    /// <summary>The online event: an active cancellation is withdrawn and the player welcomed back (once per record).</summary>
+    /// <summary>
+    /// The online event: an active cancellation applied before that login is withdrawn and the player welcomed
+    /// back (once per record). The login of the session the player applied in, delivered late or again, is older
+    /// than the record and withdraws nothing.
+    /// </summary>
     public async Task OnOnlineAsync(OnlineEvent online, EventContext context, CancellationToken ct)
     {
         if (!Common.Validate.Account(online.Account)) return;
-        string? sid = await WithdrawAsync(online.Account, "online").ConfigureAwait(false);
+        if (online.Time <= 0)
+        {
+            Log.Warn("online event {0} of {1} has no time; ignored", online.EventId, online.Account);
+            return;
+        }
+        string? sid = await WithdrawAsync(online.Account, "online", online.Time / 1000).ConfigureAwait(false);
         if (sid is null)
         {
             // A repeated delivery finds the record already withdrawn by coming online: the welcome is sent
@@ -145,10 +158,10 @@ public sealed class CancellationService
         if (done.Outcome == "done") DataLog.Write("cancel done", ("acc", acc), ("sid", sid));
     }
 
-    private async Task<(string Outcome, string Sid, string State)> TransitionAsync(string acc, string action, string sid, string why = "")
+    private async Task<(string Outcome, string Sid, string State)> TransitionAsync(string acc, string action, string sid, string why = "", long loginSecond = 0)
     {
         var r = (RedisResult[])(await _services.Scripts.EvalAsync(_transition, [RecordKey(acc)],
-            [action, Now, _services.Options.Node, _options.ClaimLeaseSeconds, sid, why]).ConfigureAwait(false))!;
+            [action, Now, _services.Options.Node, _options.ClaimLeaseSeconds, sid, why, loginSecond]).ConfigureAwait(false))!;
         return (r[0].ToString(), r[1].ToString(), r[2].ToString());
     }
 }

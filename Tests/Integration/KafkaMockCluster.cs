@@ -38,7 +38,7 @@ public sealed class KafkaMockCluster : IDisposable
         return options;
     }
 
-    /// <summary>Fast consumer settings: short session, frequent heartbeats and metadata refreshes, start at the earliest offset.</summary>
+    /// <summary>Fast consumer settings: short session, frequent heartbeats and metadata refreshes (where a new group starts is the server's own setting).</summary>
     public static void Tune(KafkaOptions options)
     {
         // The mock coordinator waits 3 s before the first election of a group (group.initial.rebalance.delay.ms)
@@ -46,7 +46,6 @@ public sealed class KafkaMockCluster : IDisposable
         options.ConsumerSettings["session.timeout.ms"] = "4000";
         options.ConsumerSettings["heartbeat.interval.ms"] = "300";
         options.ConsumerSettings["topic.metadata.refresh.interval.ms"] = "200";
-        options.ConsumerSettings["auto.offset.reset"] = "earliest";
         options.ConsumerSettings["auto.commit.interval.ms"] = "200";
         options.ConsumerSettings["fetch.wait.max.ms"] = "50";
         options.ProducerSettings["linger.ms"] = "0";

@@ -77,10 +77,30 @@ public class CancellationTests : ClockedTwoNodeFixture
     {
         string acc = TestServer.NewAccount();
         await ApplyAndLeaveAsync(acc);
+        Clock.Advance(TimeSpan.FromSeconds(1));
         await using var again = await TestServer.LoginAsync(NodeB, acc);
         Assert.That(await Eventually.TrueAsync(async () => await StateAsync(acc) == "withdrawn"), Is.True);
         var mail = await again.WaitForAsync(f => f.ModuleType == 10 && f.OpId == 7);
         Assert.That((string)mail.GetMap("message")["text"]!, Does.Contain($"Welcome back, {acc}"));
+    }
+
+    [Test]
+    public async Task TheLoginOfTheSessionTheCancellationWasAppliedInWithdrawsNothing()
+    {
+        // Its online event delivered late (a lagging consumer) or again (after a crash): older than the record.
+        string acc = TestServer.NewAccount();
+        long loginMs = Clock.UtcNow.ToUnixTimeMilliseconds();
+        Clock.Advance(TimeSpan.FromSeconds(10));
+        await ApplyAndLeaveAsync(acc);
+        var stale = new OnlineEvent { Account = acc, EventId = "stale", Time = loginMs };
+        await NodeB.Services.Events.PublishAsync(SystemEvents.OnlineTopic, acc, stale);
+        await Task.Delay(300);
+        Assert.That(await StateAsync(acc), Is.EqualTo("cooling"));
+        Assert.That(await TestServer.Player(NodeA).Inbox.ListAsync(acc), Is.Empty, "no welcome back");
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        var later = new OnlineEvent { Account = acc, EventId = "later", Time = Clock.UtcNow.ToUnixTimeMilliseconds() };
+        await NodeB.Services.Events.PublishAsync(SystemEvents.OnlineTopic, acc, later);
+        Assert.That(await Eventually.TrueAsync(async () => await StateAsync(acc) == "withdrawn"), Is.True, "a later login does");
     }
 
     [Test]
@@ -124,7 +144,7 @@ public class CancellationTests : ClockedTwoNodeFixture
         var accounts = Enumerable.Range(0, 10).Select(_ => TestServer.NewAccount("x")).ToList();
         foreach (var acc in accounts) await ApplyAndLeaveAsync(acc);
         Clock.Advance(TimeSpan.FromDays(15));
-        var logins = accounts.Select(acc => NodeB.Services.Events.PublishAsync(SystemEvents.OnlineTopic, acc, new OnlineEvent { Account = acc, EventId = "race-" + acc }));
+        var logins = accounts.Select(acc => NodeB.Services.Events.PublishAsync(SystemEvents.OnlineTopic, acc, new OnlineEvent { Account = acc, EventId = "race-" + acc, Time = Clock.UtcNow.ToUnixTimeMilliseconds() }));
         await Task.WhenAll(logins.Append(Cancellation(NodeA).RunDueAsync()));
         await Task.Delay(500);
         foreach (var acc in accounts)
@@ -145,7 +165,7 @@ public class CancellationTests : ClockedTwoNodeFixture
         Clock.Advance(TimeSpan.FromDays(15));
         await Cancellation(NodeA).RunDueAsync();
         for (int i = 0; i < 3; i++)
-            await NodeA.Services.Events.PublishAsync(SystemEvents.OnlineTopic, acc, new OnlineEvent { Account = acc, EventId = "late" });
+            await NodeA.Services.Events.PublishAsync(SystemEvents.OnlineTopic, acc, new OnlineEvent { Account = acc, EventId = "late", Time = Clock.UtcNow.ToUnixTimeMilliseconds() });
         await Task.Delay(300);
         Assert.That(await StateAsync(acc), Is.EqualTo("done"));
         Assert.That(await TestServer.Player(NodeA).Inbox.ListAsync(acc), Is.Empty);

@@ -11,7 +11,9 @@ public static class KafkaClients
 
     /// <summary>
     /// The consumer: offsets are stored by the bus only after the handlers finished
-    /// (enable.auto.offset.store=false) and the stored offsets are committed in the background.
+    /// (enable.auto.offset.store=false) and the stored offsets are committed in the background. A group with no
+    /// committed offset (first start, a new group id, offsets expired) starts at the earliest message, not after
+    /// the waiting ones (librdkafka's default), so nothing already published is skipped.
     /// </summary>
     public static ConsumerConfig ConsumerConfig(KafkaOptions options, string clientId)
     {
@@ -22,6 +24,7 @@ public static class KafkaClients
             ClientId = clientId,
             EnableAutoCommit = true,
             EnableAutoOffsetStore = false,
+            AutoOffsetReset = AutoOffsetReset.Earliest,
         };
         Apply(config, options.Settings);
         Apply(config, options.ConsumerSettings);
