@@ -5,6 +5,7 @@ using SocialGame.Core.Events;
 using SocialGame.Core.Events.Kafka;
 using SocialGame.Core.Metrics;
 using SocialGame.Tests.Infrastructure;
+using StackExchange.Redis;
 
 namespace SocialGame.Tests.Integration;
 
@@ -106,6 +107,28 @@ public class KafkaEventBusTests
         Assert.That(dead[0]["id"], Is.EqualTo(failingId));
         Assert.That(dead[0]["why"], Does.Contain("failed 3 times").And.Contain("downstream refused"));
         Assert.That(dead[0]["raw"], Does.Contain("\"fails\""));
+    }
+
+    [Test]
+    public async Task AnEventMetByARedisOutageWaitsForRedisInsteadOfBeingDeadLettered()
+    {
+        // Longer than the attempts allow (3 here): Redis away, the handler fails 4 times in a row.
+        string topic = KafkaMockCluster.NewTopic("bus_outage");
+        await _kafka.ProduceJsonAsync(topic, "k", Online("acc5", "during-outage"));
+        await _kafka.ProduceJsonAsync(topic, "k", Online("acc5", "after-it"));
+        int failures = 0;
+        var handled = new ConcurrentQueue<string>();
+        await using var bus = await StartBusAsync(Group(), b => b.Subscribe<OnlineEvent>(topic, "needs-redis", (e, _, _) =>
+        {
+            if (e.EventId == "during-outage" && Interlocked.Increment(ref failures) <= 4)
+                throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, CommandFlags.None, "No connection is active/available");
+            handled.Enqueue(e.EventId);
+            return Task.CompletedTask;
+        }));
+
+        Assert.That(await Eventually.TrueAsync(() => handled.Count == 2, 30), Is.True);
+        Assert.That(handled, Is.EqualTo(new[] { "during-outage", "after-it" }), "handled once Redis was back, and in order");
+        Assert.That(DeadLettersOf(topic), Is.Empty);
     }
 
     [Test]

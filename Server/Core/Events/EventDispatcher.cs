@@ -7,12 +7,16 @@ namespace SocialGame.Core.Events;
 
 /// <summary>
 /// Delivers one raw JSON event to the topic's handlers: each is retried with backoff and, when it still
-/// fails (or the message cannot be read), the raw message goes to the dead-letter log. Never an endless
-/// loop, never a silent skip. Shared by the Kafka consumer and the in-process source.
+/// fails (or the message cannot be read), the raw message goes to the dead-letter log. Never a silent skip.
+/// A handler failing because Redis is unreachable is retried until Redis is back (backoff up to
+/// <see cref="MaxBackoffMs"/>): an outage is not the event's fault, and the events behind it wait in order.
+/// At a stop, the event in hand is left for the next consumer, not dead-lettered. Shared by the Kafka
+/// consumer and the in-process source.
 /// </summary>
 public sealed class EventDispatcher(ServerMetrics metrics, int attempts = 4, int firstBackoffMs = 100)
 {
     public const string DeadLetterLogger = "deadletter";
+    public const int MaxBackoffMs = 5000;
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private static readonly Logger DeadLetters = LogManager.GetLogger(DeadLetterLogger);
     public static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true };
@@ -58,7 +62,8 @@ public sealed class EventDispatcher(ServerMetrics metrics, int attempts = 4, int
     private async Task RunWithRetriesAsync(Subscription s, object message, EventContext context, string json, CancellationToken ct)
     {
         int backoff = firstBackoffMs;
-        for (int attempt = 1; ; attempt++)
+        int failures = 0; // failures of the handler itself; Redis being away does not count
+        while (true)
         {
             try
             {
@@ -71,15 +76,20 @@ public sealed class EventDispatcher(ServerMetrics metrics, int attempts = 4, int
             }
             catch (Exception ex)
             {
-                if (attempt >= attempts)
+                if (ct.IsCancellationRequested) throw new OperationCanceledException("stopping: the event is left for the next consumer", ex, ct);
+                bool unavailable = Storage.RedisFaults.IsUnavailable(ex);
+                if (!unavailable && ++failures >= attempts)
                 {
                     DeadLetter(context.Topic, context.Id, s.Name, json, $"failed {attempts} times: {ex.GetType().Name}: {ex.Message}");
                     return;
                 }
-                Log.Warn("event {0} {1} handler {2} failed (attempt {3}/{4}): {5}; retrying in {6} ms",
-                    context.Topic, context.Id, s.Name, attempt, attempts, ex.Message, backoff);
+                if (unavailable)
+                    Log.Warn("event {0} {1} handler {2}: Redis unavailable ({3}); retrying in {4} ms until it is back", context.Topic, context.Id, s.Name, ex.Message, backoff);
+                else
+                    Log.Warn("event {0} {1} handler {2} failed (attempt {3}/{4}): {5}; retrying in {6} ms",
+                        context.Topic, context.Id, s.Name, failures, attempts, ex.Message, backoff);
                 await Task.Delay(backoff, ct).ConfigureAwait(false);
-                backoff *= 4;
+                backoff = Math.Min(backoff * 4, MaxBackoffMs);
             }
         }
     }

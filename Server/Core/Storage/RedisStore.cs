@@ -90,4 +90,8 @@ public static class RedisFaults
     /// <summary>Exceptions that mean "Redis could not do it" (down, timed out, refused), answered as redis_error.</summary>
     public static bool IsRedisFault(Exception ex) =>
         ex is RedisException or RedisTimeoutException || (ex is AggregateException a && a.InnerExceptions.All(IsRedisFault));
+
+    /// <summary>Redis could not be reached or did not answer in time: worth trying again later (unlike a script's error).</summary>
+    public static bool IsUnavailable(Exception ex) =>
+        ex is RedisConnectionException or RedisTimeoutException || (ex is AggregateException a && a.InnerExceptions.All(IsUnavailable));
 }
