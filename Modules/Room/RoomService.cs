@@ -67,7 +67,9 @@ public sealed class RoomService
         string room = string.IsNullOrEmpty(e.RoomId) ? e.LiveId : e.RoomId;
         if (!ValidRoomId(room)) return;
         string owner = e.Owner.ToString(CultureInfo.InvariantCulture);
-        await ApplyAsync(room, "owner", "", owner, 0, "", "owner set", $"owner|{room}|{e.Uid}|{owner}|{e.OwnerSlot}").ConfigureAwait(false);
+        // Recognised by the message's own id, not its content: handing the room back to an earlier owner is a
+        // new event with old content (a platform retry that repeats the current owner changes nothing anyway).
+        await ApplyAsync(room, "owner", "", owner, 0, "", "owner set", $"owner|{context.Id}").ConfigureAwait(false);
     }
 
     /// <summary>One live event. Returns the outcome (opened, closed, owner, duplicate, stale, notlive).</summary>

@@ -45,6 +45,34 @@ public class RoomTests : TwoNodeFixture
     }
 
     [Test]
+    public async Task HandingTheRoomBackAndForthEndsWithTheLastOwner()
+    {
+        string room = NewRoom();
+        var rooms = Rooms(NodeA);
+        await rooms.OnLiveEventAsync(Live(room, LiveEvents.Start, "1000", owner: 1), new EventContext(LiveEvents.BaseTopic, room + "/0"), default);
+        long[] owners = [2, 1, 2];
+        for (int i = 0; i < owners.Length; i++)
+            await rooms.OnOwnerSetAsync(new LiveOwnerSetEvent { LiveId = room, Uid = 1, Owner = owners[i] }, new EventContext(LiveEvents.OwnerSetTopic, $"{room}/{i}"), default);
+        Assert.That((await rooms.InfoAsync(room))!.Owner, Is.EqualTo("2"), "the third handover repeats the first one's content but is a new event");
+        await rooms.OnOwnerSetAsync(new LiveOwnerSetEvent { LiveId = room, Uid = 1, Owner = 1 }, new EventContext(LiveEvents.OwnerSetTopic, $"{room}/1"), default);
+        Assert.That((await rooms.InfoAsync(room))!.Owner, Is.EqualTo("2"), "a redelivery of an earlier message changes nothing");
+    }
+
+    [Test]
+    public async Task AStopArrivingBeforeItsStartKeepsTheRoomClosed()
+    {
+        string room = NewRoom();
+        var rooms = Rooms(NodeA);
+        var ctx = new EventContext(LiveEvents.BaseTopic, "t");
+        await rooms.OnLiveEventAsync(Live(room, LiveEvents.Start, "1000"), ctx, default);
+        await rooms.OnLiveEventAsync(Live(room, LiveEvents.Stop, "2000"), ctx, default);
+        await rooms.OnLiveEventAsync(Live(room, LiveEvents.Start, "2000"), ctx, default);
+        Assert.That((await rooms.InfoAsync(room))!.Live, Is.EqualTo(0), "session 2000 was stopped already");
+        await rooms.OnLiveEventAsync(Live(room, LiveEvents.Start, "3000"), ctx, default);
+        Assert.That((await rooms.InfoAsync(room))!.Live, Is.EqualTo(1), "a newer session opens it");
+    }
+
+    [Test]
     public async Task OwnerChangesApplyToALiveRoomOnlyAndTellTheMembers()
     {
         string room = NewRoom(), acc = TestServer.NewAccount();
