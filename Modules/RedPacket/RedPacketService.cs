@@ -146,9 +146,10 @@ public sealed partial class RedPacketService
         {
             PacketId = pid, RoomId = room, Sender = sender, Id = config.Id, Text = config.Text, Shares = config.Shares, Expire = expire, SiteWide = config.SiteWide ? 1 : 0,
         };
+        // The pendant first: a grab answering the broadcast at once must find it to move or end it.
+        if (config.Pendant && OnProgress is { } progress) await progress(room, pid, 0, config.Shares).ConfigureAwait(false);
         if (config.SiteWide) await _rooms.Broadcaster.BroadcastAllAsync(RedPacketProtocol.Sent, push).ConfigureAwait(false);
         else await _rooms.Broadcaster.BroadcastAsync(room, RedPacketProtocol.Sent, push).ConfigureAwait(false);
-        if (config.Pendant && OnProgress is { } progress) await progress(room, pid, 0, config.Shares).ConfigureAwait(false);
         return outcome;
     }
 

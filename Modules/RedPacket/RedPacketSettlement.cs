@@ -103,6 +103,9 @@ public sealed partial class RedPacketService
             {
                 if (await Db.SetLengthAsync(PendingKey(pid)).ConfigureAwait(false) == 0)
                 {
+                    // Its pendant ends with it, even if the grab or refund that finished it stopped short of that.
+                    if (state is "done" or "refunded" && !f[4].IsNull && OnEnded is { } ended)
+                        await ended(f[4].ToString(), pid, state == "done" ? "all grabbed" : "refunded").ConfigureAwait(false);
                     await Db.SortedSetRemoveAsync(Index, pid).ConfigureAwait(false);
                     if (!f[4].IsNull) await Db.SetRemoveAsync(RoomPackets(f[4].ToString()), pid).ConfigureAwait(false);
                 }

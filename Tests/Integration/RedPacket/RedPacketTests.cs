@@ -249,4 +249,20 @@ public class RedPacketTests : ClockedTwoNodeFixture
         await TestServer.GmAsync(NodeA, $"//gm live stop {s.Room}");
         await DisposeAsync(s);
     }
+
+    [Test]
+    public async Task APacketFinishedWithoutEndingItsPendantHasItEndedByTheSettlementPass()
+    {
+        var s = await SceneAsync(1);
+        string pid = await SendAsync(s);
+        var pendants = NodeA.Modules.OfType<Modules.Pendant.PendantModule>().Single().Pendants;
+        Assert.That((await pendants.TriggeredAsync(s.Room)).Select(p => p.Key), Does.Contain(pid), "shown while the packet is open");
+        // As the last grab leaves it when the node dies after the grab and before ending the pendant.
+        await NodeA.Services.Redis.Db.HashSetAsync($"sg:rp:{{{pid}}}", "state", "done");
+        await Packets.SettleAsync();
+        Assert.That((await pendants.TriggeredAsync(s.Room)).Select(p => p.Key), Does.Not.Contain(pid));
+        var hide = await s.Members[0].Client.WaitForAsync(f => f.ModuleType == 14 && f.OpId == 4);
+        Assert.That(hide.GetString("key"), Is.EqualTo(pid));
+        await DisposeAsync(s);
+    }
 }
