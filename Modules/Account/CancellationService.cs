@@ -60,7 +60,13 @@ public sealed class CancellationService
                 DataLog.Write("cancel apply", ("acc", acc), ("sid", sid), ("due", due));
                 return new CancelResponse { Text = texts.Applied, Record = await StatusAsync(acc).ConfigureAwait(false) };
             case "active":
-                return new CancelResponse { Text = texts.AlreadyApplied, Record = await StatusAsync(acc).ConfigureAwait(false) };
+            {
+                // Put back in the job's index: a crash (or a Redis error) between the record and its index entry
+                // would otherwise leave a record that never falls due.
+                var record = await StatusAsync(acc).ConfigureAwait(false);
+                if (record is { State: "cooling" }) await _services.Redis.Db.SortedSetAddAsync(DueIndex, acc, record.DueTime).ConfigureAwait(false);
+                return new CancelResponse { Text = texts.AlreadyApplied, Record = record };
+            }
             case "cancelled":
                 return Refuse(ResultCode.CancelAlreadyDone, texts.AlreadyCancelled);
             case "leader":

@@ -124,6 +124,23 @@ public class CancellationTests : ClockedTwoNodeFixture
     }
 
     [Test]
+    public async Task ApplyingAgainRestoresARecordLostFromTheJobsIndex()
+    {
+        string acc = TestServer.NewAccount();
+        await ApplyAndLeaveAsync(acc);
+        // As a crash between writing the record and indexing it leaves it.
+        await NodeA.Services.Redis.Db.SortedSetRemoveAsync("sg:cancel:due", acc);
+        await using (var client = await TestServer.LoginAsync(NodeA, acc))
+        {
+            var reply = await client.RequestAsync(11, 1);
+            Assert.That(reply.Result, Is.EqualTo(0), reply.ToString());
+        }
+        Clock.Advance(TimeSpan.FromDays(15));
+        Assert.That(await Cancellation(NodeA).RunDueAsync(), Is.EqualTo(1));
+        Assert.That(await StateAsync(acc), Is.EqualTo("done"));
+    }
+
+    [Test]
     public async Task TwoNodesRunningTheJobAtOnceExecuteEachRecordOnce()
     {
         var accounts = Enumerable.Range(0, 12).Select(_ => TestServer.NewAccount("j")).ToList();
