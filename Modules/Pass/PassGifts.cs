@@ -42,6 +42,11 @@ public sealed class PassGifts
     /// <summary>Gold gifts between their record and their outcome, scored by creation (for the recovery sweep).</summary>
     private static readonly RedisKey Paying = "sg:{passgift}:paying";
     private RedisKey OwnerKey(string acc) => $"sg:{{{acc}}}:pass:{Options.Season}";
+    /// <summary>The sender's unpaid RMB gift to <paramref name="to"/>: asking again answers that one, not a new order.</summary>
+    private static RedisKey UnpaidKey(string from, string to) => $"sg:{{{from}}}:passgifts:unpaid:{to}";
+    /// <summary>Records kept per player and list (the newest; what the records view shows).</summary>
+    public const int RecordsKept = 100;
+
     private static RedisKey SentKey(string acc) => $"sg:{{{acc}}}:passgifts:sent";
     private static RedisKey ReceivedKey(string acc) => $"sg:{{{acc}}}:passgifts:received";
 
@@ -67,18 +72,22 @@ public sealed class PassGifts
         var check = await CheckRecipientAsync(from, to).ConfigureAwait(false);
         if (check != ResultCode.Success) return Fail(check);
 
+        if (pay == 2 && await UnpaidAsync(from, to).ConfigureAwait(false) is { } unpaid) return unpaid;
+
         long now = _services.Clock.UnixSeconds;
         string id = "G" + now.ToString(CultureInfo.InvariantCulture) + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5));
         await Db.HashSetAsync(GiftKey(id), [new("from", from), new("to", to), new("season", Options.Season), new("pay", pay),
             new("state", pay == 1 ? "paying" : "ordered"), new("time", now)]).ConfigureAwait(false);
         if (pay == 1) await Db.SortedSetAddAsync(Paying, id, now).ConfigureAwait(false);
         await Task.WhenAll(Db.ListLeftPushAsync(SentKey(from), id), Db.ListLeftPushAsync(ReceivedKey(to), id)).ConfigureAwait(false);
+        await Task.WhenAll(Db.ListTrimAsync(SentKey(from), 0, RecordsKept - 1), Db.ListTrimAsync(ReceivedKey(to), 0, RecordsKept - 1)).ConfigureAwait(false);
         DataLog.Write("pass gift", ("giftid", id), ("from", from), ("to", to), ("season", Options.Season), ("pay", pay == 1 ? "gold" : "rmb"));
 
         if (pay == 2)
         {
             var order = await _player.Payments.CreateAsync(from, product!, id).ConfigureAwait(false);
             await Db.HashSetAsync(GiftKey(id), "orderid", order.Id).ConfigureAwait(false);
+            await Db.StringSetAsync(UnpaidKey(from, to), id, TimeSpan.FromDays(1)).ConfigureAwait(false);
             return new PassGiftResponse { GiftId = id, State = "ordered", OrderId = order.Id, Amount = order.Amount };
         }
         var paid = await _player.Ledger.ApplyAsync(LedgerOperation.Currency(from, $"passgift:{id}:pay", "pass gift", "gold", -Options.GoldPrice)).ConfigureAwait(false);
@@ -196,6 +205,18 @@ public sealed class PassGifts
 
     /// <summary>The RMB order that pays for gift <paramref name="id"/> (empty when there is none).</summary>
     public async Task<string> OrderOfAsync(string id) => (await Db.HashGetAsync(GiftKey(id), "orderid").ConfigureAwait(false)).ToString();
+
+    /// <summary>The sender's RMB gift to <paramref name="to"/> still waiting for its payment, answered as when it was made.</summary>
+    private async Task<PassGiftResponse?> UnpaidAsync(string from, string to)
+    {
+        var id = await Db.StringGetAsync(UnpaidKey(from, to)).ConfigureAwait(false);
+        if (id.IsNull) return null;
+        var f = await Db.HashGetAsync(GiftKey(id.ToString()), ["state", "orderid"]).ConfigureAwait(false);
+        if (f[0] != "ordered" || f[1].IsNullOrEmpty) return null;
+        var order = await _player.Payments.GetAsync(f[1].ToString()).ConfigureAwait(false);
+        if (order is not { State: "CREATED" }) return null;
+        return new PassGiftResponse { GiftId = id.ToString(), State = "ordered", OrderId = order.Id, Amount = order.Amount };
+    }
 
     public async Task<(string From, string To, string State)?> GetAsync(string id)
     {
