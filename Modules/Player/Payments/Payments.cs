@@ -155,38 +155,33 @@ public sealed class Payments
 
     /// <summary>
     /// Fulfils orders that have been PAID for longer than the retry delay (a crash, a failed fulfilment), oldest
-    /// first, page by page through all of them: an order that fails again (logged, left PAID for an operator) is
-    /// passed over, so it cannot hold up the orders paid after it.
+    /// first: all of them, read page by page before any is fulfilled. An order that fails again (logged, left
+    /// PAID for an operator) is passed over, so it cannot hold up the orders paid after it.
     /// </summary>
     public async Task<int> RetryStuckAsync()
     {
         const int Page = 100;
         long before = _clock.UnixSeconds - _options.FulfilRetrySeconds;
-        int done = 0;
-        long skip = 0; // the orders of earlier pages still PAID; fulfilled ones leave the set
-        while (true)
+        var stuck = new List<RedisValue>();
+        for (long skip = 0; ; skip += Page)
         {
-            var stuck = await _redis.Db.SortedSetRangeByScoreAsync(PaidKey, double.NegativeInfinity, before, skip: skip, take: Page).ConfigureAwait(false);
-            foreach (var id in stuck)
-            {
-                Log.Info("order {0} was paid but not fulfilled; fulfilling it now", id);
-                bool fulfilled = false;
-                try
-                {
-                    fulfilled = await FulfilAsync(id.ToString()).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (RedisFaults.IsRedisFault(ex))
-                {
-                    throw; // Redis is away: the whole pass stops and the next one starts over
-                }
-                catch (Exception ex)
-                {
-                    Log.Error(ex, "order {0}: fulfilling it failed; left PAID for an operator", id);
-                }
-                if (fulfilled) done++;
-                else skip++;
-            }
-            if (stuck.Length < Page) return done;
+            var page = await _redis.Db.SortedSetRangeByScoreAsync(PaidKey, double.NegativeInfinity, before, skip: skip, take: Page).ConfigureAwait(false);
+            stuck.AddRange(page);
+            if (page.Length < Page) break;
         }
+        int done = 0;
+        foreach (var id in stuck)
+        {
+            Log.Info("order {0} was paid but not fulfilled; fulfilling it now", id);
+            try
+            {
+                if (await FulfilAsync(id.ToString()).ConfigureAwait(false)) done++;
+            }
+            catch (Exception ex) when (!RedisFaults.IsRedisFault(ex))
+            {
+                Log.Error(ex, "order {0}: fulfilling it failed; left PAID for an operator", id);
+            }
+        }
+        return done;
     }
 }
