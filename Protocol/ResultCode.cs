@@ -63,4 +63,5 @@ public enum ResultCode
     [Doc("red packet: you already grabbed a share")] PacketGrabbed = 51,
     [Doc("red packet: no shares left")] PacketEmpty = 52,
     [Doc("red packet: closed (countdown over or the room closed)")] PacketClosed = 53,
+    [Doc("everything the product grants is already owned for good: buying it would change nothing")] AlreadyOwned = 54,
 }

@@ -28,7 +28,7 @@ public sealed class PlayerModule(ServerServices services, PlayerBase player) : I
         handlers.Add(new GetFriendsHandler(player.Friends, player.Profiles, services.Sessions));
         handlers.Add(new GetInboxHandler(player.Inbox));
         handlers.Add(new ReadInboxHandler(player.Inbox));
-        handlers.Add(new CreateOrderHandler(player.Payments, player.Products));
+        handlers.Add(new CreateOrderHandler(player.Payments, player.Products, player.Ledger, player.Items));
         gm.Add(new AddMoneyCommand(player.Ledger));
         gm.Add(new AddItemCommand(player.Ledger));
         gm.Add(new SetProfileCommand(player.Profiles));

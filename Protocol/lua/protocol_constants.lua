@@ -140,6 +140,7 @@ M.EnumResult = {
     packet_grabbed = 51, -- red packet: you already grabbed a share
     packet_empty = 52, -- red packet: no shares left
     packet_closed = 53, -- red packet: closed (countdown over or the room closed)
+    already_owned = 54, -- everything the product grants is already owned for good: buying it would change nothing
 }
 
 return M

@@ -12,14 +12,27 @@ namespace SocialGame.Modules.Player.Handlers;
 /// fulfils it. Other modules' products (a red packet, a pass gift) are ordered by those modules' own requests,
 /// which tie the order to what it pays for.
 /// </summary>
-public sealed class CreateOrderHandler(Payments.Payments payments, ProductCatalog products) : Handler<CreateOrderRequest, CreateOrderResponse>
+public sealed class CreateOrderHandler(Payments.Payments payments, ProductCatalog products, Ledger ledger, ItemCatalog items) : Handler<CreateOrderRequest, CreateOrderResponse>
 {
     public override OpDef Op => PlayerProtocol.CreateOrder;
+
+    /// <summary>
+    /// Whether the product grants only items the player holds for good that cannot stack (a season pass bought
+    /// twice): granting them again changes nothing, so the money would buy nothing.
+    /// </summary>
+    private async Task<bool> OwnedForGoodAsync(string account, ProductDef product)
+    {
+        if (product.Currencies.Count > 0 || product.Items.Count == 0) return false;
+        if (product.Items.Any(i => items.Find(i.ItemId) is not { Stackable: false, DurationDays: 0 })) return false;
+        var held = (await ledger.GetInventoryAsync(account).ConfigureAwait(false)).Where(h => h.ExpireTime == 0).Select(h => h.Item.Id).ToHashSet();
+        return product.Items.All(i => held.Contains(i.ItemId));
+    }
 
     protected override async ValueTask<CreateOrderResponse> HandleAsync(RequestContext context, CreateOrderRequest request, CancellationToken ct)
     {
         if (!Validate.Text(request.ProductId, 64) || !Validate.OptionalText(request.Extra, 256)) return Fail(ResultCode.ParamError);
         if (products.Find(request.ProductId!) is not { Module: PlayerFulfiller.ModuleName } product) return Fail(ResultCode.ParamError);
+        if (await OwnedForGoodAsync(context.Account, product).ConfigureAwait(false)) return Fail(ResultCode.AlreadyOwned);
         Order order = await payments.CreateAsync(context.Account, product, request.Extra ?? "").ConfigureAwait(false);
         return new CreateOrderResponse { OrderId = order.Id, Amount = order.Amount };
     }

@@ -77,6 +77,18 @@ public class PaymentTests : ServerFixture
     }
 
     [Test]
+    public async Task APassAlreadyOwnedIsNotSoldAgain()
+    {
+        string acc = TestServer.NewAccount();
+        await using var client = await TestServer.LoginAsync(Host, acc);
+        Assert.That((await client.RequestAsync(10, 8, new { productid = "pass_season" })).Result, Is.EqualTo(0), "not owned yet: sold");
+        await TestServer.GmAsync(Host, $"//gm additem {acc} 8001 1");
+        Assert.That((await client.RequestAsync(10, 8, new { productid = "pass_season" })).Result, Is.EqualTo((int)ResultCode.AlreadyOwned),
+            "owned for good and not stackable: the payment would buy nothing");
+        Assert.That((await client.RequestAsync(10, 8, new { productid = "gold1000" })).Result, Is.EqualTo(0), "currencies are always sold");
+    }
+
+    [Test]
     public async Task OrdersThatCannotBeFulfilledDoNotHoldUpTheRetryOfLaterOnes()
     {
         var (client, acc, order, _) = await OrderAsync("gold1000");
