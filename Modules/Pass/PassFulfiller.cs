@@ -13,7 +13,7 @@ public sealed class PassFulfiller(PassGifts gifts) : IOrderFulfiller
     public async Task<bool> FulfilAsync(Order order, ProductDef product)
     {
         var gift = await gifts.GetAsync(order.Extra).ConfigureAwait(false);
-        if (gift is not { } g || g.From != order.Account || await gifts.OrderOfAsync(order.Extra).ConfigureAwait(false) != order.Id)
+        if (gift is not { } g || g.From != order.Account || g.OrderId != order.Id)
         {
             Log.Error("order {0} of {1}: pass gift '{2}' is not paid by this order; left PAID for an operator", order.Id, order.Account, order.Extra);
             return false;

@@ -203,25 +203,22 @@ public sealed class PassGifts
         return finished;
     }
 
-    /// <summary>The RMB order that pays for gift <paramref name="id"/> (empty when there is none).</summary>
-    public async Task<string> OrderOfAsync(string id) => (await Db.HashGetAsync(GiftKey(id), "orderid").ConfigureAwait(false)).ToString();
-
     /// <summary>The sender's RMB gift to <paramref name="to"/> still waiting for its payment, answered as when it was made.</summary>
     private async Task<PassGiftResponse?> UnpaidAsync(string from, string to)
     {
         var id = await Db.StringGetAsync(UnpaidKey(from, to)).ConfigureAwait(false);
         if (id.IsNull) return null;
-        var f = await Db.HashGetAsync(GiftKey(id.ToString()), ["state", "orderid"]).ConfigureAwait(false);
-        if (f[0] != "ordered" || f[1].IsNullOrEmpty) return null;
-        var order = await _player.Payments.GetAsync(f[1].ToString()).ConfigureAwait(false);
+        if (await GetAsync(id.ToString()).ConfigureAwait(false) is not { State: "ordered", OrderId.Length: > 0 } gift) return null;
+        var order = await _player.Payments.GetAsync(gift.OrderId).ConfigureAwait(false);
         if (order is not { State: "CREATED" }) return null;
         return new PassGiftResponse { GiftId = id.ToString(), State = "ordered", OrderId = order.Id, Amount = order.Amount };
     }
 
-    public async Task<(string From, string To, string State)?> GetAsync(string id)
+    /// <summary>A gift's sender, recipient, state and the RMB order paying it (empty for gold); null when there is no such gift.</summary>
+    public async Task<(string From, string To, string State, string OrderId)?> GetAsync(string id)
     {
-        var f = await Db.HashGetAsync(GiftKey(id), ["from", "to", "state"]).ConfigureAwait(false);
-        return f[0].IsNull ? null : (f[0].ToString(), f[1].ToString(), f[2].ToString());
+        var f = await Db.HashGetAsync(GiftKey(id), ["from", "to", "state", "orderid"]).ConfigureAwait(false);
+        return f[0].IsNull ? null : (f[0].ToString(), f[1].ToString(), f[2].ToString(), f[3].ToString());
     }
 
     public async Task<PassRecordsResponse> RecordsAsync(string acc) => new()

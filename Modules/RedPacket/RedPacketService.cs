@@ -189,11 +189,11 @@ public sealed partial class RedPacketService
 
     public async Task<string> RoomOfAsync(string pid) => (await Db.HashGetAsync(PacketKey(pid), "room").ConfigureAwait(false)).ToString();
 
-    /// <summary>Who sends packet <paramref name="pid"/>, how it is paid (gold or rmb) and by which order, or null when there is no such packet.</summary>
-    public async Task<(string Sender, string Pay, string OrderId)?> PaymentOfAsync(string pid)
+    /// <summary>Who sends packet <paramref name="pid"/> in which room, how it is paid (gold or rmb) and by which order; null when there is no such packet.</summary>
+    public async Task<(string Sender, string Room, string Pay, string OrderId)?> PaymentOfAsync(string pid)
     {
-        var f = await Db.HashGetAsync(PacketKey(pid), ["sender", "pay", "orderid"]).ConfigureAwait(false);
-        return f[0].IsNull ? null : (f[0].ToString(), f[1].ToString(), f[2].ToString());
+        var f = await Db.HashGetAsync(PacketKey(pid), ["sender", "room", "pay", "orderid"]).ConfigureAwait(false);
+        return f[0].IsNull ? null : (f[0].ToString(), f[1].ToString(), f[2].ToString(), f[3].ToString());
     }
 
     public async Task<PacketRecordsResponse?> RecordsAsync(string pid)

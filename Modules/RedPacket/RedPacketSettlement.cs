@@ -151,8 +151,7 @@ public sealed class RedPacketFulfiller(RedPacketService packets, RoomService roo
         }
         string opened = await packets.OpenAsync(pid, lateOrder: order.Id).ConfigureAwait(false);
         if (opened != "opened") Log.Info("order {0}: red packet {1} was opened before ({2})", order.Id, pid, opened);
-        var room = await packets.RoomOfAsync(pid).ConfigureAwait(false);
-        if ((await rooms.InfoAsync(room).ConfigureAwait(false))?.Live != 1) await packets.RefundAsync(pid, force: true).ConfigureAwait(false);
+        if ((await rooms.InfoAsync(p.Room).ConfigureAwait(false))?.Live != 1) await packets.RefundAsync(pid, force: true).ConfigureAwait(false);
         return true;
     }
 }

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Json;
 using SocialGame.Client;
 using SocialGame.Core;
 using SocialGame.Core.Auth;
@@ -82,6 +84,15 @@ public static class TestServer
         var reply = await gm.RequestAsync((int)ModuleType.Gm, 1, new { text });
         Assert.That(reply.Result, Is.EqualTo((int)expected), $"{text}: {reply}");
         return reply.GetString("output") ?? "";
+    }
+
+    /// <summary>The payment platform's signed callback for <paramref name="order"/>, posted to the admin port of <paramref name="host"/>.</summary>
+    public static async Task<HttpStatusCode> PayAsync(ServerHost host, string order, long amount, string tx)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{host.AdminPort}") };
+        string sign = Modules.Player.Payments.Payments.Sign(Modules.Player.PlayerOptions.DevelopmentPaySecret, order, amount, tx);
+        using var reply = await http.PostAsJsonAsync("/pay/callback", new { orderid = order, amount, txid = tx, sign });
+        return reply.StatusCode;
     }
 
     public static string NewAccount(string prefix = "p") => prefix + Guid.NewGuid().ToString("N")[..10];

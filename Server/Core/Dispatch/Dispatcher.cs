@@ -101,19 +101,8 @@ public sealed class Dispatcher
                 Log.Error(ex, "request {0} from {1} failed; data={2}", envelope, session, RequestData.ToLogJson(envelope.Data));
                 response = ResultOnly.Of(ResultCode.ServerError);
             }
-            byte[] body;
-            try
-            {
-                body = ProtocolSerializer.SerializeData(response);
-            }
-            catch (Exception ex)
-            {
-                Log.Error(ex, "request {0} from {1}: its {2} could not be serialised", envelope, session, response.GetType().Name);
-                response = ResultOnly.Of(ResultCode.ServerError);
-                body = ProtocolSerializer.SerializeData(response);
-            }
-            _ = session.SendAsync(envelope.ModuleType, envelope.OpId, envelope.Seq, body, context.CloseAfterReply);
-            _metrics.Request(envelope.ModuleType, envelope.OpId, response.Result, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            int sent = Answer(session, envelope, response, context.CloseAfterReply);
+            _metrics.Request(envelope.ModuleType, envelope.OpId, sent, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
         }
         finally
         {
@@ -139,8 +128,23 @@ public sealed class Dispatcher
         }
     }
 
-    private static void Answer(SessionBase session, Envelope envelope, IResponse response) =>
-        _ = session.SendAsync(envelope.ModuleType, envelope.OpId, envelope.Seq, ProtocolSerializer.SerializeData(response), null);
+    /// <summary>Sends <paramref name="response"/> (server_error if it cannot be serialised); returns the result code sent.</summary>
+    private static int Answer(SessionBase session, Envelope envelope, IResponse response, string? closeReason = null)
+    {
+        byte[] body;
+        try
+        {
+            body = ProtocolSerializer.SerializeData(response);
+        }
+        catch (Exception ex)
+        {
+            Log.Error(ex, "request {0} from {1}: its {2} could not be serialised", envelope, session, response.GetType().Name);
+            response = ResultOnly.Of(ResultCode.ServerError);
+            body = ProtocolSerializer.SerializeData(response);
+        }
+        _ = session.SendAsync(envelope.ModuleType, envelope.OpId, envelope.Seq, body, closeReason);
+        return response.Result;
+    }
 
     /// <summary>Stops taking requests (new ones answer server_busy).</summary>
     public void BeginShutdown() => Volatile.Write(ref _stopping, true);

@@ -29,7 +29,9 @@ public sealed class Presence
 
     public static RedisKey Key(string account) => "sg:online:" + account;
 
-    public string Value(long sessionId) => Node + "|" + sessionId.ToString(CultureInfo.InvariantCulture);
+    public string Value(long sessionId) => Entry(Node, sessionId);
+
+    private static string Entry(string node, long sessionId) => node + "|" + sessionId.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Claims the account for this session; returns the previous holder, if any.</summary>
     public async Task<(string Node, long SessionId)?> ClaimAsync(string account, long sessionId)
@@ -38,8 +40,9 @@ public sealed class Presence
         return Parse(previous);
     }
 
-    public Task ReleaseAsync(string account, long sessionId) =>
-        _scripts.EvalAsync(_release, [Key(account)], [Value(sessionId), "", 0]);
+    /// <summary>Deletes the entry if it still names this session; returns the other session it names instead, if any.</summary>
+    public async Task<(string Node, long SessionId)?> ReleaseAsync(string account, long sessionId) =>
+        Parse((await _scripts.EvalAsync(_release, [Key(account)], [Value(sessionId), "", 0]).ConfigureAwait(false)).ToString());
 
     /// <summary>
     /// Undoes <see cref="ClaimAsync"/> of a login that failed: if the entry still names this session, the holder
@@ -47,7 +50,7 @@ public sealed class Presence
     /// </summary>
     public Task UndoClaimAsync(string account, long sessionId, (string Node, long SessionId)? replaced) =>
         _scripts.EvalAsync(_release, [Key(account)],
-            [Value(sessionId), replaced is { } r ? r.Node + "|" + r.SessionId.ToString(CultureInfo.InvariantCulture) : "", (int)Ttl.TotalSeconds]);
+            [Value(sessionId), replaced is { } r ? Entry(r.Node, r.SessionId) : "", (int)Ttl.TotalSeconds]);
 
     public async Task<(string Node, long SessionId)?> LocateAsync(string account) =>
         Parse(await _redis.Db.StringGetAsync(Key(account)).ConfigureAwait(false));

@@ -72,15 +72,17 @@ public sealed class SessionService(SessionRegistry registry, Presence presence, 
         }
     }
 
-    private async Task ReleaseQuietlyAsync(string account, long sessionId)
+    /// <summary>Releases the presence entry if it names this session; returns the other session it names, if any.</summary>
+    private async Task<(string Node, long SessionId)?> ReleaseQuietlyAsync(string account, long sessionId)
     {
         try
         {
-            await presence.ReleaseAsync(account, sessionId).ConfigureAwait(false);
+            return await presence.ReleaseAsync(account, sessionId).ConfigureAwait(false);
         }
         catch (Exception ex) when (Storage.RedisFaults.IsRedisFault(ex))
         {
             Log.Warn("presence of {0}|{1} not released ({2}); it expires in {3}s", account, sessionId, ex.Message, presence.Ttl.TotalSeconds);
+            return null; // the close hooks need Redis too; they log their own failures
         }
     }
 
@@ -95,28 +97,15 @@ public sealed class SessionService(SessionRegistry registry, Presence presence, 
         if (!registry.Remove(session) || session.Account is not { } account) return;
         using (await locks.AcquireAsync(account, CancellationToken.None).ConfigureAwait(false))
         {
-            await ReleaseQuietlyAsync(account, session.Id).ConfigureAwait(false);
-            if (await HeldElsewhereAsync(account, session) is { } holder)
+            var elsewhere = await ReleaseQuietlyAsync(account, session.Id).ConfigureAwait(false);
+            string? holder = registry.TryGetByAccount(account, out var local) && local != session ? local.ToString()
+                : elsewhere is { } at ? $"{at.Node}|{at.SessionId}" : null;
+            if (holder is not null)
             {
                 Log.Info("{0} closed; {1} holds the account now, so its close hooks do not run", session, holder);
                 return;
             }
             await hooks.RunClosedAsync(session).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>Another session holding <paramref name="account"/> (on this node or as presence names it), or null.</summary>
-    private async Task<string?> HeldElsewhereAsync(string account, SessionBase closed)
-    {
-        if (registry.TryGetByAccount(account, out var local) && local != closed) return local.ToString();
-        try
-        {
-            return await presence.LocateAsync(account).ConfigureAwait(false) is { } at && (at.Node != presence.Node || at.SessionId != closed.Id)
-                ? $"{at.Node}|{at.SessionId}" : null;
-        }
-        catch (Exception ex) when (Storage.RedisFaults.IsRedisFault(ex))
-        {
-            return null; // the hooks need Redis too; they log their own failures
         }
     }
 

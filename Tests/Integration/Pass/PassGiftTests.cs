@@ -107,10 +107,7 @@ public class PassGiftTests : ServerFixture
         var again = await giver.RequestAsync(12, 2, new { friend = to, pay = 2 });
         Assert.That((again.Result, again.GetString("giftid"), again.GetString("orderid")), Is.EqualTo((0, first.GetString("giftid"), first.GetString("orderid"))));
         Assert.That((await Gifts.RecordsAsync(to)).Received, Has.Count.EqualTo(1));
-        string order = first.GetString("orderid")!;
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Host.AdminPort}") };
-        await http.PostAsJsonAsync("/pay/callback",
-            new { orderid = order, amount = 3000, txid = "tx-once", sign = Payments.Sign(PlayerOptions.DevelopmentPaySecret, order, 3000, "tx-once") });
+        await TestServer.PayAsync(Host, first.GetString("orderid")!, 3000, "tx-once");
         Assert.That(await PassCountAsync(to), Is.EqualTo(1));
         Assert.That((await giver.RequestAsync(12, 2, new { friend = to, pay = 2 })).Result, Is.EqualTo((int)ResultCode.RecipientIneligible), "paid: a new request is a new gift, refused as the friend owns it now");
     }

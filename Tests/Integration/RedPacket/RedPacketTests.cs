@@ -171,14 +171,6 @@ public class RedPacketTests : ClockedTwoNodeFixture
         await DisposeAsync(s);
     }
 
-    private async Task<System.Net.HttpStatusCode> PayAsync(string order, long amount, string tx)
-    {
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{NodeA.AdminPort}") };
-        var reply = await http.PostAsJsonAsync("/pay/callback",
-            new { orderid = order, amount, txid = tx, sign = Payments.Sign(PlayerOptions.DevelopmentPaySecret, order, amount, tx) });
-        return reply.StatusCode;
-    }
-
     [Test]
     public async Task OnlyThePacketsOwnOrderOpensIt()
     {
@@ -189,11 +181,11 @@ public class RedPacketTests : ClockedTwoNodeFixture
             "a red packet's product is ordered by sending the packet, not by createorder");
         // Another order of the sender naming the packet (as createorder used to allow): paid, it opens nothing.
         var other = await Player.Payments.CreateAsync(s.Sender, Player.Products.Find("redpacket_60")!, pid);
-        await PayAsync(other.Id, other.Amount, "tx-other");
+        await TestServer.PayAsync(NodeA, other.Id, other.Amount, "tx-other");
         Assert.That((await Player.Payments.GetAsync(other.Id))!.State, Is.EqualTo("PAID"), "left for an operator, not marked fulfilled");
         Assert.That((await Packets.RecordsAsync(pid))!.State, Is.EqualTo("ordered"));
         Assert.That(await GoldAsync(s.Sender), Is.EqualTo(100_000));
-        await PayAsync(reply.GetString("orderid")!, 6000, "tx-own");
+        await TestServer.PayAsync(NodeA, reply.GetString("orderid")!, 6000, "tx-own");
         Assert.That((await Packets.RecordsAsync(pid))!.State, Is.EqualTo("open"));
         await DisposeAsync(s);
     }
@@ -207,7 +199,7 @@ public class RedPacketTests : ClockedTwoNodeFixture
         Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
         await Packets.SettleAsync();
         Assert.That((await Packets.RecordsAsync(pid))!.State, Is.EqualTo("failed"), "not paid within a day: forgotten");
-        Assert.That(await PayAsync(order, 6000, "tx-late"), Is.EqualTo(System.Net.HttpStatusCode.OK));
+        Assert.That(await TestServer.PayAsync(NodeA, order, 6000, "tx-late"), Is.EqualTo(System.Net.HttpStatusCode.OK));
         Assert.That((await Player.Payments.GetAsync(order))!.State, Is.EqualTo("FULFILLED"));
         var records = (await Packets.RecordsAsync(pid))!;
         Assert.That((records.State, records.Left), Is.EqualTo(("open", 6000L)), "the payment opens it");
