@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # SocialGame: build and run the server, the tests and the tools.
 #   ./run.sh              build (Release), make sure Redis is there, run the server in the foreground
+#                         in development mode (SOCIALGAME_DEVELOPMENT=1 unless set: the shipped secrets are accepted)
 #   ./run.sh test         all tests
 #   ./run.sh token ACC    a login token for ACC under the current configuration (last line: the token)
 #   ./run.sh client       interactive command-line client
 #   ./run.sh protocol     regenerate Protocol/PROTOCOL.md and the Lua constants
 #   ./run.sh audit        recompute every wallet balance from its ledger and report differences
 #   ./run.sh pay ORDERID  play the payment platform's signed callback for an order (local testing)
+#   ./run.sh operator-hash  the PBKDF2 hash of the password on standard input, for admin.operators in server.json
 #   ./run.sh bots ...     load-test bots against a running server (./run.sh bots --help)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -61,6 +63,8 @@ case "$cmd" in
   run|server)
     build
     if [ -z "${SOCIALGAME_REDIS:-}" ]; then start_private_redis; fi
+    # a local run: the shipped development secrets are accepted (SOCIALGAME_DEVELOPMENT=0 refuses them)
+    export SOCIALGAME_DEVELOPMENT="${SOCIALGAME_DEVELOPMENT:-1}"
     trap stop_private_redis EXIT
     set +e
     dotnet "$ROOT/Server/Host/bin/Release/net10.0/SocialGame.Server.dll" --config "$CONFIG" "$@" &
@@ -96,12 +100,16 @@ case "$cmd" in
     build
     tools pay "$@"
     ;;
+  operator-hash)
+    build
+    tools operator-hash "$@"
+    ;;
   protocol)
     build
     tools protocol --root "$ROOT" "$@"
     ;;
   *)
-    echo "usage: ./run.sh [run|test|token ACC|client|protocol|audit|pay ORDERID|bots]" >&2
+    echo "usage: ./run.sh [run|test|token ACC|client|protocol|audit|pay ORDERID|bots|operator-hash]" >&2
     exit 2
     ;;
 esac

@@ -1,4 +1,5 @@
 using SocialGame.Core;
+using SocialGame.Core.Admin;
 using SocialGame.Core.Dispatch;
 using SocialGame.Core.Events;
 using SocialGame.Core.Gm;
@@ -35,8 +36,8 @@ public sealed class AccountModule : IGameModule
         handlers.Add(new CancelWithdrawHandler(Cancellation, _options));
         gm.Add(new SetRecordCommand(_records));
         gm.Add(new CancelJobCommand(Cancellation));
-        _services.AdminRoutes.Add(new GetRecordsRoute(_records, Cancellation));
-        _services.AdminRoutes.Add(new SetRecordsRoute(_records));
+        _services.AdminRoutes.Add(new GetRecordsRoute(_records, Cancellation), OperatorRole.Viewer);
+        _services.AdminRoutes.Add(new SetRecordsRoute(_records), OperatorRole.Operator);
         _services.Events.Subscribe<OnlineEvent>(SystemEvents.OnlineTopic, "account: withdraw cancellation", Cancellation.OnOnlineAsync);
     }
 

@@ -44,7 +44,7 @@ public sealed class PendantDef : IValidatableOptions
     public string Business { get; set => field = value ?? ""; } = "";
     public string Image { get; set => field = value ?? ""; } = "";
     public string Text { get; set => field = value ?? ""; } = "";
-    /// <summary>Where a tap leads (any absolute URI, e.g. https or an app link); empty: nowhere.</summary>
+    /// <summary>Where a tap leads (an https URL or a link of the app's own scheme, <see cref="PendantFile.AppSchemes"/>); empty: nowhere.</summary>
     public string JumpUrl { get; set => field = value ?? ""; } = "";
     /// <summary>Higher first when several show at once.</summary>
     public int Priority { get; set; }
@@ -78,9 +78,9 @@ public sealed class PendantDef : IValidatableOptions
     {
         if (!ValidId(Id)) v.Error("id", "must be 1-32 letters, digits, '-', '_' or '.'");
         if (!RoomService.Businesses.Contains(Business)) v.Error("business", $"must be one of {string.Join(", ", RoomService.Businesses)}, got '{Business}'");
-        if (!IsUri(Image, web: true)) v.Error("image", "must be an http(s) URL of at most 512 characters");
+        if (!IsUri(Image)) v.Error("image", "must be an absolute URL of at most 512 characters");
         if (!Common.Validate.Text(Text, 200)) v.Error("text", "is required, at most 200 characters without control characters");
-        if (JumpUrl.Length > 0 && !IsUri(JumpUrl, web: false)) v.Error("jumpUrl", "must be empty or an absolute URI of at most 512 characters");
+        if (JumpUrl.Length > 0 && !IsUri(JumpUrl)) v.Error("jumpUrl", "must be empty or an absolute URI of at most 512 characters");
         v.Range("priority", Priority, 0, 1000);
         bool minOk = CheckVersion(v, "minVersion", MinVersion), maxOk = CheckVersion(v, "maxVersion", MaxVersion);
         if (minOk && maxOk && MinVersion.Length > 0 && MaxVersion.Length > 0 && ClientVersion.Compare(MinVersion, MaxVersion) > 0)
@@ -119,9 +119,27 @@ public sealed class PendantDef : IValidatableOptions
         return false;
     }
 
-    private static bool IsUri(string value, bool web) =>
-        value.Length is > 0 and <= 512 && !value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)) &&
-        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (!web || uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+    /// <summary>
+    /// The links (image, jumpUrl) a client will open: only https with a host, or the app's own schemes. Anything else
+    /// (javascript:, data:, http:, file: ...) is refused naming the field.
+    /// </summary>
+    public void CheckLinks(OptionsValidator v, IReadOnlyCollection<string> appSchemes)
+    {
+        string allowed = string.Join(", ", new[] { "https:" }.Concat(appSchemes.Select(s => s + ":")));
+        if (IsUri(Image) && !AllowedLink(Image, appSchemes)) v.Error("image", $"must use one of {allowed}, got '{SchemeOf(Image)}:'");
+        if (IsUri(JumpUrl) && !AllowedLink(JumpUrl, appSchemes)) v.Error("jumpUrl", $"must use one of {allowed}, got '{SchemeOf(JumpUrl)}:'");
+    }
+
+    private static bool AllowedLink(string value, IReadOnlyCollection<string> appSchemes)
+    {
+        var uri = new Uri(value, UriKind.Absolute);
+        return uri.Scheme == Uri.UriSchemeHttps ? uri.Host.Length > 0 : appSchemes.Contains(uri.Scheme);
+    }
+
+    private static string SchemeOf(string value) => new Uri(value, UriKind.Absolute).Scheme;
+
+    private static bool IsUri(string value) =>
+        value.Length is > 0 and <= 512 && !value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)) && Uri.TryCreate(value, UriKind.Absolute, out _);
 }
 
 /// <summary><c>Config/pendants.json</c>: the pendants seeded into Redis at start (operators change them through the admin API).</summary>
@@ -129,13 +147,26 @@ public sealed class PendantFile : IValidatableOptions
 {
     public const string FileName = "pendants.json";
 
+    /// <summary>Schemes that must never be an app scheme: they run code or reach outside the app.</summary>
+    private static readonly string[] Unsafe = ["http", "https", "javascript", "vbscript", "data", "file", "blob", "about", "ftp"];
+
     /// <summary>How often each node checks the stored pendants for a change it did not hear about.</summary>
     public int RefreshSeconds { get; set; } = 30;
+    /// <summary>The app's own link schemes a pendant's image or jumpUrl may use besides https (e.g. "socialgame").</summary>
+    public List<string> AppSchemes { get; set => field = value ?? []; } = ["socialgame"];
     public List<PendantDef> Pendants { get; set; } = [];
 
     public void Validate(OptionsValidator v)
     {
         v.Range("refreshSeconds", RefreshSeconds, 1, 3600);
+        for (int i = 0; i < AppSchemes.Count; i++)
+        {
+            string scheme = AppSchemes[i] ?? "";
+            if (scheme.Length is 0 or > 32 || !char.IsAsciiLetterLower(scheme[0]) ||
+                !scheme.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '+' or '-' or '.'))
+                v.Error($"appSchemes[{i}]", $"must be a lower-case URI scheme without ':', got '{scheme}'");
+            else if (Unsafe.Contains(scheme)) v.Error($"appSchemes[{i}]", $"'{scheme}' is not an app's own scheme");
+        }
         for (int i = 0; i < Pendants.Count; i++)
         {
             if (Pendants[i] is null) v.Error($"pendants[{i}]", "is null");

@@ -50,35 +50,39 @@ public sealed class PendantCommand(PendantService pendants) : IGmCommand
 }
 
 /// <summary>
-/// The operator API on the admin port: <c>GET /admin/pendants</c>, <c>GET|PUT|DELETE /admin/pendants/{id}</c>,
-/// <c>POST /admin/pendants</c>. A pendant's JSON is the shape of an entry in Config/pendants.json; a bad one answers
-/// 400 with <c>error</c> and the <c>field</c> at fault. Changes reach every node at once.
+/// The operator API on the admin port: <c>GET /admin/pendants</c>, <c>GET /admin/pendants/{id}</c> (viewer),
+/// <c>POST /admin/pendants</c>, <c>PUT|DELETE /admin/pendants/{id}</c> (operator). A pendant's JSON is the shape of an
+/// entry in Config/pendants.json; a bad one answers 400 with <c>error</c> and the <c>field</c> at fault. Changes reach
+/// every node at once; the datalog names the operator who made them.
 /// </summary>
 public sealed class PendantAdmin(PendantService pendants)
 {
-    public IEnumerable<IAdminRoute> Routes() =>
-    [
-        new Route("GET", "/admin/pendants", _ => Task.FromResult(AdminResponse.Ok(new
+    public void Register(AdminRouteTable table)
+    {
+        table.Add(new AdminRoute("GET", "/admin/pendants", _ => Task.FromResult(AdminResponse.Ok(new
         {
             version = pendants.Store.Version,
             pendants = pendants.Store.All.Select(Json).ToList(),
-        }))),
-        new Route("GET", "/admin/pendants/{id}", request =>
+        }))), OperatorRole.Viewer);
+        table.Add(new AdminRoute("GET", "/admin/pendants/{id}", request =>
         {
             var def = pendants.Store.Find(request.RouteValues.GetValueOrDefault("id") ?? "");
             return Task.FromResult(def is null ? AdminResponse.Error(404, "unknown pendant") : AdminResponse.Ok(Json(def)));
-        }),
-        new Route("POST", "/admin/pendants", request => SaveAsync(request, "create", null)),
-        new Route("PUT", "/admin/pendants/{id}", request => SaveAsync(request, "change", request.RouteValues.GetValueOrDefault("id") ?? "")),
-        new Route("DELETE", "/admin/pendants/{id}", async request =>
+        }), OperatorRole.Viewer);
+        table.Add(new AdminRoute("POST", "/admin/pendants", request => SaveAsync(request, "create", null)), OperatorRole.Operator);
+        table.Add(new AdminRoute("PUT", "/admin/pendants/{id}", request => SaveAsync(request, "change", request.RouteValues.GetValueOrDefault("id") ?? "")),
+            OperatorRole.Operator);
+        table.Add(new AdminRoute("DELETE", "/admin/pendants/{id}", async request =>
         {
             string id = request.RouteValues.GetValueOrDefault("id") ?? "";
-            if (!PendantDef.ValidId(id)) return Invalid("id", "must be 1-32 letters, digits, '-', '_' or '.'");
-            return await pendants.Store.SaveAsync("remove", id, null, "admin").ConfigureAwait(false) == PendantSaveOutcome.Missing
+            if (!PendantDef.ValidId(id)) return AdminResponse.Invalid("id", "must be 1-32 letters, digits, '-', '_' or '.'");
+            return await pendants.Store.SaveAsync("remove", id, null, By(request)).ConfigureAwait(false) == PendantSaveOutcome.Missing
                 ? AdminResponse.Error(404, "unknown pendant")
                 : AdminResponse.Ok(new { removed = id, version = pendants.Store.Version });
-        }),
-    ];
+        }), OperatorRole.Operator);
+    }
+
+    private static string By(AdminRequest request) => request.Operator?.Name ?? "admin";
 
     private async Task<AdminResponse> SaveAsync(AdminRequest request, string op, string? pathId)
     {
@@ -96,7 +100,7 @@ public sealed class PendantAdmin(PendantService pendants)
         if (pathId is not null)
         {
             if (def.Id.Length == 0) def.Id = pathId;
-            else if (def.Id != pathId) return Invalid("id", $"must match the path ({pathId}), got '{def.Id}'");
+            else if (def.Id != pathId) return AdminResponse.Invalid("id", $"must match the path ({pathId}), got '{def.Id}'");
         }
         var v = new OptionsValidator();
         def.Validate(v);
@@ -106,7 +110,7 @@ public sealed class PendantAdmin(PendantService pendants)
             string first = v.Errors[0];
             return new AdminResponse(400, new { error = string.Join("; ", v.Errors), field = first[..first.IndexOf(": ", StringComparison.Ordinal)] });
         }
-        return await pendants.Store.SaveAsync(op, def.Id, def, "admin").ConfigureAwait(false) switch
+        return await pendants.Store.SaveAsync(op, def.Id, def, By(request)).ConfigureAwait(false) switch
         {
             PendantSaveOutcome.Exists => AdminResponse.Error(409, $"pendant {def.Id} exists (change it with PUT /admin/pendants/{def.Id})"),
             PendantSaveOutcome.Missing => AdminResponse.Error(404, "unknown pendant"),
@@ -114,15 +118,6 @@ public sealed class PendantAdmin(PendantService pendants)
         };
     }
 
-    private static AdminResponse Invalid(string field, string message) => new(400, new { error = $"{field}: {message}", field });
-
     /// <summary>A pendant as the JSON of Config/pendants.json (enums as names, camelCase).</summary>
     private static JsonElement Json(PendantDef def) => JsonSerializer.SerializeToElement(def, ConfigLoader.Json);
-
-    private sealed class Route(string method, string pattern, Func<AdminRequest, Task<AdminResponse>> handle) : IAdminRoute
-    {
-        public string Method => method;
-        public string Pattern => pattern;
-        public Task<AdminResponse> HandleAsync(AdminRequest request, CancellationToken ct) => handle(request);
-    }
 }

@@ -24,7 +24,8 @@ public sealed class PendantModule : IGameModule
         _file = ConfigLoader.Load<PendantFile>(path);
         _fileText = File.ReadAllText(path);
         var store = new PendantStore(services);
-        Pendants = new PendantService(services, store, new PendantCaster(services, store, room.Rooms, player.Profiles), room.Rooms, room.Gifts.Catalog);
+        Pendants = new PendantService(services, store, new PendantCaster(services, store, room.Rooms, player.Profiles), room.Rooms, room.Gifts.Catalog,
+            _file.AppSchemes);
         for (int i = 0; i < _file.Pendants.Count; i++)
         {
             var v = new OptionsValidator();
@@ -40,7 +41,7 @@ public sealed class PendantModule : IGameModule
     {
         handlers.Add(new PendantListHandler(Pendants));
         gm.Add(new PendantCommand(Pendants));
-        foreach (var route in new PendantAdmin(Pendants).Routes()) _services.AdminRoutes.Add(route);
+        new PendantAdmin(Pendants).Register(_services.AdminRoutes);
         _room.Rooms.Events.Subscribe("pendant: room closed", Pendants.OnRoomEventAsync);
         _room.Gifts.OnSent("pendant: gift trigger", Pendants.OnGiftSentAsync);
     }

@@ -34,8 +34,11 @@ public sealed class PendantService
     private readonly RedisScript _trigger;
     private readonly RedisScript _progress;
 
-    public PendantService(ServerServices services, PendantStore store, PendantCaster caster, RoomService rooms, GiftCatalog gifts)
+    private readonly IReadOnlyCollection<string> _appSchemes;
+
+    public PendantService(ServerServices services, PendantStore store, PendantCaster caster, RoomService rooms, GiftCatalog gifts, IReadOnlyCollection<string> appSchemes)
     {
+        _appSchemes = appSchemes;
         _services = services;
         Store = store;
         Caster = caster;
@@ -57,9 +60,10 @@ public sealed class PendantService
 
     public static string KindName(PendantTriggerKind kind) => JsonNamingPolicy.CamelCase.ConvertName(kind.ToString());
 
-    /// <summary>Checks what a pendant names outside itself (its gift is in the catalogue).</summary>
+    /// <summary>Checks a pendant against the running configuration: its links use allowed schemes, its gift is in the catalogue.</summary>
     public void CheckReferences(PendantDef def, OptionsValidator v)
     {
+        def.CheckLinks(v, _appSchemes);
         if (def.Trigger is { Kind: PendantTriggerKind.Gift } t && t.GiftId > 0 && _gifts.Find(t.GiftId) is null)
             v.Error("trigger.giftId", $"gift {t.GiftId} is not in {GiftCatalog.FileName}");
     }

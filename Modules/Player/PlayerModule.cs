@@ -1,7 +1,9 @@
 using SocialGame.Core;
+using SocialGame.Core.Admin;
 using SocialGame.Core.Dispatch;
 using SocialGame.Core.Gm;
 using SocialGame.Core.Jobs;
+using SocialGame.Core.Options;
 using SocialGame.Core.Sessions;
 using SocialGame.Modules.Player.Admin;
 using SocialGame.Modules.Player.Gm;
@@ -14,7 +16,6 @@ namespace SocialGame.Modules.Player;
 /// <summary>Module 10: the player base's protocol, GM commands, admin routes, login hook and the paid-order retry pass.</summary>
 public sealed class PlayerModule(ServerServices services, PlayerBase player) : IGameModule
 {
-    private static readonly NLog.Logger Log = NLog.LogManager.GetCurrentClassLogger();
     private PeriodicJob? _retry;
 
     public string Name => "player";
@@ -35,9 +36,10 @@ public sealed class PlayerModule(ServerServices services, PlayerBase player) : I
         gm.Add(new AddFriendCommand(player.Friends));
         gm.Add(new SendMailCommand(player.Inbox));
         gm.Add(new AuditCommand(player.Audit));
-        services.AdminRoutes.Add(new PayCallbackRoute(player.Payments));
-        services.AdminRoutes.Add(new OrderLookupRoute(player.Payments));
-        services.AdminRoutes.Add(new SetProfileRoute(player.Profiles));
+        // the payment platform's callback proves itself by its signature; the rest are operator routes
+        services.AdminRoutes.AddUnauthenticated(new PayCallbackRoute(player.Payments));
+        services.AdminRoutes.Add(new OrderLookupRoute(player.Payments), OperatorRole.Viewer);
+        services.AdminRoutes.Add(new SetProfileRoute(player.Profiles), OperatorRole.Operator);
         services.LoginHooks.Add("player", OnLoginAsync);
     }
 
@@ -45,7 +47,8 @@ public sealed class PlayerModule(ServerServices services, PlayerBase player) : I
     {
         player.Payments.CheckFulfillers();
         if (player.Options.PaySecret == PlayerOptions.DevelopmentPaySecret)
-            Log.Warn("{0}: paySecret is the development secret: anyone can sign payment callbacks. Set a real secret before going live.", PlayerOptions.FileName);
+            DevelopmentSecrets.Refuse(services.Options.Development, Path.Combine(services.ConfigDir, PlayerOptions.FileName), "paySecret",
+                "anyone can sign payment callbacks");
         _retry = PeriodicJob.Start("paid-order retry", TimeSpan.FromSeconds(Math.Max(1, player.Options.FulfilRetrySeconds / 2)),
             _ => player.Payments.RetryStuckAsync());
         return Task.CompletedTask;

@@ -27,7 +27,9 @@ public sealed class ServerServices
     /// <summary>Kafka events (or the in-process source when no broker is configured).</summary>
     public required Events.IEventBus Events { get; init; }
     public required ServerMetrics Metrics { get; init; }
-    /// <summary>Modules add admin HTTP endpoints here while registering.</summary>
+    /// <summary>The operator accounts, their tokens and logins (the admin port authenticates with them).</summary>
+    public required OperatorLogins Operators { get; init; }
+    /// <summary>Modules add admin HTTP endpoints here while registering, each with the operator role it needs.</summary>
     public AdminRouteTable AdminRoutes { get; } = new();
     /// <summary>Modules add work to do after each login (and when a logged-in connection closes) while registering.</summary>
     public required LoginHooks LoginHooks { get; init; }

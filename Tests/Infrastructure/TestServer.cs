@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using SocialGame.Client;
 using SocialGame.Core;
+using SocialGame.Core.Admin;
 using SocialGame.Core.Auth;
 using SocialGame.Core.Options;
 using SocialGame.Core.Time;
@@ -14,6 +15,9 @@ namespace SocialGame.Tests.Infrastructure;
 public static class TestServer
 {
     public const string Secret = "test-secret-0123456789abcdef";
+    /// <summary>The password of the test operators (one per role, <see cref="OperatorName"/>).</summary>
+    public const string OperatorPassword = "test-operator-password";
+    private static readonly Lazy<string> OperatorHash = new(() => Core.Admin.OperatorPassword.Hash(OperatorPassword, Core.Admin.OperatorPassword.MinIterations));
 
     public static string ConfigDir => Path.Combine(RepoRoot, "Config");
 
@@ -41,6 +45,9 @@ public static class TestServer
         options.RateLimit.Burst = 1000;
         options.RateLimit.CloseAfterRejected = 100_000;
         options.Shutdown.DrainSeconds = 5;
+        options.Development = true;
+        foreach (var role in Enum.GetValues<OperatorRole>())
+            options.Admin.Operators.Add(new OperatorAccount { Name = OperatorName(role), Role = role, PasswordHash = OperatorHash.Value });
         configure?.Invoke(options);
         ConfigLoader.Validate(options, "test options");
         return options;
@@ -86,10 +93,25 @@ public static class TestServer
         return reply.GetString("output") ?? "";
     }
 
+    /// <summary>The test operator of <paramref name="role"/>: test-viewer, test-operator, test-admin.</summary>
+    public static string OperatorName(OperatorRole role) => "test-" + OperatorRoles.Name(role);
+
+    /// <summary>A bearer token of the node's own operator tokens for the test operator of <paramref name="role"/>.</summary>
+    public static string OperatorToken(ServerHost host, OperatorRole role) =>
+        host.Services.Operators.Tokens.Mint(OperatorName(role), DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 600)!;
+
+    /// <summary>An HTTP client for the admin port of <paramref name="host"/>, signed in as the test operator of <paramref name="role"/> (null: anonymous).</summary>
+    public static HttpClient Admin(ServerHost host, OperatorRole? role = OperatorRole.Operator)
+    {
+        var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{host.AdminPort}") };
+        if (role is { } r) http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", OperatorToken(host, r));
+        return http;
+    }
+
     /// <summary>The payment platform's signed callback for <paramref name="order"/>, posted to the admin port of <paramref name="host"/>.</summary>
     public static async Task<HttpStatusCode> PayAsync(ServerHost host, string order, long amount, string tx)
     {
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{host.AdminPort}") };
+        using var http = Admin(host, role: null);
         string sign = Modules.Player.Payments.Payments.Sign(Modules.Player.PlayerOptions.DevelopmentPaySecret, order, amount, tx);
         using var reply = await http.PostAsJsonAsync("/pay/callback", new { orderid = order, amount, txid = tx, sign });
         return reply.StatusCode;

@@ -261,6 +261,8 @@ public sealed class BargainParts : IAsyncDisposable
             Metrics = metrics,
             Events = events,
             LoginHooks = hooks,
+            Operators = new Core.Admin.OperatorLogins(new Core.Admin.OperatorTokens(options.Admin.TokenSecret, options.Admin.TokenLifetimeSeconds,
+                new Core.Admin.OperatorDirectory(options.Admin.Operators)), options.Admin, redis, scripts, SystemClock.Instance),
         };
         var module = new BargainModule(services, new PlayerBase(services));
         await scripts.LoadAllAsync();

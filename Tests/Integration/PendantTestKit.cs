@@ -24,7 +24,8 @@ public static class PendantTestKit
         ["trigger"] = trigger ?? new { kind = "operator" },
     };
 
-    public static HttpClient Admin(ServerHost host) => new() { BaseAddress = new Uri($"http://127.0.0.1:{host.AdminPort}") };
+    /// <summary>The admin port of <paramref name="host"/>, signed in as the test operator (reads and writes).</summary>
+    public static HttpClient Admin(ServerHost host) => TestServer.Admin(host);
 
     public static async Task CreateAsync(ServerHost host, Dictionary<string, object?> def)
     {

@@ -41,6 +41,7 @@ public class ShutdownTests : RedisFixture
         info.Environment["SOCIALGAME_PORT"] = port.ToString();
         info.Environment["SOCIALGAME_ADMIN_PORT"] = admin.ToString();
         info.Environment["SOCIALGAME_NODE"] = "proc1";
+        info.Environment["SOCIALGAME_DEVELOPMENT"] = "1";
         using var process = Process.Start(info)!;
         var output = new System.Text.StringBuilder();
         process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };

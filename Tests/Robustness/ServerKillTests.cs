@@ -34,6 +34,7 @@ public class ServerKillTests : BargainLoadFixture
         info.Environment["SOCIALGAME_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         info.Environment["SOCIALGAME_ADMIN_PORT"] = admin.ToString(System.Globalization.CultureInfo.InvariantCulture);
         info.Environment["SOCIALGAME_NODE"] = "killed1";
+        info.Environment["SOCIALGAME_DEVELOPMENT"] = "1";
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
         process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };

@@ -114,7 +114,6 @@ public class PendantDefTests
         ("id", d => d.Id = new string('x', 33)),
         ("business", d => d.Business = "radio"),
         ("image", d => d.Image = ""),
-        ("image", d => d.Image = "ftp://cdn.example.com/a.png"),
         ("image", d => d.Image = "not a url"),
         ("text", d => d.Text = ""),
         ("text", d => d.Text = "line\nbreak"),

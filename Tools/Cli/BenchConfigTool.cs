@@ -31,6 +31,8 @@ public static class BenchConfigTool
             s["rateLimit"]!["burst"] = 1_000_000;
             s["rateLimit"]!["closeAfterRejected"] = 100_000_000;
             s["maxQueuedPerSession"] = 100_000;
+            // a load-test copy runs with the shipped development secrets
+            s["development"] = true;
         });
         Edit(Path.Combine(to, "bargain.json"), b =>
         {

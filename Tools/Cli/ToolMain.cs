@@ -18,6 +18,7 @@ public static class ToolMain
                 "pay" => await PayTool.RunAsync(rest),
                 "bots" => await Bots.BotsTool.RunAsync(rest),
                 "benchconfig" => BenchConfigTool.Run(rest),
+                "operator-hash" => OperatorHashTool.Run(rest, Console.In, Console.Out, Console.Error),
                 _ => Usage(),
             };
         }
@@ -39,6 +40,7 @@ public static class ToolMain
               pay ORDERID [--txid ID] [--config DIR]       play the payment platform's signed callback for an order
               bots [options]                               load-test bots (bots --help for the options)
               benchconfig [--out DIR] [--limits lifted|shipped]  a configuration copy for load tests (never for production)
+              operator-hash [--iterations N]              the PBKDF2 hash of the password on standard input's first line
             """);
         return 2;
     }

@@ -5,16 +5,24 @@ namespace SocialGame.Core.Options;
 /// <summary><c>Config/server.json</c>: the node, its ports, Redis, Kafka, auth, GM accounts and limits.</summary>
 public sealed class ServerOptions : IValidatableOptions
 {
-    /// <summary>The secret shipped in the development configuration; the server warns while it is in use.</summary>
+    /// <summary>The secret shipped in the development configuration; refused outside development mode.</summary>
     public const string DevelopmentSecret = "socialgame-development-secret";
 
     /// <summary>This node's id, unique among the nodes sharing one Redis (env SOCIALGAME_NODE).</summary>
     public string Node { get; set; } = "node1";
+    /// <summary>The game port's address (0.0.0.0 for every interface).</summary>
     public string Host { get; set; } = "127.0.0.1";
     /// <summary>Game TCP port (env SOCIALGAME_PORT); 0 picks a free port.</summary>
     public int Port { get; set; } = 9000;
+    /// <summary>The admin port's address, whatever <see cref="Host"/> is (env SOCIALGAME_ADMIN_HOST).</summary>
+    public string AdminHost { get; set; } = "127.0.0.1";
     /// <summary>Admin HTTP port (env SOCIALGAME_ADMIN_PORT); 0 picks a free port, -1 disables it.</summary>
     public int AdminPort { get; set; } = 9001;
+    /// <summary>
+    /// Development mode (env SOCIALGAME_DEVELOPMENT=1, which ./run.sh sets): the shipped development secrets and
+    /// operator password are accepted with a warning. Off, the server refuses to start with any of them.
+    /// </summary>
+    public bool Development { get; set; }
     public int AreaId { get; set; } = 1;
     /// <summary>Largest accepted frame body in bytes; a longer or zero length closes the connection.</summary>
     public int MaxFrameLength { get; set; } = 65536;
@@ -44,6 +52,7 @@ public sealed class ServerOptions : IValidatableOptions
     public RedisOptions Redis { get; set; } = new();
     public KafkaOptions Kafka { get; set; } = new();
     public AuthOptions Auth { get; set; } = new();
+    public AdminOptions Admin { get; set; } = new();
     public GmOptions Gm { get; set; } = new();
     public RateLimitOptions RateLimit { get; set; } = new();
     public OutboundOptions Outbound { get; set; } = new();
@@ -55,6 +64,7 @@ public sealed class ServerOptions : IValidatableOptions
         v.NotEmpty("node", Node);
         if (Node.Any(c => char.IsWhiteSpace(c) || c == '|')) v.Error("node", "must not contain spaces or '|'");
         if (!IPAddress.TryParse(Host, out _)) v.Error("host", $"must be an IP address, got '{Host}'");
+        if (!IPAddress.TryParse(AdminHost, out _)) v.Error("adminHost", $"must be an IP address, got '{AdminHost}'");
         v.Range("port", Port, 0, 65535);
         v.Range("adminPort", AdminPort, -1, 65535);
         if (Port != 0 && Port == AdminPort) v.Error("adminPort", "must differ from port");
@@ -70,6 +80,7 @@ public sealed class ServerOptions : IValidatableOptions
         v.Nested("redis", Redis);
         v.Nested("kafka", Kafka);
         v.Nested("auth", Auth);
+        v.Nested("admin", Admin);
         v.Nested("gm", Gm);
         v.Nested("rateLimit", RateLimit);
         v.Nested("outbound", Outbound);
@@ -78,11 +89,19 @@ public sealed class ServerOptions : IValidatableOptions
     }
 
     /// <summary>
-    /// Applies the environment overrides: SOCIALGAME_PORT, SOCIALGAME_ADMIN_PORT, SOCIALGAME_REDIS,
-    /// SOCIALGAME_KAFKA, SOCIALGAME_NODE. A malformed number names the variable.
+    /// Applies the environment overrides: SOCIALGAME_PORT, SOCIALGAME_ADMIN_PORT, SOCIALGAME_ADMIN_HOST, SOCIALGAME_REDIS,
+    /// SOCIALGAME_KAFKA, SOCIALGAME_NODE, SOCIALGAME_DEVELOPMENT (1/true or 0/false). A malformed value names the variable.
     /// </summary>
     public void ApplyEnvironment(Func<string, string?> env)
     {
+        if (env("SOCIALGAME_DEVELOPMENT") is { Length: > 0 } dev)
+            Development = dev switch
+            {
+                "1" or "true" => true,
+                "0" or "false" => false,
+                _ => throw new ConfigException($"environment: SOCIALGAME_DEVELOPMENT: must be 1, true, 0 or false, got '{dev}'"),
+            };
+        if (env("SOCIALGAME_ADMIN_HOST") is { Length: > 0 } adminHost) AdminHost = adminHost;
         if (env("SOCIALGAME_PORT") is { Length: > 0 } port) Port = ParseInt("SOCIALGAME_PORT", port);
         if (env("SOCIALGAME_ADMIN_PORT") is { Length: > 0 } admin) AdminPort = ParseInt("SOCIALGAME_ADMIN_PORT", admin);
         if (env("SOCIALGAME_REDIS") is { Length: > 0 } redis) Redis.Address = redis;
@@ -116,7 +135,7 @@ public sealed class RedisOptions : IValidatableOptions
 
 public sealed class AuthOptions : IValidatableOptions
 {
-    /// <summary>HMAC-SHA256 secret of login tokens. The shipped value is the known development secret.</summary>
+    /// <summary>HMAC-SHA256 secret of login tokens. The shipped value is the known development secret (refused outside development mode).</summary>
     public string Secret { get; set; } = ServerOptions.DevelopmentSecret;
     /// <summary>Tokens whose expiry lies further ahead than this are refused.</summary>
     public int MaxTokenLifetimeSeconds { get; set; } = 30 * 86400;

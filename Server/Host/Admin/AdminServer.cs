@@ -9,16 +9,20 @@ using Microsoft.Extensions.Logging;
 using NLog;
 using SocialGame.Core;
 using SocialGame.Core.Admin;
+using SocialGame.Core.Logging;
 
 namespace SocialGame.Server.Admin;
 
 /// <summary>
-/// The admin HTTP port, off the game port: <c>/health</c> (Redis reachable, connection counts) and
-/// <c>/metrics</c> (Prometheus text). Later modules add their operator endpoints here.
+/// The admin HTTP port, on its own address (<c>adminHost</c>, loopback by default): <c>/health</c> (open),
+/// <c>/metrics</c> (open, or behind <c>admin.metricsToken</c>) and the routes modules registered, each behind the
+/// operator role it declared (401 without valid credentials, 403 for a role too low). Bodies are capped and
+/// checked before a route sees them; every operator write is written to the datalog with the operator's name.
 /// </summary>
 internal sealed class AdminServer(ServerServices services)
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
+    private readonly AdminGate _gate = new(services.Operators.Tokens, services.Clock, services.Options.Admin.MetricsToken);
     private WebApplication? _app;
 
     public int Port { get; private set; }
@@ -27,7 +31,11 @@ internal sealed class AdminServer(ServerServices services)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Parse(host), port));
+        builder.WebHost.UseKestrel(k =>
+        {
+            k.Listen(IPAddress.Parse(host), port);
+            k.Limits.MaxRequestBodySize = services.Options.Admin.MaxBodyBytes;
+        });
         var app = builder.Build();
         app.MapGet("/health", async () =>
         {
@@ -42,36 +50,71 @@ internal sealed class AdminServer(ServerServices services)
             };
             return Results.Json(body, statusCode: redis ? 200 : 503);
         });
-        app.MapGet("/metrics", () => Results.Text(services.Metrics.RenderPrometheus(), "text/plain; version=0.0.4"));
-        foreach (var route in services.AdminRoutes.Routes)
-            app.MapMethods(route.Pattern, [route.Method], (Delegate)((HttpContext http) => InvokeAsync(route, http)));
+        app.MapGet("/metrics", (HttpContext http) => _gate.MayScrape(http.Request.Headers.Authorization)
+            ? Results.Text(services.Metrics.RenderPrometheus(), "text/plain; version=0.0.4")
+            : Unauthenticated(http, "scrape token required: Authorization: Bearer <admin.metricsToken>"));
+        foreach (var entry in services.AdminRoutes.Routes)
+            app.MapMethods(entry.Route.Pattern, [entry.Route.Method], (Delegate)((HttpContext http) => InvokeAsync(entry, http)));
         await app.StartAsync().ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Port = new Uri(address).Port;
         _app = app;
     }
 
-    private static async Task<IResult> InvokeAsync(IAdminRoute route, HttpContext http)
+    private static IResult Unauthenticated(HttpContext http, string error)
     {
-        string body;
-        using (var reader = new StreamReader(http.Request.Body))
-            body = await reader.ReadToEndAsync(http.RequestAborted).ConfigureAwait(false);
+        http.Response.Headers.WWWAuthenticate = "Bearer";
+        return Results.Json(new { error }, statusCode: StatusCodes.Status401Unauthorized);
+    }
+
+    private async Task<IResult> InvokeAsync(AdminRouteEntry entry, HttpContext http)
+    {
+        OperatorIdentity? who = null;
+        if (entry.MinimumRole is { } minimum)
+        {
+            var auth = _gate.Authorize(http.Request.Headers.Authorization, minimum);
+            if (auth.Status == StatusCodes.Status401Unauthorized) return Unauthenticated(http, auth.Error!);
+            who = auth.Operator;
+            if (!auth.Allowed) return Answer(http, who, "", new AdminResponse(auth.Status, new { error = auth.Error }));
+        }
+        var body = await AdminBody.ReadAsync(http.Request, services.Options.Admin.MaxBodyBytes, http.RequestAborted).ConfigureAwait(false);
+        if (body.Refusal is { } refusal)
+        {
+            // the rest of a refused body is not read: the connection closes after the answer
+            http.Response.Headers.Connection = "close";
+            return Answer(http, who, "", refusal);
+        }
         var values = http.Request.RouteValues.ToDictionary(kv => kv.Key, kv => kv.Value?.ToString() ?? "");
+        var request = new AdminRequest(http.Request.Method, http.Request.Path, values, body.Text)
+        {
+            Operator = who,
+            RemoteAddress = http.Connection.RemoteIpAddress?.ToString(),
+        };
+        AdminResponse response;
         try
         {
-            var response = await route.HandleAsync(new AdminRequest(http.Request.Method, http.Request.Path, values, body), http.RequestAborted).ConfigureAwait(false);
-            return Results.Json(response.Body, statusCode: response.Status);
+            response = await entry.Route.HandleAsync(request, http.RequestAborted).ConfigureAwait(false);
         }
         catch (Exception ex) when (Core.Storage.RedisFaults.IsRedisFault(ex))
         {
-            Log.Warn("admin {0} {1}: redis failed: {2}", http.Request.Method, http.Request.Path, ex.Message);
-            return Results.Json(new { error = "redis unavailable" }, statusCode: 503);
+            Log.Warn("admin {0} {1}: redis failed: {2}", http.Request.Method, entry.Route.Pattern, ex.Message);
+            response = AdminResponse.Error(503, "redis unavailable");
         }
         catch (Exception ex)
         {
-            Log.Error(ex, "admin {0} {1} failed", http.Request.Method, http.Request.Path);
-            return Results.Json(new { error = "server error" }, statusCode: 500);
+            Log.Error(ex, "admin {0} {1} failed", http.Request.Method, entry.Route.Pattern);
+            response = AdminResponse.Error(500, "server error");
         }
+        return Answer(http, who, body.Text, response);
+    }
+
+    /// <summary>The answer; an operator's write (any method but GET), allowed or not, goes to the datalog first.</summary>
+    private static IResult Answer(HttpContext http, OperatorIdentity? who, string body, AdminResponse response)
+    {
+        if (who is not null && !HttpMethods.IsGet(http.Request.Method))
+            DataLog.Write("admin", ("operator", who.Name), ("role", OperatorRoles.Name(who.Role)), ("method", http.Request.Method),
+                ("path", http.Request.Path.ToString()), ("status", response.Status), ("body", body));
+        return Results.Json(response.Body, statusCode: response.Status);
     }
 
     public async Task StopAsync()

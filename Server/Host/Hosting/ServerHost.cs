@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using NLog;
 using SocialGame.Core;
+using SocialGame.Core.Admin;
 using SocialGame.Core.Auth;
 using SocialGame.Core.Dispatch;
 using SocialGame.Core.Events;
@@ -72,6 +73,7 @@ public sealed class ServerHost : IAsyncDisposable
 
         var problems = ProtocolCatalog.Check();
         if (problems.Count > 0) throw new InvalidOperationException("protocol tables: " + string.Join("; ", problems));
+        DevelopmentSecrets.CheckServer(options, Path.Combine(configDir, ServerConfig.FileName));
 
         var metrics = new ServerMetrics();
         var redis = await RedisStore.ConnectAsync(options.Redis).ConfigureAwait(false);
@@ -89,6 +91,8 @@ public sealed class ServerHost : IAsyncDisposable
             : new KafkaEventBus(options.Kafka, eventDispatcher, "socialgame-" + options.Node);
         metrics.ConnectionCount = () => registry.Count;
         metrics.LoggedInCount = () => registry.LoggedInCount;
+        clock ??= SystemClock.Instance;
+        var operatorTokens = new OperatorTokens(options.Admin.TokenSecret, options.Admin.TokenLifetimeSeconds, new OperatorDirectory(options.Admin.Operators));
         var services = new ServerServices
         {
             Options = options,
@@ -98,17 +102,29 @@ public sealed class ServerHost : IAsyncDisposable
             Sessions = sessions,
             Push = push,
             Tokens = new TokenService(options.Auth.Secret, options.Auth.MaxTokenLifetimeSeconds),
-            Clock = clock ?? SystemClock.Instance,
+            Clock = clock,
             Random = random ?? SystemRandomSource.Instance,
             Events = events,
             LoginHooks = hooks,
             Metrics = metrics,
+            Operators = new OperatorLogins(operatorTokens, options.Admin, redis, scripts, clock),
         };
 
-        var modules = ModuleList.Create(services).Concat(extraModules?.Invoke(services) ?? []).ToList();
+        List<IGameModule> modules;
         var handlers = new HandlerTable { AllowUncatalogued = allowUncatalogued };
-        var gm = new GmCommandRegistry();
-        foreach (var module in modules) module.Register(handlers, gm);
+        try
+        {
+            OperatorRoutes.Register(services.AdminRoutes, services.Operators);
+            modules = ModuleList.Create(services).Concat(extraModules?.Invoke(services) ?? []).ToList();
+            var gm = new GmCommandRegistry();
+            foreach (var module in modules) module.Register(handlers, gm);
+        }
+        catch
+        {
+            // a module's configuration refused (or another start-up fault): nothing else was started yet
+            await redis.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
 
         var host = new ServerHost(services, bus, push, modules, handlers, locks);
         try
@@ -131,15 +147,13 @@ public sealed class ServerHost : IAsyncDisposable
         await Services.Scripts.LoadAllAsync().ConfigureAwait(false);
         await _bus.StartAsync(OnNodeMessageAsync).ConfigureAwait(false);
         await _listener.StartAsync().ConfigureAwait(false);
-        if (options.AdminPort >= 0) await _admin.StartAsync(options.Host, options.AdminPort).ConfigureAwait(false);
+        if (options.AdminPort >= 0) await _admin.StartAsync(options.AdminHost, options.AdminPort).ConfigureAwait(false);
         _refresh = PeriodicJob.Start("presence refresh", TimeSpan.FromSeconds(Math.Max(1, options.Presence.TtlSeconds / 3)),
             _ => Services.Sessions.RefreshPresenceAsync());
         // Last: every module has subscribed by now, and handlers may use everything started above.
         if (Services.Events is KafkaEventBus kafka) await kafka.StartAsync(_stop.Token).ConfigureAwait(false);
-        if (options.Auth.Secret == ServerOptions.DevelopmentSecret)
-            Log.Warn("auth.secret is the development secret: anyone can mint tokens. Set a real secret before going live.");
         Log.Info("node {0} listening on {1}:{2} (admin {3}), redis {4}, events {5}, modules: {6}",
-            options.Node, options.Host, Port, options.AdminPort >= 0 ? AdminPort.ToString() : "off", options.Redis.Address,
+            options.Node, options.Host, Port, options.AdminPort >= 0 ? $"{options.AdminHost}:{AdminPort}" : "off", options.Redis.Address,
             string.IsNullOrWhiteSpace(options.Kafka.Brokers) ? "in-process" : "kafka " + options.Kafka.Brokers,
             string.Join(", ", _modules.Select(m => m.Name)));
     }

@@ -144,10 +144,12 @@ public class PaymentTests : ServerFixture
     {
         var (client, _, order, amount) = await OrderAsync();
         await using var _c = client;
-        var json = await _http.GetFromJsonAsync<Dictionary<string, object>>($"/pay/order/{order}");
+        using var viewer = TestServer.Admin(Host, Core.Admin.OperatorRole.Viewer);
+        var json = await viewer.GetFromJsonAsync<Dictionary<string, object>>($"/pay/order/{order}");
         Assert.That(json!["amount"].ToString(), Is.EqualTo(amount.ToString()));
         Assert.That(json["state"].ToString(), Is.EqualTo("CREATED"));
-        Assert.That((await _http.GetAsync("/pay/order/nothing")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That((await viewer.GetAsync("/pay/order/nothing")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That((await _http.GetAsync($"/pay/order/{order}")).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "no payment data without credentials");
     }
 }
 

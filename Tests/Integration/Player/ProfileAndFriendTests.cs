@@ -46,7 +46,7 @@ public class ProfileAndFriendTests : ServerFixture
         await TestServer.GmAsync(Host, $"//gm setprofile {acc} coins 5", ResultCode.ParamError);
         await TestServer.GmAsync(Host, "//gm setprofile never-seen-account level 3", ResultCode.UnknownAccount);
 
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Host.AdminPort}") };
+        using var http = TestServer.Admin(Host);
         var ok = await http.PostAsJsonAsync($"/admin/profile/{acc}", new { viplevel = 5, head = "h7" });
         Assert.That((int)ok.StatusCode, Is.EqualTo(200), await ok.Content.ReadAsStringAsync());
         Assert.That((int)(await http.PostAsJsonAsync($"/admin/profile/{acc}", new { sex = 9 })).StatusCode, Is.EqualTo(400));
