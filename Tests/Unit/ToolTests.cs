@@ -30,6 +30,20 @@ public class ToolTests
     }
 
     [Test]
+    public void TheOperatorHashToolHashesThePasswordReadFromStandardInput()
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        Assert.That(OperatorHashTool.Run(["--iterations", "100000"], new StringReader("a long enough password\nignored"), output, error), Is.EqualTo(0), error.ToString());
+        string hash = output.ToString().Trim();
+        Assert.That(Core.Admin.OperatorPassword.Problem(hash), Is.Null);
+        Assert.That(Core.Admin.OperatorPassword.Verify("a long enough password", hash), Is.True);
+        Assert.That(OperatorHashTool.Run([], new StringReader("short\n"), output, error), Is.EqualTo(2), "too short a password");
+        Assert.That(OperatorHashTool.Run(["--iterations", "10"], new StringReader("a long enough password\n"), output, error), Is.EqualTo(2));
+        Assert.That(output.ToString().Trim(), Is.EqualTo(hash), "nothing printed for a refusal");
+    }
+
+    [Test]
     public void TheProtocolToolFindsTheCommittedFilesCurrent() =>
         Assert.That(ProtocolTool.Run(["--root", TestServer.RepoRoot, "--check"]), Is.EqualTo(0));
 
