@@ -64,6 +64,7 @@ internal sealed class AdminServer(ServerServices services)
     private static IResult Unauthenticated(HttpContext http, string error)
     {
         http.Response.Headers.WWWAuthenticate = "Bearer";
+        http.Response.Headers.Connection = "close";
         return Results.Json(new { error }, statusCode: StatusCodes.Status401Unauthorized);
     }
 
@@ -75,13 +76,17 @@ internal sealed class AdminServer(ServerServices services)
             var auth = _gate.Authorize(http.Request.Headers.Authorization, minimum);
             if (auth.Status == StatusCodes.Status401Unauthorized) return Unauthenticated(http, auth.Error!);
             who = auth.Operator;
-            if (!auth.Allowed) return Answer(http, who, "", new AdminResponse(auth.Status, new { error = auth.Error }));
+            if (!auth.Allowed)
+            {
+                http.Response.Headers.Connection = "close";
+                return Answer(http, who, "", new AdminResponse(auth.Status, new { error = auth.Error }));
+            }
         }
         var body = await AdminBody.ReadAsync(http.Request, services.Options.Admin.MaxBodyBytes, http.RequestAborted).ConfigureAwait(false);
         if (body.Refusal is { } refusal)
         {
-            // the rest of a refused body is not read: the connection closes after the answer
-            http.Response.Headers.Connection = "close";
+            // the rest of a body too large is not read: the connection closes after the answer (as after a refused caller)
+            if (refusal.Status == StatusCodes.Status413PayloadTooLarge) http.Response.Headers.Connection = "close";
             return Answer(http, who, "", refusal);
         }
         var values = http.Request.RouteValues.ToDictionary(kv => kv.Key, kv => kv.Value?.ToString() ?? "");
