@@ -23,7 +23,7 @@ public sealed class PendantModule : IGameModule
         string path = Path.Combine(services.ConfigDir, PendantFile.FileName);
         _file = ConfigLoader.Load<PendantFile>(path);
         _fileText = File.ReadAllText(path);
-        var store = new PendantStore(services);
+        var store = new PendantStore(services, _file.AppSchemes);
         Pendants = new PendantService(services, store, new PendantCaster(services, store, room.Rooms, player.Profiles), room.Rooms, room.Gifts.Catalog,
             _file.AppSchemes);
         for (int i = 0; i < _file.Pendants.Count; i++)

@@ -34,6 +34,7 @@ public sealed class PendantStore
     private static readonly RedisChannel ReloadChannel = RedisChannel.Literal("sg:pendant:reload");
 
     private readonly ServerServices _services;
+    private readonly IReadOnlyCollection<string> _appSchemes;
     private readonly RedisScript _seed;
     private readonly RedisScript _save;
     private readonly SemaphoreSlim _reload = new(1, 1);
@@ -44,9 +45,11 @@ public sealed class PendantStore
 
     private sealed record Snapshot(long Version, IReadOnlyList<PendantDef> Defs);
 
-    public PendantStore(ServerServices services)
+    /// <param name="appSchemes">the app's own link schemes: a stored pendant linking elsewhere (saved before links were checked) is not loaded</param>
+    public PendantStore(ServerServices services, IReadOnlyCollection<string> appSchemes)
     {
         _services = services;
+        _appSchemes = appSchemes;
         _seed = services.Scripts.RegisterEmbedded(typeof(PendantStore).Assembly, "pendant_seed.lua");
         _save = services.Scripts.RegisterEmbedded(typeof(PendantStore).Assembly, "pendant_save.lua");
     }
@@ -129,7 +132,11 @@ public sealed class PendantStore
             {
                 try
                 {
-                    defs.Add(ConfigLoader.Parse<PendantDef>(e.Value.ToString(), "stored pendant " + e.Name));
+                    var def = ConfigLoader.Parse<PendantDef>(e.Value.ToString(), "stored pendant " + e.Name);
+                    var links = new OptionsValidator();
+                    def.CheckLinks(links, _appSchemes);
+                    if (links.Errors.Count > 0) throw new ConfigException($"stored pendant {e.Name}: {string.Join("; ", links.Errors)}");
+                    defs.Add(def);
                 }
                 catch (ConfigException ex)
                 {

@@ -49,6 +49,22 @@ public class PendantLinkTests : ServerFixture
     }
 
     [Test]
+    public async Task AStoredPendantLinkingElsewhereIsNotServed()
+    {
+        // as saved by the admin API before links were checked
+        string id = NewId("old");
+        var def = ConfigLoader.Parse<Modules.Pendant.PendantDef>(JsonSerializer.Serialize(Def(id, Now, Now.AddHours(1))), "test");
+        def.JumpUrl = "javascript:alert(document.cookie)";
+        await Service(Host).Store.SaveAsync("create", id, def, "before the check");
+        string good = NewId("good");
+        await CreateAsync(Host, Def(good, Now, Now.AddHours(1)));
+        Assert.That(Service(Host).Store.Find(good), Is.Not.Null, "the store reloaded after the later change");
+        Assert.That(Service(Host).Store.Find(id), Is.Null);
+        using var http = Admin(Host);
+        Assert.That((int)(await http.GetAsync($"/admin/pendants/{id}")).StatusCode, Is.EqualTo(404));
+    }
+
+    [Test]
     public async Task TheAppsSchemesComeFromTheConfigurationAndTheFileIsCheckedAtStart()
     {
         string dir = TestServer.CopyConfig();
