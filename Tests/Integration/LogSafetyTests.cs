@@ -127,4 +127,20 @@ public class LogSafetyTests : RedisFixture
             .Select(l => JsonDocument.Parse(l).RootElement)
             .Where(e => e.GetProperty("op").GetString() == "gm" && e.TryGetProperty("acc", out var a) && a.GetString() == acc)
             .ToList();
+
+    [Test]
+    public async Task JoiningTheRoomThePlayerIsInAgainWritesNoFurtherEntry()
+    {
+        string acc = TestServer.NewAccount(), room = "room" + Guid.NewGuid().ToString("N")[..8], other = room + "b";
+        await TestServer.GmAsync(_host, $"//gm live start {room} owner");
+        await TestServer.GmAsync(_host, $"//gm live start {other} owner");
+        await using var client = await TestServer.LoginAsync(_host, acc);
+        for (int i = 0; i < 40; i++) Assert.That((await client.RequestAsync(13, 1, new { roomid = room })).Result, Is.EqualTo(0));
+        Assert.That((await client.RequestAsync(13, 1, new { roomid = other })).Result, Is.EqualTo(0));
+        Assert.That((await client.RequestAsync(13, 1, new { roomid = room })).Result, Is.EqualTo(0));
+        var joins = TestLogging.DataLogLines().Select(l => JsonDocument.Parse(l).RootElement)
+            .Where(e => e.GetProperty("op").GetString() == "room join" && e.GetProperty("acc").GetString() == acc)
+            .Select(e => e.GetProperty("roomid").GetString()).ToList();
+        Assert.That(joins, Is.EqualTo(new[] { room, other, room }));
+    }
 }

@@ -30,6 +30,25 @@ public class ToolTests
     }
 
     [Test]
+    public async Task TheTokenToolRefusesANameTheServerWouldRefuse()
+    {
+        var error = new StringWriter();
+        var original = Console.Error;
+        Console.SetError(error);
+        int code;
+        try
+        {
+            code = await ToolMain.RunAsync(["token", "x}:wallet", "--config", TestServer.ConfigDir]);
+        }
+        finally
+        {
+            Console.SetError(original);
+        }
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(error.ToString(), Does.Contain("not an account name"));
+    }
+
+    [Test]
     public void TheProtocolToolFindsTheCommittedFilesCurrent() =>
         Assert.That(ProtocolTool.Run(["--root", TestServer.RepoRoot, "--check"]), Is.EqualTo(0));
 

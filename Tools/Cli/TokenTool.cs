@@ -13,6 +13,11 @@ public static class TokenTool
             Console.Error.WriteLine("usage: token ACC [--ttl SECONDS] [--config DIR]");
             return 2;
         }
+        if (!Modules.Common.Validate.Account(args[0]))
+        {
+            Console.Error.WriteLine("not an account name the server accepts: 1-64 characters without { } \" : * ? [ ] \\ |, whitespace, control, zero-width or bidi characters");
+            return 2;
+        }
         var options = ServerConfig.Load(ServerConfig.ResolveDir(args), forServer: false);
         long ttl = long.TryParse(ToolMain.Option(args, "--ttl"), out long t) ? t : 86400;
         Console.WriteLine(Mint(options, args[0], ttl));
