@@ -3,7 +3,6 @@ using SocialGame.Modules.Player;
 using SocialGame.Modules.Player.Admin;
 using SocialGame.Protocol;
 using SocialGame.Tests.Infrastructure;
-using SocialGame.Tools;
 
 namespace SocialGame.Tests.Integration;
 
@@ -79,19 +78,8 @@ public class AccountNameEntryTests : ServerFixture
         Assert.That(report.Skipped, Is.EquivalentTo(new[] { $"sg:{{{sender}}}:wealthdone:ev1}}:wallet", "sg:{x}:wallet}:wallet" }));
 
         // ./run.sh audit
-        var output = new StringWriter();
-        var original = Console.Out;
-        Console.SetOut(output);
-        int code;
-        try
-        {
-            code = await ToolMain.RunAsync(["audit", "--redis", Redis.Address, "--config", TestServer.ConfigDir]);
-        }
-        finally
-        {
-            Console.SetOut(original);
-        }
-        Assert.That(code, Is.EqualTo(0), output.ToString());
-        Assert.That(output.ToString(), Does.Contain("every balance equals its ledger").And.Contain("2 keys matching the wallet pattern"));
+        var (code, output, _) = await ToolRun.RunAsync("audit", "--redis", Redis.Address, "--config", TestServer.ConfigDir);
+        Assert.That(code, Is.EqualTo(0), output);
+        Assert.That(output, Does.Contain("every balance equals its ledger").And.Contain("2 keys matching the wallet pattern"));
     }
 }
