@@ -1,5 +1,6 @@
 using SocialGame.Core.Auth;
 using SocialGame.Core.Options;
+using SocialGame.Core.Sessions;
 
 namespace SocialGame.Tools;
 
@@ -13,9 +14,9 @@ public static class TokenTool
             Console.Error.WriteLine("usage: token ACC [--ttl SECONDS] [--config DIR]");
             return 2;
         }
-        if (!Modules.Common.Validate.Account(args[0]))
+        if (!AccountName.IsValid(args[0]))
         {
-            Console.Error.WriteLine("not an account name the server accepts: 1-64 characters without { } \" : * ? [ ] \\ |, whitespace, control, zero-width or bidi characters");
+            Console.Error.WriteLine("not an account name the server accepts: " + AccountName.Rule);
             return 2;
         }
         var options = ServerConfig.Load(ServerConfig.ResolveDir(args), forServer: false);
