@@ -129,6 +129,26 @@ public class LogSafetyTests : RedisFixture
             .ToList();
 
     [Test]
+    public async Task AGmTextThatFailsItsCheckIsLoggedOnlyAsAnExcerpt()
+    {
+        // The check came after the logging: a GM's 60,000-character text went whole into both logs.
+        string marker = TestServer.NewAccount("m"), text = "//gm online " + marker + "\n" + new string('w', 60_000);
+        var lines = await ServerLogOfAsync(async () =>
+        {
+            await using var gm = await TestServer.LoginAsync(_host, "gm");
+            var reply = await gm.RequestAsync((int)ModuleType.Gm, 1, new { text });
+            Assert.That(reply.Result, Is.EqualTo((int)ResultCode.ParamError));
+            Assert.That(reply.GetString("output"), Does.Contain("1024"));
+        });
+        var entry = Entries("gm").Last(e => e.GetProperty("text").GetString()!.Contains(marker));
+        Assert.That(entry.GetProperty("text").GetString()!.Length, Is.LessThan(120));
+        Assert.That(entry.GetProperty("length").GetInt32(), Is.EqualTo(text.Length));
+        Assert.That(entry.GetProperty("result").GetInt32(), Is.EqualTo((int)ResultCode.ParamError));
+        LoggingConfigTests.AssertSafeLines(lines);
+        Assert.That(lines.Single(l => l.Contains(marker)).Length, Is.LessThan(400));
+    }
+
+    [Test]
     public async Task JoiningTheRoomThePlayerIsInAgainWritesNoFurtherEntry()
     {
         string acc = TestServer.NewAccount(), room = "room" + Guid.NewGuid().ToString("N")[..8], other = room + "b";
