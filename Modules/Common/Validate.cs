@@ -1,13 +1,14 @@
+using SocialGame.Core.Sessions;
+
 namespace SocialGame.Modules.Common;
 
 /// <summary>Field checks shared by handlers: every client value is checked before it reaches a service.</summary>
 public static class Validate
 {
-    public const int MaxAccountLength = 64;
+    public const int MaxAccountLength = AccountName.MaxLength;
 
-    /// <summary>An account: 1-64 characters, none of them whitespace or control characters.</summary>
-    public static bool Account(string? value) =>
-        value is { Length: > 0 and <= MaxAccountLength } && !value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c == '|');
+    /// <summary>An account name (<see cref="AccountName"/>): nothing in it means something in keys, JSON or logs, or hides itself.</summary>
+    public static bool Account(string? value) => AccountName.IsValid(value);
 
     /// <summary>An optional free-text field: absent, or at most <paramref name="max"/> characters without control characters.</summary>
     public static bool OptionalText(string? value, int max) =>

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using NLog;
 using SocialGame.Core;
 using SocialGame.Core.Logging;
@@ -138,14 +140,14 @@ public sealed class PassGifts
         DataLog.Write("pass gift unlock", ("giftid", id), ("from", from), ("to", to), ("season", Options.Season));
         var sender = await _player.Profiles.GetAsync(from).ConfigureAwait(false);
         await _player.Inbox.SendAsync(to, "gift", "A season pass for you", $"{sender?.Nickname ?? from} gave you the {Options.Season} season pass.",
-            $"{{\"giftid\":\"{id}\",\"from\":\"{from}\"}}", dedupeKey: "passgift:" + id).ConfigureAwait(false);
+            new JsonObject { ["giftid"] = id, ["from"] = from }, dedupeKey: "passgift:" + id).ConfigureAwait(false);
         return "unlocked";
     }
 
     /// <summary>An RMB gift that cannot be unlocked: a refund record for finance (the platform refund is done there).</summary>
     public async Task RecordRmbRefundAsync(string id, string orderId, string from, long amount)
     {
-        string record = $"{{\"giftid\":\"{id}\",\"orderid\":\"{orderId}\",\"acc\":\"{from}\",\"amount\":{amount},\"time\":{_services.Clock.UnixSeconds}}}";
+        string record = JsonSerializer.Serialize(new { giftid = id, orderid = orderId, acc = from, amount, time = _services.Clock.UnixSeconds });
         if (await Db.HashSetAsync("sg:{passgift}:refunds", id, record, When.NotExists).ConfigureAwait(false))
             DataLog.Write("pass gift rmb refund", ("giftid", id), ("orderid", orderId), ("acc", from), ("amount", amount));
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using SocialGame.Core.Logging;
 using SocialGame.Core.Push;
 using SocialGame.Core.Storage;
@@ -36,15 +37,17 @@ public sealed class Inbox
     }
 
     /// <summary>
-    /// Stores and pushes a message. With a <paramref name="dedupeKey"/> the same message is stored once
-    /// however often it is sent (for retried events). Returns the message id.
+    /// Stores and pushes a message. <paramref name="extra"/>, the module's data for the client, is written as
+    /// JSON by the serializer (never put together by hand: a value with a quote in it stays one value). With a
+    /// <paramref name="dedupeKey"/> the same message is stored once however often it is sent (for retried
+    /// events). Returns the message id.
     /// </summary>
-    public async Task<long> SendAsync(string acc, string kind, string title, string text, string extra = "", string? dedupeKey = null)
+    public async Task<long> SendAsync(string acc, string kind, string title, string text, JsonObject? extra = null, string? dedupeKey = null)
     {
-        var message = new InboxMessage { Kind = kind, Title = title, Text = text, Time = _clock.UnixSeconds, Extra = extra };
+        var message = new InboxMessage { Kind = kind, Title = title, Text = text, Time = _clock.UnixSeconds, Extra = extra?.ToJsonString() ?? "" };
         var keys = new RedisKey[] { PlayerKeys.Inbox(acc), PlayerKeys.InboxOrder(acc), PlayerKeys.InboxSeq(acc), PlayerKeys.Idempotency(acc, "mail:" + (dedupeKey ?? "")) };
         var result = (RedisResult[])(await _scripts.EvalAsync(_add, keys,
-            [kind, title, text, message.Time, extra, _options.InboxCap, dedupeKey ?? "", (long)_options.IdempotencyTtlDays * 86400]).ConfigureAwait(false))!;
+            [kind, title, text, message.Time, message.Extra, _options.InboxCap, dedupeKey ?? "", (long)_options.IdempotencyTtlDays * 86400]).ConfigureAwait(false))!;
         message.Id = (long)result[1];
         if ((int)result[0] == 1)
         {

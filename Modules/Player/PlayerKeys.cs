@@ -19,8 +19,20 @@ public static class PlayerKeys
     public static RedisKey InboxOrder(string acc) => $"sg:{{{acc}}}:inboxidx";
     public static RedisKey InboxSeq(string acc) => $"sg:{{{acc}}}:inboxseq";
 
-    /// <summary>SCAN pattern of every wallet (for the audit).</summary>
+    /// <summary>SCAN pattern of every wallet (for the audit); it matches other keys too, see <see cref="AccountOfWallet"/>.</summary>
     public const string WalletPattern = "sg:{*}:wallet";
 
-    public static string AccountOfWallet(string key) => key[4..key.IndexOf("}:wallet", StringComparison.Ordinal)];
+    /// <summary>
+    /// The account whose wallet <paramref name="key"/> is, or null when the key is of another kind that
+    /// <see cref="WalletPattern"/> also matches: any key ending in <c>}:wallet</c>, e.g. a marker whose
+    /// client-chosen last part is "wallet", or the wallet of a name that is no valid account.
+    /// </summary>
+    public static string? AccountOfWallet(string key)
+    {
+        const string prefix = "sg:{", suffix = "}:wallet";
+        if (key.Length <= prefix.Length + suffix.Length || !key.StartsWith(prefix, StringComparison.Ordinal) || !key.EndsWith(suffix, StringComparison.Ordinal))
+            return null;
+        string acc = key[prefix.Length..^suffix.Length];
+        return Common.Validate.Account(acc) ? acc : null;
+    }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using NLog;
 using SocialGame.Core.Logging;
 using SocialGame.Modules.Player;
@@ -25,7 +26,7 @@ public sealed partial class RedPacketService
             var back = await _player.Ledger.ApplyAsync(LedgerOperation.Currency(sender, $"rp:{pid}:refund", "red packet refund", "gold", left)).ConfigureAwait(false);
             if (!back.Succeeded) throw new InvalidOperationException($"red packet {pid}: refund refused ({back.Status})");
             await _player.Inbox.SendAsync(sender, "system", "Red packet refund", $"{left} gold not grabbed from your red packet came back to you.",
-                $"{{\"packetid\":\"{pid}\"}}", dedupeKey: $"rp:{pid}:refund").ConfigureAwait(false);
+                new JsonObject { ["packetid"] = pid }, dedupeKey: $"rp:{pid}:refund").ConfigureAwait(false);
         }
         if ((int)await _services.Scripts.EvalAsync(_state, [PacketKey(pid)], ["refunding", "refunded"]).ConfigureAwait(false) == 1)
         {

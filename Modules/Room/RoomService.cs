@@ -140,7 +140,9 @@ public sealed class RoomService
         await Db.HashSetAsync(AccountRooms(acc), business, roomId).ConfigureAwait(false);
         await Db.HashSetAsync(MembersKey(roomId), acc, _services.Options.Node).ConfigureAwait(false);
         await Broadcaster.AddLocalAsync(roomId, session).ConfigureAwait(false);
-        DataLog.Write("room join", ("acc", acc), ("roomid", roomId), ("business", business));
+        // A join of the room the player is in changes nothing: not another datalog entry (a client repeating it
+        // twenty times a second wrote twenty).
+        if (previous != roomId) DataLog.Write("room join", ("acc", acc), ("roomid", roomId), ("business", business));
         return ResultCode.Success;
     }
 

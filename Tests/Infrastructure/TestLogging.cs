@@ -11,13 +11,13 @@ public sealed class TestLogging
 {
     public static MemoryTarget DataLog { get; } = new("datalog")
     {
-        Layout = new JsonLayout { IncludeEventProperties = true },
+        Layout = new Core.Logging.EscapedJsonLayout { IncludeEventProperties = true },
         MaxLogsCount = 10_000,
     };
 
     public static MemoryTarget DeadLetters { get; } = new("deadletter")
     {
-        Layout = new JsonLayout { IncludeEventProperties = true },
+        Layout = new Core.Logging.EscapedJsonLayout { IncludeEventProperties = true },
         MaxLogsCount = 10_000,
     };
 

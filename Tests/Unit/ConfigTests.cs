@@ -56,6 +56,8 @@ public class ConfigTests
     [TestCase("{\"kafka\": {\"consumerSettings\": {\"enable.auto.offset.store\": \"true\"}}}", "kafka.consumerSettings.enable.auto.offset.store")]
     [TestCase("{\"kafka\": {\"publishTimeoutMs\": 0}}", "kafka.publishTimeoutMs")]
     [TestCase("{\"kafka\": {\"topic\": {}}}", "kafka.topic")]
+    [TestCase("{\"gm\": {\"accounts\": [\"gm\", \"x}:wallet\"]}}", "gm.accounts[1]")]
+    [TestCase("{\"gm\": {\"accounts\": [\"\"]}}", "gm.accounts[0]")]
     public void ABadValueIsRefusedNamingTheFileAndTheField(string json, string field)
     {
         var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Parse<ServerOptions>(json, "server.json"));

@@ -11,20 +11,9 @@ public class ToolTests
     [Test]
     public async Task TheTokenToolPrintsATokenTheServerAccepts()
     {
-        var output = new StringWriter();
-        var original = Console.Out;
-        Console.SetOut(output);
-        int code;
-        try
-        {
-            code = await ToolMain.RunAsync(["token", "alice", "--config", TestServer.ConfigDir]);
-        }
-        finally
-        {
-            Console.SetOut(original);
-        }
+        var (code, output, _) = await ToolRun.RunAsync("token", "alice", "--config", TestServer.ConfigDir);
         Assert.That(code, Is.EqualTo(0));
-        string token = output.ToString().TrimEnd().Split('\n')[^1];
+        string token = output.TrimEnd().Split('\n')[^1];
         var verifier = new TokenService(ServerOptions.DevelopmentSecret, 30 * 86400);
         Assert.That(verifier.Verify("alice", token, DateTimeOffset.UtcNow.ToUnixTimeSeconds()), Is.EqualTo(TokenCheck.Ok));
     }
@@ -41,6 +30,14 @@ public class ToolTests
         Assert.That(OperatorHashTool.Run([], new StringReader("short\n"), output, error), Is.EqualTo(2), "too short a password");
         Assert.That(OperatorHashTool.Run(["--iterations", "10"], new StringReader("a long enough password\n"), output, error), Is.EqualTo(2));
         Assert.That(output.ToString().Trim(), Is.EqualTo(hash), "nothing printed for a refusal");
+    }
+
+    [Test]
+    public async Task TheTokenToolRefusesANameTheServerWouldRefuse()
+    {
+        var (code, _, error) = await ToolRun.RunAsync("token", "x}:wallet", "--config", TestServer.ConfigDir);
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(error, Does.Contain("not an account name"));
     }
 
     [Test]

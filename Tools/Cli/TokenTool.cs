@@ -1,5 +1,6 @@
 using SocialGame.Core.Auth;
 using SocialGame.Core.Options;
+using SocialGame.Core.Sessions;
 
 namespace SocialGame.Tools;
 
@@ -11,6 +12,11 @@ public static class TokenTool
         if (args.Length == 0 || args[0].StartsWith("--", StringComparison.Ordinal))
         {
             Console.Error.WriteLine("usage: token ACC [--ttl SECONDS] [--config DIR]");
+            return 2;
+        }
+        if (!AccountName.IsValid(args[0]))
+        {
+            Console.Error.WriteLine("not an account name the server accepts: " + AccountName.Rule);
             return 2;
         }
         var options = ServerConfig.Load(ServerConfig.ResolveDir(args), forServer: false);

@@ -3,7 +3,8 @@
 -- helperlist, a player's helplist) is written as the object's last field, so a help appends to the JSON
 -- text instead of decoding and re-encoding the whole list. A JSON string never contains an unescaped
 -- quote, so the texts searched for below (',"name":[', '"key":"value"' followed by ',' or '}') cannot
--- occur inside a string value.
+-- occur inside a string value. Every name and value in the text comes from cjson.encode; only the JSON
+-- punctuation between encoded pieces is written here.
 local doc = {}
 
 -- Splits raw (a JSON object, or nil) into its other fields, decoded, and the items of its list field
@@ -12,7 +13,7 @@ local doc = {}
 -- of the list is made).
 function doc.open(raw, name, fields_only)
   if not raw then return {}, '' end
-  local key = '"' .. name .. '":['
+  local key = cjson.encode(name) .. ':['
   local head, from
   local at = string.find(raw, ',' .. key, 1, true)
   if at then
@@ -39,21 +40,25 @@ end
 -- One concatenation, so a long list is copied once.
 function doc.write(t, name, items, item, arrays)
   local head = cjson.encode(t)
-  for _, f in ipairs(arrays or {}) do head = string.gsub(head, '"' .. f .. '":{}', '"' .. f .. '":[]') end
+  for _, f in ipairs(arrays or {}) do
+    local k = cjson.encode(f)
+    head = string.gsub(head, k .. ':{}', k .. ':[]')
+  end
   local sep, extra = '', ''
   if item then
     extra = cjson.encode(item)
     if items ~= '' then sep = ',' end
   end
-  if head == '{}' then return '{"' .. name .. '":[' .. items .. sep .. extra .. ']}' end
-  return string.sub(head, 1, -2) .. ',"' .. name .. '":[' .. items .. sep .. extra .. ']}'
+  local key = cjson.encode(name) .. ':['
+  if head == '{}' then return '{' .. key .. items .. sep .. extra .. ']}' end
+  return string.sub(head, 1, -2) .. ',' .. key .. items .. sep .. extra .. ']}'
 end
 
 -- Whether an item of items has the string field key equal to value. The value's text is searched first
 -- (its first character is rarely a quote, which the text is full of), then the field name before it.
 function doc.has(items, key, value)
   local text = string.sub(cjson.encode(value), 2)
-  local field = '"' .. key .. '":"'
+  local field = cjson.encode(key) .. ':"'
   local s, e = string.find(items, text, 1, true)
   while s do
     local after = string.sub(items, e + 1, e + 1)
@@ -65,7 +70,7 @@ end
 
 -- How many items have the field key, counting no further than limit.
 function doc.count(items, key, limit)
-  local text, n, from = '"' .. key .. '":', 0, 1
+  local text, n, from = cjson.encode(key) .. ':', 0, 1
   while n < limit do
     local _, e = string.find(items, text, from, true)
     if not e then break end

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace SocialGame.Modules.Player.Payments;
 
 /// <summary>Fulfils "player" products: grants their currencies and items through the ledger (key = the order id) and mails the buyer.</summary>
@@ -15,7 +17,7 @@ public sealed class PlayerFulfiller(Ledger ledger, Inbox inbox) : IOrderFulfille
         var outcome = await ledger.ApplyAsync(op).ConfigureAwait(false);
         if (!outcome.Succeeded) return false;
         await inbox.SendAsync(order.Account, "system", "Payment received", $"{product.Name} has been added to your account.",
-            $"{{\"orderid\":\"{order.Id}\"}}", dedupeKey: "order:" + order.Id).ConfigureAwait(false);
+            new JsonObject { ["orderid"] = order.Id }, dedupeKey: "order:" + order.Id).ConfigureAwait(false);
         return true;
     }
 }

@@ -5,7 +5,7 @@ namespace SocialGame.Protocol.Messages.Gm;
 [MessagePackObject]
 public sealed class GmCommandRequest
 {
-    [Key("text"), Doc("the chat command, e.g. //gm msact bargain 1 1000 <code> 100")] public string? Text { get; set; }
+    [Key("text"), Doc("the chat command, 1-1024 characters without control characters, e.g. //gm msact bargain 1 1000 <code> 100")] public string? Text { get; set; }
 }
 
 [MessagePackObject]

@@ -5,7 +5,7 @@ namespace SocialGame.Protocol.Messages.System;
 [MessagePackObject]
 public sealed class LoginRequest
 {
-    [Key("acc"), Doc("account, 1-64 printable characters")] public string? Acc { get; set; }
+    [Key("acc"), Doc("account, 1-64 characters; none of { } \" : * ? [ ], backslash, vertical bar, whitespace, control, zero-width or bidi characters (else param_error)")] public string? Acc { get; set; }
     [Key("token"), Doc("\"<expires_unix_seconds>.<hex HMAC-SHA256(secret, acc|expires)>\"")] public string? Token { get; set; }
     [Key("areaid"), Doc("optional area id; must be the server's when given")] public int? AreaId { get; set; }
     [Key("deviceid"), Doc("optional device id")] public string? DeviceId { get; set; }

@@ -154,7 +154,7 @@ public sealed class GmOptions : IValidatableOptions
     public void Validate(OptionsValidator v)
     {
         for (int i = 0; i < Accounts.Count; i++)
-            if (string.IsNullOrWhiteSpace(Accounts[i])) v.Error($"accounts[{i}]", "must not be empty");
+            if (!Sessions.AccountName.IsValid(Accounts[i])) v.Error($"accounts[{i}]", "must be an account name: " + Sessions.AccountName.Rule);
     }
 }
 

@@ -184,4 +184,33 @@ public class PassGiftTests : ServerFixture
         Assert.That((await Player.Ledger.GetWalletAsync(from))["gold"], Is.EqualTo(2000), "paid once, nothing taken for the unpaid one");
         Assert.That(await Gifts.SweepPayingAsync(TimeSpan.FromSeconds(60)), Is.EqualTo(0), "nothing left to sweep");
     }
+
+    [Test]
+    public async Task ASendersNameCannotInjectFieldsIntoTheInboxMessageOrTheRefundRecord()
+    {
+        // A name that closes the JSON string: the inbox message's extra used to be put together by hand,
+        // and this sender gave the friend's client a jumpUrl. Such a name cannot log in any more...
+        const string injecting = "x\",\"jumpUrl\":\"javascript:alert(1)";
+        await using (var client = await TestServer.ConnectAsync(Host))
+            Assert.That((await client.RequestAsync(1, 1, new { acc = injecting, token = TestServer.Token(injecting) })).Result, Is.EqualTo((int)ResultCode.ParamError));
+
+        // ...and one already stored (from before the rule) is one value in the JSON, never a field of its own.
+        string to = TestServer.NewAccount("r");
+        await (await TestServer.LoginAsync(Host, to)).DisposeAsync();
+        await Player.Friends.AddAsync(injecting, to);
+        string id = "G" + Guid.NewGuid().ToString("N")[..12];
+        Assert.That(await Gifts.UnlockAsync(id, injecting, to, () => Task.CompletedTask), Is.EqualTo("unlocked"));
+        var mail = (await Player.Inbox.ListAsync(to)).Single(m => m.Kind == "gift");
+        using (var extra = System.Text.Json.JsonDocument.Parse(mail.Extra))
+        {
+            Assert.That(extra.RootElement.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "giftid", "from" }), mail.Extra);
+            Assert.That(extra.RootElement.GetProperty("from").GetString(), Is.EqualTo(injecting));
+        }
+
+        await Gifts.RecordRmbRefundAsync(id, "O-" + id, injecting, 600);
+        string record = (await Gifts.RmbRefundsAsync()).Single(r => r.Contains(id));
+        using var json = System.Text.Json.JsonDocument.Parse(record);
+        Assert.That(json.RootElement.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "giftid", "orderid", "acc", "amount", "time" }), record);
+        Assert.That((json.RootElement.GetProperty("acc").GetString(), json.RootElement.GetProperty("amount").GetInt64()), Is.EqualTo((injecting, 600L)));
+    }
 }
