@@ -73,8 +73,9 @@ public sealed partial class RedPacketService
         if (outcome == "conflict") return Fail(ResultCode.RequestConflict);
         var f = await Db.HashGetAsync(PacketKey(pid), ["state", "orderid"]).ConfigureAwait(false);
         if (f[0] == "expired" || f[0] == "failed" || f[1].IsNullOrEmpty) return Fail(ResultCode.PacketClosed);
+        // Its order expired (the packet follows on the next pass): asked again, it is over, as when the packet expired.
         var existing = await _player.Payments.GetAsync(f[1].ToString()).ConfigureAwait(false);
-        if (existing is null) return Fail(ResultCode.PacketClosed);
+        if (existing is null or { State: "EXPIRED" }) return Fail(ResultCode.PacketClosed);
         return new SendPacketResponse { PacketId = pid, OrderId = existing.Id, Amount = existing.Amount, Expires = existing.Expires };
     }
 

@@ -29,6 +29,10 @@ public class RedPacketUnpaidTests : ClockedTwoNodeFixture
         Assert.That((again.Result, again.GetString("orderid")), Is.EqualTo((0, sent[0].GetString("orderid"))), "a repeat is not a new packet");
 
         Clock.Advance(TimeSpan.FromSeconds(901));
+        // The orders' own pass may come first: a packet whose order expired is over even before its pass.
+        await Player.Payments.ExpireDueAsync();
+        Assert.That((await Player.Payments.GetAsync(sent[1].GetString("orderid")!))!.State, Is.EqualTo("EXPIRED"));
+        Assert.That((await RmbAsync(client, room, "u1")).Result, Is.EqualTo((int)ResultCode.PacketClosed));
         await PacketsOf(NodeB).SettleAsync();
         foreach (var r in sent)
         {
