@@ -78,28 +78,63 @@ public sealed class PassGifts
 
         long now = _services.Clock.UnixSeconds;
         string id = "G" + now.ToString(CultureInfo.InvariantCulture) + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5));
-        await Db.HashSetAsync(GiftKey(id), [new("from", from), new("to", to), new("season", Options.Season), new("pay", pay),
-            new("state", pay == 1 ? "paying" : "ordered"), new("time", now)]).ConfigureAwait(false);
-        if (pay == 1) await Db.SortedSetAddAsync(Paying, id, now).ConfigureAwait(false);
-        await Task.WhenAll(Db.ListLeftPushAsync(SentKey(from), id), Db.ListLeftPushAsync(ReceivedKey(to), id)).ConfigureAwait(false);
-        await Task.WhenAll(Db.ListTrimAsync(SentKey(from), 0, RecordsKept - 1), Db.ListTrimAsync(ReceivedKey(to), 0, RecordsKept - 1)).ConfigureAwait(false);
-        DataLog.Write("pass gift", ("giftid", id), ("from", from), ("to", to), ("season", Options.Season), ("pay", pay == 1 ? "gold" : "rmb"));
+        if (pay == 2) return await OrderAsync(id, from, to, product!, now).ConfigureAwait(false);
 
-        if (pay == 2)
-        {
-            var order = await _player.Payments.CreateAsync(from, product!, id).ConfigureAwait(false);
-            await Db.HashSetAsync(GiftKey(id), "orderid", order.Id).ConfigureAwait(false);
-            await Db.StringSetAsync(UnpaidKey(from, to), id, TimeSpan.FromDays(1)).ConfigureAwait(false);
-            return new PassGiftResponse { GiftId = id, State = "ordered", OrderId = order.Id, Amount = order.Amount };
-        }
+        // Gold: the record exists while the debit is in flight (a crash is finished by the sweep), and only a paid gift keeps it.
+        await Db.HashSetAsync(GiftKey(id), [new("from", from), new("to", to), new("season", Options.Season), new("pay", pay),
+            new("state", "paying"), new("time", now)]).ConfigureAwait(false);
+        await Db.SortedSetAddAsync(Paying, id, now).ConfigureAwait(false);
         var paid = await _player.Ledger.ApplyAsync(LedgerOperation.Currency(from, $"passgift:{id}:pay", "pass gift", "gold", -Options.GoldPrice)).ConfigureAwait(false);
         if (!paid.Succeeded)
         {
-            await SetStateAsync(id, "failed").ConfigureAwait(false);
-            return new PassGiftResponse { Result = (int)paid.ToResult(), GiftId = id, State = "failed" };
+            await DropAsync(id).ConfigureAwait(false);
+            return Fail(paid.ToResult());
         }
+        DataLog.Write("pass gift", ("giftid", id), ("from", from), ("to", to), ("season", Options.Season), ("pay", "gold"));
         string state = await UnlockAsync(id, from, to, refund: () => RefundGoldAsync(id, from)).ConfigureAwait(false);
         return new PassGiftResponse { Result = state == "unlocked" ? 0 : (int)ResultCode.RecipientIneligible, GiftId = id, State = state };
+    }
+
+    /// <summary>
+    /// An RMB gift: its order first (refused when the sender holds too many unpaid orders), then the gift naming it.
+    /// Unpaid, the gift is the sender's own record only, and it goes away with its order; the friend sees it once paid.
+    /// </summary>
+    private async Task<PassGiftResponse> OrderAsync(string id, string from, string to, ProductDef product, long now)
+    {
+        if (await _player.Payments.CreateAsync(from, product, id).ConfigureAwait(false) is not { } order) return Fail(ResultCode.TooManyUnpaid);
+        var record = Db.CreateTransaction();
+        var written = Task.WhenAll(
+            record.HashSetAsync(GiftKey(id), [new("from", from), new("to", to), new("season", Options.Season), new("pay", 2),
+                new("state", "ordered"), new("time", now), new("orderid", order.Id)]),
+            record.KeyExpireAsync(GiftKey(id), TimeSpan.FromSeconds(order.Expires - now + Player.Payments.Payments.LatePaymentSeconds)));
+        await record.ExecuteAsync().ConfigureAwait(false);
+        await written.ConfigureAwait(false);
+        await ListAsync(SentKey(from), id).ConfigureAwait(false);
+        await Db.StringSetAsync(UnpaidKey(from, to), id, TimeSpan.FromSeconds(Math.Max(1, order.Expires - now))).ConfigureAwait(false);
+        DataLog.Write("pass gift", ("giftid", id), ("from", from), ("to", to), ("season", Options.Season), ("pay", "rmb"), ("orderid", order.Id));
+        return new PassGiftResponse { GiftId = id, State = "ordered", OrderId = order.Id, Amount = order.Amount, Expires = order.Expires };
+    }
+
+    /// <summary>A gift that was never paid leaves nothing behind.</summary>
+    private async Task DropAsync(string id)
+    {
+        await Db.KeyDeleteAsync(GiftKey(id)).ConfigureAwait(false);
+        await Db.SortedSetRemoveAsync(Paying, id).ConfigureAwait(false);
+    }
+
+    /// <summary>Puts <paramref name="id"/> first in a records list (once), keeping the newest <see cref="RecordsKept"/>.</summary>
+    private async Task ListAsync(RedisKey list, string id)
+    {
+        await Db.ListRemoveAsync(list, id).ConfigureAwait(false);
+        await Db.ListLeftPushAsync(list, id).ConfigureAwait(false);
+        await Db.ListTrimAsync(list, 0, RecordsKept - 1).ConfigureAwait(false);
+    }
+
+    /// <summary>A paid gift: its record is kept for good and it is in both players' records.</summary>
+    private async Task RecordPaidAsync(string id, string from, string to)
+    {
+        await Db.KeyPersistAsync(GiftKey(id)).ConfigureAwait(false);
+        await Task.WhenAll(ListAsync(SentKey(from), id), ListAsync(ReceivedKey(to), id)).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -110,6 +145,7 @@ public sealed class PassGifts
     {
         var state = (await Db.HashGetAsync(GiftKey(id), "state").ConfigureAwait(false)).ToString();
         if (state is "unlocked" or "refunded") return state;
+        await RecordPaidAsync(id, from, to).ConfigureAwait(false);
         // Already reserved by this gift (a repeat after a crash, or a concurrent fulfilment): finish its grant.
         bool heldByUs = (await Db.StringGetAsync(OwnerKey(to)).ConfigureAwait(false)) == id;
         bool eligible = heldByUs || await _player.Friends.AreFriendsAsync(from, to).ConfigureAwait(false) &&
@@ -174,7 +210,7 @@ public sealed class PassGifts
 
     /// <summary>
     /// Finishes gold gifts a crash left between the debit and the unlock: paid ones are unlocked (or refunded when the
-    /// friend can no longer receive it), unpaid ones are marked failed. Every step is keyed by the gift id.
+    /// friend can no longer receive it), unpaid ones are dropped. Every step is keyed by the gift id.
     /// </summary>
     public async Task<int> SweepPayingAsync(TimeSpan olderThan)
     {
@@ -197,23 +233,27 @@ public sealed class PassGifts
             }
             else
             {
-                Log.Warn("pass gift {0} was never paid; marked failed", id);
-                await SetStateAsync(id, "failed").ConfigureAwait(false);
+                Log.Warn("pass gift {0} was never paid; dropped", id);
+                await DropAsync(id).ConfigureAwait(false);
             }
             finished++;
         }
         return finished;
     }
 
-    /// <summary>The sender's RMB gift to <paramref name="to"/> still waiting for its payment, answered as when it was made.</summary>
+    /// <summary>
+    /// The sender's RMB gift to <paramref name="to"/> still waiting for its payment, answered as when it was made, if it
+    /// is the same request: this season's pass at this product's price (a gift of an earlier season or price is not).
+    /// </summary>
     private async Task<PassGiftResponse?> UnpaidAsync(string from, string to)
     {
         var id = await Db.StringGetAsync(UnpaidKey(from, to)).ConfigureAwait(false);
         if (id.IsNull) return null;
-        if (await GetAsync(id.ToString()).ConfigureAwait(false) is not { State: "ordered", OrderId.Length: > 0 } gift) return null;
-        var order = await _player.Payments.GetAsync(gift.OrderId).ConfigureAwait(false);
-        if (order is not { State: "CREATED" }) return null;
-        return new PassGiftResponse { GiftId = id.ToString(), State = "ordered", OrderId = order.Id, Amount = order.Amount };
+        var f = await Db.HashGetAsync(GiftKey(id.ToString()), ["state", "orderid", "season"]).ConfigureAwait(false);
+        if (f[0] != "ordered" || f[1].IsNullOrEmpty || f[2] != Options.Season) return null;
+        var order = await _player.Payments.GetAsync(f[1].ToString()).ConfigureAwait(false);
+        if (order is not { State: "CREATED" } || order.ProductId != Options.ProductId) return null;
+        return new PassGiftResponse { GiftId = id.ToString(), State = "ordered", OrderId = order.Id, Amount = order.Amount, Expires = order.Expires };
     }
 
     /// <summary>A gift's sender, recipient, state and the RMB order paying it (empty for gold); null when there is no such gift.</summary>

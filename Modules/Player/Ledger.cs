@@ -28,6 +28,12 @@ public sealed record LedgerOperation(string Account, string Key, string Reason, 
     /// </summary>
     public long RememberUntil { get; init; }
 
+    /// <summary>
+    /// What else the key stands for beyond the changes and the reason (e.g. the room of a gift): part of the
+    /// fingerprint, so the same key used for another request is a conflict, not a replay ("": nothing else).
+    /// </summary>
+    public string Binding { get; init; } = "";
+
     public static LedgerOperation Currency(string account, string key, string reason, string currency, long delta) =>
         new(account, key, reason, [new CurrencyChange(currency, delta)], []);
 }
@@ -196,6 +202,7 @@ public sealed class Ledger
         var text = new StringBuilder(op.Reason);
         foreach (var c in op.Currencies.OrderBy(c => c.Currency, StringComparer.Ordinal)) text.Append('|').Append(c.Currency).Append(':').Append(c.Delta);
         foreach (var i in op.Items.OrderBy(i => i.ItemId)) text.Append("|#").Append(i.ItemId).Append(':').Append(i.Count);
+        if (op.Binding.Length > 0) text.Append("|@").Append(op.Binding);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
     }
 }

@@ -20,7 +20,8 @@ public sealed class PlayerBase
         Audit = new LedgerAudit(services.Redis);
         Friends = new Friends(services.Redis, Options);
         Inbox = new Inbox(services.Redis, services.Scripts, services.Push, Options, services.Clock);
-        Payments = new Payments.Payments(services.Redis, services.Scripts, Options, Products, services.Clock);
+        Payments = new Payments.Payments(services.Redis, services.Scripts, Options, Products, services.Clock,
+            new Payments.UnpaidSlots(services.Redis, services.Scripts, services.Clock));
         Payments.AddFulfiller(new Payments.PlayerFulfiller(Ledger, Inbox));
     }
 

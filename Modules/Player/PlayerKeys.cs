@@ -18,6 +18,8 @@ public static class PlayerKeys
     public static RedisKey Inbox(string acc) => $"sg:{{{acc}}}:inbox";
     public static RedisKey InboxOrder(string acc) => $"sg:{{{acc}}}:inboxidx";
     public static RedisKey InboxSeq(string acc) => $"sg:{{{acc}}}:inboxseq";
+    /// <summary>The account's unpaid orders, scored by when each expires (<see cref="Payments.UnpaidSlots"/>).</summary>
+    public static RedisKey UnpaidOrders(string acc) => $"sg:{{{acc}}}:orders:unpaid";
 
     /// <summary>SCAN pattern of every wallet (for the audit); it matches other keys too, see <see cref="AccountOfWallet"/>.</summary>
     public const string WalletPattern = "sg:{*}:wallet";

@@ -13,10 +13,11 @@ using SocialGame.Protocol.Messages.Player;
 
 namespace SocialGame.Modules.Player;
 
-/// <summary>Module 10: the player base's protocol, GM commands, admin routes, login hook and the paid-order retry pass.</summary>
+/// <summary>Module 10: the player base's protocol, GM commands, admin routes, login hook, the paid-order retry pass and the unpaid-order expiry.</summary>
 public sealed class PlayerModule(ServerServices services, PlayerBase player) : IGameModule
 {
     private PeriodicJob? _retry;
+    private PeriodicJob? _expiry;
 
     public string Name => "player";
     public PlayerBase Player => player;
@@ -51,10 +52,15 @@ public sealed class PlayerModule(ServerServices services, PlayerBase player) : I
                 "anyone can sign payment callbacks");
         _retry = PeriodicJob.Start("paid-order retry", TimeSpan.FromSeconds(Math.Max(1, player.Options.FulfilRetrySeconds / 2)),
             _ => player.Payments.RetryStuckAsync());
+        _expiry = PeriodicJob.Start("unpaid-order expiry", TimeSpan.FromSeconds(10), _ => player.Payments.ExpireDueAsync());
         return Task.CompletedTask;
     }
 
-    public Task StopAsync() => _retry?.StopAsync() ?? Task.CompletedTask;
+    public async Task StopAsync()
+    {
+        if (_retry is not null) await _retry.StopAsync().ConfigureAwait(false);
+        if (_expiry is not null) await _expiry.StopAsync().ConfigureAwait(false);
+    }
 
     /// <summary>First login creates the profile; unread mail is announced.</summary>
     private async Task OnLoginAsync(ISession session, CancellationToken ct)

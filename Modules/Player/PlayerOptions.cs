@@ -23,6 +23,10 @@ public sealed class PlayerOptions : IValidatableOptions
     public string PaySecret { get; set; } = DevelopmentPaySecret;
     /// <summary>A PAID order whose fulfilment has not finished after this long is fulfilled again.</summary>
     public int FulfilRetrySeconds { get; set; } = 10;
+    /// <summary>An order not paid this long after it was made expires (it no longer counts against <see cref="MaxUnpaidOrders"/>).</summary>
+    public int OrderExpireSeconds { get; set; } = 900;
+    /// <summary>Unpaid orders one account may hold at once (of every module); one more answers too_many_unpaid.</summary>
+    public int MaxUnpaidOrders { get; set; } = 5;
 
     public void Validate(OptionsValidator v)
     {
@@ -36,6 +40,8 @@ public sealed class PlayerOptions : IValidatableOptions
         v.Range("friendCap", FriendCap, 1, 100_000);
         if (PaySecret.Length < 16) v.Error("paySecret", "must be at least 16 characters");
         v.Range("fulfilRetrySeconds", FulfilRetrySeconds, 1, 3600);
+        v.Range("orderExpireSeconds", OrderExpireSeconds, 60, 86400);
+        v.Range("maxUnpaidOrders", MaxUnpaidOrders, 1, 100);
     }
 }
 

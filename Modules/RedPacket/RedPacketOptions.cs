@@ -32,6 +32,10 @@ public sealed class RedPacketOptions : IValidatableOptions
     public List<PacketConfig> Packets { get; set; } = [];
     /// <summary>How often each node runs the refund and recovery pass.</summary>
     public int JobIntervalSeconds { get; set; } = 2;
+    /// <summary>An RMB packet whose order is not paid this long after the send expires, with its order.</summary>
+    public int UnpaidExpireSeconds { get; set; } = 900;
+    /// <summary>Unpaid RMB packets one sender may hold at once; one more answers too_many_unpaid.</summary>
+    public int MaxUnpaidPerPlayer { get; set; } = 3;
 
     public PacketConfig? Find(int id) => Packets.FirstOrDefault(p => p.Id == id);
 
@@ -62,6 +66,8 @@ public sealed class RedPacketOptions : IValidatableOptions
         }
         foreach (var dup in Packets.GroupBy(p => p.Id).Where(g => g.Count() > 1)) v.Error("packets", $"id {dup.Key} appears twice");
         v.Range("jobIntervalSeconds", JobIntervalSeconds, 1, 3600);
+        v.Range("unpaidExpireSeconds", UnpaidExpireSeconds, 60, 86400);
+        v.Range("maxUnpaidPerPlayer", MaxUnpaidPerPlayer, 1, 100);
     }
 }
 

@@ -19,16 +19,22 @@ namespace SocialGame.Modules.RedPacket;
 /// fulfilment), split into shares in C#, grabbed one share per account by one Lua call, each share credited
 /// through the ledger (key = packet + account); what is left goes back to the sender exactly once when the
 /// countdown ends or the room closes. Every step is keyed and may repeat; a pass on every node settles what a
-/// crash left half done.
+/// crash left half done, what fell due and what was never paid. The client's request id names the packet and
+/// binds what it is (sender, room, configuration, payment kind): a request naming it with anything else is refused.
 /// </summary>
 public sealed partial class RedPacketService
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
+    /// <summary>Every unfinished packet, scored by when the settlement pass must look at it next.</summary>
     private static readonly RedisKey Index = "sg:rp:index";
+    /// <summary>A gold send not opened this long after its record was made is resolved by the pass (paid: opened; not: dropped).</summary>
+    private const int PayingGraceSeconds = 30;
+    /// <summary>How soon the pass looks again at a packet it could not finish, or that a grab is crediting.</summary>
+    private const int RetrySeconds = 30;
     private readonly ServerServices _services;
     private readonly PlayerBase _player;
     private readonly RoomService _rooms;
-    private readonly RedisScript _create, _open, _grab, _close, _state;
+    private readonly RedisScript _create, _open, _grab, _close, _state, _expire, _sooner;
 
     public RedPacketService(ServerServices services, PlayerBase player, RoomService rooms, RedPacketOptions options)
     {
@@ -42,6 +48,8 @@ public sealed partial class RedPacketService
         _grab = services.Scripts.RegisterEmbedded(asm, "rp_grab.lua");
         _close = services.Scripts.RegisterEmbedded(asm, "rp_close.lua");
         _state = services.Scripts.RegisterEmbedded(asm, "rp_state.lua");
+        _expire = services.Scripts.RegisterEmbedded(asm, "rp_expire.lua");
+        _sooner = services.Scripts.RegisterEmbedded(asm, "rp_sooner.lua");
     }
 
     public RedPacketOptions Options { get; }
@@ -60,86 +68,44 @@ public sealed partial class RedPacketService
     private static RedisKey PendingKey(string pid) => $"sg:rp:{{{pid}}}:pending";
     private static RedisKey LogKey(string pid) => $"sg:rp:{{{pid}}}:log";
     private static RedisKey RoomPackets(string room) => $"sg:rp:room:{room}";
+    /// <summary>The sender's unpaid RMB packets (capped places, <see cref="Player.Payments.UnpaidSlots"/>).</summary>
+    private static RedisKey UnpaidKey(string sender) => $"sg:{{{sender}}}:rp:unpaid";
 
     /// <summary>The packet id of a send request: the same request always names the same packet.</summary>
     public static string PacketId(string sender, string reqId) =>
         "P" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sender + "|" + reqId)))[..20];
 
-    public async Task<SendPacketResponse> SendAsync(string sender, SendPacketRequest request)
-    {
-        var config = Options.Find(request.Id)!;
-        if (RedPacketOptions.Problem(config) is { } problem)
-        {
-            Log.Error("red packet configuration {0} cannot be sent: {1}", config.Id, problem);
-            return new SendPacketResponse { Result = (int)ResultCode.DataError };
-        }
-        string room = request.RoomId!;
-        if ((await _rooms.InfoAsync(room).ConfigureAwait(false))?.Live != 1) return new SendPacketResponse { Result = (int)ResultCode.RoomNotLive };
-        if (!await _rooms.IsMemberAsync(room, sender).ConfigureAwait(false)) return new SendPacketResponse { Result = (int)ResultCode.NotInRoom };
-        bool gold = request.Pay == 1;
-        if ((gold && config.GoldPrice == 0) || (!gold && (config.ProductId.Length == 0 || _player.Products.Find(config.ProductId) is null)))
-            return new SendPacketResponse { Result = (int)ResultCode.ParamError };
+    /// <summary>A gold payment of configuration <paramref name="configId"/>, as <see cref="OpenAsync"/> names it.</summary>
+    public static string GoldPayment(int configId) => "gold:" + configId.ToString(CultureInfo.InvariantCulture);
 
-        string pid = PacketId(sender, request.ReqId!);
-        var created = (RedisResult[])(await _services.Scripts.EvalAsync(_create, [PacketKey(pid)],
-        [
-            "sender", sender, "room", room, "config", config.Id, "total", config.Total, "shares", config.Shares,
-            "state", gold ? "paying" : "ordered", "created", Now, "pay", gold ? "gold" : "rmb",
-        ]).ConfigureAwait(false))!;
-        await Task.WhenAll(Db.SortedSetAddAsync(Index, pid, Now), Db.SetAddAsync(RoomPackets(room), pid)).ConfigureAwait(false);
-        if (created[0].ToString() == "created") DataLog.Write("redpacket create", ("packetid", pid), ("sender", sender), ("roomid", room), ("config", config.Id), ("pay", gold ? "gold" : "rmb"));
+    /// <summary>The payment of RMB order <paramref name="orderId"/>, as <see cref="OpenAsync"/> names it.</summary>
+    public static string RmbPayment(string orderId) => "rmb:" + orderId;
 
-        if (!gold)
-        {
-            var existing = await Db.HashGetAsync(PacketKey(pid), "orderid").ConfigureAwait(false);
-            var order = existing.IsNull ? null : await _player.Payments.GetAsync(existing.ToString()).ConfigureAwait(false);
-            if (order is null)
-            {
-                order = await _player.Payments.CreateAsync(sender, _player.Products.Find(config.ProductId)!, pid).ConfigureAwait(false);
-                await Db.HashSetAsync(PacketKey(pid), "orderid", order.Id).ConfigureAwait(false);
-            }
-            return new SendPacketResponse { PacketId = pid, OrderId = order.Id, Amount = order.Amount };
-        }
-        var paid = await PayGoldAsync(pid, sender, config).ConfigureAwait(false);
-        if (paid != ResultCode.Success) return new SendPacketResponse { Result = (int)paid, PacketId = pid };
-        if (await OpenAsync(pid).ConfigureAwait(false) == "failed")
-        {
-            // The settlement pass gave up on this send while its debit was stalled: the gold goes back.
-            await _player.Ledger.ApplyAsync(LedgerOperation.Currency(sender, $"rp:{pid}:payback", "red packet not sent", "gold", config.GoldPrice)).ConfigureAwait(false);
-            return new SendPacketResponse { Result = (int)ResultCode.ServerError, PacketId = pid };
-        }
-        return new SendPacketResponse { PacketId = pid };
-    }
-
-    private async Task<ResultCode> PayGoldAsync(string pid, string sender, PacketConfig config)
-    {
-        var debit = await _player.Ledger.ApplyAsync(LedgerOperation.Currency(sender, $"rp:{pid}:pay", "red packet " + config.Id, "gold", -config.GoldPrice)).ConfigureAwait(false);
-        if (debit.Succeeded) return ResultCode.Success;
-        // Not paid: the record goes away so the request can be tried again once the player can pay.
-        if ((int)await _services.Scripts.EvalAsync(_state, [PacketKey(pid)], ["paying", "failed"]).ConfigureAwait(false) == 1)
-        {
-            await Db.SortedSetRemoveAsync(Index, pid).ConfigureAwait(false);
-            await Db.KeyDeleteAsync(PacketKey(pid)).ConfigureAwait(false);
-        }
-        return debit.ToResult();
-    }
-
-    /// <summary>Paid: split, store the shares, start the countdown, tell the room (or everybody). Once per packet.
-    /// Returns "opened", or the state the packet already had.</summary>
-    public async Task<string> OpenAsync(string pid, string lateOrder = "")
+    /// <summary>
+    /// Paid by <paramref name="payment"/> (<see cref="GoldPayment"/> or <see cref="RmbPayment"/>): split, store the
+    /// shares, start the countdown, tell the room (or everybody). Once per packet, and only for the payment that pays
+    /// for it. Returns "opened", "refused" (another payment's packet), "missing", or the state the packet already had.
+    /// </summary>
+    public async Task<string> OpenAsync(string pid, string payment)
     {
         var f = await Db.HashGetAsync(PacketKey(pid), ["config", "room", "sender"]).ConfigureAwait(false);
-        var config = Options.Find((int)f[0])!;
+        if (f[0].IsNull) return "missing";
+        if (Options.Find((int)f[0]) is not { } config)
+        {
+            Log.Error("red packet {0}: configuration {1} is no longer configured; not opened", pid, f[0]);
+            return "unconfigured";
+        }
         long expire = Now + config.CountdownSeconds;
         var shares = PacketSplitter.Split(config.Total, config.Shares, _services.Random);
         var args = new RedisValue[shares.Length + 2];
         args[0] = expire;
-        args[1] = lateOrder;
+        args[1] = payment;
         for (int i = 0; i < shares.Length; i++) args[i + 2] = shares[i];
         string outcome = (await _services.Scripts.EvalAsync(_open, [PacketKey(pid), SharesKey(pid)], args).ConfigureAwait(false)).ToString();
         if (outcome != "opened") return outcome;
-        await Db.SortedSetAddAsync(Index, pid, expire).ConfigureAwait(false);
         string room = f[1].ToString(), sender = f[2].ToString();
+        await Db.SortedSetAddAsync(Index, pid, expire).ConfigureAwait(false);
+        if (payment.StartsWith("rmb:", StringComparison.Ordinal)) await _player.Payments.Slots.ReleaseAsync(UnpaidKey(sender), pid).ConfigureAwait(false);
         DataLog.Write("redpacket send", ("packetid", pid), ("sender", sender), ("roomid", room), ("total", config.Total), ("shares", config.Shares),
             ("split", string.Join(",", shares)));
         var push = new PacketSentPush
@@ -157,7 +123,11 @@ public sealed partial class RedPacketService
     {
         var room = await Db.HashGetAsync(PacketKey(pid), "room").ConfigureAwait(false);
         if (room.IsNull) return new GrabResponse { Result = (int)ResultCode.RedisNoData };
-        if (!await _rooms.IsMemberAsync(room.ToString(), acc).ConfigureAwait(false)) return new GrabResponse { Result = (int)ResultCode.NotInRoom };
+        // Before the share is taken, the packet falls due soon: if this node dies between taking the share and
+        // crediting it, the settlement pass credits it then (not only when the countdown is over).
+        var member = _rooms.IsMemberAsync(room.ToString(), acc);
+        await Task.WhenAll(member, _services.Scripts.EvalAsync(_sooner, [Index], [pid, Now + RetrySeconds])).ConfigureAwait(false);
+        if (!await member.ConfigureAwait(false)) return new GrabResponse { Result = (int)ResultCode.NotInRoom };
         var r = (RedisResult[])(await _services.Scripts.EvalAsync(_grab, [PacketKey(pid), SharesKey(pid), GrabbedKey(pid), PendingKey(pid), LogKey(pid)],
             [acc, Now]).ConfigureAwait(false))!;
         long amount = (long)r[1];

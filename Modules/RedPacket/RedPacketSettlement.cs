@@ -8,7 +8,7 @@ using StackExchange.Redis;
 
 namespace SocialGame.Modules.RedPacket;
 
-/// <summary>Refunds, and the pass that settles what a crash or a lost request left half done.</summary>
+/// <summary>Refunds, and the pass that settles what fell due and what a crash or a lost request left half done.</summary>
 public sealed partial class RedPacketService
 {
     /// <summary>
@@ -44,75 +44,95 @@ public sealed partial class RedPacketService
     }
 
     /// <summary>
-    /// One settlement pass (every node runs it; every step is keyed, so two nodes at once are harmless):
-    /// credits grabs whose credit did not happen, refunds packets whose countdown is over, finishes refunds,
-    /// resolves packets whose gold payment was interrupted, and forgets finished packets.
+    /// One settlement pass (every node runs it; every step is keyed, so two nodes at once are harmless): only the
+    /// packets that are due are read (the index is scored by when each needs a look), so packets waiting for their
+    /// countdown or their payment cost nothing. It credits grabs whose credit did not happen, refunds packets whose
+    /// countdown is over, finishes refunds, resolves gold payments that were interrupted, expires RMB packets not
+    /// paid in time (with their orders) and forgets finished packets. Each packet looked at is finished or given
+    /// its next due time, so it is looked at once per pass.
     /// </summary>
     public async Task<int> SettleAsync()
     {
         int settled = 0;
-        // Every unfinished packet, a page at a time (finished ones leave the index as they are met).
-        for (long start = 0; ; start += 500)
+        var seen = new HashSet<string>();
+        while (true)
         {
-            var page = await Db.SortedSetRangeByRankAsync(Index, start, start + 499).ConfigureAwait(false);
-            foreach (var member in page)
+            var due = await Db.SortedSetRangeByScoreAsync(Index, double.NegativeInfinity, Now, take: 200).ConfigureAwait(false);
+            var fresh = due.Select(m => m.ToString()).Where(seen.Add).ToList();
+            if (fresh.Count == 0) return settled;
+            foreach (var pid in fresh)
             {
                 try
                 {
-                    settled += await SettleOneAsync(member.ToString()).ConfigureAwait(false);
+                    settled += await SettleOneAsync(pid).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (!Core.Storage.RedisFaults.IsRedisFault(ex))
                 {
                     // One packet that cannot be settled (e.g. a wallet at its maximum) must not stop the others.
-                    Log.Error(ex, "red packet {0} could not be settled; the next pass tries again", member);
+                    Log.Error(ex, "red packet {0} could not be settled; tried again in {1} s", pid, RetrySeconds);
+                    await Db.SortedSetAddAsync(Index, pid, Now + RetrySeconds).ConfigureAwait(false);
                 }
             }
-            if (page.Length < 500) break;
         }
-        return settled;
     }
 
     private async Task<int> SettleOneAsync(string pid)
     {
         int settled = 0;
+        foreach (var acc in await Db.SetMembersAsync(PendingKey(pid)).ConfigureAwait(false))
         {
-            var f = await Db.HashGetAsync(PacketKey(pid), ["state", "expire", "created", "sender", "room"]).ConfigureAwait(false);
-            string state = f[0].ToString();
-            foreach (var acc in await Db.SetMembersAsync(PendingKey(pid)).ConfigureAwait(false))
-            {
-                var amount = await Db.HashGetAsync(GrabbedKey(pid), acc).ConfigureAwait(false);
-                Log.Warn("red packet {0}: grab of {1} was not credited; crediting it now", pid, acc);
-                await CreditAsync(pid, acc.ToString(), (long)amount).ConfigureAwait(false);
-                settled++;
-            }
-            if ((state == "open" && (long)f[1] <= Now) || state == "refunding")
-            {
-                await RefundAsync(pid, force: false).ConfigureAwait(false);
-                settled++;
-            }
-            else if (state == "paying" && (long)f[2] < Now - 30)
-            {
-                await ResolvePaymentAsync(pid, f[3].ToString()).ConfigureAwait(false);
-                settled++;
-            }
-            else if (state == "ordered" && (long)f[2] < Now - 86400)
-            {
-                // An RMB order not paid within a day: forgotten (if its payment arrives after all, it opens the packet then).
-                await _services.Scripts.EvalAsync(_state, [PacketKey(pid)], ["ordered", "failed"]).ConfigureAwait(false);
-            }
-            else if (state is "refunded" or "done" or "failed" or "")
-            {
-                if (await Db.SetLengthAsync(PendingKey(pid)).ConfigureAwait(false) == 0)
-                {
-                    // Its pendant ends with it, even if the grab or refund that finished it stopped short of that.
-                    if (state is "done" or "refunded" && !f[4].IsNull && OnEnded is { } ended)
-                        await ended(f[4].ToString(), pid, state == "done" ? "all grabbed" : "refunded").ConfigureAwait(false);
-                    await Db.SortedSetRemoveAsync(Index, pid).ConfigureAwait(false);
-                    if (!f[4].IsNull) await Db.SetRemoveAsync(RoomPackets(f[4].ToString()), pid).ConfigureAwait(false);
-                }
-            }
+            var amount = await Db.HashGetAsync(GrabbedKey(pid), acc).ConfigureAwait(false);
+            Log.Warn("red packet {0}: grab of {1} was not credited; crediting it now", pid, acc);
+            await CreditAsync(pid, acc.ToString(), (long)amount).ConfigureAwait(false);
+            settled++;
         }
+        var f = await Db.HashGetAsync(PacketKey(pid), ["state", "expire", "created", "sender", "orderid"]).ConfigureAwait(false);
+        string state = f[0].ToString();
+        if ((state == "open" && (long)f[1] <= Now) || state == "refunding")
+        {
+            await RefundAsync(pid, force: false).ConfigureAwait(false);
+            settled++;
+        }
+        else if (state == "paying" && (long)f[2] + PayingGraceSeconds <= Now)
+        {
+            await ResolvePaymentAsync(pid, f[3].ToString()).ConfigureAwait(false);
+            settled++;
+        }
+        else if (state == "ordered" && (long)f[2] + Options.UnpaidExpireSeconds <= Now)
+        {
+            await ExpireUnpaidAsync(pid, f[3].ToString(), f[4].ToString()).ConfigureAwait(false);
+            settled++;
+        }
+        await ScheduleAsync(pid).ConfigureAwait(false);
         return settled;
+    }
+
+    /// <summary>After a look: the packet's next due time from where it stands now, or, finished, it leaves the index.</summary>
+    private async Task ScheduleAsync(string pid)
+    {
+        var f = await Db.HashGetAsync(PacketKey(pid), ["state", "expire", "created", "room"]).ConfigureAwait(false);
+        string state = f[0].ToString();
+        long? next = state switch
+        {
+            "open" => (long)f[1],
+            "paying" => (long)f[2] + PayingGraceSeconds,
+            "ordered" => (long)f[2] + Options.UnpaidExpireSeconds,
+            "refunding" => Now,
+            _ => null,
+        };
+        bool pending = await Db.SetLengthAsync(PendingKey(pid)).ConfigureAwait(false) > 0;
+        if (next is null && !pending)
+        {
+            // Its pendant ends with it, even if the grab or refund that finished it stopped short of that.
+            if (state is "done" or "refunded" && !f[3].IsNull && OnEnded is { } ended)
+                await ended(f[3].ToString(), pid, state == "done" ? "all grabbed" : "refunded").ConfigureAwait(false);
+            await Db.SortedSetRemoveAsync(Index, pid).ConfigureAwait(false);
+            if (!f[3].IsNull) await Db.SetRemoveAsync(RoomPackets(f[3].ToString()), pid).ConfigureAwait(false);
+            return;
+        }
+        // Due now and still not moved on (an order paid but not yet fulfilled, a refund or credit that failed): later.
+        long at = next is { } n && n > Now && !pending ? n : Now + RetrySeconds;
+        await Db.SortedSetAddAsync(Index, pid, at).ConfigureAwait(false);
     }
 
     /// <summary>A gold send interrupted between its record and its opening: opened if the debit happened, dropped if not.</summary>
@@ -121,38 +141,28 @@ public sealed partial class RedPacketService
         if (await Db.KeyExistsAsync(PlayerKeys.Idempotency(sender, $"rp:{pid}:pay")).ConfigureAwait(false))
         {
             Log.Warn("red packet {0}: paid but never opened; opening it now", pid);
-            await OpenAsync(pid).ConfigureAwait(false);
+            var config = await Db.HashGetAsync(PacketKey(pid), "config").ConfigureAwait(false);
+            await OpenAsync(pid, GoldPayment((int)config)).ConfigureAwait(false);
         }
         else if ((int)await _services.Scripts.EvalAsync(_state, [PacketKey(pid)], ["paying", "failed"]).ConfigureAwait(false) == 1)
         {
             Log.Warn("red packet {0}: never paid; dropped", pid);
         }
     }
-}
 
-/// <summary>
-/// Fulfils paid "redpacket" orders: the order's extra is the packet id; the packet is opened once. Only the
-/// packet's own order opens it; a payment that arrives after the packet was forgotten as unpaid (a day) still
-/// opens it, and a packet whose room has closed goes straight back to its sender as gold.
-/// </summary>
-public sealed class RedPacketFulfiller(RedPacketService packets, RoomService rooms) : IOrderFulfiller
-{
-    private static readonly Logger Log = LogManager.GetCurrentClassLogger();
-
-    public string Module => "redpacket";
-
-    public async Task<bool> FulfilAsync(Player.Payments.Order order, ProductDef product)
+    /// <summary>
+    /// An RMB packet not paid in time expires with its order: the order first (once expired, a payment reported for it
+    /// is late), then the packet, whose record stays only as long as such a late payment may still open it. An order
+    /// paid meanwhile leaves the packet to its fulfilment.
+    /// </summary>
+    private async Task ExpireUnpaidAsync(string pid, string sender, string orderId)
     {
-        string pid = order.Extra;
-        var packet = await packets.PaymentOfAsync(pid).ConfigureAwait(false);
-        if (packet is not { } p || p.Sender != order.Account || p.Pay != "rmb" || p.OrderId != order.Id)
+        string order = orderId.Length > 0 ? await _player.Payments.ExpireAsync(orderId).ConfigureAwait(false) : "";
+        if (order is not ("EXPIRED" or "")) return;
+        if ((int)await _services.Scripts.EvalAsync(_expire, [PacketKey(pid)], [Payments.LatePaymentSeconds]).ConfigureAwait(false) == 1)
         {
-            Log.Error("order {0} of {1}: red packet '{2}' is not paid by this order; left PAID for an operator", order.Id, order.Account, pid);
-            return false;
+            await _player.Payments.Slots.ReleaseAsync(UnpaidKey(sender), pid).ConfigureAwait(false);
+            DataLog.Write("redpacket expire", ("packetid", pid), ("sender", sender), ("orderid", orderId));
         }
-        string opened = await packets.OpenAsync(pid, lateOrder: order.Id).ConfigureAwait(false);
-        if (opened != "opened") Log.Info("order {0}: red packet {1} was opened before ({2})", order.Id, pid, opened);
-        if ((await rooms.InfoAsync(p.Room).ConfigureAwait(false))?.Live != 1) await packets.RefundAsync(pid, force: true).ConfigureAwait(false);
-        return true;
     }
 }

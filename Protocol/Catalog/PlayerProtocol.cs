@@ -31,8 +31,9 @@ public static class PlayerProtocol
         "Push: a message arrived in your inbox.", []);
 
     public static readonly OpDef CreateOrder = new(M, 8, "createorder", OpKind.Request, typeof(CreateOrderRequest), typeof(CreateOrderResponse),
-        "Creates an RMB order for a product of the player base; the payment platform's callback fulfils it. A product whose every grant is an item the player already owns for good is refused.",
-        [Success, ParamError, AlreadyOwned, RedisError]);
+        "Creates an RMB order for a product of the player base; the payment platform's callback fulfils it. A product whose every grant is an item the player already owns for good is refused. " +
+        "An order not paid within orderExpireSeconds (player.json, 900) expires; an account holds at most maxUnpaidOrders (5) unpaid orders of every kind at once.",
+        [Success, ParamError, AlreadyOwned, TooManyUnpaid, RedisError]);
 
     public static readonly OpDef Unread = new(M, 9, "unread", OpKind.Push, null, typeof(UnreadPush),
         "Push after login when unread messages wait in the inbox.", []);

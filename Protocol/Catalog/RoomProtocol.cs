@@ -21,8 +21,10 @@ public static class RoomProtocol
     public static readonly OpDef GiftWall = new(M, 10, "giftwall", OpKind.Request, typeof(GiftWallRequest), typeof(GiftWallResponse),
         "The normal gift wall, or the VIP wall filtered by your VIP level.", [Success, ParamError, RedisError]);
     public static readonly OpDef SendGift = new(M, 11, "sendgift", OpKind.Request, typeof(SendGiftRequest), typeof(SendGiftResponse),
-        "Sends a gift to a member of your room: gold through the ledger, charm and wealth, a possible extra reward, a room broadcast.",
-        [Success, ParamError, NotInRoom, VipTooLow, InsufficientFunds, IdempotencyConflict, RedisError]);
+        "Sends a gift to a member of your room: gold through the ledger, charm and wealth, a possible extra reward, a room broadcast. " +
+        "The reqid (per recipient) names the gift: the same request again answers what it did the first time, paid once (the same extra reward); " +
+        "the same reqid to the same member with another gift, count or room is refused (request_conflict) and charges nothing.",
+        [Success, ParamError, NotInRoom, VipTooLow, InsufficientFunds, RequestConflict, RedisError]);
     public static readonly OpDef GiftMessage = new(M, 12, "giftmsg", OpKind.Push, null, typeof(GiftMessagePush),
         "Broadcast to the room: a gift was sent (with any extra reward).", []);
     public static readonly OpDef GiftStats = new(M, 13, "giftstats", OpKind.Request, typeof(GiftStatsRequest), typeof(GiftStatsResponse),

@@ -141,6 +141,8 @@ M.EnumResult = {
     packet_empty = 52, -- red packet: no shares left
     packet_closed = 53, -- red packet: closed (countdown over or the room closed)
     already_owned = 54, -- everything the product grants is already owned for good: buying it would change nothing
+    request_conflict = 55, -- the request id was used before for another request (another configuration, amount, recipient, room or payment kind); nothing was charged
+    too_many_unpaid = 56, -- too many unpaid orders or unpaid red packets: pay one or wait until they expire
 }
 
 return M

@@ -9,7 +9,7 @@ namespace SocialGame.Modules.Player.Handlers;
 
 /// <summary>
 /// player/8 createorder: an RMB order for a product of the player base (currencies, items); the payment callback
-/// fulfils it. Other modules' products (a red packet, a pass gift) are ordered by those modules' own requests,
+/// fulfils it. Unpaid orders expire, and an account holds only so many at once. Other modules' products (a red packet, a pass gift) are ordered by those modules' own requests,
 /// which tie the order to what it pays for.
 /// </summary>
 public sealed class CreateOrderHandler(Payments.Payments payments, ProductCatalog products, Ledger ledger, ItemCatalog items) : Handler<CreateOrderRequest, CreateOrderResponse>
@@ -33,7 +33,7 @@ public sealed class CreateOrderHandler(Payments.Payments payments, ProductCatalo
         if (!Validate.Text(request.ProductId, 64) || !Validate.OptionalText(request.Extra, 256)) return Fail(ResultCode.ParamError);
         if (products.Find(request.ProductId!) is not { Module: PlayerFulfiller.ModuleName } product) return Fail(ResultCode.ParamError);
         if (await OwnedForGoodAsync(context.Account, product).ConfigureAwait(false)) return Fail(ResultCode.AlreadyOwned);
-        Order order = await payments.CreateAsync(context.Account, product, request.Extra ?? "").ConfigureAwait(false);
-        return new CreateOrderResponse { OrderId = order.Id, Amount = order.Amount };
+        if (await payments.CreateAsync(context.Account, product, request.Extra ?? "").ConfigureAwait(false) is not { } order) return Fail(ResultCode.TooManyUnpaid);
+        return new CreateOrderResponse { OrderId = order.Id, Amount = order.Amount, Expires = order.Expires };
     }
 }

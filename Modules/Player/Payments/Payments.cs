@@ -9,7 +9,8 @@ using StackExchange.Redis;
 
 namespace SocialGame.Modules.Player.Payments;
 
-public sealed record Order(string Id, string Account, string ProductId, long Amount, string State, string Extra, string TxId, long Created);
+/// <summary>An RMB order; <paramref name="Expires"/> is when it expires unpaid (0 for orders made before orders expired).</summary>
+public sealed record Order(string Id, string Account, string ProductId, long Amount, string State, string Extra, string TxId, long Created, long Expires);
 
 /// <summary>
 /// Fulfils paid orders of the products whose <c>module</c> it names. Must be idempotent per order id
@@ -32,33 +33,45 @@ public enum CallbackResult
 }
 
 /// <summary>
-/// RMB orders: CREATED at the client's request, PAID by the platform's signed callback (exactly once),
-/// FULFILLED by the product's module. A PAID order whose fulfilment did not finish is fulfilled again by
-/// a background pass on every node; fulfilment is idempotent, so a second node doing it too is harmless.
+/// RMB orders: CREATED at the client's request (at most <c>maxUnpaidOrders</c> unpaid per account), PAID by the
+/// platform's signed callback (exactly once), FULFILLED by the product's module. A PAID order whose fulfilment did
+/// not finish is fulfilled again by a background pass on every node; fulfilment is idempotent, so a second node
+/// doing it too is harmless. An order not paid in time EXPIRES (another pass, <c>PaymentsExpiry.cs</c>).
 /// </summary>
-public sealed class Payments
+public sealed partial class Payments
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private static readonly RedisKey PaidKey = "sg:{orders}:paid";
+    /// <summary>CREATED orders, scored by when they expire.</summary>
+    private static readonly RedisKey UnpaidKey = "sg:{orders}:unpaid";
     private readonly RedisStore _redis;
     private readonly ScriptRegistry _scripts;
     private readonly PlayerOptions _options;
     private readonly ProductCatalog _products;
     private readonly IClock _clock;
+    private readonly RedisScript _create;
     private readonly RedisScript _pay;
     private readonly RedisScript _fulfilled;
+    private readonly RedisScript _expire;
     private readonly Dictionary<string, IOrderFulfiller> _fulfillers = [];
 
-    public Payments(RedisStore redis, ScriptRegistry scripts, PlayerOptions options, ProductCatalog products, IClock clock)
+    public Payments(RedisStore redis, ScriptRegistry scripts, PlayerOptions options, ProductCatalog products, IClock clock, UnpaidSlots slots)
     {
         _redis = redis;
         _scripts = scripts;
         _options = options;
         _products = products;
         _clock = clock;
-        _pay = scripts.RegisterEmbedded(typeof(Payments).Assembly, "order_pay.lua");
-        _fulfilled = scripts.RegisterEmbedded(typeof(Payments).Assembly, "order_fulfilled.lua");
+        Slots = slots;
+        var asm = typeof(Payments).Assembly;
+        _create = scripts.RegisterEmbedded(asm, "order_create.lua");
+        _pay = scripts.RegisterEmbedded(asm, "order_pay.lua");
+        _fulfilled = scripts.RegisterEmbedded(asm, "order_fulfilled.lua");
+        _expire = scripts.RegisterEmbedded(asm, "order_expire.lua");
     }
+
+    /// <summary>The accounts' capped places for unpaid things (orders here; RMB red packets use them too).</summary>
+    public UnpaidSlots Slots { get; }
 
     private static RedisKey OrderKey(string id) => $"sg:{{orders}}:order:{id}";
 
@@ -77,17 +90,19 @@ public sealed class Payments
     public static string Sign(string secret, string orderId, long amount, string txId) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{orderId}|{amount.ToString(CultureInfo.InvariantCulture)}|{txId}")));
 
-    public async Task<Order> CreateAsync(string account, ProductDef product, string extra)
+    /// <summary>
+    /// A new CREATED order, expiring unpaid after <paramref name="expireSeconds"/> (0: <c>orderExpireSeconds</c>);
+    /// null when the account already holds <c>maxUnpaidOrders</c> unpaid orders (nothing is written then).
+    /// </summary>
+    public async Task<Order?> CreateAsync(string account, ProductDef product, string extra, int expireSeconds = 0)
     {
         string id = "O" + _clock.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5));
-        long now = _clock.UnixSeconds;
-        await _redis.Db.HashSetAsync(OrderKey(id),
-        [
-            new("acc", account), new("productid", product.Id), new("amount", product.Price), new("state", "CREATED"),
-            new("extra", extra), new("created", now),
-        ]).ConfigureAwait(false);
-        DataLog.Write("order create", ("acc", account), ("orderid", id), ("productid", product.Id), ("amount", product.Price));
-        return new Order(id, account, product.Id, product.Price, "CREATED", extra, "", now);
+        long now = _clock.UnixSeconds, expires = now + (expireSeconds > 0 ? expireSeconds : _options.OrderExpireSeconds);
+        if (await Slots.TakeAsync(PlayerKeys.UnpaidOrders(account), id, expires, _options.MaxUnpaidOrders).ConfigureAwait(false) == SlotOutcome.Refused)
+            return null;
+        await _scripts.EvalAsync(_create, [OrderKey(id), UnpaidKey], [id, account, product.Id, product.Price, extra, now, expires]).ConfigureAwait(false);
+        DataLog.Write("order create", ("acc", account), ("orderid", id), ("productid", product.Id), ("amount", product.Price), ("expires", expires));
+        return new Order(id, account, product.Id, product.Price, "CREATED", extra, "", now, expires);
     }
 
     public async Task<Order?> GetAsync(string id)
@@ -95,7 +110,7 @@ public sealed class Payments
         var f = (await _redis.Db.HashGetAllAsync(OrderKey(id)).ConfigureAwait(false)).ToDictionary(e => e.Name.ToString(), e => e.Value);
         if (f.Count == 0) return null;
         return new Order(id, f["acc"].ToString(), f["productid"].ToString(), (long)f["amount"], f["state"].ToString(),
-            f.GetValueOrDefault("extra").ToString(), f.GetValueOrDefault("txid").ToString(), (long)f.GetValueOrDefault("created"));
+            f.GetValueOrDefault("extra").ToString(), f.GetValueOrDefault("txid").ToString(), (long)f.GetValueOrDefault("created"), (long)f.GetValueOrDefault("expires"));
     }
 
     /// <summary>The platform says an order was paid. Safe to call any number of times, concurrently.</summary>
@@ -108,8 +123,8 @@ public sealed class Payments
             DataLog.Write("order callback refused", ("orderid", orderId), ("txid", txId), ("why", "signature"));
             return CallbackResult.BadSignature;
         }
-        var result = (RedisResult[])(await _scripts.EvalAsync(_pay, [OrderKey(orderId), PaidKey], [orderId, amount, txId, _clock.UnixSeconds]).ConfigureAwait(false))!;
-        string outcome = result[0].ToString(), state = result[1].ToString();
+        var result = (RedisResult[])(await _scripts.EvalAsync(_pay, [OrderKey(orderId), PaidKey, UnpaidKey], [orderId, amount, txId, _clock.UnixSeconds]).ConfigureAwait(false))!;
+        string outcome = result[0].ToString(), state = result[1].ToString(), account = result[2].ToString();
         switch (outcome)
         {
             case "unknown":
@@ -126,6 +141,7 @@ public sealed class Payments
                 return CallbackResult.Conflict;
             case "paid":
                 DataLog.Write("order paid", ("orderid", orderId), ("txid", txId), ("amount", amount));
+                await Slots.ReleaseAsync(PlayerKeys.UnpaidOrders(account), orderId).ConfigureAwait(false);
                 break;
         }
         if (state == "PAID") await FulfilAsync(orderId).ConfigureAwait(false);

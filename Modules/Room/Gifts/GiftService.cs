@@ -11,10 +11,11 @@ using StackExchange.Redis;
 namespace SocialGame.Modules.Room.Gifts;
 
 /// <summary>
-/// Room gifts: the walls, and sending one to a member of the same room. The extra-reward roll is stored
-/// per request before anything is paid, so a repeat of the request (same <c>reqid</c>) replays the same
-/// ledger operation (gold and reward together) instead of rolling again; charm and wealth are counted
-/// once per request; the room hears the gift once.
+/// Room gifts: the walls, and sending one to a member of the same room. A request (<c>reqid</c>, per recipient) is
+/// one ledger operation, gold and any extra reward together, bound to its gift, count and room: the same request
+/// again replays it (the reward it rolled the first time, nothing paid again), the same request id for another gift,
+/// count or room is refused. The roll is kept only by the paid operation itself, so a refused gift leaves nothing.
+/// Charm and wealth are counted once per request; the room hears the gift once.
 /// </summary>
 public sealed record GiftSent(string RoomId, string From, string To, int GiftId, int Count);
 
@@ -74,12 +75,8 @@ public sealed class GiftService
         if (gift.VipLevel > 0 && (sender?.VipLevel ?? 0) < gift.VipLevel)
             return new SendGiftResponse { Result = (int)ResultCode.VipTooLow };
 
-        // The recipient is part of the key: the same request id to someone else is another gift, paid again.
-        string key = $"gift:{to}:{request.ReqId}";
-        int extra = await RollAsync(from, key, gift).ConfigureAwait(false);
-        var op = new LedgerOperation(from, key, "gift " + gift.Id, [new CurrencyChange("gold", -gift.Price * request.Count)],
-            extra > 0 ? [new ItemChange(extra, 1)] : []);
-        var paid = await _player.Ledger.ApplyAsync(op).ConfigureAwait(false);
+        var (paid, extra) = await PayAsync(from, to, room, gift, request.Count, request.ReqId!).ConfigureAwait(false);
+        if (paid.Status == LedgerStatus.Conflict) return new SendGiftResponse { Result = (int)ResultCode.RequestConflict };
         if (!paid.Succeeded) return new SendGiftResponse { Result = (int)paid.ToResult() };
 
         string day = "d:" + _services.Clock.UtcNow.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
@@ -112,15 +109,27 @@ public sealed class GiftService
         return new SendGiftResponse { ExtraItem = extra, Gold = paid.Balances.GetValueOrDefault("gold") };
     }
 
-    /// <summary>One roll per gift request, kept so a repeat of the request sees the same outcome.</summary>
-    private async Task<int> RollAsync(string from, string key, GiftDef gift)
+    /// <summary>
+    /// Pays for the gift and grants its extra reward, if the roll gives it, in one ledger operation. A repeat of a paid
+    /// request may roll otherwise: its first try is then a conflict, and the other outcome (a roll has only two) replays
+    /// the operation that was paid. A conflict with both is another request under the same id.
+    /// </summary>
+    private async Task<(LedgerOutcome Paid, int Extra)> PayAsync(string from, string to, string room, GiftDef gift, int count, string reqId)
     {
-        if (gift.Extra is not { } extra) return 0;
-        int rolled = extra.Probability >= 1 || (extra.Probability > 0 && _services.Random.NextDouble() < extra.Probability) ? extra.ItemId : 0;
-        RedisKey rollKey = $"sg:{{{from}}}:giftroll:{key}";
-        await Db.StringSetAsync(rollKey, rolled, TimeSpan.FromDays(_player.Options.IdempotencyTtlDays), When.NotExists).ConfigureAwait(false);
-        return (int)await Db.StringGetAsync(rollKey).ConfigureAwait(false);
+        int rolled = gift.Extra is { } e && (e.Probability >= 1 || (e.Probability > 0 && _services.Random.NextDouble() < e.Probability)) ? e.ItemId : 0;
+        var paid = await _player.Ledger.ApplyAsync(Operation(from, to, room, gift, count, reqId, rolled)).ConfigureAwait(false);
+        if (paid.Status != LedgerStatus.Conflict || gift.Extra is not { } reward) return (paid, rolled);
+        int other = rolled == 0 ? reward.ItemId : 0;
+        var replay = await _player.Ledger.ApplyAsync(Operation(from, to, room, gift, count, reqId, other)).ConfigureAwait(false);
+        return replay.Status == LedgerStatus.Conflict ? (paid, rolled) : (replay, other);
     }
+
+    /// <summary>The ledger operation of a gift request: the recipient is part of the key (the same request id to someone else is another gift, paid again).</summary>
+    private static LedgerOperation Operation(string from, string to, string room, GiftDef gift, int count, string reqId, int extra) =>
+        new(from, $"gift:{to}:{reqId}", "gift " + gift.Id, [new CurrencyChange("gold", -gift.Price * count)], extra > 0 ? [new ItemChange(extra, 1)] : [])
+        {
+            Binding = $"room={room};count={count}",
+        };
 
     public async Task<GiftStatsResponse> StatsAsync(string acc)
     {

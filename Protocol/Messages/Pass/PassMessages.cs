@@ -29,6 +29,7 @@ public sealed class PassGiftResponse : IResponse
     [Key("state"), Doc("unlocked (gold), ordered (RMB: pay the order), refunded")] public string State { get; set; } = "";
     [Key("orderid"), Doc("RMB: the order to pay")] public string OrderId { get; set; } = "";
     [Key("amount"), Doc("RMB: the price in fen")] public long Amount { get; set; }
+    [Key("expires"), Doc("RMB: unix seconds: not paid by then, the order and the gift expire")] public long Expires { get; set; }
 }
 
 [MessagePackObject]

@@ -124,4 +124,5 @@ public sealed class CreateOrderResponse : IResponse
     [Key("result"), Doc("result code")] public int Result { get; set; }
     [Key("orderid"), Doc("the order to pay")] public string OrderId { get; set; } = "";
     [Key("amount"), Doc("price in fen")] public long Amount { get; set; }
+    [Key("expires"), Doc("unix seconds: not paid by then, the order expires")] public long Expires { get; set; }
 }

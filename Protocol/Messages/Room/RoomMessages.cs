@@ -73,7 +73,7 @@ public sealed class SendGiftRequest
     [Key("to"), Doc("the receiver")] public string? To { get; set; }
     [Key("giftid"), Doc("gift id")] public int GiftId { get; set; }
     [Key("count"), Doc("how many, 1-999")] public int Count { get; set; }
-    [Key("reqid"), Doc("a key the client makes per send; a repeat with it changes nothing")] public string? ReqId { get; set; }
+    [Key("reqid"), Doc("a key the client makes per send (1-64 of A-Z a-z 0-9 - _), per recipient; a repeat with it changes nothing, the same key with another gift, count or room is refused (request_conflict)")] public string? ReqId { get; set; }
 }
 
 [MessagePackObject]

@@ -100,15 +100,17 @@ public class PassGiftTests : ServerFixture
     public async Task AskingAgainBeforePayingAnswersTheSameOrder()
     {
         // Each request used to leave another gift and order behind: unpaid, never expiring, filling the friend's records.
-        var (giver, _, friend, to) = await FriendsAsync(gold: 0);
+        var (giver, from, friend, to) = await FriendsAsync(gold: 0);
         await using var _g = giver;
         await using var _f = friend;
         var first = await giver.RequestAsync(12, 2, new { friend = to, pay = 2 });
         var again = await giver.RequestAsync(12, 2, new { friend = to, pay = 2 });
         Assert.That((again.Result, again.GetString("giftid"), again.GetString("orderid")), Is.EqualTo((0, first.GetString("giftid"), first.GetString("orderid"))));
-        Assert.That((await Gifts.RecordsAsync(to)).Received, Has.Count.EqualTo(1));
+        Assert.That((await Gifts.RecordsAsync(from)).Sent, Has.Count.EqualTo(1));
+        Assert.That((await Gifts.RecordsAsync(to)).Received, Is.Empty, "an unpaid gift is the sender's record only");
         await TestServer.PayAsync(Host, first.GetString("orderid")!, 3000, "tx-once");
         Assert.That(await PassCountAsync(to), Is.EqualTo(1));
+        Assert.That((await Gifts.RecordsAsync(to)).Received.Single().State, Is.EqualTo("unlocked"));
         Assert.That((await giver.RequestAsync(12, 2, new { friend = to, pay = 2 })).Result, Is.EqualTo((int)ResultCode.RecipientIneligible), "paid: a new request is a new gift, refused as the friend owns it now");
     }
 
@@ -179,7 +181,7 @@ public class PassGiftTests : ServerFixture
         await Player.Ledger.ApplyAsync(LedgerOperation.Currency(from, "passgift:Gcrashpaid:pay", "pass gift", "gold", -3000));
         Assert.That(await Gifts.SweepPayingAsync(TimeSpan.FromSeconds(60)), Is.EqualTo(2));
         Assert.That((await Gifts.GetAsync("Gcrashpaid"))!.Value.State, Is.EqualTo("unlocked"));
-        Assert.That((await Gifts.GetAsync("Gcrashunpaid"))!.Value.State, Is.EqualTo("failed"));
+        Assert.That(await Gifts.GetAsync("Gcrashunpaid"), Is.Null, "never paid: no record kept");
         Assert.That(await PassCountAsync(to), Is.EqualTo(1));
         Assert.That((await Player.Ledger.GetWalletAsync(from))["gold"], Is.EqualTo(2000), "paid once, nothing taken for the unpaid one");
         Assert.That(await Gifts.SweepPayingAsync(TimeSpan.FromSeconds(60)), Is.EqualTo(0), "nothing left to sweep");

@@ -135,14 +135,16 @@ public class RedPacketTests : ClockedTwoNodeFixture
         var s = await SceneAsync(1);
         string pid = await SendAsync(s);
         var (acc, _) = s.Members[0];
-        // What the grab script leaves when the node dies before the ledger credit.
+        // What a grab leaves when the node dies before the ledger credit: the packet due soon, a share taken and marked pending.
         var db = NodeA.Services.Redis.Db;
+        await db.SortedSetAddAsync("sg:rp:index", pid, Clock.UtcNow.ToUnixTimeSeconds() + 30);
         long amount = (long)await db.ListLeftPopAsync($"sg:rp:{{{pid}}}:shares");
         await db.HashSetAsync($"sg:rp:{{{pid}}}:grabbed", acc, amount);
         await db.SetAddAsync($"sg:rp:{{{pid}}}:pending", acc);
         await db.ListRightPushAsync($"sg:rp:{{{pid}}}:log", $"{acc}|{amount}|{Clock.UtcNow.ToUnixTimeSeconds()}");
         await db.HashIncrementAsync(RedPacketService.PacketKey(pid), "left", -amount);
         Assert.That(await GoldAsync(acc), Is.EqualTo(0));
+        Clock.Advance(TimeSpan.FromSeconds(31));
         await Task.WhenAll(Packets.SettleAsync(), Packets.SettleAsync());
         await Packets.SettleAsync();
         Assert.That(await GoldAsync(acc), Is.EqualTo(amount));
@@ -180,7 +182,7 @@ public class RedPacketTests : ClockedTwoNodeFixture
         Assert.That((await s.SenderClient.RequestAsync(10, 8, new { productid = "redpacket_60", extra = pid })).Result, Is.EqualTo((int)ResultCode.ParamError),
             "a red packet's product is ordered by sending the packet, not by createorder");
         // Another order of the sender naming the packet (as createorder used to allow): paid, it opens nothing.
-        var other = await Player.Payments.CreateAsync(s.Sender, Player.Products.Find("redpacket_60")!, pid);
+        var other = (await Player.Payments.CreateAsync(s.Sender, Player.Products.Find("redpacket_60")!, pid))!;
         await TestServer.PayAsync(NodeA, other.Id, other.Amount, "tx-other");
         Assert.That((await Player.Payments.GetAsync(other.Id))!.State, Is.EqualTo("PAID"), "left for an operator, not marked fulfilled");
         Assert.That((await Packets.RecordsAsync(pid))!.State, Is.EqualTo("ordered"));
@@ -191,14 +193,15 @@ public class RedPacketTests : ClockedTwoNodeFixture
     }
 
     [Test]
-    public async Task AnRmbPacketPaidAfterItWasForgottenIsSentAfterAll()
+    public async Task AnRmbPacketPaidAfterItExpiredIsSentAfterAll()
     {
         var s = await SceneAsync(1);
         var reply = await s.SenderClient.RequestAsync(15, 2, new { roomid = s.Room, id = 3, pay = 2, reqid = "late" });
         string pid = reply.GetString("packetid")!, order = reply.GetString("orderid")!;
-        Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
+        Clock.Advance(TimeSpan.FromMinutes(16));
         await Packets.SettleAsync();
-        Assert.That((await Packets.RecordsAsync(pid))!.State, Is.EqualTo("failed"), "not paid within a day: forgotten");
+        Assert.That((await Packets.RecordsAsync(pid))!.State, Is.EqualTo("expired"), "not paid within 15 minutes");
+        Assert.That((await Player.Payments.GetAsync(order))!.State, Is.EqualTo("EXPIRED"), "its order with it");
         Assert.That(await TestServer.PayAsync(NodeA, order, 6000, "tx-late"), Is.EqualTo(System.Net.HttpStatusCode.OK));
         Assert.That((await Player.Payments.GetAsync(order))!.State, Is.EqualTo("FULFILLED"));
         var records = (await Packets.RecordsAsync(pid))!;
@@ -249,8 +252,10 @@ public class RedPacketTests : ClockedTwoNodeFixture
         string pid = await SendAsync(s);
         var pendants = NodeA.Modules.OfType<Modules.Pendant.PendantModule>().Single().Pendants;
         Assert.That((await pendants.TriggeredAsync(s.Room)).Select(p => p.Key), Does.Contain(pid), "shown while the packet is open");
-        // As the last grab leaves it when the node dies after the grab and before ending the pendant.
+        // As the last grab leaves it when the node dies after the grab and before ending the pendant (due soon, marked before the grab).
         await NodeA.Services.Redis.Db.HashSetAsync($"sg:rp:{{{pid}}}", "state", "done");
+        await NodeA.Services.Redis.Db.SortedSetAddAsync("sg:rp:index", pid, Clock.UtcNow.ToUnixTimeSeconds() + 30);
+        Clock.Advance(TimeSpan.FromSeconds(31));
         await Packets.SettleAsync();
         Assert.That((await pendants.TriggeredAsync(s.Room)).Select(p => p.Key), Does.Not.Contain(pid));
         var hide = await s.Members[0].Client.WaitForAsync(f => f.ModuleType == 14 && f.OpId == 4);

@@ -49,7 +49,7 @@ public class GiftTests : RedisFixture
         Assert.That((await sender.RequestAsync(13, 13, new { })).GetLong("wealthtotal"), Is.EqualTo(300));
         await Task.Delay(200);
         Assert.That(receiver.Unsolicited.TryRead(out var extra) ? extra.OpId : 0, Is.Not.EqualTo(12), "the repeat was not broadcast again");
-        Assert.That((await SendAsync(sender, room, to, 2, "req-1", count: 4)).Result, Is.EqualTo((int)ResultCode.IdempotencyConflict));
+        Assert.That((await SendAsync(sender, room, to, 2, "req-1", count: 4)).Result, Is.EqualTo((int)ResultCode.RequestConflict));
     }
 
     [Test]

@@ -1,0 +1,47 @@
+using SocialGame.Core.Storage;
+using SocialGame.Core.Time;
+using StackExchange.Redis;
+
+namespace SocialGame.Modules.Player.Payments;
+
+public enum SlotOutcome
+{
+    /// <summary>The account is at its cap: nothing was taken.</summary>
+    Refused,
+    /// <summary>The member held a place already (a repeat of the same request).</summary>
+    Held,
+    /// <summary>A place was taken now.</summary>
+    Taken,
+}
+
+/// <summary>
+/// An account's capped places for things it has not paid for yet (orders, RMB red packets): one Lua step takes a
+/// place, or refuses at the cap. A place is given back when the thing is paid, and lapses by itself when it falls
+/// due (so a crash between a payment and its release costs the player nothing for long). The set's key expires
+/// with its last place.
+/// </summary>
+public sealed class UnpaidSlots
+{
+    private readonly RedisStore _redis;
+    private readonly ScriptRegistry _scripts;
+    private readonly IClock _clock;
+    private readonly RedisScript _reserve;
+
+    public UnpaidSlots(RedisStore redis, ScriptRegistry scripts, IClock clock)
+    {
+        _redis = redis;
+        _scripts = scripts;
+        _clock = clock;
+        _reserve = scripts.RegisterEmbedded(typeof(UnpaidSlots).Assembly, "unpaid_reserve.lua");
+    }
+
+    public async Task<SlotOutcome> TakeAsync(RedisKey places, string member, long due, int cap) =>
+        (int)await _scripts.EvalAsync(_reserve, [places], [member, _clock.UnixSeconds, due, cap]).ConfigureAwait(false) switch
+        {
+            2 => SlotOutcome.Taken,
+            1 => SlotOutcome.Held,
+            _ => SlotOutcome.Refused,
+        };
+
+    public Task ReleaseAsync(RedisKey places, string member) => _redis.Db.SortedSetRemoveAsync(places, member);
+}
