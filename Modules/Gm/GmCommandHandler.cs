@@ -17,15 +17,13 @@ namespace SocialGame.Modules.Gm;
 /// of a non-GM account, is logged as a short escaped excerpt. A non-GM account's attempts are logged at most
 /// <see cref="RefusalsLogged"/> a minute; the rest are counted and the count is written as a summary.
 /// </summary>
-public sealed class GmCommandHandler(GmCommandRegistry registry, IReadOnlySet<string> gmAccounts, LogThrottle refusals) : Handler<GmCommandRequest, GmCommandResponse>
+public sealed class GmCommandHandler(GmCommandRegistry registry, IReadOnlySet<string> gmAccounts, LogThrottle refusals) : Handler<GmCommandRequest, GmCommandResponse>(GmProtocol.Command)
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
 
     public const int MaxTextLength = 1024;
     /// <summary>A non-GM account's attempts written to the logs per account and minute.</summary>
     public const int RefusalsLogged = 3;
-
-    public override OpDef Op => GmProtocol.Command;
 
     /// <summary>The throttle of non-GM attempts: <see cref="RefusalsLogged"/> per account and minute, 10,000 accounts tracked.</summary>
     public static LogThrottle NewRefusalThrottle(Core.Time.IClock clock) => new(RefusalsLogged, TimeSpan.FromMinutes(1), 10_000, clock);

@@ -61,7 +61,7 @@ public sealed class PendantCaster(ServerServices services, PendantStore store, R
     }
 
     /// <summary>Sends a push about a pendant to the room's members (on every node) who may see it.</summary>
-    public Task PublishAsync(string roomId, PendantDef def, OpDef push, object data)
+    public Task PublishAsync<T>(string roomId, PendantDef def, PushDef<T> push, T data) where T : class
     {
         var cast = new PendantCast { RoomId = roomId, PendantId = def.Id, OpId = push.OpId, Data = ProtocolSerializer.SerializeData(data) };
         return services.Redis.Subscriber.PublishAsync(Channel, MessagePackSerializer.Serialize(cast, ProtocolSerializer.Options));

@@ -54,7 +54,7 @@ public sealed class RoomBroadcaster(RedisStore redis)
     public int LocalMembers(string roomId) => _local.TryGetValue(roomId, out var m) ? m.Count : 0;
 
     /// <summary>Sends a push to every member of the room on every node; returns how many nodes heard it.</summary>
-    public async Task<long> BroadcastAsync(string roomId, OpDef push, object data, bool closesRoom = false)
+    public async Task<long> BroadcastAsync<T>(string roomId, PushDef<T> push, T data, bool closesRoom = false) where T : class
     {
         var message = new RoomCast { Module = (int)push.Module, OpId = push.OpId, Data = ProtocolSerializer.SerializeData(data), Close = closesRoom };
         return await redis.Subscriber.PublishAsync(Channel(roomId), MessagePackSerializer.Serialize(message, ProtocolSerializer.Options)).ConfigureAwait(false);
@@ -80,7 +80,7 @@ public sealed class RoomBroadcaster(RedisStore redis)
         });
 
     /// <summary>Sends a push to everybody online on every node.</summary>
-    public async Task<long> BroadcastAllAsync(OpDef push, object data)
+    public async Task<long> BroadcastAllAsync<T>(PushDef<T> push, T data) where T : class
     {
         var message = new RoomCast { Module = (int)push.Module, OpId = push.OpId, Data = ProtocolSerializer.SerializeData(data) };
         return await redis.Subscriber.PublishAsync(SiteChannel, MessagePackSerializer.Serialize(message, ProtocolSerializer.Options)).ConfigureAwait(false);

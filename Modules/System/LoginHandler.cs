@@ -11,11 +11,9 @@ using SocialGame.Protocol.Messages.System;
 namespace SocialGame.Modules.System;
 
 /// <summary>system/1 login: checks the HMAC token, then binds the account to this connection.</summary>
-public sealed class LoginHandler(ServerServices services) : Handler<LoginRequest, LoginResponse>
+public sealed class LoginHandler(ServerServices services) : Handler<LoginRequest, LoginResponse>(SystemProtocol.Login)
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
-
-    public override OpDef Op => SystemProtocol.Login;
     public override bool RequiresLogin => false;
 
     protected override async ValueTask<LoginResponse> HandleAsync(RequestContext context, LoginRequest request, CancellationToken ct)

@@ -14,26 +14,26 @@ public static class BargainProtocol
     private const ModuleType M = ModuleType.Bargain;
     public const int GmHelpOp = 1000;
 
-    public static readonly OpDef GetAckList = new(M, 0, "getacklist", OpKind.Request, typeof(EmptyRequest), typeof(BargainGetAckListResponse),
+    public static readonly OpDef<EmptyRequest, BargainGetAckListResponse> GetAckList = new(M, 0, "getacklist",
         "The open periods and the account's entry flags (use helphad/helpstate at the entry).",
         [Success, ModuleClose, ActivityNoOpen, RedisError]);
 
-    public static readonly OpDef GetConfig = new(M, 1, "getconfig", OpKind.Request, typeof(BargainPeriodRequest), typeof(BargainGetConfigResponse),
+    public static readonly OpDef<BargainPeriodRequest, BargainGetConfigResponse> GetConfig = new(M, 1, "getconfig",
         "A period's configuration and the state of each goods for you (the goods list itself is the client's configuration).",
         [Success, ModuleClose, ActivityNoOpen, ParamError, RedisError, DataError]);
 
-    public static readonly OpDef GetCurData = new(M, 2, "getcurdata", OpKind.Request, typeof(BargainPeriodRequest), typeof(BargainGetCurDataResponse),
+    public static readonly OpDef<BargainPeriodRequest, BargainGetCurDataResponse> GetCurData = new(M, 2, "getcurdata",
         "Your current bargain (bargain_none when there is none), with its helpers' profiles.",
         [Success, ModuleClose, ActivityNoOpen, ParamError, RedisError, DataError, BargainNone]);
 
-    public static readonly OpDef Start = new(M, 3, "start", OpKind.Request, typeof(BargainGoodsRequest), typeof(BargainStartResponse),
+    public static readonly OpDef<BargainGoodsRequest, BargainStartResponse> Start = new(M, 3, "start",
         "Starts a bargain on a goods (a new code and a system cut; your previous current bargain is paused into select) or, " +
         "for a goods you selected before, makes it current again (same code and cuts). bargain_select_cur: it is current already; " +
         "bargain_doing: that bargain is being collected right now; bargain_had: completed as often as the goods allows; " +
         "bargain_doing_limit: too many bargains at once; activity_no_open also when your level is below the period's limitlevel.",
         [Success, ModuleClose, ActivityNoOpen, ParamError, RedisError, DataError, BargainDoing, BargainHad, BargainSelectCur, BargainDoingLimit, CodeMakeFail]);
 
-    public static readonly OpDef Help = new(M, 4, "help", OpKind.Request, typeof(BargainHelpRequest), typeof(BargainHelpResponse),
+    public static readonly OpDef<BargainHelpRequest, BargainHelpResponse> Help = new(M, 4, "help",
         "Helps (cuts the price of) another player's code, current or paused. The amount is random within the range of your player type " +
         "and of whether it is your first help, and never takes the price below the floor. help_not_exist: no such code in this period; " +
         "help_over: the code is completed or at its floor; bargain_none: the code is no longer an open bargain of its owner; " +
@@ -43,26 +43,26 @@ public static class BargainProtocol
         [Success, ModuleClose, ActivityNoOpen, ParamError, RedisError, DataError, HelpOver, HelpLimitAccount, HelpLimitDevice, HelpLimitIp,
             BargainNone, HelpNotSelf, HelpAlready, ClickTooFast, HelpUserOnce, HelpNotExist]);
 
-    public static readonly OpDef GetGoods = new(M, 5, "getgoods", OpKind.Request, typeof(BargainGetGoodsRequest), typeof(BargainGetGoodsResponse),
+    public static readonly OpDef<BargainGetGoodsRequest, BargainGetGoodsResponse> GetGoods = new(M, 5, "getgoods",
         "Completes your code: pays price - totaldelprice yuanbao (nothing at a zero floor price) and receives the goods' item, atomically and " +
         "exactly once. use_yuanbao_failed: not enough yuanbao (nothing changed); add_goods_failed: the item could not be granted (nothing paid); " +
         "bargain_over: this code was completed already; bargain_none: not your open code; bargain_had: the goods was completed as often as allowed. " +
         "The goods' state changes; no paused bargain becomes current by itself.",
         [Success, ModuleClose, ActivityNoOpen, ParamError, RedisError, DataError, ClickTooFast, UseYuanbaoFailed, AddGoodsFailed, BargainNone, BargainOver, BargainHad]);
 
-    public static readonly OpDef GetHelp = new(M, 6, "gethelp", OpKind.Request, typeof(BargainPeriodRequest), typeof(BargainGetHelpResponse),
+    public static readonly OpDef<BargainPeriodRequest, BargainGetHelpResponse> GetHelp = new(M, 6, "gethelp",
         "Your helps in a period and how many are left (help_none, with the counters filled, when you have not helped).",
         [Success, ModuleClose, ActivityNoOpen, ParamError, RedisError, DataError, HelpNone]);
 
-    public static readonly OpDef HelpNtf = new(M, 7, "helpntf", OpKind.Push, null, typeof(BargainHelpNtf),
+    public static readonly PushDef<BargainHelpNtf> HelpNtf = new(M, 7, "helpntf",
         "Push to a code's owner, on whatever node it is connected: someone helped the code (compare bargaincode with your current one).",
         []);
 
-    public static readonly OpDef GiveUp = new(M, 8, "giveup", OpKind.Request, typeof(BargainGoodsRequest), typeof(ResultOnly),
+    public static readonly OpDef<BargainGoodsRequest, ResultOnly> GiveUp = new(M, 8, "giveup",
         "Pauses your current bargain: it moves back to select, keeping its code and cuts. bargain_none: idx is not your current bargain.",
         [Success, ModuleClose, ActivityNoOpen, ParamError, RedisError, DataError, BargainNone]);
 
-    public static readonly OpDef GmHelp = new(M, GmHelpOp, "gm_help", OpKind.Request, typeof(BargainGmHelpRequest), typeof(BargainGmHelpResponse),
+    public static readonly OpDef<BargainGmHelpRequest, BargainGmHelpResponse> GmHelp = new(M, GmHelpOp, "gm_help",
         "GM only, never served on module 6: `//gm msact bargain <id> 1000 <bargaincode> <delprice>` through gm/1 command. Cuts the code by " +
         "delprice with no help limits checked, not counted as the GM's help, repeatable, clamped to the floor; the owner gets helpntf. " +
         "bargain_free: the code is at its floor; bargain_over: the code is completed or being collected.",

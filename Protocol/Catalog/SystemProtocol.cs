@@ -11,19 +11,16 @@ public static class SystemProtocol
     public const int HeartbeatOp = 2;
     public const int KickedOp = 3;
 
-    public static readonly OpDef Login = new(ModuleType.System, LoginOp, "login", OpKind.Request,
-        typeof(LoginRequest), typeof(LoginResponse),
+    public static readonly OpDef<LoginRequest, LoginResponse> Login = new(ModuleType.System, LoginOp, "login",
         "Log in with an HMAC token. A bad or expired token answers bad_token and closes the connection. " +
         "A second login of the same account, on any node, kicks the first connection.",
         [Success, ParamError, BadToken, AlreadyLoggedIn, RedisError, ServerError]);
 
-    public static readonly OpDef Heartbeat = new(ModuleType.System, HeartbeatOp, "heartbeat", OpKind.Request,
-        typeof(EmptyRequest), typeof(HeartbeatResponse),
+    public static readonly OpDef<EmptyRequest, HeartbeatResponse> Heartbeat = new(ModuleType.System, HeartbeatOp, "heartbeat",
         "Keeps the connection alive and tells the server time. Allowed before login.",
         [Success]);
 
-    public static readonly OpDef Kicked = new(ModuleType.System, KickedOp, "kicked", OpKind.Push,
-        null, typeof(KickedPush),
+    public static readonly PushDef<KickedPush> Kicked = new(ModuleType.System, KickedOp, "kicked",
         "Push: this connection is being closed by the server (reason given).",
         []);
 

@@ -25,11 +25,11 @@ public sealed class ProbeModule : IGameModule
     public ConcurrentDictionary<string, int> RunningByAccount { get; } = new();
     public int MaxSameAccount;
 
-    public static readonly OpDef Throw = new((ModuleType)Module, 1, "throw", OpKind.Request, typeof(EmptyRequest), typeof(ResultOnly), "", []);
-    public static readonly OpDef Hold = new((ModuleType)Module, 2, "hold", OpKind.Request, typeof(HoldRequest), typeof(HoldResponse), "", []);
-    public static readonly OpDef Spam = new((ModuleType)Module, 3, "spam", OpKind.Request, typeof(SpamRequest), typeof(ResultOnly), "", []);
-    public static readonly OpDef SpamPush = new((ModuleType)Module, 4, "spampush", OpKind.Push, null, typeof(SpamPushData), "", []);
-    public static readonly OpDef BadAnswer = new((ModuleType)Module, 5, "badanswer", OpKind.Request, typeof(EmptyRequest), typeof(UnserialisableResponse), "", []);
+    public static readonly OpDef<EmptyRequest, ResultOnly> Throw = new((ModuleType)Module, 1, "throw", "", []);
+    public static readonly OpDef<HoldRequest, HoldResponse> Hold = new((ModuleType)Module, 2, "hold", "", []);
+    public static readonly OpDef<SpamRequest, ResultOnly> Spam = new((ModuleType)Module, 3, "spam", "", []);
+    public static readonly PushDef<SpamPushData> SpamPush = new((ModuleType)Module, 4, "spampush", "", []);
+    public static readonly OpDef<EmptyRequest, UnserialisableResponse> BadAnswer = new((ModuleType)Module, 5, "badanswer", "", []);
 
     public void Register(HandlerTable handlers, GmCommandRegistry gm)
     {
@@ -39,26 +39,20 @@ public sealed class ProbeModule : IGameModule
         handlers.Add(new BadAnswerHandler());
     }
 
-    private sealed class BadAnswerHandler : Handler<EmptyRequest, UnserialisableResponse>
+    private sealed class BadAnswerHandler() : Handler<EmptyRequest, UnserialisableResponse>(BadAnswer)
     {
-        public override OpDef Op => BadAnswer;
-
         protected override ValueTask<UnserialisableResponse> HandleAsync(RequestContext context, EmptyRequest request, CancellationToken ct) =>
             ValueTask.FromResult(new UnserialisableResponse());
     }
 
-    private sealed class ThrowHandler : Handler<EmptyRequest, ResultOnly>
+    private sealed class ThrowHandler() : Handler<EmptyRequest, ResultOnly>(Throw)
     {
-        public override OpDef Op => Throw;
-
         protected override ValueTask<ResultOnly> HandleAsync(RequestContext context, EmptyRequest request, CancellationToken ct) =>
             throw new InvalidOperationException("probe failure");
     }
 
-    private sealed class HoldHandler(ProbeModule probe) : Handler<HoldRequest, HoldResponse>
+    private sealed class HoldHandler(ProbeModule probe) : Handler<HoldRequest, HoldResponse>(Hold)
     {
-        public override OpDef Op => Hold;
-
         protected override async ValueTask<HoldResponse> HandleAsync(RequestContext context, HoldRequest request, CancellationToken ct)
         {
             int now = Interlocked.Increment(ref probe._running);
@@ -87,10 +81,8 @@ public sealed class ProbeModule : IGameModule
         }
     }
 
-    private sealed class SpamHandler : Handler<SpamRequest, ResultOnly>
+    private sealed class SpamHandler() : Handler<SpamRequest, ResultOnly>(Spam)
     {
-        public override OpDef Op => Spam;
-
         protected override ValueTask<ResultOnly> HandleAsync(RequestContext context, SpamRequest request, CancellationToken ct)
         {
             var data = new SpamPushData { Text = new string('x', request.Size) };

@@ -7,19 +7,15 @@ using SocialGame.Protocol.Messages.Account;
 namespace SocialGame.Modules.Account.Handlers;
 
 /// <summary>account/1 cancelapply.</summary>
-public sealed class CancelApplyHandler(CancellationService cancellation) : Handler<EmptyRequest, CancelResponse>
+public sealed class CancelApplyHandler(CancellationService cancellation) : Handler<EmptyRequest, CancelResponse>(AccountProtocol.CancelApply)
 {
-    public override OpDef Op => AccountProtocol.CancelApply;
-
     protected override async ValueTask<CancelResponse> HandleAsync(RequestContext context, EmptyRequest request, CancellationToken ct) =>
         await cancellation.ApplyAsync(context.Account).ConfigureAwait(false);
 }
 
 /// <summary>account/2 cancelstatus.</summary>
-public sealed class CancelStatusHandler(CancellationService cancellation) : Handler<EmptyRequest, CancelResponse>
+public sealed class CancelStatusHandler(CancellationService cancellation) : Handler<EmptyRequest, CancelResponse>(AccountProtocol.CancelStatus)
 {
-    public override OpDef Op => AccountProtocol.CancelStatus;
-
     protected override async ValueTask<CancelResponse> HandleAsync(RequestContext context, EmptyRequest request, CancellationToken ct)
     {
         var record = await cancellation.StatusAsync(context.Account).ConfigureAwait(false);
@@ -28,10 +24,8 @@ public sealed class CancelStatusHandler(CancellationService cancellation) : Hand
 }
 
 /// <summary>account/3 cancelwithdraw.</summary>
-public sealed class CancelWithdrawHandler(CancellationService cancellation, AccountOptions options) : Handler<EmptyRequest, CancelResponse>
+public sealed class CancelWithdrawHandler(CancellationService cancellation, AccountOptions options) : Handler<EmptyRequest, CancelResponse>(AccountProtocol.CancelWithdraw)
 {
-    public override OpDef Op => AccountProtocol.CancelWithdraw;
-
     protected override async ValueTask<CancelResponse> HandleAsync(RequestContext context, EmptyRequest request, CancellationToken ct)
     {
         if (await cancellation.WithdrawAsync(context.Account, "request").ConfigureAwait(false) is null)

@@ -6,10 +6,8 @@ using SocialGame.Protocol.Messages.Bargain;
 namespace SocialGame.Modules.Bargain.Handlers;
 
 /// <summary>bargain/2 getcurdata: the player's current bargain with its helpers.</summary>
-public sealed class GetCurDataHandler(BargainService service) : Handler<BargainPeriodRequest, BargainGetCurDataResponse>
+public sealed class GetCurDataHandler(BargainService service) : Handler<BargainPeriodRequest, BargainGetCurDataResponse>(BargainProtocol.GetCurData)
 {
-    public override OpDef Op => BargainProtocol.GetCurData;
-
     protected override async ValueTask<BargainGetCurDataResponse> HandleAsync(RequestContext context, BargainPeriodRequest request, CancellationToken ct) =>
         BargainInput.Positive(request.Id)
             ? await service.GetCurDataAsync(context.Account, request.Id!.Value).ConfigureAwait(false)

@@ -6,10 +6,8 @@ using SocialGame.Protocol.Messages.Bargain;
 namespace SocialGame.Modules.Bargain.Handlers;
 
 /// <summary>bargain/5 getgoods: pays the rest and receives the goods, exactly once per code.</summary>
-public sealed class GetGoodsHandler(BargainPurchase purchase) : Handler<BargainGetGoodsRequest, BargainGetGoodsResponse>
+public sealed class GetGoodsHandler(BargainPurchase purchase) : Handler<BargainGetGoodsRequest, BargainGetGoodsResponse>(BargainProtocol.GetGoods)
 {
-    public override OpDef Op => BargainProtocol.GetGoods;
-
     protected override async ValueTask<BargainGetGoodsResponse> HandleAsync(RequestContext context, BargainGetGoodsRequest request, CancellationToken ct)
     {
         string? code = BargainCodes.Normalize(request.BargainCode);

@@ -6,10 +6,8 @@ using SocialGame.Protocol.Messages.Bargain;
 namespace SocialGame.Modules.Bargain.Handlers;
 
 /// <summary>bargain/6 gethelp: the player's helps in a period and how many are left.</summary>
-public sealed class GetHelpHandler(BargainService service) : Handler<BargainPeriodRequest, BargainGetHelpResponse>
+public sealed class GetHelpHandler(BargainService service) : Handler<BargainPeriodRequest, BargainGetHelpResponse>(BargainProtocol.GetHelp)
 {
-    public override OpDef Op => BargainProtocol.GetHelp;
-
     protected override async ValueTask<BargainGetHelpResponse> HandleAsync(RequestContext context, BargainPeriodRequest request, CancellationToken ct) =>
         BargainInput.Positive(request.Id)
             ? await service.GetHelpAsync(context.Account, request.Id!.Value).ConfigureAwait(false)

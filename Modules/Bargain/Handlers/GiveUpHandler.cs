@@ -7,10 +7,8 @@ using SocialGame.Protocol.Messages.Bargain;
 namespace SocialGame.Modules.Bargain.Handlers;
 
 /// <summary>bargain/8 giveup: the current bargain goes back to select.</summary>
-public sealed class GiveUpHandler(BargainService service) : Handler<BargainGoodsRequest, ResultOnly>
+public sealed class GiveUpHandler(BargainService service) : Handler<BargainGoodsRequest, ResultOnly>(BargainProtocol.GiveUp)
 {
-    public override OpDef Op => BargainProtocol.GiveUp;
-
     protected override async ValueTask<ResultOnly> HandleAsync(RequestContext context, BargainGoodsRequest request, CancellationToken ct) =>
         BargainInput.Positive(request.Id) && BargainInput.Positive(request.Idx) && BargainInput.Positive(request.GoodsId)
             ? ResultOnly.Of(await service.GiveUpAsync(context.Account, request.Id!.Value, request.Idx!.Value, request.GoodsId!.Value).ConfigureAwait(false))

@@ -6,10 +6,8 @@ using SocialGame.Protocol.Messages.Bargain;
 namespace SocialGame.Modules.Bargain.Handlers;
 
 /// <summary>bargain/4 help: cuts another player's code; the IP is the connection's, never a field.</summary>
-public sealed class HelpHandler(BargainHelp help) : Handler<BargainHelpRequest, BargainHelpResponse>
+public sealed class HelpHandler(BargainHelp help) : Handler<BargainHelpRequest, BargainHelpResponse>(BargainProtocol.Help)
 {
-    public override OpDef Op => BargainProtocol.Help;
-
     protected override async ValueTask<BargainHelpResponse> HandleAsync(RequestContext context, BargainHelpRequest request, CancellationToken ct)
     {
         string? code = BargainCodes.Normalize(request.BargainCode);

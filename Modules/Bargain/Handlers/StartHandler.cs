@@ -6,10 +6,8 @@ using SocialGame.Protocol.Messages.Bargain;
 namespace SocialGame.Modules.Bargain.Handlers;
 
 /// <summary>bargain/3 start: a new bargain on a goods, or back to one selected earlier.</summary>
-public sealed class StartHandler(BargainService service) : Handler<BargainGoodsRequest, BargainStartResponse>
+public sealed class StartHandler(BargainService service) : Handler<BargainGoodsRequest, BargainStartResponse>(BargainProtocol.Start)
 {
-    public override OpDef Op => BargainProtocol.Start;
-
     protected override async ValueTask<BargainStartResponse> HandleAsync(RequestContext context, BargainGoodsRequest request, CancellationToken ct) =>
         BargainInput.Positive(request.Id) && BargainInput.Positive(request.Idx) && BargainInput.Positive(request.GoodsId)
             ? await service.StartAsync(context.Account, request.Id!.Value, request.Idx!.Value, request.GoodsId!.Value).ConfigureAwait(false)

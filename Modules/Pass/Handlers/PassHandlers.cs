@@ -9,10 +9,8 @@ using SocialGame.Protocol.Messages.Pass;
 namespace SocialGame.Modules.Pass.Handlers;
 
 /// <summary>pass/1 entry: the server decides whether the gift button shows, and the claim state.</summary>
-public sealed class PassEntryHandler(PassGifts gifts, IClock clock) : Handler<EmptyRequest, PassEntryResponse>
+public sealed class PassEntryHandler(PassGifts gifts, IClock clock) : Handler<EmptyRequest, PassEntryResponse>(PassProtocol.Entry)
 {
-    public override OpDef Op => PassProtocol.Entry;
-
     protected override async ValueTask<PassEntryResponse> HandleAsync(RequestContext context, EmptyRequest request, CancellationToken ct)
     {
         var o = gifts.Options;
@@ -30,10 +28,8 @@ public sealed class PassEntryHandler(PassGifts gifts, IClock clock) : Handler<Em
 }
 
 /// <summary>pass/2 gift: to a friend, paid with gold (1) or RMB (2).</summary>
-public sealed class PassGiftHandler(PassGifts gifts) : Handler<PassGiftRequest, PassGiftResponse>
+public sealed class PassGiftHandler(PassGifts gifts) : Handler<PassGiftRequest, PassGiftResponse>(PassProtocol.Gift)
 {
-    public override OpDef Op => PassProtocol.Gift;
-
     protected override async ValueTask<PassGiftResponse> HandleAsync(RequestContext context, PassGiftRequest request, CancellationToken ct)
     {
         if (!Validate.Account(request.Friend) || request.Pay is not (1 or 2) || request.Friend == context.Account) return Fail(ResultCode.ParamError);
@@ -42,10 +38,8 @@ public sealed class PassGiftHandler(PassGifts gifts) : Handler<PassGiftRequest, 
 }
 
 /// <summary>pass/3 records: gifts sent and received.</summary>
-public sealed class PassRecordsHandler(PassGifts gifts) : Handler<EmptyRequest, PassRecordsResponse>
+public sealed class PassRecordsHandler(PassGifts gifts) : Handler<EmptyRequest, PassRecordsResponse>(PassProtocol.Records)
 {
-    public override OpDef Op => PassProtocol.Records;
-
     protected override async ValueTask<PassRecordsResponse> HandleAsync(RequestContext context, EmptyRequest request, CancellationToken ct) =>
         await gifts.RecordsAsync(context.Account).ConfigureAwait(false);
 }

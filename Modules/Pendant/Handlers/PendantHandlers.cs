@@ -7,10 +7,8 @@ using SocialGame.Protocol.Messages.Pendant;
 namespace SocialGame.Modules.Pendant.Handlers;
 
 /// <summary>pendant/1 list: the pendants you see in your room (count and list).</summary>
-public sealed class PendantListHandler(PendantService pendants) : Handler<PendantListRequest, PendantListResponse>
+public sealed class PendantListHandler(PendantService pendants) : Handler<PendantListRequest, PendantListResponse>(PendantProtocol.List)
 {
-    public override OpDef Op => PendantProtocol.List;
-
     protected override async ValueTask<PendantListResponse> HandleAsync(RequestContext context, PendantListRequest request, CancellationToken ct)
     {
         string business = request.Business ?? "chat";

@@ -12,10 +12,8 @@ namespace SocialGame.Modules.Player.Handlers;
 /// fulfils it. Unpaid orders expire, and an account holds only so many at once. Other modules' products (a red packet, a pass gift) are ordered by those modules' own requests,
 /// which tie the order to what it pays for.
 /// </summary>
-public sealed class CreateOrderHandler(Payments.Payments payments, ProductCatalog products, Ledger ledger, ItemCatalog items) : Handler<CreateOrderRequest, CreateOrderResponse>
+public sealed class CreateOrderHandler(Payments.Payments payments, ProductCatalog products, Ledger ledger, ItemCatalog items) : Handler<CreateOrderRequest, CreateOrderResponse>(PlayerProtocol.CreateOrder)
 {
-    public override OpDef Op => PlayerProtocol.CreateOrder;
-
     /// <summary>
     /// Whether the product grants only items the player holds for good that cannot stack (a season pass bought
     /// twice): granting them again changes nothing, so the money would buy nothing.

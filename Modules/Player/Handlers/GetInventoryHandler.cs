@@ -6,10 +6,8 @@ using SocialGame.Protocol.Messages.Player;
 namespace SocialGame.Modules.Player.Handlers;
 
 /// <summary>player/3 getinventory: items held now.</summary>
-public sealed class GetInventoryHandler(Ledger ledger) : Handler<EmptyRequest, GetInventoryResponse>
+public sealed class GetInventoryHandler(Ledger ledger) : Handler<EmptyRequest, GetInventoryResponse>(PlayerProtocol.GetInventory)
 {
-    public override OpDef Op => PlayerProtocol.GetInventory;
-
     protected override async ValueTask<GetInventoryResponse> HandleAsync(RequestContext context, EmptyRequest request, CancellationToken ct)
     {
         var items = await ledger.GetInventoryAsync(context.Account).ConfigureAwait(false);

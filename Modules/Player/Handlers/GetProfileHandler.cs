@@ -7,10 +7,8 @@ using SocialGame.Protocol.Messages.Player;
 namespace SocialGame.Modules.Player.Handlers;
 
 /// <summary>player/1 getprofile: your own profile, or another account's.</summary>
-public sealed class GetProfileHandler(Profiles profiles) : Handler<GetProfileRequest, GetProfileResponse>
+public sealed class GetProfileHandler(Profiles profiles) : Handler<GetProfileRequest, GetProfileResponse>(PlayerProtocol.GetProfile)
 {
-    public override OpDef Op => PlayerProtocol.GetProfile;
-
     protected override async ValueTask<GetProfileResponse> HandleAsync(RequestContext context, GetProfileRequest request, CancellationToken ct)
     {
         string acc = request.Acc ?? context.Account;

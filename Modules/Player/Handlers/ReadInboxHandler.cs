@@ -6,10 +6,8 @@ using SocialGame.Protocol.Messages.Player;
 namespace SocialGame.Modules.Player.Handlers;
 
 /// <summary>player/6 readinbox: marks messages read.</summary>
-public sealed class ReadInboxHandler(Inbox inbox) : Handler<ReadInboxRequest, ReadInboxResponse>
+public sealed class ReadInboxHandler(Inbox inbox) : Handler<ReadInboxRequest, ReadInboxResponse>(PlayerProtocol.ReadInbox)
 {
-    public override OpDef Op => PlayerProtocol.ReadInbox;
-
     protected override async ValueTask<ReadInboxResponse> HandleAsync(RequestContext context, ReadInboxRequest request, CancellationToken ct)
     {
         if (request.Ids is not { Count: > 0 and <= 200 } ids || ids.Any(i => i <= 0)) return Fail(ResultCode.ParamError);

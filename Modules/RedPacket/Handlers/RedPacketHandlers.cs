@@ -8,10 +8,8 @@ using SocialGame.Protocol.Messages.RedPacket;
 namespace SocialGame.Modules.RedPacket.Handlers;
 
 /// <summary>redpacket/1 configs.</summary>
-public sealed class ConfigsHandler(RedPacketOptions options) : Handler<EmptyRequest, PacketConfigsResponse>
+public sealed class ConfigsHandler(RedPacketOptions options) : Handler<EmptyRequest, PacketConfigsResponse>(RedPacketProtocol.Configs)
 {
-    public override OpDef Op => RedPacketProtocol.Configs;
-
     protected override ValueTask<PacketConfigsResponse> HandleAsync(RequestContext context, EmptyRequest request, CancellationToken ct) =>
         ValueTask.FromResult(new PacketConfigsResponse
         {
@@ -24,10 +22,8 @@ public sealed class ConfigsHandler(RedPacketOptions options) : Handler<EmptyRequ
 }
 
 /// <summary>redpacket/2 send.</summary>
-public sealed class SendHandler(RedPacketService packets) : Handler<SendPacketRequest, SendPacketResponse>
+public sealed class SendHandler(RedPacketService packets) : Handler<SendPacketRequest, SendPacketResponse>(RedPacketProtocol.Send)
 {
-    public override OpDef Op => RedPacketProtocol.Send;
-
     protected override async ValueTask<SendPacketResponse> HandleAsync(RequestContext context, SendPacketRequest request, CancellationToken ct)
     {
         if (!RoomService.ValidRoomId(request.RoomId) || packets.Options.Find(request.Id) is null || request.Pay is not (1 or 2) ||
@@ -38,10 +34,8 @@ public sealed class SendHandler(RedPacketService packets) : Handler<SendPacketRe
 }
 
 /// <summary>redpacket/3 grab.</summary>
-public sealed class GrabHandler(RedPacketService packets) : Handler<PacketRequest, GrabResponse>
+public sealed class GrabHandler(RedPacketService packets) : Handler<PacketRequest, GrabResponse>(RedPacketProtocol.Grab)
 {
-    public override OpDef Op => RedPacketProtocol.Grab;
-
     protected override async ValueTask<GrabResponse> HandleAsync(RequestContext context, PacketRequest request, CancellationToken ct) =>
         !ValidId(request.PacketId) ? Fail(ResultCode.ParamError) : await packets.GrabAsync(context.Account, request.PacketId!).ConfigureAwait(false);
 
@@ -49,10 +43,8 @@ public sealed class GrabHandler(RedPacketService packets) : Handler<PacketReques
 }
 
 /// <summary>redpacket/4 records.</summary>
-public sealed class RecordsHandler(RedPacketService packets) : Handler<PacketRequest, PacketRecordsResponse>
+public sealed class RecordsHandler(RedPacketService packets) : Handler<PacketRequest, PacketRecordsResponse>(RedPacketProtocol.Records)
 {
-    public override OpDef Op => RedPacketProtocol.Records;
-
     protected override async ValueTask<PacketRecordsResponse> HandleAsync(RequestContext context, PacketRequest request, CancellationToken ct)
     {
         if (!GrabHandler.ValidId(request.PacketId)) return Fail(ResultCode.ParamError);

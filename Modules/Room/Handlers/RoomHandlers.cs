@@ -6,10 +6,8 @@ using SocialGame.Protocol.Messages.Room;
 namespace SocialGame.Modules.Room.Handlers;
 
 /// <summary>room/1 join.</summary>
-public sealed class JoinHandler(RoomService rooms) : Handler<RoomRequest, RoomResponse>
+public sealed class JoinHandler(RoomService rooms) : Handler<RoomRequest, RoomResponse>(RoomProtocol.Join)
 {
-    public override OpDef Op => RoomProtocol.Join;
-
     protected override async ValueTask<RoomResponse> HandleAsync(RequestContext context, RoomRequest request, CancellationToken ct)
     {
         string business = request.Business ?? "chat";
@@ -20,10 +18,8 @@ public sealed class JoinHandler(RoomService rooms) : Handler<RoomRequest, RoomRe
 }
 
 /// <summary>room/2 leave.</summary>
-public sealed class LeaveHandler(RoomService rooms) : Handler<RoomRequest, RoomResponse>
+public sealed class LeaveHandler(RoomService rooms) : Handler<RoomRequest, RoomResponse>(RoomProtocol.Leave)
 {
-    public override OpDef Op => RoomProtocol.Leave;
-
     protected override async ValueTask<RoomResponse> HandleAsync(RequestContext context, RoomRequest request, CancellationToken ct)
     {
         string business = request.Business ?? "chat";
@@ -33,10 +29,8 @@ public sealed class LeaveHandler(RoomService rooms) : Handler<RoomRequest, RoomR
 }
 
 /// <summary>room/3 info.</summary>
-public sealed class InfoHandler(RoomService rooms) : Handler<RoomRequest, RoomResponse>
+public sealed class InfoHandler(RoomService rooms) : Handler<RoomRequest, RoomResponse>(RoomProtocol.Info)
 {
-    public override OpDef Op => RoomProtocol.Info;
-
     protected override async ValueTask<RoomResponse> HandleAsync(RequestContext context, RoomRequest request, CancellationToken ct)
     {
         if (!RoomService.ValidRoomId(request.RoomId)) return Fail(ResultCode.ParamError);

@@ -4,9 +4,8 @@ using SocialGame.Protocol.Catalog;
 namespace SocialGame.Core.Dispatch;
 
 /// <summary>
-/// (module_type, opid) -> handler, built once at start-up. A duplicate key, an operation missing from
-/// the protocol catalogue, or a handler whose request/response types differ from its definition stops
-/// the start-up.
+/// (module_type, opid) -> handler, built once at start-up. A duplicate key or an operation missing from
+/// the protocol catalogue stops the start-up (a handler's message types are its operation's by construction).
 /// </summary>
 public sealed class HandlerTable
 {
@@ -20,12 +19,8 @@ public sealed class HandlerTable
         var key = ((int)op.Module, op.OpId);
         if (_building.TryGetValue(key, out var existing))
             throw new InvalidOperationException($"duplicate handler for {op}: {existing.GetType().Name} and {handler.GetType().Name}");
-        if (op.Kind != OpKind.Request) throw new InvalidOperationException($"{op} is a push, not a request");
         if (!ProtocolCatalog.All.Contains(op) && !AllowUncatalogued)
             throw new InvalidOperationException($"{op} is not in the protocol catalogue");
-        if (op.RequestType != handler.RequestType || op.ResponseType != handler.ResponseType)
-            throw new InvalidOperationException(
-                $"{handler.GetType().Name} handles {handler.RequestType.Name}->{handler.ResponseType.Name} but {op} is defined as {op.RequestType?.Name}->{op.ResponseType.Name}");
         _building.Add(key, handler);
     }
 

@@ -10,23 +10,22 @@ public interface IHandler
     OpDef Op { get; }
     /// <summary>False only for the few operations served before login (system login and heartbeat).</summary>
     bool RequiresLogin { get; }
-    Type RequestType { get; }
-    Type ResponseType { get; }
     ValueTask<IResponse> InvokeAsync(RequestContext context, ReadOnlyMemory<byte> data, CancellationToken ct);
 }
 
 /// <summary>
-/// Base of every handler: the request's <c>data</c> is read into <typeparamref name="TRequest"/>
-/// (a wrong type anywhere answers param_error before the handler runs), then <see cref="HandleAsync"/>.
+/// Base of every handler, made for the one operation it serves (whose message types it shares, so a handler
+/// for another operation's types does not compile): the request's <c>data</c> is read into
+/// <typeparamref name="TRequest"/> (a wrong type anywhere answers param_error before the handler runs), then
+/// <see cref="HandleAsync"/>.
 /// </summary>
-public abstract class Handler<TRequest, TResponse> : IHandler
+public abstract class Handler<TRequest, TResponse>(OpDef<TRequest, TResponse> op) : IHandler
     where TRequest : new()
     where TResponse : IResponse, new()
 {
-    public abstract OpDef Op { get; }
+    public OpDef<TRequest, TResponse> Op { get; } = op;
+    OpDef IHandler.Op => Op;
     public virtual bool RequiresLogin => true;
-    public Type RequestType => typeof(TRequest);
-    public Type ResponseType => typeof(TResponse);
 
     public async ValueTask<IResponse> InvokeAsync(RequestContext context, ReadOnlyMemory<byte> data, CancellationToken ct)
     {

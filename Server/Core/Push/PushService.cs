@@ -20,7 +20,7 @@ public enum PushRoute
 /// <summary>Pushes to one account wherever it is connected. Modules use only this.</summary>
 public interface IPushService
 {
-    Task<PushRoute> ToAccountAsync(string account, OpDef push, object data);
+    Task<PushRoute> ToAccountAsync<T>(string account, PushDef<T> push, T data) where T : class;
 }
 
 /// <summary>
@@ -32,10 +32,8 @@ public sealed class PushService(SessionRegistry sessions, Presence presence, Nod
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
 
-    public async Task<PushRoute> ToAccountAsync(string account, OpDef push, object data)
+    public async Task<PushRoute> ToAccountAsync<T>(string account, PushDef<T> push, T data) where T : class
     {
-        if (push.Kind != OpKind.Push || push.ResponseType != data.GetType())
-            throw new ArgumentException($"{push} is not a push of {data.GetType().Name}", nameof(data));
         byte[] bytes = ProtocolSerializer.SerializeData(data);
         if (sessions.TryGetByAccount(account, out var local))
         {

@@ -14,7 +14,7 @@ public interface ISession
     IPAddress ClientIp { get; }
     bool IsOpen { get; }
     /// <summary>Queues a push frame; the write is observed by the transport (a failed write closes the connection).</summary>
-    void Push(OpDef push, object data);
+    void Push<T>(PushDef<T> push, T data) where T : class;
     Task CloseAsync(string reason);
 }
 

@@ -47,10 +47,10 @@ public abstract class SessionBase : ISession
     public abstract Task CloseAsync(string reason);
 
     /// <summary>Sends a push, then closes once it is flushed.</summary>
-    public Task SendAndCloseAsync(OpDef push, object data, string reason) =>
+    public Task SendAndCloseAsync<T>(PushDef<T> push, T data, string reason) where T : class =>
         SendAsync((int)push.Module, push.OpId, null, ProtocolSerializer.SerializeData(data), reason);
 
-    public void Push(OpDef push, object data) =>
+    public void Push<T>(PushDef<T> push, T data) where T : class =>
         Send((int)push.Module, push.OpId, null, ProtocolSerializer.SerializeData(data));
 
     internal void Bind(LoginInfo login) => _login = login;
