@@ -38,7 +38,7 @@ public sealed class AccountModule : IGameModule
         gm.Add(new CancelJobCommand(Cancellation));
         _services.AdminRoutes.Add(new GetRecordsRoute(_records, Cancellation), OperatorRole.Viewer);
         _services.AdminRoutes.Add(new SetRecordsRoute(_records), OperatorRole.Operator);
-        _services.Events.Subscribe<OnlineEvent>(SystemEvents.OnlineTopic, "account: withdraw cancellation", Cancellation.OnOnlineAsync);
+        _services.Events.Subscribe(SystemEvents.Online, "account: withdraw cancellation", Cancellation.OnOnlineAsync);
     }
 
     public Task StartAsync(CancellationToken ct)

@@ -17,8 +17,8 @@ public sealed class LiveModule(ServerServices services) : IGameModule
 
     public void Register(HandlerTable handlers, GmCommandRegistry gm)
     {
-        services.Events.Subscribe<LiveBaseEvent>(LiveEvents.BaseTopic, "live datalog", OnLiveAsync);
-        services.Events.Subscribe<LiveOwnerSetEvent>(LiveEvents.OwnerSetTopic, "live datalog", OnOwnerSetAsync);
+        services.Events.Subscribe(LiveEvents.Base, "live datalog", OnLiveAsync);
+        services.Events.Subscribe(LiveEvents.OwnerSet, "live datalog", OnOwnerSetAsync);
     }
 
     private static Task OnLiveAsync(LiveBaseEvent e, EventContext context, CancellationToken ct)

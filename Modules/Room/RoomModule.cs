@@ -37,8 +37,8 @@ public sealed class RoomModule : IGameModule
         handlers.Add(new SendGiftHandler(Gifts));
         handlers.Add(new GiftStatsHandler(Gifts));
         gm.Add(new LiveCommand(Rooms, _services.Clock));
-        _services.Events.Subscribe<LiveBaseEvent>(LiveEvents.BaseTopic, "room: live state", Rooms.OnLiveEventAsync);
-        _services.Events.Subscribe<LiveOwnerSetEvent>(LiveEvents.OwnerSetTopic, "room: owner", Rooms.OnOwnerSetAsync);
+        _services.Events.Subscribe(LiveEvents.Base, "room: live state", Rooms.OnLiveEventAsync);
+        _services.Events.Subscribe(LiveEvents.OwnerSet, "room: owner", Rooms.OnOwnerSetAsync);
         _services.LoginHooks.AddClosed("room: leave", Rooms.LeaveAllAsync);
     }
 

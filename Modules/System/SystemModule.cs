@@ -20,7 +20,7 @@ public sealed class SystemModule(ServerServices services) : IGameModule
 
     /// <summary>Every login is an online event (to Kafka when configured, else in-process) for the modules that react to it.</summary>
     private Task PublishOnlineAsync(ISession session, CancellationToken ct) =>
-        services.Events.PublishAsync(SystemEvents.OnlineTopic, session.Account!, new OnlineEvent
+        services.Events.PublishAsync(SystemEvents.Online, session.Account!, new OnlineEvent
         {
             EventId = $"{services.Options.Node}:{session.Id}:{session.Login!.At.ToUnixTimeMilliseconds()}",
             Account = session.Account!,

@@ -47,7 +47,7 @@ public class KafkaEventBusTests
         string topic = KafkaMockCluster.NewTopic("bus_basic");
         string id = await _kafka.ProduceJsonAsync(topic, "acc1", Online("acc1", "e1"));
         var seen = new ConcurrentQueue<(OnlineEvent Event, EventContext Context)>();
-        await using var bus = await StartBusAsync(Group(), b => b.Subscribe<OnlineEvent>(topic, "probe", (e, c, _) =>
+        await using var bus = await StartBusAsync(Group(), b => b.Subscribe(new EventTopic<OnlineEvent>(topic), "probe", (e, c, _) =>
         {
             seen.Enqueue((e, c));
             return Task.CompletedTask;
@@ -68,7 +68,7 @@ public class KafkaEventBusTests
         string poisonId = await _kafka.ProduceAsync(topic, "same-key", "{not json");
         await _kafka.ProduceJsonAsync(topic, "same-key", Online("acc2", "after-poison"));
         var seen = new ConcurrentQueue<string>();
-        await using var bus = await StartBusAsync(Group(), b => b.Subscribe<OnlineEvent>(topic, "probe", (e, _, _) =>
+        await using var bus = await StartBusAsync(Group(), b => b.Subscribe(new EventTopic<OnlineEvent>(topic), "probe", (e, _, _) =>
         {
             seen.Enqueue(e.EventId);
             return Task.CompletedTask;
@@ -92,7 +92,7 @@ public class KafkaEventBusTests
         await _kafka.ProduceJsonAsync(topic, "k", Online("acc3", "works"));
         var attempts = new ConcurrentDictionary<string, int>();
         var handled = new ConcurrentQueue<string>();
-        await using var bus = await StartBusAsync(Group(), b => b.Subscribe<OnlineEvent>(topic, "flaky", (e, _, _) =>
+        await using var bus = await StartBusAsync(Group(), b => b.Subscribe(new EventTopic<OnlineEvent>(topic), "flaky", (e, _, _) =>
         {
             attempts.AddOrUpdate(e.EventId, 1, (_, n) => n + 1);
             if (e.EventId == "fails") throw new InvalidOperationException("downstream refused");
@@ -118,7 +118,7 @@ public class KafkaEventBusTests
         await _kafka.ProduceJsonAsync(topic, "k", Online("acc5", "after-it"));
         int failures = 0;
         var handled = new ConcurrentQueue<string>();
-        await using var bus = await StartBusAsync(Group(), b => b.Subscribe<OnlineEvent>(topic, "needs-redis", (e, _, _) =>
+        await using var bus = await StartBusAsync(Group(), b => b.Subscribe(new EventTopic<OnlineEvent>(topic), "needs-redis", (e, _, _) =>
         {
             if (e.EventId == "during-outage" && Interlocked.Increment(ref failures) <= 4)
                 throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, CommandFlags.None, "No connection is active/available");
@@ -140,7 +140,7 @@ public class KafkaEventBusTests
         await _kafka.ProduceJsonAsync(topic, "k", Online("acc4", "last"));
         var applied = new ConcurrentDictionary<string, int>();
         int deliveries = 0;
-        await using var bus = await StartBusAsync(Group(), b => b.Subscribe<OnlineEvent>(topic, "idempotent", (e, _, _) =>
+        await using var bus = await StartBusAsync(Group(), b => b.Subscribe(new EventTopic<OnlineEvent>(topic), "idempotent", (e, _, _) =>
         {
             Interlocked.Increment(ref deliveries);
             applied.TryAdd(e.EventId, 1);
@@ -161,7 +161,7 @@ public class KafkaEventBusTests
         await _kafka.ProduceJsonAsync(topic, "k", Online("acc5", "m1"));
         string second = await _kafka.ProduceJsonAsync(topic, "k", Online("acc5", "m2"));
         var first = new ConcurrentQueue<string>();
-        var bus = await StartBusAsync(group, b => b.Subscribe<OnlineEvent>(topic, "probe", (e, _, _) =>
+        var bus = await StartBusAsync(group, b => b.Subscribe(new EventTopic<OnlineEvent>(topic), "probe", (e, _, _) =>
         {
             first.Enqueue(e.EventId);
             return Task.CompletedTask;
@@ -177,7 +177,7 @@ public class KafkaEventBusTests
 
         await _kafka.ProduceJsonAsync(topic, "k", Online("acc5", "m3"));
         var next = new ConcurrentQueue<string>();
-        await using var again = await StartBusAsync(group, b => b.Subscribe<OnlineEvent>(topic, "probe", (e, _, _) =>
+        await using var again = await StartBusAsync(group, b => b.Subscribe(new EventTopic<OnlineEvent>(topic), "probe", (e, _, _) =>
         {
             next.Enqueue(e.EventId);
             return Task.CompletedTask;
@@ -193,7 +193,7 @@ public class KafkaEventBusTests
         string group = Group();
         string id = await _kafka.ProduceJsonAsync(topic, "k", Online("acc6", "slow"));
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var bus = await StartBusAsync(group, b => b.Subscribe<OnlineEvent>(topic, "probe", async (_, _, ct) =>
+        var bus = await StartBusAsync(group, b => b.Subscribe(new EventTopic<OnlineEvent>(topic), "probe", async (_, _, ct) =>
         {
             started.TrySetResult();
             await Task.Delay(Timeout.Infinite, ct);
@@ -204,7 +204,7 @@ public class KafkaEventBusTests
         Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(5)), "a stuck handler does not hold the stop");
 
         var ids = new ConcurrentQueue<string>();
-        await using var again = await StartBusAsync(group, b => b.Subscribe<OnlineEvent>(topic, "probe", (_, c, _) =>
+        await using var again = await StartBusAsync(group, b => b.Subscribe(new EventTopic<OnlineEvent>(topic), "probe", (_, c, _) =>
         {
             ids.Enqueue(c.Id);
             return Task.CompletedTask;
@@ -227,7 +227,7 @@ public class KafkaEventBusTests
                 produced.Add(await _kafka.ProduceToAsync(topic, p, JsonSerializer.Serialize(Online("acc7", $"r{n++}"))));
         }
         var handled = new ConcurrentQueue<(string Bus, string Id)>();
-        Action<KafkaEventBus> Subscriber(string name) => b => b.Subscribe<OnlineEvent>(topic, "probe", (_, c, _) =>
+        Action<KafkaEventBus> Subscriber(string name) => b => b.Subscribe(new EventTopic<OnlineEvent>(topic), "probe", (_, c, _) =>
         {
             handled.Enqueue((name, c.Id));
             return Task.CompletedTask;
@@ -267,9 +267,9 @@ public class KafkaEventBusTests
         options.Topics["a_topic"] = "shared_kafka_topic";
         options.Topics["b_topic"] = "other_kafka_topic";
         await using var bus = new KafkaEventBus(options, new EventDispatcher(new ServerMetrics()), "test");
-        bus.Subscribe<OnlineEvent>("a_topic", "h", (_, _, _) => Task.CompletedTask);
-        Assert.Throws<InvalidOperationException>(() => bus.Subscribe<OnlineEvent>("shared_kafka_topic", "h", (_, _, _) => Task.CompletedTask));
+        bus.Subscribe(new EventTopic<OnlineEvent>("a_topic"), "h", (_, _, _) => Task.CompletedTask);
+        Assert.Throws<InvalidOperationException>(() => bus.Subscribe(new EventTopic<OnlineEvent>("shared_kafka_topic"), "h", (_, _, _) => Task.CompletedTask));
         await bus.StartAsync();
-        Assert.Throws<InvalidOperationException>(() => bus.Subscribe<OnlineEvent>("b_topic", "late", (_, _, _) => Task.CompletedTask));
+        Assert.Throws<InvalidOperationException>(() => bus.Subscribe(new EventTopic<OnlineEvent>("b_topic"), "late", (_, _, _) => Task.CompletedTask));
     }
 }

@@ -25,13 +25,13 @@ public class KafkaServerTests : RedisFixture
         _kafka = new KafkaMockCluster();
         // The topics exist before the node starts, as in production (here: created by earlier traffic).
         await _kafka.ProduceJsonAsync(_onlineKafkaTopic, "earlier", new OnlineEvent { EventId = "node0:1:1", Account = "earlier", Node = "node0" });
-        await _kafka.ProduceAsync(LiveEvents.BaseTopic, "warmup", """{"namespace":"socialgame","event":"live.stop","live_id":"warmup"}""");
-        await _kafka.ProduceAsync(LiveEvents.OwnerSetTopic, "warmup", """{"namespace":"socialgame","live_id":"warmup","owner":1}""");
+        await _kafka.ProduceAsync(LiveEvents.Base.Name, "warmup", """{"namespace":"socialgame","event":"live.stop","live_id":"warmup"}""");
+        await _kafka.ProduceAsync(LiveEvents.OwnerSet.Name, "warmup", """{"namespace":"socialgame","live_id":"warmup","owner":1}""");
         _host = await TestServer.StartAsync(Redis, configure: o =>
         {
             o.Kafka.Brokers = _kafka.Bootstrap;
             o.Kafka.GroupId = "node-" + Guid.NewGuid().ToString("N")[..8];
-            o.Kafka.Topics[SystemEvents.OnlineTopic] = _onlineKafkaTopic;
+            o.Kafka.Topics[SystemEvents.Online.Name] = _onlineKafkaTopic;
             o.Kafka.StopGraceMs = 500;
             KafkaMockCluster.Tune(o.Kafka);
         }, extraModules: s => [_probe = new OnlineProbe(s)]);
@@ -60,7 +60,7 @@ public class KafkaServerTests : RedisFixture
         Assert.That(e.Node, Is.EqualTo("node1"));
         Assert.That(e.Ip, Is.EqualTo("127.0.0.1"));
         Assert.That(e.EventId, Does.StartWith("node1:"));
-        Assert.That(context.Topic, Is.EqualTo(SystemEvents.OnlineTopic), "handlers see the event topic");
+        Assert.That(context.Topic, Is.EqualTo(SystemEvents.Online.Name), "handlers see the event topic");
         Assert.That(context.Id, Does.Match($"^{_onlineKafkaTopic}/\\d+/\\d+$"), "it came from the configured Kafka topic, not in-process");
     }
 
@@ -68,13 +68,13 @@ public class KafkaServerTests : RedisFixture
     public async Task LiveRoomEventsReachTheLiveModulesDatalog()
     {
         string liveId = "live-" + Guid.NewGuid().ToString("N")[..8];
-        string startId = await _kafka.ProduceAsync(LiveEvents.BaseTopic, liveId, $$$"""
+        string startId = await _kafka.ProduceAsync(LiveEvents.Base.Name, liveId, $$$"""
             {"namespace":"socialgame","event":"live.start","live_id":"{{{liveId}}}","uid":10001,"owner":10001,"live_type":"audio",
              "title":"hello","cover":"c.png","pub_stat":1,"status":1,"publish_addr":"rtmp://p","stream_mix_addr":"m","stream_multi_addr":"mm",
              "stream_link_addr":"l","share_addr":"s","landscape":0,"start_time":"2024-01-01 10:00:00","stop_time":"","longitude":"121.4",
              "latitude":"31.2","location":"Shanghai","slot_id":1,"slot_num":8,"gender":2,"extra":{"theme":"night"}}
             """);
-        string ownerId = await _kafka.ProduceAsync(LiveEvents.OwnerSetTopic, liveId, $$"""
+        string ownerId = await _kafka.ProduceAsync(LiveEvents.OwnerSet.Name, liveId, $$"""
             {"namespace":"socialgame","live_id":"{{liveId}}","room_id":"r1","slot_id":1,"uid":10001,"uid_slot":1,"owner":10002,"owner_slot":2,"live_type":"audio","extra":null}
             """);
 
@@ -106,7 +106,7 @@ public class KafkaServerTests : RedisFixture
         public string Name => "online probe";
 
         public void Register(HandlerTable handlers, GmCommandRegistry gm) =>
-            services.Events.Subscribe<OnlineEvent>(SystemEvents.OnlineTopic, "online probe", (e, c, _) =>
+            services.Events.Subscribe(SystemEvents.Online, "online probe", (e, c, _) =>
             {
                 Seen.Enqueue((e, c));
                 return Task.CompletedTask;

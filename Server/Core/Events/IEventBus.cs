@@ -11,10 +11,10 @@ public sealed record EventContext(string Topic, string Id);
 public interface IEventBus
 {
     /// <summary>Adds a handler for a topic; the JSON message is read into <typeparamref name="T"/>.</summary>
-    void Subscribe<T>(string topic, string handlerName, Func<T, EventContext, CancellationToken, Task> handler);
+    void Subscribe<T>(EventTopic<T> topic, string handlerName, Func<T, EventContext, CancellationToken, Task> handler) where T : class;
 
     /// <summary>Publishes an event (to Kafka, or to the in-process subscribers).</summary>
-    Task PublishAsync<T>(string topic, string key, T message, CancellationToken ct = default);
+    Task PublishAsync<T>(EventTopic<T> topic, string key, T message, CancellationToken ct = default) where T : class;
 
     /// <summary>The topics that have subscribers.</summary>
     IReadOnlyCollection<string> Topics { get; }

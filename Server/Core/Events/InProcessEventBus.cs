@@ -25,14 +25,14 @@ public sealed class InProcessEventBus : IEventBus, IAsyncDisposable
 
     public IReadOnlyCollection<string> Topics => _dispatcher.Topics;
 
-    public void Subscribe<T>(string topic, string handlerName, Func<T, EventContext, CancellationToken, Task> handler) =>
-        _dispatcher.Subscribe(topic, handlerName, handler);
+    public void Subscribe<T>(EventTopic<T> topic, string handlerName, Func<T, EventContext, CancellationToken, Task> handler) where T : class =>
+        _dispatcher.Subscribe(topic.Name, handlerName, handler);
 
-    public Task PublishAsync<T>(string topic, string key, T message, CancellationToken ct = default)
+    public Task PublishAsync<T>(EventTopic<T> topic, string key, T message, CancellationToken ct = default) where T : class
     {
         string json = JsonSerializer.Serialize(message, EventDispatcher.Json);
-        string id = $"{topic}/local/{Interlocked.Increment(ref _sequence)}";
-        return _queue.Writer.WriteAsync((topic, id, json), ct).AsTask();
+        string id = $"{topic.Name}/local/{Interlocked.Increment(ref _sequence)}";
+        return _queue.Writer.WriteAsync((topic.Name, id, json), ct).AsTask();
     }
 
     /// <summary>Feeds a raw JSON message, as a broker would (for tests of unreadable input).</summary>

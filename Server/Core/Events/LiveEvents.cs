@@ -6,10 +6,10 @@ namespace SocialGame.Core.Events;
 /// <summary>The live-room topics the media centre publishes (seed 000); the room features that use them come later.</summary>
 public static class LiveEvents
 {
-    /// <summary>A room went live or stopped: <see cref="LiveBaseEvent"/>.</summary>
-    public const string BaseTopic = "nvwa_mediacenter_mediacenter_live_base_event_socialgame";
-    /// <summary>A room's owner changed: <see cref="LiveOwnerSetEvent"/>.</summary>
-    public const string OwnerSetTopic = "nvwa_mediacenter_mediacenter_live_base_owner_set_event_socialgame";
+    /// <summary>A room went live or stopped.</summary>
+    public static readonly EventTopic<LiveBaseEvent> Base = new("nvwa_mediacenter_mediacenter_live_base_event_socialgame");
+    /// <summary>A room's owner changed.</summary>
+    public static readonly EventTopic<LiveOwnerSetEvent> OwnerSet = new("nvwa_mediacenter_mediacenter_live_base_owner_set_event_socialgame");
 
     public const string Start = "live.start";
     public const string Stop = "live.stop";

@@ -2,11 +2,11 @@ using System.Text.Json.Serialization;
 
 namespace SocialGame.Core.Events;
 
-/// <summary>Topic names and the events the server itself emits.</summary>
+/// <summary>The topics and events the server itself emits.</summary>
 public static class SystemEvents
 {
     /// <summary>An account came online (a login on any node).</summary>
-    public const string OnlineTopic = "socialgame_user_online";
+    public static readonly EventTopic<OnlineEvent> Online = new("socialgame_user_online");
 }
 
 /// <summary>An account logged in. <see cref="EventId"/> makes repeated deliveries recognisable.</summary>

@@ -93,13 +93,13 @@ public class CancellationTests : ClockedTwoNodeFixture
         Clock.Advance(TimeSpan.FromSeconds(10));
         await ApplyAndLeaveAsync(acc);
         var stale = new OnlineEvent { Account = acc, EventId = "stale", Time = loginMs };
-        await NodeB.Services.Events.PublishAsync(SystemEvents.OnlineTopic, acc, stale);
+        await NodeB.Services.Events.PublishAsync(SystemEvents.Online, acc, stale);
         await Task.Delay(300);
         Assert.That(await StateAsync(acc), Is.EqualTo("cooling"));
         Assert.That(await TestServer.Player(NodeA).Inbox.ListAsync(acc), Is.Empty, "no welcome back");
         Clock.Advance(TimeSpan.FromSeconds(1));
         var later = new OnlineEvent { Account = acc, EventId = "later", Time = Clock.UtcNow.ToUnixTimeMilliseconds() };
-        await NodeB.Services.Events.PublishAsync(SystemEvents.OnlineTopic, acc, later);
+        await NodeB.Services.Events.PublishAsync(SystemEvents.Online, acc, later);
         Assert.That(await Eventually.TrueAsync(async () => await StateAsync(acc) == "withdrawn"), Is.True, "a later login does");
     }
 
@@ -161,7 +161,7 @@ public class CancellationTests : ClockedTwoNodeFixture
         var accounts = Enumerable.Range(0, 10).Select(_ => TestServer.NewAccount("x")).ToList();
         foreach (var acc in accounts) await ApplyAndLeaveAsync(acc);
         Clock.Advance(TimeSpan.FromDays(15));
-        var logins = accounts.Select(acc => NodeB.Services.Events.PublishAsync(SystemEvents.OnlineTopic, acc, new OnlineEvent { Account = acc, EventId = "race-" + acc, Time = Clock.UtcNow.ToUnixTimeMilliseconds() }));
+        var logins = accounts.Select(acc => NodeB.Services.Events.PublishAsync(SystemEvents.Online, acc, new OnlineEvent { Account = acc, EventId = "race-" + acc, Time = Clock.UtcNow.ToUnixTimeMilliseconds() }));
         await Task.WhenAll(logins.Append(Cancellation(NodeA).RunDueAsync()));
         await Task.Delay(500);
         foreach (var acc in accounts)
@@ -182,7 +182,7 @@ public class CancellationTests : ClockedTwoNodeFixture
         Clock.Advance(TimeSpan.FromDays(15));
         await Cancellation(NodeA).RunDueAsync();
         for (int i = 0; i < 3; i++)
-            await NodeA.Services.Events.PublishAsync(SystemEvents.OnlineTopic, acc, new OnlineEvent { Account = acc, EventId = "late", Time = Clock.UtcNow.ToUnixTimeMilliseconds() });
+            await NodeA.Services.Events.PublishAsync(SystemEvents.Online, acc, new OnlineEvent { Account = acc, EventId = "late", Time = Clock.UtcNow.ToUnixTimeMilliseconds() });
         await Task.Delay(300);
         Assert.That(await StateAsync(acc), Is.EqualTo("done"));
         Assert.That(await TestServer.Player(NodeA).Inbox.ListAsync(acc), Is.Empty);

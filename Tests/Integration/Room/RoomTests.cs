@@ -30,7 +30,7 @@ public class RoomTests : TwoNodeFixture
             if (e.RoomId == room) lock (events) events.Add(e);
             return Task.CompletedTask;
         });
-        var ctx = new EventContext(LiveEvents.BaseTopic, "t");
+        var ctx = new EventContext(LiveEvents.Base.Name, "t");
         await rooms.OnLiveEventAsync(Live(room, LiveEvents.Start, "1000"), ctx, default);
         await rooms.OnLiveEventAsync(Live(room, LiveEvents.Start, "1000"), ctx, default);
         Assert.That((await rooms.InfoAsync(room))!.Live, Is.EqualTo(1));
@@ -49,12 +49,12 @@ public class RoomTests : TwoNodeFixture
     {
         string room = NewRoom();
         var rooms = Rooms(NodeA);
-        await rooms.OnLiveEventAsync(Live(room, LiveEvents.Start, "1000", owner: 1), new EventContext(LiveEvents.BaseTopic, room + "/0"), default);
+        await rooms.OnLiveEventAsync(Live(room, LiveEvents.Start, "1000", owner: 1), new EventContext(LiveEvents.Base.Name, room + "/0"), default);
         long[] owners = [2, 1, 2];
         for (int i = 0; i < owners.Length; i++)
-            await rooms.OnOwnerSetAsync(new LiveOwnerSetEvent { LiveId = room, Uid = 1, Owner = owners[i] }, new EventContext(LiveEvents.OwnerSetTopic, $"{room}/{i}"), default);
+            await rooms.OnOwnerSetAsync(new LiveOwnerSetEvent { LiveId = room, Uid = 1, Owner = owners[i] }, new EventContext(LiveEvents.OwnerSet.Name, $"{room}/{i}"), default);
         Assert.That((await rooms.InfoAsync(room))!.Owner, Is.EqualTo("2"), "the third handover repeats the first one's content but is a new event");
-        await rooms.OnOwnerSetAsync(new LiveOwnerSetEvent { LiveId = room, Uid = 1, Owner = 1 }, new EventContext(LiveEvents.OwnerSetTopic, $"{room}/1"), default);
+        await rooms.OnOwnerSetAsync(new LiveOwnerSetEvent { LiveId = room, Uid = 1, Owner = 1 }, new EventContext(LiveEvents.OwnerSet.Name, $"{room}/1"), default);
         Assert.That((await rooms.InfoAsync(room))!.Owner, Is.EqualTo("2"), "a redelivery of an earlier message changes nothing");
     }
 
@@ -63,7 +63,7 @@ public class RoomTests : TwoNodeFixture
     {
         string room = NewRoom();
         var rooms = Rooms(NodeA);
-        var ctx = new EventContext(LiveEvents.BaseTopic, "t");
+        var ctx = new EventContext(LiveEvents.Base.Name, "t");
         await rooms.OnLiveEventAsync(Live(room, LiveEvents.Start, "1000"), ctx, default);
         await rooms.OnLiveEventAsync(Live(room, LiveEvents.Stop, "2000"), ctx, default);
         await rooms.OnLiveEventAsync(Live(room, LiveEvents.Start, "2000"), ctx, default);
@@ -81,7 +81,7 @@ public class RoomTests : TwoNodeFixture
         await TestServer.GmAsync(NodeA, $"//gm live start {room} owner1");
         await using var member = await TestServer.LoginAsync(NodeB, acc);
         Assert.That((await JoinAsync(member, room)).Result, Is.EqualTo(0));
-        await Rooms(NodeA).OnOwnerSetAsync(new LiveOwnerSetEvent { LiveId = room, RoomId = room, Uid = 1, Owner = 10042 }, new EventContext(LiveEvents.OwnerSetTopic, "x"), default);
+        await Rooms(NodeA).OnOwnerSetAsync(new LiveOwnerSetEvent { LiveId = room, RoomId = room, Uid = 1, Owner = 10042 }, new EventContext(LiveEvents.OwnerSet.Name, "x"), default);
         var push = await member.WaitForAsync(f => f.ModuleType == 13 && f.OpId == 5);
         Assert.That(push.GetString("owner"), Is.EqualTo("10042"));
         Assert.That((await Rooms(NodeB).InfoAsync(room))!.Owner, Is.EqualTo("10042"));

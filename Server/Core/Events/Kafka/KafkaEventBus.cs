@@ -44,8 +44,9 @@ public sealed class KafkaEventBus : IEventBus, IAsyncDisposable
 
     public IReadOnlyCollection<string> Topics => _dispatcher.Topics;
 
-    public void Subscribe<T>(string topic, string handlerName, Func<T, EventContext, CancellationToken, Task> handler)
+    public void Subscribe<T>(EventTopic<T> eventTopic, string handlerName, Func<T, EventContext, CancellationToken, Task> handler) where T : class
     {
+        string topic = eventTopic.Name;
         lock (_gate)
         {
             if (_started) throw new InvalidOperationException($"{handlerName}: subscriptions to {topic} must be made before the consumer starts");
@@ -58,10 +59,10 @@ public sealed class KafkaEventBus : IEventBus, IAsyncDisposable
     }
 
     /// <summary>Publishes one event as JSON; returns once every in-sync replica has it (or throws after kafka.publishTimeoutMs).</summary>
-    public async Task PublishAsync<T>(string topic, string key, T message, CancellationToken ct = default)
+    public async Task PublishAsync<T>(EventTopic<T> topic, string key, T message, CancellationToken ct = default) where T : class
     {
         string json = JsonSerializer.Serialize(message, EventDispatcher.Json);
-        string kafkaTopic = _options.KafkaTopic(topic);
+        string kafkaTopic = _options.KafkaTopic(topic.Name);
         try
         {
             var delivery = await _producer.ProduceAsync(kafkaTopic, new Message<string, string> { Key = key, Value = json }, ct).ConfigureAwait(false);
