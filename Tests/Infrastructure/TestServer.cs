@@ -7,6 +7,9 @@ using SocialGame.Core.Auth;
 using SocialGame.Core.Options;
 using SocialGame.Core.Time;
 using SocialGame.Protocol;
+using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages.Gm;
+using SocialGame.Protocol.Messages.System;
 using SocialGame.Server.Hosting;
 
 namespace SocialGame.Tests.Infrastructure;
@@ -76,8 +79,8 @@ public static class TestServer
     public static async Task<GameClient> LoginAsync(ServerHost host, string account)
     {
         var client = await ConnectAsync(host);
-        var reply = await client.RequestAsync((int)ModuleType.System, 1, new { acc = account, token = Token(account) });
-        Assert.That(reply.Result, Is.EqualTo((int)ResultCode.Success), $"login of {account}: {reply}");
+        var reply = await client.RequestAsync(SystemProtocol.Login, new LoginRequest { Acc = account, Token = Token(account) });
+        Assert.That(reply.Result, Is.EqualTo((int)ResultCode.Success), $"login of {account}: {reply.ToJson()}");
         return client;
     }
 
@@ -88,9 +91,9 @@ public static class TestServer
     public static async Task<string> GmAsync(ServerHost host, string text, ResultCode expected = ResultCode.Success)
     {
         await using var gm = await LoginAsync(host, "gm");
-        var reply = await gm.RequestAsync((int)ModuleType.Gm, 1, new { text });
-        Assert.That(reply.Result, Is.EqualTo((int)expected), $"{text}: {reply}");
-        return reply.GetString("output") ?? "";
+        var reply = await gm.RequestAsync(GmProtocol.Command, new GmCommandRequest { Text = text });
+        Assert.That(reply.Result, Is.EqualTo((int)expected), $"{text}: {reply.ToJson()}");
+        return reply.Output;
     }
 
     /// <summary>The test operator of <paramref name="role"/>: test-viewer, test-operator, test-admin.</summary>

@@ -1,6 +1,9 @@
 using SocialGame.Core.Sessions;
 using SocialGame.Core.Storage;
 using SocialGame.Protocol;
+using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages.Gm;
+using SocialGame.Protocol.Messages.System;
 using SocialGame.Server.Hosting;
 using SocialGame.Tests.Infrastructure;
 
@@ -11,9 +14,9 @@ public class KickAndPushTests : TwoNodeFixture
 {
     private static async Task AssertKickedAsync(Client.GameClient client)
     {
-        var kicked = await client.WaitForAsync(f => f.ModuleType == 1 && f.OpId == 3);
+        var kicked = await client.WaitForAsync(f => f.Is(SystemProtocol.Kicked));
         Assert.That(kicked.GetString("reason"), Is.EqualTo("relogin"));
-        Assert.That(kicked.Seq, Is.Null);
+        Assert.That(kicked.Seq, Is.Null, "a push carries no seq");
         await client.Closed.WaitAsync(TimeSpan.FromSeconds(5));
     }
 
@@ -24,7 +27,7 @@ public class KickAndPushTests : TwoNodeFixture
         await using var first = await TestServer.LoginAsync(NodeA, acc);
         await using var second = await TestServer.LoginAsync(NodeA, acc);
         await AssertKickedAsync(first);
-        Assert.That((await second.RequestAsync(1, 2)).Result, Is.EqualTo(0));
+        Assert.That((await second.RequestAsync(SystemProtocol.Heartbeat)).Result, Is.EqualTo(0));
         Assert.That(NodeA.Services.Sessions.Registry.LoggedIn().Count(s => s.Account == acc), Is.EqualTo(1));
     }
 
@@ -46,11 +49,11 @@ public class KickAndPushTests : TwoNodeFixture
         string acc = TestServer.NewAccount();
         var clients = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => TestServer.ConnectAsync(i % 2 == 0 ? NodeA : NodeB)));
         // All at once; a login may be kicked by a later one before its own answer is written.
-        await Task.WhenAll(clients.Select(c => c.SendAsync(1, 1, new { acc, token = TestServer.Token(acc) }, 1_000_000)));
+        await Task.WhenAll(clients.Select(c => c.SendAsync(SystemProtocol.Login, new LoginRequest { Acc = acc, Token = TestServer.Token(acc) }, 1_000_000)));
         await Eventually.TrueAsync(() => clients.Count(c => !c.IsClosed) <= 1, 10);
         Assert.That(clients.Count(c => !c.IsClosed), Is.EqualTo(1));
         var survivor = clients.Single(c => !c.IsClosed);
-        Assert.That((await survivor.RequestAsync(2, 1, new { text = "time" })).Result, Is.EqualTo((int)ResultCode.NotGm), "the survivor is logged in");
+        Assert.That((await survivor.RequestAsync(GmProtocol.Command, new GmCommandRequest { Text = "time" })).Result, Is.EqualTo((int)ResultCode.NotGm), "the survivor is logged in");
         string? holder = await NodeA.Services.Sessions.LocateAsync(acc);
         var holderHost = holder == "nodeA" ? NodeA : NodeB;
         Assert.That(holderHost.Services.Sessions.Registry.TryGetByAccount(acc, out _), Is.True, "presence names the node that really holds it");
@@ -64,12 +67,12 @@ public class KickAndPushTests : TwoNodeFixture
         string acc = TestServer.NewAccount();
         await using var player = await TestServer.LoginAsync(NodeA, acc);
         await using var gm = await TestServer.LoginAsync(NodeB, "gm");
-        var reply = await gm.RequestAsync(2, 1, new { text = $"//gm notice {acc} hello from B" });
-        Assert.That(reply.Result, Is.EqualTo(0), reply.ToString());
-        Assert.That(reply.GetString("output"), Does.Contain("remote"));
-        var push = await player.WaitForAsync(f => f.ModuleType == 2 && f.OpId == 2);
-        Assert.That(push.GetString("text"), Is.EqualTo("hello from B"));
-        Assert.That(push.GetString("from"), Is.EqualTo("gm"));
+        var reply = await gm.RequestAsync(GmProtocol.Command, new GmCommandRequest { Text = $"//gm notice {acc} hello from B" });
+        Assert.That(reply.Result, Is.EqualTo(0), reply.ToJson());
+        Assert.That(reply.Output, Does.Contain("remote"));
+        var push = await player.WaitForAsync(GmProtocol.Notice);
+        Assert.That(push.Text, Is.EqualTo("hello from B"));
+        Assert.That(push.From, Is.EqualTo("gm"));
     }
 
     [Test]
@@ -78,10 +81,10 @@ public class KickAndPushTests : TwoNodeFixture
         string acc = TestServer.NewAccount();
         await using var player = await TestServer.LoginAsync(NodeB, acc);
         await using var gm = await TestServer.LoginAsync(NodeB, "gm");
-        var local = await gm.RequestAsync(2, 1, new { text = $"notice {acc} hi" });
-        Assert.That(local.GetString("output"), Does.Contain("local"));
-        Assert.That((await player.WaitForAsync(f => f.ModuleType == 2 && f.OpId == 2)).GetString("text"), Is.EqualTo("hi"));
-        var offline = await gm.RequestAsync(2, 1, new { text = $"notice {TestServer.NewAccount()} hi" });
+        var local = await gm.RequestAsync(GmProtocol.Command, new GmCommandRequest { Text = $"notice {acc} hi" });
+        Assert.That(local.Output, Does.Contain("local"));
+        Assert.That((await player.WaitForAsync(GmProtocol.Notice)).Text, Is.EqualTo("hi"));
+        var offline = await gm.RequestAsync(GmProtocol.Command, new GmCommandRequest { Text = $"notice {TestServer.NewAccount()} hi" });
         Assert.That(offline.Result, Is.EqualTo((int)ResultCode.RedisNoData));
     }
 
@@ -125,7 +128,7 @@ public class KickAndPushTests : TwoNodeFixture
         await Task.WhenAll(accounts.Select(async (acc, i) =>
         {
             var client = await TestServer.ConnectAsync(i % 2 == 0 ? NodeA : NodeB);
-            await client.SendAsync(1, 1, new { acc, token = TestServer.Token(acc) }, 1);
+            await client.SendAsync(SystemProtocol.Login, new LoginRequest { Acc = acc, Token = TestServer.Token(acc) }, 1);
             if (i % 3 != 0) await Task.Delay(i % 7);
             await client.DisposeAsync();
         }));
@@ -142,10 +145,9 @@ public class KickAndPushTests : TwoNodeFixture
         string acc = TestServer.NewAccount();
         await using var player = await TestServer.LoginAsync(NodeA, acc);
         await using var gm = await TestServer.LoginAsync(NodeB, "gm");
-        var reply = await gm.RequestAsync(2, 1, new { text = $"kick {acc}" });
-        Assert.That(reply.Result, Is.EqualTo(0), reply.ToString());
-        var kicked = await player.WaitForAsync(f => f.ModuleType == 1 && f.OpId == 3);
-        Assert.That(kicked.GetString("reason"), Is.EqualTo("gm"));
+        var reply = await gm.RequestAsync(GmProtocol.Command, new GmCommandRequest { Text = $"kick {acc}" });
+        Assert.That(reply.Result, Is.EqualTo(0), reply.ToJson());
+        Assert.That((await player.WaitForAsync(SystemProtocol.Kicked)).Reason, Is.EqualTo("gm"));
         await player.Closed.WaitAsync(TimeSpan.FromSeconds(5));
     }
 }
