@@ -25,6 +25,13 @@ public static class TypedClient
         return Read<TResponse>(op, frame);
     }
 
+    /// <summary>
+    /// Sends <paramref name="data"/> as it is (any shape, e.g. a field of the wrong type) to <paramref name="op"/> and
+    /// returns the raw answer: for tests of what the server does with data its request type does not describe.
+    /// </summary>
+    public static Task<Frame> RequestRawAsync(this GameClient client, OpDef op, object? data, TimeSpan? timeout = null) =>
+        client.RequestAsync((int)op.Module, op.OpId, data, timeout);
+
     /// <summary>Sends <paramref name="request"/> as <paramref name="op"/> with the given seq (or none), without waiting for its answer.</summary>
     public static Task SendAsync<TRequest, TResponse>(this GameClient client, OpDef<TRequest, TResponse> op, TRequest request, long? seq)
         where TRequest : new()

@@ -1,6 +1,8 @@
 using SocialGame.Core.Options;
 using System.Text.Json;
 using SocialGame.Protocol;
+using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages.Gm;
 using SocialGame.Server.Hosting;
 using SocialGame.Tests.Infrastructure;
 
@@ -13,7 +15,7 @@ public class GmAndAdminTests : ServerFixture
     {
         string acc = TestServer.NewAccount();
         await using var player = await TestServer.LoginAsync(Host, acc);
-        var reply = await player.RequestAsync(2, 1, new { text = "//gm time" });
+        var reply = await player.RequestAsync(GmProtocol.Command, new GmCommandRequest { Text = "//gm time" });
         Assert.That(reply.Result, Is.EqualTo((int)ResultCode.NotGm));
         Assert.That(TestLogging.DataLogLines().Any(l => l.Contains("\"op\":\"gm\"") && l.Contains(acc) && l.Contains("\"result\":31")), Is.True,
             "refused attempts are in the datalog too");
@@ -23,17 +25,17 @@ public class GmAndAdminTests : ServerFixture
     public async Task UnknownCommandsAndBadArgumentsAnswerACodeAndTheUsage()
     {
         await using var gm = await TestServer.LoginAsync(Host, "gm");
-        var unknown = await gm.RequestAsync(2, 1, new { text = "//gm fly me to the moon" });
+        var unknown = await gm.RequestAsync(GmProtocol.Command, new GmCommandRequest { Text = "//gm fly me to the moon" });
         Assert.That(unknown.Result, Is.EqualTo((int)ResultCode.GmUnknownCommand));
-        Assert.That(unknown.GetString("output"), Does.Contain("help"));
-        var bad = await gm.RequestAsync(2, 1, new { text = "//gm kick" });
+        Assert.That(unknown.Output, Does.Contain("help"));
+        var bad = await gm.RequestAsync(GmProtocol.Command, new GmCommandRequest { Text = "//gm kick" });
         Assert.That(bad.Result, Is.EqualTo((int)ResultCode.ParamError));
-        Assert.That(bad.GetString("output"), Does.Contain("usage: //gm kick <acc>"));
-        var empty = await gm.RequestAsync(2, 1, new { });
+        Assert.That(bad.Output, Does.Contain("usage: //gm kick <acc>"));
+        var empty = await gm.RequestAsync(GmProtocol.Command, new GmCommandRequest());
         Assert.That(empty.Result, Is.EqualTo((int)ResultCode.ParamError));
-        var help = await gm.RequestAsync(2, 1, new { text = "//gm help" });
+        var help = await gm.RequestAsync(GmProtocol.Command, new GmCommandRequest { Text = "//gm help" });
         Assert.That(help.Result, Is.EqualTo(0));
-        Assert.That(help.GetString("output"), Does.Contain("//gm notice <acc> <text...>").And.Contain("//gm kick <acc>"));
+        Assert.That(help.Output, Does.Contain("//gm notice <acc> <text...>").And.Contain("//gm kick <acc>"));
     }
 
     [Test]
@@ -41,7 +43,7 @@ public class GmAndAdminTests : ServerFixture
     {
         await using var gm = await TestServer.LoginAsync(Host, "gm");
         string marker = TestServer.NewAccount("m");
-        await gm.RequestAsync(2, 1, new { text = $"//gm online {marker}" });
+        await gm.RequestAsync(GmProtocol.Command, new GmCommandRequest { Text = $"//gm online {marker}" });
         var line = TestLogging.DataLogLines().LastOrDefault(l => l.Contains(marker));
         Assert.That(line, Is.Not.Null);
         using var json = JsonDocument.Parse(line!);
@@ -55,7 +57,7 @@ public class GmAndAdminTests : ServerFixture
     public async Task HealthAndMetricsAreServedOnTheAdminPort()
     {
         await using var player = await TestServer.LoginAsync(Host, TestServer.NewAccount());
-        Assert.That((await player.RequestAsync(1, 2)).Result, Is.EqualTo(0));
+        Assert.That((await player.RequestAsync(SystemProtocol.Heartbeat)).Result, Is.EqualTo(0));
         using var http = new HttpClient();
         var health = await http.GetAsync($"http://127.0.0.1:{Host.AdminPort}/health");
         Assert.That((int)health.StatusCode, Is.EqualTo(200));

@@ -1,5 +1,8 @@
 using SocialGame.Core.Options;
 using SocialGame.Protocol;
+using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages.Gm;
+using SocialGame.Protocol.Messages.System;
 using SocialGame.Server.Hosting;
 using SocialGame.Tests.Infrastructure;
 
@@ -13,10 +16,11 @@ public class LoginTests : ServerFixture
         string acc = TestServer.NewAccount();
         await using var client = await TestServer.ConnectAsync(Host);
         long before = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        var reply = await client.RequestAsync(1, 1, new { acc, token = TestServer.Token(acc), areaid = 1, deviceid = "dev-1", devicetype = 1, version = "3.4.0" });
+        var reply = await client.RequestAsync(SystemProtocol.Login,
+            new LoginRequest { Acc = acc, Token = TestServer.Token(acc), AreaId = 1, DeviceId = "dev-1", DeviceType = 1, Version = "3.4.0" });
         Assert.That(reply.Result, Is.EqualTo(0));
-        Assert.That(reply.GetString("acc"), Is.EqualTo(acc));
-        Assert.That(reply.GetLong("servertime"), Is.InRange(before - 1000, before + 5000));
+        Assert.That(reply.Acc, Is.EqualTo(acc));
+        Assert.That(reply.ServerTime, Is.InRange(before - 1000, before + 5000));
         Assert.That(Host.Services.Sessions.Registry.TryGetByAccount(acc, out _), Is.True);
     }
 
@@ -26,7 +30,7 @@ public class LoginTests : ServerFixture
         string acc = TestServer.NewAccount();
         await using var client = await TestServer.ConnectAsync(Host);
         var token = TestServer.Token("someone-else");
-        var reply = await client.RequestAsync(1, 1, new { acc, token });
+        var reply = await client.RequestAsync(SystemProtocol.Login, new LoginRequest { Acc = acc, Token = token });
         Assert.That(reply.Result, Is.EqualTo((int)ResultCode.BadToken));
         await client.Closed.WaitAsync(TimeSpan.FromSeconds(5));
     }
@@ -36,7 +40,7 @@ public class LoginTests : ServerFixture
     {
         string acc = TestServer.NewAccount();
         await using var client = await TestServer.ConnectAsync(Host);
-        var reply = await client.RequestAsync(1, 1, new { acc, token = TestServer.Token(acc, DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 1) });
+        var reply = await client.RequestAsync(SystemProtocol.Login, new LoginRequest { Acc = acc, Token = TestServer.Token(acc, DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 1) });
         Assert.That(reply.Result, Is.EqualTo((int)ResultCode.BadToken));
         await client.Closed.WaitAsync(TimeSpan.FromSeconds(5));
     }
@@ -61,17 +65,17 @@ public class LoginTests : ServerFixture
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
         await using var client = await TestServer.ConnectAsync(Host);
-        Assert.That((await client.RequestAsync(1, 1, data)).Result, Is.EqualTo((int)ResultCode.ParamError));
-        Assert.That((await client.RequestAsync(1, 2)).Result, Is.EqualTo(0), "the connection stays usable");
+        Assert.That((await client.RequestRawAsync(SystemProtocol.Login, data)).Result, Is.EqualTo((int)ResultCode.ParamError));
+        Assert.That((await client.RequestAsync(SystemProtocol.Heartbeat)).Result, Is.EqualTo(0), "the connection stays usable");
     }
 
     [Test]
     public async Task NothingButSystemIsServedBeforeLogin()
     {
         await using var client = await TestServer.ConnectAsync(Host);
-        Assert.That((await client.RequestAsync(2, 1, new { text = "help" })).Result, Is.EqualTo((int)ResultCode.NotLoggedIn));
-        Assert.That((await client.RequestAsync(1, 2)).Result, Is.EqualTo(0), "heartbeat is allowed before login");
-        Assert.That((await client.RequestAsync(77, 1)).Result, Is.EqualTo((int)ResultCode.UnknownOp));
+        Assert.That((await client.RequestAsync(GmProtocol.Command, new GmCommandRequest { Text = "help" })).Result, Is.EqualTo((int)ResultCode.NotLoggedIn));
+        Assert.That((await client.RequestAsync(SystemProtocol.Heartbeat)).Result, Is.EqualTo(0), "heartbeat is allowed before login");
+        Assert.That((await client.RequestAsync(77, 1)).Result, Is.EqualTo((int)ResultCode.UnknownOp), "a module that does not exist (raw numbers)");
     }
 
     [Test]
@@ -79,17 +83,18 @@ public class LoginTests : ServerFixture
     {
         string acc = "gm";
         await using var client = await TestServer.ConnectAsync(Host);
-        await client.SendAsync(1, 1, new { acc, token = TestServer.Token(acc) }, 1);
-        await client.SendAsync(2, 1, new { text = "time" }, 2);
+        await client.SendAsync(SystemProtocol.Login, new LoginRequest { Acc = acc, Token = TestServer.Token(acc) }, 1);
+        await client.SendAsync(GmProtocol.Command, new GmCommandRequest { Text = "time" }, 2);
         var login = await client.WaitForAsync(_ => true);
-        Assert.That((login.OpId, login.Result), Is.EqualTo((1, 0)), "responses to seq requests sent with SendAsync arrive unsolicited");
+        Assert.That((login.Is(SystemProtocol.Login), login.Result), Is.EqualTo((true, 0)), "responses to seq requests sent with SendAsync arrive unsolicited");
         var gm = await client.WaitForAsync(_ => true);
-        Assert.That((gm.ModuleType, gm.Seq, gm.Result), Is.EqualTo((2, (long?)2, 0)), "the GM request saw the login before it");
+        Assert.That((gm.Is(GmProtocol.Command), gm.Seq, gm.Result), Is.EqualTo((true, (long?)2, 0)), "the GM request saw the login before it");
     }
 
     [Test]
     public async Task SeqIsEchoedAndAbsentWhenTheRequestHadNone()
     {
+        // the wire contract itself: raw numbers, no data
         await using var client = await TestServer.ConnectAsync(Host);
         await client.SendAsync(1, 2, null, 123456789012L);
         var echoed = await client.WaitForAsync(_ => true);
@@ -106,7 +111,9 @@ public class LoginTests : ServerFixture
         string acc = TestServer.NewAccount();
         await using var client = await TestServer.LoginAsync(Host, acc);
         string other = TestServer.NewAccount();
-        Assert.That((await client.RequestAsync(1, 1, new { acc = other, token = TestServer.Token(other) })).Result, Is.EqualTo((int)ResultCode.AlreadyLoggedIn));
-        Assert.That((await client.RequestAsync(1, 1, new { acc, token = TestServer.Token(acc) })).Result, Is.EqualTo(0), "the same account again is harmless");
+        Assert.That((await client.RequestAsync(SystemProtocol.Login, new LoginRequest { Acc = other, Token = TestServer.Token(other) })).Result,
+            Is.EqualTo((int)ResultCode.AlreadyLoggedIn));
+        Assert.That((await client.RequestAsync(SystemProtocol.Login, new LoginRequest { Acc = acc, Token = TestServer.Token(acc) })).Result, Is.EqualTo(0),
+            "the same account again is harmless");
     }
 }

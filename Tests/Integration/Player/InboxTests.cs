@@ -1,3 +1,6 @@
+using SocialGame.Protocol;
+using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages.Player;
 using SocialGame.Tests.Infrastructure;
 
 namespace SocialGame.Tests.Integration.Player;
@@ -11,18 +14,18 @@ public class InboxTests : ServerFixture
         await TestServer.GmAsync(Host, $"//gm sendmail {acc} first");
         await TestServer.GmAsync(Host, $"//gm sendmail {acc} second");
         await using var client = await TestServer.LoginAsync(Host, acc);
-        var unread = await client.WaitForAsync(f => f.ModuleType == 10 && f.OpId == 9);
-        Assert.That(unread.GetLong("count"), Is.EqualTo(2));
-        var messages = (await client.RequestAsync(10, 5)).GetList("messages");
-        Assert.That(messages.Select(m => m["text"]), Is.EqualTo(new[] { "second", "first" }), "newest first");
-        Assert.That(messages.Select(m => m["read"]), Is.All.EqualTo(false));
-        Assert.That(messages.Select(m => m["kind"]), Is.All.EqualTo("gm"));
+        var unread = await client.WaitForAsync(PlayerProtocol.Unread);
+        Assert.That(unread.Count, Is.EqualTo(2));
+        var messages = (await client.RequestAsync(PlayerProtocol.GetInbox)).Messages;
+        Assert.That(messages.Select(m => m.Text), Is.EqualTo(new[] { "second", "first" }), "newest first");
+        Assert.That(messages.Select(m => m.Read), Is.All.EqualTo(false));
+        Assert.That(messages.Select(m => m.Kind), Is.All.EqualTo("gm"));
 
-        long firstId = Convert.ToInt64(messages[1]["id"]);
-        var read = await client.RequestAsync(10, 6, new { ids = new[] { firstId, 999_999 } });
-        Assert.That(read.GetLong("marked"), Is.EqualTo(1), "an unknown id is not counted");
-        messages = (await client.RequestAsync(10, 5)).GetList("messages");
-        Assert.That(messages.Select(m => m["read"]), Is.EqualTo(new[] { false, true }));
+        long firstId = messages[1].Id;
+        var read = await client.RequestAsync(PlayerProtocol.ReadInbox, new ReadInboxRequest { Ids = [firstId, 999_999] });
+        Assert.That(read.Marked, Is.EqualTo(1), "an unknown id is not counted");
+        messages = (await client.RequestAsync(PlayerProtocol.GetInbox)).Messages;
+        Assert.That(messages.Select(m => m.Read), Is.EqualTo(new[] { false, true }));
     }
 
     [Test]
@@ -32,8 +35,8 @@ public class InboxTests : ServerFixture
         await using var other = await TestServer.StartAsync(Redis, "node2");
         await using var client = await TestServer.LoginAsync(other, acc);
         await TestServer.GmAsync(Host, $"//gm sendmail {acc} hello across nodes");
-        var push = await client.WaitForAsync(f => f.ModuleType == 10 && f.OpId == 7);
-        Assert.That(push.GetMap("message")["text"], Is.EqualTo("hello across nodes"));
+        var push = await client.WaitForAsync(PlayerProtocol.NewMessage);
+        Assert.That(push.Message.Text, Is.EqualTo("hello across nodes"));
     }
 
     [Test]
@@ -62,9 +65,11 @@ public class InboxTests : ServerFixture
     public async Task BadReadRequestsAreParamErrors()
     {
         await using var client = await TestServer.LoginAsync(Host, TestServer.NewAccount());
-        Assert.That((await client.RequestAsync(10, 6, new { ids = Array.Empty<long>() })).Result, Is.EqualTo(2));
-        Assert.That((await client.RequestAsync(10, 6, new { ids = new[] { -1 } })).Result, Is.EqualTo(2));
-        Assert.That((await client.RequestAsync(10, 6, new { ids = "1,2" })).Result, Is.EqualTo(2));
-        Assert.That((await client.RequestAsync(10, 6, new { ids = Enumerable.Range(1, 201).ToArray() })).Result, Is.EqualTo(2));
+        const int paramError = (int)ResultCode.ParamError;
+        Assert.That((await client.RequestAsync(PlayerProtocol.ReadInbox, new ReadInboxRequest { Ids = [] })).Result, Is.EqualTo(paramError));
+        Assert.That((await client.RequestAsync(PlayerProtocol.ReadInbox, new ReadInboxRequest { Ids = [-1] })).Result, Is.EqualTo(paramError));
+        Assert.That((await client.RequestRawAsync(PlayerProtocol.ReadInbox, new { ids = "1,2" })).Result, Is.EqualTo(paramError), "ids of the wrong type");
+        Assert.That((await client.RequestAsync(PlayerProtocol.ReadInbox, new ReadInboxRequest { Ids = [.. Enumerable.Range(1, 201).Select(i => (long)i)] })).Result,
+            Is.EqualTo(paramError));
     }
 }

@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using SocialGame.Modules.Player;
 using SocialGame.Modules.Player.Payments;
 using SocialGame.Protocol;
+using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages.Player;
 using SocialGame.Tests.Infrastructure;
 
 namespace SocialGame.Tests.Integration.Player;
@@ -27,9 +29,9 @@ public class PaymentTests : ServerFixture
     {
         string acc = TestServer.NewAccount();
         var client = await TestServer.LoginAsync(Host, acc);
-        var reply = await client.RequestAsync(10, 8, new { productid = product });
-        Assert.That(reply.Result, Is.EqualTo(0), reply.ToString());
-        return (client, acc, reply.GetString("orderid")!, reply.GetLong("amount"));
+        var reply = await client.RequestAsync(PlayerProtocol.CreateOrder, new CreateOrderRequest { ProductId = product });
+        Assert.That(reply.Result, Is.EqualTo(0), reply.ToJson());
+        return (client, acc, reply.OrderId, reply.Amount);
     }
 
     [Test]
@@ -43,8 +45,8 @@ public class PaymentTests : ServerFixture
         Assert.That((await CallbackAsync(order, amount, "tx-1")).StatusCode, Is.EqualTo(HttpStatusCode.OK), "a repeat is acknowledged");
         Assert.That((await TestServer.Player(Host).Ledger.GetWalletAsync(acc))["yuanbao"], Is.EqualTo(60));
         Assert.That((await TestServer.Player(Host).Payments.GetAsync(order))!.State, Is.EqualTo("FULFILLED"));
-        var mail = await client.WaitForAsync(f => f.ModuleType == 10 && f.OpId == 7);
-        Assert.That((string)mail.GetMap("message")["text"]!, Does.Contain("60 yuanbao"));
+        var mail = await client.WaitForAsync(PlayerProtocol.NewMessage);
+        Assert.That(mail.Message.Text, Does.Contain("60 yuanbao"));
     }
 
     [Test]
@@ -81,11 +83,11 @@ public class PaymentTests : ServerFixture
     {
         string acc = TestServer.NewAccount();
         await using var client = await TestServer.LoginAsync(Host, acc);
-        Assert.That((await client.RequestAsync(10, 8, new { productid = "pass_season" })).Result, Is.EqualTo(0), "not owned yet: sold");
+        Assert.That((await client.RequestAsync(PlayerProtocol.CreateOrder, new CreateOrderRequest { ProductId = "pass_season" })).Result, Is.EqualTo(0), "not owned yet: sold");
         await TestServer.GmAsync(Host, $"//gm additem {acc} 8001 1");
-        Assert.That((await client.RequestAsync(10, 8, new { productid = "pass_season" })).Result, Is.EqualTo((int)ResultCode.AlreadyOwned),
+        Assert.That((await client.RequestAsync(PlayerProtocol.CreateOrder, new CreateOrderRequest { ProductId = "pass_season" })).Result, Is.EqualTo((int)ResultCode.AlreadyOwned),
             "owned for good and not stackable: the payment would buy nothing");
-        Assert.That((await client.RequestAsync(10, 8, new { productid = "gold1000" })).Result, Is.EqualTo(0), "currencies are always sold");
+        Assert.That((await client.RequestAsync(PlayerProtocol.CreateOrder, new CreateOrderRequest { ProductId = "gold1000" })).Result, Is.EqualTo(0), "currencies are always sold");
     }
 
     [Test]
@@ -134,9 +136,9 @@ public class PaymentTests : ServerFixture
     public async Task UnknownProductsAndOverlongExtrasAreParamErrors()
     {
         await using var client = await TestServer.LoginAsync(Host, TestServer.NewAccount());
-        Assert.That((await client.RequestAsync(10, 8, new { productid = "free-money" })).Result, Is.EqualTo((int)ResultCode.ParamError));
-        Assert.That((await client.RequestAsync(10, 8, new { productid = "yuanbao60", extra = new string('x', 300) })).Result, Is.EqualTo((int)ResultCode.ParamError));
-        Assert.That((await client.RequestAsync(10, 8, new { })).Result, Is.EqualTo((int)ResultCode.ParamError));
+        Assert.That((await client.RequestAsync(PlayerProtocol.CreateOrder, new CreateOrderRequest { ProductId = "free-money" })).Result, Is.EqualTo((int)ResultCode.ParamError));
+        Assert.That((await client.RequestAsync(PlayerProtocol.CreateOrder, new CreateOrderRequest { ProductId = "yuanbao60", Extra = new string('x', 300) })).Result, Is.EqualTo((int)ResultCode.ParamError));
+        Assert.That((await client.RequestAsync(PlayerProtocol.CreateOrder, new CreateOrderRequest())).Result, Is.EqualTo((int)ResultCode.ParamError));
     }
 
     [Test]
@@ -160,7 +162,7 @@ public class PayToolTests : ServerFixture
     {
         string acc = TestServer.NewAccount();
         await using var client = await TestServer.LoginAsync(Host, acc);
-        string order = (await client.RequestAsync(10, 8, new { productid = "yuanbao300" })).GetString("orderid")!;
+        string order = (await client.RequestAsync(PlayerProtocol.CreateOrder, new CreateOrderRequest { ProductId = "yuanbao300" })).OrderId;
         string dir = TestServer.CopyConfig();
         var server = Path.Combine(dir, "server.json");
         File.WriteAllText(server, File.ReadAllText(server).Replace("\"adminPort\": 9001", $"\"adminPort\": {Host.AdminPort}"));

@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using SocialGame.Protocol;
+using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages.Player;
 using SocialGame.Tests.Infrastructure;
 
 namespace SocialGame.Tests.Integration.Player;
@@ -13,14 +15,14 @@ public class ProfileAndFriendTests : ServerFixture
         string acc = TestServer.NewAccount();
         long before = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         await using var client = await TestServer.LoginAsync(Host, acc);
-        var reply = await client.RequestAsync(10, 1, new { });
-        Assert.That(reply.Result, Is.EqualTo(0), reply.ToString());
-        var profile = (Dictionary<string, object?>)reply.Data["profile"]!;
-        Assert.That(profile["acc"], Is.EqualTo(acc));
-        Assert.That(profile["nickname"], Is.EqualTo(acc));
-        Assert.That(Convert.ToInt64(profile["level"]), Is.EqualTo(1));
-        Assert.That(Convert.ToInt64(profile["viplevel"]), Is.EqualTo(0));
-        Assert.That(Convert.ToInt64(profile["regtime"]), Is.InRange(before - 1, before + 5));
+        var reply = await client.RequestAsync(PlayerProtocol.GetProfile, new GetProfileRequest());
+        Assert.That(reply.Result, Is.EqualTo(0), reply.ToJson());
+        var profile = reply.Profile!;
+        Assert.That(profile.Acc, Is.EqualTo(acc));
+        Assert.That(profile.Nickname, Is.EqualTo(acc));
+        Assert.That(profile.Level, Is.EqualTo(1));
+        Assert.That(profile.VipLevel, Is.EqualTo(0));
+        Assert.That(profile.RegTime, Is.InRange(before - 1, before + 5));
     }
 
     [Test]
@@ -29,11 +31,11 @@ public class ProfileAndFriendTests : ServerFixture
         string a = TestServer.NewAccount(), b = TestServer.NewAccount();
         await using var ca = await TestServer.LoginAsync(Host, a);
         await using var cb = await TestServer.LoginAsync(Host, b);
-        var other = await ca.RequestAsync(10, 1, new { acc = b });
-        Assert.That(((Dictionary<string, object?>)other.Data["profile"]!)["acc"], Is.EqualTo(b));
-        Assert.That((await ca.RequestAsync(10, 1, new { acc = "nobody-" + a })).Result, Is.EqualTo((int)ResultCode.UnknownAccount));
-        Assert.That((await ca.RequestAsync(10, 1, new { acc = 42 })).Result, Is.EqualTo((int)ResultCode.ParamError));
-        Assert.That((await ca.RequestAsync(10, 1, new { acc = new string('x', 200) })).Result, Is.EqualTo((int)ResultCode.ParamError));
+        var other = await ca.RequestAsync(PlayerProtocol.GetProfile, new GetProfileRequest { Acc = b });
+        Assert.That(other.Profile!.Acc, Is.EqualTo(b));
+        Assert.That((await ca.RequestAsync(PlayerProtocol.GetProfile, new GetProfileRequest { Acc = "nobody-" + a })).Result, Is.EqualTo((int)ResultCode.UnknownAccount));
+        Assert.That((await ca.RequestRawAsync(PlayerProtocol.GetProfile, new { acc = 42 })).Result, Is.EqualTo((int)ResultCode.ParamError), "acc of the wrong type");
+        Assert.That((await ca.RequestAsync(PlayerProtocol.GetProfile, new GetProfileRequest { Acc = new string('x', 200) })).Result, Is.EqualTo((int)ResultCode.ParamError));
     }
 
     [Test]
@@ -52,8 +54,8 @@ public class ProfileAndFriendTests : ServerFixture
         Assert.That((int)(await http.PostAsJsonAsync($"/admin/profile/{acc}", new { sex = 9 })).StatusCode, Is.EqualTo(400));
         Assert.That((int)(await http.PostAsJsonAsync("/admin/profile/nobody-here", new { sex = 1 })).StatusCode, Is.EqualTo(404));
 
-        var profile = (Dictionary<string, object?>)(await client.RequestAsync(10, 1, new { })).Data["profile"]!;
-        Assert.That((profile["nickname"], Convert.ToInt32(profile["viplevel"]), profile["head"], Convert.ToInt32(profile["sex"])), Is.EqualTo(("Li Bai", 5, "h7", 0)),
+        var profile = (await client.RequestAsync(PlayerProtocol.GetProfile, new GetProfileRequest())).Profile!;
+        Assert.That((profile.Nickname, profile.VipLevel, profile.Head, profile.Sex), Is.EqualTo(("Li Bai", 5, "h7", 0)),
             "a refused request changed nothing");
     }
 
@@ -72,9 +74,8 @@ public class ProfileAndFriendTests : ServerFixture
         await TestServer.GmAsync(Host, $"//gm addfriend {a} {a}", ResultCode.ParamError);
         await Eventually.TrueAsync(async () => await Host.Services.Sessions.LocateAsync(c) is null);
 
-        var reply = await ca.RequestAsync(10, 4);
-        var friends = ((object?[])reply.Data["friends"]!).Cast<Dictionary<string, object?>>()
-            .ToDictionary(f => (string)f["acc"]!, f => (bool)f["online"]!);
+        var reply = await ca.RequestAsync(PlayerProtocol.GetFriends);
+        var friends = reply.Friends.ToDictionary(f => f.Acc, f => f.Online);
         Assert.That(friends, Is.EqualTo(new Dictionary<string, bool> { [b] = true, [c] = false }));
         var player = TestServer.Player(Host);
         Assert.That(await player.Friends.AreFriendsAsync(b, a), Is.True);
