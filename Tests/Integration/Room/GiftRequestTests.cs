@@ -1,4 +1,6 @@
 using SocialGame.Protocol;
+using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages.Room;
 using SocialGame.Server.Hosting;
 using SocialGame.Tests.Infrastructure;
 
@@ -28,14 +30,14 @@ public class GiftRequestTests : RedisFixture
         string room = await LiveRoomAsync(), from = TestServer.NewAccount("s"), to = TestServer.NewAccount("t");
         var sender = await TestServer.LoginAsync(_host, from);
         var receiver = await TestServer.LoginAsync(_host, to);
-        foreach (var c in new[] { sender, receiver }) Assert.That((await c.RequestAsync(13, 1, new { roomid = room })).Result, Is.EqualTo(0));
+        foreach (var c in new[] { sender, receiver }) Assert.That((await c.RequestAsync(RoomProtocol.Join, new RoomRequest { RoomId = room })).Result, Is.EqualTo(0));
         if (gold > 0) await TestServer.GmAsync(_host, $"//gm addmoney {from} gold {gold}");
         if (vip > 0) await TestServer.GmAsync(_host, $"//gm setprofile {from} viplevel {vip}");
         return (sender, from, receiver, to, room);
     }
 
-    private static Task<Client.Frame> SendAsync(Client.GameClient c, string room, string to, int gift, string reqid, int count = 1) =>
-        c.RequestAsync(13, 11, new { roomid = room, to, giftid = gift, count, reqid });
+    private static Task<SendGiftResponse> SendAsync(Client.GameClient c, string room, string to, int gift, string reqid, int count = 1) =>
+        c.RequestAsync(RoomProtocol.SendGift, new SendGiftRequest { RoomId = room, To = to, GiftId = gift, Count = count, ReqId = reqid });
 
     private async Task<long> GoldAsync(string acc) => (await TestServer.Player(_host).Ledger.GetWalletAsync(acc))["gold"];
 
@@ -47,9 +49,9 @@ public class GiftRequestTests : RedisFixture
         await using var _r = receiver;
         Assert.That((await SendAsync(sender, room, to, 2, "moved")).Result, Is.EqualTo(0));
         string other = await LiveRoomAsync();
-        foreach (var c in new[] { sender, receiver }) Assert.That((await c.RequestAsync(13, 1, new { roomid = other })).Result, Is.EqualTo(0));
+        foreach (var c in new[] { sender, receiver }) Assert.That((await c.RequestAsync(RoomProtocol.Join, new RoomRequest { RoomId = other })).Result, Is.EqualTo(0));
         var moved = await SendAsync(sender, other, to, 2, "moved");
-        Assert.That(moved.Result, Is.EqualTo((int)ResultCode.RequestConflict), "not a replay claiming a gift in this room: " + moved);
+        Assert.That(moved.Result, Is.EqualTo((int)ResultCode.RequestConflict), "not a replay claiming a gift in this room: " + moved.ToJson());
         Assert.That((await SendAsync(sender, other, to, 1, "moved")).Result, Is.EqualTo((int)ResultCode.RequestConflict), "another gift");
         Assert.That(await GoldAsync(from), Is.EqualTo(900), "paid once, for the first gift only");
     }
@@ -63,8 +65,8 @@ public class GiftRequestTests : RedisFixture
         await using var _r = receiver;
         Assert.That((await SendAsync(sender, room, to, 103, "cash-in")).Result, Is.EqualTo((int)ResultCode.InsufficientFunds));
         var cheap = await SendAsync(sender, room, to, 3, "cash-in");
-        Assert.That(cheap.Result, Is.EqualTo(0), cheap.ToString());
-        Assert.That(cheap.GetLong("extraitem"), Is.AnyOf(0L, 2001L), "only the cheap gift's own reward");
+        Assert.That(cheap.Result, Is.EqualTo(0), cheap.ToJson());
+        Assert.That(cheap.ExtraItem, Is.AnyOf(0L, 2001L), "only the cheap gift's own reward");
         var inventory = await TestServer.Player(_host).Ledger.GetInventoryAsync(from);
         Assert.That(inventory.Any(i => i.Item.Id == 3001), Is.False);
         Assert.That(await GoldAsync(from), Is.EqualTo(480));
@@ -97,13 +99,13 @@ public class GiftRequestTests : RedisFixture
         for (int g = 0; g < 4; g++)
         {
             var first = await SendAsync(sender, room, to, 102, $"rep{g}");
-            Assert.That(first.Result, Is.EqualTo(0), first.ToString());
+            Assert.That(first.Result, Is.EqualTo(0), first.ToJson());
             for (int i = 0; i < 12; i++)
             {
                 var again = await SendAsync(sender, room, to, 102, $"rep{g}");
-                Assert.That((again.Result, again.GetLong("extraitem"), again.GetLong("gold")), Is.EqualTo((0, first.GetLong("extraitem"), first.GetLong("gold"))));
+                Assert.That((again.Result, again.ExtraItem, again.Gold), Is.EqualTo((0, first.ExtraItem, first.Gold)));
             }
-            outcomes.Add(first.GetLong("extraitem"));
+            outcomes.Add(first.ExtraItem);
         }
         Assert.That(await GoldAsync(from), Is.EqualTo(100_000 - 4 * 5000), "four gifts paid, the repeats nothing");
         var effect = (await TestServer.Player(_host).Ledger.GetInventoryAsync(from)).SingleOrDefault(i => i.Item.Id == 4001);

@@ -2,6 +2,8 @@ using SocialGame.Core.Time;
 using SocialGame.Modules.Room;
 using SocialGame.Modules.Room.Gifts;
 using SocialGame.Protocol;
+using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages.Room;
 using SocialGame.Server.Hosting;
 using SocialGame.Tests.Infrastructure;
 
@@ -17,15 +19,15 @@ public class GiftTests : RedisFixture
         await TestServer.GmAsync(host, $"//gm live start {room} owner");
         var sender = await TestServer.LoginAsync(host, from);
         var receiver = await TestServer.LoginAsync(receiverHost ?? host, to);
-        Assert.That((await sender.RequestAsync(13, 1, new { roomid = room })).Result, Is.EqualTo(0));
-        Assert.That((await receiver.RequestAsync(13, 1, new { roomid = room })).Result, Is.EqualTo(0));
+        Assert.That((await sender.RequestAsync(RoomProtocol.Join, new RoomRequest { RoomId = room })).Result, Is.EqualTo(0));
+        Assert.That((await receiver.RequestAsync(RoomProtocol.Join, new RoomRequest { RoomId = room })).Result, Is.EqualTo(0));
         if (gold > 0) await TestServer.GmAsync(host, $"//gm addmoney {from} gold {gold}");
         if (vip > 0) await TestServer.GmAsync(host, $"//gm setprofile {from} viplevel {vip}");
         return (sender, from, receiver, to, room);
     }
 
-    private static Task<Client.Frame> SendAsync(Client.GameClient c, string room, string to, int gift, string reqid, int count = 1) =>
-        c.RequestAsync(13, 11, new { roomid = room, to, giftid = gift, count, reqid });
+    private static Task<SendGiftResponse> SendAsync(Client.GameClient c, string room, string to, int gift, string reqid, int count = 1) =>
+        c.RequestAsync(RoomProtocol.SendGift, new SendGiftRequest { RoomId = room, To = to, GiftId = gift, Count = count, ReqId = reqid });
 
     [Test]
     public async Task AGiftIsPaidCountedAndHeardByTheRoomOnBothNodesOnceEvenWhenRepeated()
@@ -36,19 +38,19 @@ public class GiftTests : RedisFixture
         await using var _s = sender;
         await using var _r = receiver;
         var first = await SendAsync(sender, room, to, 2, "req-1", count: 3);
-        Assert.That((first.Result, first.GetLong("gold")), Is.EqualTo((0, 100_000L - 300)), first.ToString());
+        Assert.That((first.Result, first.Gold), Is.EqualTo((0, 100_000L - 300)), first.ToJson());
         foreach (var member in new[] { sender, receiver })
         {
-            var msg = await member.WaitForAsync(f => f.ModuleType == 13 && f.OpId == 12);
-            Assert.That((msg.GetString("from"), msg.GetString("to"), msg.GetLong("giftid"), msg.GetLong("count")), Is.EqualTo((from, to, 2L, 3L)));
+            var msg = await member.WaitForAsync(RoomProtocol.GiftMessage);
+            Assert.That((msg.From, msg.To, msg.GiftId, msg.Count), Is.EqualTo((from, to, 2, 3)));
         }
         var again = await SendAsync(sender, room, to, 2, "req-1", count: 3);
-        Assert.That((again.Result, again.GetLong("gold")), Is.EqualTo((0, 100_000L - 300)), "a repeat pays nothing more");
-        var stats = await receiver.RequestAsync(13, 13, new { });
-        Assert.That((stats.GetLong("charmtoday"), stats.GetLong("charmtotal")), Is.EqualTo((300L, 300L)));
-        Assert.That((await sender.RequestAsync(13, 13, new { })).GetLong("wealthtotal"), Is.EqualTo(300));
+        Assert.That((again.Result, again.Gold), Is.EqualTo((0, 100_000L - 300)), "a repeat pays nothing more");
+        var stats = await receiver.RequestAsync(RoomProtocol.GiftStats, new GiftStatsRequest());
+        Assert.That((stats.CharmToday, stats.CharmTotal), Is.EqualTo((300L, 300L)));
+        Assert.That((await sender.RequestAsync(RoomProtocol.GiftStats, new GiftStatsRequest())).WealthTotal, Is.EqualTo(300));
         await Task.Delay(200);
-        Assert.That(receiver.Unsolicited.TryRead(out var extra) ? extra.OpId : 0, Is.Not.EqualTo(12), "the repeat was not broadcast again");
+        Assert.That(receiver.Unsolicited.TryRead(out var extra) && extra.Is(RoomProtocol.GiftMessage), Is.False, "the repeat was not broadcast again");
         Assert.That((await SendAsync(sender, room, to, 2, "req-1", count: 4)).Result, Is.EqualTo((int)ResultCode.RequestConflict));
     }
 
@@ -77,13 +79,13 @@ public class GiftTests : RedisFixture
         await using var host = await TestServer.StartAsync(Redis, "gw");
         string acc = TestServer.NewAccount();
         await using var player = await TestServer.LoginAsync(host, acc);
-        var normal = (await player.RequestAsync(13, 10, new { vip = 0 })).GetList("gifts").Select(g => Convert.ToInt32(g["giftid"])).ToList();
+        var normal = (await player.RequestAsync(RoomProtocol.GiftWall, new GiftWallRequest { Vip = 0 })).Gifts.Select(g => g.GiftId).ToList();
         Assert.That(normal, Is.EqualTo(new[] { 1, 2, 3 }));
-        Assert.That((await player.RequestAsync(13, 10, new { vip = 1 })).GetList("gifts"), Is.Empty, "VIP 0 sees no VIP gifts");
+        Assert.That((await player.RequestAsync(RoomProtocol.GiftWall, new GiftWallRequest { Vip = 1 })).Gifts, Is.Empty, "VIP 0 sees no VIP gifts");
         await TestServer.GmAsync(host, $"//gm setprofile {acc} viplevel 3");
-        var vip = (await player.RequestAsync(13, 10, new { vip = 1 })).GetList("gifts").Select(g => Convert.ToInt32(g["giftid"])).ToList();
+        var vip = (await player.RequestAsync(RoomProtocol.GiftWall, new GiftWallRequest { Vip = 1 })).Gifts.Select(g => g.GiftId).ToList();
         Assert.That(vip, Is.EqualTo(new[] { 101, 102 }));
-        Assert.That((await player.RequestAsync(13, 10, new { vip = 2 })).Result, Is.EqualTo((int)ResultCode.ParamError));
+        Assert.That((await player.RequestAsync(RoomProtocol.GiftWall, new GiftWallRequest { Vip = 2 })).Result, Is.EqualTo((int)ResultCode.ParamError));
     }
 
     [Test]
@@ -98,8 +100,8 @@ public class GiftTests : RedisFixture
         await using var _r = receiver;
         for (int i = 0; i < 30; i++)
         {
-            Assert.That((await SendAsync(sender, room, to, 103, $"one{i}")).GetLong("extraitem"), Is.EqualTo(3001), "probability 1");
-            Assert.That((await SendAsync(sender, room, to, 3, $"zero{i}")).GetLong("extraitem"), Is.EqualTo(0), "probability 0");
+            Assert.That((await SendAsync(sender, room, to, 103, $"one{i}")).ExtraItem, Is.EqualTo(3001), "probability 1");
+            Assert.That((await SendAsync(sender, room, to, 3, $"zero{i}")).ExtraItem, Is.EqualTo(0), "probability 0");
         }
         var inventory = await TestServer.Player(host).Ledger.GetInventoryAsync(from);
         Assert.That(inventory.Single(i => i.Item.Id == 3001).ExpireTime, Is.GreaterThan(DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 29 * 15 * 86400L),
@@ -115,11 +117,11 @@ public class GiftTests : RedisFixture
         await using var _s = sender;
         await using var _r = receiver;
         const int n = 600;
-        var replies = new List<Client.Frame>();
+        var replies = new List<SendGiftResponse>();
         for (int batch = 0; batch < n; batch += 100) // pipelined, within the per-connection queue limit
             replies.AddRange(await Task.WhenAll(Enumerable.Range(batch, 100).Select(i => SendAsync(sender, room, to, 101, $"s{i}"))));
         Assert.That(replies.Select(r => r.Result), Is.All.EqualTo(0));
-        int granted = replies.Count(r => r.GetLong("extraitem") == 1001);
+        int granted = replies.Count(r => r.ExtraItem == 1001);
         // mean 180, sd 11.2: the band is about four sd wide each way
         Assert.That(granted, Is.InRange(135, 225), $"{granted} of {n}");
         var frame = (await TestServer.Player(host).Ledger.GetInventoryAsync(from)).Single(i => i.Item.Id == 1001);
@@ -136,11 +138,11 @@ public class GiftTests : RedisFixture
         await using var _r = receiver;
         string third = TestServer.NewAccount("t");
         await using var other = await TestServer.LoginAsync(host, third);
-        Assert.That((await other.RequestAsync(13, 1, new { roomid = room })).Result, Is.EqualTo(0));
-        Assert.That((await SendAsync(sender, room, to, 2, "same")).GetLong("gold"), Is.EqualTo(100_000 - 100));
-        Assert.That((await SendAsync(sender, room, third, 2, "same")).GetLong("gold"), Is.EqualTo(100_000 - 200), "not a free replay");
-        Assert.That((await other.RequestAsync(13, 13, new { })).GetLong("charmtotal"), Is.EqualTo(100));
-        Assert.That((await sender.RequestAsync(13, 13, new { })).GetLong("wealthtotal"), Is.EqualTo(200), "both gifts count in the sender's wealth");
+        Assert.That((await other.RequestAsync(RoomProtocol.Join, new RoomRequest { RoomId = room })).Result, Is.EqualTo(0));
+        Assert.That((await SendAsync(sender, room, to, 2, "same")).Gold, Is.EqualTo(100_000 - 100));
+        Assert.That((await SendAsync(sender, room, third, 2, "same")).Gold, Is.EqualTo(100_000 - 200), "not a free replay");
+        Assert.That((await other.RequestAsync(RoomProtocol.GiftStats, new GiftStatsRequest())).CharmTotal, Is.EqualTo(100));
+        Assert.That((await sender.RequestAsync(RoomProtocol.GiftStats, new GiftStatsRequest())).WealthTotal, Is.EqualTo(200), "both gifts count in the sender's wealth");
     }
 
     [Test]

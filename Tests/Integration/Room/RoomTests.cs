@@ -1,6 +1,8 @@
 using SocialGame.Core.Events;
 using SocialGame.Modules.Room;
 using SocialGame.Protocol;
+using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages.Room;
 using SocialGame.Server.Hosting;
 using SocialGame.Tests.Infrastructure;
 
@@ -16,8 +18,8 @@ public class RoomTests : TwoNodeFixture
     private static LiveBaseEvent Live(string room, string evt, string start, long owner = 10001) =>
         new() { Namespace = "socialgame", Event = evt, LiveId = room, StartTime = start, Owner = owner, Uid = owner, SlotNum = 8, Title = "t" };
 
-    private static async Task<Client.Frame> JoinAsync(Client.GameClient client, string room, string business = "chat") =>
-        await client.RequestAsync(13, 1, new { roomid = room, business });
+    private static Task<RoomResponse> JoinAsync(Client.GameClient client, string room, string business = "chat") =>
+        client.RequestAsync(RoomProtocol.Join, new RoomRequest { RoomId = room, Business = business });
 
     [Test]
     public async Task LiveEventsOpenAndCloseRoomsIgnoringRetriesAndOlderSessions()
@@ -82,8 +84,8 @@ public class RoomTests : TwoNodeFixture
         await using var member = await TestServer.LoginAsync(NodeB, acc);
         Assert.That((await JoinAsync(member, room)).Result, Is.EqualTo(0));
         await Rooms(NodeA).OnOwnerSetAsync(new LiveOwnerSetEvent { LiveId = room, RoomId = room, Uid = 1, Owner = 10042 }, new EventContext(LiveEvents.OwnerSet.Name, "x"), default);
-        var push = await member.WaitForAsync(f => f.ModuleType == 13 && f.OpId == 5);
-        Assert.That(push.GetString("owner"), Is.EqualTo("10042"));
+        var push = await member.WaitForAsync(RoomProtocol.OwnerChanged);
+        Assert.That(push.Owner, Is.EqualTo("10042"));
         Assert.That((await Rooms(NodeB).InfoAsync(room))!.Owner, Is.EqualTo("10042"));
     }
 
@@ -93,14 +95,14 @@ public class RoomTests : TwoNodeFixture
         string r1 = NewRoom(), r2 = NewRoom(), r3 = NewRoom(), acc = TestServer.NewAccount();
         foreach (var r in new[] { r1, r2, r3 }) await TestServer.GmAsync(NodeA, $"//gm live start {r} owner");
         await using var player = await TestServer.LoginAsync(NodeA, acc);
-        Assert.That((await JoinAsync(player, r1)).GetMap("room")["members"], Is.EqualTo(1));
+        Assert.That((await JoinAsync(player, r1)).Room!.Members, Is.EqualTo(1));
         Assert.That((await JoinAsync(player, r2)).Result, Is.EqualTo(0));
         Assert.That((await JoinAsync(player, r3, "game")).Result, Is.EqualTo(0));
         Assert.That(await Rooms(NodeB).IsMemberAsync(r1, acc), Is.False, "joining r2 left r1 (same business)");
         Assert.That(await Rooms(NodeB).IsMemberAsync(r2, acc), Is.True);
         Assert.That(await Rooms(NodeB).IsMemberAsync(r3, acc), Is.True, "a game room is another business");
-        Assert.That((await player.RequestAsync(13, 2, new { roomid = r2 })).Result, Is.EqualTo(0));
-        Assert.That((await player.RequestAsync(13, 2, new { roomid = r2 })).Result, Is.EqualTo((int)ResultCode.NotInRoom));
+        Assert.That((await player.RequestAsync(RoomProtocol.Leave, new RoomRequest { RoomId = r2 })).Result, Is.EqualTo(0));
+        Assert.That((await player.RequestAsync(RoomProtocol.Leave, new RoomRequest { RoomId = r2 })).Result, Is.EqualTo((int)ResultCode.NotInRoom));
         Assert.That((await JoinAsync(player, NewRoom())).Result, Is.EqualTo((int)ResultCode.RoomNotLive));
         Assert.That((await JoinAsync(player, r1, "disco")).Result, Is.EqualTo((int)ResultCode.ParamError));
         Assert.That((await JoinAsync(player, "bad room")).Result, Is.EqualTo((int)ResultCode.ParamError));
@@ -118,7 +120,7 @@ public class RoomTests : TwoNodeFixture
         Assert.That((await JoinAsync(onB, room)).Result, Is.EqualTo(0));
         await TestServer.GmAsync(NodeB, $"//gm live stop {room}");
         foreach (var member in new[] { onA, onB })
-            Assert.That((await member.WaitForAsync(f => f.ModuleType == 13 && f.OpId == 4)).GetString("roomid"), Is.EqualTo(room));
+            Assert.That((await member.WaitForAsync(RoomProtocol.Closed)).RoomId, Is.EqualTo(room));
         Assert.That((await Rooms(NodeA).InfoAsync(room))!.Members, Is.EqualTo(0));
         Assert.That(Rooms(NodeA).Broadcaster.LocalMembers(room) + Rooms(NodeB).Broadcaster.LocalMembers(room), Is.EqualTo(0));
         await Task.Delay(300);
