@@ -2,6 +2,11 @@ using SocialGame.Core.Admin;
 using SocialGame.Modules.Player;
 using SocialGame.Modules.Player.Admin;
 using SocialGame.Protocol;
+using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages.Pass;
+using SocialGame.Protocol.Messages.Player;
+using SocialGame.Protocol.Messages.Room;
+using SocialGame.Protocol.Messages.System;
 using SocialGame.Tests.Infrastructure;
 
 namespace SocialGame.Tests.Integration;
@@ -21,7 +26,7 @@ public class AccountNameEntryTests : ServerFixture
         foreach (string name in BadNames)
         {
             await using var client = await TestServer.ConnectAsync(Host);
-            var reply = await client.RequestAsync(1, 1, new { acc = name, token = TestServer.Token(name) });
+            var reply = await client.RequestAsync(SystemProtocol.Login, new LoginRequest { Acc = name, Token = TestServer.Token(name) });
             Assert.That(reply.Result, Is.EqualTo((int)ResultCode.ParamError), name);
             Assert.That(await Host.Services.Redis.Db.KeyExistsAsync(PlayerKeys.Profile(name)), Is.False, name);
         }
@@ -33,14 +38,14 @@ public class AccountNameEntryTests : ServerFixture
         string room = "room" + Guid.NewGuid().ToString("N")[..8], from = TestServer.NewAccount("s");
         await TestServer.GmAsync(Host, $"//gm live start {room} owner");
         await using var sender = await TestServer.LoginAsync(Host, from);
-        Assert.That((await sender.RequestAsync(13, 1, new { roomid = room })).Result, Is.EqualTo(0));
+        Assert.That((await sender.RequestAsync(RoomProtocol.Join, new RoomRequest { RoomId = room })).Result, Is.EqualTo(0));
         await TestServer.GmAsync(Host, $"//gm addmoney {from} gold 10000");
-        var gift = await sender.RequestAsync(13, 11, new { roomid = room, to = "ev1}", giftid = 2, count = 1, reqid = "wallet" });
+        var gift = await sender.RequestAsync(RoomProtocol.SendGift, new SendGiftRequest { RoomId = room, To = "ev1}", GiftId = 2, Count = 1, ReqId = "wallet" });
         Assert.That(gift.Result, Is.EqualTo((int)ResultCode.ParamError));
         Assert.That((await TestServer.Player(Host).Ledger.GetWalletAsync(from))["gold"], Is.EqualTo(10000));
-        Assert.That((await sender.RequestAsync(13, 13, new { acc = "ev1}" })).Result, Is.EqualTo((int)ResultCode.ParamError), "gift stats");
-        Assert.That((await sender.RequestAsync(10, 1, new { acc = "x}:wallet" })).Result, Is.EqualTo((int)ResultCode.ParamError), "profile");
-        Assert.That((await sender.RequestAsync(12, 2, new { friend = "x}:wallet", pay = 1 })).Result, Is.EqualTo((int)ResultCode.ParamError), "pass gift");
+        Assert.That((await sender.RequestAsync(RoomProtocol.GiftStats, new GiftStatsRequest { Acc = "ev1}" })).Result, Is.EqualTo((int)ResultCode.ParamError), "gift stats");
+        Assert.That((await sender.RequestAsync(PlayerProtocol.GetProfile, new GetProfileRequest { Acc = "x}:wallet" })).Result, Is.EqualTo((int)ResultCode.ParamError), "profile");
+        Assert.That((await sender.RequestAsync(PassProtocol.Gift, new PassGiftRequest { Friend = "x}:wallet", Pay = 1 })).Result, Is.EqualTo((int)ResultCode.ParamError), "pass gift");
     }
 
     [Test]

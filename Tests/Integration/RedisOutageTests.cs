@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using SocialGame.Core.Push;
 using SocialGame.Protocol;
+using SocialGame.Protocol.Messages.System;
 using SocialGame.Protocol.Catalog;
 using SocialGame.Protocol.Messages.Player;
 using SocialGame.Server.Hosting;
@@ -25,7 +26,7 @@ public class RedisOutageTests : RedisFixture
             Assert.That(elsewhere, Is.EqualTo(PushRoute.Offline), "not connected here, and presence cannot be read");
             var local = await host.Services.Push.ToAccountAsync(here, PlayerProtocol.Unread, new UnreadPush { Count = 2 });
             Assert.That(local, Is.EqualTo(PushRoute.Local), "a player connected here is reached without Redis");
-            Assert.That((await connected.WaitForAsync(f => f.ModuleType == 10)).GetLong("count"), Is.EqualTo(2));
+            Assert.That((await connected.WaitForAsync(PlayerProtocol.Unread)).Count, Is.EqualTo(2));
         }
         finally
         {
@@ -46,11 +47,11 @@ public class RedisOutageTests : RedisFixture
             await using var client = await TestServer.ConnectAsync(host);
             string acc = TestServer.NewAccount();
             var watch = Stopwatch.StartNew();
-            var reply = await client.RequestAsync(1, 1, new { acc, token = TestServer.Token(acc) });
+            var reply = await client.RequestAsync(SystemProtocol.Login, new LoginRequest { Acc = acc, Token = TestServer.Token(acc) });
             Assert.That(reply.Result, Is.EqualTo((int)ResultCode.RedisError));
             Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(5)), "answered promptly, not hung");
-            Assert.That((await client.RequestAsync(1, 2)).Result, Is.EqualTo(0), "the server itself stays up");
-            Assert.That((await connected.RequestAsync(1, 2)).Result, Is.EqualTo(0), "connected players stay connected");
+            Assert.That((await client.RequestAsync(SystemProtocol.Heartbeat)).Result, Is.EqualTo(0), "the server itself stays up");
+            Assert.That((await connected.RequestAsync(SystemProtocol.Heartbeat)).Result, Is.EqualTo(0), "connected players stay connected");
             using var http = new HttpClient();
             var health = await http.GetAsync($"http://127.0.0.1:{host.AdminPort}/health");
             Assert.That((int)health.StatusCode, Is.EqualTo(503));
@@ -67,7 +68,7 @@ public class RedisOutageTests : RedisFixture
         while (DateTime.UtcNow < deadline)
         {
             await using var client = await TestServer.ConnectAsync(host);
-            result = (await client.RequestAsync(1, 1, new { acc = after, token = TestServer.Token(after) })).Result;
+            result = (await client.RequestAsync(SystemProtocol.Login, new LoginRequest { Acc = after, Token = TestServer.Token(after) })).Result;
             if (result == 0) break;
             await Task.Delay(200);
         }

@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using SocialGame.Core.Admin;
+using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages.Player;
 using SocialGame.Tests.Infrastructure;
 
 namespace SocialGame.Tests.Integration.AdminPort;
@@ -179,13 +181,13 @@ public class AdminAuthTests : ServerFixture
 
         string acc = TestServer.NewAccount();
         await using var client = await TestServer.LoginAsync(Host, acc);
-        var order = await client.RequestAsync(10, 8, new { productid = "yuanbao60" });
-        string id = order.GetString("orderid")!;
+        var order = await client.RequestAsync(PlayerProtocol.CreateOrder, new CreateOrderRequest { ProductId = "yuanbao60" });
+        string id = order.OrderId;
         using var admin = TestServer.Admin(Host, OperatorRole.Admin);
-        var forged = await admin.PostAsJsonAsync("/pay/callback", new { orderid = id, amount = order.GetLong("amount"), txid = "tx-forged", sign = new string('0', 64) });
+        var forged = await admin.PostAsJsonAsync("/pay/callback", new { orderid = id, amount = order.Amount, txid = "tx-forged", sign = new string('0', 64) });
         Assert.That(forged.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "an operator token does not replace the signature");
         Assert.That((await TestServer.Player(Host).Payments.GetAsync(id))!.State, Is.EqualTo("CREATED"));
-        Assert.That(await TestServer.PayAsync(Host, id, order.GetLong("amount"), "tx-signed"), Is.EqualTo(HttpStatusCode.OK), "signed, without a token");
+        Assert.That(await TestServer.PayAsync(Host, id, order.Amount, "tx-signed"), Is.EqualTo(HttpStatusCode.OK), "signed, without a token");
     }
 }
 

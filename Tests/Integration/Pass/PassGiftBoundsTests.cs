@@ -1,5 +1,7 @@
 using SocialGame.Modules.Pass;
 using SocialGame.Protocol;
+using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages.Pass;
 using SocialGame.Tests.Infrastructure;
 
 namespace SocialGame.Tests.Integration.Pass;
@@ -28,7 +30,7 @@ public class PassGiftBoundsTests : ServerFixture
         await db.HashSetAsync("sg:{passgift}:Greal", [new("from", "someone"), new("to", to), new("season", "S0"), new("pay", 1), new("state", "unlocked"), new("time", 1)]);
         await db.ListLeftPushAsync($"sg:{{{to}}}:passgifts:received", "Greal");
 
-        var replies = await Task.WhenAll(Enumerable.Range(0, 120).Select(_ => giver.RequestAsync(12, 2, new { friend = to, pay = 1 })));
+        var replies = await Task.WhenAll(Enumerable.Range(0, 120).Select(_ => giver.RequestAsync(PassProtocol.Gift, new PassGiftRequest { Friend = to, Pay = 1 })));
         Assert.That(replies.Select(r => r.Result), Is.All.EqualTo((int)ResultCode.InsufficientFunds));
         Assert.That((await Gifts.RecordsAsync(to)).Received.Select(r => r.GiftId), Is.EqualTo(new[] { "Greal" }), "the real gift is still there, alone");
         Assert.That((await Gifts.RecordsAsync(from)).Sent, Is.Empty);
@@ -44,8 +46,8 @@ public class PassGiftBoundsTests : ServerFixture
     public async Task AnUnpaidGiftOfAnEarlierSeasonOrPriceIsNotTheAnswerToThisSeasonsRequest()
     {
         var (giver, from, to) = await FriendsAsync();
-        var s1 = await giver.RequestAsync(12, 2, new { friend = to, pay = 2 });
-        Assert.That((s1.Result, s1.GetLong("amount")), Is.EqualTo((0, 3000L)), s1.ToString());
+        var s1 = await giver.RequestAsync(PassProtocol.Gift, new PassGiftRequest { Friend = to, Pay = 2 });
+        Assert.That((s1.Result, s1.Amount), Is.EqualTo((0, 3000L)), s1.ToJson());
 
         // The next season, sold at another price, on a node started with that configuration.
         string dir = TestServer.CopyConfig();
@@ -56,9 +58,9 @@ public class PassGiftBoundsTests : ServerFixture
         await using var next = await TestServer.StartAsync(Redis, "s2", configDir: dir);
         await giver.DisposeAsync();
         await using var again = await TestServer.LoginAsync(next, from);
-        var s2 = await again.RequestAsync(12, 2, new { friend = to, pay = 2 });
-        Assert.That(s2.Result, Is.EqualTo(0), s2.ToString());
-        Assert.That(s2.GetString("giftid"), Is.Not.EqualTo(s1.GetString("giftid")), "a new gift, not last season's unpaid one");
-        Assert.That(s2.GetLong("amount"), Is.EqualTo(3500), "at this season's price");
+        var s2 = await again.RequestAsync(PassProtocol.Gift, new PassGiftRequest { Friend = to, Pay = 2 });
+        Assert.That(s2.Result, Is.EqualTo(0), s2.ToJson());
+        Assert.That(s2.GiftId, Is.Not.EqualTo(s1.GiftId), "a new gift, not last season's unpaid one");
+        Assert.That(s2.Amount, Is.EqualTo(3500), "at this season's price");
     }
 }

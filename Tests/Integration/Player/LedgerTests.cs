@@ -1,5 +1,6 @@
 using SocialGame.Modules.Player;
 using SocialGame.Protocol;
+using SocialGame.Protocol.Catalog;
 using SocialGame.Tests.Infrastructure;
 using StackExchange.Redis;
 
@@ -124,13 +125,10 @@ public class LedgerTests : ServerFixture
         await TestServer.GmAsync(Host, $"//gm additem {acc} 5001 {long.MinValue}", ResultCode.ParamError);
         await TestServer.GmAsync(Host, $"//gm additem {acc} 5001 3");
         await TestServer.GmAsync(Host, $"//gm additem {acc} 77 3", ResultCode.ParamError);
-        var wallet = await client.RequestAsync(10, 2);
-        var balances = wallet.GetMap("wallet");
-        Assert.That((Convert.ToInt64(balances["gold"]), Convert.ToInt64(balances["yuanbao"])), Is.EqualTo((0L, 120L)));
-        var items = (await client.RequestAsync(10, 3)).GetList("items");
-        Assert.That(items.Single()["itemid"], Is.EqualTo(5001));
-        Assert.That(items.Single()["kind"], Is.EqualTo("ring"));
-        Assert.That(Convert.ToInt64(items.Single()["count"]), Is.EqualTo(3));
+        var balances = (await client.RequestAsync(PlayerProtocol.GetWallet)).Wallet;
+        Assert.That((balances["gold"], balances["yuanbao"]), Is.EqualTo((0L, 120L)));
+        var item = (await client.RequestAsync(PlayerProtocol.GetInventory)).Items.Single();
+        Assert.That((item.ItemId, item.Kind, item.Count), Is.EqualTo((5001, "ring", 3L)));
         Assert.That(await TestServer.GmAsync(Host, "//gm audit"), Does.Contain("every balance equals its ledger"));
     }
 

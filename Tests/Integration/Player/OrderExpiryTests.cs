@@ -1,5 +1,7 @@
 using System.Net;
 using SocialGame.Protocol;
+using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages.Player;
 using SocialGame.Server.Hosting;
 using SocialGame.Tests.Infrastructure;
 
@@ -28,24 +30,24 @@ public class OrderExpiryTests : RedisFixture
     {
         string acc = TestServer.NewAccount();
         await using var client = await TestServer.LoginAsync(_host, acc);
-        var orders = new List<Client.Frame>();
-        for (int i = 0; i < 5; i++) orders.Add(await client.RequestAsync(10, 8, new { productid = "yuanbao60" }));
+        var orders = new List<CreateOrderResponse>();
+        for (int i = 0; i < 5; i++) orders.Add(await client.RequestAsync(PlayerProtocol.CreateOrder, new CreateOrderRequest { ProductId = "yuanbao60" }));
         Assert.That(orders.Select(o => o.Result), Is.All.EqualTo(0));
-        Assert.That(orders[0].GetLong("expires"), Is.EqualTo(_clock.UtcNow.ToUnixTimeSeconds() + 900));
-        Assert.That((await client.RequestAsync(10, 8, new { productid = "yuanbao60" })).Result, Is.EqualTo((int)ResultCode.TooManyUnpaid));
+        Assert.That(orders[0].Expires, Is.EqualTo(_clock.UtcNow.ToUnixTimeSeconds() + 900));
+        Assert.That((await client.RequestAsync(PlayerProtocol.CreateOrder, new CreateOrderRequest { ProductId = "yuanbao60" })).Result, Is.EqualTo((int)ResultCode.TooManyUnpaid));
 
-        Assert.That(await TestServer.PayAsync(_host, orders[0].GetString("orderid")!, 600, "tx-1"), Is.EqualTo(HttpStatusCode.OK));
-        Assert.That((await client.RequestAsync(10, 8, new { productid = "yuanbao60" })).Result, Is.EqualTo(0), "a paid order frees its place");
-        Assert.That((await client.RequestAsync(10, 8, new { productid = "yuanbao60" })).Result, Is.EqualTo((int)ResultCode.TooManyUnpaid));
+        Assert.That(await TestServer.PayAsync(_host, orders[0].OrderId, 600, "tx-1"), Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await client.RequestAsync(PlayerProtocol.CreateOrder, new CreateOrderRequest { ProductId = "yuanbao60" })).Result, Is.EqualTo(0), "a paid order frees its place");
+        Assert.That((await client.RequestAsync(PlayerProtocol.CreateOrder, new CreateOrderRequest { ProductId = "yuanbao60" })).Result, Is.EqualTo((int)ResultCode.TooManyUnpaid));
 
         _clock.Advance(TimeSpan.FromSeconds(901));
         Assert.That(await Payments.ExpireDueAsync(), Is.EqualTo(5));
-        string late = orders[1].GetString("orderid")!;
+        string late = orders[1].OrderId;
         Assert.That((await Payments.GetAsync(late))!.State, Is.EqualTo("EXPIRED"));
         var ttl = await _host.Services.Redis.Db.KeyTimeToLiveAsync($"sg:{{orders}}:order:{late}");
         Assert.That(ttl, Is.Not.Null.And.LessThanOrEqualTo(TimeSpan.FromDays(1)), "an expired order's record goes away");
         Assert.That(await Payments.ExpireDueAsync(), Is.EqualTo(0), "each expires once");
-        var more = await Task.WhenAll(Enumerable.Range(0, 7).Select(_ => client.RequestAsync(10, 8, new { productid = "yuanbao60" })));
+        var more = await Task.WhenAll(Enumerable.Range(0, 7).Select(_ => client.RequestAsync(PlayerProtocol.CreateOrder, new CreateOrderRequest { ProductId = "yuanbao60" })));
         Assert.That(more.Count(r => r.Result == 0), Is.EqualTo(5), "five places again, however many ask at once");
         Assert.That(more.Count(r => r.Result == (int)ResultCode.TooManyUnpaid), Is.EqualTo(2));
     }
@@ -55,7 +57,7 @@ public class OrderExpiryTests : RedisFixture
     {
         string acc = TestServer.NewAccount();
         await using var client = await TestServer.LoginAsync(_host, acc);
-        string order = (await client.RequestAsync(10, 8, new { productid = "yuanbao60" })).GetString("orderid")!;
+        string order = (await client.RequestAsync(PlayerProtocol.CreateOrder, new CreateOrderRequest { ProductId = "yuanbao60" })).OrderId;
         _clock.Advance(TimeSpan.FromSeconds(901));
         await Payments.ExpireDueAsync();
         Assert.That((await Payments.GetAsync(order))!.State, Is.EqualTo("EXPIRED"));
@@ -70,7 +72,7 @@ public class OrderExpiryTests : RedisFixture
     {
         string acc = TestServer.NewAccount();
         await using var client = await TestServer.LoginAsync(_host, acc);
-        string order = (await client.RequestAsync(10, 8, new { productid = "yuanbao60" })).GetString("orderid")!;
+        string order = (await client.RequestAsync(PlayerProtocol.CreateOrder, new CreateOrderRequest { ProductId = "yuanbao60" })).OrderId;
         _clock.Advance(TimeSpan.FromSeconds(901));
         Assert.That(await Eventually.TrueAsync(async () => (await Payments.GetAsync(order))!.State == "EXPIRED", 20), Is.True);
     }

@@ -1,4 +1,6 @@
 using SocialGame.Server.Hosting;
+using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages.Room;
 using SocialGame.Tests.Infrastructure;
 
 namespace SocialGame.Tests.Integration.RedPacket;
@@ -20,7 +22,7 @@ public static class RedPacketKit
         room ??= await LiveRoomAsync(node);
         string sender = TestServer.NewAccount("s");
         var client = await TestServer.LoginAsync(node, sender);
-        Assert.That((await client.RequestAsync(13, 1, new { roomid = room })).Result, Is.EqualTo(0));
+        Assert.That((await client.RequestAsync(RoomProtocol.Join, new RoomRequest { RoomId = room })).Result, Is.EqualTo(0));
         if (gold > 0) await TestServer.GmAsync(node, $"//gm addmoney {sender} gold {gold}");
         return (room, sender, client);
     }

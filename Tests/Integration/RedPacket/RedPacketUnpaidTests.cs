@@ -1,6 +1,9 @@
 using SocialGame.Modules.Player;
 using SocialGame.Modules.RedPacket;
 using SocialGame.Protocol;
+using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages.Player;
+using SocialGame.Protocol.Messages.RedPacket;
 using SocialGame.Tests.Infrastructure;
 
 namespace SocialGame.Tests.Integration.RedPacket;
@@ -11,34 +14,34 @@ public class RedPacketUnpaidTests : ClockedTwoNodeFixture
     private RedPacketService PacketsOf(Server.Hosting.ServerHost node) => node.Modules.OfType<RedPacketModule>().Single().Packets;
     private PlayerBase Player => TestServer.Player(NodeA);
 
-    private static Task<Client.Frame> RmbAsync(Client.GameClient c, string room, string reqid) =>
-        c.RequestAsync(15, 2, new { roomid = room, id = 3, pay = 2, reqid });
+    private static Task<SendPacketResponse> RmbAsync(Client.GameClient c, string room, string reqid) =>
+        c.RequestAsync(RedPacketProtocol.Send, new SendPacketRequest { RoomId = room, Id = 3, Pay = 2, ReqId = reqid });
 
     [Test]
     public async Task ASenderHoldsAtMostThreeUnpaidPacketsWhichExpireWithTheirOrdersAndFreeTheirPlaces()
     {
         var (room, sender, client) = await RedPacketKit.SenderAsync(NodeA);
         await using var _ = client;
-        var sent = new List<Client.Frame>();
+        var sent = new List<SendPacketResponse>();
         for (int i = 0; i < 3; i++) sent.Add(await RmbAsync(client, room, $"u{i}"));
         Assert.That(sent.Select(r => r.Result), Is.All.EqualTo(0));
-        Assert.That(sent[0].GetLong("expires"), Is.EqualTo(Clock.UtcNow.ToUnixTimeSeconds() + 900));
+        Assert.That(sent[0].Expires, Is.EqualTo(Clock.UtcNow.ToUnixTimeSeconds() + 900));
         Assert.That((await RmbAsync(client, room, "u3")).Result, Is.EqualTo((int)ResultCode.TooManyUnpaid), "a fourth unpaid packet");
         Assert.That(await PacketsOf(NodeA).RecordsAsync(RedPacketService.PacketId(sender, "u3")), Is.Null, "the refused one left nothing");
         var again = await RmbAsync(client, room, "u0");
-        Assert.That((again.Result, again.GetString("orderid")), Is.EqualTo((0, sent[0].GetString("orderid"))), "a repeat is not a new packet");
+        Assert.That((again.Result, again.OrderId), Is.EqualTo((0, sent[0].OrderId)), "a repeat is not a new packet");
 
         Clock.Advance(TimeSpan.FromSeconds(901));
         // The orders' own pass may come first: a packet whose order expired is over even before its pass.
         await Player.Payments.ExpireDueAsync();
-        Assert.That((await Player.Payments.GetAsync(sent[1].GetString("orderid")!))!.State, Is.EqualTo("EXPIRED"));
+        Assert.That((await Player.Payments.GetAsync(sent[1].OrderId))!.State, Is.EqualTo("EXPIRED"));
         Assert.That((await RmbAsync(client, room, "u1")).Result, Is.EqualTo((int)ResultCode.PacketClosed));
         await PacketsOf(NodeB).SettleAsync();
         foreach (var r in sent)
         {
-            Assert.That((await PacketsOf(NodeA).RecordsAsync(r.GetString("packetid")!))!.State, Is.EqualTo("expired"));
-            Assert.That((await Player.Payments.GetAsync(r.GetString("orderid")!))!.State, Is.EqualTo("EXPIRED"), "expired with its packet");
-            var ttl = await NodeA.Services.Redis.Db.KeyTimeToLiveAsync(RedPacketService.PacketKey(r.GetString("packetid")!));
+            Assert.That((await PacketsOf(NodeA).RecordsAsync(r.PacketId))!.State, Is.EqualTo("expired"));
+            Assert.That((await Player.Payments.GetAsync(r.OrderId))!.State, Is.EqualTo("EXPIRED"), "expired with its packet");
+            var ttl = await NodeA.Services.Redis.Db.KeyTimeToLiveAsync(RedPacketService.PacketKey(r.PacketId));
             Assert.That(ttl, Is.Not.Null.And.LessThanOrEqualTo(TimeSpan.FromDays(1)), "the expired record goes away after the late-payment window");
         }
         Assert.That((await RmbAsync(client, room, "u0")).Result, Is.EqualTo((int)ResultCode.PacketClosed), "an expired packet is not asked for again");
@@ -53,9 +56,9 @@ public class RedPacketUnpaidTests : ClockedTwoNodeFixture
         var orders = new List<string>();
         for (int i = 0; i < 5; i++)
         {
-            var order = await client.RequestAsync(10, 8, new { productid = "yuanbao60" });
-            Assert.That(order.Result, Is.EqualTo(0), order.ToString());
-            orders.Add(order.GetString("orderid")!);
+            var order = await client.RequestAsync(PlayerProtocol.CreateOrder, new CreateOrderRequest { ProductId = "yuanbao60" });
+            Assert.That(order.Result, Is.EqualTo(0), order.ToJson());
+            orders.Add(order.OrderId);
         }
         Assert.That((await RmbAsync(client, room, "o1")).Result, Is.EqualTo((int)ResultCode.TooManyUnpaid));
         Assert.That(await PacketsOf(NodeA).RecordsAsync(RedPacketService.PacketId(sender, "o1")), Is.Null);
@@ -76,9 +79,9 @@ public class RedPacketUnpaidTests : ClockedTwoNodeFixture
             var (r, _, client) = await RedPacketKit.SenderAsync(NodeA, room, gold: 100_000);
             room = r;
             clients.Add(client);
-            for (int i = 0; i < 3; i++) unpaid.Add((await RmbAsync(client, room, $"due{i}")).GetString("packetid")!);
+            for (int i = 0; i < 3; i++) unpaid.Add((await RmbAsync(client, room, $"due{i}")).PacketId);
             for (int i = 0; i < 2; i++)
-                gold.Add((await client.RequestAsync(15, 2, new { roomid = room, id = 1, pay = 1, reqid = $"gold{i}" })).GetString("packetid")!);
+                gold.Add((await client.RequestAsync(RedPacketProtocol.Send, new SendPacketRequest { RoomId = room, Id = 1, Pay = 1, ReqId = $"gold{i}" })).PacketId);
         }
         Assert.That(unpaid.Concat(gold).Distinct().Count(), Is.EqualTo(20));
 
