@@ -2,6 +2,7 @@ using SocialGame.Core.Events;
 using SocialGame.Modules.Account;
 using SocialGame.Modules.Player;
 using SocialGame.Protocol;
+using SocialGame.Protocol.Catalog;
 using SocialGame.Server.Hosting;
 using SocialGame.Tests.Infrastructure;
 
@@ -23,9 +24,9 @@ public class CancellationTests : ClockedTwoNodeFixture
     private async Task<string> ApplyAndLeaveAsync(string acc)
     {
         await using var client = await TestServer.LoginAsync(NodeA, acc);
-        var reply = await client.RequestAsync(11, 1);
-        Assert.That(reply.Result, Is.EqualTo(0), reply.ToString());
-        return (string)reply.GetMap("record")["sid"]!;
+        var reply = await client.RequestAsync(AccountProtocol.CancelApply);
+        Assert.That(reply.Result, Is.EqualTo(0), reply.ToJson());
+        return reply.Record!.Sid;
     }
 
     private async Task<string?> StateAsync(string acc) => (await Cancellation(NodeA).StatusAsync(acc))?.State;
@@ -35,15 +36,15 @@ public class CancellationTests : ClockedTwoNodeFixture
     {
         string acc = TestServer.NewAccount();
         await using var client = await TestServer.LoginAsync(NodeA, acc);
-        var first = await client.RequestAsync(11, 1);
-        var record = first.GetMap("record");
-        Assert.That(record["state"], Is.EqualTo("cooling"));
-        Assert.That(Convert.ToInt64(record["duetime"]) - Convert.ToInt64(record["createtime"]), Is.EqualTo(15 * 86400));
-        Assert.That(first.GetString("text"), Does.Contain("cooling period"));
-        var second = await client.RequestAsync(11, 1);
+        var first = await client.RequestAsync(AccountProtocol.CancelApply);
+        var record = first.Record!;
+        Assert.That(record.State, Is.EqualTo("cooling"));
+        Assert.That(record.DueTime - record.CreateTime, Is.EqualTo(15 * 86400));
+        Assert.That(first.Text, Does.Contain("cooling period"));
+        var second = await client.RequestAsync(AccountProtocol.CancelApply);
         Assert.That(second.Result, Is.EqualTo(0));
-        Assert.That(second.GetMap("record")["sid"], Is.EqualTo(record["sid"]), "a second apply returns the active record");
-        Assert.That((await client.RequestAsync(11, 2)).GetMap("record")["state"], Is.EqualTo("cooling"));
+        Assert.That(second.Record!.Sid, Is.EqualTo(record.Sid), "a second apply returns the active record");
+        Assert.That((await client.RequestAsync(AccountProtocol.CancelStatus)).Record!.State, Is.EqualTo("cooling"));
     }
 
     [Test]
@@ -55,21 +56,21 @@ public class CancellationTests : ClockedTwoNodeFixture
         await using var cl = await TestServer.LoginAsync(NodeA, leader);
         await using var cb = await TestServer.LoginAsync(NodeA, bound);
         await using var ce = await TestServer.LoginAsync(NodeA, eager);
-        var l = await cl.RequestAsync(11, 1);
-        Assert.That((l.Result, l.GetString("text")), Is.EqualTo(((int)ResultCode.CancelFamilyLeader, "Family leaders must hand over the family first.")));
-        Assert.That((await cb.RequestAsync(11, 1)).Result, Is.EqualTo((int)ResultCode.CancelBound));
+        var l = await cl.RequestAsync(AccountProtocol.CancelApply);
+        Assert.That((l.Result, l.Text), Is.EqualTo(((int)ResultCode.CancelFamilyLeader, "Family leaders must hand over the family first.")));
+        Assert.That((await cb.RequestAsync(AccountProtocol.CancelApply)).Result, Is.EqualTo((int)ResultCode.CancelBound));
         await TestServer.GmAsync(NodeA, $"//gm setrecord {bound} bind.cp -");
-        Assert.That((await cb.RequestAsync(11, 1)).Result, Is.EqualTo(0), "allowed once the relation is gone");
+        Assert.That((await cb.RequestAsync(AccountProtocol.CancelApply)).Result, Is.EqualTo(0), "allowed once the relation is gone");
         for (int i = 0; i < 3; i++)
         {
-            Assert.That((await ce.RequestAsync(11, 1)).Result, Is.EqualTo(0));
-            Assert.That((await ce.RequestAsync(11, 3)).Result, Is.EqualTo(0));
+            Assert.That((await ce.RequestAsync(AccountProtocol.CancelApply)).Result, Is.EqualTo(0));
+            Assert.That((await ce.RequestAsync(AccountProtocol.CancelWithdraw)).Result, Is.EqualTo(0));
         }
-        Assert.That((await ce.RequestAsync(11, 1)).Result, Is.EqualTo((int)ResultCode.CancelTooOften), "at most 3 in 30 days");
+        Assert.That((await ce.RequestAsync(AccountProtocol.CancelApply)).Result, Is.EqualTo((int)ResultCode.CancelTooOften), "at most 3 in 30 days");
         Clock.Advance(TimeSpan.FromDays(31));
-        Assert.That((await ce.RequestAsync(11, 1)).Result, Is.EqualTo(0), "the window has moved on");
-        Assert.That((await ce.RequestAsync(11, 3)).Result, Is.EqualTo(0));
-        Assert.That((await ce.RequestAsync(11, 3)).Result, Is.EqualTo((int)ResultCode.CancelNone));
+        Assert.That((await ce.RequestAsync(AccountProtocol.CancelApply)).Result, Is.EqualTo(0), "the window has moved on");
+        Assert.That((await ce.RequestAsync(AccountProtocol.CancelWithdraw)).Result, Is.EqualTo(0));
+        Assert.That((await ce.RequestAsync(AccountProtocol.CancelWithdraw)).Result, Is.EqualTo((int)ResultCode.CancelNone));
     }
 
     [Test]
@@ -80,8 +81,8 @@ public class CancellationTests : ClockedTwoNodeFixture
         Clock.Advance(TimeSpan.FromSeconds(1));
         await using var again = await TestServer.LoginAsync(NodeB, acc);
         Assert.That(await Eventually.TrueAsync(async () => await StateAsync(acc) == "withdrawn"), Is.True);
-        var mail = await again.WaitForAsync(f => f.ModuleType == 10 && f.OpId == 7);
-        Assert.That((string)mail.GetMap("message")["text"]!, Does.Contain($"Welcome back, {acc}"));
+        var mail = await again.WaitForAsync(PlayerProtocol.NewMessage);
+        Assert.That(mail.Message.Text, Does.Contain($"Welcome back, {acc}"));
     }
 
     [Test]
@@ -132,8 +133,8 @@ public class CancellationTests : ClockedTwoNodeFixture
         await NodeA.Services.Redis.Db.SortedSetRemoveAsync("sg:cancel:due", acc);
         await using (var client = await TestServer.LoginAsync(NodeA, acc))
         {
-            var reply = await client.RequestAsync(11, 1);
-            Assert.That(reply.Result, Is.EqualTo(0), reply.ToString());
+            var reply = await client.RequestAsync(AccountProtocol.CancelApply);
+            Assert.That(reply.Result, Is.EqualTo(0), reply.ToJson());
         }
         Clock.Advance(TimeSpan.FromDays(15));
         Assert.That(await Cancellation(NodeA).RunDueAsync(), Is.EqualTo(1));
@@ -208,11 +209,11 @@ public class CancellationTests : ClockedTwoNodeFixture
     {
         string acc = TestServer.NewAccount();
         await using var session = await TestServer.LoginAsync(NodeB, acc);
-        Assert.That((await session.RequestAsync(11, 1)).Result, Is.EqualTo(0));
+        Assert.That((await session.RequestAsync(AccountProtocol.CancelApply)).Result, Is.EqualTo(0));
         Clock.Advance(TimeSpan.FromDays(15));
         Assert.That(await Cancellation(NodeA).RunDueAsync(), Is.EqualTo(1));
-        var kicked = await session.WaitForAsync(f => f.ModuleType == 1 && f.OpId == 3);
-        Assert.That(kicked.GetString("reason"), Is.EqualTo("account cancelled"));
+        var kicked = await session.WaitForAsync(SystemProtocol.Kicked);
+        Assert.That(kicked.Reason, Is.EqualTo("account cancelled"));
         await session.Closed.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.That(await StateAsync(acc), Is.EqualTo("done"));
     }

@@ -1,6 +1,8 @@
 using SocialGame.Modules.Player;
 using SocialGame.Modules.RedPacket;
 using SocialGame.Protocol;
+using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages.Room;
 using SocialGame.Protocol.Messages.RedPacket;
 using SocialGame.Tests.Infrastructure;
 
@@ -20,13 +22,13 @@ public class RedPacketRequestTests : ClockedTwoNodeFixture
         // The reproduction, step by step, through real sockets.
         var (room, sender, client) = await RedPacketKit.SenderAsync(NodeA, gold: 1000);
         await using var _ = client;
-        var rmb = await client.RequestAsync(15, 2, new { roomid = room, id = 3, pay = 2, reqid = "X1" });
-        Assert.That(rmb.Result, Is.EqualTo(0), rmb.ToString());
-        string pid = rmb.GetString("packetid")!;
+        var rmb = await client.RequestAsync(RedPacketProtocol.Send, new SendPacketRequest { RoomId = room, Id = 3, Pay = 2, ReqId = "X1" });
+        Assert.That(rmb.Result, Is.EqualTo(0), rmb.ToJson());
+        string pid = rmb.PacketId;
 
-        var gold = await client.RequestAsync(15, 2, new { roomid = room, id = 1, pay = 1, reqid = "X1" });
+        var gold = await client.RequestAsync(RedPacketProtocol.Send, new SendPacketRequest { RoomId = room, Id = 1, Pay = 1, ReqId = "X1" });
         // Whatever the answer, try to cash in as the attacker would: grab a share, then let the room close.
-        var grab = await client.RequestAsync(15, 3, new { packetid = pid });
+        var grab = await client.RequestAsync(RedPacketProtocol.Grab, new PacketRequest { PacketId = pid });
         long afterGrab = await GoldAsync(sender);
         await TestServer.GmAsync(NodeA, $"//gm live stop {room}");
         await PacketsOf(NodeA).SettleAsync();
@@ -34,7 +36,7 @@ public class RedPacketRequestTests : ClockedTwoNodeFixture
 
         Assert.That(afterGrab, Is.LessThanOrEqualTo(1000), $"gold after the grab ({grab})");
         Assert.That(after, Is.LessThanOrEqualTo(1000), "the wallet never grows");
-        Assert.That(gold.Result, Is.EqualTo((int)ResultCode.RequestConflict), gold.ToString());
+        Assert.That(gold.Result, Is.EqualTo((int)ResultCode.RequestConflict), gold.ToJson());
         Assert.That(after, Is.EqualTo(1000), "the refused send charged nothing");
         Assert.That((await PacketsOf(NodeA).RecordsAsync(pid))!.State, Is.EqualTo("ordered"), "the RMB packet waits for its own order");
     }
@@ -46,17 +48,17 @@ public class RedPacketRequestTests : ClockedTwoNodeFixture
         await using var _ = client;
         string other = await RedPacketKit.LiveRoomAsync(NodeA);
 
-        var first = await client.RequestAsync(15, 2, new { roomid = room, id = 1, pay = 1, reqid = "G1" });
-        Assert.That(first.Result, Is.EqualTo(0), first.ToString());
+        var first = await client.RequestAsync(RedPacketProtocol.Send, new SendPacketRequest { RoomId = room, Id = 1, Pay = 1, ReqId = "G1" });
+        Assert.That(first.Result, Is.EqualTo(0), first.ToJson());
         Assert.That(await GoldAsync(sender), Is.EqualTo(99_000));
         // The same request again is the same packet, paid once.
-        var again = await client.RequestAsync(15, 2, new { roomid = room, id = 1, pay = 1, reqid = "G1" });
-        Assert.That((again.Result, again.GetString("packetid")), Is.EqualTo((0, first.GetString("packetid"))));
+        var again = await client.RequestAsync(RedPacketProtocol.Send, new SendPacketRequest { RoomId = room, Id = 1, Pay = 1, ReqId = "G1" });
+        Assert.That((again.Result, again.PacketId), Is.EqualTo((0, first.PacketId)));
 
-        Assert.That((await client.RequestAsync(15, 2, new { roomid = room, id = 2, pay = 1, reqid = "G1" })).Result, Is.EqualTo((int)ResultCode.RequestConflict), "another configuration");
-        Assert.That((await client.RequestAsync(15, 2, new { roomid = room, id = 3, pay = 2, reqid = "G1" })).Result, Is.EqualTo((int)ResultCode.RequestConflict), "another payment kind");
-        Assert.That((await client.RequestAsync(13, 1, new { roomid = other })).Result, Is.EqualTo(0));
-        var moved = await client.RequestAsync(15, 2, new { roomid = other, id = 1, pay = 1, reqid = "G1" });
+        Assert.That((await client.RequestAsync(RedPacketProtocol.Send, new SendPacketRequest { RoomId = room, Id = 2, Pay = 1, ReqId = "G1" })).Result, Is.EqualTo((int)ResultCode.RequestConflict), "another configuration");
+        Assert.That((await client.RequestAsync(RedPacketProtocol.Send, new SendPacketRequest { RoomId = room, Id = 3, Pay = 2, ReqId = "G1" })).Result, Is.EqualTo((int)ResultCode.RequestConflict), "another payment kind");
+        Assert.That((await client.RequestAsync(RoomProtocol.Join, new RoomRequest { RoomId = other })).Result, Is.EqualTo(0));
+        var moved = await client.RequestAsync(RedPacketProtocol.Send, new SendPacketRequest { RoomId = other, Id = 1, Pay = 1, ReqId = "G1" });
         Assert.That(moved.Result, Is.EqualTo((int)ResultCode.RequestConflict), "another room: " + moved);
         Assert.That(await GoldAsync(sender), Is.EqualTo(99_000), "nothing more was charged");
     }
@@ -66,12 +68,12 @@ public class RedPacketRequestTests : ClockedTwoNodeFixture
     {
         var (room, sender, client) = await RedPacketKit.SenderAsync(NodeA, gold: 0);
         await using var _ = client;
-        var first = await client.RequestAsync(15, 2, new { roomid = room, id = 3, pay = 2, reqid = "R1" });
-        Assert.That(first.Result, Is.EqualTo(0), first.ToString());
+        var first = await client.RequestAsync(RedPacketProtocol.Send, new SendPacketRequest { RoomId = room, Id = 3, Pay = 2, ReqId = "R1" });
+        Assert.That(first.Result, Is.EqualTo(0), first.ToJson());
         string other = await RedPacketKit.LiveRoomAsync(NodeA);
-        Assert.That((await client.RequestAsync(13, 1, new { roomid = other })).Result, Is.EqualTo(0));
-        var moved = await client.RequestAsync(15, 2, new { roomid = other, id = 3, pay = 2, reqid = "R1" });
-        Assert.That((moved.Result, moved.GetString("orderid")), Is.EqualTo(((int)ResultCode.RequestConflict, "")), moved.ToString());
+        Assert.That((await client.RequestAsync(RoomProtocol.Join, new RoomRequest { RoomId = other })).Result, Is.EqualTo(0));
+        var moved = await client.RequestAsync(RedPacketProtocol.Send, new SendPacketRequest { RoomId = other, Id = 3, Pay = 2, ReqId = "R1" });
+        Assert.That((moved.Result, moved.OrderId), Is.EqualTo(((int)ResultCode.RequestConflict, "")), moved.ToJson());
     }
 
     [Test]
@@ -79,8 +81,8 @@ public class RedPacketRequestTests : ClockedTwoNodeFixture
     {
         var (room, sender, client) = await RedPacketKit.SenderAsync(NodeA, gold: 0);
         await using var _ = client;
-        var rmb = await client.RequestAsync(15, 2, new { roomid = room, id = 3, pay = 2, reqid = "own" });
-        string pid = rmb.GetString("packetid")!, order = rmb.GetString("orderid")!;
+        var rmb = await client.RequestAsync(RedPacketProtocol.Send, new SendPacketRequest { RoomId = room, Id = 3, Pay = 2, ReqId = "own" });
+        string pid = rmb.PacketId, order = rmb.OrderId;
         var packets = PacketsOf(NodeB);
         foreach (var payment in new[] { RedPacketService.GoldPayment(3), RedPacketService.GoldPayment(1), RedPacketService.RmbPayment("Oanother") })
             Assert.That(await packets.OpenAsync(pid, payment), Is.EqualTo("refused"), payment);
