@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages;
 
 namespace SocialGame.Core.Dispatch;
 
@@ -12,7 +13,10 @@ public sealed class HandlerTable
     private readonly Dictionary<(int, int), IHandler> _building = [];
     private FrozenDictionary<(int, int), IHandler>? _frozen;
 
-    public void Add(IHandler handler)
+    /// <summary>Registers a handler under its operation (whose message types are the handler's by construction).</summary>
+    public void Add<TRequest, TResponse>(Handler<TRequest, TResponse> handler)
+        where TRequest : new()
+        where TResponse : IResponse, new()
     {
         if (_frozen is not null) throw new InvalidOperationException("handler table is already frozen");
         var op = handler.Op;
