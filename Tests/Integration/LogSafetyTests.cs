@@ -4,6 +4,10 @@ using NLog.Config;
 using NLog.Targets;
 using SocialGame.Modules.Gm;
 using SocialGame.Protocol;
+using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages.Gm;
+using SocialGame.Protocol.Messages.Room;
+using SocialGame.Protocol.Messages.System;
 using SocialGame.Server.Hosting;
 using SocialGame.Tests.Infrastructure;
 using SocialGame.Tests.Unit;
@@ -65,13 +69,14 @@ public class LogSafetyTests : RedisFixture
         var lines = await ServerLogOfAsync(async () =>
         {
             await using var client = await TestServer.ConnectAsync(_host);
-            var login = await client.RequestAsync(1, 1, new { acc, token = TestServer.Token(acc), deviceid = "dev\u202eice\u2028x", version = "1.0\u200b" });
-            Assert.That(login.Result, Is.EqualTo(0), login.ToString());
+            var login = await client.RequestAsync(SystemProtocol.Login,
+                new LoginRequest { Acc = acc, Token = TestServer.Token(acc), DeviceId = "dev\u202eice\u2028x", Version = "1.0\u200b" });
+            Assert.That(login.Result, Is.EqualTo(0), login.ToJson());
             // a GM attempt of a non-GM account: the text as sent, long and full of line breaks and terminal escapes
-            var gm = await client.RequestAsync((int)ModuleType.Gm, 1, new { text = Hostile + new string('y', 20_000) });
+            var gm = await client.RequestAsync(GmProtocol.Command, new GmCommandRequest { Text = Hostile + new string('y', 20_000) });
             Assert.That(gm.Result, Is.EqualTo((int)ResultCode.NotGm));
             // a request whose handler fails: its data is dumped into the error entry
-            var failed = await client.RequestAsync(ProbeModule.Module, 1, new { note = Hostile });
+            var failed = await client.RequestRawAsync(ProbeModule.Throw, new { note = Hostile });
             Assert.That(failed.Result, Is.EqualTo((int)ResultCode.ServerError));
         });
 
@@ -96,7 +101,7 @@ public class LogSafetyTests : RedisFixture
         {
             for (int sent = 0; sent < times; sent += 50) // in batches, below the connection's queue limit
             {
-                var replies = await Task.WhenAll(Enumerable.Range(0, Math.Min(50, times - sent)).Select(_ => client.RequestAsync((int)ModuleType.Gm, 1, new { text })));
+                var replies = await Task.WhenAll(Enumerable.Range(0, Math.Min(50, times - sent)).Select(_ => client.RequestAsync(GmProtocol.Command, new GmCommandRequest { Text = text })));
                 Assert.That(replies.Select(r => r.Result), Is.All.EqualTo((int)ResultCode.NotGm));
             }
         }
@@ -136,9 +141,9 @@ public class LogSafetyTests : RedisFixture
         var lines = await ServerLogOfAsync(async () =>
         {
             await using var gm = await TestServer.LoginAsync(_host, "gm");
-            var reply = await gm.RequestAsync((int)ModuleType.Gm, 1, new { text });
+            var reply = await gm.RequestAsync(GmProtocol.Command, new GmCommandRequest { Text = text });
             Assert.That(reply.Result, Is.EqualTo((int)ResultCode.ParamError));
-            Assert.That(reply.GetString("output"), Does.Contain("1024"));
+            Assert.That(reply.Output, Does.Contain("1024"));
         });
         var entry = Entries("gm").Last(e => e.GetProperty("text").GetString()!.Contains(marker));
         Assert.That(entry.GetProperty("text").GetString()!.Length, Is.LessThan(120));
@@ -155,9 +160,9 @@ public class LogSafetyTests : RedisFixture
         await TestServer.GmAsync(_host, $"//gm live start {room} owner");
         await TestServer.GmAsync(_host, $"//gm live start {other} owner");
         await using var client = await TestServer.LoginAsync(_host, acc);
-        for (int i = 0; i < 40; i++) Assert.That((await client.RequestAsync(13, 1, new { roomid = room })).Result, Is.EqualTo(0));
-        Assert.That((await client.RequestAsync(13, 1, new { roomid = other })).Result, Is.EqualTo(0));
-        Assert.That((await client.RequestAsync(13, 1, new { roomid = room })).Result, Is.EqualTo(0));
+        for (int i = 0; i < 40; i++) Assert.That((await client.RequestAsync(RoomProtocol.Join, new RoomRequest { RoomId = room })).Result, Is.EqualTo(0));
+        Assert.That((await client.RequestAsync(RoomProtocol.Join, new RoomRequest { RoomId = other })).Result, Is.EqualTo(0));
+        Assert.That((await client.RequestAsync(RoomProtocol.Join, new RoomRequest { RoomId = room })).Result, Is.EqualTo(0));
         var joins = TestLogging.DataLogLines().Select(l => JsonDocument.Parse(l).RootElement)
             .Where(e => e.GetProperty("op").GetString() == "room join" && e.GetProperty("acc").GetString() == acc)
             .Select(e => e.GetProperty("roomid").GetString()).ToList();

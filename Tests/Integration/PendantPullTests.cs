@@ -1,5 +1,7 @@
 using SocialGame.Modules.Pendant;
 using SocialGame.Protocol;
+using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages.Pendant;
 using SocialGame.Server.Hosting;
 using SocialGame.Tests.Infrastructure;
 using static SocialGame.Tests.Integration.PendantTestKit;
@@ -95,14 +97,14 @@ public class PendantPullTests : RedisFixture
         Assert.That(chatIds, Does.Contain(chat).And.Contain("welcome-chat").And.Not.Contain(game).And.Not.Contain(listed).And.Not.Contain("game-season"));
         var gameIds = await IdsAsync(player, room, "game");
         Assert.That(gameIds, Does.Contain(game).And.Contain("game-season").And.Not.Contain(chat));
-        Assert.That((await player.RequestAsync(14, 1, new { roomid = other })).Result, Is.EqualTo((int)ResultCode.NotInRoom));
+        Assert.That((await player.RequestAsync(PendantProtocol.List, new PendantListRequest { RoomId = other })).Result, Is.EqualTo((int)ResultCode.NotInRoom));
         await JoinAsync(player, other);
         Assert.That(await IdsAsync(player, other), Does.Contain(listed));
 
-        Assert.That((await player.RequestAsync(14, 1, new { roomid = other, business = "radio" })).Result, Is.EqualTo((int)ResultCode.ParamError));
-        Assert.That((await player.RequestAsync(14, 1, new { roomid = "bad room" })).Result, Is.EqualTo((int)ResultCode.ParamError));
-        Assert.That((await player.RequestAsync(14, 1, new { roomid = 5 })).Result, Is.EqualTo((int)ResultCode.ParamError));
-        Assert.That((await player.RequestAsync(14, 1)).Result, Is.EqualTo((int)ResultCode.ParamError));
+        Assert.That((await player.RequestAsync(PendantProtocol.List, new PendantListRequest { RoomId = other, Business = "radio" })).Result, Is.EqualTo((int)ResultCode.ParamError));
+        Assert.That((await player.RequestAsync(PendantProtocol.List, new PendantListRequest { RoomId = "bad room" })).Result, Is.EqualTo((int)ResultCode.ParamError));
+        Assert.That((await player.RequestRawAsync(PendantProtocol.List, new { roomid = 5 })).Result, Is.EqualTo((int)ResultCode.ParamError));
+        Assert.That((await player.RequestRawAsync(PendantProtocol.List, null)).Result, Is.EqualTo((int)ResultCode.ParamError));
     }
 
     [Test]
