@@ -3,6 +3,9 @@ using SocialGame.Modules.Pass;
 using SocialGame.Modules.Player;
 using SocialGame.Modules.Player.Payments;
 using SocialGame.Protocol;
+using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages.Pass;
+using SocialGame.Protocol.Messages.System;
 using SocialGame.Tests.Infrastructure;
 
 namespace SocialGame.Tests.Integration.Pass;
@@ -32,18 +35,18 @@ public class PassGiftTests : ServerFixture
         var (giver, from, friend, to) = await FriendsAsync();
         await using var _g = giver;
         await using var _f = friend;
-        var entry = await giver.RequestAsync(12, 1);
-        Assert.That((entry.GetLong("gifting"), entry.GetLong("owned"), entry.GetLong("goldprice")), Is.EqualTo((1L, 0L, 3000L)));
-        var gift = await giver.RequestAsync(12, 2, new { friend = to, pay = 1 });
-        Assert.That((gift.Result, gift.GetString("state")), Is.EqualTo((0, "unlocked")), gift.ToString());
+        var entry = await giver.RequestAsync(PassProtocol.Entry);
+        Assert.That((entry.Gifting, entry.Owned, entry.GoldPrice), Is.EqualTo((1, 0, 3000L)));
+        var gift = await giver.RequestAsync(PassProtocol.Gift, new PassGiftRequest { Friend = to, Pay = 1 });
+        Assert.That((gift.Result, gift.State), Is.EqualTo((0, "unlocked")), gift.ToJson());
         Assert.That((await Player.Ledger.GetWalletAsync(from))["gold"], Is.EqualTo(2000));
         Assert.That(await PassCountAsync(to), Is.EqualTo(1));
-        var mail = await friend.WaitForAsync(f => f.ModuleType == 10 && f.OpId == 7);
-        Assert.That((string)mail.GetMap("message")["text"]!, Does.Contain("season pass"));
-        Assert.That((await friend.RequestAsync(12, 1)).GetLong("claimstate"), Is.EqualTo(1));
-        var records = await giver.RequestAsync(12, 3);
-        Assert.That(records.GetList("sent").Single()["to"], Is.EqualTo(to));
-        Assert.That((await friend.RequestAsync(12, 3)).GetList("received").Single()["state"], Is.EqualTo("unlocked"));
+        var mail = await friend.WaitForAsync(PlayerProtocol.NewMessage);
+        Assert.That(mail.Message.Text, Does.Contain("season pass"));
+        Assert.That((await friend.RequestAsync(PassProtocol.Entry)).ClaimState, Is.EqualTo(1));
+        var records = await giver.RequestAsync(PassProtocol.Records);
+        Assert.That(records.Sent.Single().To, Is.EqualTo(to));
+        Assert.That((await friend.RequestAsync(PassProtocol.Records)).Received.Single().State, Is.EqualTo("unlocked"));
         Assert.That(TestLogging.DataLogLines().Any(l => l.Contains("\"op\":\"pass gift unlock\"") && l.Contains(to)), Is.True);
     }
 
@@ -55,24 +58,24 @@ public class PassGiftTests : ServerFixture
         await using var _f = friend;
         string stranger = TestServer.NewAccount();
         await (await TestServer.LoginAsync(Host, stranger)).DisposeAsync();
-        Assert.That((await giver.RequestAsync(12, 2, new { friend = stranger, pay = 1 })).Result, Is.EqualTo((int)ResultCode.NotFriends));
-        Assert.That((await giver.RequestAsync(12, 2, new { friend = from, pay = 1 })).Result, Is.EqualTo((int)ResultCode.ParamError));
-        Assert.That((await giver.RequestAsync(12, 2, new { friend = to, pay = 3 })).Result, Is.EqualTo((int)ResultCode.ParamError));
-        Assert.That((await giver.RequestAsync(12, 2, new { friend = to, pay = 1 })).Result, Is.EqualTo((int)ResultCode.InsufficientFunds));
+        Assert.That((await giver.RequestAsync(PassProtocol.Gift, new PassGiftRequest { Friend = stranger, Pay = 1 })).Result, Is.EqualTo((int)ResultCode.NotFriends));
+        Assert.That((await giver.RequestAsync(PassProtocol.Gift, new PassGiftRequest { Friend = from, Pay = 1 })).Result, Is.EqualTo((int)ResultCode.ParamError));
+        Assert.That((await giver.RequestAsync(PassProtocol.Gift, new PassGiftRequest { Friend = to, Pay = 3 })).Result, Is.EqualTo((int)ResultCode.ParamError));
+        Assert.That((await giver.RequestAsync(PassProtocol.Gift, new PassGiftRequest { Friend = to, Pay = 1 })).Result, Is.EqualTo((int)ResultCode.InsufficientFunds));
         Assert.That((await Player.Ledger.GetWalletAsync(from))["gold"], Is.EqualTo(100));
 
         string ghost = TestServer.NewAccount();
         await TestServer.GmAsync(Host, $"//gm addfriend {from} {ghost}");
-        Assert.That((await giver.RequestAsync(12, 2, new { friend = ghost, pay = 1 })).Result, Is.EqualTo((int)ResultCode.RecipientIneligible), "never logged in");
+        Assert.That((await giver.RequestAsync(PassProtocol.Gift, new PassGiftRequest { Friend = ghost, Pay = 1 })).Result, Is.EqualTo((int)ResultCode.RecipientIneligible), "never logged in");
 
         await TestServer.GmAsync(Host, $"//gm additem {to} 8001 1");
-        Assert.That((await giver.RequestAsync(12, 2, new { friend = to, pay = 2 })).Result, Is.EqualTo((int)ResultCode.RecipientIneligible), "already owns it");
+        Assert.That((await giver.RequestAsync(PassProtocol.Gift, new PassGiftRequest { Friend = to, Pay = 2 })).Result, Is.EqualTo((int)ResultCode.RecipientIneligible), "already owns it");
 
         var (g2, from2, f2, to2) = await FriendsAsync();
         await using var _g2 = g2;
         await using var _f2 = f2;
-        Assert.That((await f2.RequestAsync(11, 1)).Result, Is.EqualTo(0));
-        Assert.That((await g2.RequestAsync(12, 2, new { friend = to2, pay = 1 })).Result, Is.EqualTo((int)ResultCode.RecipientIneligible), "cancelling");
+        Assert.That((await f2.RequestAsync(AccountProtocol.CancelApply)).Result, Is.EqualTo(0));
+        Assert.That((await g2.RequestAsync(PassProtocol.Gift, new PassGiftRequest { Friend = to2, Pay = 1 })).Result, Is.EqualTo((int)ResultCode.RecipientIneligible), "cancelling");
         Assert.That((await Player.Ledger.GetWalletAsync(from2))["gold"], Is.EqualTo(5000));
     }
 
@@ -82,9 +85,9 @@ public class PassGiftTests : ServerFixture
         var (giver, _, friend, to) = await FriendsAsync(gold: 0);
         await using var _g = giver;
         await using var _f = friend;
-        var gift = await giver.RequestAsync(12, 2, new { friend = to, pay = 2 });
-        Assert.That((gift.Result, gift.GetString("state"), gift.GetLong("amount")), Is.EqualTo((0, "ordered", 3000L)), gift.ToString());
-        string order = gift.GetString("orderid")!;
+        var gift = await giver.RequestAsync(PassProtocol.Gift, new PassGiftRequest { Friend = to, Pay = 2 });
+        Assert.That((gift.Result, gift.State, gift.Amount), Is.EqualTo((0, "ordered", 3000L)), gift.ToJson());
+        string order = gift.OrderId;
         Assert.That(await PassCountAsync(to), Is.EqualTo(0), "nothing before the payment");
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Host.AdminPort}") };
         var callbacks = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => http.PostAsJsonAsync("/pay/callback",
@@ -93,7 +96,7 @@ public class PassGiftTests : ServerFixture
         Assert.That(await PassCountAsync(to), Is.EqualTo(1));
         Assert.That((await Player.Inbox.ListAsync(to)).Count(m => m.Kind == "gift"), Is.EqualTo(1));
         Assert.That((await Player.Payments.GetAsync(order))!.State, Is.EqualTo("FULFILLED"));
-        Assert.That((await Gifts.GetAsync(gift.GetString("giftid")!))!.Value.State, Is.EqualTo("unlocked"));
+        Assert.That((await Gifts.GetAsync(gift.GiftId))!.Value.State, Is.EqualTo("unlocked"));
     }
 
     [Test]
@@ -103,15 +106,15 @@ public class PassGiftTests : ServerFixture
         var (giver, from, friend, to) = await FriendsAsync(gold: 0);
         await using var _g = giver;
         await using var _f = friend;
-        var first = await giver.RequestAsync(12, 2, new { friend = to, pay = 2 });
-        var again = await giver.RequestAsync(12, 2, new { friend = to, pay = 2 });
-        Assert.That((again.Result, again.GetString("giftid"), again.GetString("orderid")), Is.EqualTo((0, first.GetString("giftid"), first.GetString("orderid"))));
+        var first = await giver.RequestAsync(PassProtocol.Gift, new PassGiftRequest { Friend = to, Pay = 2 });
+        var again = await giver.RequestAsync(PassProtocol.Gift, new PassGiftRequest { Friend = to, Pay = 2 });
+        Assert.That((again.Result, again.GiftId, again.OrderId), Is.EqualTo((0, first.GiftId, first.OrderId)));
         Assert.That((await Gifts.RecordsAsync(from)).Sent, Has.Count.EqualTo(1));
         Assert.That((await Gifts.RecordsAsync(to)).Received, Is.Empty, "an unpaid gift is the sender's record only");
-        await TestServer.PayAsync(Host, first.GetString("orderid")!, 3000, "tx-once");
+        await TestServer.PayAsync(Host, first.OrderId, 3000, "tx-once");
         Assert.That(await PassCountAsync(to), Is.EqualTo(1));
         Assert.That((await Gifts.RecordsAsync(to)).Received.Single().State, Is.EqualTo("unlocked"));
-        Assert.That((await giver.RequestAsync(12, 2, new { friend = to, pay = 2 })).Result, Is.EqualTo((int)ResultCode.RecipientIneligible), "paid: a new request is a new gift, refused as the friend owns it now");
+        Assert.That((await giver.RequestAsync(PassProtocol.Gift, new PassGiftRequest { Friend = to, Pay = 2 })).Result, Is.EqualTo((int)ResultCode.RecipientIneligible), "paid: a new request is a new gift, refused as the friend owns it now");
     }
 
     [Test]
@@ -120,9 +123,9 @@ public class PassGiftTests : ServerFixture
         var (giver, from, friend, to) = await FriendsAsync(gold: 0);
         await using var _g = giver;
         await using var _f = friend;
-        var gift = await giver.RequestAsync(12, 2, new { friend = to, pay = 2 });
-        string order = gift.GetString("orderid")!, id = gift.GetString("giftid")!;
-        Assert.That((await friend.RequestAsync(11, 1)).Result, Is.EqualTo(0), "the friend applies for cancellation meanwhile");
+        var gift = await giver.RequestAsync(PassProtocol.Gift, new PassGiftRequest { Friend = to, Pay = 2 });
+        string order = gift.OrderId, id = gift.GiftId;
+        Assert.That((await friend.RequestAsync(AccountProtocol.CancelApply)).Result, Is.EqualTo(0), "the friend applies for cancellation meanwhile");
         Assert.That(await Player.Payments.OnCallbackAsync(order, 3000, "tx-late", Payments.Sign(PlayerOptions.DevelopmentPaySecret, order, 3000, "tx-late")),
             Is.EqualTo(CallbackResult.Ok));
         Assert.That(await PassCountAsync(to), Is.EqualTo(0));
@@ -141,9 +144,9 @@ public class PassGiftTests : ServerFixture
         await TestServer.GmAsync(Host, $"//gm addmoney {from2} gold 5000");
         await using var _g1 = g1;
         await using var _f = friend;
-        var replies = await Task.WhenAll(g1.RequestAsync(12, 2, new { friend = to, pay = 1 }), g2.RequestAsync(12, 2, new { friend = to, pay = 1 }));
-        var states = replies.Select(r => r.GetString("state")).ToList();
-        Assert.That(states.Count(s => s == "unlocked"), Is.EqualTo(1), string.Join(",", replies.Select(r => r.ToString())));
+        var replies = await Task.WhenAll(g1.RequestAsync(PassProtocol.Gift, new PassGiftRequest { Friend = to, Pay = 1 }), g2.RequestAsync(PassProtocol.Gift, new PassGiftRequest { Friend = to, Pay = 1 }));
+        var states = replies.Select(r => r.State).ToList();
+        Assert.That(states.Count(s => s == "unlocked"), Is.EqualTo(1), string.Join(",", replies.Select(r => r.ToJson())));
         Assert.That(states.Count(s => s == "refunded" || s == null), Is.EqualTo(1));
         Assert.That(await PassCountAsync(to), Is.EqualTo(1));
         var gold = new[] { (await Player.Ledger.GetWalletAsync(from1))["gold"], (await Player.Ledger.GetWalletAsync(from2))["gold"] };
@@ -160,8 +163,8 @@ public class PassGiftTests : ServerFixture
         await using var giver = await TestServer.LoginAsync(host, from);
         await (await TestServer.LoginAsync(host, to)).DisposeAsync();
         await TestServer.GmAsync(host, $"//gm addfriend {from} {to}");
-        Assert.That((await giver.RequestAsync(12, 1)).GetLong("gifting"), Is.EqualTo(0));
-        Assert.That((await giver.RequestAsync(12, 2, new { friend = to, pay = 1 })).Result, Is.EqualTo((int)ResultCode.GiftingClosed));
+        Assert.That((await giver.RequestAsync(PassProtocol.Entry)).Gifting, Is.EqualTo(0));
+        Assert.That((await giver.RequestAsync(PassProtocol.Gift, new PassGiftRequest { Friend = to, Pay = 1 })).Result, Is.EqualTo((int)ResultCode.GiftingClosed));
     }
 
     [Test]
@@ -194,7 +197,7 @@ public class PassGiftTests : ServerFixture
         // and this sender gave the friend's client a jumpUrl. Such a name cannot log in any more...
         const string injecting = "x\",\"jumpUrl\":\"javascript:alert(1)";
         await using (var client = await TestServer.ConnectAsync(Host))
-            Assert.That((await client.RequestAsync(1, 1, new { acc = injecting, token = TestServer.Token(injecting) })).Result, Is.EqualTo((int)ResultCode.ParamError));
+            Assert.That((await client.RequestAsync(SystemProtocol.Login, new LoginRequest { Acc = injecting, Token = TestServer.Token(injecting) })).Result, Is.EqualTo((int)ResultCode.ParamError));
 
         // ...and one already stored (from before the rule) is one value in the JSON, never a field of its own.
         string to = TestServer.NewAccount("r");
