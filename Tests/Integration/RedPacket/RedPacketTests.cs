@@ -3,6 +3,10 @@ using SocialGame.Modules.Player;
 using SocialGame.Modules.Player.Payments;
 using SocialGame.Modules.RedPacket;
 using SocialGame.Protocol;
+using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages.Player;
+using SocialGame.Protocol.Messages.RedPacket;
+using SocialGame.Protocol.Messages.Room;
 using SocialGame.Server.Hosting;
 using SocialGame.Tests.Infrastructure;
 
@@ -22,14 +26,14 @@ public class RedPacketTests : ClockedTwoNodeFixture
         string room = "room" + Guid.NewGuid().ToString("N")[..8], sender = TestServer.NewAccount("s");
         await TestServer.GmAsync(NodeA, $"//gm live start {room} owner");
         var senderClient = await TestServer.LoginAsync(NodeA, sender);
-        await senderClient.RequestAsync(13, 1, new { roomid = room });
+        await senderClient.RequestAsync(RoomProtocol.Join, new RoomRequest { RoomId = room });
         await TestServer.GmAsync(NodeA, $"//gm addmoney {sender} gold 100000");
         var list = new List<(string, Client.GameClient)>();
         foreach (int i in Enumerable.Range(0, members))
         {
             string acc = TestServer.NewAccount("m");
             var c = await TestServer.LoginAsync(i % 2 == 0 ? NodeA : NodeB, acc);
-            Assert.That((await c.RequestAsync(13, 1, new { roomid = room })).Result, Is.EqualTo(0));
+            Assert.That((await c.RequestAsync(RoomProtocol.Join, new RoomRequest { RoomId = room })).Result, Is.EqualTo(0));
             list.Add((acc, c));
         }
         return new Scene(room, sender, senderClient, list);
@@ -37,9 +41,9 @@ public class RedPacketTests : ClockedTwoNodeFixture
 
     private static async Task<string> SendAsync(Scene s, int config = 1, string? reqid = null)
     {
-        var reply = await s.SenderClient.RequestAsync(15, 2, new { roomid = s.Room, id = config, pay = 1, reqid = reqid ?? Guid.NewGuid().ToString("N") });
-        Assert.That(reply.Result, Is.EqualTo(0), reply.ToString());
-        return reply.GetString("packetid")!;
+        var reply = await s.SenderClient.RequestAsync(RedPacketProtocol.Send, new SendPacketRequest { RoomId = s.Room, Id = config, Pay = 1, ReqId = reqid ?? Guid.NewGuid().ToString("N") });
+        Assert.That(reply.Result, Is.EqualTo(0), reply.ToJson());
+        return reply.PacketId;
     }
 
     private async Task<long> GoldAsync(string acc) => (await Player.Ledger.GetWalletAsync(acc))["gold"];
@@ -57,23 +61,23 @@ public class RedPacketTests : ClockedTwoNodeFixture
         string pid = await SendAsync(s);
         Assert.That(await GoldAsync(s.Sender), Is.EqualTo(100000 - 1000));
         foreach (var (_, c) in s.Members)
-            Assert.That((await c.WaitForAsync(f => f.ModuleType == 15 && f.OpId == 5)).GetString("packetid"), Is.EqualTo(pid), "every member on both nodes heard it");
-        var replies = await Task.WhenAll(s.Members.Select(m => m.Client.RequestAsync(15, 3, new { packetid = pid })));
-        var won = replies.Where(r => r.Result == 0).Select(r => r.GetLong("amount")).ToList();
+            Assert.That((await c.WaitForAsync(RedPacketProtocol.Sent)).PacketId, Is.EqualTo(pid), "every member on both nodes heard it");
+        var replies = await Task.WhenAll(s.Members.Select(m => m.Client.RequestAsync(RedPacketProtocol.Grab, new PacketRequest { PacketId = pid })));
+        var won = replies.Where(r => r.Result == 0).Select(r => r.Amount).ToList();
         Assert.That(won, Has.Count.EqualTo(10));
         Assert.That(replies.Count(r => r.Result == (int)ResultCode.PacketEmpty), Is.EqualTo(5));
         Assert.That(won.Sum(), Is.EqualTo(1000));
         Assert.That(won.Min(), Is.GreaterThanOrEqualTo(1));
-        var again = await Task.WhenAll(s.Members.Select(m => m.Client.RequestAsync(15, 3, new { packetid = pid })));
+        var again = await Task.WhenAll(s.Members.Select(m => m.Client.RequestAsync(RedPacketProtocol.Grab, new PacketRequest { PacketId = pid })));
         Assert.That(again.Count(r => r.Result == (int)ResultCode.PacketGrabbed), Is.EqualTo(10), "nobody twice");
         long credited = 0;
         foreach (var (acc, _) in s.Members) credited += await GoldAsync(acc);
         Assert.That(credited, Is.EqualTo(1000), "every share reached a wallet through the ledger, once");
-        var records = await s.SenderClient.RequestAsync(15, 4, new { packetid = pid });
-        Assert.That(records.GetList("grabs"), Has.Count.EqualTo(10));
-        Assert.That(records.GetList("top").Select(t => Convert.ToInt64(t["amount"])), Is.EqualTo(won.OrderDescending().Take(5)));
-        Assert.That(records.GetString("luckiest"), Is.EqualTo(records.GetList("top")[0]["acc"]));
-        Assert.That((records.GetString("state"), records.GetLong("left")), Is.EqualTo(("done", 0L)));
+        var records = await s.SenderClient.RequestAsync(RedPacketProtocol.Records, new PacketRequest { PacketId = pid });
+        Assert.That(records.Grabs, Has.Count.EqualTo(10));
+        Assert.That(records.Top.Select(t => t.Amount), Is.EqualTo(won.OrderDescending().Take(5)));
+        Assert.That(records.Luckiest, Is.EqualTo(records.Top[0].Acc));
+        Assert.That((records.State, records.Left), Is.EqualTo(("done", 0L)));
         await DisposeAsync(s);
     }
 
@@ -95,7 +99,7 @@ public class RedPacketTests : ClockedTwoNodeFixture
     {
         var s = await SceneAsync(8);
         string pid = await SendAsync(s, config: 2);
-        var grabs = s.Members.Select(m => m.Client.RequestAsync(15, 3, new { packetid = pid })).ToList();
+        var grabs = s.Members.Select(m => m.Client.RequestAsync(RedPacketProtocol.Grab, new PacketRequest { PacketId = pid })).ToList();
         var close = TestServer.GmAsync(NodeB, $"//gm live stop {s.Room}");
         var replies = await Task.WhenAll(grabs);
         await close;
@@ -105,7 +109,7 @@ public class RedPacketTests : ClockedTwoNodeFixture
         foreach (var (acc, _) in s.Members) grabbed += await GoldAsync(acc);
         long refunded = await GoldAsync(s.Sender) - (100000 - 10000);
         Assert.That(grabbed + refunded, Is.EqualTo(10000), "every gold piece is either grabbed or back with the sender");
-        Assert.That(grabbed, Is.EqualTo(replies.Where(r => r.Result == 0).Sum(r => r.GetLong("amount"))));
+        Assert.That(grabbed, Is.EqualTo(replies.Where(r => r.Result == 0).Sum(r => r.Amount)));
         var mails = (await Player.Inbox.ListAsync(s.Sender)).Where(m => m.Title == "Red packet refund").ToList();
         Assert.That(mails, Has.Count.EqualTo(refunded > 0 ? 1 : 0), "one refund however many closes");
         await DisposeAsync(s);
@@ -116,11 +120,11 @@ public class RedPacketTests : ClockedTwoNodeFixture
     {
         var s = await SceneAsync(2);
         string pid = await SendAsync(s);
-        foreach (var (_, c) in s.Members) Assert.That((await c.RequestAsync(15, 3, new { packetid = pid })).Result, Is.EqualTo(0));
+        foreach (var (_, c) in s.Members) Assert.That((await c.RequestAsync(RedPacketProtocol.Grab, new PacketRequest { PacketId = pid })).Result, Is.EqualTo(0));
         long grabbed = 0;
         foreach (var (acc, _) in s.Members) grabbed += await GoldAsync(acc);
         Clock.Advance(TimeSpan.FromSeconds(61));
-        Assert.That((await s.Members[0].Client.RequestAsync(15, 3, new { packetid = pid })).Result, Is.EqualTo((int)ResultCode.PacketGrabbed));
+        Assert.That((await s.Members[0].Client.RequestAsync(RedPacketProtocol.Grab, new PacketRequest { PacketId = pid })).Result, Is.EqualTo((int)ResultCode.PacketGrabbed));
         await Task.WhenAll(Packets.SettleAsync(), NodeB.Modules.OfType<RedPacketModule>().Single().Packets.SettleAsync());
         await Packets.SettleAsync();
         Assert.That(await GoldAsync(s.Sender), Is.EqualTo(100000 - 1000 + (1000 - grabbed)));
@@ -148,7 +152,7 @@ public class RedPacketTests : ClockedTwoNodeFixture
         await Task.WhenAll(Packets.SettleAsync(), Packets.SettleAsync());
         await Packets.SettleAsync();
         Assert.That(await GoldAsync(acc), Is.EqualTo(amount));
-        Assert.That((await s.Members[0].Client.RequestAsync(15, 3, new { packetid = pid })).Result, Is.EqualTo((int)ResultCode.PacketGrabbed));
+        Assert.That((await s.Members[0].Client.RequestAsync(RedPacketProtocol.Grab, new PacketRequest { PacketId = pid })).Result, Is.EqualTo((int)ResultCode.PacketGrabbed));
         await DisposeAsync(s);
     }
 
@@ -156,11 +160,11 @@ public class RedPacketTests : ClockedTwoNodeFixture
     public async Task AnRmbPacketIsSentOnceHoweverOftenThePaymentIsReported()
     {
         var s = await SceneAsync(1);
-        var reply = await s.SenderClient.RequestAsync(15, 2, new { roomid = s.Room, id = 3, pay = 2, reqid = "rmb-1" });
-        Assert.That((reply.Result, reply.GetLong("amount")), Is.EqualTo((0, 6000L)), reply.ToString());
-        string order = reply.GetString("orderid")!, pid = reply.GetString("packetid")!;
+        var reply = await s.SenderClient.RequestAsync(RedPacketProtocol.Send, new SendPacketRequest { RoomId = s.Room, Id = 3, Pay = 2, ReqId = "rmb-1" });
+        Assert.That((reply.Result, reply.Amount), Is.EqualTo((0, 6000L)), reply.ToJson());
+        string order = reply.OrderId, pid = reply.PacketId;
         Assert.That((await Packets.RecordsAsync(pid))!.State, Is.EqualTo("ordered"));
-        Assert.That((await s.SenderClient.RequestAsync(15, 2, new { roomid = s.Room, id = 3, pay = 2, reqid = "rmb-1" })).GetString("orderid"), Is.EqualTo(order),
+        Assert.That((await s.SenderClient.RequestAsync(RedPacketProtocol.Send, new SendPacketRequest { RoomId = s.Room, Id = 3, Pay = 2, ReqId = "rmb-1" })).OrderId, Is.EqualTo(order),
             "a repeated request names the same order");
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{NodeB.AdminPort}") };
         var callbacks = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => http.PostAsJsonAsync("/pay/callback",
@@ -169,7 +173,7 @@ public class RedPacketTests : ClockedTwoNodeFixture
         var records = (await Packets.RecordsAsync(pid))!;
         Assert.That((records.State, records.Left), Is.EqualTo(("open", 6000L)));
         Assert.That(await NodeA.Services.Redis.Db.ListLengthAsync($"sg:rp:{{{pid}}}:shares"), Is.EqualTo(30), "one set of shares, not six");
-        Assert.That((await s.Members[0].Client.WaitForAsync(f => f.ModuleType == 15 && f.OpId == 5)).GetString("packetid"), Is.EqualTo(pid));
+        Assert.That((await s.Members[0].Client.WaitForAsync(RedPacketProtocol.Sent)).PacketId, Is.EqualTo(pid));
         await DisposeAsync(s);
     }
 
@@ -177,9 +181,9 @@ public class RedPacketTests : ClockedTwoNodeFixture
     public async Task OnlyThePacketsOwnOrderOpensIt()
     {
         var s = await SceneAsync(1);
-        var reply = await s.SenderClient.RequestAsync(15, 2, new { roomid = s.Room, id = 3, pay = 2, reqid = "own-order" });
-        string pid = reply.GetString("packetid")!;
-        Assert.That((await s.SenderClient.RequestAsync(10, 8, new { productid = "redpacket_60", extra = pid })).Result, Is.EqualTo((int)ResultCode.ParamError),
+        var reply = await s.SenderClient.RequestAsync(RedPacketProtocol.Send, new SendPacketRequest { RoomId = s.Room, Id = 3, Pay = 2, ReqId = "own-order" });
+        string pid = reply.PacketId;
+        Assert.That((await s.SenderClient.RequestAsync(PlayerProtocol.CreateOrder, new CreateOrderRequest { ProductId = "redpacket_60", Extra = pid })).Result, Is.EqualTo((int)ResultCode.ParamError),
             "a red packet's product is ordered by sending the packet, not by createorder");
         // Another order of the sender naming the packet (as createorder used to allow): paid, it opens nothing.
         var other = (await Player.Payments.CreateAsync(s.Sender, Player.Products.Find("redpacket_60")!, pid))!;
@@ -187,7 +191,7 @@ public class RedPacketTests : ClockedTwoNodeFixture
         Assert.That((await Player.Payments.GetAsync(other.Id))!.State, Is.EqualTo("PAID"), "left for an operator, not marked fulfilled");
         Assert.That((await Packets.RecordsAsync(pid))!.State, Is.EqualTo("ordered"));
         Assert.That(await GoldAsync(s.Sender), Is.EqualTo(100_000));
-        await TestServer.PayAsync(NodeA, reply.GetString("orderid")!, 6000, "tx-own");
+        await TestServer.PayAsync(NodeA, reply.OrderId, 6000, "tx-own");
         Assert.That((await Packets.RecordsAsync(pid))!.State, Is.EqualTo("open"));
         await DisposeAsync(s);
     }
@@ -196,8 +200,8 @@ public class RedPacketTests : ClockedTwoNodeFixture
     public async Task AnRmbPacketPaidAfterItExpiredIsSentAfterAll()
     {
         var s = await SceneAsync(1);
-        var reply = await s.SenderClient.RequestAsync(15, 2, new { roomid = s.Room, id = 3, pay = 2, reqid = "late" });
-        string pid = reply.GetString("packetid")!, order = reply.GetString("orderid")!;
+        var reply = await s.SenderClient.RequestAsync(RedPacketProtocol.Send, new SendPacketRequest { RoomId = s.Room, Id = 3, Pay = 2, ReqId = "late" });
+        string pid = reply.PacketId, order = reply.OrderId;
         Clock.Advance(TimeSpan.FromMinutes(16));
         await Packets.SettleAsync();
         Assert.That((await Packets.RecordsAsync(pid))!.State, Is.EqualTo("expired"), "not paid within 15 minutes");
@@ -206,7 +210,7 @@ public class RedPacketTests : ClockedTwoNodeFixture
         Assert.That((await Player.Payments.GetAsync(order))!.State, Is.EqualTo("FULFILLED"));
         var records = (await Packets.RecordsAsync(pid))!;
         Assert.That((records.State, records.Left), Is.EqualTo(("open", 6000L)), "the payment opens it");
-        Assert.That((await s.Members[0].Client.WaitForAsync(f => f.ModuleType == 15 && f.OpId == 5)).GetString("packetid"), Is.EqualTo(pid));
+        Assert.That((await s.Members[0].Client.WaitForAsync(RedPacketProtocol.Sent)).PacketId, Is.EqualTo(pid));
         await DisposeAsync(s);
     }
 
@@ -216,16 +220,16 @@ public class RedPacketTests : ClockedTwoNodeFixture
         var s = await SceneAsync(1);
         await using var elsewhere = await TestServer.LoginAsync(NodeB, TestServer.NewAccount("x"));
         string pid = await SendAsync(s, config: 2);
-        Assert.That((await elsewhere.WaitForAsync(f => f.ModuleType == 15 && f.OpId == 5)).GetString("packetid"), Is.EqualTo(pid));
-        Assert.That((await elsewhere.RequestAsync(15, 3, new { packetid = pid })).Result, Is.EqualTo((int)ResultCode.NotInRoom));
+        Assert.That((await elsewhere.WaitForAsync(RedPacketProtocol.Sent)).PacketId, Is.EqualTo(pid));
+        Assert.That((await elsewhere.RequestAsync(RedPacketProtocol.Grab, new PacketRequest { PacketId = pid })).Result, Is.EqualTo((int)ResultCode.NotInRoom));
 
         long before = await GoldAsync(s.Sender);
-        Assert.That((await s.SenderClient.RequestAsync(15, 2, new { roomid = "room-nope", id = 1, pay = 1, reqid = "x1" })).Result, Is.EqualTo((int)ResultCode.RoomNotLive));
-        Assert.That((await s.SenderClient.RequestAsync(15, 2, new { roomid = s.Room, id = 99, pay = 1, reqid = "x2" })).Result, Is.EqualTo((int)ResultCode.ParamError));
-        Assert.That((await s.SenderClient.RequestAsync(15, 2, new { roomid = s.Room, id = 3, pay = 1, reqid = "x3" })).Result, Is.EqualTo((int)ResultCode.ParamError), "RMB-only");
+        Assert.That((await s.SenderClient.RequestAsync(RedPacketProtocol.Send, new SendPacketRequest { RoomId = "room-nope", Id = 1, Pay = 1, ReqId = "x1" })).Result, Is.EqualTo((int)ResultCode.RoomNotLive));
+        Assert.That((await s.SenderClient.RequestAsync(RedPacketProtocol.Send, new SendPacketRequest { RoomId = s.Room, Id = 99, Pay = 1, ReqId = "x2" })).Result, Is.EqualTo((int)ResultCode.ParamError));
+        Assert.That((await s.SenderClient.RequestAsync(RedPacketProtocol.Send, new SendPacketRequest { RoomId = s.Room, Id = 3, Pay = 1, ReqId = "x3" })).Result, Is.EqualTo((int)ResultCode.ParamError), "RMB-only");
         await TestServer.GmAsync(NodeA, $"//gm addmoney {s.Sender} gold -{before}");
-        Assert.That((await s.SenderClient.RequestAsync(15, 2, new { roomid = s.Room, id = 1, pay = 1, reqid = "x4" })).Result, Is.EqualTo((int)ResultCode.InsufficientFunds));
-        Assert.That((await s.SenderClient.RequestAsync(15, 3, new { packetid = "nonsense" })).Result, Is.EqualTo((int)ResultCode.ParamError));
+        Assert.That((await s.SenderClient.RequestAsync(RedPacketProtocol.Send, new SendPacketRequest { RoomId = s.Room, Id = 1, Pay = 1, ReqId = "x4" })).Result, Is.EqualTo((int)ResultCode.InsufficientFunds));
+        Assert.That((await s.SenderClient.RequestAsync(RedPacketProtocol.Grab, new PacketRequest { PacketId = "nonsense" })).Result, Is.EqualTo((int)ResultCode.ParamError));
         await DisposeAsync(s);
     }
 
@@ -235,12 +239,11 @@ public class RedPacketTests : ClockedTwoNodeFixture
         var s = await SceneAsync(2);
         string pid = await SendAsync(s);
         var (_, watcher) = s.Members[1];
-        var show = await watcher.WaitForAsync(f => f.ModuleType == 14 && f.OpId == 2);
-        var pendant = show.GetMap("pendant");
-        Assert.That((pendant["id"], Convert.ToInt64(pendant["current"]), Convert.ToInt64(pendant["total"])), Is.EqualTo(("red-packet", 0L, 10L)), show.ToString());
-        Assert.That((await s.Members[0].Client.RequestAsync(15, 3, new { packetid = pid })).Result, Is.EqualTo(0));
-        var progress = await watcher.WaitForAsync(f => f.ModuleType == 14 && f.OpId == 3);
-        Assert.That((progress.GetLong("current"), progress.GetLong("total")), Is.EqualTo((1L, 10L)));
+        var pendant = (await watcher.WaitForAsync(PendantProtocol.Show)).Pendant;
+        Assert.That((pendant.Id, pendant.Current, pendant.Total), Is.EqualTo(("red-packet", 0L, 10L)));
+        Assert.That((await s.Members[0].Client.RequestAsync(RedPacketProtocol.Grab, new PacketRequest { PacketId = pid })).Result, Is.EqualTo(0));
+        var progress = await watcher.WaitForAsync(PendantProtocol.Progress);
+        Assert.That((progress.Current, progress.Total), Is.EqualTo((1L, 10L)));
         await TestServer.GmAsync(NodeA, $"//gm live stop {s.Room}");
         await DisposeAsync(s);
     }
@@ -258,8 +261,8 @@ public class RedPacketTests : ClockedTwoNodeFixture
         Clock.Advance(TimeSpan.FromSeconds(31));
         await Packets.SettleAsync();
         Assert.That((await pendants.TriggeredAsync(s.Room)).Select(p => p.Key), Does.Not.Contain(pid));
-        var hide = await s.Members[0].Client.WaitForAsync(f => f.ModuleType == 14 && f.OpId == 4);
-        Assert.That(hide.GetString("key"), Is.EqualTo(pid));
+        var hide = await s.Members[0].Client.WaitForAsync(PendantProtocol.Hide);
+        Assert.That(hide.Key, Is.EqualTo(pid));
         await DisposeAsync(s);
     }
 }
