@@ -29,7 +29,7 @@ public static class ModuleList
         return
         [
             new SystemModule(services),
-            new GmModule(services),
+            new GmModule(services, player),
             new PlayerModule(services, player),
             new Bargain.BargainModule(services, player),
             account,

@@ -10,8 +10,13 @@ namespace SocialGame.Modules.Bargain;
 /// <summary>Module 6: the bargain (煮酒) activity of seed 003, on top of the player base (profiles, ledger).</summary>
 public sealed class BargainModule : IGameModule
 {
+    private readonly ServerServices _services;
+    private readonly PlayerBase _player;
+
     public BargainModule(ServerServices services, PlayerBase player)
     {
+        _services = services;
+        _player = player;
         Config = new BargainConfig(services.ConfigDir, player);
         var store = new BargainStore(services.Redis, services.Scripts, new BargainKeys(services.Options.AreaId, services.Options.Redis.Cluster));
         Service = new BargainService(services, player, Config, store);
@@ -35,6 +40,7 @@ public sealed class BargainModule : IGameModule
         handlers.Add(new GetGoodsHandler(Purchase));
         handlers.Add(new GetHelpHandler(Service));
         handlers.Add(new GiveUpHandler(Service));
+        handlers.Add(new GmHelpHandler(Modules.Gm.GmRunner.Create(_services, gm, _player)));
         gm.Add(new MsactBargainCommand(Help));
         gm.Add(new ReloadBargainCommand(Config));
     }

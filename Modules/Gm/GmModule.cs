@@ -5,13 +5,13 @@ using SocialGame.Core.Gm;
 namespace SocialGame.Modules.Gm;
 
 /// <summary>Module 2: the GM chat-command entry and the built-in commands; other modules add theirs.</summary>
-public sealed class GmModule(ServerServices services) : IGameModule
+public sealed class GmModule(ServerServices services, Player.PlayerBase player) : IGameModule
 {
     public string Name => "gm";
 
     public void Register(HandlerTable handlers, GmCommandRegistry gm)
     {
-        handlers.Add(new GmCommandHandler(gm, services.Options.Gm.Accounts.ToHashSet(StringComparer.Ordinal)));
+        handlers.Add(new GmCommandHandler(GmRunner.Create(services, gm, player)));
         gm.Add(new HelpCommand(gm));
         gm.Add(new KickCommand(services.Sessions));
         gm.Add(new OnlineCommand(services.Sessions));

@@ -13,6 +13,9 @@ public sealed class LiveCommand(RoomService rooms, IClock clock) : IGmCommand
     public string Name => "live";
     public string Usage => "live start <roomid> <owner> [slots] | live stop <roomid> | live owner <roomid> <acc>";
 
+    public IEnumerable<string> AccountsIn(IReadOnlyList<string> args) =>
+        args.Count >= 3 && args[0] is "start" or "owner" ? [args[2]] : [];
+
     public async ValueTask<GmResult> ExecuteAsync(GmContext context, IReadOnlyList<string> args, CancellationToken ct)
     {
         if (args.Count < 2 || !RoomService.ValidRoomId(args[1])) return GmResult.Usage(this);
