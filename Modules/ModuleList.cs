@@ -21,6 +21,7 @@ public static class ModuleList
         var room = new RoomModule(services, player);
         var redPacket = new RedPacketModule(services, player, room);
         var pendant = new PendantModule(services, player, room);
+        var gm = new GmModule(services, player);
         // A red packet shows its room pendant when it opens, moves its progress with each grab, and hides it at the end.
         redPacket.Packets.OnProgress = (roomId, packetId, grabbed, shares) => grabbed == 0
             ? pendant.Pendants.TriggerAsync(roomId, PendantTriggerKind.RedPacket, packetId, new PendantProgress(0, shares), by: "redpacket")
@@ -29,9 +30,9 @@ public static class ModuleList
         return
         [
             new SystemModule(services),
-            new GmModule(services),
+            gm,
             new PlayerModule(services, player),
-            new Bargain.BargainModule(services, player),
+            new Bargain.BargainModule(services, player, gm),
             account,
             new PassModule(services, player, account.Cancellation),
             new LiveModule(services),

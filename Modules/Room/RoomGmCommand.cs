@@ -11,7 +11,9 @@ namespace SocialGame.Modules.Room;
 public sealed class LiveCommand(RoomService rooms, IClock clock) : IGmCommand
 {
     public string Name => "live";
-    public string Usage => "live start <roomid> <owner> [slots] | live stop <roomid> | live owner <roomid> <acc>";
+    // <owner> is the live platform's owner as the live events carry it (they name owners the game may never have seen),
+    // so unlike the commands that name a game account it is not checked against the profiles
+    public string Usage => "live start <roomid> <owner> [slots] | live stop <roomid> | live owner <roomid> <owner>";
 
     public async ValueTask<GmResult> ExecuteAsync(GmContext context, IReadOnlyList<string> args, CancellationToken ct)
     {

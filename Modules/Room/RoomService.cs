@@ -46,6 +46,10 @@ public sealed class RoomService
 
     public static bool ValidRoomId(string? id) => Common.Validate.Text(id, 64) && !id!.Any(c => c is ' ' or '{' or '}');
 
+    /// <summary>The first bad field of a room request (roomid, then business), or null.</summary>
+    public static string? FirstBad(string? roomId, string business) =>
+        !ValidRoomId(roomId) ? "roomid" : !Businesses.Contains(business) ? "business" : null;
+
     // ---- live events ----
 
     public async Task OnLiveEventAsync(LiveBaseEvent e, EventContext context, CancellationToken ct)

@@ -6,6 +6,7 @@ using SocialGame.Core.Sessions;
 using SocialGame.Modules.Common;
 using SocialGame.Protocol;
 using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Generators;
 using SocialGame.Protocol.Messages.System;
 
 namespace SocialGame.Modules.System;
@@ -20,13 +21,11 @@ public sealed class LoginHandler(ServerServices services) : Handler<LoginRequest
 
     protected override async ValueTask<LoginResponse> HandleAsync(RequestContext context, LoginRequest request, CancellationToken ct)
     {
-        if (!Validate.Account(request.Acc) || request.Token is not { Length: > 0 and <= 128 } token ||
-            !Validate.OptionalText(request.DeviceId, 128) || !Validate.OptionalText(request.Version, 32) ||
-            request.DeviceType is < 0 or > 1)
-            return Fail(ResultCode.ParamError);
-        if (request.AreaId is { } area && area != services.Options.AreaId)
-            return Fail(ResultCode.ParamError);
-        string acc = request.Acc!;
+        string? bad = !Validate.Account(request.Acc) ? "acc" : request.Token is not { Length: > 0 and <= 128 } ? "token" :
+            request.AreaId is { } area && area != services.Options.AreaId ? "areaid" : !Validate.OptionalText(request.DeviceId, 128) ? "deviceid" :
+            request.DeviceType is < 0 or > 1 ? "devicetype" : !Validate.OptionalText(request.Version, 32) ? "version" : null;
+        if (bad is not null) return Invalid(context, bad);
+        string acc = request.Acc!, token = request.Token!;
 
         var check = services.Tokens.Verify(acc, token, services.Clock.UnixSeconds);
         if (check != TokenCheck.Ok)
@@ -40,6 +39,6 @@ public sealed class LoginHandler(ServerServices services) : Handler<LoginRequest
         var result = await services.Sessions.LoginAsync(context.Session, login, ct).ConfigureAwait(false);
         if (result != ResultCode.Success) return Fail(result);
         await services.LoginHooks.RunAsync(context.Session, ct).ConfigureAwait(false);
-        return new LoginResponse { Result = 0, Acc = acc, ServerTime = services.Clock.UnixMilliseconds };
+        return new LoginResponse { Result = 0, Acc = acc, ServerTime = services.Clock.UnixMilliseconds, Protocol = ProtocolText.Version };
     }
 }

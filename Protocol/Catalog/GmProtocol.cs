@@ -11,9 +11,10 @@ public static class GmProtocol
 
     public static readonly OpDef Command = new(ModuleType.Gm, CommandOp, "command", OpKind.Request,
         typeof(GmCommandRequest), typeof(GmCommandResponse),
-        "Runs a GM chat command (//gm ...). Unknown commands and bad arguments answer with the usage in output. " +
-        "Every command is written to the datalog.",
-        [Success, ParamError, NotGm, GmUnknownCommand, RedisError, RedisNoData, ServerError]);
+        "Runs a GM chat command (//gm ...; the leading //gm may be left out). Unknown commands and bad arguments answer with the " +
+        "usage in output; a command naming an account that has no profile (never logged in, or deleted) answers unknown_account " +
+        "and changes nothing. Every command is written to the datalog. Output may hold several lines.",
+        [Success, ParamError, NotGm, GmUnknownCommand, UnknownAccount, RedisError, RedisNoData, ServerError]);
 
     public static readonly OpDef Notice = new(ModuleType.Gm, NoticeOp, "notice", OpKind.Push,
         null, typeof(GmNoticePush),

@@ -81,6 +81,14 @@ public static class TestServer
         return client;
     }
 
+    /// <summary>A new account that logged in once and out again: it has a profile, as GM commands naming an account require.</summary>
+    public static async Task<string> KnownAccountAsync(ServerHost host, string prefix = "p")
+    {
+        string account = NewAccount(prefix);
+        await (await LoginAsync(host, account)).DisposeAsync();
+        return account;
+    }
+
     /// <summary>The player base of a running node (ledger, profiles, inbox, payments).</summary>
     public static Modules.Player.PlayerBase Player(ServerHost host) => host.Modules.OfType<Modules.Player.PlayerModule>().Single().Player;
 

@@ -264,7 +264,8 @@ public sealed class BargainParts : IAsyncDisposable
             Operators = new Core.Admin.OperatorLogins(new Core.Admin.OperatorTokens(options.Admin.TokenSecret, options.Admin.TokenLifetimeSeconds,
                 new Core.Admin.OperatorDirectory(options.Admin.Operators)), options.Admin, redis, scripts, SystemClock.Instance),
         };
-        var module = new BargainModule(services, new PlayerBase(services));
+        var player = new PlayerBase(services);
+        var module = new BargainModule(services, player, new Modules.Gm.GmModule(services, player));
         await scripts.LoadAllAsync();
         return new BargainParts(redis, module);
     }

@@ -81,7 +81,7 @@ public class KickAndPushTests : TwoNodeFixture
         var local = await gm.RequestAsync(2, 1, new { text = $"notice {acc} hi" });
         Assert.That(local.GetString("output"), Does.Contain("local"));
         Assert.That((await player.WaitForAsync(f => f.ModuleType == 2 && f.OpId == 2)).GetString("text"), Is.EqualTo("hi"));
-        var offline = await gm.RequestAsync(2, 1, new { text = $"notice {TestServer.NewAccount()} hi" });
+        var offline = await gm.RequestAsync(2, 1, new { text = $"notice {await TestServer.KnownAccountAsync(NodeB)} hi" });
         Assert.That(offline.Result, Is.EqualTo((int)ResultCode.RedisNoData));
     }
 

@@ -17,6 +17,7 @@ public class LoginTests : ServerFixture
         Assert.That(reply.Result, Is.EqualTo(0));
         Assert.That(reply.GetString("acc"), Is.EqualTo(acc));
         Assert.That(reply.GetLong("servertime"), Is.InRange(before - 1000, before + 5000));
+        Assert.That(reply.GetString("protocol"), Is.EqualTo(Protocol.Generators.ProtocolText.Version), "the protocol version, as the Lua constants carry it");
         Assert.That(Host.Services.Sessions.Registry.TryGetByAccount(acc, out _), Is.True);
     }
 
@@ -61,7 +62,9 @@ public class LoginTests : ServerFixture
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
         await using var client = await TestServer.ConnectAsync(Host);
-        Assert.That((await client.RequestAsync(1, 1, data)).Result, Is.EqualTo((int)ResultCode.ParamError));
+        var reply = await client.RequestAsync(1, 1, data);
+        Assert.That(reply.Result, Is.EqualTo((int)ResultCode.ParamError));
+        Assert.That(reply.GetString("field"), Is.EqualTo(kind switch { "other area" => "areaid", "bad devicetype" => "devicetype", _ => "acc" }), "the field at fault is named");
         Assert.That((await client.RequestAsync(1, 2)).Result, Is.EqualTo(0), "the connection stays usable");
     }
 

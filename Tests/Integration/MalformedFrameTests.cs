@@ -22,7 +22,7 @@ public class MalformedFrameTests : ServerFixture
         yield return new TestCaseData((object)ClientCodec.Prefix(Body(new[] { 1, 1 }))).SetName("not a map");
         yield return new TestCaseData((object)ClientCodec.Prefix(Body(new Dictionary<string, object> { ["module_type"] = 1 }))).SetName("no opid");
         yield return new TestCaseData((object)ClientCodec.Prefix(Body(new Dictionary<string, object> { ["module_type"] = "1", ["opid"] = 2 }))).SetName("string module_type");
-        yield return new TestCaseData((object)ClientCodec.Prefix(Body(new Dictionary<string, object> { ["module_type"] = 1, ["opid"] = 2.0 }))).SetName("float opid");
+        yield return new TestCaseData((object)ClientCodec.Prefix(Body(new Dictionary<string, object> { ["module_type"] = 1, ["opid"] = 2.5 }))).SetName("fractional float opid");
         yield return new TestCaseData((object)ClientCodec.Prefix([.. Body(new Dictionary<string, object> { ["module_type"] = 1, ["opid"] = 2 }), 0x01])).SetName("bytes after the map");
     }
 

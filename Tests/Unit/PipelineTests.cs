@@ -29,7 +29,7 @@ public class PipelineTests
         Assert.That(channel.ReadInbound<object>(), Is.Null);
         channel.WriteInbound(Buffer(frame[3..]));
         var envelope = channel.ReadInbound<Envelope>();
-        Assert.That((envelope.ModuleType, envelope.OpId, envelope.Seq), Is.EqualTo((1, 2, (long?)5)));
+        Assert.That((envelope.ModuleType, envelope.OpId, envelope.Seq?.ToString()), Is.EqualTo((1, 2, "5")));
         Assert.That(channel.Active, Is.True);
     }
 
@@ -38,8 +38,8 @@ public class PipelineTests
     {
         var channel = NewChannel();
         channel.WriteInbound(Buffer([.. ClientCodec.EncodeFrame(1, 2, null, 1), .. ClientCodec.EncodeFrame(1, 2, null, 2)]));
-        Assert.That(channel.ReadInbound<Envelope>().Seq, Is.EqualTo(1));
-        Assert.That(channel.ReadInbound<Envelope>().Seq, Is.EqualTo(2));
+        Assert.That(channel.ReadInbound<Envelope>().Seq?.ToString(), Is.EqualTo("1"));
+        Assert.That(channel.ReadInbound<Envelope>().Seq?.ToString(), Is.EqualTo("2"));
     }
 
     [Test]

@@ -11,7 +11,7 @@ public sealed class StartHandler(BargainService service) : Handler<BargainGoodsR
     public override OpDef Op => BargainProtocol.Start;
 
     protected override async ValueTask<BargainStartResponse> HandleAsync(RequestContext context, BargainGoodsRequest request, CancellationToken ct) =>
-        BargainInput.Positive(request.Id) && BargainInput.Positive(request.Idx) && BargainInput.Positive(request.GoodsId)
+        BargainInput.FirstBad(request) is not { } bad
             ? await service.StartAsync(context.Account, request.Id!.Value, request.Idx!.Value, request.GoodsId!.Value).ConfigureAwait(false)
-            : Fail(ResultCode.ParamError);
+            : Invalid(context, bad);
 }

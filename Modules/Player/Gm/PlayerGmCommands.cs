@@ -11,6 +11,8 @@ public sealed class AddMoneyCommand(Ledger ledger) : IGmCommand
     public string Name => "addmoney";
     public string Usage => "addmoney <acc> <currency> <amount>";
 
+    public IEnumerable<string> AccountsIn(IReadOnlyList<string> args) => args.Take(1);
+
     public async ValueTask<GmResult> ExecuteAsync(GmContext context, IReadOnlyList<string> args, CancellationToken ct)
     {
         if (args.Count != 3 || !long.TryParse(args[2], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long amount))
@@ -29,6 +31,8 @@ public sealed class AddItemCommand(Ledger ledger) : IGmCommand
 {
     public string Name => "additem";
     public string Usage => "additem <acc> <itemid> <count>";
+
+    public IEnumerable<string> AccountsIn(IReadOnlyList<string> args) => args.Take(1);
 
     public async ValueTask<GmResult> ExecuteAsync(GmContext context, IReadOnlyList<string> args, CancellationToken ct)
     {
@@ -50,6 +54,8 @@ public sealed class SetProfileCommand(Profiles profiles) : IGmCommand
     public string Name => "setprofile";
     public string Usage => "setprofile <acc> <" + string.Join("|", Profiles.Settable.Keys) + "> <value>";
 
+    public IEnumerable<string> AccountsIn(IReadOnlyList<string> args) => args.Take(1);
+
     public async ValueTask<GmResult> ExecuteAsync(GmContext context, IReadOnlyList<string> args, CancellationToken ct)
     {
         if (args.Count < 3 || !Validate.Account(args[0])) return GmResult.Usage(this);
@@ -66,6 +72,8 @@ public sealed class AddFriendCommand(Friends friends) : IGmCommand
 {
     public string Name => "addfriend";
     public string Usage => "addfriend <acc1> <acc2>";
+
+    public IEnumerable<string> AccountsIn(IReadOnlyList<string> args) => args.Take(2);
 
     public async ValueTask<GmResult> ExecuteAsync(GmContext context, IReadOnlyList<string> args, CancellationToken ct)
     {
@@ -85,6 +93,8 @@ public sealed class SendMailCommand(Inbox inbox) : IGmCommand
 {
     public string Name => "sendmail";
     public string Usage => "sendmail <acc> <text...>";
+
+    public IEnumerable<string> AccountsIn(IReadOnlyList<string> args) => args.Take(1);
 
     public async ValueTask<GmResult> ExecuteAsync(GmContext context, IReadOnlyList<string> args, CancellationToken ct)
     {

@@ -101,7 +101,7 @@ public sealed class Dispatcher
                 Log.Error(ex, "request {0} from {1} failed; data={2}", envelope, session, RequestData.ToLogJson(envelope.Data));
                 response = ResultOnly.Of(ResultCode.ServerError);
             }
-            int sent = Answer(session, envelope, response, context.CloseAfterReply);
+            int sent = Answer(session, envelope, response, context.CloseAfterReply, context.BadField);
             _metrics.Request(envelope.ModuleType, envelope.OpId, sent, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
         }
         finally
@@ -114,6 +114,11 @@ public sealed class Dispatcher
     private async ValueTask<IResponse> RunAsync(RequestContext context)
     {
         var (session, envelope) = (context.Session, context.Envelope);
+        if (envelope.BadField is { } badField)
+        {
+            context.BadField = badField;
+            return ResultOnly.Of(ResultCode.ParamError);
+        }
         if (!_table.TryGet(envelope.ModuleType, envelope.OpId, out var handler))
             return ResultOnly.Of(ResultCode.UnknownOp);
         if (!handler.RequiresLogin)
@@ -129,18 +134,18 @@ public sealed class Dispatcher
     }
 
     /// <summary>Sends <paramref name="response"/> (server_error if it cannot be serialised); returns the result code sent.</summary>
-    private static int Answer(SessionBase session, Envelope envelope, IResponse response, string? closeReason = null)
+    private static int Answer(SessionBase session, Envelope envelope, IResponse response, string? closeReason = null, string? badField = null)
     {
         byte[] body;
         try
         {
-            body = ProtocolSerializer.SerializeData(response);
+            body = ProtocolSerializer.SerializeAnswer(response, badField);
         }
         catch (Exception ex)
         {
             Log.Error(ex, "request {0} from {1}: its {2} could not be serialised", envelope, session, response.GetType().Name);
             response = ResultOnly.Of(ResultCode.ServerError);
-            body = ProtocolSerializer.SerializeData(response);
+            body = ProtocolSerializer.SerializeAnswer(response);
         }
         _ = session.SendAsync(envelope.ModuleType, envelope.OpId, envelope.Seq, body, closeReason);
         return response.Result;

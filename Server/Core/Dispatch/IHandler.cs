@@ -16,8 +16,9 @@ public interface IHandler
 }
 
 /// <summary>
-/// Base of every handler: the request's <c>data</c> is read into <typeparamref name="TRequest"/>
-/// (a wrong type anywhere answers param_error before the handler runs), then <see cref="HandleAsync"/>.
+/// Base of every handler: the request's <c>data</c> is read into <typeparamref name="TRequest"/> (a wrong type
+/// anywhere, or a required field left out, answers param_error naming the field before the handler runs),
+/// then <see cref="HandleAsync"/>.
 /// </summary>
 public abstract class Handler<TRequest, TResponse> : IHandler
     where TRequest : new()
@@ -30,8 +31,8 @@ public abstract class Handler<TRequest, TResponse> : IHandler
 
     public async ValueTask<IResponse> InvokeAsync(RequestContext context, ReadOnlyMemory<byte> data, CancellationToken ct)
     {
-        if (!ProtocolSerializer.TryDeserialize<TRequest>(data, out var request))
-            return Fail(Protocol.ResultCode.ParamError);
+        if (!RequestReader.TryRead<TRequest>(data, out var request, out string? badField))
+            return Invalid(context, badField ?? RequestReader.WholeData);
         return await HandleAsync(context, request, ct).ConfigureAwait(false);
     }
 
@@ -39,4 +40,11 @@ public abstract class Handler<TRequest, TResponse> : IHandler
 
     /// <summary>A response carrying only a failure code (its other fields at their defaults).</summary>
     protected static TResponse Fail(Protocol.ResultCode code) => new() { Result = (int)code };
+
+    /// <summary>param_error whose answer names <paramref name="field"/>, the first bad field of the request.</summary>
+    protected static TResponse Invalid(RequestContext context, string field)
+    {
+        context.BadField = field;
+        return Fail(Protocol.ResultCode.ParamError);
+    }
 }

@@ -16,4 +16,7 @@ public sealed class RequestContext(SessionBase session, Envelope envelope)
 
     /// <summary>Set by a handler to close the connection once its response is flushed (e.g. a bad login token).</summary>
     public string? CloseAfterReply { get; set; }
+
+    /// <summary>The first bad field of a request answered param_error (sent as the answer's <c>field</c>).</summary>
+    public string? BadField { get; set; }
 }

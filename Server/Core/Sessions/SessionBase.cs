@@ -40,9 +40,9 @@ public abstract class SessionBase : ISession
     /// <paramref name="closeReason"/> the connection closes once the frame is flushed. The returned task
     /// completes when the write is done; a failed write closes the connection and is logged, never thrown.
     /// </summary>
-    public abstract Task SendAsync(int module, int opid, long? seq, ReadOnlyMemory<byte> data, string? closeReason = null);
+    public abstract Task SendAsync(int module, int opid, RequestSeq? seq, ReadOnlyMemory<byte> data, string? closeReason = null);
 
-    public void Send(int module, int opid, long? seq, ReadOnlyMemory<byte> data) => _ = SendAsync(module, opid, seq, data);
+    public void Send(int module, int opid, RequestSeq? seq, ReadOnlyMemory<byte> data) => _ = SendAsync(module, opid, seq, data);
 
     public abstract Task CloseAsync(string reason);
 

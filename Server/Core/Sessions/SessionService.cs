@@ -34,7 +34,7 @@ public sealed class SessionService(SessionRegistry registry, Presence presence, 
             {
                 // Kick a holder on another node before binding: if Redis fails here, nothing is bound.
                 if (previous is { } p && p.Node != presence.Node)
-                    await bus.SendAsync(p.Node, new NodeMessage { Kind = NodeMessageKind.Kick, Account = login.Account, SessionId = p.SessionId, Reason = "relogin" }).ConfigureAwait(false);
+                    await bus.SendAsync(p.Node, new NodeMessage { Kind = NodeMessageKind.Kick, Account = login.Account, SessionId = p.SessionId, Reason = KickReason.Relogin }).ConfigureAwait(false);
             }
             catch
             {
@@ -51,7 +51,7 @@ public sealed class SessionService(SessionRegistry registry, Presence presence, 
             }
             session.Bind(login);
             var replaced = registry.SetAccountHolder(login.Account, session);
-            if (replaced is not null) KickLocal(replaced, "relogin");
+            if (replaced is not null) KickLocal(replaced, KickReason.Relogin);
             // The connection may have closed while this ran: its close handler then saw no account.
             if (!session.IsOpen && registry.Remove(session))
             {
@@ -62,7 +62,7 @@ public sealed class SessionService(SessionRegistry registry, Presence presence, 
             // bound here (so the kick found nothing to close): if presence no longer names this session, it goes.
             if (await presence.LocateAsync(login.Account).ConfigureAwait(false) is { } holder && (holder.Node != presence.Node || holder.SessionId != session.Id))
             {
-                KickLocal(session, "relogin");
+                KickLocal(session, KickReason.Relogin);
                 return ResultCode.Success;
             }
             Log.Info("login {0} area={1} device={2} version={3}{4}", session, login.AreaId, login.DeviceId, login.Version,

@@ -8,6 +8,7 @@ using NLog;
 using SocialGame.Core.Dispatch;
 using SocialGame.Core.Metrics;
 using SocialGame.Core.Sessions;
+using SocialGame.Protocol;
 using SocialGame.Protocol.Wire;
 
 namespace SocialGame.Server.Transport;
@@ -30,7 +31,7 @@ internal sealed class NettySession(IChannel channel, IPAddress clientIp, RateLim
 
     public override bool IsOpen => channel.Active && Volatile.Read(ref _closing) == 0;
 
-    public override async Task SendAsync(int module, int opid, long? seq, ReadOnlyMemory<byte> data, string? closeReason = null)
+    public override async Task SendAsync(int module, int opid, RequestSeq? seq, ReadOnlyMemory<byte> data, string? closeReason = null)
     {
         if (!channel.Active) return;
         if (!channel.IsWritable)

@@ -49,7 +49,7 @@ public class CancellationTests : ClockedTwoNodeFixture
     [Test]
     public async Task PreChecksRefuseWithTheirOwnCodesAndTexts()
     {
-        string leader = TestServer.NewAccount(), bound = TestServer.NewAccount(), eager = TestServer.NewAccount();
+        string leader = await TestServer.KnownAccountAsync(NodeA), bound = await TestServer.KnownAccountAsync(NodeA), eager = TestServer.NewAccount();
         await TestServer.GmAsync(NodeA, $"//gm setrecord {leader} family leader");
         await TestServer.GmAsync(NodeA, $"//gm setrecord {bound} bind.cp someone");
         await using var cl = await TestServer.LoginAsync(NodeA, leader);
@@ -106,7 +106,7 @@ public class CancellationTests : ClockedTwoNodeFixture
     [Test]
     public async Task TheJobDeletesTheAccountOnTheFifteenthDayNotBefore()
     {
-        string acc = TestServer.NewAccount();
+        string acc = await TestServer.KnownAccountAsync(NodeA);
         await TestServer.GmAsync(NodeA, $"//gm setrecord {acc} realname Li-Bai-110101");
         await TestServer.GmAsync(NodeA, $"//gm setrecord {acc} cpdecl forever");
         await TestServer.GmAsync(NodeA, $"//gm setrecord {acc} cpapply from-du-fu");

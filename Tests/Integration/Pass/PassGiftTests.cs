@@ -62,7 +62,8 @@ public class PassGiftTests : ServerFixture
         Assert.That((await Player.Ledger.GetWalletAsync(from))["gold"], Is.EqualTo(100));
 
         string ghost = TestServer.NewAccount();
-        await TestServer.GmAsync(Host, $"//gm addfriend {from} {ghost}");
+        // a friend without a profile (the GM's addfriend refuses an unknown account, so the friendship is made directly)
+        await Player.Friends.AddAsync(from, ghost);
         Assert.That((await giver.RequestAsync(12, 2, new { friend = ghost, pay = 1 })).Result, Is.EqualTo((int)ResultCode.RecipientIneligible), "never logged in");
 
         await TestServer.GmAsync(Host, $"//gm additem {to} 8001 1");

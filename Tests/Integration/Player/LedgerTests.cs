@@ -105,7 +105,7 @@ public class LedgerTests : ServerFixture
     public async Task TimedItemsExtendedBeyondTheCenturyStopAtItsEnd()
     {
         // 7-day frames granted a million at a time: the expiry adds up to far beyond anything stored as an integer.
-        string acc = TestServer.NewAccount();
+        string acc = await TestServer.KnownAccountAsync(Host);
         for (int i = 0; i < 3; i++) await TestServer.GmAsync(Host, $"//gm additem {acc} 1001 1000000");
         var frame = (await Ledger.GetInventoryAsync(acc)).Single(i => i.Item.Id == 1001);
         Assert.That(frame.ExpireTime, Is.EqualTo(4_102_444_800), "2100-01-01, and the inventory still reads");
