@@ -134,7 +134,7 @@ internal static class MarkdownText
         characters `{ } " : * ? [ ]`, backslash and the vertical bar (they mean something in Redis keys or JSON),
         zero-width, bidi and other format characters, fillers, variation selectors, private-use and unassigned characters,
         and unpaired surrogates. Any other character (Chinese included) is allowed, and case matters. The login token is
-        minted for exactly that string: `"<expires_unix_seconds>.<hex HMAC-SHA256(secret, acc + "\|" + expires)>"`, at
+        minted for exactly that string: `"<expires_unix_seconds>.<hex HMAC-SHA256(secret, acc + "|" + expires)>"`, at
         most 128 characters.
 
         ## Client libraries
