@@ -27,7 +27,7 @@ public sealed class KickCommand(SessionService sessions) : IGmCommand
     public async ValueTask<GmResult> ExecuteAsync(GmContext context, IReadOnlyList<string> args, CancellationToken ct)
     {
         if (args.Count != 1 || !Validate.Account(args[0])) return GmResult.Usage(this);
-        string? node = await sessions.KickAsync(args[0], "gm").ConfigureAwait(false);
+        string? node = await sessions.KickAsync(args[0], KickReason.Gm).ConfigureAwait(false);
         return node is null ? new GmResult(Protocol.ResultCode.RedisNoData, $"{args[0]} is offline") : GmResult.Ok($"kicked {args[0]} on {node}");
     }
 }

@@ -68,7 +68,8 @@ public static class ProtocolText
         sb.Append("A push has its own `module_type`/`opid` and no `seq`. A body that is not MessagePack, not a map, or lacks an int ");
         sb.Append("`module_type`/`opid` closes the connection. A `data` field of the wrong type answers `param_error`.\n\n");
         sb.Append("Before login only module 1 (`system`) is served; anything else answers `not_logged_in`. Requests beyond the ");
-        sb.Append("per-connection rate answer `click_too_fast` without reaching the module.\n\n");
+        sb.Append("rate limit answer `click_too_fast` without reaching the module.\n\n");
+        ConnectionRulesText.Append(sb);
         sb.Append("## Modules\n\n| module_type | name | what |\n|---|---|---|\n");
         foreach (var m in Enum.GetValues<ModuleType>())
             sb.Append($"| {(int)m} | {SnakeCase(m.ToString())} | {EnumDoc(m)} |\n");

@@ -27,6 +27,8 @@ public sealed class ServerServices
     /// <summary>Kafka events (or the in-process source when no broker is configured).</summary>
     public required Events.IEventBus Events { get; init; }
     public required ServerMetrics Metrics { get; init; }
+    /// <summary>Request and login rate limits of this node (the login handler takes its login attempts here).</summary>
+    public required RateLimits RateLimits { get; init; }
     /// <summary>Modules add admin HTTP endpoints here while registering.</summary>
     public AdminRouteTable AdminRoutes { get; } = new();
     /// <summary>Modules add work to do after each login (and when a logged-in connection closes) while registering.</summary>

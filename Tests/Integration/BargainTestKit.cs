@@ -247,13 +247,14 @@ public sealed class BargainParts : IAsyncDisposable
         var registry = new SessionRegistry();
         var hooks = new LoginHooks();
         var events = new InProcessEventBus(new EventDispatcher(metrics));
+        var rateLimits = new RateLimits(options.RateLimit);
         var services = new ServerServices
         {
             Options = options,
             ConfigDir = configDir,
             Redis = redis,
             Scripts = scripts,
-            Sessions = new SessionService(registry, presence, bus, new AccountLocks(), metrics, hooks),
+            Sessions = new SessionService(registry, presence, bus, new AccountLocks(), metrics, hooks, rateLimits),
             Push = new PushService(registry, presence, bus, metrics),
             Tokens = new TokenService(options.Auth.Secret, options.Auth.MaxTokenLifetimeSeconds),
             Clock = SystemClock.Instance,
@@ -261,6 +262,7 @@ public sealed class BargainParts : IAsyncDisposable
             Metrics = metrics,
             Events = events,
             LoginHooks = hooks,
+            RateLimits = rateLimits,
         };
         var module = new BargainModule(services, new PlayerBase(services));
         await scripts.LoadAllAsync();

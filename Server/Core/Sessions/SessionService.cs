@@ -5,7 +5,6 @@ using SocialGame.Core.Metrics;
 using SocialGame.Core.Push;
 using SocialGame.Protocol;
 using SocialGame.Protocol.Catalog;
-using SocialGame.Protocol.Messages.System;
 
 namespace SocialGame.Core.Sessions;
 
@@ -13,7 +12,7 @@ namespace SocialGame.Core.Sessions;
 /// Binds accounts to connections across nodes: login (claim presence, kick the previous holder on
 /// whatever node), release on close, kick by account, and the periodic presence refresh.
 /// </summary>
-public sealed class SessionService(SessionRegistry registry, Presence presence, NodeBus bus, AccountLocks locks, ServerMetrics metrics, LoginHooks hooks)
+public sealed class SessionService(SessionRegistry registry, Presence presence, NodeBus bus, AccountLocks locks, ServerMetrics metrics, LoginHooks hooks, RateLimits limits)
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
 
@@ -34,7 +33,7 @@ public sealed class SessionService(SessionRegistry registry, Presence presence, 
             {
                 // Kick a holder on another node before binding: if Redis fails here, nothing is bound.
                 if (previous is { } p && p.Node != presence.Node)
-                    await bus.SendAsync(p.Node, new NodeMessage { Kind = NodeMessageKind.Kick, Account = login.Account, SessionId = p.SessionId, Reason = "relogin" }).ConfigureAwait(false);
+                    await bus.SendAsync(p.Node, new NodeMessage { Kind = NodeMessageKind.Kick, Account = login.Account, SessionId = p.SessionId, Reason = KickReason.Relogin }).ConfigureAwait(false);
             }
             catch
             {
@@ -49,9 +48,9 @@ public sealed class SessionService(SessionRegistry registry, Presence presence, 
                 }
                 throw;
             }
-            session.Bind(login);
+            session.Bind(login, limits.ForAccount(login.Account));
             var replaced = registry.SetAccountHolder(login.Account, session);
-            if (replaced is not null) KickLocal(replaced, "relogin");
+            if (replaced is not null) KickLocal(replaced, KickReason.Relogin);
             // The connection may have closed while this ran: its close handler then saw no account.
             if (!session.IsOpen && registry.Remove(session))
             {
@@ -62,7 +61,7 @@ public sealed class SessionService(SessionRegistry registry, Presence presence, 
             // bound here (so the kick found nothing to close): if presence no longer names this session, it goes.
             if (await presence.LocateAsync(login.Account).ConfigureAwait(false) is { } holder && (holder.Node != presence.Node || holder.SessionId != session.Id))
             {
-                KickLocal(session, "relogin");
+                KickLocal(session, KickReason.Relogin);
                 return ResultCode.Success;
             }
             Log.Info("login {0} area={1} device={2} version={3}{4}", session, login.AreaId, login.DeviceId, login.Version,
@@ -131,7 +130,7 @@ public sealed class SessionService(SessionRegistry registry, Presence presence, 
     {
         metrics.Kick();
         Log.Info("kicking {0}: {1}", session, reason);
-        _ = session.SendAndCloseAsync(SystemProtocol.Kicked, new KickedPush { Reason = reason }, reason);
+        _ = session.KickAsync(reason);
     }
 
     /// <summary>Another node asked to kick a session of an account held here (only that session, if named).</summary>

@@ -8,17 +8,23 @@ using NLog;
 using SocialGame.Core.Dispatch;
 using SocialGame.Core.Metrics;
 using SocialGame.Core.Sessions;
+using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages.System;
 using SocialGame.Protocol.Wire;
 
 namespace SocialGame.Server.Transport;
 
-/// <summary>A session over a DotNetty channel. Writes may come from any thread; DotNetty queues them on the loop.</summary>
-internal sealed class NettySession(IChannel channel, IPAddress clientIp, RateLimiter rateLimiter, ServerMetrics metrics)
+/// <summary>
+/// A session over a DotNetty channel. Writes may come from any thread; DotNetty queues them on the loop.
+/// Open, then (at most once) kicked: only the kicked push is written after that, then closed.
+/// </summary>
+internal sealed class NettySession(IChannel channel, IPAddress clientIp, RateLimiter rateLimiter, ServerMetrics metrics, ConnectionGate.Admission? admission)
     : SessionBase(clientIp, rateLimiter)
 {
+    private const int Open = 0, Kicked = 1, Closing = 2;
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(2);
-    private int _closing;
+    private int _state;
     private int _slowConsumer;
 
     /// <summary>The client a trusted proxy named; called on the event loop before any request is decoded.</summary>
@@ -28,24 +34,54 @@ internal sealed class NettySession(IChannel channel, IPAddress clientIp, RateLim
         ClientIp = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
     }
 
-    public override bool IsOpen => channel.Active && Volatile.Read(ref _closing) == 0;
+    public ConnectionGate.Admission? Admission => admission;
 
-    public override async Task SendAsync(int module, int opid, long? seq, ReadOnlyMemory<byte> data, string? closeReason = null)
+    public override bool IsOpen => channel.Active && Volatile.Read(ref _state) == Open;
+
+    protected override void OnLoggedIn() => admission?.LoggedIn();
+
+    public override async Task SendAsync(int module, int opid, long? seq, ReadOnlyMemory<byte> data)
     {
-        if (!channel.Active) return;
+        if (!IsOpen) return;
         if (!channel.IsWritable)
         {
-            // Counted once per connection: more sends may arrive before the close completes.
+            // Counted once per connection: more sends may arrive before the kick takes effect.
             if (Interlocked.Exchange(ref _slowConsumer, 1) == 0)
             {
                 metrics.SlowConsumer();
-                Log.Warn("closing {0}: it stopped reading and its pending output passed the limit", this);
+                Log.Warn("{0} stopped reading and its pending output passed the limit", this);
             }
-            await CloseAsync("slow consumer").ConfigureAwait(false);
+            await KickAsync(KickReason.SlowReader).ConfigureAwait(false);
             return;
         }
+        if (Write(module, opid, seq, data) is not { } write) return;
+        try
+        {
+            await write.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            await WriteFailedAsync(ex).ConfigureAwait(false);
+        }
+    }
+
+    public override async Task KickAsync(string reason)
+    {
+        if (Interlocked.CompareExchange(ref _state, Kicked, Open) != Open) return;
+        metrics.Closed(reason);
+        Log.Info("kicking {0}: {1}", this, reason);
+        var kicked = SystemProtocol.Kicked;
+        // Past the writability check: the pending output is flushed first, then this frame, as far as the client reads.
+        var write = channel.Active ? Write((int)kicked.Module, kicked.OpId, null, ProtocolSerializer.SerializeData(KickedPush.For(reason))) : null;
+        if (write is not null) await Task.WhenAny(write, Task.Delay(CloseGrace)).ConfigureAwait(false);
+        await CloseAsync(reason).ConfigureAwait(false);
+        if (write is not null) await ObserveAsync(write).ConfigureAwait(false);
+    }
+
+    /// <summary>Encodes and queues one frame; null (and the connection closing) when that fails.</summary>
+    private Task? Write(int module, int opid, long? seq, ReadOnlyMemory<byte> data)
+    {
         IByteBuffer? buffer = null;
-        Task write;
         try
         {
             var body = new ArrayBufferWriter<byte>(36 + data.Length);
@@ -54,36 +90,40 @@ internal sealed class NettySession(IChannel channel, IPAddress clientIp, RateLim
             MemoryMarshal.TryGetArray(body.WrittenMemory, out ArraySegment<byte> bytes);
             BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(0, 4), body.WrittenCount - 4);
             buffer = Unpooled.WrappedBuffer(bytes.Array!, bytes.Offset, bytes.Count);
-            write = channel.WriteAndFlushAsync(buffer);
+            var write = channel.WriteAndFlushAsync(buffer);
             buffer = null;
+            return write;
         }
         catch (Exception ex)
         {
             buffer?.Release();
             Log.Error(ex, "could not write to {0}", this);
-            await CloseAsync("write failed").ConfigureAwait(false);
-            return;
+            _ = CloseAsync("write failed");
+            return null;
         }
-        if (closeReason is not null)
-        {
-            // Close once the frame is flushed, or after a grace period for a client that does not read.
-            await Task.WhenAny(write, Task.Delay(CloseGrace)).ConfigureAwait(false);
-            await CloseAsync(closeReason).ConfigureAwait(false);
-        }
+    }
+
+    private async Task ObserveAsync(Task write)
+    {
         try
         {
             await write.ConfigureAwait(false);
         }
         catch (Exception ex)
         {
-            Log.Debug("write to {0} failed: {1}", this, ex.Message);
-            await CloseAsync("write failed").ConfigureAwait(false);
+            await WriteFailedAsync(ex).ConfigureAwait(false);
         }
+    }
+
+    private Task WriteFailedAsync(Exception ex)
+    {
+        Log.Debug("write to {0} failed: {1}", this, ex.Message);
+        return CloseAsync("write failed");
     }
 
     public override async Task CloseAsync(string reason)
     {
-        if (Interlocked.Exchange(ref _closing, 1) == 0)
+        if (Interlocked.Exchange(ref _state, Closing) == Open)
             Log.Info("closing {0}: {1}", this, reason);
         try
         {
