@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Net;
+using NLog;
 using SocialGame.Core.Metrics;
 using SocialGame.Core.Options;
 using SocialGame.Protocol.Catalog;
@@ -21,7 +23,11 @@ public enum ConnectionCap
 /// </summary>
 public sealed class ConnectionGate(ConnectionOptions options, ServerMetrics metrics)
 {
+    private static readonly Logger Log = LogManager.GetCurrentClassLogger();
+    private static readonly long WarnEvery = Stopwatch.Frequency * 10;
     private readonly Lock _lock = new();
+    private long _lastWarning = -WarnEvery;
+    private long _refusedSinceWarning;
     private readonly Dictionary<IPAddress, Counts> _byIp = [];
     private int _open;
     private int _notLoggedIn;
@@ -82,10 +88,18 @@ public sealed class ConnectionGate(ConnectionOptions options, ServerMetrics metr
         counts.NotLoggedIn++;
     }
 
-    /// <summary>Counts the refusal; returns the kick reason to send.</summary>
+    /// <summary>Counts the refusal (logged at most every ten seconds, in summary); returns the kick reason to send. Under the lock.</summary>
     private string Refuse(ConnectionCap cap)
     {
         metrics.ConnectionRefused(cap);
+        _refusedSinceWarning++;
+        long now = Stopwatch.GetTimestamp();
+        if (now - _lastWarning >= WarnEvery)
+        {
+            Log.Warn("refusing connections: {0} refused since the last warning, the latest at the {1} cap ({2} open, {3} not logged in)",
+                _refusedSinceWarning, cap, _open, _notLoggedIn);
+            (_lastWarning, _refusedSinceWarning) = (now, 0);
+        }
         return cap is ConnectionCap.Max or ConnectionCap.NotLoggedIn ? KickReason.ServerFull : KickReason.TooManyFromIp;
     }
 

@@ -69,7 +69,8 @@ internal sealed class NettySession(IChannel channel, IPAddress clientIp, RateLim
     {
         if (Interlocked.CompareExchange(ref _state, Kicked, Open) != Open) return;
         metrics.Closed(reason);
-        Log.Info("kicking {0}: {1}", this, reason);
+        // Refusals at connect come in floods: the gate logs them in summary.
+        Log.Log(reason is KickReason.ServerFull or KickReason.TooManyFromIp ? LogLevel.Debug : LogLevel.Info, "kicking {0}: {1}", this, reason);
         var kicked = SystemProtocol.Kicked;
         // Past the writability check: the pending output is flushed first, then this frame, as far as the client reads.
         var write = channel.Active ? Write((int)kicked.Module, kicked.OpId, null, ProtocolSerializer.SerializeData(KickedPush.For(reason))) : null;
