@@ -143,11 +143,13 @@ public sealed class Dispatcher
                 Log.Error(ex, "request {0} from {1} failed; data={2}", envelope, session, RequestData.ToLogJson(envelope.Data));
                 response = ResultOnly.Of(ResultCode.ServerError);
             }
-            int sent = Answer(session, envelope, response);
-            if (context.CloseAfterReply is { } reason) _ = session.KickAsync(reason);
-            // An operation without a handler is counted under one label: its numbers come from the client.
+            var (body, result) = Serialize(session, envelope, response);
+            // Counted before the answer leaves, so a client that got it finds it counted. An operation without a
+            // handler is counted under one label: its numbers come from the client.
             _metrics.Request(known ? envelope.ModuleType : ServerMetrics.UnknownOp, known ? envelope.OpId : ServerMetrics.UnknownOp,
-                sent, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                result, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            _ = session.SendAsync(envelope.ModuleType, envelope.OpId, envelope.Seq, body);
+            if (context.CloseAfterReply is { } reason) _ = session.KickAsync(reason);
         }
         finally
         {
@@ -171,8 +173,8 @@ public sealed class Dispatcher
         }
     }
 
-    /// <summary>Sends <paramref name="response"/> (server_error if it cannot be serialised); returns the result code sent.</summary>
-    private static int Answer(SessionBase session, Envelope envelope, IResponse response)
+    /// <summary>The answer's data (server_error if <paramref name="response"/> cannot be serialised) and its result code.</summary>
+    private static (byte[] Body, int Result) Serialize(SessionBase session, Envelope envelope, IResponse response)
     {
         byte[] body;
         try
@@ -185,8 +187,7 @@ public sealed class Dispatcher
             response = ResultOnly.Of(ResultCode.ServerError);
             body = ProtocolSerializer.SerializeData(response);
         }
-        _ = session.SendAsync(envelope.ModuleType, envelope.OpId, envelope.Seq, body);
-        return response.Result;
+        return (body, response.Result);
     }
 
     /// <summary>Stops taking requests (new ones answer server_busy).</summary>

@@ -129,8 +129,7 @@ public sealed class SessionService(SessionRegistry registry, Presence presence, 
     public void KickLocal(SessionBase session, string reason)
     {
         metrics.Kick();
-        Log.Info("kicking {0}: {1}", session, reason);
-        _ = session.KickAsync(reason);
+        _ = session.KickAsync(reason); // logs the kick
     }
 
     /// <summary>Another node asked to kick a session of an account held here (only that session, if named).</summary>

@@ -61,7 +61,8 @@ internal sealed class NettySession(IChannel channel, IPAddress clientIp, RateLim
         }
         catch (Exception ex)
         {
-            await WriteFailedAsync(ex).ConfigureAwait(false);
+            Log.Debug("write to {0} failed: {1}", this, ex.Message);
+            await CloseAsync("write failed").ConfigureAwait(false);
         }
     }
 
@@ -74,9 +75,17 @@ internal sealed class NettySession(IChannel channel, IPAddress clientIp, RateLim
         var kicked = SystemProtocol.Kicked;
         // Past the writability check: the pending output is flushed first, then this frame, as far as the client reads.
         var write = channel.Active ? Write((int)kicked.Module, kicked.OpId, null, ProtocolSerializer.SerializeData(KickedPush.For(reason))) : null;
-        if (write is not null) await Task.WhenAny(write, Task.Delay(CloseGrace)).ConfigureAwait(false);
+        if (write is { IsCompleted: false }) await Task.WhenAny(write, Task.Delay(CloseGrace)).ConfigureAwait(false);
         await CloseAsync(reason).ConfigureAwait(false);
-        if (write is not null) await ObserveAsync(write).ConfigureAwait(false);
+        if (write is null) return;
+        try
+        {
+            await write.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Log.Debug("the kicked push to {0} was not written: {1}", this, ex.Message);
+        }
     }
 
     /// <summary>Encodes and queues one frame; null (and the connection closing) when that fails.</summary>
@@ -102,24 +111,6 @@ internal sealed class NettySession(IChannel channel, IPAddress clientIp, RateLim
             _ = CloseAsync("write failed");
             return null;
         }
-    }
-
-    private async Task ObserveAsync(Task write)
-    {
-        try
-        {
-            await write.ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            await WriteFailedAsync(ex).ConfigureAwait(false);
-        }
-    }
-
-    private Task WriteFailedAsync(Exception ex)
-    {
-        Log.Debug("write to {0} failed: {1}", this, ex.Message);
-        return CloseAsync("write failed");
     }
 
     public override async Task CloseAsync(string reason)
