@@ -26,6 +26,13 @@ internal sealed class NettySession(IChannel channel, IPAddress clientIp, RateLim
     private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(2);
     private int _state;
     private int _slowConsumer;
+    // writes that went through the event loop's task queue, numbered in the order they entered it, and the highest
+    // number known to have left it (written into the pipeline); equal: no write of this session is waiting there
+    private long _queued;
+    private long _left;
+    // bytes of frames waiting in the event loop's queue behind such writes (DotNetty counts its own queued writes
+    // against the high-water mark; these count against it here)
+    private long _waitingBytes;
 
     /// <summary>The client a trusted proxy named; called on the event loop before any request is decoded.</summary>
     public void SetClientIp(IPAddress address)
@@ -40,30 +47,18 @@ internal sealed class NettySession(IChannel channel, IPAddress clientIp, RateLim
 
     protected override void OnLoggedIn() => admission?.LoggedIn();
 
-    public override async Task SendAsync(int module, int opid, long? seq, ReadOnlyMemory<byte> data)
+    public override Task SendAsync(int module, int opid, long? seq, ReadOnlyMemory<byte> data)
     {
-        if (!IsOpen) return;
-        if (!channel.IsWritable)
+        if (!IsOpen) return Task.CompletedTask;
+        if (channel.IsWritable && Volatile.Read(ref _waitingBytes) < channel.Configuration.WriteBufferHighWaterMark)
+            return SendFrameAsync(module, opid, seq, data);
+        // Counted once per connection: more sends may arrive before the kick takes effect.
+        if (Interlocked.Exchange(ref _slowConsumer, 1) == 0)
         {
-            // Counted once per connection: more sends may arrive before the kick takes effect.
-            if (Interlocked.Exchange(ref _slowConsumer, 1) == 0)
-            {
-                metrics.SlowConsumer();
-                Log.Warn("{0} stopped reading and its pending output passed the limit", this);
-            }
-            await KickAsync(KickReason.SlowReader).ConfigureAwait(false);
-            return;
+            metrics.SlowConsumer();
+            Log.Warn("{0} stopped reading and its pending output passed the limit", this);
         }
-        if (Write(module, opid, seq, data) is not { } write) return;
-        try
-        {
-            await write.ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            Log.Debug("write to {0} failed: {1}", this, ex.Message);
-            await CloseAsync("write failed").ConfigureAwait(false);
-        }
+        return KickAsync(KickReason.SlowReader);
     }
 
     public override async Task KickAsync(string reason)
@@ -74,17 +69,78 @@ internal sealed class NettySession(IChannel channel, IPAddress clientIp, RateLim
         Log.Log(reason is KickReason.ServerFull or KickReason.TooManyFromIp ? LogLevel.Debug : LogLevel.Info, "kicking {0}: {1}", this, reason);
         var kicked = SystemProtocol.Kicked;
         // Past the writability check: the pending output is flushed first, then this frame, as far as the client reads.
-        var write = channel.Active ? Write((int)kicked.Module, kicked.OpId, null, ProtocolSerializer.SerializeData(KickedPush.For(reason))) : null;
-        if (write is { IsCompleted: false }) await Task.WhenAny(write, Task.Delay(CloseGrace)).ConfigureAwait(false);
+        var write = channel.Active ? SendFrameAsync((int)kicked.Module, kicked.OpId, null, ProtocolSerializer.SerializeData(KickedPush.For(reason))) : Task.CompletedTask;
+        if (!write.IsCompleted) await Task.WhenAny(write, Task.Delay(CloseGrace)).ConfigureAwait(false);
         await CloseAsync(reason).ConfigureAwait(false);
-        if (write is null) return;
+    }
+
+    /// <summary>
+    /// Writes one frame behind every frame this session wrote before, and completes when it is written (a failure
+    /// closes the connection; nothing is thrown). A write from another thread waits in the event loop's task queue
+    /// (DotNetty queues it); one made on the event loop goes straight into the pipeline, so it would overtake such a
+    /// waiting write: it does that only when none may still be waiting, and otherwise joins the queue behind them.
+    /// </summary>
+    private async Task SendFrameAsync(int module, int opid, long? seq, ReadOnlyMemory<byte> data)
+    {
+        long queued = 0;
         try
         {
-            await write.ConfigureAwait(false);
+            Task? write;
+            if (!channel.EventLoop.InEventLoop)
+            {
+                queued = Interlocked.Increment(ref _queued);
+                write = Write(module, opid, seq, data);
+            }
+            else if (Volatile.Read(ref _left) == Volatile.Read(ref _queued))
+            {
+                write = Write(module, opid, seq, data);
+            }
+            else
+            {
+                queued = Interlocked.Increment(ref _queued);
+                write = await WriteFromLoopQueueAsync(queued, module, opid, seq, data).ConfigureAwait(false);
+            }
+            if (write is not null) await write.ConfigureAwait(false);
         }
         catch (Exception ex)
         {
-            Log.Debug("the kicked push to {0} was not written: {1}", this, ex.Message);
+            Log.Debug("write to {0} failed: {1}", this, ex.Message);
+            await CloseAsync("write failed").ConfigureAwait(false);
+        }
+        finally
+        {
+            // a written (or failed) write has left the queue, and every one queued before it
+            if (queued > 0) Left(queued);
+        }
+    }
+
+    /// <summary>Writes the frame from a task in the event loop's queue, behind those queued before; returns that write.</summary>
+    private Task<Task?> WriteFromLoopQueueAsync(long queued, int module, int opid, long? seq, ReadOnlyMemory<byte> data)
+    {
+        var written = new TaskCompletionSource<Task?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Interlocked.Add(ref _waitingBytes, data.Length);
+        try
+        {
+            channel.EventLoop.Execute(() =>
+            {
+                Interlocked.Add(ref _waitingBytes, -data.Length);
+                Left(queued);
+                written.SetResult(Write(module, opid, seq, data));
+            });
+        }
+        catch
+        {
+            Interlocked.Add(ref _waitingBytes, -data.Length); // the loop is shutting down
+            throw;
+        }
+        return written.Task;
+    }
+
+    private void Left(long queued)
+    {
+        long seen;
+        while ((seen = Volatile.Read(ref _left)) < queued && Interlocked.CompareExchange(ref _left, queued, seen) != seen)
+        {
         }
     }
 

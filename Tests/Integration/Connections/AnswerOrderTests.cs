@@ -89,3 +89,36 @@ public class AnswerOrderTests : RedisFixture
         Assert.That(answers.Select(a => a.Result), Has.Some.EqualTo((int)ResultCode.ServerBusy));
     }
 }
+
+/// <summary>Answers written from the event loop and from other threads still leave in request order.</summary>
+public class AnswerWriteOrderTests : RedisFixture
+{
+    private ServerHost _host = null!;
+
+    [OneTimeSetUp]
+    public async Task Start() => _host = await TestServer.StartAsync(Redis, extraModules: _ => [new ProbeModule()]);
+
+    [OneTimeTearDown]
+    public async Task Stop() => await _host.StopAsync();
+
+    [Test]
+    public async Task AnAnswerMadeOnTheEventLoopDoesNotOvertakeOneMadeElsewhere()
+    {
+        // A request answered off the event loop (its handler waits 1 ms), then, in a separate write a moment later,
+        // a heartbeat: when it finds the connection's queue idle it is answered on the event loop at once, possibly
+        // while the first answer still waits there to be written.
+        await using var client = await TestServer.LoginAsync(_host, TestServer.NewAccount());
+        var random = new Random(5);
+        var order = new List<long>();
+        for (int round = 0; round < 300; round++)
+        {
+            await client.SendAsync(ProbeModule.Module, 2, new { ms = 1, n = round }, 2 * round + 1);
+            var pause = random.Next(4);
+            if (pause > 0) await Task.Delay(TimeSpan.FromMilliseconds(pause / 2.0));
+            await client.SendAsync(1, 2, null, 2 * round + 2);
+            for (int i = 0; i < 2; i++) order.Add((await client.WaitForAsync(f => f.Seq is not null)).Seq!.Value);
+        }
+        Assert.That(order, Is.EqualTo(Enumerable.Range(1, 600).Select(n => (long)n)));
+    }
+}
+
