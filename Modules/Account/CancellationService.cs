@@ -6,6 +6,7 @@ using SocialGame.Core.Logging;
 using SocialGame.Core.Storage;
 using SocialGame.Modules.Player;
 using SocialGame.Protocol;
+using SocialGame.Protocol.Catalog;
 using SocialGame.Protocol.Messages.Account;
 using StackExchange.Redis;
 
@@ -155,7 +156,7 @@ public sealed class CancellationService
     private async Task ExecuteAsync(string acc, string sid)
     {
         DataLog.Write("cancel execute", ("acc", acc), ("sid", sid), ("node", _services.Options.Node));
-        await _services.Sessions.KickAsync(acc, "account cancelled").ConfigureAwait(false);
+        await _services.Sessions.KickAsync(acc, KickReason.AccountCancelled).ConfigureAwait(false);
         var keys = AccountRecords.Deleted.Select(k => AccountRecords.Record(acc, k)).Append(PlayerKeys.Profile(acc)).ToArray();
         await _services.Redis.Db.KeyDeleteAsync(keys).ConfigureAwait(false);
         DataLog.Write("cancel deleted", ("acc", acc), ("sid", sid), ("deleted", "sessions,profile," + string.Join(",", AccountRecords.Deleted)));

@@ -11,7 +11,10 @@ using SocialGame.Protocol.Messages.System;
 
 namespace SocialGame.Modules.System;
 
-/// <summary>system/1 login: checks the HMAC token, then binds the account to this connection.</summary>
+/// <summary>
+/// system/1 login: takes a login attempt of the client's IP (every attempt counts), checks the HMAC token, takes a
+/// login of the account, then binds the account to this connection. Over either login rate: click_too_fast.
+/// </summary>
 public sealed class LoginHandler(ServerServices services) : Handler<LoginRequest, LoginResponse>
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
@@ -21,6 +24,8 @@ public sealed class LoginHandler(ServerServices services) : Handler<LoginRequest
 
     protected override async ValueTask<LoginResponse> HandleAsync(RequestContext context, LoginRequest request, CancellationToken ct)
     {
+        if (!services.RateLimits.TryLogin(context.ClientIp))
+            return Fail(ResultCode.ClickTooFast);
         string? bad = !Validate.Account(request.Acc) ? "acc" : request.Token is not { Length: > 0 and <= 128 } ? "token" :
             request.AreaId is { } area && area != services.Options.AreaId ? "areaid" : !Validate.OptionalText(request.DeviceId, 128) ? "deviceid" :
             request.DeviceType is < 0 or > 1 ? "devicetype" : !Validate.OptionalText(request.Version, 32) ? "version" : null;
@@ -31,8 +36,13 @@ public sealed class LoginHandler(ServerServices services) : Handler<LoginRequest
         if (check != TokenCheck.Ok)
         {
             Log.Warn("login refused for {0} from {1}: token {2}", acc, context.ClientIp, check);
-            context.CloseAfterReply = "bad token";
+            context.CloseAfterReply = KickReason.BadToken;
             return Fail(ResultCode.BadToken);
+        }
+        if (!services.RateLimits.TryLogin(acc))
+        {
+            Log.Info("login of {0} from {1} refused: over the account's login rate", acc, context.ClientIp);
+            return Fail(ResultCode.ClickTooFast);
         }
 
         var login = new LoginInfo(acc, services.Options.AreaId, request.DeviceId, request.DeviceType, request.Version, services.Clock.UtcNow);

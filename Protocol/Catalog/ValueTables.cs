@@ -18,7 +18,8 @@ public static class ValueTables
         FromEnum<BargainPlayerState>("PlayerState", "bargain: the player's state in a period (getconfig state)"),
         FromEnum<BargainHelpState>("HelpState", "bargain: whether the account may help (helpstate)"),
         FromEnum<DeviceType>("DeviceType", "devicetype of login and bargain help"),
-        FromConstants(typeof(KickReason), "KickReason", "reason of the system kicked push"),
+        new("KickReason", "reason of the system kicked push (its text: Answer order, connection limits and close rules)",
+            KickReason.All.Select(r => new ValueEntry(r.Reason, r.Reason, r.When)).ToList()),
         FromConstants(typeof(Currency), "Currency", "currency names (wallet, prices, ledger)"),
     ];
 

@@ -16,6 +16,7 @@ internal static class MarkdownText
         sb.Append($"Protocol version `{ProtocolText.Version}`: a hash of the catalogue below (operations, fields, result codes, value tables; not the prose). ");
         sb.Append("Login answers the server's as `protocol`; `Protocol/lua/protocol_constants.lua` carries the one it was generated for as `PROTOCOL_VERSION`.\n\n");
         sb.Append(Contract);
+        ConnectionRulesText.Append(sb);
         sb.Append("\n## Modules\n\n| module_type | name | what |\n|---|---|---|\n");
         foreach (var m in Enum.GetValues<ModuleType>())
             sb.Append($"| {(int)m} | {SnakeCase(m.ToString())} | {Cell(EnumDoc(m))} |\n");

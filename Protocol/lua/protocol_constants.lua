@@ -3,7 +3,7 @@
 local M = {}
 
 -- the protocol this file was generated for (a hash of the catalogue); login answers the server's as `protocol`
-M.PROTOCOL_VERSION = "a1a6ad3e05b00018"
+M.PROTOCOL_VERSION = "89c62294b26ff664"
 
 -- module_type of every module
 M.ModuleType = {
@@ -225,11 +225,22 @@ M.DeviceType = {
     ios = 1, -- iOS
 }
 
--- reason of the system kicked push
+-- reason of the system kicked push (its text: Answer order, connection limits and close rules)
 M.KickReason = {
-    relogin = "relogin", -- the same account logged in again, here or on another node
-    gm = "gm", -- a GM kicked the account
-    shutdown = "shutdown", -- the server is stopping
+    relogin = "relogin", -- a newer login of the same account, on any node
+    gm = "gm", -- a GM's `kick`
+    shutdown = "shutdown", -- the node stops (after answering requests in flight)
+    account_cancelled = "account_cancelled", -- the account's cancellation took effect
+    bad_token = "bad_token", -- after the `bad_token` answer of a login
+    idle = "idle", -- nothing received for `idleSeconds`
+    login_timeout = "login_timeout", -- not logged in `loginTimeoutSeconds` after connecting
+    flooding = "flooding", -- more than `rateLimit.closeAfterRejected` requests refused `click_too_fast` within a minute
+    queue_overflow = "queue_overflow", -- more than `maxQueuedPerSession` requests waiting for their answers
+    slow_reader = "slow_reader", -- more than `outbound.maxPendingBytes` waiting to be sent to the client
+    malformed_frame = "malformed_frame", -- a frame of length 0 or above `maxFrameLength`, or a body that is not a valid envelope
+    frame_timeout = "frame_timeout", -- a frame begun and not complete within `frameTimeoutSeconds`
+    server_full = "server_full", -- at connect: `connections.max` open, or `connections.maxNotLoggedIn` not logged in
+    too_many_from_ip = "too_many_from_ip", -- at connect: `connections.maxPerIp` open, or `connections.maxNotLoggedInPerIp` not logged in, from the client's IP
 }
 
 -- currency names (wallet, prices, ledger)

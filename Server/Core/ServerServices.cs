@@ -29,6 +29,8 @@ public sealed class ServerServices
     public required ServerMetrics Metrics { get; init; }
     /// <summary>The operator accounts, their tokens and logins (the admin port authenticates with them).</summary>
     public required OperatorLogins Operators { get; init; }
+    /// <summary>Request and login rate limits of this node (the login handler takes its login attempts here).</summary>
+    public required RateLimits RateLimits { get; init; }
     /// <summary>Modules add admin HTTP endpoints here while registering, each with the operator role it needs.</summary>
     public AdminRouteTable AdminRoutes { get; } = new();
     /// <summary>Modules add work to do after each login (and when a logged-in connection closes) while registering.</summary>

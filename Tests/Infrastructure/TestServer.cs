@@ -44,6 +44,15 @@ public static class TestServer
         options.RateLimit.RatePerSecond = 1000;
         options.RateLimit.Burst = 1000;
         options.RateLimit.CloseAfterRejected = 100_000;
+        // Every test connects from loopback, many log in again and again, and bargain tests help in quick succession:
+        // the per-IP, login and per-operation limits are lifted here, and set by the tests of those limits.
+        options.RateLimit.MinIntervalMs.Clear();
+        options.RateLimit.LoginsPerIpPerMinute = 1_000_000;
+        options.RateLimit.LoginsPerAccountPerMinute = 1_000_000;
+        options.Connections.MaxPerIp = 1_000_000;
+        options.Connections.MaxNotLoggedInPerIp = 1_000_000;
+        options.Connections.MaxNotLoggedIn = 1_000_000;
+        options.Connections.Max = 1_000_000;
         options.Shutdown.DrainSeconds = 5;
         options.Development = true;
         foreach (var role in Enum.GetValues<OperatorRole>())

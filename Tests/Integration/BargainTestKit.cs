@@ -247,13 +247,14 @@ public sealed class BargainParts : IAsyncDisposable
         var registry = new SessionRegistry();
         var hooks = new LoginHooks();
         var events = new InProcessEventBus(new EventDispatcher(metrics));
+        var rateLimits = new RateLimits(options.RateLimit);
         var services = new ServerServices
         {
             Options = options,
             ConfigDir = configDir,
             Redis = redis,
             Scripts = scripts,
-            Sessions = new SessionService(registry, presence, bus, new AccountLocks(), metrics, hooks),
+            Sessions = new SessionService(registry, presence, bus, new AccountLocks(), metrics, hooks, rateLimits),
             Push = new PushService(registry, presence, bus, metrics),
             Tokens = new TokenService(options.Auth.Secret, options.Auth.MaxTokenLifetimeSeconds),
             Clock = SystemClock.Instance,
@@ -263,6 +264,7 @@ public sealed class BargainParts : IAsyncDisposable
             LoginHooks = hooks,
             Operators = new Core.Admin.OperatorLogins(new Core.Admin.OperatorTokens(options.Admin.TokenSecret, options.Admin.TokenLifetimeSeconds,
                 new Core.Admin.OperatorDirectory(options.Admin.Operators)), options.Admin, redis, scripts, SystemClock.Instance),
+            RateLimits = rateLimits,
         };
         var player = new PlayerBase(services);
         var module = new BargainModule(services, player, new Modules.Gm.GmModule(services, player));

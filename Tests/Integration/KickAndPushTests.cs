@@ -11,10 +11,7 @@ public class KickAndPushTests : TwoNodeFixture
 {
     private static async Task AssertKickedAsync(Client.GameClient client)
     {
-        var kicked = await client.WaitForAsync(f => f.ModuleType == 1 && f.OpId == 3);
-        Assert.That(kicked.GetString("reason"), Is.EqualTo("relogin"));
-        Assert.That(kicked.Seq, Is.Null);
-        await client.Closed.WaitAsync(TimeSpan.FromSeconds(5));
+        await Kicks.ExpectAsync(client, Protocol.Catalog.KickReason.Relogin);
     }
 
     [Test]
@@ -144,8 +141,6 @@ public class KickAndPushTests : TwoNodeFixture
         await using var gm = await TestServer.LoginAsync(NodeB, "gm");
         var reply = await gm.RequestAsync(2, 1, new { text = $"kick {acc}" });
         Assert.That(reply.Result, Is.EqualTo(0), reply.ToString());
-        var kicked = await player.WaitForAsync(f => f.ModuleType == 1 && f.OpId == 3);
-        Assert.That(kicked.GetString("reason"), Is.EqualTo("gm"));
-        await player.Closed.WaitAsync(TimeSpan.FromSeconds(5));
+        await Kicks.ExpectAsync(player, Protocol.Catalog.KickReason.Gm);
     }
 }

@@ -29,7 +29,7 @@ public class LoginTests : ServerFixture
         var token = TestServer.Token("someone-else");
         var reply = await client.RequestAsync(1, 1, new { acc, token });
         Assert.That(reply.Result, Is.EqualTo((int)ResultCode.BadToken));
-        await client.Closed.WaitAsync(TimeSpan.FromSeconds(5));
+        await Kicks.ExpectAsync(client, Protocol.Catalog.KickReason.BadToken);
     }
 
     [Test]
@@ -39,7 +39,7 @@ public class LoginTests : ServerFixture
         await using var client = await TestServer.ConnectAsync(Host);
         var reply = await client.RequestAsync(1, 1, new { acc, token = TestServer.Token(acc, DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 1) });
         Assert.That(reply.Result, Is.EqualTo((int)ResultCode.BadToken));
-        await client.Closed.WaitAsync(TimeSpan.FromSeconds(5));
+        await Kicks.ExpectAsync(client, Protocol.Catalog.KickReason.BadToken);
     }
 
     [TestCase("missing acc")]

@@ -32,5 +32,8 @@ public sealed class HeartbeatResponse : IResponse
 [MessagePackObject]
 public sealed class KickedPush
 {
-    [Key("reason"), Doc("why, a KickReason: relogin (same account logged in elsewhere), gm, shutdown")] public string Reason { get; set; } = "";
+    [Key("reason"), Doc("why, a stable code: relogin, gm, shutdown, idle, flooding, ... (the list: Connection limits and close rules)")] public string Reason { get; set; } = "";
+    [Key("text"), Doc("the reason as a text to show: Chinese / English")] public string Text { get; set; } = "";
+
+    public static KickedPush For(string reason) => new() { Reason = reason, Text = Catalog.KickReason.Text(reason) };
 }

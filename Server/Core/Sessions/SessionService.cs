@@ -5,7 +5,6 @@ using SocialGame.Core.Metrics;
 using SocialGame.Core.Push;
 using SocialGame.Protocol;
 using SocialGame.Protocol.Catalog;
-using SocialGame.Protocol.Messages.System;
 
 namespace SocialGame.Core.Sessions;
 
@@ -13,7 +12,7 @@ namespace SocialGame.Core.Sessions;
 /// Binds accounts to connections across nodes: login (claim presence, kick the previous holder on
 /// whatever node), release on close, kick by account, and the periodic presence refresh.
 /// </summary>
-public sealed class SessionService(SessionRegistry registry, Presence presence, NodeBus bus, AccountLocks locks, ServerMetrics metrics, LoginHooks hooks)
+public sealed class SessionService(SessionRegistry registry, Presence presence, NodeBus bus, AccountLocks locks, ServerMetrics metrics, LoginHooks hooks, RateLimits limits)
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
 
@@ -49,7 +48,7 @@ public sealed class SessionService(SessionRegistry registry, Presence presence, 
                 }
                 throw;
             }
-            session.Bind(login);
+            session.Bind(login, limits.ForAccount(login.Account));
             var replaced = registry.SetAccountHolder(login.Account, session);
             if (replaced is not null) KickLocal(replaced, KickReason.Relogin);
             // The connection may have closed while this ran: its close handler then saw no account.
@@ -130,8 +129,7 @@ public sealed class SessionService(SessionRegistry registry, Presence presence, 
     public void KickLocal(SessionBase session, string reason)
     {
         metrics.Kick();
-        Log.Info("kicking {0}: {1}", session, reason);
-        _ = session.SendAndCloseAsync(SystemProtocol.Kicked, new KickedPush { Reason = reason }, reason);
+        _ = session.KickAsync(reason); // logs the kick
     }
 
     /// <summary>Another node asked to kick a session of an account held here (only that session, if named).</summary>

@@ -37,16 +37,19 @@ public sealed class ServerHost : IAsyncDisposable
     private readonly PushService _push;
     private readonly IReadOnlyList<IGameModule> _modules;
     private PeriodicJob? _refresh;
+    private PeriodicJob? _sweep;
     private int _stopped;
 
-    private ServerHost(ServerServices services, NodeBus bus, PushService push, IReadOnlyList<IGameModule> modules, HandlerTable handlers, AccountLocks locks)
+    private ServerHost(ServerServices services, NodeBus bus, PushService push, IReadOnlyList<IGameModule> modules, HandlerTable handlers, AccountLocks locks, ConnectionGate gate)
     {
         Services = services;
         _bus = bus;
         _push = push;
         _modules = modules;
         _dispatcher = new Dispatcher(handlers, locks, services.Metrics, services.Options.MaxQueuedPerSession);
-        _listener = new GameListener(services.Options, _dispatcher, services.Sessions, services.Metrics, Track);
+        var options = services.Options;
+        _listener = new GameListener(options, new SessionStageParts(_dispatcher, services.Sessions, gate, services.RateLimits, services.Metrics,
+            TimeSpan.FromSeconds(options.LoginTimeoutSeconds), Track));
         _admin = new AdminServer(services);
     }
 
@@ -83,7 +86,9 @@ public sealed class ServerHost : IAsyncDisposable
         var registry = new SessionRegistry();
         var locks = new AccountLocks();
         var hooks = new LoginHooks();
-        var sessions = new SessionService(registry, presence, bus, locks, metrics, hooks);
+        var rateLimits = new RateLimits(options.RateLimit);
+        var gate = new ConnectionGate(options.Connections, metrics);
+        var sessions = new SessionService(registry, presence, bus, locks, metrics, hooks, rateLimits);
         var push = new PushService(registry, presence, bus, metrics);
         var eventDispatcher = new EventDispatcher(metrics);
         IEventBus events = string.IsNullOrWhiteSpace(options.Kafka.Brokers)
@@ -93,6 +98,7 @@ public sealed class ServerHost : IAsyncDisposable
         metrics.LoggedInCount = () => registry.LoggedInCount;
         clock ??= SystemClock.Instance;
         var operatorTokens = new OperatorTokens(options.Admin.TokenSecret, options.Admin.TokenLifetimeSeconds, new OperatorDirectory(options.Admin.Operators));
+        metrics.NotLoggedInCount = () => gate.NotLoggedIn;
         var services = new ServerServices
         {
             Options = options,
@@ -108,6 +114,7 @@ public sealed class ServerHost : IAsyncDisposable
             LoginHooks = hooks,
             Metrics = metrics,
             Operators = new OperatorLogins(operatorTokens, options.Admin, redis, scripts, clock),
+            RateLimits = rateLimits,
         };
 
         List<IGameModule> modules;
@@ -126,7 +133,7 @@ public sealed class ServerHost : IAsyncDisposable
             throw;
         }
 
-        var host = new ServerHost(services, bus, push, modules, handlers, locks);
+        var host = new ServerHost(services, bus, push, modules, handlers, locks, gate);
         try
         {
             await host.StartPartsAsync().ConfigureAwait(false);
@@ -150,6 +157,11 @@ public sealed class ServerHost : IAsyncDisposable
         if (options.AdminPort >= 0) await _admin.StartAsync(options.AdminHost, options.AdminPort).ConfigureAwait(false);
         _refresh = PeriodicJob.Start("presence refresh", TimeSpan.FromSeconds(Math.Max(1, options.Presence.TtlSeconds / 3)),
             _ => Services.Sessions.RefreshPresenceAsync());
+        _sweep = PeriodicJob.Start("rate limit sweep", TimeSpan.FromSeconds(30), _ =>
+        {
+            Services.RateLimits.Sweep();
+            return Task.CompletedTask;
+        });
         // Last: every module has subscribed by now, and handlers may use everything started above.
         if (Services.Events is KafkaEventBus kafka) await kafka.StartAsync(_stop.Token).ConfigureAwait(false);
         Log.Info("node {0} listening on {1}:{2} (admin {3}), redis {4}, events {5}, modules: {6}",
@@ -213,6 +225,7 @@ public sealed class ServerHost : IAsyncDisposable
         {
             await _stop.CancelAsync().ConfigureAwait(false);
             if (_refresh is not null) await _refresh.StopAsync().ConfigureAwait(false);
+            if (_sweep is not null) await _sweep.StopAsync().ConfigureAwait(false);
         }).ConfigureAwait(false);
         await Step("stop accepting", _listener.StopAcceptingAsync).ConfigureAwait(false);
         await Step("drain", async () =>
@@ -224,7 +237,7 @@ public sealed class ServerHost : IAsyncDisposable
         await Step("close connections", async () =>
         {
             foreach (var session in Services.Sessions.Registry.Snapshot())
-                Track(session.SendAndCloseAsync(SystemProtocol.Kicked, new Protocol.Messages.System.KickedPush { Reason = "shutdown" }, "server stopping"));
+                Track(session.KickAsync(KickReason.Shutdown));
             var deadline = DateTime.UtcNow.AddSeconds(5);
             while ((Services.Sessions.Registry.Count > 0 || !_pending.IsEmpty) && DateTime.UtcNow < deadline)
                 await Task.Delay(10).ConfigureAwait(false);

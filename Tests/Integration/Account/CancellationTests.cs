@@ -211,9 +211,7 @@ public class CancellationTests : ClockedTwoNodeFixture
         Assert.That((await session.RequestAsync(11, 1)).Result, Is.EqualTo(0));
         Clock.Advance(TimeSpan.FromDays(15));
         Assert.That(await Cancellation(NodeA).RunDueAsync(), Is.EqualTo(1));
-        var kicked = await session.WaitForAsync(f => f.ModuleType == 1 && f.OpId == 3);
-        Assert.That(kicked.GetString("reason"), Is.EqualTo("account cancelled"));
-        await session.Closed.WaitAsync(TimeSpan.FromSeconds(5));
+        await Kicks.ExpectAsync(session, Protocol.Catalog.KickReason.AccountCancelled);
         Assert.That(await StateAsync(acc), Is.EqualTo("done"));
     }
 }
