@@ -46,7 +46,7 @@ public class AccountNameEntryTests : ServerFixture
     [Test]
     public async Task GmCommandsAndAdminRoutesNamingSuchAnAccountAreRefused()
     {
-        string acc = TestServer.NewAccount();
+        string acc = await TestServer.KnownAccountAsync(Host);
         await TestServer.GmAsync(Host, $"//gm addfriend {acc} x}}:wallet", ResultCode.ParamError);
         await TestServer.GmAsync(Host, $"//gm addmoney ev1}} gold 100", ResultCode.ParamError);
         await TestServer.GmAsync(Host, $"//gm additem a\"b 2001 1", ResultCode.ParamError);
@@ -67,7 +67,7 @@ public class AccountNameEntryTests : ServerFixture
         // What a gift with reqid "wallet" to an account named "ev1}" left behind (a string, which made the audit
         // fail with WRONGTYPE), and the wallet of an account named "x}:wallet" (audited against x's ledger).
         var db = Host.Services.Redis.Db;
-        string sender = TestServer.NewAccount(), real = TestServer.NewAccount();
+        string sender = TestServer.NewAccount(), real = await TestServer.KnownAccountAsync(Host);
         await db.StringSetAsync($"sg:{{{sender}}}:wealthdone:ev1}}:wallet", 1);
         await db.HashSetAsync("sg:{x}:wallet}:wallet", "gold", 6000);
         await TestServer.GmAsync(Host, $"//gm addmoney {real} gold 700");

@@ -50,7 +50,7 @@ public class InteractiveClientTests : ServerFixture
         await InteractiveClient.RunLineAsync(connection, screen.Print, "login " + acc);
         await TestServer.GmAsync(Host, $"//gm kick {acc}");
         Assert.That(await Eventually.TrueAsync(() => screen.Has($"-- logged in again as {acc}: success (0)"), 10), Is.True, screen.All);
-        Assert.That(screen.Has("<< push system/kicked (1/3) {\"reason\":\"gm\"}"), Is.True, "the push is shown: " + screen.All);
+        Assert.That(screen.Has("<< push system/kicked (1/3) {\"reason\":\"gm\",\"text\":"), Is.True, "the push is shown: " + screen.All);
         Assert.That(screen.Has("!! connection closed: kicked by the server (gm)"), Is.True, screen.All);
         Assert.That(await InteractiveClient.RunLineAsync(connection, screen.Print, "player getprofile"), Is.True);
         Assert.That(screen.Has("<< player/getprofile (10/1): success (0)"), Is.True, "requests go on after the reconnect: " + screen.All);

@@ -71,7 +71,7 @@ public class RedPacketRequestTests : ClockedTwoNodeFixture
         string other = await RedPacketKit.LiveRoomAsync(NodeA);
         Assert.That((await client.RequestAsync(13, 1, new { roomid = other })).Result, Is.EqualTo(0));
         var moved = await client.RequestAsync(15, 2, new { roomid = other, id = 3, pay = 2, reqid = "R1" });
-        Assert.That((moved.Result, moved.GetString("orderid")), Is.EqualTo(((int)ResultCode.RequestConflict, "")), moved.ToString());
+        Assert.That((moved.Result, moved.GetString("orderid")), Is.EqualTo(((int)ResultCode.RequestConflict, (string?)null)), moved.ToString());
     }
 
     [Test]
