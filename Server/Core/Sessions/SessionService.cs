@@ -91,7 +91,7 @@ public sealed class SessionService(SessionRegistry registry, Presence presence, 
     /// A connection closed: forget it and, if it held its account, release the presence entry. <see cref="AccountWentOffline"/>
     /// (leaving rooms and the like) is raised only when the account has gone offline: a connection closed because the
     /// player logged in again, here or on another node, must not undo what the new connection has already done.
-    /// They run under the account's lock, so they do not interleave with that account's requests on this node.
+    /// Its handlers run under the account's lock, so they do not interleave with that account's requests on this node.
     /// </summary>
     public async Task OnClosedAsync(SessionBase session)
     {
