@@ -22,11 +22,6 @@ public static class ModuleList
         var redPacket = new RedPacketModule(services, player, room);
         var pendant = new PendantModule(services, player, room);
         var gm = new GmModule(services, player);
-        // A red packet shows its room pendant when it opens, moves its progress with each grab, and hides it at the end.
-        redPacket.Packets.OnProgress = (roomId, packetId, grabbed, shares) => grabbed == 0
-            ? pendant.Pendants.TriggerAsync(roomId, PendantTriggerKind.RedPacket, packetId, new PendantProgress(0, shares), by: "redpacket")
-            : pendant.Pendants.UpdateProgressAsync(roomId, PendantTriggerKind.RedPacket, packetId, grabbed, shares);
-        redPacket.Packets.OnEnded = (roomId, packetId, reason) => pendant.Pendants.EndAsync(roomId, PendantTriggerKind.RedPacket, packetId, reason);
         return
         [
             new SystemModule(services),

@@ -56,7 +56,9 @@ public sealed class BargainHelp(ServerServices services, PlayerBase player, Barg
         DataLog.Write("bargain help", ("acc", helper), ("actid", id), ("code", code), ("master", outcome.Master), ("idx", outcome.Idx),
             ("goodsid", outcome.GoodsId), ("delprice", outcome.DelPrice), ("totaldelprice", outcome.TotalDelPrice), ("ptype", type),
             ("ip", ip), ("deviceid", deviceId), ("devicetype", deviceType));
-        await NotifyAsync(id, code, helper, profile, outcome).ConfigureAwait(false);
+        // Answered first: the owner's helpntf goes on its own (to an owner on another node it is two more Redis round
+        // trips). NotifyAsync never faults; an owner connected here has the push queued before this answer anyway.
+        _ = NotifyAsync(id, code, helper, profile, outcome);
         return new BargainHelpResponse { BargainCode = code, DelPrice = outcome.DelPrice };
     }
 
@@ -87,7 +89,7 @@ public sealed class BargainHelp(ServerServices services, PlayerBase player, Barg
 
     /// <summary>
     /// helpntf to the owner (with the helper's profile, read here when not given); the help is done
-    /// already, so a failed push is logged, not answered.
+    /// already, so a failed push is logged, not answered, and the returned task never faults.
     /// </summary>
     private async Task NotifyAsync(int id, string code, string helper, ProfileInfo? profile, HelpOutcome outcome)
     {
@@ -104,6 +106,10 @@ public sealed class BargainHelp(ServerServices services, PlayerBase player, Barg
         catch (Exception ex) when (RedisFaults.IsRedisFault(ex))
         {
             Log.Warn("helpntf of code {0} to {1} not sent: {2}", code, outcome.Master, ex.Message);
+        }
+        catch (Exception ex)
+        {
+            Log.Error(ex, "helpntf of code {0} to {1} failed", code, outcome.Master);
         }
     }
 }

@@ -183,9 +183,8 @@ public sealed class PendantService
     }
 
     /// <summary>A closed room drops the pendants its activity showed.</summary>
-    public async Task OnRoomEventAsync(RoomEvent e)
+    public async Task OnRoomClosedAsync(RoomClosed e)
     {
-        if (e.Kind != RoomEventKind.Closed) return;
         if (await Db.KeyDeleteAsync(RoomKey(e.RoomId)).ConfigureAwait(false))
             DataLog.Write("pendant room closed", ("roomid", e.RoomId), ("reason", e.Reason));
     }

@@ -21,7 +21,7 @@ public sealed class RedPacketModule : IGameModule
             throw new ConfigException($"{RedPacketOptions.FileName}: packet {p.Id}: productId '{p.ProductId}' must be a product of module \"redpacket\" in {ProductCatalog.FileName}");
         Packets = new RedPacketService(services, player, room.Rooms, options);
         player.Payments.AddFulfiller(new RedPacketFulfiller(Packets, room.Rooms));
-        room.Rooms.Events.Subscribe("redpacket: refund on close", Packets.OnRoomEventAsync);
+        services.DomainEvents.Subscribe<RoomClosed>("redpacket: refund on close", (e, _) => Packets.OnRoomClosedAsync(e));
     }
 
     public string Name => "redpacket";

@@ -54,12 +54,6 @@ public sealed partial class RedPacketService
 
     public RedPacketOptions Options { get; }
 
-    /// <summary>Called when a packet opens (room pendant) and after each grab (its progress).</summary>
-    public Func<string, string, int, int, Task>? OnProgress { get; set; }
-
-    /// <summary>Called when a packet is finished (all grabbed) or refunded: (room, packet, reason).</summary>
-    public Func<string, string, string, Task>? OnEnded { get; set; }
-
     private IDatabase Db => _services.Redis.Db;
     private long Now => _services.Clock.UnixSeconds;
     public static RedisKey PacketKey(string pid) => $"sg:rp:{{{pid}}}";
@@ -113,9 +107,9 @@ public sealed partial class RedPacketService
             PacketId = pid, RoomId = room, Sender = sender, Id = config.Id, Text = config.Text, Shares = config.Shares, Expire = expire, SiteWide = config.SiteWide ? 1 : 0,
         };
         // The pendant first: a grab answering the broadcast at once must find it to move or end it.
-        if (config.Pendant && OnProgress is { } progress) await progress(room, pid, 0, config.Shares).ConfigureAwait(false);
-        if (config.SiteWide) await _rooms.Broadcaster.BroadcastAllAsync(RedPacketProtocol.Sent, push).ConfigureAwait(false);
-        else await _rooms.Broadcaster.BroadcastAsync(room, RedPacketProtocol.Sent, push).ConfigureAwait(false);
+        await _services.DomainEvents.PublishAsync(new RedPacketOpened(room, pid, config.Shares, config.Pendant)).ConfigureAwait(false);
+        if (config.SiteWide) await _services.Router.ToEveryoneAsync(RedPacketProtocol.Sent, push).ConfigureAwait(false);
+        else await _services.Router.ToRoomAsync(room, RedPacketProtocol.Sent, push).ConfigureAwait(false);
         return outcome;
     }
 
@@ -143,8 +137,8 @@ public sealed partial class RedPacketService
         if (Options.Find((int)f[0])?.Pendant == true)
         {
             int grabbed = (int)await Db.HashLengthAsync(GrabbedKey(pid)).ConfigureAwait(false);
-            if (OnProgress is { } progress) await progress(room.ToString(), pid, grabbed, (int)f[1]).ConfigureAwait(false);
-            if (grabbed == (int)f[1] && OnEnded is { } ended) await ended(room.ToString(), pid, "all grabbed").ConfigureAwait(false);
+            await _services.DomainEvents.PublishAsync(new RedPacketProgress(room.ToString(), pid, grabbed, (int)f[1])).ConfigureAwait(false);
+            if (grabbed == (int)f[1]) await _services.DomainEvents.PublishAsync(new RedPacketEnded(room.ToString(), pid, "all grabbed")).ConfigureAwait(false);
         }
         return new GrabResponse { Amount = amount };
     }

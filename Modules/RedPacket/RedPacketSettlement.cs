@@ -31,14 +31,14 @@ public sealed partial class RedPacketService
         if ((int)await _services.Scripts.EvalAsync(_state, [PacketKey(pid)], ["refunding", "refunded"]).ConfigureAwait(false) == 1)
         {
             DataLog.Write("redpacket refund", ("packetid", pid), ("sender", sender), ("left", left), ("why", force ? "room closed" : "countdown over"));
-            if (OnEnded is { } ended) await ended(await RoomOfAsync(pid).ConfigureAwait(false), pid, "refunded").ConfigureAwait(false);
+            var ended = new RedPacketEnded(await RoomOfAsync(pid).ConfigureAwait(false), pid, "refunded");
+            (await _services.DomainEvents.PublishAsync(ended).ConfigureAwait(false)).ThrowIfFailed();
         }
     }
 
     /// <summary>The room closed: every open packet of it is refunded.</summary>
-    public async Task OnRoomEventAsync(RoomEvent e)
+    public async Task OnRoomClosedAsync(RoomClosed e)
     {
-        if (e.Kind != RoomEventKind.Closed) return;
         foreach (var pid in await Db.SetMembersAsync(RoomPackets(e.RoomId)).ConfigureAwait(false))
             await RefundAsync(pid.ToString(), force: true).ConfigureAwait(false);
     }
@@ -124,8 +124,11 @@ public sealed partial class RedPacketService
         if (next is null && !pending)
         {
             // Its pendant ends with it, even if the grab or refund that finished it stopped short of that.
-            if (state is "done" or "refunded" && !f[3].IsNull && OnEnded is { } ended)
-                await ended(f[3].ToString(), pid, state == "done" ? "all grabbed" : "refunded").ConfigureAwait(false);
+            if (state is "done" or "refunded" && !f[3].IsNull)
+            {
+                var ended = new RedPacketEnded(f[3].ToString(), pid, state == "done" ? "all grabbed" : "refunded");
+                (await _services.DomainEvents.PublishAsync(ended).ConfigureAwait(false)).ThrowIfFailed();
+            }
             await Db.SortedSetRemoveAsync(Index, pid).ConfigureAwait(false);
             if (!f[3].IsNull) await Db.SetRemoveAsync(RoomPackets(f[3].ToString()), pid).ConfigureAwait(false);
             return;

@@ -3,6 +3,7 @@ using SocialGame.Core.Dispatch;
 using SocialGame.Core.Events;
 using SocialGame.Core.Gm;
 using SocialGame.Core.Options;
+using SocialGame.Core.Sessions;
 using SocialGame.Modules.Player;
 using SocialGame.Modules.Room.Gifts;
 using SocialGame.Modules.Room.Handlers;
@@ -39,8 +40,6 @@ public sealed class RoomModule : IGameModule
         gm.Add(new LiveCommand(Rooms, _services.Clock));
         _services.Events.Subscribe<LiveBaseEvent>(LiveEvents.BaseTopic, "room: live state", Rooms.OnLiveEventAsync);
         _services.Events.Subscribe<LiveOwnerSetEvent>(LiveEvents.OwnerSetTopic, "room: owner", Rooms.OnOwnerSetAsync);
-        _services.LoginHooks.AddClosed("room: leave", Rooms.LeaveAllAsync);
+        _services.DomainEvents.Subscribe<AccountWentOffline>("room: leave", (e, _) => Rooms.LeaveAllAsync(e.Session));
     }
-
-    public Task StartAsync(CancellationToken ct) => Rooms.Broadcaster.StartSiteWideAsync(_services.Sessions.Registry);
 }

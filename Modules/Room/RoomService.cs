@@ -17,7 +17,8 @@ namespace SocialGame.Modules.Room;
 /// <summary>
 /// Live rooms: their state comes from the live events (deduplicated, older sessions ignored), members are
 /// kept in Redis (visible to every node), broadcasts reach members on every node, a close tells them and
-/// empties the room. Other modules follow rooms through <see cref="Events"/>.
+/// empties the room. Other modules follow rooms through the domain events <see cref="RoomOpened"/>, <see cref="RoomClosed"/>
+/// and <see cref="RoomOwnerChanged"/>.
 /// </summary>
 public sealed class RoomService
 {
@@ -30,13 +31,10 @@ public sealed class RoomService
     public RoomService(ServerServices services)
     {
         _services = services;
-        Broadcaster = new RoomBroadcaster(services.Redis);
         _live = services.Scripts.RegisterEmbedded(typeof(RoomService).Assembly, "room_live.lua");
         _unlink = services.Scripts.RegisterEmbedded(typeof(RoomService).Assembly, "room_unlink.lua");
     }
 
-    public RoomEvents Events { get; } = new();
-    public RoomBroadcaster Broadcaster { get; }
 
     private IDatabase Db => _services.Redis.Db;
     private static RedisKey RoomKey(string id) => $"sg:room:{{{id}}}";
@@ -89,18 +87,18 @@ public sealed class RoomService
         switch (outcome)
         {
             case "opened":
-                await Events.RaiseAsync(new RoomEvent(RoomEventKind.Opened, roomId, owner, reason)).ConfigureAwait(false);
+                (await _services.DomainEvents.PublishAsync(new RoomOpened(roomId, owner, reason)).ConfigureAwait(false)).ThrowIfFailed();
                 break;
             case "closed":
-            // Not live any more, but this event was never completed (a subscriber failed and the bus retries it):
+            // Not live any more, but this event was never completed (a handler failed and the bus retries it):
             // the close's effects run again; each of them may repeat.
             case "notlive" when action == "stop":
                 await CloseMembersAsync(roomId, reason).ConfigureAwait(false);
-                await Events.RaiseAsync(new RoomEvent(RoomEventKind.Closed, roomId, owner, reason)).ConfigureAwait(false);
+                (await _services.DomainEvents.PublishAsync(new RoomClosed(roomId, owner, reason)).ConfigureAwait(false)).ThrowIfFailed();
                 break;
             case "owner":
-                await Broadcaster.BroadcastAsync(roomId, RoomProtocol.OwnerChanged, new RoomOwnerPush { RoomId = roomId, Owner = owner }).ConfigureAwait(false);
-                await Events.RaiseAsync(new RoomEvent(RoomEventKind.OwnerChanged, roomId, owner, reason)).ConfigureAwait(false);
+                await _services.Router.ToRoomAsync(roomId, RoomProtocol.OwnerChanged, new RoomOwnerPush { RoomId = roomId, Owner = owner }).ConfigureAwait(false);
+                (await _services.DomainEvents.PublishAsync(new RoomOwnerChanged(roomId, owner, reason)).ConfigureAwait(false)).ThrowIfFailed();
                 break;
         }
         // Recorded once the work is done: a failure above lets the bus retry the event.
@@ -111,7 +109,7 @@ public sealed class RoomService
 
     private async Task CloseMembersAsync(string roomId, string reason)
     {
-        await Broadcaster.BroadcastAsync(roomId, RoomProtocol.Closed, new RoomClosedPush { RoomId = roomId, Reason = reason }, closesRoom: true).ConfigureAwait(false);
+        await _services.Router.ToRoomAsync(roomId, RoomProtocol.Closed, new RoomClosedPush { RoomId = roomId, Reason = reason }, closesRoom: true).ConfigureAwait(false);
         var members = await Db.HashGetAllAsync(MembersKey(roomId)).ConfigureAwait(false);
         foreach (var m in members)
         {
@@ -143,7 +141,7 @@ public sealed class RoomService
         if (!previous.IsNull && previous != roomId) await LeaveAsync(acc, previous.ToString(), business).ConfigureAwait(false);
         await Db.HashSetAsync(AccountRooms(acc), business, roomId).ConfigureAwait(false);
         await Db.HashSetAsync(MembersKey(roomId), acc, _services.Options.Node).ConfigureAwait(false);
-        await Broadcaster.AddLocalAsync(roomId, session).ConfigureAwait(false);
+        await _services.Router.JoinRoomAsync(roomId, session).ConfigureAwait(false);
         // A join of the room the player is in changes nothing: not another datalog entry (a client repeating it
         // twenty times a second wrote twenty).
         if (previous != roomId) DataLog.Write("room join", ("acc", acc), ("roomid", roomId), ("business", business));
@@ -154,7 +152,7 @@ public sealed class RoomService
     {
         bool was = await Db.HashDeleteAsync(MembersKey(roomId), acc).ConfigureAwait(false);
         await _services.Scripts.EvalAsync(_unlink, [AccountRooms(acc)], [business, roomId]).ConfigureAwait(false);
-        await Broadcaster.RemoveLocalAsync(roomId, acc).ConfigureAwait(false);
+        await _services.Router.LeaveRoomAsync(roomId, acc).ConfigureAwait(false);
         return was;
     }
 

@@ -48,7 +48,7 @@ public sealed class LoginHandler(ServerServices services) : Handler<LoginRequest
         var login = new LoginInfo(acc, services.Options.AreaId, request.DeviceId, request.DeviceType, request.Version, services.Clock.UtcNow);
         var result = await services.Sessions.LoginAsync(context.Session, login, ct).ConfigureAwait(false);
         if (result != ResultCode.Success) return Fail(result);
-        await services.LoginHooks.RunAsync(context.Session, ct).ConfigureAwait(false);
+        await services.DomainEvents.PublishAsync(new AccountLoggedIn(context.Session), ct).ConfigureAwait(false);
         return new LoginResponse { Result = 0, Acc = acc, ServerTime = services.Clock.UnixMilliseconds, Protocol = ProtocolText.Version };
     }
 }

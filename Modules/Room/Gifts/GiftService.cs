@@ -17,11 +17,8 @@ namespace SocialGame.Modules.Room.Gifts;
 /// count or room is refused. The roll is kept only by the paid operation itself, so a refused gift leaves nothing.
 /// Charm and wealth are counted once per request; the room hears the gift once.
 /// </summary>
-public sealed record GiftSent(string RoomId, string From, string To, int GiftId, int Count);
-
 public sealed class GiftService
 {
-    private static readonly NLog.Logger Log = NLog.LogManager.GetCurrentClassLogger();
     private readonly ServerServices _services;
     private readonly PlayerBase _player;
     private readonly RoomService _rooms;
@@ -37,14 +34,6 @@ public sealed class GiftService
     }
 
     public GiftCatalog Catalog { get; }
-
-    /// <summary>Called once per gift sent (after it is paid and broadcast), e.g. for pendants a gift triggers.</summary>
-    public void OnSent(string name, Func<GiftSent, Task> handler)
-    {
-        lock (_sent) _sent.Add((name, handler));
-    }
-
-    private readonly List<(string Name, Func<GiftSent, Task> Handler)> _sent = [];
 
     private IDatabase Db => _services.Redis.Db;
     public static RedisKey CharmKey(string acc) => $"sg:{{{acc}}}:charm";
@@ -88,23 +77,12 @@ public sealed class GiftService
         if (paid.Status == LedgerStatus.Applied)
         {
             DataLog.Write("gift", ("from", from), ("to", to), ("roomid", room), ("giftid", gift.Id), ("count", request.Count), ("extraitem", extra), ("reqid", request.ReqId));
-            await _rooms.Broadcaster.BroadcastAsync(room, RoomProtocol.GiftMessage, new GiftMessagePush
+            await _services.Router.ToRoomAsync(room, RoomProtocol.GiftMessage, new GiftMessagePush
             {
                 RoomId = room, From = from, FromNick = sender?.Nickname ?? from, To = to, GiftId = gift.Id, Count = request.Count, ExtraItem = extra,
             }).ConfigureAwait(false);
-            (string Name, Func<GiftSent, Task> Handler)[] handlers;
-            lock (_sent) handlers = _sent.ToArray();
-            foreach (var (name, handler) in handlers)
-            {
-                try
-                {
-                    await handler(new GiftSent(room, from, to, gift.Id, request.Count)).ConfigureAwait(false);
-                }
-                catch (Exception ex)
-                {
-                    Log.Error(ex, "gift-sent subscriber {0} failed for {1}", name, request.ReqId);
-                }
-            }
+            // Paid already: a failing handler is logged and the sender still gets the answer.
+            await _services.DomainEvents.PublishAsync(new GiftSent(room, from, to, gift.Id, request.Count, request.ReqId!)).ConfigureAwait(false);
         }
         return new SendGiftResponse { ExtraItem = extra, Gold = paid.Balances.GetValueOrDefault("gold") };
     }

@@ -1,5 +1,6 @@
 using NLog;
 using SocialGame.Core.Dispatch;
+using SocialGame.Core.Events;
 using SocialGame.Core.Logging;
 using SocialGame.Core.Metrics;
 using SocialGame.Core.Push;
@@ -12,7 +13,7 @@ namespace SocialGame.Core.Sessions;
 /// Binds accounts to connections across nodes: login (claim presence, kick the previous holder on
 /// whatever node), release on close, kick by account, and the periodic presence refresh.
 /// </summary>
-public sealed class SessionService(SessionRegistry registry, Presence presence, NodeBus bus, AccountLocks locks, ServerMetrics metrics, LoginHooks hooks, RateLimits limits)
+public sealed class SessionService(SessionRegistry registry, Presence presence, MessageRouter router, AccountLocks locks, ServerMetrics metrics, IDomainEvents events, RateLimits limits)
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
 
@@ -33,7 +34,7 @@ public sealed class SessionService(SessionRegistry registry, Presence presence, 
             {
                 // Kick a holder on another node before binding: if Redis fails here, nothing is bound.
                 if (previous is { } p && p.Node != presence.Node)
-                    await bus.SendAsync(p.Node, new NodeMessage { Kind = NodeMessageKind.Kick, Account = login.Account, SessionId = p.SessionId, Reason = KickReason.Relogin }).ConfigureAwait(false);
+                    await router.ToNodeAsync(p.Node, new RouterEnvelope { Kind = RouterEnvelopeKind.Kick, Account = login.Account, SessionId = p.SessionId, Reason = KickReason.Relogin }).ConfigureAwait(false);
             }
             catch
             {
@@ -81,15 +82,15 @@ public sealed class SessionService(SessionRegistry registry, Presence presence, 
         catch (Exception ex) when (Storage.RedisFaults.IsRedisFault(ex))
         {
             Log.Warn("presence of {0}|{1} not released ({2}); it expires in {3}s", account, sessionId, ex.Message, presence.Ttl.TotalSeconds);
-            return null; // the close hooks need Redis too; they log their own failures
+            return null; // the offline handlers need Redis too; they log their own failures
         }
     }
 
     /// <summary>
-    /// A connection closed: forget it and, if it held its account, release the presence entry. The close hooks
-    /// (leaving rooms and the like) run only when the account has gone offline: a connection closed because the
+    /// A connection closed: forget it and, if it held its account, release the presence entry. <see cref="AccountWentOffline"/>
+    /// (leaving rooms and the like) is raised only when the account has gone offline: a connection closed because the
     /// player logged in again, here or on another node, must not undo what the new connection has already done.
-    /// They run under the account's lock, so they do not interleave with that account's requests on this node.
+    /// Its handlers run under the account's lock, so they do not interleave with that account's requests on this node.
     /// </summary>
     public async Task OnClosedAsync(SessionBase session)
     {
@@ -101,10 +102,10 @@ public sealed class SessionService(SessionRegistry registry, Presence presence, 
                 : elsewhere is { } at ? $"{at.Node}|{at.SessionId}" : null;
             if (holder is not null)
             {
-                Log.Info("{0} closed; {1} holds the account now, so its close hooks do not run", session, holder);
+                Log.Info("{0} closed; {1} holds the account now, so it did not go offline", session, holder);
                 return;
             }
-            await hooks.RunClosedAsync(session).ConfigureAwait(false);
+            await events.PublishAsync(new AccountWentOffline(session)).ConfigureAwait(false);
         }
     }
 
@@ -117,7 +118,7 @@ public sealed class SessionService(SessionRegistry registry, Presence presence, 
             return presence.Node;
         }
         if (await presence.LocateAsync(account).ConfigureAwait(false) is { } at && at.Node != presence.Node &&
-            await bus.SendAsync(at.Node, new NodeMessage { Kind = NodeMessageKind.Kick, Account = account, Reason = reason }).ConfigureAwait(false))
+            await router.ToNodeAsync(at.Node, new RouterEnvelope { Kind = RouterEnvelopeKind.Kick, Account = account, Reason = reason }).ConfigureAwait(false))
             return at.Node;
         return null;
     }
@@ -133,7 +134,7 @@ public sealed class SessionService(SessionRegistry registry, Presence presence, 
     }
 
     /// <summary>Another node asked to kick a session of an account held here (only that session, if named).</summary>
-    public void OnKickRouted(NodeMessage message)
+    public void OnKickRouted(RouterEnvelope message)
     {
         if (registry.TryGetByAccount(message.Account, out var session) && (message.SessionId == 0 || message.SessionId == session.Id))
             KickLocal(session, message.Reason);

@@ -99,7 +99,7 @@ public class RedPacketTests : ClockedTwoNodeFixture
         var close = TestServer.GmAsync(NodeB, $"//gm live stop {s.Room}");
         var replies = await Task.WhenAll(grabs);
         await close;
-        await Packets.OnRoomEventAsync(new Modules.Room.RoomEvent(Modules.Room.RoomEventKind.Closed, s.Room, "", "duplicate close"));
+        await Packets.OnRoomClosedAsync(new Modules.Room.RoomClosed(s.Room, "", "duplicate close"));
         Assert.That(replies.Select(r => r.Result), Is.All.AnyOf(0, (int)ResultCode.PacketClosed, (int)ResultCode.NotInRoom));
         long grabbed = 0;
         foreach (var (acc, _) in s.Members) grabbed += await GoldAsync(acc);

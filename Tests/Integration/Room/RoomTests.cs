@@ -24,12 +24,9 @@ public class RoomTests : TwoNodeFixture
     {
         string room = NewRoom();
         var rooms = Rooms(NodeA);
-        var events = new List<RoomEvent>();
-        rooms.Events.Subscribe("test " + room, e =>
-        {
-            if (e.RoomId == room) lock (events) events.Add(e);
-            return Task.CompletedTask;
-        });
+        var events = new List<string>();
+        NodeA.Services.DomainEvents.Subscribe<RoomOpened>("test " + room, (e, _) => Record(e.RoomId, "opened"));
+        NodeA.Services.DomainEvents.Subscribe<RoomClosed>("test " + room, (e, _) => Record(e.RoomId, "closed"));
         var ctx = new EventContext(LiveEvents.BaseTopic, "t");
         await rooms.OnLiveEventAsync(Live(room, LiveEvents.Start, "1000"), ctx, default);
         await rooms.OnLiveEventAsync(Live(room, LiveEvents.Start, "1000"), ctx, default);
@@ -41,7 +38,13 @@ public class RoomTests : TwoNodeFixture
         await rooms.OnLiveEventAsync(Live(room, LiveEvents.Expired, "2000"), ctx, default);
         Assert.That((await rooms.InfoAsync(room))!.Live, Is.EqualTo(0));
         await rooms.OnLiveEventAsync(Live(room, LiveEvents.Expired, "2000"), ctx, default);
-        Assert.That(events.Select(e => e.Kind), Is.EqualTo(new[] { RoomEventKind.Opened, RoomEventKind.Opened, RoomEventKind.Closed }));
+        Assert.That(events, Is.EqualTo(new[] { "opened", "opened", "closed" }));
+
+        Task Record(string roomId, string what)
+        {
+            if (roomId == room) lock (events) events.Add(what);
+            return Task.CompletedTask;
+        }
     }
 
     [Test]
@@ -120,7 +123,7 @@ public class RoomTests : TwoNodeFixture
         foreach (var member in new[] { onA, onB })
             Assert.That((await member.WaitForAsync(f => f.ModuleType == 13 && f.OpId == 4)).GetString("roomid"), Is.EqualTo(room));
         Assert.That((await Rooms(NodeA).InfoAsync(room))!.Members, Is.EqualTo(0));
-        Assert.That(Rooms(NodeA).Broadcaster.LocalMembers(room) + Rooms(NodeB).Broadcaster.LocalMembers(room), Is.EqualTo(0));
+        Assert.That(NodeA.Services.Router.LocalMembers(room) + NodeB.Services.Router.LocalMembers(room), Is.EqualTo(0));
         await Task.Delay(300);
         Assert.That(outside.Unsolicited.TryRead(out _), Is.False, "a player outside the room hears nothing");
     }
