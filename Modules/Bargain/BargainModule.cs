@@ -12,6 +12,7 @@ public sealed class BargainModule : IGameModule
 {
     public BargainModule(ServerServices services, PlayerBase player)
     {
+        services.AccountData.Declare(BargainKeys.AccountData);
         Config = new BargainConfig(services.ConfigDir, player);
         var store = new BargainStore(services.Redis, services.Scripts, new BargainKeys(services.Options.AreaId, services.Options.Redis.Cluster));
         Service = new BargainService(services, player, Config, store);

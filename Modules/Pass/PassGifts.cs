@@ -40,17 +40,15 @@ public sealed class PassGifts
     public PassOptions Options { get; }
 
     private IDatabase Db => _services.Redis.Db;
-    private static RedisKey GiftKey(string id) => $"sg:{{passgift}}:{id}";
-    /// <summary>Gold gifts between their record and their outcome, scored by creation (for the recovery sweep).</summary>
-    private static readonly RedisKey Paying = "sg:{passgift}:paying";
-    private RedisKey OwnerKey(string acc) => $"sg:{{{acc}}}:pass:{Options.Season}";
-    /// <summary>The sender's unpaid RMB gift to <paramref name="to"/>: asking again answers that one, not a new order.</summary>
-    private static RedisKey UnpaidKey(string from, string to) => $"sg:{{{from}}}:passgifts:unpaid:{to}";
+    private static RedisKey GiftKey(string id) => PassKeys.Gift(id);
+    private static readonly RedisKey Paying = PassKeys.Paying;
+    private RedisKey OwnerKey(string acc) => PassKeys.Owner(acc, Options.Season);
+    private static RedisKey UnpaidKey(string from, string to) => PassKeys.Unpaid(from, to);
     /// <summary>Records kept per player and list (the newest; what the records view shows).</summary>
     public const int RecordsKept = 100;
 
-    private static RedisKey SentKey(string acc) => $"sg:{{{acc}}}:passgifts:sent";
-    private static RedisKey ReceivedKey(string acc) => $"sg:{{{acc}}}:passgifts:received";
+    private static RedisKey SentKey(string acc) => PassKeys.Sent(acc);
+    private static RedisKey ReceivedKey(string acc) => PassKeys.Received(acc);
 
     public async Task<bool> OwnsAsync(string acc) =>
         await Db.KeyExistsAsync(OwnerKey(acc)).ConfigureAwait(false) ||
@@ -184,17 +182,17 @@ public sealed class PassGifts
     public async Task RecordRmbRefundAsync(string id, string orderId, string from, long amount)
     {
         string record = JsonSerializer.Serialize(new { giftid = id, orderid = orderId, acc = from, amount, time = _services.Clock.UnixSeconds });
-        if (await Db.HashSetAsync("sg:{passgift}:refunds", id, record, When.NotExists).ConfigureAwait(false))
+        if (await Db.HashSetAsync(PassKeys.Refunds, id, record, When.NotExists).ConfigureAwait(false))
             DataLog.Write("pass gift rmb refund", ("giftid", id), ("orderid", orderId), ("acc", from), ("amount", amount));
     }
 
     public async Task<IReadOnlyList<string>> RmbRefundsAsync() =>
-        (await Db.HashValuesAsync("sg:{passgift}:refunds").ConfigureAwait(false)).Select(v => v.ToString()).ToList();
+        (await Db.HashValuesAsync(PassKeys.Refunds).ConfigureAwait(false)).Select(v => v.ToString()).ToList();
 
     /// <summary>The recipient holds the pass, and not through this gift's own grant (which a concurrent repeat may have made).</summary>
     private async Task<bool> OwnsOtherwiseAsync(string to, string id) =>
         (await _player.Ledger.GetInventoryAsync(to).ConfigureAwait(false)).Any(i => i.Item.Id == Options.ItemId) &&
-        !await Db.KeyExistsAsync(PlayerKeys.Idempotency(to, $"passgift:{id}:unlock")).ConfigureAwait(false);
+        !await _player.Ledger.WasAppliedAsync(to, $"passgift:{id}:unlock").ConfigureAwait(false);
 
     private async Task RefundGoldAsync(string id, string from)
     {
@@ -226,7 +224,7 @@ public sealed class PassGifts
                 continue;
             }
             string from = f[0].ToString(), to = f[1].ToString();
-            if (await Db.KeyExistsAsync(PlayerKeys.Idempotency(from, $"passgift:{id}:pay")).ConfigureAwait(false))
+            if (await _player.Ledger.WasAppliedAsync(from, $"passgift:{id}:pay").ConfigureAwait(false))
             {
                 Log.Warn("pass gift {0} was paid but never unlocked; finishing it", id);
                 await UnlockAsync(id, from, to, () => RefundGoldAsync(id, from)).ConfigureAwait(false);

@@ -20,7 +20,7 @@ namespace SocialGame.Modules.Pendant;
 public sealed class PendantCaster(ServerServices services, PendantStore store, RoomService rooms, Profiles profiles)
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
-    private static readonly RedisChannel Channel = RedisChannel.Literal("sg:pendantcast");
+    private static readonly RedisChannel Channel = PendantKeys.Cast;
     private ChannelMessageQueue? _queue;
 
     public async Task StartAsync()

@@ -18,7 +18,7 @@ public sealed class RoomBroadcaster(RedisStore redis)
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, Core.Sessions.ISession>> _local = new();
     private readonly SemaphoreSlim _subscriptions = new(1, 1);
 
-    private static RedisChannel Channel(string roomId) => RedisChannel.Literal("sg:roomcast:" + roomId);
+    private static RedisChannel Channel(string roomId) => RoomKeys.Cast(roomId);
 
     public async Task AddLocalAsync(string roomId, Core.Sessions.ISession session)
     {
@@ -60,7 +60,7 @@ public sealed class RoomBroadcaster(RedisStore redis)
         return await redis.Subscriber.PublishAsync(Channel(roomId), MessagePackSerializer.Serialize(message, ProtocolSerializer.Options)).ConfigureAwait(false);
     }
 
-    private static readonly RedisChannel SiteChannel = RedisChannel.Literal("sg:sitecast");
+    private static readonly RedisChannel SiteChannel = RoomKeys.SiteCast;
 
     /// <summary>Listens for site-wide broadcasts: each node delivers them to everybody logged in on it.</summary>
     public Task StartSiteWideAsync(Core.Sessions.SessionRegistry registry) =>

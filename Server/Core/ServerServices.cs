@@ -31,6 +31,8 @@ public sealed class ServerServices
     public required OperatorLogins Operators { get; init; }
     /// <summary>Modules add admin HTTP endpoints here while registering, each with the operator role it needs.</summary>
     public AdminRouteTable AdminRoutes { get; } = new();
+    /// <summary>Modules declare here, while they are built, the data they keep about an account and what its deletion does to it.</summary>
+    public Storage.Keys.AccountDataRegistry AccountData { get; } = new();
     /// <summary>Modules add work to do after each login (and when a logged-in connection closes) while registering.</summary>
     public required LoginHooks LoginHooks { get; init; }
 }

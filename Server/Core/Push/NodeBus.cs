@@ -1,6 +1,7 @@
 using MessagePack;
 using NLog;
 using SocialGame.Core.Storage;
+using SocialGame.Core.Storage.Keys;
 using SocialGame.Protocol.Wire;
 using StackExchange.Redis;
 
@@ -12,7 +13,7 @@ public sealed class NodeBus(RedisStore redis, string node)
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private ChannelMessageQueue? _queue;
 
-    public static RedisChannel ChannelOf(string node) => RedisChannel.Literal("sg:node:" + node);
+    public static RedisChannel ChannelOf(string node) => CoreKeys.Node(node);
 
     /// <summary>Starts listening; messages are handled one at a time, in order.</summary>
     public async Task StartAsync(Func<NodeMessage, Task> handle)
