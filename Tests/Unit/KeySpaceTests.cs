@@ -82,6 +82,44 @@ public class KeySpaceTests
         Assert.That(missing, Is.Empty);
     }
 
+    /// <summary>The names are the ones deployments already hold data under: none of them may change.</summary>
+    [Test]
+    public void KeyAndChannelNamesAreTheStoredOnes()
+    {
+        var expected = new Dictionary<string, string>
+        {
+            ["CoreKeys.Presence"] = "sg:online:alice", ["CoreKeys.OperatorFailures"] = "sg:operator:x1:loginfail", ["CoreKeys.Node"] = "sg:node:x1",
+            ["PlayerKeys.Profile"] = "sg:{alice}:profile", ["PlayerKeys.Wallet"] = "sg:{alice}:wallet", ["PlayerKeys.Ledger"] = "sg:{alice}:ledger",
+            ["PlayerKeys.Idempotency"] = "sg:{alice}:idem:x1", ["PlayerKeys.Inventory"] = "sg:{alice}:inv", ["PlayerKeys.Friends"] = "sg:{alice}:friends",
+            ["PlayerKeys.Inbox"] = "sg:{alice}:inbox", ["PlayerKeys.InboxOrder"] = "sg:{alice}:inboxidx", ["PlayerKeys.InboxSeq"] = "sg:{alice}:inboxseq",
+            ["PlayerKeys.UnpaidOrders"] = "sg:{alice}:orders:unpaid", ["PlayerKeys.Order"] = "sg:{orders}:order:x1",
+            ["PlayerKeys.PaidOrders"] = "sg:{orders}:paid", ["PlayerKeys.UnpaidIndex"] = "sg:{orders}:unpaid",
+            ["AccountModuleKeys.CancelDue"] = "sg:cancel:due", ["AccountModuleKeys.Cancel"] = "sg:{alice}:cancel",
+            ["AccountModuleKeys.CancelHistory"] = "sg:{alice}:cancelhist", ["AccountModuleKeys.Family"] = "sg:{alice}:family",
+            ["AccountModuleKeys.Record"] = "sg:{alice}:rec:x1",
+            ["PassKeys.Gift"] = "sg:{passgift}:G1700000000a1b2c3d4e5", ["PassKeys.Paying"] = "sg:{passgift}:paying", ["PassKeys.Refunds"] = "sg:{passgift}:refunds",
+            ["PassKeys.Owner"] = "sg:{alice}:pass:x1", ["PassKeys.Unpaid"] = "sg:{alice}:passgifts:unpaid:alice",
+            ["PassKeys.Sent"] = "sg:{alice}:passgifts:sent", ["PassKeys.Received"] = "sg:{alice}:passgifts:received",
+            ["RoomKeys.Room"] = "sg:room:{x1}", ["RoomKeys.Members"] = "sg:room:{x1}:members", ["RoomKeys.Seen"] = "sg:room:{x1}:seen",
+            ["RoomKeys.AccountRooms"] = "sg:{alice}:rooms", ["RoomKeys.Charm"] = "sg:{alice}:charm", ["RoomKeys.Wealth"] = "sg:{alice}:wealth",
+            ["RoomKeys.CharmDone"] = "sg:{alice}:charmdone:alice:x1", ["RoomKeys.WealthDone"] = "sg:{alice}:wealthdone:alice:x1",
+            ["RoomKeys.Cast"] = "sg:roomcast:x1", ["RoomKeys.SiteCast"] = "sg:sitecast",
+            ["RedPacketKeys.Index"] = "sg:rp:index", ["RedPacketKeys.Packet"] = "sg:rp:{x1}", ["RedPacketKeys.Shares"] = "sg:rp:{x1}:shares",
+            ["RedPacketKeys.Grabbed"] = "sg:rp:{x1}:grabbed", ["RedPacketKeys.Pending"] = "sg:rp:{x1}:pending", ["RedPacketKeys.Log"] = "sg:rp:{x1}:log",
+            ["RedPacketKeys.RoomPackets"] = "sg:rp:room:x1", ["RedPacketKeys.Unpaid"] = "sg:{alice}:rp:unpaid",
+            ["PendantKeys.Defs"] = "sg:{pendant}:defs", ["PendantKeys.Version"] = "sg:{pendant}:version", ["PendantKeys.Seed"] = "sg:{pendant}:seed",
+            ["PendantKeys.Seeded"] = "sg:{pendant}:seeded", ["PendantKeys.Room"] = "sg:room:{x1}:pendants",
+            ["PendantKeys.Reload"] = "sg:pendant:reload", ["PendantKeys.Cast"] = "sg:pendantcast",
+        };
+        var built = KeyTypes.Where(t => t != typeof(Modules.Bargain.BargainKeys))
+            .SelectMany(t => Built(t).Select(b => (Name: $"{t.Name}.{b.Member}", Text: b.Value.ToString()!))).ToList();
+        Assert.That(built.ToDictionary(b => b.Name, b => b.Text), Is.EquivalentTo(expected));
+        var bargain = new Modules.Bargain.BargainKeys(1, false);
+        var cluster = new Modules.Bargain.BargainKeys(1, true);
+        Assert.That(new[] { bargain.Player(2), bargain.Code(2), bargain.Help(2), cluster.Player(2), cluster.Code(2), cluster.Help(2) }.Select(k => k.ToString()),
+            Is.EqualTo(new[] { "hash:bargain_1_2:player", "hash:bargain_1_2:code", "hash:bargain_1_2:help", "hash:bargain_{1_2}:player", "hash:bargain_{1_2}:code", "hash:bargain_{1_2}:help" }));
+    }
+
     [Test]
     public void AccountKeysRefuseANameThatWouldLeaveItsHashTag()
     {
