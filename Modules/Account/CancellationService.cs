@@ -21,7 +21,7 @@ namespace SocialGame.Modules.Account;
 public sealed class CancellationService
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
-    private static readonly RedisKey DueIndex = "sg:cancel:due";
+    private static readonly RedisKey DueIndex = AccountModuleKeys.CancelDue;
     private readonly ServerServices _services;
     private readonly PlayerBase _player;
     private readonly AccountOptions _options;
@@ -39,8 +39,8 @@ public sealed class CancellationService
         _transition = services.Scripts.RegisterEmbedded(typeof(CancellationService).Assembly, "cancel_transition.lua");
     }
 
-    public static RedisKey RecordKey(string acc) => $"sg:{{{acc}}}:cancel";
-    private static RedisKey HistoryKey(string acc) => $"sg:{{{acc}}}:cancelhist";
+    public static RedisKey RecordKey(string acc) => AccountModuleKeys.Cancel(acc);
+    private static RedisKey HistoryKey(string acc) => AccountModuleKeys.CancelHistory(acc);
 
     private long Now => _services.Clock.UnixSeconds;
 
@@ -157,8 +157,9 @@ public sealed class CancellationService
     {
         DataLog.Write("cancel execute", ("acc", acc), ("sid", sid), ("node", _services.Options.Node));
         await _services.Sessions.KickAsync(acc, KickReason.AccountCancelled).ConfigureAwait(false);
-        var keys = AccountRecords.Deleted.Select(k => AccountRecords.Record(acc, k)).Append(PlayerKeys.Profile(acc)).ToArray();
+        var keys = AccountRecords.Deleted.Select(k => AccountRecords.Record(acc, k)).ToArray();
         await _services.Redis.Db.KeyDeleteAsync(keys).ConfigureAwait(false);
+        await _player.Profiles.DeleteAsync(acc).ConfigureAwait(false);
         DataLog.Write("cancel deleted", ("acc", acc), ("sid", sid), ("deleted", "sessions,profile," + string.Join(",", AccountRecords.Deleted)));
         var done = await TransitionAsync(acc, "finish", sid).ConfigureAwait(false);
         await _services.Redis.Db.SortedSetRemoveAsync(DueIndex, acc).ConfigureAwait(false);

@@ -10,12 +10,12 @@ namespace SocialGame.Modules.Bargain;
 /// <summary>Module 6: the bargain (煮酒) activity of seed 003, on top of the player base (profiles, ledger).</summary>
 public sealed class BargainModule : IGameModule
 {
-
     private readonly Modules.Gm.GmModule _gm;
 
     public BargainModule(ServerServices services, PlayerBase player, Modules.Gm.GmModule gm)
     {
         _gm = gm;
+        services.AccountData.Declare(BargainKeys.AccountData);
         Config = new BargainConfig(services.ConfigDir, player);
         var store = new BargainStore(services.Redis, services.Scripts, new BargainKeys(services.Options.AreaId, services.Options.Redis.Cluster));
         Service = new BargainService(services, player, Config, store);

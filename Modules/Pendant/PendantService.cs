@@ -52,7 +52,7 @@ public sealed class PendantService
     public PendantCaster Caster { get; }
 
     private IDatabase Db => _services.Redis.Db;
-    private static RedisKey RoomKey(string roomId) => $"sg:room:{{{roomId}}}:pendants";
+    private static RedisKey RoomKey(string roomId) => PendantKeys.Room(roomId);
 
     /// <summary>An occurrence key (gift id, red packet id): 1-64 visible characters, no '|'.</summary>
     public static bool ValidKey(string? key) =>

@@ -27,11 +27,11 @@ public enum PendantSaveOutcome
 public sealed class PendantStore
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
-    private static readonly RedisKey DefsKey = "sg:{pendant}:defs";
-    private static readonly RedisKey VersionKey = "sg:{pendant}:version";
-    private static readonly RedisKey SeedKey = "sg:{pendant}:seed";
-    private static readonly RedisKey SeededKey = "sg:{pendant}:seeded";
-    private static readonly RedisChannel ReloadChannel = RedisChannel.Literal("sg:pendant:reload");
+    private static readonly RedisKey DefsKey = PendantKeys.Defs;
+    private static readonly RedisKey VersionKey = PendantKeys.Version;
+    private static readonly RedisKey SeedKey = PendantKeys.Seed;
+    private static readonly RedisKey SeededKey = PendantKeys.Seeded;
+    private static readonly RedisChannel ReloadChannel = PendantKeys.Reload;
 
     private readonly ServerServices _services;
     private readonly IReadOnlyCollection<string> _appSchemes;

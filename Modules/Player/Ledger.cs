@@ -150,6 +150,12 @@ public sealed class Ledger
         return outcome;
     }
 
+    /// <summary>
+    /// Whether the operation <paramref name="key"/> of <paramref name="account"/> was applied (while its key is kept,
+    /// <c>idempotencyDays</c>): how a step that may have died after its ledger operation learns whether to finish or drop.
+    /// </summary>
+    public Task<bool> WasAppliedAsync(string account, string key) => _redis.Db.KeyExistsAsync(PlayerKeys.Idempotency(account, key));
+
     public async Task<Dictionary<string, long>> GetWalletAsync(string account)
     {
         var entries = await _redis.Db.HashGetAllAsync(PlayerKeys.Wallet(account)).ConfigureAwait(false);

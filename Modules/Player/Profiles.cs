@@ -59,6 +59,9 @@ public sealed class Profiles(RedisStore redis, ScriptRegistry scripts, PlayerOpt
 
     public Task<bool> ExistsAsync(string acc) => redis.Db.KeyExistsAsync(PlayerKeys.Profile(acc));
 
+    /// <summary>Deletes the profile (account deletion); nothing happens when there is none.</summary>
+    public Task DeleteAsync(string acc) => redis.Db.KeyDeleteAsync(PlayerKeys.Profile(acc));
+
     /// <summary>Sets one field of an existing profile; false when the account has no profile.</summary>
     public async Task<bool> SetAsync(string acc, string field, string value)
     {

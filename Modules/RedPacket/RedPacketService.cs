@@ -25,8 +25,7 @@ namespace SocialGame.Modules.RedPacket;
 public sealed partial class RedPacketService
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
-    /// <summary>Every unfinished packet, scored by when the settlement pass must look at it next.</summary>
-    private static readonly RedisKey Index = "sg:rp:index";
+    private static readonly RedisKey Index = RedPacketKeys.Index;
     /// <summary>A gold send not opened this long after its record was made is resolved by the pass (paid: opened; not: dropped).</summary>
     private const int PayingGraceSeconds = 30;
     /// <summary>How soon the pass looks again at a packet it could not finish, or that a grab is crediting.</summary>
@@ -56,14 +55,13 @@ public sealed partial class RedPacketService
 
     private IDatabase Db => _services.Redis.Db;
     private long Now => _services.Clock.UnixSeconds;
-    public static RedisKey PacketKey(string pid) => $"sg:rp:{{{pid}}}";
-    private static RedisKey SharesKey(string pid) => $"sg:rp:{{{pid}}}:shares";
-    private static RedisKey GrabbedKey(string pid) => $"sg:rp:{{{pid}}}:grabbed";
-    private static RedisKey PendingKey(string pid) => $"sg:rp:{{{pid}}}:pending";
-    private static RedisKey LogKey(string pid) => $"sg:rp:{{{pid}}}:log";
-    private static RedisKey RoomPackets(string room) => $"sg:rp:room:{room}";
-    /// <summary>The sender's unpaid RMB packets (capped places, <see cref="Player.Payments.UnpaidSlots"/>).</summary>
-    private static RedisKey UnpaidKey(string sender) => $"sg:{{{sender}}}:rp:unpaid";
+    public static RedisKey PacketKey(string pid) => RedPacketKeys.Packet(pid);
+    private static RedisKey SharesKey(string pid) => RedPacketKeys.Shares(pid);
+    private static RedisKey GrabbedKey(string pid) => RedPacketKeys.Grabbed(pid);
+    private static RedisKey PendingKey(string pid) => RedPacketKeys.Pending(pid);
+    private static RedisKey LogKey(string pid) => RedPacketKeys.Log(pid);
+    private static RedisKey RoomPackets(string room) => RedPacketKeys.RoomPackets(room);
+    private static RedisKey UnpaidKey(string sender) => RedPacketKeys.Unpaid(sender);
 
     /// <summary>The packet id of a send request: the same request always names the same packet.</summary>
     public static string PacketId(string sender, string reqId) =>

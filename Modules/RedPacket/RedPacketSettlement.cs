@@ -141,7 +141,7 @@ public sealed partial class RedPacketService
     /// <summary>A gold send interrupted between its record and its opening: opened if the debit happened, dropped if not.</summary>
     private async Task ResolvePaymentAsync(string pid, string sender)
     {
-        if (await Db.KeyExistsAsync(PlayerKeys.Idempotency(sender, $"rp:{pid}:pay")).ConfigureAwait(false))
+        if (await _player.Ledger.WasAppliedAsync(sender, $"rp:{pid}:pay").ConfigureAwait(false))
         {
             Log.Warn("red packet {0}: paid but never opened; opening it now", pid);
             var config = await Db.HashGetAsync(PacketKey(pid), "config").ConfigureAwait(false);

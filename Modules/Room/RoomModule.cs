@@ -17,6 +17,7 @@ public sealed class RoomModule : IGameModule
 
     public RoomModule(ServerServices services, PlayerBase player)
     {
+        services.AccountData.Declare(RoomKeys.AccountData);
         _services = services;
         var catalog = ConfigLoader.Load<GiftCatalog>(Path.Combine(services.ConfigDir, GiftCatalog.FileName));
         foreach (var g in catalog.Gifts.Where(g => g.Extra is not null && player.Items.Find(g.Extra.ItemId) is null))

@@ -37,10 +37,10 @@ public sealed class RoomService
 
 
     private IDatabase Db => _services.Redis.Db;
-    private static RedisKey RoomKey(string id) => $"sg:room:{{{id}}}";
-    private static RedisKey MembersKey(string id) => $"sg:room:{{{id}}}:members";
-    private static RedisKey SeenKey(string id) => $"sg:room:{{{id}}}:seen";
-    private static RedisKey AccountRooms(string acc) => $"sg:{{{acc}}}:rooms";
+    private static RedisKey RoomKey(string id) => RoomKeys.Room(id);
+    private static RedisKey MembersKey(string id) => RoomKeys.Members(id);
+    private static RedisKey SeenKey(string id) => RoomKeys.Seen(id);
+    private static RedisKey AccountRooms(string acc) => RoomKeys.AccountRooms(acc);
 
     public static bool ValidRoomId(string? id) => Common.Validate.Text(id, 64) && !id!.Any(c => c is ' ' or '{' or '}');
 

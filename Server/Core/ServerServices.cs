@@ -38,6 +38,8 @@ public sealed class ServerServices
     public AdminRouteTable AdminRoutes { get; } = new();
     /// <summary>Events between the modules of this node (a login, a gift, a room closed): modules subscribe while registering.</summary>
     public required Events.IDomainEvents DomainEvents { get; init; }
+    /// <summary>Modules declare here, while they are built, the data they keep about an account and what its deletion does to it.</summary>
+    public Storage.Keys.AccountDataRegistry AccountData { get; } = new();
 }
 
 /// <summary>A module adds its handlers and GM commands; the host calls <see cref="Register"/> once.</summary>

@@ -23,7 +23,7 @@ public class AccountNameEntryTests : ServerFixture
             await using var client = await TestServer.ConnectAsync(Host);
             var reply = await client.RequestAsync(1, 1, new { acc = name, token = TestServer.Token(name) });
             Assert.That(reply.Result, Is.EqualTo((int)ResultCode.ParamError), name);
-            Assert.That(await Host.Services.Redis.Db.KeyExistsAsync(PlayerKeys.Profile(name)), Is.False, name);
+            Assert.That(await Host.Services.Redis.Db.KeyExistsAsync($"sg:{{{name}}}:profile"), Is.False, name);
         }
     }
 
@@ -53,7 +53,7 @@ public class AccountNameEntryTests : ServerFixture
         await TestServer.GmAsync(Host, $"//gm sendmail a\u202eb hello", ResultCode.ParamError);
         await TestServer.GmAsync(Host, $"//gm setprofile a*b nickname n", ResultCode.ParamError);
         Assert.That(await TestServer.Player(Host).Friends.ListAsync(acc), Is.Empty);
-        Assert.That(await Host.Services.Redis.Db.KeyExistsAsync(PlayerKeys.Wallet("ev1}")), Is.False);
+        Assert.That(await Host.Services.Redis.Db.KeyExistsAsync("sg:{ev1}}:wallet"), Is.False);
 
         var route = new SetProfileRoute(TestServer.Player(Host).Profiles);
         var response = await route.HandleAsync(new AdminRequest("POST", "/admin/profile/x%7D%3Awallet",

@@ -41,9 +41,9 @@ public enum CallbackResult
 public sealed partial class Payments
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
-    private static readonly RedisKey PaidKey = "sg:{orders}:paid";
+    private static readonly RedisKey PaidKey = PlayerKeys.PaidOrders;
     /// <summary>CREATED orders, scored by when they expire.</summary>
-    private static readonly RedisKey UnpaidKey = "sg:{orders}:unpaid";
+    private static readonly RedisKey UnpaidKey = PlayerKeys.UnpaidIndex;
     private readonly RedisStore _redis;
     private readonly ScriptRegistry _scripts;
     private readonly PlayerOptions _options;
@@ -73,7 +73,7 @@ public sealed partial class Payments
     /// <summary>The accounts' capped places for unpaid things (orders here; RMB red packets use them too).</summary>
     public UnpaidSlots Slots { get; }
 
-    private static RedisKey OrderKey(string id) => $"sg:{{orders}}:order:{id}";
+    private static RedisKey OrderKey(string id) => PlayerKeys.Order(id);
 
     public void AddFulfiller(IOrderFulfiller fulfiller)
     {

@@ -36,14 +36,10 @@ public sealed class GiftService
     public GiftCatalog Catalog { get; }
 
     private IDatabase Db => _services.Redis.Db;
-    public static RedisKey CharmKey(string acc) => $"sg:{{{acc}}}:charm";
-    public static RedisKey WealthKey(string acc) => $"sg:{{{acc}}}:wealth";
-
-    /// <summary>Marks that gift request <paramref name="reqId"/> of <paramref name="from"/> to <paramref name="to"/> was counted in the recipient's charm.</summary>
-    public static RedisKey CharmDoneKey(string from, string to, string reqId) => $"sg:{{{to}}}:charmdone:{from}:{reqId}";
-
-    /// <summary>Marks that the same gift was counted in the sender's wealth (the recipient is part of it: to another member it is another gift).</summary>
-    public static RedisKey WealthDoneKey(string from, string to, string reqId) => $"sg:{{{from}}}:wealthdone:{to}:{reqId}";
+    public static RedisKey CharmKey(string acc) => RoomKeys.Charm(acc);
+    public static RedisKey WealthKey(string acc) => RoomKeys.Wealth(acc);
+    public static RedisKey CharmDoneKey(string from, string to, string reqId) => RoomKeys.CharmDone(from, to, reqId);
+    public static RedisKey WealthDoneKey(string from, string to, string reqId) => RoomKeys.WealthDone(from, to, reqId);
 
     public async Task<List<GiftInfo>> WallAsync(string acc, bool vip)
     {

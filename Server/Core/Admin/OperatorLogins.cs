@@ -1,6 +1,7 @@
 using SocialGame.Core.Logging;
 using SocialGame.Core.Options;
 using SocialGame.Core.Storage;
+using SocialGame.Core.Storage.Keys;
 using SocialGame.Core.Time;
 using StackExchange.Redis;
 
@@ -34,7 +35,7 @@ public sealed class OperatorLogins(OperatorTokens tokens, AdminOptions options, 
     public OperatorDirectory Directory => tokens.Directory;
     public OperatorTokens Tokens => tokens;
 
-    private static RedisKey FailuresKey(string name) => $"sg:operator:{name}:loginfail";
+    private static RedisKey FailuresKey(string name) => CoreKeys.OperatorFailures(name);
 
     public async Task<LoginResult> LoginAsync(string name, string password, string? from)
     {

@@ -1,3 +1,4 @@
+using SocialGame.Core.Storage.Keys;
 using StackExchange.Redis;
 
 namespace SocialGame.Core.Push;
@@ -10,7 +11,7 @@ namespace SocialGame.Core.Push;
 /// </summary>
 public static class RouterChannels
 {
-    public static RedisChannel Node(string node) => RedisChannel.Literal("sg:node:" + node);
-    public static RedisChannel Room(string roomId) => RedisChannel.Literal("sg:roomcast:" + roomId);
-    public static readonly RedisChannel Everyone = RedisChannel.Literal("sg:sitecast");
+    public static RedisChannel Node(string node) => CoreKeys.Node(node);
+    public static RedisChannel Room(string roomId) => CoreKeys.RoomCast(roomId);
+    public static readonly RedisChannel Everyone = CoreKeys.Everyone;
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using SocialGame.Core.Storage;
+using SocialGame.Core.Storage.Keys;
 using StackExchange.Redis;
 
 namespace SocialGame.Core.Sessions;
@@ -27,7 +28,7 @@ public sealed class Presence
     public string Node { get; }
     public TimeSpan Ttl { get; }
 
-    public static RedisKey Key(string account) => "sg:online:" + account;
+    public static RedisKey Key(string account) => CoreKeys.Presence(account);
 
     public string Value(long sessionId) => Entry(Node, sessionId);
 
