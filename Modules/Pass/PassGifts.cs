@@ -62,7 +62,7 @@ public sealed class PassGifts
         if (!await _player.Friends.AreFriendsAsync(from, to).ConfigureAwait(false)) return ResultCode.NotFriends;
         if (!await _player.Profiles.ExistsAsync(to).ConfigureAwait(false)) return ResultCode.RecipientIneligible;
         if (await OwnsAsync(to).ConfigureAwait(false)) return ResultCode.RecipientIneligible;
-        if ((await _cancellation.StatusAsync(to).ConfigureAwait(false))?.State is "cooling" or "executing" or "done") return ResultCode.RecipientIneligible;
+        if ((await _cancellation.StateAsync(to).ConfigureAwait(false)).IsCancelling()) return ResultCode.RecipientIneligible;
         return ResultCode.Success;
     }
 
@@ -149,7 +149,7 @@ public sealed class PassGifts
         // Already reserved by this gift (a repeat after a crash, or a concurrent fulfilment): finish its grant.
         bool heldByUs = (await Db.StringGetAsync(OwnerKey(to)).ConfigureAwait(false)) == id;
         bool eligible = heldByUs || await _player.Friends.AreFriendsAsync(from, to).ConfigureAwait(false) &&
-                        (await _cancellation.StatusAsync(to).ConfigureAwait(false))?.State is not ("cooling" or "executing" or "done");
+                        !(await _cancellation.StateAsync(to).ConfigureAwait(false)).IsCancelling();
         if (eligible && !heldByUs)
         {
             // Reserve first: 2 reserved now, 1 already this gift's (a concurrent repeat), 0 another gift's.
@@ -252,7 +252,7 @@ public sealed class PassGifts
         var f = await Db.HashGetAsync(GiftKey(id.ToString()), ["state", "orderid", "season"]).ConfigureAwait(false);
         if (f[0] != "ordered" || f[1].IsNullOrEmpty || f[2] != Options.Season) return null;
         var order = await _player.Payments.GetAsync(f[1].ToString()).ConfigureAwait(false);
-        if (order is not { State: "CREATED" } || order.ProductId != Options.ProductId) return null;
+        if (order is not { State: Player.Payments.OrderState.Created } || order.ProductId != Options.ProductId) return null;
         return new PassGiftResponse { GiftId = id.ToString(), State = "ordered", OrderId = order.Id, Amount = order.Amount, Expires = order.Expires };
     }
 

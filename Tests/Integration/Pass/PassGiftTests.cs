@@ -92,7 +92,7 @@ public class PassGiftTests : ServerFixture
         Assert.That(callbacks.Select(c => (int)c.StatusCode), Is.All.EqualTo(200));
         Assert.That(await PassCountAsync(to), Is.EqualTo(1));
         Assert.That((await Player.Inbox.ListAsync(to)).Count(m => m.Kind == "gift"), Is.EqualTo(1));
-        Assert.That((await Player.Payments.GetAsync(order))!.State, Is.EqualTo("FULFILLED"));
+        Assert.That((await Player.Payments.GetAsync(order))!.State, Is.EqualTo(OrderState.Fulfilled));
         Assert.That((await Gifts.GetAsync(gift.GetString("giftid")!))!.Value.State, Is.EqualTo("unlocked"));
     }
 
@@ -128,7 +128,7 @@ public class PassGiftTests : ServerFixture
         Assert.That(await PassCountAsync(to), Is.EqualTo(0));
         Assert.That((await Gifts.GetAsync(id))!.Value.State, Is.EqualTo("refunded"));
         Assert.That((await Gifts.RmbRefundsAsync()).Count(r => r.Contains(order) && r.Contains(from) && r.Contains("3000")), Is.EqualTo(1));
-        Assert.That((await Player.Payments.GetAsync(order))!.State, Is.EqualTo("FULFILLED"), "handled: not retried forever");
+        Assert.That((await Player.Payments.GetAsync(order))!.State, Is.EqualTo(OrderState.Fulfilled), "handled: not retried forever");
     }
 
     [Test]
