@@ -20,13 +20,13 @@ namespace SocialGame.Modules.Pass;
 /// gifts are paid and unlocked in the request; RMB gifts are unlocked by the order's fulfilment. Every
 /// money step goes through the ledger with a key derived from the gift id, so any step may be repeated.
 /// </summary>
-public sealed class PassGifts
+public sealed partial class PassGifts
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private readonly ServerServices _services;
     private readonly PlayerBase _player;
     private readonly CancellationService _cancellation;
-    private readonly RedisScript _unlock;
+    private readonly LuaScript<UnlockArgs, Reservation> _unlock;
 
     public PassGifts(ServerServices services, PlayerBase player, CancellationService cancellation, PassOptions options)
     {
@@ -34,7 +34,7 @@ public sealed class PassGifts
         _player = player;
         _cancellation = cancellation;
         Options = options;
-        _unlock = services.Scripts.RegisterEmbedded(typeof(PassGifts).Assembly, "pass_unlock.lua");
+        _unlock = UnlockScript(services.Scripts);
     }
 
     public PassOptions Options { get; }
@@ -82,7 +82,7 @@ public sealed class PassGifts
 
         // Gold: the record exists while the debit is in flight (a crash is finished by the sweep), and only a paid gift keeps it.
         await Db.HashSetAsync(GiftKey(id), [new("from", from), new("to", to), new("season", Options.Season), new("pay", pay),
-            new("state", "paying"), new("time", now)]).ConfigureAwait(false);
+            new("state", PassGiftStates.Codec.Write(PassGiftState.Paying)), new("time", now)]).ConfigureAwait(false);
         await Db.SortedSetAddAsync(Paying, id, now).ConfigureAwait(false);
         var paid = await _player.Ledger.ApplyAsync(LedgerOperation.Currency(from, $"passgift:{id}:pay", "pass gift", "gold", -Options.GoldPrice)).ConfigureAwait(false);
         if (!paid.Succeeded)
@@ -91,8 +91,8 @@ public sealed class PassGifts
             return Fail(paid.ToResult());
         }
         DataLog.Write("pass gift", ("giftid", id), ("from", from), ("to", to), ("season", Options.Season), ("pay", "gold"));
-        string state = await UnlockAsync(id, from, to, refund: () => RefundGoldAsync(id, from)).ConfigureAwait(false);
-        return new PassGiftResponse { Result = state == "unlocked" ? 0 : (int)ResultCode.RecipientIneligible, GiftId = id, State = state };
+        var state = await UnlockAsync(id, from, to, refund: () => RefundGoldAsync(id, from)).ConfigureAwait(false);
+        return new PassGiftResponse { Result = state == PassGiftState.Unlocked ? 0 : (int)ResultCode.RecipientIneligible, GiftId = id, State = PassGiftStates.Codec.Write(state) };
     }
 
     /// <summary>
@@ -105,14 +105,14 @@ public sealed class PassGifts
         var record = Db.CreateTransaction();
         var written = Task.WhenAll(
             record.HashSetAsync(GiftKey(id), [new("from", from), new("to", to), new("season", Options.Season), new("pay", 2),
-                new("state", "ordered"), new("time", now), new("orderid", order.Id)]),
+                new("state", PassGiftStates.Codec.Write(PassGiftState.Ordered)), new("time", now), new("orderid", order.Id)]),
             record.KeyExpireAsync(GiftKey(id), TimeSpan.FromSeconds(order.Expires - now + Player.Payments.Payments.LatePaymentSeconds)));
         await record.ExecuteAsync().ConfigureAwait(false);
         await written.ConfigureAwait(false);
         await ListAsync(SentKey(from), id).ConfigureAwait(false);
         await Db.StringSetAsync(UnpaidKey(from, to), id, TimeSpan.FromSeconds(Math.Max(1, order.Expires - now))).ConfigureAwait(false);
         DataLog.Write("pass gift", ("giftid", id), ("from", from), ("to", to), ("season", Options.Season), ("pay", "rmb"), ("orderid", order.Id));
-        return new PassGiftResponse { GiftId = id, State = "ordered", OrderId = order.Id, Amount = order.Amount, Expires = order.Expires };
+        return new PassGiftResponse { GiftId = id, State = PassGiftStates.Codec.Write(PassGiftState.Ordered), OrderId = order.Id, Amount = order.Amount, Expires = order.Expires };
     }
 
     /// <summary>A gift that was never paid leaves nothing behind.</summary>
@@ -141,10 +141,10 @@ public sealed class PassGifts
     /// Unlocks the pass for the recipient once, or, when the recipient became ineligible, refunds. Safe to
     /// run again for the same gift (fulfilment retries): the reservation, the grant and the refund are keyed by it.
     /// </summary>
-    public async Task<string> UnlockAsync(string id, string from, string to, Func<Task> refund)
+    public async Task<PassGiftState> UnlockAsync(string id, string from, string to, Func<Task> refund)
     {
-        var state = (await Db.HashGetAsync(GiftKey(id), "state").ConfigureAwait(false)).ToString();
-        if (state is "unlocked" or "refunded") return state;
+        var state = StateOf(await Db.HashGetAsync(GiftKey(id), "state").ConfigureAwait(false));
+        if (state is PassGiftState.Unlocked or PassGiftState.Refunded) return state.Value;
         await RecordPaidAsync(id, from, to).ConfigureAwait(false);
         // Already reserved by this gift (a repeat after a crash, or a concurrent fulfilment): finish its grant.
         bool heldByUs = (await Db.StringGetAsync(OwnerKey(to)).ConfigureAwait(false)) == id;
@@ -153,31 +153,31 @@ public sealed class PassGifts
         if (eligible && !heldByUs)
         {
             // Reserve first: 2 reserved now, 1 already this gift's (a concurrent repeat), 0 another gift's.
-            int reserved = (int)await _services.Scripts.EvalAsync(_unlock, [OwnerKey(to)], [id]).ConfigureAwait(false);
-            if (reserved == 0) eligible = false;
+            var reserved = await _unlock.CallAsync(new UnlockArgs(OwnerKey(to), id)).ConfigureAwait(false);
+            if (reserved == Reservation.Taken) eligible = false;
             else if (await OwnsOtherwiseAsync(to, id).ConfigureAwait(false))
             {
                 // The friend bought the pass meanwhile: it can't be given again; the reservation goes back.
-                if (reserved == 2) await Db.KeyDeleteAsync(OwnerKey(to)).ConfigureAwait(false);
+                if (reserved == Reservation.Reserved) await Db.KeyDeleteAsync(OwnerKey(to)).ConfigureAwait(false);
                 eligible = false;
             }
         }
         if (!eligible)
         {
             await refund().ConfigureAwait(false);
-            await SetStateAsync(id, "refunded").ConfigureAwait(false);
+            await SetStateAsync(id, PassGiftState.Refunded).ConfigureAwait(false);
             Log.Info("pass gift {0} from {1}: {2} can no longer receive it; refunded", id, from, to);
             DataLog.Write("pass gift refund", ("giftid", id), ("from", from), ("to", to));
-            return "refunded";
+            return PassGiftState.Refunded;
         }
         var grant = await _player.Ledger.ApplyAsync(new LedgerOperation(to, $"passgift:{id}:unlock", "pass gift", [], [new ItemChange(Options.ItemId, 1)])).ConfigureAwait(false);
         if (!grant.Succeeded) throw new InvalidOperationException($"pass gift {id}: grant refused ({grant.Status})");
-        await SetStateAsync(id, "unlocked").ConfigureAwait(false);
+        await SetStateAsync(id, PassGiftState.Unlocked).ConfigureAwait(false);
         DataLog.Write("pass gift unlock", ("giftid", id), ("from", from), ("to", to), ("season", Options.Season));
         var sender = await _player.Profiles.GetAsync(from).ConfigureAwait(false);
         await _player.Inbox.SendAsync(to, "gift", "A season pass for you", $"{sender?.Nickname ?? from} gave you the {Options.Season} season pass.",
             new JsonObject { ["giftid"] = id, ["from"] = from }, dedupeKey: "passgift:" + id).ConfigureAwait(false);
-        return "unlocked";
+        return PassGiftState.Unlocked;
     }
 
     /// <summary>An RMB gift that cannot be unlocked: a refund record for finance (the platform refund is done there).</summary>
@@ -202,10 +202,10 @@ public sealed class PassGifts
         if (!back.Succeeded) throw new InvalidOperationException($"pass gift {id}: refund refused ({back.Status})");
     }
 
-    private async Task SetStateAsync(string id, string state)
+    private async Task SetStateAsync(string id, PassGiftState state)
     {
-        await Db.HashSetAsync(GiftKey(id), "state", state).ConfigureAwait(false);
-        if (state is "unlocked" or "refunded" or "failed") await Db.SortedSetRemoveAsync(Paying, id).ConfigureAwait(false);
+        await Db.HashSetAsync(GiftKey(id), "state", PassGiftStates.Codec.Write(state)).ConfigureAwait(false);
+        if (state is PassGiftState.Unlocked or PassGiftState.Refunded or PassGiftState.Failed) await Db.SortedSetRemoveAsync(Paying, id).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -220,7 +220,7 @@ public sealed class PassGifts
         {
             string id = member.ToString();
             var f = await Db.HashGetAsync(GiftKey(id), ["from", "to", "state"]).ConfigureAwait(false);
-            if (f[0].IsNull || f[2] != "paying")
+            if (f[0].IsNull || StateOf(f[2]) != PassGiftState.Paying)
             {
                 await Db.SortedSetRemoveAsync(Paying, id).ConfigureAwait(false);
                 continue;
@@ -250,17 +250,17 @@ public sealed class PassGifts
         var id = await Db.StringGetAsync(UnpaidKey(from, to)).ConfigureAwait(false);
         if (id.IsNull) return null;
         var f = await Db.HashGetAsync(GiftKey(id.ToString()), ["state", "orderid", "season"]).ConfigureAwait(false);
-        if (f[0] != "ordered" || f[1].IsNullOrEmpty || f[2] != Options.Season) return null;
+        if (StateOf(f[0]) != PassGiftState.Ordered || f[1].IsNullOrEmpty || f[2] != Options.Season) return null;
         var order = await _player.Payments.GetAsync(f[1].ToString()).ConfigureAwait(false);
         if (order is not { State: Player.Payments.OrderState.Created } || order.ProductId != Options.ProductId) return null;
-        return new PassGiftResponse { GiftId = id.ToString(), State = "ordered", OrderId = order.Id, Amount = order.Amount, Expires = order.Expires };
+        return new PassGiftResponse { GiftId = id.ToString(), State = PassGiftStates.Codec.Write(PassGiftState.Ordered), OrderId = order.Id, Amount = order.Amount, Expires = order.Expires };
     }
 
     /// <summary>A gift's sender, recipient, state and the RMB order paying it (empty for gold); null when there is no such gift.</summary>
-    public async Task<(string From, string To, string State, string OrderId)?> GetAsync(string id)
+    public async Task<(string From, string To, PassGiftState State, string OrderId)?> GetAsync(string id)
     {
         var f = await Db.HashGetAsync(GiftKey(id), ["from", "to", "state", "orderid"]).ConfigureAwait(false);
-        return f[0].IsNull ? null : (f[0].ToString(), f[1].ToString(), f[2].ToString(), f[3].ToString());
+        return f[0].IsNull ? null : (f[0].ToString(), f[1].ToString(), PassGiftStates.Codec.Read(f[2]), f[3].ToString());
     }
 
     public async Task<PassRecordsResponse> RecordsAsync(string acc) => new()
