@@ -39,17 +39,17 @@ public sealed class BargainHelp(ServerServices services, PlayerBase player, Barg
         var outcome = await store.HelpAsync(id, period, helper, code, ip, deviceId, options.Limits, first, later).ConfigureAwait(false);
         var answer = outcome.Outcome switch
         {
-            "ok" => ResultCode.Success,
-            "not_exist" => ResultCode.HelpNotExist,
-            "not_self" => ResultCode.HelpNotSelf,
-            "nogoods" => ResultCode.DataError,
-            "over" => ResultCode.HelpOver,
-            "none" => ResultCode.BargainNone,
-            "already" => ResultCode.HelpAlready,
-            "user_once" => ResultCode.HelpUserOnce,
-            "limit_account" => ResultCode.HelpLimitAccount,
-            "limit_ip" => ResultCode.HelpLimitIp,
-            "limit_device" => ResultCode.HelpLimitDevice,
+            HelpStatus.Ok => ResultCode.Success,
+            HelpStatus.NotExist => ResultCode.HelpNotExist,
+            HelpStatus.NotSelf => ResultCode.HelpNotSelf,
+            HelpStatus.Nogoods => ResultCode.DataError,
+            HelpStatus.Over => ResultCode.HelpOver,
+            HelpStatus.None => ResultCode.BargainNone,
+            HelpStatus.Already => ResultCode.HelpAlready,
+            HelpStatus.UserOnce => ResultCode.HelpUserOnce,
+            HelpStatus.LimitAccount => ResultCode.HelpLimitAccount,
+            HelpStatus.LimitIp => ResultCode.HelpLimitIp,
+            HelpStatus.LimitDevice => ResultCode.HelpLimitDevice,
             _ => throw new InvalidOperationException($"bargain_help.lua answered {outcome.Outcome}"),
         };
         if (answer != ResultCode.Success) return new() { Result = (int)answer, BargainCode = code };
@@ -70,11 +70,11 @@ public sealed class BargainHelp(ServerServices services, PlayerBase player, Barg
         var outcome = await store.GmHelpAsync(id, period, gm, code, amount).ConfigureAwait(false);
         var result = outcome.Outcome switch
         {
-            "ok" => ResultCode.Success,
-            "not_exist" => ResultCode.HelpNotExist,
-            "nogoods" => ResultCode.DataError,
-            "free" => ResultCode.BargainFree,
-            "over" => ResultCode.BargainOver,
+            HelpStatus.Ok => ResultCode.Success,
+            HelpStatus.NotExist => ResultCode.HelpNotExist,
+            HelpStatus.Nogoods => ResultCode.DataError,
+            HelpStatus.Free => ResultCode.BargainFree,
+            HelpStatus.Over => ResultCode.BargainOver,
             _ => throw new InvalidOperationException($"bargain_gm_help.lua answered {outcome.Outcome}"),
         };
         DataLog.Write("bargain gm", ("actid", id), ("gmop", text), ("opid", BargainProtocol.GmHelpOp), ("acc", gm), ("code", code),

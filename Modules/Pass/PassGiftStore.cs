@@ -17,7 +17,7 @@ public sealed class PassGiftStore(RedisStore redis)
     public async Task CreatePayingAsync(string id, string from, string to, string season, int pay, long now)
     {
         await Db.HashSetAsync(PassKeys.Gift(id), [new("from", from), new("to", to), new("season", season), new("pay", pay),
-            new("state", "paying"), new("time", now)]).ConfigureAwait(false);
+            new("state", PassGiftStates.Codec.Write(PassGiftState.Paying)), new("time", now)]).ConfigureAwait(false);
         await Db.SortedSetAddAsync(PassKeys.Paying, id, now).ConfigureAwait(false);
     }
 
@@ -27,7 +27,7 @@ public sealed class PassGiftStore(RedisStore redis)
         var record = Db.CreateTransaction();
         var written = Task.WhenAll(
             record.HashSetAsync(PassKeys.Gift(id), [new("from", from), new("to", to), new("season", season), new("pay", 2),
-                new("state", "ordered"), new("time", now), new("orderid", orderId)]),
+                new("state", PassGiftStates.Codec.Write(PassGiftState.Ordered)), new("time", now), new("orderid", orderId)]),
             record.KeyExpireAsync(PassKeys.Gift(id), keep));
         await record.ExecuteAsync().ConfigureAwait(false);
         await written.ConfigureAwait(false);
@@ -43,13 +43,17 @@ public sealed class PassGiftStore(RedisStore redis)
     /// <summary>A paid gift's record is kept for good.</summary>
     public Task PersistAsync(string id) => Db.KeyPersistAsync(PassKeys.Gift(id));
 
-    public async Task<string> StateAsync(string id) => (await Db.HashGetAsync(PassKeys.Gift(id), "state").ConfigureAwait(false)).ToString();
+    /// <summary>The gift's state; null when there is no such gift.</summary>
+    public async Task<PassGiftState?> StateAsync(string id) => StateOf(await Db.HashGetAsync(PassKeys.Gift(id), "state").ConfigureAwait(false));
+
+    /// <summary>A stored state (null for none); an unknown text is damaged data and throws.</summary>
+    public static PassGiftState? StateOf(RedisValue stored) => stored.IsNullOrEmpty ? null : PassGiftStates.Codec.Read(stored);
 
     /// <summary>Sets the state; a final one takes the gift out of the sweep's index.</summary>
-    public async Task SetStateAsync(string id, string state)
+    public async Task SetStateAsync(string id, PassGiftState state)
     {
-        await Db.HashSetAsync(PassKeys.Gift(id), "state", state).ConfigureAwait(false);
-        if (state is "unlocked" or "refunded" or "failed") await Db.SortedSetRemoveAsync(PassKeys.Paying, id).ConfigureAwait(false);
+        await Db.HashSetAsync(PassKeys.Gift(id), "state", PassGiftStates.Codec.Write(state)).ConfigureAwait(false);
+        if (state is PassGiftState.Unlocked or PassGiftState.Refunded or PassGiftState.Failed) await Db.SortedSetRemoveAsync(PassKeys.Paying, id).ConfigureAwait(false);
     }
 
     /// <summary>The requested fields of a gift's record (null values when it has none).</summary>

@@ -20,13 +20,13 @@ namespace SocialGame.Modules.Pass;
 /// money step goes through the ledger with a key derived from the gift id, so any step may be repeated.
 /// This class decides each step; <see cref="PassGiftStore"/> keeps the records and <see cref="PassGiftRecords"/> the players' views.
 /// </summary>
-public sealed class PassGifts
+public sealed partial class PassGifts
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private readonly ServerServices _services;
     private readonly PlayerBase _player;
     private readonly CancellationService _cancellation;
-    private readonly RedisScript _unlock;
+    private readonly LuaScript<UnlockArgs, Reservation> _unlock;
 
     public PassGifts(ServerServices services, PlayerBase player, CancellationService cancellation, PassOptions options)
     {
@@ -36,7 +36,7 @@ public sealed class PassGifts
         Options = options;
         _store = new PassGiftStore(services.Redis);
         _records = new PassGiftRecords(services.Redis, _store);
-        _unlock = services.Scripts.RegisterEmbedded(typeof(PassGifts).Assembly, "pass_unlock.lua");
+        _unlock = UnlockScript(services.Scripts);
     }
 
     public PassOptions Options { get; }
@@ -55,7 +55,7 @@ public sealed class PassGifts
         if (!await _player.Friends.AreFriendsAsync(from, to).ConfigureAwait(false)) return ResultCode.NotFriends;
         if (!await _player.Profiles.ExistsAsync(to).ConfigureAwait(false)) return ResultCode.RecipientIneligible;
         if (await OwnsAsync(to).ConfigureAwait(false)) return ResultCode.RecipientIneligible;
-        if ((await _cancellation.StatusAsync(to).ConfigureAwait(false))?.State is "cooling" or "executing" or "done") return ResultCode.RecipientIneligible;
+        if ((await _cancellation.StateAsync(to).ConfigureAwait(false)).IsCancelling()) return ResultCode.RecipientIneligible;
         return ResultCode.Success;
     }
 
@@ -82,8 +82,8 @@ public sealed class PassGifts
             return Fail(paid.ToResult());
         }
         DataLog.Write("pass gift", ("giftid", id), ("from", from), ("to", to), ("season", Options.Season), ("pay", "gold"));
-        string state = await UnlockAsync(id, from, to, refund: () => RefundGoldAsync(id, from)).ConfigureAwait(false);
-        return new PassGiftResponse { Result = state == "unlocked" ? 0 : (int)ResultCode.RecipientIneligible, GiftId = id, State = state };
+        var state = await UnlockAsync(id, from, to, refund: () => RefundGoldAsync(id, from)).ConfigureAwait(false);
+        return new PassGiftResponse { Result = state == PassGiftState.Unlocked ? 0 : (int)ResultCode.RecipientIneligible, GiftId = id, State = PassGiftStates.Codec.Write(state) };
     }
 
     /// <summary>
@@ -98,7 +98,7 @@ public sealed class PassGifts
         await _records.AddSentAsync(from, id).ConfigureAwait(false);
         await _store.SetUnpaidAsync(from, to, id, TimeSpan.FromSeconds(Math.Max(1, order.Expires - now))).ConfigureAwait(false);
         DataLog.Write("pass gift", ("giftid", id), ("from", from), ("to", to), ("season", Options.Season), ("pay", "rmb"), ("orderid", order.Id));
-        return new PassGiftResponse { GiftId = id, State = "ordered", OrderId = order.Id, Amount = order.Amount, Expires = order.Expires };
+        return new PassGiftResponse { GiftId = id, State = PassGiftStates.Codec.Write(PassGiftState.Ordered), OrderId = order.Id, Amount = order.Amount, Expires = order.Expires };
     }
 
     /// <summary>A paid gift: its record is kept for good and it is in both players' records.</summary>
@@ -112,43 +112,43 @@ public sealed class PassGifts
     /// Unlocks the pass for the recipient once, or, when the recipient became ineligible, refunds. Safe to
     /// run again for the same gift (fulfilment retries): the reservation, the grant and the refund are keyed by it.
     /// </summary>
-    public async Task<string> UnlockAsync(string id, string from, string to, Func<Task> refund)
+    public async Task<PassGiftState> UnlockAsync(string id, string from, string to, Func<Task> refund)
     {
         var state = await _store.StateAsync(id).ConfigureAwait(false);
-        if (state is "unlocked" or "refunded") return state;
+        if (state is PassGiftState.Unlocked or PassGiftState.Refunded) return state.Value;
         await RecordPaidAsync(id, from, to).ConfigureAwait(false);
         // Already reserved by this gift (a repeat after a crash, or a concurrent fulfilment): finish its grant.
         bool heldByUs = await _store.ReservedByAsync(to, Options.Season).ConfigureAwait(false) == id;
         bool eligible = heldByUs || await _player.Friends.AreFriendsAsync(from, to).ConfigureAwait(false) &&
-                        (await _cancellation.StatusAsync(to).ConfigureAwait(false))?.State is not ("cooling" or "executing" or "done");
+                        !(await _cancellation.StateAsync(to).ConfigureAwait(false)).IsCancelling();
         if (eligible && !heldByUs)
         {
             // Reserve first: 2 reserved now, 1 already this gift's (a concurrent repeat), 0 another gift's.
-            int reserved = (int)await _services.Scripts.EvalAsync(_unlock, [OwnerKey(to)], [id]).ConfigureAwait(false);
-            if (reserved == 0) eligible = false;
+            var reserved = await _unlock.CallAsync(new UnlockArgs(OwnerKey(to), id)).ConfigureAwait(false);
+            if (reserved == Reservation.Taken) eligible = false;
             else if (await OwnsOtherwiseAsync(to, id).ConfigureAwait(false))
             {
                 // The friend bought the pass meanwhile: it can't be given again; the reservation goes back.
-                if (reserved == 2) await _store.ReleaseReservationAsync(to, Options.Season).ConfigureAwait(false);
+                if (reserved == Reservation.Reserved) await _store.ReleaseReservationAsync(to, Options.Season).ConfigureAwait(false);
                 eligible = false;
             }
         }
         if (!eligible)
         {
             await refund().ConfigureAwait(false);
-            await _store.SetStateAsync(id, "refunded").ConfigureAwait(false);
+            await _store.SetStateAsync(id, PassGiftState.Refunded).ConfigureAwait(false);
             Log.Info("pass gift {0} from {1}: {2} can no longer receive it; refunded", id, from, to);
             DataLog.Write("pass gift refund", ("giftid", id), ("from", from), ("to", to));
-            return "refunded";
+            return PassGiftState.Refunded;
         }
         var grant = await _player.Ledger.ApplyAsync(new LedgerOperation(to, $"passgift:{id}:unlock", "pass gift", [], [new ItemChange(Options.ItemId, 1)])).ConfigureAwait(false);
         if (!grant.Succeeded) throw new InvalidOperationException($"pass gift {id}: grant refused ({grant.Status})");
-        await _store.SetStateAsync(id, "unlocked").ConfigureAwait(false);
+        await _store.SetStateAsync(id, PassGiftState.Unlocked).ConfigureAwait(false);
         DataLog.Write("pass gift unlock", ("giftid", id), ("from", from), ("to", to), ("season", Options.Season));
         var sender = await _player.Profiles.GetAsync(from).ConfigureAwait(false);
         await _player.Inbox.SendAsync(to, "gift", "A season pass for you", $"{sender?.Nickname ?? from} gave you the {Options.Season} season pass.",
             new JsonObject { ["giftid"] = id, ["from"] = from }, dedupeKey: "passgift:" + id).ConfigureAwait(false);
-        return "unlocked";
+        return PassGiftState.Unlocked;
     }
 
     /// <summary>An RMB gift that cannot be unlocked: a refund record for finance (the platform refund is done there).</summary>
@@ -182,7 +182,7 @@ public sealed class PassGifts
         foreach (string id in await _store.PayingBeforeAsync(before).ConfigureAwait(false))
         {
             var f = await _store.FieldsAsync(id, "from", "to", "state").ConfigureAwait(false);
-            if (f[0].IsNull || f[2] != "paying")
+            if (f[0].IsNull || PassGiftStore.StateOf(f[2]) != PassGiftState.Paying)
             {
                 await _store.ForgetPayingAsync(id).ConfigureAwait(false);
                 continue;
@@ -211,17 +211,17 @@ public sealed class PassGifts
     {
         if (await _store.UnpaidAsync(from, to).ConfigureAwait(false) is not { } id) return null;
         var f = await _store.FieldsAsync(id, "state", "orderid", "season").ConfigureAwait(false);
-        if (f[0] != "ordered" || f[1].IsNullOrEmpty || f[2] != Options.Season) return null;
+        if (PassGiftStore.StateOf(f[0]) != PassGiftState.Ordered || f[1].IsNullOrEmpty || f[2] != Options.Season) return null;
         var order = await _player.Payments.GetAsync(f[1].ToString()).ConfigureAwait(false);
-        if (order is not { State: "CREATED" } || order.ProductId != Options.ProductId) return null;
-        return new PassGiftResponse { GiftId = id, State = "ordered", OrderId = order.Id, Amount = order.Amount, Expires = order.Expires };
+        if (order is not { State: Player.Payments.OrderState.Created } || order.ProductId != Options.ProductId) return null;
+        return new PassGiftResponse { GiftId = id, State = PassGiftStates.Codec.Write(PassGiftState.Ordered), OrderId = order.Id, Amount = order.Amount, Expires = order.Expires };
     }
 
     /// <summary>A gift's sender, recipient, state and the RMB order paying it (empty for gold); null when there is no such gift.</summary>
-    public async Task<(string From, string To, string State, string OrderId)?> GetAsync(string id)
+    public async Task<(string From, string To, PassGiftState State, string OrderId)?> GetAsync(string id)
     {
         var f = await _store.FieldsAsync(id, "from", "to", "state", "orderid").ConfigureAwait(false);
-        return f[0].IsNull ? null : (f[0].ToString(), f[1].ToString(), f[2].ToString(), f[3].ToString());
+        return f[0].IsNull ? null : (f[0].ToString(), f[1].ToString(), PassGiftStates.Codec.Read(f[2]), f[3].ToString());
     }
 
     public Task<PassRecordsResponse> RecordsAsync(string acc) => _records.ViewAsync(acc);

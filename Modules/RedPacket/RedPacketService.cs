@@ -33,7 +33,7 @@ public sealed partial class RedPacketService
     private readonly ServerServices _services;
     private readonly PlayerBase _player;
     private readonly RoomService _rooms;
-    private readonly RedisScript _create, _open, _grab, _close, _state, _expire, _sooner;
+    private readonly Scripts _scripts;
 
     public RedPacketService(ServerServices services, PlayerBase player, RoomService rooms, RedPacketOptions options)
     {
@@ -41,14 +41,7 @@ public sealed partial class RedPacketService
         _player = player;
         _rooms = rooms;
         Options = options;
-        var asm = typeof(RedPacketService).Assembly;
-        _create = services.Scripts.RegisterEmbedded(asm, "rp_create.lua");
-        _open = services.Scripts.RegisterEmbedded(asm, "rp_open.lua");
-        _grab = services.Scripts.RegisterEmbedded(asm, "rp_grab.lua");
-        _close = services.Scripts.RegisterEmbedded(asm, "rp_close.lua");
-        _state = services.Scripts.RegisterEmbedded(asm, "rp_state.lua");
-        _expire = services.Scripts.RegisterEmbedded(asm, "rp_expire.lua");
-        _sooner = services.Scripts.RegisterEmbedded(asm, "rp_sooner.lua");
+        _scripts = new Scripts(services.Scripts);
     }
 
     public RedPacketOptions Options { get; }
@@ -76,25 +69,21 @@ public sealed partial class RedPacketService
     /// <summary>
     /// Paid by <paramref name="payment"/> (<see cref="GoldPayment"/> or <see cref="RmbPayment"/>): split, store the
     /// shares, start the countdown, tell the room (or everybody). Once per packet, and only for the payment that pays
-    /// for it. Returns "opened", "refused" (another payment's packet), "missing", or the state the packet already had.
+    /// for it. Says whether it opened, was refused (another payment's packet) or missing, or the state it already had.
     /// </summary>
-    public async Task<string> OpenAsync(string pid, string payment)
+    public async Task<OpenResult> OpenAsync(string pid, string payment)
     {
         var f = await Db.HashGetAsync(PacketKey(pid), ["config", "room", "sender"]).ConfigureAwait(false);
-        if (f[0].IsNull) return "missing";
+        if (f[0].IsNull) return new OpenResult(OpenOutcome.Missing);
         if (Options.Find((int)f[0]) is not { } config)
         {
             Log.Error("red packet {0}: configuration {1} is no longer configured; not opened", pid, f[0]);
-            return "unconfigured";
+            return new OpenResult(OpenOutcome.Unconfigured);
         }
         long expire = Now + config.CountdownSeconds;
         var shares = PacketSplitter.Split(config.Total, config.Shares, _services.Random);
-        var args = new RedisValue[shares.Length + 2];
-        args[0] = expire;
-        args[1] = payment;
-        for (int i = 0; i < shares.Length; i++) args[i + 2] = shares[i];
-        string outcome = (await _services.Scripts.EvalAsync(_open, [PacketKey(pid), SharesKey(pid)], args).ConfigureAwait(false)).ToString();
-        if (outcome != "opened") return outcome;
+        var outcome = await _scripts.Open.CallAsync(new OpenArgs(pid, expire, payment, shares)).ConfigureAwait(false);
+        if (outcome.Outcome != OpenOutcome.Opened) return outcome;
         string room = f[1].ToString(), sender = f[2].ToString();
         await Db.SortedSetAddAsync(Index, pid, expire).ConfigureAwait(false);
         if (payment.StartsWith("rmb:", StringComparison.Ordinal)) await _player.Payments.Slots.ReleaseAsync(UnpaidKey(sender), pid).ConfigureAwait(false);
@@ -118,16 +107,14 @@ public sealed partial class RedPacketService
         // Before the share is taken, the packet falls due soon: if this node dies between taking the share and
         // crediting it, the settlement pass credits it then (not only when the countdown is over).
         var member = _rooms.IsMemberAsync(room.ToString(), acc);
-        await Task.WhenAll(member, _services.Scripts.EvalAsync(_sooner, [Index], [pid, Now + RetrySeconds])).ConfigureAwait(false);
+        await Task.WhenAll(member, _scripts.Sooner.CallAsync(new SoonerArgs(pid, Now + RetrySeconds))).ConfigureAwait(false);
         if (!await member.ConfigureAwait(false)) return new GrabResponse { Result = (int)ResultCode.NotInRoom };
-        var r = (RedisResult[])(await _services.Scripts.EvalAsync(_grab, [PacketKey(pid), SharesKey(pid), GrabbedKey(pid), PendingKey(pid), LogKey(pid)],
-            [acc, Now]).ConfigureAwait(false))!;
-        long amount = (long)r[1];
-        switch (r[0].ToString())
+        var (outcome, amount) = await _scripts.Grab.CallAsync(new GrabArgs(pid, acc, Now)).ConfigureAwait(false);
+        switch (outcome)
         {
-            case "grabbed": return new GrabResponse { Result = (int)ResultCode.PacketGrabbed, Amount = amount };
-            case "empty": return new GrabResponse { Result = (int)ResultCode.PacketEmpty };
-            case "closed": return new GrabResponse { Result = (int)ResultCode.PacketClosed };
+            case GrabOutcome.Grabbed: return new GrabResponse { Result = (int)ResultCode.PacketGrabbed, Amount = amount };
+            case GrabOutcome.Empty: return new GrabResponse { Result = (int)ResultCode.PacketEmpty };
+            case GrabOutcome.Closed: return new GrabResponse { Result = (int)ResultCode.PacketClosed };
         }
         DataLog.Write("redpacket grab", ("packetid", pid), ("acc", acc), ("amount", amount));
         await CreditAsync(pid, acc, amount).ConfigureAwait(false);
@@ -152,10 +139,10 @@ public sealed partial class RedPacketService
     public async Task<string> RoomOfAsync(string pid) => (await Db.HashGetAsync(PacketKey(pid), "room").ConfigureAwait(false)).ToString();
 
     /// <summary>Who sends packet <paramref name="pid"/> in which room, how it is paid (gold or rmb) and by which order; null when there is no such packet.</summary>
-    public async Task<(string Sender, string Room, string Pay, string OrderId)?> PaymentOfAsync(string pid)
+    public async Task<(string Sender, string Room, PacketPay Pay, string OrderId)?> PaymentOfAsync(string pid)
     {
         var f = await Db.HashGetAsync(PacketKey(pid), ["sender", "room", "pay", "orderid"]).ConfigureAwait(false);
-        return f[0].IsNull ? null : (f[0].ToString(), f[1].ToString(), f[2].ToString(), f[3].ToString());
+        return f[0].IsNull ? null : (f[0].ToString(), f[1].ToString(), PacketStates.Pay.Read(f[2]), f[3].ToString());
     }
 
     public async Task<PacketRecordsResponse?> RecordsAsync(string pid)

@@ -20,19 +20,19 @@ namespace SocialGame.Modules.Room;
 /// empties the room. Other modules follow rooms through the domain events <see cref="RoomOpened"/>, <see cref="RoomClosed"/>
 /// and <see cref="RoomOwnerChanged"/>.
 /// </summary>
-public sealed class RoomService
+public sealed partial class RoomService
 {
     public static readonly string[] Businesses = ["chat", "game"];
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private readonly ServerServices _services;
-    private readonly RedisScript _live;
-    private readonly RedisScript _unlink;
+    private readonly LuaScript<LiveArgs, LiveOutcome> _live;
+    private readonly LuaScript<UnlinkArgs, bool> _unlink;
 
     public RoomService(ServerServices services)
     {
         _services = services;
-        _live = services.Scripts.RegisterEmbedded(typeof(RoomService).Assembly, "room_live.lua");
-        _unlink = services.Scripts.RegisterEmbedded(typeof(RoomService).Assembly, "room_unlink.lua");
+        _live = LiveScript(services.Scripts);
+        _unlink = UnlinkScript(services.Scripts);
     }
 
 
@@ -53,14 +53,14 @@ public sealed class RoomService
     public async Task OnLiveEventAsync(LiveBaseEvent e, EventContext context, CancellationToken ct)
     {
         if (!ValidRoomId(e.LiveId)) return;
-        string action = e.Event switch
+        LiveAction? action = e.Event switch
         {
-            LiveEvents.Start => "start",
-            LiveEvents.Stop or LiveEvents.Expired => "stop",
-            _ => "",
+            LiveEvents.Start => LiveAction.Start,
+            LiveEvents.Stop or LiveEvents.Expired => LiveAction.Stop,
+            _ => null,
         };
-        if (action == "") return;
-        await ApplyAsync(e.LiveId, action, e.StartTime, e.Owner.ToString(CultureInfo.InvariantCulture), e.SlotNum, e.Title, e.Event,
+        if (action is null) return;
+        await ApplyAsync(e.LiveId, action.Value, e.StartTime, e.Owner.ToString(CultureInfo.InvariantCulture), e.SlotNum, e.Title, e.Event,
             $"{e.Event}|{e.LiveId}|{e.StartTime}|{e.Owner}").ConfigureAwait(false);
     }
 
@@ -71,32 +71,31 @@ public sealed class RoomService
         string owner = e.Owner.ToString(CultureInfo.InvariantCulture);
         // Recognised by the message's own id, not its content: handing the room back to an earlier owner is a
         // new event with old content (a platform retry that repeats the current owner changes nothing anyway).
-        await ApplyAsync(room, "owner", "", owner, 0, "", "owner set", $"owner|{context.Id}").ConfigureAwait(false);
+        await ApplyAsync(room, LiveAction.Owner, "", owner, 0, "", "owner set", $"owner|{context.Id}").ConfigureAwait(false);
     }
 
-    /// <summary>One live event. Returns the outcome (opened, closed, owner, duplicate, stale, notlive).</summary>
-    public async Task<string> ApplyAsync(string roomId, string action, string session, string owner, int slots, string title, string reason, string dedupe)
+    /// <summary>One live event. Returns what it did to the room.</summary>
+    public async Task<LiveOutcome> ApplyAsync(string roomId, LiveAction action, string session, string owner, int slots, string title, string reason, string dedupe)
     {
         // A platform retry of the same callback is recognised by its content, whatever its offset.
         string id = Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(dedupe)));
         var seen = SeenKey(roomId);
-        if (await Db.SetContainsAsync(seen, id).ConfigureAwait(false)) return "duplicate";
-        string outcome = (await _services.Scripts.EvalAsync(_live, [RoomKey(roomId)],
-            [action, session, owner, slots, title, _services.Clock.UnixSeconds]).ConfigureAwait(false)).ToString();
-        DataLog.Write("room " + action, ("roomid", roomId), ("session", session), ("owner", owner), ("outcome", outcome));
+        if (await Db.SetContainsAsync(seen, id).ConfigureAwait(false)) return LiveOutcome.Duplicate;
+        var outcome = await _live.CallAsync(new LiveArgs(roomId, action, session, owner, slots, title, _services.Clock.UnixSeconds)).ConfigureAwait(false);
+        DataLog.Write("room " + LiveActions.Write(action), ("roomid", roomId), ("session", session), ("owner", owner), ("outcome", LiveOutcomes.Write(outcome)));
         switch (outcome)
         {
-            case "opened":
+            case LiveOutcome.Opened:
                 (await _services.DomainEvents.PublishAsync(new RoomOpened(roomId, owner, reason)).ConfigureAwait(false)).ThrowIfFailed();
                 break;
-            case "closed":
+            case LiveOutcome.Closed:
             // Not live any more, but this event was never completed (a handler failed and the bus retries it):
             // the close's effects run again; each of them may repeat.
-            case "notlive" when action == "stop":
+            case LiveOutcome.Notlive when action == LiveAction.Stop:
                 await CloseMembersAsync(roomId, reason).ConfigureAwait(false);
                 (await _services.DomainEvents.PublishAsync(new RoomClosed(roomId, owner, reason)).ConfigureAwait(false)).ThrowIfFailed();
                 break;
-            case "owner":
+            case LiveOutcome.Owner:
                 await _services.Router.ToRoomAsync(roomId, RoomProtocol.OwnerChanged, new RoomOwnerPush { RoomId = roomId, Owner = owner }).ConfigureAwait(false);
                 (await _services.DomainEvents.PublishAsync(new RoomOwnerChanged(roomId, owner, reason)).ConfigureAwait(false)).ThrowIfFailed();
                 break;
@@ -115,7 +114,7 @@ public sealed class RoomService
         {
             string acc = m.Name.ToString();
             foreach (var business in Businesses)
-                await _services.Scripts.EvalAsync(_unlink, [AccountRooms(acc)], [business, roomId]).ConfigureAwait(false);
+                await _unlink.CallAsync(new UnlinkArgs(acc, business, roomId)).ConfigureAwait(false);
         }
         await Db.KeyDeleteAsync(MembersKey(roomId)).ConfigureAwait(false);
     }
@@ -151,7 +150,7 @@ public sealed class RoomService
     public async Task<bool> LeaveAsync(string acc, string roomId, string business)
     {
         bool was = await Db.HashDeleteAsync(MembersKey(roomId), acc).ConfigureAwait(false);
-        await _services.Scripts.EvalAsync(_unlink, [AccountRooms(acc)], [business, roomId]).ConfigureAwait(false);
+        await _unlink.CallAsync(new UnlinkArgs(acc, business, roomId)).ConfigureAwait(false);
         await _services.Router.LeaveRoomAsync(roomId, acc).ConfigureAwait(false);
         return was;
     }

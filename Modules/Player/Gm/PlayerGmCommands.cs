@@ -18,7 +18,7 @@ public sealed class AddMoneyCommand(Ledger ledger) : IGmCommand
         if (args.Count != 3 || !long.TryParse(args[2], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long amount))
             return GmResult.Usage(this);
         var op = LedgerOperation.Currency(args[0], "gm:" + Guid.NewGuid().ToString("N"), "gm " + context.GmAccount, args[1], amount);
-        if (ledger.Check(op) is { } problem) return GmResult.Usage(this, problem);
+        if (ledger.Check(op) is { } problem) return GmResult.Usage(this, problem.Message);
         var outcome = await ledger.ApplyAsync(op).ConfigureAwait(false);
         return outcome.Succeeded
             ? GmResult.Ok($"{args[0]} {args[1]} {amount:+#;-#} -> {outcome.Balances[args[1]]}")
@@ -40,7 +40,7 @@ public sealed class AddItemCommand(Ledger ledger) : IGmCommand
             !long.TryParse(args[2], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long count))
             return GmResult.Usage(this);
         var op = new LedgerOperation(args[0], "gm:" + Guid.NewGuid().ToString("N"), "gm " + context.GmAccount, [], [new ItemChange(item, count)]);
-        if (ledger.Check(op) is { } problem) return GmResult.Usage(this, problem);
+        if (ledger.Check(op) is { } problem) return GmResult.Usage(this, problem.Message);
         var outcome = await ledger.ApplyAsync(op).ConfigureAwait(false);
         return outcome.Succeeded
             ? GmResult.Ok($"{args[0]} item {item} {count:+#;-#}")

@@ -22,7 +22,7 @@ public sealed class GiftService
     private readonly ServerServices _services;
     private readonly PlayerBase _player;
     private readonly RoomService _rooms;
-    private readonly RedisScript _stat;
+    private readonly LuaScript<StatArgs, bool> _stat;
 
     public GiftService(ServerServices services, PlayerBase player, RoomService rooms, GiftCatalog catalog)
     {
@@ -30,7 +30,7 @@ public sealed class GiftService
         _player = player;
         _rooms = rooms;
         Catalog = catalog;
-        _stat = services.Scripts.RegisterEmbedded(typeof(GiftService).Assembly, "gift_stat.lua");
+        _stat = new(services.Scripts, typeof(GiftService).Assembly, "gift_stat.lua", r => r.Flag());
     }
 
     public GiftCatalog Catalog { get; }
@@ -68,8 +68,8 @@ public sealed class GiftService
         // The "counted" markers outlive the ledger key by a day: while the key lasts, a repeat replays the payment
         // and must not count charm and wealth again.
         long ttl = ((long)_player.Options.IdempotencyTtlDays + 1) * 86400;
-        await _services.Scripts.EvalAsync(_stat, [CharmKey(to), CharmDoneKey(from, to, request.ReqId!)], [gift.Charm * request.Count, day, ttl]).ConfigureAwait(false);
-        await _services.Scripts.EvalAsync(_stat, [WealthKey(from), WealthDoneKey(from, to, request.ReqId!)], [gift.Wealth * request.Count, day, ttl]).ConfigureAwait(false);
+        await _stat.CallAsync(new StatArgs(CharmKey(to), CharmDoneKey(from, to, request.ReqId!), gift.Charm * request.Count, day, ttl)).ConfigureAwait(false);
+        await _stat.CallAsync(new StatArgs(WealthKey(from), WealthDoneKey(from, to, request.ReqId!), gift.Wealth * request.Count, day, ttl)).ConfigureAwait(false);
         if (paid.Status == LedgerStatus.Applied)
         {
             DataLog.Write("gift", ("from", from), ("to", to), ("roomid", room), ("giftid", gift.Id), ("count", request.Count), ("extraitem", extra), ("reqid", request.ReqId));
@@ -111,5 +111,11 @@ public sealed class GiftService
         var charm = await Db.HashGetAsync(CharmKey(acc), ["total", day]).ConfigureAwait(false);
         var wealth = await Db.HashGetAsync(WealthKey(acc), ["total", day]).ConfigureAwait(false);
         return new GiftStatsResponse { CharmTotal = (long)charm[0], CharmToday = (long)charm[1], WealthTotal = (long)wealth[0], WealthToday = (long)wealth[1] };
+    }
+
+    /// <summary><c>gift_stat.lua</c>: adds <paramref name="Amount"/> to the stats once per gift (the done marker).</summary>
+    private sealed record StatArgs(RedisKey Stats, RedisKey Done, long Amount, string Day, long MarkerTtlSeconds) : IScriptArgs
+    {
+        public void Write(ScriptCall call) => call.Key(Stats).Key(Done).Args(Amount, Day, MarkerTtlSeconds);
     }
 }

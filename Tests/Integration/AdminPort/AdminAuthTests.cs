@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using SocialGame.Core.Admin;
 using SocialGame.Tests.Infrastructure;
+using SocialGame.Modules.Player.Payments;
 
 namespace SocialGame.Tests.Integration.AdminPort;
 
@@ -184,7 +185,7 @@ public class AdminAuthTests : ServerFixture
         using var admin = TestServer.Admin(Host, OperatorRole.Admin);
         var forged = await admin.PostAsJsonAsync("/pay/callback", new { orderid = id, amount = order.GetLong("amount"), txid = "tx-forged", sign = new string('0', 64) });
         Assert.That(forged.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "an operator token does not replace the signature");
-        Assert.That((await TestServer.Player(Host).Payments.GetAsync(id))!.State, Is.EqualTo("CREATED"));
+        Assert.That((await TestServer.Player(Host).Payments.GetAsync(id))!.State, Is.EqualTo(OrderState.Created));
         Assert.That(await TestServer.PayAsync(Host, id, order.GetLong("amount"), "tx-signed"), Is.EqualTo(HttpStatusCode.OK), "signed, without a token");
     }
 }

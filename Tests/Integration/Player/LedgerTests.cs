@@ -93,11 +93,12 @@ public class LedgerTests : ServerFixture
     public void BadOperationsAreRefusedBeforeAnythingIsWritten()
     {
         string acc = TestServer.NewAccount();
-        Assert.That(Ledger.Check(LedgerOperation.Currency(acc, "k", "t", "diamonds", 1)), Does.Contain("currency"));
-        Assert.That(Ledger.Check(LedgerOperation.Currency(acc, "k", "t", "gold", 0)), Does.Contain("amount"));
-        Assert.That(Ledger.Check(LedgerOperation.Currency(acc, "k", "t", "gold", long.MaxValue)), Does.Contain("amount"));
-        Assert.That(Ledger.Check(LedgerOperation.Currency(acc, "bad key", "t", "gold", 1)), Does.Contain("key"));
-        Assert.That(Ledger.Check(new LedgerOperation(acc, "k", "t", [], [new ItemChange(424242, 1)])), Does.Contain("item"));
+        Assert.That(Ledger.Check(LedgerOperation.Currency(acc, "k", "t", "diamonds", 1)), Is.EqualTo(new LedgerProblem(LedgerProblemKind.UnknownCurrency, "diamonds")));
+        Assert.That(Ledger.Check(LedgerOperation.Currency(acc, "k", "t", "gold", 0))?.Kind, Is.EqualTo(LedgerProblemKind.BadAmount));
+        Assert.That(Ledger.Check(LedgerOperation.Currency(acc, "k", "t", "gold", long.MaxValue))?.Kind, Is.EqualTo(LedgerProblemKind.BadAmount));
+        Assert.That(Ledger.Check(LedgerOperation.Currency(acc, "bad key", "t", "gold", 1))?.Kind, Is.EqualTo(LedgerProblemKind.BadKey));
+        Assert.That(Ledger.Check(new LedgerOperation(acc, "k", "t", [], [new ItemChange(424242, 1)])), Is.EqualTo(new LedgerProblem(LedgerProblemKind.UnknownItem, "424242")));
+        Assert.That(Ledger.Check(LedgerOperation.Currency(acc, "k", "t", "diamonds", 1))?.Message, Is.EqualTo("unknown currency diamonds"));
         Assert.ThrowsAsync<ArgumentException>(() => Ledger.ApplyAsync(LedgerOperation.Currency(acc, "k", "t", "diamonds", 1)));
     }
 

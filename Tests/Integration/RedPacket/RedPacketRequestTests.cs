@@ -83,9 +83,9 @@ public class RedPacketRequestTests : ClockedTwoNodeFixture
         string pid = rmb.GetString("packetid")!, order = rmb.GetString("orderid")!;
         var packets = PacketsOf(NodeB);
         foreach (var payment in new[] { RedPacketService.GoldPayment(3), RedPacketService.GoldPayment(1), RedPacketService.RmbPayment("Oanother") })
-            Assert.That(await packets.OpenAsync(pid, payment), Is.EqualTo("refused"), payment);
+            Assert.That((await packets.OpenAsync(pid, payment)).Outcome, Is.EqualTo(OpenOutcome.Refused), payment);
         Assert.That((await packets.RecordsAsync(pid))!.State, Is.EqualTo("ordered"));
-        Assert.That(await packets.OpenAsync(pid, RedPacketService.RmbPayment(order)), Is.EqualTo("opened"));
+        Assert.That((await packets.OpenAsync(pid, RedPacketService.RmbPayment(order))).Outcome, Is.EqualTo(OpenOutcome.Opened));
         Assert.That((await packets.RecordsAsync(pid))!.Left, Is.EqualTo(6000));
     }
 

@@ -184,7 +184,7 @@ public class RedPacketTests : ClockedTwoNodeFixture
         // Another order of the sender naming the packet (as createorder used to allow): paid, it opens nothing.
         var other = (await Player.Payments.CreateAsync(s.Sender, Player.Products.Find("redpacket_60")!, pid))!;
         await TestServer.PayAsync(NodeA, other.Id, other.Amount, "tx-other");
-        Assert.That((await Player.Payments.GetAsync(other.Id))!.State, Is.EqualTo("PAID"), "left for an operator, not marked fulfilled");
+        Assert.That((await Player.Payments.GetAsync(other.Id))!.State, Is.EqualTo(OrderState.Paid), "left for an operator, not marked fulfilled");
         Assert.That((await Packets.RecordsAsync(pid))!.State, Is.EqualTo("ordered"));
         Assert.That(await GoldAsync(s.Sender), Is.EqualTo(100_000));
         await TestServer.PayAsync(NodeA, reply.GetString("orderid")!, 6000, "tx-own");
@@ -201,9 +201,9 @@ public class RedPacketTests : ClockedTwoNodeFixture
         Clock.Advance(TimeSpan.FromMinutes(16));
         await Packets.SettleAsync();
         Assert.That((await Packets.RecordsAsync(pid))!.State, Is.EqualTo("expired"), "not paid within 15 minutes");
-        Assert.That((await Player.Payments.GetAsync(order))!.State, Is.EqualTo("EXPIRED"), "its order with it");
+        Assert.That((await Player.Payments.GetAsync(order))!.State, Is.EqualTo(OrderState.Expired), "its order with it");
         Assert.That(await TestServer.PayAsync(NodeA, order, 6000, "tx-late"), Is.EqualTo(System.Net.HttpStatusCode.OK));
-        Assert.That((await Player.Payments.GetAsync(order))!.State, Is.EqualTo("FULFILLED"));
+        Assert.That((await Player.Payments.GetAsync(order))!.State, Is.EqualTo(OrderState.Fulfilled));
         var records = (await Packets.RecordsAsync(pid))!;
         Assert.That((records.State, records.Left), Is.EqualTo(("open", 6000L)), "the payment opens it");
         Assert.That((await s.Members[0].Client.WaitForAsync(f => f.ModuleType == 15 && f.OpId == 5)).GetString("packetid"), Is.EqualTo(pid));
