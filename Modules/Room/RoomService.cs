@@ -42,7 +42,11 @@ public sealed partial class RoomService
     private static RedisKey SeenKey(string id) => RoomKeys.Seen(id);
     private static RedisKey AccountRooms(string acc) => RoomKeys.AccountRooms(acc);
 
-    public static bool ValidRoomId(string? id) => Common.Validate.Text(id, 64) && !id!.Any(c => c is ' ' or '{' or '}');
+    /// <summary>
+    /// A room id (from a client or a live event) names Redis keys and channels: it follows the account-name rule (1-64
+    /// characters, none of <c>{ } " : * ? [ ] \ |</c>, whitespace, control, zero-width or bidi characters).
+    /// </summary>
+    public static bool ValidRoomId(string? id) => AccountName.IsValid(id);
 
     /// <summary>The first bad field of a room request (roomid, then business), or null.</summary>
     public static string? FirstBad(string? roomId, string business) =>
@@ -52,7 +56,11 @@ public sealed partial class RoomService
 
     public async Task OnLiveEventAsync(LiveBaseEvent e, EventContext context, CancellationToken ct)
     {
-        if (!ValidRoomId(e.LiveId)) return;
+        if (!ValidRoomId(e.LiveId))
+        {
+            Log.Warn("live event {0}: live_id {1} is no valid room id ({2}); ignored", context.Id, LogText.Excerpt(e.LiveId), AccountName.Rule);
+            return;
+        }
         LiveAction? action = e.Event switch
         {
             LiveEvents.Start => LiveAction.Start,
@@ -67,7 +75,11 @@ public sealed partial class RoomService
     public async Task OnOwnerSetAsync(LiveOwnerSetEvent e, EventContext context, CancellationToken ct)
     {
         string room = string.IsNullOrEmpty(e.RoomId) ? e.LiveId : e.RoomId;
-        if (!ValidRoomId(room)) return;
+        if (!ValidRoomId(room))
+        {
+            Log.Warn("owner event {0}: room id {1} is no valid room id ({2}); ignored", context.Id, LogText.Excerpt(room), AccountName.Rule);
+            return;
+        }
         string owner = e.Owner.ToString(CultureInfo.InvariantCulture);
         // Recognised by the message's own id, not its content: handing the room back to an earlier owner is a
         // new event with old content (a platform retry that repeats the current owner changes nothing anyway).

@@ -16,7 +16,7 @@ public sealed class RoomInfo
 [MessagePackObject]
 public sealed class RoomRequest
 {
-    [Key("roomid"), Doc("room id")] public string? RoomId { get; set; }
+    [Key("roomid"), Doc("room id: 1-64 characters under the rule of account names (see Accounts), else param_error")] public string? RoomId { get; set; }
     [Key("business"), Optional, Doc("chat (default) or game; a player is in at most one room per business")] public string? Business { get; set; }
 }
 

@@ -107,6 +107,12 @@ public class RoomTests : TwoNodeFixture
         Assert.That((await JoinAsync(player, NewRoom())).Result, Is.EqualTo((int)ResultCode.RoomNotLive));
         Assert.That((await JoinAsync(player, r1, "disco")).Result, Is.EqualTo((int)ResultCode.ParamError));
         Assert.That((await JoinAsync(player, "bad room")).Result, Is.EqualTo((int)ResultCode.ParamError));
+        // Room ids become Redis keys and channel names: what means something there (or hides in a log) is refused.
+        foreach (string bad in new[] { "r:members", "r*", "r?", "r[1]", "r\\x", "r\"x", "r|x", "r\u202ex", "r\u200bx", "r\nx" })
+        {
+            var answer = await JoinAsync(player, bad);
+            Assert.That((answer.Result, answer.GetString("field")), Is.EqualTo(((int)ResultCode.ParamError, "roomid")), bad);
+        }
     }
 
     [Test]
