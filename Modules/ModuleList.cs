@@ -21,17 +21,13 @@ public static class ModuleList
         var room = new RoomModule(services, player);
         var redPacket = new RedPacketModule(services, player, room);
         var pendant = new PendantModule(services, player, room);
-        // A red packet shows its room pendant when it opens, moves its progress with each grab, and hides it at the end.
-        redPacket.Packets.OnProgress = (roomId, packetId, grabbed, shares) => grabbed == 0
-            ? pendant.Pendants.TriggerAsync(roomId, PendantTriggerKind.RedPacket, packetId, new PendantProgress(0, shares), by: "redpacket")
-            : pendant.Pendants.UpdateProgressAsync(roomId, PendantTriggerKind.RedPacket, packetId, grabbed, shares);
-        redPacket.Packets.OnEnded = (roomId, packetId, reason) => pendant.Pendants.EndAsync(roomId, PendantTriggerKind.RedPacket, packetId, reason);
+        var gm = new GmModule(services, player);
         return
         [
             new SystemModule(services),
-            new GmModule(services),
+            gm,
             new PlayerModule(services, player),
-            new Bargain.BargainModule(services, player),
+            new Bargain.BargainModule(services, player, gm),
             account,
             new PassModule(services, player, account.Cancellation),
             new LiveModule(services),

@@ -11,6 +11,8 @@ public sealed class SetRecordCommand(AccountRecords records) : IGmCommand
     public string Name => "setrecord";
     public string Usage => "setrecord <acc> <" + string.Join("|", records.Kinds) + "> <value|->";
 
+    public IEnumerable<string> AccountsIn(IReadOnlyList<string> args) => args.Take(1);
+
     public async ValueTask<GmResult> ExecuteAsync(GmContext context, IReadOnlyList<string> args, CancellationToken ct)
     {
         string value = string.Join(' ', args.Skip(2));

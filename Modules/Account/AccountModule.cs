@@ -20,6 +20,7 @@ public sealed class AccountModule : IGameModule
 
     public AccountModule(ServerServices services, PlayerBase player)
     {
+        services.AccountData.Declare(AccountModuleKeys.AccountData);
         _services = services;
         _options = ConfigLoader.Load<AccountOptions>(Path.Combine(services.ConfigDir, AccountOptions.FileName));
         _records = new AccountRecords(services.Redis, _options);

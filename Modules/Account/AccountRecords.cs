@@ -14,8 +14,8 @@ public sealed class AccountRecords(RedisStore redis, AccountOptions options)
     /// <summary>Records deleted when the account is deleted.</summary>
     public static readonly string[] Deleted = ["realname", "cpdecl", "cpapply"];
 
-    public static RedisKey Family(string acc) => $"sg:{{{acc}}}:family";
-    public static RedisKey Record(string acc, string kind) => $"sg:{{{acc}}}:rec:{kind}";
+    public static RedisKey Family(string acc) => AccountModuleKeys.Family(acc);
+    public static RedisKey Record(string acc, string kind) => AccountModuleKeys.Record(acc, kind);
 
     public IEnumerable<string> Kinds => new[] { "family" }.Concat(Deleted).Concat(options.BoundRelations.Select(b => "bind." + b));
 

@@ -6,6 +6,7 @@ using SocialGame.Core.Logging;
 using SocialGame.Core.Storage;
 using SocialGame.Modules.Player;
 using SocialGame.Protocol;
+using SocialGame.Protocol.Catalog;
 using SocialGame.Protocol.Messages.Account;
 using StackExchange.Redis;
 
@@ -17,16 +18,16 @@ namespace SocialGame.Modules.Account;
 /// atomically and deletes the account. Every transition is one Lua step on the record, so the job, a
 /// login and a withdrawal racing each other leave exactly one outcome.
 /// </summary>
-public sealed class CancellationService
+public sealed partial class CancellationService
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
-    private static readonly RedisKey DueIndex = "sg:cancel:due";
+    private static readonly RedisKey DueIndex = AccountModuleKeys.CancelDue;
     private readonly ServerServices _services;
     private readonly PlayerBase _player;
     private readonly AccountOptions _options;
     private readonly AccountRecords _records;
-    private readonly RedisScript _apply;
-    private readonly RedisScript _transition;
+    private readonly LuaScript<ApplyArgs, ApplyOutcome> _apply;
+    private readonly LuaScript<TransitionArgs, Transition> _transition;
 
     public CancellationService(ServerServices services, PlayerBase player, AccountOptions options, AccountRecords records)
     {
@@ -34,12 +35,12 @@ public sealed class CancellationService
         _player = player;
         _options = options;
         _records = records;
-        _apply = services.Scripts.RegisterEmbedded(typeof(CancellationService).Assembly, "cancel_apply.lua");
-        _transition = services.Scripts.RegisterEmbedded(typeof(CancellationService).Assembly, "cancel_transition.lua");
+        _apply = ApplyScript(services.Scripts);
+        _transition = TransitionScript(services.Scripts);
     }
 
-    public static RedisKey RecordKey(string acc) => $"sg:{{{acc}}}:cancel";
-    private static RedisKey HistoryKey(string acc) => $"sg:{{{acc}}}:cancelhist";
+    public static RedisKey RecordKey(string acc) => AccountModuleKeys.Cancel(acc);
+    private static RedisKey HistoryKey(string acc) => AccountModuleKeys.CancelHistory(acc);
 
     private long Now => _services.Clock.UnixSeconds;
 
@@ -48,32 +49,30 @@ public sealed class CancellationService
         long now = Now;
         string sid = "C" + now + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
         long due = now + (long)_options.CoolingDays * 86400;
-        var keys = new List<RedisKey> { RecordKey(acc), HistoryKey(acc), AccountRecords.Family(acc) };
-        keys.AddRange(_options.BoundRelations.Select(b => AccountRecords.Record(acc, "bind." + b)));
-        var r = (RedisResult[])(await _services.Scripts.EvalAsync(_apply, keys.ToArray(),
-            [now, sid, due, now - (long)_options.WindowDays * 86400, _options.MaxApplications]).ConfigureAwait(false))!;
+        var outcome = await _apply.CallAsync(new ApplyArgs(acc, _options.BoundRelations, now, sid, due, now - (long)_options.WindowDays * 86400, _options.MaxApplications))
+            .ConfigureAwait(false);
         var texts = _options.Texts;
-        switch (r[0].ToString())
+        switch (outcome)
         {
-            case "created":
+            case ApplyOutcome.Created:
                 await _services.Redis.Db.SortedSetAddAsync(DueIndex, acc, due).ConfigureAwait(false);
                 DataLog.Write("cancel apply", ("acc", acc), ("sid", sid), ("due", due));
                 return new CancelResponse { Text = texts.Applied, Record = await StatusAsync(acc).ConfigureAwait(false) };
-            case "active":
+            case ApplyOutcome.Active:
             {
                 // Put back in the job's index: a crash (or a Redis error) between the record and its index entry
                 // would otherwise leave a record that never falls due.
                 var record = await StatusAsync(acc).ConfigureAwait(false);
-                if (record is { State: "cooling" }) await _services.Redis.Db.SortedSetAddAsync(DueIndex, acc, record.DueTime).ConfigureAwait(false);
+                if (record is not null && CancelStates.Codec.Read(record.State) == CancelState.Cooling) await _services.Redis.Db.SortedSetAddAsync(DueIndex, acc, record.DueTime).ConfigureAwait(false);
                 return new CancelResponse { Text = texts.AlreadyApplied, Record = record };
             }
-            case "cancelled":
+            case ApplyOutcome.Cancelled:
                 return Refuse(ResultCode.CancelAlreadyDone, texts.AlreadyCancelled);
-            case "leader":
+            case ApplyOutcome.Leader:
                 return Refuse(ResultCode.CancelFamilyLeader, texts.FamilyLeader);
-            case "bound":
+            case ApplyOutcome.Bound:
                 return Refuse(ResultCode.CancelBound, texts.Bound);
-            default:
+            default: // often
                 return Refuse(ResultCode.CancelTooOften, texts.TooOften);
         }
     }
@@ -87,15 +86,22 @@ public sealed class CancellationService
         return new CancelRecordInfo { Sid = f["sid"].ToString(), State = state.ToString(), CreateTime = (long)f["created"], DueTime = (long)f["due"] };
     }
 
+    /// <summary>The state of the account's cancellation record, or null when it has none.</summary>
+    public async Task<CancelState?> StateAsync(string acc)
+    {
+        var state = await _services.Redis.Db.HashGetAsync(RecordKey(acc), "state").ConfigureAwait(false);
+        return state.IsNull ? null : CancelStates.Codec.Read(state);
+    }
+
     /// <summary>
     /// Withdraws an active record; returns its sid, or null when none was active. With <paramref name="loginSecond"/>
     /// (a login's unix second) only a record created before that login is withdrawn.
     /// </summary>
     public async Task<string?> WithdrawAsync(string acc, string why, long loginSecond = 0)
     {
-        var r = await TransitionAsync(acc, "withdraw", "", why, loginSecond).ConfigureAwait(false);
-        if (r.Outcome == "stale") Log.Info("online event of {0} predates its cancellation {1}: not withdrawn", acc, r.Sid);
-        if (r.Outcome != "withdrawn") return null;
+        var r = await TransitionAsync(acc, TransitionAction.Withdraw, "", why, loginSecond).ConfigureAwait(false);
+        if (r.Outcome == TransitionOutcome.Stale) Log.Info("online event of {0} predates its cancellation {1}: not withdrawn", acc, r.Sid);
+        if (r.Outcome != TransitionOutcome.Withdrawn) return null;
         await _services.Redis.Db.SortedSetRemoveAsync(DueIndex, acc).ConfigureAwait(false);
         DataLog.Write("cancel withdraw", ("acc", acc), ("sid", r.Sid), ("why", why));
         return r.Sid;
@@ -120,7 +126,7 @@ public sealed class CancellationService
             // A repeated delivery finds the record already withdrawn by coming online: the welcome is sent
             // again with the same key (stored once), in case the first delivery died between the two steps.
             var f = await _services.Redis.Db.HashGetAsync(RecordKey(online.Account), ["state", "withdrawnby", "sid"]).ConfigureAwait(false);
-            if (f[0] != "withdrawn" || f[1] != "online") return;
+            if (f[0].IsNull || CancelStates.Codec.Read(f[0]) != CancelState.Withdrawn || f[1] != "online") return;
             sid = f[2].ToString();
         }
         var texts = _options.Texts;
@@ -137,14 +143,14 @@ public sealed class CancellationService
         {
             if (ct.IsCancellationRequested) break;
             string acc = member.ToString();
-            var claim = await TransitionAsync(acc, "claim", "").ConfigureAwait(false);
-            if (claim.Outcome != "claimed")
+            var claim = await TransitionAsync(acc, TransitionAction.Claim, "").ConfigureAwait(false);
+            if (claim.Outcome != TransitionOutcome.Claimed)
             {
                 // Withdrawn or done elsewhere: the index entry is stale. A record claimed by a live node stays.
-                if (claim.State is "withdrawn" or "done" or "") await _services.Redis.Db.SortedSetRemoveAsync(DueIndex, acc).ConfigureAwait(false);
+                if (claim.Before is CancelState.Withdrawn or CancelState.Done or null) await _services.Redis.Db.SortedSetRemoveAsync(DueIndex, acc).ConfigureAwait(false);
                 continue;
             }
-            if (claim.State == "executing") Log.Warn("cancellation {0} of {1} was left half done; finishing it", claim.Sid, acc);
+            if (claim.Before == CancelState.Executing) Log.Warn("cancellation {0} of {1} was left half done; finishing it", claim.Sid, acc);
             await ExecuteAsync(acc, claim.Sid).ConfigureAwait(false);
             executed++;
         }
@@ -155,19 +161,16 @@ public sealed class CancellationService
     private async Task ExecuteAsync(string acc, string sid)
     {
         DataLog.Write("cancel execute", ("acc", acc), ("sid", sid), ("node", _services.Options.Node));
-        await _services.Sessions.KickAsync(acc, "account cancelled").ConfigureAwait(false);
-        var keys = AccountRecords.Deleted.Select(k => AccountRecords.Record(acc, k)).Append(PlayerKeys.Profile(acc)).ToArray();
+        await _services.Sessions.KickAsync(acc, KickReason.AccountCancelled).ConfigureAwait(false);
+        var keys = AccountRecords.Deleted.Select(k => AccountRecords.Record(acc, k)).ToArray();
         await _services.Redis.Db.KeyDeleteAsync(keys).ConfigureAwait(false);
+        await _player.Profiles.DeleteAsync(acc).ConfigureAwait(false);
         DataLog.Write("cancel deleted", ("acc", acc), ("sid", sid), ("deleted", "sessions,profile," + string.Join(",", AccountRecords.Deleted)));
-        var done = await TransitionAsync(acc, "finish", sid).ConfigureAwait(false);
+        var done = await TransitionAsync(acc, TransitionAction.Finish, sid).ConfigureAwait(false);
         await _services.Redis.Db.SortedSetRemoveAsync(DueIndex, acc).ConfigureAwait(false);
-        if (done.Outcome == "done") DataLog.Write("cancel done", ("acc", acc), ("sid", sid));
+        if (done.Outcome == TransitionOutcome.Done) DataLog.Write("cancel done", ("acc", acc), ("sid", sid));
     }
 
-    private async Task<(string Outcome, string Sid, string State)> TransitionAsync(string acc, string action, string sid, string why = "", long loginSecond = 0)
-    {
-        var r = (RedisResult[])(await _services.Scripts.EvalAsync(_transition, [RecordKey(acc)],
-            [action, Now, _services.Options.Node, _options.ClaimLeaseSeconds, sid, why, loginSecond]).ConfigureAwait(false))!;
-        return (r[0].ToString(), r[1].ToString(), r[2].ToString());
-    }
+    private Task<Transition> TransitionAsync(string acc, TransitionAction action, string sid, string why = "", long loginSecond = 0) =>
+        _transition.CallAsync(new TransitionArgs(acc, action, Now, _services.Options.Node, _options.ClaimLeaseSeconds, sid, why, loginSecond));
 }

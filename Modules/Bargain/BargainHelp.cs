@@ -39,24 +39,26 @@ public sealed class BargainHelp(ServerServices services, PlayerBase player, Barg
         var outcome = await store.HelpAsync(id, period, helper, code, ip, deviceId, options.Limits, first, later).ConfigureAwait(false);
         var answer = outcome.Outcome switch
         {
-            "ok" => ResultCode.Success,
-            "not_exist" => ResultCode.HelpNotExist,
-            "not_self" => ResultCode.HelpNotSelf,
-            "nogoods" => ResultCode.DataError,
-            "over" => ResultCode.HelpOver,
-            "none" => ResultCode.BargainNone,
-            "already" => ResultCode.HelpAlready,
-            "user_once" => ResultCode.HelpUserOnce,
-            "limit_account" => ResultCode.HelpLimitAccount,
-            "limit_ip" => ResultCode.HelpLimitIp,
-            "limit_device" => ResultCode.HelpLimitDevice,
+            HelpStatus.Ok => ResultCode.Success,
+            HelpStatus.NotExist => ResultCode.HelpNotExist,
+            HelpStatus.NotSelf => ResultCode.HelpNotSelf,
+            HelpStatus.Nogoods => ResultCode.DataError,
+            HelpStatus.Over => ResultCode.HelpOver,
+            HelpStatus.None => ResultCode.BargainNone,
+            HelpStatus.Already => ResultCode.HelpAlready,
+            HelpStatus.UserOnce => ResultCode.HelpUserOnce,
+            HelpStatus.LimitAccount => ResultCode.HelpLimitAccount,
+            HelpStatus.LimitIp => ResultCode.HelpLimitIp,
+            HelpStatus.LimitDevice => ResultCode.HelpLimitDevice,
             _ => throw new InvalidOperationException($"bargain_help.lua answered {outcome.Outcome}"),
         };
         if (answer != ResultCode.Success) return new() { Result = (int)answer, BargainCode = code };
         DataLog.Write("bargain help", ("acc", helper), ("actid", id), ("code", code), ("master", outcome.Master), ("idx", outcome.Idx),
             ("goodsid", outcome.GoodsId), ("delprice", outcome.DelPrice), ("totaldelprice", outcome.TotalDelPrice), ("ptype", type),
             ("ip", ip), ("deviceid", deviceId), ("devicetype", deviceType));
-        await NotifyAsync(id, code, helper, profile, outcome).ConfigureAwait(false);
+        // Answered first: the owner's helpntf goes on its own (to an owner on another node it is two more Redis round
+        // trips). NotifyAsync never faults; an owner connected here has the push queued before this answer anyway.
+        _ = NotifyAsync(id, code, helper, profile, outcome);
         return new BargainHelpResponse { BargainCode = code, DelPrice = outcome.DelPrice };
     }
 
@@ -68,11 +70,11 @@ public sealed class BargainHelp(ServerServices services, PlayerBase player, Barg
         var outcome = await store.GmHelpAsync(id, period, gm, code, amount).ConfigureAwait(false);
         var result = outcome.Outcome switch
         {
-            "ok" => ResultCode.Success,
-            "not_exist" => ResultCode.HelpNotExist,
-            "nogoods" => ResultCode.DataError,
-            "free" => ResultCode.BargainFree,
-            "over" => ResultCode.BargainOver,
+            HelpStatus.Ok => ResultCode.Success,
+            HelpStatus.NotExist => ResultCode.HelpNotExist,
+            HelpStatus.Nogoods => ResultCode.DataError,
+            HelpStatus.Free => ResultCode.BargainFree,
+            HelpStatus.Over => ResultCode.BargainOver,
             _ => throw new InvalidOperationException($"bargain_gm_help.lua answered {outcome.Outcome}"),
         };
         DataLog.Write("bargain gm", ("actid", id), ("gmop", text), ("opid", BargainProtocol.GmHelpOp), ("acc", gm), ("code", code),
@@ -87,7 +89,7 @@ public sealed class BargainHelp(ServerServices services, PlayerBase player, Barg
 
     /// <summary>
     /// helpntf to the owner (with the helper's profile, read here when not given); the help is done
-    /// already, so a failed push is logged, not answered.
+    /// already, so a failed push is logged, not answered, and the returned task never faults.
     /// </summary>
     private async Task NotifyAsync(int id, string code, string helper, ProfileInfo? profile, HelpOutcome outcome)
     {
@@ -104,6 +106,10 @@ public sealed class BargainHelp(ServerServices services, PlayerBase player, Barg
         catch (Exception ex) when (RedisFaults.IsRedisFault(ex))
         {
             Log.Warn("helpntf of code {0} to {1} not sent: {2}", code, outcome.Master, ex.Message);
+        }
+        catch (Exception ex)
+        {
+            Log.Error(ex, "helpntf of code {0} to {1} failed", code, outcome.Master);
         }
     }
 }

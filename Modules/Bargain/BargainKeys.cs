@@ -1,3 +1,4 @@
+using SocialGame.Core.Storage.Keys;
 using StackExchange.Redis;
 
 namespace SocialGame.Modules.Bargain;
@@ -19,4 +20,17 @@ public sealed class BargainKeys(int areaId, bool cluster)
 
     /// <summary>The ledger idempotency key of completing a code: one payment and one grant per code, ever.</summary>
     public string LedgerKey(int actId, string code) => $"bargain:{areaId}:{actId}:{code}";
+
+    private static readonly KeyPattern[] PlayerP = [new("hash:bargain_<int>_<int>:player", "each player's bargain (account -> JSON)"), new("hash:bargain_{<int>_<int>}:player", "the same, cluster names")],
+        CodeP = [new("hash:bargain_<int>_<int>:code", "each code's bargain (code -> JSON)"), new("hash:bargain_{<int>_<int>}:code", "the same, cluster names")],
+        HelpP = [new("hash:bargain_<int>_<int>:help", "helpers per IP or device (-> accounts)"), new("hash:bargain_{<int>_<int>}:help", "the same, cluster names")];
+
+    public static readonly IReadOnlyList<KeyPattern> Patterns = [.. PlayerP, .. CodeP, .. HelpP];
+
+    public static readonly IReadOnlyList<AccountData> AccountData =
+    [
+        .. PlayerP.Select(p => new AccountData("bargain", p, AccountDataPlace.Entries, AccountDataPolicy.KeepForFinance, "the account's field: a bargain it may have paid for")),
+        .. CodeP.Select(p => new AccountData("bargain", p, AccountDataPlace.Entries, AccountDataPolicy.KeepForFinance, "a code names its owner and helpers; it may have been paid for")),
+        .. HelpP.Select(p => new AccountData("bargain", p, AccountDataPlace.Entries, AccountDataPolicy.Delete, "the account among the helpers of an IP or device")),
+    ];
 }

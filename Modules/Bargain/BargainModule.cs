@@ -10,8 +10,12 @@ namespace SocialGame.Modules.Bargain;
 /// <summary>Module 6: the bargain (煮酒) activity of seed 003, on top of the player base (profiles, ledger).</summary>
 public sealed class BargainModule : IGameModule
 {
-    public BargainModule(ServerServices services, PlayerBase player)
+    private readonly Modules.Gm.GmModule _gm;
+
+    public BargainModule(ServerServices services, PlayerBase player, Modules.Gm.GmModule gm)
     {
+        _gm = gm;
+        services.AccountData.Declare(BargainKeys.AccountData);
         Config = new BargainConfig(services.ConfigDir, player);
         var store = new BargainStore(services.Redis, services.Scripts, new BargainKeys(services.Options.AreaId, services.Options.Redis.Cluster));
         Service = new BargainService(services, player, Config, store);
@@ -35,6 +39,7 @@ public sealed class BargainModule : IGameModule
         handlers.Add(new GetGoodsHandler(Purchase));
         handlers.Add(new GetHelpHandler(Service));
         handlers.Add(new GiveUpHandler(Service));
+        handlers.Add(new GmHelpHandler(_gm.Runner));
         gm.Add(new MsactBargainCommand(Help));
         gm.Add(new ReloadBargainCommand(Config));
     }

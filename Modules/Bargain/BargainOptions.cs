@@ -13,7 +13,7 @@ public sealed class BargainOptions : IValidatableOptions
 {
     public const string FileName = "bargain.json";
     /// <summary>The currency goods are paid in.</summary>
-    public const string Currency = "yuanbao";
+    public const string Currency = Protocol.Currency.Yuanbao;
 
     /// <summary>The whole module; false answers module_close everywhere.</summary>
     public bool Enabled { get; set; } = true;

@@ -36,19 +36,18 @@ public sealed class BargainPurchase(ServerServices services, PlayerBase player, 
         var (outcome, total) = await store.PayBeginAsync(id, acc, code, goods).ConfigureAwait(false);
         switch (outcome)
         {
-            case "pay":
+            case PayBeginOutcome.Pay:
                 break;
-            case "resume":
+            case PayBeginOutcome.Resume:
                 Log.Info("getgoods of {0} code {1} resumes a collection that did not finish", acc, code);
                 break;
             default:
                 return Answer(response, outcome switch
                 {
-                    "none" => ResultCode.BargainNone,
-                    "mismatch" => ResultCode.ParamError,
-                    "over" => ResultCode.BargainOver,
-                    "had" => ResultCode.BargainHad,
-                    _ => throw new InvalidOperationException($"bargain_pay_begin.lua answered {outcome}"),
+                    PayBeginOutcome.None => ResultCode.BargainNone,
+                    PayBeginOutcome.Mismatch => ResultCode.ParamError,
+                    PayBeginOutcome.Over => ResultCode.BargainOver,
+                    _ => ResultCode.BargainHad,
                 });
         }
 
@@ -75,8 +74,8 @@ public sealed class BargainPurchase(ServerServices services, PlayerBase player, 
     {
         if (player.Ledger.Check(op) is { } problem)
         {
-            Log.Error("getgoods of {0} ({1}) cannot be applied: {2}", op.Account, op.Key, problem);
-            return problem.StartsWith("unknown currency", StringComparison.Ordinal) || problem.StartsWith("bad amount", StringComparison.Ordinal)
+            Log.Error("getgoods of {0} ({1}) cannot be applied: {2}", op.Account, op.Key, problem.Message);
+            return problem.Kind is LedgerProblemKind.UnknownCurrency or LedgerProblemKind.BadAmount
                 ? ResultCode.UseYuanbaoFailed : ResultCode.AddGoodsFailed;
         }
         LedgerOutcome outcome;

@@ -112,13 +112,13 @@ public sealed class BargainService(ServerServices services, PlayerBase player, B
             var (outcome, code, json) = await store.StartAsync(id, acc, goods, options.Limits.MaxDoing, BargainCodes.New(options.Code), sysCut, now).ConfigureAwait(false);
             switch (outcome)
             {
-                case "collision":
+                case StartOutcome.Collision:
                     continue;
-                case "new":
+                case StartOutcome.New:
                     var created = CodeRecord.Parse(json)!;
                     DataLog.Write("bargain start", ("acc", acc), ("actid", id), ("idx", idx), ("goodsid", goodsId), ("code", code), ("sysdelprice", created.SysDelPrice));
                     return new() { BargainData = await ToDataAsync(created, BargainGoodsState.Getting).ConfigureAwait(false) };
-                case "swap":
+                case StartOutcome.Swap:
                     DataLog.Write("bargain swap", ("code", code), ("actid", id), ("goodsid", goodsId), ("acc", acc), ("idx", idx));
                     var record = CodeRecord.Parse(json) ?? await store.GetCodeAsync(id, code).ConfigureAwait(false);
                     return record is null
@@ -131,12 +131,12 @@ public sealed class BargainService(ServerServices services, PlayerBase player, B
         return new() { Result = (int)ResultCode.CodeMakeFail };
     }
 
-    private static ResultCode StartFailure(string outcome) => outcome switch
+    private static ResultCode StartFailure(StartOutcome outcome) => outcome switch
     {
-        "select_cur" => ResultCode.BargainSelectCur,
-        "doing" => ResultCode.BargainDoing,
-        "had" => ResultCode.BargainHad,
-        "limit" => ResultCode.BargainDoingLimit,
+        StartOutcome.SelectCur => ResultCode.BargainSelectCur,
+        StartOutcome.Doing => ResultCode.BargainDoing,
+        StartOutcome.Had => ResultCode.BargainHad,
+        StartOutcome.Limit => ResultCode.BargainDoingLimit,
         _ => throw new InvalidOperationException($"bargain_start.lua answered {outcome}"),
     };
 

@@ -15,4 +15,8 @@ public static class Validate
         value is null || (value.Length <= max && !value.Any(char.IsControl));
 
     public static bool Text(string? value, int max) => value is { Length: > 0 } && OptionalText(value, max);
+
+    /// <summary>A key the client makes per request (reqid): 1-64 ASCII letters, digits, '-' or '_'.</summary>
+    public static bool RequestId(string? value) =>
+        value is { Length: > 0 and <= 64 } && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 }

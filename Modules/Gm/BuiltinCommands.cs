@@ -3,6 +3,7 @@ using SocialGame.Core.Push;
 using SocialGame.Core.Sessions;
 using SocialGame.Core.Time;
 using SocialGame.Modules.Common;
+using SocialGame.Protocol;
 using SocialGame.Protocol.Catalog;
 using SocialGame.Protocol.Messages.Gm;
 
@@ -24,10 +25,12 @@ public sealed class KickCommand(SessionService sessions) : IGmCommand
     public string Name => "kick";
     public string Usage => "kick <acc>";
 
+    public IEnumerable<string> AccountsIn(IReadOnlyList<string> args) => args.Take(1);
+
     public async ValueTask<GmResult> ExecuteAsync(GmContext context, IReadOnlyList<string> args, CancellationToken ct)
     {
         if (args.Count != 1 || !Validate.Account(args[0])) return GmResult.Usage(this);
-        string? node = await sessions.KickAsync(args[0], "gm").ConfigureAwait(false);
+        string? node = await sessions.KickAsync(args[0], KickReason.Gm).ConfigureAwait(false);
         return node is null ? new GmResult(Protocol.ResultCode.RedisNoData, $"{args[0]} is offline") : GmResult.Ok($"kicked {args[0]} on {node}");
     }
 }
@@ -37,6 +40,8 @@ public sealed class OnlineCommand(SessionService sessions) : IGmCommand
 {
     public string Name => "online";
     public string Usage => "online <acc>";
+
+    public IEnumerable<string> AccountsIn(IReadOnlyList<string> args) => args.Take(1);
 
     public async ValueTask<GmResult> ExecuteAsync(GmContext context, IReadOnlyList<string> args, CancellationToken ct)
     {
@@ -51,6 +56,8 @@ public sealed class NoticeCommand(IPushService push) : IGmCommand
 {
     public string Name => "notice";
     public string Usage => "notice <acc> <text...>";
+
+    public IEnumerable<string> AccountsIn(IReadOnlyList<string> args) => args.Take(1);
 
     public async ValueTask<GmResult> ExecuteAsync(GmContext context, IReadOnlyList<string> args, CancellationToken ct)
     {

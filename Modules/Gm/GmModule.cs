@@ -5,18 +5,25 @@ using SocialGame.Core.Jobs;
 
 namespace SocialGame.Modules.Gm;
 
-/// <summary>Module 2: the GM chat-command entry and the built-in commands; other modules add theirs.</summary>
-public sealed class GmModule(ServerServices services) : IGameModule
+/// <summary>
+/// Module 2: the GM chat-command entry and the built-in commands; other modules add theirs. Its
+/// <see cref="Runner"/> (made while registering) also serves the modules' own GM operations (e.g. 6/1000),
+/// so refused attempts are throttled and summarised in one place.
+/// </summary>
+public sealed class GmModule(ServerServices services, Player.PlayerBase player) : IGameModule
 {
-    private GmCommandHandler? _handler;
+    private GmRunner? _runner;
     private PeriodicJob? _summaries;
 
     public string Name => "gm";
 
+    /// <summary>The one GM command runner; registered before every module that uses it (see ModuleList).</summary>
+    public GmRunner Runner => _runner ?? throw new InvalidOperationException("the gm module registers before the modules that use its runner");
+
     public void Register(HandlerTable handlers, GmCommandRegistry gm)
     {
-        _handler = new GmCommandHandler(gm, services.Options.Gm.Accounts.ToHashSet(StringComparer.Ordinal), GmCommandHandler.NewRefusalThrottle(services.Clock));
-        handlers.Add(_handler);
+        _runner = GmRunner.Create(services, gm, player);
+        handlers.Add(new GmCommandHandler(_runner));
         gm.Add(new HelpCommand(gm));
         gm.Add(new KickCommand(services.Sessions));
         gm.Add(new OnlineCommand(services.Sessions));
@@ -26,10 +33,10 @@ public sealed class GmModule(ServerServices services) : IGameModule
 
     public Task StartAsync(CancellationToken ct)
     {
-        var handler = _handler!;
+        var runner = Runner;
         _summaries = PeriodicJob.Start("gm attempt summaries", TimeSpan.FromSeconds(10), _ =>
         {
-            handler.WriteSummaries();
+            runner.WriteSummaries();
             return Task.CompletedTask;
         });
         return Task.CompletedTask;
@@ -38,6 +45,6 @@ public sealed class GmModule(ServerServices services) : IGameModule
     public async Task StopAsync()
     {
         if (_summaries is not null) await _summaries.StopAsync().ConfigureAwait(false);
-        _handler?.WriteSummaries(all: true);
+        _runner?.WriteSummaries(all: true);
     }
 }

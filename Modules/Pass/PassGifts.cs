@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using NLog;
 using SocialGame.Core;
@@ -19,14 +18,15 @@ namespace SocialGame.Modules.Pass;
 /// (a marker set once), so two gifts racing for one friend unlock once and the other is refunded. Gold
 /// gifts are paid and unlocked in the request; RMB gifts are unlocked by the order's fulfilment. Every
 /// money step goes through the ledger with a key derived from the gift id, so any step may be repeated.
+/// This class decides each step; <see cref="PassGiftStore"/> keeps the records and <see cref="PassGiftRecords"/> the players' views.
 /// </summary>
-public sealed class PassGifts
+public sealed partial class PassGifts
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private readonly ServerServices _services;
     private readonly PlayerBase _player;
     private readonly CancellationService _cancellation;
-    private readonly RedisScript _unlock;
+    private readonly LuaScript<UnlockArgs, Reservation> _unlock;
 
     public PassGifts(ServerServices services, PlayerBase player, CancellationService cancellation, PassOptions options)
     {
@@ -34,26 +34,19 @@ public sealed class PassGifts
         _player = player;
         _cancellation = cancellation;
         Options = options;
-        _unlock = services.Scripts.RegisterEmbedded(typeof(PassGifts).Assembly, "pass_unlock.lua");
+        _store = new PassGiftStore(services.Redis);
+        _records = new PassGiftRecords(services.Redis, _store);
+        _unlock = UnlockScript(services.Scripts);
     }
 
     public PassOptions Options { get; }
 
-    private IDatabase Db => _services.Redis.Db;
-    private static RedisKey GiftKey(string id) => $"sg:{{passgift}}:{id}";
-    /// <summary>Gold gifts between their record and their outcome, scored by creation (for the recovery sweep).</summary>
-    private static readonly RedisKey Paying = "sg:{passgift}:paying";
-    private RedisKey OwnerKey(string acc) => $"sg:{{{acc}}}:pass:{Options.Season}";
-    /// <summary>The sender's unpaid RMB gift to <paramref name="to"/>: asking again answers that one, not a new order.</summary>
-    private static RedisKey UnpaidKey(string from, string to) => $"sg:{{{from}}}:passgifts:unpaid:{to}";
-    /// <summary>Records kept per player and list (the newest; what the records view shows).</summary>
-    public const int RecordsKept = 100;
-
-    private static RedisKey SentKey(string acc) => $"sg:{{{acc}}}:passgifts:sent";
-    private static RedisKey ReceivedKey(string acc) => $"sg:{{{acc}}}:passgifts:received";
+    private readonly PassGiftStore _store;
+    private readonly PassGiftRecords _records;
+    private RedisKey OwnerKey(string acc) => PassKeys.Owner(acc, Options.Season);
 
     public async Task<bool> OwnsAsync(string acc) =>
-        await Db.KeyExistsAsync(OwnerKey(acc)).ConfigureAwait(false) ||
+        await _store.IsReservedAsync(acc, Options.Season).ConfigureAwait(false) ||
         (await _player.Ledger.GetInventoryAsync(acc).ConfigureAwait(false)).Any(i => i.Item.Id == Options.ItemId);
 
     /// <summary>Why <paramref name="to"/> cannot receive a gift from <paramref name="from"/> now, or Success.</summary>
@@ -62,7 +55,7 @@ public sealed class PassGifts
         if (!await _player.Friends.AreFriendsAsync(from, to).ConfigureAwait(false)) return ResultCode.NotFriends;
         if (!await _player.Profiles.ExistsAsync(to).ConfigureAwait(false)) return ResultCode.RecipientIneligible;
         if (await OwnsAsync(to).ConfigureAwait(false)) return ResultCode.RecipientIneligible;
-        if ((await _cancellation.StatusAsync(to).ConfigureAwait(false))?.State is "cooling" or "executing" or "done") return ResultCode.RecipientIneligible;
+        if ((await _cancellation.StateAsync(to).ConfigureAwait(false)).IsCancelling()) return ResultCode.RecipientIneligible;
         return ResultCode.Success;
     }
 
@@ -81,18 +74,16 @@ public sealed class PassGifts
         if (pay == 2) return await OrderAsync(id, from, to, product!, now).ConfigureAwait(false);
 
         // Gold: the record exists while the debit is in flight (a crash is finished by the sweep), and only a paid gift keeps it.
-        await Db.HashSetAsync(GiftKey(id), [new("from", from), new("to", to), new("season", Options.Season), new("pay", pay),
-            new("state", "paying"), new("time", now)]).ConfigureAwait(false);
-        await Db.SortedSetAddAsync(Paying, id, now).ConfigureAwait(false);
+        await _store.CreatePayingAsync(id, from, to, Options.Season, pay, now).ConfigureAwait(false);
         var paid = await _player.Ledger.ApplyAsync(LedgerOperation.Currency(from, $"passgift:{id}:pay", "pass gift", "gold", -Options.GoldPrice)).ConfigureAwait(false);
         if (!paid.Succeeded)
         {
-            await DropAsync(id).ConfigureAwait(false);
+            await _store.DropAsync(id).ConfigureAwait(false);
             return Fail(paid.ToResult());
         }
         DataLog.Write("pass gift", ("giftid", id), ("from", from), ("to", to), ("season", Options.Season), ("pay", "gold"));
-        string state = await UnlockAsync(id, from, to, refund: () => RefundGoldAsync(id, from)).ConfigureAwait(false);
-        return new PassGiftResponse { Result = state == "unlocked" ? 0 : (int)ResultCode.RecipientIneligible, GiftId = id, State = state };
+        var state = await UnlockAsync(id, from, to, refund: () => RefundGoldAsync(id, from)).ConfigureAwait(false);
+        return new PassGiftResponse { Result = state == PassGiftState.Unlocked ? 0 : (int)ResultCode.RecipientIneligible, GiftId = id, State = PassGiftStates.Codec.Write(state) };
     }
 
     /// <summary>
@@ -102,110 +93,82 @@ public sealed class PassGifts
     private async Task<PassGiftResponse> OrderAsync(string id, string from, string to, ProductDef product, long now)
     {
         if (await _player.Payments.CreateAsync(from, product, id).ConfigureAwait(false) is not { } order) return Fail(ResultCode.TooManyUnpaid);
-        var record = Db.CreateTransaction();
-        var written = Task.WhenAll(
-            record.HashSetAsync(GiftKey(id), [new("from", from), new("to", to), new("season", Options.Season), new("pay", 2),
-                new("state", "ordered"), new("time", now), new("orderid", order.Id)]),
-            record.KeyExpireAsync(GiftKey(id), TimeSpan.FromSeconds(order.Expires - now + Player.Payments.Payments.LatePaymentSeconds)));
-        await record.ExecuteAsync().ConfigureAwait(false);
-        await written.ConfigureAwait(false);
-        await ListAsync(SentKey(from), id).ConfigureAwait(false);
-        await Db.StringSetAsync(UnpaidKey(from, to), id, TimeSpan.FromSeconds(Math.Max(1, order.Expires - now))).ConfigureAwait(false);
+        await _store.CreateOrderedAsync(id, from, to, Options.Season, now, order.Id,
+            TimeSpan.FromSeconds(order.Expires - now + Player.Payments.Payments.LatePaymentSeconds)).ConfigureAwait(false);
+        await _records.AddSentAsync(from, id).ConfigureAwait(false);
+        await _store.SetUnpaidAsync(from, to, id, TimeSpan.FromSeconds(Math.Max(1, order.Expires - now))).ConfigureAwait(false);
         DataLog.Write("pass gift", ("giftid", id), ("from", from), ("to", to), ("season", Options.Season), ("pay", "rmb"), ("orderid", order.Id));
-        return new PassGiftResponse { GiftId = id, State = "ordered", OrderId = order.Id, Amount = order.Amount, Expires = order.Expires };
-    }
-
-    /// <summary>A gift that was never paid leaves nothing behind.</summary>
-    private async Task DropAsync(string id)
-    {
-        await Db.KeyDeleteAsync(GiftKey(id)).ConfigureAwait(false);
-        await Db.SortedSetRemoveAsync(Paying, id).ConfigureAwait(false);
-    }
-
-    /// <summary>Puts <paramref name="id"/> first in a records list (once), keeping the newest <see cref="RecordsKept"/>.</summary>
-    private async Task ListAsync(RedisKey list, string id)
-    {
-        await Db.ListRemoveAsync(list, id).ConfigureAwait(false);
-        await Db.ListLeftPushAsync(list, id).ConfigureAwait(false);
-        await Db.ListTrimAsync(list, 0, RecordsKept - 1).ConfigureAwait(false);
+        return new PassGiftResponse { GiftId = id, State = PassGiftStates.Codec.Write(PassGiftState.Ordered), OrderId = order.Id, Amount = order.Amount, Expires = order.Expires };
     }
 
     /// <summary>A paid gift: its record is kept for good and it is in both players' records.</summary>
     private async Task RecordPaidAsync(string id, string from, string to)
     {
-        await Db.KeyPersistAsync(GiftKey(id)).ConfigureAwait(false);
-        await Task.WhenAll(ListAsync(SentKey(from), id), ListAsync(ReceivedKey(to), id)).ConfigureAwait(false);
+        await _store.PersistAsync(id).ConfigureAwait(false);
+        await _records.AddPaidAsync(id, from, to).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Unlocks the pass for the recipient once, or, when the recipient became ineligible, refunds. Safe to
     /// run again for the same gift (fulfilment retries): the reservation, the grant and the refund are keyed by it.
     /// </summary>
-    public async Task<string> UnlockAsync(string id, string from, string to, Func<Task> refund)
+    public async Task<PassGiftState> UnlockAsync(string id, string from, string to, Func<Task> refund)
     {
-        var state = (await Db.HashGetAsync(GiftKey(id), "state").ConfigureAwait(false)).ToString();
-        if (state is "unlocked" or "refunded") return state;
+        var state = await _store.StateAsync(id).ConfigureAwait(false);
+        if (state is PassGiftState.Unlocked or PassGiftState.Refunded) return state.Value;
         await RecordPaidAsync(id, from, to).ConfigureAwait(false);
         // Already reserved by this gift (a repeat after a crash, or a concurrent fulfilment): finish its grant.
-        bool heldByUs = (await Db.StringGetAsync(OwnerKey(to)).ConfigureAwait(false)) == id;
+        bool heldByUs = await _store.ReservedByAsync(to, Options.Season).ConfigureAwait(false) == id;
         bool eligible = heldByUs || await _player.Friends.AreFriendsAsync(from, to).ConfigureAwait(false) &&
-                        (await _cancellation.StatusAsync(to).ConfigureAwait(false))?.State is not ("cooling" or "executing" or "done");
+                        !(await _cancellation.StateAsync(to).ConfigureAwait(false)).IsCancelling();
         if (eligible && !heldByUs)
         {
             // Reserve first: 2 reserved now, 1 already this gift's (a concurrent repeat), 0 another gift's.
-            int reserved = (int)await _services.Scripts.EvalAsync(_unlock, [OwnerKey(to)], [id]).ConfigureAwait(false);
-            if (reserved == 0) eligible = false;
+            var reserved = await _unlock.CallAsync(new UnlockArgs(OwnerKey(to), id)).ConfigureAwait(false);
+            if (reserved == Reservation.Taken) eligible = false;
             else if (await OwnsOtherwiseAsync(to, id).ConfigureAwait(false))
             {
                 // The friend bought the pass meanwhile: it can't be given again; the reservation goes back.
-                if (reserved == 2) await Db.KeyDeleteAsync(OwnerKey(to)).ConfigureAwait(false);
+                if (reserved == Reservation.Reserved) await _store.ReleaseReservationAsync(to, Options.Season).ConfigureAwait(false);
                 eligible = false;
             }
         }
         if (!eligible)
         {
             await refund().ConfigureAwait(false);
-            await SetStateAsync(id, "refunded").ConfigureAwait(false);
+            await _store.SetStateAsync(id, PassGiftState.Refunded).ConfigureAwait(false);
             Log.Info("pass gift {0} from {1}: {2} can no longer receive it; refunded", id, from, to);
             DataLog.Write("pass gift refund", ("giftid", id), ("from", from), ("to", to));
-            return "refunded";
+            return PassGiftState.Refunded;
         }
         var grant = await _player.Ledger.ApplyAsync(new LedgerOperation(to, $"passgift:{id}:unlock", "pass gift", [], [new ItemChange(Options.ItemId, 1)])).ConfigureAwait(false);
         if (!grant.Succeeded) throw new InvalidOperationException($"pass gift {id}: grant refused ({grant.Status})");
-        await SetStateAsync(id, "unlocked").ConfigureAwait(false);
+        await _store.SetStateAsync(id, PassGiftState.Unlocked).ConfigureAwait(false);
         DataLog.Write("pass gift unlock", ("giftid", id), ("from", from), ("to", to), ("season", Options.Season));
         var sender = await _player.Profiles.GetAsync(from).ConfigureAwait(false);
         await _player.Inbox.SendAsync(to, "gift", "A season pass for you", $"{sender?.Nickname ?? from} gave you the {Options.Season} season pass.",
             new JsonObject { ["giftid"] = id, ["from"] = from }, dedupeKey: "passgift:" + id).ConfigureAwait(false);
-        return "unlocked";
+        return PassGiftState.Unlocked;
     }
 
     /// <summary>An RMB gift that cannot be unlocked: a refund record for finance (the platform refund is done there).</summary>
     public async Task RecordRmbRefundAsync(string id, string orderId, string from, long amount)
     {
-        string record = JsonSerializer.Serialize(new { giftid = id, orderid = orderId, acc = from, amount, time = _services.Clock.UnixSeconds });
-        if (await Db.HashSetAsync("sg:{passgift}:refunds", id, record, When.NotExists).ConfigureAwait(false))
+        if (await _store.AddRefundAsync(id, new { giftid = id, orderid = orderId, acc = from, amount, time = _services.Clock.UnixSeconds }).ConfigureAwait(false))
             DataLog.Write("pass gift rmb refund", ("giftid", id), ("orderid", orderId), ("acc", from), ("amount", amount));
     }
 
-    public async Task<IReadOnlyList<string>> RmbRefundsAsync() =>
-        (await Db.HashValuesAsync("sg:{passgift}:refunds").ConfigureAwait(false)).Select(v => v.ToString()).ToList();
+    public Task<IReadOnlyList<string>> RmbRefundsAsync() => _store.RefundsAsync();
 
     /// <summary>The recipient holds the pass, and not through this gift's own grant (which a concurrent repeat may have made).</summary>
     private async Task<bool> OwnsOtherwiseAsync(string to, string id) =>
         (await _player.Ledger.GetInventoryAsync(to).ConfigureAwait(false)).Any(i => i.Item.Id == Options.ItemId) &&
-        !await Db.KeyExistsAsync(PlayerKeys.Idempotency(to, $"passgift:{id}:unlock")).ConfigureAwait(false);
+        !await _player.Ledger.WasAppliedAsync(to, $"passgift:{id}:unlock").ConfigureAwait(false);
 
     private async Task RefundGoldAsync(string id, string from)
     {
         var back = await _player.Ledger.ApplyAsync(LedgerOperation.Currency(from, $"passgift:{id}:refund", "pass gift refund", "gold", Options.GoldPrice)).ConfigureAwait(false);
         if (!back.Succeeded) throw new InvalidOperationException($"pass gift {id}: refund refused ({back.Status})");
-    }
-
-    private async Task SetStateAsync(string id, string state)
-    {
-        await Db.HashSetAsync(GiftKey(id), "state", state).ConfigureAwait(false);
-        if (state is "unlocked" or "refunded" or "failed") await Db.SortedSetRemoveAsync(Paying, id).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -216,17 +179,16 @@ public sealed class PassGifts
     {
         int finished = 0;
         double before = _services.Clock.UnixSeconds - olderThan.TotalSeconds;
-        foreach (var member in await Db.SortedSetRangeByScoreAsync(Paying, double.NegativeInfinity, before, take: 200).ConfigureAwait(false))
+        foreach (string id in await _store.PayingBeforeAsync(before).ConfigureAwait(false))
         {
-            string id = member.ToString();
-            var f = await Db.HashGetAsync(GiftKey(id), ["from", "to", "state"]).ConfigureAwait(false);
-            if (f[0].IsNull || f[2] != "paying")
+            var f = await _store.FieldsAsync(id, "from", "to", "state").ConfigureAwait(false);
+            if (f[0].IsNull || PassGiftStore.StateOf(f[2]) != PassGiftState.Paying)
             {
-                await Db.SortedSetRemoveAsync(Paying, id).ConfigureAwait(false);
+                await _store.ForgetPayingAsync(id).ConfigureAwait(false);
                 continue;
             }
             string from = f[0].ToString(), to = f[1].ToString();
-            if (await Db.KeyExistsAsync(PlayerKeys.Idempotency(from, $"passgift:{id}:pay")).ConfigureAwait(false))
+            if (await _player.Ledger.WasAppliedAsync(from, $"passgift:{id}:pay").ConfigureAwait(false))
             {
                 Log.Warn("pass gift {0} was paid but never unlocked; finishing it", id);
                 await UnlockAsync(id, from, to, () => RefundGoldAsync(id, from)).ConfigureAwait(false);
@@ -234,7 +196,7 @@ public sealed class PassGifts
             else
             {
                 Log.Warn("pass gift {0} was never paid; dropped", id);
-                await DropAsync(id).ConfigureAwait(false);
+                await _store.DropAsync(id).ConfigureAwait(false);
             }
             finished++;
         }
@@ -247,44 +209,22 @@ public sealed class PassGifts
     /// </summary>
     private async Task<PassGiftResponse?> UnpaidAsync(string from, string to)
     {
-        var id = await Db.StringGetAsync(UnpaidKey(from, to)).ConfigureAwait(false);
-        if (id.IsNull) return null;
-        var f = await Db.HashGetAsync(GiftKey(id.ToString()), ["state", "orderid", "season"]).ConfigureAwait(false);
-        if (f[0] != "ordered" || f[1].IsNullOrEmpty || f[2] != Options.Season) return null;
+        if (await _store.UnpaidAsync(from, to).ConfigureAwait(false) is not { } id) return null;
+        var f = await _store.FieldsAsync(id, "state", "orderid", "season").ConfigureAwait(false);
+        if (PassGiftStore.StateOf(f[0]) != PassGiftState.Ordered || f[1].IsNullOrEmpty || f[2] != Options.Season) return null;
         var order = await _player.Payments.GetAsync(f[1].ToString()).ConfigureAwait(false);
-        if (order is not { State: "CREATED" } || order.ProductId != Options.ProductId) return null;
-        return new PassGiftResponse { GiftId = id.ToString(), State = "ordered", OrderId = order.Id, Amount = order.Amount, Expires = order.Expires };
+        if (order is not { State: Player.Payments.OrderState.Created } || order.ProductId != Options.ProductId) return null;
+        return new PassGiftResponse { GiftId = id, State = PassGiftStates.Codec.Write(PassGiftState.Ordered), OrderId = order.Id, Amount = order.Amount, Expires = order.Expires };
     }
 
     /// <summary>A gift's sender, recipient, state and the RMB order paying it (empty for gold); null when there is no such gift.</summary>
-    public async Task<(string From, string To, string State, string OrderId)?> GetAsync(string id)
+    public async Task<(string From, string To, PassGiftState State, string OrderId)?> GetAsync(string id)
     {
-        var f = await Db.HashGetAsync(GiftKey(id), ["from", "to", "state", "orderid"]).ConfigureAwait(false);
-        return f[0].IsNull ? null : (f[0].ToString(), f[1].ToString(), f[2].ToString(), f[3].ToString());
+        var f = await _store.FieldsAsync(id, "from", "to", "state", "orderid").ConfigureAwait(false);
+        return f[0].IsNull ? null : (f[0].ToString(), f[1].ToString(), PassGiftStates.Codec.Read(f[2]), f[3].ToString());
     }
 
-    public async Task<PassRecordsResponse> RecordsAsync(string acc) => new()
-    {
-        Sent = await ReadAsync(SentKey(acc)).ConfigureAwait(false),
-        Received = await ReadAsync(ReceivedKey(acc)).ConfigureAwait(false),
-    };
-
-    private async Task<List<PassGiftRecord>> ReadAsync(RedisKey list)
-    {
-        var ids = await Db.ListRangeAsync(list, 0, 99).ConfigureAwait(false);
-        var records = new List<PassGiftRecord>();
-        foreach (var id in ids)
-        {
-            var f = (await Db.HashGetAllAsync(GiftKey(id.ToString())).ConfigureAwait(false)).ToDictionary(e => e.Name.ToString(), e => e.Value);
-            if (f.Count == 0) continue;
-            records.Add(new PassGiftRecord
-            {
-                GiftId = id.ToString(), From = f["from"].ToString(), To = f["to"].ToString(), Season = f["season"].ToString(),
-                Pay = (int)f["pay"], State = f["state"].ToString(), Time = (long)f["time"],
-            });
-        }
-        return records;
-    }
+    public Task<PassRecordsResponse> RecordsAsync(string acc) => _records.ViewAsync(acc);
 
     private static PassGiftResponse Fail(ResultCode code) => new() { Result = (int)code };
 }

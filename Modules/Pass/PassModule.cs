@@ -17,6 +17,7 @@ public sealed class PassModule : IGameModule
 
     public PassModule(ServerServices services, PlayerBase player, CancellationService cancellation)
     {
+        services.AccountData.Declare(PassKeys.AccountData);
         _services = services;
         var options = ConfigLoader.Load<PassOptions>(Path.Combine(services.ConfigDir, PassOptions.FileName));
         if (player.Items.Find(options.ItemId) is null)

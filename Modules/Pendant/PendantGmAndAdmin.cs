@@ -69,14 +69,14 @@ public sealed class PendantAdmin(PendantService pendants)
             var def = pendants.Store.Find(request.RouteValues.GetValueOrDefault("id") ?? "");
             return Task.FromResult(def is null ? AdminResponse.Error(404, "unknown pendant") : AdminResponse.Ok(Json(def)));
         }), OperatorRole.Viewer);
-        table.Add(new AdminRoute("POST", "/admin/pendants", request => SaveAsync(request, "create", null)), OperatorRole.Operator);
-        table.Add(new AdminRoute("PUT", "/admin/pendants/{id}", request => SaveAsync(request, "change", request.RouteValues.GetValueOrDefault("id") ?? "")),
+        table.Add(new AdminRoute("POST", "/admin/pendants", request => SaveAsync(request, PendantSaveOp.Create, null)), OperatorRole.Operator);
+        table.Add(new AdminRoute("PUT", "/admin/pendants/{id}", request => SaveAsync(request, PendantSaveOp.Change, request.RouteValues.GetValueOrDefault("id") ?? "")),
             OperatorRole.Operator);
         table.Add(new AdminRoute("DELETE", "/admin/pendants/{id}", async request =>
         {
             string id = request.RouteValues.GetValueOrDefault("id") ?? "";
             if (!PendantDef.ValidId(id)) return AdminResponse.Invalid("id", "must be 1-32 letters, digits, '-', '_' or '.'");
-            return await pendants.Store.SaveAsync("remove", id, null, By(request)).ConfigureAwait(false) == PendantSaveOutcome.Missing
+            return await pendants.Store.SaveAsync(PendantSaveOp.Remove, id, null, By(request)).ConfigureAwait(false) == PendantSaveOutcome.Missing
                 ? AdminResponse.Error(404, "unknown pendant")
                 : AdminResponse.Ok(new { removed = id, version = pendants.Store.Version });
         }), OperatorRole.Operator);
@@ -84,7 +84,7 @@ public sealed class PendantAdmin(PendantService pendants)
 
     private static string By(AdminRequest request) => request.Operator?.Name ?? "admin";
 
-    private async Task<AdminResponse> SaveAsync(AdminRequest request, string op, string? pathId)
+    private async Task<AdminResponse> SaveAsync(AdminRequest request, PendantSaveOp op, string? pathId)
     {
         PendantDef def;
         try

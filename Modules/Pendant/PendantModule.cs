@@ -4,7 +4,9 @@ using SocialGame.Core.Gm;
 using SocialGame.Core.Options;
 using SocialGame.Modules.Pendant.Handlers;
 using SocialGame.Modules.Player;
+using SocialGame.Modules.RedPacket;
 using SocialGame.Modules.Room;
+using SocialGame.Modules.Room.Gifts;
 
 namespace SocialGame.Modules.Pendant;
 
@@ -42,19 +44,20 @@ public sealed class PendantModule : IGameModule
         handlers.Add(new PendantListHandler(Pendants));
         gm.Add(new PendantCommand(Pendants));
         new PendantAdmin(Pendants).Register(_services.AdminRoutes);
-        _room.Rooms.Events.Subscribe("pendant: room closed", Pendants.OnRoomEventAsync);
-        _room.Gifts.OnSent("pendant: gift trigger", Pendants.OnGiftSentAsync);
+        _services.Router.AddRoomFilter(PendantCaster.FilterName, Pendants.Caster.VisibleToAsync);
+        var events = _services.DomainEvents;
+        events.Subscribe<RoomClosed>("pendant: room closed", (e, _) => Pendants.OnRoomClosedAsync(e));
+        events.Subscribe<GiftSent>("pendant: gift trigger", (e, _) => Pendants.OnGiftSentAsync(e));
+        // A red packet shows its room pendant when it opens, moves its progress with each grab, and hides it at the end.
+        events.Subscribe<RedPacketOpened>("pendant: red packet shown", (e, _) => e.ShowsPendant
+            ? Pendants.TriggerAsync(e.RoomId, PendantTriggerKind.RedPacket, e.PacketId, new PendantProgress(0, e.Shares), by: "redpacket")
+            : Task.CompletedTask);
+        events.Subscribe<RedPacketProgress>("pendant: red packet progress", (e, _) =>
+            Pendants.UpdateProgressAsync(e.RoomId, PendantTriggerKind.RedPacket, e.PacketId, e.Grabbed, e.Shares));
+        events.Subscribe<RedPacketEnded>("pendant: red packet ended", (e, _) => Pendants.EndAsync(e.RoomId, PendantTriggerKind.RedPacket, e.PacketId, e.Reason));
     }
 
-    public async Task StartAsync(CancellationToken ct)
-    {
-        await Pendants.Caster.StartAsync().ConfigureAwait(false);
-        await Pendants.Store.StartAsync(_fileText, _file).ConfigureAwait(false);
-    }
+    public Task StartAsync(CancellationToken ct) => Pendants.Store.StartAsync(_fileText, _file);
 
-    public async Task StopAsync()
-    {
-        await Pendants.Store.StopAsync().ConfigureAwait(false);
-        await Pendants.Caster.StopAsync().ConfigureAwait(false);
-    }
+    public Task StopAsync() => Pendants.Store.StopAsync();
 }

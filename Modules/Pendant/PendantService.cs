@@ -23,7 +23,7 @@ public sealed record PendantProgress(long Current, long Total);
 /// (<c>sg:room:{id}:pendants</c>, "id|key" -> "since|until|current|total") until its display time ends
 /// or the room closes.
 /// </summary>
-public sealed class PendantService
+public sealed partial class PendantService
 {
     public const int MaxKeyLength = 64;
     public const long MaxProgress = 1_000_000_000;
@@ -31,8 +31,8 @@ public sealed class PendantService
     private readonly ServerServices _services;
     private readonly RoomService _rooms;
     private readonly GiftCatalog _gifts;
-    private readonly RedisScript _trigger;
-    private readonly RedisScript _progress;
+    private readonly LuaScript<TriggerArgs, (TriggerOutcome Outcome, PendantEntry Entry)> _trigger;
+    private readonly LuaScript<ProgressArgs, (ProgressOutcome Outcome, PendantEntry Entry)> _progress;
 
     private readonly IReadOnlyCollection<string> _appSchemes;
 
@@ -44,15 +44,15 @@ public sealed class PendantService
         Caster = caster;
         _rooms = rooms;
         _gifts = gifts;
-        _trigger = services.Scripts.RegisterEmbedded(typeof(PendantService).Assembly, "pendant_trigger.lua");
-        _progress = services.Scripts.RegisterEmbedded(typeof(PendantService).Assembly, "pendant_progress.lua");
+        _trigger = TriggerScript(services.Scripts);
+        _progress = ProgressScript(services.Scripts);
     }
 
     public PendantStore Store { get; }
     public PendantCaster Caster { get; }
 
     private IDatabase Db => _services.Redis.Db;
-    private static RedisKey RoomKey(string roomId) => $"sg:room:{{{roomId}}}:pendants";
+    private static RedisKey RoomKey(string roomId) => PendantKeys.Room(roomId);
 
     /// <summary>An occurrence key (gift id, red packet id): 1-64 visible characters, no '|'.</summary>
     public static bool ValidKey(string? key) =>
@@ -121,11 +121,11 @@ public sealed class PendantService
         {
             long until = Math.Min(nowSeconds + def.Trigger.DurationSeconds, def.End.ToUnixTimeSeconds());
             if (until <= nowSeconds) continue;
-            var r = (RedisResult[])(await _services.Scripts.EvalAsync(_trigger, [RoomKey(roomId)],
-                [Field(def.Id, key), nowSeconds, until, progress?.Current ?? 0, progress?.Total ?? 0, until - nowSeconds + 3600]).ConfigureAwait(false))!;
-            var info = Info(def, key, (long)r[1], (long)r[2], (long)r[3], (long)r[4]);
+            var (outcome, entry) = await _trigger.CallAsync(new TriggerArgs(roomId, Field(def.Id, key), nowSeconds, until,
+                progress?.Current ?? 0, progress?.Total ?? 0, until - nowSeconds + 3600)).ConfigureAwait(false);
+            var info = Info(def, key, entry.Since, entry.Until, entry.Current, entry.Total);
             DataLog.Write("pendant trigger", ("roomid", roomId), ("id", def.Id), ("kind", KindName(kind)), ("key", key), ("count", count), ("by", by),
-                ("outcome", r[0].ToString()), ("until", info.End), ("current", info.Current), ("total", info.Total));
+                ("outcome", TriggerOutcomes.Write(outcome)), ("until", info.End), ("current", info.Current), ("total", info.Total));
             await Caster.PublishAsync(roomId, def, PendantProtocol.Show, new PendantShowPush { RoomId = roomId, Pendant = info }).ConfigureAwait(false);
             shown++;
         }
@@ -144,10 +144,10 @@ public sealed class PendantService
         int changed = 0;
         foreach (var def in Store.All.Where(d => d.Trigger.Kind == kind))
         {
-            var r = (RedisResult[])(await _services.Scripts.EvalAsync(_progress, [RoomKey(roomId)], [Field(def.Id, key), nowSeconds, current, total]).ConfigureAwait(false))!;
-            if (r[0].ToString() != "ok") continue;
+            var (outcome, entry) = await _progress.CallAsync(new ProgressArgs(roomId, Field(def.Id, key), nowSeconds, current, total)).ConfigureAwait(false);
+            if (outcome != ProgressOutcome.Ok) continue;
             await Caster.PublishAsync(roomId, def, PendantProtocol.Progress,
-                new PendantProgressPush { RoomId = roomId, Id = def.Id, Key = key, Current = (long)r[3], Total = (long)r[4] }).ConfigureAwait(false);
+                new PendantProgressPush { RoomId = roomId, Id = def.Id, Key = key, Current = entry.Current, Total = entry.Total }).ConfigureAwait(false);
             changed++;
         }
         return changed;
@@ -183,9 +183,8 @@ public sealed class PendantService
     }
 
     /// <summary>A closed room drops the pendants its activity showed.</summary>
-    public async Task OnRoomEventAsync(RoomEvent e)
+    public async Task OnRoomClosedAsync(RoomClosed e)
     {
-        if (e.Kind != RoomEventKind.Closed) return;
         if (await Db.KeyDeleteAsync(RoomKey(e.RoomId)).ConfigureAwait(false))
             DataLog.Write("pendant room closed", ("roomid", e.RoomId), ("reason", e.Reason));
     }

@@ -24,19 +24,19 @@ public enum PendantSaveOutcome
 /// reloads at once; a periodic version check catches an announcement a node missed (e.g. while its Redis
 /// connection was down).
 /// </summary>
-public sealed class PendantStore
+public sealed partial class PendantStore
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
-    private static readonly RedisKey DefsKey = "sg:{pendant}:defs";
-    private static readonly RedisKey VersionKey = "sg:{pendant}:version";
-    private static readonly RedisKey SeedKey = "sg:{pendant}:seed";
-    private static readonly RedisKey SeededKey = "sg:{pendant}:seeded";
-    private static readonly RedisChannel ReloadChannel = RedisChannel.Literal("sg:pendant:reload");
+    private static readonly RedisKey DefsKey = PendantKeys.Defs;
+    private static readonly RedisKey VersionKey = PendantKeys.Version;
+    private static readonly RedisKey SeedKey = PendantKeys.Seed;
+    private static readonly RedisKey SeededKey = PendantKeys.Seeded;
+    private static readonly RedisChannel ReloadChannel = PendantKeys.Reload;
 
     private readonly ServerServices _services;
     private readonly IReadOnlyCollection<string> _appSchemes;
-    private readonly RedisScript _seed;
-    private readonly RedisScript _save;
+    private readonly LuaScript<SeedArgs, bool> _seed;
+    private readonly LuaScript<SaveArgs, SaveResult> _save;
     private readonly SemaphoreSlim _reload = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
     private Snapshot _snapshot = new(-1, []);
@@ -50,8 +50,8 @@ public sealed class PendantStore
     {
         _services = services;
         _appSchemes = appSchemes;
-        _seed = services.Scripts.RegisterEmbedded(typeof(PendantStore).Assembly, "pendant_seed.lua");
-        _save = services.Scripts.RegisterEmbedded(typeof(PendantStore).Assembly, "pendant_save.lua");
+        _seed = SeedScript(services.Scripts);
+        _save = SaveScript(services.Scripts);
     }
 
     /// <summary>Every pendant this node knows, in id order.</summary>
@@ -69,14 +69,7 @@ public sealed class PendantStore
         _queue = await _services.Redis.SubscribeAsync(s => s.SubscribeAsync(ReloadChannel)).ConfigureAwait(false);
         _queue.OnMessage(async _ => await TryReloadAsync("announced").ConfigureAwait(false));
         string sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(fileText)));
-        var args = new List<RedisValue> { sha };
-        foreach (var def in file.Pendants)
-        {
-            args.Add(def.Id);
-            args.Add(ToJson(def));
-        }
-        var applied = await _services.Scripts.EvalAsync(_seed, [DefsKey, VersionKey, SeedKey, SeededKey], [.. args]).ConfigureAwait(false);
-        if ((int)applied == 1)
+        if (await _seed.CallAsync(new SeedArgs(sha, file.Pendants)).ConfigureAwait(false))
         {
             DataLog.Write("pendant seed", ("file", PendantFile.FileName), ("sha", sha), ("count", file.Pendants.Count), ("node", _services.Options.Node));
             await AnnounceAsync().ConfigureAwait(false);
@@ -103,13 +96,12 @@ public sealed class PendantStore
     }
 
     /// <summary>Creates, changes or removes one pendant, tells every node, and reloads this one before answering.</summary>
-    public async Task<PendantSaveOutcome> SaveAsync(string op, string id, PendantDef? def, string by)
+    public async Task<PendantSaveOutcome> SaveAsync(PendantSaveOp op, string id, PendantDef? def, string by)
     {
         string json = def is null ? "" : ToJson(def);
-        string outcome = (await _services.Scripts.EvalAsync(_save, [DefsKey, VersionKey], [op, id, json]).ConfigureAwait(false)).ToString();
-        if (outcome == "exists") return PendantSaveOutcome.Exists;
-        if (outcome == "missing") return PendantSaveOutcome.Missing;
-        DataLog.Write("pendant " + op, ("id", id), ("by", by), ("version", outcome), ("pendant", def is null ? null : json));
+        var (outcome, version) = await _save.CallAsync(new SaveArgs(op, id, json)).ConfigureAwait(false);
+        if (outcome != PendantSaveOutcome.Saved) return outcome;
+        DataLog.Write("pendant " + SaveOps.Write(op), ("id", id), ("by", by), ("version", version), ("pendant", def is null ? null : json));
         await AnnounceAsync().ConfigureAwait(false);
         await ReloadAsync().ConfigureAwait(false);
         return PendantSaveOutcome.Saved;

@@ -18,22 +18,20 @@ namespace SocialGame.Modules.Player;
 public sealed class Inbox
 {
     private readonly RedisStore _redis;
-    private readonly ScriptRegistry _scripts;
     private readonly IPushService _push;
     private readonly PlayerOptions _options;
     private readonly IClock _clock;
-    private readonly RedisScript _add;
-    private readonly RedisScript _read;
+    private readonly LuaScript<AddArgs, (bool Stored, long Id)> _add;
+    private readonly LuaScript<ReadArgs, int> _read;
 
     public Inbox(RedisStore redis, ScriptRegistry scripts, IPushService push, PlayerOptions options, IClock clock)
     {
         _redis = redis;
-        _scripts = scripts;
         _push = push;
         _options = options;
         _clock = clock;
-        _add = scripts.RegisterEmbedded(typeof(Inbox).Assembly, "inbox_add.lua");
-        _read = scripts.RegisterEmbedded(typeof(Inbox).Assembly, "inbox_read.lua");
+        _add = new(scripts, typeof(Inbox).Assembly, "inbox_add.lua", r => (r.Int(0) == 1, r.Long(1)));
+        _read = new(scripts, typeof(Inbox).Assembly, "inbox_read.lua", r => r.Int());
     }
 
     /// <summary>
@@ -45,11 +43,9 @@ public sealed class Inbox
     public async Task<long> SendAsync(string acc, string kind, string title, string text, JsonObject? extra = null, string? dedupeKey = null)
     {
         var message = new InboxMessage { Kind = kind, Title = title, Text = text, Time = _clock.UnixSeconds, Extra = extra?.ToJsonString() ?? "" };
-        var keys = new RedisKey[] { PlayerKeys.Inbox(acc), PlayerKeys.InboxOrder(acc), PlayerKeys.InboxSeq(acc), PlayerKeys.Idempotency(acc, "mail:" + (dedupeKey ?? "")) };
-        var result = (RedisResult[])(await _scripts.EvalAsync(_add, keys,
-            [kind, title, text, message.Time, message.Extra, _options.InboxCap, dedupeKey ?? "", (long)_options.IdempotencyTtlDays * 86400]).ConfigureAwait(false))!;
-        message.Id = (long)result[1];
-        if ((int)result[0] == 1)
+        var (stored, id) = await _add.CallAsync(new AddArgs(acc, message, _options.InboxCap, dedupeKey ?? "", (long)_options.IdempotencyTtlDays * 86400)).ConfigureAwait(false);
+        message.Id = id;
+        if (stored)
         {
             DataLog.Write("inbox", ("acc", acc), ("id", message.Id), ("kind", kind), ("title", title));
             await _push.ToAccountAsync(acc, PlayerProtocol.NewMessage, new NewMessagePush { Message = message }).ConfigureAwait(false);
@@ -67,8 +63,21 @@ public sealed class Inbox
     public async Task<int> MarkReadAsync(string acc, IReadOnlyList<long> ids)
     {
         if (ids.Count == 0) return 0;
-        var found = await _scripts.EvalAsync(_read, [PlayerKeys.Inbox(acc)], ids.Select(i => (RedisValue)i).ToArray()).ConfigureAwait(false);
-        return (int)found;
+        return await _read.CallAsync(new ReadArgs(acc, ids)).ConfigureAwait(false);
+    }
+
+    /// <summary>KEYS and ARGV of <c>inbox_add.lua</c> (<paramref name="Dedupe"/> "": none).</summary>
+    private sealed record AddArgs(string Account, InboxMessage Message, int Cap, string Dedupe, long DedupeTtlSeconds) : IScriptArgs
+    {
+        public void Write(ScriptCall call) => call
+            .Key(PlayerKeys.Inbox(Account)).Key(PlayerKeys.InboxOrder(Account)).Key(PlayerKeys.InboxSeq(Account)).Key(PlayerKeys.Idempotency(Account, "mail:" + Dedupe))
+            .Args(Message.Kind, Message.Title, Message.Text, Message.Time, Message.Extra, Cap, Dedupe, DedupeTtlSeconds);
+    }
+
+    /// <summary>KEYS and ARGV of <c>inbox_read.lua</c>: the message ids to the end of ARGV.</summary>
+    private sealed record ReadArgs(string Account, IReadOnlyList<long> Ids) : IScriptArgs
+    {
+        public void Write(ScriptCall call) => call.Key(PlayerKeys.Inbox(Account)).Each(Ids, (c, id) => c.Arg(id));
     }
 
     private static InboxMessage Parse(string json)

@@ -71,8 +71,7 @@ public sealed record LedgerOutcome(LedgerStatus Status, IReadOnlyDictionary<stri
 public sealed class Ledger
 {
     private readonly RedisStore _redis;
-    private readonly ScriptRegistry _scripts;
-    private readonly RedisScript _apply;
+    private readonly LuaScript<LedgerApplyArgs, LedgerOutcome> _apply;
     private readonly PlayerOptions _options;
     private readonly ItemCatalog _items;
     private readonly IClock _clock;
@@ -80,11 +79,10 @@ public sealed class Ledger
     public Ledger(RedisStore redis, ScriptRegistry scripts, PlayerOptions options, ItemCatalog items, IClock clock)
     {
         _redis = redis;
-        _scripts = scripts;
         _options = options;
         _items = items;
         _clock = clock;
-        _apply = scripts.RegisterEmbedded(typeof(Ledger).Assembly, "ledger_apply.lua");
+        _apply = LedgerApplyScript.Register(scripts);
     }
 
     public IReadOnlyList<string> Currencies => _options.Currencies;
@@ -93,53 +91,39 @@ public sealed class Ledger
     /// Why an operation cannot be attempted at all (unknown currency or item, zero or huge amounts,
     /// a bad key), or null. Callers turn a non-null answer into param_error; nothing is written.
     /// </summary>
-    public string? Check(LedgerOperation op)
+    public LedgerProblem? Check(LedgerOperation op)
     {
-        if (!Common.Validate.Account(op.Account)) return "bad account";
-        if (op.Key is not { Length: > 0 and <= 160 } || op.Key.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))) return "bad idempotency key";
-        if (!Common.Validate.Text(op.Reason, 64)) return "bad reason";
-        if (op.Currencies.Count + op.Items.Count == 0) return "nothing to change";
+        if (!Common.Validate.Account(op.Account)) return new(LedgerProblemKind.BadAccount);
+        if (op.Key is not { Length: > 0 and <= 160 } || op.Key.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))) return new(LedgerProblemKind.BadKey);
+        if (!Common.Validate.Text(op.Reason, 64)) return new(LedgerProblemKind.BadReason);
+        if (op.Currencies.Count + op.Items.Count == 0) return new(LedgerProblemKind.NothingToChange);
         foreach (var c in op.Currencies)
         {
-            if (!_options.Currencies.Contains(c.Currency)) return $"unknown currency {c.Currency}";
-            if (c.Delta == 0 || c.Delta < -_options.MaxBalance || c.Delta > _options.MaxBalance) return $"bad amount {c.Delta}";
+            if (!_options.Currencies.Contains(c.Currency)) return new(LedgerProblemKind.UnknownCurrency, c.Currency);
+            if (c.Delta == 0 || c.Delta < -_options.MaxBalance || c.Delta > _options.MaxBalance) return new(LedgerProblemKind.BadAmount, c.Delta.ToString(CultureInfo.InvariantCulture));
         }
-        if (op.Currencies.Select(c => c.Currency).Distinct().Count() != op.Currencies.Count) return "a currency appears twice";
+        if (op.Currencies.Select(c => c.Currency).Distinct().Count() != op.Currencies.Count) return new(LedgerProblemKind.CurrencyTwice);
         foreach (var i in op.Items)
         {
-            if (_items.Find(i.ItemId) is null) return $"unknown item {i.ItemId}";
-            if (i.Count == 0 || i.Count < -1_000_000 || i.Count > 1_000_000) return $"bad count {i.Count}";
+            if (_items.Find(i.ItemId) is null) return new(LedgerProblemKind.UnknownItem, i.ItemId.ToString(CultureInfo.InvariantCulture));
+            if (i.Count == 0 || i.Count < -1_000_000 || i.Count > 1_000_000) return new(LedgerProblemKind.BadCount, i.Count.ToString(CultureInfo.InvariantCulture));
         }
-        if (op.Items.Select(i => i.ItemId).Distinct().Count() != op.Items.Count) return "an item appears twice";
+        if (op.Items.Select(i => i.ItemId).Distinct().Count() != op.Items.Count) return new(LedgerProblemKind.ItemTwice);
         return null;
     }
 
     public async Task<LedgerOutcome> ApplyAsync(LedgerOperation op)
     {
-        if (Check(op) is { } problem) throw new ArgumentException(problem, nameof(op));
+        if (Check(op) is { } problem) throw new ArgumentException(problem.Message, nameof(op));
         long now = _clock.UnixSeconds;
-        var args = new List<RedisValue>
-        {
-            op.Account, op.Key, op.Reason, now, Math.Max((long)_options.IdempotencyTtlDays * 86400, op.RememberUntil - now), Fingerprint(op), _options.MaxBalance,
-            op.Currencies.Count,
-        };
-        foreach (var c in op.Currencies)
-        {
-            args.Add(c.Currency);
-            args.Add(c.Delta);
-        }
-        args.Add(op.Items.Count);
-        foreach (var i in op.Items)
+        var items = op.Items.Select(i =>
         {
             var def = _items.Find(i.ItemId)!;
-            args.Add(i.ItemId);
-            args.Add(i.Count);
-            args.Add((long)def.DurationDays * 86400);
-            args.Add(def.Stackable ? 1 : 0);
-        }
-        var keys = new[] { PlayerKeys.Wallet(op.Account), PlayerKeys.Ledger(op.Account), PlayerKeys.Idempotency(op.Account, op.Key), PlayerKeys.Inventory(op.Account) };
-        var raw = (string)(await _scripts.EvalAsync(_apply, keys, args.ToArray()).ConfigureAwait(false))!;
-        var outcome = Parse(raw);
+            return new LedgerItemArg(i.ItemId, i.Count, (long)def.DurationDays * 86400, def.Stackable);
+        }).ToList();
+        var outcome = await _apply.CallAsync(new LedgerApplyArgs(op.Account, op.Key, op.Reason, now,
+            Math.Max((long)_options.IdempotencyTtlDays * 86400, op.RememberUntil - now), Fingerprint(op), _options.MaxBalance,
+            op.Currencies, items)).ConfigureAwait(false);
         if (outcome.Status == LedgerStatus.Applied)
         {
             DataLog.Write("ledger", ("acc", op.Account), ("key", op.Key), ("reason", op.Reason),
@@ -149,6 +133,12 @@ public sealed class Ledger
         }
         return outcome;
     }
+
+    /// <summary>
+    /// Whether the operation <paramref name="key"/> of <paramref name="account"/> was applied (while its key is kept,
+    /// <c>idempotencyDays</c>): how a step that may have died after its ledger operation learns whether to finish or drop.
+    /// </summary>
+    public Task<bool> WasAppliedAsync(string account, string key) => _redis.Db.KeyExistsAsync(PlayerKeys.Idempotency(account, key));
 
     public async Task<Dictionary<string, long>> GetWalletAsync(string account)
     {
@@ -174,26 +164,6 @@ public sealed class Ledger
             if (count > 0 && (expire == 0 || expire > now)) items.Add((def, count, expire));
         }
         return items.OrderBy(i => i.Item1.Id).ToList();
-    }
-
-    private static LedgerOutcome Parse(string raw)
-    {
-        using var json = JsonDocument.Parse(raw);
-        var root = json.RootElement;
-        var status = root.GetProperty("status").GetString() switch
-        {
-            "applied" => LedgerStatus.Applied,
-            "replayed" => LedgerStatus.Replayed,
-            "insufficient" => LedgerStatus.Insufficient,
-            "insufficient_items" => LedgerStatus.InsufficientItems,
-            "limit" => LedgerStatus.Limit,
-            _ => LedgerStatus.Conflict,
-        };
-        var balances = new Dictionary<string, long>();
-        if (root.TryGetProperty("balances", out var b) && b.ValueKind == JsonValueKind.Object)
-            foreach (var p in b.EnumerateObject()) balances[p.Name] = (long)p.Value.GetDouble();
-        string? shortOf = root.TryGetProperty("short", out var s) ? s.ToString() : null;
-        return new LedgerOutcome(status, balances, shortOf);
     }
 
     /// <summary>What the operation does, so a key reused for something else is recognised.</summary>

@@ -11,6 +11,7 @@ public sealed class PlayerBase
 {
     public PlayerBase(ServerServices services)
     {
+        services.AccountData.Declare(PlayerKeys.AccountData);
         Options = ConfigLoader.Load<PlayerOptions>(Path.Combine(services.ConfigDir, PlayerOptions.FileName));
         Items = ConfigLoader.Load<ItemCatalog>(Path.Combine(services.ConfigDir, ItemCatalog.FileName));
         Products = ConfigLoader.Load<ProductCatalog>(Path.Combine(services.ConfigDir, ProductCatalog.FileName));

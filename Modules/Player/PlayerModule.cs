@@ -13,7 +13,7 @@ using SocialGame.Protocol.Messages.Player;
 
 namespace SocialGame.Modules.Player;
 
-/// <summary>Module 10: the player base's protocol, GM commands, admin routes, login hook, the paid-order retry pass and the unpaid-order expiry.</summary>
+/// <summary>Module 10: the player base's protocol, GM commands, admin routes, what a login does (AccountLoggedIn), the paid-order retry pass and the unpaid-order expiry.</summary>
 public sealed class PlayerModule(ServerServices services, PlayerBase player) : IGameModule
 {
     private PeriodicJob? _retry;
@@ -41,7 +41,7 @@ public sealed class PlayerModule(ServerServices services, PlayerBase player) : I
         services.AdminRoutes.AddUnauthenticated(new PayCallbackRoute(player.Payments));
         services.AdminRoutes.Add(new OrderLookupRoute(player.Payments), OperatorRole.Viewer);
         services.AdminRoutes.Add(new SetProfileRoute(player.Profiles), OperatorRole.Operator);
-        services.LoginHooks.Add("player", OnLoginAsync);
+        services.DomainEvents.Subscribe<AccountLoggedIn>("player: profile and unread mail", (e, ct) => OnLoginAsync(e.Session, ct));
     }
 
     public Task StartAsync(CancellationToken ct)

@@ -9,7 +9,7 @@ public sealed class PlayerOptions : IValidatableOptions
     public const string DevelopmentPaySecret = "socialgame-development-pay-secret";
 
     /// <summary>Currency names; every balance change names one of them.</summary>
-    public List<string> Currencies { get; set; } = ["gold", "yuanbao"];
+    public List<string> Currencies { get; set; } = [Protocol.Currency.Gold, Protocol.Currency.Yuanbao];
     /// <summary>No balance may pass this (it also keeps every amount exact in Lua's numbers).</summary>
     public long MaxBalance { get; set; } = 1_000_000_000_000;
     /// <summary>How long a ledger idempotency key remembers its outcome.</summary>

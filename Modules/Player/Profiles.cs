@@ -9,7 +9,7 @@ namespace SocialGame.Modules.Player;
 /// <summary>Profiles (<c>sg:{acc}:profile</c> hash): created at first login, set by GM and the admin API.</summary>
 public sealed class Profiles(RedisStore redis, ScriptRegistry scripts, PlayerOptions options, IClock clock)
 {
-    private readonly RedisScript _set = scripts.RegisterEmbedded(typeof(Profiles).Assembly, "profile_set.lua");
+    private readonly LuaScript<ProfileSetArgs, bool> _set = new(scripts, typeof(Profiles).Assembly, "profile_set.lua", r => r.Flag());
 
     /// <summary>Fields an operator may set, with their check.</summary>
     public static readonly IReadOnlyDictionary<string, Func<string, bool>> Settable = new Dictionary<string, Func<string, bool>>
@@ -59,11 +59,20 @@ public sealed class Profiles(RedisStore redis, ScriptRegistry scripts, PlayerOpt
 
     public Task<bool> ExistsAsync(string acc) => redis.Db.KeyExistsAsync(PlayerKeys.Profile(acc));
 
+    /// <summary>Deletes the profile (account deletion); nothing happens when there is none.</summary>
+    public Task DeleteAsync(string acc) => redis.Db.KeyDeleteAsync(PlayerKeys.Profile(acc));
+
     /// <summary>Sets one field of an existing profile; false when the account has no profile.</summary>
     public async Task<bool> SetAsync(string acc, string field, string value)
     {
         if (!Settable.TryGetValue(field, out var check) || !check(value)) throw new ArgumentException($"bad field {field}={value}");
-        return (int)await scripts.EvalAsync(_set, [PlayerKeys.Profile(acc)], [field, value]).ConfigureAwait(false) == 1;
+        return await _set.CallAsync(new ProfileSetArgs(acc, field, value)).ConfigureAwait(false);
+    }
+
+    /// <summary>KEYS and ARGV of <c>profile_set.lua</c>.</summary>
+    private sealed record ProfileSetArgs(string Account, string Field, string Value) : IScriptArgs
+    {
+        public void Write(ScriptCall call) => call.Key(PlayerKeys.Profile(Account)).Args(Field, Value);
     }
 
     private static ProfileInfo ToProfile(string acc, Dictionary<string, RedisValue> f) => new()

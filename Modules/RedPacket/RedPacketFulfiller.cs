@@ -20,18 +20,18 @@ public sealed class RedPacketFulfiller(RedPacketService packets, RoomService roo
     {
         string pid = order.Extra;
         var packet = await packets.PaymentOfAsync(pid).ConfigureAwait(false);
-        if (packet is not { } p || p.Sender != order.Account || p.Pay != "rmb" || p.OrderId != order.Id)
+        if (packet is not { } p || p.Sender != order.Account || p.Pay != PacketPay.Rmb || p.OrderId != order.Id)
         {
             Log.Error("order {0} of {1}: red packet '{2}' is not paid by this order; left PAID for an operator", order.Id, order.Account, pid);
             return false;
         }
-        string opened = await packets.OpenAsync(pid, RedPacketService.RmbPayment(order.Id)).ConfigureAwait(false);
-        if (opened is "refused" or "missing" or "unconfigured")
+        var opened = await packets.OpenAsync(pid, RedPacketService.RmbPayment(order.Id)).ConfigureAwait(false);
+        if (opened.Outcome is OpenOutcome.Refused or OpenOutcome.Missing or OpenOutcome.Unconfigured)
         {
             Log.Error("order {0} of {1}: red packet {2} could not be opened ({3}); left PAID for an operator", order.Id, order.Account, pid, opened);
             return false;
         }
-        if (opened != "opened") Log.Info("order {0}: red packet {1} was opened before ({2})", order.Id, pid, opened);
+        if (opened.Outcome != OpenOutcome.Opened) Log.Info("order {0}: red packet {1} was opened before ({2})", order.Id, pid, opened);
         if ((await rooms.InfoAsync(p.Room).ConfigureAwait(false))?.Live != 1) await packets.RefundAsync(pid, force: true).ConfigureAwait(false);
         return true;
     }

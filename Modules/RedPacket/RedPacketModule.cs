@@ -16,12 +16,13 @@ public sealed class RedPacketModule : IGameModule
 
     public RedPacketModule(ServerServices services, PlayerBase player, RoomModule room)
     {
+        services.AccountData.Declare(RedPacketKeys.AccountData);
         var options = ConfigLoader.Load<RedPacketOptions>(Path.Combine(services.ConfigDir, RedPacketOptions.FileName));
         foreach (var p in options.Packets.Where(p => p.ProductId.Length > 0 && player.Products.Find(p.ProductId)?.Module != "redpacket"))
             throw new ConfigException($"{RedPacketOptions.FileName}: packet {p.Id}: productId '{p.ProductId}' must be a product of module \"redpacket\" in {ProductCatalog.FileName}");
         Packets = new RedPacketService(services, player, room.Rooms, options);
         player.Payments.AddFulfiller(new RedPacketFulfiller(Packets, room.Rooms));
-        room.Rooms.Events.Subscribe("redpacket: refund on close", Packets.OnRoomEventAsync);
+        services.DomainEvents.Subscribe<RoomClosed>("redpacket: refund on close", (e, _) => Packets.OnRoomClosedAsync(e));
     }
 
     public string Name => "redpacket";

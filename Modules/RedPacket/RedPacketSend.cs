@@ -31,10 +31,10 @@ public sealed partial class RedPacketService
     private async Task<SendPacketResponse> SendGoldAsync(string pid, string sender, string room, PacketConfig config)
     {
         var (outcome, _) = await RecordAsync(pid, sender, room, config, gold: true, create: true, orderId: "").ConfigureAwait(false);
-        if (outcome == "conflict") return Fail(ResultCode.RequestConflict);
+        if (outcome == RecordOutcome.Conflict) return Fail(ResultCode.RequestConflict);
         var paid = await PayGoldAsync(pid, sender, room, config).ConfigureAwait(false);
         if (paid != ResultCode.Success) return new SendPacketResponse { Result = (int)paid, PacketId = pid };
-        if (await OpenAsync(pid, GoldPayment(config.Id)).ConfigureAwait(false) is "failed" or "refused" or "missing")
+        if (await OpenAsync(pid, GoldPayment(config.Id)).ConfigureAwait(false) is { Outcome: OpenOutcome.Refused or OpenOutcome.Missing } or { Had: PacketState.Failed })
         {
             // The settlement pass gave up on this send while its debit was stalled: the gold goes back.
             await _player.Ledger.ApplyAsync(LedgerOperation.Currency(sender, $"rp:{pid}:payback", "red packet not sent", "gold", config.GoldPrice)).ConfigureAwait(false);
@@ -50,7 +50,7 @@ public sealed partial class RedPacketService
     private async Task<SendPacketResponse> SendRmbAsync(string pid, string sender, string room, PacketConfig config)
     {
         var (outcome, storedPay) = await RecordAsync(pid, sender, room, config, gold: false, create: false, orderId: "").ConfigureAwait(false);
-        if (outcome == "missing")
+        if (outcome == RecordOutcome.Missing)
         {
             long due = Now + Options.UnpaidExpireSeconds;
             var place = await _player.Payments.Slots.TakeAsync(UnpaidKey(sender), pid, due, Options.MaxUnpaidPerPlayer).ConfigureAwait(false);
@@ -62,47 +62,41 @@ public sealed partial class RedPacketService
                 return Fail(ResultCode.TooManyUnpaid);
             }
             (outcome, storedPay) = await RecordAsync(pid, sender, room, config, gold: false, create: true, orderId: order.Id).ConfigureAwait(false);
-            if (outcome != "created")
+            if (outcome != RecordOutcome.Created)
             {
                 // The same request id won on another node meanwhile: this order pays for nothing.
                 await _player.Payments.ExpireAsync(order.Id).ConfigureAwait(false);
-                if (outcome == "conflict" && storedPay != "rmb" && place == SlotOutcome.Taken)
+                if (outcome == RecordOutcome.Conflict && storedPay != PacketPay.Rmb && place == SlotOutcome.Taken)
                     await _player.Payments.Slots.ReleaseAsync(UnpaidKey(sender), pid).ConfigureAwait(false);
             }
         }
-        if (outcome == "conflict") return Fail(ResultCode.RequestConflict);
+        if (outcome == RecordOutcome.Conflict) return Fail(ResultCode.RequestConflict);
         var f = await Db.HashGetAsync(PacketKey(pid), ["state", "orderid"]).ConfigureAwait(false);
-        if (f[0] == "expired" || f[0] == "failed" || f[1].IsNullOrEmpty) return Fail(ResultCode.PacketClosed);
+        if (StateOf(f[0]) is PacketState.Expired or PacketState.Failed || f[1].IsNullOrEmpty) return Fail(ResultCode.PacketClosed);
         // Its order expired (the packet follows on the next pass): asked again, it is over, as when the packet expired.
         var existing = await _player.Payments.GetAsync(f[1].ToString()).ConfigureAwait(false);
-        if (existing is null or { State: "EXPIRED" }) return Fail(ResultCode.PacketClosed);
+        if (existing is null or { State: OrderState.Expired }) return Fail(ResultCode.PacketClosed);
         return new SendPacketResponse { PacketId = pid, OrderId = existing.Id, Amount = existing.Amount, Expires = existing.Expires };
     }
 
     /// <summary>
-    /// Makes the packet's record once (<paramref name="create"/>), or only checks it: "created", "exists" (the same
-    /// request), "conflict" (the request id names a packet of another room, configuration or payment kind; nothing
-    /// changed) or "missing"; with the stored packet's payment kind.
+    /// Makes the packet's record once (<paramref name="create"/>), or only checks it: created, exists (the same
+    /// request), conflict (the request id names a packet of another room, configuration or payment kind; nothing
+    /// changed) or missing; with the stored packet's payment kind.
     /// </summary>
-    private async Task<(string Outcome, string StoredPay)> RecordAsync(string pid, string sender, string room, PacketConfig config, bool gold, bool create, string orderId)
+    private async Task<(RecordOutcome Outcome, PacketPay? StoredPay)> RecordAsync(string pid, string sender, string room, PacketConfig config, bool gold, bool create, string orderId)
     {
-        string pay = gold ? "gold" : "rmb";
+        var pay = gold ? PacketPay.Gold : PacketPay.Rmb;
         long now = Now;
-        var args = new List<RedisValue>
-        {
-            create ? 1 : 0, "sender", sender, "room", room, "config", config.Id, "pay", pay,
-            "total", config.Total, "shares", config.Shares, "state", gold ? "paying" : "ordered", "created", now,
-        };
-        if (orderId.Length > 0) args.AddRange(["orderid", orderId]);
-        var r = (RedisResult[])(await _services.Scripts.EvalAsync(_create, [PacketKey(pid)], args.ToArray()).ConfigureAwait(false))!;
-        string outcome = r[0].ToString();
-        if (outcome == "conflict")
-            DataLog.Write("redpacket conflict", ("packetid", pid), ("sender", sender), ("roomid", room), ("config", config.Id), ("pay", pay));
-        if (outcome != "created") return (outcome, r[2].ToString());
+        var (outcome, storedPay) = await _scripts.Create.CallAsync(new CreateArgs(pid, create, sender, room, config.Id, pay,
+            config.Total, config.Shares, gold ? PacketState.Paying : PacketState.Ordered, now, orderId)).ConfigureAwait(false);
+        if (outcome == RecordOutcome.Conflict)
+            DataLog.Write("redpacket conflict", ("packetid", pid), ("sender", sender), ("roomid", room), ("config", config.Id), ("pay", PacketStates.Pay.Write(pay)));
+        if (outcome != RecordOutcome.Created) return (outcome, storedPay);
         // Due: a gold send stalled before it opened is resolved; an RMB packet not paid in time expires.
         long due = now + (gold ? PayingGraceSeconds : Options.UnpaidExpireSeconds);
         await Task.WhenAll(Db.SortedSetAddAsync(Index, pid, due), Db.SetAddAsync(RoomPackets(room), pid)).ConfigureAwait(false);
-        DataLog.Write("redpacket create", ("packetid", pid), ("sender", sender), ("roomid", room), ("config", config.Id), ("pay", pay), ("orderid", orderId));
+        DataLog.Write("redpacket create", ("packetid", pid), ("sender", sender), ("roomid", room), ("config", config.Id), ("pay", PacketStates.Pay.Write(pay)), ("orderid", orderId));
         return (outcome, pay);
     }
 
@@ -111,7 +105,7 @@ public sealed partial class RedPacketService
         var debit = await _player.Ledger.ApplyAsync(LedgerOperation.Currency(sender, $"rp:{pid}:pay", "red packet " + config.Id, "gold", -config.GoldPrice)).ConfigureAwait(false);
         if (debit.Succeeded) return ResultCode.Success;
         // Not paid: the record goes away so the request can be tried again once the player can pay.
-        if ((int)await _services.Scripts.EvalAsync(_state, [PacketKey(pid)], ["paying", "failed"]).ConfigureAwait(false) == 1)
+        if (await _scripts.State.CallAsync(new StateArgs(pid, PacketState.Paying, PacketState.Failed)).ConfigureAwait(false))
         {
             await Task.WhenAll(Db.SortedSetRemoveAsync(Index, pid), Db.SetRemoveAsync(RoomPackets(room), pid)).ConfigureAwait(false);
             await Db.KeyDeleteAsync(PacketKey(pid)).ConfigureAwait(false);

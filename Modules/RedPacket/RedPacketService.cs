@@ -25,8 +25,7 @@ namespace SocialGame.Modules.RedPacket;
 public sealed partial class RedPacketService
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
-    /// <summary>Every unfinished packet, scored by when the settlement pass must look at it next.</summary>
-    private static readonly RedisKey Index = "sg:rp:index";
+    private static readonly RedisKey Index = RedPacketKeys.Index;
     /// <summary>A gold send not opened this long after its record was made is resolved by the pass (paid: opened; not: dropped).</summary>
     private const int PayingGraceSeconds = 30;
     /// <summary>How soon the pass looks again at a packet it could not finish, or that a grab is crediting.</summary>
@@ -34,7 +33,7 @@ public sealed partial class RedPacketService
     private readonly ServerServices _services;
     private readonly PlayerBase _player;
     private readonly RoomService _rooms;
-    private readonly RedisScript _create, _open, _grab, _close, _state, _expire, _sooner;
+    private readonly Scripts _scripts;
 
     public RedPacketService(ServerServices services, PlayerBase player, RoomService rooms, RedPacketOptions options)
     {
@@ -42,34 +41,20 @@ public sealed partial class RedPacketService
         _player = player;
         _rooms = rooms;
         Options = options;
-        var asm = typeof(RedPacketService).Assembly;
-        _create = services.Scripts.RegisterEmbedded(asm, "rp_create.lua");
-        _open = services.Scripts.RegisterEmbedded(asm, "rp_open.lua");
-        _grab = services.Scripts.RegisterEmbedded(asm, "rp_grab.lua");
-        _close = services.Scripts.RegisterEmbedded(asm, "rp_close.lua");
-        _state = services.Scripts.RegisterEmbedded(asm, "rp_state.lua");
-        _expire = services.Scripts.RegisterEmbedded(asm, "rp_expire.lua");
-        _sooner = services.Scripts.RegisterEmbedded(asm, "rp_sooner.lua");
+        _scripts = new Scripts(services.Scripts);
     }
 
     public RedPacketOptions Options { get; }
 
-    /// <summary>Called when a packet opens (room pendant) and after each grab (its progress).</summary>
-    public Func<string, string, int, int, Task>? OnProgress { get; set; }
-
-    /// <summary>Called when a packet is finished (all grabbed) or refunded: (room, packet, reason).</summary>
-    public Func<string, string, string, Task>? OnEnded { get; set; }
-
     private IDatabase Db => _services.Redis.Db;
     private long Now => _services.Clock.UnixSeconds;
-    public static RedisKey PacketKey(string pid) => $"sg:rp:{{{pid}}}";
-    private static RedisKey SharesKey(string pid) => $"sg:rp:{{{pid}}}:shares";
-    private static RedisKey GrabbedKey(string pid) => $"sg:rp:{{{pid}}}:grabbed";
-    private static RedisKey PendingKey(string pid) => $"sg:rp:{{{pid}}}:pending";
-    private static RedisKey LogKey(string pid) => $"sg:rp:{{{pid}}}:log";
-    private static RedisKey RoomPackets(string room) => $"sg:rp:room:{room}";
-    /// <summary>The sender's unpaid RMB packets (capped places, <see cref="Player.Payments.UnpaidSlots"/>).</summary>
-    private static RedisKey UnpaidKey(string sender) => $"sg:{{{sender}}}:rp:unpaid";
+    public static RedisKey PacketKey(string pid) => RedPacketKeys.Packet(pid);
+    private static RedisKey SharesKey(string pid) => RedPacketKeys.Shares(pid);
+    private static RedisKey GrabbedKey(string pid) => RedPacketKeys.Grabbed(pid);
+    private static RedisKey PendingKey(string pid) => RedPacketKeys.Pending(pid);
+    private static RedisKey LogKey(string pid) => RedPacketKeys.Log(pid);
+    private static RedisKey RoomPackets(string room) => RedPacketKeys.RoomPackets(room);
+    private static RedisKey UnpaidKey(string sender) => RedPacketKeys.Unpaid(sender);
 
     /// <summary>The packet id of a send request: the same request always names the same packet.</summary>
     public static string PacketId(string sender, string reqId) =>
@@ -84,25 +69,21 @@ public sealed partial class RedPacketService
     /// <summary>
     /// Paid by <paramref name="payment"/> (<see cref="GoldPayment"/> or <see cref="RmbPayment"/>): split, store the
     /// shares, start the countdown, tell the room (or everybody). Once per packet, and only for the payment that pays
-    /// for it. Returns "opened", "refused" (another payment's packet), "missing", or the state the packet already had.
+    /// for it. Says whether it opened, was refused (another payment's packet) or missing, or the state it already had.
     /// </summary>
-    public async Task<string> OpenAsync(string pid, string payment)
+    public async Task<OpenResult> OpenAsync(string pid, string payment)
     {
         var f = await Db.HashGetAsync(PacketKey(pid), ["config", "room", "sender"]).ConfigureAwait(false);
-        if (f[0].IsNull) return "missing";
+        if (f[0].IsNull) return new OpenResult(OpenOutcome.Missing);
         if (Options.Find((int)f[0]) is not { } config)
         {
             Log.Error("red packet {0}: configuration {1} is no longer configured; not opened", pid, f[0]);
-            return "unconfigured";
+            return new OpenResult(OpenOutcome.Unconfigured);
         }
         long expire = Now + config.CountdownSeconds;
         var shares = PacketSplitter.Split(config.Total, config.Shares, _services.Random);
-        var args = new RedisValue[shares.Length + 2];
-        args[0] = expire;
-        args[1] = payment;
-        for (int i = 0; i < shares.Length; i++) args[i + 2] = shares[i];
-        string outcome = (await _services.Scripts.EvalAsync(_open, [PacketKey(pid), SharesKey(pid)], args).ConfigureAwait(false)).ToString();
-        if (outcome != "opened") return outcome;
+        var outcome = await _scripts.Open.CallAsync(new OpenArgs(pid, expire, payment, shares)).ConfigureAwait(false);
+        if (outcome.Outcome != OpenOutcome.Opened) return outcome;
         string room = f[1].ToString(), sender = f[2].ToString();
         await Db.SortedSetAddAsync(Index, pid, expire).ConfigureAwait(false);
         if (payment.StartsWith("rmb:", StringComparison.Ordinal)) await _player.Payments.Slots.ReleaseAsync(UnpaidKey(sender), pid).ConfigureAwait(false);
@@ -113,9 +94,9 @@ public sealed partial class RedPacketService
             PacketId = pid, RoomId = room, Sender = sender, Id = config.Id, Text = config.Text, Shares = config.Shares, Expire = expire, SiteWide = config.SiteWide ? 1 : 0,
         };
         // The pendant first: a grab answering the broadcast at once must find it to move or end it.
-        if (config.Pendant && OnProgress is { } progress) await progress(room, pid, 0, config.Shares).ConfigureAwait(false);
-        if (config.SiteWide) await _rooms.Broadcaster.BroadcastAllAsync(RedPacketProtocol.Sent, push).ConfigureAwait(false);
-        else await _rooms.Broadcaster.BroadcastAsync(room, RedPacketProtocol.Sent, push).ConfigureAwait(false);
+        await _services.DomainEvents.PublishAsync(new RedPacketOpened(room, pid, config.Shares, config.Pendant)).ConfigureAwait(false);
+        if (config.SiteWide) await _services.Router.ToEveryoneAsync(RedPacketProtocol.Sent, push).ConfigureAwait(false);
+        else await _services.Router.ToRoomAsync(room, RedPacketProtocol.Sent, push).ConfigureAwait(false);
         return outcome;
     }
 
@@ -126,16 +107,14 @@ public sealed partial class RedPacketService
         // Before the share is taken, the packet falls due soon: if this node dies between taking the share and
         // crediting it, the settlement pass credits it then (not only when the countdown is over).
         var member = _rooms.IsMemberAsync(room.ToString(), acc);
-        await Task.WhenAll(member, _services.Scripts.EvalAsync(_sooner, [Index], [pid, Now + RetrySeconds])).ConfigureAwait(false);
+        await Task.WhenAll(member, _scripts.Sooner.CallAsync(new SoonerArgs(pid, Now + RetrySeconds))).ConfigureAwait(false);
         if (!await member.ConfigureAwait(false)) return new GrabResponse { Result = (int)ResultCode.NotInRoom };
-        var r = (RedisResult[])(await _services.Scripts.EvalAsync(_grab, [PacketKey(pid), SharesKey(pid), GrabbedKey(pid), PendingKey(pid), LogKey(pid)],
-            [acc, Now]).ConfigureAwait(false))!;
-        long amount = (long)r[1];
-        switch (r[0].ToString())
+        var (outcome, amount) = await _scripts.Grab.CallAsync(new GrabArgs(pid, acc, Now)).ConfigureAwait(false);
+        switch (outcome)
         {
-            case "grabbed": return new GrabResponse { Result = (int)ResultCode.PacketGrabbed, Amount = amount };
-            case "empty": return new GrabResponse { Result = (int)ResultCode.PacketEmpty };
-            case "closed": return new GrabResponse { Result = (int)ResultCode.PacketClosed };
+            case GrabOutcome.Grabbed: return new GrabResponse { Result = (int)ResultCode.PacketGrabbed, Amount = amount };
+            case GrabOutcome.Empty: return new GrabResponse { Result = (int)ResultCode.PacketEmpty };
+            case GrabOutcome.Closed: return new GrabResponse { Result = (int)ResultCode.PacketClosed };
         }
         DataLog.Write("redpacket grab", ("packetid", pid), ("acc", acc), ("amount", amount));
         await CreditAsync(pid, acc, amount).ConfigureAwait(false);
@@ -143,8 +122,8 @@ public sealed partial class RedPacketService
         if (Options.Find((int)f[0])?.Pendant == true)
         {
             int grabbed = (int)await Db.HashLengthAsync(GrabbedKey(pid)).ConfigureAwait(false);
-            if (OnProgress is { } progress) await progress(room.ToString(), pid, grabbed, (int)f[1]).ConfigureAwait(false);
-            if (grabbed == (int)f[1] && OnEnded is { } ended) await ended(room.ToString(), pid, "all grabbed").ConfigureAwait(false);
+            await _services.DomainEvents.PublishAsync(new RedPacketProgress(room.ToString(), pid, grabbed, (int)f[1])).ConfigureAwait(false);
+            if (grabbed == (int)f[1]) await _services.DomainEvents.PublishAsync(new RedPacketEnded(room.ToString(), pid, "all grabbed")).ConfigureAwait(false);
         }
         return new GrabResponse { Amount = amount };
     }
@@ -160,10 +139,10 @@ public sealed partial class RedPacketService
     public async Task<string> RoomOfAsync(string pid) => (await Db.HashGetAsync(PacketKey(pid), "room").ConfigureAwait(false)).ToString();
 
     /// <summary>Who sends packet <paramref name="pid"/> in which room, how it is paid (gold or rmb) and by which order; null when there is no such packet.</summary>
-    public async Task<(string Sender, string Room, string Pay, string OrderId)?> PaymentOfAsync(string pid)
+    public async Task<(string Sender, string Room, PacketPay Pay, string OrderId)?> PaymentOfAsync(string pid)
     {
         var f = await Db.HashGetAsync(PacketKey(pid), ["sender", "room", "pay", "orderid"]).ConfigureAwait(false);
-        return f[0].IsNull ? null : (f[0].ToString(), f[1].ToString(), f[2].ToString(), f[3].ToString());
+        return f[0].IsNull ? null : (f[0].ToString(), f[1].ToString(), PacketStates.Pay.Read(f[2]), f[3].ToString());
     }
 
     public async Task<PacketRecordsResponse?> RecordsAsync(string pid)

@@ -17,9 +17,8 @@ public sealed partial class RedPacketService
     /// </summary>
     public async Task RefundAsync(string pid, bool force)
     {
-        var r = (RedisResult[])(await _services.Scripts.EvalAsync(_close, [PacketKey(pid), SharesKey(pid)], [Now, force ? 1 : 0]).ConfigureAwait(false))!;
-        if (r[0].ToString() != "refund") return;
-        long left = (long)r[1];
+        var (outcome, left) = await _scripts.Close.CallAsync(new CloseArgs(pid, Now, force)).ConfigureAwait(false);
+        if (outcome != CloseOutcome.Refund) return;
         string sender = (await Db.HashGetAsync(PacketKey(pid), "sender").ConfigureAwait(false)).ToString();
         if (left > 0)
         {
@@ -28,17 +27,17 @@ public sealed partial class RedPacketService
             await _player.Inbox.SendAsync(sender, "system", "Red packet refund", $"{left} gold not grabbed from your red packet came back to you.",
                 new JsonObject { ["packetid"] = pid }, dedupeKey: $"rp:{pid}:refund").ConfigureAwait(false);
         }
-        if ((int)await _services.Scripts.EvalAsync(_state, [PacketKey(pid)], ["refunding", "refunded"]).ConfigureAwait(false) == 1)
+        if (await _scripts.State.CallAsync(new StateArgs(pid, PacketState.Refunding, PacketState.Refunded)).ConfigureAwait(false))
         {
             DataLog.Write("redpacket refund", ("packetid", pid), ("sender", sender), ("left", left), ("why", force ? "room closed" : "countdown over"));
-            if (OnEnded is { } ended) await ended(await RoomOfAsync(pid).ConfigureAwait(false), pid, "refunded").ConfigureAwait(false);
+            var ended = new RedPacketEnded(await RoomOfAsync(pid).ConfigureAwait(false), pid, "refunded");
+            (await _services.DomainEvents.PublishAsync(ended).ConfigureAwait(false)).ThrowIfFailed();
         }
     }
 
     /// <summary>The room closed: every open packet of it is refunded.</summary>
-    public async Task OnRoomEventAsync(RoomEvent e)
+    public async Task OnRoomClosedAsync(RoomClosed e)
     {
-        if (e.Kind != RoomEventKind.Closed) return;
         foreach (var pid in await Db.SetMembersAsync(RoomPackets(e.RoomId)).ConfigureAwait(false))
             await RefundAsync(pid.ToString(), force: true).ConfigureAwait(false);
     }
@@ -87,18 +86,18 @@ public sealed partial class RedPacketService
             settled++;
         }
         var f = await Db.HashGetAsync(PacketKey(pid), ["state", "expire", "created", "sender", "orderid"]).ConfigureAwait(false);
-        string state = f[0].ToString();
-        if ((state == "open" && (long)f[1] <= Now) || state == "refunding")
+        var state = StateOf(f[0]);
+        if ((state == PacketState.Open && (long)f[1] <= Now) || state == PacketState.Refunding)
         {
             await RefundAsync(pid, force: false).ConfigureAwait(false);
             settled++;
         }
-        else if (state == "paying" && (long)f[2] + PayingGraceSeconds <= Now)
+        else if (state == PacketState.Paying && (long)f[2] + PayingGraceSeconds <= Now)
         {
             await ResolvePaymentAsync(pid, f[3].ToString()).ConfigureAwait(false);
             settled++;
         }
-        else if (state == "ordered" && (long)f[2] + Options.UnpaidExpireSeconds <= Now)
+        else if (state == PacketState.Ordered && (long)f[2] + Options.UnpaidExpireSeconds <= Now)
         {
             await ExpireUnpaidAsync(pid, f[3].ToString(), f[4].ToString()).ConfigureAwait(false);
             settled++;
@@ -111,21 +110,24 @@ public sealed partial class RedPacketService
     private async Task ScheduleAsync(string pid)
     {
         var f = await Db.HashGetAsync(PacketKey(pid), ["state", "expire", "created", "room"]).ConfigureAwait(false);
-        string state = f[0].ToString();
+        var state = StateOf(f[0]);
         long? next = state switch
         {
-            "open" => (long)f[1],
-            "paying" => (long)f[2] + PayingGraceSeconds,
-            "ordered" => (long)f[2] + Options.UnpaidExpireSeconds,
-            "refunding" => Now,
+            PacketState.Open => (long)f[1],
+            PacketState.Paying => (long)f[2] + PayingGraceSeconds,
+            PacketState.Ordered => (long)f[2] + Options.UnpaidExpireSeconds,
+            PacketState.Refunding => Now,
             _ => null,
         };
         bool pending = await Db.SetLengthAsync(PendingKey(pid)).ConfigureAwait(false) > 0;
         if (next is null && !pending)
         {
             // Its pendant ends with it, even if the grab or refund that finished it stopped short of that.
-            if (state is "done" or "refunded" && !f[3].IsNull && OnEnded is { } ended)
-                await ended(f[3].ToString(), pid, state == "done" ? "all grabbed" : "refunded").ConfigureAwait(false);
+            if (state is PacketState.Done or PacketState.Refunded && !f[3].IsNull)
+            {
+                var ended = new RedPacketEnded(f[3].ToString(), pid, state == PacketState.Done ? "all grabbed" : "refunded");
+                (await _services.DomainEvents.PublishAsync(ended).ConfigureAwait(false)).ThrowIfFailed();
+            }
             await Db.SortedSetRemoveAsync(Index, pid).ConfigureAwait(false);
             if (!f[3].IsNull) await Db.SetRemoveAsync(RoomPackets(f[3].ToString()), pid).ConfigureAwait(false);
             return;
@@ -138,13 +140,13 @@ public sealed partial class RedPacketService
     /// <summary>A gold send interrupted between its record and its opening: opened if the debit happened, dropped if not.</summary>
     private async Task ResolvePaymentAsync(string pid, string sender)
     {
-        if (await Db.KeyExistsAsync(PlayerKeys.Idempotency(sender, $"rp:{pid}:pay")).ConfigureAwait(false))
+        if (await _player.Ledger.WasAppliedAsync(sender, $"rp:{pid}:pay").ConfigureAwait(false))
         {
             Log.Warn("red packet {0}: paid but never opened; opening it now", pid);
             var config = await Db.HashGetAsync(PacketKey(pid), "config").ConfigureAwait(false);
             await OpenAsync(pid, GoldPayment((int)config)).ConfigureAwait(false);
         }
-        else if ((int)await _services.Scripts.EvalAsync(_state, [PacketKey(pid)], ["paying", "failed"]).ConfigureAwait(false) == 1)
+        else if (await _scripts.State.CallAsync(new StateArgs(pid, PacketState.Paying, PacketState.Failed)).ConfigureAwait(false))
         {
             Log.Warn("red packet {0}: never paid; dropped", pid);
         }
@@ -157,9 +159,9 @@ public sealed partial class RedPacketService
     /// </summary>
     private async Task ExpireUnpaidAsync(string pid, string sender, string orderId)
     {
-        string order = orderId.Length > 0 ? await _player.Payments.ExpireAsync(orderId).ConfigureAwait(false) : "";
-        if (order is not ("EXPIRED" or "")) return;
-        if ((int)await _services.Scripts.EvalAsync(_expire, [PacketKey(pid)], [Payments.LatePaymentSeconds]).ConfigureAwait(false) == 1)
+        var order = orderId.Length > 0 ? await _player.Payments.ExpireAsync(orderId).ConfigureAwait(false) : null;
+        if (order is not (OrderState.Expired or null)) return;
+        if (await _scripts.Expire.CallAsync(new ExpireArgs(pid, Payments.LatePaymentSeconds)).ConfigureAwait(false))
         {
             await _player.Payments.Slots.ReleaseAsync(UnpaidKey(sender), pid).ConfigureAwait(false);
             DataLog.Write("redpacket expire", ("packetid", pid), ("sender", sender), ("orderid", orderId));

@@ -3,6 +3,7 @@ using SocialGame.Core.Dispatch;
 using SocialGame.Core.Events;
 using SocialGame.Core.Gm;
 using SocialGame.Core.Options;
+using SocialGame.Core.Sessions;
 using SocialGame.Modules.Player;
 using SocialGame.Modules.Room.Gifts;
 using SocialGame.Modules.Room.Handlers;
@@ -16,6 +17,7 @@ public sealed class RoomModule : IGameModule
 
     public RoomModule(ServerServices services, PlayerBase player)
     {
+        services.AccountData.Declare(RoomKeys.AccountData);
         _services = services;
         var catalog = ConfigLoader.Load<GiftCatalog>(Path.Combine(services.ConfigDir, GiftCatalog.FileName));
         foreach (var g in catalog.Gifts.Where(g => g.Extra is not null && player.Items.Find(g.Extra.ItemId) is null))
@@ -39,8 +41,6 @@ public sealed class RoomModule : IGameModule
         gm.Add(new LiveCommand(Rooms, _services.Clock));
         _services.Events.Subscribe(LiveEvents.Base, "room: live state", Rooms.OnLiveEventAsync);
         _services.Events.Subscribe(LiveEvents.OwnerSet, "room: owner", Rooms.OnOwnerSetAsync);
-        _services.LoginHooks.AddClosed("room: leave", Rooms.LeaveAllAsync);
+        _services.DomainEvents.Subscribe<AccountWentOffline>("room: leave", (e, _) => Rooms.LeaveAllAsync(e.Session));
     }
-
-    public Task StartAsync(CancellationToken ct) => Rooms.Broadcaster.StartSiteWideAsync(_services.Sessions.Registry);
 }

@@ -17,86 +17,99 @@ namespace SocialGame.Modules.Room;
 /// <summary>
 /// Live rooms: their state comes from the live events (deduplicated, older sessions ignored), members are
 /// kept in Redis (visible to every node), broadcasts reach members on every node, a close tells them and
-/// empties the room. Other modules follow rooms through <see cref="Events"/>.
+/// empties the room. Other modules follow rooms through the domain events <see cref="RoomOpened"/>, <see cref="RoomClosed"/>
+/// and <see cref="RoomOwnerChanged"/>.
 /// </summary>
-public sealed class RoomService
+public sealed partial class RoomService
 {
     public static readonly string[] Businesses = ["chat", "game"];
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private readonly ServerServices _services;
-    private readonly RedisScript _live;
-    private readonly RedisScript _unlink;
+    private readonly LuaScript<LiveArgs, LiveOutcome> _live;
+    private readonly LuaScript<UnlinkArgs, bool> _unlink;
 
     public RoomService(ServerServices services)
     {
         _services = services;
-        Broadcaster = new RoomBroadcaster(services.Redis);
-        _live = services.Scripts.RegisterEmbedded(typeof(RoomService).Assembly, "room_live.lua");
-        _unlink = services.Scripts.RegisterEmbedded(typeof(RoomService).Assembly, "room_unlink.lua");
+        _live = LiveScript(services.Scripts);
+        _unlink = UnlinkScript(services.Scripts);
     }
 
-    public RoomEvents Events { get; } = new();
-    public RoomBroadcaster Broadcaster { get; }
 
     private IDatabase Db => _services.Redis.Db;
-    private static RedisKey RoomKey(string id) => $"sg:room:{{{id}}}";
-    private static RedisKey MembersKey(string id) => $"sg:room:{{{id}}}:members";
-    private static RedisKey SeenKey(string id) => $"sg:room:{{{id}}}:seen";
-    private static RedisKey AccountRooms(string acc) => $"sg:{{{acc}}}:rooms";
+    private static RedisKey RoomKey(string id) => RoomKeys.Room(id);
+    private static RedisKey MembersKey(string id) => RoomKeys.Members(id);
+    private static RedisKey SeenKey(string id) => RoomKeys.Seen(id);
+    private static RedisKey AccountRooms(string acc) => RoomKeys.AccountRooms(acc);
 
-    public static bool ValidRoomId(string? id) => Common.Validate.Text(id, 64) && !id!.Any(c => c is ' ' or '{' or '}');
+    /// <summary>
+    /// A room id (from a client or a live event) names Redis keys and channels: it follows the account-name rule (1-64
+    /// characters, none of <c>{ } " : * ? [ ] \ |</c>, whitespace, control, zero-width or bidi characters).
+    /// </summary>
+    public static bool ValidRoomId(string? id) => AccountName.IsValid(id);
+
+    /// <summary>The first bad field of a room request (roomid, then business), or null.</summary>
+    public static string? FirstBad(string? roomId, string business) =>
+        !ValidRoomId(roomId) ? "roomid" : !Businesses.Contains(business) ? "business" : null;
 
     // ---- live events ----
 
     public async Task OnLiveEventAsync(LiveBaseEvent e, EventContext context, CancellationToken ct)
     {
-        if (!ValidRoomId(e.LiveId)) return;
-        string action = e.Event switch
+        if (!ValidRoomId(e.LiveId))
         {
-            LiveEvents.Start => "start",
-            LiveEvents.Stop or LiveEvents.Expired => "stop",
-            _ => "",
+            Log.Warn("live event {0}: live_id {1} is no valid room id ({2}); ignored", context.Id, LogText.Excerpt(e.LiveId), AccountName.Rule);
+            return;
+        }
+        LiveAction? action = e.Event switch
+        {
+            LiveEvents.Start => LiveAction.Start,
+            LiveEvents.Stop or LiveEvents.Expired => LiveAction.Stop,
+            _ => null,
         };
-        if (action == "") return;
-        await ApplyAsync(e.LiveId, action, e.StartTime, e.Owner.ToString(CultureInfo.InvariantCulture), e.SlotNum, e.Title, e.Event,
+        if (action is null) return;
+        await ApplyAsync(e.LiveId, action.Value, e.StartTime, e.Owner.ToString(CultureInfo.InvariantCulture), e.SlotNum, e.Title, e.Event,
             $"{e.Event}|{e.LiveId}|{e.StartTime}|{e.Owner}").ConfigureAwait(false);
     }
 
     public async Task OnOwnerSetAsync(LiveOwnerSetEvent e, EventContext context, CancellationToken ct)
     {
         string room = string.IsNullOrEmpty(e.RoomId) ? e.LiveId : e.RoomId;
-        if (!ValidRoomId(room)) return;
+        if (!ValidRoomId(room))
+        {
+            Log.Warn("owner event {0}: room id {1} is no valid room id ({2}); ignored", context.Id, LogText.Excerpt(room), AccountName.Rule);
+            return;
+        }
         string owner = e.Owner.ToString(CultureInfo.InvariantCulture);
         // Recognised by the message's own id, not its content: handing the room back to an earlier owner is a
         // new event with old content (a platform retry that repeats the current owner changes nothing anyway).
-        await ApplyAsync(room, "owner", "", owner, 0, "", "owner set", $"owner|{context.Id}").ConfigureAwait(false);
+        await ApplyAsync(room, LiveAction.Owner, "", owner, 0, "", "owner set", $"owner|{context.Id}").ConfigureAwait(false);
     }
 
-    /// <summary>One live event. Returns the outcome (opened, closed, owner, duplicate, stale, notlive).</summary>
-    public async Task<string> ApplyAsync(string roomId, string action, string session, string owner, int slots, string title, string reason, string dedupe)
+    /// <summary>One live event. Returns what it did to the room.</summary>
+    public async Task<LiveOutcome> ApplyAsync(string roomId, LiveAction action, string session, string owner, int slots, string title, string reason, string dedupe)
     {
         // A platform retry of the same callback is recognised by its content, whatever its offset.
         string id = Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(dedupe)));
         var seen = SeenKey(roomId);
-        if (await Db.SetContainsAsync(seen, id).ConfigureAwait(false)) return "duplicate";
-        string outcome = (await _services.Scripts.EvalAsync(_live, [RoomKey(roomId)],
-            [action, session, owner, slots, title, _services.Clock.UnixSeconds]).ConfigureAwait(false)).ToString();
-        DataLog.Write("room " + action, ("roomid", roomId), ("session", session), ("owner", owner), ("outcome", outcome));
+        if (await Db.SetContainsAsync(seen, id).ConfigureAwait(false)) return LiveOutcome.Duplicate;
+        var outcome = await _live.CallAsync(new LiveArgs(roomId, action, session, owner, slots, title, _services.Clock.UnixSeconds)).ConfigureAwait(false);
+        DataLog.Write("room " + LiveActions.Write(action), ("roomid", roomId), ("session", session), ("owner", owner), ("outcome", LiveOutcomes.Write(outcome)));
         switch (outcome)
         {
-            case "opened":
-                await Events.RaiseAsync(new RoomEvent(RoomEventKind.Opened, roomId, owner, reason)).ConfigureAwait(false);
+            case LiveOutcome.Opened:
+                (await _services.DomainEvents.PublishAsync(new RoomOpened(roomId, owner, reason)).ConfigureAwait(false)).ThrowIfFailed();
                 break;
-            case "closed":
-            // Not live any more, but this event was never completed (a subscriber failed and the bus retries it):
+            case LiveOutcome.Closed:
+            // Not live any more, but this event was never completed (a handler failed and the bus retries it):
             // the close's effects run again; each of them may repeat.
-            case "notlive" when action == "stop":
+            case LiveOutcome.Notlive when action == LiveAction.Stop:
                 await CloseMembersAsync(roomId, reason).ConfigureAwait(false);
-                await Events.RaiseAsync(new RoomEvent(RoomEventKind.Closed, roomId, owner, reason)).ConfigureAwait(false);
+                (await _services.DomainEvents.PublishAsync(new RoomClosed(roomId, owner, reason)).ConfigureAwait(false)).ThrowIfFailed();
                 break;
-            case "owner":
-                await Broadcaster.BroadcastAsync(roomId, RoomProtocol.OwnerChanged, new RoomOwnerPush { RoomId = roomId, Owner = owner }).ConfigureAwait(false);
-                await Events.RaiseAsync(new RoomEvent(RoomEventKind.OwnerChanged, roomId, owner, reason)).ConfigureAwait(false);
+            case LiveOutcome.Owner:
+                await _services.Router.ToRoomAsync(roomId, RoomProtocol.OwnerChanged, new RoomOwnerPush { RoomId = roomId, Owner = owner }).ConfigureAwait(false);
+                (await _services.DomainEvents.PublishAsync(new RoomOwnerChanged(roomId, owner, reason)).ConfigureAwait(false)).ThrowIfFailed();
                 break;
         }
         // Recorded once the work is done: a failure above lets the bus retry the event.
@@ -107,13 +120,13 @@ public sealed class RoomService
 
     private async Task CloseMembersAsync(string roomId, string reason)
     {
-        await Broadcaster.BroadcastAsync(roomId, RoomProtocol.Closed, new RoomClosedPush { RoomId = roomId, Reason = reason }, closesRoom: true).ConfigureAwait(false);
+        await _services.Router.ToRoomAsync(roomId, RoomProtocol.Closed, new RoomClosedPush { RoomId = roomId, Reason = reason }, closesRoom: true).ConfigureAwait(false);
         var members = await Db.HashGetAllAsync(MembersKey(roomId)).ConfigureAwait(false);
         foreach (var m in members)
         {
             string acc = m.Name.ToString();
             foreach (var business in Businesses)
-                await _services.Scripts.EvalAsync(_unlink, [AccountRooms(acc)], [business, roomId]).ConfigureAwait(false);
+                await _unlink.CallAsync(new UnlinkArgs(acc, business, roomId)).ConfigureAwait(false);
         }
         await Db.KeyDeleteAsync(MembersKey(roomId)).ConfigureAwait(false);
     }
@@ -139,7 +152,7 @@ public sealed class RoomService
         if (!previous.IsNull && previous != roomId) await LeaveAsync(acc, previous.ToString(), business).ConfigureAwait(false);
         await Db.HashSetAsync(AccountRooms(acc), business, roomId).ConfigureAwait(false);
         await Db.HashSetAsync(MembersKey(roomId), acc, _services.Options.Node).ConfigureAwait(false);
-        await Broadcaster.AddLocalAsync(roomId, session).ConfigureAwait(false);
+        await _services.Router.JoinRoomAsync(roomId, session).ConfigureAwait(false);
         // A join of the room the player is in changes nothing: not another datalog entry (a client repeating it
         // twenty times a second wrote twenty).
         if (previous != roomId) DataLog.Write("room join", ("acc", acc), ("roomid", roomId), ("business", business));
@@ -149,8 +162,8 @@ public sealed class RoomService
     public async Task<bool> LeaveAsync(string acc, string roomId, string business)
     {
         bool was = await Db.HashDeleteAsync(MembersKey(roomId), acc).ConfigureAwait(false);
-        await _services.Scripts.EvalAsync(_unlink, [AccountRooms(acc)], [business, roomId]).ConfigureAwait(false);
-        await Broadcaster.RemoveLocalAsync(roomId, acc).ConfigureAwait(false);
+        await _unlink.CallAsync(new UnlinkArgs(acc, business, roomId)).ConfigureAwait(false);
+        await _services.Router.LeaveRoomAsync(roomId, acc).ConfigureAwait(false);
         return was;
     }
 

@@ -6,11 +6,15 @@ using SocialGame.Core.Sessions;
 using SocialGame.Modules.Common;
 using SocialGame.Protocol;
 using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Generators;
 using SocialGame.Protocol.Messages.System;
 
 namespace SocialGame.Modules.System;
 
-/// <summary>system/1 login: checks the HMAC token, then binds the account to this connection.</summary>
+/// <summary>
+/// system/1 login: takes a login attempt of the client's IP (every attempt counts), checks the HMAC token, takes a
+/// login of the account, then binds the account to this connection. Over either login rate: click_too_fast.
+/// </summary>
 public sealed class LoginHandler(ServerServices services) : Handler<LoginRequest, LoginResponse>(SystemProtocol.Login)
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
@@ -18,26 +22,31 @@ public sealed class LoginHandler(ServerServices services) : Handler<LoginRequest
 
     protected override async ValueTask<LoginResponse> HandleAsync(RequestContext context, LoginRequest request, CancellationToken ct)
     {
-        if (!Validate.Account(request.Acc) || request.Token is not { Length: > 0 and <= 128 } token ||
-            !Validate.OptionalText(request.DeviceId, 128) || !Validate.OptionalText(request.Version, 32) ||
-            request.DeviceType is < 0 or > 1)
-            return Fail(ResultCode.ParamError);
-        if (request.AreaId is { } area && area != services.Options.AreaId)
-            return Fail(ResultCode.ParamError);
-        string acc = request.Acc!;
+        if (!services.RateLimits.TryLogin(context.ClientIp))
+            return Fail(ResultCode.ClickTooFast);
+        string? bad = !Validate.Account(request.Acc) ? "acc" : request.Token is not { Length: > 0 and <= 128 } ? "token" :
+            request.AreaId is { } area && area != services.Options.AreaId ? "areaid" : !Validate.OptionalText(request.DeviceId, 128) ? "deviceid" :
+            request.DeviceType is < 0 or > 1 ? "devicetype" : !Validate.OptionalText(request.Version, 32) ? "version" : null;
+        if (bad is not null) return Invalid(context, bad);
+        string acc = request.Acc!, token = request.Token!;
 
         var check = services.Tokens.Verify(acc, token, services.Clock.UnixSeconds);
         if (check != TokenCheck.Ok)
         {
             Log.Warn("login refused for {0} from {1}: token {2}", acc, context.ClientIp, check);
-            context.CloseAfterReply = "bad token";
+            context.CloseAfterReply = KickReason.BadToken;
             return Fail(ResultCode.BadToken);
+        }
+        if (!services.RateLimits.TryLogin(acc))
+        {
+            Log.Info("login of {0} from {1} refused: over the account's login rate", acc, context.ClientIp);
+            return Fail(ResultCode.ClickTooFast);
         }
 
         var login = new LoginInfo(acc, services.Options.AreaId, request.DeviceId, request.DeviceType, request.Version, services.Clock.UtcNow);
         var result = await services.Sessions.LoginAsync(context.Session, login, ct).ConfigureAwait(false);
         if (result != ResultCode.Success) return Fail(result);
-        await services.LoginHooks.RunAsync(context.Session, ct).ConfigureAwait(false);
-        return new LoginResponse { Result = 0, Acc = acc, ServerTime = services.Clock.UnixMilliseconds };
+        await services.DomainEvents.PublishAsync(new AccountLoggedIn(context.Session), ct).ConfigureAwait(false);
+        return new LoginResponse { Result = 0, Acc = acc, ServerTime = services.Clock.UnixMilliseconds, Protocol = ProtocolText.Version };
     }
 }

@@ -15,7 +15,7 @@ public sealed class SystemModule(ServerServices services) : IGameModule
     {
         handlers.Add(new LoginHandler(services));
         handlers.Add(new HeartbeatHandler(services.Clock));
-        services.LoginHooks.Add("online event", PublishOnlineAsync);
+        services.DomainEvents.Subscribe<AccountLoggedIn>("system: online event", (e, ct) => PublishOnlineAsync(e.Session, ct));
     }
 
     /// <summary>Every login is an online event (to Kafka when configured, else in-process) for the modules that react to it.</summary>

@@ -63,10 +63,11 @@ public static class BargainProtocol
         [Success, ModuleClose, ActivityNoOpen, ParamError, RedisError, DataError, BargainNone]);
 
     public static readonly OpDef<BargainGmHelpRequest, BargainGmHelpResponse> GmHelp = new(M, GmHelpOp, "gm_help",
-        "GM only, never served on module 6: `//gm msact bargain <id> 1000 <bargaincode> <delprice>` through gm/1 command. Cuts the code by " +
+        "GM accounts only (not_gm for any other): exactly `//gm msact bargain <id> 1000 <bargaincode> <delprice>` typed in chat (gm/1), " +
+        "the same check, logs and datalog, answered with the typed result. Cuts the code by " +
         "delprice with no help limits checked, not counted as the GM's help, repeatable, clamped to the floor; the owner gets helpntf. " +
         "bargain_free: the code is at its floor; bargain_over: the code is completed or being collected.",
-        [Success, ParamError, DataError, RedisError, HelpNotExist, BargainFree, BargainOver]);
+        [Success, ParamError, NotGm, DataError, RedisError, HelpNotExist, BargainFree, BargainOver]);
 
     public static IReadOnlyList<OpDef> All { get; } = [GetAckList, GetConfig, GetCurData, Start, Help, GetGoods, GetHelp, HelpNtf, GiveUp, GmHelp];
 }

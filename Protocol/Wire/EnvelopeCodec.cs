@@ -21,8 +21,9 @@ public static class EnvelopeCodec
 
     /// <summary>
     /// Decodes a body. Returns null and a one-line reason when the body is not MessagePack, not a map,
-    /// lacks an int <c>module_type</c>/<c>opid</c>, has a non-int <c>seq</c>, nests deeper than
-    /// <see cref="MaxDepth"/>, or has bytes after the map. Never throws.
+    /// lacks a whole-number <c>module_type</c>/<c>opid</c> (an integer, or a float with a whole value),
+    /// nests deeper than <see cref="MaxDepth"/>, or has bytes after the map. A <c>seq</c> that is not a
+    /// whole number still decodes, with <see cref="Envelope.BadField"/> naming it. Never throws.
     /// </summary>
     public static Envelope? TryDecode(ReadOnlyMemory<byte> body, out string? error)
     {
@@ -50,7 +51,8 @@ public static class EnvelopeCodec
         int count = reader.ReadMapHeader();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         int? module = null, opid = null;
-        long? seq = null;
+        RequestSeq? seq = null;
+        string? badField = null;
         ReadOnlyMemory<byte> data = ReadOnlyMemory<byte>.Empty;
         for (int i = 0; i < count; i++)
         {
@@ -68,17 +70,24 @@ public static class EnvelopeCodec
             switch (key)
             {
                 case KeyModuleType:
-                    if (!TryReadInt(ref reader, out int m)) { error = "module_type is not an int"; return null; }
+                    if (!WireNumbers.TryReadInt32(ref reader, out int m, out string mProblem)) { error = "module_type is " + mProblem; return null; }
                     module = m;
                     break;
                 case KeyOpId:
-                    if (!TryReadInt(ref reader, out int o)) { error = "opid is not an int"; return null; }
+                    if (!WireNumbers.TryReadInt32(ref reader, out int o, out string oProblem)) { error = "opid is " + oProblem; return null; }
                     opid = o;
                     break;
                 case KeySeq:
                     if (reader.TryReadNil()) break;
-                    if (reader.NextMessagePackType != MessagePackType.Integer) { error = "seq is not an int"; return null; }
-                    seq = reader.ReadInt64();
+                    long seqStart = reader.Consumed;
+                    var kind = WireNumbers.TryReadWhole(ref reader, out _);
+                    if (kind == WholeNumber.Ok)
+                    {
+                        seq = RequestSeq.FromRaw(body.Span.Slice((int)seqStart, (int)(reader.Consumed - seqStart)));
+                        break;
+                    }
+                    if (kind == WholeNumber.NotNumber && !TrySkip(ref reader, 0)) { error = "seq nests too deep"; return null; }
+                    badField = KeySeq;
                     break;
                 case KeyData:
                     if (reader.TryReadNil()) break;
@@ -102,17 +111,7 @@ public static class EnvelopeCodec
             return null;
         }
         error = null;
-        return new Envelope(module.Value, opid.Value, seq, data);
-    }
-
-    private static bool TryReadInt(ref MessagePackReader reader, out int value)
-    {
-        value = 0;
-        if (reader.End || reader.NextMessagePackType != MessagePackType.Integer) return false;
-        long v = reader.ReadInt64();
-        if (v is < int.MinValue or > int.MaxValue) return false;
-        value = (int)v;
-        return true;
+        return new Envelope(module.Value, opid.Value, seq, data) { BadField = badField };
     }
 
     /// <summary>Skips one value with a depth limit (the library's own skip recurses without one).</summary>
@@ -145,7 +144,7 @@ public static class EnvelopeCodec
     /// Writes one whole frame (4-byte big-endian length, then the body map) for a response or push.
     /// <paramref name="data"/> is the already serialised <c>data</c> value.
     /// </summary>
-    public static void WriteFrame(IBufferWriter<byte> output, int module, int opid, long? seq, ReadOnlySpan<byte> data)
+    public static void WriteFrame(IBufferWriter<byte> output, int module, int opid, RequestSeq? seq, ReadOnlySpan<byte> data)
     {
         var body = new ArrayBufferWriter<byte>(32 + data.Length);
         WriteBody(body, module, opid, seq, data);
@@ -156,7 +155,7 @@ public static class EnvelopeCodec
     }
 
     /// <summary>Writes the body map only (no length prefix).</summary>
-    public static void WriteBody(IBufferWriter<byte> output, int module, int opid, long? seq, ReadOnlySpan<byte> data)
+    public static void WriteBody(IBufferWriter<byte> output, int module, int opid, RequestSeq? seq, ReadOnlySpan<byte> data)
     {
         var writer = new MessagePackWriter(output);
         writer.WriteMapHeader(seq.HasValue ? 4 : 3);
@@ -167,7 +166,7 @@ public static class EnvelopeCodec
         if (seq.HasValue)
         {
             writer.Write(KeySeq);
-            writer.Write(seq.Value);
+            writer.WriteRaw(seq.Value.Raw);
         }
         writer.Write(KeyData);
         if (data.IsEmpty) writer.WriteNil();

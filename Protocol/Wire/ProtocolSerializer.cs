@@ -1,42 +1,153 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Reflection;
 using MessagePack;
+using SocialGame.Protocol.Messages;
 
 namespace SocialGame.Protocol.Wire;
 
-/// <summary>MessagePack settings shared by the server and every tool: untrusted-data security everywhere.</summary>
+/// <summary>
+/// MessagePack settings shared by the server and every tool (untrusted-data security everywhere), and the
+/// shape of what the server writes: a field whose value is nil is left out (to a Lua client the two are the
+/// same), and an error answer carries only what is true for it.
+/// </summary>
 public static class ProtocolSerializer
 {
+    /// <summary>The key naming the first bad request field in a param_error answer.</summary>
+    public const string KeyField = "field";
+
     public static readonly MessagePackSerializerOptions Options =
         MessagePackSerializerOptions.Standard.WithSecurity(MessagePackSecurity.UntrustedData);
 
-    /// <summary>Serialises a <c>data</c> object (a response, push or request DTO) by its runtime type.</summary>
-    public static byte[] SerializeData(object data) =>
-        MessagePackSerializer.Serialize(data.GetType(), data, Options);
+    private static readonly ConcurrentDictionary<Type, AnswerShape> Shapes = new();
+
+    /// <summary>Serialises a <c>data</c> object (a push or request DTO) by its runtime type; nil fields are left out.</summary>
+    public static byte[] SerializeData(object data)
+    {
+        var raw = MessagePackSerializer.Serialize(data.GetType(), data, Options);
+        var output = new ArrayBufferWriter<byte>(raw.Length);
+        var writer = new MessagePackWriter(output);
+        var reader = new MessagePackReader(raw);
+        CopyWithoutNils(ref reader, ref writer);
+        writer.Flush();
+        return output.WrittenSpan.ToArray();
+    }
 
     /// <summary>
-    /// Reads a request's <c>data</c> into <typeparamref name="T"/>. Absent or nil data gives a default
-    /// instance (validation then decides); a wrong type anywhere gives false, never an exception.
+    /// Serialises a response's <c>data</c>. Success (or a result the type lists in <see cref="InFullWithAttribute"/>):
+    /// every field that is not nil. Any other result: <c>result</c>, for param_error <c>field</c> (when known), and
+    /// the fields marked <see cref="AlsoOnErrorAttribute"/> that hold a value; nothing else.
     /// </summary>
-    public static bool TryDeserialize<T>(ReadOnlyMemory<byte> data, out T value) where T : new()
+    public static byte[] SerializeAnswer(IResponse response, string? field = null)
     {
-        if (data.IsEmpty || (data.Length == 1 && data.Span[0] == MessagePackCode.Nil))
+        var raw = MessagePackSerializer.Serialize(response.GetType(), response, Options);
+        var shape = Shapes.GetOrAdd(response.GetType(), AnswerShape.Of);
+        bool full = response.Result == (int)ResultCode.Success || shape.InFullWith.Contains(response.Result);
+        bool withField = field is not null && response.Result == (int)ResultCode.ParamError;
+
+        // first pass: which entries of the top map stay
+        var reader = new MessagePackReader(raw);
+        int count = reader.ReadMapHeader();
+        var keep = new bool[count];
+        int kept = 0;
+        for (int i = 0; i < count; i++)
         {
-            value = new T();
-            return true;
+            string key = reader.ReadString()!;
+            var value = reader.CreatePeekReader();
+            byte code = value.NextCode;
+            reader.Skip();
+            keep[i] = code != MessagePackCode.Nil &&
+                (full || key == "result" || (shape.AlsoOnError.Contains(key) && !IsEmptyValue(code)));
+            if (keep[i]) kept++;
         }
-        try
+
+        var output = new ArrayBufferWriter<byte>(raw.Length + 16);
+        var writer = new MessagePackWriter(output);
+        writer.WriteMapHeader(kept + (withField ? 1 : 0));
+        reader = new MessagePackReader(raw);
+        reader.ReadMapHeader();
+        for (int i = 0; i < count; i++)
         {
-            value = MessagePackSerializer.Deserialize<T>(data, Options, out int read);
-            if (read != data.Length || value is null)
+            if (!keep[i])
             {
-                value = new T();
-                return false;
+                reader.Skip();
+                reader.Skip();
+                continue;
             }
-            return true;
+            CopyRaw(ref reader, ref writer);
+            CopyWithoutNils(ref reader, ref writer);
         }
-        catch (MessagePackSerializationException)
+        if (withField)
         {
-            value = new T();
-            return false;
+            writer.Write(KeyField);
+            writer.Write(field);
         }
+        writer.Flush();
+        return output.WrittenSpan.ToArray();
+    }
+
+    /// <summary>nil, 0, false, "" or an empty array/map, as MessagePack-CSharp writes them.</summary>
+    private static bool IsEmptyValue(byte code) =>
+        code is MessagePackCode.Nil or 0x00 or MessagePackCode.False or MessagePackCode.MinFixStr or MessagePackCode.MinFixArray or MessagePackCode.MinFixMap;
+
+    /// <summary>Copies one value, leaving out every map entry whose value is nil, at any depth.</summary>
+    private static void CopyWithoutNils(ref MessagePackReader reader, ref MessagePackWriter writer)
+    {
+        switch (reader.NextMessagePackType)
+        {
+            case MessagePackType.Map:
+            {
+                int n = reader.ReadMapHeader();
+                var scan = reader.CreatePeekReader();
+                int kept = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    scan.Skip();
+                    if (!scan.TryReadNil())
+                    {
+                        scan.Skip();
+                        kept++;
+                    }
+                }
+                writer.WriteMapHeader(kept);
+                for (int i = 0; i < n; i++)
+                {
+                    var key = reader.CreatePeekReader();
+                    reader.Skip();
+                    if (reader.TryReadNil()) continue;
+                    CopyRaw(ref key, ref writer);
+                    CopyWithoutNils(ref reader, ref writer);
+                }
+                return;
+            }
+            case MessagePackType.Array:
+            {
+                int n = reader.ReadArrayHeader();
+                writer.WriteArrayHeader(n);
+                for (int i = 0; i < n; i++) CopyWithoutNils(ref reader, ref writer);
+                return;
+            }
+            default:
+                CopyRaw(ref reader, ref writer);
+                return;
+        }
+    }
+
+    private static void CopyRaw(ref MessagePackReader reader, ref MessagePackWriter writer)
+    {
+        var start = reader.Position;
+        reader.Skip();
+        writer.WriteRaw(reader.Sequence.Slice(start, reader.Position));
+    }
+
+    private sealed record AnswerShape(HashSet<string> AlsoOnError, HashSet<int> InFullWith)
+    {
+        public static AnswerShape Of(Type type) => new(
+            type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                .Where(p => p.GetCustomAttribute<AlsoOnErrorAttribute>() is not null)
+                .Select(p => p.GetCustomAttribute<KeyAttribute>()?.StringKey)
+                .OfType<string>()
+                .ToHashSet(StringComparer.Ordinal),
+            (type.GetCustomAttribute<InFullWithAttribute>()?.Results ?? []).Select(r => (int)r).ToHashSet());
     }
 }

@@ -20,7 +20,10 @@ public sealed class ServerServices
     public required RedisStore Redis { get; init; }
     public required ScriptRegistry Scripts { get; init; }
     public required SessionService Sessions { get; init; }
+    /// <summary>Pushes to one account wherever it is connected (the router's account leg).</summary>
     public required IPushService Push { get; init; }
+    /// <summary>Pushes to a room's members and to everybody online, on every node, in order per room.</summary>
+    public required MessageRouter Router { get; init; }
     public required TokenService Tokens { get; init; }
     public required IClock Clock { get; init; }
     public required IRandomSource Random { get; init; }
@@ -29,10 +32,14 @@ public sealed class ServerServices
     public required ServerMetrics Metrics { get; init; }
     /// <summary>The operator accounts, their tokens and logins (the admin port authenticates with them).</summary>
     public required OperatorLogins Operators { get; init; }
+    /// <summary>Request and login rate limits of this node (the login handler takes its login attempts here).</summary>
+    public required RateLimits RateLimits { get; init; }
     /// <summary>Modules add admin HTTP endpoints here while registering, each with the operator role it needs.</summary>
     public AdminRouteTable AdminRoutes { get; } = new();
-    /// <summary>Modules add work to do after each login (and when a logged-in connection closes) while registering.</summary>
-    public required LoginHooks LoginHooks { get; init; }
+    /// <summary>Events between the modules of this node (a login, a gift, a room closed): modules subscribe while registering.</summary>
+    public required Events.IDomainEvents DomainEvents { get; init; }
+    /// <summary>Modules declare here, while they are built, the data they keep about an account and what its deletion does to it.</summary>
+    public Storage.Keys.AccountDataRegistry AccountData { get; } = new();
 }
 
 /// <summary>A module adds its handlers and GM commands; the host calls <see cref="Register"/> once.</summary>

@@ -9,16 +9,14 @@ namespace SocialGame.Tests;
 [SetUpFixture]
 public sealed class TestLogging
 {
-    public static MemoryTarget DataLog { get; } = new("datalog")
+    public static LinesTarget DataLog { get; } = new("datalog")
     {
         Layout = new Core.Logging.EscapedJsonLayout { IncludeEventProperties = true },
-        MaxLogsCount = 10_000,
     };
 
-    public static MemoryTarget DeadLetters { get; } = new("deadletter")
+    public static LinesTarget DeadLetters { get; } = new("deadletter")
     {
         Layout = new Core.Logging.EscapedJsonLayout { IncludeEventProperties = true },
-        MaxLogsCount = 10_000,
     };
 
     [OneTimeSetUp]
@@ -39,5 +37,5 @@ public sealed class TestLogging
     [OneTimeTearDown]
     public void Shutdown() => LogManager.Shutdown();
 
-    public static IReadOnlyList<string> DataLogLines() => DataLog.Logs.ToList();
+    public static IReadOnlyList<string> DataLogLines() => DataLog.Snapshot();
 }

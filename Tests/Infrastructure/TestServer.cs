@@ -47,6 +47,15 @@ public static class TestServer
         options.RateLimit.RatePerSecond = 1000;
         options.RateLimit.Burst = 1000;
         options.RateLimit.CloseAfterRejected = 100_000;
+        // Every test connects from loopback, many log in again and again, and bargain tests help in quick succession:
+        // the per-IP, login and per-operation limits are lifted here, and set by the tests of those limits.
+        options.RateLimit.MinIntervalMs.Clear();
+        options.RateLimit.LoginsPerIpPerMinute = 1_000_000;
+        options.RateLimit.LoginsPerAccountPerMinute = 1_000_000;
+        options.Connections.MaxPerIp = 1_000_000;
+        options.Connections.MaxNotLoggedInPerIp = 1_000_000;
+        options.Connections.MaxNotLoggedIn = 1_000_000;
+        options.Connections.Max = 1_000_000;
         options.Shutdown.DrainSeconds = 5;
         options.Development = true;
         foreach (var role in Enum.GetValues<OperatorRole>())
@@ -82,6 +91,14 @@ public static class TestServer
         var reply = await client.RequestAsync(SystemProtocol.Login, new LoginRequest { Acc = account, Token = Token(account) });
         Assert.That(reply.Result, Is.EqualTo((int)ResultCode.Success), $"login of {account}: {reply.ToJson()}");
         return client;
+    }
+
+    /// <summary>A new account that logged in once and out again: it has a profile, as GM commands naming an account require.</summary>
+    public static async Task<string> KnownAccountAsync(ServerHost host, string prefix = "p")
+    {
+        string account = NewAccount(prefix);
+        await (await LoginAsync(host, account)).DisposeAsync();
+        return account;
     }
 
     /// <summary>The player base of a running node (ledger, profiles, inbox, payments).</summary>

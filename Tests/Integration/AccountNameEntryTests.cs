@@ -28,7 +28,7 @@ public class AccountNameEntryTests : ServerFixture
             await using var client = await TestServer.ConnectAsync(Host);
             var reply = await client.RequestAsync(SystemProtocol.Login, new LoginRequest { Acc = name, Token = TestServer.Token(name) });
             Assert.That(reply.Result, Is.EqualTo((int)ResultCode.ParamError), name);
-            Assert.That(await Host.Services.Redis.Db.KeyExistsAsync(PlayerKeys.Profile(name)), Is.False, name);
+            Assert.That(await Host.Services.Redis.Db.KeyExistsAsync($"sg:{{{name}}}:profile"), Is.False, name);
         }
     }
 
@@ -51,14 +51,14 @@ public class AccountNameEntryTests : ServerFixture
     [Test]
     public async Task GmCommandsAndAdminRoutesNamingSuchAnAccountAreRefused()
     {
-        string acc = TestServer.NewAccount();
+        string acc = await TestServer.KnownAccountAsync(Host);
         await TestServer.GmAsync(Host, $"//gm addfriend {acc} x}}:wallet", ResultCode.ParamError);
         await TestServer.GmAsync(Host, $"//gm addmoney ev1}} gold 100", ResultCode.ParamError);
         await TestServer.GmAsync(Host, $"//gm additem a\"b 2001 1", ResultCode.ParamError);
         await TestServer.GmAsync(Host, $"//gm sendmail a\u202eb hello", ResultCode.ParamError);
         await TestServer.GmAsync(Host, $"//gm setprofile a*b nickname n", ResultCode.ParamError);
         Assert.That(await TestServer.Player(Host).Friends.ListAsync(acc), Is.Empty);
-        Assert.That(await Host.Services.Redis.Db.KeyExistsAsync(PlayerKeys.Wallet("ev1}")), Is.False);
+        Assert.That(await Host.Services.Redis.Db.KeyExistsAsync("sg:{ev1}}:wallet"), Is.False);
 
         var route = new SetProfileRoute(TestServer.Player(Host).Profiles);
         var response = await route.HandleAsync(new AdminRequest("POST", "/admin/profile/x%7D%3Awallet",
@@ -72,7 +72,7 @@ public class AccountNameEntryTests : ServerFixture
         // What a gift with reqid "wallet" to an account named "ev1}" left behind (a string, which made the audit
         // fail with WRONGTYPE), and the wallet of an account named "x}:wallet" (audited against x's ledger).
         var db = Host.Services.Redis.Db;
-        string sender = TestServer.NewAccount(), real = TestServer.NewAccount();
+        string sender = TestServer.NewAccount(), real = await TestServer.KnownAccountAsync(Host);
         await db.StringSetAsync($"sg:{{{sender}}}:wealthdone:ev1}}:wallet", 1);
         await db.HashSetAsync("sg:{x}:wallet}:wallet", "gold", 6000);
         await TestServer.GmAsync(Host, $"//gm addmoney {real} gold 700");

@@ -273,8 +273,8 @@ public class BargainHelpTests : BargainFixture
         string player = TestServer.NewAccount();
         await using var client = await LoginAsync(player);
         Assert.That((await client.RequestAsync(2, 1, new { text = "//gm msact bargain 1 1000 ABCDEFGH 10" })).Result, Is.EqualTo((int)ResultCode.NotGm));
-        Assert.That((await CallAsync(client, 1000, new { id = 1, bargaincode = "ABCDEFGH", delprice = 10 })).Result, Is.EqualTo((int)ResultCode.UnknownOp),
-            "op 1000 is reached only through the GM command");
+        Assert.That((await CallAsync(client, 1000, new { id = 1, bargaincode = "ABCDEFGH", delprice = 10 })).Result, Is.EqualTo((int)ResultCode.NotGm),
+            "op 1000 on module 6 is for GM accounts only");
     }
 
     [Test]

@@ -243,28 +243,32 @@ public sealed class BargainParts : IAsyncDisposable
         var scripts = new ScriptRegistry(redis);
         var metrics = new ServerMetrics();
         var presence = new Presence(redis, scripts, "parts", 60, options.Redis.Cluster);
-        var bus = new NodeBus(redis, "parts");
         var registry = new SessionRegistry();
-        var hooks = new LoginHooks();
+        var router = new MessageRouter(redis, registry, presence, metrics);
+        var domainEvents = new DomainEvents();
         var events = new InProcessEventBus(new EventDispatcher(metrics));
+        var rateLimits = new RateLimits(options.RateLimit);
         var services = new ServerServices
         {
             Options = options,
             ConfigDir = configDir,
             Redis = redis,
             Scripts = scripts,
-            Sessions = new SessionService(registry, presence, bus, new AccountLocks(), metrics, hooks),
-            Push = new PushService(registry, presence, bus, metrics),
+            Sessions = new SessionService(registry, presence, router, new AccountLocks(), metrics, domainEvents, rateLimits),
+            Push = router,
+            Router = router,
             Tokens = new TokenService(options.Auth.Secret, options.Auth.MaxTokenLifetimeSeconds),
             Clock = SystemClock.Instance,
             Random = new SeededRandomSource(7),
             Metrics = metrics,
             Events = events,
-            LoginHooks = hooks,
+            DomainEvents = domainEvents,
             Operators = new Core.Admin.OperatorLogins(new Core.Admin.OperatorTokens(options.Admin.TokenSecret, options.Admin.TokenLifetimeSeconds,
                 new Core.Admin.OperatorDirectory(options.Admin.Operators)), options.Admin, redis, scripts, SystemClock.Instance),
+            RateLimits = rateLimits,
         };
-        var module = new BargainModule(services, new PlayerBase(services));
+        var player = new PlayerBase(services);
+        var module = new BargainModule(services, player, new Modules.Gm.GmModule(services, player));
         await scripts.LoadAllAsync();
         return new BargainParts(redis, module);
     }

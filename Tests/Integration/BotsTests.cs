@@ -57,3 +57,23 @@ public class BotsTests : ServerFixture
         Assert.That(report["sendLag"]?["p99Ms"], Is.Not.Null, "the open loop reports its own lateness");
     }
 }
+
+/// <summary>Bots against a node with a tight per-connection rate limit: they say their numbers measure the limit.</summary>
+public class ThrottledBotsTests : ServerFixture
+{
+    protected override void Configure(Core.Options.ServerOptions options)
+    {
+        options.RateLimit.RatePerSecond = 2;
+        options.RateLimit.Burst = 2;
+    }
+
+    [Test]
+    public async Task MostlyClickTooFastIsCalledOutWithTheLoadTestConfiguration()
+    {
+        var options = BotOptions.Parse(["--bots", "2", "--duration", "1", "--ramp", "0", "--scenario", "heartbeat", "--prefix", TestServer.NewAccount("tb")]);
+        var fleet = new BotFleet(options, new TokenService(TestServer.Secret, 30 * 86400), "127.0.0.1", Host.Port);
+        var (stats, seconds) = await fleet.RunAsync(BotsTool.Create(options), _ => { }, CancellationToken.None);
+        string table = stats.Table(seconds);
+        Assert.That(table, Does.Contain("WARNING").And.Contain("click_too_fast").And.Contain("benchconfig --out .data/bench/config"), table);
+    }
+}

@@ -43,7 +43,7 @@ public class ClientAddressTests : ServerFixture
     {
         await using var client = await GameClient.ConnectAsync("127.0.0.1", Host.Port, IPAddress.Parse("127.0.0.8"));
         await client.SendRawAsync(Encoding.ASCII.GetBytes($"PROXY TCP4 203.0.113.9 127.0.0.1 40000 {Host.Port}\r\n"));
-        await client.Closed.WaitAsync(TimeSpan.FromSeconds(5));
+        await Kicks.ExpectAsync(client, Protocol.Catalog.KickReason.MalformedFrame);
     }
 
     [Test]
@@ -51,6 +51,6 @@ public class ClientAddressTests : ServerFixture
     {
         await using var client = await GameClient.ConnectAsync("127.0.0.1", Host.Port, Proxy);
         await client.SendRawAsync(Encoding.ASCII.GetBytes("PROXY TCP4 not-an-ip 127.0.0.1 1 2\r\n"));
-        await client.Closed.WaitAsync(TimeSpan.FromSeconds(5));
+        await Kicks.ExpectAsync(client, Protocol.Catalog.KickReason.MalformedFrame);
     }
 }

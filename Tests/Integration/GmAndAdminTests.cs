@@ -42,7 +42,7 @@ public class GmAndAdminTests : ServerFixture
     public async Task EveryGmCommandIsWrittenToTheDatalog()
     {
         await using var gm = await TestServer.LoginAsync(Host, "gm");
-        string marker = TestServer.NewAccount("m");
+        string marker = await TestServer.KnownAccountAsync(Host, "m");
         await gm.RequestAsync(GmProtocol.Command, new GmCommandRequest { Text = $"//gm online {marker}" });
         var line = TestLogging.DataLogLines().LastOrDefault(l => l.Contains(marker));
         Assert.That(line, Is.Not.Null);

@@ -35,7 +35,7 @@ public class KafkaEventBusTests
 
     /// <summary>The dead-letter entries of one topic (topic, id, handler, why, raw).</summary>
     public static List<Dictionary<string, string>> DeadLettersOf(string topic) =>
-        TestLogging.DeadLetters.Logs.ToList()
+        TestLogging.DeadLetters.Snapshot()
             .Select(line => JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(line)!
                 .ToDictionary(p => p.Key, p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.ToString()))
             .Where(e => e.GetValueOrDefault("topic") == topic)

@@ -14,10 +14,7 @@ public class KickAndPushTests : TwoNodeFixture
 {
     private static async Task AssertKickedAsync(Client.GameClient client)
     {
-        var kicked = await client.WaitForAsync(f => f.Is(SystemProtocol.Kicked));
-        Assert.That(kicked.GetString("reason"), Is.EqualTo("relogin"));
-        Assert.That(kicked.Seq, Is.Null, "a push carries no seq");
-        await client.Closed.WaitAsync(TimeSpan.FromSeconds(5));
+        await Kicks.ExpectAsync(client, Protocol.Catalog.KickReason.Relogin);
     }
 
     [Test]
@@ -84,7 +81,9 @@ public class KickAndPushTests : TwoNodeFixture
         var local = await gm.RequestAsync(GmProtocol.Command, new GmCommandRequest { Text = $"notice {acc} hi" });
         Assert.That(local.Output, Does.Contain("local"));
         Assert.That((await player.WaitForAsync(GmProtocol.Notice)).Text, Is.EqualTo("hi"));
-        var offline = await gm.RequestAsync(GmProtocol.Command, new GmCommandRequest { Text = $"notice {TestServer.NewAccount()} hi" });
+        string gone = await TestServer.KnownAccountAsync(NodeB);
+        Assert.That(await Eventually.TrueAsync(async () => await NodeB.Services.Sessions.LocateAsync(gone) is null), Is.True, "its logout has been handled");
+        var offline = await gm.RequestAsync(GmProtocol.Command, new GmCommandRequest { Text = $"notice {gone} hi" });
         Assert.That(offline.Result, Is.EqualTo((int)ResultCode.RedisNoData));
     }
 
@@ -147,7 +146,6 @@ public class KickAndPushTests : TwoNodeFixture
         await using var gm = await TestServer.LoginAsync(NodeB, "gm");
         var reply = await gm.RequestAsync(GmProtocol.Command, new GmCommandRequest { Text = $"kick {acc}" });
         Assert.That(reply.Result, Is.EqualTo(0), reply.ToJson());
-        Assert.That((await player.WaitForAsync(SystemProtocol.Kicked)).Reason, Is.EqualTo("gm"));
-        await player.Closed.WaitAsync(TimeSpan.FromSeconds(5));
+        await Kicks.ExpectAsync(player, Protocol.Catalog.KickReason.Gm);
     }
 }

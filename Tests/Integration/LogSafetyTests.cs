@@ -108,15 +108,15 @@ public class LogSafetyTests : RedisFixture
 
         await AttemptAsync(300);
         var first = Entries(acc);
-        Assert.That(first, Has.Count.EqualTo(GmCommandHandler.RefusalsLogged), "a few a minute, the rest counted");
+        Assert.That(first, Has.Count.EqualTo(GmRunner.RefusalsLogged), "a few a minute, the rest counted");
         Assert.That(first.Select(e => e.GetProperty("text").GetString()!.Length), Is.All.LessThan(120), "each an excerpt");
         Assert.That(first.Select(e => e.GetProperty("length").GetInt32()), Is.All.EqualTo(text.Length));
 
         _clock.Advance(TimeSpan.FromMinutes(1));
         await AttemptAsync(5);
         var after = Entries(acc).Skip(first.Count).ToList();
-        Assert.That(after, Has.Count.EqualTo(GmCommandHandler.RefusalsLogged));
-        Assert.That(after[0].GetProperty("suppressed").GetInt64(), Is.EqualTo(300 - GmCommandHandler.RefusalsLogged), "the first entry of a new minute counts the attempts before it");
+        Assert.That(after, Has.Count.EqualTo(GmRunner.RefusalsLogged));
+        Assert.That(after[0].GetProperty("suppressed").GetInt64(), Is.EqualTo(300 - GmRunner.RefusalsLogged), "the first entry of a new minute counts the attempts before it");
 
         await _host.StopAsync(); // at a stop, counts not yet written are written as a summary (the tear-down's stop does nothing)
         var all = Entries(acc);

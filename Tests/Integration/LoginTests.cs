@@ -21,6 +21,7 @@ public class LoginTests : ServerFixture
         Assert.That(reply.Result, Is.EqualTo(0));
         Assert.That(reply.Acc, Is.EqualTo(acc));
         Assert.That(reply.ServerTime, Is.InRange(before - 1000, before + 5000));
+        Assert.That(reply.Protocol, Is.EqualTo(Protocol.Generators.ProtocolText.Version), "the protocol version, as the Lua constants carry it");
         Assert.That(Host.Services.Sessions.Registry.TryGetByAccount(acc, out _), Is.True);
     }
 
@@ -32,7 +33,7 @@ public class LoginTests : ServerFixture
         var token = TestServer.Token("someone-else");
         var reply = await client.RequestAsync(SystemProtocol.Login, new LoginRequest { Acc = acc, Token = token });
         Assert.That(reply.Result, Is.EqualTo((int)ResultCode.BadToken));
-        await client.Closed.WaitAsync(TimeSpan.FromSeconds(5));
+        await Kicks.ExpectAsync(client, Protocol.Catalog.KickReason.BadToken);
     }
 
     [Test]
@@ -42,7 +43,7 @@ public class LoginTests : ServerFixture
         await using var client = await TestServer.ConnectAsync(Host);
         var reply = await client.RequestAsync(SystemProtocol.Login, new LoginRequest { Acc = acc, Token = TestServer.Token(acc, DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 1) });
         Assert.That(reply.Result, Is.EqualTo((int)ResultCode.BadToken));
-        await client.Closed.WaitAsync(TimeSpan.FromSeconds(5));
+        await Kicks.ExpectAsync(client, Protocol.Catalog.KickReason.BadToken);
     }
 
     [TestCase("missing acc")]
@@ -65,7 +66,9 @@ public class LoginTests : ServerFixture
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
         await using var client = await TestServer.ConnectAsync(Host);
-        Assert.That((await client.RequestRawAsync(SystemProtocol.Login, data)).Result, Is.EqualTo((int)ResultCode.ParamError));
+        var reply = await client.RequestRawAsync(SystemProtocol.Login, data);
+        Assert.That(reply.Result, Is.EqualTo((int)ResultCode.ParamError));
+        Assert.That(reply.GetString("field"), Is.EqualTo(kind switch { "other area" => "areaid", "bad devicetype" => "devicetype", _ => "acc" }), "the field at fault is named");
         Assert.That((await client.RequestAsync(SystemProtocol.Heartbeat)).Result, Is.EqualTo(0), "the connection stays usable");
     }
 

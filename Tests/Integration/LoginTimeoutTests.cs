@@ -1,4 +1,5 @@
 using SocialGame.Core.Options;
+using SocialGame.Protocol.Catalog;
 using SocialGame.Tests.Infrastructure;
 
 namespace SocialGame.Tests.Integration;
@@ -27,6 +28,7 @@ public class LoginTimeoutTests : ServerFixture
             await Task.Delay(200);
         }
         Assert.That(anonymous.IsClosed, Is.True, "closed, although it kept sending heartbeats");
+        await Kicks.ExpectAsync(anonymous, KickReason.LoginTimeout);
         Assert.That(DateTime.UtcNow - started, Is.GreaterThan(TimeSpan.FromSeconds(0.8)), "not before its time");
         Assert.That((await player.RequestAsync(1, 2)).Result, Is.EqualTo(0), "the logged-in connection stays");
     }

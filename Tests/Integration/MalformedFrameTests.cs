@@ -1,12 +1,13 @@
 using SocialGame.Core.Options;
 using MessagePack;
 using SocialGame.Client;
+using SocialGame.Protocol.Catalog;
 using SocialGame.Server.Hosting;
 using SocialGame.Tests.Infrastructure;
 
 namespace SocialGame.Tests.Integration;
 
-/// <summary>Every malformed frame closes only its own connection; a bystander keeps being served.</summary>
+/// <summary>Every malformed frame closes only its own connection, after telling it why; a bystander keeps being served.</summary>
 public class MalformedFrameTests : ServerFixture
 {
     protected override void Configure(ServerOptions options) => options.MaxFrameLength = 1024;
@@ -22,7 +23,7 @@ public class MalformedFrameTests : ServerFixture
         yield return new TestCaseData((object)ClientCodec.Prefix(Body(new[] { 1, 1 }))).SetName("not a map");
         yield return new TestCaseData((object)ClientCodec.Prefix(Body(new Dictionary<string, object> { ["module_type"] = 1 }))).SetName("no opid");
         yield return new TestCaseData((object)ClientCodec.Prefix(Body(new Dictionary<string, object> { ["module_type"] = "1", ["opid"] = 2 }))).SetName("string module_type");
-        yield return new TestCaseData((object)ClientCodec.Prefix(Body(new Dictionary<string, object> { ["module_type"] = 1, ["opid"] = 2.0 }))).SetName("float opid");
+        yield return new TestCaseData((object)ClientCodec.Prefix(Body(new Dictionary<string, object> { ["module_type"] = 1, ["opid"] = 2.5 }))).SetName("fractional float opid");
         yield return new TestCaseData((object)ClientCodec.Prefix([.. Body(new Dictionary<string, object> { ["module_type"] = 1, ["opid"] = 2 }), 0x01])).SetName("bytes after the map");
     }
 
@@ -33,7 +34,7 @@ public class MalformedFrameTests : ServerFixture
         await using var offender = await TestServer.ConnectAsync(Host);
         Assert.That((await offender.RequestAsync(1, 2)).Result, Is.EqualTo(0));
         await offender.SendRawAsync(frame);
-        await offender.Closed.WaitAsync(TimeSpan.FromSeconds(5));
+        await Kicks.ExpectAsync(offender, KickReason.MalformedFrame);
         Assert.That((await bystander.RequestAsync(1, 2)).Result, Is.EqualTo(0));
     }
 

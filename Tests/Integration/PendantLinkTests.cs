@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using SocialGame.Core.Options;
+using SocialGame.Modules.Pendant;
 using SocialGame.Tests.Infrastructure;
 using static SocialGame.Tests.Integration.PendantTestKit;
 
@@ -55,7 +56,7 @@ public class PendantLinkTests : ServerFixture
         string id = NewId("old");
         var def = ConfigLoader.Parse<Modules.Pendant.PendantDef>(JsonSerializer.Serialize(Def(id, Now, Now.AddHours(1))), "test");
         def.JumpUrl = "javascript:alert(document.cookie)";
-        await Service(Host).Store.SaveAsync("create", id, def, "before the check");
+        await Service(Host).Store.SaveAsync(PendantSaveOp.Create, id, def, "before the check");
         string good = NewId("good");
         await CreateAsync(Host, Def(good, Now, Now.AddHours(1)));
         Assert.That(Service(Host).Store.Find(good), Is.Not.Null, "the store reloaded after the later change");

@@ -1,5 +1,6 @@
 using SocialGame.Core.Options;
 using SocialGame.Protocol;
+using SocialGame.Protocol.Catalog;
 using SocialGame.Server.Hosting;
 using SocialGame.Tests.Infrastructure;
 
@@ -41,7 +42,7 @@ public class RateLimitAndIdleTests : ServerFixture
         {
             // the server closed it while we were still writing: that is the point
         }
-        await flooder.Closed.WaitAsync(TimeSpan.FromSeconds(5));
+        await Kicks.ExpectAsync(flooder, KickReason.Flooding);
         Assert.That((await bystander.RequestAsync(1, 2)).Result, Is.EqualTo(0));
     }
 
@@ -52,7 +53,7 @@ public class RateLimitAndIdleTests : ServerFixture
         await using var flooder = await TestServer.ConnectAsync(Host);
         var frames = Enumerable.Range(0, 300).SelectMany(i => Client.ClientCodec.EncodeFrame(1, 2, null, i)).ToArray();
         await flooder.SendRawAsync(frames);
-        await flooder.Closed.WaitAsync(TimeSpan.FromSeconds(5));
+        await Kicks.ExpectAsync(flooder, KickReason.Flooding);
         await Task.Delay(200);
         // The burst is answered, the next 30 refused, the 31st closes; the rest of the read is dropped, not
         // counted (and logged) frame by frame.
@@ -71,6 +72,7 @@ public class RateLimitAndIdleTests : ServerFixture
             await Task.Delay(600);
         }
         Assert.That(silent.IsClosed, Is.True, "the silent connection was closed");
+        await Kicks.ExpectAsync(silent, KickReason.Idle);
         Assert.That(chatty.IsClosed, Is.False, "a connection that keeps talking stays");
     }
 }

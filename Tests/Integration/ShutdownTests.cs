@@ -19,9 +19,7 @@ public class ShutdownTests : RedisFixture
         await host.StopAsync();
         Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(8)));
         Assert.That((await inFlight).Result, Is.EqualTo(0), "the request in flight was answered");
-        var kicked = await client.WaitForAsync(f => f.ModuleType == 1 && f.OpId == 3);
-        Assert.That(kicked.GetString("reason"), Is.EqualTo("shutdown"));
-        await client.Closed.WaitAsync(TimeSpan.FromSeconds(5));
+        await Kicks.ExpectAsync(client, Protocol.Catalog.KickReason.Shutdown);
         Assert.ThrowsAsync(Is.InstanceOf<System.Net.Sockets.SocketException>(), async () => await TestServer.ConnectAsync(host));
     }
 

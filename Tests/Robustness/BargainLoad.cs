@@ -37,7 +37,11 @@ public abstract class BargainLoadFixture : BargainFixture
     protected async Task<List<string>> FundedAccountsAsync(int count, string prefix)
     {
         var accounts = Enumerable.Range(0, count).Select(_ => TestServer.NewAccount(prefix)).ToList();
-        foreach (var acc in accounts) await GmAsync($"//gm addmoney {acc} yuanbao 1000000");
+        foreach (var acc in accounts)
+        {
+            await (await LoginAsync(acc)).DisposeAsync(); // a profile: GM commands refuse an unknown account
+            await GmAsync($"//gm addmoney {acc} yuanbao 1000000");
+        }
         return accounts;
     }
 

@@ -1,5 +1,6 @@
 using SocialGame.Core.Options;
 using SocialGame.Tests.Infrastructure;
+using D = SocialGame.Protocol.Catalog.ConnectionDefaults;
 
 namespace SocialGame.Tests.Unit;
 
@@ -13,6 +14,25 @@ public class ConfigTests
         Assert.That(options.Gm.Accounts, Does.Contain("gm"));
         Assert.That(options.Auth.Secret, Is.EqualTo(ServerOptions.DevelopmentSecret));
         Assert.That((options.Kafka.Brokers, options.Kafka.GroupId, options.Kafka.Topics.Count, options.Kafka.PublishTimeoutMs), Is.EqualTo(("", "socialgame", 0, 5000)));
+    }
+
+    [Test]
+    public void TheShippedConnectionLimitsAreTheDocumentedDefaults()
+    {
+        // PROTOCOL.md lists ConnectionDefaults as the shipped values: the file and the built-in defaults must both be those.
+        foreach (var options in new[] { ServerConfig.Load(TestServer.ConfigDir, _ => null, forServer: false), new ServerOptions() })
+        {
+            Assert.That((options.MaxFrameLength, options.FrameTimeoutSeconds, options.IdleSeconds, options.LoginTimeoutSeconds, options.MaxQueuedPerSession, options.Outbound.MaxPendingBytes),
+                Is.EqualTo((D.MaxFrameLength, D.FrameTimeoutSeconds, D.IdleSeconds, D.LoginTimeoutSeconds, D.MaxQueuedPerSession, D.MaxPendingBytes)));
+            var rate = options.RateLimit;
+            Assert.That((rate.RatePerSecond, rate.Burst, rate.CloseAfterRejected, rate.LoginsPerIpPerMinute, rate.LoginsPerAccountPerMinute),
+                Is.EqualTo(((double)D.RatePerSecond, D.Burst, D.CloseAfterRejected, D.LoginsPerIpPerMinute, D.LoginsPerAccountPerMinute)));
+            Assert.That(rate.MinIntervalMs, Is.EqualTo(new Dictionary<string, int> { ["6/4"] = D.HelpMinIntervalMs, ["6/5"] = D.GetGoodsMinIntervalMs }),
+                "the README's minimum intervals for bargain help and getgoods");
+            var caps = options.Connections;
+            Assert.That((caps.Max, caps.MaxPerIp, caps.MaxNotLoggedIn, caps.MaxNotLoggedInPerIp),
+                Is.EqualTo((D.MaxConnections, D.MaxConnectionsPerIp, D.MaxNotLoggedIn, D.MaxNotLoggedInPerIp)));
+        }
     }
 
     [Test]
@@ -45,6 +65,12 @@ public class ConfigTests
     [TestCase("{\"port\": 70000}", "port")]
     [TestCase("{\"rateLimit\": {\"burst\": 0}}", "rateLimit.burst")]
     [TestCase("{\"rateLimit\": {\"minIntervalMs\": {\"six\": 10}}}", "rateLimit.minIntervalMs.six")]
+    [TestCase("{\"rateLimit\": {\"loginsPerIpPerMinute\": 0}}", "rateLimit.loginsPerIpPerMinute")]
+    [TestCase("{\"rateLimit\": {\"loginsPerAccountPerMinute\": -1}}", "rateLimit.loginsPerAccountPerMinute")]
+    [TestCase("{\"frameTimeoutSeconds\": 0}", "frameTimeoutSeconds")]
+    [TestCase("{\"connections\": {\"maxPerIp\": 0}}", "connections.maxPerIp")]
+    [TestCase("{\"connections\": {\"maxNotLoggedIn\": 0}}", "connections.maxNotLoggedIn")]
+    [TestCase("{\"connections\": {\"perIp\": 5}}", "connections.perIp")]
     [TestCase("{\"auth\": {\"secret\": \"short\"}}", "auth.secret")]
     [TestCase("{\"host\": \"localhost\"}", "host")]
     [TestCase("{\"prot\": 9000}", "prot")]

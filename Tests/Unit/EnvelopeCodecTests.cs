@@ -17,7 +17,7 @@ public class EnvelopeCodecTests
         Assert.That(error, Is.Null);
         Assert.That(envelope!.ModuleType, Is.EqualTo(6));
         Assert.That(envelope.OpId, Is.EqualTo(4));
-        Assert.That(envelope.Seq, Is.EqualTo(77));
+        Assert.That(envelope.Seq?.ToString(), Is.EqualTo("77"), "the value (its bytes are echoed as the client wrote them)");
         Assert.That(MessagePackSerializer.ConvertToJson(envelope.Data), Is.EqualTo("{\"id\":1}"));
     }
 
@@ -33,8 +33,7 @@ public class EnvelopeCodecTests
     [TestCase("not a map")]
     [TestCase("missing opid")]
     [TestCase("string module_type")]
-    [TestCase("float opid")]
-    [TestCase("string seq")]
+    [TestCase("fractional opid")]
     [TestCase("trailing bytes")]
     [TestCase("truncated")]
     [TestCase("int key")]
@@ -49,8 +48,7 @@ public class EnvelopeCodecTests
             "not a map" => Body(new[] { 1, 2, 3 }),
             "missing opid" => Body(new Dictionary<string, object?> { ["module_type"] = 1 }),
             "string module_type" => Body(new Dictionary<string, object?> { ["module_type"] = "1", ["opid"] = 1 }),
-            "float opid" => Body(new Dictionary<string, object?> { ["module_type"] = 1, ["opid"] = 1.5 }),
-            "string seq" => Body(new Dictionary<string, object?> { ["module_type"] = 1, ["opid"] = 1, ["seq"] = "x" }),
+            "fractional opid" => Body(new Dictionary<string, object?> { ["module_type"] = 1, ["opid"] = 1.5 }),
             "trailing bytes" => [.. Body(new Dictionary<string, object?> { ["module_type"] = 1, ["opid"] = 1 }), 0xc0],
             "truncated" => Body(new Dictionary<string, object?> { ["module_type"] = 1, ["opid"] = 1, ["data"] = "abcdef" })[..^3],
             "int key" => Body(new Dictionary<object, object?> { [1] = 1, ["opid"] = 1 }),
@@ -92,7 +90,7 @@ public class EnvelopeCodecTests
         var frame = output.WrittenSpan.ToArray();
         Assert.That(System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(frame), Is.EqualTo(frame.Length - 4));
         var decoded = ClientCodec.DecodeBody(frame[4..]);
-        Assert.That((decoded.ModuleType, decoded.OpId, decoded.Seq, decoded.Result), Is.EqualTo((1, 2, 9L, 0)));
+        Assert.That((decoded.ModuleType, decoded.OpId, decoded.Seq, decoded.Result), Is.EqualTo((1, 2, (long?)9, 0)));
         Assert.That(decoded.GetLong("servertime"), Is.EqualTo(123));
     }
 
@@ -101,9 +99,11 @@ public class EnvelopeCodecTests
     {
         var good = Body(new Dictionary<string, object?> { ["acc"] = "a", ["token"] = "t", ["areaid"] = 1 });
         var bad = Body(new Dictionary<string, object?> { ["acc"] = 5, ["token"] = "t" });
-        Assert.That(ProtocolSerializer.TryDeserialize<Protocol.Messages.System.LoginRequest>(good, out var login), Is.True);
+        Assert.That(RequestReader.TryRead<Protocol.Messages.System.LoginRequest>(good, out var login, out _), Is.True);
         Assert.That(login.AreaId, Is.EqualTo(1));
-        Assert.That(ProtocolSerializer.TryDeserialize<Protocol.Messages.System.LoginRequest>(bad, out _), Is.False);
-        Assert.That(ProtocolSerializer.TryDeserialize<Protocol.Messages.System.LoginRequest>(Body("str"), out _), Is.False);
+        Assert.That(RequestReader.TryRead<Protocol.Messages.System.LoginRequest>(bad, out _, out string? field), Is.False);
+        Assert.That(field, Is.EqualTo("acc"));
+        Assert.That(RequestReader.TryRead<Protocol.Messages.System.LoginRequest>(Body("str"), out _, out field), Is.False);
+        Assert.That(field, Is.EqualTo("data"));
     }
 }

@@ -3,7 +3,6 @@ using DotNetty.Codecs;
 using DotNetty.Transport.Channels.Embedded;
 using MessagePack;
 using SocialGame.Client;
-using SocialGame.Core.Metrics;
 using SocialGame.Protocol;
 using SocialGame.Server.Transport;
 
@@ -15,8 +14,8 @@ public class PipelineTests
     private const int MaxFrame = 1024;
 
     private static EmbeddedChannel NewChannel() => new(
-        new LengthFieldBasedFrameDecoder(ByteOrder.BigEndian, MaxFrame + 4, 0, 4, 0, 4, true),
-        new EnvelopeDecoder(new ServerMetrics()));
+        new FrameDecoder(MaxFrame, TimeSpan.FromSeconds(10)),
+        new EnvelopeDecoder());
 
     private static IByteBuffer Buffer(byte[] bytes) => Unpooled.WrappedBuffer(bytes);
 
@@ -29,7 +28,7 @@ public class PipelineTests
         Assert.That(channel.ReadInbound<object>(), Is.Null);
         channel.WriteInbound(Buffer(frame[3..]));
         var envelope = channel.ReadInbound<Envelope>();
-        Assert.That((envelope.ModuleType, envelope.OpId, envelope.Seq), Is.EqualTo((1, 2, (long?)5)));
+        Assert.That((envelope.ModuleType, envelope.OpId, envelope.Seq?.ToString()), Is.EqualTo((1, 2, "5")));
         Assert.That(channel.Active, Is.True);
     }
 
@@ -38,17 +37,16 @@ public class PipelineTests
     {
         var channel = NewChannel();
         channel.WriteInbound(Buffer([.. ClientCodec.EncodeFrame(1, 2, null, 1), .. ClientCodec.EncodeFrame(1, 2, null, 2)]));
-        Assert.That(channel.ReadInbound<Envelope>().Seq, Is.EqualTo(1));
-        Assert.That(channel.ReadInbound<Envelope>().Seq, Is.EqualTo(2));
+        Assert.That(channel.ReadInbound<Envelope>().Seq?.ToString(), Is.EqualTo("1"));
+        Assert.That(channel.ReadInbound<Envelope>().Seq?.ToString(), Is.EqualTo("2"));
     }
 
     [Test]
-    public void ZeroLengthClosesTheChannel()
+    public void ZeroLengthIsAMalformedFrame()
     {
         var channel = NewChannel();
-        channel.WriteInbound(Buffer([0, 0, 0, 0]));
+        Assert.Throws<CorruptedFrameException>(() => channel.WriteInbound(Buffer([0, 0, 0, 0])));
         Assert.That(channel.ReadInbound<object>(), Is.Null);
-        Assert.That(channel.Active, Is.False);
     }
 
     [Test]
@@ -70,12 +68,19 @@ public class PipelineTests
     }
 
     [Test]
-    public void GarbageBodyClosesTheChannelAndReleasesTheBuffer()
+    public void GarbageBodyIsAMalformedFrameAndItsBufferIsReleased()
     {
         var channel = NewChannel();
         var buffer = Buffer(ClientCodec.Prefix([0xc1, 0xc1, 0xc1]));
-        channel.WriteInbound(buffer);
-        Assert.That(channel.Active, Is.False);
+        Assert.Throws<CorruptedFrameException>(() => channel.WriteInbound(buffer));
         Assert.That(buffer.ReferenceCount, Is.EqualTo(0));
+    }
+
+    [Test]
+    public void FramesAfterAMalformedOneInTheSameReadAreNotDecoded()
+    {
+        var channel = NewChannel();
+        Assert.Throws<CorruptedFrameException>(() => channel.WriteInbound(Buffer([.. ClientCodec.Prefix([0xc1]), .. ClientCodec.EncodeFrame(1, 2, null, 1)])));
+        Assert.That(channel.ReadInbound<object>(), Is.Null);
     }
 }

@@ -59,6 +59,13 @@ public class ProtocolTableTests
         }
     }
 
+    /// <summary>The seed's flat EmOpID, name for name.</summary>
+    private static readonly (string Name, int OpId)[] SeedOps =
+    [
+        ("bargain_getacklist", 0), ("bargain_getconfig", 1), ("bargain_getcurdata", 2), ("bargain_start", 3), ("bargain_help", 4),
+        ("bargain_getgoods", 5), ("bargain_gethelp", 6), ("bargain_helpntf", 7), ("bargain_giveup", 8), ("bargain_gm_help", 1000),
+    ];
+
     [Test]
     public void TheLuaTablesCarryTheSeedNames()
     {
@@ -66,5 +73,22 @@ public class ProtocolTableTests
         Assert.That(lua, Does.Contain("bargain_doing_limit = 26,"));
         Assert.That(lua, Does.Contain("system_login = 1,"));
         Assert.That(lua, Does.Contain("EnumResult"));
+        // the seed writes EmOpID.bargain_help: its names sit directly in EmOpID, before the per-module tables
+        string flat = lua[lua.IndexOf("M.EmOpID = {", StringComparison.Ordinal)..lua.IndexOf("    system = {", StringComparison.Ordinal)];
+        foreach (var (name, opid) in SeedOps) Assert.That(flat, Does.Contain($"\n    {name} = {opid},"), name);
+        Assert.That(lua, Does.Contain("M.GoodsState = {\n    canget = 0,").And.Contain("    getting = 1,").And.Contain("    got = 2,").And.Contain("    select = 3,"));
+        foreach (var table in new[] { "PlayerState", "HelpState", "DeviceType", "KickReason", "Currency", "Push", "ResultName", "ModuleName", "OpName" })
+            Assert.That(lua, Does.Contain($"M.{table}"), table);
+        Assert.That(lua, Does.Contain($"M.PROTOCOL_VERSION = \"{ProtocolText.Version}\""));
+    }
+
+    [Test]
+    public void TheProtocolVersionHashesTheCatalogueNotItsProse()
+    {
+        string canonical = ProtocolText.Canonical();
+        Assert.That(ProtocolText.Version, Does.Match("^[0-9a-f]{16}$"));
+        Assert.That(canonical, Does.Contain("op 6/1000 gm_help Request").And.Contain("result 54 already_owned").And.Contain("request BargainHelpRequest.deviceid string required"));
+        Assert.That(canonical, Does.Not.Contain("煮酒"), "documentation text is not part of the version");
+        Assert.That(ProtocolText.Version, Is.EqualTo(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(canonical)))[..16]));
     }
 }

@@ -12,7 +12,7 @@ public class RateLimiterTests
     public void BurstThenRefillAtTheRate()
     {
         var options = new RateLimitOptions { RatePerSecond = 10, Burst = 5, CloseAfterRejected = 100 };
-        var limiter = new RateLimiter(options, RateLimiter.IntervalTicks(options), 0);
+        var limiter = new RateLimiter(new RateLimitPolicy(options), 0);
         for (int i = 0; i < 5; i++) Assert.That(limiter.Check(1, 2, 0), Is.EqualTo(RateDecision.Allow));
         Assert.That(limiter.Check(1, 2, 0), Is.EqualTo(RateDecision.Reject));
         Assert.That(limiter.Check(1, 2, Second / 10), Is.EqualTo(RateDecision.Allow), "one token back after 100 ms");
@@ -24,7 +24,7 @@ public class RateLimiterTests
     public void FarOverTheLimitAsksToClose()
     {
         var options = new RateLimitOptions { RatePerSecond = 1, Burst = 1, CloseAfterRejected = 3 };
-        var limiter = new RateLimiter(options, RateLimiter.IntervalTicks(options), 0);
+        var limiter = new RateLimiter(new RateLimitPolicy(options), 0);
         Assert.That(limiter.Check(1, 2, 0), Is.EqualTo(RateDecision.Allow));
         for (int i = 0; i < 3; i++) Assert.That(limiter.Check(1, 2, 0), Is.EqualTo(RateDecision.Reject));
         Assert.That(limiter.Check(1, 2, 0), Is.EqualTo(RateDecision.Close));
@@ -33,11 +33,54 @@ public class RateLimiterTests
     [Test]
     public void PerOpidMinimumIntervalAppliesToThatOpidOnly()
     {
-        var options = new RateLimitOptions { RatePerSecond = 100, Burst = 100, MinIntervalMs = { ["6/4"] = 500 } };
-        var limiter = new RateLimiter(options, RateLimiter.IntervalTicks(options), 0);
+        var options = new RateLimitOptions { RatePerSecond = 100, Burst = 100, MinIntervalMs = new() { ["6/4"] = 500 } };
+        var limiter = new RateLimiter(new RateLimitPolicy(options), 0);
         Assert.That(limiter.Check(6, 4, 0), Is.EqualTo(RateDecision.Allow));
         Assert.That(limiter.Check(6, 4, Second / 10), Is.EqualTo(RateDecision.Reject));
         Assert.That(limiter.Check(6, 3, Second / 10), Is.EqualTo(RateDecision.Allow));
         Assert.That(limiter.Check(6, 4, Second / 2 + 1), Is.EqualTo(RateDecision.Allow));
+    }
+
+    [Test]
+    public void ALimiterIsQuietOnlyOnceItIsAsGoodAsNew()
+    {
+        // burst 40 at 0.5/s refills in 80 s: longer than the minute of the rejection window
+        var options = new RateLimitOptions { RatePerSecond = 0.5, Burst = 40, MinIntervalMs = new() };
+        var policy = new RateLimitPolicy(options);
+        Assert.That(policy.QuietTicks, Is.EqualTo(80 * Second));
+        var limiter = new RateLimiter(policy, 0);
+        Assert.That(limiter.Check(1, 2, 10 * Second), Is.EqualTo(RateDecision.Allow));
+        Assert.That(limiter.IsQuiet(89 * Second), Is.False);
+        Assert.That(limiter.IsQuiet(90 * Second), Is.True);
+        Assert.That(new RateLimitPolicy(new RateLimitOptions { RatePerSecond = 100, Burst = 10 }).QuietTicks, Is.EqualTo(60 * Second), "at least the rejection window");
+    }
+
+    [Test]
+    public void AnAccountKeepsOneLimiterAndLoginsAreCountedPerAddressAndPerAccount()
+    {
+        var limits = new RateLimits(new RateLimitOptions { LoginsPerIpPerMinute = 2, LoginsPerAccountPerMinute = 1 });
+        Assert.That(limits.ForAccount("a"), Is.SameAs(limits.ForAccount("a")));
+        Assert.That(limits.ForAccount("a"), Is.Not.SameAs(limits.ForAccount("b")));
+        Assert.That(limits.ForConnection(), Is.Not.SameAs(limits.ForConnection()));
+        var ip = System.Net.IPAddress.Parse("10.0.0.1");
+        Assert.That(new[] { limits.TryLogin(ip), limits.TryLogin(ip), limits.TryLogin(ip) }, Is.EqualTo(new[] { true, true, false }));
+        Assert.That(limits.TryLogin(System.Net.IPAddress.Parse("10.0.0.2")), Is.True);
+        Assert.That(new[] { limits.TryLogin("a"), limits.TryLogin("a"), limits.TryLogin("b") }, Is.EqualTo(new[] { true, false, true }));
+        limits.ForAccount("c").Check(1, 2, System.Diagnostics.Stopwatch.GetTimestamp());
+        Assert.That(limits.Sweep(), Is.Zero, "nothing is as good as new yet");
+        Assert.That(limits.AccountCount, Is.EqualTo(3));
+    }
+
+    [Test]
+    public void ManyThreadsSharingAnAccountsLimiterGetNoMoreThanItsBurst()
+    {
+        var limiter = new RateLimiter(new RateLimitPolicy(new RateLimitOptions { RatePerSecond = 0.001, Burst = 500, CloseAfterRejected = 1_000_000 }), 0);
+        int allowed = 0;
+        Parallel.For(0, 8, _ =>
+        {
+            for (int i = 0; i < 1000; i++)
+                if (limiter.Check(1, 2, 1) == RateDecision.Allow) Interlocked.Increment(ref allowed);
+        });
+        Assert.That(allowed, Is.EqualTo(500));
     }
 }

@@ -41,6 +41,27 @@ public class ToolTests
     }
 
     [Test]
+    public void TheLoadTestConfigurationLiftsEveryLimitTheBotsWouldHit()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "sgbench-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            Assert.That(BenchConfigTool.Run(["--config", TestServer.ConfigDir, "--out", dir, "--limits", "shipped"]), Is.EqualTo(0));
+            var options = ServerConfig.Load(dir, _ => null, forServer: false);
+            Assert.That(options.RateLimit.MinIntervalMs, Is.Empty, "no minimum interval for help and getgoods");
+            Assert.That((options.RateLimit.Burst, options.RateLimit.LoginsPerIpPerMinute, options.RateLimit.LoginsPerAccountPerMinute),
+                Is.EqualTo((1_000_000, 100_000_000, 100_000_000)));
+            // bots come from one host (spread over 253 loopback addresses at most)
+            Assert.That(new[] { options.Connections.Max, options.Connections.MaxPerIp, options.Connections.MaxNotLoggedIn, options.Connections.MaxNotLoggedInPerIp },
+                Is.All.GreaterThanOrEqualTo(100_000));
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Test]
     public void TheProtocolToolFindsTheCommittedFilesCurrent() =>
         Assert.That(ProtocolTool.Run(["--root", TestServer.RepoRoot, "--check"]), Is.EqualTo(0));
 

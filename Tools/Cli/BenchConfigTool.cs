@@ -5,9 +5,10 @@ using SocialGame.Core.Options;
 namespace SocialGame.Tools;
 
 /// <summary>
-/// <c>benchconfig --out DIR</c>: a copy of the configuration for load tests: per-connection rate limits and
-/// bargain help limits lifted (kept as shipped with <c>--limits shipped</c>), and goods priced so high that helps
-/// never reach the floor. Never for production.
+/// <c>benchconfig --out DIR</c>: a copy of the configuration for load tests: the request, login and connection limits
+/// lifted (per connection, account and IP, the bargain minimum intervals included), the bargain help limits lifted
+/// too (kept as shipped with <c>--limits shipped</c>), and goods priced so high that helps never reach the floor.
+/// Never for production.
 /// </summary>
 public static class BenchConfigTool
 {
@@ -30,6 +31,10 @@ public static class BenchConfigTool
             s["rateLimit"]!["ratePerSecond"] = 1_000_000;
             s["rateLimit"]!["burst"] = 1_000_000;
             s["rateLimit"]!["closeAfterRejected"] = 100_000_000;
+            s["rateLimit"]!["minIntervalMs"] = new JsonObject();
+            s["rateLimit"]!["loginsPerIpPerMinute"] = 100_000_000;
+            s["rateLimit"]!["loginsPerAccountPerMinute"] = 100_000_000;
+            s["connections"] = new JsonObject { ["max"] = 1_000_000, ["maxPerIp"] = 1_000_000, ["maxNotLoggedIn"] = 1_000_000, ["maxNotLoggedInPerIp"] = 1_000_000 };
             s["maxQueuedPerSession"] = 100_000;
             // a load-test copy runs with the shipped development secrets
             s["development"] = true;

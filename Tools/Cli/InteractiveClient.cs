@@ -1,83 +1,73 @@
 using System.Text.Json;
-using SocialGame.Client;
 using SocialGame.Core.Options;
+using SocialGame.Tools.Repl;
 
 namespace SocialGame.Tools;
 
 /// <summary>
-/// <c>./run.sh client</c>: type <c>6 0 {}</c> (module, opid, JSON data) and see the response as JSON;
-/// pushes are printed as they arrive. Shortcuts: <c>login ACC</c> (mints a token with the configured
-/// secret), <c>gm TEXT</c>, <c>quit</c>.
+/// <c>./run.sh client [--login ACC]</c>: the GM's and developer's console. A prompt with history; <c>//gm ...</c> as
+/// typed in chat, <c>login ACC</c>, or any request by number or name; answers with result names and text output as
+/// lines, pushes as they arrive. The connection is kept alive with heartbeats and comes back (logged in again) after
+/// any close, which is reported with its reason; only <c>quit</c> or the end of the input leaves.
 /// </summary>
 public static class InteractiveClient
 {
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args.Contains("--help") || args.Contains("-h"))
+        {
+            Console.WriteLine("client [--host H] [--port P] [--login ACC] [--config DIR]\n" + ReplCommand.Usage);
+            return 0;
+        }
         var options = ServerConfig.Load(ServerConfig.ResolveDir(args), forServer: false);
         string host = ToolMain.Option(args, "--host") ?? options.Host;
         int port = int.TryParse(ToolMain.Option(args, "--port"), out int p) ? p : options.Port;
-        await using var client = await GameClient.ConnectAsync(host, port);
-        Console.WriteLine($"connected to {host}:{port}. Type: login ACC | gm TEXT | MODULE OPID {{json}} | quit");
-        var pushes = Task.Run(async () =>
+        string? home = Environment.GetEnvironmentVariable("HOME");
+        using var terminal = new Terminal(home is null ? null : Path.Combine(home, ".socialgame_client_history"));
+        await using var connection = new ReplConnection(host, port, acc => TokenTool.Mint(options, acc, 86400), terminal.Print, HeartbeatInterval(options));
+        terminal.SetPrompt(() => $"{connection.Account ?? "-"}@{connection.Endpoint}> ");
+        terminal.Print($"SocialGame client for {host}:{port}. Type help for the commands.");
+        connection.Start();
+        if (ToolMain.Option(args, "--login") is { } first) await RunLineAsync(connection, terminal.Print, "login " + first);
+        while (terminal.ReadLine() is { } line)
         {
-            await foreach (var frame in client.Unsolicited.ReadAllAsync())
-                Console.WriteLine($"<< push {frame.ModuleType}/{frame.OpId} {frame.ToJson()}");
-        });
-        while (Console.ReadLine() is { } line)
-        {
-            line = line.Trim();
-            if (line.Length == 0) continue;
-            if (line is "quit" or "exit") break;
-            if (client.IsClosed)
-            {
-                Console.WriteLine("connection closed by the server");
-                return 1;
-            }
-            try
-            {
-                var (module, opid, data) = Parse(line, options);
-                var response = await client.RequestAsync(module, opid, data);
-                Console.WriteLine($"<< {response.ModuleType}/{response.OpId} {response.ToJson()}");
-            }
-            catch (FormatException ex)
-            {
-                Console.WriteLine("?? " + ex.Message);
-            }
-            catch (Exception ex) when (ex is TimeoutException or IOException)
-            {
-                Console.WriteLine("!! " + ex.Message);
-            }
+            if (!await RunLineAsync(connection, terminal.Print, line)) break;
         }
-        await client.DisposeAsync();
-        await pushes;
         return 0;
     }
 
-    private static (int Module, int OpId, object? Data) Parse(string line, ServerOptions options)
-    {
-        if (line.StartsWith("login ", StringComparison.Ordinal))
-        {
-            string acc = line[6..].Trim();
-            return (1, 1, new Dictionary<string, object?> { ["acc"] = acc, ["token"] = TokenTool.Mint(options, acc, 86400) });
-        }
-        if (line.StartsWith("gm ", StringComparison.Ordinal))
-            return (2, 1, new Dictionary<string, object?> { ["text"] = line[3..].Trim() });
-        var parts = line.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length < 2 || !int.TryParse(parts[0], out int module) || !int.TryParse(parts[1], out int opid))
-            throw new FormatException("expected: MODULE OPID {json}");
-        object? data = parts.Length == 3 ? JsonToObject(ParseJson(parts[2])) : null;
-        return (module, opid, data);
-    }
+    /// <summary>A heartbeat well inside the server's idle close (a third of it, at most every 30 s).</summary>
+    public static TimeSpan HeartbeatInterval(ServerOptions options) =>
+        TimeSpan.FromSeconds(Math.Clamp(options.IdleSeconds / 3.0, 0.5, 30));
 
-    private static JsonElement ParseJson(string json)
+    /// <summary>Runs one typed line, printing what came of it; false for quit.</summary>
+    public static async Task<bool> RunLineAsync(ReplConnection connection, Action<string> print, string line)
     {
+        ReplCommand command;
         try
         {
-            return JsonDocument.Parse(json).RootElement;
+            command = ReplCommand.Parse(line);
         }
-        catch (JsonException ex)
+        catch (FormatException ex)
         {
-            throw new FormatException("bad JSON: " + ex.Message);
+            print("?? " + ex.Message);
+            return true;
+        }
+        switch (command.Action)
+        {
+            case ReplAction.Quit:
+                return false;
+            case ReplAction.Help:
+                print(ReplCommand.Usage);
+                return true;
+            case ReplAction.Login:
+                if (await connection.LoginAsync(command.Account!) is { } login) print(ReplFormat.Frame(login));
+                return true;
+            case ReplAction.Request:
+                if (await connection.RequestAsync(command.Module, command.OpId, command.Data) is { } reply) print(ReplFormat.Frame(reply));
+                return true;
+            default:
+                return true;
         }
     }
 
@@ -92,5 +82,4 @@ public static class InteractiveClient
         JsonValueKind.False => false,
         _ => null,
     };
-
 }

@@ -36,7 +36,8 @@ public static class ClientCodec
         var top = Normalize(map);
         int module = Convert.ToInt32(top["module_type"], System.Globalization.CultureInfo.InvariantCulture);
         int opid = Convert.ToInt32(top["opid"], System.Globalization.CultureInfo.InvariantCulture);
-        long? seq = top.TryGetValue("seq", out var s) && s is not null ? Convert.ToInt64(s, System.Globalization.CultureInfo.InvariantCulture) : null;
+        // a seq beyond the long range (echoed from a request that sent one) is not one of this client's
+        long? seq = top.TryGetValue("seq", out var s) && s is not null and not (ulong and > long.MaxValue) ? Convert.ToInt64(s, System.Globalization.CultureInfo.InvariantCulture) : null;
         var data = top.TryGetValue("data", out var d) && d is Dictionary<string, object?> dm ? dm : new Dictionary<string, object?>();
         return new Frame(module, opid, seq, data, body);
     }

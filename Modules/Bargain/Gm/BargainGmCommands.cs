@@ -30,7 +30,7 @@ public sealed class MsactBargainCommand(BargainHelp help) : IGmCommand
         var reply = await help.GmHelpAsync(context.GmAccount, actId, code, amount, text).ConfigureAwait(false);
         var result = (ResultCode)reply.Result;
         return result == ResultCode.Success
-            ? GmResult.Ok($"code {code} cut by {reply.DelPrice}, total cut {reply.TotalDelPrice}")
+            ? GmResult.Ok($"code {code} cut by {reply.DelPrice}, total cut {reply.TotalDelPrice}") with { Reply = reply }
             : new GmResult(result, result switch
             {
                 ResultCode.DataError => $"period {actId} is not configured",
@@ -38,7 +38,7 @@ public sealed class MsactBargainCommand(BargainHelp help) : IGmCommand
                 ResultCode.BargainFree => $"code {code} is at its floor price already",
                 ResultCode.BargainOver => $"code {code} is completed (or being collected)",
                 _ => result.ToString(),
-            });
+            }) { Reply = reply };
     }
 }
 

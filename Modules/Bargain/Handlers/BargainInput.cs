@@ -19,4 +19,8 @@ public static class BargainInput
         !(IPAddress.TryParse(value, out var ip) && ip.ToString() == value);
 
     public static bool DeviceType(int? value) => value is 0 or 1;
+
+    /// <summary>The first of id, idx, goodsid that is not positive, or null.</summary>
+    public static string? FirstBad(Protocol.Messages.Bargain.BargainGoodsRequest request) =>
+        !Positive(request.Id) ? "id" : !Positive(request.Idx) ? "idx" : !Positive(request.GoodsId) ? "goodsid" : null;
 }

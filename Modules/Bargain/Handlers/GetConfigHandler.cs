@@ -11,5 +11,5 @@ public sealed class GetConfigHandler(BargainService service) : Handler<BargainPe
     protected override async ValueTask<BargainGetConfigResponse> HandleAsync(RequestContext context, BargainPeriodRequest request, CancellationToken ct) =>
         BargainInput.Positive(request.Id)
             ? await service.GetConfigAsync(context.Account, request.Id!.Value).ConfigureAwait(false)
-            : Fail(ResultCode.ParamError);
+            : Invalid(context, "id");
 }

@@ -11,5 +11,5 @@ public sealed class GetCurDataHandler(BargainService service) : Handler<BargainP
     protected override async ValueTask<BargainGetCurDataResponse> HandleAsync(RequestContext context, BargainPeriodRequest request, CancellationToken ct) =>
         BargainInput.Positive(request.Id)
             ? await service.GetCurDataAsync(context.Account, request.Id!.Value).ConfigureAwait(false)
-            : Fail(ResultCode.ParamError);
+            : Invalid(context, "id");
 }

@@ -11,8 +11,12 @@ public sealed class GetGoodsHandler(BargainPurchase purchase) : Handler<BargainG
     protected override async ValueTask<BargainGetGoodsResponse> HandleAsync(RequestContext context, BargainGetGoodsRequest request, CancellationToken ct)
     {
         string? code = BargainCodes.Normalize(request.BargainCode);
-        if (!BargainInput.Positive(request.Id) || !BargainInput.Positive(request.Idx) || !BargainInput.Positive(request.GoodsId) || code is null)
-            return Fail(ResultCode.ParamError);
-        return await purchase.GetGoodsAsync(context.Account, request.Id!.Value, request.Idx!.Value, request.GoodsId!.Value, code).ConfigureAwait(false);
+        string? bad = !BargainInput.Positive(request.Id) ? "id" : !BargainInput.Positive(request.GoodsId) ? "goodsid" :
+            !BargainInput.Positive(request.Idx) ? "idx" : code is null ? "bargaincode" : null;
+        if (bad is not null) return Invalid(context, bad);
+        var response = await purchase.GetGoodsAsync(context.Account, request.Id!.Value, request.Idx!.Value, request.GoodsId!.Value, code!).ConfigureAwait(false);
+        // the one param_error found later: the code is not one of this goods
+        if (response.Result == (int)ResultCode.ParamError) context.BadField = "bargaincode";
+        return response;
     }
 }

@@ -11,5 +11,5 @@ public sealed class GetHelpHandler(BargainService service) : Handler<BargainPeri
     protected override async ValueTask<BargainGetHelpResponse> HandleAsync(RequestContext context, BargainPeriodRequest request, CancellationToken ct) =>
         BargainInput.Positive(request.Id)
             ? await service.GetHelpAsync(context.Account, request.Id!.Value).ConfigureAwait(false)
-            : Fail(ResultCode.ParamError);
+            : Invalid(context, "id");
 }

@@ -10,7 +10,7 @@ namespace SocialGame.Modules.Bargain.Handlers;
 public sealed class GiveUpHandler(BargainService service) : Handler<BargainGoodsRequest, ResultOnly>(BargainProtocol.GiveUp)
 {
     protected override async ValueTask<ResultOnly> HandleAsync(RequestContext context, BargainGoodsRequest request, CancellationToken ct) =>
-        BargainInput.Positive(request.Id) && BargainInput.Positive(request.Idx) && BargainInput.Positive(request.GoodsId)
+        BargainInput.FirstBad(request) is not { } bad
             ? ResultOnly.Of(await service.GiveUpAsync(context.Account, request.Id!.Value, request.Idx!.Value, request.GoodsId!.Value).ConfigureAwait(false))
-            : Fail(ResultCode.ParamError);
+            : Invalid(context, bad);
 }

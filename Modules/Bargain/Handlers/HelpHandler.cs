@@ -11,8 +11,13 @@ public sealed class HelpHandler(BargainHelp help) : Handler<BargainHelpRequest, 
     protected override async ValueTask<BargainHelpResponse> HandleAsync(RequestContext context, BargainHelpRequest request, CancellationToken ct)
     {
         string? code = BargainCodes.Normalize(request.BargainCode);
-        if (!BargainInput.Positive(request.Id) || code is null || !BargainInput.DeviceId(request.DeviceId) || !BargainInput.DeviceType(request.DeviceType))
+        string? bad = !BargainInput.Positive(request.Id) ? "id" : !BargainInput.DeviceId(request.DeviceId) ? "deviceid" :
+            !BargainInput.DeviceType(request.DeviceType) ? "devicetype" : code is null ? "bargaincode" : null;
+        if (bad is not null)
+        {
+            context.BadField = bad;
             return new BargainHelpResponse { Result = (int)ResultCode.ParamError, BargainCode = code ?? "" };
-        return await help.HelpAsync(context.Account, context.ClientIp, request.Id!.Value, code, request.DeviceId!, request.DeviceType!.Value).ConfigureAwait(false);
+        }
+        return await help.HelpAsync(context.Account, context.ClientIp, request.Id!.Value, code!, request.DeviceId!, request.DeviceType!.Value).ConfigureAwait(false);
     }
 }

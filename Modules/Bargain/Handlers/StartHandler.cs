@@ -9,7 +9,7 @@ namespace SocialGame.Modules.Bargain.Handlers;
 public sealed class StartHandler(BargainService service) : Handler<BargainGoodsRequest, BargainStartResponse>(BargainProtocol.Start)
 {
     protected override async ValueTask<BargainStartResponse> HandleAsync(RequestContext context, BargainGoodsRequest request, CancellationToken ct) =>
-        BargainInput.Positive(request.Id) && BargainInput.Positive(request.Idx) && BargainInput.Positive(request.GoodsId)
+        BargainInput.FirstBad(request) is not { } bad
             ? await service.StartAsync(context.Account, request.Id!.Value, request.Idx!.Value, request.GoodsId!.Value).ConfigureAwait(false)
-            : Fail(ResultCode.ParamError);
+            : Invalid(context, bad);
 }

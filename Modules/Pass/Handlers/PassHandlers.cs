@@ -32,8 +32,12 @@ public sealed class PassGiftHandler(PassGifts gifts) : Handler<PassGiftRequest, 
 {
     protected override async ValueTask<PassGiftResponse> HandleAsync(RequestContext context, PassGiftRequest request, CancellationToken ct)
     {
-        if (!Validate.Account(request.Friend) || request.Pay is not (1 or 2) || request.Friend == context.Account) return Fail(ResultCode.ParamError);
-        return await gifts.GiftAsync(context.Account, request.Friend!, request.Pay).ConfigureAwait(false);
+        if (!Validate.Account(request.Friend) || request.Friend == context.Account) return Invalid(context, "friend");
+        if (request.Pay is not (1 or 2)) return Invalid(context, "pay");
+        var response = await gifts.GiftAsync(context.Account, request.Friend!, request.Pay).ConfigureAwait(false);
+        // the one param_error found later: this way of paying is not on sale
+        if (response.Result == (int)ResultCode.ParamError) context.BadField = "pay";
+        return response;
     }
 }
 

@@ -12,7 +12,7 @@ public sealed class PendantListHandler(PendantService pendants) : Handler<Pendan
     protected override async ValueTask<PendantListResponse> HandleAsync(RequestContext context, PendantListRequest request, CancellationToken ct)
     {
         string business = request.Business ?? "chat";
-        if (!RoomService.ValidRoomId(request.RoomId) || !RoomService.Businesses.Contains(business)) return Fail(ResultCode.ParamError);
+        if (RoomService.FirstBad(request.RoomId, business) is { } bad) return Invalid(context, bad);
         return await pendants.ListAsync(context.Session, request.RoomId!, business).ConfigureAwait(false);
     }
 }

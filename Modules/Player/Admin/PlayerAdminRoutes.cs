@@ -56,7 +56,7 @@ public sealed class OrderLookupRoute(Payments.Payments payments) : IAdminRoute
         var order = await payments.GetAsync(id).ConfigureAwait(false);
         return order is null
             ? AdminResponse.Error(404, "unknown order")
-            : AdminResponse.Ok(new { orderid = order.Id, acc = order.Account, productid = order.ProductId, amount = order.Amount, state = order.State, txid = order.TxId });
+            : AdminResponse.Ok(new { orderid = order.Id, acc = order.Account, productid = order.ProductId, amount = order.Amount, state = Payments.OrderStates.Codec.Write(order.State), txid = order.TxId });
     }
 }
 

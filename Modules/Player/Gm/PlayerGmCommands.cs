@@ -11,12 +11,14 @@ public sealed class AddMoneyCommand(Ledger ledger) : IGmCommand
     public string Name => "addmoney";
     public string Usage => "addmoney <acc> <currency> <amount>";
 
+    public IEnumerable<string> AccountsIn(IReadOnlyList<string> args) => args.Take(1);
+
     public async ValueTask<GmResult> ExecuteAsync(GmContext context, IReadOnlyList<string> args, CancellationToken ct)
     {
         if (args.Count != 3 || !long.TryParse(args[2], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long amount))
             return GmResult.Usage(this);
         var op = LedgerOperation.Currency(args[0], "gm:" + Guid.NewGuid().ToString("N"), "gm " + context.GmAccount, args[1], amount);
-        if (ledger.Check(op) is { } problem) return GmResult.Usage(this, problem);
+        if (ledger.Check(op) is { } problem) return GmResult.Usage(this, problem.Message);
         var outcome = await ledger.ApplyAsync(op).ConfigureAwait(false);
         return outcome.Succeeded
             ? GmResult.Ok($"{args[0]} {args[1]} {amount:+#;-#} -> {outcome.Balances[args[1]]}")
@@ -30,13 +32,15 @@ public sealed class AddItemCommand(Ledger ledger) : IGmCommand
     public string Name => "additem";
     public string Usage => "additem <acc> <itemid> <count>";
 
+    public IEnumerable<string> AccountsIn(IReadOnlyList<string> args) => args.Take(1);
+
     public async ValueTask<GmResult> ExecuteAsync(GmContext context, IReadOnlyList<string> args, CancellationToken ct)
     {
         if (args.Count != 3 || !int.TryParse(args[1], NumberStyles.None, CultureInfo.InvariantCulture, out int item) ||
             !long.TryParse(args[2], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long count))
             return GmResult.Usage(this);
         var op = new LedgerOperation(args[0], "gm:" + Guid.NewGuid().ToString("N"), "gm " + context.GmAccount, [], [new ItemChange(item, count)]);
-        if (ledger.Check(op) is { } problem) return GmResult.Usage(this, problem);
+        if (ledger.Check(op) is { } problem) return GmResult.Usage(this, problem.Message);
         var outcome = await ledger.ApplyAsync(op).ConfigureAwait(false);
         return outcome.Succeeded
             ? GmResult.Ok($"{args[0]} item {item} {count:+#;-#}")
@@ -49,6 +53,8 @@ public sealed class SetProfileCommand(Profiles profiles) : IGmCommand
 {
     public string Name => "setprofile";
     public string Usage => "setprofile <acc> <" + string.Join("|", Profiles.Settable.Keys) + "> <value>";
+
+    public IEnumerable<string> AccountsIn(IReadOnlyList<string> args) => args.Take(1);
 
     public async ValueTask<GmResult> ExecuteAsync(GmContext context, IReadOnlyList<string> args, CancellationToken ct)
     {
@@ -66,6 +72,8 @@ public sealed class AddFriendCommand(Friends friends) : IGmCommand
 {
     public string Name => "addfriend";
     public string Usage => "addfriend <acc1> <acc2>";
+
+    public IEnumerable<string> AccountsIn(IReadOnlyList<string> args) => args.Take(2);
 
     public async ValueTask<GmResult> ExecuteAsync(GmContext context, IReadOnlyList<string> args, CancellationToken ct)
     {
@@ -85,6 +93,8 @@ public sealed class SendMailCommand(Inbox inbox) : IGmCommand
 {
     public string Name => "sendmail";
     public string Usage => "sendmail <acc> <text...>";
+
+    public IEnumerable<string> AccountsIn(IReadOnlyList<string> args) => args.Take(1);
 
     public async ValueTask<GmResult> ExecuteAsync(GmContext context, IReadOnlyList<string> args, CancellationToken ct)
     {

@@ -28,8 +28,9 @@ public sealed class CreateOrderHandler(Payments.Payments payments, ProductCatalo
 
     protected override async ValueTask<CreateOrderResponse> HandleAsync(RequestContext context, CreateOrderRequest request, CancellationToken ct)
     {
-        if (!Validate.Text(request.ProductId, 64) || !Validate.OptionalText(request.Extra, 256)) return Fail(ResultCode.ParamError);
-        if (products.Find(request.ProductId!) is not { Module: PlayerFulfiller.ModuleName } product) return Fail(ResultCode.ParamError);
+        if (!Validate.Text(request.ProductId, 64) || products.Find(request.ProductId!) is not { Module: PlayerFulfiller.ModuleName } product)
+            return Invalid(context, "productid");
+        if (!Validate.OptionalText(request.Extra, 256)) return Invalid(context, "extra");
         if (await OwnedForGoodAsync(context.Account, product).ConfigureAwait(false)) return Fail(ResultCode.AlreadyOwned);
         if (await payments.CreateAsync(context.Account, product, request.Extra ?? "").ConfigureAwait(false) is not { } order) return Fail(ResultCode.TooManyUnpaid);
         return new CreateOrderResponse { OrderId = order.Id, Amount = order.Amount, Expires = order.Expires };

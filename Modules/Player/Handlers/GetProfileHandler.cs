@@ -12,7 +12,7 @@ public sealed class GetProfileHandler(Profiles profiles) : Handler<GetProfileReq
     protected override async ValueTask<GetProfileResponse> HandleAsync(RequestContext context, GetProfileRequest request, CancellationToken ct)
     {
         string acc = request.Acc ?? context.Account;
-        if (!Validate.Account(acc)) return Fail(ResultCode.ParamError);
+        if (!Validate.Account(acc)) return Invalid(context, "acc");
         var profile = await profiles.GetAsync(acc).ConfigureAwait(false);
         return profile is null ? Fail(ResultCode.UnknownAccount) : new GetProfileResponse { Profile = profile };
     }

@@ -10,7 +10,7 @@ public sealed class ReadInboxHandler(Inbox inbox) : Handler<ReadInboxRequest, Re
 {
     protected override async ValueTask<ReadInboxResponse> HandleAsync(RequestContext context, ReadInboxRequest request, CancellationToken ct)
     {
-        if (request.Ids is not { Count: > 0 and <= 200 } ids || ids.Any(i => i <= 0)) return Fail(ResultCode.ParamError);
+        if (request.Ids is not { Count: > 0 and <= 200 } ids || ids.Any(i => i <= 0)) return Invalid(context, "ids");
         return new ReadInboxResponse { Marked = await inbox.MarkReadAsync(context.Account, ids.Distinct().ToList()).ConfigureAwait(false) };
     }
 }

@@ -10,7 +10,7 @@ using StackExchange.Redis;
 namespace SocialGame.Modules.Player.Payments;
 
 /// <summary>An RMB order; <paramref name="Expires"/> is when it expires unpaid (0 for orders made before orders expired).</summary>
-public sealed record Order(string Id, string Account, string ProductId, long Amount, string State, string Extra, string TxId, long Created, long Expires);
+public sealed record Order(string Id, string Account, string ProductId, long Amount, OrderState State, string Extra, string TxId, long Created, long Expires);
 
 /// <summary>
 /// Fulfils paid orders of the products whose <c>module</c> it names. Must be idempotent per order id
@@ -41,39 +41,36 @@ public enum CallbackResult
 public sealed partial class Payments
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
-    private static readonly RedisKey PaidKey = "sg:{orders}:paid";
+    private static readonly RedisKey PaidKey = PlayerKeys.PaidOrders;
     /// <summary>CREATED orders, scored by when they expire.</summary>
-    private static readonly RedisKey UnpaidKey = "sg:{orders}:unpaid";
+    private static readonly RedisKey UnpaidKey = PlayerKeys.UnpaidIndex;
     private readonly RedisStore _redis;
-    private readonly ScriptRegistry _scripts;
     private readonly PlayerOptions _options;
     private readonly ProductCatalog _products;
     private readonly IClock _clock;
-    private readonly RedisScript _create;
-    private readonly RedisScript _pay;
-    private readonly RedisScript _fulfilled;
-    private readonly RedisScript _expire;
+    private readonly LuaScript<CreateArgs, bool> _create;
+    private readonly LuaScript<PayArgs, PayResult> _pay;
+    private readonly LuaScript<FulfilledArgs, bool> _fulfilled;
+    private readonly LuaScript<ExpireArgs, ExpireResult> _expire;
     private readonly Dictionary<string, IOrderFulfiller> _fulfillers = [];
 
     public Payments(RedisStore redis, ScriptRegistry scripts, PlayerOptions options, ProductCatalog products, IClock clock, UnpaidSlots slots)
     {
         _redis = redis;
-        _scripts = scripts;
         _options = options;
         _products = products;
         _clock = clock;
         Slots = slots;
-        var asm = typeof(Payments).Assembly;
-        _create = scripts.RegisterEmbedded(asm, "order_create.lua");
-        _pay = scripts.RegisterEmbedded(asm, "order_pay.lua");
-        _fulfilled = scripts.RegisterEmbedded(asm, "order_fulfilled.lua");
-        _expire = scripts.RegisterEmbedded(asm, "order_expire.lua");
+        _create = CreateScript(scripts);
+        _pay = PayScript(scripts);
+        _fulfilled = FulfilledScript(scripts);
+        _expire = ExpireScript(scripts);
     }
 
     /// <summary>The accounts' capped places for unpaid things (orders here; RMB red packets use them too).</summary>
     public UnpaidSlots Slots { get; }
 
-    private static RedisKey OrderKey(string id) => $"sg:{{orders}}:order:{id}";
+    private static RedisKey OrderKey(string id) => PlayerKeys.Order(id);
 
     public void AddFulfiller(IOrderFulfiller fulfiller)
     {
@@ -100,16 +97,16 @@ public sealed partial class Payments
         long now = _clock.UnixSeconds, expires = now + (expireSeconds > 0 ? expireSeconds : _options.OrderExpireSeconds);
         if (await Slots.TakeAsync(PlayerKeys.UnpaidOrders(account), id, expires, _options.MaxUnpaidOrders).ConfigureAwait(false) == SlotOutcome.Refused)
             return null;
-        await _scripts.EvalAsync(_create, [OrderKey(id), UnpaidKey], [id, account, product.Id, product.Price, extra, now, expires]).ConfigureAwait(false);
+        await _create.CallAsync(new CreateArgs(id, account, product.Id, product.Price, extra, now, expires)).ConfigureAwait(false);
         DataLog.Write("order create", ("acc", account), ("orderid", id), ("productid", product.Id), ("amount", product.Price), ("expires", expires));
-        return new Order(id, account, product.Id, product.Price, "CREATED", extra, "", now, expires);
+        return new Order(id, account, product.Id, product.Price, OrderState.Created, extra, "", now, expires);
     }
 
     public async Task<Order?> GetAsync(string id)
     {
         var f = (await _redis.Db.HashGetAllAsync(OrderKey(id)).ConfigureAwait(false)).ToDictionary(e => e.Name.ToString(), e => e.Value);
         if (f.Count == 0) return null;
-        return new Order(id, f["acc"].ToString(), f["productid"].ToString(), (long)f["amount"], f["state"].ToString(),
+        return new Order(id, f["acc"].ToString(), f["productid"].ToString(), (long)f["amount"], OrderStates.Codec.Read(f["state"]),
             f.GetValueOrDefault("extra").ToString(), f.GetValueOrDefault("txid").ToString(), (long)f.GetValueOrDefault("created"), (long)f.GetValueOrDefault("expires"));
     }
 
@@ -123,28 +120,27 @@ public sealed partial class Payments
             DataLog.Write("order callback refused", ("orderid", orderId), ("txid", txId), ("why", "signature"));
             return CallbackResult.BadSignature;
         }
-        var result = (RedisResult[])(await _scripts.EvalAsync(_pay, [OrderKey(orderId), PaidKey, UnpaidKey], [orderId, amount, txId, _clock.UnixSeconds]).ConfigureAwait(false))!;
-        string outcome = result[0].ToString(), state = result[1].ToString(), account = result[2].ToString();
+        var (outcome, state, account) = await _pay.CallAsync(new PayArgs(orderId, amount, txId, _clock.UnixSeconds)).ConfigureAwait(false);
         switch (outcome)
         {
-            case "unknown":
+            case OrderPayOutcome.Unknown:
                 Log.Warn("payment callback for unknown order {0} (tx {1})", orderId, txId);
                 DataLog.Write("order callback refused", ("orderid", orderId), ("txid", txId), ("why", "unknown order"));
                 return CallbackResult.UnknownOrder;
-            case "amount":
+            case OrderPayOutcome.Amount:
                 Log.Warn("payment callback for {0} with wrong amount {1} (tx {2})", orderId, amount, txId);
                 DataLog.Write("order callback refused", ("orderid", orderId), ("txid", txId), ("why", "amount"), ("amount", amount));
                 return CallbackResult.WrongAmount;
-            case "conflict":
+            case OrderPayOutcome.Conflict:
                 Log.Error("order {0} already paid by another transaction; {1} needs a refund", orderId, txId);
                 DataLog.Write("order callback refused", ("orderid", orderId), ("txid", txId), ("why", "paid by another transaction"));
                 return CallbackResult.Conflict;
-            case "paid":
+            case OrderPayOutcome.Paid:
                 DataLog.Write("order paid", ("orderid", orderId), ("txid", txId), ("amount", amount));
                 await Slots.ReleaseAsync(PlayerKeys.UnpaidOrders(account), orderId).ConfigureAwait(false);
                 break;
         }
-        if (state == "PAID") await FulfilAsync(orderId).ConfigureAwait(false);
+        if (state == OrderState.Paid) await FulfilAsync(orderId).ConfigureAwait(false);
         return CallbackResult.Ok;
     }
 
@@ -152,7 +148,7 @@ public sealed partial class Payments
     public async Task<bool> FulfilAsync(string orderId)
     {
         var order = await GetAsync(orderId).ConfigureAwait(false);
-        if (order is null || order.State != "PAID") return order?.State == "FULFILLED";
+        if (order is null || order.State != OrderState.Paid) return order?.State == OrderState.Fulfilled;
         var product = _products.Find(order.ProductId);
         if (product is null || !_fulfillers.TryGetValue(product.Module, out var fulfiller))
         {
@@ -164,7 +160,7 @@ public sealed partial class Payments
             Log.Error("order {0}: module {1} could not fulfil it; left PAID for an operator", orderId, product.Module);
             return false;
         }
-        if ((int)await _scripts.EvalAsync(_fulfilled, [OrderKey(orderId), PaidKey], [orderId, _clock.UnixSeconds]).ConfigureAwait(false) == 1)
+        if (await _fulfilled.CallAsync(new FulfilledArgs(orderId, _clock.UnixSeconds)).ConfigureAwait(false))
             DataLog.Write("order fulfilled", ("orderid", orderId), ("acc", order.Account), ("productid", order.ProductId), ("module", product.Module));
         return true;
     }

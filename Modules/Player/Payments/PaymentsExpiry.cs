@@ -14,17 +14,16 @@ public sealed partial class Payments
     public const int LatePaymentSeconds = 86400;
 
     /// <summary>
-    /// Expires <paramref name="orderId"/> if it is still unpaid. Returns "EXPIRED" when it is (now or before), else its
-    /// state ("PAID", "FULFILLED"), or "" for an unknown order.
+    /// Expires <paramref name="orderId"/> if it is still unpaid. Returns <see cref="OrderState.Expired"/> when it is (now or
+    /// before), else its state (paid, fulfilled), or null for an unknown order.
     /// </summary>
-    public async Task<string> ExpireAsync(string orderId)
+    public async Task<OrderState?> ExpireAsync(string orderId)
     {
-        var r = (RedisResult[])(await _scripts.EvalAsync(_expire, [OrderKey(orderId), UnpaidKey], [orderId, _clock.UnixSeconds, LatePaymentSeconds]).ConfigureAwait(false))!;
-        string outcome = r[0].ToString(), account = r[1].ToString();
-        if (outcome != "expired") return outcome;
+        var (expiredNow, state, account) = await _expire.CallAsync(new ExpireArgs(orderId, _clock.UnixSeconds, LatePaymentSeconds)).ConfigureAwait(false);
+        if (!expiredNow) return state;
         await Slots.ReleaseAsync(PlayerKeys.UnpaidOrders(account), orderId).ConfigureAwait(false);
         DataLog.Write("order expire", ("orderid", orderId), ("acc", account));
-        return "EXPIRED";
+        return OrderState.Expired;
     }
 
     /// <summary>One pass: every order whose time to be paid is over expires (only those are read). Returns how many expired.</summary>
@@ -41,7 +40,7 @@ public sealed partial class Payments
             {
                 try
                 {
-                    if (await ExpireAsync(id).ConfigureAwait(false) == "EXPIRED") expired++;
+                    if (await ExpireAsync(id).ConfigureAwait(false) == OrderState.Expired) expired++;
                 }
                 catch (Exception ex) when (!RedisFaults.IsRedisFault(ex))
                 {

@@ -23,25 +23,30 @@ public enum SlotOutcome
 public sealed class UnpaidSlots
 {
     private readonly RedisStore _redis;
-    private readonly ScriptRegistry _scripts;
     private readonly IClock _clock;
-    private readonly RedisScript _reserve;
+    private readonly LuaScript<ReserveArgs, SlotOutcome> _reserve;
 
     public UnpaidSlots(RedisStore redis, ScriptRegistry scripts, IClock clock)
     {
         _redis = redis;
-        _scripts = scripts;
         _clock = clock;
-        _reserve = scripts.RegisterEmbedded(typeof(UnpaidSlots).Assembly, "unpaid_reserve.lua");
-    }
-
-    public async Task<SlotOutcome> TakeAsync(RedisKey places, string member, long due, int cap) =>
-        (int)await _scripts.EvalAsync(_reserve, [places], [member, _clock.UnixSeconds, due, cap]).ConfigureAwait(false) switch
+        _reserve = new(scripts, typeof(UnpaidSlots).Assembly, "unpaid_reserve.lua", r => r.Int() switch
         {
             2 => SlotOutcome.Taken,
             1 => SlotOutcome.Held,
-            _ => SlotOutcome.Refused,
-        };
+            0 => SlotOutcome.Refused,
+            var other => throw r.Broken($"unknown outcome '{other}' (expected 0|1|2)"),
+        });
+    }
+
+    public Task<SlotOutcome> TakeAsync(RedisKey places, string member, long due, int cap) =>
+        _reserve.CallAsync(new ReserveArgs(places, member, _clock.UnixSeconds, due, cap));
+
+    /// <summary>KEYS and ARGV of <c>unpaid_reserve.lua</c>.</summary>
+    private sealed record ReserveArgs(RedisKey Places, string Member, long Now, long Due, int Cap) : IScriptArgs
+    {
+        public void Write(ScriptCall call) => call.Key(Places).Args(Member, Now, Due, Cap);
+    }
 
     public Task ReleaseAsync(RedisKey places, string member) => _redis.Db.SortedSetRemoveAsync(places, member);
 }

@@ -1,4 +1,5 @@
 using SocialGame.Core.Dispatch;
+using SocialGame.Modules.Common;
 using SocialGame.Modules.Room;
 using SocialGame.Protocol;
 using SocialGame.Protocol.Catalog;
@@ -26,10 +27,13 @@ public sealed class SendHandler(RedPacketService packets) : Handler<SendPacketRe
 {
     protected override async ValueTask<SendPacketResponse> HandleAsync(RequestContext context, SendPacketRequest request, CancellationToken ct)
     {
-        if (!RoomService.ValidRoomId(request.RoomId) || packets.Options.Find(request.Id) is null || request.Pay is not (1 or 2) ||
-            request.ReqId is not { Length: > 0 and <= 64 } || request.ReqId.Any(c => !char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_')))
-            return Fail(ResultCode.ParamError);
-        return await packets.SendAsync(context.Account, request).ConfigureAwait(false);
+        string? bad = !RoomService.ValidRoomId(request.RoomId) ? "roomid" : packets.Options.Find(request.Id) is null ? "id" :
+            request.Pay is not (1 or 2) ? "pay" : !Validate.RequestId(request.ReqId) ? "reqid" : null;
+        if (bad is not null) return Invalid(context, bad);
+        var response = await packets.SendAsync(context.Account, request).ConfigureAwait(false);
+        // the one param_error found later: this way of paying is not on sale
+        if (response.Result == (int)ResultCode.ParamError) context.BadField = "pay";
+        return response;
     }
 }
 
@@ -37,7 +41,7 @@ public sealed class SendHandler(RedPacketService packets) : Handler<SendPacketRe
 public sealed class GrabHandler(RedPacketService packets) : Handler<PacketRequest, GrabResponse>(RedPacketProtocol.Grab)
 {
     protected override async ValueTask<GrabResponse> HandleAsync(RequestContext context, PacketRequest request, CancellationToken ct) =>
-        !ValidId(request.PacketId) ? Fail(ResultCode.ParamError) : await packets.GrabAsync(context.Account, request.PacketId!).ConfigureAwait(false);
+        !ValidId(request.PacketId) ? Invalid(context, "packetid") : await packets.GrabAsync(context.Account, request.PacketId!).ConfigureAwait(false);
 
     internal static bool ValidId(string? id) => id is { Length: 21 } && id[0] == 'P' && id.Skip(1).All(char.IsAsciiHexDigitLower);
 }
@@ -47,7 +51,7 @@ public sealed class RecordsHandler(RedPacketService packets) : Handler<PacketReq
 {
     protected override async ValueTask<PacketRecordsResponse> HandleAsync(RequestContext context, PacketRequest request, CancellationToken ct)
     {
-        if (!GrabHandler.ValidId(request.PacketId)) return Fail(ResultCode.ParamError);
+        if (!GrabHandler.ValidId(request.PacketId)) return Invalid(context, "packetid");
         return await packets.RecordsAsync(request.PacketId!).ConfigureAwait(false) ?? Fail(ResultCode.RedisNoData);
     }
 }

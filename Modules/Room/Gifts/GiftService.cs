@@ -17,15 +17,12 @@ namespace SocialGame.Modules.Room.Gifts;
 /// count or room is refused. The roll is kept only by the paid operation itself, so a refused gift leaves nothing.
 /// Charm and wealth are counted once per request; the room hears the gift once.
 /// </summary>
-public sealed record GiftSent(string RoomId, string From, string To, int GiftId, int Count);
-
 public sealed class GiftService
 {
-    private static readonly NLog.Logger Log = NLog.LogManager.GetCurrentClassLogger();
     private readonly ServerServices _services;
     private readonly PlayerBase _player;
     private readonly RoomService _rooms;
-    private readonly RedisScript _stat;
+    private readonly LuaScript<StatArgs, bool> _stat;
 
     public GiftService(ServerServices services, PlayerBase player, RoomService rooms, GiftCatalog catalog)
     {
@@ -33,28 +30,16 @@ public sealed class GiftService
         _player = player;
         _rooms = rooms;
         Catalog = catalog;
-        _stat = services.Scripts.RegisterEmbedded(typeof(GiftService).Assembly, "gift_stat.lua");
+        _stat = new(services.Scripts, typeof(GiftService).Assembly, "gift_stat.lua", r => r.Flag());
     }
 
     public GiftCatalog Catalog { get; }
 
-    /// <summary>Called once per gift sent (after it is paid and broadcast), e.g. for pendants a gift triggers.</summary>
-    public void OnSent(string name, Func<GiftSent, Task> handler)
-    {
-        lock (_sent) _sent.Add((name, handler));
-    }
-
-    private readonly List<(string Name, Func<GiftSent, Task> Handler)> _sent = [];
-
     private IDatabase Db => _services.Redis.Db;
-    public static RedisKey CharmKey(string acc) => $"sg:{{{acc}}}:charm";
-    public static RedisKey WealthKey(string acc) => $"sg:{{{acc}}}:wealth";
-
-    /// <summary>Marks that gift request <paramref name="reqId"/> of <paramref name="from"/> to <paramref name="to"/> was counted in the recipient's charm.</summary>
-    public static RedisKey CharmDoneKey(string from, string to, string reqId) => $"sg:{{{to}}}:charmdone:{from}:{reqId}";
-
-    /// <summary>Marks that the same gift was counted in the sender's wealth (the recipient is part of it: to another member it is another gift).</summary>
-    public static RedisKey WealthDoneKey(string from, string to, string reqId) => $"sg:{{{from}}}:wealthdone:{to}:{reqId}";
+    public static RedisKey CharmKey(string acc) => RoomKeys.Charm(acc);
+    public static RedisKey WealthKey(string acc) => RoomKeys.Wealth(acc);
+    public static RedisKey CharmDoneKey(string from, string to, string reqId) => RoomKeys.CharmDone(from, to, reqId);
+    public static RedisKey WealthDoneKey(string from, string to, string reqId) => RoomKeys.WealthDone(from, to, reqId);
 
     public async Task<List<GiftInfo>> WallAsync(string acc, bool vip)
     {
@@ -83,28 +68,17 @@ public sealed class GiftService
         // The "counted" markers outlive the ledger key by a day: while the key lasts, a repeat replays the payment
         // and must not count charm and wealth again.
         long ttl = ((long)_player.Options.IdempotencyTtlDays + 1) * 86400;
-        await _services.Scripts.EvalAsync(_stat, [CharmKey(to), CharmDoneKey(from, to, request.ReqId!)], [gift.Charm * request.Count, day, ttl]).ConfigureAwait(false);
-        await _services.Scripts.EvalAsync(_stat, [WealthKey(from), WealthDoneKey(from, to, request.ReqId!)], [gift.Wealth * request.Count, day, ttl]).ConfigureAwait(false);
+        await _stat.CallAsync(new StatArgs(CharmKey(to), CharmDoneKey(from, to, request.ReqId!), gift.Charm * request.Count, day, ttl)).ConfigureAwait(false);
+        await _stat.CallAsync(new StatArgs(WealthKey(from), WealthDoneKey(from, to, request.ReqId!), gift.Wealth * request.Count, day, ttl)).ConfigureAwait(false);
         if (paid.Status == LedgerStatus.Applied)
         {
             DataLog.Write("gift", ("from", from), ("to", to), ("roomid", room), ("giftid", gift.Id), ("count", request.Count), ("extraitem", extra), ("reqid", request.ReqId));
-            await _rooms.Broadcaster.BroadcastAsync(room, RoomProtocol.GiftMessage, new GiftMessagePush
+            await _services.Router.ToRoomAsync(room, RoomProtocol.GiftMessage, new GiftMessagePush
             {
                 RoomId = room, From = from, FromNick = sender?.Nickname ?? from, To = to, GiftId = gift.Id, Count = request.Count, ExtraItem = extra,
             }).ConfigureAwait(false);
-            (string Name, Func<GiftSent, Task> Handler)[] handlers;
-            lock (_sent) handlers = _sent.ToArray();
-            foreach (var (name, handler) in handlers)
-            {
-                try
-                {
-                    await handler(new GiftSent(room, from, to, gift.Id, request.Count)).ConfigureAwait(false);
-                }
-                catch (Exception ex)
-                {
-                    Log.Error(ex, "gift-sent subscriber {0} failed for {1}", name, request.ReqId);
-                }
-            }
+            // Paid already: a failing handler is logged and the sender still gets the answer.
+            await _services.DomainEvents.PublishAsync(new GiftSent(room, from, to, gift.Id, request.Count, request.ReqId!)).ConfigureAwait(false);
         }
         return new SendGiftResponse { ExtraItem = extra, Gold = paid.Balances.GetValueOrDefault("gold") };
     }
@@ -137,5 +111,11 @@ public sealed class GiftService
         var charm = await Db.HashGetAsync(CharmKey(acc), ["total", day]).ConfigureAwait(false);
         var wealth = await Db.HashGetAsync(WealthKey(acc), ["total", day]).ConfigureAwait(false);
         return new GiftStatsResponse { CharmTotal = (long)charm[0], CharmToday = (long)charm[1], WealthTotal = (long)wealth[0], WealthToday = (long)wealth[1] };
+    }
+
+    /// <summary><c>gift_stat.lua</c>: adds <paramref name="Amount"/> to the stats once per gift (the done marker).</summary>
+    private sealed record StatArgs(RedisKey Stats, RedisKey Done, long Amount, string Day, long MarkerTtlSeconds) : IScriptArgs
+    {
+        public void Write(ScriptCall call) => call.Key(Stats).Key(Done).Args(Amount, Day, MarkerTtlSeconds);
     }
 }

@@ -11,7 +11,7 @@ namespace SocialGame.Modules.Room.Handlers;
 public sealed class GiftWallHandler(GiftService gifts) : Handler<GiftWallRequest, GiftWallResponse>(RoomProtocol.GiftWall)
 {
     protected override async ValueTask<GiftWallResponse> HandleAsync(RequestContext context, GiftWallRequest request, CancellationToken ct) =>
-        request.Vip is not (0 or 1) ? Fail(ResultCode.ParamError) : new GiftWallResponse { Gifts = await gifts.WallAsync(context.Account, request.Vip == 1).ConfigureAwait(false) };
+        request.Vip is not (0 or 1) ? Invalid(context, "vip") : new GiftWallResponse { Gifts = await gifts.WallAsync(context.Account, request.Vip == 1).ConfigureAwait(false) };
 }
 
 /// <summary>room/11 sendgift.</summary>
@@ -19,10 +19,9 @@ public sealed class SendGiftHandler(GiftService gifts) : Handler<SendGiftRequest
 {
     protected override async ValueTask<SendGiftResponse> HandleAsync(RequestContext context, SendGiftRequest request, CancellationToken ct)
     {
-        if (!RoomService.ValidRoomId(request.RoomId) || !Validate.Account(request.To) || request.To == context.Account ||
-            request.Count is < 1 or > 999 || gifts.Catalog.Find(request.GiftId) is null ||
-            request.ReqId is not { Length: > 0 and <= 64 } || request.ReqId.Any(c => !char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_')))
-            return Fail(ResultCode.ParamError);
+        string? bad = !RoomService.ValidRoomId(request.RoomId) ? "roomid" : !Validate.Account(request.To) || request.To == context.Account ? "to" :
+            gifts.Catalog.Find(request.GiftId) is null ? "giftid" : request.Count is < 1 or > 999 ? "count" : !Validate.RequestId(request.ReqId) ? "reqid" : null;
+        if (bad is not null) return Invalid(context, bad);
         return await gifts.SendAsync(context.Account, request).ConfigureAwait(false);
     }
 }
@@ -33,6 +32,6 @@ public sealed class GiftStatsHandler(GiftService gifts) : Handler<GiftStatsReque
     protected override async ValueTask<GiftStatsResponse> HandleAsync(RequestContext context, GiftStatsRequest request, CancellationToken ct)
     {
         string acc = request.Acc ?? context.Account;
-        return !Validate.Account(acc) ? Fail(ResultCode.ParamError) : await gifts.StatsAsync(acc).ConfigureAwait(false);
+        return !Validate.Account(acc) ? Invalid(context, "acc") : await gifts.StatsAsync(acc).ConfigureAwait(false);
     }
 }

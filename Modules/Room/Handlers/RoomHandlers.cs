@@ -11,7 +11,7 @@ public sealed class JoinHandler(RoomService rooms) : Handler<RoomRequest, RoomRe
     protected override async ValueTask<RoomResponse> HandleAsync(RequestContext context, RoomRequest request, CancellationToken ct)
     {
         string business = request.Business ?? "chat";
-        if (!RoomService.ValidRoomId(request.RoomId) || !RoomService.Businesses.Contains(business)) return Fail(ResultCode.ParamError);
+        if (RoomService.FirstBad(request.RoomId, business) is { } bad) return Invalid(context, bad);
         var result = await rooms.JoinAsync(context.Session, request.RoomId!, business).ConfigureAwait(false);
         return result != ResultCode.Success ? Fail(result) : new RoomResponse { Room = await rooms.InfoAsync(request.RoomId!).ConfigureAwait(false) };
     }
@@ -23,7 +23,7 @@ public sealed class LeaveHandler(RoomService rooms) : Handler<RoomRequest, RoomR
     protected override async ValueTask<RoomResponse> HandleAsync(RequestContext context, RoomRequest request, CancellationToken ct)
     {
         string business = request.Business ?? "chat";
-        if (!RoomService.ValidRoomId(request.RoomId) || !RoomService.Businesses.Contains(business)) return Fail(ResultCode.ParamError);
+        if (RoomService.FirstBad(request.RoomId, business) is { } bad) return Invalid(context, bad);
         return await rooms.LeaveAsync(context.Account, request.RoomId!, business).ConfigureAwait(false) ? new RoomResponse() : Fail(ResultCode.NotInRoom);
     }
 }
@@ -33,7 +33,7 @@ public sealed class InfoHandler(RoomService rooms) : Handler<RoomRequest, RoomRe
 {
     protected override async ValueTask<RoomResponse> HandleAsync(RequestContext context, RoomRequest request, CancellationToken ct)
     {
-        if (!RoomService.ValidRoomId(request.RoomId)) return Fail(ResultCode.ParamError);
+        if (!RoomService.ValidRoomId(request.RoomId)) return Invalid(context, "roomid");
         var info = await rooms.InfoAsync(request.RoomId!).ConfigureAwait(false);
         return info is null ? Fail(ResultCode.RedisNoData) : new RoomResponse { Room = info };
     }

@@ -15,6 +15,6 @@ public sealed class CancelRecordInfo
 public sealed class CancelResponse : IResponse
 {
     [Key("result"), Doc("result code")] public int Result { get; set; }
-    [Key("text"), Doc("a text the client can show (from configuration)")] public string Text { get; set; } = "";
-    [Key("record"), Doc("the cancellation record, when there is one")] public CancelRecordInfo? Record { get; set; }
+    [Key("text"), AlsoOnError, Doc("a text the client can show (from configuration)")] public string Text { get; set; } = "";
+    [Key("record"), AlsoOnError, Doc("the cancellation record, when there is one")] public CancelRecordInfo? Record { get; set; }
 }

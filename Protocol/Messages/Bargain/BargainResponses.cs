@@ -20,6 +20,13 @@ public enum BargainPlayerState
     [Doc("below the period's limitlevel: may not start a bargain")] LevelLimit = 3,
 }
 
+/// <summary>Whether the account may help (the seed's helpstate: 0 may not, 1 may).</summary>
+public enum BargainHelpState
+{
+    [Doc("may not help (no helps left, or no open period)")] Cannot = 0,
+    [Doc("may still help")] Can = 1,
+}
+
 [MessagePackObject]
 public sealed class BargainActInfo
 {
@@ -36,7 +43,7 @@ public sealed class BargainGetAckListResponse : IResponse
     [Key("helpstate"), Doc("1 when this account may still help in an open period, else 0")] public int HelpState { get; set; }
     [Key("bargainget"), Doc("1 when one of your bargains reached its floor price and can be collected, else 0")] public int BargainGet { get; set; }
     [Key("helphad"), Doc("1 when this account has helped in an open period, else 0")] public int HelpHad { get; set; }
-    [Key("actlist"), Doc("open periods keyed by id")] public Dictionary<int, BargainActInfo> ActList { get; set; } = [];
+    [Key("actlist"), Doc("open periods keyed by id (integer keys: Python msgpack needs strict_map_key=False)")] public Dictionary<int, BargainActInfo> ActList { get; set; } = [];
 }
 
 [MessagePackObject]
@@ -112,7 +119,7 @@ public sealed class BargainStartResponse : IResponse
 public sealed class BargainHelpResponse : IResponse
 {
     [Key("result"), Doc("result code")] public int Result { get; set; }
-    [Key("bargaincode"), Doc("the code helped")] public string BargainCode { get; set; } = "";
+    [Key("bargaincode"), AlsoOnError, Doc("the code helped (with an error too, when the request named a well-formed one)")] public string BargainCode { get; set; } = "";
     [Key("delprice"), Doc("amount this help cut")] public long DelPrice { get; set; }
 }
 
@@ -120,9 +127,9 @@ public sealed class BargainHelpResponse : IResponse
 public sealed class BargainGetGoodsResponse : IResponse
 {
     [Key("result"), Doc("result code")] public int Result { get; set; }
-    [Key("goodsid"), Doc("goods id")] public int GoodsId { get; set; }
-    [Key("idx"), Doc("goods index")] public int Idx { get; set; }
-    [Key("bargaincode"), Doc("the code completed")] public string BargainCode { get; set; } = "";
+    [Key("goodsid"), AlsoOnError, Doc("goods id (the request's, with an error too)")] public int GoodsId { get; set; }
+    [Key("idx"), AlsoOnError, Doc("goods index (the request's, with an error too)")] public int Idx { get; set; }
+    [Key("bargaincode"), AlsoOnError, Doc("the code completed (the request's, with an error too)")] public string BargainCode { get; set; } = "";
 }
 
 [MessagePackObject]
@@ -135,7 +142,7 @@ public sealed class BargainHelpRecord
     [Key("delprice"), Doc("amount cut")] public long DelPrice { get; set; }
 }
 
-[MessagePackObject]
+[MessagePackObject, InFullWith(ResultCode.HelpNone)]
 public sealed class BargainGetHelpResponse : IResponse
 {
     [Key("result"), Doc("result code")] public int Result { get; set; }
@@ -165,7 +172,7 @@ public sealed class BargainHelpNtf
 public sealed class BargainGmHelpResponse : IResponse
 {
     [Key("result"), Doc("result code")] public int Result { get; set; }
-    [Key("bargaincode"), Doc("the code helped")] public string BargainCode { get; set; } = "";
+    [Key("bargaincode"), AlsoOnError, Doc("the code helped")] public string BargainCode { get; set; } = "";
     [Key("delprice"), Doc("amount cut (after the floor clamp)")] public long DelPrice { get; set; }
     [Key("totaldelprice"), Doc("total cut of the code now")] public long TotalDelPrice { get; set; }
 }

@@ -12,7 +12,7 @@ public sealed class GmCommandRequest
 public sealed class GmCommandResponse : IResponse
 {
     [Key("result"), Doc("result code")] public int Result { get; set; }
-    [Key("output"), Doc("what the command printed, or its usage line")] public string Output { get; set; } = "";
+    [Key("output"), AlsoOnError, Doc("what the command printed, or its usage line (lines separated by \\n)")] public string Output { get; set; } = "";
 }
 
 [MessagePackObject]

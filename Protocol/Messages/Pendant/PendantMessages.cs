@@ -6,7 +6,7 @@ namespace SocialGame.Protocol.Messages.Pendant;
 public sealed class PendantListRequest
 {
     [Key("roomid"), Doc("the room you are in")] public string? RoomId { get; set; }
-    [Key("business"), Doc("chat (default) or game: only this business's pendants")] public string? Business { get; set; }
+    [Key("business"), Optional, Doc("chat (default) or game: only this business's pendants")] public string? Business { get; set; }
 }
 
 [MessagePackObject]

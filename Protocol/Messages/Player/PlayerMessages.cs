@@ -5,7 +5,7 @@ namespace SocialGame.Protocol.Messages.Player;
 [MessagePackObject]
 public sealed class GetProfileRequest
 {
-    [Key("acc"), Doc("whose profile; absent: your own")] public string? Acc { get; set; }
+    [Key("acc"), Optional, Doc("whose profile; absent: your own")] public string? Acc { get; set; }
 }
 
 [MessagePackObject]
@@ -115,7 +115,7 @@ public sealed class UnreadPush
 public sealed class CreateOrderRequest
 {
     [Key("productid"), Doc("product id from the catalogue")] public string? ProductId { get; set; }
-    [Key("extra"), Doc("optional data for the fulfilling module (at most 256 characters)")] public string? Extra { get; set; }
+    [Key("extra"), Optional, Doc("data for the fulfilling module (at most 256 characters)")] public string? Extra { get; set; }
 }
 
 [MessagePackObject]

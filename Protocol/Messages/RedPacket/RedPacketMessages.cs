@@ -39,7 +39,7 @@ public sealed class SendPacketRequest
 public sealed class SendPacketResponse : IResponse
 {
     [Key("result"), Doc("result code")] public int Result { get; set; }
-    [Key("packetid"), Doc("the packet")] public string PacketId { get; set; } = "";
+    [Key("packetid"), AlsoOnError, Doc("the packet (also when its payment failed)")] public string PacketId { get; set; } = "";
     [Key("orderid"), Doc("RMB: the order to pay; the packet is sent when it is paid")] public string OrderId { get; set; } = "";
     [Key("amount"), Doc("RMB: price in fen")] public long Amount { get; set; }
     [Key("expires"), Doc("RMB: unix seconds: not paid by then, the order and the packet expire")] public long Expires { get; set; }
@@ -55,7 +55,7 @@ public sealed class PacketRequest
 public sealed class GrabResponse : IResponse
 {
     [Key("result"), Doc("result code")] public int Result { get; set; }
-    [Key("amount"), Doc("gold you got")] public long Amount { get; set; }
+    [Key("amount"), AlsoOnError, Doc("gold you got (with packet_grabbed: what you got before)")] public long Amount { get; set; }
 }
 
 [MessagePackObject]

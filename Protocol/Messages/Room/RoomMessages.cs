@@ -16,8 +16,8 @@ public sealed class RoomInfo
 [MessagePackObject]
 public sealed class RoomRequest
 {
-    [Key("roomid"), Doc("room id")] public string? RoomId { get; set; }
-    [Key("business"), Doc("chat (default) or game; a player is in at most one room per business")] public string? Business { get; set; }
+    [Key("roomid"), Doc("room id: 1-64 characters under the rule of account names (see Accounts), else param_error")] public string? RoomId { get; set; }
+    [Key("business"), Optional, Doc("chat (default) or game; a player is in at most one room per business")] public string? Business { get; set; }
 }
 
 [MessagePackObject]
@@ -44,7 +44,7 @@ public sealed class RoomOwnerPush
 [MessagePackObject]
 public sealed class GiftWallRequest
 {
-    [Key("vip"), Doc("0 the normal wall, 1 the VIP wall (filtered by your VIP level)")] public int Vip { get; set; }
+    [Key("vip"), Optional, Doc("0 (default) the normal wall, 1 the VIP wall (filtered by your VIP level)")] public int Vip { get; set; }
 }
 
 [MessagePackObject]
@@ -99,7 +99,7 @@ public sealed class GiftMessagePush
 [MessagePackObject]
 public sealed class GiftStatsRequest
 {
-    [Key("acc"), Doc("whose; absent: yours")] public string? Acc { get; set; }
+    [Key("acc"), Optional, Doc("whose; absent: yours")] public string? Acc { get; set; }
 }
 
 [MessagePackObject]

@@ -1,6 +1,7 @@
 using SocialGame.Core.Logging;
 using SocialGame.Core.Options;
 using SocialGame.Core.Storage;
+using SocialGame.Core.Storage.Keys;
 using SocialGame.Core.Time;
 using StackExchange.Redis;
 
@@ -28,13 +29,14 @@ public sealed record LoginResult(LoginOutcome Outcome, OperatorIdentity? Operato
 public sealed class OperatorLogins(OperatorTokens tokens, AdminOptions options, RedisStore redis, ScriptRegistry scripts, IClock clock)
 {
     private static readonly TimeSpan BusyWait = TimeSpan.FromSeconds(2);
-    private readonly RedisScript _attempt = scripts.RegisterEmbedded(typeof(OperatorLogins).Assembly, "operator_login_attempt.lua");
+    private readonly LuaScript<AttemptArgs, (long Attempts, long SecondsLeft)> _attempt =
+        new(scripts, typeof(OperatorLogins).Assembly, "operator_login_attempt.lua", r => (r.Long(0), r.Long(1)));
     private readonly SemaphoreSlim _checks = new(Math.Max(2, Environment.ProcessorCount));
 
     public OperatorDirectory Directory => tokens.Directory;
     public OperatorTokens Tokens => tokens;
 
-    private static RedisKey FailuresKey(string name) => $"sg:operator:{name}:loginfail";
+    private static RedisKey FailuresKey(string name) => CoreKeys.OperatorFailures(name);
 
     public async Task<LoginResult> LoginAsync(string name, string password, string? from)
     {
@@ -48,8 +50,7 @@ public sealed class OperatorLogins(OperatorTokens tokens, AdminOptions options, 
                 return new LoginResult(LoginOutcome.Refused);
             }
             // The attempt is counted before the password is checked, so racing attempts cannot check more than the limit.
-            var counted = (RedisResult[])(await scripts.EvalAsync(_attempt, [FailuresKey(account.Name)], [options.LockoutSeconds]).ConfigureAwait(false))!;
-            long attempts = (long)counted[0], left = (long)counted[1];
+            var (attempts, left) = await _attempt.CallAsync(new AttemptArgs(account.Name, options.LockoutSeconds)).ConfigureAwait(false);
             if (attempts > options.MaxFailedLogins)
             {
                 DataLog.Write("admin login", ("operator", account.Name), ("outcome", "locked out"), ("from", from));
@@ -85,4 +86,10 @@ public sealed class OperatorLogins(OperatorTokens tokens, AdminOptions options, 
     public Task<bool> UnlockAsync(string name) => redis.Db.KeyDeleteAsync(FailuresKey(name));
 
     public bool IsLockedOut(long failures) => failures >= options.MaxFailedLogins;
+
+    /// <summary><c>operator_login_attempt.lua</c>: counts one attempt of <paramref name="Operator"/>.</summary>
+    private sealed record AttemptArgs(string Operator, int LockoutSeconds) : IScriptArgs
+    {
+        public void Write(ScriptCall call) => call.Key(FailuresKey(Operator)).Arg(LockoutSeconds);
+    }
 }

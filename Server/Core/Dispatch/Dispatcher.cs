@@ -4,19 +4,30 @@ using SocialGame.Core.Metrics;
 using SocialGame.Core.Sessions;
 using SocialGame.Core.Storage;
 using SocialGame.Protocol;
+using SocialGame.Protocol.Catalog;
 using SocialGame.Protocol.Messages;
 using SocialGame.Protocol.Wire;
 
 namespace SocialGame.Core.Dispatch;
 
 /// <summary>
-/// From a decoded envelope to a written response. On the event loop: the rate limiter, then the
-/// connection's serial queue. Off it, one request at a time per connection (and per account): the
-/// login gate, the handler, and the one boundary where an exception becomes a result code.
+/// A request in its connection's queue: to run, or already answered (<see cref="Decided"/>) by the rate limiter or a
+/// stop. <see cref="BeforeLogin"/>: it arrived while the connection was not logged in (so the account's limit was not
+/// checked; it is when the request runs after a login that was queued ahead of it).
+/// </summary>
+public readonly record struct QueuedRequest(Envelope Envelope, ResultCode? Decided, bool BeforeLogin);
+
+/// <summary>
+/// From a decoded envelope to a written response. On the event loop: the rate limiter, then the connection's
+/// serial queue, which every request enters, refused or not, so answers leave in request order whatever decided
+/// them. Off the loop, one request at a time per connection (and per account): the login gate, the handler, and
+/// the one boundary where an exception becomes a result code.
 /// </summary>
 public sealed class Dispatcher
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
+    private static readonly byte[] ClickTooFastBody = ProtocolSerializer.SerializeAnswer(ResultOnly.Of(ResultCode.ClickTooFast));
+    private static readonly byte[] ServerBusyBody = ProtocolSerializer.SerializeAnswer(ResultOnly.Of(ResultCode.ServerBusy));
     private readonly HandlerTable _table;
     private readonly AccountLocks _locks;
     private readonly ServerMetrics _metrics;
@@ -37,7 +48,7 @@ public sealed class Dispatcher
     public int InFlight => Volatile.Read(ref _inFlight);
 
     public void Attach(SessionBase session) =>
-        session.Queue = new SerialQueue<Envelope>(e => ProcessAsync(session, e), _queueCapacity);
+        session.Queue = new SerialQueue<QueuedRequest>(request => Process(session, request), _queueCapacity);
 
     /// <summary>Called on the connection's event loop for every decoded request.</summary>
     public void Accept(SessionBase session, Envelope envelope)
@@ -46,32 +57,61 @@ public sealed class Dispatcher
         if (!session.IsOpen) return;
         // Counted before the stop check, so a drain that saw zero cannot miss a request accepted after it.
         Interlocked.Increment(ref _inFlight);
-        if (Volatile.Read(ref _stopping))
+        ResultCode? decided = ResultCode.ServerBusy; // while stopping, every request answers server_busy
+        if (!Volatile.Read(ref _stopping) && !Limit(session, envelope, out decided))
         {
-            Answer(session, envelope, ResultOnly.Of(ResultCode.ServerBusy));
             Interlocked.Decrement(ref _inFlight);
             return;
         }
-        switch (session.RateLimiter.Check(envelope.ModuleType, envelope.OpId, Stopwatch.GetTimestamp()))
-        {
-            case RateDecision.Reject:
-                _metrics.RateLimited();
-                Answer(session, envelope, ResultOnly.Of(ResultCode.ClickTooFast));
-                Interlocked.Decrement(ref _inFlight);
-                return;
-            case RateDecision.Close:
-                _metrics.RateLimited();
-                Log.Warn("closing {0}: flooding far beyond the rate limit", session);
-                _ = session.CloseAsync("flooding");
-                Interlocked.Decrement(ref _inFlight);
-                return;
-        }
-        if (!session.Queue!.TryEnqueue(envelope))
+        if (!session.Queue!.TryEnqueue(new QueuedRequest(envelope, decided, session.Account is null)))
         {
             Interlocked.Decrement(ref _inFlight);
             Log.Warn("closing {0}: more than {1} requests waiting for answers", session, _queueCapacity);
-            _ = session.CloseAsync("request queue overflow");
+            _ = session.KickAsync(KickReason.QueueOverflow);
         }
+    }
+
+    /// <summary>
+    /// The rate limiter's verdict: true with <paramref name="decided"/> null to run the request or click_too_fast to
+    /// refuse it; false when the connection is flooding and is being kicked.
+    /// </summary>
+    private bool Limit(SessionBase session, Envelope envelope, out ResultCode? decided)
+    {
+        decided = null;
+        switch (session.RateLimiter.Check(envelope.ModuleType, envelope.OpId, Stopwatch.GetTimestamp()))
+        {
+            case RateDecision.Allow:
+                return true;
+            case RateDecision.Reject:
+                _metrics.RateLimited();
+                decided = ResultCode.ClickTooFast;
+                return true;
+            default:
+                _metrics.RateLimited();
+                Log.Warn("closing {0}: flooding far beyond the rate limit", session);
+                _ = session.KickAsync(KickReason.Flooding);
+                return false;
+        }
+    }
+
+    private Task Process(SessionBase session, QueuedRequest request)
+    {
+        var decided = request.Decided;
+        // Checked against the connection's limiter on arrival, it runs as the account a login ahead of it bound:
+        // the account's limit holds for it too, so a new connection's bucket cannot be spent as the account.
+        bool kicked = decided is null && request.BeforeLogin && session.Account is not null && !Limit(session, request.Envelope, out decided);
+        if (decided is null && !kicked) return ProcessAsync(session, request.Envelope);
+        try
+        {
+            var envelope = request.Envelope;
+            if (decided is { } code && session.IsOpen)
+                _ = session.SendAsync(envelope.ModuleType, envelope.OpId, envelope.Seq, code == ResultCode.ServerBusy ? ServerBusyBody : ClickTooFastBody);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+        return Task.CompletedTask;
     }
 
     private async Task ProcessAsync(SessionBase session, Envelope envelope)
@@ -81,10 +121,13 @@ public sealed class Dispatcher
         {
             if (!session.IsOpen) return;
             var context = new RequestContext(session, envelope);
+            bool known = _table.TryGet(envelope.ModuleType, envelope.OpId, out var handler);
             IResponse response;
             try
             {
-                response = await RunAsync(context).ConfigureAwait(false) ?? throw new InvalidOperationException("handler returned no response");
+                response = envelope.BadField is { } badField ? BadFieldAnswer(context, badField)
+                    : !known ? ResultOnly.Of(ResultCode.UnknownOp)
+                    : await RunAsync(context, handler).ConfigureAwait(false) ?? throw new InvalidOperationException("handler returned no response");
             }
             catch (Exception ex) when (RedisFaults.IsRedisFault(ex))
             {
@@ -101,8 +144,13 @@ public sealed class Dispatcher
                 Log.Error(ex, "request {0} from {1} failed; data={2}", envelope, session, RequestData.ToLogJson(envelope.Data));
                 response = ResultOnly.Of(ResultCode.ServerError);
             }
-            int sent = Answer(session, envelope, response, context.CloseAfterReply);
-            _metrics.Request(envelope.ModuleType, envelope.OpId, sent, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            var (body, result) = Serialize(session, envelope, response, context.BadField);
+            // Counted before the answer leaves, so a client that got it finds it counted. An operation without a
+            // handler is counted under one label: its numbers come from the client.
+            _metrics.Request(known ? envelope.ModuleType : ServerMetrics.UnknownOp, known ? envelope.OpId : ServerMetrics.UnknownOp,
+                result, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            _ = session.SendAsync(envelope.ModuleType, envelope.OpId, envelope.Seq, body);
+            if (context.CloseAfterReply is { } reason) _ = session.KickAsync(reason);
         }
         finally
         {
@@ -111,11 +159,9 @@ public sealed class Dispatcher
         }
     }
 
-    private async ValueTask<IResponse> RunAsync(RequestContext context)
+    private async ValueTask<IResponse> RunAsync(RequestContext context, IHandler handler)
     {
         var (session, envelope) = (context.Session, context.Envelope);
-        if (!_table.TryGet(envelope.ModuleType, envelope.OpId, out var handler))
-            return ResultOnly.Of(ResultCode.UnknownOp);
         if (!handler.RequiresLogin)
             return await handler.InvokeAsync(context, envelope.Data, _abort.Token).ConfigureAwait(false);
         if (session.Account is not { } account)
@@ -128,22 +174,28 @@ public sealed class Dispatcher
         }
     }
 
-    /// <summary>Sends <paramref name="response"/> (server_error if it cannot be serialised); returns the result code sent.</summary>
-    private static int Answer(SessionBase session, Envelope envelope, IResponse response, string? closeReason = null)
+    /// <summary>A field of the envelope itself (e.g. a <c>seq</c> that is no integer) answers param_error naming it.</summary>
+    private static IResponse BadFieldAnswer(RequestContext context, string field)
+    {
+        context.BadField = field;
+        return ResultOnly.Of(ResultCode.ParamError);
+    }
+
+    /// <summary>The answer's data (server_error if <paramref name="response"/> cannot be serialised) and its result code.</summary>
+    private static (byte[] Body, int Result) Serialize(SessionBase session, Envelope envelope, IResponse response, string? badField)
     {
         byte[] body;
         try
         {
-            body = ProtocolSerializer.SerializeData(response);
+            body = ProtocolSerializer.SerializeAnswer(response, badField);
         }
         catch (Exception ex)
         {
             Log.Error(ex, "request {0} from {1}: its {2} could not be serialised", envelope, session, response.GetType().Name);
             response = ResultOnly.Of(ResultCode.ServerError);
-            body = ProtocolSerializer.SerializeData(response);
+            body = ProtocolSerializer.SerializeAnswer(response);
         }
-        _ = session.SendAsync(envelope.ModuleType, envelope.OpId, envelope.Seq, body, closeReason);
-        return response.Result;
+        return (body, response.Result);
     }
 
     /// <summary>Stops taking requests (new ones answer server_busy).</summary>

@@ -16,8 +16,8 @@ public interface IHandler
 /// <summary>
 /// Base of every handler, made for the one operation it serves (whose message types it shares, so a handler
 /// for another operation's types does not compile): the request's <c>data</c> is read into
-/// <typeparamref name="TRequest"/> (a wrong type anywhere answers param_error before the handler runs), then
-/// <see cref="HandleAsync"/>.
+/// <typeparamref name="TRequest"/> (a wrong type anywhere, or a required field left out, answers param_error
+/// naming the field before the handler runs), then <see cref="HandleAsync"/>.
 /// </summary>
 public abstract class Handler<TRequest, TResponse>(OpDef<TRequest, TResponse> op) : IHandler
     where TRequest : new()
@@ -29,8 +29,8 @@ public abstract class Handler<TRequest, TResponse>(OpDef<TRequest, TResponse> op
 
     public async ValueTask<IResponse> InvokeAsync(RequestContext context, ReadOnlyMemory<byte> data, CancellationToken ct)
     {
-        if (!ProtocolSerializer.TryDeserialize<TRequest>(data, out var request))
-            return Fail(Protocol.ResultCode.ParamError);
+        if (!RequestReader.TryRead<TRequest>(data, out var request, out string? badField))
+            return Invalid(context, badField ?? RequestReader.WholeData);
         return await HandleAsync(context, request, ct).ConfigureAwait(false);
     }
 
@@ -38,4 +38,11 @@ public abstract class Handler<TRequest, TResponse>(OpDef<TRequest, TResponse> op
 
     /// <summary>A response carrying only a failure code (its other fields at their defaults).</summary>
     protected static TResponse Fail(Protocol.ResultCode code) => new() { Result = (int)code };
+
+    /// <summary>param_error whose answer names <paramref name="field"/>, the first bad field of the request.</summary>
+    protected static TResponse Invalid(RequestContext context, string field)
+    {
+        context.BadField = field;
+        return Fail(Protocol.ResultCode.ParamError);
+    }
 }

@@ -12,58 +12,74 @@ public enum RateDecision
     Close,
 }
 
-/// <summary>
-/// Per-connection token bucket (rate, burst) plus optional per-opid minimum intervals. Not thread-safe:
-/// one instance per connection, used only on that connection's event loop.
-/// </summary>
-public sealed class RateLimiter
+/// <summary><see cref="RateLimitOptions"/> in stopwatch ticks, computed once.</summary>
+public sealed class RateLimitPolicy
 {
-    private static readonly long Minute = Stopwatch.Frequency * 60;
-    private readonly double _ratePerTick;
-    private readonly double _burst;
-    private readonly int _closeAfter;
-    private readonly IReadOnlyDictionary<(int, int), long> _minIntervalTicks;
-    private readonly Dictionary<(int, int), long> _lastByOp = [];
-    private double _tokens;
-    private long _last;
-    private long _windowStart;
-    private int _rejectedInWindow;
+    public static readonly long Minute = Stopwatch.Frequency * 60;
 
-    public RateLimiter(RateLimitOptions options, IReadOnlyDictionary<(int, int), long> minIntervalTicks, long nowTicks)
+    public RateLimitPolicy(RateLimitOptions options)
     {
-        _ratePerTick = options.RatePerSecond / Stopwatch.Frequency;
-        _burst = options.Burst;
-        _closeAfter = options.CloseAfterRejected;
-        _minIntervalTicks = minIntervalTicks;
-        _tokens = _burst;
-        _last = nowTicks;
-        _windowStart = nowTicks;
+        RatePerTick = options.RatePerSecond / Stopwatch.Frequency;
+        Burst = options.Burst;
+        CloseAfter = options.CloseAfterRejected;
+        MinIntervalTicks = options.MinIntervalMs.ToDictionary(kv => RateLimitOptions.ParseKey(kv.Key)!.Value, kv => kv.Value * Stopwatch.Frequency / 1000);
+        long refill = (long)Math.Ceiling(Burst / RatePerTick);
+        QuietTicks = Math.Max(Minute, Math.Max(refill, MinIntervalTicks.Values.DefaultIfEmpty(0).Max()));
     }
 
-    /// <summary>Minimum intervals from configuration, in stopwatch ticks.</summary>
-    public static IReadOnlyDictionary<(int, int), long> IntervalTicks(RateLimitOptions options) =>
-        options.MinIntervalMs.ToDictionary(kv => RateLimitOptions.ParseKey(kv.Key)!.Value, kv => kv.Value * Stopwatch.Frequency / 1000);
+    public double RatePerTick { get; }
+    public double Burst { get; }
+    public int CloseAfter { get; }
+    public IReadOnlyDictionary<(int, int), long> MinIntervalTicks { get; }
+
+    /// <summary>
+    /// After this long without a request a limiter is as good as new (bucket full, rejection window and minimum
+    /// intervals passed), so forgetting it changes nothing.
+    /// </summary>
+    public long QuietTicks { get; }
+}
+
+/// <summary>
+/// A token bucket (rate, burst), optional per-opid minimum intervals and the count of rejections per minute.
+/// One instance per connection before login, then one per account shared by the account's connections on this
+/// node; <see cref="Check"/> is therefore thread-safe (one uncontended lock).
+/// </summary>
+public sealed class RateLimiter(RateLimitPolicy policy, long nowTicks)
+{
+    private readonly Lock _lock = new();
+    private Dictionary<(int, int), long>? _lastByOp;
+    private double _tokens = policy.Burst;
+    private long _last = nowTicks;
+    private long _windowStart = nowTicks;
+    private int _rejectedInWindow;
 
     public RateDecision Check(int module, int opid, long nowTicks)
     {
-        _tokens = Math.Min(_burst, _tokens + (nowTicks - _last) * _ratePerTick);
-        _last = nowTicks;
-        bool allowed = _tokens >= 1;
-        if (allowed && _minIntervalTicks.Count > 0 && _minIntervalTicks.TryGetValue((module, opid), out long min))
+        lock (_lock)
         {
-            if (_lastByOp.TryGetValue((module, opid), out long previous) && nowTicks - previous < min) allowed = false;
-            else _lastByOp[(module, opid)] = nowTicks;
+            _tokens = Math.Min(policy.Burst, _tokens + Math.Max(0, nowTicks - _last) * policy.RatePerTick);
+            _last = Math.Max(_last, nowTicks);
+            bool allowed = _tokens >= 1;
+            if (allowed && policy.MinIntervalTicks.Count > 0 && policy.MinIntervalTicks.TryGetValue((module, opid), out long min))
+            {
+                _lastByOp ??= [];
+                if (_lastByOp.TryGetValue((module, opid), out long previous) && nowTicks - previous < min) allowed = false;
+                else _lastByOp[(module, opid)] = nowTicks;
+            }
+            if (allowed)
+            {
+                _tokens -= 1;
+                return RateDecision.Allow;
+            }
+            if (nowTicks - _windowStart > RateLimitPolicy.Minute)
+            {
+                _windowStart = nowTicks;
+                _rejectedInWindow = 0;
+            }
+            return ++_rejectedInWindow > policy.CloseAfter ? RateDecision.Close : RateDecision.Reject;
         }
-        if (allowed)
-        {
-            _tokens -= 1;
-            return RateDecision.Allow;
-        }
-        if (nowTicks - _windowStart > Minute)
-        {
-            _windowStart = nowTicks;
-            _rejectedInWindow = 0;
-        }
-        return ++_rejectedInWindow > _closeAfter ? RateDecision.Close : RateDecision.Reject;
     }
+
+    /// <summary>True when nothing was checked for <see cref="RateLimitPolicy.QuietTicks"/>: the limiter is as good as new.</summary>
+    public bool IsQuiet(long nowTicks) => nowTicks - Volatile.Read(ref _last) >= policy.QuietTicks;
 }

@@ -8,6 +8,9 @@ public sealed record GmContext(string GmAccount, ISession Session);
 
 public sealed record GmResult(ResultCode Code, string Output)
 {
+    /// <summary>The typed answer behind the output, for a command also served as a protocol operation (bargain 6/1000).</summary>
+    public object? Reply { get; init; }
+
     public static GmResult Ok(string output) => new(ResultCode.Success, output);
     public static GmResult Usage(IGmCommand command, string? problem = null) =>
         new(ResultCode.ParamError, (problem is null ? "" : problem + "; ") + "usage: //gm " + command.Usage);
@@ -22,6 +25,13 @@ public interface IGmCommand
     string Name { get; }
     /// <summary>The usage line, without the leading "//gm ".</summary>
     string Usage { get; }
+
+    /// <summary>
+    /// The arguments that name accounts (for <paramref name="args"/> as typed). Each must be a known account
+    /// (one with a profile) or the command is refused with unknown_account before it runs.
+    /// </summary>
+    IEnumerable<string> AccountsIn(IReadOnlyList<string> args) => [];
+
     ValueTask<GmResult> ExecuteAsync(GmContext context, IReadOnlyList<string> args, CancellationToken ct);
 }
 

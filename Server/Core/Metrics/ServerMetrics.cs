@@ -1,25 +1,36 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
+using SocialGame.Core.Dispatch;
+using SocialGame.Protocol.Catalog;
 
 namespace SocialGame.Core.Metrics;
 
 /// <summary>
 /// Counters and the handler latency histogram, rendered in the Prometheus text format by the admin
-/// endpoint. Lock-free increments; the few labelled series are kept in concurrent dictionaries.
+/// endpoint. Lock-free increments; the few labelled series are kept in concurrent dictionaries. No label value
+/// comes from what a client sends: operations without a handler share one label, reasons come from fixed lists.
 /// </summary>
 public sealed class ServerMetrics
 {
+    /// <summary>The module and opid label of requests for an operation that has no handler.</summary>
+    public const int UnknownOp = int.MinValue;
     private static readonly double[] BucketsMs = [0.5, 1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 5000];
+    private static readonly Dictionary<string, int> CloseReasons =
+        KickReason.All.Select((r, i) => (r.Reason, i)).ToDictionary(x => x.Reason, x => x.i, StringComparer.Ordinal);
 
     private readonly ConcurrentDictionary<(int Module, int OpId, int Result), StrongBox> _requests = new();
     private readonly long[] _latencyBuckets = new long[BucketsMs.Length + 1];
     private long _latencyCount;
     private long _latencySumMicros;
-    private long _pushLocal, _pushRemote, _pushOffline, _redisErrors, _protocolViolations, _rateLimited, _kicks, _slowConsumers, _deadLetters;
+    private readonly long[] _refused = new long[Enum.GetValues<ConnectionCap>().Length];
+    // one slot per kick reason, the last for a reason outside the list
+    private readonly long[] _closes = new long[KickReason.All.Count + 1];
+    private long _accepted, _pushLocal, _pushRemote, _pushOffline, _redisErrors, _protocolViolations, _rateLimited, _kicks, _slowConsumers, _deadLetters;
 
     public Func<int> ConnectionCount { get; set; } = () => 0;
     public Func<int> LoggedInCount { get; set; } = () => 0;
+    public Func<int> NotLoggedInCount { get; set; } = () => 0;
 
     public void Request(int module, int opid, int result, double elapsedMs)
     {
@@ -40,6 +51,11 @@ public sealed class ServerMetrics
     public void Kick() => Interlocked.Increment(ref _kicks);
     public void SlowConsumer() => Interlocked.Increment(ref _slowConsumers);
     public void DeadLetter() => Interlocked.Increment(ref _deadLetters);
+    public void ConnectionAccepted() => Interlocked.Increment(ref _accepted);
+    public void ConnectionRefused(ConnectionCap cap) => Interlocked.Increment(ref _refused[(int)cap]);
+
+    /// <summary>A close the server decided, by its kick reason.</summary>
+    public void Closed(string reason) => Interlocked.Increment(ref _closes[CloseReasons.GetValueOrDefault(reason, _closes.Length - 1)]);
 
     public long RateLimitedCount => Interlocked.Read(ref _rateLimited);
 
@@ -51,9 +67,17 @@ public sealed class ServerMetrics
         var sb = new StringBuilder(2048);
         Gauge(sb, "socialgame_connections", "Open client connections.", ConnectionCount());
         Gauge(sb, "socialgame_logged_in", "Logged-in sessions on this node.", LoggedInCount());
-        sb.Append("# HELP socialgame_requests_total Requests answered, by module, opid and result.\n# TYPE socialgame_requests_total counter\n");
+        Gauge(sb, "socialgame_not_logged_in", "Open connections not logged in yet.", NotLoggedInCount());
+        Counter(sb, "socialgame_connections_accepted_total", "Connections admitted as they opened.", _accepted);
+        sb.Append("# HELP socialgame_connections_refused_total Connections refused as they opened, by the cap they would pass.\n# TYPE socialgame_connections_refused_total counter\n");
+        foreach (var cap in Enum.GetValues<ConnectionCap>())
+            sb.Append(CultureInfo.InvariantCulture, $"socialgame_connections_refused_total{{cap=\"{Protocol.Generators.ProtocolText.SnakeCase(cap.ToString())}\"}} {Interlocked.Read(ref _refused[(int)cap])}\n");
+        sb.Append("# HELP socialgame_server_closes_total Connections the server closed (after a kicked push), by reason.\n# TYPE socialgame_server_closes_total counter\n");
+        for (int i = 0; i < _closes.Length; i++)
+            sb.Append(CultureInfo.InvariantCulture, $"socialgame_server_closes_total{{reason=\"{(i < KickReason.All.Count ? KickReason.All[i].Reason : "other")}\"}} {Interlocked.Read(ref _closes[i])}\n");
+        sb.Append("# HELP socialgame_requests_total Requests answered, by module, opid and result (operations without a handler: unknown).\n# TYPE socialgame_requests_total counter\n");
         foreach (var ((m, o, r), box) in _requests.OrderBy(k => k.Key))
-            sb.Append(CultureInfo.InvariantCulture, $"socialgame_requests_total{{module=\"{m}\",opid=\"{o}\",result=\"{r}\"}} {Interlocked.Read(ref box.Value)}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"socialgame_requests_total{{module=\"{Label(m)}\",opid=\"{Label(o)}\",result=\"{r}\"}} {Interlocked.Read(ref box.Value)}\n");
         sb.Append("# HELP socialgame_handler_seconds Handler latency.\n# TYPE socialgame_handler_seconds histogram\n");
         long cumulative = 0;
         for (int i = 0; i < BucketsMs.Length; i++)
@@ -83,6 +107,8 @@ public sealed class ServerMetrics
         Counter(sb, "socialgame_allocated_bytes_total", "Bytes allocated on the managed heap (what drives the collections).", GC.GetTotalAllocatedBytes());
         return sb.ToString();
     }
+
+    private static string Label(int value) => value == UnknownOp ? "unknown" : value.ToString(CultureInfo.InvariantCulture);
 
     private static void Gauge(StringBuilder sb, string name, string help, long value) =>
         sb.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} gauge\n{name} {value}\n");

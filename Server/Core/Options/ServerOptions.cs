@@ -1,4 +1,5 @@
 using System.Net;
+using SocialGame.Protocol.Catalog;
 
 namespace SocialGame.Core.Options;
 
@@ -25,11 +26,13 @@ public sealed class ServerOptions : IValidatableOptions
     public bool Development { get; set; }
     public int AreaId { get; set; } = 1;
     /// <summary>Largest accepted frame body in bytes; a longer or zero length closes the connection.</summary>
-    public int MaxFrameLength { get; set; } = 65536;
+    public int MaxFrameLength { get; set; } = ConnectionDefaults.MaxFrameLength;
+    /// <summary>A frame whose first bytes arrived must be complete this long after, or the connection closes (slowloris).</summary>
+    public int FrameTimeoutSeconds { get; set; } = ConnectionDefaults.FrameTimeoutSeconds;
     /// <summary>A connection that sends nothing for this long is closed.</summary>
-    public int IdleSeconds { get; set; } = 90;
+    public int IdleSeconds { get; set; } = ConnectionDefaults.IdleSeconds;
     /// <summary>A connection not logged in this long after it opened is closed (heartbeats do not keep it).</summary>
-    public int LoginTimeoutSeconds { get; set; } = 30;
+    public int LoginTimeoutSeconds { get; set; } = ConnectionDefaults.LoginTimeoutSeconds;
     /// <summary>DotNetty worker threads; 0 means one per core.</summary>
     public int EventLoopThreads { get; set; }
     /// <summary>
@@ -40,7 +43,7 @@ public sealed class ServerOptions : IValidatableOptions
     /// </summary>
     public bool InlineSocketCompletions { get; set; } = true;
     /// <summary>Requests queued for one connection beyond this close it (a client far ahead of its answers).</summary>
-    public int MaxQueuedPerSession { get; set; } = 128;
+    public int MaxQueuedPerSession { get; set; } = ConnectionDefaults.MaxQueuedPerSession;
     /// <summary>Folder for the human log and the datalog (relative to the working directory).</summary>
     public string LogDir { get; set; } = ".data/logs";
     /// <summary>
@@ -55,6 +58,7 @@ public sealed class ServerOptions : IValidatableOptions
     public AdminOptions Admin { get; set; } = new();
     public GmOptions Gm { get; set; } = new();
     public RateLimitOptions RateLimit { get; set; } = new();
+    public ConnectionOptions Connections { get; set; } = new();
     public OutboundOptions Outbound { get; set; } = new();
     public PresenceOptions Presence { get; set; } = new();
     public ShutdownOptions Shutdown { get; set; } = new();
@@ -70,6 +74,7 @@ public sealed class ServerOptions : IValidatableOptions
         if (Port != 0 && Port == AdminPort) v.Error("adminPort", "must differ from port");
         v.Range("areaId", AreaId, 0, int.MaxValue);
         v.Range("maxFrameLength", MaxFrameLength, 64, 16 * 1024 * 1024);
+        v.Range("frameTimeoutSeconds", FrameTimeoutSeconds, 1, 3600);
         v.Range("idleSeconds", IdleSeconds, 1, 86400);
         v.Range("loginTimeoutSeconds", LoginTimeoutSeconds, 1, 86400);
         v.Range("eventLoopThreads", EventLoopThreads, 0, 256);
@@ -83,6 +88,7 @@ public sealed class ServerOptions : IValidatableOptions
         v.Nested("admin", Admin);
         v.Nested("gm", Gm);
         v.Nested("rateLimit", RateLimit);
+        v.Nested("connections", Connections);
         v.Nested("outbound", Outbound);
         v.Nested("presence", Presence);
         v.Nested("shutdown", Shutdown);
@@ -160,19 +166,29 @@ public sealed class GmOptions : IValidatableOptions
 
 public sealed class RateLimitOptions : IValidatableOptions
 {
-    /// <summary>Token bucket refill per second, per connection.</summary>
-    public double RatePerSecond { get; set; } = 20;
-    public int Burst { get; set; } = 40;
+    /// <summary>Token bucket refill per second: per connection before login, per account (on this node) after it.</summary>
+    public double RatePerSecond { get; set; } = ConnectionDefaults.RatePerSecond;
+    public int Burst { get; set; } = ConnectionDefaults.Burst;
     /// <summary>Rejected requests within one minute after which the connection is closed.</summary>
-    public int CloseAfterRejected { get; set; } = 200;
+    public int CloseAfterRejected { get; set; } = ConnectionDefaults.CloseAfterRejected;
     /// <summary>Minimum milliseconds between two requests of one opid, keyed "module/opid" (e.g. "6/4").</summary>
-    public Dictionary<string, int> MinIntervalMs { get; set; } = [];
+    public Dictionary<string, int> MinIntervalMs { get; set; } = new()
+    {
+        ["6/4"] = ConnectionDefaults.HelpMinIntervalMs,
+        ["6/5"] = ConnectionDefaults.GetGoodsMinIntervalMs,
+    };
+    /// <summary>Login attempts per client IP per minute (a bucket of this size refilling over a minute), on this node.</summary>
+    public int LoginsPerIpPerMinute { get; set; } = ConnectionDefaults.LoginsPerIpPerMinute;
+    /// <summary>Logins with a valid token per account per minute, on this node.</summary>
+    public int LoginsPerAccountPerMinute { get; set; } = ConnectionDefaults.LoginsPerAccountPerMinute;
 
     public void Validate(OptionsValidator v)
     {
         v.Range("ratePerSecond", RatePerSecond, 0.1, 1_000_000);
         v.Range("burst", Burst, 1, 1_000_000);
         v.Range("closeAfterRejected", CloseAfterRejected, 1, 100_000_000);
+        v.Range("loginsPerIpPerMinute", LoginsPerIpPerMinute, 1, 100_000_000);
+        v.Range("loginsPerAccountPerMinute", LoginsPerAccountPerMinute, 1, 100_000_000);
         foreach (var (key, ms) in MinIntervalMs)
         {
             if (ParseKey(key) is null) v.Error($"minIntervalMs.{key}", "key must be \"module/opid\"");
@@ -190,7 +206,7 @@ public sealed class RateLimitOptions : IValidatableOptions
 public sealed class OutboundOptions : IValidatableOptions
 {
     /// <summary>Bytes waiting to be written to one connection above which it is closed (a client that stopped reading).</summary>
-    public int MaxPendingBytes { get; set; } = 1024 * 1024;
+    public int MaxPendingBytes { get; set; } = ConnectionDefaults.MaxPendingBytes;
 
     public void Validate(OptionsValidator v) => v.Range("maxPendingBytes", MaxPendingBytes, 4096, 256 * 1024 * 1024);
 }

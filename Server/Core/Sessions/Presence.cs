@@ -1,5 +1,6 @@
 using System.Globalization;
 using SocialGame.Core.Storage;
+using SocialGame.Core.Storage.Keys;
 using StackExchange.Redis;
 
 namespace SocialGame.Core.Sessions;
@@ -8,26 +9,24 @@ namespace SocialGame.Core.Sessions;
 public sealed class Presence
 {
     private readonly RedisStore _redis;
-    private readonly ScriptRegistry _scripts;
-    private readonly RedisScript _release;
-    private readonly RedisScript _refresh;
+    private readonly LuaScript<ReleaseArgs, (string Node, long SessionId)?> _release;
+    private readonly LuaScript<RefreshArgs, int> _refresh;
     private readonly int _batch;
 
     public Presence(RedisStore redis, ScriptRegistry scripts, string node, int ttlSeconds, bool cluster)
     {
         _redis = redis;
-        _scripts = scripts;
         Node = node;
         Ttl = TimeSpan.FromSeconds(ttlSeconds);
         _batch = cluster ? 1 : 500; // in cluster mode one script call may touch one slot only
-        _release = scripts.RegisterEmbedded(typeof(Presence).Assembly, "presence_release.lua");
-        _refresh = scripts.RegisterEmbedded(typeof(Presence).Assembly, "presence_refresh.lua");
+        _release = new(scripts, typeof(Presence).Assembly, "presence_release.lua", r => Parse(r.String()));
+        _refresh = new(scripts, typeof(Presence).Assembly, "presence_refresh.lua", r => r.Int());
     }
 
     public string Node { get; }
     public TimeSpan Ttl { get; }
 
-    public static RedisKey Key(string account) => "sg:online:" + account;
+    public static RedisKey Key(string account) => CoreKeys.Presence(account);
 
     public string Value(long sessionId) => Entry(Node, sessionId);
 
@@ -41,16 +40,15 @@ public sealed class Presence
     }
 
     /// <summary>Deletes the entry if it still names this session; returns the other session it names instead, if any.</summary>
-    public async Task<(string Node, long SessionId)?> ReleaseAsync(string account, long sessionId) =>
-        Parse((await _scripts.EvalAsync(_release, [Key(account)], [Value(sessionId), "", 0]).ConfigureAwait(false)).ToString());
+    public Task<(string Node, long SessionId)?> ReleaseAsync(string account, long sessionId) =>
+        _release.CallAsync(new ReleaseArgs(account, Value(sessionId), "", 0));
 
     /// <summary>
     /// Undoes <see cref="ClaimAsync"/> of a login that failed: if the entry still names this session, the holder
     /// it replaced (if any) gets its entry back, since that session may still be connected on its node.
     /// </summary>
     public Task UndoClaimAsync(string account, long sessionId, (string Node, long SessionId)? replaced) =>
-        _scripts.EvalAsync(_release, [Key(account)],
-            [Value(sessionId), replaced is { } r ? Entry(r.Node, r.SessionId) : "", (int)Ttl.TotalSeconds]);
+        _release.CallAsync(new ReleaseArgs(account, Value(sessionId), replaced is { } r ? Entry(r.Node, r.SessionId) : "", (int)Ttl.TotalSeconds));
 
     public async Task<(string Node, long SessionId)?> LocateAsync(string account) =>
         Parse(await _redis.Db.StringGetAsync(Key(account)).ConfigureAwait(false));
@@ -62,13 +60,23 @@ public sealed class Presence
         for (int start = 0; start < held.Count; start += batch)
         {
             var slice = held.Skip(start).Take(batch).ToList();
-            var keys = slice.Select(h => Key(h.Account)).ToArray();
-            var args = new RedisValue[slice.Count + 2];
-            args[0] = (int)Ttl.TotalSeconds;
-            args[1] = restore ? 1 : 0;
-            for (int i = 0; i < slice.Count; i++) args[i + 2] = Value(slice[i].SessionId);
-            await _scripts.EvalAsync(_refresh, keys, args).ConfigureAwait(false);
+            await _refresh.CallAsync(new RefreshArgs(Node, slice, (int)Ttl.TotalSeconds, restore)).ConfigureAwait(false);
         }
+    }
+
+    /// <summary><c>presence_release.lua</c> (<paramref name="Replaced"/> "": none, then the TTL is not used).</summary>
+    private sealed record ReleaseArgs(string Account, string Entry, string Replaced, int TtlSeconds) : IScriptArgs
+    {
+        public void Write(ScriptCall call) => call.Key(Key(Account)).Args(Entry, Replaced, TtlSeconds);
+    }
+
+    /// <summary><c>presence_refresh.lua</c>: one key per held session, and its entry at the same place after the TTL and the mode.</summary>
+    private sealed record RefreshArgs(string Node, IReadOnlyList<(string Account, long SessionId)> Held, int TtlSeconds, bool Restore) : IScriptArgs
+    {
+        public void Write(ScriptCall call) => call
+            .Each(Held, (c, h) => c.Key(Key(h.Account)))
+            .Arg(TtlSeconds).Flag(Restore)
+            .Each(Held, (c, h) => c.Arg(Entry(Node, h.SessionId)));
     }
 
     private static (string Node, long SessionId)? Parse(RedisValue value)

@@ -1,11 +1,11 @@
 using NLog;
 using SocialGame.Core.Dispatch;
+using SocialGame.Core.Events;
 using SocialGame.Core.Logging;
 using SocialGame.Core.Metrics;
 using SocialGame.Core.Push;
 using SocialGame.Protocol;
 using SocialGame.Protocol.Catalog;
-using SocialGame.Protocol.Messages.System;
 
 namespace SocialGame.Core.Sessions;
 
@@ -13,7 +13,7 @@ namespace SocialGame.Core.Sessions;
 /// Binds accounts to connections across nodes: login (claim presence, kick the previous holder on
 /// whatever node), release on close, kick by account, and the periodic presence refresh.
 /// </summary>
-public sealed class SessionService(SessionRegistry registry, Presence presence, NodeBus bus, AccountLocks locks, ServerMetrics metrics, LoginHooks hooks)
+public sealed class SessionService(SessionRegistry registry, Presence presence, MessageRouter router, AccountLocks locks, ServerMetrics metrics, IDomainEvents events, RateLimits limits)
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
 
@@ -34,7 +34,7 @@ public sealed class SessionService(SessionRegistry registry, Presence presence, 
             {
                 // Kick a holder on another node before binding: if Redis fails here, nothing is bound.
                 if (previous is { } p && p.Node != presence.Node)
-                    await bus.SendAsync(p.Node, new NodeMessage { Kind = NodeMessageKind.Kick, Account = login.Account, SessionId = p.SessionId, Reason = "relogin" }).ConfigureAwait(false);
+                    await router.ToNodeAsync(p.Node, new RouterEnvelope { Kind = RouterEnvelopeKind.Kick, Account = login.Account, SessionId = p.SessionId, Reason = KickReason.Relogin }).ConfigureAwait(false);
             }
             catch
             {
@@ -49,9 +49,9 @@ public sealed class SessionService(SessionRegistry registry, Presence presence, 
                 }
                 throw;
             }
-            session.Bind(login);
+            session.Bind(login, limits.ForAccount(login.Account));
             var replaced = registry.SetAccountHolder(login.Account, session);
-            if (replaced is not null) KickLocal(replaced, "relogin");
+            if (replaced is not null) KickLocal(replaced, KickReason.Relogin);
             // The connection may have closed while this ran: its close handler then saw no account.
             if (!session.IsOpen && registry.Remove(session))
             {
@@ -62,7 +62,7 @@ public sealed class SessionService(SessionRegistry registry, Presence presence, 
             // bound here (so the kick found nothing to close): if presence no longer names this session, it goes.
             if (await presence.LocateAsync(login.Account).ConfigureAwait(false) is { } holder && (holder.Node != presence.Node || holder.SessionId != session.Id))
             {
-                KickLocal(session, "relogin");
+                KickLocal(session, KickReason.Relogin);
                 return ResultCode.Success;
             }
             Log.Info("login {0} area={1} device={2} version={3}{4}", session, login.AreaId, login.DeviceId, login.Version,
@@ -82,15 +82,15 @@ public sealed class SessionService(SessionRegistry registry, Presence presence, 
         catch (Exception ex) when (Storage.RedisFaults.IsRedisFault(ex))
         {
             Log.Warn("presence of {0}|{1} not released ({2}); it expires in {3}s", account, sessionId, ex.Message, presence.Ttl.TotalSeconds);
-            return null; // the close hooks need Redis too; they log their own failures
+            return null; // the offline handlers need Redis too; they log their own failures
         }
     }
 
     /// <summary>
-    /// A connection closed: forget it and, if it held its account, release the presence entry. The close hooks
-    /// (leaving rooms and the like) run only when the account has gone offline: a connection closed because the
+    /// A connection closed: forget it and, if it held its account, release the presence entry. <see cref="AccountWentOffline"/>
+    /// (leaving rooms and the like) is raised only when the account has gone offline: a connection closed because the
     /// player logged in again, here or on another node, must not undo what the new connection has already done.
-    /// They run under the account's lock, so they do not interleave with that account's requests on this node.
+    /// Its handlers run under the account's lock, so they do not interleave with that account's requests on this node.
     /// </summary>
     public async Task OnClosedAsync(SessionBase session)
     {
@@ -102,10 +102,10 @@ public sealed class SessionService(SessionRegistry registry, Presence presence, 
                 : elsewhere is { } at ? $"{at.Node}|{at.SessionId}" : null;
             if (holder is not null)
             {
-                Log.Info("{0} closed; {1} holds the account now, so its close hooks do not run", session, holder);
+                Log.Info("{0} closed; {1} holds the account now, so it did not go offline", session, holder);
                 return;
             }
-            await hooks.RunClosedAsync(session).ConfigureAwait(false);
+            await events.PublishAsync(new AccountWentOffline(session)).ConfigureAwait(false);
         }
     }
 
@@ -118,7 +118,7 @@ public sealed class SessionService(SessionRegistry registry, Presence presence, 
             return presence.Node;
         }
         if (await presence.LocateAsync(account).ConfigureAwait(false) is { } at && at.Node != presence.Node &&
-            await bus.SendAsync(at.Node, new NodeMessage { Kind = NodeMessageKind.Kick, Account = account, Reason = reason }).ConfigureAwait(false))
+            await router.ToNodeAsync(at.Node, new RouterEnvelope { Kind = RouterEnvelopeKind.Kick, Account = account, Reason = reason }).ConfigureAwait(false))
             return at.Node;
         return null;
     }
@@ -130,12 +130,11 @@ public sealed class SessionService(SessionRegistry registry, Presence presence, 
     public void KickLocal(SessionBase session, string reason)
     {
         metrics.Kick();
-        Log.Info("kicking {0}: {1}", session, reason);
-        _ = session.SendAndCloseAsync(SystemProtocol.Kicked, new KickedPush { Reason = reason }, reason);
+        _ = session.KickAsync(reason); // logs the kick
     }
 
     /// <summary>Another node asked to kick a session of an account held here (only that session, if named).</summary>
-    public void OnKickRouted(NodeMessage message)
+    public void OnKickRouted(RouterEnvelope message)
     {
         if (registry.TryGetByAccount(message.Account, out var session) && (message.SessionId == 0 || message.SessionId == session.Id))
             KickLocal(session, message.Reason);

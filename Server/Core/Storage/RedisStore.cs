@@ -61,13 +61,6 @@ public sealed class RedisStore : IAsyncDisposable
         }
     }
 
-    public Task SubscribeAsync(RedisChannel channel, Action<RedisChannel, RedisValue> handler) =>
-        SubscribeAsync<bool>(async s =>
-        {
-            await s.SubscribeAsync(channel, handler).ConfigureAwait(false);
-            return true;
-        });
-
     /// <summary>True when Redis answers a PING now.</summary>
     public async Task<bool> PingAsync()
     {

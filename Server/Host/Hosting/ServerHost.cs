@@ -33,20 +33,21 @@ public sealed class ServerHost : IAsyncDisposable
     private readonly GameListener _listener;
     private readonly AdminServer _admin;
     private readonly Dispatcher _dispatcher;
-    private readonly NodeBus _bus;
-    private readonly PushService _push;
+    private readonly MessageRouter _router;
     private readonly IReadOnlyList<IGameModule> _modules;
     private PeriodicJob? _refresh;
+    private PeriodicJob? _sweep;
     private int _stopped;
 
-    private ServerHost(ServerServices services, NodeBus bus, PushService push, IReadOnlyList<IGameModule> modules, HandlerTable handlers, AccountLocks locks)
+    private ServerHost(ServerServices services, MessageRouter router, IReadOnlyList<IGameModule> modules, HandlerTable handlers, AccountLocks locks, ConnectionGate gate)
     {
         Services = services;
-        _bus = bus;
-        _push = push;
+        _router = router;
         _modules = modules;
         _dispatcher = new Dispatcher(handlers, locks, services.Metrics, services.Options.MaxQueuedPerSession);
-        _listener = new GameListener(services.Options, _dispatcher, services.Sessions, services.Metrics, Track);
+        var options = services.Options;
+        _listener = new GameListener(options, new SessionStageParts(_dispatcher, services.Sessions, gate, services.RateLimits, services.Metrics,
+            TimeSpan.FromSeconds(options.LoginTimeoutSeconds), Track));
         _admin = new AdminServer(services);
     }
 
@@ -79,12 +80,13 @@ public sealed class ServerHost : IAsyncDisposable
         var redis = await RedisStore.ConnectAsync(options.Redis).ConfigureAwait(false);
         var scripts = new ScriptRegistry(redis);
         var presence = new Presence(redis, scripts, options.Node, options.Presence.TtlSeconds, options.Redis.Cluster);
-        var bus = new NodeBus(redis, options.Node);
         var registry = new SessionRegistry();
+        var router = new MessageRouter(redis, registry, presence, metrics);
         var locks = new AccountLocks();
-        var hooks = new LoginHooks();
-        var sessions = new SessionService(registry, presence, bus, locks, metrics, hooks);
-        var push = new PushService(registry, presence, bus, metrics);
+        var domainEvents = new DomainEvents();
+        var rateLimits = new RateLimits(options.RateLimit);
+        var gate = new ConnectionGate(options.Connections, metrics);
+        var sessions = new SessionService(registry, presence, router, locks, metrics, domainEvents, rateLimits);
         var eventDispatcher = new EventDispatcher(metrics);
         IEventBus events = string.IsNullOrWhiteSpace(options.Kafka.Brokers)
             ? new InProcessEventBus(eventDispatcher)
@@ -93,6 +95,7 @@ public sealed class ServerHost : IAsyncDisposable
         metrics.LoggedInCount = () => registry.LoggedInCount;
         clock ??= SystemClock.Instance;
         var operatorTokens = new OperatorTokens(options.Admin.TokenSecret, options.Admin.TokenLifetimeSeconds, new OperatorDirectory(options.Admin.Operators));
+        metrics.NotLoggedInCount = () => gate.NotLoggedIn;
         var services = new ServerServices
         {
             Options = options,
@@ -100,14 +103,16 @@ public sealed class ServerHost : IAsyncDisposable
             Redis = redis,
             Scripts = scripts,
             Sessions = sessions,
-            Push = push,
+            Push = router,
+            Router = router,
             Tokens = new TokenService(options.Auth.Secret, options.Auth.MaxTokenLifetimeSeconds),
             Clock = clock,
             Random = random ?? SystemRandomSource.Instance,
             Events = events,
-            LoginHooks = hooks,
+            DomainEvents = domainEvents,
             Metrics = metrics,
             Operators = new OperatorLogins(operatorTokens, options.Admin, redis, scripts, clock),
+            RateLimits = rateLimits,
         };
 
         List<IGameModule> modules;
@@ -126,7 +131,7 @@ public sealed class ServerHost : IAsyncDisposable
             throw;
         }
 
-        var host = new ServerHost(services, bus, push, modules, handlers, locks);
+        var host = new ServerHost(services, router, modules, handlers, locks, gate);
         try
         {
             await host.StartPartsAsync().ConfigureAwait(false);
@@ -145,33 +150,22 @@ public sealed class ServerHost : IAsyncDisposable
         var options = Services.Options;
         foreach (var module in _modules) await module.StartAsync(_stop.Token).ConfigureAwait(false);
         await Services.Scripts.LoadAllAsync().ConfigureAwait(false);
-        await _bus.StartAsync(OnNodeMessageAsync).ConfigureAwait(false);
+        await _router.StartAsync(Services.Sessions.OnKickRouted).ConfigureAwait(false);
         await _listener.StartAsync().ConfigureAwait(false);
         if (options.AdminPort >= 0) await _admin.StartAsync(options.AdminHost, options.AdminPort).ConfigureAwait(false);
         _refresh = PeriodicJob.Start("presence refresh", TimeSpan.FromSeconds(Math.Max(1, options.Presence.TtlSeconds / 3)),
             _ => Services.Sessions.RefreshPresenceAsync());
+        _sweep = PeriodicJob.Start("rate limit sweep", TimeSpan.FromSeconds(30), _ =>
+        {
+            Services.RateLimits.Sweep();
+            return Task.CompletedTask;
+        });
         // Last: every module has subscribed by now, and handlers may use everything started above.
         if (Services.Events is KafkaEventBus kafka) await kafka.StartAsync(_stop.Token).ConfigureAwait(false);
         Log.Info("node {0} listening on {1}:{2} (admin {3}), redis {4}, events {5}, modules: {6}",
             options.Node, options.Host, Port, options.AdminPort >= 0 ? $"{options.AdminHost}:{AdminPort}" : "off", options.Redis.Address,
             string.IsNullOrWhiteSpace(options.Kafka.Brokers) ? "in-process" : "kafka " + options.Kafka.Brokers,
             string.Join(", ", _modules.Select(m => m.Name)));
-    }
-
-    private Task OnNodeMessageAsync(NodeMessage message)
-    {
-        switch (message.Kind)
-        {
-            case NodeMessageKind.Push:
-                _push.DeliverRouted(message);
-                return Task.CompletedTask;
-            case NodeMessageKind.Kick:
-                Services.Sessions.OnKickRouted(message);
-                return Task.CompletedTask;
-            default:
-                Log.Warn("unknown node message kind {0}", message.Kind);
-                return Task.CompletedTask;
-        }
     }
 
     private async Task RestorePresenceAsync()
@@ -213,6 +207,7 @@ public sealed class ServerHost : IAsyncDisposable
         {
             await _stop.CancelAsync().ConfigureAwait(false);
             if (_refresh is not null) await _refresh.StopAsync().ConfigureAwait(false);
+            if (_sweep is not null) await _sweep.StopAsync().ConfigureAwait(false);
         }).ConfigureAwait(false);
         await Step("stop accepting", _listener.StopAcceptingAsync).ConfigureAwait(false);
         await Step("drain", async () =>
@@ -224,7 +219,7 @@ public sealed class ServerHost : IAsyncDisposable
         await Step("close connections", async () =>
         {
             foreach (var session in Services.Sessions.Registry.Snapshot())
-                Track(session.SendAndCloseAsync(SystemProtocol.Kicked, new Protocol.Messages.System.KickedPush { Reason = "shutdown" }, "server stopping"));
+                Track(session.KickAsync(KickReason.Shutdown));
             var deadline = DateTime.UtcNow.AddSeconds(5);
             while ((Services.Sessions.Registry.Count > 0 || !_pending.IsEmpty) && DateTime.UtcNow < deadline)
                 await Task.Delay(10).ConfigureAwait(false);
@@ -236,7 +231,7 @@ public sealed class ServerHost : IAsyncDisposable
             if (Services.Events is IAsyncDisposable events) await events.DisposeAsync().ConfigureAwait(false);
         }).ConfigureAwait(false);
         foreach (var module in _modules) await Step("stop module " + module.Name, module.StopAsync).ConfigureAwait(false);
-        await Step("stop node bus", _bus.StopAsync).ConfigureAwait(false);
+        await Step("stop message router", _router.StopAsync).ConfigureAwait(false);
         await Step("stop admin", _admin.StopAsync).ConfigureAwait(false);
         await Step("stop event loops", _listener.ShutdownAsync).ConfigureAwait(false);
         await Step("close redis", async () => await Services.Redis.DisposeAsync().ConfigureAwait(false)).ConfigureAwait(false);

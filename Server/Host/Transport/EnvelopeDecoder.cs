@@ -1,19 +1,17 @@
 using DotNetty.Buffers;
 using DotNetty.Codecs;
 using DotNetty.Transport.Channels;
-using NLog;
-using SocialGame.Core.Metrics;
 using SocialGame.Protocol.Wire;
 
 namespace SocialGame.Server.Transport;
 
 /// <summary>
 /// One length-stripped frame -> <see cref="Protocol.Envelope"/>. The frame buffer is released by the base
-/// class; the envelope keeps its own copy of <c>data</c>. Anything malformed: one log line, close this connection.
+/// class; the envelope keeps its own copy of <c>data</c>. Anything malformed raises a
+/// <see cref="CorruptedFrameException"/> for the session stage (which says why and closes); frames after it are ignored.
 /// </summary>
-internal sealed class EnvelopeDecoder(ServerMetrics metrics) : MessageToMessageDecoder<IByteBuffer>
+internal sealed class EnvelopeDecoder : MessageToMessageDecoder<IByteBuffer>
 {
-    private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private bool _failed;
 
     protected override void Decode(IChannelHandlerContext context, IByteBuffer message, List<object> output)
@@ -36,8 +34,6 @@ internal sealed class EnvelopeDecoder(ServerMetrics metrics) : MessageToMessageD
             }
         }
         _failed = true;
-        metrics.ProtocolViolation();
-        Log.Warn("protocol violation from {0}: {1}; closing", context.Channel.RemoteAddress, error);
-        context.CloseAsync();
+        throw new CorruptedFrameException(error);
     }
 }

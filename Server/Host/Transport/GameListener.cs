@@ -13,10 +13,10 @@ using SocialGame.Core.Sessions;
 namespace SocialGame.Server.Transport;
 
 /// <summary>
-/// The game port: idle close, length-prefixed framing (zero or over-long closes), envelope decoding,
-/// then the session handler. Everything DotNetty stays in this folder.
+/// The game port: idle detection, length-prefixed framing with its time limit, envelope decoding, then the
+/// session handler (admission, and the kicked push before every close). Everything DotNetty stays in this folder.
 /// </summary>
-internal sealed class GameListener(ServerOptions options, Dispatcher dispatcher, SessionService sessions, ServerMetrics metrics, Action<Task> track)
+internal sealed class GameListener(ServerOptions options, SessionStageParts parts)
 {
     private MultithreadEventLoopGroup? _boss;
     private MultithreadEventLoopGroup? _workers;
@@ -26,7 +26,7 @@ internal sealed class GameListener(ServerOptions options, Dispatcher dispatcher,
 
     public async Task StartAsync()
     {
-        var minIntervals = RateLimiter.IntervalTicks(options.RateLimit);
+        var frameTimeout = TimeSpan.FromSeconds(options.FrameTimeoutSeconds);
         var trustedProxies = options.TrustedProxies.Select(IPAddress.Parse).ToHashSet();
         _boss = new MultithreadEventLoopGroup(1);
         _workers = options.EventLoopThreads > 0 ? new MultithreadEventLoopGroup(options.EventLoopThreads) : new MultithreadEventLoopGroup();
@@ -42,11 +42,11 @@ internal sealed class GameListener(ServerOptions options, Dispatcher dispatcher,
             .ChildHandler(new ActionChannelInitializer<IChannel>(channel =>
             {
                 channel.Pipeline.AddLast("idle", new IdleStateHandler(options.IdleSeconds, 0, 0));
-                if (channel.RemoteAddress is IPEndPoint peer && trustedProxies.Contains(peer.Address.IsIPv4MappedToIPv6 ? peer.Address.MapToIPv4() : peer.Address))
-                    channel.Pipeline.AddLast("proxy", new ProxyHeaderDecoder());
-                channel.Pipeline.AddLast("frame", new LengthFieldBasedFrameDecoder(ByteOrder.BigEndian, options.MaxFrameLength + 4, 0, 4, 0, 4, true));
-                channel.Pipeline.AddLast("envelope", new EnvelopeDecoder(metrics));
-                channel.Pipeline.AddLast("session", new SessionHandler(dispatcher, sessions, metrics, options.RateLimit, minIntervals, TimeSpan.FromSeconds(options.LoginTimeoutSeconds), track));
+                bool proxied = channel.RemoteAddress is IPEndPoint peer && trustedProxies.Contains(peer.Address.IsIPv4MappedToIPv6 ? peer.Address.MapToIPv4() : peer.Address);
+                if (proxied) channel.Pipeline.AddLast("proxy", new ProxyHeaderDecoder());
+                channel.Pipeline.AddLast("frame", new FrameDecoder(options.MaxFrameLength, frameTimeout));
+                channel.Pipeline.AddLast("envelope", new EnvelopeDecoder());
+                channel.Pipeline.AddLast("session", new SessionHandler(parts, proxied));
             }));
         _bound = await bootstrap.BindAsync(IPAddress.Parse(options.Host), options.Port).ConfigureAwait(false);
         Port = ((IPEndPoint)_bound.LocalAddress).Port;

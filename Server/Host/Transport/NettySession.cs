@@ -8,18 +8,32 @@ using NLog;
 using SocialGame.Core.Dispatch;
 using SocialGame.Core.Metrics;
 using SocialGame.Core.Sessions;
+using SocialGame.Protocol;
+using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages.System;
 using SocialGame.Protocol.Wire;
 
 namespace SocialGame.Server.Transport;
 
-/// <summary>A session over a DotNetty channel. Writes may come from any thread; DotNetty queues them on the loop.</summary>
-internal sealed class NettySession(IChannel channel, IPAddress clientIp, RateLimiter rateLimiter, ServerMetrics metrics)
+/// <summary>
+/// A session over a DotNetty channel. Writes may come from any thread; DotNetty queues them on the loop.
+/// Open, then (at most once) kicked: only the kicked push is written after that, then closed.
+/// </summary>
+internal sealed class NettySession(IChannel channel, IPAddress clientIp, RateLimiter rateLimiter, ServerMetrics metrics, ConnectionGate.Admission? admission)
     : SessionBase(clientIp, rateLimiter)
 {
+    private const int Open = 0, Kicked = 1, Closing = 2;
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(2);
-    private int _closing;
+    private int _state;
     private int _slowConsumer;
+    // writes that went through the event loop's task queue, numbered in the order they entered it, and the highest
+    // number known to have left it (written into the pipeline); equal: no write of this session is waiting there
+    private long _queued;
+    private long _left;
+    // bytes of frames waiting in the event loop's queue behind such writes (DotNetty counts its own queued writes
+    // against the high-water mark; these count against it here)
+    private long _waitingBytes;
 
     /// <summary>The client a trusted proxy named; called on the event loop before any request is decoded.</summary>
     public void SetClientIp(IPAddress address)
@@ -28,24 +42,113 @@ internal sealed class NettySession(IChannel channel, IPAddress clientIp, RateLim
         ClientIp = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
     }
 
-    public override bool IsOpen => channel.Active && Volatile.Read(ref _closing) == 0;
+    public ConnectionGate.Admission? Admission => admission;
 
-    public override async Task SendAsync(int module, int opid, long? seq, ReadOnlyMemory<byte> data, string? closeReason = null)
+    public override bool IsOpen => channel.Active && Volatile.Read(ref _state) == Open;
+
+    protected override void OnLoggedIn() => admission?.LoggedIn();
+
+    public override Task SendAsync(int module, int opid, RequestSeq? seq, ReadOnlyMemory<byte> data)
     {
-        if (!channel.Active) return;
-        if (!channel.IsWritable)
+        if (!IsOpen) return Task.CompletedTask;
+        if (channel.IsWritable && Volatile.Read(ref _waitingBytes) < channel.Configuration.WriteBufferHighWaterMark)
+            return SendFrameAsync(module, opid, seq, data);
+        // Counted once per connection: more sends may arrive before the kick takes effect.
+        if (Interlocked.Exchange(ref _slowConsumer, 1) == 0)
         {
-            // Counted once per connection: more sends may arrive before the close completes.
-            if (Interlocked.Exchange(ref _slowConsumer, 1) == 0)
-            {
-                metrics.SlowConsumer();
-                Log.Warn("closing {0}: it stopped reading and its pending output passed the limit", this);
-            }
-            await CloseAsync("slow consumer").ConfigureAwait(false);
-            return;
+            metrics.SlowConsumer();
+            Log.Warn("{0} stopped reading and its pending output passed the limit", this);
         }
+        return KickAsync(KickReason.SlowReader);
+    }
+
+    public override async Task KickAsync(string reason)
+    {
+        if (Interlocked.CompareExchange(ref _state, Kicked, Open) != Open) return;
+        metrics.Closed(reason);
+        // Refusals at connect come in floods: the gate logs them in summary.
+        Log.Log(reason is KickReason.ServerFull or KickReason.TooManyFromIp ? LogLevel.Debug : LogLevel.Info, "kicking {0}: {1}", this, reason);
+        var kicked = SystemProtocol.Kicked;
+        // Past the writability check: the pending output is flushed first, then this frame, as far as the client reads.
+        var write = channel.Active ? SendFrameAsync((int)kicked.Module, kicked.OpId, null, ProtocolSerializer.SerializeData(KickedPush.For(reason))) : Task.CompletedTask;
+        if (!write.IsCompleted) await Task.WhenAny(write, Task.Delay(CloseGrace)).ConfigureAwait(false);
+        await CloseAsync(reason).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes one frame behind every frame this session wrote before, and completes when it is written (a failure
+    /// closes the connection; nothing is thrown). A write from another thread waits in the event loop's task queue
+    /// (DotNetty queues it); one made on the event loop goes straight into the pipeline, so it would overtake such a
+    /// waiting write: it does that only when none may still be waiting, and otherwise joins the queue behind them.
+    /// </summary>
+    private async Task SendFrameAsync(int module, int opid, RequestSeq? seq, ReadOnlyMemory<byte> data)
+    {
+        long queued = 0;
+        try
+        {
+            Task? write;
+            if (!channel.EventLoop.InEventLoop)
+            {
+                queued = Interlocked.Increment(ref _queued);
+                write = Write(module, opid, seq, data);
+            }
+            else if (Volatile.Read(ref _left) == Volatile.Read(ref _queued))
+            {
+                write = Write(module, opid, seq, data);
+            }
+            else
+            {
+                queued = Interlocked.Increment(ref _queued);
+                write = await WriteFromLoopQueueAsync(queued, module, opid, seq, data).ConfigureAwait(false);
+            }
+            if (write is not null) await write.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Log.Debug("write to {0} failed: {1}", this, ex.Message);
+            await CloseAsync("write failed").ConfigureAwait(false);
+        }
+        finally
+        {
+            // a written (or failed) write has left the queue, and every one queued before it
+            if (queued > 0) Left(queued);
+        }
+    }
+
+    /// <summary>Writes the frame from a task in the event loop's queue, behind those queued before; returns that write.</summary>
+    private Task<Task?> WriteFromLoopQueueAsync(long queued, int module, int opid, RequestSeq? seq, ReadOnlyMemory<byte> data)
+    {
+        var written = new TaskCompletionSource<Task?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Interlocked.Add(ref _waitingBytes, data.Length);
+        try
+        {
+            channel.EventLoop.Execute(() =>
+            {
+                Interlocked.Add(ref _waitingBytes, -data.Length);
+                Left(queued);
+                written.SetResult(Write(module, opid, seq, data));
+            });
+        }
+        catch
+        {
+            Interlocked.Add(ref _waitingBytes, -data.Length); // the loop is shutting down
+            throw;
+        }
+        return written.Task;
+    }
+
+    private void Left(long queued)
+    {
+        long seen;
+        while ((seen = Volatile.Read(ref _left)) < queued && Interlocked.CompareExchange(ref _left, queued, seen) != seen)
+        {
+        }
+    }
+
+    /// <summary>Encodes and queues one frame; null (and the connection closing) when that fails.</summary>
+    private Task? Write(int module, int opid, RequestSeq? seq, ReadOnlyMemory<byte> data)
+    {
         IByteBuffer? buffer = null;
-        Task write;
         try
         {
             var body = new ArrayBufferWriter<byte>(36 + data.Length);
@@ -54,36 +157,22 @@ internal sealed class NettySession(IChannel channel, IPAddress clientIp, RateLim
             MemoryMarshal.TryGetArray(body.WrittenMemory, out ArraySegment<byte> bytes);
             BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(0, 4), body.WrittenCount - 4);
             buffer = Unpooled.WrappedBuffer(bytes.Array!, bytes.Offset, bytes.Count);
-            write = channel.WriteAndFlushAsync(buffer);
+            var write = channel.WriteAndFlushAsync(buffer);
             buffer = null;
+            return write;
         }
         catch (Exception ex)
         {
             buffer?.Release();
             Log.Error(ex, "could not write to {0}", this);
-            await CloseAsync("write failed").ConfigureAwait(false);
-            return;
-        }
-        if (closeReason is not null)
-        {
-            // Close once the frame is flushed, or after a grace period for a client that does not read.
-            await Task.WhenAny(write, Task.Delay(CloseGrace)).ConfigureAwait(false);
-            await CloseAsync(closeReason).ConfigureAwait(false);
-        }
-        try
-        {
-            await write.ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            Log.Debug("write to {0} failed: {1}", this, ex.Message);
-            await CloseAsync("write failed").ConfigureAwait(false);
+            _ = CloseAsync("write failed");
+            return null;
         }
     }
 
     public override async Task CloseAsync(string reason)
     {
-        if (Interlocked.Exchange(ref _closing, 1) == 0)
+        if (Interlocked.Exchange(ref _state, Closing) == Open)
             Log.Info("closing {0}: {1}", this, reason);
         try
         {

@@ -3,7 +3,6 @@ using System.Text;
 using DotNetty.Buffers;
 using DotNetty.Codecs;
 using DotNetty.Transport.Channels;
-using NLog;
 
 namespace SocialGame.Server.Transport;
 
@@ -13,15 +12,22 @@ internal sealed record ProxiedClient(IPAddress Address);
 /// <summary>
 /// First stage for connections from a trusted proxy: reads the PROXY protocol v1 line
 /// (<c>PROXY TCP4 src dst sport dport\r\n</c>), tells the session its real client address,
-/// and removes itself. A trusted peer that does not send a valid line is closed.
+/// and removes itself. A trusted peer that does not send a valid line gets a <see cref="CorruptedFrameException"/>
+/// (the session stage says why and closes).
 /// </summary>
 internal sealed class ProxyHeaderDecoder : ByteToMessageDecoder
 {
     private const int MaxLine = 107;
-    private static readonly Logger Log = LogManager.GetCurrentClassLogger();
+
+    private bool _failed;
 
     protected override void Decode(IChannelHandlerContext context, IByteBuffer input, List<object> output)
     {
+        if (_failed)
+        {
+            input.SkipBytes(input.ReadableBytes);
+            return;
+        }
         int end = input.IndexOf(input.ReaderIndex, input.ReaderIndex + Math.Min(input.ReadableBytes, MaxLine + 1), (byte)'\n');
         if (end < 0)
         {
@@ -43,10 +49,10 @@ internal sealed class ProxyHeaderDecoder : ByteToMessageDecoder
         context.Channel.Pipeline.Remove(this);
     }
 
-    private static void Fail(IChannelHandlerContext context, IByteBuffer input, string why)
+    private void Fail(IChannelHandlerContext context, IByteBuffer input, string why)
     {
-        Log.Warn("closing connection from trusted proxy {0}: {1}", context.Channel.RemoteAddress, why);
+        _failed = true;
         input.SkipBytes(input.ReadableBytes);
-        context.CloseAsync();
+        throw new CorruptedFrameException($"trusted proxy {context.Channel.RemoteAddress}: {why}");
     }
 }

@@ -1,75 +1,97 @@
 using System.Net;
-using System.Diagnostics;
 using DotNetty.Codecs;
 using DotNetty.Handlers.Timeout;
 using DotNetty.Transport.Channels;
 using NLog;
 using SocialGame.Core.Dispatch;
 using SocialGame.Core.Metrics;
-using SocialGame.Core.Options;
 using SocialGame.Core.Sessions;
 using SocialGame.Protocol;
+using SocialGame.Protocol.Catalog;
 
 namespace SocialGame.Server.Transport;
 
-/// <summary>The last stage of a connection's pipeline: its session's life, requests to the dispatcher.</summary>
-internal sealed class SessionHandler(
-    Dispatcher dispatcher,
-    SessionService sessions,
-    ServerMetrics metrics,
-    RateLimitOptions rateLimit,
-    IReadOnlyDictionary<(int, int), long> minIntervals,
-    TimeSpan loginTimeout,
-    Action<Task> track) : ChannelHandlerAdapter
+/// <summary>What a connection's session stage needs, shared by all connections.</summary>
+internal sealed record SessionStageParts(
+    Dispatcher Dispatcher,
+    SessionService Sessions,
+    ConnectionGate Gate,
+    RateLimits Limits,
+    ServerMetrics Metrics,
+    TimeSpan LoginTimeout,
+    Action<Task> Track);
+
+/// <summary>
+/// The last stage of a connection's pipeline: admission against the connection caps, its session's life, requests
+/// to the dispatcher, and every close the pipeline decides (idle, login timeout, a malformed or unfinished frame),
+/// each told to the client with a kicked push first.
+/// </summary>
+internal sealed class SessionHandler(SessionStageParts parts, bool proxied) : ChannelHandlerAdapter
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private NettySession? _session;
+    private bool _admitted;
 
     public override void ChannelActive(IChannelHandlerContext context)
     {
         var ip = (context.Channel.RemoteAddress as IPEndPoint)?.Address ?? IPAddress.None;
         if (ip.IsIPv4MappedToIPv6) ip = ip.MapToIPv4();
-        _session = new NettySession(context.Channel, ip, new RateLimiter(rateLimit, minIntervals, Stopwatch.GetTimestamp()), metrics);
-        dispatcher.Attach(_session);
-        sessions.Registry.Add(_session);
-        Log.Debug("connected {0}", _session);
-        var session = _session;
+        // Behind a trusted proxy the client's IP is known only from its PROXY line: the per-IP caps apply then.
+        var admission = parts.Gate.Admit(proxied ? null : ip, out string refusal);
+        var session = _session = new NettySession(context.Channel, ip, parts.Limits.ForConnection(), parts.Metrics, admission);
+        if (admission is null)
+        {
+            _ = session.KickAsync(refusal);
+            base.ChannelActive(context);
+            return;
+        }
+        _admitted = true;
+        parts.Dispatcher.Attach(session);
+        parts.Sessions.Registry.Add(session);
+        Log.Debug("connected {0}", session);
         context.Channel.EventLoop.Schedule(() =>
         {
             if (session.Account is not null || !session.IsOpen) return;
-            Log.Info("closing {0}: not logged in within {1}s", session, loginTimeout.TotalSeconds);
-            _ = session.CloseAsync("no login");
-        }, loginTimeout);
+            Log.Info("{0} not logged in within {1}s", session, parts.LoginTimeout.TotalSeconds);
+            _ = session.KickAsync(KickReason.LoginTimeout);
+        }, parts.LoginTimeout);
         base.ChannelActive(context);
     }
 
     public override void ChannelRead(IChannelHandlerContext context, object message)
     {
-        if (message is Envelope envelope && _session is not null) dispatcher.Accept(_session, envelope);
+        if (message is Envelope envelope && _admitted) parts.Dispatcher.Accept(_session!, envelope);
     }
 
     public override void ChannelInactive(IChannelHandlerContext context)
     {
         if (_session is not null)
         {
-            Log.Debug("disconnected {0}", _session);
-            track(sessions.OnClosedAsync(_session));
+            _session.Admission?.Release();
+            if (_admitted)
+            {
+                Log.Debug("disconnected {0}", _session);
+                parts.Track(parts.Sessions.OnClosedAsync(_session));
+            }
         }
         base.ChannelInactive(context);
     }
 
     public override void UserEventTriggered(IChannelHandlerContext context, object evt)
     {
-        if (evt is ProxiedClient proxied && _session is not null)
+        switch (evt)
         {
-            _session.SetClientIp(proxied.Address);
-            return;
-        }
-        if (evt is IdleStateEvent)
-        {
-            Log.Info("closing {0}: idle", (object?)_session ?? context.Channel.RemoteAddress);
-            context.CloseAsync();
-            return;
+            case ProxiedClient proxiedClient when _session is not null:
+                _session.SetClientIp(proxiedClient.Address);
+                if (_session.Admission?.AssignIp(_session.ClientIp) is { } refusal) Kick(context, refusal);
+                return;
+            case IdleStateEvent:
+                Kick(context, KickReason.Idle);
+                return;
+            case FrameTimedOut:
+                Log.Info("{0} did not complete a frame in time", (object?)_session ?? context.Channel.RemoteAddress);
+                Kick(context, KickReason.FrameTimeout);
+                return;
         }
         base.UserEventTriggered(context, evt);
     }
@@ -78,13 +100,18 @@ internal sealed class SessionHandler(
     {
         if (exception is DecoderException)
         {
-            metrics.ProtocolViolation();
-            Log.Warn("protocol violation from {0}: {1}; closing", (object?)_session ?? context.Channel.RemoteAddress, exception.InnerException?.Message ?? exception.Message);
+            parts.Metrics.ProtocolViolation();
+            Log.Warn("protocol violation from {0}: {1}", (object?)_session ?? context.Channel.RemoteAddress, exception.InnerException?.Message ?? exception.Message);
+            Kick(context, KickReason.MalformedFrame);
+            return;
         }
-        else
-        {
-            Log.Debug("connection {0} failed: {1}", (object?)_session ?? context.Channel.RemoteAddress, exception.Message);
-        }
+        Log.Debug("connection {0} failed: {1}", (object?)_session ?? context.Channel.RemoteAddress, exception.Message);
         context.CloseAsync();
+    }
+
+    private void Kick(IChannelHandlerContext context, string reason)
+    {
+        if (_session is not null) _ = _session.KickAsync(reason);
+        else context.CloseAsync();
     }
 }

@@ -50,7 +50,7 @@ public class CancellationTests : ClockedTwoNodeFixture
     [Test]
     public async Task PreChecksRefuseWithTheirOwnCodesAndTexts()
     {
-        string leader = TestServer.NewAccount(), bound = TestServer.NewAccount(), eager = TestServer.NewAccount();
+        string leader = await TestServer.KnownAccountAsync(NodeA), bound = await TestServer.KnownAccountAsync(NodeA), eager = TestServer.NewAccount();
         await TestServer.GmAsync(NodeA, $"//gm setrecord {leader} family leader");
         await TestServer.GmAsync(NodeA, $"//gm setrecord {bound} bind.cp someone");
         await using var cl = await TestServer.LoginAsync(NodeA, leader);
@@ -107,7 +107,7 @@ public class CancellationTests : ClockedTwoNodeFixture
     [Test]
     public async Task TheJobDeletesTheAccountOnTheFifteenthDayNotBefore()
     {
-        string acc = TestServer.NewAccount();
+        string acc = await TestServer.KnownAccountAsync(NodeA);
         await TestServer.GmAsync(NodeA, $"//gm setrecord {acc} realname Li-Bai-110101");
         await TestServer.GmAsync(NodeA, $"//gm setrecord {acc} cpdecl forever");
         await TestServer.GmAsync(NodeA, $"//gm setrecord {acc} cpapply from-du-fu");
@@ -212,9 +212,7 @@ public class CancellationTests : ClockedTwoNodeFixture
         Assert.That((await session.RequestAsync(AccountProtocol.CancelApply)).Result, Is.EqualTo(0));
         Clock.Advance(TimeSpan.FromDays(15));
         Assert.That(await Cancellation(NodeA).RunDueAsync(), Is.EqualTo(1));
-        var kicked = await session.WaitForAsync(SystemProtocol.Kicked);
-        Assert.That(kicked.Reason, Is.EqualTo("account cancelled"));
-        await session.Closed.WaitAsync(TimeSpan.FromSeconds(5));
+        await Kicks.ExpectAsync(session, Protocol.Catalog.KickReason.AccountCancelled);
         Assert.That(await StateAsync(acc), Is.EqualTo("done"));
     }
 }

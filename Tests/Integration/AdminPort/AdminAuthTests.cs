@@ -6,6 +6,7 @@ using SocialGame.Core.Admin;
 using SocialGame.Protocol.Catalog;
 using SocialGame.Protocol.Messages.Player;
 using SocialGame.Tests.Infrastructure;
+using SocialGame.Modules.Player.Payments;
 
 namespace SocialGame.Tests.Integration.AdminPort;
 
@@ -186,7 +187,7 @@ public class AdminAuthTests : ServerFixture
         using var admin = TestServer.Admin(Host, OperatorRole.Admin);
         var forged = await admin.PostAsJsonAsync("/pay/callback", new { orderid = id, amount = order.Amount, txid = "tx-forged", sign = new string('0', 64) });
         Assert.That(forged.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "an operator token does not replace the signature");
-        Assert.That((await TestServer.Player(Host).Payments.GetAsync(id))!.State, Is.EqualTo("CREATED"));
+        Assert.That((await TestServer.Player(Host).Payments.GetAsync(id))!.State, Is.EqualTo(OrderState.Created));
         Assert.That(await TestServer.PayAsync(Host, id, order.Amount, "tx-signed"), Is.EqualTo(HttpStatusCode.OK), "signed, without a token");
     }
 }

@@ -65,7 +65,8 @@ public class PassGiftTests : ServerFixture
         Assert.That((await Player.Ledger.GetWalletAsync(from))["gold"], Is.EqualTo(100));
 
         string ghost = TestServer.NewAccount();
-        await TestServer.GmAsync(Host, $"//gm addfriend {from} {ghost}");
+        // a friend without a profile (the GM's addfriend refuses an unknown account, so the friendship is made directly)
+        await Player.Friends.AddAsync(from, ghost);
         Assert.That((await giver.RequestAsync(PassProtocol.Gift, new PassGiftRequest { Friend = ghost, Pay = 1 })).Result, Is.EqualTo((int)ResultCode.RecipientIneligible), "never logged in");
 
         await TestServer.GmAsync(Host, $"//gm additem {to} 8001 1");
@@ -95,8 +96,8 @@ public class PassGiftTests : ServerFixture
         Assert.That(callbacks.Select(c => (int)c.StatusCode), Is.All.EqualTo(200));
         Assert.That(await PassCountAsync(to), Is.EqualTo(1));
         Assert.That((await Player.Inbox.ListAsync(to)).Count(m => m.Kind == "gift"), Is.EqualTo(1));
-        Assert.That((await Player.Payments.GetAsync(order))!.State, Is.EqualTo("FULFILLED"));
-        Assert.That((await Gifts.GetAsync(gift.GiftId))!.Value.State, Is.EqualTo("unlocked"));
+        Assert.That((await Player.Payments.GetAsync(order))!.State, Is.EqualTo(OrderState.Fulfilled));
+        Assert.That((await Gifts.GetAsync(gift.GiftId))!.Value.State, Is.EqualTo(PassGiftState.Unlocked));
     }
 
     [Test]
@@ -129,9 +130,9 @@ public class PassGiftTests : ServerFixture
         Assert.That(await Player.Payments.OnCallbackAsync(order, 3000, "tx-late", Payments.Sign(PlayerOptions.DevelopmentPaySecret, order, 3000, "tx-late")),
             Is.EqualTo(CallbackResult.Ok));
         Assert.That(await PassCountAsync(to), Is.EqualTo(0));
-        Assert.That((await Gifts.GetAsync(id))!.Value.State, Is.EqualTo("refunded"));
+        Assert.That((await Gifts.GetAsync(id))!.Value.State, Is.EqualTo(PassGiftState.Refunded));
         Assert.That((await Gifts.RmbRefundsAsync()).Count(r => r.Contains(order) && r.Contains(from) && r.Contains("3000")), Is.EqualTo(1));
-        Assert.That((await Player.Payments.GetAsync(order))!.State, Is.EqualTo("FULFILLED"), "handled: not retried forever");
+        Assert.That((await Player.Payments.GetAsync(order))!.State, Is.EqualTo(OrderState.Fulfilled), "handled: not retried forever");
     }
 
     [Test]
@@ -183,7 +184,7 @@ public class PassGiftTests : ServerFixture
         }
         await Player.Ledger.ApplyAsync(LedgerOperation.Currency(from, "passgift:Gcrashpaid:pay", "pass gift", "gold", -3000));
         Assert.That(await Gifts.SweepPayingAsync(TimeSpan.FromSeconds(60)), Is.EqualTo(2));
-        Assert.That((await Gifts.GetAsync("Gcrashpaid"))!.Value.State, Is.EqualTo("unlocked"));
+        Assert.That((await Gifts.GetAsync("Gcrashpaid"))!.Value.State, Is.EqualTo(PassGiftState.Unlocked));
         Assert.That(await Gifts.GetAsync("Gcrashunpaid"), Is.Null, "never paid: no record kept");
         Assert.That(await PassCountAsync(to), Is.EqualTo(1));
         Assert.That((await Player.Ledger.GetWalletAsync(from))["gold"], Is.EqualTo(2000), "paid once, nothing taken for the unpaid one");
@@ -204,7 +205,7 @@ public class PassGiftTests : ServerFixture
         await (await TestServer.LoginAsync(Host, to)).DisposeAsync();
         await Player.Friends.AddAsync(injecting, to);
         string id = "G" + Guid.NewGuid().ToString("N")[..12];
-        Assert.That(await Gifts.UnlockAsync(id, injecting, to, () => Task.CompletedTask), Is.EqualTo("unlocked"));
+        Assert.That(await Gifts.UnlockAsync(id, injecting, to, () => Task.CompletedTask), Is.EqualTo(PassGiftState.Unlocked));
         var mail = (await Player.Inbox.ListAsync(to)).Single(m => m.Kind == "gift");
         using (var extra = System.Text.Json.JsonDocument.Parse(mail.Extra))
         {

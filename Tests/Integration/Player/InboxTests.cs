@@ -10,7 +10,7 @@ public class InboxTests : ServerFixture
     [Test]
     public async Task MailToAnOfflineAccountWaitsAndIsAnnouncedAtLogin()
     {
-        string acc = TestServer.NewAccount();
+        string acc = await TestServer.KnownAccountAsync(Host);
         await TestServer.GmAsync(Host, $"//gm sendmail {acc} first");
         await TestServer.GmAsync(Host, $"//gm sendmail {acc} second");
         await using var client = await TestServer.LoginAsync(Host, acc);

@@ -94,11 +94,12 @@ public class LedgerTests : ServerFixture
     public void BadOperationsAreRefusedBeforeAnythingIsWritten()
     {
         string acc = TestServer.NewAccount();
-        Assert.That(Ledger.Check(LedgerOperation.Currency(acc, "k", "t", "diamonds", 1)), Does.Contain("currency"));
-        Assert.That(Ledger.Check(LedgerOperation.Currency(acc, "k", "t", "gold", 0)), Does.Contain("amount"));
-        Assert.That(Ledger.Check(LedgerOperation.Currency(acc, "k", "t", "gold", long.MaxValue)), Does.Contain("amount"));
-        Assert.That(Ledger.Check(LedgerOperation.Currency(acc, "bad key", "t", "gold", 1)), Does.Contain("key"));
-        Assert.That(Ledger.Check(new LedgerOperation(acc, "k", "t", [], [new ItemChange(424242, 1)])), Does.Contain("item"));
+        Assert.That(Ledger.Check(LedgerOperation.Currency(acc, "k", "t", "diamonds", 1)), Is.EqualTo(new LedgerProblem(LedgerProblemKind.UnknownCurrency, "diamonds")));
+        Assert.That(Ledger.Check(LedgerOperation.Currency(acc, "k", "t", "gold", 0))?.Kind, Is.EqualTo(LedgerProblemKind.BadAmount));
+        Assert.That(Ledger.Check(LedgerOperation.Currency(acc, "k", "t", "gold", long.MaxValue))?.Kind, Is.EqualTo(LedgerProblemKind.BadAmount));
+        Assert.That(Ledger.Check(LedgerOperation.Currency(acc, "bad key", "t", "gold", 1))?.Kind, Is.EqualTo(LedgerProblemKind.BadKey));
+        Assert.That(Ledger.Check(new LedgerOperation(acc, "k", "t", [], [new ItemChange(424242, 1)])), Is.EqualTo(new LedgerProblem(LedgerProblemKind.UnknownItem, "424242")));
+        Assert.That(Ledger.Check(LedgerOperation.Currency(acc, "k", "t", "diamonds", 1))?.Message, Is.EqualTo("unknown currency diamonds"));
         Assert.ThrowsAsync<ArgumentException>(() => Ledger.ApplyAsync(LedgerOperation.Currency(acc, "k", "t", "diamonds", 1)));
     }
 
@@ -106,7 +107,7 @@ public class LedgerTests : ServerFixture
     public async Task TimedItemsExtendedBeyondTheCenturyStopAtItsEnd()
     {
         // 7-day frames granted a million at a time: the expiry adds up to far beyond anything stored as an integer.
-        string acc = TestServer.NewAccount();
+        string acc = await TestServer.KnownAccountAsync(Host);
         for (int i = 0; i < 3; i++) await TestServer.GmAsync(Host, $"//gm additem {acc} 1001 1000000");
         var frame = (await Ledger.GetInventoryAsync(acc)).Single(i => i.Item.Id == 1001);
         Assert.That(frame.ExpireTime, Is.EqualTo(4_102_444_800), "2100-01-01, and the inventory still reads");

@@ -4,6 +4,7 @@ using SocialGame.Protocol.Catalog;
 using SocialGame.Protocol.Messages.Player;
 using SocialGame.Server.Hosting;
 using SocialGame.Tests.Infrastructure;
+using SocialGame.Modules.Player.Payments;
 
 namespace SocialGame.Tests.Integration.Player;
 
@@ -43,7 +44,7 @@ public class OrderExpiryTests : RedisFixture
         _clock.Advance(TimeSpan.FromSeconds(901));
         Assert.That(await Payments.ExpireDueAsync(), Is.EqualTo(5));
         string late = orders[1].OrderId;
-        Assert.That((await Payments.GetAsync(late))!.State, Is.EqualTo("EXPIRED"));
+        Assert.That((await Payments.GetAsync(late))!.State, Is.EqualTo(OrderState.Expired));
         var ttl = await _host.Services.Redis.Db.KeyTimeToLiveAsync($"sg:{{orders}}:order:{late}");
         Assert.That(ttl, Is.Not.Null.And.LessThanOrEqualTo(TimeSpan.FromDays(1)), "an expired order's record goes away");
         Assert.That(await Payments.ExpireDueAsync(), Is.EqualTo(0), "each expires once");
@@ -60,9 +61,9 @@ public class OrderExpiryTests : RedisFixture
         string order = (await client.RequestAsync(PlayerProtocol.CreateOrder, new CreateOrderRequest { ProductId = "yuanbao60" })).OrderId;
         _clock.Advance(TimeSpan.FromSeconds(901));
         await Payments.ExpireDueAsync();
-        Assert.That((await Payments.GetAsync(order))!.State, Is.EqualTo("EXPIRED"));
+        Assert.That((await Payments.GetAsync(order))!.State, Is.EqualTo(OrderState.Expired));
         Assert.That(await TestServer.PayAsync(_host, order, 600, "tx-late"), Is.EqualTo(HttpStatusCode.OK));
-        Assert.That((await Payments.GetAsync(order))!.State, Is.EqualTo("FULFILLED"), "the player paid: the order is fulfilled");
+        Assert.That((await Payments.GetAsync(order))!.State, Is.EqualTo(OrderState.Fulfilled), "the player paid: the order is fulfilled");
         Assert.That((await TestServer.Player(_host).Ledger.GetWalletAsync(acc))["yuanbao"], Is.EqualTo(60));
         Assert.That(await _host.Services.Redis.Db.KeyTimeToLiveAsync($"sg:{{orders}}:order:{order}"), Is.Null, "a paid order is kept for good");
     }
@@ -74,6 +75,6 @@ public class OrderExpiryTests : RedisFixture
         await using var client = await TestServer.LoginAsync(_host, acc);
         string order = (await client.RequestAsync(PlayerProtocol.CreateOrder, new CreateOrderRequest { ProductId = "yuanbao60" })).OrderId;
         _clock.Advance(TimeSpan.FromSeconds(901));
-        Assert.That(await Eventually.TrueAsync(async () => (await Payments.GetAsync(order))!.State == "EXPIRED", 20), Is.True);
+        Assert.That(await Eventually.TrueAsync(async () => (await Payments.GetAsync(order))!.State == OrderState.Expired, 20), Is.True);
     }
 }

@@ -44,7 +44,7 @@ public class PaymentTests : ServerFixture
         Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK), await first.Content.ReadAsStringAsync());
         Assert.That((await CallbackAsync(order, amount, "tx-1")).StatusCode, Is.EqualTo(HttpStatusCode.OK), "a repeat is acknowledged");
         Assert.That((await TestServer.Player(Host).Ledger.GetWalletAsync(acc))["yuanbao"], Is.EqualTo(60));
-        Assert.That((await TestServer.Player(Host).Payments.GetAsync(order))!.State, Is.EqualTo("FULFILLED"));
+        Assert.That((await TestServer.Player(Host).Payments.GetAsync(order))!.State, Is.EqualTo(OrderState.Fulfilled));
         var mail = await client.WaitForAsync(PlayerProtocol.NewMessage);
         Assert.That(mail.Message.Text, Does.Contain("60 yuanbao"));
     }
@@ -71,7 +71,7 @@ public class PaymentTests : ServerFixture
         Assert.That((await CallbackAsync(order, amount + 1, "tx-x")).StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That((await CallbackAsync("O-nope", amount, "tx-x")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That((await _http.PostAsync("/pay/callback", new StringContent("not json"))).StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-        Assert.That((await TestServer.Player(Host).Payments.GetAsync(order))!.State, Is.EqualTo("CREATED"));
+        Assert.That((await TestServer.Player(Host).Payments.GetAsync(order))!.State, Is.EqualTo(OrderState.Created));
         Assert.That((await TestServer.Player(Host).Ledger.GetWalletAsync(acc))["yuanbao"], Is.EqualTo(0));
         Assert.That((await CallbackAsync(order, amount, "tx-good")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That((await CallbackAsync(order, amount, "tx-other")).StatusCode, Is.EqualTo(HttpStatusCode.Conflict), "a second payment of one order");
@@ -111,7 +111,7 @@ public class PaymentTests : ServerFixture
         }
         await db.HashSetAsync($"sg:{{orders}}:order:{order}", [new("state", "PAID"), new("txid", "tx-late"), new("paidtime", longAgo)]);
         await db.SortedSetAddAsync("sg:{orders}:paid", order, longAgo);
-        Assert.That(await Eventually.TrueAsync(async () => (await TestServer.Player(Host).Payments.GetAsync(order))!.State == "FULFILLED", 15), Is.True);
+        Assert.That(await Eventually.TrueAsync(async () => (await TestServer.Player(Host).Payments.GetAsync(order))!.State == OrderState.Fulfilled, 15), Is.True);
         Assert.That((await TestServer.Player(Host).Ledger.GetWalletAsync(acc))["gold"], Is.EqualTo(1000));
         Assert.That(await db.SortedSetLengthAsync("sg:{orders}:paid", double.NegativeInfinity, longAgo - 1), Is.EqualTo(101), "the others stay for an operator");
     }
@@ -126,7 +126,7 @@ public class PaymentTests : ServerFixture
         long longAgo = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 3600;
         await db.HashSetAsync($"sg:{{orders}}:order:{order}", [new("state", "PAID"), new("txid", "tx-crash"), new("paidtime", longAgo)]);
         await db.SortedSetAddAsync("sg:{orders}:paid", order, longAgo);
-        Assert.That(await Eventually.TrueAsync(async () => (await TestServer.Player(Host).Payments.GetAsync(order))!.State == "FULFILLED", 15), Is.True);
+        Assert.That(await Eventually.TrueAsync(async () => (await TestServer.Player(Host).Payments.GetAsync(order))!.State == OrderState.Fulfilled, 15), Is.True);
         Assert.That((await TestServer.Player(Host).Ledger.GetWalletAsync(acc))["gold"], Is.EqualTo(1000));
         Assert.That((await CallbackAsync(order, amount, "tx-crash")).StatusCode, Is.EqualTo(HttpStatusCode.OK), "the platform's retry finds it done");
         Assert.That((await TestServer.Player(Host).Ledger.GetWalletAsync(acc))["gold"], Is.EqualTo(1000));

@@ -103,7 +103,7 @@ public class RedPacketTests : ClockedTwoNodeFixture
         var close = TestServer.GmAsync(NodeB, $"//gm live stop {s.Room}");
         var replies = await Task.WhenAll(grabs);
         await close;
-        await Packets.OnRoomEventAsync(new Modules.Room.RoomEvent(Modules.Room.RoomEventKind.Closed, s.Room, "", "duplicate close"));
+        await Packets.OnRoomClosedAsync(new Modules.Room.RoomClosed(s.Room, "", "duplicate close"));
         Assert.That(replies.Select(r => r.Result), Is.All.AnyOf(0, (int)ResultCode.PacketClosed, (int)ResultCode.NotInRoom));
         long grabbed = 0;
         foreach (var (acc, _) in s.Members) grabbed += await GoldAsync(acc);
@@ -188,7 +188,7 @@ public class RedPacketTests : ClockedTwoNodeFixture
         // Another order of the sender naming the packet (as createorder used to allow): paid, it opens nothing.
         var other = (await Player.Payments.CreateAsync(s.Sender, Player.Products.Find("redpacket_60")!, pid))!;
         await TestServer.PayAsync(NodeA, other.Id, other.Amount, "tx-other");
-        Assert.That((await Player.Payments.GetAsync(other.Id))!.State, Is.EqualTo("PAID"), "left for an operator, not marked fulfilled");
+        Assert.That((await Player.Payments.GetAsync(other.Id))!.State, Is.EqualTo(OrderState.Paid), "left for an operator, not marked fulfilled");
         Assert.That((await Packets.RecordsAsync(pid))!.State, Is.EqualTo("ordered"));
         Assert.That(await GoldAsync(s.Sender), Is.EqualTo(100_000));
         await TestServer.PayAsync(NodeA, reply.OrderId, 6000, "tx-own");
@@ -205,9 +205,9 @@ public class RedPacketTests : ClockedTwoNodeFixture
         Clock.Advance(TimeSpan.FromMinutes(16));
         await Packets.SettleAsync();
         Assert.That((await Packets.RecordsAsync(pid))!.State, Is.EqualTo("expired"), "not paid within 15 minutes");
-        Assert.That((await Player.Payments.GetAsync(order))!.State, Is.EqualTo("EXPIRED"), "its order with it");
+        Assert.That((await Player.Payments.GetAsync(order))!.State, Is.EqualTo(OrderState.Expired), "its order with it");
         Assert.That(await TestServer.PayAsync(NodeA, order, 6000, "tx-late"), Is.EqualTo(System.Net.HttpStatusCode.OK));
-        Assert.That((await Player.Payments.GetAsync(order))!.State, Is.EqualTo("FULFILLED"));
+        Assert.That((await Player.Payments.GetAsync(order))!.State, Is.EqualTo(OrderState.Fulfilled));
         var records = (await Packets.RecordsAsync(pid))!;
         Assert.That((records.State, records.Left), Is.EqualTo(("open", 6000L)), "the payment opens it");
         Assert.That((await s.Members[0].Client.WaitForAsync(RedPacketProtocol.Sent)).PacketId, Is.EqualTo(pid));

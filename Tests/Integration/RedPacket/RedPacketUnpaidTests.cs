@@ -5,6 +5,7 @@ using SocialGame.Protocol.Catalog;
 using SocialGame.Protocol.Messages.Player;
 using SocialGame.Protocol.Messages.RedPacket;
 using SocialGame.Tests.Infrastructure;
+using SocialGame.Modules.Player.Payments;
 
 namespace SocialGame.Tests.Integration.RedPacket;
 
@@ -34,13 +35,13 @@ public class RedPacketUnpaidTests : ClockedTwoNodeFixture
         Clock.Advance(TimeSpan.FromSeconds(901));
         // The orders' own pass may come first: a packet whose order expired is over even before its pass.
         await Player.Payments.ExpireDueAsync();
-        Assert.That((await Player.Payments.GetAsync(sent[1].OrderId))!.State, Is.EqualTo("EXPIRED"));
+        Assert.That((await Player.Payments.GetAsync(sent[1].OrderId))!.State, Is.EqualTo(OrderState.Expired));
         Assert.That((await RmbAsync(client, room, "u1")).Result, Is.EqualTo((int)ResultCode.PacketClosed));
         await PacketsOf(NodeB).SettleAsync();
         foreach (var r in sent)
         {
             Assert.That((await PacketsOf(NodeA).RecordsAsync(r.PacketId))!.State, Is.EqualTo("expired"));
-            Assert.That((await Player.Payments.GetAsync(r.OrderId))!.State, Is.EqualTo("EXPIRED"), "expired with its packet");
+            Assert.That((await Player.Payments.GetAsync(r.OrderId))!.State, Is.EqualTo(OrderState.Expired), "expired with its packet");
             var ttl = await NodeA.Services.Redis.Db.KeyTimeToLiveAsync(RedPacketService.PacketKey(r.PacketId));
             Assert.That(ttl, Is.Not.Null.And.LessThanOrEqualTo(TimeSpan.FromDays(1)), "the expired record goes away after the late-payment window");
         }

@@ -26,12 +26,9 @@ public class RoomTests : TwoNodeFixture
     {
         string room = NewRoom();
         var rooms = Rooms(NodeA);
-        var events = new List<RoomEvent>();
-        rooms.Events.Subscribe("test " + room, e =>
-        {
-            if (e.RoomId == room) lock (events) events.Add(e);
-            return Task.CompletedTask;
-        });
+        var events = new List<string>();
+        NodeA.Services.DomainEvents.Subscribe<RoomOpened>("test " + room, (e, _) => Record(e.RoomId, "opened"));
+        NodeA.Services.DomainEvents.Subscribe<RoomClosed>("test " + room, (e, _) => Record(e.RoomId, "closed"));
         var ctx = new EventContext(LiveEvents.Base.Name, "t");
         await rooms.OnLiveEventAsync(Live(room, LiveEvents.Start, "1000"), ctx, default);
         await rooms.OnLiveEventAsync(Live(room, LiveEvents.Start, "1000"), ctx, default);
@@ -43,7 +40,13 @@ public class RoomTests : TwoNodeFixture
         await rooms.OnLiveEventAsync(Live(room, LiveEvents.Expired, "2000"), ctx, default);
         Assert.That((await rooms.InfoAsync(room))!.Live, Is.EqualTo(0));
         await rooms.OnLiveEventAsync(Live(room, LiveEvents.Expired, "2000"), ctx, default);
-        Assert.That(events.Select(e => e.Kind), Is.EqualTo(new[] { RoomEventKind.Opened, RoomEventKind.Opened, RoomEventKind.Closed }));
+        Assert.That(events, Is.EqualTo(new[] { "opened", "opened", "closed" }));
+
+        Task Record(string roomId, string what)
+        {
+            if (roomId == room) lock (events) events.Add(what);
+            return Task.CompletedTask;
+        }
     }
 
     [Test]
@@ -106,6 +109,12 @@ public class RoomTests : TwoNodeFixture
         Assert.That((await JoinAsync(player, NewRoom())).Result, Is.EqualTo((int)ResultCode.RoomNotLive));
         Assert.That((await JoinAsync(player, r1, "disco")).Result, Is.EqualTo((int)ResultCode.ParamError));
         Assert.That((await JoinAsync(player, "bad room")).Result, Is.EqualTo((int)ResultCode.ParamError));
+        // Room ids become Redis keys and channel names: what means something there (or hides in a log) is refused.
+        foreach (string bad in new[] { "r:members", "r*", "r?", "r[1]", "r\\x", "r\"x", "r|x", "r\u202ex", "r\u200bx", "r\nx" })
+        {
+            var answer = await player.RequestRawAsync(RoomProtocol.Join, new { roomid = bad, business = "chat" });
+            Assert.That((answer.Result, answer.GetString("field")), Is.EqualTo(((int)ResultCode.ParamError, "roomid")), bad);
+        }
     }
 
     [Test]
@@ -122,7 +131,7 @@ public class RoomTests : TwoNodeFixture
         foreach (var member in new[] { onA, onB })
             Assert.That((await member.WaitForAsync(RoomProtocol.Closed)).RoomId, Is.EqualTo(room));
         Assert.That((await Rooms(NodeA).InfoAsync(room))!.Members, Is.EqualTo(0));
-        Assert.That(Rooms(NodeA).Broadcaster.LocalMembers(room) + Rooms(NodeB).Broadcaster.LocalMembers(room), Is.EqualTo(0));
+        Assert.That(NodeA.Services.Router.LocalMembers(room) + NodeB.Services.Router.LocalMembers(room), Is.EqualTo(0));
         await Task.Delay(300);
         Assert.That(outside.Unsolicited.TryRead(out _), Is.False, "a player outside the room hears nothing");
     }

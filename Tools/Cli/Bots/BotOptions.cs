@@ -29,6 +29,11 @@ public sealed class BotOptions
           --rate R   open loop: R requests/s over all bots, latency measured from the scheduled send time
                      (default 0: closed loop, each bot sends its next request when the last is answered)
           --warmup S the same load for S seconds first, not counted
+          --help     this text
+        A server with its shipped configuration limits each connection (Config/server.json rateLimit: 20/s, burst 40)
+        and answers the rest click_too_fast; load-test one started with the load-test configuration:
+          dotnet Tools/Cli/bin/Release/net10.0/SocialGame.Tools.dll benchconfig --out .data/bench/config
+          SOCIALGAME_CONFIG=.data/bench/config ./run.sh
         """;
 
     public static BotOptions Parse(string[] args)

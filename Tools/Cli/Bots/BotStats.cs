@@ -100,7 +100,29 @@ public sealed class BotStats
         sb.AppendLine(CultureInfo.InvariantCulture,
             $"the bots' own garbage collections (their pauses hold up answers, so they are in the latencies above too): {gc.Gen0} gen0, {gc.Gen1} gen1, {gc.Gen2} gen2, {gc.PauseMs:F1} ms paused");
         sb.AppendLine(CultureInfo.InvariantCulture, $"pushes received {Interlocked.Read(ref _pushes)}, connections lost {Interlocked.Read(ref _lost)}");
+        if (Throttled() is { } warning) sb.AppendLine(warning);
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// When most answers were click_too_fast the numbers measure the server's per-connection rate limit, not the
+    /// server: says so, and how to start a server with the load-test configuration.
+    /// </summary>
+    public string? Throttled()
+    {
+        long all = 0, throttled = 0;
+        foreach (var s in _ops.Values)
+            foreach (var (code, count) in s.Results)
+            {
+                all += count;
+                if (code == (int)Protocol.ResultCode.ClickTooFast) throttled += count;
+            }
+        if (all == 0 || throttled * 2 <= all) return null;
+        string share = string.Create(CultureInfo.InvariantCulture, $"{throttled} of {all} answers ({100.0 * throttled / all:F0}%)");
+        return $"WARNING: {share} were click_too_fast (3): the server's per-connection rate limit " +
+            "(Config/server.json rateLimit) answered them, so these numbers measure the limit, not the server. Load-test a server started with the " +
+            "load-test configuration: dotnet Tools/Cli/bin/Release/net10.0/SocialGame.Tools.dll benchconfig --out .data/bench/config, then " +
+            "SOCIALGAME_CONFIG=.data/bench/config ./run.sh";
     }
 
     public string Json(BotOptions options, double seconds)

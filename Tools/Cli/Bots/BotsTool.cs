@@ -8,6 +8,11 @@ public static class BotsTool
 {
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args.Contains("--help") || args.Contains("-h"))
+        {
+            Console.WriteLine(BotOptions.Usage);
+            return 0;
+        }
         BotOptions options;
         try
         {

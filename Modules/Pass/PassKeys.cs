@@ -1,0 +1,41 @@
+using SocialGame.Core.Storage.Keys;
+using StackExchange.Redis;
+
+namespace SocialGame.Modules.Pass;
+
+/// <summary>Redis keys of season passes and pass gifts.</summary>
+public static class PassKeys
+{
+    /// <summary>One gift (a hash); its id, "G" and digits and hex, is the server's.</summary>
+    public static RedisKey Gift(string giftId) => "sg:{passgift}:" + giftId;
+    /// <summary>Gold gifts between their record and their outcome, scored by creation (for the recovery sweep).</summary>
+    public static readonly RedisKey Paying = "sg:{passgift}:paying";
+    /// <summary>Refund records of RMB gifts that could not be unlocked, for finance.</summary>
+    public static readonly RedisKey Refunds = "sg:{passgift}:refunds";
+    /// <summary>The account's pass of a season, reserved by the gift that gives it.</summary>
+    public static RedisKey Owner(string acc, string season) => AccountKeys.Of(acc, "pass:" + season);
+    /// <summary>The sender's unpaid RMB gift to <paramref name="to"/>: asking again answers that one, not a new order.</summary>
+    public static RedisKey Unpaid(string from, string to) => AccountKeys.Of(from, "passgifts:unpaid:" + to);
+    public static RedisKey Sent(string acc) => AccountKeys.Of(acc, "passgifts:sent");
+    public static RedisKey Received(string acc) => AccountKeys.Of(acc, "passgifts:received");
+
+    private static readonly KeyPattern GiftP = new("sg:{passgift}:G<seg>", "one gift: sender, recipient, state"),
+        RefundsP = new("sg:{passgift}:refunds", "RMB gifts to refund"),
+        OwnerP = AccountKeys.Pattern("pass:<any>", "the account's pass of a season"),
+        UnpaidP = AccountKeys.Pattern("passgifts:unpaid:<acc>", "the sender's unpaid gift to a friend"),
+        SentP = AccountKeys.Pattern("passgifts:sent", "gifts sent"),
+        ReceivedP = AccountKeys.Pattern("passgifts:received", "gifts received");
+
+    public static readonly IReadOnlyList<KeyPattern> Patterns =
+        [GiftP, new("sg:{passgift}:paying", "gold gifts being paid"), RefundsP, OwnerP, UnpaidP, SentP, ReceivedP];
+
+    public static readonly IReadOnlyList<AccountData> AccountData =
+    [
+        new("pass", OwnerP, AccountDataPlace.Key, AccountDataPolicy.Delete, "the pass reservation; the ledger keeps the grant"),
+        new("pass", UnpaidP, AccountDataPlace.Key, AccountDataPolicy.Delete, "a pointer to an unpaid gift; it expires"),
+        new("pass", SentP, AccountDataPlace.Key, AccountDataPolicy.Delete, "the records view"),
+        new("pass", ReceivedP, AccountDataPlace.Key, AccountDataPolicy.Delete, "the records view"),
+        new("pass", GiftP, AccountDataPlace.Entries, AccountDataPolicy.KeepForFinance, "a paid gift names its sender and recipient"),
+        new("pass", RefundsP, AccountDataPlace.Entries, AccountDataPolicy.KeepForFinance, "refunds finance still owes"),
+    ];
+}

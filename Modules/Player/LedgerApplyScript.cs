@@ -1,0 +1,41 @@
+using System.Text.Json;
+using SocialGame.Core.Storage;
+using StackExchange.Redis;
+
+namespace SocialGame.Modules.Player;
+
+/// <summary>An item change with what the script needs of its definition.</summary>
+public sealed record LedgerItemArg(int ItemId, long Count, long DurationSeconds, bool Stackable);
+
+/// <summary>KEYS and ARGV of <c>ledger_apply.lua</c> (see its header).</summary>
+public sealed record LedgerApplyArgs(
+    string Account, string Key, string Reason, long Now, long KeyTtlSeconds, string Fingerprint, long MaxBalance,
+    IReadOnlyList<CurrencyChange> Currencies, IReadOnlyList<LedgerItemArg> Items) : IScriptArgs
+{
+    public void Write(ScriptCall call) => call
+        .Key(PlayerKeys.Wallet(Account)).Key(PlayerKeys.Ledger(Account)).Key(PlayerKeys.Idempotency(Account, Key)).Key(PlayerKeys.Inventory(Account))
+        .Args(Account, Key, Reason, Now, KeyTtlSeconds, Fingerprint, MaxBalance)
+        .Counted(Currencies, (c, change) => c.Args(change.Currency, change.Delta))
+        .Counted(Items, (c, item) => c.Args(item.ItemId, item.Count, item.DurationSeconds).Flag(item.Stackable));
+}
+
+/// <summary>The ledger's one script: its JSON reply becomes a <see cref="LedgerOutcome"/>.</summary>
+public static class LedgerApplyScript
+{
+    public static readonly StringCodec<LedgerStatus> Statuses = StringCodec<LedgerStatus>.SnakeCase("ledger status");
+
+    public static LuaScript<LedgerApplyArgs, LedgerOutcome> Register(ScriptRegistry scripts) =>
+        new(scripts, typeof(LedgerApplyScript).Assembly, "ledger_apply.lua", Parse);
+
+    private static LedgerOutcome Parse(ScriptReply reply)
+    {
+        using var json = JsonDocument.Parse(reply.String());
+        var root = json.RootElement;
+        var status = reply.Outcome(Statuses, root.GetProperty("status").GetString() ?? "");
+        var balances = new Dictionary<string, long>();
+        if (root.TryGetProperty("balances", out var b) && b.ValueKind == JsonValueKind.Object)
+            foreach (var p in b.EnumerateObject()) balances[p.Name] = (long)p.Value.GetDouble();
+        string? shortOf = root.TryGetProperty("short", out var s) ? s.ToString() : null;
+        return new LedgerOutcome(status, balances, shortOf);
+    }
+}

@@ -1,0 +1,18 @@
+using SocialGame.Core.Storage;
+
+namespace SocialGame.Modules.Player.Payments;
+
+/// <summary>Where an RMB order is: CREATED, then PAID by the platform and FULFILLED by its module, or EXPIRED unpaid.</summary>
+public enum OrderState
+{
+    Created,
+    Paid,
+    Fulfilled,
+    Expired,
+}
+
+public static class OrderStates
+{
+    /// <summary>The stored texts ("CREATED", "PAID", "FULFILLED", "EXPIRED"), also written by the order scripts.</summary>
+    public static readonly StringCodec<OrderState> Codec = StringCodec<OrderState>.UpperCase("order state");
+}

@@ -1,0 +1,41 @@
+using SocialGame.Core.Storage.Keys;
+using StackExchange.Redis;
+
+namespace SocialGame.Modules.RedPacket;
+
+/// <summary>Redis keys of red packets: the keys of one packet share its id as hash tag, so each script stays in one slot.</summary>
+public static class RedPacketKeys
+{
+    /// <summary>Every unfinished packet, scored by when the settlement pass must look at it next.</summary>
+    public static readonly RedisKey Index = "sg:rp:index";
+    public static RedisKey Packet(string pid) => $"sg:rp:{{{pid}}}";
+    public static RedisKey Shares(string pid) => $"sg:rp:{{{pid}}}:shares";
+    public static RedisKey Grabbed(string pid) => $"sg:rp:{{{pid}}}:grabbed";
+    public static RedisKey Pending(string pid) => $"sg:rp:{{{pid}}}:pending";
+    public static RedisKey Log(string pid) => $"sg:rp:{{{pid}}}:log";
+    public static RedisKey RoomPackets(string room) => "sg:rp:room:" + room;
+    /// <summary>The sender's unpaid RMB packets (capped places, <see cref="Player.Payments.UnpaidSlots"/>).</summary>
+    public static RedisKey Unpaid(string sender) => AccountKeys.Of(sender, "rp:unpaid");
+
+    private static readonly KeyPattern PacketP = new("sg:rp:{<tag>}", "a packet: sender, room, configuration, state"),
+        GrabbedP = new("sg:rp:{<tag>}:grabbed", "who grabbed a packet"),
+        LogP = new("sg:rp:{<tag>}:log", "each grab: account, amount, time"),
+        PendingP = new("sg:rp:{<tag>}:pending", "grabs being credited"),
+        UnpaidP = AccountKeys.Pattern("rp:unpaid", "the sender's unpaid RMB packets");
+
+    public static readonly IReadOnlyList<KeyPattern> Patterns =
+    [
+        new("sg:rp:index", "unfinished packets by when to look next"), PacketP,
+        new("sg:rp:{<tag>}:shares", "a packet's shares left"), GrabbedP, PendingP, LogP,
+        new("sg:rp:room:<any>", "a room's packets"), UnpaidP,
+    ];
+
+    public static readonly IReadOnlyList<AccountData> AccountData =
+    [
+        new("redpacket", UnpaidP, AccountDataPlace.Key, AccountDataPolicy.Delete, "slots of unpaid packets"),
+        new("redpacket", PacketP, AccountDataPlace.Entries, AccountDataPolicy.KeepForFinance, "a packet names its sender; it was paid for"),
+        new("redpacket", GrabbedP, AccountDataPlace.Entries, AccountDataPolicy.KeepForFinance, "who was credited from a paid packet"),
+        new("redpacket", PendingP, AccountDataPlace.Entries, AccountDataPolicy.KeepForFinance, "grabs still to be credited"),
+        new("redpacket", LogP, AccountDataPlace.Entries, AccountDataPolicy.KeepForFinance, "each credited grab with its amount"),
+    ];
+}

@@ -1,0 +1,34 @@
+using StackExchange.Redis;
+
+namespace SocialGame.Core.Storage.Keys;
+
+/// <summary>The keys and channels of the core (sessions, operators, node messages).</summary>
+public static class CoreKeys
+{
+    /// <summary>Where an account is connected: "node|sessionId" with a TTL.</summary>
+    public static RedisKey Presence(string account) => "sg:online:" + account;
+
+    /// <summary>The failed logins of an operator, for the lockout.</summary>
+    public static RedisKey OperatorFailures(string name) => $"sg:operator:{name}:loginfail";
+
+    /// <summary>The channel a node listens on for messages from other nodes (the message router's).</summary>
+    public static RedisChannel Node(string node) => RedisChannel.Literal("sg:node:" + node);
+    /// <summary>The channel of one room's messages, subscribed by the nodes holding members of it (the message router's).</summary>
+    public static RedisChannel RoomCast(string roomId) => RedisChannel.Literal("sg:roomcast:" + roomId);
+    /// <summary>The channel of messages to everybody online (the message router's).</summary>
+    public static readonly RedisChannel Everyone = RedisChannel.Literal("sg:sitecast");
+
+    public static readonly IReadOnlyList<KeyPattern> Patterns =
+    [
+        new("sg:online:<acc>", "where an account is connected"),
+        new("sg:operator:<any>:loginfail", "an operator's failed logins"),
+    ];
+
+    public static readonly IReadOnlyList<KeyPattern> Channels =
+        [new("sg:node:<any>", "messages to one node"), new("sg:roomcast:<any>", "one room's messages"), new("sg:sitecast", "messages to everybody online")];
+
+    public static readonly IReadOnlyList<AccountData> AccountData =
+    [
+        new("core", Patterns[0], AccountDataPlace.Key, AccountDataPolicy.Delete, "a connection's presence; gone with the session"),
+    ];
+}

@@ -1,0 +1,56 @@
+using System.Reflection;
+using StackExchange.Redis;
+
+namespace SocialGame.Core.Storage;
+
+/// <summary>
+/// The arguments of one Lua script: they write the script's KEYS and ARGV in the order its header lists
+/// them, in one place, so no call site assembles positional values.
+/// </summary>
+public interface IScriptArgs
+{
+    void Write(ScriptCall call);
+}
+
+/// <summary>
+/// A Lua script with a typed contract: loaded once through the <see cref="ScriptRegistry"/> and called by
+/// SHA (loaded again on NOSCRIPT); <typeparamref name="TArgs"/> writes KEYS and ARGV, and the reply is
+/// parsed once into <typeparamref name="TResult"/>.
+/// </summary>
+public sealed class LuaScript<TArgs, TResult> where TArgs : IScriptArgs
+{
+    private readonly ScriptRegistry _registry;
+    private readonly Func<ScriptReply, TResult> _parse;
+
+    public LuaScript(ScriptRegistry registry, RedisScript script, Func<ScriptReply, TResult> parse)
+    {
+        _registry = registry;
+        Script = script;
+        _parse = parse;
+    }
+
+    /// <summary>The embedded <c>.lua</c> file <paramref name="fileName"/> of <paramref name="assembly"/>, with shared libraries prepended.</summary>
+    public LuaScript(ScriptRegistry registry, Assembly assembly, string fileName, Func<ScriptReply, TResult> parse, params string[] libraries)
+        : this(registry, registry.RegisterEmbedded(assembly, fileName, libraries), parse)
+    {
+    }
+
+    public RedisScript Script { get; }
+
+    public string Name => Script.Name;
+
+    public async Task<TResult> CallAsync(TArgs args)
+    {
+        var call = Prepare(args);
+        var raw = await _registry.EvalAsync(Script, call.Keys, call.Argv).ConfigureAwait(false);
+        return _parse(new ScriptReply(Script.Name, raw));
+    }
+
+    /// <summary>KEYS and ARGV as <paramref name="args"/> writes them (what <see cref="CallAsync"/> sends).</summary>
+    public static ScriptCall Prepare(TArgs args)
+    {
+        var call = new ScriptCall();
+        args.Write(call);
+        return call;
+    }
+}

@@ -1,0 +1,124 @@
+using SocialGame.Client;
+using SocialGame.Protocol;
+using SocialGame.Server.Hosting;
+using SocialGame.Tests.Infrastructure;
+
+namespace SocialGame.Tests.Integration.Connections;
+
+/// <summary>Answers on one connection leave in request order, whatever decided them; pushes may come between.</summary>
+public class AnswerOrderTests : RedisFixture
+{
+    private ServerHost _host = null!;
+    private ProbeModule _probe = null!;
+
+    [SetUp]
+    public async Task Start()
+    {
+        _probe = new ProbeModule();
+        _host = await TestServer.StartAsync(Redis, extraModules: _ => [_probe], configure: o =>
+        {
+            o.RateLimit.RatePerSecond = 1;
+            o.RateLimit.Burst = 10;
+        });
+    }
+
+    [TearDown]
+    public async Task Stop() => await _host.StopAsync();
+
+    /// <summary>Sends every frame in one write (seqs 1..n) and returns the n answers in the order they arrived.</summary>
+    private static async Task<List<Frame>> PipelineAsync(GameClient client, IReadOnlyList<(int Module, int OpId, object? Data)> requests)
+    {
+        await client.SendRawAsync(requests.SelectMany((r, i) => ClientCodec.EncodeFrame(r.Module, r.OpId, r.Data, i + 1)).ToArray());
+        var answers = new List<Frame>();
+        while (answers.Count < requests.Count) answers.Add(await client.WaitForAsync(f => f.Seq is not null));
+        return answers;
+    }
+
+    [Test]
+    public async Task AHundredPipelinedRequestsPastTheRateLimitAreAnsweredInRequestOrder()
+    {
+        await using var client = await TestServer.LoginAsync(_host, TestServer.NewAccount());
+        // Each accepted request holds 20 ms: refusals decided on arrival would overtake them if written at once.
+        var answers = await PipelineAsync(client, Enumerable.Range(1, 100).Select(n => (ProbeModule.Module, 2, (object?)new { ms = 20, n })).ToList());
+        Assert.That(answers.Select(a => a.Seq), Is.EqualTo(Enumerable.Range(1, 100).Select(n => (long?)n)), "answers in request order");
+        var results = answers.Select(a => a.Result).ToList();
+        Assert.That(results.Take(10), Is.All.Zero, "the account's burst");
+        Assert.That(results.Skip(11), Is.All.EqualTo((int)ResultCode.ClickTooFast));
+        Assert.That(answers.All(a => a.ModuleType == ProbeModule.Module && a.OpId == 2), Is.True, "each answer names its request's operation");
+    }
+
+    [Test]
+    public async Task TheLoginGateUnknownOperationsAndRefusalsWaitForTheAnswersBeforeThem()
+    {
+        await using var client = await TestServer.ConnectAsync(_host);
+        string acc = TestServer.NewAccount();
+        var requests = new List<(int, int, object?)>
+        {
+            (6, 0, new { id = 1 }),                          // before login: not_logged_in
+            (1, 1, new { acc, token = TestServer.Token(acc) }), // the login waits for Redis
+            (98, 7, null),                                   // no such operation
+        };
+        requests.AddRange(Enumerable.Range(0, 12).Select(_ => (1, 2, (object?)null)));
+        var answers = await PipelineAsync(client, requests);
+        Assert.That(answers.Select(a => a.Seq), Is.EqualTo(Enumerable.Range(1, requests.Count).Select(n => (long?)n)));
+        Assert.That(answers.Select(a => a.Result).Take(3), Is.EqualTo(new[] { (int)ResultCode.NotLoggedIn, 0, (int)ResultCode.UnknownOp }));
+        Assert.That(answers.Select(a => a.Result).Skip(3).Take(7), Is.All.Zero, "the connection's burst of ten, three used above");
+        Assert.That(answers.Select(a => a.Result).Skip(11), Is.All.EqualTo((int)ResultCode.ClickTooFast));
+    }
+
+    [Test]
+    public async Task ServerBusyAnswersDuringAStopComeAfterTheAnswersBeforeThem()
+    {
+        await using var client = await TestServer.LoginAsync(_host, TestServer.NewAccount());
+        await client.SendAsync(ProbeModule.Module, 2, new { ms = 1000, n = 1 }, 1);
+        while (_probe.MaxConcurrent == 0) await Task.Delay(5);
+        var stop = _host.StopAsync();
+        // Heartbeats while the stop waits for the held request: the later ones answer server_busy.
+        long seq = 1;
+        for (var until = DateTime.UtcNow.AddMilliseconds(700); DateTime.UtcNow < until;)
+        {
+            await client.SendAsync(1, 2, null, ++seq);
+            await Task.Delay(40);
+        }
+        await stop;
+        var answers = new List<Frame>();
+        await foreach (var frame in client.Unsolicited.ReadAllAsync()) if (frame.Seq is not null) answers.Add(frame);
+        Assert.That(answers.Select(a => a.Seq), Is.Ordered, "in request order: " + string.Join(" ", answers.Select(a => $"{a.Seq}:{a.Result}")));
+        Assert.That(answers[0].Seq, Is.EqualTo(1), "the held request first");
+        Assert.That(answers[0].Result, Is.Zero);
+        Assert.That(answers.Select(a => a.Result), Has.Some.EqualTo((int)ResultCode.ServerBusy));
+    }
+}
+
+/// <summary>Answers written from the event loop and from other threads still leave in request order.</summary>
+public class AnswerWriteOrderTests : RedisFixture
+{
+    private ServerHost _host = null!;
+
+    [OneTimeSetUp]
+    public async Task Start() => _host = await TestServer.StartAsync(Redis, extraModules: _ => [new ProbeModule()]);
+
+    [OneTimeTearDown]
+    public async Task Stop() => await _host.StopAsync();
+
+    [Test]
+    public async Task AnAnswerMadeOnTheEventLoopDoesNotOvertakeOneMadeElsewhere()
+    {
+        // A request answered off the event loop (its handler waits 1 ms), then, in a separate write a moment later,
+        // a heartbeat: when it finds the connection's queue idle it is answered on the event loop at once, possibly
+        // while the first answer still waits there to be written.
+        await using var client = await TestServer.LoginAsync(_host, TestServer.NewAccount());
+        var random = new Random(5);
+        var order = new List<long>();
+        for (int round = 0; round < 300; round++)
+        {
+            await client.SendAsync(ProbeModule.Module, 2, new { ms = 1, n = round }, 2 * round + 1);
+            var pause = random.Next(4);
+            if (pause > 0) await Task.Delay(TimeSpan.FromMilliseconds(pause / 2.0));
+            await client.SendAsync(1, 2, null, 2 * round + 2);
+            for (int i = 0; i < 2; i++) order.Add((await client.WaitForAsync(f => f.Seq is not null)).Seq!.Value);
+        }
+        Assert.That(order, Is.EqualTo(Enumerable.Range(1, 600).Select(n => (long)n)));
+    }
+}
+

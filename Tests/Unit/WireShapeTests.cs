@@ -1,0 +1,98 @@
+using MessagePack;
+using SocialGame.Protocol;
+using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages;
+using SocialGame.Protocol.Messages.Account;
+using SocialGame.Protocol.Messages.Bargain;
+using SocialGame.Protocol.Messages.Player;
+using SocialGame.Protocol.Messages.System;
+using SocialGame.Protocol.Wire;
+using static SocialGame.Tests.Infrastructure.RawMsgPack;
+
+namespace SocialGame.Tests.Unit;
+
+/// <summary>How request data is read (lenient where client libraries differ) and how answers are shaped.</summary>
+public class WireShapeTests
+{
+    private static (bool Ok, T Value, string? Field) Read<T>(byte[] data) where T : new()
+    {
+        bool ok = RequestReader.TryRead<T>(data, out var value, out string? field);
+        return (ok, value, field);
+    }
+
+    [Test]
+    public void EveryRequestOfTheCatalogueCanBeRead()
+    {
+        foreach (var op in ProtocolCatalog.All.Where(o => o.RequestType is not null))
+            Assert.That(RequestReader.Unsupported(op.RequestType!), Is.Empty, op.ToString());
+    }
+
+    [Test]
+    public void WholeFloatsAreIntegersAndFractionalOnesNameTheField()
+    {
+        var whole = Read<BargainGoodsRequest>(Map(("id", F64(1)), ("idx", F32(2)), ("goodsid", Int(101))));
+        Assert.That((whole.Ok, whole.Value.Id, whole.Value.Idx, whole.Value.GoodsId), Is.EqualTo((true, (int?)1, (int?)2, (int?)101)));
+        var fractional = Read<BargainGoodsRequest>(Map(("id", Int(1)), ("idx", F64(2.5)), ("goodsid", Int(101))));
+        Assert.That((fractional.Ok, fractional.Field), Is.EqualTo((false, "idx")));
+        var beyond = Read<BargainGoodsRequest>(Map(("id", F64(3e9)), ("idx", Int(1)), ("goodsid", Int(101))));
+        Assert.That((beyond.Ok, beyond.Field), Is.EqualTo((false, "id")), "a whole float outside the int range");
+        var longs = Read<ReadInboxRequest>(Map(("ids", [0x92, .. F64(7), .. Int(8)])));
+        Assert.That(longs.Value.Ids, Is.EqualTo(new long[] { 7, 8 }));
+    }
+
+    [Test]
+    public void AnEmptyArrayIsAnEmptyMapAndNilIsAbsent()
+    {
+        Assert.That(Read<EmptyRequest>(EmptyArray).Ok, Is.True);
+        Assert.That(Read<EmptyRequest>(EmptyMap).Ok, Is.True);
+        Assert.That(Read<EmptyRequest>(Int(3)).Field, Is.EqualTo("data"));
+        var login = Read<LoginRequest>(Map(("acc", Str("a")), ("token", Str("t")), ("areaid", NilValue), ("version", NilValue)));
+        Assert.That((login.Ok, login.Value.AreaId, login.Value.Version), Is.EqualTo((true, (int?)null, (string?)null)));
+        var emptyList = Read<ReadInboxRequest>(Map(("ids", EmptyMap)));
+        Assert.That(emptyList.Value.Ids, Is.Empty, "an empty table packed as a map is an empty list too");
+    }
+
+    [Test]
+    public void TheFirstBadFieldIsNamedInTheRequestsOwnOrder()
+    {
+        // wrong types come first in whatever order the client wrote them; the name is the first in the DTO's order
+        var twoBad = Read<BargainHelpRequest>(Map(("bargaincode", Int(1)), ("deviceid", Int(2)), ("id", Int(1)), ("devicetype", Int(0))));
+        Assert.That(twoBad.Field, Is.EqualTo("deviceid"));
+        var missing = Read<BargainHelpRequest>(Map(("id", Int(1)), ("deviceid", Str("d"))));
+        Assert.That(missing.Field, Is.EqualTo("devicetype"), "a required field left out");
+        var nilRequired = Read<LoginRequest>(Map(("acc", NilValue), ("token", Str("t"))));
+        Assert.That(nilRequired.Field, Is.EqualTo("acc"), "nil is absent, and acc is required");
+        var optionalOnly = Read<GetProfileRequest>(EmptyArray);
+        Assert.That((optionalOnly.Ok, optionalOnly.Value.Acc), Is.EqualTo((true, (string?)null)));
+        Assert.That(Read<LoginRequest>(Map(("acc", Str("a")), ("token", Str("t")), ("unknown", Map(("x", Int(1)))))).Ok, Is.True, "unknown keys are skipped");
+    }
+
+    private static Dictionary<string, object?> Answer(IResponse response, string? field = null) =>
+        MessagePackSerializer.Deserialize<Dictionary<string, object?>>(ProtocolSerializer.SerializeAnswer(response, field));
+
+    [Test]
+    public void AnErrorAnswerCarriesOnlyWhatIsTrueForIt()
+    {
+        var error = Answer(new BargainGetConfigResponse { Result = (int)ResultCode.DataError }, "ignored unless param_error");
+        Assert.That(error.Keys, Is.EquivalentTo(new[] { "result" }));
+        var param = Answer(new BargainGetConfigResponse { Result = (int)ResultCode.ParamError }, "id");
+        Assert.That(param, Is.EquivalentTo(new Dictionary<string, object?> { ["result"] = (byte)2, ["field"] = "id" }));
+        var echoed = Answer(new BargainHelpResponse { Result = (int)ResultCode.HelpOver, BargainCode = "ABCDEFGH" });
+        Assert.That(echoed.Keys, Is.EquivalentTo(new[] { "result", "bargaincode" }), "a field marked AlsoOnError goes when it has a value");
+        var unset = Answer(new BargainHelpResponse { Result = (int)ResultCode.ParamError }, "bargaincode");
+        Assert.That(unset.Keys, Is.EquivalentTo(new[] { "result", "field" }), "...and not when it is empty");
+        var helpNone = Answer(new BargainGetHelpResponse { Result = (int)ResultCode.HelpNone, HelpLeft = 5 });
+        Assert.That(helpNone.Keys, Is.SupersetOf(new[] { "helpstate", "helphad", "helpcount", "helpleft", "helplist" }), "help_none is answered in full");
+    }
+
+    [Test]
+    public void ASuccessAnswerLeavesOutNilFieldsAtAnyDepth()
+    {
+        var noRecord = Answer(new CancelResponse { Text = "ok" });
+        Assert.That(noRecord.Keys, Is.EquivalentTo(new[] { "result", "text" }));
+        var full = Answer(new BargainGetConfigResponse { Config = new BargainPeriodConfig { Id = 1 } });
+        Assert.That(full.Keys, Is.EquivalentTo(new[] { "result", "state", "helpstate", "helphad", "config", "goods_state_list" }));
+        var push = MessagePackSerializer.Deserialize<Dictionary<string, object?>>(ProtocolSerializer.SerializeData(new GetProfileResponse()));
+        Assert.That(push.Keys, Is.EquivalentTo(new[] { "result" }), "pushes and other data leave nil fields out too");
+    }
+}
