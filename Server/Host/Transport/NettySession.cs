@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using DotNetty.Buffers;
 using System.Net;
 using DotNetty.Transport.Channels;
+using DotNetty.Transport.Channels.Sockets;
 using NLog;
 using SocialGame.Core.Dispatch;
 using SocialGame.Core.Metrics;
@@ -25,6 +26,7 @@ internal sealed class NettySession(IChannel channel, IPAddress clientIp, RateLim
     private const int Open = 0, Kicked = 1, Closing = 2;
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan LingerGrace = TimeSpan.FromSeconds(1);
     private int _state;
     private int _slowConsumer;
     // writes that went through the event loop's task queue, numbered in the order they entered it, and the highest
@@ -72,7 +74,30 @@ internal sealed class NettySession(IChannel channel, IPAddress clientIp, RateLim
         // Past the writability check: the pending output is flushed first, then this frame, as far as the client reads.
         var write = channel.Active ? SendFrameAsync((int)kicked.Module, kicked.OpId, null, ProtocolSerializer.SerializeData(KickedPush.For(reason))) : Task.CompletedTask;
         if (!write.IsCompleted) await Task.WhenAny(write, Task.Delay(CloseGrace)).ConfigureAwait(false);
+        // A client kicked for what it keeps sending is still writing: its unread requests would turn the close into a reset.
+        if (write.IsCompletedSuccessfully && reason is KickReason.Flooding or KickReason.QueueOverflow) await LingerAsync().ConfigureAwait(false);
         await CloseAsync(reason).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// After the kicked frame is written: end the output (FIN after the frame) and let the client close its side,
+    /// for at most <see cref="LingerGrace"/>. Closing at once with the client's requests still unread would make
+    /// the kernel answer with a reset, and a reset may discard the kicked frame before the client reads it (a
+    /// flooding client is still writing when it is kicked). Requests arriving meanwhile are dropped: the session
+    /// is no longer open.
+    /// </summary>
+    private async Task LingerAsync()
+    {
+        if (channel is not TcpSocketChannel tcp || !channel.Active) return;
+        try
+        {
+            await tcp.ShutdownOutputAsync().ConfigureAwait(false);
+            await Task.WhenAny(channel.CloseCompletion, Task.Delay(LingerGrace)).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Log.Debug("half-close of {0}: {1}", this, ex.Message);
+        }
     }
 
     /// <summary>
