@@ -94,6 +94,13 @@ public sealed partial class CancellationService
     }
 
     /// <summary>
+    /// The login check: an account being deleted or deleted cannot log in (its kept record says so on every node), so a
+    /// token issued before the deletion no longer works and no fresh profile is created for it.
+    /// </summary>
+    public async Task<ResultCode> LoginCheckAsync(string acc) =>
+        await StateAsync(acc).ConfigureAwait(false) is CancelState.Executing or CancelState.Done ? ResultCode.AccountCancelled : ResultCode.Success;
+
+    /// <summary>
     /// Withdraws an active record; returns its sid, or null when none was active. With <paramref name="loginSecond"/>
     /// (a login's unix second) only a record created before that login is withdrawn.
     /// </summary>

@@ -39,6 +39,12 @@ public sealed class LoginHandler(ServerServices services) : Handler<LoginRequest
             context.CloseAfterReply = KickReason.BadToken;
             return Fail(ResultCode.BadToken);
         }
+        var gate = await services.LoginGate.CheckAsync(acc).ConfigureAwait(false);
+        if (gate != ResultCode.Success)
+        {
+            Log.Info("login of {0} from {1} refused: {2}", acc, context.ClientIp, gate);
+            return Fail(gate);
+        }
         if (!services.RateLimits.TryLogin(acc))
         {
             Log.Info("login of {0} from {1} refused: over the account's login rate", acc, context.ClientIp);
