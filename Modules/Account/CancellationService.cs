@@ -139,9 +139,9 @@ public sealed partial class CancellationService
             if (f[0].IsNull || CancelStates.Codec.Read(f[0]) != CancelState.Withdrawn || f[1] != "online") return;
             sid = f[2].ToString();
         }
-        var texts = _options.Texts;
-        await _player.Inbox.SendAsync(online.Account, "system", texts.WelcomeBackTitle, texts.WelcomeBackText.Replace("{acc}", online.Account, StringComparison.Ordinal),
-            dedupeKey: "welcome:" + sid).ConfigureAwait(false);
+        var profile = await _player.Profiles.GetAsync(online.Account).ConfigureAwait(false);
+        var (title, text) = _options.Texts.WelcomeBack(online.Lang, profile?.Nickname is { Length: > 0 } nick ? nick : online.Account);
+        await _player.Inbox.SendAsync(online.Account, "system", title, text, dedupeKey: "welcome:" + sid).ConfigureAwait(false);
     }
 
     /// <summary>One pass of the job: claims and executes every due record (this node's share).</summary>

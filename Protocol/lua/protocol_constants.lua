@@ -3,7 +3,7 @@
 local M = {}
 
 -- the protocol this file was generated for (a hash of the catalogue); login answers the server's as `protocol`
-M.PROTOCOL_VERSION = "5201443a0d038ed4"
+M.PROTOCOL_VERSION = "64308909d5e2be9a"
 
 -- module_type of every module
 M.ModuleType = {

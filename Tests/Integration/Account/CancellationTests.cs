@@ -81,7 +81,7 @@ public class CancellationTests : ClockedTwoNodeFixture
         await using var again = await TestServer.LoginAsync(NodeB, acc);
         Assert.That(await Eventually.TrueAsync(async () => await StateAsync(acc) == "withdrawn"), Is.True);
         var mail = await again.WaitForAsync(f => f.ModuleType == 10 && f.OpId == 7);
-        Assert.That((string)mail.GetMap("message")["text"]!, Does.Contain($"Welcome back, {acc}"));
+        Assert.That((string)mail.GetMap("message")["text"]!, Does.StartWith($"你好{acc}，欢迎回到"), "no lang at login: Chinese, the nickname of a new profile is its account");
     }
 
     [Test]
