@@ -52,6 +52,7 @@ public class AccountDeletionTests : ClockedTwoNodeFixture
         Assert.That(await AccountDataScan.LeftoversAsync(NodeA.Services.Redis, NodeA.Services.AccountData, acc), Is.Empty);
         var db = NodeA.Services.Redis.Db;
         Assert.That(await db.KeyExistsAsync($"sg:{{{acc}}}:ledger"), Is.True, "the ledger is kept for finance");
+        Assert.That(await db.KeyExistsAsync($"sg:{{{acc}}}:wallet"), Is.False, "the balances go; the ledger keeps how they came");
         Assert.That(await db.KeyExistsAsync($"sg:{{{acc}}}:cancel"), Is.True, "the cancellation record is kept");
         Assert.That(await db.HashExistsAsync($"sg:room:{{{room}}}:members", acc), Is.False);
         var friends = (object?[])(await other.RequestAsync(10, 4)).Data["friends"]!;
