@@ -66,4 +66,5 @@ public enum ResultCode
     [Doc("everything the product grants is already owned for good: buying it would change nothing")] AlreadyOwned = 54,
     [Doc("the request id was used before for another request (another configuration, amount, recipient, room or payment kind); nothing was charged")] RequestConflict = 55,
     [Doc("too many unpaid orders or unpaid red packets: pay one or wait until they expire")] TooManyUnpaid = 56,
+    [Doc("the account was cancelled (or is being deleted): it cannot log in again")] AccountCancelled = 57,
 }

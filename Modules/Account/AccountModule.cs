@@ -25,6 +25,7 @@ public sealed class AccountModule : IGameModule
         _options = ConfigLoader.Load<AccountOptions>(Path.Combine(services.ConfigDir, AccountOptions.FileName));
         _records = new AccountRecords(services.Redis, _options);
         Cancellation = new CancellationService(services, player, _options, _records);
+        services.LoginGate.Add("account: cancelled", Cancellation.LoginCheckAsync);
     }
 
     public string Name => "account";

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using SocialGame.Core.Options;
 
 namespace SocialGame.Modules.Account;
@@ -34,7 +35,7 @@ public sealed class AccountOptions : IValidatableOptions
     }
 }
 
-public sealed class CancelTexts : IValidatableOptions
+public sealed partial class CancelTexts : IValidatableOptions
 {
     public string Applied { get; set; } = "Your account will be deleted after the cooling period. Log in again to keep it.";
     public string AlreadyApplied { get; set; } = "Your cancellation is already in its cooling period.";
@@ -44,15 +45,37 @@ public sealed class CancelTexts : IValidatableOptions
     public string AlreadyCancelled { get; set; } = "This account has been cancelled.";
     public string Withdrawn { get; set; } = "Your cancellation has been withdrawn.";
     public string NoneActive { get; set; } = "There is no cancellation to withdraw.";
-    public string WelcomeBackTitle { get; set; } = "Welcome back";
-    /// <summary>"{acc}" is replaced by the account.</summary>
-    public string WelcomeBackText { get; set; } = "Welcome back, {acc}! Your account cancellation has been withdrawn.";
+    /// <summary>The app's name in the welcome back ({app}), Chinese and English.</summary>
+    public string AppName { get; set; } = "社交游戏";
+    public string AppNameEn { get; set; } = "SocialGame";
+    /// <summary>The welcome back mail sent when coming online withdraws a cancellation: Chinese, and English for a login whose lang starts with "en".</summary>
+    public string WelcomeBackTitle { get; set; } = "欢迎回来";
+    public string WelcomeBackTitleEn { get; set; } = "Welcome back";
+    /// <summary>"{nickname}" is replaced by the player's nickname, "{app}" by the app's name.</summary>
+    public string WelcomeBackText { get; set; } = "你好{nickname}，欢迎回到{app}！你的账号注销申请已撤回。";
+    public string WelcomeBackTextEn { get; set; } = "Hi {nickname}, welcome back to {app}! Your account cancellation has been withdrawn.";
+
+    /// <summary>The welcome back mail (title, text) in the language of <paramref name="lang"/>, placeholders filled.</summary>
+    public (string Title, string Text) WelcomeBack(string lang, string nickname)
+    {
+        bool en = lang.StartsWith("en", StringComparison.OrdinalIgnoreCase);
+        string text = en ? WelcomeBackTextEn : WelcomeBackText;
+        return (en ? WelcomeBackTitleEn : WelcomeBackTitle,
+            text.Replace("{app}", en ? AppNameEn : AppName, StringComparison.Ordinal).Replace("{nickname}", nickname, StringComparison.Ordinal));
+    }
 
     public void Validate(OptionsValidator v)
     {
         foreach (var (name, value) in new[] { ("applied", Applied), ("alreadyApplied", AlreadyApplied), ("familyLeader", FamilyLeader), ("bound", Bound),
                      ("tooOften", TooOften), ("alreadyCancelled", AlreadyCancelled), ("withdrawn", Withdrawn), ("noneActive", NoneActive),
-                     ("welcomeBackTitle", WelcomeBackTitle), ("welcomeBackText", WelcomeBackText) })
+                     ("appName", AppName), ("appNameEn", AppNameEn), ("welcomeBackTitle", WelcomeBackTitle), ("welcomeBackTitleEn", WelcomeBackTitleEn),
+                     ("welcomeBackText", WelcomeBackText), ("welcomeBackTextEn", WelcomeBackTextEn) })
             if (!Common.Validate.Text(value, 500)) v.Error(name, "must be 1-500 characters");
+        foreach (var (name, value) in new[] { ("welcomeBackText", WelcomeBackText), ("welcomeBackTextEn", WelcomeBackTextEn) })
+            if (Placeholder().Matches(value).Select(m => m.Value).FirstOrDefault(p => p is not ("{nickname}" or "{app}")) is { } unknown)
+                v.Error(name, $"unknown placeholder {unknown} (use {{nickname}} and {{app}})");
     }
+
+    [GeneratedRegex(@"\{[^{}]*\}", RegexOptions.CultureInvariant)]
+    private static partial Regex Placeholder();
 }

@@ -4,6 +4,7 @@ using SocialGame.Core;
 using SocialGame.Core.Events;
 using SocialGame.Core.Logging;
 using SocialGame.Core.Storage;
+using SocialGame.Core.Storage.Keys;
 using SocialGame.Modules.Player;
 using SocialGame.Protocol;
 using SocialGame.Protocol.Catalog;
@@ -26,6 +27,7 @@ public sealed partial class CancellationService
     private readonly PlayerBase _player;
     private readonly AccountOptions _options;
     private readonly AccountRecords _records;
+    private readonly AccountDataEraser _eraser;
     private readonly LuaScript<ApplyArgs, ApplyOutcome> _apply;
     private readonly LuaScript<TransitionArgs, Transition> _transition;
 
@@ -35,6 +37,7 @@ public sealed partial class CancellationService
         _player = player;
         _options = options;
         _records = records;
+        _eraser = new AccountDataEraser(services.Redis, services.AccountData);
         _apply = ApplyScript(services.Scripts);
         _transition = TransitionScript(services.Scripts);
     }
@@ -94,6 +97,13 @@ public sealed partial class CancellationService
     }
 
     /// <summary>
+    /// The login check: an account being deleted or deleted cannot log in (its kept record says so on every node), so a
+    /// token issued before the deletion no longer works and no fresh profile is created for it.
+    /// </summary>
+    public async Task<ResultCode> LoginCheckAsync(string acc) =>
+        await StateAsync(acc).ConfigureAwait(false) is CancelState.Executing or CancelState.Done ? ResultCode.AccountCancelled : ResultCode.Success;
+
+    /// <summary>
     /// Withdraws an active record; returns its sid, or null when none was active. With <paramref name="loginSecond"/>
     /// (a login's unix second) only a record created before that login is withdrawn.
     /// </summary>
@@ -129,9 +139,9 @@ public sealed partial class CancellationService
             if (f[0].IsNull || CancelStates.Codec.Read(f[0]) != CancelState.Withdrawn || f[1] != "online") return;
             sid = f[2].ToString();
         }
-        var texts = _options.Texts;
-        await _player.Inbox.SendAsync(online.Account, "system", texts.WelcomeBackTitle, texts.WelcomeBackText.Replace("{acc}", online.Account, StringComparison.Ordinal),
-            dedupeKey: "welcome:" + sid).ConfigureAwait(false);
+        var profile = await _player.Profiles.GetAsync(online.Account).ConfigureAwait(false);
+        var (title, text) = _options.Texts.WelcomeBack(online.Lang, profile?.Nickname is { Length: > 0 } nick ? nick : online.Account);
+        await _player.Inbox.SendAsync(online.Account, "system", title, text, dedupeKey: "welcome:" + sid).ConfigureAwait(false);
     }
 
     /// <summary>One pass of the job: claims and executes every due record (this node's share).</summary>
@@ -151,21 +161,38 @@ public sealed partial class CancellationService
                 continue;
             }
             if (claim.Before == CancelState.Executing) Log.Warn("cancellation {0} of {1} was left half done; finishing it", claim.Sid, acc);
-            await ExecuteAsync(acc, claim.Sid).ConfigureAwait(false);
-            executed++;
+            try
+            {
+                await ExecuteAsync(acc, claim.Sid).ConfigureAwait(false);
+                executed++;
+            }
+            catch (Exception ex)
+            {
+                // The record stays claimed: when the lease runs out a later pass, on any node, does the steps left.
+                Log.Error(ex, "cancellation {0} of {1} stopped midway; the steps left run after the claim's lease", claim.Sid, acc);
+            }
         }
         return executed;
     }
 
-    /// <summary>Deletes the account. Every step may run twice (after a crash) without harm.</summary>
+    /// <summary>
+    /// Deletes the account, one module's step at a time (<see cref="AccountDataEraser"/>). Each finished step is noted in
+    /// the record (<c>erased:MODULE</c> = sid), so a pass that dies midway is finished by the next claim, on any node, with the
+    /// steps still to do; a step may run twice (it died before its note) without harm.
+    /// </summary>
     private async Task ExecuteAsync(string acc, string sid)
     {
         DataLog.Write("cancel execute", ("acc", acc), ("sid", sid), ("node", _services.Options.Node));
         await _services.Sessions.KickAsync(acc, KickReason.AccountCancelled).ConfigureAwait(false);
-        var keys = AccountRecords.Deleted.Select(k => AccountRecords.Record(acc, k)).ToArray();
-        await _services.Redis.Db.KeyDeleteAsync(keys).ConfigureAwait(false);
-        await _player.Profiles.DeleteAsync(acc).ConfigureAwait(false);
-        DataLog.Write("cancel deleted", ("acc", acc), ("sid", sid), ("deleted", "sessions,profile," + string.Join(",", AccountRecords.Deleted)));
+        var record = RecordKey(acc);
+        foreach (string module in _eraser.Steps)
+        {
+            string field = "erased:" + module;
+            if (await _services.Redis.Db.HashGetAsync(record, field).ConfigureAwait(false) == sid) continue;
+            int deleted = await _eraser.EraseAsync(module, acc).ConfigureAwait(false);
+            await _services.Redis.Db.HashSetAsync(record, field, sid).ConfigureAwait(false);
+            DataLog.Write("cancel erased", ("acc", acc), ("sid", sid), ("module", module), ("keys", deleted));
+        }
         var done = await TransitionAsync(acc, TransitionAction.Finish, sid).ConfigureAwait(false);
         await _services.Redis.Db.SortedSetRemoveAsync(DueIndex, acc).ConfigureAwait(false);
         if (done.Outcome == TransitionOutcome.Done) DataLog.Write("cancel done", ("acc", acc), ("sid", sid));

@@ -26,6 +26,13 @@ public sealed class Friends(RedisStore redis, PlayerOptions options)
         return AddResult.Added;
     }
 
+    /// <summary>The account's entries step when it is deleted: out of every friend's set, so no friend list shows it.</summary>
+    public async Task EraseAccountAsync(string acc)
+    {
+        foreach (var friend in await redis.Db.SetMembersAsync(PlayerKeys.Friends(acc)).ConfigureAwait(false))
+            await redis.Db.SetRemoveAsync(PlayerKeys.Friends(friend.ToString()), acc).ConfigureAwait(false);
+    }
+
     public Task<bool> AreFriendsAsync(string a, string b) => redis.Db.SetContainsAsync(PlayerKeys.Friends(a), b);
 
     public async Task<List<string>> ListAsync(string acc) =>

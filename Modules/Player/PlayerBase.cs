@@ -20,6 +20,7 @@ public sealed class PlayerBase
         Ledger = new Ledger(services.Redis, services.Scripts, Options, Items, services.Clock);
         Audit = new LedgerAudit(services.Redis);
         Friends = new Friends(services.Redis, Options);
+        services.AccountData.AddEntryEraser("player", Friends.EraseAccountAsync);
         Inbox = new Inbox(services.Redis, services.Scripts, services.Push, Options, services.Clock);
         Payments = new Payments.Payments(services.Redis, services.Scripts, Options, Products, services.Clock,
             new Payments.UnpaidSlots(services.Redis, services.Scripts, services.Clock));

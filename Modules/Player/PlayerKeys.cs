@@ -67,7 +67,7 @@ public static class PlayerKeys
     public static readonly IReadOnlyList<AccountData> AccountData =
     [
         Own(ProfileP, AccountDataPolicy.Delete, "personal data"),
-        Own(WalletP, AccountDataPolicy.KeepForFinance, "balances bought with money; reconciled against the ledger"),
+        Own(WalletP, AccountDataPolicy.Delete, "balances; the ledger keeps every change that made them"),
         Own(LedgerP, AccountDataPolicy.KeepForFinance, "the record of every money and item change"),
         Own(IdemP, AccountDataPolicy.Delete, "markers of applied operations; they expire"),
         Own(InventoryP, AccountDataPolicy.Delete, "items; the ledger keeps how they were granted"),

@@ -168,9 +168,11 @@ public sealed partial class RoomService
     }
 
     /// <summary>A logged-in connection closed: out of every room.</summary>
-    public async Task LeaveAllAsync(ISession session)
+    public Task LeaveAllAsync(ISession session) => EraseAccountAsync(session.Account!);
+
+    /// <summary>The account's entries step when it is deleted: out of the members of every room it is in.</summary>
+    public async Task EraseAccountAsync(string acc)
     {
-        string acc = session.Account!;
         foreach (var entry in await Db.HashGetAllAsync(AccountRooms(acc)).ConfigureAwait(false))
             await LeaveAsync(acc, entry.Value.ToString(), entry.Name.ToString()).ConfigureAwait(false);
     }

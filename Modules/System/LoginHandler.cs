@@ -26,7 +26,8 @@ public sealed class LoginHandler(ServerServices services) : Handler<LoginRequest
             return Fail(ResultCode.ClickTooFast);
         string? bad = !Validate.Account(request.Acc) ? "acc" : request.Token is not { Length: > 0 and <= 128 } ? "token" :
             request.AreaId is { } area && area != services.Options.AreaId ? "areaid" : !Validate.OptionalText(request.DeviceId, 128) ? "deviceid" :
-            request.DeviceType is < 0 or > 1 ? "devicetype" : !Validate.OptionalText(request.Version, 32) ? "version" : null;
+            request.DeviceType is < 0 or > 1 ? "devicetype" : !Validate.OptionalText(request.Version, 32) ? "version" :
+            !Validate.OptionalText(request.Lang, 16) ? "lang" : null;
         if (bad is not null) return Invalid(context, bad);
         string acc = request.Acc!, token = request.Token!;
 
@@ -37,13 +38,19 @@ public sealed class LoginHandler(ServerServices services) : Handler<LoginRequest
             context.CloseAfterReply = KickReason.BadToken;
             return Fail(ResultCode.BadToken);
         }
+        var gate = await services.LoginGate.CheckAsync(acc).ConfigureAwait(false);
+        if (gate != ResultCode.Success)
+        {
+            Log.Info("login of {0} from {1} refused: {2}", acc, context.ClientIp, gate);
+            return Fail(gate);
+        }
         if (!services.RateLimits.TryLogin(acc))
         {
             Log.Info("login of {0} from {1} refused: over the account's login rate", acc, context.ClientIp);
             return Fail(ResultCode.ClickTooFast);
         }
 
-        var login = new LoginInfo(acc, services.Options.AreaId, request.DeviceId, request.DeviceType, request.Version, services.Clock.UtcNow);
+        var login = new LoginInfo(acc, services.Options.AreaId, request.DeviceId, request.DeviceType, request.Version, services.Clock.UtcNow, request.Lang);
         var result = await services.Sessions.LoginAsync(context.Session, login, ct).ConfigureAwait(false);
         if (result != ResultCode.Success) return Fail(result);
         await services.DomainEvents.PublishAsync(new AccountLoggedIn(context.Session), ct).ConfigureAwait(false);

@@ -27,5 +27,6 @@ public sealed class SystemModule(ServerServices services) : IGameModule
             Node = services.Options.Node,
             Ip = session.ClientIp.ToString(),
             Time = session.Login.At.ToUnixTimeMilliseconds(),
+            Lang = session.Login.Lang ?? "",
         }, ct);
 }

@@ -3,7 +3,7 @@
 local M = {}
 
 -- the protocol this file was generated for (a hash of the catalogue); login answers the server's as `protocol`
-M.PROTOCOL_VERSION = "89c62294b26ff664"
+M.PROTOCOL_VERSION = "64308909d5e2be9a"
 
 -- module_type of every module
 M.ModuleType = {
@@ -195,6 +195,7 @@ M.EnumResult = {
     already_owned = 54, -- everything the product grants is already owned for good: buying it would change nothing
     request_conflict = 55, -- the request id was used before for another request (another configuration, amount, recipient, room or payment kind); nothing was charged
     too_many_unpaid = 56, -- too many unpaid orders or unpaid red packets: pay one or wait until they expire
+    account_cancelled = 57, -- the account was cancelled (or is being deleted): it cannot log in again
 }
 
 -- bargain: the state of one goods for the player (goods_state_list, bargaindata.state)

@@ -40,6 +40,8 @@ public sealed class ServerServices
     public required Events.IDomainEvents DomainEvents { get; init; }
     /// <summary>Modules declare here, while they are built, the data they keep about an account and what its deletion does to it.</summary>
     public Storage.Keys.AccountDataRegistry AccountData { get; } = new();
+    /// <summary>Modules add here, while they are built, the checks a login must pass before anything is done for the account.</summary>
+    public Sessions.LoginGate LoginGate { get; } = new();
 }
 
 /// <summary>A module adds its handlers and GM commands; the host calls <see cref="Register"/> once.</summary>

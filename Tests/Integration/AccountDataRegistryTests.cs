@@ -13,7 +13,7 @@ public class AccountDataRegistryTests : ServerFixture
         var expected = KeySpaceTests.KeyTypes.SelectMany(KeySpaceTests.AccountDataOf).ToList();
         Assert.That(expected, Is.Not.Empty);
         Assert.That(registry.Entries, Is.EquivalentTo(expected));
-        Assert.That(registry.Find("sg:{alice}:wallet")?.Policy, Is.EqualTo(AccountDataPolicy.KeepForFinance));
+        Assert.That(registry.Find("sg:{alice}:ledger")?.Policy, Is.EqualTo(AccountDataPolicy.KeepForFinance));
         Assert.That(registry.Find("sg:{alice}:profile")?.Policy, Is.EqualTo(AccountDataPolicy.Delete));
         Assert.That(registry.Find("sg:{alice}:passgifts:unpaid:bob")?.Module, Is.EqualTo("pass"));
         Assert.That(registry.Find("sg:rp:index"), Is.Null, "not an account's");

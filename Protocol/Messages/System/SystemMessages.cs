@@ -11,6 +11,7 @@ public sealed class LoginRequest
     [Key("deviceid"), Optional, Doc("device id (at most 128 characters, no control characters)")] public string? DeviceId { get; set; }
     [Key("devicetype"), Optional, Doc("DeviceType: 1 ios, 0 other")] public int? DeviceType { get; set; }
     [Key("version"), Optional, Doc("client version, e.g. 3.4.0 (at most 32 characters)")] public string? Version { get; set; }
+    [Key("lang"), Optional, Doc("the client's language, e.g. zh-CN or en-US (at most 16 characters); texts the server sends for this login are English when it starts with \"en\", else Chinese")] public string? Lang { get; set; }
 }
 
 [MessagePackObject]

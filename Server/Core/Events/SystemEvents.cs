@@ -18,4 +18,6 @@ public sealed class OnlineEvent
     [JsonPropertyName("ip")] public string Ip { get; set; } = "";
     /// <summary>Unix milliseconds.</summary>
     [JsonPropertyName("time")] public long Time { get; set; }
+    /// <summary>The language the client gave at login ("" when none), for texts sent because of the login.</summary>
+    [JsonPropertyName("lang")] public string Lang { get; set; } = "";
 }

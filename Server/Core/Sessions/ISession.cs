@@ -19,4 +19,4 @@ public interface ISession
 }
 
 /// <summary>What the client said about itself at login.</summary>
-public sealed record LoginInfo(string Account, int AreaId, string? DeviceId, int? DeviceType, string? Version, DateTimeOffset At);
+public sealed record LoginInfo(string Account, int AreaId, string? DeviceId, int? DeviceType, string? Version, DateTimeOffset At, string? Lang = null);

@@ -33,6 +33,7 @@ public sealed record AccountData(string Module, KeyPattern Pattern, AccountDataP
 public sealed class AccountDataRegistry
 {
     private readonly List<AccountData> _entries = [];
+    private readonly Dictionary<string, Func<string, Task>> _entryErasers = [];
 
     public AccountDataRegistry()
     {
@@ -59,6 +60,35 @@ public sealed class AccountDataRegistry
                 _entries.Add(entry);
             }
         }
+    }
+
+    /// <summary>
+    /// Adds the step of <paramref name="module"/> that removes or anonymises the account in keys shared with others
+    /// (its <see cref="AccountDataPlace.Entries"/> declarations). It runs before the module's own keys of the account are
+    /// deleted (so it can still read them, e.g. the friends to unfriend) and may run again after a crash: it must be idempotent.
+    /// </summary>
+    public void AddEntryEraser(string module, Func<string, Task> eraseAsync)
+    {
+        lock (_entries)
+        {
+            if (!_entries.Any(e => e.Module == module)) throw new InvalidOperationException($"account data eraser of {module}: the module declared no account data");
+            if (!_entryErasers.TryAdd(module, eraseAsync)) throw new InvalidOperationException($"account data eraser of {module} added twice");
+        }
+    }
+
+    /// <summary>The modules that declared account data, in the order they declared it: the steps of deleting an account.</summary>
+    public IReadOnlyList<string> Modules
+    {
+        get
+        {
+            lock (_entries) return _entries.Select(e => e.Module).Distinct().ToList();
+        }
+    }
+
+    /// <summary>The entries step of <paramref name="module"/>, or null when it keeps the account in no shared key.</summary>
+    public Func<string, Task>? EntryEraser(string module)
+    {
+        lock (_entries) return _entryErasers.GetValueOrDefault(module);
     }
 
     /// <summary>The declaration the key <paramref name="key"/> is of, or null when it is of none.</summary>

@@ -1,3 +1,4 @@
+using System.Text;
 using StackExchange.Redis;
 
 namespace SocialGame.Core.Storage.Keys;
@@ -16,6 +17,18 @@ public static class AccountKeys
 
     /// <summary>The shape of the account keys <c>sg:{&lt;acc&gt;}:suffix</c> (the suffix may hold placeholders).</summary>
     public static KeyPattern Pattern(string suffix, string meaning) => new($"sg:{{<acc>}}:{suffix}", meaning);
+
+    /// <summary>The SCAN (glob) pattern of every key of the account's space, <c>sg:{acc}:*</c>, with the name's glob characters escaped.</summary>
+    public static string Glob(string acc)
+    {
+        var sb = new StringBuilder("sg:{");
+        foreach (char c in Checked(acc))
+        {
+            if (c is '*' or '?' or '[' or ']' or '\\') sb.Append('\\');
+            sb.Append(c);
+        }
+        return sb.Append("}:*").ToString();
+    }
 
     private static string Checked(string acc) =>
         acc.Length > 0 && acc.IndexOfAny(['{', '}']) < 0 ? acc : throw new ArgumentException("an account name that leaves its hash tag: " + Logging.LogText.Excerpt(acc), nameof(acc));

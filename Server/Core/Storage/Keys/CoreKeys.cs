@@ -8,6 +8,9 @@ public static class CoreKeys
     /// <summary>Where an account is connected: "node|sessionId" with a TTL.</summary>
     public static RedisKey Presence(string account) => "sg:online:" + account;
 
+    /// <summary>SCAN pattern of every key of an account's space (deleting an account walks them).</summary>
+    public static string AccountSpace(string account) => AccountKeys.Glob(account);
+
     /// <summary>The failed logins of an operator, for the lockout.</summary>
     public static RedisKey OperatorFailures(string name) => $"sg:operator:{name}:loginfail";
 
