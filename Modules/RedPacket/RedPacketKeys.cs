@@ -13,6 +13,13 @@ public static class RedPacketKeys
     public static RedisKey Grabbed(string pid) => $"sg:rp:{{{pid}}}:grabbed";
     public static RedisKey Pending(string pid) => $"sg:rp:{{{pid}}}:pending";
     public static RedisKey Log(string pid) => $"sg:rp:{{{pid}}}:log";
+    /// <summary>SCAN pattern of every packet's grabbers (the step of deleting an account looks through them).</summary>
+    public const string GrabbedPattern = "sg:rp:{*}:grabbed";
+
+    /// <summary>The packet whose grabbers <paramref name="key"/> lists, or null when it is no such key.</summary>
+    public static string? PacketOfGrabbed(string key) =>
+        key.StartsWith("sg:rp:{", StringComparison.Ordinal) && key.EndsWith("}:grabbed", StringComparison.Ordinal) && key.Length > 16
+            ? key[7..^9] : null;
     public static RedisKey RoomPackets(string room) => "sg:rp:room:" + room;
     /// <summary>The sender's unpaid RMB packets (capped places, <see cref="Player.Payments.UnpaidSlots"/>).</summary>
     public static RedisKey Unpaid(string sender) => AccountKeys.Of(sender, "rp:unpaid");
@@ -34,8 +41,8 @@ public static class RedPacketKeys
     [
         new("redpacket", UnpaidP, AccountDataPlace.Key, AccountDataPolicy.Delete, "slots of unpaid packets"),
         new("redpacket", PacketP, AccountDataPlace.Entries, AccountDataPolicy.KeepForFinance, "a packet names its sender; it was paid for"),
-        new("redpacket", GrabbedP, AccountDataPlace.Entries, AccountDataPolicy.KeepForFinance, "who was credited from a paid packet"),
-        new("redpacket", PendingP, AccountDataPlace.Entries, AccountDataPolicy.KeepForFinance, "grabs still to be credited"),
-        new("redpacket", LogP, AccountDataPlace.Entries, AccountDataPolicy.KeepForFinance, "each credited grab with its amount"),
+        new("redpacket", GrabbedP, AccountDataPlace.Entries, AccountDataPolicy.Anonymise, "the amount credited stays; the name is replaced"),
+        new("redpacket", PendingP, AccountDataPlace.Entries, AccountDataPolicy.Anonymise, "a share still being credited keeps the name until the settlement pass credited it"),
+        new("redpacket", LogP, AccountDataPlace.Entries, AccountDataPolicy.Anonymise, "amount and time of each grab stay; the name is replaced"),
     ];
 }

@@ -21,6 +21,7 @@ public sealed class RedPacketModule : IGameModule
         foreach (var p in options.Packets.Where(p => p.ProductId.Length > 0 && player.Products.Find(p.ProductId)?.Module != "redpacket"))
             throw new ConfigException($"{RedPacketOptions.FileName}: packet {p.Id}: productId '{p.ProductId}' must be a product of module \"redpacket\" in {ProductCatalog.FileName}");
         Packets = new RedPacketService(services, player, room.Rooms, options);
+        services.AccountData.AddEntryEraser("redpacket", Packets.EraseAccountAsync);
         player.Payments.AddFulfiller(new RedPacketFulfiller(Packets, room.Rooms));
         services.DomainEvents.Subscribe<RoomClosed>("redpacket: refund on close", (e, _) => Packets.OnRoomClosedAsync(e));
     }

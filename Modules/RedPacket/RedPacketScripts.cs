@@ -110,6 +110,8 @@ public sealed partial class RedPacketService
         public LuaScript<ExpireArgs, bool> Expire { get; } = new(registry, Assembly, "rp_expire.lua", r => r.Flag());
 
         public LuaScript<SoonerArgs, bool> Sooner { get; } = new(registry, Assembly, "rp_sooner.lua", r => r.Flag());
+
+        public LuaScript<AnonymiseArgs, AnonymiseOutcome> Anonymise { get; } = new(registry, Assembly, "rp_anonymise.lua", r => r.Outcome(AnonymiseOutcomes));
     }
 
     /// <summary>The packet's state as stored (null: no packet, or no state).</summary>

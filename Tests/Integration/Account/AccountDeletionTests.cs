@@ -1,8 +1,13 @@
 using SocialGame.Core.Storage.Keys;
 using SocialGame.Modules.Account;
+using SocialGame.Modules.RedPacket;
 using SocialGame.Protocol;
+using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages.RedPacket;
 using SocialGame.Server.Hosting;
 using SocialGame.Tests.Infrastructure;
+using SocialGame.Tests.Integration.RedPacket;
+using StackExchange.Redis;
 
 namespace SocialGame.Tests.Integration.Account;
 
@@ -31,6 +36,7 @@ public class AccountDeletionTests : ClockedTwoNodeFixture
             await TestServer.GmAsync(NodeA, $"//gm setrecord {acc} realname Li-Bai-110101");
             await TestServer.GmAsync(NodeA, $"//gm setrecord {acc} family member");
             Assert.That((await client.RequestAsync(13, 1, new { roomid = room })).Result, Is.EqualTo(0));
+            await GrabbedPacketAsync(client, room);
             Assert.That((await client.RequestAsync(11, 1)).Result, Is.EqualTo(0));
         }
         Assert.That(await Eventually.TrueAsync(async () => await NodeA.Services.Sessions.LocateAsync(acc) is null), Is.True);
@@ -39,6 +45,27 @@ public class AccountDeletionTests : ClockedTwoNodeFixture
         await NodeA.Services.Redis.Db.HashSetAsync($"sg:{{{acc}}}:rooms", "chat", room);
         return (acc, friend, room);
     }
+
+    /// <summary>A packet sent in <paramref name="room"/> by another member, of which <paramref name="client"/> grabbed a share.</summary>
+    private async Task<(string Pid, long Amount)> GrabbedPacketAsync(Client.GameClient client, string room)
+    {
+        string pid = await SentPacketAsync(room);
+        var grab = await client.RequestAsync(RedPacketProtocol.Grab, new PacketRequest { PacketId = pid });
+        Assert.That(grab.Result, Is.EqualTo(0), grab.ToJson());
+        return (pid, grab.Amount);
+    }
+
+    private async Task<string> SentPacketAsync(string room)
+    {
+        var (_, _, sender) = await RedPacketKit.SenderAsync(NodeA, room, gold: 100000);
+        await using var _ = sender;
+        var sent = await sender.RequestAsync(RedPacketProtocol.Send, new SendPacketRequest { RoomId = room, Id = 1, Pay = 1, ReqId = Guid.NewGuid().ToString("N") });
+        Assert.That(sent.Result, Is.EqualTo(0), sent.ToJson());
+        return sent.PacketId;
+    }
+
+    private static Task<PacketRecordsResponse> RecordsAsync(Client.GameClient reader, string pid) =>
+        reader.RequestAsync(RedPacketProtocol.Records, new PacketRequest { PacketId = pid });
 
     [Test]
     public async Task AfterDeletionTheAccountIsFoundOnlyInTheKeptData()
@@ -57,6 +84,83 @@ public class AccountDeletionTests : ClockedTwoNodeFixture
         Assert.That(await db.HashExistsAsync($"sg:room:{{{room}}}:members", acc), Is.False);
         var friends = (object?[])(await other.RequestAsync(10, 4)).Data["friends"]!;
         Assert.That(friends, Is.Empty, "the friend's list no longer shows it");
+    }
+
+    [Test]
+    public async Task ItsRedPacketGrabsStayWithTheirAmountsUnderAPlaceholderAndThePacketStillAddsUp()
+    {
+        string acc = TestServer.NewAccount("rpdel"), other = TestServer.NewAccount("rpkeep"), room = await RedPacketKit.LiveRoomAsync(NodeA);
+        await using var keeper = await TestServer.LoginAsync(NodeB, other);
+        Assert.That((await keeper.RequestAsync(13, 1, new { roomid = room })).Result, Is.EqualTo(0));
+        string pid;
+        long mine;
+        await using (var client = await TestServer.LoginAsync(NodeA, acc))
+        {
+            Assert.That((await client.RequestAsync(13, 1, new { roomid = room })).Result, Is.EqualTo(0));
+            (pid, mine) = await GrabbedPacketAsync(client, room);
+            Assert.That((await keeper.RequestAsync(RedPacketProtocol.Grab, new PacketRequest { PacketId = pid })).Result, Is.EqualTo(0));
+            Assert.That((await client.RequestAsync(11, 1)).Result, Is.EqualTo(0));
+        }
+        var before = await RecordsAsync(keeper, pid);
+        Assert.That(before.Grabs.Select(g => g.Acc), Is.EquivalentTo(new[] { acc, other }));
+        Clock.Advance(TimeSpan.FromDays(15));
+        Assert.That(await Cancellation(NodeA).RunDueAsync(), Is.EqualTo(1));
+
+        var after = await RecordsAsync(keeper, pid);
+        Assert.That(after.Grabs.Select(g => g.Acc), Does.Not.Contain(acc));
+        var anonymous = after.Grabs.Single(g => g.Acc.StartsWith(RedPacketService.DeletedPlaceholder, StringComparison.Ordinal));
+        Assert.That((anonymous.Amount, anonymous.Time), Is.EqualTo((mine, before.Grabs.Single(g => g.Acc == acc).Time)), "the amount and time stay");
+        Assert.That(after.Grabs.Select(g => (g.Acc == anonymous.Acc ? acc : g.Acc, g.Amount, g.Time)),
+            Is.EqualTo(before.Grabs.Select(g => (g.Acc, g.Amount, g.Time))), "only the name changed, the other grabber's entry as it was");
+        Assert.That(after.Grabs.Sum(g => g.Amount) + after.Left, Is.EqualTo(after.Total), "the packet still adds up");
+        var grabbed = await NodeA.Services.Redis.Db.HashGetAllAsync(RedPacketKeys.Grabbed(pid));
+        Assert.That(grabbed.ToDictionary(e => e.Name.ToString(), e => (long)e.Value), Is.EqualTo(new Dictionary<string, long>
+            { [anonymous.Acc] = mine, [other] = after.Grabs.Single(g => g.Acc == other).Amount }));
+        Assert.That(await TestServer.Player(NodeA).Ledger.WasAppliedAsync(other, $"rp:{pid}:{other}"), Is.True);
+        Assert.That(await AccountDataScan.LeftoversAsync(NodeA.Services.Redis, NodeA.Services.AccountData, acc), Is.Empty);
+        Clock.Advance(TimeSpan.FromDays(1));
+        Assert.That(await Cancellation(NodeA).RunDueAsync(), Is.EqualTo(0), "done once");
+    }
+
+    [Test]
+    public async Task AShareStillBeingCreditedKeepsItsNameUntilTheSettlementPassCreditedItThenTheDeletionFinishes()
+    {
+        string acc = TestServer.NewAccount("rppend"), room = await RedPacketKit.LiveRoomAsync(NodeA);
+        await using var reader = await TestServer.LoginAsync(NodeB, TestServer.NewAccount("rd"));
+        await using (var client = await TestServer.LoginAsync(NodeA, acc))
+        {
+            Assert.That((await client.RequestAsync(13, 1, new { roomid = room })).Result, Is.EqualTo(0));
+            Assert.That((await client.RequestAsync(11, 1)).Result, Is.EqualTo(0));
+        }
+        string pid = await SentPacketAsync(room);
+        var db = NodeA.Services.Redis.Db;
+        // As the grab's Lua step leaves it when the node dies before the credit; out of the settlement index, as a
+        // credit refused until the deletion runs would be.
+        long share = (long)await db.ListLeftPopAsync(RedPacketKeys.Shares(pid));
+        await db.HashSetAsync(RedPacketKeys.Grabbed(pid), acc, share);
+        await db.SetAddAsync(RedPacketKeys.Pending(pid), acc);
+        await db.ListRightPushAsync(RedPacketKeys.Log(pid), $"{acc}|{share}|{Clock.UtcNow.ToUnixTimeSeconds()}");
+        await db.HashIncrementAsync(RedPacketKeys.Packet(pid), "left", -share);
+        await db.SortedSetRemoveAsync(RedPacketKeys.Index, pid);
+        Clock.Advance(TimeSpan.FromDays(15));
+
+        Assert.That(await Cancellation(NodeA).RunDueAsync(), Is.EqualTo(0), "the red-packet step waits for the credit");
+        Assert.That((await Cancellation(NodeA).StatusAsync(acc))!.State, Is.EqualTo("executing"));
+        Assert.That((await db.SetContainsAsync(RedPacketKeys.Pending(pid), acc), await db.HashGetAsync(RedPacketKeys.Grabbed(pid), acc)),
+            Is.EqualTo((true, (RedisValue)share)), "the pending share is left for the settlement pass");
+        await db.SortedSetAddAsync(RedPacketKeys.Index, pid, 0);
+        var packets = NodeA.Modules.OfType<RedPacketModule>().Single().Packets;
+        Assert.That(await packets.SettleAsync(), Is.GreaterThanOrEqualTo(1));
+        Assert.That(await TestServer.Player(NodeA).Ledger.WasAppliedAsync(acc, $"rp:{pid}:{acc}"), Is.True, "credited by the settlement pass");
+        Clock.Advance(TimeSpan.FromMinutes(3));
+        Assert.That(await Cancellation(NodeA).RunDueAsync(), Is.EqualTo(1));
+
+        var records = await RecordsAsync(reader, pid);
+        Assert.That(records.Grabs.Select(g => g.Acc), Has.None.EqualTo(acc));
+        Assert.That(records.Grabs.Single().Acc, Does.StartWith(RedPacketService.DeletedPlaceholder));
+        Assert.That(records.Grabs.Single().Amount, Is.EqualTo(share));
+        Assert.That(records.Grabs.Sum(g => g.Amount) + records.Left, Is.EqualTo(records.Total), "the packet still adds up");
+        Assert.That(await db.SetLengthAsync(RedPacketKeys.Pending(pid)), Is.Zero);
     }
 
     [Test]
