@@ -90,8 +90,9 @@ public sealed partial class RedPacketService
         long now = Now;
         var (outcome, storedPay) = await _scripts.Create.CallAsync(new CreateArgs(pid, create, sender, room, config.Id, pay,
             config.Total, config.Shares, gold ? PacketState.Paying : PacketState.Ordered, now, orderId)).ConfigureAwait(false);
+        // A refused reuse costs the client nothing, so it is not a business record: only a debug line (bounded by nothing else).
         if (outcome == RecordOutcome.Conflict)
-            DataLog.Write("redpacket conflict", ("packetid", pid), ("sender", sender), ("roomid", room), ("config", config.Id), ("pay", PacketStates.Pay.Write(pay)));
+            Log.Debug("red packet {0}: request of {1} names another room, configuration or payment kind; refused", pid, sender);
         if (outcome != RecordOutcome.Created) return (outcome, storedPay);
         // Due: a gold send stalled before it opened is resolved; an RMB packet not paid in time expires.
         long due = now + (gold ? PayingGraceSeconds : Options.UnpaidExpireSeconds);

@@ -61,7 +61,10 @@ public class RateLimiterTests
         var limits = new RateLimits(new RateLimitOptions { LoginsPerIpPerMinute = 2, LoginsPerAccountPerMinute = 1 });
         Assert.That(limits.ForAccount("a"), Is.SameAs(limits.ForAccount("a")));
         Assert.That(limits.ForAccount("a"), Is.Not.SameAs(limits.ForAccount("b")));
-        Assert.That(limits.ForConnection(), Is.Not.SameAs(limits.ForConnection()));
+        var spent = limits.ForConnection();
+        while (spent.Check(1, 2, 0) == RateDecision.Allow) { }
+        Assert.That(limits.ForConnection().Check(1, 2, 0), Is.EqualTo(RateDecision.Allow), "a new connection does not share a spent connection's bucket");
+        Assert.That(limits.ForAccount("c").Check(1, 2, 0), Is.EqualTo(RateDecision.Allow), "nor does an account");
         var ip = System.Net.IPAddress.Parse("10.0.0.1");
         Assert.That(new[] { limits.TryLogin(ip), limits.TryLogin(ip), limits.TryLogin(ip) }, Is.EqualTo(new[] { true, true, false }));
         Assert.That(limits.TryLogin(System.Net.IPAddress.Parse("10.0.0.2")), Is.True);

@@ -177,7 +177,7 @@ public sealed class Dispatcher
     /// <summary>A field of the envelope itself (e.g. a <c>seq</c> that is no integer) answers param_error naming it.</summary>
     private static IResponse BadFieldAnswer(RequestContext context, string field)
     {
-        context.BadField = field;
+        context.FailField(field);
         return ResultOnly.Of(ResultCode.ParamError);
     }
 

@@ -42,7 +42,7 @@ public abstract class Handler<TRequest, TResponse>(OpDef<TRequest, TResponse> op
     /// <summary>param_error whose answer names <paramref name="field"/>, the first bad field of the request.</summary>
     protected static TResponse Invalid(RequestContext context, string field)
     {
-        context.BadField = field;
+        context.FailField(field);
         return Fail(Protocol.ResultCode.ParamError);
     }
 }

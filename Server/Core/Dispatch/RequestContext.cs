@@ -19,4 +19,7 @@ public sealed class RequestContext(SessionBase session, Envelope envelope)
 
     /// <summary>The first bad field of a request answered param_error (sent as the answer's <c>field</c>).</summary>
     public string? BadField { get; set; }
+
+    /// <summary>Marks <paramref name="field"/> as the request's first bad field; the answer is param_error naming it.</summary>
+    public void FailField(string field) => BadField = field;
 }

@@ -89,7 +89,8 @@ public sealed partial class MessageRouter
     private async Task DeliverToRoomAsync(RouterEnvelope message)
     {
         if (!_rooms.TryGetValue(message.Room, out var members) || members.IsEmpty) return;
-        IEnumerable<ISession> audience = members.Values.Where(s => s.IsOpen).ToList();
+        // The members' snapshot is the audience; the send loop below skips those closed meanwhile.
+        IEnumerable<ISession> audience = members.Values;
         if (message.Filter.Length > 0)
         {
             if (!_filters.TryGetValue(message.Filter, out var filter))
@@ -97,7 +98,7 @@ public sealed partial class MessageRouter
                 Log.Error("room {0}: push {1}/{2} names the unknown filter {3}; not delivered", message.Room, message.Module, message.OpId, message.Filter);
                 return;
             }
-            audience = await filter(message.Room, message.FilterKey, message.OpId, (IReadOnlyList<ISession>)audience).ConfigureAwait(false);
+            audience = await filter(message.Room, message.FilterKey, message.OpId, members.Values.Where(s => s.IsOpen).ToList()).ConfigureAwait(false);
         }
         foreach (var session in audience)
             if (session is SessionBase s && s.IsOpen) s.Send(message.Module, message.OpId, null, message.Data);

@@ -1,3 +1,4 @@
+using NLog;
 using SocialGame.Protocol;
 
 namespace SocialGame.Core.Sessions;
@@ -9,6 +10,7 @@ namespace SocialGame.Core.Sessions;
 /// </summary>
 public sealed class LoginGate
 {
+    private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private readonly List<(string Name, Func<string, Task<ResultCode>> Check)> _checks = [];
 
     /// <summary>Adds a check: it returns <see cref="ResultCode.Success"/> to let the account in, or the code to refuse it with.</summary>
@@ -22,10 +24,12 @@ public sealed class LoginGate
     {
         (string Name, Func<string, Task<ResultCode>> Check)[] checks;
         lock (_checks) checks = _checks.ToArray();
-        foreach (var (_, check) in checks)
+        foreach (var (name, check) in checks)
         {
             var result = await check(account).ConfigureAwait(false);
-            if (result != ResultCode.Success) return result;
+            if (result == ResultCode.Success) continue;
+            Log.Info("login of {0} refused by the {1} check: {2}", account, name, result);
+            return result;
         }
         return ResultCode.Success;
     }
