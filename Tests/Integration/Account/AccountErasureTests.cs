@@ -141,6 +141,42 @@ public class AccountErasureTests : ClockedTwoNodeFixture
     }
 
     [Test]
+    public async Task AGiftOrABargainStillBeingPaidMakesTheDeletionWaitUntilItIsSettled()
+    {
+        string acc = TestServer.NewAccount("wdel"), friend = TestServer.NewAccount("wf"), code;
+        await using (var client = await LoginFromAsync(NodeA, acc))
+        {
+            code = await StartBargainAsync(client, 1);
+            await ApplyAsync(client);
+        }
+        string gift = "G3" + Guid.NewGuid().ToString("N")[..8];
+        await Db.HashSetAsync(Modules.Pass.PassKeys.Gift(gift), [new("from", acc), new("to", friend), new("season", "s1"), new("pay", 1), new("state", "paying"), new("time", 1)]);
+        var bought = (await JsonAsync("hash:bargain_1_1:code", code))!;
+        bought["isget"] = 2;
+        await Db.HashSetAsync("hash:bargain_1_1:code", code, bought.ToJsonString());
+        Clock.Advance(TimeSpan.FromDays(15));
+
+        Assert.That(await Cancellation(NodeA).RunDueAsync(), Is.EqualTo(0));
+        Assert.That((await Cancellation(NodeA).StatusAsync(acc))!.State, Is.EqualTo("executing"));
+        Assert.That(await Db.HashExistsAsync("hash:bargain_1_1:code", code), Is.True, "a code being bought stays");
+
+        bought["isget"] = 1;
+        await Db.HashSetAsync("hash:bargain_1_1:code", code, bought.ToJsonString());
+        Clock.Advance(TimeSpan.FromMinutes(3));
+        Assert.That(await Cancellation(NodeA).RunDueAsync(), Is.EqualTo(0), "the bargain step is done; the pass step waits");
+        Assert.That(await Db.HashExistsAsync("hash:bargain_1_1:code", code), Is.False);
+        Assert.That((await Db.HashGetAsync(Modules.Pass.PassKeys.Gift(gift), "from")).ToString(), Is.EqualTo(acc), "a gift being paid keeps its sender");
+        Assert.That((await Db.StreamRangeAsync(PlayerKeys.Ledger(acc))).Any(e => !e["closed"].IsNull), Is.False,
+            "the ledger is still open for what the payment may still move");
+
+        await Db.HashSetAsync(Modules.Pass.PassKeys.Gift(gift), "state", "refunded");
+        Clock.Advance(TimeSpan.FromMinutes(3));
+        Assert.That(await Cancellation(NodeB).RunDueAsync(), Is.EqualTo(1), "settled: the deletion finishes");
+        Assert.That((await Db.HashGetAsync(Modules.Pass.PassKeys.Gift(gift), "from")).ToString(), Does.StartWith(DeletedAccount.Placeholder));
+        Assert.That(await AccountDataScan.LeftoversAsync(NodeA.Services.Redis, NodeA.Services.AccountData, acc), Is.Empty);
+    }
+
+    [Test]
     public async Task APacketItSentIsRefundedBeforeItsLedgerClosesAndALateCreditIsRefusedAndRecorded()
     {
         var (room, acc, client) = await RedPacketKit.SenderAsync(NodeA, gold: 5000);
