@@ -54,7 +54,7 @@ public sealed partial class PassGifts
         {
             if (JsonNode.Parse(entry.Value.ToString()) is not JsonObject record || record["acc"]?.GetValue<string>() != acc) continue;
             record["acc"] = placeholder;
-            // Only while the record is as read: a refund record is written once, so this holds but for a concurrent pass.
+            // Only if the record is still as read (it is written once; another pass of the same deletion may have replaced the name first).
             var step = db.CreateTransaction();
             step.AddCondition(Condition.HashEqual(PassKeys.Refunds, entry.Name, entry.Value));
             _ = step.HashSetAsync(PassKeys.Refunds, entry.Name, record.ToJsonString());
