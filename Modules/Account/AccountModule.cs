@@ -26,6 +26,9 @@ public sealed class AccountModule : IGameModule
         _records = new AccountRecords(services.Redis, _options);
         Cancellation = new CancellationService(services, player, _options, _records);
         services.LoginGate.Add("account: cancelled", Cancellation.LoginCheckAsync);
+        // Its one shared entry, the account in the job's due index, is what lets a later pass resume a deletion that
+        // stopped midway: the job removes it once the record is done, so this step leaves it.
+        services.AccountData.AddEntryEraser("account", _ => Task.CompletedTask);
     }
 
     public string Name => "account";

@@ -21,6 +21,16 @@ public sealed class BargainKeys(int areaId, bool cluster)
     /// <summary>The ledger idempotency key of completing a code: one payment and one grant per code, ever.</summary>
     public string LedgerKey(int actId, string code) => $"bargain:{areaId}:{actId}:{code}";
 
+    /// <summary>SCAN pattern of every period's :player hash, of every area (the step of deleting an account walks them).</summary>
+    public const string PlayerPattern = "hash:bargain_*:player";
+
+    /// <summary>The :code and :help hashes of the period whose :player hash is <paramref name="playerKey"/>.</summary>
+    public static (RedisKey Code, RedisKey Help) PeriodOf(string playerKey)
+    {
+        string period = playerKey[..^":player".Length];
+        return (period + ":code", period + ":help");
+    }
+
     private static readonly KeyPattern[] PlayerP = [new("hash:bargain_<int>_<int>:player", "each player's bargain (account -> JSON)"), new("hash:bargain_{<int>_<int>}:player", "the same, cluster names")],
         CodeP = [new("hash:bargain_<int>_<int>:code", "each code's bargain (code -> JSON)"), new("hash:bargain_{<int>_<int>}:code", "the same, cluster names")],
         HelpP = [new("hash:bargain_<int>_<int>:help", "helpers per IP or device (-> accounts)"), new("hash:bargain_{<int>_<int>}:help", "the same, cluster names")];
@@ -29,8 +39,10 @@ public sealed class BargainKeys(int areaId, bool cluster)
 
     public static readonly IReadOnlyList<AccountData> AccountData =
     [
-        .. PlayerP.Select(p => new AccountData("bargain", p, AccountDataPlace.Entries, AccountDataPolicy.KeepForFinance, "the account's field: a bargain it may have paid for")),
-        .. CodeP.Select(p => new AccountData("bargain", p, AccountDataPlace.Entries, AccountDataPolicy.KeepForFinance, "a code names its owner and helpers; it may have been paid for")),
+        .. PlayerP.Select(p => new AccountData("bargain", p, AccountDataPlace.Entries, AccountDataPolicy.Delete,
+            "the account's field goes; in the helplists of those who helped its codes its name is replaced")),
+        .. CodeP.Select(p => new AccountData("bargain", p, AccountDataPlace.Entries, AccountDataPolicy.Anonymise,
+            "its own codes go; in the helperlists of codes it helped its name is replaced (amounts stay, the codes go on); a payment stays in the orders and the ledger")),
         .. HelpP.Select(p => new AccountData("bargain", p, AccountDataPlace.Entries, AccountDataPolicy.Delete, "the account among the helpers of an IP or device")),
     ];
 }

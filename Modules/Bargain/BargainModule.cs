@@ -21,6 +21,7 @@ public sealed class BargainModule : IGameModule
         Service = new BargainService(services, player, Config, store);
         Help = new BargainHelp(services, player, Config, store);
         Purchase = new BargainPurchase(services, player, Config, store);
+        services.AccountData.AddEntryEraser("bargain", new BargainErasure(services.Redis, services.Scripts).EraseAccountAsync);
     }
 
     public string Name => "bargain";

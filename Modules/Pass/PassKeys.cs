@@ -19,6 +19,12 @@ public static class PassKeys
     public static RedisKey Sent(string acc) => AccountKeys.Of(acc, "passgifts:sent");
     public static RedisKey Received(string acc) => AccountKeys.Of(acc, "passgifts:received");
 
+    /// <summary>SCAN pattern of every gift (the step of deleting an account looks for the gifts naming it).</summary>
+    public const string GiftPattern = "sg:{passgift}:G*";
+
+    /// <summary>SCAN pattern of the senders' unpaid-gift pointers to <paramref name="to"/> (in the senders' spaces).</summary>
+    public static string UnpaidTo(string to) => "sg:{*}:passgifts:unpaid:" + AccountKeys.GlobEscaped(to);
+
     private static readonly KeyPattern GiftP = new("sg:{passgift}:G<seg>", "one gift: sender, recipient, state"),
         RefundsP = new("sg:{passgift}:refunds", "RMB gifts to refund"),
         OwnerP = AccountKeys.Pattern("pass:<any>", "the account's pass of a season"),
@@ -35,7 +41,8 @@ public static class PassKeys
         new("pass", UnpaidP, AccountDataPlace.Key, AccountDataPolicy.Delete, "a pointer to an unpaid gift; it expires"),
         new("pass", SentP, AccountDataPlace.Key, AccountDataPolicy.Delete, "the records view"),
         new("pass", ReceivedP, AccountDataPlace.Key, AccountDataPolicy.Delete, "the records view"),
-        new("pass", GiftP, AccountDataPlace.Entries, AccountDataPolicy.KeepForFinance, "a paid gift names its sender and recipient"),
-        new("pass", RefundsP, AccountDataPlace.Entries, AccountDataPolicy.KeepForFinance, "refunds finance still owes"),
+        new("pass", GiftP, AccountDataPlace.Entries, AccountDataPolicy.Anonymise, "a gift's record (season, payment, state) stays; the name of its sender or recipient is replaced once it is settled"),
+        new("pass", RefundsP, AccountDataPlace.Entries, AccountDataPolicy.Anonymise, "a refund finance still owes stays with its order; the account's name is replaced"),
+        new("pass", UnpaidP, AccountDataPlace.Entries, AccountDataPolicy.Delete, "another sender's pointer to its unpaid gift to the account"),
     ];
 }

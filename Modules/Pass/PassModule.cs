@@ -26,6 +26,7 @@ public sealed class PassModule : IGameModule
             throw new ConfigException($"{PassOptions.FileName}: productId: '{options.ProductId}' must be a product of module \"pass\" in {ProductCatalog.FileName}");
         Gifts = new PassGifts(services, player, cancellation, options);
         player.Payments.AddFulfiller(new PassFulfiller(Gifts));
+        services.AccountData.AddEntryEraser("pass", Gifts.EraseAccountAsync);
     }
 
     public string Name => "pass";

@@ -48,11 +48,19 @@ public enum LedgerStatus
     Limit,
     /// <summary>The key was used before for a different operation.</summary>
     Conflict,
+    /// <summary>The account was deleted: its ledger is closed, nothing changed; the refusal is recorded in its ledger stream for finance.</summary>
+    Closed,
 }
 
 public sealed record LedgerOutcome(LedgerStatus Status, IReadOnlyDictionary<string, long> Balances, string? Short)
 {
     public bool Succeeded => Status is LedgerStatus.Applied or LedgerStatus.Replayed;
+
+    /// <summary>
+    /// Nothing is left to do for a credit that a caller retries until it is done: applied, or refused because the account
+    /// was deleted (the refusal is in its ledger stream, where finance settles it).
+    /// </summary>
+    public bool Settled => Succeeded || Status == LedgerStatus.Closed;
 
     public ResultCode ToResult() => Status switch
     {
@@ -60,6 +68,7 @@ public sealed record LedgerOutcome(LedgerStatus Status, IReadOnlyDictionary<stri
         LedgerStatus.Insufficient => ResultCode.InsufficientFunds,
         LedgerStatus.InsufficientItems => ResultCode.InsufficientItems,
         LedgerStatus.Limit => ResultCode.BalanceLimit,
+        LedgerStatus.Closed => ResultCode.AccountCancelled,
         _ => ResultCode.IdempotencyConflict,
     };
 }
@@ -72,6 +81,7 @@ public sealed class Ledger
 {
     private readonly RedisStore _redis;
     private readonly LuaScript<LedgerApplyArgs, LedgerOutcome> _apply;
+    private readonly LuaScript<LedgerCloseArgs, bool> _close;
     private readonly PlayerOptions _options;
     private readonly ItemCatalog _items;
     private readonly IClock _clock;
@@ -83,6 +93,7 @@ public sealed class Ledger
         _items = items;
         _clock = clock;
         _apply = LedgerApplyScript.Register(scripts);
+        _close = LedgerApplyScript.RegisterClose(scripts);
     }
 
     public IReadOnlyList<string> Currencies => _options.Currencies;
@@ -124,6 +135,10 @@ public sealed class Ledger
         var outcome = await _apply.CallAsync(new LedgerApplyArgs(op.Account, op.Key, op.Reason, now,
             Math.Max((long)_options.IdempotencyTtlDays * 86400, op.RememberUntil - now), Fingerprint(op), _options.MaxBalance,
             op.Currencies, items)).ConfigureAwait(false);
+        if (outcome.Status == LedgerStatus.Closed)
+            DataLog.Write("ledger refused closed", ("acc", op.Account), ("key", op.Key), ("reason", op.Reason),
+                ("currencies", string.Join(",", op.Currencies.Select(c => $"{c.Currency}:{c.Delta}"))),
+                ("items", string.Join(",", op.Items.Select(i => $"{i.ItemId}:{i.Count}"))));
         if (outcome.Status == LedgerStatus.Applied)
         {
             DataLog.Write("ledger", ("acc", op.Account), ("key", op.Key), ("reason", op.Reason),
@@ -132,6 +147,17 @@ public sealed class Ledger
                 ("balances", string.Join(",", outcome.Balances.Select(b => $"{b.Key}:{b.Value}"))));
         }
         return outcome;
+    }
+
+    /// <summary>
+    /// The money step of deleting an account (run after every module settled what it owed the account): appends the
+    /// closing entry to its ledger stream, after which every operation of the account is refused (<see cref="LedgerStatus.Closed"/>)
+    /// and recorded there, so a late credit cannot recreate the wallet, inventory or idempotency keys deleted next. Idempotent.
+    /// </summary>
+    public async Task CloseAsync(string account)
+    {
+        if (await _close.CallAsync(new LedgerCloseArgs(account, _clock.UnixSeconds)).ConfigureAwait(false))
+            DataLog.Write("ledger closed", ("acc", account));
     }
 
     /// <summary>

@@ -19,6 +19,12 @@ public sealed record LedgerApplyArgs(
         .Counted(Items, (c, item) => c.Args(item.ItemId, item.Count, item.DurationSeconds).Flag(item.Stackable));
 }
 
+/// <summary>KEYS and ARGV of <c>ledger_close.lua</c>.</summary>
+public sealed record LedgerCloseArgs(string Account, long Now) : IScriptArgs
+{
+    public void Write(ScriptCall call) => call.Key(PlayerKeys.Ledger(Account)).Args(Account, Now);
+}
+
 /// <summary>The ledger's one script: its JSON reply becomes a <see cref="LedgerOutcome"/>.</summary>
 public static class LedgerApplyScript
 {
@@ -26,6 +32,18 @@ public static class LedgerApplyScript
 
     public static LuaScript<LedgerApplyArgs, LedgerOutcome> Register(ScriptRegistry scripts) =>
         new(scripts, typeof(LedgerApplyScript).Assembly, "ledger_apply.lua", Parse);
+
+    private enum CloseOutcome
+    {
+        Closed,
+        Already,
+    }
+
+    private static readonly StringCodec<CloseOutcome> CloseOutcomes = StringCodec<CloseOutcome>.SnakeCase("ledger_close outcome");
+
+    /// <summary><c>ledger_close.lua</c>: true when it closed the ledger now, false when it was closed already.</summary>
+    public static LuaScript<LedgerCloseArgs, bool> RegisterClose(ScriptRegistry scripts) =>
+        new(scripts, typeof(LedgerApplyScript).Assembly, "ledger_close.lua", r => r.Outcome(CloseOutcomes) == CloseOutcome.Closed);
 
     private static LedgerOutcome Parse(ScriptReply reply)
     {

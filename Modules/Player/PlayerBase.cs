@@ -1,5 +1,6 @@
 using SocialGame.Core;
 using SocialGame.Core.Options;
+using SocialGame.Core.Storage.Keys;
 
 namespace SocialGame.Modules.Player;
 
@@ -20,11 +21,22 @@ public sealed class PlayerBase
         Ledger = new Ledger(services.Redis, services.Scripts, Options, Items, services.Clock);
         Audit = new LedgerAudit(services.Redis);
         Friends = new Friends(services.Redis, Options);
-        services.AccountData.AddEntryEraser("player", Friends.EraseAccountAsync);
+        // Last: the other modules settle what they owe the account (a red-packet share, a refund) before its ledger closes.
+        services.AccountData.AddEntryEraser("player", EraseAccountAsync, AccountEraseOrder.Last);
         Inbox = new Inbox(services.Redis, services.Scripts, services.Push, Options, services.Clock);
         Payments = new Payments.Payments(services.Redis, services.Scripts, Options, Products, services.Clock,
             new Payments.UnpaidSlots(services.Redis, services.Scripts, services.Clock));
         Payments.AddFulfiller(new Payments.PlayerFulfiller(Ledger, Inbox));
+    }
+
+    /// <summary>
+    /// The player step of deleting an account: out of its friends' sets, then its ledger closed, before its keys (wallet,
+    /// inventory, idempotency markers) are deleted, so nothing arriving later recreates them.
+    /// </summary>
+    private async Task EraseAccountAsync(string acc)
+    {
+        await Friends.EraseAccountAsync(acc).ConfigureAwait(false);
+        await Ledger.CloseAsync(acc).ConfigureAwait(false);
     }
 
     public PlayerOptions Options { get; }

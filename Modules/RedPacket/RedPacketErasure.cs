@@ -1,6 +1,6 @@
-using System.Security.Cryptography;
 using SocialGame.Core.Logging;
 using SocialGame.Core.Storage;
+using SocialGame.Core.Storage.Keys;
 using StackExchange.Redis;
 
 namespace SocialGame.Modules.RedPacket;
@@ -9,7 +9,7 @@ namespace SocialGame.Modules.RedPacket;
 public sealed partial class RedPacketService
 {
     /// <summary>What the grab records show in place of a deleted account (followed by a random tag, unique in a packet).</summary>
-    public const string DeletedPlaceholder = "已注销用户/deleted user#";
+    public const string DeletedPlaceholder = DeletedAccount.Placeholder;
 
     private enum AnonymiseOutcome
     {
@@ -35,19 +35,47 @@ public sealed partial class RedPacketService
     /// </summary>
     public async Task EraseAccountAsync(string acc)
     {
-        string placeholder = DeletedPlaceholder + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5));
+        string placeholder = DeletedAccount.NewName();
         var pending = new List<string>();
-        foreach (var server in _services.Redis.Connection.GetServers().Where(s => s.IsConnected && !s.IsReplica))
+        await foreach (var key in _services.Redis.ScanAsync(RedPacketKeys.GrabbedPattern).ConfigureAwait(false))
         {
-            await foreach (var key in server.KeysAsync(pattern: RedPacketKeys.GrabbedPattern, pageSize: 500).ConfigureAwait(false))
-            {
-                if (RedPacketKeys.PacketOfGrabbed(key.ToString()) is not { } pid || !await Db.HashExistsAsync(key, acc).ConfigureAwait(false)) continue;
-                var outcome = await _scripts.Anonymise.CallAsync(new AnonymiseArgs(pid, acc, placeholder)).ConfigureAwait(false);
-                if (outcome == AnonymiseOutcome.Pending) pending.Add(pid);
-                else if (outcome == AnonymiseOutcome.Done) DataLog.Write("redpacket anonymised", ("packetid", pid), ("acc", acc));
-            }
+            if (RedPacketKeys.PacketOfGrabbed(key.ToString()) is not { } pid || !await Db.HashExistsAsync(key, acc).ConfigureAwait(false)) continue;
+            var outcome = await _scripts.Anonymise.CallAsync(new AnonymiseArgs(pid, acc, placeholder)).ConfigureAwait(false);
+            if (outcome == AnonymiseOutcome.Pending) pending.Add(pid);
+            else if (outcome == AnonymiseOutcome.Done) DataLog.Write("redpacket anonymised", ("packetid", pid), ("acc", acc));
         }
+        pending.AddRange(await AnonymiseSentAsync(acc, placeholder).ConfigureAwait(false));
         if (pending.Count > 0)
-            throw new InvalidOperationException($"red packet shares of {acc} are still being credited ({string.Join(",", pending)}); anonymised on a later pass");
+            throw new InvalidOperationException($"red packets of {acc} are still being paid, credited or refunded ({string.Join(",", pending)}); anonymised on a later pass");
+    }
+
+    /// <summary>States after which a packet moves no more money to or from its sender.</summary>
+    private static readonly PacketState[] Settled = [PacketState.Refunded, PacketState.Done, PacketState.Failed, PacketState.Expired];
+
+    /// <summary>
+    /// The packets the account sent: a settled one keeps its record (total, shares, order) with the sender's name replaced
+    /// (one transaction that holds only while the packet is still in that state); one still moving money is left, and its
+    /// id returned, so the step waits for its refund (credited to the account's ledger before that closes).
+    /// </summary>
+    private async Task<List<string>> AnonymiseSentAsync(string acc, string placeholder)
+    {
+        var pending = new List<string>();
+        await foreach (var key in _services.Redis.ScanAsync(RedPacketKeys.PacketPattern).ConfigureAwait(false))
+        {
+            var f = await Db.HashGetAsync(key, ["sender", "state"]).ConfigureAwait(false);
+            if (f[0] != acc || RedPacketKeys.PacketOf(key.ToString()) is not { } pid) continue;
+            if (!Settled.Contains(PacketStates.State.Read(f[1])))
+            {
+                pending.Add(pid);
+                continue;
+            }
+            var step = Db.CreateTransaction();
+            step.AddCondition(Condition.HashEqual(key, "state", f[1]));
+            step.AddCondition(Condition.HashEqual(key, "sender", acc));
+            _ = step.HashSetAsync(key, "sender", placeholder);
+            if (await step.ExecuteAsync().ConfigureAwait(false)) DataLog.Write("redpacket sender anonymised", ("packetid", pid), ("acc", acc));
+            else pending.Add(pid);
+        }
+        return pending;
     }
 }

@@ -20,6 +20,13 @@ public static class RedPacketKeys
     public static string? PacketOfGrabbed(string key) =>
         key.StartsWith("sg:rp:{", StringComparison.Ordinal) && key.EndsWith("}:grabbed", StringComparison.Ordinal) && key.Length > 16
             ? key[7..^9] : null;
+    /// <summary>SCAN pattern of every packet's record (the step of deleting an account looks for the packets it sent).</summary>
+    public const string PacketPattern = "sg:rp:{*}";
+
+    /// <summary>The packet whose record <paramref name="key"/> is, or null when it is no such key.</summary>
+    public static string? PacketOf(string key) =>
+        key.StartsWith("sg:rp:{", StringComparison.Ordinal) && key.EndsWith('}') && key.Length > 8 && key.IndexOf('}') == key.Length - 1 ? key[7..^1] : null;
+
     public static RedisKey RoomPackets(string room) => "sg:rp:room:" + room;
     /// <summary>The sender's unpaid RMB packets (capped places, <see cref="Player.Payments.UnpaidSlots"/>).</summary>
     public static RedisKey Unpaid(string sender) => AccountKeys.Of(sender, "rp:unpaid");
@@ -40,7 +47,7 @@ public static class RedPacketKeys
     public static readonly IReadOnlyList<AccountData> AccountData =
     [
         new("redpacket", UnpaidP, AccountDataPlace.Key, AccountDataPolicy.Delete, "slots of unpaid packets"),
-        new("redpacket", PacketP, AccountDataPlace.Entries, AccountDataPolicy.KeepForFinance, "a packet names its sender; it was paid for"),
+        new("redpacket", PacketP, AccountDataPlace.Entries, AccountDataPolicy.Anonymise, "a packet's record (total, shares, order) stays; its sender's name is replaced once it is settled"),
         new("redpacket", GrabbedP, AccountDataPlace.Entries, AccountDataPolicy.Anonymise, "the amount credited stays; the name is replaced"),
         new("redpacket", PendingP, AccountDataPlace.Entries, AccountDataPolicy.Anonymise, "a share still being credited keeps the name until the settlement pass credited it"),
         new("redpacket", LogP, AccountDataPlace.Entries, AccountDataPolicy.Anonymise, "amount and time of each grab stay; the name is replaced"),

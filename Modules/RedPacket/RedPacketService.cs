@@ -132,7 +132,7 @@ public sealed partial class RedPacketService
     private async Task CreditAsync(string pid, string acc, long amount)
     {
         var credit = await _player.Ledger.ApplyAsync(LedgerOperation.Currency(acc, $"rp:{pid}:{acc}", "red packet grab", "gold", amount)).ConfigureAwait(false);
-        if (!credit.Succeeded) throw new InvalidOperationException($"red packet {pid}: credit of {acc} refused ({credit.Status})");
+        if (!credit.Settled) throw new InvalidOperationException($"red packet {pid}: credit of {acc} refused ({credit.Status})");
         await Db.SetRemoveAsync(PendingKey(pid), acc).ConfigureAwait(false);
     }
 

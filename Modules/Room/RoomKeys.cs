@@ -18,6 +18,13 @@ public static class RoomKeys
     /// <summary>Marks that the same gift was counted in the sender's wealth (the recipient is part of it: to another member it is another gift).</summary>
     public static RedisKey WealthDone(string from, string to, string reqId) => AccountKeys.Of(from, $"wealthdone:{to}:{reqId}");
 
+    /// <summary>SCAN patterns of the gift markers naming <paramref name="acc"/> in other accounts' spaces (as sender or recipient).</summary>
+    public static IReadOnlyList<string> MarkersNaming(string acc)
+    {
+        string name = AccountKeys.GlobEscaped(acc);
+        return [$"sg:{{*}}:charmdone:{name}:*", $"sg:{{*}}:wealthdone:{name}:*"];
+    }
+
     private static readonly KeyPattern MembersP = new("sg:room:{<tag>}:members", "a room's members"),
         SeenP = new("sg:room:{<tag>}:seen", "live events a room has seen"),
         AccountRoomsP = AccountKeys.Pattern("rooms", "the rooms an account is in"),
@@ -40,5 +47,7 @@ public static class RoomKeys
         new("room", CharmDoneP, AccountDataPlace.Key, AccountDataPolicy.Delete, "markers of counted gifts; they expire"),
         new("room", WealthDoneP, AccountDataPlace.Key, AccountDataPolicy.Delete, "markers of counted gifts; they expire"),
         new("room", MembersP, AccountDataPlace.Entries, AccountDataPolicy.Delete, "the account as a member of the rooms it is in"),
+        new("room", CharmDoneP, AccountDataPlace.Entries, AccountDataPolicy.Delete, "the account as the sender of gifts counted in another's charm"),
+        new("room", WealthDoneP, AccountDataPlace.Entries, AccountDataPolicy.Delete, "the account as the recipient of gifts counted in another's wealth"),
     ];
 }

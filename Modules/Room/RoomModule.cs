@@ -23,7 +23,7 @@ public sealed class RoomModule : IGameModule
         foreach (var g in catalog.Gifts.Where(g => g.Extra is not null && player.Items.Find(g.Extra.ItemId) is null))
             throw new ConfigException($"{GiftCatalog.FileName}: gift {g.Id}: extra.itemId {g.Extra!.ItemId} is not in {ItemCatalog.FileName}");
         Rooms = new RoomService(services);
-        services.AccountData.AddEntryEraser("room", Rooms.EraseAccountAsync);
+        services.AccountData.AddEntryEraser("room", Rooms.EraseAccountDataAsync);
         Gifts = new GiftService(services, player, Rooms, catalog);
     }
 

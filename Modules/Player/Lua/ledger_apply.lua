@@ -3,7 +3,46 @@
 -- ARGV: 1 account, 2 idempotency key, 3 reason, 4 now (unix s), 5 key ttl (s), 6 fingerprint,
 --       7 max balance, 8 n currencies, then n pairs (currency, delta),
 --       then m items, then m quadruples (itemid, count, duration seconds per unit (0 permanent), stackable 0/1)
--- Returns JSON: {status=applied|replayed|conflict|insufficient|insufficient_items|limit, ...}
+-- Returns JSON: {status=applied|replayed|conflict|insufficient|insufficient_items|limit|closed, ...}
+-- A deleted account's ledger ends with a closing entry (ledger_close.lua; every entry after it has a `closed`
+-- field): an operation is then refused ('closed'), nothing else is written, and the refusal is appended once per
+-- key (`refused` = the key, the changes as text, no cur/delta, so a balance recomputed from the stream stays right).
+local function closed_field(entry)
+  for j = 1, #entry[2] - 1, 2 do
+    if entry[2][j] == 'closed' then return entry[2][j + 1] end
+  end
+  return nil
+end
+local tail = redis.call('XREVRANGE', KEYS[2], '+', '-', 'COUNT', 1)
+if tail[1] and closed_field(tail[1]) then
+  local after = redis.call('XREVRANGE', KEYS[2], '+', '-', 'COUNT', 1000)
+  for _, entry in ipairs(after) do
+    local f = entry[2]
+    local is_closing, seen = true, false
+    for j = 1, #f - 1, 2 do
+      if f[j] == 'refused' then
+        is_closing = false
+        if f[j + 1] == ARGV[2] then seen = true end
+      end
+    end
+    if seen then return cjson.encode({status = 'closed'}) end
+    if is_closing then break end
+  end
+  local changes, k = {}, 8
+  for _ = 1, tonumber(ARGV[k]) do
+    changes[#changes + 1] = ARGV[k + 1] .. ':' .. ARGV[k + 2]
+    k = k + 2
+  end
+  k = k + 1
+  for _ = 1, tonumber(ARGV[k]) do
+    changes[#changes + 1] = '#' .. ARGV[k + 1] .. ':' .. ARGV[k + 2]
+    k = k + 4
+  end
+  redis.call('XADD', KEYS[2], '*', 'acc', ARGV[1], 'closed', closed_field(tail[1]), 'refused', ARGV[2],
+    'changes', table.concat(changes, ','), 'reason', ARGV[3], 'time', ARGV[4])
+  return cjson.encode({status = 'closed'})
+end
+
 local stored = redis.call('GET', KEYS[3])
 if stored then
   local prev = cjson.decode(stored)

@@ -123,6 +123,7 @@ public sealed class ServerHost : IAsyncDisposable
             modules = ModuleList.Create(services).Concat(extraModules?.Invoke(services) ?? []).ToList();
             var gm = new GmCommandRegistry();
             foreach (var module in modules) module.Register(handlers, gm);
+            services.AccountData.CheckErasers();
         }
         catch
         {

@@ -5,27 +5,35 @@ using StackExchange.Redis;
 namespace SocialGame.Tests.Integration.Account;
 
 /// <summary>
-/// Reads every key and every value in Redis and names those where an account still appears outside the data the
-/// registry says is kept (<see cref="AccountDataPolicy.KeepForFinance"/>, <see cref="AccountDataPolicy.KeepAsRecord"/>).
+/// Reads every key and every value in Redis (SCAN, then a read by the key's type) and names those where an account's
+/// name (or another text of it, e.g. its nickname) still appears outside the data the registry says is kept
+/// (<see cref="AccountDataPolicy.KeepForFinance"/>, <see cref="AccountDataPolicy.KeepAsRecord"/>: what README lists).
 /// </summary>
 public static class AccountDataScan
 {
-    public static async Task<List<string>> LeftoversAsync(RedisStore redis, AccountDataRegistry registry, string acc)
+    public static async Task<List<string>> LeftoversAsync(RedisStore redis, AccountDataRegistry registry, string acc, params string[] more)
     {
         var kept = registry.Entries.Where(e => e.Policy is AccountDataPolicy.KeepForFinance or AccountDataPolicy.KeepAsRecord).ToList();
+        string[] needles = [acc, .. more];
         var found = new List<string>();
-        foreach (var server in redis.Connection.GetServers().Where(s => s.IsConnected && !s.IsReplica))
+        foreach (var (name, values) in await SnapshotAsync(redis))
         {
-            await foreach (var key in server.KeysAsync(pattern: "*"))
-            {
-                string name = key.ToString();
-                bool inName = name.Contains(acc, StringComparison.Ordinal);
-                if (!inName && !(await ValuesAsync(redis.Db, key)).Any(v => v.Contains(acc, StringComparison.Ordinal))) continue;
-                if (kept.Any(e => e.Pattern.Matches(name))) continue;
-                found.Add(inName ? name : name + " (in its value)");
-            }
+            bool inName = needles.Any(n => name.Contains(n, StringComparison.Ordinal));
+            if (!inName && !values.Any(v => needles.Any(n => v.Contains(n, StringComparison.Ordinal)))) continue;
+            if (kept.Any(e => e.Pattern.Matches(name))) continue;
+            found.Add(inName ? name : name + " (in its value)");
         }
         return found;
+    }
+
+    /// <summary>Every key with its values as text (a hash's fields and values, a stream's entries), sorted by key.</summary>
+    public static async Task<SortedDictionary<string, List<string>>> SnapshotAsync(RedisStore redis)
+    {
+        var all = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var server in redis.Connection.GetServers().Where(s => s.IsConnected && !s.IsReplica))
+            await foreach (var key in server.KeysAsync(pattern: "*"))
+                all[key.ToString()] = (await ValuesAsync(redis.Db, key)).OrderBy(v => v, StringComparer.Ordinal).ToList();
+        return all;
     }
 
     private static async Task<IEnumerable<string>> ValuesAsync(IDatabase db, RedisKey key)

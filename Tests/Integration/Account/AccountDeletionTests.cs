@@ -35,6 +35,7 @@ public class AccountDeletionTests : ClockedTwoNodeFixture
             await TestServer.GmAsync(NodeA, $"//gm sendmail {acc} hello");
             await TestServer.GmAsync(NodeA, $"//gm setrecord {acc} realname Li-Bai-110101");
             await TestServer.GmAsync(NodeA, $"//gm setrecord {acc} family member");
+            await TestServer.GmAsync(NodeA, $"//gm setprofile {acc} nickname {Nick(acc)}");
             Assert.That((await client.RequestAsync(13, 1, new { roomid = room })).Result, Is.EqualTo(0));
             await GrabbedPacketAsync(client, room);
             Assert.That((await client.RequestAsync(11, 1)).Result, Is.EqualTo(0));
@@ -45,6 +46,9 @@ public class AccountDeletionTests : ClockedTwoNodeFixture
         await NodeA.Services.Redis.Db.HashSetAsync($"sg:{{{acc}}}:rooms", "chat", room);
         return (acc, friend, room);
     }
+
+    /// <summary>The nickname <see cref="BusyAccountAsync"/> gives the account (a text the scan looks for besides its name).</summary>
+    private static string Nick(string acc) => "昵称" + acc[^6..];
 
     /// <summary>A packet sent in <paramref name="room"/> by another member, of which <paramref name="client"/> grabbed a share.</summary>
     private async Task<(string Pid, long Amount)> GrabbedPacketAsync(Client.GameClient client, string room)
@@ -72,11 +76,12 @@ public class AccountDeletionTests : ClockedTwoNodeFixture
     {
         var (acc, friend, room) = await BusyAccountAsync();
         await using var other = await TestServer.LoginAsync(NodeB, friend);
+        Assert.That(await AccountDataScan.LeftoversAsync(NodeA.Services.Redis, NodeA.Services.AccountData, Nick(acc)), Is.Not.Empty, "the scan sees the nickname");
         Assert.That(await AccountDataScan.LeftoversAsync(NodeA.Services.Redis, NodeA.Services.AccountData, acc), Is.Not.Empty, "the scan sees the live data");
         Clock.Advance(TimeSpan.FromDays(15));
         Assert.That(await Cancellation(NodeB).RunDueAsync(), Is.EqualTo(1));
 
-        Assert.That(await AccountDataScan.LeftoversAsync(NodeA.Services.Redis, NodeA.Services.AccountData, acc), Is.Empty);
+        Assert.That(await AccountDataScan.LeftoversAsync(NodeA.Services.Redis, NodeA.Services.AccountData, acc, Nick(acc)), Is.Empty);
         var db = NodeA.Services.Redis.Db;
         Assert.That(await db.KeyExistsAsync($"sg:{{{acc}}}:ledger"), Is.True, "the ledger is kept for finance");
         Assert.That(await db.KeyExistsAsync($"sg:{{{acc}}}:wallet"), Is.False, "the balances go; the ledger keeps how they came");
@@ -175,28 +180,86 @@ public class AccountDeletionTests : ClockedTwoNodeFixture
     }
 
     [Test]
-    public async Task AStepThatFailsIsResumedByTheNextPassAndTheFinishedStepsAreNotRunAgain()
+    public async Task AStepThatFailsIsResumedByTheNextPassOnAnotherNodeAndTheFinishedStepsAreNotRunAgain()
     {
         int attempts = 0;
-        // A module declared after the others: its step fails once, as a node dying midway would leave it.
-        NodeA.Services.AccountData.Declare([new AccountData("zz-flaky", AccountKeys.Pattern("flaky", "a test module's key"), AccountDataPlace.Key, AccountDataPolicy.Delete, "test")]);
-        NodeA.Services.AccountData.AddEntryEraser("zz-flaky", _ => ++attempts == 1 ? throw new InvalidOperationException("crash") : Task.CompletedTask);
-        var (acc, _, _) = await BusyAccountAsync();
-        await NodeA.Services.Redis.Db.StringSetAsync($"sg:{{{acc}}}:flaky", "x");
+        // A module declared after the others on both nodes: its step fails once (on node A), as a node dying midway would leave it.
+        foreach (var node in new[] { NodeA, NodeB })
+        {
+            node.Services.AccountData.Declare([new AccountData("zz-flaky", AccountKeys.Pattern("flaky", "a test module's key"), AccountDataPlace.Key, AccountDataPolicy.Delete, "test")]);
+            node.Services.AccountData.AddEntryEraser("zz-flaky", _ => Interlocked.Increment(ref attempts) == 1 ? throw new InvalidOperationException("crash") : Task.CompletedTask);
+        }
+        var (acc, _, room) = await BusyAccountAsync();
+        var db = NodeA.Services.Redis.Db;
+        await db.StringSetAsync($"sg:{{{acc}}}:flaky", "x");
         Clock.Advance(TimeSpan.FromDays(15));
         Assert.That(await Cancellation(NodeA).RunDueAsync(), Is.EqualTo(0), "stopped midway");
         Assert.That((await Cancellation(NodeA).StatusAsync(acc))!.State, Is.EqualTo("executing"));
-        Assert.That(await TestServer.Player(NodeA).Profiles.ExistsAsync(acc), Is.False, "the steps before it are done");
-        // The steps already done stay done: a profile written meanwhile would be deleted again by a rerun.
-        await NodeA.Services.Redis.Db.HashSetAsync($"sg:{{{acc}}}:profile", "probe", "1");
+        Assert.That(await db.HashExistsAsync($"sg:room:{{{room}}}:members", acc), Is.False, "the steps before it are done");
+        Assert.That(await TestServer.Player(NodeA).Profiles.ExistsAsync(acc), Is.True, "the player step, last, is not");
+        // The steps already done stay done: a membership written meanwhile would be deleted again by a rerun.
+        await db.HashSetAsync($"sg:{{{acc}}}:rooms", "probe", "1");
         Clock.Advance(TimeSpan.FromMinutes(3));
-        Assert.That(await Cancellation(NodeA).RunDueAsync(), Is.EqualTo(1));
+        Assert.That(await Cancellation(NodeB).RunDueAsync(), Is.EqualTo(1), "node B finishes it");
         Assert.That((await Cancellation(NodeA).StatusAsync(acc))!.State, Is.EqualTo("done"));
-        Assert.That((attempts, await NodeA.Services.Redis.Db.KeyExistsAsync($"sg:{{{acc}}}:flaky")), Is.EqualTo((2, false)));
-        Assert.That(await NodeA.Services.Redis.Db.KeyExistsAsync($"sg:{{{acc}}}:profile"), Is.True, "the player step was not run again");
-        await NodeA.Services.Redis.Db.KeyDeleteAsync($"sg:{{{acc}}}:profile");
+        Assert.That((attempts, await db.KeyExistsAsync($"sg:{{{acc}}}:flaky")), Is.EqualTo((2, false)));
+        Assert.That(await TestServer.Player(NodeA).Profiles.ExistsAsync(acc), Is.False);
+        Assert.That(await db.KeyExistsAsync($"sg:{{{acc}}}:rooms"), Is.True, "the room step was not run again");
+        await db.KeyDeleteAsync($"sg:{{{acc}}}:rooms");
         Clock.Advance(TimeSpan.FromMinutes(3));
         Assert.That(await Cancellation(NodeA).RunDueAsync(), Is.EqualTo(0), "a finished deletion is not run again");
+    }
+
+    [Test]
+    public async Task RunningEveryStepAgainAfterTheDeletionChangesNothing()
+    {
+        var (acc, _, _) = await BusyAccountAsync();
+        Clock.Advance(TimeSpan.FromDays(15));
+        Assert.That(await Cancellation(NodeA).RunDueAsync(), Is.EqualTo(1));
+        var before = await SettledSnapshotAsync();
+        var eraser = new AccountDataEraser(NodeB.Services.Redis, NodeB.Services.AccountData);
+        foreach (string module in eraser.Steps) await eraser.EraseAsync(module, acc);
+        Clock.Advance(TimeSpan.FromMinutes(3));
+        Assert.That(await Cancellation(NodeB).RunDueAsync(), Is.EqualTo(0));
+        Assert.That(await AccountDataScan.SnapshotAsync(NodeA.Services.Redis), Is.EqualTo(before));
+    }
+
+    /// <summary>Every key and value once the nodes' background passes (the red-packet settlement) have nothing more to change.</summary>
+    private async Task<SortedDictionary<string, List<string>>> SettledSnapshotAsync()
+    {
+        var last = await AccountDataScan.SnapshotAsync(NodeA.Services.Redis);
+        for (int i = 0; i < 30; i++)
+        {
+            await Task.Delay(500);
+            var now = await AccountDataScan.SnapshotAsync(NodeA.Services.Redis);
+            if (now.Count == last.Count && now.All(e => last.TryGetValue(e.Key, out var v) && v.SequenceEqual(e.Value))) return now;
+            last = now;
+        }
+        return last;
+    }
+
+    [Test]
+    public async Task AFieldNamingTheAccountInAKeyNoModuleDeclaredIsFoundByTheScan()
+    {
+        var (acc, _, _) = await BusyAccountAsync();
+        // As a module that keeps accounts in a shared key of its own and declared nothing: the scan must fail the deletion test.
+        await NodeA.Services.Redis.Db.HashSetAsync("sg:zz:board", acc, 1);
+        Clock.Advance(TimeSpan.FromDays(15));
+        Assert.That(await Cancellation(NodeA).RunDueAsync(), Is.EqualTo(1));
+        Assert.That(await AccountDataScan.LeftoversAsync(NodeA.Services.Redis, NodeA.Services.AccountData, acc), Is.EqualTo(new[] { "sg:zz:board (in its value)" }));
+        await NodeA.Services.Redis.Db.KeyDeleteAsync("sg:zz:board");
+    }
+
+    [Test]
+    public void WhatIsKeptIsExactlyTheLedgerThePaymentOrdersAndTheCancellationRecord()
+    {
+        var kept = NodeA.Services.AccountData.Entries.Where(e => e.Policy is AccountDataPolicy.KeepForFinance or AccountDataPolicy.KeepAsRecord)
+            .Select(e => (e.Pattern.Template, e.Policy)).ToList();
+        Assert.That(kept, Is.EquivalentTo(new[]
+        {
+            ("sg:{<acc>}:ledger", AccountDataPolicy.KeepForFinance), ("sg:{orders}:order:<any>", AccountDataPolicy.KeepForFinance),
+            ("sg:{<acc>}:cancel", AccountDataPolicy.KeepAsRecord), ("sg:{<acc>}:cancelhist", AccountDataPolicy.KeepAsRecord),
+        }), "README's list of what a deletion keeps");
     }
 
     private async Task<int> LoginResultAsync(ServerHost host, string acc, string token)

@@ -37,9 +37,7 @@ public sealed class AccountDataEraser(RedisStore redis, AccountDataRegistry regi
     {
         string glob = CoreKeys.AccountSpace(acc);
         var keys = new List<string>();
-        foreach (var server in redis.Connection.GetServers().Where(s => s.IsConnected && !s.IsReplica))
-            await foreach (var key in server.KeysAsync(pattern: glob, pageSize: 500).ConfigureAwait(false))
-                keys.Add(key.ToString());
+        await foreach (var key in redis.ScanAsync(glob).ConfigureAwait(false)) keys.Add(key.ToString());
         return keys;
     }
 }

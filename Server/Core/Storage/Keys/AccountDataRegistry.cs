@@ -22,6 +22,15 @@ public enum AccountDataPlace
     Entries,
 }
 
+/// <summary>When a module's step runs among the steps of deleting an account.</summary>
+public enum AccountEraseOrder
+{
+    /// <summary>In the order the modules declared their data.</summary>
+    Normal,
+    /// <summary>After every other step: the step that closes the account's money (the others settle what they owe it first).</summary>
+    Last,
+}
+
 /// <summary>One kind of data a module keeps about an account, and what deleting the account does to it.</summary>
 public sealed record AccountData(string Module, KeyPattern Pattern, AccountDataPlace Place, AccountDataPolicy Policy, string Reason);
 
@@ -34,6 +43,7 @@ public sealed class AccountDataRegistry
 {
     private readonly List<AccountData> _entries = [];
     private readonly Dictionary<string, Func<string, Task>> _entryErasers = [];
+    private readonly HashSet<string> _last = [];
 
     public AccountDataRegistry()
     {
@@ -66,22 +76,53 @@ public sealed class AccountDataRegistry
     /// Adds the step of <paramref name="module"/> that removes or anonymises the account in keys shared with others
     /// (its <see cref="AccountDataPlace.Entries"/> declarations). It runs before the module's own keys of the account are
     /// deleted (so it can still read them, e.g. the friends to unfriend) and may run again after a crash: it must be idempotent.
+    /// With <see cref="AccountEraseOrder.Last"/> the module's step runs after every other module's.
     /// </summary>
-    public void AddEntryEraser(string module, Func<string, Task> eraseAsync)
+    public void AddEntryEraser(string module, Func<string, Task> eraseAsync, AccountEraseOrder order = AccountEraseOrder.Normal)
     {
         lock (_entries)
         {
             if (!_entries.Any(e => e.Module == module)) throw new InvalidOperationException($"account data eraser of {module}: the module declared no account data");
             if (!_entryErasers.TryAdd(module, eraseAsync)) throw new InvalidOperationException($"account data eraser of {module} added twice");
+            if (order == AccountEraseOrder.Last) _last.Add(module);
         }
     }
 
-    /// <summary>The modules that declared account data, in the order they declared it: the steps of deleting an account.</summary>
+    /// <summary>
+    /// The declarations nothing would erase: data in keys shared with others (<see cref="AccountDataPlace.Entries"/>) or
+    /// to anonymise, to be deleted or anonymised, of a module that added no entries step (the generic step only deletes
+    /// whole keys of the account's space). Each is named as "module: pattern (place, policy)".
+    /// </summary>
+    public IReadOnlyList<string> WithoutEraser()
+    {
+        lock (_entries)
+        {
+            return _entries
+                .Where(e => e.Policy is AccountDataPolicy.Delete or AccountDataPolicy.Anonymise)
+                .Where(e => e.Place == AccountDataPlace.Entries || e.Policy == AccountDataPolicy.Anonymise)
+                .Where(e => !_entryErasers.ContainsKey(e.Module))
+                .Select(e => $"{e.Module}: {e.Pattern} ({e.Place}, {e.Policy})")
+                .ToList();
+        }
+    }
+
+    /// <summary>The start-up check: throws, naming each module and key shape, when a declaration has no eraser (<see cref="WithoutEraser"/>).</summary>
+    public void CheckErasers()
+    {
+        var missing = WithoutEraser();
+        if (missing.Count > 0)
+            throw new InvalidOperationException("account data declared without an eraser (deleting an account would leave it): " + string.Join("; ", missing));
+    }
+
+    /// <summary>
+    /// The modules that declared account data, in the order they declared it, those whose step runs
+    /// <see cref="AccountEraseOrder.Last"/> at the end: the steps of deleting an account.
+    /// </summary>
     public IReadOnlyList<string> Modules
     {
         get
         {
-            lock (_entries) return _entries.Select(e => e.Module).Distinct().ToList();
+            lock (_entries) return _entries.Select(e => e.Module).Distinct().OrderBy(m => _last.Contains(m)).ToList();
         }
     }
 

@@ -19,15 +19,18 @@ public static class AccountKeys
     public static KeyPattern Pattern(string suffix, string meaning) => new($"sg:{{<acc>}}:{suffix}", meaning);
 
     /// <summary>The SCAN (glob) pattern of every key of the account's space, <c>sg:{acc}:*</c>, with the name's glob characters escaped.</summary>
-    public static string Glob(string acc)
+    public static string Glob(string acc) => "sg:{" + GlobEscaped(Checked(acc)) + "}:*";
+
+    /// <summary><paramref name="text"/> with the glob characters escaped, to match itself in a SCAN pattern.</summary>
+    public static string GlobEscaped(string text)
     {
-        var sb = new StringBuilder("sg:{");
-        foreach (char c in Checked(acc))
+        var sb = new StringBuilder();
+        foreach (char c in text)
         {
             if (c is '*' or '?' or '[' or ']' or '\\') sb.Append('\\');
             sb.Append(c);
         }
-        return sb.Append("}:*").ToString();
+        return sb.ToString();
     }
 
     private static string Checked(string acc) =>

@@ -1,0 +1,23 @@
+using SocialGame.Core.Logging;
+using SocialGame.Core.Storage;
+
+namespace SocialGame.Modules.Room;
+
+/// <summary>The room step of deleting an account.</summary>
+public sealed partial class RoomService
+{
+    /// <summary>
+    /// The account's entries step when it is deleted: out of the members of every room it is in, and the gift markers
+    /// that name it in other accounts' spaces deleted (a recipient's "counted in charm" markers of its gifts, a sender's
+    /// "counted in wealth" markers of gifts to it). The account's own keys (its rooms, charm, wealth, markers) go with its space.
+    /// </summary>
+    public async Task EraseAccountDataAsync(string acc)
+    {
+        await EraseAccountAsync(acc).ConfigureAwait(false);
+        int deleted = 0;
+        foreach (string pattern in RoomKeys.MarkersNaming(acc))
+            await foreach (var key in _services.Redis.ScanAsync(pattern).ConfigureAwait(false))
+                if (await Db.KeyDeleteAsync(key).ConfigureAwait(false)) deleted++;
+        if (deleted > 0) DataLog.Write("room markers erased", ("acc", acc), ("keys", deleted));
+    }
+}
