@@ -25,7 +25,7 @@ public class LoginTimeoutTests : ServerFixture
             {
                 break; // closed while we asked
             }
-            await Task.Delay(200);
+            await Task.Delay(200); // the behaviour under test: heartbeats all through the login time
         }
         Assert.That(anonymous.IsClosed, Is.True, "closed, although it kept sending heartbeats");
         await Kicks.ExpectAsync(anonymous, KickReason.LoginTimeout);

@@ -30,7 +30,7 @@ public class FuzzTests : ServerFixture
                 var reply = await bystander.RequestAsync(10, 2, null, TimeSpan.FromSeconds(5));
                 Assert.That(reply.Result, Is.EqualTo(0));
                 answered++;
-                await Task.Delay(20);
+                await Task.Delay(20); // pacing: the bystander keeps talking all through the fuzzing
             }
         });
         await fuzz();
@@ -112,7 +112,7 @@ public class FuzzTests : ServerFixture
                         // closed by the server mid-write
                     }
                 }));
-                await Task.Delay(10);
+                await Task.Delay(10); // part of the fuzzing: some garbage is still in flight when the clients close
                 foreach (var c in clients) await c.DisposeAsync();
             }
         });

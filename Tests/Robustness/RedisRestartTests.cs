@@ -34,7 +34,7 @@ public class RedisRestartTests : BargainLoadFixture
             var random = new Random(3);
             while (!stop.IsCancellationRequested)
             {
-                await Task.Delay(40);
+                await Task.Delay(40); // pacing of the wallet writes
                 var reply = await gm.RequestAsync((int)ModuleType.Gm, 1, new { text = $"//gm addmoney {accounts[random.Next(Bots)]} yuanbao 1" });
                 if (reply.Result is not (0 or (int)ResultCode.RedisError)) gmFailures.Enqueue($"gm addmoney answered {reply.Result}");
             }
@@ -48,7 +48,7 @@ public class RedisRestartTests : BargainLoadFixture
             Redis.Stop();
             try
             {
-                await Task.Delay(2000);
+                await Task.Delay(2000); // the behaviour under test: an outage of two seconds under load
                 errorsDuring = bots.Count(ResultCode.RedisError) - errorsBefore;
             }
             finally

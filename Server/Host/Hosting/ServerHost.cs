@@ -181,6 +181,12 @@ public sealed class ServerHost : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Completes when the background work started so far (a closed connection's presence release and offline
+    /// handlers) has finished: a signal for tests to wait on.
+    /// </summary>
+    public Task BackgroundIdleAsync() => Task.WhenAll(_pending.Keys);
+
     /// <summary>Keeps background work (connection clean-up) alive until the stop waits for it.</summary>
     private void Track(Task task)
     {
