@@ -71,7 +71,7 @@ public sealed class InProcessEventBus : IEventBus, IAsyncDisposable
                 }
                 catch (Exception ex)
                 {
-                    Log.Error(ex, "in-process event {0} failed", id);
+                    Log.Error(ex, "in-process event {EventId} failed", id);
                 }
             }
         }
