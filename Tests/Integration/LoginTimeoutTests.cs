@@ -19,7 +19,7 @@ public class LoginTimeoutTests : ServerFixture
         {
             try
             {
-                await anonymous.RequestAsync(1, 2);
+                await anonymous.RequestAsync(SystemProtocol.Heartbeat);
             }
             catch (IOException)
             {
@@ -30,6 +30,6 @@ public class LoginTimeoutTests : ServerFixture
         Assert.That(anonymous.IsClosed, Is.True, "closed, although it kept sending heartbeats");
         await Kicks.ExpectAsync(anonymous, KickReason.LoginTimeout);
         Assert.That(DateTime.UtcNow - started, Is.GreaterThan(TimeSpan.FromSeconds(0.8)), "not before its time");
-        Assert.That((await player.RequestAsync(1, 2)).Result, Is.EqualTo(0), "the logged-in connection stays");
+        Assert.That((await player.RequestAsync(SystemProtocol.Heartbeat)).Result, Is.EqualTo(0), "the logged-in connection stays");
     }
 }

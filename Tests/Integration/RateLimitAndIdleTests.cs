@@ -1,6 +1,7 @@
 using SocialGame.Core.Options;
 using SocialGame.Protocol;
 using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages;
 using SocialGame.Server.Hosting;
 using SocialGame.Tests.Infrastructure;
 
@@ -20,7 +21,7 @@ public class RateLimitAndIdleTests : ServerFixture
     public async Task RequestsBeyondTheBurstAnswerClickTooFastWithoutReachingTheModule()
     {
         await using var client = await TestServer.ConnectAsync(Host);
-        var replies = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => client.RequestAsync(1, 2)));
+        var replies = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => client.RequestAsync(SystemProtocol.Heartbeat)));
         int ok = replies.Count(r => r.Result == 0);
         int tooFast = replies.Count(r => r.Result == (int)ResultCode.ClickTooFast);
         Assert.That(ok + tooFast, Is.EqualTo(12));
@@ -35,7 +36,7 @@ public class RateLimitAndIdleTests : ServerFixture
         await using var flooder = await TestServer.ConnectAsync(Host);
         try
         {
-            for (int i = 0; i < 200 && !flooder.IsClosed; i++) await flooder.SendAsync(1, 2, null, i);
+            for (int i = 0; i < 200 && !flooder.IsClosed; i++) await flooder.SendAsync(SystemProtocol.Heartbeat, new EmptyRequest(), i);
         }
         catch (IOException)
         {
@@ -45,7 +46,7 @@ public class RateLimitAndIdleTests : ServerFixture
         // Connected now, not before the flood: with the 1 s idle time of these tests, a bystander waiting through
         // the flood and the kick's linger on a busy machine would be closed as idle.
         await using var bystander = await TestServer.ConnectAsync(Host);
-        Assert.That((await bystander.RequestAsync(1, 2)).Result, Is.EqualTo(0));
+        Assert.That((await bystander.RequestAsync(SystemProtocol.Heartbeat)).Result, Is.EqualTo(0));
     }
 
     [Test]
@@ -73,7 +74,7 @@ public class RateLimitAndIdleTests : ServerFixture
         var started = DateTime.UtcNow;
         while (!silent.IsClosed && DateTime.UtcNow - started < TimeSpan.FromSeconds(6))
         {
-            Assert.That((await chatty.RequestAsync(1, 2)).Result, Is.EqualTo(0));
+            Assert.That((await chatty.RequestAsync(SystemProtocol.Heartbeat)).Result, Is.EqualTo(0));
             await Task.Delay(600); // the behaviour under test: chatty talks more often than the 1 s idle time, silent never
         }
         Assert.That(silent.IsClosed, Is.True, "the silent connection was closed");
