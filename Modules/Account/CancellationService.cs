@@ -110,7 +110,7 @@ public sealed partial class CancellationService
     public async Task<string?> WithdrawAsync(string acc, string why, long loginSecond = 0)
     {
         var r = await TransitionAsync(acc, TransitionAction.Withdraw, "", why, loginSecond).ConfigureAwait(false);
-        if (r.Outcome == TransitionOutcome.Stale) Log.Info("online event of {0} predates its cancellation {1}: not withdrawn", acc, r.Sid);
+        if (r.Outcome == TransitionOutcome.Stale) Log.Info("online event of {Account} predates its cancellation {Sid}: not withdrawn", acc, r.Sid);
         if (r.Outcome != TransitionOutcome.Withdrawn) return null;
         await _services.Redis.Db.SortedSetRemoveAsync(DueIndex, acc).ConfigureAwait(false);
         DataLog.Write("cancel withdraw", ("acc", acc), ("sid", r.Sid), ("why", why));
@@ -127,7 +127,7 @@ public sealed partial class CancellationService
         if (!Common.Validate.Account(online.Account)) return;
         if (online.Time <= 0)
         {
-            Log.Warn("online event {0} of {1} has no time; ignored", online.EventId, online.Account);
+            Log.Warn("online event {EventId} of {Account} has no time; ignored", online.EventId, online.Account);
             return;
         }
         string? sid = await WithdrawAsync(online.Account, "online", online.Time / 1000).ConfigureAwait(false);
@@ -160,7 +160,7 @@ public sealed partial class CancellationService
                 if (claim.Before is CancelState.Withdrawn or CancelState.Done or null) await _services.Redis.Db.SortedSetRemoveAsync(DueIndex, acc).ConfigureAwait(false);
                 continue;
             }
-            if (claim.Before == CancelState.Executing) Log.Warn("cancellation {0} of {1} was left half done; finishing it", claim.Sid, acc);
+            if (claim.Before == CancelState.Executing) Log.Warn("cancellation {Sid} of {Account} was left half done; finishing it", claim.Sid, acc);
             try
             {
                 await ExecuteAsync(acc, claim.Sid).ConfigureAwait(false);
@@ -169,7 +169,7 @@ public sealed partial class CancellationService
             catch (Exception ex)
             {
                 // The record stays claimed: when the lease runs out a later pass, on any node, does the steps left.
-                Log.Error(ex, "cancellation {0} of {1} stopped midway; the steps left run after the claim's lease", claim.Sid, acc);
+                Log.Error(ex, "cancellation {Sid} of {Account} stopped midway; the steps left run after the claim's lease", claim.Sid, acc);
             }
         }
         return executed;

@@ -29,7 +29,7 @@ public sealed class BargainConfig
     {
         var next = Load();
         _current = next;
-        Log.Info("{0} reloaded: {1} periods", BargainOptions.FileName, next.Periods.Count);
+        Log.Info("{File} reloaded: {Periods} periods", BargainOptions.FileName, next.Periods.Count);
         return next;
     }
 

@@ -105,11 +105,11 @@ public sealed class BargainHelp(ServerServices services, PlayerBase player, Barg
         }
         catch (Exception ex) when (RedisFaults.IsRedisFault(ex))
         {
-            Log.Warn("helpntf of code {0} to {1} not sent: {2}", code, outcome.Master, ex.Message);
+            Log.Warn("helpntf of code {Code} to {Account} not sent: {Error}", code, outcome.Master, ex.Message);
         }
         catch (Exception ex)
         {
-            Log.Error(ex, "helpntf of code {0} to {1} failed", code, outcome.Master);
+            Log.Error(ex, "helpntf of code {Code} to {Account} failed", code, outcome.Master);
         }
     }
 }

@@ -39,7 +39,7 @@ public sealed class BargainPurchase(ServerServices services, PlayerBase player, 
             case PayBeginOutcome.Pay:
                 break;
             case PayBeginOutcome.Resume:
-                Log.Info("getgoods of {0} code {1} resumes a collection that did not finish", acc, code);
+                Log.Info("getgoods of {Account} code {Code} resumes a collection that did not finish", acc, code);
                 break;
             default:
                 return Answer(response, outcome switch
@@ -74,7 +74,7 @@ public sealed class BargainPurchase(ServerServices services, PlayerBase player, 
     {
         if (player.Ledger.Check(op) is { } problem)
         {
-            Log.Error("getgoods of {0} ({1}) cannot be applied: {2}", op.Account, op.Key, problem.Message);
+            Log.Error("getgoods of {Account} ({Operation}) cannot be applied: {Error}", op.Account, op.Key, problem.Message);
             return problem.Kind is LedgerProblemKind.UnknownCurrency or LedgerProblemKind.BadAmount
                 ? ResultCode.UseYuanbaoFailed : ResultCode.AddGoodsFailed;
         }
@@ -86,7 +86,7 @@ public sealed class BargainPurchase(ServerServices services, PlayerBase player, 
         catch (RedisServerException ex) when (!ex.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal))
         {
             // The ledger script refused before writing (e.g. a damaged inventory entry): nothing was paid.
-            Log.Error("getgoods of {0} ({1}): the ledger refused: {2}", op.Account, op.Key, ex.Message);
+            Log.Error("getgoods of {Account} ({Operation}): the ledger refused: {Error}", op.Account, op.Key, ex.Message);
             return ResultCode.AddGoodsFailed;
         }
         switch (outcome.Status)
@@ -95,12 +95,12 @@ public sealed class BargainPurchase(ServerServices services, PlayerBase player, 
                 return null;
             case LedgerStatus.Conflict:
                 // Only this code's getgoods uses this key: an earlier attempt paid (with the configuration of then).
-                Log.Warn("getgoods of {0} ({1}): paid earlier with other amounts; completing it", op.Account, op.Key);
+                Log.Warn("getgoods of {Account} ({Operation}): paid earlier with other amounts; completing it", op.Account, op.Key);
                 return null;
             case LedgerStatus.Insufficient when outcome.Short == BargainOptions.Currency:
                 return ResultCode.UseYuanbaoFailed;
             default:
-                Log.Error("getgoods of {0} ({1}): the ledger answered {2} ({3})", op.Account, op.Key, outcome.Status, outcome.Short);
+                Log.Error("getgoods of {Account} ({Operation}): the ledger answered {Status} ({Detail})", op.Account, op.Key, outcome.Status, outcome.Short);
                 return ResultCode.AddGoodsFailed;
         }
     }

@@ -44,7 +44,7 @@ public sealed class GmRunner(GmCommandRegistry registry, IReadOnlySet<string> gm
         if (!Validate.Text(text, MaxTextLength))
         {
             result = new GmResult(ResultCode.ParamError, $"usage: //gm <command> [args...] (at most {MaxTextLength} characters); //gm help lists the commands");
-            Log.Info("gm {0}: refused a text of {1} characters: {2}", account, text?.Length ?? 0, LogText.Excerpt(text));
+            Log.Info("gm {Account}: refused a text of {Length} characters: {Text}", account, text?.Length ?? 0, LogText.Excerpt(text));
             DataLog.Write("gm", ("acc", account), ("text", LogText.Excerpt(text)), ("length", text?.Length ?? 0), ("result", (int)result.Code));
             return result;
         }
@@ -53,7 +53,7 @@ public sealed class GmRunner(GmCommandRegistry registry, IReadOnlySet<string> gm
             ? new GmResult(ResultCode.GmUnknownCommand, "unknown command; //gm help lists the commands")
             : await UnknownAccountAsync(command, args).ConfigureAwait(false) ??
               await command.ExecuteAsync(new GmContext(account, session), args, ct).ConfigureAwait(false);
-        Log.Info("gm {0}: {1} -> {2}", account, text, result.Code);
+        Log.Info("gm {Account}: {Text} -> {Result}", account, text, result.Code);
         DataLog.Write("gm", ("acc", account), ("text", text), ("result", (int)result.Code), ("output", result.Output));
         return result;
     }
@@ -66,7 +66,7 @@ public sealed class GmRunner(GmCommandRegistry registry, IReadOnlySet<string> gm
     {
         foreach (var (acc, count) in refusals.TakeSummaries(all))
         {
-            Log.Warn("{0} is not a GM but sent {1} more attempts, only counted", acc, count);
+            Log.Warn("{Account} is not a GM but sent {Count} more attempts, only counted", acc, count);
             DataLog.Write("gm", ("acc", acc), ("result", (int)ResultCode.NotGm), ("suppressed", count));
         }
     }
@@ -75,7 +75,7 @@ public sealed class GmRunner(GmCommandRegistry registry, IReadOnlySet<string> gm
     {
         string excerpt = LogText.Excerpt(text);
         string earlier = suppressed > 0 ? string.Create(CultureInfo.InvariantCulture, $" ({suppressed} earlier attempts only counted)") : "";
-        Log.Warn("{0} is not a GM but sent {1} characters: {2}{3}", session, text?.Length ?? 0, excerpt, earlier);
+        Log.Warn("{Session} is not a GM but sent {Length} characters: {Text}{Earlier}", session, text?.Length ?? 0, excerpt, earlier);
         DataLog.Write("gm", ("acc", session.Account), ("text", excerpt), ("length", text?.Length ?? 0), ("result", (int)ResultCode.NotGm), ("suppressed", suppressed));
     }
 

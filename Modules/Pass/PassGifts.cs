@@ -137,7 +137,7 @@ public sealed partial class PassGifts
         {
             await refund().ConfigureAwait(false);
             await _store.SetStateAsync(id, PassGiftState.Refunded).ConfigureAwait(false);
-            Log.Info("pass gift {0} from {1}: {2} can no longer receive it; refunded", id, from, to);
+            Log.Info("pass gift {Gift} from {From}: {To} can no longer receive it; refunded", id, from, to);
             DataLog.Write("pass gift refund", ("giftid", id), ("from", from), ("to", to));
             return PassGiftState.Refunded;
         }
@@ -190,12 +190,12 @@ public sealed partial class PassGifts
             string from = f[0].ToString(), to = f[1].ToString();
             if (await _player.Ledger.WasAppliedAsync(from, $"passgift:{id}:pay").ConfigureAwait(false))
             {
-                Log.Warn("pass gift {0} was paid but never unlocked; finishing it", id);
+                Log.Warn("pass gift {Gift} was paid but never unlocked; finishing it", id);
                 await UnlockAsync(id, from, to, () => RefundGoldAsync(id, from)).ConfigureAwait(false);
             }
             else
             {
-                Log.Warn("pass gift {0} was never paid; dropped", id);
+                Log.Warn("pass gift {Gift} was never paid; dropped", id);
                 await _store.DropAsync(id).ConfigureAwait(false);
             }
             finished++;

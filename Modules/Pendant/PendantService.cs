@@ -197,7 +197,7 @@ public sealed partial class PendantService
     {
         bool ok = RoomService.ValidRoomId(roomId) && kind != PendantTriggerKind.Operator && Enum.IsDefined(kind) && ValidKey(key) &&
             (progress is null || (progress.Total is >= 0 and <= MaxProgress && progress.Current >= 0 && progress.Current <= progress.Total));
-        if (!ok) Log.Warn("pendant activity refused: room {0}, kind {1}, key {2}, progress {3}", roomId, kind, key, progress);
+        if (!ok) Log.Warn("pendant activity refused: room {Room}, kind {Kind}, key {Key}, progress {Progress}", roomId, kind, key, progress);
         return ok;
     }
 

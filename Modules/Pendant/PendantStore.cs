@@ -90,7 +90,7 @@ public sealed partial class PendantStore
             }
             catch (Exception ex) when (RedisFaults.IsRedisFault(ex))
             {
-                Log.Warn("pendant reload channel: unsubscribe failed: {0}", ex.Message);
+                Log.Warn("pendant reload channel: unsubscribe failed: {Error}", ex.Message);
             }
         }
     }
@@ -132,11 +132,11 @@ public sealed partial class PendantStore
                 }
                 catch (ConfigException ex)
                 {
-                    Log.Error("skipping a stored pendant: {0}", ex.Message);
+                    Log.Error("skipping a stored pendant: {Error}", ex.Message);
                 }
             }
             Volatile.Write(ref _snapshot, new Snapshot(version, defs.OrderBy(d => d.Id, StringComparer.Ordinal).ToList()));
-            Log.Info("pendants loaded: {0} (version {1})", defs.Count, version.ToString(CultureInfo.InvariantCulture));
+            Log.Info("pendants loaded: {Count} (version {Version})", defs.Count, version.ToString(CultureInfo.InvariantCulture));
         }
         finally
         {
@@ -152,11 +152,11 @@ public sealed partial class PendantStore
         }
         catch (Exception ex) when (RedisFaults.IsRedisFault(ex))
         {
-            Log.Warn("pendant reload ({0}) failed: {1}", why, ex.Message);
+            Log.Warn("pendant reload ({Why}) failed: {Error}", why, ex.Message);
         }
         catch (Exception ex)
         {
-            Log.Error(ex, "pendant reload ({0}) failed", why);
+            Log.Error(ex, "pendant reload ({Why}) failed", why);
         }
     }
 

@@ -15,7 +15,7 @@ public sealed partial class RedPacketService
         var config = Options.Find(request.Id)!;
         if (RedPacketOptions.Problem(config) is { } problem)
         {
-            Log.Error("red packet configuration {0} cannot be sent: {1}", config.Id, problem);
+            Log.Error("red packet configuration {Config} cannot be sent: {Problem}", config.Id, problem);
             return Fail(ResultCode.DataError);
         }
         string room = request.RoomId!;
@@ -92,7 +92,7 @@ public sealed partial class RedPacketService
             config.Total, config.Shares, gold ? PacketState.Paying : PacketState.Ordered, now, orderId)).ConfigureAwait(false);
         // A refused reuse costs the client nothing, so it is not a business record: only a debug line (bounded by nothing else).
         if (outcome == RecordOutcome.Conflict)
-            Log.Debug("red packet {0}: request of {1} names another room, configuration or payment kind; refused", pid, sender);
+            Log.Debug("red packet {Packet}: request of {Account} names another room, configuration or payment kind; refused", pid, sender);
         if (outcome != RecordOutcome.Created) return (outcome, storedPay);
         // Due: a gold send stalled before it opened is resolved; an RMB packet not paid in time expires.
         long due = now + (gold ? PayingGraceSeconds : Options.UnpaidExpireSeconds);

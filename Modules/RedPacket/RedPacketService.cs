@@ -77,7 +77,7 @@ public sealed partial class RedPacketService
         if (f[0].IsNull) return new OpenResult(OpenOutcome.Missing);
         if (Options.Find((int)f[0]) is not { } config)
         {
-            Log.Error("red packet {0}: configuration {1} is no longer configured; not opened", pid, f[0]);
+            Log.Error("red packet {Packet}: configuration {Config} is no longer configured; not opened", pid, f[0]);
             return new OpenResult(OpenOutcome.Unconfigured);
         }
         long expire = Now + config.CountdownSeconds;

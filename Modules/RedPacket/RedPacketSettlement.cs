@@ -69,7 +69,7 @@ public sealed partial class RedPacketService
                 catch (Exception ex) when (!Core.Storage.RedisFaults.IsRedisFault(ex))
                 {
                     // One packet that cannot be settled (e.g. a wallet at its maximum) must not stop the others.
-                    Log.Error(ex, "red packet {0} could not be settled; tried again in {1} s", pid, RetrySeconds);
+                    Log.Error(ex, "red packet {Packet} could not be settled; tried again in {RetrySeconds} s", pid, RetrySeconds);
                     await Db.SortedSetAddAsync(Index, pid, Now + RetrySeconds).ConfigureAwait(false);
                 }
             }
@@ -82,7 +82,7 @@ public sealed partial class RedPacketService
         foreach (var acc in await Db.SetMembersAsync(PendingKey(pid)).ConfigureAwait(false))
         {
             var amount = await Db.HashGetAsync(GrabbedKey(pid), acc).ConfigureAwait(false);
-            Log.Warn("red packet {0}: grab of {1} was not credited; crediting it now", pid, acc);
+            Log.Warn("red packet {Packet}: grab of {Account} was not credited; crediting it now", pid, acc);
             await CreditAsync(pid, acc.ToString(), (long)amount).ConfigureAwait(false);
             settled++;
         }
@@ -143,13 +143,13 @@ public sealed partial class RedPacketService
     {
         if (await _player.Ledger.WasAppliedAsync(sender, $"rp:{pid}:pay").ConfigureAwait(false))
         {
-            Log.Warn("red packet {0}: paid but never opened; opening it now", pid);
+            Log.Warn("red packet {Packet}: paid but never opened; opening it now", pid);
             var config = await Db.HashGetAsync(PacketKey(pid), "config").ConfigureAwait(false);
             await OpenAsync(pid, GoldPayment((int)config)).ConfigureAwait(false);
         }
         else if (await _scripts.State.CallAsync(new StateArgs(pid, PacketState.Paying, PacketState.Failed)).ConfigureAwait(false))
         {
-            Log.Warn("red packet {0}: never paid; dropped", pid);
+            Log.Warn("red packet {Packet}: never paid; dropped", pid);
         }
     }
 

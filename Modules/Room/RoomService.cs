@@ -58,7 +58,7 @@ public sealed partial class RoomService
     {
         if (!ValidRoomId(e.LiveId))
         {
-            Log.Warn("live event {0}: live_id {1} is no valid room id ({2}); ignored", context.Id, LogText.Excerpt(e.LiveId), AccountName.Rule);
+            Log.Warn("live event {EventId}: live_id {Room} is no valid room id ({Rule}); ignored", context.Id, LogText.Excerpt(e.LiveId), AccountName.Rule);
             return;
         }
         LiveAction? action = e.Event switch
@@ -77,7 +77,7 @@ public sealed partial class RoomService
         string room = string.IsNullOrEmpty(e.RoomId) ? e.LiveId : e.RoomId;
         if (!ValidRoomId(room))
         {
-            Log.Warn("owner event {0}: room id {1} is no valid room id ({2}); ignored", context.Id, LogText.Excerpt(room), AccountName.Rule);
+            Log.Warn("owner event {EventId}: room id {Room} is no valid room id ({Rule}); ignored", context.Id, LogText.Excerpt(room), AccountName.Rule);
             return;
         }
         string owner = e.Owner.ToString(CultureInfo.InvariantCulture);

@@ -34,19 +34,19 @@ public sealed class LoginHandler(ServerServices services) : Handler<LoginRequest
         var check = services.Tokens.Verify(acc, token, services.Clock.UnixSeconds);
         if (check != TokenCheck.Ok)
         {
-            Log.Warn("login refused for {0} from {1}: token {2}", acc, context.ClientIp, check);
+            Log.Warn("login refused for {Account} from {Ip}: token {Check}", acc, context.ClientIp, check);
             context.CloseAfterReply = KickReason.BadToken;
             return Fail(ResultCode.BadToken);
         }
         var gate = await services.LoginGate.CheckAsync(acc).ConfigureAwait(false);
         if (gate != ResultCode.Success)
         {
-            Log.Info("login of {0} from {1} refused: {2}", acc, context.ClientIp, gate);
+            Log.Info("login of {Account} from {Ip} refused: {Refusal}", acc, context.ClientIp, gate);
             return Fail(gate);
         }
         if (!services.RateLimits.TryLogin(acc))
         {
-            Log.Info("login of {0} from {1} refused: over the account's login rate", acc, context.ClientIp);
+            Log.Info("login of {Account} from {Ip} refused: over the account's login rate", acc, context.ClientIp);
             return Fail(ResultCode.ClickTooFast);
         }
 

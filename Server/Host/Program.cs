@@ -23,13 +23,13 @@ public static class Program
         bool inlineCompletions = SocketCompletions.Apply(options.InlineSocketCompletions);
         ConfigureLogging(configDir, options.LogDir, options.Node);
         var log = LogManager.GetLogger("SocialGame.Server");
-        log.Info("socket completions run {0}", inlineCompletions ? "inline on the epoll thread" : "on the thread pool");
+        log.Info("socket completions run {Where}", inlineCompletions ? "inline on the epoll thread" : "on the thread pool");
 
         using var stopSignal = new CancellationTokenSource();
         void OnSignal(PosixSignalContext context)
         {
             context.Cancel = true;
-            log.Info("{0} received", context.Signal);
+            log.Info("{Signal} received", context.Signal);
             stopSignal.Cancel();
         }
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
@@ -42,7 +42,7 @@ public static class Program
         }
         catch (ConfigException ex)
         {
-            log.Fatal("configuration error: {0}", ex.Message);
+            log.Fatal("configuration error: {Error}", ex.Message);
             await Console.Error.WriteLineAsync("configuration error: " + ex.Message).ConfigureAwait(false);
             LogManager.Shutdown();
             return 2;

@@ -8,7 +8,7 @@ namespace SocialGame.Tests.Infrastructure;
 /// <summary>Checks that the server said why before it closed a connection.</summary>
 public static class Kicks
 {
-    public static bool IsKicked(Frame frame) => frame.ModuleType == 1 && frame.OpId == SystemProtocol.KickedOp && frame.Seq is null;
+    public static bool IsKicked(Frame frame) => frame.Is(SystemProtocol.Kicked) && frame.Seq is null;
 
     /// <summary>
     /// Reads what the connection still receives until the server closes it: a <c>1/3 kicked</c> push with

@@ -26,6 +26,16 @@ public static class TypedClient
     }
 
     /// <summary>
+    /// Sends <paramref name="request"/> as <paramref name="op"/> and returns the answer's frame as it came: for tests
+    /// that read the answer's fields as sent (one that is absent, or not part of the response type).
+    /// </summary>
+    public static Task<Frame> RequestFrameAsync<TRequest, TResponse>(this GameClient client, OpDef<TRequest, TResponse> op, TRequest request,
+        TimeSpan? timeout = null)
+        where TRequest : new()
+        where TResponse : IResponse, new() =>
+        client.RequestAsync((int)op.Module, op.OpId, new PreEncoded(ProtocolSerializer.SerializeData(request!)), timeout);
+
+    /// <summary>
     /// Sends <paramref name="data"/> as it is (any shape, e.g. a field of the wrong type) to <paramref name="op"/> and
     /// returns the raw answer: for tests of what the server does with data its request type does not describe.
     /// </summary>

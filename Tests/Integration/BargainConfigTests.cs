@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using SocialGame.Protocol;
+using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages.Bargain;
 using SocialGame.Tests.Infrastructure;
 using static SocialGame.Tests.Integration.BargainTestConfig;
 
@@ -23,7 +25,7 @@ public class BargainConfigTests : BargainFixture
         await using var client = await LoginAsync(TestServer.NewAccount());
         WriteConfig(c => c["periods"]![0]!["name"] = "Renamed");
         Assert.That(await GmAsync("//gm reload bargain"), Does.Contain("reloaded: 6 periods"));
-        Assert.That((await CallAsync(client, 1, new { id = Open }))["config"]!["name"]!.GetValue<string>(), Is.EqualTo("Renamed"));
+        Assert.That((await CallAsync(client, BargainProtocol.GetConfig, new BargainPeriodRequest { Id = Open }))["config"]!["name"]!.GetValue<string>(), Is.EqualTo("Renamed"));
     }
 
     [TestCase("{ not json")]
@@ -34,7 +36,7 @@ public class BargainConfigTests : BargainFixture
         File.WriteAllText(Path.Combine(ConfigDir, "bargain.json"), text);
         string output = await GmAsync("//gm reload bargain", (int)ResultCode.DataError);
         Assert.That(output, Does.Contain("refused").And.Contain("bargain.json"));
-        Assert.That((await CallAsync(client, 1, new { id = Open })).Result, Is.EqualTo(0), "still served by the old configuration");
+        Assert.That((await CallAsync(client, BargainProtocol.GetConfig, new BargainPeriodRequest { Id = Open })).Result, Is.EqualTo(0), "still served by the old configuration");
     }
 
     [Test]
@@ -51,7 +53,7 @@ public class BargainConfigTests : BargainFixture
         Assert.That(await GmAsync("//gm reload bargain", (int)ResultCode.DataError), Does.Contain("item 424242 is not in items.json"));
         WriteConfig(c => ((JsonObject)c["periods"]![0]!["help"]!).Remove("vip"));
         Assert.That(await GmAsync("//gm reload bargain", (int)ResultCode.DataError), Does.Contain("no amounts for player type vip"));
-        var reply = await CallAsync(client, 1, new { id = Open });
+        var reply = await CallAsync(client, BargainProtocol.GetConfig, new BargainPeriodRequest { Id = Open });
         Assert.That(reply["config"]!["name"]!.GetValue<string>(), Is.EqualTo("Period 1"));
         Assert.That(await GmAsync("//gm reload bargain now", (int)ResultCode.ParamError), Does.Contain("usage"));
     }
@@ -62,10 +64,10 @@ public class BargainConfigTests : BargainFixture
         await using var client = await LoginAsync(TestServer.NewAccount());
         WriteConfig(c => c["enabled"] = false);
         await GmAsync("//gm reload bargain");
-        Assert.That((await CallAsync(client, 0)).Result, Is.EqualTo((int)ResultCode.ModuleClose));
-        Assert.That((await CallAsync(client, 1, new { id = Open })).Result, Is.EqualTo((int)ResultCode.ModuleClose));
-        Assert.That((await CallAsync(client, 3, new { id = Open, idx = 1, goodsid = 101 })).Result, Is.EqualTo((int)ResultCode.ModuleClose));
-        Assert.That((await CallAsync(client, 6, new { id = 99 })).Result, Is.EqualTo((int)ResultCode.ModuleClose), "whatever the period");
+        Assert.That((await CallAsync(client, BargainProtocol.GetAckList)).Result, Is.EqualTo((int)ResultCode.ModuleClose));
+        Assert.That((await CallAsync(client, BargainProtocol.GetConfig, new BargainPeriodRequest { Id = Open })).Result, Is.EqualTo((int)ResultCode.ModuleClose));
+        Assert.That((await CallAsync(client, BargainProtocol.Start, new BargainGoodsRequest { Id = Open, Idx = 1, GoodsId = 101 })).Result, Is.EqualTo((int)ResultCode.ModuleClose));
+        Assert.That((await CallAsync(client, BargainProtocol.GetHelp, new BargainPeriodRequest { Id = 99 })).Result, Is.EqualTo((int)ResultCode.ModuleClose), "whatever the period");
     }
 
     [Test]
@@ -77,7 +79,7 @@ public class BargainConfigTests : BargainFixture
             foreach (var p in c["periods"]!.AsArray().Where(p => p!["id"]!.GetValue<int>() is Open or HighLevel or Randomised)) p!["enabled"] = false;
         });
         await GmAsync("//gm reload bargain");
-        var reply = await CallAsync(client, 0);
+        var reply = await CallAsync(client, BargainProtocol.GetAckList);
         Assert.That(reply.Result, Is.EqualTo((int)ResultCode.ActivityNoOpen));
     }
 
@@ -90,7 +92,7 @@ public class BargainConfigTests : BargainFixture
         await using var first = await LoginAsync(TestServer.NewAccount());
         await using var second = await LoginAsync(secondAcc);
         Assert.That(await StartAsync(first, 1), Is.EqualTo("KKKKKKKK"));
-        Assert.That((await CallAsync(second, 3, new { id = Open, idx = 1, goodsid = 101 })).Result, Is.EqualTo((int)ResultCode.CodeMakeFail));
+        Assert.That((await CallAsync(second, BargainProtocol.Start, new BargainGoodsRequest { Id = Open, Idx = 1, GoodsId = 101 })).Result, Is.EqualTo((int)ResultCode.CodeMakeFail));
         Assert.That(await PlayerJsonAsync(secondAcc), Is.Null, "nothing was written for the second player");
     }
 }

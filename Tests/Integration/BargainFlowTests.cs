@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using SocialGame.Modules.Bargain;
 using SocialGame.Protocol;
+using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages.Bargain;
 using SocialGame.Tests.Infrastructure;
 using StackExchange.Redis;
 using static SocialGame.Tests.Integration.BargainTestConfig;
@@ -17,7 +19,7 @@ public class BargainFlowTests : BargainFixture
     public async Task GetAckListListsTheOpenPeriodsAndTheEntryFlags()
     {
         await using var client = await LoginAsync(TestServer.NewAccount());
-        var reply = await CallAsync(client, 0);
+        var reply = await CallAsync(client, BargainProtocol.GetAckList);
         Assert.That(reply.Result, Is.EqualTo(0), reply.ToString());
         var list = reply["actlist"]!.AsObject();
         Assert.That(list.Select(kv => kv.Key), Is.EquivalentTo(new[] { "1", "5", "6" }), "open and switched on only");
@@ -38,17 +40,17 @@ public class BargainFlowTests : BargainFixture
         await using var h = await LoginAsync(helper);
         string code = await StartAsync(m, 4);
         Assert.That((await HelpAsync(h, code)).Result, Is.EqualTo(0));
-        Assert.That((await CallAsync(h, 0))["helphad"]!.GetValue<int>(), Is.EqualTo(1));
-        Assert.That((await CallAsync(m, 0))["bargainget"]!.GetValue<int>(), Is.EqualTo(0));
+        Assert.That((await CallAsync(h, BargainProtocol.GetAckList))["helphad"]!.GetValue<int>(), Is.EqualTo(1));
+        Assert.That((await CallAsync(m, BargainProtocol.GetAckList))["bargainget"]!.GetValue<int>(), Is.EqualTo(0));
         await GmAsync($"//gm msact bargain 1 1000 {code} 100");
-        Assert.That((await CallAsync(m, 0))["bargainget"]!.GetValue<int>(), Is.EqualTo(1), "at the floor: ready to collect");
+        Assert.That((await CallAsync(m, BargainProtocol.GetAckList))["bargainget"]!.GetValue<int>(), Is.EqualTo(1), "at the floor: ready to collect");
     }
 
     [Test]
     public async Task GetConfigAnswersThePeriodAndTheGoodsStates()
     {
         await using var client = await LoginAsync(TestServer.NewAccount());
-        var reply = await CallAsync(client, 1, new { id = Open });
+        var reply = await CallAsync(client, BargainProtocol.GetConfig, new BargainPeriodRequest { Id = Open });
         Assert.That(reply.Result, Is.EqualTo(0), reply.ToString());
         var config = reply["config"]!;
         Assert.That(config["id"]!.GetValue<int>(), Is.EqualTo(1));
@@ -63,7 +65,7 @@ public class BargainFlowTests : BargainFixture
         Assert.That(reply["state"]!.GetValue<int>(), Is.EqualTo(0));
         Assert.That(reply["helpstate"]!.GetValue<int>(), Is.EqualTo(1));
         Assert.That(reply["helphad"]!.GetValue<int>(), Is.EqualTo(0));
-        var high = await CallAsync(client, 1, new { id = HighLevel });
+        var high = await CallAsync(client, BargainProtocol.GetConfig, new BargainPeriodRequest { Id = HighLevel });
         Assert.That(high["state"]!.GetValue<int>(), Is.EqualTo(3), "below limitlevel");
     }
 
@@ -71,31 +73,32 @@ public class BargainFlowTests : BargainFixture
     public async Task PeriodScopedRequestsCheckTheIdAndThePeriod()
     {
         await using var client = await LoginAsync(TestServer.NewAccount());
-        var ops = new (int Opid, Func<object, object> Data)[]
+        // Raw data: the same id, of the right type or not, in every operation's own shape.
+        var ops = new (OpDef Op, Func<object, object> Data)[]
         {
-            (1, id => new { id }), (2, id => new { id }), (6, id => new { id }),
-            (3, id => new { id, idx = 1, goodsid = 101 }), (8, id => new { id, idx = 1, goodsid = 101 }),
-            (4, id => new { id, deviceid = "d1", devicetype = 0, bargaincode = "ABCDEFGH" }),
-            (5, id => new { id, idx = 1, goodsid = 101, bargaincode = "ABCDEFGH" }),
+            (BargainProtocol.GetConfig, id => new { id }), (BargainProtocol.GetCurData, id => new { id }), (BargainProtocol.GetHelp, id => new { id }),
+            (BargainProtocol.Start, id => new { id, idx = 1, goodsid = 101 }), (BargainProtocol.GiveUp, id => new { id, idx = 1, goodsid = 101 }),
+            (BargainProtocol.Help, id => new { id, deviceid = "d1", devicetype = 0, bargaincode = "ABCDEFGH" }),
+            (BargainProtocol.GetGoods, id => new { id, idx = 1, goodsid = 101, bargaincode = "ABCDEFGH" }),
         };
-        foreach (var (opid, data) in ops)
+        foreach (var (op, data) in ops)
         {
-            Assert.That((await CallAsync(client, opid, data(99))).Result, Is.EqualTo((int)ResultCode.DataError), $"opid {opid}: unknown period");
-            Assert.That((await CallAsync(client, opid, data(Future))).Result, Is.EqualTo((int)ResultCode.ActivityNoOpen), $"opid {opid}: not begun");
-            Assert.That((await CallAsync(client, opid, data(Ended))).Result, Is.EqualTo((int)ResultCode.ActivityNoOpen), $"opid {opid}: ended");
-            Assert.That((await CallAsync(client, opid, data(Off))).Result, Is.EqualTo((int)ResultCode.ModuleClose), $"opid {opid}: switched off");
-            Assert.That((await CallAsync(client, opid, data(0))).Result, Is.EqualTo((int)ResultCode.ParamError), $"opid {opid}: id 0");
-            Assert.That((await CallAsync(client, opid, data("1"))).Result, Is.EqualTo((int)ResultCode.ParamError), $"opid {opid}: id of the wrong type");
-            Assert.That((await CallAsync(client, opid, new { })).Result, Is.EqualTo((int)ResultCode.ParamError), $"opid {opid}: no fields");
-            Assert.That((await CallAsync(client, opid, new[] { 1, 2 })).Result, Is.EqualTo((int)ResultCode.ParamError), $"opid {opid}: data not a map");
+            Assert.That((await CallRawAsync(client, op, data(99))).Result, Is.EqualTo((int)ResultCode.DataError), $"{op}: unknown period");
+            Assert.That((await CallRawAsync(client, op, data(Future))).Result, Is.EqualTo((int)ResultCode.ActivityNoOpen), $"{op}: not begun");
+            Assert.That((await CallRawAsync(client, op, data(Ended))).Result, Is.EqualTo((int)ResultCode.ActivityNoOpen), $"{op}: ended");
+            Assert.That((await CallRawAsync(client, op, data(Off))).Result, Is.EqualTo((int)ResultCode.ModuleClose), $"{op}: switched off");
+            Assert.That((await CallRawAsync(client, op, data(0))).Result, Is.EqualTo((int)ResultCode.ParamError), $"{op}: id 0");
+            Assert.That((await CallRawAsync(client, op, data("1"))).Result, Is.EqualTo((int)ResultCode.ParamError), $"{op}: id of the wrong type");
+            Assert.That((await CallRawAsync(client, op, new { })).Result, Is.EqualTo((int)ResultCode.ParamError), $"{op}: no fields");
+            Assert.That((await CallRawAsync(client, op, new[] { 1, 2 })).Result, Is.EqualTo((int)ResultCode.ParamError), $"{op}: data not a map");
         }
-        Assert.That((await CallAsync(client, 3, new { id = 1, idx = "1", goodsid = 101 })).Result, Is.EqualTo((int)ResultCode.ParamError));
-        Assert.That((await CallAsync(client, 3, new { id = 1, idx = 1, goodsid = -101 })).Result, Is.EqualTo((int)ResultCode.ParamError));
-        Assert.That((await CallAsync(client, 3, new { id = 1, idx = 1, goodsid = 5_000_000_000L })).Result, Is.EqualTo((int)ResultCode.ParamError));
-        Assert.That((await CallAsync(client, 3, new { id = 1, idx = 9, goodsid = 109 })).Result, Is.EqualTo((int)ResultCode.DataError), "unknown idx");
-        Assert.That((await CallAsync(client, 3, new { id = 1, idx = 1, goodsid = 102 })).Result, Is.EqualTo((int)ResultCode.DataError), "goodsid of another idx");
-        Assert.That((await CallAsync(client, 8, new { id = 1, idx = 9, goodsid = 109 })).Result, Is.EqualTo((int)ResultCode.DataError));
-        Assert.That((await client.RequestAsync(1, 2)).Result, Is.EqualTo(0), "the connection stays usable");
+        Assert.That((await CallRawAsync(client, BargainProtocol.Start, new { id = 1, idx = "1", goodsid = 101 })).Result, Is.EqualTo((int)ResultCode.ParamError));
+        Assert.That((await CallAsync(client, BargainProtocol.Start, new BargainGoodsRequest { Id = 1, Idx = 1, GoodsId = -101 })).Result, Is.EqualTo((int)ResultCode.ParamError));
+        Assert.That((await CallRawAsync(client, BargainProtocol.Start, new { id = 1, idx = 1, goodsid = 5_000_000_000L })).Result, Is.EqualTo((int)ResultCode.ParamError));
+        Assert.That((await CallAsync(client, BargainProtocol.Start, new BargainGoodsRequest { Id = 1, Idx = 9, GoodsId = 109 })).Result, Is.EqualTo((int)ResultCode.DataError), "unknown idx");
+        Assert.That((await CallAsync(client, BargainProtocol.Start, new BargainGoodsRequest { Id = 1, Idx = 1, GoodsId = 102 })).Result, Is.EqualTo((int)ResultCode.DataError), "goodsid of another idx");
+        Assert.That((await CallAsync(client, BargainProtocol.GiveUp, new BargainGoodsRequest { Id = 1, Idx = 9, GoodsId = 109 })).Result, Is.EqualTo((int)ResultCode.DataError));
+        Assert.That((await client.RequestAsync(SystemProtocol.Heartbeat)).Result, Is.EqualTo(0), "the connection stays usable");
     }
 
     [Test]
@@ -103,7 +106,7 @@ public class BargainFlowTests : BargainFixture
     {
         string acc = TestServer.NewAccount();
         await using var client = await LoginAsync(acc);
-        var reply = await CallAsync(client, 3, new { id = Open, idx = 1, goodsid = 101 });
+        var reply = await CallAsync(client, BargainProtocol.Start, new BargainGoodsRequest { Id = Open, Idx = 1, GoodsId = 101 });
         Assert.That(reply.Result, Is.EqualTo(0), reply.ToString());
         var data = reply["bargaindata"]!;
         string code = data["code"]!.GetValue<string>();
@@ -118,7 +121,7 @@ public class BargainFlowTests : BargainFixture
         Assert.That(data["totaldelprice"]!.GetValue<long>(), Is.EqualTo(10));
         Assert.That(data["createtime"]!.GetValue<long>(), Is.EqualTo(DateTimeOffset.UtcNow.ToUnixTimeSeconds()).Within(5));
         Assert.That(data["helperlist"]!.AsArray(), Is.Empty);
-        var config = await CallAsync(client, 1, new { id = Open });
+        var config = await CallAsync(client, BargainProtocol.GetConfig, new BargainPeriodRequest { Id = Open });
         Assert.That(config["state"]!.GetValue<int>(), Is.EqualTo(1));
         Assert.That(States(config), Is.EqualTo(new[] { 1, 0, 0, 0 }));
         Assert.That(TestLogging.DataLogLines().Any(l => l.Contains("\"op\":\"bargain start\"") && l.Contains(code)), Is.True);
@@ -134,24 +137,24 @@ public class BargainFlowTests : BargainFixture
         Assert.That((await HelpAsync(h, first)).Result, Is.EqualTo(0));
         string second = await StartAsync(client, 2);
         Assert.That(second, Is.Not.EqualTo(first));
-        Assert.That(States(await CallAsync(client, 1, new { id = Open })), Is.EqualTo(new[] { 3, 1, 0, 0 }));
+        Assert.That(States(await CallAsync(client, BargainProtocol.GetConfig, new BargainPeriodRequest { Id = Open })), Is.EqualTo(new[] { 3, 1, 0, 0 }));
         var record = await PlayerJsonAsync(acc);
         Assert.That(record!["getinggoods"]!["code"]!.GetValue<string>(), Is.EqualTo(second));
         Assert.That(record["selectgoods"]!.AsArray().Select(s => s!["code"]!.GetValue<string>()), Is.EqualTo(new[] { first }));
 
-        var swap = await CallAsync(client, 3, new { id = Open, idx = 1, goodsid = 101 });
+        var swap = await CallAsync(client, BargainProtocol.Start, new BargainGoodsRequest { Id = Open, Idx = 1, GoodsId = 101 });
         Assert.That(swap.Result, Is.EqualTo(0), swap.ToString());
         var data = swap["bargaindata"]!;
         Assert.That(data["code"]!.GetValue<string>(), Is.EqualTo(first), "the same code");
         Assert.That(data["totaldelprice"]!.GetValue<long>(), Is.EqualTo(20), "system cut 10 and the help of 10 are kept");
         Assert.That(data["helperlist"]!.AsArray().Single()!["acc"]!.GetValue<string>(), Is.EqualTo(helper));
-        Assert.That(States(await CallAsync(client, 1, new { id = Open })), Is.EqualTo(new[] { 1, 3, 0, 0 }));
+        Assert.That(States(await CallAsync(client, BargainProtocol.GetConfig, new BargainPeriodRequest { Id = Open })), Is.EqualTo(new[] { 1, 3, 0, 0 }));
         var line = TestLogging.DataLogLines().Last(l => l.Contains("\"op\":\"bargain swap\"") && l.Contains(first));
         var json = JsonNode.Parse(line)!;
         Assert.That(json["code"]!.GetValue<string>(), Is.EqualTo(first));
         Assert.That(json["actid"]!.GetValue<int>(), Is.EqualTo(1));
         Assert.That(json["goodsid"]!.GetValue<int>(), Is.EqualTo(101));
-        Assert.That((await CallAsync(client, 2, new { id = Open }))["bargaindata"]!["code"]!.GetValue<string>(), Is.EqualTo(first));
+        Assert.That((await CallAsync(client, BargainProtocol.GetCurData, new BargainPeriodRequest { Id = Open }))["bargaindata"]!["code"]!.GetValue<string>(), Is.EqualTo(first));
     }
 
     [Test]
@@ -159,11 +162,11 @@ public class BargainFlowTests : BargainFixture
     {
         await using var client = await LoginAsync(TestServer.NewAccount());
         await StartAsync(client, 1);
-        Assert.That((await CallAsync(client, 3, new { id = Open, idx = 1, goodsid = 101 })).Result, Is.EqualTo((int)ResultCode.BargainSelectCur));
+        Assert.That((await CallAsync(client, BargainProtocol.Start, new BargainGoodsRequest { Id = Open, Idx = 1, GoodsId = 101 })).Result, Is.EqualTo((int)ResultCode.BargainSelectCur));
         await StartAsync(client, 2);
         await StartAsync(client, 3);
-        Assert.That((await CallAsync(client, 3, new { id = Open, idx = 4, goodsid = 104 })).Result, Is.EqualTo((int)ResultCode.BargainDoingLimit), "maxDoing 3");
-        var swap = await CallAsync(client, 3, new { id = Open, idx = 1, goodsid = 101 });
+        Assert.That((await CallAsync(client, BargainProtocol.Start, new BargainGoodsRequest { Id = Open, Idx = 4, GoodsId = 104 })).Result, Is.EqualTo((int)ResultCode.BargainDoingLimit), "maxDoing 3");
+        var swap = await CallAsync(client, BargainProtocol.Start, new BargainGoodsRequest { Id = Open, Idx = 1, GoodsId = 101 });
         Assert.That(swap.Result, Is.EqualTo(0), "switching between the three is still allowed");
     }
 
@@ -176,10 +179,10 @@ public class BargainFlowTests : BargainFixture
         for (int round = 0; round < 2; round++)
         {
             string code = await StartAsync(client, 1);
-            Assert.That((await CallAsync(client, 5, new { id = Open, idx = 1, goodsid = 101, bargaincode = code })).Result, Is.EqualTo(0));
+            Assert.That((await CallAsync(client, BargainProtocol.GetGoods, new BargainGetGoodsRequest { Id = Open, Idx = 1, GoodsId = 101, BargainCode = code })).Result, Is.EqualTo(0));
         }
-        Assert.That((await CallAsync(client, 3, new { id = Open, idx = 1, goodsid = 101 })).Result, Is.EqualTo((int)ResultCode.BargainHad), "getcount 2");
-        Assert.That(States(await CallAsync(client, 1, new { id = Open }))[0], Is.EqualTo(2));
+        Assert.That((await CallAsync(client, BargainProtocol.Start, new BargainGoodsRequest { Id = Open, Idx = 1, GoodsId = 101 })).Result, Is.EqualTo((int)ResultCode.BargainHad), "getcount 2");
+        Assert.That(States(await CallAsync(client, BargainProtocol.GetConfig, new BargainPeriodRequest { Id = Open }))[0], Is.EqualTo(2));
         Assert.That((await PlayerJsonAsync(acc))!["gotgoods"]!.AsArray().Single()!["getcount"]!.GetValue<int>(), Is.EqualTo(2));
     }
 
@@ -192,7 +195,7 @@ public class BargainFlowTests : BargainFixture
         var code = (await CodeJsonAsync(first))!;
         code["isget"] = 2;
         await Db.HashSetAsync("hash:bargain_1_1:code", first, code.ToJsonString());
-        Assert.That((await CallAsync(client, 3, new { id = Open, idx = 1, goodsid = 101 })).Result, Is.EqualTo((int)ResultCode.BargainDoing));
+        Assert.That((await CallAsync(client, BargainProtocol.Start, new BargainGoodsRequest { Id = Open, Idx = 1, GoodsId = 101 })).Result, Is.EqualTo((int)ResultCode.BargainDoing));
     }
 
     [Test]
@@ -200,9 +203,9 @@ public class BargainFlowTests : BargainFixture
     {
         string acc = TestServer.NewAccount();
         await using var client = await LoginAsync(acc);
-        Assert.That((await CallAsync(client, 3, new { id = HighLevel, idx = 1, goodsid = 101 })).Result, Is.EqualTo((int)ResultCode.ActivityNoOpen));
+        Assert.That((await CallAsync(client, BargainProtocol.Start, new BargainGoodsRequest { Id = HighLevel, Idx = 1, GoodsId = 101 })).Result, Is.EqualTo((int)ResultCode.ActivityNoOpen));
         await GmAsync($"//gm setprofile {acc} level 5");
-        Assert.That((await CallAsync(client, 3, new { id = HighLevel, idx = 1, goodsid = 101 })).Result, Is.EqualTo(0));
+        Assert.That((await CallAsync(client, BargainProtocol.Start, new BargainGoodsRequest { Id = HighLevel, Idx = 1, GoodsId = 101 })).Result, Is.EqualTo(0));
     }
 
     [Test]
@@ -210,14 +213,14 @@ public class BargainFlowTests : BargainFixture
     {
         string acc = TestServer.NewAccount(), helper = TestServer.NewAccount();
         await using var client = await LoginAsync(acc);
-        Assert.That((await CallAsync(client, 2, new { id = Open })).Result, Is.EqualTo((int)ResultCode.BargainNone));
+        Assert.That((await CallAsync(client, BargainProtocol.GetCurData, new BargainPeriodRequest { Id = Open })).Result, Is.EqualTo((int)ResultCode.BargainNone));
         await using var h = await LoginAsync(helper);
         await GmAsync($"//gm setprofile {helper} nickname Brewer");
         await GmAsync($"//gm setprofile {helper} head http://img/1.png");
         await GmAsync($"//gm setprofile {helper} sex 2");
         string code = await StartAsync(client, 3);
         Assert.That((await HelpAsync(h, code)).Result, Is.EqualTo(0));
-        var reply = await CallAsync(client, 2, new { id = Open });
+        var reply = await CallAsync(client, BargainProtocol.GetCurData, new BargainPeriodRequest { Id = Open });
         Assert.That(reply.Result, Is.EqualTo(0), reply.ToString());
         var data = reply["bargaindata"]!;
         Assert.That(data["code"]!.GetValue<string>(), Is.EqualTo(code));
@@ -235,7 +238,7 @@ public class BargainFlowTests : BargainFixture
         Assert.That(helperInfo["delprice"]!.GetValue<long>(), Is.EqualTo(10));
 
         await Db.HashDeleteAsync("hash:bargain_1_1:code", code);
-        Assert.That((await CallAsync(client, 2, new { id = Open })).Result, Is.EqualTo((int)ResultCode.DataError), "the code's record is gone");
+        Assert.That((await CallAsync(client, BargainProtocol.GetCurData, new BargainPeriodRequest { Id = Open })).Result, Is.EqualTo((int)ResultCode.DataError), "the code's record is gone");
     }
 
     [Test]
@@ -243,14 +246,14 @@ public class BargainFlowTests : BargainFixture
     {
         string acc = TestServer.NewAccount();
         await using var client = await LoginAsync(acc);
-        Assert.That((await CallAsync(client, 8, new { id = Open, idx = 1, goodsid = 101 })).Result, Is.EqualTo((int)ResultCode.BargainNone));
+        Assert.That((await CallAsync(client, BargainProtocol.GiveUp, new BargainGoodsRequest { Id = Open, Idx = 1, GoodsId = 101 })).Result, Is.EqualTo((int)ResultCode.BargainNone));
         string code = await StartAsync(client, 1);
-        Assert.That((await CallAsync(client, 8, new { id = Open, idx = 2, goodsid = 102 })).Result, Is.EqualTo((int)ResultCode.BargainNone), "not the current one");
-        var reply = await CallAsync(client, 8, new { id = Open, idx = 1, goodsid = 101 });
+        Assert.That((await CallAsync(client, BargainProtocol.GiveUp, new BargainGoodsRequest { Id = Open, Idx = 2, GoodsId = 102 })).Result, Is.EqualTo((int)ResultCode.BargainNone), "not the current one");
+        var reply = await CallAsync(client, BargainProtocol.GiveUp, new BargainGoodsRequest { Id = Open, Idx = 1, GoodsId = 101 });
         Assert.That(reply.Result, Is.EqualTo(0));
         Assert.That(reply.Data.Select(kv => kv.Key), Is.EqualTo(new[] { "result" }));
-        Assert.That((await CallAsync(client, 2, new { id = Open })).Result, Is.EqualTo((int)ResultCode.BargainNone));
-        var config = await CallAsync(client, 1, new { id = Open });
+        Assert.That((await CallAsync(client, BargainProtocol.GetCurData, new BargainPeriodRequest { Id = Open })).Result, Is.EqualTo((int)ResultCode.BargainNone));
+        var config = await CallAsync(client, BargainProtocol.GetConfig, new BargainPeriodRequest { Id = Open });
         Assert.That(config["state"]!.GetValue<int>(), Is.EqualTo(2));
         Assert.That(States(config), Is.EqualTo(new[] { 3, 0, 0, 0 }));
         Assert.That((await CodeJsonAsync(code))!["code"]!.GetValue<string>(), Is.EqualTo(code), "the code stays");
@@ -263,7 +266,7 @@ public class BargainFlowTests : BargainFixture
     {
         string master = TestServer.NewAccount(), helper = TestServer.NewAccount();
         await using var h = await LoginAsync(helper);
-        var none = await CallAsync(h, 6, new { id = Open });
+        var none = await CallAsync(h, BargainProtocol.GetHelp, new BargainPeriodRequest { Id = Open });
         Assert.That(none.Result, Is.EqualTo((int)ResultCode.HelpNone));
         Assert.That(none["helpstate"]!.GetValue<int>(), Is.EqualTo(1));
         Assert.That(none["helpleft"]!.GetValue<int>(), Is.EqualTo(3));
@@ -271,7 +274,7 @@ public class BargainFlowTests : BargainFixture
         await GmAsync($"//gm setprofile {master} nickname Host");
         string code = await StartAsync(m, 2);
         Assert.That((await HelpAsync(h, code)).Result, Is.EqualTo(0));
-        var reply = await CallAsync(h, 6, new { id = Open });
+        var reply = await CallAsync(h, BargainProtocol.GetHelp, new BargainPeriodRequest { Id = Open });
         Assert.That(reply.Result, Is.EqualTo(0), reply.ToString());
         Assert.That(reply["helphad"]!.GetValue<int>(), Is.EqualTo(1));
         Assert.That(reply["helpcount"]!.GetValue<int>(), Is.EqualTo(1));
@@ -281,7 +284,7 @@ public class BargainFlowTests : BargainFixture
         Assert.That(entry["acc"]!.GetValue<string>(), Is.EqualTo(master));
         Assert.That(entry["nickname"]!.GetValue<string>(), Is.EqualTo("Host"));
         Assert.That(entry["delprice"]!.GetValue<long>(), Is.EqualTo(10));
-        var config = await CallAsync(h, 1, new { id = Open });
+        var config = await CallAsync(h, BargainProtocol.GetConfig, new BargainPeriodRequest { Id = Open });
         Assert.That(config["helphad"]!.GetValue<int>(), Is.EqualTo(1));
     }
 
@@ -298,7 +301,7 @@ public class BargainFlowTests : BargainFixture
         await using var h = await LoginAsync(helper, ip);
         await GmAsync($"//gm addmoney {master} yuanbao 1000");
         string done = await StartAsync(m, 4);
-        Assert.That((await CallAsync(m, 5, new { id = Open, idx = 4, goodsid = 104, bargaincode = done })).Result, Is.EqualTo(0));
+        Assert.That((await CallAsync(m, BargainProtocol.GetGoods, new BargainGetGoodsRequest { Id = Open, Idx = 4, GoodsId = 104, BargainCode = done })).Result, Is.EqualTo(0));
         string paused = await StartAsync(m, 1);
         string current = await StartAsync(m, 3);
         Assert.That((await HelpAsync(h, current, "device-xyz")).Result, Is.EqualTo(0));

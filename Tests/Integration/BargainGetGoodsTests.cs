@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using SocialGame.Modules.Bargain;
 using SocialGame.Modules.Player;
 using SocialGame.Protocol;
+using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages.Bargain;
 using SocialGame.Tests.Infrastructure;
 using static SocialGame.Tests.Integration.BargainTestConfig;
 
@@ -11,7 +13,7 @@ namespace SocialGame.Tests.Integration;
 public class BargainGetGoodsTests : BargainFixture
 {
     private static Task<BargainReply> GetGoodsAsync(Client.GameClient client, string code, int idx) =>
-        CallAsync(client, 5, new { id = Open, idx, goodsid = 100 + idx, bargaincode = code });
+        CallAsync(client, BargainProtocol.GetGoods, new BargainGetGoodsRequest { Id = Open, Idx = idx, GoodsId = 100 + idx, BargainCode = code });
 
     private async Task<long> LedgerEntriesAsync(string acc, string code) =>
         (await Db.StreamRangeAsync(PlayerKeys.Ledger(acc))).Count(e => e["key"] == $"bargain:1:1:{code}" && e["cur"] == "yuanbao");
@@ -42,7 +44,7 @@ public class BargainGetGoodsTests : BargainFixture
         Assert.That(record["selectgoods"]!.AsArray().Single()!["code"]!.GetValue<string>(), Is.EqualTo(paused));
         var got = record["gotgoods"]!.AsArray().Single()!;
         Assert.That((got["idx"]!.GetValue<int>(), got["goodsid"]!.GetValue<int>(), got["getcount"]!.GetValue<int>()), Is.EqualTo((2, 102, 1)));
-        var config = await CallAsync(client, 1, new { id = Open });
+        var config = await CallAsync(client, BargainProtocol.GetConfig, new BargainPeriodRequest { Id = Open });
         Assert.That(config["goods_state_list"]!.AsArray().Single(g => g!["idx"]!.GetValue<int>() == 2)!["state"]!.GetValue<int>(), Is.EqualTo(2));
         Assert.That(config["state"]!.GetValue<int>(), Is.EqualTo(2));
         var log = JsonNode.Parse(TestLogging.DataLogLines().Last(l => l.Contains("\"op\":\"bargain getgoods\"") && l.Contains(code)))!;
@@ -114,12 +116,12 @@ public class BargainGetGoodsTests : BargainFixture
         Assert.That((await GetGoodsAsync(client, theirs, 1)).Result, Is.EqualTo((int)ResultCode.BargainNone), "someone else's code");
         Assert.That((await GetGoodsAsync(client, "ABCDEFGH", 1)).Result, Is.EqualTo((int)ResultCode.BargainNone), "no such code");
         Assert.That((await GetGoodsAsync(client, code, 2)).Result, Is.EqualTo((int)ResultCode.ParamError), "the code is for idx 1");
-        Assert.That((await CallAsync(client, 5, new { id = Open, idx = 9, goodsid = 109, bargaincode = code })).Result, Is.EqualTo((int)ResultCode.DataError));
-        Assert.That((await CallAsync(client, 5, new { id = Open, idx = 1, goodsid = 102, bargaincode = code })).Result, Is.EqualTo((int)ResultCode.DataError));
-        Assert.That((await CallAsync(client, 5, new { id = Open, idx = 1, goodsid = 101 })).Result, Is.EqualTo((int)ResultCode.ParamError));
-        Assert.That((await CallAsync(client, 5, new { id = Open, idx = 1, bargaincode = code })).Result, Is.EqualTo((int)ResultCode.ParamError));
-        Assert.That((await CallAsync(client, 5, new { id = Open, goodsid = 101, bargaincode = code })).Result, Is.EqualTo((int)ResultCode.ParamError));
-        Assert.That((await CallAsync(client, 5, new { id = Open, idx = 1, goodsid = 101, bargaincode = "I1I1I1I1" })).Result, Is.EqualTo((int)ResultCode.ParamError));
+        Assert.That((await CallAsync(client, BargainProtocol.GetGoods, new BargainGetGoodsRequest { Id = Open, Idx = 9, GoodsId = 109, BargainCode = code })).Result, Is.EqualTo((int)ResultCode.DataError));
+        Assert.That((await CallAsync(client, BargainProtocol.GetGoods, new BargainGetGoodsRequest { Id = Open, Idx = 1, GoodsId = 102, BargainCode = code })).Result, Is.EqualTo((int)ResultCode.DataError));
+        Assert.That((await CallAsync(client, BargainProtocol.GetGoods, new BargainGetGoodsRequest { Id = Open, Idx = 1, GoodsId = 101 })).Result, Is.EqualTo((int)ResultCode.ParamError));
+        Assert.That((await CallAsync(client, BargainProtocol.GetGoods, new BargainGetGoodsRequest { Id = Open, Idx = 1, BargainCode = code })).Result, Is.EqualTo((int)ResultCode.ParamError));
+        Assert.That((await CallAsync(client, BargainProtocol.GetGoods, new BargainGetGoodsRequest { Id = Open, GoodsId = 101, BargainCode = code })).Result, Is.EqualTo((int)ResultCode.ParamError));
+        Assert.That((await CallAsync(client, BargainProtocol.GetGoods, new BargainGetGoodsRequest { Id = Open, Idx = 1, GoodsId = 101, BargainCode = "I1I1I1I1" })).Result, Is.EqualTo((int)ResultCode.ParamError));
         Assert.That((await CodeJsonAsync(code))!["isget"]!.GetValue<int>(), Is.EqualTo(0));
     }
 
@@ -221,7 +223,7 @@ public class BargainGetGoodsTests : BargainFixture
         await GmAsync($"//gm addmoney {acc} yuanbao 1000");
         string code = await StartAsync(client, 3);
         Assert.That((await GetGoodsAsync(client, code, 3)).Result, Is.EqualTo(0));
-        var periodEnd = (await CallAsync(client, 1, new { id = Open }))["config"]!["endtime"]!.GetValue<long>();
+        var periodEnd = (await CallAsync(client, BargainProtocol.GetConfig, new BargainPeriodRequest { Id = Open }))["config"]!["endtime"]!.GetValue<long>();
         var ttl = await Db.KeyTimeToLiveAsync(PlayerKeys.Idempotency(acc, $"bargain:1:1:{code}"));
         Assert.That(ttl, Is.Not.Null, "the payment's key exists and expires");
         Assert.That(ttl!.Value.TotalSeconds, Is.GreaterThanOrEqualTo(periodEnd - DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 60));

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using SocialGame.Client;
 using SocialGame.Protocol;
+using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages.Bargain;
 using SocialGame.Tests.Infrastructure;
 
 namespace SocialGame.Tests.Integration;
@@ -14,7 +16,7 @@ public class BargainGmOpTests : BargainFixture
         return (owner, await StartAsync(owner, 3));
     }
 
-    private static Task<Frame> HelpNtfAsync(GameClient owner) => owner.WaitForAsync(f => f.ModuleType == 6 && f.OpId == 7);
+    private static Task<Frame> HelpNtfAsync(GameClient owner) => owner.WaitForAsync(f => f.Is(BargainProtocol.HelpNtf));
 
     [Test]
     public async Task FromAGmAccountItCutsTheCodeExactlyAsTheChatCommandDoes()
@@ -23,7 +25,7 @@ public class BargainGmOpTests : BargainFixture
         await using var _ = owner;
         await using var gm = await LoginAsync("gm");
 
-        var op = await CallAsync(gm, 1000, new { id = 1, bargaincode = code.ToLowerInvariant(), delprice = 40 });
+        var op = await CallAsync(gm, BargainProtocol.GmHelp, new BargainGmHelpRequest { Id = 1, BargainCode = code.ToLowerInvariant(), DelPrice = 40 });
         Assert.That(op.Result, Is.EqualTo(0), op.ToString());
         Assert.That((op["bargaincode"]!.GetValue<string>(), op["delprice"]!.GetValue<long>(), op["totaldelprice"]!.GetValue<long>()), Is.EqualTo((code, 40L, 40L)));
         var ntf = new BargainReply(await HelpNtfAsync(owner));
@@ -49,11 +51,11 @@ public class BargainGmOpTests : BargainFixture
         var (owner, code) = await OwnerAsync();
         await using var _ = owner;
         await using var player = await LoginAsync(TestServer.NewAccount("p"));
-        var reply = await CallAsync(player, 1000, new { id = 1, bargaincode = code, delprice = 40 });
+        var reply = await CallAsync(player, BargainProtocol.GmHelp, new BargainGmHelpRequest { Id = 1, BargainCode = code, DelPrice = 40 });
         Assert.That(reply.Result, Is.EqualTo((int)ResultCode.NotGm));
         Assert.That(reply.Data.Select(kv => kv.Key), Is.EquivalentTo(new[] { "result" }));
         Assert.That((await CodeJsonAsync(code))!["totaldelprice"]!.GetValue<long>(), Is.EqualTo(0));
-        Assert.That((await CallAsync(player, 1000, new { id = 1 })).Result, Is.EqualTo((int)ResultCode.ParamError), "a request missing its fields is refused before anything else");
+        Assert.That((await CallAsync(player, BargainProtocol.GmHelp, new BargainGmHelpRequest { Id = 1 })).Result, Is.EqualTo((int)ResultCode.ParamError), "a request missing its fields is refused before anything else");
     }
 
     [Test]
@@ -68,11 +70,11 @@ public class BargainGmOpTests : BargainFixture
                      (new { id = 1, bargaincode = "ABCDEFGH", delprice = 1.5 }, "delprice"),
                  })
         {
-            var reply = await CallAsync(gm, 1000, data);
+            var reply = await CallRawAsync(gm, BargainProtocol.GmHelp, data);
             Assert.That((reply.Result, reply["field"]?.GetValue<string>()), Is.EqualTo(((int)ResultCode.ParamError, field)), reply.ToString());
         }
-        var unknown = await CallAsync(gm, 1000, new { id = 1, bargaincode = "ABCDEFGH", delprice = 5.0 });
+        var unknown = await CallRawAsync(gm, BargainProtocol.GmHelp, new { id = 1, bargaincode = "ABCDEFGH", delprice = 5.0 });
         Assert.That((unknown.Result, unknown["bargaincode"]?.GetValue<string>()), Is.EqualTo(((int)ResultCode.HelpNotExist, "ABCDEFGH")));
-        Assert.That((await CallAsync(gm, 1000, new { id = 99, bargaincode = "ABCDEFGH", delprice = 5 })).Result, Is.EqualTo((int)ResultCode.DataError));
+        Assert.That((await CallAsync(gm, BargainProtocol.GmHelp, new BargainGmHelpRequest { Id = 99, BargainCode = "ABCDEFGH", DelPrice = 5 })).Result, Is.EqualTo((int)ResultCode.DataError));
     }
 }

@@ -1,6 +1,10 @@
 using System.Text.Json.Nodes;
 using SocialGame.Client;
 using SocialGame.Protocol;
+using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages.Bargain;
+using SocialGame.Protocol.Messages.Gm;
+using SocialGame.Protocol.Messages.System;
 using SocialGame.Tests.Infrastructure;
 using static SocialGame.Tests.Integration.BargainTestConfig;
 
@@ -16,7 +20,7 @@ public class BargainHelpTests : BargainFixture
         return (acc, client, await StartAsync(client, idx));
     }
 
-    private static Task<Frame> HelpNtfAsync(GameClient master) => master.WaitForAsync(f => f.ModuleType == 6 && f.OpId == 7);
+    private static Task<Frame> HelpNtfAsync(GameClient master) => master.WaitForAsync(f => f.Is(BargainProtocol.HelpNtf));
 
     [Test]
     public async Task AHelpCutsTheCodeRecordsItAndTellsTheOwner()
@@ -82,7 +86,7 @@ public class BargainHelpTests : BargainFixture
     public async Task RandomAmountsStayInTheirRangesAndTheTotalsAgree()
     {
         await using var m = await LoginAsync(TestServer.NewAccount("m"));
-        var start = await CallAsync(m, 3, new { id = Randomised, idx = 3, goodsid = 103 });
+        var start = await CallAsync(m, BargainProtocol.Start, new BargainGoodsRequest { Id = Randomised, Idx = 3, GoodsId = 103 });
         string code = start["bargaindata"]!["code"]!.GetValue<string>();
         long sys = start["bargaindata"]!["sysdelprice"]!.GetValue<long>();
         Assert.That(sys, Is.InRange(1, 50), "the system cut is drawn from its range");
@@ -141,7 +145,7 @@ public class BargainHelpTests : BargainFixture
             new { id = 1, deviceid = "d", devicetype = "ios", bargaincode = code },
         };
         foreach (var data in bad)
-            Assert.That((await CallAsync(h, 4, data)).Result, Is.EqualTo((int)ResultCode.ParamError), System.Text.Json.JsonSerializer.Serialize(data));
+            Assert.That((await CallRawAsync(h, BargainProtocol.Help, data)).Result, Is.EqualTo((int)ResultCode.ParamError), System.Text.Json.JsonSerializer.Serialize(data));
         Assert.That((await CodeJsonAsync(code))!["helperlist"]!.AsArray(), Is.Empty, "nothing was written");
         Assert.That((await HelpAsync(h, code)).Result, Is.EqualTo(0));
     }
@@ -159,7 +163,7 @@ public class BargainHelpTests : BargainFixture
         var (_, last, lastCode) = await MasterAsync(3);
         await using var __ = last;
         Assert.That((await HelpAsync(h, lastCode)).Result, Is.EqualTo((int)ResultCode.HelpLimitAccount));
-        var config = await CallAsync(h, 1, new { id = Open });
+        var config = await CallAsync(h, BargainProtocol.GetConfig, new BargainPeriodRequest { Id = Open });
         Assert.That(config["helpstate"]!.GetValue<int>(), Is.EqualTo(0));
     }
 
@@ -249,7 +253,7 @@ public class BargainHelpTests : BargainFixture
         Assert.That(json["helperlist"]!.AsArray().Count, Is.EqualTo(3));
         Assert.That(await PlayerJsonAsync("gm"), Is.Null, "not recorded as the GM's help");
         await using var gmClient = await LoginAsync("gm");
-        Assert.That((await CallAsync(gmClient, 6, new { id = Open })).Result, Is.EqualTo((int)ResultCode.HelpNone));
+        Assert.That((await CallAsync(gmClient, BargainProtocol.GetHelp, new BargainPeriodRequest { Id = Open })).Result, Is.EqualTo((int)ResultCode.HelpNone));
         Assert.That(await GmAsync($"//gm msact bargain 1 1000 {code} 5000"), Does.Contain("cut by 600"), "clamped: price 1000, floor 100");
         await GmAsync($"//gm msact bargain 1 1000 {code} 1", (int)ResultCode.BargainFree);
         var log = JsonNode.Parse(TestLogging.DataLogLines().Last(l => l.Contains("\"op\":\"bargain gm\"") && l.Contains(code)))!;
@@ -272,8 +276,9 @@ public class BargainHelpTests : BargainFixture
         Assert.That(await GmAsync("//gm help"), Does.Contain("//gm msact bargain <actid> 1000 <code> <amount>").And.Contain("//gm reload bargain"));
         string player = TestServer.NewAccount();
         await using var client = await LoginAsync(player);
-        Assert.That((await client.RequestAsync(2, 1, new { text = "//gm msact bargain 1 1000 ABCDEFGH 10" })).Result, Is.EqualTo((int)ResultCode.NotGm));
-        Assert.That((await CallAsync(client, 1000, new { id = 1, bargaincode = "ABCDEFGH", delprice = 10 })).Result, Is.EqualTo((int)ResultCode.NotGm),
+        Assert.That((await client.RequestAsync(GmProtocol.Command, new GmCommandRequest { Text = "//gm msact bargain 1 1000 ABCDEFGH 10" })).Result,
+            Is.EqualTo((int)ResultCode.NotGm));
+        Assert.That((await CallAsync(client, BargainProtocol.GmHelp, new BargainGmHelpRequest { Id = 1, BargainCode = "ABCDEFGH", DelPrice = 10 })).Result, Is.EqualTo((int)ResultCode.NotGm),
             "op 1000 on module 6 is for GM accounts only");
     }
 
@@ -358,10 +363,10 @@ public class BargainHelpTests : BargainFixture
         await using var m = await LoginAsync(master);
         string code = await StartAsync(m, 3);
         await using var h = await Client.GameClient.ConnectAsync("127.0.0.1", other.Port, FreshIp());
-        Assert.That((await h.RequestAsync(1, 1, new { acc = helper, token = TestServer.Token(helper) })).Result, Is.EqualTo(0));
+        Assert.That((await h.RequestAsync(SystemProtocol.Login, new LoginRequest { Acc = helper, Token = TestServer.Token(helper) })).Result, Is.EqualTo(0));
         var reply = await HelpAsync(h, code);
         Assert.That(reply.Result, Is.EqualTo(0));
-        var ntf = new BargainReply(await m.WaitForAsync(f => f.ModuleType == 6 && f.OpId == 7));
+        var ntf = new BargainReply(await m.WaitForAsync(f => f.Is(BargainProtocol.HelpNtf)));
         Assert.That(ntf["acc"]!.GetValue<string>(), Is.EqualTo(helper));
         Assert.That(ntf["totaldelprice"]!.GetValue<long>(), Is.EqualTo(10));
         await other.StopAsync();

@@ -1,5 +1,8 @@
 using SocialGame.Core.Options;
 using SocialGame.Protocol;
+using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages.Bargain;
+using SocialGame.Protocol.Messages.Gm;
 using SocialGame.Tests.Infrastructure;
 using static SocialGame.Tests.Integration.BargainTestConfig;
 
@@ -18,7 +21,7 @@ public class BargainClusterKeyTests : BargainFixture
         string code = await StartAsync(m, 3);
         Assert.That((await HelpAsync(h, code)).Result, Is.EqualTo(0));
         await GmAsync($"//gm msact bargain 1 1000 {code} 10");
-        Assert.That((await CallAsync(m, 2, new { id = Open }))["bargaindata"]!["totaldelprice"]!.GetValue<long>(), Is.EqualTo(20));
+        Assert.That((await CallAsync(m, BargainProtocol.GetCurData, new BargainPeriodRequest { Id = Open }))["bargaindata"]!["totaldelprice"]!.GetValue<long>(), Is.EqualTo(20));
         foreach (var suffix in new[] { "player", "code", "help" })
         {
             Assert.That(await Db.KeyExistsAsync($"hash:bargain_{{1_1}}:{suffix}"), Is.True, suffix);
@@ -36,25 +39,33 @@ public class BargainRedisOutageTests : BargainFixture
         await using var client = await LoginAsync(TestServer.NewAccount());
         await using var gm = await LoginAsync("gm");
         string code = await StartAsync(client, 3);
-        var requests = new (int Opid, object? Data)[]
+        var requests = new Func<Task<BargainReply>>[]
         {
-            (0, null), (1, new { id = Open }), (2, new { id = Open }), (3, new { id = Open, idx = 1, goodsid = 101 }),
-            (4, new { id = Open, deviceid = "d1", devicetype = 1, bargaincode = code }),
-            (5, new { id = Open, idx = 3, goodsid = 103, bargaincode = code }), (6, new { id = Open }), (8, new { id = Open, idx = 3, goodsid = 103 }),
+            () => CallAsync(client, BargainProtocol.GetAckList),
+            () => CallAsync(client, BargainProtocol.GetConfig, new BargainPeriodRequest { Id = Open }),
+            () => CallAsync(client, BargainProtocol.GetCurData, new BargainPeriodRequest { Id = Open }),
+            () => CallAsync(client, BargainProtocol.Start, new BargainGoodsRequest { Id = Open, Idx = 1, GoodsId = 101 }),
+            () => CallAsync(client, BargainProtocol.Help, new BargainHelpRequest { Id = Open, DeviceId = "d1", DeviceType = 1, BargainCode = code }),
+            () => CallAsync(client, BargainProtocol.GetGoods, new BargainGetGoodsRequest { Id = Open, Idx = 3, GoodsId = 103, BargainCode = code }),
+            () => CallAsync(client, BargainProtocol.GetHelp, new BargainPeriodRequest { Id = Open }),
+            () => CallAsync(client, BargainProtocol.GiveUp, new BargainGoodsRequest { Id = Open, Idx = 3, GoodsId = 103 }),
         };
         Redis.Stop();
         try
         {
-            foreach (var (opid, data) in requests)
-                Assert.That((await CallAsync(client, opid, data)).Result, Is.EqualTo((int)ResultCode.RedisError), $"opid {opid}");
-            var gmReply = await gm.RequestAsync(2, 1, new { text = $"//gm msact bargain 1 1000 {code} 10" });
+            foreach (var request in requests)
+            {
+                var reply = await request();
+                Assert.That(reply.Result, Is.EqualTo((int)ResultCode.RedisError), $"{reply.Frame.ModuleType}/{reply.Frame.OpId}");
+            }
+            var gmReply = await gm.RequestAsync(GmProtocol.Command, new GmCommandRequest { Text = $"//gm msact bargain 1 1000 {code} 10" });
             Assert.That(gmReply.Result, Is.EqualTo((int)ResultCode.RedisError));
         }
         finally
         {
             Redis.Start();
         }
-        Assert.That(await Eventually.TrueAsync(async () => (await CallAsync(client, 0)).Result == 0, 20), Is.True, "served again once Redis is back");
+        Assert.That(await Eventually.TrueAsync(async () => (await CallAsync(client, BargainProtocol.GetAckList)).Result == 0, 20), Is.True, "served again once Redis is back");
     }
 }
 
@@ -78,8 +89,8 @@ public class BargainRateLimitTests : BargainFixture
         string other = await StartAsync(m, 2);
         Assert.That((await HelpAsync(h, code)).Result, Is.EqualTo(0));
         Assert.That((await HelpAsync(h, other)).Result, Is.EqualTo((int)ResultCode.ClickTooFast));
-        Assert.That((await CallAsync(m, 5, new { id = Open, idx = 3, goodsid = 103, bargaincode = code })).Result, Is.EqualTo(0));
-        Assert.That((await CallAsync(m, 5, new { id = Open, idx = 2, goodsid = 102, bargaincode = other })).Result, Is.EqualTo((int)ResultCode.ClickTooFast));
+        Assert.That((await CallAsync(m, BargainProtocol.GetGoods, new BargainGetGoodsRequest { Id = Open, Idx = 3, GoodsId = 103, BargainCode = code })).Result, Is.EqualTo(0));
+        Assert.That((await CallAsync(m, BargainProtocol.GetGoods, new BargainGetGoodsRequest { Id = Open, Idx = 2, GoodsId = 102, BargainCode = other })).Result, Is.EqualTo((int)ResultCode.ClickTooFast));
         Assert.That(await YuanbaoAsync(acc), Is.EqualTo(1000 - 990));
     }
 }

@@ -13,7 +13,11 @@ using SocialGame.Core.Storage;
 using SocialGame.Core.Time;
 using SocialGame.Modules.Bargain;
 using SocialGame.Modules.Player;
-using SocialGame.Protocol;
+using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages;
+using SocialGame.Protocol.Messages.Bargain;
+using SocialGame.Protocol.Messages.Gm;
+using SocialGame.Protocol.Messages.System;
 using SocialGame.Server.Hosting;
 using SocialGame.Tests.Infrastructure;
 using StackExchange.Redis;
@@ -162,32 +166,47 @@ public abstract class BargainFixture : RedisFixture
     protected async Task<GameClient> LoginAsync(string acc, IPAddress? from = null)
     {
         var client = await GameClient.ConnectAsync("127.0.0.1", Host.Port, from ?? FreshIp());
-        var reply = await client.RequestAsync((int)ModuleType.System, 1, new { acc, token = TestServer.Token(acc) });
-        Assert.That(reply.Result, Is.EqualTo(0), $"login of {acc}: {reply}");
+        var reply = await client.RequestAsync(SystemProtocol.Login, new LoginRequest { Acc = acc, Token = TestServer.Token(acc) });
+        Assert.That(reply.Result, Is.EqualTo(0), $"login of {acc}: {reply.ToJson()}");
         return client;
     }
 
-    protected static async Task<BargainReply> CallAsync(GameClient client, int opid, object? data = null) =>
-        new(await client.RequestAsync((int)ModuleType.Bargain, opid, data));
+    /// <summary>
+    /// Sends a typed bargain request; the answer is read as it came (as JSON), since tests also check fields that
+    /// are absent from it.
+    /// </summary>
+    protected static async Task<BargainReply> CallAsync<TRequest, TResponse>(GameClient client, OpDef<TRequest, TResponse> op, TRequest request)
+        where TRequest : new()
+        where TResponse : IResponse, new() =>
+        new(await client.RequestFrameAsync(op, request));
+
+    protected static Task<BargainReply> CallAsync<TResponse>(GameClient client, OpDef<EmptyRequest, TResponse> op)
+        where TResponse : IResponse, new() =>
+        CallAsync(client, op, new EmptyRequest());
+
+    /// <summary>Sends <paramref name="data"/> as it is to a bargain operation: for data its request type cannot describe (a wrong type, none at all).</summary>
+    protected static async Task<BargainReply> CallRawAsync(GameClient client, OpDef op, object? data) =>
+        new(await client.RequestRawAsync(op, data));
 
     protected async Task<string> GmAsync(string text, int expect = 0)
     {
         await using var gm = await LoginAsync("gm");
-        var reply = await gm.RequestAsync((int)ModuleType.Gm, 1, new { text });
-        Assert.That(reply.Result, Is.EqualTo(expect), $"{text}: {reply}");
-        return reply.GetString("output") ?? "";
+        var reply = await gm.RequestAsync(GmProtocol.Command, new GmCommandRequest { Text = text });
+        Assert.That(reply.Result, Is.EqualTo(expect), $"{text}: {reply.ToJson()}");
+        return reply.Output;
     }
 
     /// <summary>Starts a bargain on goods idx (goodsid 100 + idx) of a period and returns its code.</summary>
     protected static async Task<string> StartAsync(GameClient client, int idx, int period = BargainTestConfig.Open)
     {
-        var reply = await CallAsync(client, 3, new { id = period, idx, goodsid = 100 + idx });
+        var reply = await CallAsync(client, BargainProtocol.Start, new BargainGoodsRequest { Id = period, Idx = idx, GoodsId = 100 + idx });
         Assert.That(reply.Result, Is.EqualTo(0), reply.ToString());
         return reply["bargaindata"]!["code"]!.GetValue<string>();
     }
 
     protected static Task<BargainReply> HelpAsync(GameClient client, string code, string? device = null, int period = BargainTestConfig.Open) =>
-        CallAsync(client, 4, new { id = period, deviceid = device ?? "dev-" + Guid.NewGuid().ToString("N")[..12], devicetype = 0, bargaincode = code });
+        CallAsync(client, BargainProtocol.Help,
+            new BargainHelpRequest { Id = period, DeviceId = device ?? "dev-" + Guid.NewGuid().ToString("N")[..12], DeviceType = 0, BargainCode = code });
 
     protected async Task<JsonObject?> CodeJsonAsync(string code, int period = BargainTestConfig.Open)
     {

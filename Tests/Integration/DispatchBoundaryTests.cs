@@ -1,4 +1,5 @@
 using SocialGame.Protocol;
+using SocialGame.Protocol.Catalog;
 using SocialGame.Server.Hosting;
 using SocialGame.Tests.Infrastructure;
 
@@ -24,7 +25,7 @@ public class DispatchBoundaryTests : RedisFixture
     {
         await using var client = await TestServer.LoginAsync(_host, TestServer.NewAccount());
         Assert.That((await client.RequestAsync(ProbeModule.Module, 1)).Result, Is.EqualTo((int)ResultCode.ServerError));
-        Assert.That((await client.RequestAsync(1, 2)).Result, Is.EqualTo(0));
+        Assert.That((await client.RequestAsync(SystemProtocol.Heartbeat)).Result, Is.EqualTo(0));
         Assert.That(_host.Services.Metrics.RequestCount(ProbeModule.Module, 1, (int)ResultCode.ServerError), Is.EqualTo(1));
     }
 
@@ -34,7 +35,7 @@ public class DispatchBoundaryTests : RedisFixture
         await using var client = await TestServer.LoginAsync(_host, TestServer.NewAccount());
         Assert.That((await client.RequestAsync(ProbeModule.Module, 5)).Result, Is.EqualTo((int)ResultCode.ServerError), "answered, not left waiting");
         Assert.That(_host.Services.Metrics.RequestCount(ProbeModule.Module, 5, (int)ResultCode.ServerError), Is.EqualTo(1));
-        Assert.That((await client.RequestAsync(1, 2)).Result, Is.EqualTo(0));
+        Assert.That((await client.RequestAsync(SystemProtocol.Heartbeat)).Result, Is.EqualTo(0));
     }
 
     [Test]
@@ -75,6 +76,6 @@ public class DispatchBoundaryTests : RedisFixture
         Assert.That(await Eventually.TrueAsync(() => !_host.Services.Sessions.Registry.TryGetByAccount(acc, out _), 20), Is.True,
             "the server closed the connection that stopped reading");
         Assert.That(_host.Services.Metrics.RenderPrometheus(), Does.Contain("socialgame_slow_consumers_total 1"));
-        Assert.That((await other.RequestAsync(1, 2)).Result, Is.EqualTo(0));
+        Assert.That((await other.RequestAsync(SystemProtocol.Heartbeat)).Result, Is.EqualTo(0));
     }
 }

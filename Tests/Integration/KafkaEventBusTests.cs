@@ -243,7 +243,7 @@ public class KafkaEventBusTests
         while (!handled.Any(h => h.Bus == "b") && DateTime.UtcNow < deadline)
         {
             await ProduceRoundAsync();
-            await Task.Delay(300);
+            await Task.Delay(300); // pacing: a round every 300 ms until the rebalance gives the second consumer partitions
         }
         Assert.That(await Eventually.TrueAsync(AllHandled, Wait), Is.True, "nothing lost while partitions were split");
         Assert.That(handled.Select(h => h.Bus).Distinct(), Is.EquivalentTo(new[] { "a", "b" }), "the second consumer took partitions over");

@@ -128,7 +128,7 @@ public class KickAndPushTests : TwoNodeFixture
         {
             var client = await TestServer.ConnectAsync(i % 2 == 0 ? NodeA : NodeB);
             await client.SendAsync(SystemProtocol.Login, new LoginRequest { Acc = acc, Token = TestServer.Token(acc) }, 1);
-            if (i % 3 != 0) await Task.Delay(i % 7);
+            if (i % 3 != 0) await Task.Delay(i % 7); // the race under test: disconnects at different moments of the login
             await client.DisposeAsync();
         }));
         foreach (var host in new[] { NodeA, NodeB })

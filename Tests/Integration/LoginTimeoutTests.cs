@@ -19,17 +19,17 @@ public class LoginTimeoutTests : ServerFixture
         {
             try
             {
-                await anonymous.RequestAsync(1, 2);
+                await anonymous.RequestAsync(SystemProtocol.Heartbeat);
             }
             catch (IOException)
             {
                 break; // closed while we asked
             }
-            await Task.Delay(200);
+            await Task.Delay(200); // the behaviour under test: heartbeats all through the login time
         }
         Assert.That(anonymous.IsClosed, Is.True, "closed, although it kept sending heartbeats");
         await Kicks.ExpectAsync(anonymous, KickReason.LoginTimeout);
         Assert.That(DateTime.UtcNow - started, Is.GreaterThan(TimeSpan.FromSeconds(0.8)), "not before its time");
-        Assert.That((await player.RequestAsync(1, 2)).Result, Is.EqualTo(0), "the logged-in connection stays");
+        Assert.That((await player.RequestAsync(SystemProtocol.Heartbeat)).Result, Is.EqualTo(0), "the logged-in connection stays");
     }
 }

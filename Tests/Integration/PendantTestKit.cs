@@ -1,7 +1,10 @@
 using System.Net.Http.Json;
 using SocialGame.Client;
 using SocialGame.Modules.Pendant;
-using SocialGame.Protocol;
+using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages.Pendant;
+using SocialGame.Protocol.Messages.Room;
+using SocialGame.Protocol.Messages.System;
 using SocialGame.Server.Hosting;
 using SocialGame.Tests.Infrastructure;
 
@@ -49,15 +52,15 @@ public static class PendantTestKit
     {
         if (version is null) return await TestServer.LoginAsync(host, acc);
         var client = await TestServer.ConnectAsync(host);
-        var reply = await client.RequestAsync((int)ModuleType.System, 1, new { acc, token = TestServer.Token(acc), version });
-        Assert.That(reply.Result, Is.EqualTo(0), reply.ToString());
+        var reply = await client.RequestAsync(SystemProtocol.Login, new LoginRequest { Acc = acc, Token = TestServer.Token(acc), Version = version });
+        Assert.That(reply.Result, Is.EqualTo(0), reply.ToJson());
         return client;
     }
 
     public static async Task JoinAsync(GameClient client, string room, string business = "chat")
     {
-        var reply = await client.RequestAsync((int)ModuleType.Room, 1, new { roomid = room, business });
-        Assert.That(reply.Result, Is.EqualTo(0), reply.ToString());
+        var reply = await client.RequestAsync(RoomProtocol.Join, new RoomRequest { RoomId = room, Business = business });
+        Assert.That(reply.Result, Is.EqualTo(0), reply.ToJson());
     }
 
     /// <summary>A member logged in on <paramref name="host"/> who joined <paramref name="room"/>.</summary>
@@ -68,10 +71,13 @@ public static class PendantTestKit
         return client;
     }
 
-    /// <summary>The pendants the client sees in the room (the answer's count checked against its list).</summary>
+    /// <summary>
+    /// The pendants the client sees in the room (the answer's count checked against its list), each as it came, for
+    /// tests that check which fields a pendant has.
+    /// </summary>
     public static async Task<IReadOnlyList<Dictionary<string, object?>>> PullAsync(GameClient client, string room, string business = "chat")
     {
-        var reply = await client.RequestAsync((int)ModuleType.Pendant, 1, new { roomid = room, business });
+        var reply = await client.RequestFrameAsync(PendantProtocol.List, new PendantListRequest { RoomId = room, Business = business });
         Assert.That(reply.Result, Is.EqualTo(0), reply.ToString());
         var list = reply.GetList("pendants");
         Assert.That(reply.GetLong("count"), Is.EqualTo(list.Count));
@@ -83,12 +89,11 @@ public static class PendantTestKit
 
     public static long Long(Dictionary<string, object?> map, string key) => Convert.ToInt64(map[key], System.Globalization.CultureInfo.InvariantCulture);
 
-    public static bool IsShow(Frame f, string id) =>
-        f.ModuleType == (int)ModuleType.Pendant && f.OpId == 2 && f.GetMap("pendant").GetValueOrDefault("id") as string == id;
+    public static bool IsShow(Frame f, string id) => f.Is(PendantProtocol.Show) && f.GetMap("pendant").GetValueOrDefault("id") as string == id;
 
-    public static bool IsProgress(Frame f, string id) => f.ModuleType == (int)ModuleType.Pendant && f.OpId == 3 && f.GetString("id") == id;
+    public static bool IsProgress(Frame f, string id) => f.Is(PendantProtocol.Progress) && f.GetString("id") == id;
 
-    public static bool IsHide(Frame f, string id) => f.ModuleType == (int)ModuleType.Pendant && f.OpId == 4 && f.GetString("id") == id;
+    public static bool IsHide(Frame f, string id) => f.Is(PendantProtocol.Hide) && f.GetString("id") == id;
 
     /// <summary>Every unsolicited frame up to and including the first that matches <paramref name="until"/>.</summary>
     public static async Task<List<Frame>> FramesUntilAsync(GameClient client, Func<Frame, bool> until)

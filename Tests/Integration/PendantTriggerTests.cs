@@ -1,4 +1,6 @@
 using SocialGame.Modules.Pendant;
+using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages.Room;
 using SocialGame.Server.Hosting;
 using SocialGame.Tests.Infrastructure;
 using static SocialGame.Tests.Integration.PendantTestKit;
@@ -24,12 +26,12 @@ public class PendantTriggerTests : TwoNodeFixture
         await using var host = await MemberAsync(NodeB, owner, room);
         await TestServer.GmAsync(NodeA, $"//gm addmoney {from} gold 1000");
 
-        var one = await sender.RequestAsync(13, 11, new { roomid = room, to, giftid = 1, count = 1, reqid = NewId("g") });
-        Assert.That(one.Result, Is.EqualTo(0), one.ToString());
+        var one = await sender.RequestAsync(RoomProtocol.SendGift, new SendGiftRequest { RoomId = room, To = to, GiftId = 1, Count = 1, ReqId = NewId("g") });
+        Assert.That(one.Result, Is.EqualTo(0), one.ToJson());
         Assert.That(await IdsAsync(receiver, room), Does.Not.Contain(id), "one rose is below the pendant's minimum of two");
 
-        var two = await sender.RequestAsync(13, 11, new { roomid = room, to, giftid = 1, count = 2, reqid = NewId("g") });
-        Assert.That(two.Result, Is.EqualTo(0), two.ToString());
+        var two = await sender.RequestAsync(RoomProtocol.SendGift, new SendGiftRequest { RoomId = room, To = to, GiftId = 1, Count = 2, ReqId = NewId("g") });
+        Assert.That(two.Result, Is.EqualTo(0), two.ToJson());
         foreach (var member in new[] { sender, receiver, host })
         {
             var push = await member.WaitForAsync(f => IsShow(f, id));
@@ -117,7 +119,7 @@ public class PendantTriggerTests : TwoNodeFixture
             Assert.That((await PullAsync(member, room)).Any(p => (string)p["key"]! == "rp-close"), Is.True);
             Assert.That(await TestServer.GmAsync(NodeA, $"//gm pendant room {room}"), Does.Contain("red-packet redPacket rp-close"));
             await TestServer.GmAsync(NodeA, $"//gm live stop {room}");
-            await member.WaitForAsync(f => f.ModuleType == 13 && f.OpId == 4);
+            await member.WaitForAsync(RoomProtocol.Closed);
         }
         Assert.That(await NodeA.Services.Redis.Db.KeyExistsAsync($"sg:room:{{{room}}}:pendants"), Is.False);
         await Task.Delay(5); // the next live session needs a later start time

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using SocialGame.Client;
 using SocialGame.Protocol;
+using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages.System;
 using SocialGame.Tests.Infrastructure;
 
 namespace SocialGame.Tests.Integration;
@@ -63,12 +65,12 @@ public class ShutdownTests : RedisFixture
             }
             Assert.That(client, Is.Not.Null, "server came up: " + output);
             await using var _ = client!;
-            Assert.That((await client!.RequestAsync(1, 1, new { acc = "gm", token = DevToken("gm") })).Result, Is.EqualTo(0));
+            Assert.That((await client!.RequestAsync(SystemProtocol.Login, new LoginRequest { Acc = "gm", Token = DevToken("gm") })).Result, Is.EqualTo(0));
 
             using (var kill = Process.Start("kill", $"-TERM {process.Id}")) await kill.WaitForExitAsync();
             await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(15));
             Assert.That(process.ExitCode, Is.EqualTo(0), output.ToString());
-            await client.Closed.WaitAsync(TimeSpan.FromSeconds(5));
+            await client!.Closed.WaitAsync(TimeSpan.FromSeconds(5));
             Assert.That(output.ToString(), Does.Contain("development secret"), "the server warns about the shipped secret");
         }
         finally

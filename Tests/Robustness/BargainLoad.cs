@@ -5,6 +5,9 @@ using System.Text.Json.Nodes;
 using SocialGame.Client;
 using SocialGame.Modules.Bargain;
 using SocialGame.Protocol;
+using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages;
+using SocialGame.Protocol.Messages.Bargain;
 using SocialGame.Tests.Infrastructure;
 using SocialGame.Tests.Integration;
 using static SocialGame.Tests.Integration.BargainTestConfig;
@@ -54,7 +57,7 @@ public abstract class BargainLoadFixture : BargainFixture
             var code = CodeRecord.Parse(entry.Value)!;
             if (code.IsGet != CodeRecord.Collecting) continue;
             await using var client = await login(code.Master, FreshIp());
-            var reply = await CallAsync(client, 5, new { id = Open, idx = code.Idx, goodsid = code.GoodsId, bargaincode = code.Code });
+            var reply = await CallAsync(client, BargainProtocol.GetGoods, new BargainGetGoodsRequest { Id = Open, Idx = code.Idx, GoodsId = code.GoodsId, BargainCode = code.Code });
             Assert.That(reply.Result, Is.EqualTo(0), $"getgoods resuming {code.Code}: {reply}");
             finished++;
         }
@@ -112,7 +115,7 @@ public abstract class BargainLoadFixture : BargainFixture
             Interlocked.Increment(ref _collecting);
             try
             {
-                return await CallAsync(client, 5, new { id = Open, idx = slot.Idx, goodsid = slot.GoodsId, bargaincode = slot.Code });
+                return await CallAsync(client, BargainProtocol.GetGoods, new BargainGetGoodsRequest { Id = Open, Idx = slot.Idx, GoodsId = slot.GoodsId, BargainCode = slot.Code });
             }
             finally
             {
@@ -160,7 +163,7 @@ public abstract class BargainLoadFixture : BargainFixture
                         {
                             case 0:
                                 op = 2;
-                                Record(acc, op, reply = await CallAsync(client, 2, new { id = Open }));
+                                Record(acc, op, reply = await CallAsync(client, BargainProtocol.GetCurData, new BargainPeriodRequest { Id = Open }));
                                 if (reply.Result == 0 && reply["bargaindata"] is { } data)
                                 {
                                     int goodsId = data["goodsid"]!.GetValue<int>();
@@ -181,14 +184,14 @@ public abstract class BargainLoadFixture : BargainFixture
                                 break;
                             case 2:
                                 op = Wallet;
-                                Record(acc, op, new BargainReply(await client.RequestAsync((int)ModuleType.Player, 2)));
+                                Record(acc, op, new BargainReply(await client.RequestFrameAsync(PlayerProtocol.GetWallet, new EmptyRequest())));
                                 break;
                             default:
                                 if (current is null)
                                 {
                                     op = 3;
                                     int idx = round % 2 == 0 ? 1 : 4;
-                                    Record(acc, op, reply = await CallAsync(client, 3, new { id = Open, idx, goodsid = 100 + idx }));
+                                    Record(acc, op, reply = await CallAsync(client, BargainProtocol.Start, new BargainGoodsRequest { Id = Open, Idx = idx, GoodsId = 100 + idx }));
                                     if (reply.Result != 0) break;
                                     current = new BargainSlot(idx, 100 + idx, reply["bargaindata"]!["code"]!.GetValue<string>());
                                     _open[acc] = current.Code;

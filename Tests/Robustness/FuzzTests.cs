@@ -27,10 +27,10 @@ public class FuzzTests : ServerFixture
         {
             while (!stop.IsCancellationRequested)
             {
-                var reply = await bystander.RequestAsync(10, 2, null, TimeSpan.FromSeconds(5));
+                var reply = await bystander.RequestAsync(PlayerProtocol.GetWallet, TimeSpan.FromSeconds(5));
                 Assert.That(reply.Result, Is.EqualTo(0));
                 answered++;
-                await Task.Delay(20);
+                await Task.Delay(20); // pacing: the bystander keeps talking all through the fuzzing
             }
         });
         await fuzz();
@@ -112,13 +112,13 @@ public class FuzzTests : ServerFixture
                         // closed by the server mid-write
                     }
                 }));
-                await Task.Delay(10);
+                await Task.Delay(10); // part of the fuzzing: some garbage is still in flight when the clients close
                 foreach (var c in clients) await c.DisposeAsync();
             }
         });
         Assert.That(answered, Is.GreaterThan(5));
         await using var after = await TestServer.ConnectAsync(Host);
-        Assert.That((await after.RequestAsync(1, 2)).Result, Is.EqualTo(0), "the server still serves new connections");
+        Assert.That((await after.RequestAsync(SystemProtocol.Heartbeat)).Result, Is.EqualTo(0), "the server still serves new connections");
     }
 
     /// <summary>A value of a different type than the field's: the handler must answer, never throw.</summary>

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using SocialGame.Client;
 using SocialGame.Protocol;
+using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages.Gm;
 using SocialGame.Tests.Infrastructure;
 
 namespace SocialGame.Tests.Robustness;
@@ -34,8 +36,8 @@ public class RedisRestartTests : BargainLoadFixture
             var random = new Random(3);
             while (!stop.IsCancellationRequested)
             {
-                await Task.Delay(40);
-                var reply = await gm.RequestAsync((int)ModuleType.Gm, 1, new { text = $"//gm addmoney {accounts[random.Next(Bots)]} yuanbao 1" });
+                await Task.Delay(40); // pacing of the wallet writes
+                var reply = await gm.RequestAsync(GmProtocol.Command, new GmCommandRequest { Text = $"//gm addmoney {accounts[random.Next(Bots)]} yuanbao 1" });
                 if (reply.Result is not (0 or (int)ResultCode.RedisError)) gmFailures.Enqueue($"gm addmoney answered {reply.Result}");
             }
         });
@@ -48,7 +50,7 @@ public class RedisRestartTests : BargainLoadFixture
             Redis.Stop();
             try
             {
-                await Task.Delay(2000);
+                await Task.Delay(2000); // the behaviour under test: an outage of two seconds under load
                 errorsDuring = bots.Count(ResultCode.RedisError) - errorsBefore;
             }
             finally
@@ -62,7 +64,7 @@ public class RedisRestartTests : BargainLoadFixture
             int wallet = -1;
             while (watch.Elapsed < TimeSpan.FromSeconds(15) && wallet != 0)
             {
-                wallet = (await probe.RequestAsync((int)ModuleType.Player, 2)).Result;
+                wallet = (await probe.RequestAsync(PlayerProtocol.GetWallet)).Result;
                 if (wallet != 0) await Task.Delay(50);
             }
             var recovery = watch.Elapsed;
@@ -89,6 +91,6 @@ public class RedisRestartTests : BargainLoadFixture
         Assert.That(bots.Repeated, Is.GreaterThan(0), "getgoods answered redis_error were repeated after the restart and completed");
         Assert.That(await CheckInvariantsAsync(), Is.Empty);
         await using var fresh = await LoginAsync(TestServer.NewAccount("after"));
-        Assert.That((await fresh.RequestAsync((int)ModuleType.Player, 2)).Result, Is.EqualTo(0), "the node still serves new players");
+        Assert.That((await fresh.RequestAsync(PlayerProtocol.GetWallet)).Result, Is.EqualTo(0), "the node still serves new players");
     }
 }

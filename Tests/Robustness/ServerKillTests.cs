@@ -6,6 +6,8 @@ using SocialGame.Client;
 using SocialGame.Core.Auth;
 using SocialGame.Core.Options;
 using SocialGame.Protocol;
+using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages.System;
 using SocialGame.Tests.Infrastructure;
 
 namespace SocialGame.Tests.Robustness;
@@ -80,7 +82,7 @@ public class ServerKillTests : BargainLoadFixture
         try
         {
             var token = DevTokens.Mint(acc, DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 600);
-            var reply = await client.RequestAsync((int)ModuleType.System, 1, new { acc, token }, Timeout);
+            var reply = await client.RequestAsync(SystemProtocol.Login, new LoginRequest { Acc = acc, Token = token }, Timeout);
             if (reply.Result != 0) throw new IOException($"login of {acc} answered {reply.Result}");
             return client;
         }

@@ -86,7 +86,7 @@ public class DispatchTests
         var b = locks.AcquireAsync("b").AsTask();
         Assert.That(b.Wait(TimeSpan.FromSeconds(2)), Is.True, "another account is not blocked");
         var a2 = locks.AcquireAsync("a").AsTask();
-        await Task.Delay(50);
+        // Nothing releases "a" before the Dispose below: a lock that excluded would leave a2 waiting here for good.
         Assert.That(a2.IsCompleted, Is.False, "the same account waits");
         a.Dispose();
         (await a2).Dispose();

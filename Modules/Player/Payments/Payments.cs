@@ -116,7 +116,7 @@ public sealed partial class Payments
         string expected = Sign(_options.PaySecret, orderId, amount, txId);
         if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(signature.ToLowerInvariant())))
         {
-            Log.Warn("payment callback for {0} refused: bad signature", orderId);
+            Log.Warn("payment callback for {Order} refused: bad signature", orderId);
             DataLog.Write("order callback refused", ("orderid", orderId), ("txid", txId), ("why", "signature"));
             return CallbackResult.BadSignature;
         }
@@ -124,15 +124,15 @@ public sealed partial class Payments
         switch (outcome)
         {
             case OrderPayOutcome.Unknown:
-                Log.Warn("payment callback for unknown order {0} (tx {1})", orderId, txId);
+                Log.Warn("payment callback for unknown order {Order} (tx {Tx})", orderId, txId);
                 DataLog.Write("order callback refused", ("orderid", orderId), ("txid", txId), ("why", "unknown order"));
                 return CallbackResult.UnknownOrder;
             case OrderPayOutcome.Amount:
-                Log.Warn("payment callback for {0} with wrong amount {1} (tx {2})", orderId, amount, txId);
+                Log.Warn("payment callback for {Order} with wrong amount {Amount} (tx {Tx})", orderId, amount, txId);
                 DataLog.Write("order callback refused", ("orderid", orderId), ("txid", txId), ("why", "amount"), ("amount", amount));
                 return CallbackResult.WrongAmount;
             case OrderPayOutcome.Conflict:
-                Log.Error("order {0} already paid by another transaction; {1} needs a refund", orderId, txId);
+                Log.Error("order {Order} already paid by another transaction; {Tx} needs a refund", orderId, txId);
                 DataLog.Write("order callback refused", ("orderid", orderId), ("txid", txId), ("why", "paid by another transaction"));
                 return CallbackResult.Conflict;
             case OrderPayOutcome.Paid:
@@ -152,12 +152,12 @@ public sealed partial class Payments
         var product = _products.Find(order.ProductId);
         if (product is null || !_fulfillers.TryGetValue(product.Module, out var fulfiller))
         {
-            Log.Error("order {0}: product {1} or its module is no longer configured; left PAID", orderId, order.ProductId);
+            Log.Error("order {Order}: product {Product} or its module is no longer configured; left PAID", orderId, order.ProductId);
             return false;
         }
         if (!await fulfiller.FulfilAsync(order, product).ConfigureAwait(false))
         {
-            Log.Error("order {0}: module {1} could not fulfil it; left PAID for an operator", orderId, product.Module);
+            Log.Error("order {Order}: module {Module} could not fulfil it; left PAID for an operator", orderId, product.Module);
             return false;
         }
         if (await _fulfilled.CallAsync(new FulfilledArgs(orderId, _clock.UnixSeconds)).ConfigureAwait(false))
@@ -184,14 +184,14 @@ public sealed partial class Payments
         int done = 0;
         foreach (var id in stuck)
         {
-            Log.Info("order {0} was paid but not fulfilled; fulfilling it now", id);
+            Log.Info("order {Order} was paid but not fulfilled; fulfilling it now", id);
             try
             {
                 if (await FulfilAsync(id.ToString()).ConfigureAwait(false)) done++;
             }
             catch (Exception ex) when (!RedisFaults.IsRedisFault(ex))
             {
-                Log.Error(ex, "order {0}: fulfilling it failed; left PAID for an operator", id);
+                Log.Error(ex, "order {Order}: fulfilling it failed; left PAID for an operator", id);
             }
         }
         return done;

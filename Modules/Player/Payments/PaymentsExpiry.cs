@@ -44,7 +44,7 @@ public sealed partial class Payments
                 }
                 catch (Exception ex) when (!RedisFaults.IsRedisFault(ex))
                 {
-                    Log.Error(ex, "order {0}: could not be expired; the next pass tries again", id);
+                    Log.Error(ex, "order {Order}: could not be expired; the next pass tries again", id);
                 }
             }
         }

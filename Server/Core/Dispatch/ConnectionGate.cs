@@ -96,7 +96,7 @@ public sealed class ConnectionGate(ConnectionOptions options, ServerMetrics metr
         long now = Stopwatch.GetTimestamp();
         if (now - _lastWarning >= WarnEvery)
         {
-            Log.Warn("refusing connections: {0} refused since the last warning, the latest at the {1} cap ({2} open, {3} not logged in)",
+            Log.Warn("refusing connections: {Refused} refused since the last warning, the latest at the {Cap} cap ({Open} open, {NotLoggedIn} not logged in)",
                 _refusedSinceWarning, cap, _open, _notLoggedIn);
             (_lastWarning, _refusedSinceWarning) = (now, 0);
         }

@@ -66,7 +66,7 @@ public sealed class Dispatcher
         if (!session.Queue!.TryEnqueue(new QueuedRequest(envelope, decided, session.Account is null)))
         {
             Interlocked.Decrement(ref _inFlight);
-            Log.Warn("closing {0}: more than {1} requests waiting for answers", session, _queueCapacity);
+            Log.Warn("closing {Session}: more than {Capacity} requests waiting for answers", session, _queueCapacity);
             _ = session.KickAsync(KickReason.QueueOverflow);
         }
     }
@@ -88,7 +88,7 @@ public sealed class Dispatcher
                 return true;
             default:
                 _metrics.RateLimited();
-                Log.Warn("closing {0}: flooding far beyond the rate limit", session);
+                Log.Warn("closing {Session}: flooding far beyond the rate limit", session);
                 _ = session.KickAsync(KickReason.Flooding);
                 return false;
         }
@@ -132,7 +132,7 @@ public sealed class Dispatcher
             catch (Exception ex) when (RedisFaults.IsRedisFault(ex))
             {
                 _metrics.RedisError();
-                Log.Warn("request {0} from {1}: redis failed: {2}", envelope, session, ex.Message);
+                Log.Warn("request {Request} from {Session}: redis failed: {Error}", envelope, session, ex.Message);
                 response = ResultOnly.Of(ResultCode.RedisError);
             }
             catch (OperationCanceledException) when (_abort.IsCancellationRequested)
@@ -141,7 +141,7 @@ public sealed class Dispatcher
             }
             catch (Exception ex)
             {
-                Log.Error(ex, "request {0} from {1} failed; data={2}", envelope, session, RequestData.ToLogJson(envelope.Data));
+                Log.Error(ex, "request {Request} from {Session} failed; data={Data}", envelope, session, RequestData.ToLogJson(envelope.Data));
                 response = ResultOnly.Of(ResultCode.ServerError);
             }
             var (body, result) = Serialize(session, envelope, response, context.BadField);
@@ -191,7 +191,7 @@ public sealed class Dispatcher
         }
         catch (Exception ex)
         {
-            Log.Error(ex, "request {0} from {1}: its {2} could not be serialised", envelope, session, response.GetType().Name);
+            Log.Error(ex, "request {Request} from {Session}: its {Type} could not be serialised", envelope, session, response.GetType().Name);
             response = ResultOnly.Of(ResultCode.ServerError);
             body = ProtocolSerializer.SerializeAnswer(response);
         }

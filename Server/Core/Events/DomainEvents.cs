@@ -72,7 +72,7 @@ public sealed class DomainEvents : IDomainEvents
             }
             catch (Exception ex)
             {
-                Log.Error(ex, "{0} handler {1} failed: {2}", typeof(T).Name, name, LogText.Excerpt(e.ToString() ?? "", 300));
+                Log.Error(ex, "{Event} handler {Handler} failed: {Message}", typeof(T).Name, name, LogText.Excerpt(e.ToString() ?? "", 300));
                 (failures ??= []).Add((name, ex));
             }
         }

@@ -84,9 +84,9 @@ public sealed class EventDispatcher(ServerMetrics metrics, int attempts = 4, int
                     return;
                 }
                 if (unavailable)
-                    Log.Warn("event {0} {1} handler {2}: Redis unavailable ({3}); retrying in {4} ms until it is back", context.Topic, context.Id, s.Name, ex.Message, backoff);
+                    Log.Warn("event {Topic} {EventId} handler {Handler}: Redis unavailable ({Error}); retrying in {BackoffMs} ms until it is back", context.Topic, context.Id, s.Name, ex.Message, backoff);
                 else
-                    Log.Warn("event {0} {1} handler {2} failed (attempt {3}/{4}): {5}; retrying in {6} ms",
+                    Log.Warn("event {Topic} {EventId} handler {Handler} failed (attempt {Attempt}/{Attempts}): {Error}; retrying in {BackoffMs} ms",
                         context.Topic, context.Id, s.Name, failures, attempts, ex.Message, backoff);
                 await Task.Delay(backoff, ct).ConfigureAwait(false);
                 backoff = Math.Min(backoff * 4, MaxBackoffMs);
@@ -97,7 +97,7 @@ public sealed class EventDispatcher(ServerMetrics metrics, int attempts = 4, int
     private void DeadLetter(string topic, string id, string handler, string json, string why)
     {
         metrics.DeadLetter();
-        Log.Error("event {0} {1} dead-lettered for {2}: {3}", topic, id, handler, why);
+        Log.Error("event {Topic} {EventId} dead-lettered for {Handler}: {Why}", topic, id, handler, why);
         var e = new LogEventInfo(LogLevel.Error, DeadLetterLogger, why);
         e.Properties["topic"] = topic;
         e.Properties["id"] = id;

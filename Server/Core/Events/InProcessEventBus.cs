@@ -12,7 +12,7 @@ public sealed class InProcessEventBus : IEventBus, IAsyncDisposable
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private readonly EventDispatcher _dispatcher;
-    private readonly Channel<(string Topic, string Id, string Json)> _queue = Channel.CreateUnbounded<(string, string, string)>(new() { SingleReader = true });
+    private readonly Channel<Entry> _queue = Channel.CreateUnbounded<Entry>(new() { SingleReader = true });
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _pump;
     private long _sequence;
@@ -32,19 +32,35 @@ public sealed class InProcessEventBus : IEventBus, IAsyncDisposable
     {
         string json = JsonSerializer.Serialize(message, EventDispatcher.Json);
         string id = $"{topic.Name}/local/{Interlocked.Increment(ref _sequence)}";
-        return _queue.Writer.WriteAsync((topic.Name, id, json), ct).AsTask();
+        return _queue.Writer.WriteAsync(new Entry(topic.Name, id, json), ct).AsTask();
     }
 
     /// <summary>Feeds a raw JSON message, as a broker would (for tests of unreadable input).</summary>
     public ValueTask PublishRawAsync(string topic, string json) =>
-        _queue.Writer.WriteAsync((topic, $"{topic}/local/{Interlocked.Increment(ref _sequence)}", json));
+        _queue.Writer.WriteAsync(new Entry(topic, $"{topic}/local/{Interlocked.Increment(ref _sequence)}", json));
+
+    /// <summary>
+    /// Completes when every event published before the call has been handled (a fence through the same queue):
+    /// the idle signal tests wait on instead of sleeping. Completes at once after a stop.
+    /// </summary>
+    public Task IdleAsync()
+    {
+        var fence = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_queue.Writer.TryWrite(new Entry("", "", "", fence))) fence.TrySetResult();
+        return fence.Task;
+    }
 
     private async Task PumpAsync()
     {
         try
         {
-            await foreach (var (topic, id, json) in _queue.Reader.ReadAllAsync(_stop.Token).ConfigureAwait(false))
+            await foreach (var (topic, id, json, fence) in _queue.Reader.ReadAllAsync(_stop.Token).ConfigureAwait(false))
             {
+                if (fence is not null)
+                {
+                    fence.TrySetResult();
+                    continue;
+                }
                 try
                 {
                     await _dispatcher.DispatchAsync(topic, id, json, _stop.Token).ConfigureAwait(false);
@@ -55,7 +71,7 @@ public sealed class InProcessEventBus : IEventBus, IAsyncDisposable
                 }
                 catch (Exception ex)
                 {
-                    Log.Error(ex, "in-process event {0} failed", id);
+                    Log.Error(ex, "in-process event {EventId} failed", id);
                 }
             }
         }
@@ -70,5 +86,9 @@ public sealed class InProcessEventBus : IEventBus, IAsyncDisposable
         await Task.WhenAny(_pump, Task.Delay(TimeSpan.FromSeconds(2))).ConfigureAwait(false);
         await _stop.CancelAsync().ConfigureAwait(false);
         await _pump.ConfigureAwait(false);
+        while (_queue.Reader.TryRead(out var left)) left.Fence?.TrySetResult();
     }
+
+    /// <summary>A published event, or (with <see cref="Fence"/>) the marker <see cref="IdleAsync"/> waits for.</summary>
+    private readonly record struct Entry(string Topic, string Id, string Json, TaskCompletionSource? Fence = null);
 }

@@ -32,11 +32,11 @@ public sealed class PeriodicJob
                 }
                 catch (Exception ex) when (RedisFaults.IsRedisFault(ex))
                 {
-                    Log.Warn("{0}: pass failed: {1}", name, ex.Message);
+                    Log.Warn("{Job}: pass failed: {Error}", name, ex.Message);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    Log.Error(ex, "{0}: pass failed", name);
+                    Log.Error(ex, "{Job}: pass failed", name);
                 }
             }
         }

@@ -18,7 +18,7 @@ public static class DevelopmentSecrets
         if (!development)
             throw new ConfigException($"{file}: {field}: is the shipped development secret ({risk}); set a real one (README.md, Security) " +
                 "or, for a local run only, start in development mode (SOCIALGAME_DEVELOPMENT=1, as ./run.sh does)");
-        Log.Warn("{0}: {1} is the development secret: {2}. Set a real secret before going live.", file, field, risk);
+        Log.Warn("{File}: {Field} is the development secret: {Risk}. Set a real secret before going live.", file, field, risk);
     }
 
     /// <summary>The checks of server.json: <c>auth.secret</c>, <c>admin.tokenSecret</c> and every operator's password.</summary>

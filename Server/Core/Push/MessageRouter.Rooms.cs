@@ -95,7 +95,7 @@ public sealed partial class MessageRouter
         {
             if (!_filters.TryGetValue(message.Filter, out var filter))
             {
-                Log.Error("room {0}: push {1}/{2} names the unknown filter {3}; not delivered", message.Room, message.Module, message.OpId, message.Filter);
+                Log.Error("room {Room}: push {Module}/{Op} names the unknown filter {Filter}; not delivered", message.Room, message.Module, message.OpId, message.Filter);
                 return;
             }
             audience = await filter(message.Room, message.FilterKey, message.OpId, members.Values.Where(s => s.IsOpen).ToList()).ConfigureAwait(false);
@@ -105,7 +105,7 @@ public sealed partial class MessageRouter
         // Not awaited: the unsubscribe ends this channel's own queue, whose handler this is.
         if (message.ClosesRoom)
             foreach (var account in members.Keys.ToList())
-                _ = LeaveRoomAsync(message.Room, account).ContinueWith(t => Log.Warn("room {0}: unsubscribe failed: {1}", message.Room, t.Exception?.GetBaseException().Message),
+                _ = LeaveRoomAsync(message.Room, account).ContinueWith(t => Log.Warn("room {Room}: unsubscribe failed: {Error}", message.Room, t.Exception?.GetBaseException().Message),
                     CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
     }
 }

@@ -89,7 +89,7 @@ public sealed partial class MessageRouter(RedisStore redis, SessionRegistry sess
             // A push follows a change already made (a help, a stored mail): it is best effort and must not turn
             // that change's answer into redis_error.
             metrics.RedisError();
-            Log.Warn("push {0}/{1} to {2} not routed: {3}", push.Module, push.OpId, account, ex.Message);
+            Log.Warn("push {Module}/{Op} to {Account} not routed: {Error}", push.Module, push.OpId, account, ex.Message);
         }
         metrics.PushOffline();
         return PushRoute.Offline;
@@ -116,7 +116,7 @@ public sealed partial class MessageRouter(RedisStore redis, SessionRegistry sess
             }
             catch (MessagePackSerializationException ex)
             {
-                Log.Error("unreadable message on {0}: {1}", what, ex.Message);
+                Log.Error("unreadable message on {Channel}: {Error}", what, ex.Message);
                 return;
             }
             try
@@ -125,11 +125,11 @@ public sealed partial class MessageRouter(RedisStore redis, SessionRegistry sess
             }
             catch (Exception ex) when (RedisFaults.IsRedisFault(ex))
             {
-                Log.Warn("{0} message {1}/{2} not delivered on this node: {3}", what, message.Kind, message.OpId, ex.Message);
+                Log.Warn("{Channel} message {Kind}/{Op} not delivered on this node: {Error}", what, message.Kind, message.OpId, ex.Message);
             }
             catch (Exception ex)
             {
-                Log.Error(ex, "{0} message {1}/{2} failed", what, message.Kind, message.OpId);
+                Log.Error(ex, "{Channel} message {Kind}/{Op} failed", what, message.Kind, message.OpId);
             }
         });
         return queue;
@@ -152,7 +152,7 @@ public sealed partial class MessageRouter(RedisStore redis, SessionRegistry sess
                 foreach (var session in sessions.LoggedIn()) session.Send(message.Module, message.OpId, null, message.Data);
                 return Task.CompletedTask;
             default:
-                Log.Warn("unknown router message kind {0}", message.Kind);
+                Log.Warn("unknown router message kind {Kind}", message.Kind);
                 return Task.CompletedTask;
         }
     }
@@ -161,7 +161,7 @@ public sealed partial class MessageRouter(RedisStore redis, SessionRegistry sess
     {
         if (!sessions.TryGetByAccount(message.Account, out var session))
         {
-            Log.Debug("push {0}/{1} for {2}: not connected here any more", message.Module, message.OpId, message.Account);
+            Log.Debug("push {Module}/{Op} for {Account}: not connected here any more", message.Module, message.OpId, message.Account);
             metrics.PushOffline();
             return;
         }

@@ -28,7 +28,7 @@ public sealed class LoginGate
         {
             var result = await check(account).ConfigureAwait(false);
             if (result == ResultCode.Success) continue;
-            Log.Info("login of {0} refused by the {1} check: {2}", account, name, result);
+            Log.Info("login of {Account} refused by the {Check} check: {Result}", account, name, result);
             return result;
         }
         return ResultCode.Success;

@@ -45,7 +45,7 @@ public sealed class SessionService(SessionRegistry registry, Presence presence, 
                 }
                 catch (Exception ex) when (Storage.RedisFaults.IsRedisFault(ex))
                 {
-                    Log.Warn("login of {0} failed and its claim was not undone ({1}); it expires in {2}s", login.Account, ex.Message, presence.Ttl.TotalSeconds);
+                    Log.Warn("login of {Account} failed and its claim was not undone ({Error}); it expires in {TtlSeconds}s", login.Account, ex.Message, presence.Ttl.TotalSeconds);
                 }
                 throw;
             }
@@ -65,7 +65,7 @@ public sealed class SessionService(SessionRegistry registry, Presence presence, 
                 KickLocal(session, KickReason.Relogin);
                 return ResultCode.Success;
             }
-            Log.Info("login {0} area={1} device={2} version={3}{4}", session, login.AreaId, login.DeviceId, login.Version,
+            Log.Info("login {Session} area={Area} device={Device} version={Version}{Replaces}", session, login.AreaId, login.DeviceId, login.Version,
                 previous is { } q ? $" (replaces {q.Node}|{q.SessionId})" : "");
             DataLog.Write("login", ("acc", login.Account), ("ip", session.ClientIp.ToString()), ("deviceid", login.DeviceId), ("version", login.Version));
             return ResultCode.Success;
@@ -81,7 +81,7 @@ public sealed class SessionService(SessionRegistry registry, Presence presence, 
         }
         catch (Exception ex) when (Storage.RedisFaults.IsRedisFault(ex))
         {
-            Log.Warn("presence of {0}|{1} not released ({2}); it expires in {3}s", account, sessionId, ex.Message, presence.Ttl.TotalSeconds);
+            Log.Warn("presence of {Account}|{SessionId} not released ({Error}); it expires in {TtlSeconds}s", account, sessionId, ex.Message, presence.Ttl.TotalSeconds);
             return null; // the offline handlers need Redis too; they log their own failures
         }
     }
@@ -102,7 +102,7 @@ public sealed class SessionService(SessionRegistry registry, Presence presence, 
                 : elsewhere is { } at ? $"{at.Node}|{at.SessionId}" : null;
             if (holder is not null)
             {
-                Log.Info("{0} closed; {1} holds the account now, so it did not go offline", session, holder);
+                Log.Info("{Session} closed; {Holder} holds the account now, so it did not go offline", session, holder);
                 return;
             }
             await events.PublishAsync(new AccountWentOffline(session)).ConfigureAwait(false);

@@ -16,8 +16,8 @@ public sealed class RedisStore : IAsyncDisposable
     {
         Connection = connection;
         Db = connection.GetDatabase();
-        connection.ConnectionFailed += (_, e) => Log.Warn("redis connection lost ({0}): {1}", e.FailureType, e.Exception?.Message);
-        connection.ConnectionRestored += (_, e) => Log.Info("redis connection restored ({0})", e.EndPoint);
+        connection.ConnectionFailed += (_, e) => Log.Warn("redis connection lost ({Failure}): {Error}", e.FailureType, e.Exception?.Message);
+        connection.ConnectionRestored += (_, e) => Log.Info("redis connection restored ({Endpoint})", e.EndPoint);
     }
 
     public ConnectionMultiplexer Connection { get; }
@@ -37,7 +37,7 @@ public sealed class RedisStore : IAsyncDisposable
         config.BacklogPolicy = BacklogPolicy.FailFast;
         config.ClientName = "socialgame";
         var mux = await ConnectionMultiplexer.ConnectAsync(config).ConfigureAwait(false);
-        if (!mux.IsConnected) Log.Error("redis {0} is not reachable at start-up; requests answer redis_error until it is", options.Address);
+        if (!mux.IsConnected) Log.Error("redis {Address} is not reachable at start-up; requests answer redis_error until it is", options.Address);
         return new RedisStore(mux);
     }
 

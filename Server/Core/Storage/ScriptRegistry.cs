@@ -70,7 +70,7 @@ public sealed class ScriptRegistry(RedisStore redis)
                 }
                 catch (Exception ex) when (RedisFaults.IsRedisFault(ex))
                 {
-                    Log.Warn("could not load Lua script {0} into {1}: {2}", script.Name, server.EndPoint, ex.Message);
+                    Log.Warn("could not load Lua script {Script} into {Endpoint}: {Error}", script.Name, server.EndPoint, ex.Message);
                 }
             }
         }
@@ -84,7 +84,7 @@ public sealed class ScriptRegistry(RedisStore redis)
         }
         catch (RedisServerException ex) when (ex.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal))
         {
-            Log.Info("Lua script {0} missing in redis (restarted or flushed); loading it again", script.Name);
+            Log.Info("Lua script {Script} missing in redis (restarted or flushed); loading it again", script.Name);
             await LoadOneAsync(script).ConfigureAwait(false);
             return await redis.Db.ScriptEvaluateAsync(script.Sha, keys, args).ConfigureAwait(false);
         }

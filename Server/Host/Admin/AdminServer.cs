@@ -102,12 +102,12 @@ internal sealed class AdminServer(ServerServices services)
         }
         catch (Exception ex) when (Core.Storage.RedisFaults.IsRedisFault(ex))
         {
-            Log.Warn("admin {0} {1}: redis failed: {2}", http.Request.Method, entry.Route.Pattern, ex.Message);
+            Log.Warn("admin {Method} {Route}: redis failed: {Error}", http.Request.Method, entry.Route.Pattern, ex.Message);
             response = AdminResponse.Error(503, "redis unavailable");
         }
         catch (Exception ex)
         {
-            Log.Error(ex, "admin {0} {1} failed", http.Request.Method, entry.Route.Pattern);
+            Log.Error(ex, "admin {Method} {Route} failed", http.Request.Method, entry.Route.Pattern);
             response = AdminResponse.Error(500, "server error");
         }
         return Answer(http, who, body.Text, response);

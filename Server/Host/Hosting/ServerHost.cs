@@ -163,7 +163,7 @@ public sealed class ServerHost : IAsyncDisposable
         });
         // Last: every module has subscribed by now, and handlers may use everything started above.
         if (Services.Events is KafkaEventBus kafka) await kafka.StartAsync(_stop.Token).ConfigureAwait(false);
-        Log.Info("node {0} listening on {1}:{2} (admin {3}), redis {4}, events {5}, modules: {6}",
+        Log.Info("node {Node} listening on {Host}:{Port} (admin {Admin}), redis {Redis}, events {Events}, modules: {Modules}",
             options.Node, options.Host, Port, options.AdminPort >= 0 ? $"{options.AdminHost}:{AdminPort}" : "off", options.Redis.Address,
             string.IsNullOrWhiteSpace(options.Kafka.Brokers) ? "in-process" : "kafka " + options.Kafka.Brokers,
             string.Join(", ", _modules.Select(m => m.Name)));
@@ -174,13 +174,19 @@ public sealed class ServerHost : IAsyncDisposable
         try
         {
             await Services.Sessions.RestorePresenceAsync().ConfigureAwait(false);
-            Log.Info("presence of {0} sessions restored after the redis reconnect", Services.Sessions.Registry.LoggedInCount);
+            Log.Info("presence of {Count} sessions restored after the redis reconnect", Services.Sessions.Registry.LoggedInCount);
         }
         catch (Exception ex) when (RedisFaults.IsRedisFault(ex))
         {
-            Log.Warn("presence restore failed: {0}", ex.Message);
+            Log.Warn("presence restore failed: {Error}", ex.Message);
         }
     }
+
+    /// <summary>
+    /// Completes when the background work started so far (a closed connection's presence release and offline
+    /// handlers) has finished: a signal for tests to wait on.
+    /// </summary>
+    public Task BackgroundIdleAsync() => Task.WhenAll(_pending.Keys);
 
     /// <summary>Keeps background work (connection clean-up) alive until the stop waits for it.</summary>
     private void Track(Task task)
@@ -203,7 +209,7 @@ public sealed class ServerHost : IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _stopped, 1) != 0) return;
         var options = Services.Options;
-        Log.Info("node {0} stopping: {1} connections, {2} requests in flight", options.Node, Services.Sessions.Registry.Count, _dispatcher.InFlight);
+        Log.Info("node {Node} stopping: {Connections} connections, {InFlight} requests in flight", options.Node, Services.Sessions.Registry.Count, _dispatcher.InFlight);
         await Step("stop background work", async () =>
         {
             await _stop.CancelAsync().ConfigureAwait(false);
@@ -215,7 +221,7 @@ public sealed class ServerHost : IAsyncDisposable
         {
             _dispatcher.BeginShutdown();
             if (!await _dispatcher.DrainAsync(TimeSpan.FromSeconds(options.Shutdown.DrainSeconds)).ConfigureAwait(false))
-                Log.Warn("{0} requests still running after {1}s; cancelled", _dispatcher.InFlight, options.Shutdown.DrainSeconds);
+                Log.Warn("{InFlight} requests still running after {DrainSeconds}s; cancelled", _dispatcher.InFlight, options.Shutdown.DrainSeconds);
         }).ConfigureAwait(false);
         await Step("close connections", async () =>
         {
@@ -236,7 +242,7 @@ public sealed class ServerHost : IAsyncDisposable
         await Step("stop admin", _admin.StopAsync).ConfigureAwait(false);
         await Step("stop event loops", _listener.ShutdownAsync).ConfigureAwait(false);
         await Step("close redis", async () => await Services.Redis.DisposeAsync().ConfigureAwait(false)).ConfigureAwait(false);
-        Log.Info("node {0} stopped", options.Node);
+        Log.Info("node {Node} stopped", options.Node);
     }
 
     private static async Task Step(string name, Func<Task> step)
@@ -245,11 +251,11 @@ public sealed class ServerHost : IAsyncDisposable
         try
         {
             await step().ConfigureAwait(false);
-            Log.Debug("stop: {0} took {1:F0} ms", name, System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            Log.Debug("stop: {Step} took {TookMs:F0} ms", name, System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMilliseconds);
         }
         catch (Exception ex)
         {
-            Log.Error(ex, "stop: {0} failed", name);
+            Log.Error(ex, "stop: {Step} failed", name);
         }
     }
 

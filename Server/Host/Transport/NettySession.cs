@@ -40,7 +40,7 @@ internal sealed class NettySession(IChannel channel, IPAddress clientIp, RateLim
     /// <summary>The client a trusted proxy named; called on the event loop before any request is decoded.</summary>
     public void SetClientIp(IPAddress address)
     {
-        Log.Debug("{0} is proxied for {1}", this, address);
+        Log.Debug("{Session} is proxied for {Ip}", this, address);
         ClientIp = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
     }
 
@@ -59,7 +59,7 @@ internal sealed class NettySession(IChannel channel, IPAddress clientIp, RateLim
         if (Interlocked.Exchange(ref _slowConsumer, 1) == 0)
         {
             metrics.SlowConsumer();
-            Log.Warn("{0} stopped reading and its pending output passed the limit", this);
+            Log.Warn("{Session} stopped reading and its pending output passed the limit", this);
         }
         return KickAsync(KickReason.SlowReader);
     }
@@ -69,7 +69,7 @@ internal sealed class NettySession(IChannel channel, IPAddress clientIp, RateLim
         if (Interlocked.CompareExchange(ref _state, Kicked, Open) != Open) return;
         metrics.Closed(reason);
         // Refusals at connect come in floods: the gate logs them in summary.
-        Log.Log(reason is KickReason.ServerFull or KickReason.TooManyFromIp ? LogLevel.Debug : LogLevel.Info, "kicking {0}: {1}", this, reason);
+        Log.Log(reason is KickReason.ServerFull or KickReason.TooManyFromIp ? LogLevel.Debug : LogLevel.Info, "kicking {Session}: {Reason}", this, reason);
         var kicked = SystemProtocol.Kicked;
         // Past the writability check: the pending output is flushed first, then this frame, as far as the client reads.
         var write = channel.Active ? SendFrameAsync((int)kicked.Module, kicked.OpId, null, ProtocolSerializer.SerializeData(KickedPush.For(reason))) : Task.CompletedTask;
@@ -96,7 +96,7 @@ internal sealed class NettySession(IChannel channel, IPAddress clientIp, RateLim
         }
         catch (Exception ex)
         {
-            Log.Debug("half-close of {0}: {1}", this, ex.Message);
+            Log.Debug("half-close of {Session}: {Error}", this, ex.Message);
         }
     }
 
@@ -130,7 +130,7 @@ internal sealed class NettySession(IChannel channel, IPAddress clientIp, RateLim
         }
         catch (Exception ex)
         {
-            Log.Debug("write to {0} failed: {1}", this, ex.Message);
+            Log.Debug("write to {Session} failed: {Error}", this, ex.Message);
             await CloseAsync("write failed").ConfigureAwait(false);
         }
         finally
@@ -189,7 +189,7 @@ internal sealed class NettySession(IChannel channel, IPAddress clientIp, RateLim
         catch (Exception ex)
         {
             buffer?.Release();
-            Log.Error(ex, "could not write to {0}", this);
+            Log.Error(ex, "could not write to {Session}", this);
             _ = CloseAsync("write failed");
             return null;
         }
@@ -198,14 +198,14 @@ internal sealed class NettySession(IChannel channel, IPAddress clientIp, RateLim
     public override async Task CloseAsync(string reason)
     {
         if (Interlocked.Exchange(ref _state, Closing) == Open)
-            Log.Info("closing {0}: {1}", this, reason);
+            Log.Info("closing {Session}: {Reason}", this, reason);
         try
         {
             await channel.CloseAsync().ConfigureAwait(false);
         }
         catch (Exception ex)
         {
-            Log.Debug("close of {0}: {1}", this, ex.Message);
+            Log.Debug("close of {Session}: {Error}", this, ex.Message);
         }
     }
 }

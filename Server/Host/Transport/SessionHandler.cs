@@ -48,11 +48,11 @@ internal sealed class SessionHandler(SessionStageParts parts, bool proxied) : Ch
         _admitted = true;
         parts.Dispatcher.Attach(session);
         parts.Sessions.Registry.Add(session);
-        Log.Debug("connected {0}", session);
+        Log.Debug("connected {Session}", session);
         context.Channel.EventLoop.Schedule(() =>
         {
             if (session.Account is not null || !session.IsOpen) return;
-            Log.Info("{0} not logged in within {1}s", session, parts.LoginTimeout.TotalSeconds);
+            Log.Info("{Session} not logged in within {TimeoutSeconds}s", session, parts.LoginTimeout.TotalSeconds);
             _ = session.KickAsync(KickReason.LoginTimeout);
         }, parts.LoginTimeout);
         base.ChannelActive(context);
@@ -70,7 +70,7 @@ internal sealed class SessionHandler(SessionStageParts parts, bool proxied) : Ch
             _session.Admission?.Release();
             if (_admitted)
             {
-                Log.Debug("disconnected {0}", _session);
+                Log.Debug("disconnected {Session}", _session);
                 parts.Track(parts.Sessions.OnClosedAsync(_session));
             }
         }
@@ -89,7 +89,7 @@ internal sealed class SessionHandler(SessionStageParts parts, bool proxied) : Ch
                 Kick(context, KickReason.Idle);
                 return;
             case FrameTimedOut:
-                Log.Info("{0} did not complete a frame in time", (object?)_session ?? context.Channel.RemoteAddress);
+                Log.Info("{Session} did not complete a frame in time", (object?)_session ?? context.Channel.RemoteAddress);
                 Kick(context, KickReason.FrameTimeout);
                 return;
         }
@@ -101,11 +101,11 @@ internal sealed class SessionHandler(SessionStageParts parts, bool proxied) : Ch
         if (exception is DecoderException)
         {
             parts.Metrics.ProtocolViolation();
-            Log.Warn("protocol violation from {0}: {1}", (object?)_session ?? context.Channel.RemoteAddress, exception.InnerException?.Message ?? exception.Message);
+            Log.Warn("protocol violation from {Session}: {Error}", (object?)_session ?? context.Channel.RemoteAddress, exception.InnerException?.Message ?? exception.Message);
             Kick(context, KickReason.MalformedFrame);
             return;
         }
-        Log.Debug("connection {0} failed: {1}", (object?)_session ?? context.Channel.RemoteAddress, exception.Message);
+        Log.Debug("connection {Session} failed: {Error}", (object?)_session ?? context.Channel.RemoteAddress, exception.Message);
         context.CloseAsync();
     }
 

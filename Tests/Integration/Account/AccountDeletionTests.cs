@@ -3,7 +3,10 @@ using SocialGame.Modules.Account;
 using SocialGame.Modules.RedPacket;
 using SocialGame.Protocol;
 using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages;
 using SocialGame.Protocol.Messages.RedPacket;
+using SocialGame.Protocol.Messages.Room;
+using SocialGame.Protocol.Messages.System;
 using SocialGame.Server.Hosting;
 using SocialGame.Tests.Infrastructure;
 using SocialGame.Tests.Integration.RedPacket;
@@ -36,9 +39,9 @@ public class AccountDeletionTests : ClockedTwoNodeFixture
             await TestServer.GmAsync(NodeA, $"//gm setrecord {acc} realname Li-Bai-110101");
             await TestServer.GmAsync(NodeA, $"//gm setrecord {acc} family member");
             await TestServer.GmAsync(NodeA, $"//gm setprofile {acc} nickname {Nick(acc)}");
-            Assert.That((await client.RequestAsync(13, 1, new { roomid = room })).Result, Is.EqualTo(0));
+            Assert.That((await client.RequestAsync(RoomProtocol.Join, new RoomRequest { RoomId = room })).Result, Is.EqualTo(0));
             await GrabbedPacketAsync(client, room);
-            Assert.That((await client.RequestAsync(11, 1)).Result, Is.EqualTo(0));
+            Assert.That((await client.RequestAsync(AccountProtocol.CancelApply)).Result, Is.EqualTo(0));
         }
         Assert.That(await Eventually.TrueAsync(async () => await NodeA.Services.Sessions.LocateAsync(acc) is null), Is.True);
         // Leaving on close takes the account out of its rooms; a node that died with the session open leaves it in.
@@ -87,7 +90,7 @@ public class AccountDeletionTests : ClockedTwoNodeFixture
         Assert.That(await db.KeyExistsAsync($"sg:{{{acc}}}:wallet"), Is.False, "the balances go; the ledger keeps how they came");
         Assert.That(await db.KeyExistsAsync($"sg:{{{acc}}}:cancel"), Is.True, "the cancellation record is kept");
         Assert.That(await db.HashExistsAsync($"sg:room:{{{room}}}:members", acc), Is.False);
-        var friends = (object?[])(await other.RequestAsync(10, 4)).Data["friends"]!;
+        var friends = (object?[])(await other.RequestFrameAsync(PlayerProtocol.GetFriends, new EmptyRequest())).Data["friends"]!;
         Assert.That(friends, Is.Empty, "the friend's list no longer shows it");
     }
 
@@ -96,15 +99,15 @@ public class AccountDeletionTests : ClockedTwoNodeFixture
     {
         string acc = TestServer.NewAccount("rpdel"), other = TestServer.NewAccount("rpkeep"), room = await RedPacketKit.LiveRoomAsync(NodeA);
         await using var keeper = await TestServer.LoginAsync(NodeB, other);
-        Assert.That((await keeper.RequestAsync(13, 1, new { roomid = room })).Result, Is.EqualTo(0));
+        Assert.That((await keeper.RequestAsync(RoomProtocol.Join, new RoomRequest { RoomId = room })).Result, Is.EqualTo(0));
         string pid;
         long mine;
         await using (var client = await TestServer.LoginAsync(NodeA, acc))
         {
-            Assert.That((await client.RequestAsync(13, 1, new { roomid = room })).Result, Is.EqualTo(0));
+            Assert.That((await client.RequestAsync(RoomProtocol.Join, new RoomRequest { RoomId = room })).Result, Is.EqualTo(0));
             (pid, mine) = await GrabbedPacketAsync(client, room);
             Assert.That((await keeper.RequestAsync(RedPacketProtocol.Grab, new PacketRequest { PacketId = pid })).Result, Is.EqualTo(0));
-            Assert.That((await client.RequestAsync(11, 1)).Result, Is.EqualTo(0));
+            Assert.That((await client.RequestAsync(AccountProtocol.CancelApply)).Result, Is.EqualTo(0));
         }
         var before = await RecordsAsync(keeper, pid);
         Assert.That(before.Grabs.Select(g => g.Acc), Is.EquivalentTo(new[] { acc, other }));
@@ -134,8 +137,8 @@ public class AccountDeletionTests : ClockedTwoNodeFixture
         await using var reader = await TestServer.LoginAsync(NodeB, TestServer.NewAccount("rd"));
         await using (var client = await TestServer.LoginAsync(NodeA, acc))
         {
-            Assert.That((await client.RequestAsync(13, 1, new { roomid = room })).Result, Is.EqualTo(0));
-            Assert.That((await client.RequestAsync(11, 1)).Result, Is.EqualTo(0));
+            Assert.That((await client.RequestAsync(RoomProtocol.Join, new RoomRequest { RoomId = room })).Result, Is.EqualTo(0));
+            Assert.That((await client.RequestAsync(AccountProtocol.CancelApply)).Result, Is.EqualTo(0));
         }
         string pid = await SentPacketAsync(room);
         var db = NodeA.Services.Redis.Db;
@@ -265,7 +268,7 @@ public class AccountDeletionTests : ClockedTwoNodeFixture
     private async Task<int> LoginResultAsync(ServerHost host, string acc, string token)
     {
         await using var client = await TestServer.ConnectAsync(host);
-        return (await client.RequestAsync((int)ModuleType.System, 1, new { acc, token })).Result;
+        return (await client.RequestAsync(SystemProtocol.Login, new LoginRequest { Acc = acc, Token = token })).Result;
     }
 
     [Test]
@@ -275,7 +278,7 @@ public class AccountDeletionTests : ClockedTwoNodeFixture
         // Issued before the deletion and still unexpired after it.
         string token = TestServer.Token(acc, Clock.UtcNow.ToUnixTimeSeconds() + 16 * 86400);
         await using (var client = await TestServer.LoginAsync(NodeA, acc))
-            Assert.That((await client.RequestAsync(11, 1)).Result, Is.EqualTo(0));
+            Assert.That((await client.RequestAsync(AccountProtocol.CancelApply)).Result, Is.EqualTo(0));
         Clock.Advance(TimeSpan.FromDays(15));
         Assert.That(await Cancellation(NodeB).RunDueAsync(), Is.EqualTo(1));
         Assert.That(await TestServer.Player(NodeA).Profiles.ExistsAsync(acc), Is.False);
@@ -283,7 +286,7 @@ public class AccountDeletionTests : ClockedTwoNodeFixture
         Assert.That(await LoginResultAsync(NodeA, acc, token), Is.EqualTo((int)ResultCode.AccountCancelled));
         Assert.That(await LoginResultAsync(NodeB, acc, token), Is.EqualTo((int)ResultCode.AccountCancelled));
         Assert.That(await LoginResultAsync(NodeB, acc, TestServer.Token(acc, Clock.UtcNow.ToUnixTimeSeconds() + 3600)), Is.EqualTo((int)ResultCode.AccountCancelled), "a fresh token too");
-        await Task.Delay(200);
+        await Eventually.EventsHandledAsync(NodeA, NodeB);
         Assert.That(await TestServer.Player(NodeA).Profiles.ExistsAsync(acc), Is.False, "no fresh default profile");
         Assert.That(await NodeA.Services.Redis.Db.KeyExistsAsync("sg:online:" + acc), Is.False, "no presence");
     }
@@ -293,13 +296,13 @@ public class AccountDeletionTests : ClockedTwoNodeFixture
     {
         string acc = TestServer.NewAccount("en");
         await using (var client = await TestServer.LoginAsync(NodeA, acc))
-            Assert.That((await client.RequestAsync(11, 1)).Result, Is.EqualTo(0));
+            Assert.That((await client.RequestAsync(AccountProtocol.CancelApply)).Result, Is.EqualTo(0));
         await TestServer.GmAsync(NodeA, $"//gm setprofile {acc} nickname Ming");
         Clock.Advance(TimeSpan.FromSeconds(1));
         await using var again = await TestServer.ConnectAsync(NodeB);
-        var login = await again.RequestAsync((int)ModuleType.System, 1, new { acc, token = TestServer.Token(acc), lang = "en-GB" });
-        Assert.That(login.Result, Is.EqualTo(0), login.ToString());
-        var mail = (await again.WaitForAsync(f => f.ModuleType == 10 && f.OpId == 7)).GetMap("message");
+        var login = await again.RequestAsync(SystemProtocol.Login, new LoginRequest { Acc = acc, Token = TestServer.Token(acc), Lang = "en-GB" });
+        Assert.That(login.Result, Is.EqualTo(0), login.ToJson());
+        var mail = (await again.WaitForAsync(f => f.Is(PlayerProtocol.NewMessage))).GetMap("message");
         Assert.That((mail["title"], mail["text"]), Is.EqualTo(("Welcome back", "Hi Ming, welcome back to SocialGame! Your account cancellation has been withdrawn.")));
     }
 
@@ -308,7 +311,7 @@ public class AccountDeletionTests : ClockedTwoNodeFixture
     {
         string acc = TestServer.NewAccount("cool");
         await using (var client = await TestServer.LoginAsync(NodeA, acc))
-            Assert.That((await client.RequestAsync(11, 1)).Result, Is.EqualTo(0));
+            Assert.That((await client.RequestAsync(AccountProtocol.CancelApply)).Result, Is.EqualTo(0));
         Clock.Advance(TimeSpan.FromSeconds(1));
         await (await TestServer.LoginAsync(NodeB, acc)).DisposeAsync();
     }

@@ -95,7 +95,7 @@ public class CancellationTests : ClockedTwoNodeFixture
         await ApplyAndLeaveAsync(acc);
         var stale = new OnlineEvent { Account = acc, EventId = "stale", Time = loginMs };
         await NodeB.Services.Events.PublishAsync(SystemEvents.Online, acc, stale);
-        await Task.Delay(300);
+        await Eventually.EventsHandledAsync(NodeA, NodeB);
         Assert.That(await StateAsync(acc), Is.EqualTo("cooling"));
         Assert.That(await TestServer.Player(NodeA).Inbox.ListAsync(acc), Is.Empty, "no welcome back");
         Clock.Advance(TimeSpan.FromSeconds(1));
@@ -164,7 +164,7 @@ public class CancellationTests : ClockedTwoNodeFixture
         Clock.Advance(TimeSpan.FromDays(15));
         var logins = accounts.Select(acc => NodeB.Services.Events.PublishAsync(SystemEvents.Online, acc, new OnlineEvent { Account = acc, EventId = "race-" + acc, Time = Clock.UtcNow.ToUnixTimeMilliseconds() }));
         await Task.WhenAll(logins.Append(Cancellation(NodeA).RunDueAsync()));
-        await Task.Delay(500);
+        await Eventually.EventsHandledAsync(NodeA, NodeB);
         foreach (var acc in accounts)
         {
             string? state = await StateAsync(acc);
@@ -184,7 +184,7 @@ public class CancellationTests : ClockedTwoNodeFixture
         await Cancellation(NodeA).RunDueAsync();
         for (int i = 0; i < 3; i++)
             await NodeA.Services.Events.PublishAsync(SystemEvents.Online, acc, new OnlineEvent { Account = acc, EventId = "late", Time = Clock.UtcNow.ToUnixTimeMilliseconds() });
-        await Task.Delay(300);
+        await Eventually.EventsHandledAsync(NodeA);
         Assert.That(await StateAsync(acc), Is.EqualTo("done"));
         Assert.That(await TestServer.Player(NodeA).Inbox.ListAsync(acc), Is.Empty);
     }

@@ -2,6 +2,10 @@ using System.Net;
 using SocialGame.Client;
 using SocialGame.Core.Options;
 using SocialGame.Protocol;
+using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages;
+using SocialGame.Protocol.Messages.Player;
+using SocialGame.Protocol.Messages.System;
 using SocialGame.Tests.Infrastructure;
 
 namespace SocialGame.Tests.Integration.Connections;
@@ -16,7 +20,7 @@ public class AccountRateLimitTests : ServerFixture
     }
 
     private static async Task<int[]> HeartbeatsAsync(GameClient client, int count) =>
-        (await Task.WhenAll(Enumerable.Range(0, count).Select(_ => client.RequestAsync(1, 2)))).Select(r => r.Result).ToArray();
+        (await Task.WhenAll(Enumerable.Range(0, count).Select(_ => client.RequestAsync(SystemProtocol.Heartbeat)))).Select(r => r.Result).ToArray();
 
     [Test]
     public async Task ReconnectingDoesNotRefillTheAccountsBucket()
@@ -25,7 +29,7 @@ public class AccountRateLimitTests : ServerFixture
         await using (var first = await TestServer.LoginAsync(Host, acc))
             Assert.That(await HeartbeatsAsync(first, 10), Is.All.Zero, "the burst");
         await using var second = await TestServer.LoginAsync(Host, acc);
-        Assert.That((await second.RequestAsync(1, 2)).Result, Is.EqualTo((int)ResultCode.ClickTooFast), "the account's bucket is still empty");
+        Assert.That((await second.RequestAsync(SystemProtocol.Heartbeat)).Result, Is.EqualTo((int)ResultCode.ClickTooFast), "the account's bucket is still empty");
         await using var someoneElse = await TestServer.LoginAsync(Host, TestServer.NewAccount());
         Assert.That(await HeartbeatsAsync(someoneElse, 5), Is.All.Zero, "another account from the same address has its own");
     }
@@ -45,9 +49,9 @@ public class AccountRateLimitTests : ServerFixture
                 await using var client = await TestServer.ConnectAsync(Host);
                 try
                 {
-                    await client.SendAsync(1, 1, new { acc, token = TestServer.Token(acc) }, null);
-                    for (int i = 0; i < 10; i++) await client.SendAsync(1, 2, null, null);
-                    await client.WaitForAsync(f => f.OpId == 2, TimeSpan.FromSeconds(5));
+                    await client.SendAsync(SystemProtocol.Login, new LoginRequest { Acc = acc, Token = TestServer.Token(acc) }, null);
+                    for (int i = 0; i < 10; i++) await client.SendAsync(SystemProtocol.Heartbeat, new EmptyRequest(), null);
+                    await client.WaitForAsync(f => f.Is(SystemProtocol.Heartbeat), TimeSpan.FromSeconds(5));
                 }
                 catch (Exception ex) when (ex is IOException or OperationCanceledException or System.Threading.Channels.ChannelClosedException)
                 {
@@ -74,7 +78,7 @@ public class LoginRateLimitTests : ServerFixture
     private Task<GameClient> ConnectFromAsync(string ip) => GameClient.ConnectAsync("127.0.0.1", Host.Port, IPAddress.Parse(ip));
 
     private static async Task<int> LoginAsync(GameClient client, string acc, string? token = null) =>
-        (await client.RequestAsync(1, 1, new { acc, token = token ?? TestServer.Token(acc) })).Result;
+        (await client.RequestAsync(SystemProtocol.Login, new LoginRequest { Acc = acc, Token = token ?? TestServer.Token(acc) })).Result;
 
     [Test]
     public async Task LoginAttemptsFromOneAddressAreLimitedBadTokensIncluded()
@@ -87,7 +91,7 @@ public class LoginRateLimitTests : ServerFixture
         Assert.That(await LoginAsync(b, TestServer.NewAccount()), Is.Zero);
         await using var c = await ConnectFromAsync("127.0.4.1");
         Assert.That(await LoginAsync(c, TestServer.NewAccount()), Is.EqualTo((int)ResultCode.ClickTooFast), "the fourth attempt within a minute");
-        Assert.That((await c.RequestAsync(1, 2)).Result, Is.Zero, "the refused connection stays");
+        Assert.That((await c.RequestAsync(SystemProtocol.Heartbeat)).Result, Is.Zero, "the refused connection stays");
         await using var elsewhere = await ConnectFromAsync("127.0.4.2");
         Assert.That(await LoginAsync(elsewhere, TestServer.NewAccount()), Is.Zero, "another address logs in");
     }
@@ -102,7 +106,7 @@ public class LoginRateLimitTests : ServerFixture
         Assert.That(await LoginAsync(second, acc), Is.Zero);
         await using var third = await ConnectFromAsync("127.0.4.13");
         Assert.That(await LoginAsync(third, acc), Is.EqualTo((int)ResultCode.ClickTooFast));
-        Assert.That((await second.RequestAsync(10, 1)).Result, Is.Zero, "the holder is still logged in");
+        Assert.That((await second.RequestAsync(PlayerProtocol.GetProfile, new GetProfileRequest())).Result, Is.Zero, "the holder is still logged in");
         Assert.That(Host.Services.Sessions.Registry.TryGetByAccount(acc, out var holder) && holder.ClientIp.Equals(IPAddress.Parse("127.0.4.12")), Is.True);
         await using var other = await ConnectFromAsync("127.0.4.13");
         Assert.That(await LoginAsync(other, TestServer.NewAccount()), Is.Zero, "another account from the refused connection's address");

@@ -1,5 +1,7 @@
 using SocialGame.Client;
 using SocialGame.Protocol;
+using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages;
 using SocialGame.Server.Hosting;
 using SocialGame.Tests.Infrastructure;
 
@@ -77,7 +79,7 @@ public class AnswerOrderTests : RedisFixture
         long seq = 1;
         for (var until = DateTime.UtcNow.AddMilliseconds(700); DateTime.UtcNow < until;)
         {
-            await client.SendAsync(1, 2, null, ++seq);
+            await client.SendAsync(SystemProtocol.Heartbeat, new EmptyRequest(), ++seq);
             await Task.Delay(40);
         }
         await stop;
@@ -115,7 +117,7 @@ public class AnswerWriteOrderTests : RedisFixture
             await client.SendAsync(ProbeModule.Module, 2, new { ms = 1, n = round }, 2 * round + 1);
             var pause = random.Next(4);
             if (pause > 0) await Task.Delay(TimeSpan.FromMilliseconds(pause / 2.0));
-            await client.SendAsync(1, 2, null, 2 * round + 2);
+            await client.SendAsync(SystemProtocol.Heartbeat, new EmptyRequest(), 2 * round + 2);
             for (int i = 0; i < 2; i++) order.Add((await client.WaitForAsync(f => f.Seq is not null)).Seq!.Value);
         }
         Assert.That(order, Is.EqualTo(Enumerable.Range(1, 600).Select(n => (long)n)));

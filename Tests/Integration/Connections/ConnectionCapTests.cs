@@ -4,6 +4,7 @@ using System.Text;
 using SocialGame.Client;
 using SocialGame.Core.Options;
 using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages.System;
 using SocialGame.Server.Hosting;
 using SocialGame.Tests.Infrastructure;
 
@@ -41,11 +42,11 @@ public class ConnectionCapTests : ServerFixture
         // A real player from another address is not locked out.
         string player = TestServer.NewAccount();
         await using var other = await GameClient.ConnectAsync("127.0.0.1", Host.Port, IPAddress.Parse("127.0.1.2"));
-        Assert.That((await other.RequestAsync(1, 1, new { acc = player, token = TestServer.Token(player) })).Result, Is.Zero);
+        Assert.That((await other.RequestAsync(SystemProtocol.Login, new LoginRequest { Acc = player, Token = TestServer.Token(player) })).Result, Is.Zero);
 
         // Logging in frees a not-logged-in place; the address then reaches its cap of open connections.
         string acc = TestServer.NewAccount();
-        Assert.That((await a.RequestAsync(1, 1, new { acc, token = TestServer.Token(acc) })).Result, Is.Zero);
+        Assert.That((await a.RequestAsync(SystemProtocol.Login, new LoginRequest { Acc = acc, Token = TestServer.Token(acc) })).Result, Is.Zero);
         var (d, dIn) = await OpenFromAsync("127.0.1.1");
         var (e, eIn) = await OpenFromAsync("127.0.1.1");
         await using var ___ = d;
@@ -73,7 +74,7 @@ public class ConnectionCapTests : ServerFixture
             var open = clients.Where(c => !c.IsClosed).ToList();
             Assert.That(open, Has.Count.EqualTo(2), "the cap of connections not logged in per address");
             Assert.That(Refused("not_logged_in_per_ip") - before, Is.EqualTo(38), "every refusal counted once");
-            foreach (var client in open) Assert.That((await client.RequestAsync(1, 2)).Result, Is.Zero);
+            foreach (var client in open) Assert.That((await client.RequestAsync(SystemProtocol.Heartbeat)).Result, Is.Zero);
             foreach (var client in clients.Where(c => c.IsClosed)) await Kicks.ExpectAsync(client, KickReason.TooManyFromIp);
         }
         finally
@@ -101,9 +102,9 @@ public class ConnectionCapTests : ServerFixture
             Assert.That(await Eventually.TrueAsync(() => named.Count(c => c.IsClosed) == 1), Is.True, "the named address's cap, not the proxy's");
             Assert.That(Refused("not_logged_in_per_ip") - before, Is.EqualTo(1));
             await Kicks.ExpectAsync(named.Single(c => c.IsClosed), KickReason.TooManyFromIp);
-            foreach (var client in named.Where(c => !c.IsClosed)) Assert.That((await client.RequestAsync(1, 2)).Result, Is.Zero);
+            foreach (var client in named.Where(c => !c.IsClosed)) Assert.That((await client.RequestAsync(SystemProtocol.Heartbeat)).Result, Is.Zero);
             await using var another = await ViaProxyAsync("203.0.113.51");
-            Assert.That((await another.RequestAsync(1, 2)).Result, Is.Zero, "another client behind the same proxy");
+            Assert.That((await another.RequestAsync(SystemProtocol.Heartbeat)).Result, Is.Zero, "another client behind the same proxy");
         }
         finally
         {
@@ -138,7 +139,7 @@ public class NodeConnectionCapTests : ServerFixture
             foreach (var (client, _) in opened.Take(2))
             {
                 string acc = TestServer.NewAccount();
-                Assert.That((await client.RequestAsync(1, 1, new { acc, token = TestServer.Token(acc) })).Result, Is.Zero);
+                Assert.That((await client.RequestAsync(SystemProtocol.Login, new LoginRequest { Acc = acc, Token = TestServer.Token(acc) })).Result, Is.Zero);
             }
             for (int i = 5; i <= 7; i++) opened.Add(await OpenAsync(i));
             Assert.That(opened.Skip(4).Select(o => o.Admitted), Is.EqualTo(new[] { true, true, false }), "five open at most");
@@ -178,7 +179,7 @@ public static class ConnectionMetrics
         Assert.That(await Eventually.TrueAsync(() => RefusedTotal(host) > refused || Value(host, "socialgame_connections_accepted_total") > accepted), Is.True,
             "the server admitted or refused the connection");
         bool admitted = RefusedTotal(host) == refused;
-        if (admitted) Assert.That((await client.RequestAsync(1, 2)).Result, Is.Zero, "an admitted connection is served");
+        if (admitted) Assert.That((await client.RequestAsync(SystemProtocol.Heartbeat)).Result, Is.Zero, "an admitted connection is served");
         else await Kicks.ExpectAsync(client, refusal);
         return (client, admitted);
     }

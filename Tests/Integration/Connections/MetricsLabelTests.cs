@@ -1,6 +1,7 @@
 using SocialGame.Client;
 using SocialGame.Core.Options;
 using SocialGame.Protocol;
+using SocialGame.Protocol.Catalog;
 using SocialGame.Tests.Infrastructure;
 
 namespace SocialGame.Tests.Integration.Connections;
@@ -22,7 +23,7 @@ public class MetricsLabelTests : ServerFixture
     public async Task ManyMadeUpOperationsFromAnAnonymousClientMakeOneSeries()
     {
         await using var client = await TestServer.ConnectAsync(Host);
-        Assert.That((await client.RequestAsync(1, 2)).Result, Is.Zero);
+        Assert.That((await client.RequestAsync(SystemProtocol.Heartbeat)).Result, Is.Zero);
         int before = RequestSeries().Count;
         // 2,000 operations nobody defined: modules 200-219 x opids 0-99, and system opids 100-199.
         var made = Enumerable.Range(0, 2000).Select(i => i < 1900 ? (200 + i / 100, i % 100) : (1, i - 1800)).ToList();

@@ -16,6 +16,7 @@ public class LedgerCrashTests
         foreach (var acc in accounts) await ledger.ApplyAsync(LedgerOperation.Currency(acc, "fund", "test", "yuanbao", 1_000_000));
 
         using var stop = new CancellationTokenSource();
+        int applied = 0;
         var buyers = accounts.Select(acc => Task.Run(async () =>
         {
             for (int i = 0; i < 100_000 && !stop.IsCancellationRequested; i++)
@@ -23,6 +24,7 @@ public class LedgerCrashTests
                 try
                 {
                     await ledger.ApplyAsync(new LedgerOperation(acc, $"buy{i}", "buy ring", [new CurrencyChange("yuanbao", -10)], [new ItemChange(5001, 1)]));
+                    Interlocked.Increment(ref applied);
                 }
                 catch (Exception ex) when (Core.Storage.RedisFaults.IsRedisFault(ex))
                 {
@@ -30,7 +32,7 @@ public class LedgerCrashTests
                 }
             }
         })).ToList();
-        await Task.Delay(300);
+        await Eventually.ThatAsync(() => Volatile.Read(ref applied) >= 200, "200 purchases applied, so the crash comes in full flow", 30);
         redis.Stop();
         await stop.CancelAsync();
         await Task.WhenAll(buyers);

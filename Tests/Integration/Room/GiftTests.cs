@@ -49,8 +49,10 @@ public class GiftTests : RedisFixture
         var stats = await receiver.RequestAsync(RoomProtocol.GiftStats, new GiftStatsRequest());
         Assert.That((stats.CharmToday, stats.CharmTotal), Is.EqualTo((300L, 300L)));
         Assert.That((await sender.RequestAsync(RoomProtocol.GiftStats, new GiftStatsRequest())).WealthTotal, Is.EqualTo(300));
-        await Task.Delay(200);
-        Assert.That(receiver.Unsolicited.TryRead(out var extra) && extra.Is(RoomProtocol.GiftMessage), Is.False, "the repeat was not broadcast again");
+        // A fence: a gift sent after the repeat is broadcast after anything the repeat would have broadcast.
+        Assert.That((await SendAsync(sender, room, to, 1, "fence")).Result, Is.EqualTo(0));
+        var next = await receiver.WaitForAsync(RoomProtocol.GiftMessage);
+        Assert.That((next.GiftId, next.Count), Is.EqualTo((1, 1)), "the repeat was not broadcast again: the next gift message is the fence's");
         Assert.That((await SendAsync(sender, room, to, 2, "req-1", count: 4)).Result, Is.EqualTo((int)ResultCode.RequestConflict));
     }
 

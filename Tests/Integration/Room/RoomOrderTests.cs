@@ -18,7 +18,7 @@ public class RoomOrderTests : TwoNodeFixture
         {
             var client = await TestServer.LoginAsync(NodeB, TestServer.NewAccount());
             members.Add(client);
-            Assert.That((await client.RequestAsync(13, 1, new { roomid = room, business = "chat" })).Result, Is.EqualTo(0));
+            Assert.That((await client.RequestAsync(RoomProtocol.Join, new RoomRequest { RoomId = room, Business = "chat" })).Result, Is.EqualTo(0));
         }
         try
         {
@@ -36,8 +36,8 @@ public class RoomOrderTests : TwoNodeFixture
                 var heard = new List<string>();
                 while (true)
                 {
-                    var frame = await member.WaitForAsync(f => f.ModuleType == 13 && f.OpId is 4 or 5, TimeSpan.FromSeconds(30));
-                    if (frame.OpId == 4) break;
+                    var frame = await member.WaitForAsync(f => f.Is(RoomProtocol.Closed) || f.Is(RoomProtocol.OwnerChanged), TimeSpan.FromSeconds(30));
+                    if (frame.Is(RoomProtocol.Closed)) break;
                     heard.Add(frame.GetString("owner") ?? "");
                 }
                 Assert.That(heard, Is.EqualTo(Enumerable.Range(0, messages).Select(i => i.ToString())),

@@ -132,7 +132,9 @@ public class RoomTests : TwoNodeFixture
             Assert.That((await member.WaitForAsync(RoomProtocol.Closed)).RoomId, Is.EqualTo(room));
         Assert.That((await Rooms(NodeA).InfoAsync(room))!.Members, Is.EqualTo(0));
         Assert.That(NodeA.Services.Router.LocalMembers(room) + NodeB.Services.Router.LocalMembers(room), Is.EqualTo(0));
-        await Task.Delay(300);
+        // A fence: the members heard the close, so its delivery pass on each node is over; anything it had written
+        // to the outsider's connection would come before the answer to a request sent now.
+        Assert.That((await outside.RequestAsync(PlayerProtocol.GetWallet)).Result, Is.EqualTo(0));
         Assert.That(outside.Unsolicited.TryRead(out _), Is.False, "a player outside the room hears nothing");
     }
 
@@ -164,7 +166,9 @@ public class RoomTests : TwoNodeFixture
             Assert.That((await JoinAsync(again, room)).Result, Is.EqualTo(0));
             await old.Closed.WaitAsync(TimeSpan.FromSeconds(5));
             await old.DisposeAsync();
-            await Task.Delay(100);
+            var oldNode = i % 2 == 0 ? NodeA : NodeB;
+            await Eventually.ThatAsync(() => !oldNode.Services.Sessions.Registry.Snapshot().Any(s => s.Account == acc), $"the old connection of {acc} to be closed on its node");
+            await oldNode.BackgroundIdleAsync();
             if (!await Rooms(NodeA).IsMemberAsync(room, acc)) lost.Add(i);
         }
         Assert.That(lost, Is.Empty, "logins after which the player was no longer in the room");

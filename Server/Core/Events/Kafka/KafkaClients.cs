@@ -62,13 +62,13 @@ public static class KafkaClients
             SyslogLevel.Notice or SyslogLevel.Info => NLog.LogLevel.Info,
             _ => NLog.LogLevel.Debug,
         };
-        Log.Log(level, "{0} {1}: {2}", message.Name, message.Facility, message.Message);
+        Log.Log(level, "{Client} {Facility}: {Text}", message.Name, message.Facility, message.Message);
     }
 
     /// <summary>A client error: fatal ones at error level, the rest (brokers down, retried by librdkafka) as warnings.</summary>
     public static void WriteError(string client, Error error)
     {
-        if (error.IsFatal) Log.Error("{0}: fatal error {1}: {2}", client, error.Code, error.Reason);
-        else Log.Warn("{0}: {1}: {2}", client, error.Code, error.Reason);
+        if (error.IsFatal) Log.Error("{Client}: fatal error {ErrorCode}: {Error}", client, error.Code, error.Reason);
+        else Log.Warn("{Client}: {ErrorCode}: {Error}", client, error.Code, error.Reason);
     }
 }

@@ -66,11 +66,11 @@ public sealed class KafkaEventBus : IEventBus, IAsyncDisposable
         try
         {
             var delivery = await _producer.ProduceAsync(kafkaTopic, new Message<string, string> { Key = key, Value = json }, ct).ConfigureAwait(false);
-            Log.Debug("published {0} key {1} at {2}/{3}", kafkaTopic, key, delivery.Partition.Value, delivery.Offset.Value);
+            Log.Debug("published {Topic} key {Key} at {Partition}/{Offset}", kafkaTopic, key, delivery.Partition.Value, delivery.Offset.Value);
         }
         catch (ProduceException<string, string> ex)
         {
-            Log.Error("publish to {0} (key {1}) failed: {2}: {3}", kafkaTopic, key, ex.Error.Code, ex.Error.Reason);
+            Log.Error("publish to {Topic} (key {Key}) failed: {ErrorCode}: {Error}", kafkaTopic, key, ex.Error.Code, ex.Error.Reason);
             throw;
         }
     }
@@ -98,13 +98,13 @@ public sealed class KafkaEventBus : IEventBus, IAsyncDisposable
         var consumer = new ConsumerBuilder<string, string>(KafkaClients.ConsumerConfig(_options, _clientId + "-consumer"))
             .SetLogHandler((_, m) => KafkaClients.WriteLog(m))
             .SetErrorHandler((_, e) => KafkaClients.WriteError("consumer", e))
-            .SetPartitionsAssignedHandler((_, partitions) => Log.Info("Kafka partitions assigned: {0}", string.Join(", ", partitions)))
+            .SetPartitionsAssignedHandler((_, partitions) => Log.Info("Kafka partitions assigned: {Partitions}", string.Join(", ", partitions)))
             .SetPartitionsRevokedHandler((c, partitions) => OnRevoked(c, partitions))
             .SetPartitionsLostHandler((_, partitions) => OnLost(partitions))
             .Build();
         consumer.Subscribe(kafkaTopics);
         _loop = Task.Factory.StartNew(() => ConsumeLoop(consumer), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        Log.Info("Kafka consumer of group {0} started on {1}: {2}", _options.GroupId, _options.Brokers, string.Join(", ", kafkaTopics));
+        Log.Info("Kafka consumer of group {Group} started on {Brokers}: {Topics}", _options.GroupId, _options.Brokers, string.Join(", ", kafkaTopics));
         return Task.CompletedTask;
     }
 
@@ -161,13 +161,13 @@ public sealed class KafkaEventBus : IEventBus, IAsyncDisposable
         }
         catch (OperationCanceledException) when (_stopHandlers.IsCancellationRequested)
         {
-            Log.Warn("event {0} was still being handled at the stop; it is not committed and will be delivered again", id);
+            Log.Warn("event {EventId} was still being handled at the stop; it is not committed and will be delivered again", id);
             return false;
         }
         catch (Exception ex)
         {
             // The dispatcher dead-letters every failure itself; this is a fault of the dispatcher, logged with the message.
-            Log.Error(ex, "event {0} could not be dispatched; raw message: {1}", id, json);
+            Log.Error(ex, "event {EventId} could not be dispatched; raw message: {Raw}", id, json);
         }
         try
         {
@@ -175,7 +175,7 @@ public sealed class KafkaEventBus : IEventBus, IAsyncDisposable
         }
         catch (KafkaException ex)
         {
-            Log.Warn("offset of event {0} not stored ({1}): the partition moved to another consumer, which may deliver it again", id, ex.Error.Reason);
+            Log.Warn("offset of event {EventId} not stored ({Error}): the partition moved to another consumer, which may deliver it again", id, ex.Error.Reason);
         }
         return true;
     }
@@ -183,12 +183,12 @@ public sealed class KafkaEventBus : IEventBus, IAsyncDisposable
     /// <summary>Before partitions go to another consumer, the offsets of the messages handled so far are committed.</summary>
     private static void OnRevoked(IConsumer<string, string> consumer, List<TopicPartitionOffset> partitions)
     {
-        Log.Info("Kafka partitions revoked: {0}", string.Join(", ", partitions.Select(p => p.TopicPartition)));
+        Log.Info("Kafka partitions revoked: {Partitions}", string.Join(", ", partitions.Select(p => p.TopicPartition)));
         Commit(consumer, "revocation");
     }
 
     private static void OnLost(List<TopicPartitionOffset> partitions) =>
-        Log.Warn("Kafka partitions lost (this consumer left the group): {0}; their uncommitted messages will be delivered again",
+        Log.Warn("Kafka partitions lost (this consumer left the group): {Partitions}; their uncommitted messages will be delivered again",
             string.Join(", ", partitions.Select(p => p.TopicPartition)));
 
     private static void Commit(IConsumer<string, string> consumer, string when)
@@ -196,11 +196,11 @@ public sealed class KafkaEventBus : IEventBus, IAsyncDisposable
         try
         {
             var committed = consumer.Commit().Where(c => c.Offset.Value >= 0).ToList();
-            if (committed.Count > 0) Log.Info("offsets committed at {0}: {1}", when, string.Join(", ", committed.Select(c => $"{c.TopicPartition}@{c.Offset.Value}")));
+            if (committed.Count > 0) Log.Info("offsets committed at {When}: {Offsets}", when, string.Join(", ", committed.Select(c => $"{c.TopicPartition}@{c.Offset.Value}")));
         }
         catch (TopicPartitionOffsetException ex)
         {
-            Log.Warn("offset commit at {0} partly failed: {1}", when, string.Join(", ", ex.Results.Where(r => r.Error.IsError).Select(r => $"{r.TopicPartition}: {r.Error.Reason}")));
+            Log.Warn("offset commit at {When} partly failed: {Error}", when, string.Join(", ", ex.Results.Where(r => r.Error.IsError).Select(r => $"{r.TopicPartition}: {r.Error.Reason}")));
         }
         catch (KafkaException ex) when (ex.Error.Code == ErrorCode.Local_NoOffset)
         {
@@ -208,7 +208,7 @@ public sealed class KafkaEventBus : IEventBus, IAsyncDisposable
         }
         catch (KafkaException ex)
         {
-            Log.Warn("offset commit at {0} failed: {1}", when, ex.Error.Reason);
+            Log.Warn("offset commit at {When} failed: {Error}", when, ex.Error.Reason);
         }
     }
 
@@ -221,7 +221,7 @@ public sealed class KafkaEventBus : IEventBus, IAsyncDisposable
         }
         catch (Exception ex)
         {
-            Log.Warn("Kafka consumer close: {0}", ex.Message);
+            Log.Warn("Kafka consumer close: {Error}", ex.Message);
         }
         finally
         {
@@ -232,9 +232,9 @@ public sealed class KafkaEventBus : IEventBus, IAsyncDisposable
 
     private static void LogConsumeError(ConsumeException ex)
     {
-        if (ex.Error.IsFatal) Log.Error("Kafka consumer fatal error, consuming stops: {0}: {1}", ex.Error.Code, ex.Error.Reason);
-        else if (ex.Error.Code == ErrorCode.UnknownTopicOrPart) Log.Info("Kafka: {0}", ex.Error.Reason);
-        else Log.Warn("Kafka consume error {0}: {1}", ex.Error.Code, ex.Error.Reason);
+        if (ex.Error.IsFatal) Log.Error("Kafka consumer fatal error, consuming stops: {ErrorCode}: {Error}", ex.Error.Code, ex.Error.Reason);
+        else if (ex.Error.Code == ErrorCode.UnknownTopicOrPart) Log.Info("Kafka: {Error}", ex.Error.Reason);
+        else Log.Warn("Kafka consume error {ErrorCode}: {Error}", ex.Error.Code, ex.Error.Reason);
     }
 
     /// <summary>
@@ -256,7 +256,7 @@ public sealed class KafkaEventBus : IEventBus, IAsyncDisposable
         }
         await _stopHandlers.CancelAsync().ConfigureAwait(false);
         int unsent = await Task.Run(() => _producer.Flush(TimeSpan.FromSeconds(3))).ConfigureAwait(false);
-        if (unsent > 0) Log.Warn("{0} events were not delivered to Kafka before the stop", unsent);
+        if (unsent > 0) Log.Warn("{Unsent} events were not delivered to Kafka before the stop", unsent);
         _producer.Dispose();
         if (_loop is null || _loop.IsCompleted)
         {
