@@ -65,7 +65,7 @@ public class AccountErasureTests : ClockedTwoNodeFixture
         Assert.That(await Cancellation(node).RunDueAsync(), Is.EqualTo(1));
     }
 
-    private static async Task ApplyAsync(GameClient client) => Assert.That((await client.RequestAsync(11, 1)).Result, Is.EqualTo(0));
+    private static async Task ApplyAsync(GameClient client) => Assert.That((await client.RequestAsync(AccountProtocol.CancelApply)).Result, Is.EqualTo(0));
 
     [Test]
     public async Task ItsBargainEntriesGoItsHelpsStayAnonymousAndTheCodesItHelpedGoOn()
