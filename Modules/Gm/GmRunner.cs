@@ -1,6 +1,5 @@
 using System.Globalization;
 using NLog;
-using SocialGame.Core;
 using SocialGame.Core.Gm;
 using SocialGame.Core.Logging;
 using SocialGame.Core.Sessions;
@@ -25,8 +24,8 @@ public sealed class GmRunner(GmCommandRegistry registry, IReadOnlySet<string> gm
     /// <summary>A non-GM account's attempts written to the logs per account and minute.</summary>
     public const int RefusalsLogged = 3;
 
-    public static GmRunner Create(ServerServices services, GmCommandRegistry registry, Player.PlayerBase player) =>
-        new(registry, services.Options.Gm.Accounts.ToHashSet(StringComparer.Ordinal), player.Profiles.ExistsAsync, NewRefusalThrottle(services.Clock));
+    public static GmRunner Create(GmCommandRegistry registry, IEnumerable<string> gmAccounts, Player.PlayerBase player, IClock clock) =>
+        new(registry, gmAccounts.ToHashSet(StringComparer.Ordinal), player.Profiles.ExistsAsync, NewRefusalThrottle(clock));
 
     /// <summary>The throttle of non-GM attempts: <see cref="RefusalsLogged"/> per account and minute, 10,000 accounts tracked.</summary>
     public static LogThrottle NewRefusalThrottle(IClock clock) => new(RefusalsLogged, TimeSpan.FromMinutes(1), 10_000, clock);

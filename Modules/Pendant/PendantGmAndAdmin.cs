@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using SocialGame.Core;
 using SocialGame.Core.Admin;
 using SocialGame.Core.Gm;
 using SocialGame.Core.Options;
@@ -57,22 +58,22 @@ public sealed class PendantCommand(PendantService pendants) : IGmCommand
 /// </summary>
 public sealed class PendantAdmin(PendantService pendants)
 {
-    public void Register(AdminRouteTable table)
+    public void Register(IModuleBuilder builder)
     {
-        table.Add(new AdminRoute("GET", "/admin/pendants", _ => Task.FromResult(AdminResponse.Ok(new
+        builder.AdminRoute(new AdminRoute("GET", "/admin/pendants", _ => Task.FromResult(AdminResponse.Ok(new
         {
             version = pendants.Store.Version,
             pendants = pendants.Store.All.Select(Json).ToList(),
         }))), OperatorRole.Viewer);
-        table.Add(new AdminRoute("GET", "/admin/pendants/{id}", request =>
+        builder.AdminRoute(new AdminRoute("GET", "/admin/pendants/{id}", request =>
         {
             var def = pendants.Store.Find(request.RouteValues.GetValueOrDefault("id") ?? "");
             return Task.FromResult(def is null ? AdminResponse.Error(404, "unknown pendant") : AdminResponse.Ok(Json(def)));
         }), OperatorRole.Viewer);
-        table.Add(new AdminRoute("POST", "/admin/pendants", request => SaveAsync(request, PendantSaveOp.Create, null)), OperatorRole.Operator);
-        table.Add(new AdminRoute("PUT", "/admin/pendants/{id}", request => SaveAsync(request, PendantSaveOp.Change, request.RouteValues.GetValueOrDefault("id") ?? "")),
+        builder.AdminRoute(new AdminRoute("POST", "/admin/pendants", request => SaveAsync(request, PendantSaveOp.Create, null)), OperatorRole.Operator);
+        builder.AdminRoute(new AdminRoute("PUT", "/admin/pendants/{id}", request => SaveAsync(request, PendantSaveOp.Change, request.RouteValues.GetValueOrDefault("id") ?? "")),
             OperatorRole.Operator);
-        table.Add(new AdminRoute("DELETE", "/admin/pendants/{id}", async request =>
+        builder.AdminRoute(new AdminRoute("DELETE", "/admin/pendants/{id}", async request =>
         {
             string id = request.RouteValues.GetValueOrDefault("id") ?? "";
             if (!PendantDef.ValidId(id)) return AdminResponse.Invalid("id", "must be 1-32 letters, digits, '-', '_' or '.'");

@@ -1,5 +1,7 @@
-using SocialGame.Core;
 using SocialGame.Core.Options;
+using SocialGame.Core.Push;
+using SocialGame.Core.Storage;
+using SocialGame.Core.Time;
 
 namespace SocialGame.Modules.Player;
 
@@ -9,21 +11,19 @@ namespace SocialGame.Modules.Player;
 /// </summary>
 public sealed class PlayerBase
 {
-    public PlayerBase(ServerServices services)
+    public PlayerBase(string configDir, RedisStore redis, ScriptRegistry scripts, IPushService push, IClock clock)
     {
-        services.AccountData.Declare(PlayerKeys.AccountData);
-        Options = ConfigLoader.Load<PlayerOptions>(Path.Combine(services.ConfigDir, PlayerOptions.FileName));
-        Items = ConfigLoader.Load<ItemCatalog>(Path.Combine(services.ConfigDir, ItemCatalog.FileName));
-        Products = ConfigLoader.Load<ProductCatalog>(Path.Combine(services.ConfigDir, ProductCatalog.FileName));
+        Options = ConfigLoader.Load<PlayerOptions>(Path.Combine(configDir, PlayerOptions.FileName));
+        Items = ConfigLoader.Load<ItemCatalog>(Path.Combine(configDir, ItemCatalog.FileName));
+        Products = ConfigLoader.Load<ProductCatalog>(Path.Combine(configDir, ProductCatalog.FileName));
         Products.CheckAgainst(Options, Items, ProductCatalog.FileName);
-        Profiles = new Profiles(services.Redis, services.Scripts, Options, services.Clock);
-        Ledger = new Ledger(services.Redis, services.Scripts, Options, Items, services.Clock);
-        Audit = new LedgerAudit(services.Redis);
-        Friends = new Friends(services.Redis, Options);
-        services.AccountData.AddEntryEraser("player", Friends.EraseAccountAsync);
-        Inbox = new Inbox(services.Redis, services.Scripts, services.Push, Options, services.Clock);
-        Payments = new Payments.Payments(services.Redis, services.Scripts, Options, Products, services.Clock,
-            new Payments.UnpaidSlots(services.Redis, services.Scripts, services.Clock));
+        Profiles = new Profiles(redis, scripts, Options, clock);
+        Ledger = new Ledger(redis, scripts, Options, Items, clock);
+        Audit = new LedgerAudit(redis);
+        Friends = new Friends(redis, Options);
+        Inbox = new Inbox(redis, scripts, push, Options, clock);
+        Payments = new Payments.Payments(redis, scripts, Options, Products, clock,
+            new Payments.UnpaidSlots(redis, scripts, clock));
         Payments.AddFulfiller(new Payments.PlayerFulfiller(Ledger, Inbox));
     }
 

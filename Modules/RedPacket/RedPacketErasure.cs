@@ -37,7 +37,7 @@ public sealed partial class RedPacketService
     {
         string placeholder = DeletedPlaceholder + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5));
         var pending = new List<string>();
-        foreach (var server in _services.Redis.Connection.GetServers().Where(s => s.IsConnected && !s.IsReplica))
+        foreach (var server in _redis.Connection.GetServers().Where(s => s.IsConnected && !s.IsReplica))
         {
             await foreach (var key in server.KeysAsync(pattern: RedPacketKeys.GrabbedPattern, pageSize: 500).ConfigureAwait(false))
             {
