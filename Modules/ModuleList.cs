@@ -16,7 +16,7 @@ namespace SocialGame.Modules;
 /// reads them all). A new module is one entry here. The order is the order of each event's handlers and of the
 /// steps of an account's deletion: a module comes after the modules it depends on.
 /// </summary>
-public static class ModuleList
+internal static class ModuleList
 {
     public static IReadOnlyList<IGameModule> Create(ServerServices s)
     {

@@ -14,7 +14,7 @@ namespace SocialGame.Modules.Account;
 
 /// <summary>Module 11: account cancellation, its online-event handler and its job (on every node).</summary>
 [DependsOn(typeof(PlayerModule))]
-public sealed class AccountModule : IGameModule
+internal sealed class AccountModule : IGameModule
 {
     private readonly AccountOptions _options;
     private readonly AccountRecords _records;

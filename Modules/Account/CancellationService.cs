@@ -20,7 +20,7 @@ namespace SocialGame.Modules.Account;
 /// atomically and deletes the account. Every transition is one Lua step on the record, so the job, a
 /// login and a withdrawal racing each other leave exactly one outcome.
 /// </summary>
-public sealed partial class CancellationService
+internal sealed partial class CancellationService
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private static readonly RedisKey DueIndex = AccountModuleKeys.CancelDue;

@@ -17,7 +17,7 @@ namespace SocialGame.Modules.Bargain;
 /// cannot break a limit or the floor) and the GM help (op 1000, no limits). The code's owner is told
 /// with helpntf on whatever node it is connected.
 /// </summary>
-public sealed class BargainHelp(IClock clock, IRandomSource random, IPushService push, PlayerBase player, BargainConfig config, BargainStore store)
+internal sealed class BargainHelp(IClock clock, IRandomSource random, IPushService push, PlayerBase player, BargainConfig config, BargainStore store)
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
 

@@ -11,7 +11,7 @@ namespace SocialGame.Modules.Bargain;
 
 /// <summary>Module 6: the bargain (煮酒) activity of seed 003, on top of the player base (profiles, ledger).</summary>
 [DependsOn(typeof(PlayerModule), typeof(GmModule))]
-public sealed class BargainModule : IGameModule
+internal sealed class BargainModule : IGameModule
 {
     private readonly GmRunner _gm;
 

@@ -20,7 +20,7 @@ namespace SocialGame.Modules.Bargain;
 /// (the ledger replays if it had applied) and finishes. A refused payment (not enough yuanbao, item not
 /// granted) changes nothing in the ledger, and the code is opened again.
 /// </summary>
-public sealed class BargainPurchase(IClock clock, PlayerBase player, BargainConfig config, BargainStore store)
+internal sealed class BargainPurchase(IClock clock, PlayerBase player, BargainConfig config, BargainStore store)
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     public const string Reason = "bargain getgoods";

@@ -12,7 +12,7 @@ namespace SocialGame.Modules.Bargain;
 /// start (new or switch), give up and the help record. Help is <see cref="BargainHelp"/>, getgoods
 /// <see cref="BargainPurchase"/>.
 /// </summary>
-public sealed class BargainService(IClock clock, IRandomSource random, PlayerBase player, BargainConfig config, BargainStore store)
+internal sealed class BargainService(IClock clock, IRandomSource random, PlayerBase player, BargainConfig config, BargainStore store)
 {
     /// <summary>
     /// The period a request names: module_close when the module is switched off, data_error when the period

@@ -14,7 +14,7 @@ namespace SocialGame.Modules.Gm;
 /// throttled and summarised in one place.
 /// </summary>
 [DependsOn(typeof(PlayerModule))]
-public sealed class GmModule(GmCommandRegistry commands, IEnumerable<string> gmAccounts, SessionService sessions, IPushService push, IClock clock,
+internal sealed class GmModule(GmCommandRegistry commands, IEnumerable<string> gmAccounts, SessionService sessions, IPushService push, IClock clock,
     PlayerBase player) : IGameModule
 {
     private PeriodicJob? _summaries;

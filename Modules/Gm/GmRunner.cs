@@ -17,7 +17,7 @@ namespace SocialGame.Modules.Gm;
 /// are logged at most <see cref="RefusalsLogged"/> a minute; the rest are counted and the count is written as a
 /// summary. The chat entry (gm/1) and the bargain GM op (6/1000) both go through the one runner of the gm module.
 /// </summary>
-public sealed class GmRunner(GmCommandRegistry registry, IReadOnlySet<string> gmAccounts, Func<string, Task<bool>> accountExists, LogThrottle refusals)
+internal sealed class GmRunner(GmCommandRegistry registry, IReadOnlySet<string> gmAccounts, Func<string, Task<bool>> accountExists, LogThrottle refusals)
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     public const int MaxTextLength = 1024;

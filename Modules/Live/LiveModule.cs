@@ -9,7 +9,7 @@ namespace SocialGame.Modules.Live;
 /// (ops "live event" and "live owner set", with the event id, so a repeated delivery is recognisable);
 /// the room features come later.
 /// </summary>
-public sealed class LiveModule : IGameModule
+internal sealed class LiveModule : IGameModule
 {
     public string Name => "live";
 

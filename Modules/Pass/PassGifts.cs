@@ -20,7 +20,7 @@ namespace SocialGame.Modules.Pass;
 /// money step goes through the ledger with a key derived from the gift id, so any step may be repeated.
 /// This class decides each step; <see cref="PassGiftStore"/> keeps the records and <see cref="PassGiftRecords"/> the players' views.
 /// </summary>
-public sealed partial class PassGifts
+internal sealed partial class PassGifts
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private readonly IClock _clock;

@@ -11,7 +11,7 @@ namespace SocialGame.Modules.Pass;
 
 /// <summary>Module 12: season-pass entry and gifting; fulfils the "pass" RMB product.</summary>
 [DependsOn(typeof(PlayerModule), typeof(AccountModule))]
-public sealed class PassModule : IGameModule
+internal sealed class PassModule : IGameModule
 {
     private readonly IClock _clock;
     private PeriodicJob? _sweep;

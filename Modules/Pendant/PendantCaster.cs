@@ -13,7 +13,7 @@ namespace SocialGame.Modules.Pendant;
 /// hidden from. A room's pushes arrive in publish order, so a show is delivered before the progress that follows it,
 /// and a gift's message before the pendant it triggers.
 /// </summary>
-public sealed class PendantCaster(MessageRouter router, PendantStore store, RoomService rooms, Profiles profiles)
+internal sealed class PendantCaster(MessageRouter router, PendantStore store, RoomService rooms, Profiles profiles)
 {
     /// <summary>The member filter's name, registered with the router by the module on every node.</summary>
     public const string FilterName = "pendant";

@@ -12,7 +12,7 @@ namespace SocialGame.Modules.Pendant;
 /// //gm pendant: fire, move and end room activity by hand (e.g. a red packet before its module exists), and see
 /// what a room shows.
 /// </summary>
-public sealed class PendantCommand(PendantService pendants) : IGmCommand
+internal sealed class PendantCommand(PendantService pendants) : IGmCommand
 {
     public string Name => "pendant";
     public string Usage => "pendant trigger <roomid> <gift|redPacket> <key> [current total] | pendant progress <roomid> <kind> <key> <current> <total> | " +
@@ -56,7 +56,7 @@ public sealed class PendantCommand(PendantService pendants) : IGmCommand
 /// entry in Config/pendants.json; a bad one answers 400 with <c>error</c> and the <c>field</c> at fault. Changes reach
 /// every node at once; the datalog names the operator who made them.
 /// </summary>
-public sealed class PendantAdmin(PendantService pendants)
+internal sealed class PendantAdmin(PendantService pendants)
 {
     public void Register(IModuleBuilder builder)
     {

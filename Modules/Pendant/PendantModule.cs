@@ -13,7 +13,7 @@ namespace SocialGame.Modules.Pendant;
 
 /// <summary>Module 14: chat-room pendants, operator-configured or shown by room activity (gifts, red packets).</summary>
 [DependsOn(typeof(PlayerModule), typeof(RoomModule), typeof(RedPacketModule))]
-public sealed class PendantModule : IGameModule
+internal sealed class PendantModule : IGameModule
 {
     private readonly string _fileText;
     private readonly PendantFile _file;

@@ -15,7 +15,7 @@ using StackExchange.Redis;
 namespace SocialGame.Modules.Pendant;
 
 /// <summary>Progress of a triggered pendant, e.g. a red packet's grabs: <c>current</c> of <c>total</c>.</summary>
-public sealed record PendantProgress(long Current, long Total);
+internal sealed record PendantProgress(long Current, long Total);
 
 /// <summary>
 /// Chat-room pendants: what a player in a room sees (pull), and the pendants room activity shows (a gift
@@ -23,7 +23,7 @@ public sealed record PendantProgress(long Current, long Total);
 /// (<c>sg:room:{id}:pendants</c>, "id|key" -> "since|until|current|total") until its display time ends
 /// or the room closes.
 /// </summary>
-public sealed partial class PendantService
+internal sealed partial class PendantService
 {
     public const int MaxKeyLength = 64;
     public const long MaxProgress = 1_000_000_000;

@@ -10,7 +10,7 @@ using StackExchange.Redis;
 
 namespace SocialGame.Modules.Pendant;
 
-public enum PendantSaveOutcome
+internal enum PendantSaveOutcome
 {
     Saved,
     Exists,
@@ -23,7 +23,7 @@ public enum PendantSaveOutcome
 /// reloads at once; a periodic version check catches an announcement a node missed (e.g. while its Redis
 /// connection was down).
 /// </summary>
-public sealed partial class PendantStore
+internal sealed partial class PendantStore
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private static readonly RedisKey DefsKey = PendantKeys.Defs;

@@ -9,7 +9,7 @@ namespace SocialGame.Modules.Player;
 /// The player base other modules build on: profiles, the ledger (wallet and inventory), friends, the
 /// inbox and RMB payments. Created once from <c>player.json</c>, <c>items.json</c> and <c>products.json</c>.
 /// </summary>
-public sealed class PlayerBase
+internal sealed class PlayerBase
 {
     public PlayerBase(string configDir, RedisStore redis, ScriptRegistry scripts, IPushService push, IClock clock)
     {

@@ -13,7 +13,7 @@ namespace SocialGame.Modules.Player;
 
 /// <summary>Module 10: the player base's protocol, GM commands, admin routes, what a login does (AccountLoggedIn), the paid-order retry pass and the unpaid-order expiry.</summary>
 /// <param name="development">the node runs in development mode (the shipped payment secret is accepted)</param>
-public sealed class PlayerModule(string configDir, bool development, SessionService sessions, PlayerBase player) : IGameModule
+internal sealed class PlayerModule(string configDir, bool development, SessionService sessions, PlayerBase player) : IGameModule
 {
     private PeriodicJob? _retry;
     private PeriodicJob? _expiry;

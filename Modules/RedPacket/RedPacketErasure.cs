@@ -6,7 +6,7 @@ using StackExchange.Redis;
 namespace SocialGame.Modules.RedPacket;
 
 /// <summary>The red-packet step of deleting an account: its grab records stay (with their amounts), without its name.</summary>
-public sealed partial class RedPacketService
+internal sealed partial class RedPacketService
 {
     /// <summary>What the grab records show in place of a deleted account (followed by a random tag, unique in a packet).</summary>
     public const string DeletedPlaceholder = "已注销用户/deleted user#";

@@ -13,7 +13,7 @@ namespace SocialGame.Modules.RedPacket;
 
 /// <summary>Module 15: red packets in live rooms, their refunds and the settlement pass on every node.</summary>
 [DependsOn(typeof(PlayerModule), typeof(RoomModule))]
-public sealed class RedPacketModule : IGameModule
+internal sealed class RedPacketModule : IGameModule
 {
     private PeriodicJob? _job;
 

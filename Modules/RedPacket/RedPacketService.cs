@@ -24,7 +24,7 @@ namespace SocialGame.Modules.RedPacket;
 /// crash left half done, what fell due and what was never paid. The client's request id names the packet and
 /// binds what it is (sender, room, configuration, payment kind): a request naming it with anything else is refused.
 /// </summary>
-public sealed partial class RedPacketService
+internal sealed partial class RedPacketService
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private static readonly RedisKey Index = RedPacketKeys.Index;

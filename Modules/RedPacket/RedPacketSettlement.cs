@@ -9,7 +9,7 @@ using StackExchange.Redis;
 namespace SocialGame.Modules.RedPacket;
 
 /// <summary>Refunds, and the pass that settles what fell due and what a crash or a lost request left half done.</summary>
-public sealed partial class RedPacketService
+internal sealed partial class RedPacketService
 {
     /// <summary>
     /// Closes a packet (countdown over, or <paramref name="force"/> when its room closed) and gives what is

@@ -13,7 +13,7 @@ namespace SocialGame.Modules.Room;
 
 /// <summary>Module 13: live rooms (from the live events), membership, broadcasts, gifts.</summary>
 [DependsOn(typeof(PlayerModule))]
-public sealed class RoomModule : IGameModule
+internal sealed class RoomModule : IGameModule
 {
     private readonly IClock _clock;
 

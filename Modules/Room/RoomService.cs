@@ -21,7 +21,7 @@ namespace SocialGame.Modules.Room;
 /// empties the room. Other modules follow rooms through the domain events <see cref="RoomOpened"/>, <see cref="RoomClosed"/>
 /// and <see cref="RoomOwnerChanged"/>.
 /// </summary>
-public sealed partial class RoomService
+internal sealed partial class RoomService
 {
     public static readonly string[] Businesses = ["chat", "game"];
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();

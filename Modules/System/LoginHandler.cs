@@ -17,7 +17,7 @@ namespace SocialGame.Modules.System;
 /// login of the account, then binds the account to this connection. Over either login rate: click_too_fast.
 /// </summary>
 /// <param name="areaId">this server's area: a login naming another is refused</param>
-public sealed class LoginHandler(int areaId, TokenService tokens, RateLimits limits, LoginGate loginGate, SessionService sessions, IDomainEvents events,
+internal sealed class LoginHandler(int areaId, TokenService tokens, RateLimits limits, LoginGate loginGate, SessionService sessions, IDomainEvents events,
     IClock clock) : Handler<LoginRequest, LoginResponse>(SystemProtocol.Login)
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();

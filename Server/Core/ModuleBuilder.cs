@@ -11,7 +11,7 @@ using SocialGame.Protocol.Messages;
 namespace SocialGame.Core;
 
 /// <summary>The tables a node's modules register into (the host reads them once every module has registered).</summary>
-public sealed record ModuleTables(
+internal sealed record ModuleTables(
     HandlerTable Handlers,
     GmCommandRegistry GmCommands,
     AdminRouteTable AdminRoutes,
@@ -26,7 +26,7 @@ public sealed record ModuleTables(
 /// module registers twice (or a key shape overlapping the core's or another module's), stops the start-up with an
 /// <see cref="InvalidOperationException"/> naming the module.
 /// </summary>
-public sealed class ModuleBuilder
+internal sealed class ModuleBuilder
 {
     private readonly ModuleTables _tables;
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);

@@ -108,6 +108,13 @@ public partial class ArchitectureTests
     }
 
     [Test]
+    public void TheModulesExportNoType()
+    {
+        // internal by default: the host, the tests and the tools see them through InternalsVisibleTo, nothing else does
+        Assert.That(ModulesAssembly.GetExportedTypes().Select(t => t.FullName), Is.Empty);
+    }
+
+    [Test]
     public void TheCoreDoesNotReferenceTheModules()
     {
         Assert.That(typeof(IGameModule).Assembly.GetReferencedAssemblies().Select(a => a.Name), Does.Not.Contain(ModulesAssembly.GetName().Name));

@@ -226,7 +226,7 @@ public abstract class BargainFixture : RedisFixture
 /// The bargain services built a second time on the same Redis outside any node, to call the rules
 /// directly and concurrently (a node serialises one account's requests; these tests do not).
 /// </summary>
-public sealed class BargainParts : IAsyncDisposable
+internal sealed class BargainParts : IAsyncDisposable
 {
     private readonly RedisStore _redis;
 

@@ -19,7 +19,7 @@ namespace SocialGame.Modules.Room.Gifts;
 /// count or room is refused. The roll is kept only by the paid operation itself, so a refused gift leaves nothing.
 /// Charm and wealth are counted once per request; the room hears the gift once.
 /// </summary>
-public sealed class GiftService
+internal sealed class GiftService
 {
     private readonly RedisStore _redis;
     private readonly MessageRouter _router;

@@ -16,7 +16,7 @@ public delegate Task<IEnumerable<ISession>> RoomMemberFilter(string roomId, stri
 public sealed record RoomFilter(string Name, string Key);
 
 /// <summary>Where room member filters are registered (at start-up, on every node alike): the message router.</summary>
-public interface IRoomFilters
+internal interface IRoomFilters
 {
     void AddRoomFilter(string name, RoomMemberFilter filter);
 }
