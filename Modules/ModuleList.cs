@@ -11,29 +11,32 @@ using SocialGame.Modules.System;
 
 namespace SocialGame.Modules;
 
-/// <summary>Every module of the server, in registration order. A new module is one line here.</summary>
-public static class ModuleList
+/// <summary>
+/// Every module of the server, in registration order, each built with the services it uses (the only place that
+/// reads them all). A new module is one entry here. The order is the order of each event's handlers and of the
+/// steps of an account's deletion: a module comes after the modules it depends on.
+/// </summary>
+internal static class ModuleList
 {
-    public static IReadOnlyList<IGameModule> Create(ServerServices services)
+    public static IReadOnlyList<IGameModule> Create(ServerServices s)
     {
-        var player = new PlayerBase(services);
-        var account = new AccountModule(services, player);
-        var room = new RoomModule(services, player);
-        var redPacket = new RedPacketModule(services, player, room);
-        var pendant = new PendantModule(services, player, room);
-        var gm = new GmModule(services, player);
+        var options = s.Options;
+        var player = new PlayerBase(s.ConfigDir, s.Redis, s.Scripts, s.Push, s.Clock);
+        var gm = new GmModule(s.GmCommands, options.Gm.Accounts, s.Sessions, s.Push, s.Clock, player);
+        var account = new AccountModule(s.ConfigDir, s.Redis, s.Scripts, s.Clock, options.Node, s.Sessions, s.AccountData, player);
+        var room = new RoomModule(s.ConfigDir, s.Redis, s.Scripts, s.Router, s.DomainEvents, s.Clock, s.Random, options.Node, player);
         return
         [
-            new SystemModule(services),
+            new SystemModule(options.AreaId, options.Node, s.Tokens, s.RateLimits, s.LoginGate, s.Sessions, s.DomainEvents, s.Events, s.Clock),
             gm,
-            new PlayerModule(services, player),
-            new Bargain.BargainModule(services, player, gm),
+            new PlayerModule(s.ConfigDir, options.Development, s.Sessions, player),
             account,
-            new PassModule(services, player, account.Cancellation),
-            new LiveModule(services),
+            new LiveModule(),
             room,
-            redPacket,
-            pendant,
+            new RedPacketModule(s.ConfigDir, s.Redis, s.Scripts, s.Router, s.DomainEvents, s.Clock, s.Random, player, room),
+            new PendantModule(s.ConfigDir, s.Redis, s.Scripts, s.Router, s.Clock, options.Node, player, room),
+            new Bargain.BargainModule(s.ConfigDir, options.AreaId, options.Redis.Cluster, s.Redis, s.Scripts, s.Clock, s.Random, s.Push, player, gm.Runner),
+            new PassModule(s.ConfigDir, s.Redis, s.Scripts, s.Clock, player, account.Cancellation),
         ];
     }
 }

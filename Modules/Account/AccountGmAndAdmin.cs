@@ -6,7 +6,7 @@ using SocialGame.Modules.Common;
 namespace SocialGame.Modules.Account;
 
 /// <summary>//gm setrecord acc kind value ("-" deletes): family role, realname, cpdecl, cpapply, bind.NAME.</summary>
-public sealed class SetRecordCommand(AccountRecords records) : IGmCommand
+internal sealed class SetRecordCommand(AccountRecords records) : IGmCommand
 {
     public string Name => "setrecord";
     public string Usage => "setrecord <acc> <" + string.Join("|", records.Kinds) + "> <value|->";
@@ -23,7 +23,7 @@ public sealed class SetRecordCommand(AccountRecords records) : IGmCommand
 }
 
 /// <summary>//gm cancel run: one pass of the cancellation job on this node now.</summary>
-public sealed class CancelJobCommand(CancellationService cancellation) : IGmCommand
+internal sealed class CancelJobCommand(CancellationService cancellation) : IGmCommand
 {
     public string Name => "cancel run";
     public string Usage => "cancel run";
@@ -33,7 +33,7 @@ public sealed class CancelJobCommand(CancellationService cancellation) : IGmComm
 }
 
 /// <summary>GET /admin/account/{acc}/records: the records cancellation checks and deletes.</summary>
-public sealed class GetRecordsRoute(AccountRecords records, CancellationService cancellation) : IAdminRoute
+internal sealed class GetRecordsRoute(AccountRecords records, CancellationService cancellation) : IAdminRoute
 {
     public string Method => "GET";
     public string Pattern => "/admin/account/{acc}/records";
@@ -47,7 +47,7 @@ public sealed class GetRecordsRoute(AccountRecords records, CancellationService 
 }
 
 /// <summary>POST /admin/account/{acc}/records <c>{"family": "leader", "bind.cp": "bob", "realname": "-"}</c>.</summary>
-public sealed class SetRecordsRoute(AccountRecords records) : IAdminRoute
+internal sealed class SetRecordsRoute(AccountRecords records) : IAdminRoute
 {
     public string Method => "POST";
     public string Pattern => "/admin/account/{acc}/records";

@@ -4,7 +4,7 @@ using StackExchange.Redis;
 namespace SocialGame.Modules.Account;
 
 /// <summary>Redis keys of the account module: cancellation records and the per-account records it checks.</summary>
-public static class AccountModuleKeys
+internal static class AccountModuleKeys
 {
     /// <summary>Accounts with an active cancellation, scored by when it falls due.</summary>
     public static readonly RedisKey CancelDue = "sg:cancel:due";

@@ -4,7 +4,7 @@ using SocialGame.Core.Options;
 namespace SocialGame.Modules.Account;
 
 /// <summary><c>Config/account.json</c>: the cancellation rules and the texts the client shows.</summary>
-public sealed class AccountOptions : IValidatableOptions
+internal sealed class AccountOptions : IValidatableOptions
 {
     public const string FileName = "account.json";
 
@@ -35,7 +35,7 @@ public sealed class AccountOptions : IValidatableOptions
     }
 }
 
-public sealed partial class CancelTexts : IValidatableOptions
+internal sealed partial class CancelTexts : IValidatableOptions
 {
     public string Applied { get; set; } = "Your account will be deleted after the cooling period. Log in again to keep it.";
     public string AlreadyApplied { get; set; } = "Your cancellation is already in its cooling period.";

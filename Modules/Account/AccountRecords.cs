@@ -9,7 +9,7 @@ namespace SocialGame.Modules.Account;
 /// elsewhere; here they are plain strings operators can set (GM <c>setrecord</c>, admin API), so the
 /// checks and the deletion are observable.
 /// </summary>
-public sealed class AccountRecords(RedisStore redis, AccountOptions options)
+internal sealed class AccountRecords(RedisStore redis, AccountOptions options)
 {
     /// <summary>Records deleted when the account is deleted.</summary>
     public static readonly string[] Deleted = ["realname", "cpdecl", "cpapply"];

@@ -3,7 +3,7 @@ using SocialGame.Core.Storage;
 namespace SocialGame.Modules.Account;
 
 /// <summary>Where a cancellation record is (its hash's <c>state</c> field, written by the cancellation scripts).</summary>
-public enum CancelState
+internal enum CancelState
 {
     /// <summary>Applied for; waiting out the cooling period.</summary>
     Cooling,
@@ -13,7 +13,7 @@ public enum CancelState
     Done,
 }
 
-public static class CancelStates
+internal static class CancelStates
 {
     public static readonly StringCodec<CancelState> Codec = StringCodec<CancelState>.SnakeCase("cancellation state");
 

@@ -4,7 +4,7 @@ using StackExchange.Redis;
 namespace SocialGame.Modules.Account;
 
 /// <summary>The cancellation scripts' contracts: KEYS and ARGV as their headers list them, and their typed replies.</summary>
-public sealed partial class CancellationService
+internal sealed partial class CancellationService
 {
     private enum ApplyOutcome
     {

@@ -1,10 +1,11 @@
 using System.Security.Cryptography;
 using NLog;
-using SocialGame.Core;
 using SocialGame.Core.Events;
 using SocialGame.Core.Logging;
+using SocialGame.Core.Sessions;
 using SocialGame.Core.Storage;
 using SocialGame.Core.Storage.Keys;
+using SocialGame.Core.Time;
 using SocialGame.Modules.Player;
 using SocialGame.Protocol;
 using SocialGame.Protocol.Catalog;
@@ -19,11 +20,14 @@ namespace SocialGame.Modules.Account;
 /// atomically and deletes the account. Every transition is one Lua step on the record, so the job, a
 /// login and a withdrawal racing each other leave exactly one outcome.
 /// </summary>
-public sealed partial class CancellationService
+internal sealed partial class CancellationService
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private static readonly RedisKey DueIndex = AccountModuleKeys.CancelDue;
-    private readonly ServerServices _services;
+    private readonly RedisStore _redis;
+    private readonly IClock _clock;
+    private readonly string _node;
+    private readonly SessionService _sessions;
     private readonly PlayerBase _player;
     private readonly AccountOptions _options;
     private readonly AccountRecords _records;
@@ -31,21 +35,26 @@ public sealed partial class CancellationService
     private readonly LuaScript<ApplyArgs, ApplyOutcome> _apply;
     private readonly LuaScript<TransitionArgs, Transition> _transition;
 
-    public CancellationService(ServerServices services, PlayerBase player, AccountOptions options, AccountRecords records)
+    /// <param name="node">this node's name (it holds the claim of a cancellation it executes)</param>
+    public CancellationService(RedisStore redis, ScriptRegistry scripts, IClock clock, string node, SessionService sessions, AccountDataRegistry accountData,
+        PlayerBase player, AccountOptions options, AccountRecords records)
     {
-        _services = services;
+        _redis = redis;
+        _clock = clock;
+        _node = node;
+        _sessions = sessions;
         _player = player;
         _options = options;
         _records = records;
-        _eraser = new AccountDataEraser(services.Redis, services.AccountData);
-        _apply = ApplyScript(services.Scripts);
-        _transition = TransitionScript(services.Scripts);
+        _eraser = new AccountDataEraser(redis, accountData);
+        _apply = ApplyScript(scripts);
+        _transition = TransitionScript(scripts);
     }
 
     public static RedisKey RecordKey(string acc) => AccountModuleKeys.Cancel(acc);
     private static RedisKey HistoryKey(string acc) => AccountModuleKeys.CancelHistory(acc);
 
-    private long Now => _services.Clock.UnixSeconds;
+    private long Now => _clock.UnixSeconds;
 
     public async Task<CancelResponse> ApplyAsync(string acc)
     {
@@ -58,7 +67,7 @@ public sealed partial class CancellationService
         switch (outcome)
         {
             case ApplyOutcome.Created:
-                await _services.Redis.Db.SortedSetAddAsync(DueIndex, acc, due).ConfigureAwait(false);
+                await _redis.Db.SortedSetAddAsync(DueIndex, acc, due).ConfigureAwait(false);
                 DataLog.Write("cancel apply", ("acc", acc), ("sid", sid), ("due", due));
                 return new CancelResponse { Text = texts.Applied, Record = await StatusAsync(acc).ConfigureAwait(false) };
             case ApplyOutcome.Active:
@@ -66,7 +75,7 @@ public sealed partial class CancellationService
                 // Put back in the job's index: a crash (or a Redis error) between the record and its index entry
                 // would otherwise leave a record that never falls due.
                 var record = await StatusAsync(acc).ConfigureAwait(false);
-                if (record is not null && CancelStates.Codec.Read(record.State) == CancelState.Cooling) await _services.Redis.Db.SortedSetAddAsync(DueIndex, acc, record.DueTime).ConfigureAwait(false);
+                if (record is not null && CancelStates.Codec.Read(record.State) == CancelState.Cooling) await _redis.Db.SortedSetAddAsync(DueIndex, acc, record.DueTime).ConfigureAwait(false);
                 return new CancelResponse { Text = texts.AlreadyApplied, Record = record };
             }
             case ApplyOutcome.Cancelled:
@@ -84,7 +93,7 @@ public sealed partial class CancellationService
 
     public async Task<CancelRecordInfo?> StatusAsync(string acc)
     {
-        var f = (await _services.Redis.Db.HashGetAllAsync(RecordKey(acc)).ConfigureAwait(false)).ToDictionary(e => e.Name.ToString(), e => e.Value);
+        var f = (await _redis.Db.HashGetAllAsync(RecordKey(acc)).ConfigureAwait(false)).ToDictionary(e => e.Name.ToString(), e => e.Value);
         if (!f.TryGetValue("state", out var state)) return null;
         return new CancelRecordInfo { Sid = f["sid"].ToString(), State = state.ToString(), CreateTime = (long)f["created"], DueTime = (long)f["due"] };
     }
@@ -92,7 +101,7 @@ public sealed partial class CancellationService
     /// <summary>The state of the account's cancellation record, or null when it has none.</summary>
     public async Task<CancelState?> StateAsync(string acc)
     {
-        var state = await _services.Redis.Db.HashGetAsync(RecordKey(acc), "state").ConfigureAwait(false);
+        var state = await _redis.Db.HashGetAsync(RecordKey(acc), "state").ConfigureAwait(false);
         return state.IsNull ? null : CancelStates.Codec.Read(state);
     }
 
@@ -112,7 +121,7 @@ public sealed partial class CancellationService
         var r = await TransitionAsync(acc, TransitionAction.Withdraw, "", why, loginSecond).ConfigureAwait(false);
         if (r.Outcome == TransitionOutcome.Stale) Log.Info("online event of {Account} predates its cancellation {Sid}: not withdrawn", acc, r.Sid);
         if (r.Outcome != TransitionOutcome.Withdrawn) return null;
-        await _services.Redis.Db.SortedSetRemoveAsync(DueIndex, acc).ConfigureAwait(false);
+        await _redis.Db.SortedSetRemoveAsync(DueIndex, acc).ConfigureAwait(false);
         DataLog.Write("cancel withdraw", ("acc", acc), ("sid", r.Sid), ("why", why));
         return r.Sid;
     }
@@ -135,7 +144,7 @@ public sealed partial class CancellationService
         {
             // A repeated delivery finds the record already withdrawn by coming online: the welcome is sent
             // again with the same key (stored once), in case the first delivery died between the two steps.
-            var f = await _services.Redis.Db.HashGetAsync(RecordKey(online.Account), ["state", "withdrawnby", "sid"]).ConfigureAwait(false);
+            var f = await _redis.Db.HashGetAsync(RecordKey(online.Account), ["state", "withdrawnby", "sid"]).ConfigureAwait(false);
             if (f[0].IsNull || CancelStates.Codec.Read(f[0]) != CancelState.Withdrawn || f[1] != "online") return;
             sid = f[2].ToString();
         }
@@ -147,7 +156,7 @@ public sealed partial class CancellationService
     /// <summary>One pass of the job: claims and executes every due record (this node's share).</summary>
     public async Task<int> RunDueAsync(CancellationToken ct = default)
     {
-        var due = await _services.Redis.Db.SortedSetRangeByScoreAsync(DueIndex, double.NegativeInfinity, Now, take: 200).ConfigureAwait(false);
+        var due = await _redis.Db.SortedSetRangeByScoreAsync(DueIndex, double.NegativeInfinity, Now, take: 200).ConfigureAwait(false);
         int executed = 0;
         foreach (var member in due)
         {
@@ -157,7 +166,7 @@ public sealed partial class CancellationService
             if (claim.Outcome != TransitionOutcome.Claimed)
             {
                 // Withdrawn or done elsewhere: the index entry is stale. A record claimed by a live node stays.
-                if (claim.Before is CancelState.Withdrawn or CancelState.Done or null) await _services.Redis.Db.SortedSetRemoveAsync(DueIndex, acc).ConfigureAwait(false);
+                if (claim.Before is CancelState.Withdrawn or CancelState.Done or null) await _redis.Db.SortedSetRemoveAsync(DueIndex, acc).ConfigureAwait(false);
                 continue;
             }
             if (claim.Before == CancelState.Executing) Log.Warn("cancellation {Sid} of {Account} was left half done; finishing it", claim.Sid, acc);
@@ -182,22 +191,22 @@ public sealed partial class CancellationService
     /// </summary>
     private async Task ExecuteAsync(string acc, string sid)
     {
-        DataLog.Write("cancel execute", ("acc", acc), ("sid", sid), ("node", _services.Options.Node));
-        await _services.Sessions.KickAsync(acc, KickReason.AccountCancelled).ConfigureAwait(false);
+        DataLog.Write("cancel execute", ("acc", acc), ("sid", sid), ("node", _node));
+        await _sessions.KickAsync(acc, KickReason.AccountCancelled).ConfigureAwait(false);
         var record = RecordKey(acc);
         foreach (string module in _eraser.Steps)
         {
             string field = "erased:" + module;
-            if (await _services.Redis.Db.HashGetAsync(record, field).ConfigureAwait(false) == sid) continue;
+            if (await _redis.Db.HashGetAsync(record, field).ConfigureAwait(false) == sid) continue;
             int deleted = await _eraser.EraseAsync(module, acc).ConfigureAwait(false);
-            await _services.Redis.Db.HashSetAsync(record, field, sid).ConfigureAwait(false);
+            await _redis.Db.HashSetAsync(record, field, sid).ConfigureAwait(false);
             DataLog.Write("cancel erased", ("acc", acc), ("sid", sid), ("module", module), ("keys", deleted));
         }
         var done = await TransitionAsync(acc, TransitionAction.Finish, sid).ConfigureAwait(false);
-        await _services.Redis.Db.SortedSetRemoveAsync(DueIndex, acc).ConfigureAwait(false);
+        await _redis.Db.SortedSetRemoveAsync(DueIndex, acc).ConfigureAwait(false);
         if (done.Outcome == TransitionOutcome.Done) DataLog.Write("cancel done", ("acc", acc), ("sid", sid));
     }
 
     private Task<Transition> TransitionAsync(string acc, TransitionAction action, string sid, string why = "", long loginSecond = 0) =>
-        _transition.CallAsync(new TransitionArgs(acc, action, Now, _services.Options.Node, _options.ClaimLeaseSeconds, sid, why, loginSecond));
+        _transition.CallAsync(new TransitionArgs(acc, action, Now, _node, _options.ClaimLeaseSeconds, sid, why, loginSecond));
 }

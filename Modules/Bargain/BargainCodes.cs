@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace SocialGame.Modules.Bargain;
 
 /// <summary>Bargain codes: made from a cryptographic random source, read back case-insensitively.</summary>
-public static class BargainCodes
+internal static class BargainCodes
 {
     /// <summary>A new code of the configured length range and alphabet.</summary>
     public static string New(BargainCodeOptions options)

@@ -8,7 +8,7 @@ namespace SocialGame.Modules.Bargain;
 /// The live <see cref="BargainOptions"/>. A request reads <see cref="Current"/> once and works with that
 /// snapshot; <see cref="Reload"/> swaps in a new file only when it parses and validates completely.
 /// </summary>
-public sealed class BargainConfig
+internal sealed class BargainConfig
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private readonly string _path;

@@ -13,7 +13,7 @@ namespace SocialGame.Modules.Bargain;
 /// helperlist and the codes others own go on); it leaves the IP and device lists. A code of its being bought (getgoods in
 /// flight) makes the step fail after the other periods, so the deletion finishes on a later pass once the purchase ended.
 /// </summary>
-public sealed class BargainErasure
+internal sealed class BargainErasure
 {
     private enum EraseOutcome
     {

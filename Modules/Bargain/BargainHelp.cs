@@ -1,8 +1,9 @@
 using System.Net;
 using NLog;
-using SocialGame.Core;
 using SocialGame.Core.Logging;
+using SocialGame.Core.Push;
 using SocialGame.Core.Storage;
+using SocialGame.Core.Time;
 using SocialGame.Modules.Player;
 using SocialGame.Protocol;
 using SocialGame.Protocol.Catalog;
@@ -16,7 +17,7 @@ namespace SocialGame.Modules.Bargain;
 /// cannot break a limit or the floor) and the GM help (op 1000, no limits). The code's owner is told
 /// with helpntf on whatever node it is connected.
 /// </summary>
-public sealed class BargainHelp(ServerServices services, PlayerBase player, BargainConfig config, BargainStore store)
+internal sealed class BargainHelp(IClock clock, IRandomSource random, IPushService push, PlayerBase player, BargainConfig config, BargainStore store)
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
 
@@ -27,14 +28,14 @@ public sealed class BargainHelp(ServerServices services, PlayerBase player, Barg
     public async Task<BargainHelpResponse> HelpAsync(string helper, IPAddress clientIp, int id, string code, string deviceId, int deviceType)
     {
         var options = config.Current;
-        long now = services.Clock.UnixSeconds;
+        long now = clock.UnixSeconds;
         var result = BargainService.Resolve(options, id, now, out var period);
         if (result != ResultCode.Success) return new() { Result = (int)result, BargainCode = code };
         var profile = await player.Profiles.GetAsync(helper).ConfigureAwait(false);
         string type = options.Classify(profile, now);
         if (!period.Help.TryGetValue(type, out var amounts)) return new() { Result = (int)ResultCode.DataError, BargainCode = code };
-        long first = services.Random.Next(amounts.First.Min, amounts.First.Max);
-        long later = services.Random.Next(amounts.Later.Min, amounts.Later.Max);
+        long first = random.Next(amounts.First.Min, amounts.First.Max);
+        long later = random.Next(amounts.Later.Min, amounts.Later.Max);
         string ip = IpText(clientIp);
         var outcome = await store.HelpAsync(id, period, helper, code, ip, deviceId, options.Limits, first, later).ConfigureAwait(false);
         var answer = outcome.Outcome switch
@@ -96,7 +97,7 @@ public sealed class BargainHelp(ServerServices services, PlayerBase player, Barg
         try
         {
             profile ??= await player.Profiles.GetAsync(helper).ConfigureAwait(false);
-            await services.Push.ToAccountAsync(outcome.Master, BargainProtocol.HelpNtf, new BargainHelpNtf
+            await push.ToAccountAsync(outcome.Master, BargainProtocol.HelpNtf, new BargainHelpNtf
             {
                 Id = id, BargainCode = code, Idx = outcome.Idx, GoodsId = outcome.GoodsId, Acc = helper,
                 Nickname = profile?.Nickname ?? "", Head = profile?.Head ?? "", Sex = profile?.Sex ?? 0,

@@ -10,7 +10,7 @@ namespace SocialGame.Modules.Bargain;
 /// (<c>hash:bargain_{1_1}:player</c>) so the three keys of a period share one slot and each Lua script
 /// touching them stays single-slot; otherwise the names are exactly the seed's.
 /// </summary>
-public sealed class BargainKeys(int areaId, bool cluster)
+internal sealed class BargainKeys(int areaId, bool cluster)
 {
     private string Base(int actId) => cluster ? $"hash:bargain_{{{areaId}_{actId}}}" : $"hash:bargain_{areaId}_{actId}";
 

@@ -1,27 +1,32 @@
 using SocialGame.Core;
-using SocialGame.Core.Dispatch;
-using SocialGame.Core.Gm;
+using SocialGame.Core.Push;
+using SocialGame.Core.Storage;
+using SocialGame.Core.Time;
 using SocialGame.Modules.Bargain.Gm;
 using SocialGame.Modules.Bargain.Handlers;
+using SocialGame.Modules.Gm;
 using SocialGame.Modules.Player;
 
 namespace SocialGame.Modules.Bargain;
 
 /// <summary>Module 6: the bargain (煮酒) activity of seed 003, on top of the player base (profiles, ledger).</summary>
-public sealed class BargainModule : IGameModule
+[DependsOn(typeof(PlayerModule), typeof(GmModule))]
+internal sealed class BargainModule : IGameModule
 {
-    private readonly Modules.Gm.GmModule _gm;
+    private readonly GmRunner _gm;
 
-    public BargainModule(ServerServices services, PlayerBase player, Modules.Gm.GmModule gm)
+    /// <param name="areaId">the server's area (the seed's key names carry it)</param>
+    /// <param name="cluster">Redis is a cluster (a period's keys then share a hash tag)</param>
+    public BargainModule(string configDir, int areaId, bool cluster, RedisStore redis, ScriptRegistry scripts, IClock clock, IRandomSource random,
+        IPushService push, PlayerBase player, GmRunner gm)
     {
         _gm = gm;
-        services.AccountData.Declare(BargainKeys.AccountData);
-        Config = new BargainConfig(services.ConfigDir, player);
-        var store = new BargainStore(services.Redis, services.Scripts, new BargainKeys(services.Options.AreaId, services.Options.Redis.Cluster));
-        Service = new BargainService(services, player, Config, store);
-        Help = new BargainHelp(services, player, Config, store);
-        Purchase = new BargainPurchase(services, player, Config, store);
-        services.AccountData.AddEntryEraser("bargain", new BargainErasure(services.Redis, services.Scripts).EraseAccountAsync);
+        Config = new BargainConfig(configDir, player);
+        var store = new BargainStore(redis, scripts, new BargainKeys(areaId, cluster));
+        Service = new BargainService(clock, random, player, Config, store);
+        Help = new BargainHelp(clock, random, push, player, Config, store);
+        Purchase = new BargainPurchase(clock, player, Config, store);
+        Erasure = new BargainErasure(redis, scripts);
     }
 
     public string Name => "bargain";
@@ -29,19 +34,22 @@ public sealed class BargainModule : IGameModule
     public BargainService Service { get; }
     public BargainHelp Help { get; }
     public BargainPurchase Purchase { get; }
+    public BargainErasure Erasure { get; }
 
-    public void Register(HandlerTable handlers, GmCommandRegistry gm)
+    public void Register(IModuleBuilder builder)
     {
-        handlers.Add(new GetAckListHandler(Service));
-        handlers.Add(new GetConfigHandler(Service));
-        handlers.Add(new GetCurDataHandler(Service));
-        handlers.Add(new StartHandler(Service));
-        handlers.Add(new HelpHandler(Help));
-        handlers.Add(new GetGoodsHandler(Purchase));
-        handlers.Add(new GetHelpHandler(Service));
-        handlers.Add(new GiveUpHandler(Service));
-        handlers.Add(new GmHelpHandler(_gm.Runner));
-        gm.Add(new MsactBargainCommand(Help));
-        gm.Add(new ReloadBargainCommand(Config));
+        builder.KeySpace(BargainKeys.Patterns);
+        builder.AccountData(BargainKeys.AccountData, Erasure.EraseAccountAsync);
+        builder.Handle(new GetAckListHandler(Service));
+        builder.Handle(new GetConfigHandler(Service));
+        builder.Handle(new GetCurDataHandler(Service));
+        builder.Handle(new StartHandler(Service));
+        builder.Handle(new HelpHandler(Help));
+        builder.Handle(new GetGoodsHandler(Purchase));
+        builder.Handle(new GetHelpHandler(Service));
+        builder.Handle(new GiveUpHandler(Service));
+        builder.Handle(new GmHelpHandler(_gm));
+        builder.GmCommand(new MsactBargainCommand(Help));
+        builder.GmCommand(new ReloadBargainCommand(Config));
     }
 }

@@ -9,7 +9,7 @@ namespace SocialGame.Modules.Bargain;
 /// <c>Config/bargain.json</c>: the module switch, the limits, the code format, the player-type rules and
 /// the activity periods with their goods and help amounts. Reloadable (<c>//gm reload bargain</c>).
 /// </summary>
-public sealed class BargainOptions : IValidatableOptions
+internal sealed class BargainOptions : IValidatableOptions
 {
     public const string FileName = "bargain.json";
     /// <summary>The currency goods are paid in.</summary>
@@ -61,7 +61,7 @@ public sealed class BargainOptions : IValidatableOptions
     }
 }
 
-public sealed class BargainLimits : IValidatableOptions
+internal sealed class BargainLimits : IValidatableOptions
 {
     /// <summary>Distinct accounts that may help from one IP in a period (an account that did may go on).</summary>
     public int AccountsPerIp { get; set; } = 5;
@@ -81,7 +81,7 @@ public sealed class BargainLimits : IValidatableOptions
     }
 }
 
-public sealed class BargainCodeOptions : IValidatableOptions
+internal sealed class BargainCodeOptions : IValidatableOptions
 {
     /// <summary>Letters and digits that cannot be mistaken for one another (no 0/O, 1/I/L).</summary>
     public const string Unambiguous = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
@@ -106,7 +106,7 @@ public sealed class BargainCodeOptions : IValidatableOptions
 }
 
 /// <summary>A player type: every condition given must hold (at least one must be given).</summary>
-public sealed class PlayerTypeRule
+internal sealed class PlayerTypeRule
 {
     public string Type { get; set; } = "";
     public int? MinVipLevel { get; set; }
@@ -139,7 +139,7 @@ public sealed class PlayerTypeRule
 }
 
 /// <summary>An inclusive range of yuanbao.</summary>
-public sealed class AmountRange
+internal sealed class AmountRange
 {
     public long Min { get; set; }
     public long Max { get; set; }
@@ -152,13 +152,13 @@ public sealed class AmountRange
 }
 
 /// <summary>Help amounts of one player type: the helper's first help, and later helps.</summary>
-public sealed class HelpAmounts
+internal sealed class HelpAmounts
 {
     public AmountRange First { get; set; } = new();
     public AmountRange Later { get; set; } = new();
 }
 
-public sealed class BargainPeriod
+internal sealed class BargainPeriod
 {
     public int Id { get; set; }
     /// <summary>This period only; false answers module_close.</summary>
@@ -205,7 +205,7 @@ public sealed class BargainPeriod
     }
 }
 
-public sealed class BargainGoods
+internal sealed class BargainGoods
 {
     public int Idx { get; set; }
     [JsonPropertyName("goodsid")] public int GoodsId { get; set; }

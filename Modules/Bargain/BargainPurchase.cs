@@ -1,5 +1,5 @@
 using NLog;
-using SocialGame.Core;
+using SocialGame.Core.Time;
 using SocialGame.Core.Logging;
 using SocialGame.Modules.Player;
 using SocialGame.Protocol;
@@ -20,7 +20,7 @@ namespace SocialGame.Modules.Bargain;
 /// (the ledger replays if it had applied) and finishes. A refused payment (not enough yuanbao, item not
 /// granted) changes nothing in the ledger, and the code is opened again.
 /// </summary>
-public sealed class BargainPurchase(ServerServices services, PlayerBase player, BargainConfig config, BargainStore store)
+internal sealed class BargainPurchase(IClock clock, PlayerBase player, BargainConfig config, BargainStore store)
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     public const string Reason = "bargain getgoods";
@@ -28,7 +28,7 @@ public sealed class BargainPurchase(ServerServices services, PlayerBase player, 
     public async Task<BargainGetGoodsResponse> GetGoodsAsync(string acc, int id, int idx, int goodsId, string code)
     {
         var response = new BargainGetGoodsResponse { Idx = idx, GoodsId = goodsId, BargainCode = code };
-        var result = BargainService.Resolve(config.Current, id, services.Clock.UnixSeconds, out var period);
+        var result = BargainService.Resolve(config.Current, id, clock.UnixSeconds, out var period);
         if (result == ResultCode.Success && (period.FindGoods(idx) is not { } g || g.GoodsId != goodsId)) result = ResultCode.DataError;
         if (result != ResultCode.Success) return Answer(response, result);
         var goods = period.FindGoods(idx)!;

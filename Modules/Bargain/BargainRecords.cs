@@ -3,22 +3,22 @@ using System.Text.Json;
 namespace SocialGame.Modules.Bargain;
 
 /// <summary>An entry of <c>getinggoods</c> / <c>selectgoods</c>: a goods with its open code.</summary>
-public sealed record BargainSlot(int Idx, int GoodsId, string Code);
+internal sealed record BargainSlot(int Idx, int GoodsId, string Code);
 
 /// <summary>An entry of <c>gotgoods</c>: how often a goods was completed.</summary>
-public sealed record GotGoods(int Idx, int GoodsId, int GetCount);
+internal sealed record GotGoods(int Idx, int GoodsId, int GetCount);
 
 /// <summary>An entry of <c>helplist</c>: a help this account gave.</summary>
-public sealed record HelpEntry(string Code, string Acc, long DelPrice);
+internal sealed record HelpEntry(string Code, string Acc, long DelPrice);
 
 /// <summary>An entry of a code's <c>helperlist</c>.</summary>
-public sealed record CodeHelper(string Acc, long DelPrice);
+internal sealed record CodeHelper(string Acc, long DelPrice);
 
 /// <summary>
 /// The C# view of a <c>:player</c> value (<c>gotgoods</c>, <c>getinggoods</c>, <c>selectgoods</c>, <c>helplist</c>).
 /// Only the Lua scripts write it; an empty array may read as <c>{}</c> or <c>[]</c>.
 /// </summary>
-public sealed class PlayerRecord
+internal sealed class PlayerRecord
 {
     public static readonly PlayerRecord Empty = new([], null, [], []);
 
@@ -67,7 +67,7 @@ public sealed class PlayerRecord
 }
 
 /// <summary>The C# view of a <c>:code</c> value. <c>isget</c> is 0 open, 1 received, 2 being collected (getgoods in flight).</summary>
-public sealed record CodeRecord(int IsGet, string Master, int GoodsId, int Idx, string Code, IReadOnlyList<CodeHelper> Helpers,
+internal sealed record CodeRecord(int IsGet, string Master, int GoodsId, int Idx, string Code, IReadOnlyList<CodeHelper> Helpers,
     long TotalDelPrice, long SysDelPrice, long CreateTime)
 {
     public const int Open = 0;

@@ -3,7 +3,7 @@ using SocialGame.Core.Storage;
 namespace SocialGame.Modules.Bargain;
 
 /// <summary>What bargain_start.lua did.</summary>
-public enum StartOutcome
+internal enum StartOutcome
 {
     New,
     Swap,
@@ -16,7 +16,7 @@ public enum StartOutcome
 }
 
 /// <summary>What the help scripts (player help and GM help) did.</summary>
-public enum HelpStatus
+internal enum HelpStatus
 {
     Ok,
     NotExist,
@@ -34,7 +34,7 @@ public enum HelpStatus
 }
 
 /// <summary>What bargain_pay_begin.lua did.</summary>
-public enum PayBeginOutcome
+internal enum PayBeginOutcome
 {
     Pay,
     Resume,
@@ -45,7 +45,7 @@ public enum PayBeginOutcome
 }
 
 /// <summary>The bargain scripts' contracts: KEYS and ARGV as their headers list them, and their typed replies.</summary>
-public sealed partial class BargainStore
+internal sealed partial class BargainStore
 {
     private enum GiveUpOutcome
     {

@@ -1,4 +1,4 @@
-using SocialGame.Core;
+using SocialGame.Core.Time;
 using SocialGame.Core.Logging;
 using SocialGame.Modules.Player;
 using SocialGame.Protocol;
@@ -12,7 +12,7 @@ namespace SocialGame.Modules.Bargain;
 /// start (new or switch), give up and the help record. Help is <see cref="BargainHelp"/>, getgoods
 /// <see cref="BargainPurchase"/>.
 /// </summary>
-public sealed class BargainService(ServerServices services, PlayerBase player, BargainConfig config, BargainStore store)
+internal sealed class BargainService(IClock clock, IRandomSource random, PlayerBase player, BargainConfig config, BargainStore store)
 {
     /// <summary>
     /// The period a request names: module_close when the module is switched off, data_error when the period
@@ -28,7 +28,7 @@ public sealed class BargainService(ServerServices services, PlayerBase player, B
         return period.IsOpenAt(now) ? ResultCode.Success : ResultCode.ActivityNoOpen;
     }
 
-    private long Now => services.Clock.UnixSeconds;
+    private long Now => clock.UnixSeconds;
 
     public async Task<BargainGetAckListResponse> GetAckListAsync(string acc)
     {
@@ -106,7 +106,7 @@ public sealed class BargainService(ServerServices services, PlayerBase player, B
         if (period.FindGoods(idx) is not { } goods || goods.GoodsId != goodsId) return new() { Result = (int)ResultCode.DataError };
         var profile = await player.Profiles.GetAsync(acc).ConfigureAwait(false);
         if ((profile?.Level ?? 0) < period.LimitLevel) return new() { Result = (int)ResultCode.ActivityNoOpen };
-        long sysCut = services.Random.Next(goods.SysDel.Min, goods.SysDel.Max);
+        long sysCut = random.Next(goods.SysDel.Min, goods.SysDel.Max);
         for (int attempt = 0; attempt < options.Code.Attempts; attempt++)
         {
             var (outcome, code, json) = await store.StartAsync(id, acc, goods, options.Limits.MaxDoing, BargainCodes.New(options.Code), sysCut, now).ConfigureAwait(false);

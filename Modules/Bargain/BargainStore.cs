@@ -4,14 +4,14 @@ using StackExchange.Redis;
 namespace SocialGame.Modules.Bargain;
 
 /// <summary>Outcome of the help scripts (player help and GM help).</summary>
-public sealed record HelpOutcome(HelpStatus Outcome, long DelPrice, long TotalDelPrice, string Master, int Idx, int GoodsId);
+internal sealed record HelpOutcome(HelpStatus Outcome, long DelPrice, long TotalDelPrice, string Master, int Idx, int GoodsId);
 
 /// <summary>
 /// The Redis side of the bargain: reads of the seed's three hashes and the Lua scripts that change
 /// them. Every change is one script on the keys of one period (one slot in cluster mode). Each script
 /// starts with bargain_doc.lua, which keeps the growing help lists as JSON text at the end of their values.
 /// </summary>
-public sealed partial class BargainStore
+internal sealed partial class BargainStore
 {
     private readonly RedisStore _redis;
     private readonly Scripts _scripts;

@@ -3,7 +3,7 @@ using SocialGame.Core.Sessions;
 namespace SocialGame.Modules.Common;
 
 /// <summary>Field checks shared by handlers: every client value is checked before it reaches a service.</summary>
-public static class Validate
+internal static class Validate
 {
     public const int MaxAccountLength = AccountName.MaxLength;
 

@@ -10,7 +10,7 @@ using SocialGame.Protocol.Messages.Gm;
 namespace SocialGame.Modules.Gm;
 
 /// <summary>//gm help: every command's usage.</summary>
-public sealed class HelpCommand(GmCommandRegistry registry) : IGmCommand
+internal sealed class HelpCommand(GmCommandRegistry registry) : IGmCommand
 {
     public string Name => "help";
     public string Usage => "help";
@@ -20,7 +20,7 @@ public sealed class HelpCommand(GmCommandRegistry registry) : IGmCommand
 }
 
 /// <summary>//gm kick acc: closes the account's connection on whatever node.</summary>
-public sealed class KickCommand(SessionService sessions) : IGmCommand
+internal sealed class KickCommand(SessionService sessions) : IGmCommand
 {
     public string Name => "kick";
     public string Usage => "kick <acc>";
@@ -36,7 +36,7 @@ public sealed class KickCommand(SessionService sessions) : IGmCommand
 }
 
 /// <summary>//gm online acc: which node holds the account.</summary>
-public sealed class OnlineCommand(SessionService sessions) : IGmCommand
+internal sealed class OnlineCommand(SessionService sessions) : IGmCommand
 {
     public string Name => "online";
     public string Usage => "online <acc>";
@@ -52,7 +52,7 @@ public sealed class OnlineCommand(SessionService sessions) : IGmCommand
 }
 
 /// <summary>//gm notice acc text...: pushes gm/2 notice to the account wherever it is connected.</summary>
-public sealed class NoticeCommand(IPushService push) : IGmCommand
+internal sealed class NoticeCommand(IPushService push) : IGmCommand
 {
     public string Name => "notice";
     public string Usage => "notice <acc> <text...>";
@@ -71,7 +71,7 @@ public sealed class NoticeCommand(IPushService push) : IGmCommand
 }
 
 /// <summary>//gm time: the server clock.</summary>
-public sealed class TimeCommand(IClock clock) : IGmCommand
+internal sealed class TimeCommand(IClock clock) : IGmCommand
 {
     public string Name => "time";
     public string Usage => "time";

@@ -5,7 +5,7 @@ using SocialGame.Protocol.Messages.Gm;
 namespace SocialGame.Modules.Gm;
 
 /// <summary>gm/1 command: a GM chat command, run by <see cref="GmRunner"/>.</summary>
-public sealed class GmCommandHandler(GmRunner runner) : Handler<GmCommandRequest, GmCommandResponse>(GmProtocol.Command)
+internal sealed class GmCommandHandler(GmRunner runner) : Handler<GmCommandRequest, GmCommandResponse>(GmProtocol.Command)
 {
     protected override async ValueTask<GmCommandResponse> HandleAsync(RequestContext context, GmCommandRequest request, CancellationToken ct)
     {

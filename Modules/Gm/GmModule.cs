@@ -1,34 +1,37 @@
 using SocialGame.Core;
-using SocialGame.Core.Dispatch;
 using SocialGame.Core.Gm;
 using SocialGame.Core.Jobs;
+using SocialGame.Core.Push;
+using SocialGame.Core.Sessions;
+using SocialGame.Core.Time;
+using SocialGame.Modules.Player;
 
 namespace SocialGame.Modules.Gm;
 
 /// <summary>
 /// Module 2: the GM chat-command entry and the built-in commands; other modules add theirs. Its
-/// <see cref="Runner"/> (made while registering) also serves the modules' own GM operations (e.g. 6/1000),
-/// so refused attempts are throttled and summarised in one place.
+/// <see cref="Runner"/> also serves the modules' own GM operations (e.g. 6/1000), so refused attempts are
+/// throttled and summarised in one place.
 /// </summary>
-public sealed class GmModule(ServerServices services, Player.PlayerBase player) : IGameModule
+[DependsOn(typeof(PlayerModule))]
+internal sealed class GmModule(GmCommandRegistry commands, IEnumerable<string> gmAccounts, SessionService sessions, IPushService push, IClock clock,
+    PlayerBase player) : IGameModule
 {
-    private GmRunner? _runner;
     private PeriodicJob? _summaries;
 
     public string Name => "gm";
 
-    /// <summary>The one GM command runner; registered before every module that uses it (see ModuleList).</summary>
-    public GmRunner Runner => _runner ?? throw new InvalidOperationException("the gm module registers before the modules that use its runner");
+    /// <summary>The one GM command runner (the gm module's chat entry and the modules' own GM operations).</summary>
+    public GmRunner Runner { get; } = GmRunner.Create(commands, gmAccounts, player, clock);
 
-    public void Register(HandlerTable handlers, GmCommandRegistry gm)
+    public void Register(IModuleBuilder builder)
     {
-        _runner = GmRunner.Create(services, gm, player);
-        handlers.Add(new GmCommandHandler(_runner));
-        gm.Add(new HelpCommand(gm));
-        gm.Add(new KickCommand(services.Sessions));
-        gm.Add(new OnlineCommand(services.Sessions));
-        gm.Add(new NoticeCommand(services.Push));
-        gm.Add(new TimeCommand(services.Clock));
+        builder.Handle(new GmCommandHandler(Runner));
+        builder.GmCommand(new HelpCommand(commands));
+        builder.GmCommand(new KickCommand(sessions));
+        builder.GmCommand(new OnlineCommand(sessions));
+        builder.GmCommand(new NoticeCommand(push));
+        builder.GmCommand(new TimeCommand(clock));
     }
 
     public Task StartAsync(CancellationToken ct)
@@ -45,6 +48,6 @@ public sealed class GmModule(ServerServices services, Player.PlayerBase player) 
     public async Task StopAsync()
     {
         if (_summaries is not null) await _summaries.StopAsync().ConfigureAwait(false);
-        _runner?.WriteSummaries(all: true);
+        Runner.WriteSummaries(all: true);
     }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using NLog;
-using SocialGame.Core;
 using SocialGame.Core.Gm;
 using SocialGame.Core.Logging;
 using SocialGame.Core.Sessions;
@@ -18,15 +17,15 @@ namespace SocialGame.Modules.Gm;
 /// are logged at most <see cref="RefusalsLogged"/> a minute; the rest are counted and the count is written as a
 /// summary. The chat entry (gm/1) and the bargain GM op (6/1000) both go through the one runner of the gm module.
 /// </summary>
-public sealed class GmRunner(GmCommandRegistry registry, IReadOnlySet<string> gmAccounts, Func<string, Task<bool>> accountExists, LogThrottle refusals)
+internal sealed class GmRunner(GmCommandRegistry registry, IReadOnlySet<string> gmAccounts, Func<string, Task<bool>> accountExists, LogThrottle refusals)
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     public const int MaxTextLength = 1024;
     /// <summary>A non-GM account's attempts written to the logs per account and minute.</summary>
     public const int RefusalsLogged = 3;
 
-    public static GmRunner Create(ServerServices services, GmCommandRegistry registry, Player.PlayerBase player) =>
-        new(registry, services.Options.Gm.Accounts.ToHashSet(StringComparer.Ordinal), player.Profiles.ExistsAsync, NewRefusalThrottle(services.Clock));
+    public static GmRunner Create(GmCommandRegistry registry, IEnumerable<string> gmAccounts, Player.PlayerBase player, IClock clock) =>
+        new(registry, gmAccounts.ToHashSet(StringComparer.Ordinal), player.Profiles.ExistsAsync, NewRefusalThrottle(clock));
 
     /// <summary>The throttle of non-GM attempts: <see cref="RefusalsLogged"/> per account and minute, 10,000 accounts tracked.</summary>
     public static LogThrottle NewRefusalThrottle(IClock clock) => new(RefusalsLogged, TimeSpan.FromMinutes(1), 10_000, clock);

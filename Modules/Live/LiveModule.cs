@@ -1,7 +1,5 @@
 using SocialGame.Core;
-using SocialGame.Core.Dispatch;
 using SocialGame.Core.Events;
-using SocialGame.Core.Gm;
 using SocialGame.Core.Logging;
 
 namespace SocialGame.Modules.Live;
@@ -11,14 +9,14 @@ namespace SocialGame.Modules.Live;
 /// (ops "live event" and "live owner set", with the event id, so a repeated delivery is recognisable);
 /// the room features come later.
 /// </summary>
-public sealed class LiveModule(ServerServices services) : IGameModule
+internal sealed class LiveModule : IGameModule
 {
     public string Name => "live";
 
-    public void Register(HandlerTable handlers, GmCommandRegistry gm)
+    public void Register(IModuleBuilder builder)
     {
-        services.Events.Subscribe(LiveEvents.Base, "live datalog", OnLiveAsync);
-        services.Events.Subscribe(LiveEvents.OwnerSet, "live datalog", OnOwnerSetAsync);
+        builder.Subscribe(LiveEvents.Base, "live datalog", OnLiveAsync);
+        builder.Subscribe(LiveEvents.OwnerSet, "live datalog", OnOwnerSetAsync);
     }
 
     private static Task OnLiveAsync(LiveBaseEvent e, EventContext context, CancellationToken ct)

@@ -7,7 +7,7 @@ using StackExchange.Redis;
 namespace SocialGame.Modules.Pass;
 
 /// <summary>The pass step of deleting an account: its gifts stay (with their money) without its name.</summary>
-public sealed partial class PassGifts
+internal sealed partial class PassGifts
 {
     /// <summary>
     /// The account's entries step when it is deleted: every gift it sent or received keeps its record with the account's
@@ -18,12 +18,12 @@ public sealed partial class PassGifts
     /// </summary>
     public async Task EraseAccountAsync(string acc)
     {
-        var db = _services.Redis.Db;
+        var db = _redis.Db;
         string placeholder = DeletedAccount.NewName();
         var pending = new List<string>();
-        await foreach (var key in _services.Redis.ScanAsync(PassKeys.UnpaidTo(acc)).ConfigureAwait(false))
+        await foreach (var key in _redis.ScanAsync(PassKeys.UnpaidTo(acc)).ConfigureAwait(false))
             await db.KeyDeleteAsync(key).ConfigureAwait(false);
-        await foreach (var key in _services.Redis.ScanAsync(PassKeys.GiftPattern).ConfigureAwait(false))
+        await foreach (var key in _redis.ScanAsync(PassKeys.GiftPattern).ConfigureAwait(false))
         {
             var f = await db.HashGetAsync(key, ["from", "to", "state"]).ConfigureAwait(false);
             var named = new[] { "from", "to" }.Where((_, i) => f[i] == acc).ToList();

@@ -4,7 +4,7 @@ using SocialGame.Modules.Player.Payments;
 namespace SocialGame.Modules.Pass;
 
 /// <summary>Fulfils paid "pass" orders: the order's extra is the gift id; unlock it, or record the RMB refund.</summary>
-public sealed class PassFulfiller(PassGifts gifts) : IOrderFulfiller
+internal sealed class PassFulfiller(PassGifts gifts) : IOrderFulfiller
 {
     private static readonly NLog.Logger Log = NLog.LogManager.GetCurrentClassLogger();
 

@@ -5,7 +5,7 @@ using StackExchange.Redis;
 namespace SocialGame.Modules.Pass;
 
 /// <summary>What each player sees of the gifts they sent and received: the newest <see cref="Kept"/> of each, newest first.</summary>
-public sealed class PassGiftRecords(RedisStore redis, PassGiftStore store)
+internal sealed class PassGiftRecords(RedisStore redis, PassGiftStore store)
 {
     /// <summary>Records kept per player and list (the newest; what the records view shows).</summary>
     public const int Kept = 100;

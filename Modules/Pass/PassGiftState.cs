@@ -4,7 +4,7 @@ using StackExchange.Redis;
 namespace SocialGame.Modules.Pass;
 
 /// <summary>Where a pass gift is (its hash's <c>state</c> field; the clients see the same texts).</summary>
-public enum PassGiftState
+internal enum PassGiftState
 {
     /// <summary>A gold gift whose debit is in flight.</summary>
     Paying,
@@ -16,13 +16,13 @@ public enum PassGiftState
     Failed,
 }
 
-public static class PassGiftStates
+internal static class PassGiftStates
 {
     public static readonly StringCodec<PassGiftState> Codec = StringCodec<PassGiftState>.SnakeCase("pass gift state");
 }
 
 /// <summary>The pass script's contract.</summary>
-public sealed partial class PassGifts
+internal sealed partial class PassGifts
 {
     /// <summary>What <c>pass_unlock.lua</c> found.</summary>
     private enum Reservation

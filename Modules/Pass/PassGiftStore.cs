@@ -9,7 +9,7 @@ namespace SocialGame.Modules.Pass;
 /// pointer to an unpaid RMB gift, the recipients' season reservations and the RMB refund records. No decisions here:
 /// <see cref="PassGifts"/> decides what to write.
 /// </summary>
-public sealed class PassGiftStore(RedisStore redis)
+internal sealed class PassGiftStore(RedisStore redis)
 {
     private IDatabase Db => redis.Db;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using NLog;
-using SocialGame.Core;
+using SocialGame.Core.Time;
 using SocialGame.Core.Logging;
 using SocialGame.Core.Storage;
 using SocialGame.Modules.Account;
@@ -20,27 +20,29 @@ namespace SocialGame.Modules.Pass;
 /// money step goes through the ledger with a key derived from the gift id, so any step may be repeated.
 /// This class decides each step; <see cref="PassGiftStore"/> keeps the records and <see cref="PassGiftRecords"/> the players' views.
 /// </summary>
-public sealed partial class PassGifts
+internal sealed partial class PassGifts
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
-    private readonly ServerServices _services;
+    private readonly IClock _clock;
     private readonly PlayerBase _player;
     private readonly CancellationService _cancellation;
     private readonly LuaScript<UnlockArgs, Reservation> _unlock;
 
-    public PassGifts(ServerServices services, PlayerBase player, CancellationService cancellation, PassOptions options)
+    public PassGifts(RedisStore redis, ScriptRegistry scripts, IClock clock, PlayerBase player, CancellationService cancellation, PassOptions options)
     {
-        _services = services;
+        _clock = clock;
         _player = player;
         _cancellation = cancellation;
         Options = options;
-        _store = new PassGiftStore(services.Redis);
-        _records = new PassGiftRecords(services.Redis, _store);
-        _unlock = UnlockScript(services.Scripts);
+        _redis = redis;
+        _store = new PassGiftStore(redis);
+        _records = new PassGiftRecords(redis, _store);
+        _unlock = UnlockScript(scripts);
     }
 
     public PassOptions Options { get; }
 
+    private readonly RedisStore _redis;
     private readonly PassGiftStore _store;
     private readonly PassGiftRecords _records;
     private RedisKey OwnerKey(string acc) => PassKeys.Owner(acc, Options.Season);
@@ -61,7 +63,7 @@ public sealed partial class PassGifts
 
     public async Task<PassGiftResponse> GiftAsync(string from, string to, int pay)
     {
-        if (!Options.GiftingOpen(_services.Clock.UtcNow)) return Fail(ResultCode.GiftingClosed);
+        if (!Options.GiftingOpen(_clock.UtcNow)) return Fail(ResultCode.GiftingClosed);
         var product = Options.ProductId.Length > 0 ? _player.Products.Find(Options.ProductId) : null;
         if ((pay == 1 && Options.GoldPrice == 0) || (pay == 2 && product is null)) return Fail(ResultCode.ParamError);
         var check = await CheckRecipientAsync(from, to).ConfigureAwait(false);
@@ -69,7 +71,7 @@ public sealed partial class PassGifts
 
         if (pay == 2 && await UnpaidAsync(from, to).ConfigureAwait(false) is { } unpaid) return unpaid;
 
-        long now = _services.Clock.UnixSeconds;
+        long now = _clock.UnixSeconds;
         string id = "G" + now.ToString(CultureInfo.InvariantCulture) + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5));
         if (pay == 2) return await OrderAsync(id, from, to, product!, now).ConfigureAwait(false);
 
@@ -154,7 +156,7 @@ public sealed partial class PassGifts
     /// <summary>An RMB gift that cannot be unlocked: a refund record for finance (the platform refund is done there).</summary>
     public async Task RecordRmbRefundAsync(string id, string orderId, string from, long amount)
     {
-        if (await _store.AddRefundAsync(id, new { giftid = id, orderid = orderId, acc = from, amount, time = _services.Clock.UnixSeconds }).ConfigureAwait(false))
+        if (await _store.AddRefundAsync(id, new { giftid = id, orderid = orderId, acc = from, amount, time = _clock.UnixSeconds }).ConfigureAwait(false))
             DataLog.Write("pass gift rmb refund", ("giftid", id), ("orderid", orderId), ("acc", from), ("amount", amount));
     }
 
@@ -178,7 +180,7 @@ public sealed partial class PassGifts
     public async Task<int> SweepPayingAsync(TimeSpan olderThan)
     {
         int finished = 0;
-        double before = _services.Clock.UnixSeconds - olderThan.TotalSeconds;
+        double before = _clock.UnixSeconds - olderThan.TotalSeconds;
         foreach (string id in await _store.PayingBeforeAsync(before).ConfigureAwait(false))
         {
             var f = await _store.FieldsAsync(id, "from", "to", "state").ConfigureAwait(false);

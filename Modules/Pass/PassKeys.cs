@@ -4,7 +4,7 @@ using StackExchange.Redis;
 namespace SocialGame.Modules.Pass;
 
 /// <summary>Redis keys of season passes and pass gifts.</summary>
-public static class PassKeys
+internal static class PassKeys
 {
     /// <summary>One gift (a hash); its id, "G" and digits and hex, is the server's.</summary>
     public static RedisKey Gift(string giftId) => "sg:{passgift}:" + giftId;

@@ -1,8 +1,8 @@
 using SocialGame.Core;
-using SocialGame.Core.Dispatch;
-using SocialGame.Core.Gm;
 using SocialGame.Core.Jobs;
 using SocialGame.Core.Options;
+using SocialGame.Core.Storage;
+using SocialGame.Core.Time;
 using SocialGame.Modules.Account;
 using SocialGame.Modules.Pass.Handlers;
 using SocialGame.Modules.Player;
@@ -10,23 +10,22 @@ using SocialGame.Modules.Player;
 namespace SocialGame.Modules.Pass;
 
 /// <summary>Module 12: season-pass entry and gifting; fulfils the "pass" RMB product.</summary>
-public sealed class PassModule : IGameModule
+[DependsOn(typeof(PlayerModule), typeof(AccountModule))]
+internal sealed class PassModule : IGameModule
 {
-    private readonly ServerServices _services;
+    private readonly IClock _clock;
     private PeriodicJob? _sweep;
 
-    public PassModule(ServerServices services, PlayerBase player, CancellationService cancellation)
+    public PassModule(string configDir, RedisStore redis, ScriptRegistry scripts, IClock clock, PlayerBase player, CancellationService cancellation)
     {
-        services.AccountData.Declare(PassKeys.AccountData);
-        _services = services;
-        var options = ConfigLoader.Load<PassOptions>(Path.Combine(services.ConfigDir, PassOptions.FileName));
+        _clock = clock;
+        var options = ConfigLoader.Load<PassOptions>(Path.Combine(configDir, PassOptions.FileName));
         if (player.Items.Find(options.ItemId) is null)
             throw new ConfigException($"{PassOptions.FileName}: itemId: item {options.ItemId} is not in {ItemCatalog.FileName}");
         if (options.ProductId.Length > 0 && player.Products.Find(options.ProductId)?.Module != "pass")
             throw new ConfigException($"{PassOptions.FileName}: productId: '{options.ProductId}' must be a product of module \"pass\" in {ProductCatalog.FileName}");
-        Gifts = new PassGifts(services, player, cancellation, options);
+        Gifts = new PassGifts(redis, scripts, clock, player, cancellation, options);
         player.Payments.AddFulfiller(new PassFulfiller(Gifts));
-        services.AccountData.AddEntryEraser("pass", Gifts.EraseAccountAsync);
     }
 
     public string Name => "pass";
@@ -40,10 +39,12 @@ public sealed class PassModule : IGameModule
 
     public Task StopAsync() => _sweep?.StopAsync() ?? Task.CompletedTask;
 
-    public void Register(HandlerTable handlers, GmCommandRegistry gm)
+    public void Register(IModuleBuilder builder)
     {
-        handlers.Add(new PassEntryHandler(Gifts, _services.Clock));
-        handlers.Add(new PassGiftHandler(Gifts));
-        handlers.Add(new PassRecordsHandler(Gifts));
+        builder.KeySpace(PassKeys.Patterns);
+        builder.AccountData(PassKeys.AccountData, Gifts.EraseAccountAsync);
+        builder.Handle(new PassEntryHandler(Gifts, _clock));
+        builder.Handle(new PassGiftHandler(Gifts));
+        builder.Handle(new PassRecordsHandler(Gifts));
     }
 }

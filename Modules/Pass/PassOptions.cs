@@ -3,7 +3,7 @@ using SocialGame.Core.Options;
 namespace SocialGame.Modules.Pass;
 
 /// <summary><c>Config/pass.json</c>: the current season's pass and its gifting.</summary>
-public sealed class PassOptions : IValidatableOptions
+internal sealed class PassOptions : IValidatableOptions
 {
     public const string FileName = "pass.json";
 

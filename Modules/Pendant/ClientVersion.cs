@@ -7,7 +7,7 @@ namespace SocialGame.Modules.Pendant;
 /// 3.4 equals 3.4.0). Configured versions are 1-4 numeric parts; a client's reported version may carry a
 /// suffix after its numbers ("3.4.0-beta" reads as 3.4.0).
 /// </summary>
-public static class ClientVersion
+internal static class ClientVersion
 {
     public const int MaxParts = 4;
 

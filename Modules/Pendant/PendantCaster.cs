@@ -1,4 +1,3 @@
-using SocialGame.Core;
 using SocialGame.Core.Push;
 using SocialGame.Core.Sessions;
 using SocialGame.Modules.Player;
@@ -14,14 +13,14 @@ namespace SocialGame.Modules.Pendant;
 /// hidden from. A room's pushes arrive in publish order, so a show is delivered before the progress that follows it,
 /// and a gift's message before the pendant it triggers.
 /// </summary>
-public sealed class PendantCaster(ServerServices services, PendantStore store, RoomService rooms, Profiles profiles)
+internal sealed class PendantCaster(MessageRouter router, PendantStore store, RoomService rooms, Profiles profiles)
 {
     /// <summary>The member filter's name, registered with the router by the module on every node.</summary>
     public const string FilterName = "pendant";
 
     /// <summary>Sends a push about a pendant to the room's members (on every node) who may see it.</summary>
     public Task PublishAsync<T>(string roomId, PendantDef def, PushDef<T> push, T data) where T : class =>
-        services.Router.ToRoomAsync(roomId, push, data, new RoomFilter(FilterName, def.Id));
+        router.ToRoomAsync(roomId, push, data, new RoomFilter(FilterName, def.Id));
 
     /// <summary>The members on this node who may see pendant <paramref name="pendantId"/>; a hide of a pendant deleted since reaches them all.</summary>
     public async Task<IEnumerable<ISession>> VisibleToAsync(string roomId, string pendantId, int opId, IReadOnlyList<ISession> members)

@@ -5,7 +5,7 @@ using SocialGame.Modules.Room;
 namespace SocialGame.Modules.Pendant;
 
 /// <summary>What shows a pendant.</summary>
-public enum PendantTriggerKind
+internal enum PendantTriggerKind
 {
     /// <summary>Configured by an operator: shown in every (or the listed) room during its window.</summary>
     Operator,
@@ -15,7 +15,7 @@ public enum PendantTriggerKind
     RedPacket,
 }
 
-public sealed class PendantTrigger
+internal sealed class PendantTrigger
 {
     public PendantTriggerKind Kind { get; set; }
     /// <summary>Gift triggers: the gift (gifts.json).</summary>
@@ -35,7 +35,7 @@ public sealed class PendantTrigger
 }
 
 /// <summary>One pendant as operators configure it (Config/pendants.json and the admin API).</summary>
-public sealed class PendantDef : IValidatableOptions
+internal sealed class PendantDef : IValidatableOptions
 {
     public const int MaxRooms = 200;
 
@@ -143,7 +143,7 @@ public sealed class PendantDef : IValidatableOptions
 }
 
 /// <summary><c>Config/pendants.json</c>: the pendants seeded into Redis at start (operators change them through the admin API).</summary>
-public sealed class PendantFile : IValidatableOptions
+internal sealed class PendantFile : IValidatableOptions
 {
     public const string FileName = "pendants.json";
 

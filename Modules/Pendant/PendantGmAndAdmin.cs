@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using SocialGame.Core;
 using SocialGame.Core.Admin;
 using SocialGame.Core.Gm;
 using SocialGame.Core.Options;
@@ -11,7 +12,7 @@ namespace SocialGame.Modules.Pendant;
 /// //gm pendant: fire, move and end room activity by hand (e.g. a red packet before its module exists), and see
 /// what a room shows.
 /// </summary>
-public sealed class PendantCommand(PendantService pendants) : IGmCommand
+internal sealed class PendantCommand(PendantService pendants) : IGmCommand
 {
     public string Name => "pendant";
     public string Usage => "pendant trigger <roomid> <gift|redPacket> <key> [current total] | pendant progress <roomid> <kind> <key> <current> <total> | " +
@@ -55,24 +56,24 @@ public sealed class PendantCommand(PendantService pendants) : IGmCommand
 /// entry in Config/pendants.json; a bad one answers 400 with <c>error</c> and the <c>field</c> at fault. Changes reach
 /// every node at once; the datalog names the operator who made them.
 /// </summary>
-public sealed class PendantAdmin(PendantService pendants)
+internal sealed class PendantAdmin(PendantService pendants)
 {
-    public void Register(AdminRouteTable table)
+    public void Register(IModuleBuilder builder)
     {
-        table.Add(new AdminRoute("GET", "/admin/pendants", _ => Task.FromResult(AdminResponse.Ok(new
+        builder.AdminRoute(new AdminRoute("GET", "/admin/pendants", _ => Task.FromResult(AdminResponse.Ok(new
         {
             version = pendants.Store.Version,
             pendants = pendants.Store.All.Select(Json).ToList(),
         }))), OperatorRole.Viewer);
-        table.Add(new AdminRoute("GET", "/admin/pendants/{id}", request =>
+        builder.AdminRoute(new AdminRoute("GET", "/admin/pendants/{id}", request =>
         {
             var def = pendants.Store.Find(request.RouteValues.GetValueOrDefault("id") ?? "");
             return Task.FromResult(def is null ? AdminResponse.Error(404, "unknown pendant") : AdminResponse.Ok(Json(def)));
         }), OperatorRole.Viewer);
-        table.Add(new AdminRoute("POST", "/admin/pendants", request => SaveAsync(request, PendantSaveOp.Create, null)), OperatorRole.Operator);
-        table.Add(new AdminRoute("PUT", "/admin/pendants/{id}", request => SaveAsync(request, PendantSaveOp.Change, request.RouteValues.GetValueOrDefault("id") ?? "")),
+        builder.AdminRoute(new AdminRoute("POST", "/admin/pendants", request => SaveAsync(request, PendantSaveOp.Create, null)), OperatorRole.Operator);
+        builder.AdminRoute(new AdminRoute("PUT", "/admin/pendants/{id}", request => SaveAsync(request, PendantSaveOp.Change, request.RouteValues.GetValueOrDefault("id") ?? "")),
             OperatorRole.Operator);
-        table.Add(new AdminRoute("DELETE", "/admin/pendants/{id}", async request =>
+        builder.AdminRoute(new AdminRoute("DELETE", "/admin/pendants/{id}", async request =>
         {
             string id = request.RouteValues.GetValueOrDefault("id") ?? "";
             if (!PendantDef.ValidId(id)) return AdminResponse.Invalid("id", "must be 1-32 letters, digits, '-', '_' or '.'");

@@ -6,7 +6,7 @@ namespace SocialGame.Modules.Pendant;
 /// Redis keys and channels of pendants. A room's pendants carry the room's hash tag (<c>sg:room:{id}:pendants</c>),
 /// beside the room's own keys, so they stay in the room's slot; the names differ from every room key.
 /// </summary>
-public static class PendantKeys
+internal static class PendantKeys
 {
     public static readonly RedisKey Defs = "sg:{pendant}:defs";
     public static readonly RedisKey Version = "sg:{pendant}:version";

@@ -4,7 +4,7 @@ using StackExchange.Redis;
 namespace SocialGame.Modules.Pendant;
 
 /// <summary>An operator's change to one pendant (<c>pendant_save.lua</c>).</summary>
-public enum PendantSaveOp
+internal enum PendantSaveOp
 {
     Create,
     Change,
@@ -12,10 +12,10 @@ public enum PendantSaveOp
 }
 
 /// <summary>A room's pendant entry as the scripts answer it: since, until (unix seconds), current of total.</summary>
-public sealed record PendantEntry(long Since, long Until, long Current, long Total);
+internal sealed record PendantEntry(long Since, long Until, long Current, long Total);
 
 /// <summary>The pendant-in-a-room scripts' contracts: KEYS and ARGV as their headers list them, and their typed replies.</summary>
-public sealed partial class PendantService
+internal sealed partial class PendantService
 {
     private enum TriggerOutcome
     {
@@ -56,7 +56,7 @@ public sealed partial class PendantService
 }
 
 /// <summary>The pendant definition scripts' contracts.</summary>
-public sealed partial class PendantStore
+internal sealed partial class PendantStore
 {
     public static readonly StringCodec<PendantSaveOp> SaveOps = StringCodec<PendantSaveOp>.SnakeCase("pendant_save op");
 

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
-using SocialGame.Core;
 using SocialGame.Core.Logging;
 using SocialGame.Core.Options;
 using SocialGame.Core.Sessions;
 using SocialGame.Core.Storage;
+using SocialGame.Core.Time;
 using SocialGame.Modules.Room;
 using SocialGame.Modules.Room.Gifts;
 using SocialGame.Protocol;
@@ -15,7 +15,7 @@ using StackExchange.Redis;
 namespace SocialGame.Modules.Pendant;
 
 /// <summary>Progress of a triggered pendant, e.g. a red packet's grabs: <c>current</c> of <c>total</c>.</summary>
-public sealed record PendantProgress(long Current, long Total);
+internal sealed record PendantProgress(long Current, long Total);
 
 /// <summary>
 /// Chat-room pendants: what a player in a room sees (pull), and the pendants room activity shows (a gift
@@ -23,12 +23,13 @@ public sealed record PendantProgress(long Current, long Total);
 /// (<c>sg:room:{id}:pendants</c>, "id|key" -> "since|until|current|total") until its display time ends
 /// or the room closes.
 /// </summary>
-public sealed partial class PendantService
+internal sealed partial class PendantService
 {
     public const int MaxKeyLength = 64;
     public const long MaxProgress = 1_000_000_000;
     private static readonly NLog.Logger Log = NLog.LogManager.GetCurrentClassLogger();
-    private readonly ServerServices _services;
+    private readonly RedisStore _redis;
+    private readonly IClock _clock;
     private readonly RoomService _rooms;
     private readonly GiftCatalog _gifts;
     private readonly LuaScript<TriggerArgs, (TriggerOutcome Outcome, PendantEntry Entry)> _trigger;
@@ -36,22 +37,24 @@ public sealed partial class PendantService
 
     private readonly IReadOnlyCollection<string> _appSchemes;
 
-    public PendantService(ServerServices services, PendantStore store, PendantCaster caster, RoomService rooms, GiftCatalog gifts, IReadOnlyCollection<string> appSchemes)
+    public PendantService(RedisStore redis, ScriptRegistry scripts, IClock clock, PendantStore store, PendantCaster caster, RoomService rooms, GiftCatalog gifts,
+        IReadOnlyCollection<string> appSchemes)
     {
         _appSchemes = appSchemes;
-        _services = services;
+        _redis = redis;
+        _clock = clock;
         Store = store;
         Caster = caster;
         _rooms = rooms;
         _gifts = gifts;
-        _trigger = TriggerScript(services.Scripts);
-        _progress = ProgressScript(services.Scripts);
+        _trigger = TriggerScript(scripts);
+        _progress = ProgressScript(scripts);
     }
 
     public PendantStore Store { get; }
     public PendantCaster Caster { get; }
 
-    private IDatabase Db => _services.Redis.Db;
+    private IDatabase Db => _redis.Db;
     private static RedisKey RoomKey(string roomId) => PendantKeys.Room(roomId);
 
     /// <summary>An occurrence key (gift id, red packet id): 1-64 visible characters, no '|'.</summary>
@@ -75,7 +78,7 @@ public sealed partial class PendantService
     {
         string acc = session.Account!;
         if (!await _rooms.IsMemberAsync(roomId, acc).ConfigureAwait(false)) return new PendantListResponse { Result = (int)ResultCode.NotInRoom };
-        var now = _services.Clock.UtcNow;
+        var now = _clock.UtcNow;
         long nowSeconds = now.ToUnixTimeSeconds();
         var live = Store.All.Where(d => d.Business == business && d.InWindow(now) && d.AppliesTo(roomId)).ToDictionary(d => d.Id);
         var shown = new List<(PendantDef Def, PendantInfo Info)>();
@@ -114,7 +117,7 @@ public sealed partial class PendantService
     public async Task<int> TriggerAsync(string roomId, PendantTriggerKind kind, string key, PendantProgress? progress = null, int count = 1, string by = "")
     {
         if (!Usable(roomId, kind, key, progress)) return 0;
-        var now = _services.Clock.UtcNow;
+        var now = _clock.UtcNow;
         long nowSeconds = now.ToUnixTimeSeconds();
         int shown = 0;
         foreach (var def in Store.All.Where(d => d.Trigger.Matches(kind, key, count) && d.InWindow(now) && d.AppliesTo(roomId)))
@@ -140,7 +143,7 @@ public sealed partial class PendantService
     public async Task<int> UpdateProgressAsync(string roomId, PendantTriggerKind kind, string key, long current, long total)
     {
         if (!Usable(roomId, kind, key, new PendantProgress(current, total)) || total == 0) return 0;
-        long nowSeconds = _services.Clock.UnixSeconds;
+        long nowSeconds = _clock.UnixSeconds;
         int changed = 0;
         foreach (var def in Store.All.Where(d => d.Trigger.Kind == kind))
         {
@@ -171,7 +174,7 @@ public sealed partial class PendantService
     /// <summary>The pendants shown in a room now by activity (for GM and operators).</summary>
     public async Task<List<PendantInfo>> TriggeredAsync(string roomId)
     {
-        long nowSeconds = _services.Clock.UnixSeconds;
+        long nowSeconds = _clock.UnixSeconds;
         var list = new List<PendantInfo>();
         foreach (var entry in await Db.HashGetAllAsync(RoomKey(roomId)).ConfigureAwait(false))
         {

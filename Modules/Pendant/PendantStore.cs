@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using NLog;
-using SocialGame.Core;
 using SocialGame.Core.Logging;
 using SocialGame.Core.Options;
 using SocialGame.Core.Storage;
@@ -11,7 +10,7 @@ using StackExchange.Redis;
 
 namespace SocialGame.Modules.Pendant;
 
-public enum PendantSaveOutcome
+internal enum PendantSaveOutcome
 {
     Saved,
     Exists,
@@ -24,7 +23,7 @@ public enum PendantSaveOutcome
 /// reloads at once; a periodic version check catches an announcement a node missed (e.g. while its Redis
 /// connection was down).
 /// </summary>
-public sealed partial class PendantStore
+internal sealed partial class PendantStore
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private static readonly RedisKey DefsKey = PendantKeys.Defs;
@@ -33,7 +32,8 @@ public sealed partial class PendantStore
     private static readonly RedisKey SeededKey = PendantKeys.Seeded;
     private static readonly RedisChannel ReloadChannel = PendantKeys.Reload;
 
-    private readonly ServerServices _services;
+    private readonly RedisStore _redis;
+    private readonly string _node;
     private readonly IReadOnlyCollection<string> _appSchemes;
     private readonly LuaScript<SeedArgs, bool> _seed;
     private readonly LuaScript<SaveArgs, SaveResult> _save;
@@ -46,12 +46,14 @@ public sealed partial class PendantStore
     private sealed record Snapshot(long Version, IReadOnlyList<PendantDef> Defs);
 
     /// <param name="appSchemes">the app's own link schemes: a stored pendant linking elsewhere (saved before links were checked) is not loaded</param>
-    public PendantStore(ServerServices services, IReadOnlyCollection<string> appSchemes)
+    /// <param name="node">this node's name (it signs the reload announcements and the seed's datalog line)</param>
+    public PendantStore(RedisStore redis, ScriptRegistry scripts, string node, IReadOnlyCollection<string> appSchemes)
     {
-        _services = services;
+        _redis = redis;
+        _node = node;
         _appSchemes = appSchemes;
-        _seed = SeedScript(services.Scripts);
-        _save = SaveScript(services.Scripts);
+        _seed = SeedScript(scripts);
+        _save = SaveScript(scripts);
     }
 
     /// <summary>Every pendant this node knows, in id order.</summary>
@@ -66,12 +68,12 @@ public sealed partial class PendantStore
     /// <summary>Listens for changes, applies the file when it changed since it was last applied, loads, and starts the periodic check.</summary>
     public async Task StartAsync(string fileText, PendantFile file)
     {
-        _queue = await _services.Redis.SubscribeAsync(s => s.SubscribeAsync(ReloadChannel)).ConfigureAwait(false);
+        _queue = await _redis.SubscribeAsync(s => s.SubscribeAsync(ReloadChannel)).ConfigureAwait(false);
         _queue.OnMessage(async _ => await TryReloadAsync("announced").ConfigureAwait(false));
         string sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(fileText)));
         if (await _seed.CallAsync(new SeedArgs(sha, file.Pendants)).ConfigureAwait(false))
         {
-            DataLog.Write("pendant seed", ("file", PendantFile.FileName), ("sha", sha), ("count", file.Pendants.Count), ("node", _services.Options.Node));
+            DataLog.Write("pendant seed", ("file", PendantFile.FileName), ("sha", sha), ("count", file.Pendants.Count), ("node", _node));
             await AnnounceAsync().ConfigureAwait(false);
         }
         await ReloadAsync().ConfigureAwait(false);
@@ -107,7 +109,7 @@ public sealed partial class PendantStore
         return PendantSaveOutcome.Saved;
     }
 
-    private Task AnnounceAsync() => _services.Redis.Subscriber.PublishAsync(ReloadChannel, _services.Options.Node);
+    private Task AnnounceAsync() => _redis.Subscriber.PublishAsync(ReloadChannel, _node);
 
     /// <summary>Reloads when the stored version differs from the cached one (or always, with <paramref name="force"/>).</summary>
     public async Task ReloadAsync(bool force = false)
@@ -116,9 +118,9 @@ public sealed partial class PendantStore
         try
         {
             // The version is read first: a change landing during the read makes the next check load again.
-            long version = (long?)await _services.Redis.Db.StringGetAsync(VersionKey).ConfigureAwait(false) ?? 0;
+            long version = (long?)await _redis.Db.StringGetAsync(VersionKey).ConfigureAwait(false) ?? 0;
             if (!force && version == Version) return;
-            var entries = await _services.Redis.Db.HashGetAllAsync(DefsKey).ConfigureAwait(false);
+            var entries = await _redis.Db.HashGetAllAsync(DefsKey).ConfigureAwait(false);
             var defs = new List<PendantDef>();
             foreach (var e in entries)
             {

@@ -3,7 +3,7 @@ using SocialGame.Core.Storage;
 namespace SocialGame.Modules.Player;
 
 /// <summary>Mutual friend relations (<c>sg:{acc}:friends</c> sets). Other modules ask <see cref="AreFriendsAsync"/>.</summary>
-public sealed class Friends(RedisStore redis, PlayerOptions options)
+internal sealed class Friends(RedisStore redis, PlayerOptions options)
 {
     public enum AddResult
     {

@@ -15,7 +15,7 @@ namespace SocialGame.Modules.Player;
 /// the account is online on any node, and listed by getinbox later. Other modules send their private
 /// messages ("X gave you a season pass", "welcome back") through <see cref="SendAsync"/>.
 /// </summary>
-public sealed class Inbox
+internal sealed class Inbox
 {
     private readonly RedisStore _redis;
     private readonly IPushService _push;

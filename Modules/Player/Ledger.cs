@@ -11,16 +11,16 @@ using StackExchange.Redis;
 namespace SocialGame.Modules.Player;
 
 /// <summary>One currency change of a ledger operation (negative debits).</summary>
-public sealed record CurrencyChange(string Currency, long Delta);
+internal sealed record CurrencyChange(string Currency, long Delta);
 
 /// <summary>One item change: a positive count grants (timed items extend), a negative count consumes.</summary>
-public sealed record ItemChange(int ItemId, long Count);
+internal sealed record ItemChange(int ItemId, long Count);
 
 /// <summary>
 /// A ledger operation on one account: all of its currency and item changes apply together or not at
 /// all. <see cref="Key"/> makes it idempotent: a retry with the same key returns the first outcome.
 /// </summary>
-public sealed record LedgerOperation(string Account, string Key, string Reason, IReadOnlyList<CurrencyChange> Currencies, IReadOnlyList<ItemChange> Items)
+internal sealed record LedgerOperation(string Account, string Key, string Reason, IReadOnlyList<CurrencyChange> Currencies, IReadOnlyList<ItemChange> Items)
 {
     /// <summary>
     /// Unix seconds until which the key must be remembered at least, for operations that may be retried later
@@ -38,7 +38,7 @@ public sealed record LedgerOperation(string Account, string Key, string Reason, 
         new(account, key, reason, [new CurrencyChange(currency, delta)], []);
 }
 
-public enum LedgerStatus
+internal enum LedgerStatus
 {
     Applied,
     /// <summary>The key was seen before with the same operation: nothing changed, the first outcome is returned.</summary>
@@ -52,7 +52,7 @@ public enum LedgerStatus
     Closed,
 }
 
-public sealed record LedgerOutcome(LedgerStatus Status, IReadOnlyDictionary<string, long> Balances, string? Short)
+internal sealed record LedgerOutcome(LedgerStatus Status, IReadOnlyDictionary<string, long> Balances, string? Short)
 {
     public bool Succeeded => Status is LedgerStatus.Applied or LedgerStatus.Replayed;
 
@@ -77,7 +77,7 @@ public sealed record LedgerOutcome(LedgerStatus Status, IReadOnlyDictionary<stri
 /// The wallet and inventory of every account, changed only through <see cref="ApplyAsync"/>: one Lua
 /// script that checks, applies, appends ledger entries to the account's stream and remembers the key.
 /// </summary>
-public sealed class Ledger
+internal sealed class Ledger
 {
     private readonly RedisStore _redis;
     private readonly LuaScript<LedgerApplyArgs, LedgerOutcome> _apply;

@@ -5,10 +5,10 @@ using StackExchange.Redis;
 namespace SocialGame.Modules.Player;
 
 /// <summary>An item change with what the script needs of its definition.</summary>
-public sealed record LedgerItemArg(int ItemId, long Count, long DurationSeconds, bool Stackable);
+internal sealed record LedgerItemArg(int ItemId, long Count, long DurationSeconds, bool Stackable);
 
 /// <summary>KEYS and ARGV of <c>ledger_apply.lua</c> (see its header).</summary>
-public sealed record LedgerApplyArgs(
+internal sealed record LedgerApplyArgs(
     string Account, string Key, string Reason, long Now, long KeyTtlSeconds, string Fingerprint, long MaxBalance,
     IReadOnlyList<CurrencyChange> Currencies, IReadOnlyList<LedgerItemArg> Items) : IScriptArgs
 {
@@ -20,13 +20,13 @@ public sealed record LedgerApplyArgs(
 }
 
 /// <summary>KEYS and ARGV of <c>ledger_close.lua</c>.</summary>
-public sealed record LedgerCloseArgs(string Account, long Now) : IScriptArgs
+internal sealed record LedgerCloseArgs(string Account, long Now) : IScriptArgs
 {
     public void Write(ScriptCall call) => call.Key(PlayerKeys.Ledger(Account)).Args(Account, Now);
 }
 
 /// <summary>The ledger's one script: its JSON reply becomes a <see cref="LedgerOutcome"/>.</summary>
-public static class LedgerApplyScript
+internal static class LedgerApplyScript
 {
     public static readonly StringCodec<LedgerStatus> Statuses = StringCodec<LedgerStatus>.SnakeCase("ledger status");
 

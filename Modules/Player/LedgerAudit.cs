@@ -5,10 +5,10 @@ using StackExchange.Redis;
 namespace SocialGame.Modules.Player;
 
 /// <summary>A balance that differs from the sum of its ledger entries.</summary>
-public sealed record AuditMismatch(string Account, string Currency, long Wallet, long Ledger);
+internal sealed record AuditMismatch(string Account, string Currency, long Wallet, long Ledger);
 
 /// <param name="Skipped">Keys the wallet scan matched that are no wallet of a valid account (left out; the first 20).</param>
-public sealed record AuditReport(int Accounts, long Entries, IReadOnlyList<AuditMismatch> Mismatches, int SkippedCount = 0, IReadOnlyList<string>? Skipped = null)
+internal sealed record AuditReport(int Accounts, long Entries, IReadOnlyList<AuditMismatch> Mismatches, int SkippedCount = 0, IReadOnlyList<string>? Skipped = null)
 {
     public override string ToString() =>
         $"audited {Accounts} wallets, {Entries} ledger entries: " +
@@ -23,7 +23,7 @@ public sealed record AuditReport(int Accounts, long Entries, IReadOnlyList<Audit
 /// wallet key of a valid account are audited; other keys the scan pattern matches (markers whose client-chosen
 /// last part is "wallet", wallets of names that are no valid account) are counted and named, never read as wallets.
 /// </summary>
-public sealed class LedgerAudit(RedisStore redis)
+internal sealed class LedgerAudit(RedisStore redis)
 {
     private const int SkippedNamed = 20;
 

@@ -1,7 +1,7 @@
 namespace SocialGame.Modules.Player;
 
 /// <summary>Why a ledger operation cannot be attempted at all (see <see cref="Ledger.Check"/>).</summary>
-public enum LedgerProblemKind
+internal enum LedgerProblemKind
 {
     BadAccount,
     BadKey,
@@ -16,7 +16,7 @@ public enum LedgerProblemKind
 }
 
 /// <summary>A typed refusal of <see cref="Ledger.Check"/>: callers branch on <see cref="Kind"/>; <see cref="Message"/> is for people.</summary>
-public sealed record LedgerProblem(LedgerProblemKind Kind, string? Subject = null)
+internal sealed record LedgerProblem(LedgerProblemKind Kind, string? Subject = null)
 {
     public string Message => Kind switch
     {

@@ -1,6 +1,7 @@
-using SocialGame.Core;
 using SocialGame.Core.Options;
-using SocialGame.Core.Storage.Keys;
+using SocialGame.Core.Push;
+using SocialGame.Core.Storage;
+using SocialGame.Core.Time;
 
 namespace SocialGame.Modules.Player;
 
@@ -8,24 +9,21 @@ namespace SocialGame.Modules.Player;
 /// The player base other modules build on: profiles, the ledger (wallet and inventory), friends, the
 /// inbox and RMB payments. Created once from <c>player.json</c>, <c>items.json</c> and <c>products.json</c>.
 /// </summary>
-public sealed class PlayerBase
+internal sealed class PlayerBase
 {
-    public PlayerBase(ServerServices services)
+    public PlayerBase(string configDir, RedisStore redis, ScriptRegistry scripts, IPushService push, IClock clock)
     {
-        services.AccountData.Declare(PlayerKeys.AccountData);
-        Options = ConfigLoader.Load<PlayerOptions>(Path.Combine(services.ConfigDir, PlayerOptions.FileName));
-        Items = ConfigLoader.Load<ItemCatalog>(Path.Combine(services.ConfigDir, ItemCatalog.FileName));
-        Products = ConfigLoader.Load<ProductCatalog>(Path.Combine(services.ConfigDir, ProductCatalog.FileName));
+        Options = ConfigLoader.Load<PlayerOptions>(Path.Combine(configDir, PlayerOptions.FileName));
+        Items = ConfigLoader.Load<ItemCatalog>(Path.Combine(configDir, ItemCatalog.FileName));
+        Products = ConfigLoader.Load<ProductCatalog>(Path.Combine(configDir, ProductCatalog.FileName));
         Products.CheckAgainst(Options, Items, ProductCatalog.FileName);
-        Profiles = new Profiles(services.Redis, services.Scripts, Options, services.Clock);
-        Ledger = new Ledger(services.Redis, services.Scripts, Options, Items, services.Clock);
-        Audit = new LedgerAudit(services.Redis);
-        Friends = new Friends(services.Redis, Options);
-        // Last: the other modules settle what they owe the account (a red-packet share, a refund) before its ledger closes.
-        services.AccountData.AddEntryEraser("player", EraseAccountAsync, AccountEraseOrder.Last);
-        Inbox = new Inbox(services.Redis, services.Scripts, services.Push, Options, services.Clock);
-        Payments = new Payments.Payments(services.Redis, services.Scripts, Options, Products, services.Clock,
-            new Payments.UnpaidSlots(services.Redis, services.Scripts, services.Clock));
+        Profiles = new Profiles(redis, scripts, Options, clock);
+        Ledger = new Ledger(redis, scripts, Options, Items, clock);
+        Audit = new LedgerAudit(redis);
+        Friends = new Friends(redis, Options);
+        Inbox = new Inbox(redis, scripts, push, Options, clock);
+        Payments = new Payments.Payments(redis, scripts, Options, Products, clock,
+            new Payments.UnpaidSlots(redis, scripts, clock));
         Payments.AddFulfiller(new Payments.PlayerFulfiller(Ledger, Inbox));
     }
 
@@ -33,7 +31,7 @@ public sealed class PlayerBase
     /// The player step of deleting an account: out of its friends' sets, then its ledger closed, before its keys (wallet,
     /// inventory, idempotency markers) are deleted, so nothing arriving later recreates them.
     /// </summary>
-    private async Task EraseAccountAsync(string acc)
+    internal async Task EraseAccountAsync(string acc)
     {
         await Friends.EraseAccountAsync(acc).ConfigureAwait(false);
         await Ledger.CloseAsync(acc).ConfigureAwait(false);

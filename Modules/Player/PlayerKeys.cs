@@ -8,7 +8,7 @@ namespace SocialGame.Modules.Player;
 /// so a script touching an account's wallet, ledger, inventory and inbox stays in one slot) and the orders.
 /// Other modules use what the player base offers, never these keys.
 /// </summary>
-public static class PlayerKeys
+internal static class PlayerKeys
 {
     public static RedisKey Profile(string acc) => AccountKeys.Of(acc, "profile");
     public static RedisKey Wallet(string acc) => AccountKeys.Of(acc, "wallet");

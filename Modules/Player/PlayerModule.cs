@@ -1,10 +1,9 @@
 using SocialGame.Core;
 using SocialGame.Core.Admin;
-using SocialGame.Core.Dispatch;
-using SocialGame.Core.Gm;
 using SocialGame.Core.Jobs;
 using SocialGame.Core.Options;
 using SocialGame.Core.Sessions;
+using SocialGame.Core.Storage.Keys;
 using SocialGame.Modules.Player.Admin;
 using SocialGame.Modules.Player.Gm;
 using SocialGame.Modules.Player.Handlers;
@@ -14,7 +13,8 @@ using SocialGame.Protocol.Messages.Player;
 namespace SocialGame.Modules.Player;
 
 /// <summary>Module 10: the player base's protocol, GM commands, admin routes, what a login does (AccountLoggedIn), the paid-order retry pass and the unpaid-order expiry.</summary>
-public sealed class PlayerModule(ServerServices services, PlayerBase player) : IGameModule
+/// <param name="development">the node runs in development mode (the shipped payment secret is accepted)</param>
+internal sealed class PlayerModule(string configDir, bool development, SessionService sessions, PlayerBase player) : IGameModule
 {
     private PeriodicJob? _retry;
     private PeriodicJob? _expiry;
@@ -22,33 +22,36 @@ public sealed class PlayerModule(ServerServices services, PlayerBase player) : I
     public string Name => "player";
     public PlayerBase Player => player;
 
-    public void Register(HandlerTable handlers, GmCommandRegistry gm)
+    public void Register(IModuleBuilder builder)
     {
-        handlers.Add(new GetProfileHandler(player.Profiles));
-        handlers.Add(new GetWalletHandler(player.Ledger));
-        handlers.Add(new GetInventoryHandler(player.Ledger));
-        handlers.Add(new GetFriendsHandler(player.Friends, player.Profiles, services.Sessions));
-        handlers.Add(new GetInboxHandler(player.Inbox));
-        handlers.Add(new ReadInboxHandler(player.Inbox));
-        handlers.Add(new CreateOrderHandler(player.Payments, player.Products, player.Ledger, player.Items));
-        gm.Add(new AddMoneyCommand(player.Ledger));
-        gm.Add(new AddItemCommand(player.Ledger));
-        gm.Add(new SetProfileCommand(player.Profiles));
-        gm.Add(new AddFriendCommand(player.Friends));
-        gm.Add(new SendMailCommand(player.Inbox));
-        gm.Add(new AuditCommand(player.Audit));
+        builder.KeySpace(PlayerKeys.Patterns);
+        // Last: the other modules settle what they owe the account (a red-packet share, a refund) before its ledger closes.
+        builder.AccountData(PlayerKeys.AccountData, player.EraseAccountAsync, AccountEraseOrder.Last);
+        builder.Handle(new GetProfileHandler(player.Profiles));
+        builder.Handle(new GetWalletHandler(player.Ledger));
+        builder.Handle(new GetInventoryHandler(player.Ledger));
+        builder.Handle(new GetFriendsHandler(player.Friends, player.Profiles, sessions));
+        builder.Handle(new GetInboxHandler(player.Inbox));
+        builder.Handle(new ReadInboxHandler(player.Inbox));
+        builder.Handle(new CreateOrderHandler(player.Payments, player.Products, player.Ledger, player.Items));
+        builder.GmCommand(new AddMoneyCommand(player.Ledger));
+        builder.GmCommand(new AddItemCommand(player.Ledger));
+        builder.GmCommand(new SetProfileCommand(player.Profiles));
+        builder.GmCommand(new AddFriendCommand(player.Friends));
+        builder.GmCommand(new SendMailCommand(player.Inbox));
+        builder.GmCommand(new AuditCommand(player.Audit));
         // the payment platform's callback proves itself by its signature; the rest are operator routes
-        services.AdminRoutes.AddUnauthenticated(new PayCallbackRoute(player.Payments));
-        services.AdminRoutes.Add(new OrderLookupRoute(player.Payments), OperatorRole.Viewer);
-        services.AdminRoutes.Add(new SetProfileRoute(player.Profiles), OperatorRole.Operator);
-        services.DomainEvents.Subscribe<AccountLoggedIn>("player: profile and unread mail", (e, ct) => OnLoginAsync(e.Session, ct));
+        builder.UnauthenticatedAdminRoute(new PayCallbackRoute(player.Payments));
+        builder.AdminRoute(new OrderLookupRoute(player.Payments), OperatorRole.Viewer);
+        builder.AdminRoute(new SetProfileRoute(player.Profiles), OperatorRole.Operator);
+        builder.Subscribe<AccountLoggedIn>("player: profile and unread mail", (e, ct) => OnLoginAsync(e.Session, ct));
     }
 
     public Task StartAsync(CancellationToken ct)
     {
         player.Payments.CheckFulfillers();
         if (player.Options.PaySecret == PlayerOptions.DevelopmentPaySecret)
-            DevelopmentSecrets.Refuse(services.Options.Development, Path.Combine(services.ConfigDir, PlayerOptions.FileName), "paySecret",
+            DevelopmentSecrets.Refuse(development, Path.Combine(configDir, PlayerOptions.FileName), "paySecret",
                 "anyone can sign payment callbacks");
         _retry = PeriodicJob.Start("paid-order retry", TimeSpan.FromSeconds(Math.Max(1, player.Options.FulfilRetrySeconds / 2)),
             _ => player.Payments.RetryStuckAsync());

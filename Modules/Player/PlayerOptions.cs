@@ -3,7 +3,7 @@ using SocialGame.Core.Options;
 namespace SocialGame.Modules.Player;
 
 /// <summary><c>Config/player.json</c>: currencies, limits of the player base, the payment secret.</summary>
-public sealed class PlayerOptions : IValidatableOptions
+internal sealed class PlayerOptions : IValidatableOptions
 {
     public const string FileName = "player.json";
     public const string DevelopmentPaySecret = "socialgame-development-pay-secret";
@@ -45,7 +45,7 @@ public sealed class PlayerOptions : IValidatableOptions
     }
 }
 
-public enum ItemKind
+internal enum ItemKind
 {
     AvatarFrame,
     ChatBubble,
@@ -58,7 +58,7 @@ public enum ItemKind
     Other,
 }
 
-public sealed class ItemDef
+internal sealed class ItemDef
 {
     public int Id { get; set; }
     public ItemKind Kind { get; set; }
@@ -71,7 +71,7 @@ public sealed class ItemDef
 }
 
 /// <summary><c>Config/items.json</c>: the item catalogue.</summary>
-public sealed class ItemCatalog : IValidatableOptions
+internal sealed class ItemCatalog : IValidatableOptions
 {
     public const string FileName = "items.json";
     public List<ItemDef> Items { get; set; } = [];
@@ -95,13 +95,13 @@ public sealed class ItemCatalog : IValidatableOptions
     }
 }
 
-public sealed class ProductItem
+internal sealed class ProductItem
 {
     public int ItemId { get; set; }
     public long Count { get; set; }
 }
 
-public sealed class ProductDef
+internal sealed class ProductDef
 {
     public string Id { get; set; } = "";
     public string Name { get; set; } = "";
@@ -114,7 +114,7 @@ public sealed class ProductDef
 }
 
 /// <summary><c>Config/products.json</c>: what can be bought with RMB.</summary>
-public sealed class ProductCatalog : IValidatableOptions
+internal sealed class ProductCatalog : IValidatableOptions
 {
     public const string FileName = "products.json";
     public List<ProductDef> Products { get; set; } = [];

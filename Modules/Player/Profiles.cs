@@ -7,7 +7,7 @@ using StackExchange.Redis;
 namespace SocialGame.Modules.Player;
 
 /// <summary>Profiles (<c>sg:{acc}:profile</c> hash): created at first login, set by GM and the admin API.</summary>
-public sealed class Profiles(RedisStore redis, ScriptRegistry scripts, PlayerOptions options, IClock clock)
+internal sealed class Profiles(RedisStore redis, ScriptRegistry scripts, PlayerOptions options, IClock clock)
 {
     private readonly LuaScript<ProfileSetArgs, bool> _set = new(scripts, typeof(Profiles).Assembly, "profile_set.lua", r => r.Flag());
 

@@ -3,7 +3,7 @@ using SocialGame.Core.Storage;
 namespace SocialGame.Modules.RedPacket;
 
 /// <summary>Where a red packet is (stored in its hash's <c>state</c> field, and written by its scripts).</summary>
-public enum PacketState
+internal enum PacketState
 {
     /// <summary>A gold send whose debit is under way.</summary>
     Paying,
@@ -22,14 +22,14 @@ public enum PacketState
 }
 
 /// <summary>How a packet is paid for (its hash's <c>pay</c> field).</summary>
-public enum PacketPay
+internal enum PacketPay
 {
     Gold,
     Rmb,
 }
 
 /// <summary>What <see cref="RedPacketService.OpenAsync"/> did.</summary>
-public enum OpenOutcome
+internal enum OpenOutcome
 {
     Opened,
     /// <summary>Not this payment's packet.</summary>
@@ -42,12 +42,12 @@ public enum OpenOutcome
 }
 
 /// <summary>An open's outcome, with the state the packet already had when it was <see cref="OpenOutcome.NotWaiting"/>.</summary>
-public sealed record OpenResult(OpenOutcome Outcome, PacketState? Had = null)
+internal sealed record OpenResult(OpenOutcome Outcome, PacketState? Had = null)
 {
     public override string ToString() => Had is { } had ? $"{Outcome} ({PacketStates.State.Write(had)})" : Outcome.ToString();
 }
 
-public static class PacketStates
+internal static class PacketStates
 {
     public static readonly StringCodec<PacketState> State = StringCodec<PacketState>.SnakeCase("red packet state");
 

@@ -6,7 +6,7 @@ using StackExchange.Redis;
 namespace SocialGame.Modules.RedPacket;
 
 /// <summary>The red-packet step of deleting an account: its grab records stay (with their amounts), without its name.</summary>
-public sealed partial class RedPacketService
+internal sealed partial class RedPacketService
 {
     /// <summary>What the grab records show in place of a deleted account (followed by a random tag, unique in a packet).</summary>
     public const string DeletedPlaceholder = DeletedAccount.Placeholder;
@@ -37,7 +37,7 @@ public sealed partial class RedPacketService
     {
         string placeholder = DeletedAccount.NewName();
         var pending = new List<string>();
-        await foreach (var key in _services.Redis.ScanAsync(RedPacketKeys.GrabbedPattern).ConfigureAwait(false))
+        await foreach (var key in _redis.ScanAsync(RedPacketKeys.GrabbedPattern).ConfigureAwait(false))
         {
             if (RedPacketKeys.PacketOfGrabbed(key.ToString()) is not { } pid || !await Db.HashExistsAsync(key, acc).ConfigureAwait(false)) continue;
             var outcome = await _scripts.Anonymise.CallAsync(new AnonymiseArgs(pid, acc, placeholder)).ConfigureAwait(false);
@@ -60,7 +60,7 @@ public sealed partial class RedPacketService
     private async Task<List<string>> AnonymiseSentAsync(string acc, string placeholder)
     {
         var pending = new List<string>();
-        await foreach (var key in _services.Redis.ScanAsync(RedPacketKeys.PacketPattern).ConfigureAwait(false))
+        await foreach (var key in _redis.ScanAsync(RedPacketKeys.PacketPattern).ConfigureAwait(false))
         {
             var f = await Db.HashGetAsync(key, ["sender", "state"]).ConfigureAwait(false);
             if (f[0] != acc || RedPacketKeys.PacketOf(key.ToString()) is not { } pid) continue;

@@ -10,7 +10,7 @@ namespace SocialGame.Modules.RedPacket;
 /// packet's own order opens it; a payment reported after the packet expired unpaid (while its record is kept, a
 /// day) still opens it, and a packet whose room has closed goes straight back to its sender as gold.
 /// </summary>
-public sealed class RedPacketFulfiller(RedPacketService packets, RoomService rooms) : IOrderFulfiller
+internal sealed class RedPacketFulfiller(RedPacketService packets, RoomService rooms) : IOrderFulfiller
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
 

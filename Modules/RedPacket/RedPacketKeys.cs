@@ -4,7 +4,7 @@ using StackExchange.Redis;
 namespace SocialGame.Modules.RedPacket;
 
 /// <summary>Redis keys of red packets: the keys of one packet share its id as hash tag, so each script stays in one slot.</summary>
-public static class RedPacketKeys
+internal static class RedPacketKeys
 {
     /// <summary>Every unfinished packet, scored by when the settlement pass must look at it next.</summary>
     public static readonly RedisKey Index = "sg:rp:index";

@@ -1,8 +1,10 @@
 using SocialGame.Core;
-using SocialGame.Core.Dispatch;
-using SocialGame.Core.Gm;
+using SocialGame.Core.Events;
 using SocialGame.Core.Jobs;
 using SocialGame.Core.Options;
+using SocialGame.Core.Push;
+using SocialGame.Core.Storage;
+using SocialGame.Core.Time;
 using SocialGame.Modules.Player;
 using SocialGame.Modules.RedPacket.Handlers;
 using SocialGame.Modules.Room;
@@ -10,31 +12,33 @@ using SocialGame.Modules.Room;
 namespace SocialGame.Modules.RedPacket;
 
 /// <summary>Module 15: red packets in live rooms, their refunds and the settlement pass on every node.</summary>
-public sealed class RedPacketModule : IGameModule
+[DependsOn(typeof(PlayerModule), typeof(RoomModule))]
+internal sealed class RedPacketModule : IGameModule
 {
     private PeriodicJob? _job;
 
-    public RedPacketModule(ServerServices services, PlayerBase player, RoomModule room)
+    public RedPacketModule(string configDir, RedisStore redis, ScriptRegistry scripts, MessageRouter router, IDomainEvents events, IClock clock,
+        IRandomSource random, PlayerBase player, RoomModule room)
     {
-        services.AccountData.Declare(RedPacketKeys.AccountData);
-        var options = ConfigLoader.Load<RedPacketOptions>(Path.Combine(services.ConfigDir, RedPacketOptions.FileName));
+        var options = ConfigLoader.Load<RedPacketOptions>(Path.Combine(configDir, RedPacketOptions.FileName));
         foreach (var p in options.Packets.Where(p => p.ProductId.Length > 0 && player.Products.Find(p.ProductId)?.Module != "redpacket"))
             throw new ConfigException($"{RedPacketOptions.FileName}: packet {p.Id}: productId '{p.ProductId}' must be a product of module \"redpacket\" in {ProductCatalog.FileName}");
-        Packets = new RedPacketService(services, player, room.Rooms, options);
-        services.AccountData.AddEntryEraser("redpacket", Packets.EraseAccountAsync);
+        Packets = new RedPacketService(redis, scripts, router, events, clock, random, player, room.Rooms, options);
         player.Payments.AddFulfiller(new RedPacketFulfiller(Packets, room.Rooms));
-        services.DomainEvents.Subscribe<RoomClosed>("redpacket: refund on close", (e, _) => Packets.OnRoomClosedAsync(e));
     }
 
     public string Name => "redpacket";
     public RedPacketService Packets { get; }
 
-    public void Register(HandlerTable handlers, GmCommandRegistry gm)
+    public void Register(IModuleBuilder builder)
     {
-        handlers.Add(new ConfigsHandler(Packets.Options));
-        handlers.Add(new SendHandler(Packets));
-        handlers.Add(new GrabHandler(Packets));
-        handlers.Add(new RecordsHandler(Packets));
+        builder.KeySpace(RedPacketKeys.Patterns);
+        builder.AccountData(RedPacketKeys.AccountData, Packets.EraseAccountAsync);
+        builder.Subscribe<RoomClosed>("redpacket: refund on close", (e, _) => Packets.OnRoomClosedAsync(e));
+        builder.Handle(new ConfigsHandler(Packets.Options));
+        builder.Handle(new SendHandler(Packets));
+        builder.Handle(new GrabHandler(Packets));
+        builder.Handle(new RecordsHandler(Packets));
     }
 
     public Task StartAsync(CancellationToken ct)

@@ -2,7 +2,7 @@ using SocialGame.Core.Options;
 
 namespace SocialGame.Modules.RedPacket;
 
-public sealed class PacketConfig
+internal sealed class PacketConfig
 {
     public int Id { get; set; }
     public string Name { get; set; } = "";
@@ -26,7 +26,7 @@ public sealed class PacketConfig
 }
 
 /// <summary><c>Config/redpackets.json</c>: every red-packet configuration lives in this base service.</summary>
-public sealed class RedPacketOptions : IValidatableOptions
+internal sealed class RedPacketOptions : IValidatableOptions
 {
     public const string FileName = "redpackets.json";
     public List<PacketConfig> Packets { get; set; } = [];
@@ -76,7 +76,7 @@ public sealed class RedPacketOptions : IValidatableOptions
 /// each share but the last is uniform in [1, 2 * remaining / sharesLeft - 1] (so its mean is the fair
 /// share of what is left), capped so every later share can still get 1; the last takes the rest.
 /// </summary>
-public static class PacketSplitter
+internal static class PacketSplitter
 {
     public static long[] Split(long total, int shares, Core.Time.IRandomSource random)
     {

@@ -4,7 +4,7 @@ using StackExchange.Redis;
 namespace SocialGame.Modules.RedPacket;
 
 /// <summary>The red packet scripts' contracts: KEYS and ARGV as their headers list them, and their typed replies.</summary>
-public sealed partial class RedPacketService
+internal sealed partial class RedPacketService
 {
     private enum RecordOutcome
     {

@@ -8,7 +8,7 @@ using StackExchange.Redis;
 namespace SocialGame.Modules.RedPacket;
 
 /// <summary>Sending: the request binds its packet; gold pays and opens it now, RMB makes its order.</summary>
-public sealed partial class RedPacketService
+internal sealed partial class RedPacketService
 {
     public async Task<SendPacketResponse> SendAsync(string sender, SendPacketRequest request)
     {

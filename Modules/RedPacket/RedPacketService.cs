@@ -2,9 +2,11 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using NLog;
-using SocialGame.Core;
+using SocialGame.Core.Events;
 using SocialGame.Core.Logging;
+using SocialGame.Core.Push;
 using SocialGame.Core.Storage;
+using SocialGame.Core.Time;
 using SocialGame.Modules.Player;
 using SocialGame.Modules.Room;
 using SocialGame.Protocol;
@@ -22,7 +24,7 @@ namespace SocialGame.Modules.RedPacket;
 /// crash left half done, what fell due and what was never paid. The client's request id names the packet and
 /// binds what it is (sender, room, configuration, payment kind): a request naming it with anything else is refused.
 /// </summary>
-public sealed partial class RedPacketService
+internal sealed partial class RedPacketService
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private static readonly RedisKey Index = RedPacketKeys.Index;
@@ -30,24 +32,33 @@ public sealed partial class RedPacketService
     private const int PayingGraceSeconds = 30;
     /// <summary>How soon the pass looks again at a packet it could not finish, or that a grab is crediting.</summary>
     private const int RetrySeconds = 30;
-    private readonly ServerServices _services;
+    private readonly RedisStore _redis;
+    private readonly MessageRouter _router;
+    private readonly IDomainEvents _events;
+    private readonly IClock _clock;
+    private readonly IRandomSource _random;
     private readonly PlayerBase _player;
     private readonly RoomService _rooms;
     private readonly Scripts _scripts;
 
-    public RedPacketService(ServerServices services, PlayerBase player, RoomService rooms, RedPacketOptions options)
+    public RedPacketService(RedisStore redis, ScriptRegistry scripts, MessageRouter router, IDomainEvents events, IClock clock, IRandomSource random,
+        PlayerBase player, RoomService rooms, RedPacketOptions options)
     {
-        _services = services;
+        _redis = redis;
+        _router = router;
+        _events = events;
+        _clock = clock;
+        _random = random;
         _player = player;
         _rooms = rooms;
         Options = options;
-        _scripts = new Scripts(services.Scripts);
+        _scripts = new Scripts(scripts);
     }
 
     public RedPacketOptions Options { get; }
 
-    private IDatabase Db => _services.Redis.Db;
-    private long Now => _services.Clock.UnixSeconds;
+    private IDatabase Db => _redis.Db;
+    private long Now => _clock.UnixSeconds;
     public static RedisKey PacketKey(string pid) => RedPacketKeys.Packet(pid);
     private static RedisKey SharesKey(string pid) => RedPacketKeys.Shares(pid);
     private static RedisKey GrabbedKey(string pid) => RedPacketKeys.Grabbed(pid);
@@ -81,7 +92,7 @@ public sealed partial class RedPacketService
             return new OpenResult(OpenOutcome.Unconfigured);
         }
         long expire = Now + config.CountdownSeconds;
-        var shares = PacketSplitter.Split(config.Total, config.Shares, _services.Random);
+        var shares = PacketSplitter.Split(config.Total, config.Shares, _random);
         var outcome = await _scripts.Open.CallAsync(new OpenArgs(pid, expire, payment, shares)).ConfigureAwait(false);
         if (outcome.Outcome != OpenOutcome.Opened) return outcome;
         string room = f[1].ToString(), sender = f[2].ToString();
@@ -94,9 +105,9 @@ public sealed partial class RedPacketService
             PacketId = pid, RoomId = room, Sender = sender, Id = config.Id, Text = config.Text, Shares = config.Shares, Expire = expire, SiteWide = config.SiteWide ? 1 : 0,
         };
         // The pendant first: a grab answering the broadcast at once must find it to move or end it.
-        await _services.DomainEvents.PublishAsync(new RedPacketOpened(room, pid, config.Shares, config.Pendant)).ConfigureAwait(false);
-        if (config.SiteWide) await _services.Router.ToEveryoneAsync(RedPacketProtocol.Sent, push).ConfigureAwait(false);
-        else await _services.Router.ToRoomAsync(room, RedPacketProtocol.Sent, push).ConfigureAwait(false);
+        await _events.PublishAsync(new RedPacketOpened(room, pid, config.Shares, config.Pendant)).ConfigureAwait(false);
+        if (config.SiteWide) await _router.ToEveryoneAsync(RedPacketProtocol.Sent, push).ConfigureAwait(false);
+        else await _router.ToRoomAsync(room, RedPacketProtocol.Sent, push).ConfigureAwait(false);
         return outcome;
     }
 
@@ -122,8 +133,8 @@ public sealed partial class RedPacketService
         if (Options.Find((int)f[0])?.Pendant == true)
         {
             int grabbed = (int)await Db.HashLengthAsync(GrabbedKey(pid)).ConfigureAwait(false);
-            await _services.DomainEvents.PublishAsync(new RedPacketProgress(room.ToString(), pid, grabbed, (int)f[1])).ConfigureAwait(false);
-            if (grabbed == (int)f[1]) await _services.DomainEvents.PublishAsync(new RedPacketEnded(room.ToString(), pid, "all grabbed")).ConfigureAwait(false);
+            await _events.PublishAsync(new RedPacketProgress(room.ToString(), pid, grabbed, (int)f[1])).ConfigureAwait(false);
+            if (grabbed == (int)f[1]) await _events.PublishAsync(new RedPacketEnded(room.ToString(), pid, "all grabbed")).ConfigureAwait(false);
         }
         return new GrabResponse { Amount = amount };
     }

@@ -9,7 +9,7 @@ using StackExchange.Redis;
 namespace SocialGame.Modules.RedPacket;
 
 /// <summary>Refunds, and the pass that settles what fell due and what a crash or a lost request left half done.</summary>
-public sealed partial class RedPacketService
+internal sealed partial class RedPacketService
 {
     /// <summary>
     /// Closes a packet (countdown over, or <paramref name="force"/> when its room closed) and gives what is
@@ -32,7 +32,7 @@ public sealed partial class RedPacketService
         {
             DataLog.Write("redpacket refund", ("packetid", pid), ("sender", sender), ("left", left), ("why", force ? "room closed" : "countdown over"));
             var ended = new RedPacketEnded(await RoomOfAsync(pid).ConfigureAwait(false), pid, "refunded");
-            (await _services.DomainEvents.PublishAsync(ended).ConfigureAwait(false)).ThrowIfFailed();
+            (await _events.PublishAsync(ended).ConfigureAwait(false)).ThrowIfFailed();
         }
     }
 
@@ -127,7 +127,7 @@ public sealed partial class RedPacketService
             if (state is PacketState.Done or PacketState.Refunded && !f[3].IsNull)
             {
                 var ended = new RedPacketEnded(f[3].ToString(), pid, state == PacketState.Done ? "all grabbed" : "refunded");
-                (await _services.DomainEvents.PublishAsync(ended).ConfigureAwait(false)).ThrowIfFailed();
+                (await _events.PublishAsync(ended).ConfigureAwait(false)).ThrowIfFailed();
             }
             await Db.SortedSetRemoveAsync(Index, pid).ConfigureAwait(false);
             if (!f[3].IsNull) await Db.SetRemoveAsync(RoomPackets(f[3].ToString()), pid).ConfigureAwait(false);

@@ -4,7 +4,7 @@ using SocialGame.Core.Storage;
 namespace SocialGame.Modules.Room;
 
 /// <summary>The room step of deleting an account.</summary>
-public sealed partial class RoomService
+internal sealed partial class RoomService
 {
     /// <summary>
     /// The account's entries step when it is deleted: out of the members of every room it is in, and the gift markers
@@ -16,7 +16,7 @@ public sealed partial class RoomService
         await EraseAccountAsync(acc).ConfigureAwait(false);
         int deleted = 0;
         foreach (string pattern in RoomKeys.MarkersNaming(acc))
-            await foreach (var key in _services.Redis.ScanAsync(pattern).ConfigureAwait(false))
+            await foreach (var key in _redis.ScanAsync(pattern).ConfigureAwait(false))
                 if (await Db.KeyDeleteAsync(key).ConfigureAwait(false)) deleted++;
         if (deleted > 0) DataLog.Write("room markers erased", ("acc", acc), ("keys", deleted));
     }

@@ -5,10 +5,10 @@ namespace SocialGame.Modules.Room;
 // makes a handler's failure its own, so the live event is redelivered and raised again: handlers are idempotent.
 
 /// <summary>A room went live (live.start).</summary>
-public sealed record RoomOpened(string RoomId, string Owner, string Reason);
+internal sealed record RoomOpened(string RoomId, string Owner, string Reason);
 
 /// <summary>A room stopped being live (live.stop or expired); its members were told and removed.</summary>
-public sealed record RoomClosed(string RoomId, string Owner, string Reason);
+internal sealed record RoomClosed(string RoomId, string Owner, string Reason);
 
 /// <summary>A live room has a new owner.</summary>
-public sealed record RoomOwnerChanged(string RoomId, string Owner, string Reason);
+internal sealed record RoomOwnerChanged(string RoomId, string Owner, string Reason);

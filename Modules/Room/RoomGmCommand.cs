@@ -8,7 +8,7 @@ namespace SocialGame.Modules.Room;
 /// <summary>
 /// //gm live start|stop|owner: the live events without a broker (the same path the Kafka handlers take).
 /// </summary>
-public sealed class LiveCommand(RoomService rooms, IClock clock) : IGmCommand
+internal sealed class LiveCommand(RoomService rooms, IClock clock) : IGmCommand
 {
     public string Name => "live";
     // <owner> is the live platform's owner as the live events carry it (they name owners the game may never have seen),

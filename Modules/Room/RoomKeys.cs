@@ -4,7 +4,7 @@ using StackExchange.Redis;
 namespace SocialGame.Modules.Room;
 
 /// <summary>Redis keys and channels of rooms and room gifts: a room's keys share its id as hash tag.</summary>
-public static class RoomKeys
+internal static class RoomKeys
 {
     public static RedisKey Room(string id) => $"sg:room:{{{id}}}";
     public static RedisKey Members(string id) => $"sg:room:{{{id}}}:members";

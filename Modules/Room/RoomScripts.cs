@@ -3,7 +3,7 @@ using SocialGame.Core.Storage;
 namespace SocialGame.Modules.Room;
 
 /// <summary>A live event as room_live.lua applies it.</summary>
-public enum LiveAction
+internal enum LiveAction
 {
     Start,
     Stop,
@@ -11,7 +11,7 @@ public enum LiveAction
 }
 
 /// <summary>What a live event did to its room.</summary>
-public enum LiveOutcome
+internal enum LiveOutcome
 {
     Opened,
     Closed,
@@ -24,7 +24,7 @@ public enum LiveOutcome
 }
 
 /// <summary>The room scripts' contracts: KEYS and ARGV as their headers list them, and their typed replies.</summary>
-public sealed partial class RoomService
+internal sealed partial class RoomService
 {
     public static readonly StringCodec<LiveAction> LiveActions = StringCodec<LiveAction>.SnakeCase("room_live action");
     public static readonly StringCodec<LiveOutcome> LiveOutcomes = StringCodec<LiveOutcome>.SnakeCase("room_live outcome");

@@ -2,11 +2,12 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using NLog;
-using SocialGame.Core;
 using SocialGame.Core.Events;
 using SocialGame.Core.Logging;
 using SocialGame.Core.Sessions;
+using SocialGame.Core.Push;
 using SocialGame.Core.Storage;
+using SocialGame.Core.Time;
 using SocialGame.Protocol;
 using SocialGame.Protocol.Catalog;
 using SocialGame.Protocol.Messages.Room;
@@ -20,23 +21,32 @@ namespace SocialGame.Modules.Room;
 /// empties the room. Other modules follow rooms through the domain events <see cref="RoomOpened"/>, <see cref="RoomClosed"/>
 /// and <see cref="RoomOwnerChanged"/>.
 /// </summary>
-public sealed partial class RoomService
+internal sealed partial class RoomService
 {
     public static readonly string[] Businesses = ["chat", "game"];
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
-    private readonly ServerServices _services;
+    private readonly RedisStore _redis;
+    private readonly MessageRouter _router;
+    private readonly IDomainEvents _events;
+    private readonly IClock _clock;
+    private readonly string _node;
     private readonly LuaScript<LiveArgs, LiveOutcome> _live;
     private readonly LuaScript<UnlinkArgs, bool> _unlink;
 
-    public RoomService(ServerServices services)
+    /// <param name="node">This node's name (kept with each member it holds).</param>
+    public RoomService(RedisStore redis, ScriptRegistry scripts, MessageRouter router, IDomainEvents events, IClock clock, string node)
     {
-        _services = services;
-        _live = LiveScript(services.Scripts);
-        _unlink = UnlinkScript(services.Scripts);
+        _redis = redis;
+        _router = router;
+        _events = events;
+        _clock = clock;
+        _node = node;
+        _live = LiveScript(scripts);
+        _unlink = UnlinkScript(scripts);
     }
 
 
-    private IDatabase Db => _services.Redis.Db;
+    private IDatabase Db => _redis.Db;
     private static RedisKey RoomKey(string id) => RoomKeys.Room(id);
     private static RedisKey MembersKey(string id) => RoomKeys.Members(id);
     private static RedisKey SeenKey(string id) => RoomKeys.Seen(id);
@@ -93,23 +103,23 @@ public sealed partial class RoomService
         string id = Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(dedupe)));
         var seen = SeenKey(roomId);
         if (await Db.SetContainsAsync(seen, id).ConfigureAwait(false)) return LiveOutcome.Duplicate;
-        var outcome = await _live.CallAsync(new LiveArgs(roomId, action, session, owner, slots, title, _services.Clock.UnixSeconds)).ConfigureAwait(false);
+        var outcome = await _live.CallAsync(new LiveArgs(roomId, action, session, owner, slots, title, _clock.UnixSeconds)).ConfigureAwait(false);
         DataLog.Write("room " + LiveActions.Write(action), ("roomid", roomId), ("session", session), ("owner", owner), ("outcome", LiveOutcomes.Write(outcome)));
         switch (outcome)
         {
             case LiveOutcome.Opened:
-                (await _services.DomainEvents.PublishAsync(new RoomOpened(roomId, owner, reason)).ConfigureAwait(false)).ThrowIfFailed();
+                (await _events.PublishAsync(new RoomOpened(roomId, owner, reason)).ConfigureAwait(false)).ThrowIfFailed();
                 break;
             case LiveOutcome.Closed:
             // Not live any more, but this event was never completed (a handler failed and the bus retries it):
             // the close's effects run again; each of them may repeat.
             case LiveOutcome.Notlive when action == LiveAction.Stop:
                 await CloseMembersAsync(roomId, reason).ConfigureAwait(false);
-                (await _services.DomainEvents.PublishAsync(new RoomClosed(roomId, owner, reason)).ConfigureAwait(false)).ThrowIfFailed();
+                (await _events.PublishAsync(new RoomClosed(roomId, owner, reason)).ConfigureAwait(false)).ThrowIfFailed();
                 break;
             case LiveOutcome.Owner:
-                await _services.Router.ToRoomAsync(roomId, RoomProtocol.OwnerChanged, new RoomOwnerPush { RoomId = roomId, Owner = owner }).ConfigureAwait(false);
-                (await _services.DomainEvents.PublishAsync(new RoomOwnerChanged(roomId, owner, reason)).ConfigureAwait(false)).ThrowIfFailed();
+                await _router.ToRoomAsync(roomId, RoomProtocol.OwnerChanged, new RoomOwnerPush { RoomId = roomId, Owner = owner }).ConfigureAwait(false);
+                (await _events.PublishAsync(new RoomOwnerChanged(roomId, owner, reason)).ConfigureAwait(false)).ThrowIfFailed();
                 break;
         }
         // Recorded once the work is done: a failure above lets the bus retry the event.
@@ -120,7 +130,7 @@ public sealed partial class RoomService
 
     private async Task CloseMembersAsync(string roomId, string reason)
     {
-        await _services.Router.ToRoomAsync(roomId, RoomProtocol.Closed, new RoomClosedPush { RoomId = roomId, Reason = reason }, closesRoom: true).ConfigureAwait(false);
+        await _router.ToRoomAsync(roomId, RoomProtocol.Closed, new RoomClosedPush { RoomId = roomId, Reason = reason }, closesRoom: true).ConfigureAwait(false);
         var members = await Db.HashGetAllAsync(MembersKey(roomId)).ConfigureAwait(false);
         foreach (var m in members)
         {
@@ -151,8 +161,8 @@ public sealed partial class RoomService
         var previous = await Db.HashGetAsync(AccountRooms(acc), business).ConfigureAwait(false);
         if (!previous.IsNull && previous != roomId) await LeaveAsync(acc, previous.ToString(), business).ConfigureAwait(false);
         await Db.HashSetAsync(AccountRooms(acc), business, roomId).ConfigureAwait(false);
-        await Db.HashSetAsync(MembersKey(roomId), acc, _services.Options.Node).ConfigureAwait(false);
-        await _services.Router.JoinRoomAsync(roomId, session).ConfigureAwait(false);
+        await Db.HashSetAsync(MembersKey(roomId), acc, _node).ConfigureAwait(false);
+        await _router.JoinRoomAsync(roomId, session).ConfigureAwait(false);
         // A join of the room the player is in changes nothing: not another datalog entry (a client repeating it
         // twenty times a second wrote twenty).
         if (previous != roomId) DataLog.Write("room join", ("acc", acc), ("roomid", roomId), ("business", business));
@@ -163,7 +173,7 @@ public sealed partial class RoomService
     {
         bool was = await Db.HashDeleteAsync(MembersKey(roomId), acc).ConfigureAwait(false);
         await _unlink.CallAsync(new UnlinkArgs(acc, business, roomId)).ConfigureAwait(false);
-        await _services.Router.LeaveRoomAsync(roomId, acc).ConfigureAwait(false);
+        await _router.LeaveRoomAsync(roomId, acc).ConfigureAwait(false);
         return was;
     }
 

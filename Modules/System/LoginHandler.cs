@@ -1,8 +1,9 @@
 using NLog;
-using SocialGame.Core;
 using SocialGame.Core.Auth;
 using SocialGame.Core.Dispatch;
+using SocialGame.Core.Events;
 using SocialGame.Core.Sessions;
+using SocialGame.Core.Time;
 using SocialGame.Modules.Common;
 using SocialGame.Protocol;
 using SocialGame.Protocol.Catalog;
@@ -15,45 +16,47 @@ namespace SocialGame.Modules.System;
 /// system/1 login: takes a login attempt of the client's IP (every attempt counts), checks the HMAC token, takes a
 /// login of the account, then binds the account to this connection. Over either login rate: click_too_fast.
 /// </summary>
-public sealed class LoginHandler(ServerServices services) : Handler<LoginRequest, LoginResponse>(SystemProtocol.Login)
+/// <param name="areaId">this server's area: a login naming another is refused</param>
+internal sealed class LoginHandler(int areaId, TokenService tokens, RateLimits limits, LoginGate loginGate, SessionService sessions, IDomainEvents events,
+    IClock clock) : Handler<LoginRequest, LoginResponse>(SystemProtocol.Login)
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     public override bool RequiresLogin => false;
 
     protected override async ValueTask<LoginResponse> HandleAsync(RequestContext context, LoginRequest request, CancellationToken ct)
     {
-        if (!services.RateLimits.TryLogin(context.ClientIp))
+        if (!limits.TryLogin(context.ClientIp))
             return Fail(ResultCode.ClickTooFast);
         string? bad = !Validate.Account(request.Acc) ? "acc" : request.Token is not { Length: > 0 and <= 128 } ? "token" :
-            request.AreaId is { } area && area != services.Options.AreaId ? "areaid" : !Validate.OptionalText(request.DeviceId, 128) ? "deviceid" :
+            request.AreaId is { } area && area != areaId ? "areaid" : !Validate.OptionalText(request.DeviceId, 128) ? "deviceid" :
             request.DeviceType is < 0 or > 1 ? "devicetype" : !Validate.OptionalText(request.Version, 32) ? "version" :
             !Validate.OptionalText(request.Lang, 16) ? "lang" : null;
         if (bad is not null) return Invalid(context, bad);
         string acc = request.Acc!, token = request.Token!;
 
-        var check = services.Tokens.Verify(acc, token, services.Clock.UnixSeconds);
+        var check = tokens.Verify(acc, token, clock.UnixSeconds);
         if (check != TokenCheck.Ok)
         {
             Log.Warn("login refused for {Account} from {Ip}: token {Check}", acc, context.ClientIp, check);
             context.CloseAfterReply = KickReason.BadToken;
             return Fail(ResultCode.BadToken);
         }
-        var gate = await services.LoginGate.CheckAsync(acc).ConfigureAwait(false);
+        var gate = await loginGate.CheckAsync(acc).ConfigureAwait(false);
         if (gate != ResultCode.Success)
         {
             Log.Info("login of {Account} from {Ip} refused: {Refusal}", acc, context.ClientIp, gate);
             return Fail(gate);
         }
-        if (!services.RateLimits.TryLogin(acc))
+        if (!limits.TryLogin(acc))
         {
             Log.Info("login of {Account} from {Ip} refused: over the account's login rate", acc, context.ClientIp);
             return Fail(ResultCode.ClickTooFast);
         }
 
-        var login = new LoginInfo(acc, services.Options.AreaId, request.DeviceId, request.DeviceType, request.Version, services.Clock.UtcNow, request.Lang);
-        var result = await services.Sessions.LoginAsync(context.Session, login, ct).ConfigureAwait(false);
+        var login = new LoginInfo(acc, areaId, request.DeviceId, request.DeviceType, request.Version, clock.UtcNow, request.Lang);
+        var result = await sessions.LoginAsync(context, login, ct).ConfigureAwait(false);
         if (result != ResultCode.Success) return Fail(result);
-        await services.DomainEvents.PublishAsync(new AccountLoggedIn(context.Session), ct).ConfigureAwait(false);
-        return new LoginResponse { Result = 0, Acc = acc, ServerTime = services.Clock.UnixMilliseconds, Protocol = ProtocolText.Version };
+        await events.PublishAsync(new AccountLoggedIn(context.Session), ct).ConfigureAwait(false);
+        return new LoginResponse { Result = 0, Acc = acc, ServerTime = clock.UnixMilliseconds, Protocol = ProtocolText.Version };
     }
 }

@@ -1,30 +1,33 @@
 using SocialGame.Core;
+using SocialGame.Core.Auth;
 using SocialGame.Core.Dispatch;
 using SocialGame.Core.Events;
-using SocialGame.Core.Gm;
 using SocialGame.Core.Sessions;
+using SocialGame.Core.Time;
 
 namespace SocialGame.Modules.System;
 
 /// <summary>Module 1: login and heartbeat (the kicked push is sent by the session service).</summary>
-public sealed class SystemModule(ServerServices services) : IGameModule
+/// <param name="node">this node's name (it is part of each online event's id)</param>
+internal sealed class SystemModule(int areaId, string node, TokenService tokens, RateLimits limits, LoginGate loginGate, SessionService sessions,
+    IDomainEvents domainEvents, IEventBus events, IClock clock) : IGameModule
 {
     public string Name => "system";
 
-    public void Register(HandlerTable handlers, GmCommandRegistry gm)
+    public void Register(IModuleBuilder builder)
     {
-        handlers.Add(new LoginHandler(services));
-        handlers.Add(new HeartbeatHandler(services.Clock));
-        services.DomainEvents.Subscribe<AccountLoggedIn>("system: online event", (e, ct) => PublishOnlineAsync(e.Session, ct));
+        builder.Handle(new LoginHandler(areaId, tokens, limits, loginGate, sessions, domainEvents, clock));
+        builder.Handle(new HeartbeatHandler(clock));
+        builder.Subscribe<AccountLoggedIn>("system: online event", (e, ct) => PublishOnlineAsync(e.Session, ct));
     }
 
     /// <summary>Every login is an online event (to Kafka when configured, else in-process) for the modules that react to it.</summary>
     private Task PublishOnlineAsync(ISession session, CancellationToken ct) =>
-        services.Events.PublishAsync(SystemEvents.Online, session.Account!, new OnlineEvent
+        events.PublishAsync(SystemEvents.Online, session.Account!, new OnlineEvent
         {
-            EventId = $"{services.Options.Node}:{session.Id}:{session.Login!.At.ToUnixTimeMilliseconds()}",
+            EventId = $"{node}:{session.Id}:{session.Login!.At.ToUnixTimeMilliseconds()}",
             Account = session.Account!,
-            Node = services.Options.Node,
+            Node = node,
             Ip = session.ClientIp.ToString(),
             Time = session.Login.At.ToUnixTimeMilliseconds(),
             Lang = session.Login.Lang ?? "",

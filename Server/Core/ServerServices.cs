@@ -11,7 +11,10 @@ using SocialGame.Core.Time;
 
 namespace SocialGame.Core;
 
-/// <summary>The shared services a module is built with: plain objects, wired once at start-up.</summary>
+/// <summary>
+/// The shared services of a node, wired once at start-up. Only the composition root sees them all: the host and
+/// <c>ModuleList</c>, which gives each module the few it uses; a module registers through its <see cref="IModuleBuilder"/>.
+/// </summary>
 public sealed class ServerServices
 {
     public required ServerOptions Options { get; init; }
@@ -42,14 +45,6 @@ public sealed class ServerServices
     public Storage.Keys.AccountDataRegistry AccountData { get; } = new();
     /// <summary>Modules add here, while they are built, the checks a login must pass before anything is done for the account.</summary>
     public Sessions.LoginGate LoginGate { get; } = new();
-}
-
-/// <summary>A module adds its handlers and GM commands; the host calls <see cref="Register"/> once.</summary>
-public interface IGameModule
-{
-    string Name { get; }
-    void Register(HandlerTable handlers, GmCommandRegistry gm);
-    /// <summary>Start-up work after Redis is connected (default: none).</summary>
-    Task StartAsync(CancellationToken ct) => Task.CompletedTask;
-    Task StopAsync() => Task.CompletedTask;
+    /// <summary>Every GM command by name (modules add theirs while registering; the gm module runs them).</summary>
+    public GmCommandRegistry GmCommands { get; } = new();
 }

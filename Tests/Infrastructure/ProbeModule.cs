@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using MessagePack;
 using SocialGame.Core;
 using SocialGame.Core.Dispatch;
-using SocialGame.Core.Gm;
 using SocialGame.Protocol;
 using SocialGame.Protocol.Catalog;
 using SocialGame.Protocol.Messages;
@@ -31,12 +30,12 @@ public sealed class ProbeModule : IGameModule
     public static readonly PushDef<SpamPushData> SpamPush = new((ModuleType)Module, 4, "spampush", "", []);
     public static readonly OpDef<EmptyRequest, UnserialisableResponse> BadAnswer = new((ModuleType)Module, 5, "badanswer", "", []);
 
-    public void Register(HandlerTable handlers, GmCommandRegistry gm)
+    public void Register(IModuleBuilder builder)
     {
-        handlers.Add(new ThrowHandler());
-        handlers.Add(new HoldHandler(this));
-        handlers.Add(new SpamHandler());
-        handlers.Add(new BadAnswerHandler());
+        builder.Handle(new ThrowHandler());
+        builder.Handle(new HoldHandler(this));
+        builder.Handle(new SpamHandler());
+        builder.Handle(new BadAnswerHandler());
     }
 
     private sealed class BadAnswerHandler() : Handler<EmptyRequest, UnserialisableResponse>(BadAnswer)

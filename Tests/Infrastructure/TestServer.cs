@@ -15,7 +15,7 @@ using SocialGame.Server.Hosting;
 namespace SocialGame.Tests.Infrastructure;
 
 /// <summary>Builds test configurations and starts real server nodes; clients connect through real sockets.</summary>
-public static class TestServer
+internal static class TestServer
 {
     public const string Secret = "test-secret-0123456789abcdef";
     /// <summary>The password of the test operators (one per role, <see cref="OperatorName"/>).</summary>

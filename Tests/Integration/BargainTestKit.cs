@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using SocialGame.Client;
 using SocialGame.Core;
 using SocialGame.Core.Events;
+using SocialGame.Core.Gm;
 using SocialGame.Core.Auth;
 using SocialGame.Core.Dispatch;
 using SocialGame.Core.Metrics;
@@ -244,7 +245,7 @@ public abstract class BargainFixture : RedisFixture
 /// The bargain services built a second time on the same Redis outside any node, to call the rules
 /// directly and concurrently (a node serialises one account's requests; these tests do not).
 /// </summary>
-public sealed class BargainParts : IAsyncDisposable
+internal sealed class BargainParts : IAsyncDisposable
 {
     private readonly RedisStore _redis;
 
@@ -262,32 +263,12 @@ public sealed class BargainParts : IAsyncDisposable
         var scripts = new ScriptRegistry(redis);
         var metrics = new ServerMetrics();
         var presence = new Presence(redis, scripts, "parts", 60, options.Redis.Cluster);
-        var registry = new SessionRegistry();
-        var router = new MessageRouter(redis, registry, presence, metrics);
-        var domainEvents = new DomainEvents();
-        var events = new InProcessEventBus(new EventDispatcher(metrics));
-        var rateLimits = new RateLimits(options.RateLimit);
-        var services = new ServerServices
-        {
-            Options = options,
-            ConfigDir = configDir,
-            Redis = redis,
-            Scripts = scripts,
-            Sessions = new SessionService(registry, presence, router, new AccountLocks(), metrics, domainEvents, rateLimits),
-            Push = router,
-            Router = router,
-            Tokens = new TokenService(options.Auth.Secret, options.Auth.MaxTokenLifetimeSeconds),
-            Clock = SystemClock.Instance,
-            Random = new SeededRandomSource(7),
-            Metrics = metrics,
-            Events = events,
-            DomainEvents = domainEvents,
-            Operators = new Core.Admin.OperatorLogins(new Core.Admin.OperatorTokens(options.Admin.TokenSecret, options.Admin.TokenLifetimeSeconds,
-                new Core.Admin.OperatorDirectory(options.Admin.Operators)), options.Admin, redis, scripts, SystemClock.Instance),
-            RateLimits = rateLimits,
-        };
-        var player = new PlayerBase(services);
-        var module = new BargainModule(services, player, new Modules.Gm.GmModule(services, player));
+        var router = new MessageRouter(redis, new SessionRegistry(), presence, metrics);
+        var clock = SystemClock.Instance;
+        // the bargain module and the player base take only these: no session service, no admin port, no event bus
+        var player = new PlayerBase(configDir, redis, scripts, router, clock);
+        var gm = Modules.Gm.GmRunner.Create(new GmCommandRegistry(), options.Gm.Accounts, player, clock);
+        var module = new BargainModule(configDir, options.AreaId, options.Redis.Cluster, redis, scripts, clock, new SeededRandomSource(7), router, player, gm);
         await scripts.LoadAllAsync();
         return new BargainParts(redis, module);
     }

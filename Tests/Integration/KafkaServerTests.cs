@@ -1,10 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using SocialGame.Core;
-using SocialGame.Core.Dispatch;
 using SocialGame.Core.Events;
 using SocialGame.Core.Events.Kafka;
-using SocialGame.Core.Gm;
 using SocialGame.Server.Hosting;
 using SocialGame.Tests.Infrastructure;
 
@@ -34,7 +32,7 @@ public class KafkaServerTests : RedisFixture
             o.Kafka.Topics[SystemEvents.Online.Name] = _onlineKafkaTopic;
             o.Kafka.StopGraceMs = 500;
             KafkaMockCluster.Tune(o.Kafka);
-        }, extraModules: s => [_probe = new OnlineProbe(s)]);
+        }, extraModules: s => [_probe = new OnlineProbe()]);
     }
 
     [OneTimeTearDown]
@@ -99,14 +97,14 @@ public class KafkaServerTests : RedisFixture
             .ToList();
 
     /// <summary>Records the online events the node's bus delivers.</summary>
-    private sealed class OnlineProbe(ServerServices services) : IGameModule
+    private sealed class OnlineProbe : IGameModule
     {
         public ConcurrentQueue<(OnlineEvent Event, EventContext Context)> Seen { get; } = new();
 
         public string Name => "online probe";
 
-        public void Register(HandlerTable handlers, GmCommandRegistry gm) =>
-            services.Events.Subscribe(SystemEvents.Online, "online probe", (e, c, _) =>
+        public void Register(IModuleBuilder builder) =>
+            builder.Subscribe(SystemEvents.Online, "online probe", (e, c, _) =>
             {
                 Seen.Enqueue((e, c));
                 return Task.CompletedTask;

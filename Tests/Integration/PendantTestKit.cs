@@ -11,7 +11,7 @@ using SocialGame.Tests.Infrastructure;
 namespace SocialGame.Tests.Integration;
 
 /// <summary>What the pendant tests share: rooms, members, pendants made through the admin API, pulls and pushes.</summary>
-public static class PendantTestKit
+internal static class PendantTestKit
 {
     public static string NewId(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N")[..8];
 

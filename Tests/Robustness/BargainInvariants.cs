@@ -10,7 +10,7 @@ namespace SocialGame.Tests.Robustness;
 /// and granted exactly once under its ledger key (an open code not at all, no other bargain key anywhere);
 /// gotgoods counts the received codes; every wallet equals its ledger.
 /// </summary>
-public static class BargainInvariants
+internal static class BargainInvariants
 {
     /// <summary>Every broken invariant as a readable line; empty when all hold.</summary>
     public static async Task<List<string>> CheckAsync(IDatabase db, BargainKeys keys, BargainPeriod period, LedgerAudit audit)

@@ -21,8 +21,9 @@ public class DispatchTests
     [Test]
     public void AnOperationOutsideTheCatalogueIsRefused()
     {
-        var table = new HandlerTable();
-        Assert.Throws<InvalidOperationException>(() => new ProbeModule().Register(table, new GmCommandRegistry()));
+        var builder = ModuleBuilderTests.Builder(out _);
+        var ex = Assert.Throws<InvalidOperationException>(() => builder.Register(new ProbeModule()));
+        Assert.That(ex!.Message, Does.StartWith("module probe: ").And.Contain("is not in the protocol catalogue"));
     }
 
     [Test]

@@ -80,7 +80,7 @@ public class PendantVersionTests
     }
 }
 
-public class PendantDefTests
+internal class PendantDefTests
 {
     private static readonly DateTimeOffset T = new(2030, 6, 1, 12, 0, 0, TimeSpan.Zero);
 

@@ -7,14 +7,14 @@ using SocialGame.Protocol.Messages.Account;
 namespace SocialGame.Modules.Account.Handlers;
 
 /// <summary>account/1 cancelapply.</summary>
-public sealed class CancelApplyHandler(CancellationService cancellation) : Handler<EmptyRequest, CancelResponse>(AccountProtocol.CancelApply)
+internal sealed class CancelApplyHandler(CancellationService cancellation) : Handler<EmptyRequest, CancelResponse>(AccountProtocol.CancelApply)
 {
     protected override async ValueTask<CancelResponse> HandleAsync(RequestContext context, EmptyRequest request, CancellationToken ct) =>
         await cancellation.ApplyAsync(context.Account).ConfigureAwait(false);
 }
 
 /// <summary>account/2 cancelstatus.</summary>
-public sealed class CancelStatusHandler(CancellationService cancellation) : Handler<EmptyRequest, CancelResponse>(AccountProtocol.CancelStatus)
+internal sealed class CancelStatusHandler(CancellationService cancellation) : Handler<EmptyRequest, CancelResponse>(AccountProtocol.CancelStatus)
 {
     protected override async ValueTask<CancelResponse> HandleAsync(RequestContext context, EmptyRequest request, CancellationToken ct)
     {
@@ -24,7 +24,7 @@ public sealed class CancelStatusHandler(CancellationService cancellation) : Hand
 }
 
 /// <summary>account/3 cancelwithdraw.</summary>
-public sealed class CancelWithdrawHandler(CancellationService cancellation, AccountOptions options) : Handler<EmptyRequest, CancelResponse>(AccountProtocol.CancelWithdraw)
+internal sealed class CancelWithdrawHandler(CancellationService cancellation, AccountOptions options) : Handler<EmptyRequest, CancelResponse>(AccountProtocol.CancelWithdraw)
 {
     protected override async ValueTask<CancelResponse> HandleAsync(RequestContext context, EmptyRequest request, CancellationToken ct)
     {

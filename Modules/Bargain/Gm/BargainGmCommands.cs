@@ -10,7 +10,7 @@ namespace SocialGame.Modules.Bargain.Gm;
 /// //gm msact bargain &lt;actid&gt; &lt;gmop&gt; [fields...]. The one GM operation is 1000 (help a code with no
 /// limits): //gm msact bargain 1 1000 &lt;code&gt; &lt;amount&gt;.
 /// </summary>
-public sealed class MsactBargainCommand(BargainHelp help) : IGmCommand
+internal sealed class MsactBargainCommand(BargainHelp help) : IGmCommand
 {
     public const long MaxAmount = 1_000_000_000;
 
@@ -43,7 +43,7 @@ public sealed class MsactBargainCommand(BargainHelp help) : IGmCommand
 }
 
 /// <summary>//gm reload bargain: reads Config/bargain.json again; a bad file is refused and the old one stays.</summary>
-public sealed class ReloadBargainCommand(BargainConfig config) : IGmCommand
+internal sealed class ReloadBargainCommand(BargainConfig config) : IGmCommand
 {
     public string Name => "reload bargain";
     public string Usage => "reload bargain";

@@ -3,7 +3,7 @@ using System.Net;
 namespace SocialGame.Modules.Bargain.Handlers;
 
 /// <summary>Checks of the bargain requests' fields; a failed check answers param_error before anything is read.</summary>
-public static class BargainInput
+internal static class BargainInput
 {
     public const int MaxDeviceIdLength = 128;
 

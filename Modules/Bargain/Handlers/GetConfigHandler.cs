@@ -6,7 +6,7 @@ using SocialGame.Protocol.Messages.Bargain;
 namespace SocialGame.Modules.Bargain.Handlers;
 
 /// <summary>bargain/1 getconfig: a period and the state of its goods for the player.</summary>
-public sealed class GetConfigHandler(BargainService service) : Handler<BargainPeriodRequest, BargainGetConfigResponse>(BargainProtocol.GetConfig)
+internal sealed class GetConfigHandler(BargainService service) : Handler<BargainPeriodRequest, BargainGetConfigResponse>(BargainProtocol.GetConfig)
 {
     protected override async ValueTask<BargainGetConfigResponse> HandleAsync(RequestContext context, BargainPeriodRequest request, CancellationToken ct) =>
         BargainInput.Positive(request.Id)

@@ -6,7 +6,7 @@ using SocialGame.Protocol.Messages.Bargain;
 namespace SocialGame.Modules.Bargain.Handlers;
 
 /// <summary>bargain/2 getcurdata: the player's current bargain with its helpers.</summary>
-public sealed class GetCurDataHandler(BargainService service) : Handler<BargainPeriodRequest, BargainGetCurDataResponse>(BargainProtocol.GetCurData)
+internal sealed class GetCurDataHandler(BargainService service) : Handler<BargainPeriodRequest, BargainGetCurDataResponse>(BargainProtocol.GetCurData)
 {
     protected override async ValueTask<BargainGetCurDataResponse> HandleAsync(RequestContext context, BargainPeriodRequest request, CancellationToken ct) =>
         BargainInput.Positive(request.Id)

@@ -6,7 +6,7 @@ using SocialGame.Protocol.Messages.Bargain;
 namespace SocialGame.Modules.Bargain.Handlers;
 
 /// <summary>bargain/5 getgoods: pays the rest and receives the goods, exactly once per code.</summary>
-public sealed class GetGoodsHandler(BargainPurchase purchase) : Handler<BargainGetGoodsRequest, BargainGetGoodsResponse>(BargainProtocol.GetGoods)
+internal sealed class GetGoodsHandler(BargainPurchase purchase) : Handler<BargainGetGoodsRequest, BargainGetGoodsResponse>(BargainProtocol.GetGoods)
 {
     protected override async ValueTask<BargainGetGoodsResponse> HandleAsync(RequestContext context, BargainGetGoodsRequest request, CancellationToken ct)
     {

@@ -7,7 +7,7 @@ using SocialGame.Protocol.Messages.Bargain;
 namespace SocialGame.Modules.Bargain.Handlers;
 
 /// <summary>bargain/8 giveup: the current bargain goes back to select.</summary>
-public sealed class GiveUpHandler(BargainService service) : Handler<BargainGoodsRequest, ResultOnly>(BargainProtocol.GiveUp)
+internal sealed class GiveUpHandler(BargainService service) : Handler<BargainGoodsRequest, ResultOnly>(BargainProtocol.GiveUp)
 {
     protected override async ValueTask<ResultOnly> HandleAsync(RequestContext context, BargainGoodsRequest request, CancellationToken ct) =>
         BargainInput.FirstBad(request) is not { } bad

@@ -11,7 +11,7 @@ namespace SocialGame.Modules.Bargain.Handlers;
 /// bargain/1000 gm_help, the seed's GM op as a request: exactly <c>//gm msact bargain &lt;id&gt; 1000 &lt;code&gt;
 /// &lt;delprice&gt;</c> typed in chat (the same GM check, command, logs and datalog), answered with the typed result.
 /// </summary>
-public sealed class GmHelpHandler(GmRunner gm) : Handler<BargainGmHelpRequest, BargainGmHelpResponse>(BargainProtocol.GmHelp)
+internal sealed class GmHelpHandler(GmRunner gm) : Handler<BargainGmHelpRequest, BargainGmHelpResponse>(BargainProtocol.GmHelp)
 {
     protected override async ValueTask<BargainGmHelpResponse> HandleAsync(RequestContext context, BargainGmHelpRequest request, CancellationToken ct)
     {

@@ -6,7 +6,7 @@ using SocialGame.Protocol.Messages.Bargain;
 namespace SocialGame.Modules.Bargain.Handlers;
 
 /// <summary>bargain/4 help: cuts another player's code; the IP is the connection's, never a field.</summary>
-public sealed class HelpHandler(BargainHelp help) : Handler<BargainHelpRequest, BargainHelpResponse>(BargainProtocol.Help)
+internal sealed class HelpHandler(BargainHelp help) : Handler<BargainHelpRequest, BargainHelpResponse>(BargainProtocol.Help)
 {
     protected override async ValueTask<BargainHelpResponse> HandleAsync(RequestContext context, BargainHelpRequest request, CancellationToken ct)
     {

@@ -6,7 +6,7 @@ using SocialGame.Protocol.Messages.Bargain;
 namespace SocialGame.Modules.Bargain.Handlers;
 
 /// <summary>bargain/3 start: a new bargain on a goods, or back to one selected earlier.</summary>
-public sealed class StartHandler(BargainService service) : Handler<BargainGoodsRequest, BargainStartResponse>(BargainProtocol.Start)
+internal sealed class StartHandler(BargainService service) : Handler<BargainGoodsRequest, BargainStartResponse>(BargainProtocol.Start)
 {
     protected override async ValueTask<BargainStartResponse> HandleAsync(RequestContext context, BargainGoodsRequest request, CancellationToken ct) =>
         BargainInput.FirstBad(request) is not { } bad

@@ -9,7 +9,7 @@ using SocialGame.Protocol.Messages.Pass;
 namespace SocialGame.Modules.Pass.Handlers;
 
 /// <summary>pass/1 entry: the server decides whether the gift button shows, and the claim state.</summary>
-public sealed class PassEntryHandler(PassGifts gifts, IClock clock) : Handler<EmptyRequest, PassEntryResponse>(PassProtocol.Entry)
+internal sealed class PassEntryHandler(PassGifts gifts, IClock clock) : Handler<EmptyRequest, PassEntryResponse>(PassProtocol.Entry)
 {
     protected override async ValueTask<PassEntryResponse> HandleAsync(RequestContext context, EmptyRequest request, CancellationToken ct)
     {
@@ -28,7 +28,7 @@ public sealed class PassEntryHandler(PassGifts gifts, IClock clock) : Handler<Em
 }
 
 /// <summary>pass/2 gift: to a friend, paid with gold (1) or RMB (2).</summary>
-public sealed class PassGiftHandler(PassGifts gifts) : Handler<PassGiftRequest, PassGiftResponse>(PassProtocol.Gift)
+internal sealed class PassGiftHandler(PassGifts gifts) : Handler<PassGiftRequest, PassGiftResponse>(PassProtocol.Gift)
 {
     protected override async ValueTask<PassGiftResponse> HandleAsync(RequestContext context, PassGiftRequest request, CancellationToken ct)
     {
@@ -42,7 +42,7 @@ public sealed class PassGiftHandler(PassGifts gifts) : Handler<PassGiftRequest, 
 }
 
 /// <summary>pass/3 records: gifts sent and received.</summary>
-public sealed class PassRecordsHandler(PassGifts gifts) : Handler<EmptyRequest, PassRecordsResponse>(PassProtocol.Records)
+internal sealed class PassRecordsHandler(PassGifts gifts) : Handler<EmptyRequest, PassRecordsResponse>(PassProtocol.Records)
 {
     protected override async ValueTask<PassRecordsResponse> HandleAsync(RequestContext context, EmptyRequest request, CancellationToken ct) =>
         await gifts.RecordsAsync(context.Account).ConfigureAwait(false);

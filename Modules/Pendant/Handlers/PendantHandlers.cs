@@ -7,7 +7,7 @@ using SocialGame.Protocol.Messages.Pendant;
 namespace SocialGame.Modules.Pendant.Handlers;
 
 /// <summary>pendant/1 list: the pendants you see in your room (count and list).</summary>
-public sealed class PendantListHandler(PendantService pendants) : Handler<PendantListRequest, PendantListResponse>(PendantProtocol.List)
+internal sealed class PendantListHandler(PendantService pendants) : Handler<PendantListRequest, PendantListResponse>(PendantProtocol.List)
 {
     protected override async ValueTask<PendantListResponse> HandleAsync(RequestContext context, PendantListRequest request, CancellationToken ct)
     {

@@ -8,7 +8,7 @@ namespace SocialGame.Modules.Player.Admin;
 /// 200 for a paid order (also for repeats), 400 bad request or wrong amount, 401 bad signature,
 /// 404 unknown order, 409 paid by another transaction.
 /// </summary>
-public sealed class PayCallbackRoute(Payments.Payments payments) : IAdminRoute
+internal sealed class PayCallbackRoute(Payments.Payments payments) : IAdminRoute
 {
     public string Method => "POST";
     public string Pattern => "/pay/callback";
@@ -44,7 +44,7 @@ public sealed class PayCallbackRoute(Payments.Payments payments) : IAdminRoute
 }
 
 /// <summary>GET /pay/order/{id}: an order's state (for operators and the local payment tool).</summary>
-public sealed class OrderLookupRoute(Payments.Payments payments) : IAdminRoute
+internal sealed class OrderLookupRoute(Payments.Payments payments) : IAdminRoute
 {
     public string Method => "GET";
     public string Pattern => "/pay/order/{id}";
@@ -61,7 +61,7 @@ public sealed class OrderLookupRoute(Payments.Payments payments) : IAdminRoute
 }
 
 /// <summary>POST /admin/profile/{acc} <c>{"nickname": "...", "viplevel": "3", ...}</c>: sets profile fields (all checked first).</summary>
-public sealed class SetProfileRoute(Profiles profiles) : IAdminRoute
+internal sealed class SetProfileRoute(Profiles profiles) : IAdminRoute
 {
     public string Method => "POST";
     public string Pattern => "/admin/profile/{acc}";

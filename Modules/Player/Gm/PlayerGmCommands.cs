@@ -6,7 +6,7 @@ using SocialGame.Modules.Common;
 namespace SocialGame.Modules.Player.Gm;
 
 /// <summary>//gm addmoney acc currency amount (negative takes away; never below zero).</summary>
-public sealed class AddMoneyCommand(Ledger ledger) : IGmCommand
+internal sealed class AddMoneyCommand(Ledger ledger) : IGmCommand
 {
     public string Name => "addmoney";
     public string Usage => "addmoney <acc> <currency> <amount>";
@@ -27,7 +27,7 @@ public sealed class AddMoneyCommand(Ledger ledger) : IGmCommand
 }
 
 /// <summary>//gm additem acc itemid count (negative takes away).</summary>
-public sealed class AddItemCommand(Ledger ledger) : IGmCommand
+internal sealed class AddItemCommand(Ledger ledger) : IGmCommand
 {
     public string Name => "additem";
     public string Usage => "additem <acc> <itemid> <count>";
@@ -49,7 +49,7 @@ public sealed class AddItemCommand(Ledger ledger) : IGmCommand
 }
 
 /// <summary>//gm setprofile acc field value.</summary>
-public sealed class SetProfileCommand(Profiles profiles) : IGmCommand
+internal sealed class SetProfileCommand(Profiles profiles) : IGmCommand
 {
     public string Name => "setprofile";
     public string Usage => "setprofile <acc> <" + string.Join("|", Profiles.Settable.Keys) + "> <value>";
@@ -68,7 +68,7 @@ public sealed class SetProfileCommand(Profiles profiles) : IGmCommand
 }
 
 /// <summary>//gm addfriend acc1 acc2 (mutual).</summary>
-public sealed class AddFriendCommand(Friends friends) : IGmCommand
+internal sealed class AddFriendCommand(Friends friends) : IGmCommand
 {
     public string Name => "addfriend";
     public string Usage => "addfriend <acc1> <acc2>";
@@ -89,7 +89,7 @@ public sealed class AddFriendCommand(Friends friends) : IGmCommand
 }
 
 /// <summary>//gm sendmail acc text: a GM message into the account's inbox (pushed if online).</summary>
-public sealed class SendMailCommand(Inbox inbox) : IGmCommand
+internal sealed class SendMailCommand(Inbox inbox) : IGmCommand
 {
     public string Name => "sendmail";
     public string Usage => "sendmail <acc> <text...>";
@@ -106,7 +106,7 @@ public sealed class SendMailCommand(Inbox inbox) : IGmCommand
 }
 
 /// <summary>//gm audit: recomputes every balance from the ledger.</summary>
-public sealed class AuditCommand(LedgerAudit audit) : IGmCommand
+internal sealed class AuditCommand(LedgerAudit audit) : IGmCommand
 {
     public string Name => "audit";
     public string Usage => "audit";

@@ -12,7 +12,7 @@ namespace SocialGame.Modules.Player.Handlers;
 /// fulfils it. Unpaid orders expire, and an account holds only so many at once. Other modules' products (a red packet, a pass gift) are ordered by those modules' own requests,
 /// which tie the order to what it pays for.
 /// </summary>
-public sealed class CreateOrderHandler(Payments.Payments payments, ProductCatalog products, Ledger ledger, ItemCatalog items) : Handler<CreateOrderRequest, CreateOrderResponse>(PlayerProtocol.CreateOrder)
+internal sealed class CreateOrderHandler(Payments.Payments payments, ProductCatalog products, Ledger ledger, ItemCatalog items) : Handler<CreateOrderRequest, CreateOrderResponse>(PlayerProtocol.CreateOrder)
 {
     /// <summary>
     /// Whether the product grants only items the player holds for good that cannot stack (a season pass bought

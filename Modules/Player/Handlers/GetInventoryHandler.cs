@@ -6,7 +6,7 @@ using SocialGame.Protocol.Messages.Player;
 namespace SocialGame.Modules.Player.Handlers;
 
 /// <summary>player/3 getinventory: items held now.</summary>
-public sealed class GetInventoryHandler(Ledger ledger) : Handler<EmptyRequest, GetInventoryResponse>(PlayerProtocol.GetInventory)
+internal sealed class GetInventoryHandler(Ledger ledger) : Handler<EmptyRequest, GetInventoryResponse>(PlayerProtocol.GetInventory)
 {
     protected override async ValueTask<GetInventoryResponse> HandleAsync(RequestContext context, EmptyRequest request, CancellationToken ct)
     {

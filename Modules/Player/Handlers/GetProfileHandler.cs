@@ -7,7 +7,7 @@ using SocialGame.Protocol.Messages.Player;
 namespace SocialGame.Modules.Player.Handlers;
 
 /// <summary>player/1 getprofile: your own profile, or another account's.</summary>
-public sealed class GetProfileHandler(Profiles profiles) : Handler<GetProfileRequest, GetProfileResponse>(PlayerProtocol.GetProfile)
+internal sealed class GetProfileHandler(Profiles profiles) : Handler<GetProfileRequest, GetProfileResponse>(PlayerProtocol.GetProfile)
 {
     protected override async ValueTask<GetProfileResponse> HandleAsync(RequestContext context, GetProfileRequest request, CancellationToken ct)
     {

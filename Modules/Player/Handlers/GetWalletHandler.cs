@@ -6,7 +6,7 @@ using SocialGame.Protocol.Messages.Player;
 namespace SocialGame.Modules.Player.Handlers;
 
 /// <summary>player/2 getwallet: every configured currency's balance.</summary>
-public sealed class GetWalletHandler(Ledger ledger) : Handler<EmptyRequest, GetWalletResponse>(PlayerProtocol.GetWallet)
+internal sealed class GetWalletHandler(Ledger ledger) : Handler<EmptyRequest, GetWalletResponse>(PlayerProtocol.GetWallet)
 {
     protected override async ValueTask<GetWalletResponse> HandleAsync(RequestContext context, EmptyRequest request, CancellationToken ct) =>
         new() { Wallet = await ledger.GetWalletAsync(context.Account).ConfigureAwait(false) };

@@ -6,7 +6,7 @@ using SocialGame.Protocol.Messages.Player;
 namespace SocialGame.Modules.Player.Handlers;
 
 /// <summary>player/6 readinbox: marks messages read.</summary>
-public sealed class ReadInboxHandler(Inbox inbox) : Handler<ReadInboxRequest, ReadInboxResponse>(PlayerProtocol.ReadInbox)
+internal sealed class ReadInboxHandler(Inbox inbox) : Handler<ReadInboxRequest, ReadInboxResponse>(PlayerProtocol.ReadInbox)
 {
     protected override async ValueTask<ReadInboxResponse> HandleAsync(RequestContext context, ReadInboxRequest request, CancellationToken ct)
     {

@@ -10,19 +10,19 @@ using StackExchange.Redis;
 namespace SocialGame.Modules.Player.Payments;
 
 /// <summary>An RMB order; <paramref name="Expires"/> is when it expires unpaid (0 for orders made before orders expired).</summary>
-public sealed record Order(string Id, string Account, string ProductId, long Amount, OrderState State, string Extra, string TxId, long Created, long Expires);
+internal sealed record Order(string Id, string Account, string ProductId, long Amount, OrderState State, string Extra, string TxId, long Created, long Expires);
 
 /// <summary>
 /// Fulfils paid orders of the products whose <c>module</c> it names. Must be idempotent per order id
 /// (it may run again after a crash or for a duplicate callback); returns false for a permanent failure.
 /// </summary>
-public interface IOrderFulfiller
+internal interface IOrderFulfiller
 {
     string Module { get; }
     Task<bool> FulfilAsync(Order order, ProductDef product);
 }
 
-public enum CallbackResult
+internal enum CallbackResult
 {
     Ok,
     BadSignature,
@@ -38,7 +38,7 @@ public enum CallbackResult
 /// not finish is fulfilled again by a background pass on every node; fulfilment is idempotent, so a second node
 /// doing it too is harmless. An order not paid in time EXPIRES (another pass, <c>PaymentsExpiry.cs</c>).
 /// </summary>
-public sealed partial class Payments
+internal sealed partial class Payments
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private static readonly RedisKey PaidKey = PlayerKeys.PaidOrders;

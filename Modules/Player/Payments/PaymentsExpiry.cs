@@ -5,7 +5,7 @@ using StackExchange.Redis;
 namespace SocialGame.Modules.Player.Payments;
 
 /// <summary>Unpaid orders expire: they stop counting against the account's cap, and their records go away later.</summary>
-public sealed partial class Payments
+internal sealed partial class Payments
 {
     /// <summary>
     /// How long an expired order's record is kept: a payment the platform reports that late is still honoured (the

@@ -4,7 +4,7 @@ using StackExchange.Redis;
 namespace SocialGame.Modules.Player.Payments;
 
 /// <summary>What a payment callback did to its order (<c>order_pay.lua</c>).</summary>
-public enum OrderPayOutcome
+internal enum OrderPayOutcome
 {
     Paid,
     Duplicate,
@@ -14,7 +14,7 @@ public enum OrderPayOutcome
 }
 
 /// <summary>The order scripts' contracts: KEYS and ARGV as their headers list them, and their typed replies.</summary>
-public sealed partial class Payments
+internal sealed partial class Payments
 {
     private static readonly StringCodec<OrderPayOutcome> PayOutcomes = StringCodec<OrderPayOutcome>.SnakeCase("order_pay outcome");
 

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace SocialGame.Modules.Player.Payments;
 
 /// <summary>Fulfils "player" products: grants their currencies and items through the ledger (key = the order id) and mails the buyer.</summary>
-public sealed class PlayerFulfiller(Ledger ledger, Inbox inbox) : IOrderFulfiller
+internal sealed class PlayerFulfiller(Ledger ledger, Inbox inbox) : IOrderFulfiller
 {
     public const string ModuleName = "player";
 

@@ -4,7 +4,7 @@ using StackExchange.Redis;
 
 namespace SocialGame.Modules.Player.Payments;
 
-public enum SlotOutcome
+internal enum SlotOutcome
 {
     /// <summary>The account is at its cap: nothing was taken.</summary>
     Refused,
@@ -20,7 +20,7 @@ public enum SlotOutcome
 /// due (so a crash between a payment and its release costs the player nothing for long). The set's key expires
 /// with its last place.
 /// </summary>
-public sealed class UnpaidSlots
+internal sealed class UnpaidSlots
 {
     private readonly RedisStore _redis;
     private readonly IClock _clock;

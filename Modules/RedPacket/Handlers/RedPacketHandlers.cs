@@ -9,7 +9,7 @@ using SocialGame.Protocol.Messages.RedPacket;
 namespace SocialGame.Modules.RedPacket.Handlers;
 
 /// <summary>redpacket/1 configs.</summary>
-public sealed class ConfigsHandler(RedPacketOptions options) : Handler<EmptyRequest, PacketConfigsResponse>(RedPacketProtocol.Configs)
+internal sealed class ConfigsHandler(RedPacketOptions options) : Handler<EmptyRequest, PacketConfigsResponse>(RedPacketProtocol.Configs)
 {
     protected override ValueTask<PacketConfigsResponse> HandleAsync(RequestContext context, EmptyRequest request, CancellationToken ct) =>
         ValueTask.FromResult(new PacketConfigsResponse
@@ -23,7 +23,7 @@ public sealed class ConfigsHandler(RedPacketOptions options) : Handler<EmptyRequ
 }
 
 /// <summary>redpacket/2 send.</summary>
-public sealed class SendHandler(RedPacketService packets) : Handler<SendPacketRequest, SendPacketResponse>(RedPacketProtocol.Send)
+internal sealed class SendHandler(RedPacketService packets) : Handler<SendPacketRequest, SendPacketResponse>(RedPacketProtocol.Send)
 {
     protected override async ValueTask<SendPacketResponse> HandleAsync(RequestContext context, SendPacketRequest request, CancellationToken ct)
     {
@@ -38,7 +38,7 @@ public sealed class SendHandler(RedPacketService packets) : Handler<SendPacketRe
 }
 
 /// <summary>redpacket/3 grab.</summary>
-public sealed class GrabHandler(RedPacketService packets) : Handler<PacketRequest, GrabResponse>(RedPacketProtocol.Grab)
+internal sealed class GrabHandler(RedPacketService packets) : Handler<PacketRequest, GrabResponse>(RedPacketProtocol.Grab)
 {
     protected override async ValueTask<GrabResponse> HandleAsync(RequestContext context, PacketRequest request, CancellationToken ct) =>
         !ValidId(request.PacketId) ? Invalid(context, "packetid") : await packets.GrabAsync(context.Account, request.PacketId!).ConfigureAwait(false);
@@ -47,7 +47,7 @@ public sealed class GrabHandler(RedPacketService packets) : Handler<PacketReques
 }
 
 /// <summary>redpacket/4 records.</summary>
-public sealed class RecordsHandler(RedPacketService packets) : Handler<PacketRequest, PacketRecordsResponse>(RedPacketProtocol.Records)
+internal sealed class RecordsHandler(RedPacketService packets) : Handler<PacketRequest, PacketRecordsResponse>(RedPacketProtocol.Records)
 {
     protected override async ValueTask<PacketRecordsResponse> HandleAsync(RequestContext context, PacketRequest request, CancellationToken ct)
     {

@@ -2,7 +2,7 @@ using SocialGame.Core.Options;
 
 namespace SocialGame.Modules.Room.Gifts;
 
-public sealed class ExtraReward
+internal sealed class ExtraReward
 {
     /// <summary>The item granted (items.json).</summary>
     public int ItemId { get; set; }
@@ -10,7 +10,7 @@ public sealed class ExtraReward
     public double Probability { get; set; }
 }
 
-public sealed class GiftDef
+internal sealed class GiftDef
 {
     public int Id { get; set; }
     public string Name { get; set; } = "";
@@ -23,7 +23,7 @@ public sealed class GiftDef
 }
 
 /// <summary><c>Config/gifts.json</c>: the room gift catalogue.</summary>
-public sealed class GiftCatalog : IValidatableOptions
+internal sealed class GiftCatalog : IValidatableOptions
 {
     public const string FileName = "gifts.json";
     public List<GiftDef> Gifts { get; set; } = [];

@@ -4,4 +4,4 @@ namespace SocialGame.Modules.Room.Gifts;
 /// A gift was sent in a room (through IDomainEvents): raised once per request, after it is paid and the room has
 /// heard it (a repeat of the request raises nothing). E.g. the pendants a gift triggers.
 /// </summary>
-public sealed record GiftSent(string RoomId, string From, string To, int GiftId, int Count, string ReqId);
+internal sealed record GiftSent(string RoomId, string From, string To, int GiftId, int Count, string ReqId);

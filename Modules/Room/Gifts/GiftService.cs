@@ -1,7 +1,9 @@
 using System.Globalization;
-using SocialGame.Core;
+using SocialGame.Core.Events;
 using SocialGame.Core.Logging;
+using SocialGame.Core.Push;
 using SocialGame.Core.Storage;
+using SocialGame.Core.Time;
 using SocialGame.Modules.Player;
 using SocialGame.Protocol;
 using SocialGame.Protocol.Catalog;
@@ -17,25 +19,34 @@ namespace SocialGame.Modules.Room.Gifts;
 /// count or room is refused. The roll is kept only by the paid operation itself, so a refused gift leaves nothing.
 /// Charm and wealth are counted once per request; the room hears the gift once.
 /// </summary>
-public sealed class GiftService
+internal sealed class GiftService
 {
-    private readonly ServerServices _services;
+    private readonly RedisStore _redis;
+    private readonly MessageRouter _router;
+    private readonly IDomainEvents _events;
+    private readonly IClock _clock;
+    private readonly IRandomSource _random;
     private readonly PlayerBase _player;
     private readonly RoomService _rooms;
     private readonly LuaScript<StatArgs, bool> _stat;
 
-    public GiftService(ServerServices services, PlayerBase player, RoomService rooms, GiftCatalog catalog)
+    public GiftService(RedisStore redis, ScriptRegistry scripts, MessageRouter router, IDomainEvents events, IClock clock, IRandomSource random,
+        PlayerBase player, RoomService rooms, GiftCatalog catalog)
     {
-        _services = services;
+        _redis = redis;
+        _router = router;
+        _events = events;
+        _clock = clock;
+        _random = random;
         _player = player;
         _rooms = rooms;
         Catalog = catalog;
-        _stat = new(services.Scripts, typeof(GiftService).Assembly, "gift_stat.lua", r => r.Flag());
+        _stat = new(scripts, typeof(GiftService).Assembly, "gift_stat.lua", r => r.Flag());
     }
 
     public GiftCatalog Catalog { get; }
 
-    private IDatabase Db => _services.Redis.Db;
+    private IDatabase Db => _redis.Db;
     public static RedisKey CharmKey(string acc) => RoomKeys.Charm(acc);
     public static RedisKey WealthKey(string acc) => RoomKeys.Wealth(acc);
     public static RedisKey CharmDoneKey(string from, string to, string reqId) => RoomKeys.CharmDone(from, to, reqId);
@@ -64,7 +75,7 @@ public sealed class GiftService
         if (paid.Status == LedgerStatus.Conflict) return new SendGiftResponse { Result = (int)ResultCode.RequestConflict };
         if (!paid.Succeeded) return new SendGiftResponse { Result = (int)paid.ToResult() };
 
-        string day = "d:" + _services.Clock.UtcNow.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        string day = "d:" + _clock.UtcNow.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
         // The "counted" markers outlive the ledger key by a day: while the key lasts, a repeat replays the payment
         // and must not count charm and wealth again.
         long ttl = ((long)_player.Options.IdempotencyTtlDays + 1) * 86400;
@@ -73,12 +84,12 @@ public sealed class GiftService
         if (paid.Status == LedgerStatus.Applied)
         {
             DataLog.Write("gift", ("from", from), ("to", to), ("roomid", room), ("giftid", gift.Id), ("count", request.Count), ("extraitem", extra), ("reqid", request.ReqId));
-            await _services.Router.ToRoomAsync(room, RoomProtocol.GiftMessage, new GiftMessagePush
+            await _router.ToRoomAsync(room, RoomProtocol.GiftMessage, new GiftMessagePush
             {
                 RoomId = room, From = from, FromNick = sender?.Nickname ?? from, To = to, GiftId = gift.Id, Count = request.Count, ExtraItem = extra,
             }).ConfigureAwait(false);
             // Paid already: a failing handler is logged and the sender still gets the answer.
-            await _services.DomainEvents.PublishAsync(new GiftSent(room, from, to, gift.Id, request.Count, request.ReqId!)).ConfigureAwait(false);
+            await _events.PublishAsync(new GiftSent(room, from, to, gift.Id, request.Count, request.ReqId!)).ConfigureAwait(false);
         }
         return new SendGiftResponse { ExtraItem = extra, Gold = paid.Balances.GetValueOrDefault("gold") };
     }
@@ -90,7 +101,7 @@ public sealed class GiftService
     /// </summary>
     private async Task<(LedgerOutcome Paid, int Extra)> PayAsync(string from, string to, string room, GiftDef gift, int count, string reqId)
     {
-        int rolled = gift.Extra is { } e && (e.Probability >= 1 || (e.Probability > 0 && _services.Random.NextDouble() < e.Probability)) ? e.ItemId : 0;
+        int rolled = gift.Extra is { } e && (e.Probability >= 1 || (e.Probability > 0 && _random.NextDouble() < e.Probability)) ? e.ItemId : 0;
         var paid = await _player.Ledger.ApplyAsync(Operation(from, to, room, gift, count, reqId, rolled)).ConfigureAwait(false);
         if (paid.Status != LedgerStatus.Conflict || gift.Extra is not { } reward) return (paid, rolled);
         int other = rolled == 0 ? reward.ItemId : 0;
@@ -107,7 +118,7 @@ public sealed class GiftService
 
     public async Task<GiftStatsResponse> StatsAsync(string acc)
     {
-        string day = "d:" + _services.Clock.UtcNow.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        string day = "d:" + _clock.UtcNow.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
         var charm = await Db.HashGetAsync(CharmKey(acc), ["total", day]).ConfigureAwait(false);
         var wealth = await Db.HashGetAsync(WealthKey(acc), ["total", day]).ConfigureAwait(false);
         return new GiftStatsResponse { CharmTotal = (long)charm[0], CharmToday = (long)charm[1], WealthTotal = (long)wealth[0], WealthToday = (long)wealth[1] };

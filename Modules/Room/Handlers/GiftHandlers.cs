@@ -8,14 +8,14 @@ using SocialGame.Protocol.Messages.Room;
 namespace SocialGame.Modules.Room.Handlers;
 
 /// <summary>room/10 giftwall: the normal wall or the VIP wall filtered by the player's VIP level.</summary>
-public sealed class GiftWallHandler(GiftService gifts) : Handler<GiftWallRequest, GiftWallResponse>(RoomProtocol.GiftWall)
+internal sealed class GiftWallHandler(GiftService gifts) : Handler<GiftWallRequest, GiftWallResponse>(RoomProtocol.GiftWall)
 {
     protected override async ValueTask<GiftWallResponse> HandleAsync(RequestContext context, GiftWallRequest request, CancellationToken ct) =>
         request.Vip is not (0 or 1) ? Invalid(context, "vip") : new GiftWallResponse { Gifts = await gifts.WallAsync(context.Account, request.Vip == 1).ConfigureAwait(false) };
 }
 
 /// <summary>room/11 sendgift.</summary>
-public sealed class SendGiftHandler(GiftService gifts) : Handler<SendGiftRequest, SendGiftResponse>(RoomProtocol.SendGift)
+internal sealed class SendGiftHandler(GiftService gifts) : Handler<SendGiftRequest, SendGiftResponse>(RoomProtocol.SendGift)
 {
     protected override async ValueTask<SendGiftResponse> HandleAsync(RequestContext context, SendGiftRequest request, CancellationToken ct)
     {
@@ -27,7 +27,7 @@ public sealed class SendGiftHandler(GiftService gifts) : Handler<SendGiftRequest
 }
 
 /// <summary>room/13 giftstats: charm and wealth today and in all.</summary>
-public sealed class GiftStatsHandler(GiftService gifts) : Handler<GiftStatsRequest, GiftStatsResponse>(RoomProtocol.GiftStats)
+internal sealed class GiftStatsHandler(GiftService gifts) : Handler<GiftStatsRequest, GiftStatsResponse>(RoomProtocol.GiftStats)
 {
     protected override async ValueTask<GiftStatsResponse> HandleAsync(RequestContext context, GiftStatsRequest request, CancellationToken ct)
     {

@@ -6,7 +6,7 @@ using SocialGame.Protocol.Messages.Room;
 namespace SocialGame.Modules.Room.Handlers;
 
 /// <summary>room/1 join.</summary>
-public sealed class JoinHandler(RoomService rooms) : Handler<RoomRequest, RoomResponse>(RoomProtocol.Join)
+internal sealed class JoinHandler(RoomService rooms) : Handler<RoomRequest, RoomResponse>(RoomProtocol.Join)
 {
     protected override async ValueTask<RoomResponse> HandleAsync(RequestContext context, RoomRequest request, CancellationToken ct)
     {
@@ -18,7 +18,7 @@ public sealed class JoinHandler(RoomService rooms) : Handler<RoomRequest, RoomRe
 }
 
 /// <summary>room/2 leave.</summary>
-public sealed class LeaveHandler(RoomService rooms) : Handler<RoomRequest, RoomResponse>(RoomProtocol.Leave)
+internal sealed class LeaveHandler(RoomService rooms) : Handler<RoomRequest, RoomResponse>(RoomProtocol.Leave)
 {
     protected override async ValueTask<RoomResponse> HandleAsync(RequestContext context, RoomRequest request, CancellationToken ct)
     {
@@ -29,7 +29,7 @@ public sealed class LeaveHandler(RoomService rooms) : Handler<RoomRequest, RoomR
 }
 
 /// <summary>room/3 info.</summary>
-public sealed class InfoHandler(RoomService rooms) : Handler<RoomRequest, RoomResponse>(RoomProtocol.Info)
+internal sealed class InfoHandler(RoomService rooms) : Handler<RoomRequest, RoomResponse>(RoomProtocol.Info)
 {
     protected override async ValueTask<RoomResponse> HandleAsync(RequestContext context, RoomRequest request, CancellationToken ct)
     {

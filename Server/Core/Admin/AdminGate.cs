@@ -5,7 +5,7 @@ using SocialGame.Core.Time;
 namespace SocialGame.Core.Admin;
 
 /// <summary>The answer to "may this caller use this route": the operator, or 401 (no or bad credentials) / 403 (a role too low).</summary>
-public sealed record AdminAuthorization(int Status, OperatorIdentity? Operator, string? Error)
+internal sealed record AdminAuthorization(int Status, OperatorIdentity? Operator, string? Error)
 {
     public bool Allowed => Status == 200;
 }
@@ -14,7 +14,7 @@ public sealed record AdminAuthorization(int Status, OperatorIdentity? Operator, 
 /// Checks the <c>Authorization: Bearer &lt;token&gt;</c> header of an admin request against the route's minimum role,
 /// and the scrape token of <c>/metrics</c>.
 /// </summary>
-public sealed class AdminGate(OperatorTokens tokens, IClock clock, string metricsToken)
+internal sealed class AdminGate(OperatorTokens tokens, IClock clock, string metricsToken)
 {
     private readonly byte[] _metricsHash = SHA256.HashData(Encoding.UTF8.GetBytes(metricsToken));
 

@@ -7,7 +7,7 @@ namespace SocialGame.Core.Admin;
 /// The check every admin request body passes before a route sees it: one well-formed JSON value (UTF-8, no
 /// comments, at most 32 levels deep) in which no object repeats a key. A problem names the field it was found at.
 /// </summary>
-public static class AdminJson
+internal static class AdminJson
 {
     public const int MaxDepth = 32;
 

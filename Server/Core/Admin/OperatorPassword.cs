@@ -8,7 +8,7 @@ namespace SocialGame.Core.Admin;
 /// Operator password hashes: <c>pbkdf2-sha256$&lt;iterations&gt;$&lt;base64 salt&gt;$&lt;base64 hash&gt;</c>
 /// (PBKDF2 with HMAC-SHA256, a 16-byte random salt, a 32-byte hash).
 /// </summary>
-public static class OperatorPassword
+internal static class OperatorPassword
 {
     public const string Scheme = "pbkdf2-sha256";
     public const int DefaultIterations = 600_000;

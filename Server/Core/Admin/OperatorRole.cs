@@ -17,7 +17,7 @@ public sealed record OperatorIdentity(string Name, OperatorRole Role)
     public bool May(OperatorRole minimum) => Role >= minimum;
 }
 
-public static class OperatorRoles
+internal static class OperatorRoles
 {
     /// <summary>The role as written in the configuration: viewer, operator, admin.</summary>
     public static string Name(OperatorRole role) => role.ToString().ToLowerInvariant();

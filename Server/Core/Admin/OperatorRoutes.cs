@@ -6,7 +6,7 @@ namespace SocialGame.Core.Admin;
 /// The operator routes of the admin port: <c>POST /admin/login</c> (anyone), <c>GET /admin/me</c> (viewer),
 /// <c>GET /admin/operators</c> and <c>POST /admin/operators/{name}/unlock</c> (admin).
 /// </summary>
-public static class OperatorRoutes
+internal static class OperatorRoutes
 {
     public static void Register(AdminRouteTable table, OperatorLogins logins)
     {

@@ -21,7 +21,7 @@ public enum ConnectionCap
 /// that would pass a cap (<see cref="ConnectionOptions"/>). Used once when a connection opens, once at its login and
 /// once at its close, never per request, so one lock is enough.
 /// </summary>
-public sealed class ConnectionGate(ConnectionOptions options, ServerMetrics metrics)
+internal sealed class ConnectionGate(ConnectionOptions options, ServerMetrics metrics)
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private static readonly long WarnEvery = Stopwatch.Frequency * 10;

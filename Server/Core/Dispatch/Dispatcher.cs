@@ -23,7 +23,7 @@ public readonly record struct QueuedRequest(Envelope Envelope, ResultCode? Decid
 /// them. Off the loop, one request at a time per connection (and per account): the login gate, the handler, and
 /// the one boundary where an exception becomes a result code.
 /// </summary>
-public sealed class Dispatcher
+internal sealed class Dispatcher
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private static readonly byte[] ClickTooFastBody = ProtocolSerializer.SerializeAnswer(ResultOnly.Of(ResultCode.ClickTooFast));

@@ -8,7 +8,7 @@ namespace SocialGame.Core.Dispatch;
 /// (module_type, opid) -> handler, built once at start-up. A duplicate key or an operation missing from
 /// the protocol catalogue stops the start-up (a handler's message types are its operation's by construction).
 /// </summary>
-public sealed class HandlerTable
+internal sealed class HandlerTable
 {
     private readonly Dictionary<(int, int), IHandler> _building = [];
     private FrozenDictionary<(int, int), IHandler>? _frozen;

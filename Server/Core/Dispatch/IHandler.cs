@@ -5,7 +5,7 @@ using SocialGame.Protocol.Wire;
 namespace SocialGame.Core.Dispatch;
 
 /// <summary>One operation's handler: decodes its request, runs, answers a response with a result.</summary>
-public interface IHandler
+internal interface IHandler
 {
     OpDef Op { get; }
     /// <summary>False only for the few operations served before login (system login and heartbeat).</summary>

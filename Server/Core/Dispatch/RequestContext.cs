@@ -7,8 +7,10 @@ namespace SocialGame.Core.Dispatch;
 /// <summary>What a handler knows about the request it serves.</summary>
 public sealed class RequestContext(SessionBase session, Envelope envelope)
 {
-    /// <summary>The connection (transport-independent).</summary>
-    public SessionBase Session { get; } = session;
+    /// <summary>The connection, as a module sees it.</summary>
+    public ISession Session => Connection;
+    /// <summary>The connection as the core sees it (its queue, limiter and login binding): not for modules.</summary>
+    internal SessionBase Connection { get; } = session;
     public Envelope Envelope { get; } = envelope;
     /// <summary>The logged-in account; handlers that require login always have one.</summary>
     public string Account => Session.Account ?? throw new InvalidOperationException("request has no logged-in account");

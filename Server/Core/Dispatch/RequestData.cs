@@ -5,7 +5,7 @@ using SocialGame.Protocol.Wire;
 namespace SocialGame.Core.Dispatch;
 
 /// <summary>A request's data as an operator reads it in an error log.</summary>
-public static partial class RequestData
+internal static partial class RequestData
 {
     /// <summary>Fields whose values never go to the log (a login token is a bearer credential until it expires).</summary>
     [GeneratedRegex("\"(token|sign|secret|password)\"\\s*:\\s*\"(?:[^\"\\\\]|\\\\.)*\"", RegexOptions.IgnoreCase)]

@@ -13,7 +13,7 @@ namespace SocialGame.Core.Events;
 /// At a stop, the event in hand is left for the next consumer, not dead-lettered. Shared by the Kafka
 /// consumer and the in-process source.
 /// </summary>
-public sealed class EventDispatcher(ServerMetrics metrics, int attempts = 4, int firstBackoffMs = 100)
+internal sealed class EventDispatcher(ServerMetrics metrics, int attempts = 4, int firstBackoffMs = 100)
 {
     public const string DeadLetterLogger = "deadletter";
     public const int MaxBackoffMs = 5000;

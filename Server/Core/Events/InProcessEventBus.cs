@@ -8,7 +8,7 @@ namespace SocialGame.Core.Events;
 /// The event bus without a broker: published events are serialised to JSON and handed to the same
 /// dispatcher the Kafka consumer uses, one at a time in publish order, off the publisher's thread.
 /// </summary>
-public sealed class InProcessEventBus : IEventBus, IAsyncDisposable
+internal sealed class InProcessEventBus : IEventBus, IAsyncDisposable
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private readonly EventDispatcher _dispatcher;

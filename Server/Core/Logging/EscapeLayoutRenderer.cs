@@ -8,7 +8,7 @@ namespace SocialGame.Core.Logging;
 /// <c>keepLines=true</c> (for exceptions) keeps line feeds and indents every line after the first.
 /// </summary>
 [LayoutRenderer(Name)]
-public sealed class EscapeLayoutRenderer : WrapperLayoutRendererBase
+internal sealed class EscapeLayoutRenderer : WrapperLayoutRendererBase
 {
     public const string Name = "escape";
 

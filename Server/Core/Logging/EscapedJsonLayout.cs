@@ -10,7 +10,7 @@ namespace SocialGame.Core.Logging;
 /// or reorders text, while every value still decodes to exactly what was logged.
 /// </summary>
 [Layout(Name)]
-public sealed class EscapedJsonLayout : JsonLayout
+internal sealed class EscapedJsonLayout : JsonLayout
 {
     public const string Name = "EscapedJsonLayout";
 

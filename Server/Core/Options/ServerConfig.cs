@@ -2,7 +2,7 @@
 namespace SocialGame.Core.Options;
 
 /// <summary>Reads <c>server.json</c> from the configuration folder, applies the environment, validates.</summary>
-public static class ServerConfig
+internal static class ServerConfig
 {
     public const string FileName = "server.json";
 

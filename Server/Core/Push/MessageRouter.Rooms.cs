@@ -15,11 +15,17 @@ public delegate Task<IEnumerable<ISession>> RoomMemberFilter(string roomId, stri
 /// <summary>A member filter for one room push: the name it is registered under (on every node) and what it filters by.</summary>
 public sealed record RoomFilter(string Name, string Key);
 
+/// <summary>Where room member filters are registered (at start-up, on every node alike): the message router.</summary>
+internal interface IRoomFilters
+{
+    void AddRoomFilter(string name, RoomMemberFilter filter);
+}
+
 /// <summary>
 /// Rooms: each node subscribes to the channel of each room that has a member connected to it (and unsubscribes when
 /// the last one leaves), so one publish reaches every member on every node, in publish order.
 /// </summary>
-public sealed partial class MessageRouter
+public sealed partial class MessageRouter : IRoomFilters
 {
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, ISession>> _rooms = new();
     private readonly Dictionary<string, ChannelMessageQueue> _roomQueues = [];

@@ -9,7 +9,7 @@ namespace SocialGame.Core.Push;
 /// channel is delivered in publish order on each node. A switch to sharded pub/sub (SPUBLISH, Redis Cluster)
 /// changes these names (a hash tag per room) and <see cref="MessageRouter"/>'s one publish and one subscribe.
 /// </summary>
-public static class RouterChannels
+internal static class RouterChannels
 {
     public static RedisChannel Node(string node) => CoreKeys.Node(node);
     public static RedisChannel Room(string roomId) => CoreKeys.RoomCast(roomId);

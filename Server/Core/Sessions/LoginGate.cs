@@ -13,10 +13,14 @@ public sealed class LoginGate
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private readonly List<(string Name, Func<string, Task<ResultCode>> Check)> _checks = [];
 
-    /// <summary>Adds a check: it returns <see cref="ResultCode.Success"/> to let the account in, or the code to refuse it with.</summary>
+    /// <summary>Adds a check: it returns <see cref="ResultCode.Success"/> to let the account in, or the code to refuse it with. A name added twice is refused.</summary>
     public void Add(string name, Func<string, Task<ResultCode>> check)
     {
-        lock (_checks) _checks.Add((name, check));
+        lock (_checks)
+        {
+            if (_checks.Any(c => c.Name == name)) throw new InvalidOperationException($"login check {name} registered twice");
+            _checks.Add((name, check));
+        }
     }
 
     /// <summary>The first refusal of the checks for <paramref name="account"/>, or <see cref="ResultCode.Success"/>.</summary>

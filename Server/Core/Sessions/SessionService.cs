@@ -20,11 +20,14 @@ public sealed class SessionService(SessionRegistry registry, Presence presence, 
     public SessionRegistry Registry => registry;
 
     /// <summary>
-    /// Logs <paramref name="session"/> in as <paramref name="login"/>.Account. Logins of one account on
+    /// Logs the connection of <paramref name="context"/> in as <paramref name="login"/>.Account. Logins of one account on
     /// this node are serialised, so the Redis claim order and the local holder agree.
     /// Redis faults propagate (the caller answers redis_error) and leave the session unbound.
     /// </summary>
-    public async Task<ResultCode> LoginAsync(SessionBase session, LoginInfo login, CancellationToken ct)
+    public Task<ResultCode> LoginAsync(RequestContext context, LoginInfo login, CancellationToken ct) => LoginAsync(context.Connection, login, ct);
+
+    /// <inheritdoc cref="LoginAsync(RequestContext, LoginInfo, CancellationToken)"/>
+    internal async Task<ResultCode> LoginAsync(SessionBase session, LoginInfo login, CancellationToken ct)
     {
         if (session.Account is { } bound) return bound == login.Account ? ResultCode.Success : ResultCode.AlreadyLoggedIn;
         using (await locks.AcquireAsync(login.Account, ct).ConfigureAwait(false))

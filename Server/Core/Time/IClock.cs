@@ -8,7 +8,7 @@ public interface IClock
     long UnixSeconds => UtcNow.ToUnixTimeSeconds();
 }
 
-public sealed class SystemClock : IClock
+internal sealed class SystemClock : IClock
 {
     public static readonly SystemClock Instance = new();
     public DateTimeOffset UtcNow => DateTimeOffset.UtcNow;

@@ -11,7 +11,7 @@ public interface IRandomSource
 }
 
 /// <summary>Thread-safe randomness for production.</summary>
-public sealed class SystemRandomSource : IRandomSource
+internal sealed class SystemRandomSource : IRandomSource
 {
     public static readonly SystemRandomSource Instance = new();
     public long Next(long minInclusive, long maxInclusive) => Random.Shared.NextInt64(minInclusive, maxInclusive + 1);
@@ -19,7 +19,7 @@ public sealed class SystemRandomSource : IRandomSource
 }
 
 /// <summary>A repeatable sequence for tests (thread-safe; the order across threads follows the calls).</summary>
-public sealed class SeededRandomSource(int seed) : IRandomSource
+internal sealed class SeededRandomSource(int seed) : IRandomSource
 {
     private readonly Random _random = new(seed);
 

@@ -6,7 +6,6 @@ using SocialGame.Core.Auth;
 using SocialGame.Core.Dispatch;
 using SocialGame.Core.Events;
 using SocialGame.Core.Events.Kafka;
-using SocialGame.Core.Gm;
 using SocialGame.Core.Jobs;
 using SocialGame.Core.Metrics;
 using SocialGame.Core.Options;
@@ -121,8 +120,9 @@ public sealed class ServerHost : IAsyncDisposable
         {
             OperatorRoutes.Register(services.AdminRoutes, services.Operators);
             modules = ModuleList.Create(services).Concat(extraModules?.Invoke(services) ?? []).ToList();
-            var gm = new GmCommandRegistry();
-            foreach (var module in modules) module.Register(handlers, gm);
+            var builder = new ModuleBuilder(new ModuleTables(handlers, services.GmCommands, services.AdminRoutes, domainEvents, events, services.LoginGate,
+                router, services.AccountData));
+            foreach (var module in modules) builder.Register(module);
             services.AccountData.CheckErasers();
         }
         catch

@@ -5,7 +5,7 @@ using SocialGame.Core.Options;
 namespace SocialGame.Core.Events.Kafka;
 
 /// <summary>Builds the producer and consumer configurations from <see cref="KafkaOptions"/> and routes librdkafka's logs to NLog.</summary>
-public static class KafkaClients
+internal static class KafkaClients
 {
     private static readonly Logger Log = LogManager.GetLogger("kafka");
 

@@ -14,7 +14,7 @@ namespace SocialGame.Core.Events.Kafka;
 /// again (handlers are idempotent; the event id of a Kafka message is topic/partition/offset).
 /// Published events go through an idempotent producer with acks=all.
 /// </summary>
-public sealed class KafkaEventBus : IEventBus, IAsyncDisposable
+internal sealed class KafkaEventBus : IEventBus, IAsyncDisposable
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private readonly KafkaOptions _options;

@@ -3,7 +3,7 @@ using StackExchange.Redis;
 namespace SocialGame.Core.Storage.Keys;
 
 /// <summary>The keys and channels of the core (sessions, operators, node messages).</summary>
-public static class CoreKeys
+internal static class CoreKeys
 {
     /// <summary>Where an account is connected: "node|sessionId" with a TTL.</summary>
     public static RedisKey Presence(string account) => "sg:online:" + account;
