@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# The game server (A) against the baseline server of Tools/Bench/Baseline (B), alternately: A, B, A, B, ... each run on
+# a fresh Redis and a fresh server, load-test configuration with the shipped bargain limits. A run measures
+# heartbeats (closed loop), then bargain helps (closed loop, scenario help: every request a help). During each
+# measured window it reads the CPU time of the server, Redis and the bots from /proc/<pid>/stat, and the CPU the
+# rest of the machine used (/proc/stat user+nice+system minus those three): a pair with a run whose other
+# processes used more than --max-other cores is run again (--retries times), then kept and marked disturbed (*).
+# Prints each pair's A/B ratios, then the median and the range over the undisturbed pairs (all pairs if none).
+#
+# Usage: Tools/Bench/ab.sh [--pairs N] [--bots N] [--seconds S] [--warmup S] [--loops N] [--full]
+#                          [--max-other CORES] [--retries N] [--a DLL] [--b DLL] [--no-build]
+#   defaults: 5 pairs of 100 bots, 6 s measured after a 3 s warm-up (about 6 minutes on two cores)
+#   --full    the issue's load: 200 bots, 15 s after a 5 s warm-up (about 13 minutes for 5 pairs)
+#   --loops N eventLoopThreads of both servers (default: the number of cores)
+#   --a/--b   another build to run as A or B (a SocialGame.Server.dll or SocialGame.Baseline.dll), e.g. the game
+#             server before a change as B: before/after on the same method
+# Results: .data/bench/ab/ (each run's bots JSON and output, and summary.txt).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+PAIRS=5 BOTS=100 SECS=6 WARM=3 LOOPS=$(nproc) MAX_OTHER=0.25 RETRIES=1 BUILD=1
+A_DLL=Server/Host/bin/Release/net10.0/SocialGame.Server.dll
+B_DLL=Tools/Bench/Baseline/bin/Release/net10.0/SocialGame.Baseline.dll
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --pairs) PAIRS=$2; shift ;;
+    --bots) BOTS=$2; shift ;;
+    --seconds) SECS=$2; shift ;;
+    --warmup) WARM=$2; shift ;;
+    --loops) LOOPS=$2; shift ;;
+    --full) BOTS=200 SECS=15 WARM=5 ;;
+    --max-other) MAX_OTHER=$2; shift ;;
+    --retries) RETRIES=$2; shift ;;
+    --a) A_DLL=$2; shift ;;
+    --b) B_DLL=$2; shift ;;
+    --no-build) BUILD=0 ;;
+    *) echo "unknown option $1 (see the header of $0)" >&2; exit 2 ;;
+  esac
+  shift
+done
+OUT=.data/bench/ab
+source Tools/Bench/lib.sh
+CFG=$OUT/config
+if [ "$BUILD" = 1 ]; then
+  dotnet build SocialGame.sln -c Release -v q -nologo -clp:ErrorsOnly >&2
+  dotnet build Tools/Bench/Baseline/SocialGame.Baseline.csproj -c Release -v q -nologo -clp:ErrorsOnly >&2
+fi
+$TOOLS benchconfig --config Config --out "$CFG" --limits shipped > /dev/null
+sed -i "s/\"eventLoopThreads\": *[0-9]*/\"eventLoopThreads\": $LOOPS/" "$CFG/server.json"
+grep -q "\"eventLoopThreads\": $LOOPS" "$CFG/server.json" || { echo "could not set eventLoopThreads in $CFG/server.json" >&2; exit 1; }
+
+BOTPID= REDISPID=
+stop_run() {
+  if [ -n "$SERVER" ]; then kill -TERM "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; fi
+  SERVER=
+  redis-cli -p 6395 shutdown nosave >/dev/null 2>&1 || true
+}
+trap stop_run EXIT
+start_run() { # start_run DLL: a fresh Redis, then that server on port 9300, waiting until it accepts connections
+  stop_run
+  redis-server --port 6395 --bind 127.0.0.1 --save "" --appendonly no --daemonize yes --logfile "$PWD/$OUT/redis.log"
+  for _ in $(seq 50); do redis-cli -p 6395 ping >/dev/null 2>&1 && break; sleep 0.1; done
+  REDISPID=$(redis-cli -p 6395 info server | awk -F: '/^process_id/ { print $2 + 0 }')
+  SOCIALGAME_CONFIG=$CFG SOCIALGAME_REDIS=127.0.0.1:6395 SOCIALGAME_PORT=9300 SOCIALGAME_ADMIN_PORT=9301 \
+    dotnet "$1" --config "$CFG" --redis 127.0.0.1:6395 --port 9300 --lua Modules/Bargain/Lua > "$OUT/server.log" 2>&1 &
+  SERVER=$!
+  for _ in $(seq 200); do (echo > /dev/tcp/127.0.0.1/9300) 2>/dev/null && return 0; sleep 0.1; done
+  echo "server $1 did not start; see $OUT/server.log" >&2; exit 1
+}
+busy_ms() { awk -v hz="$(getconf CLK_TCK)" '$1 == "cpu" { printf "%d", ($2 + $3 + $4) * 1000 / hz }' /proc/stat; }
+now_ms() { date +%s%3N; }
+# measure NAME SCENARIO: one bots run; prints "req/s p99ms serverCPU(cores) otherCPU(cores)" for its measured window
+measure() {
+  local name=$1 scenario=$2 log=$OUT/$1.log
+  $TOOLS bots --config "$CFG" --port 9300 --bots "$BOTS" --warmup "$WARM" --duration "$SECS" --scenario "$scenario" \
+    --prefix "${name//[^a-z0-9]/}x" --out "$OUT/$name.json" > "$log" 2>&1 &
+  BOTPID=$!
+  for _ in $(seq 600); do grep -q "measuring" "$log" 2>/dev/null && break; kill -0 $BOTPID 2>/dev/null || break; sleep 0.05; done
+  sleep 0.3
+  local t1 s1 r1 b1 m1 t2 s2 r2 b2 m2
+  t1=$(now_ms); s1=$(cpu_ms "$SERVER"); r1=$(cpu_ms "$REDISPID"); b1=$(cpu_ms "$BOTPID"); m1=$(busy_ms)
+  sleep "$(awk -v s="$SECS" 'BEGIN { print s - 1.3 }')"
+  t2=$(now_ms); s2=$(cpu_ms "$SERVER"); r2=$(cpu_ms "$REDISPID"); b2=$(cpu_ms "$BOTPID"); m2=$(busy_ms)
+  wait $BOTPID || { echo "bots failed: $log" >&2; tail -5 "$log" >&2; exit 1; }
+  local op=heartbeat; [ "$scenario" = help ] && op=help
+  awk -v rate="$(field "$OUT/$name.json" $op perSecond)" -v p99="$(field "$OUT/$name.json" $op p99Ms)" -v dt=$((t2 - t1)) \
+      -v s=$((s2 - s1)) -v o=$(( (m2 - m1) - (s2 - s1) - (r2 - r1) - (b2 - b1) )) \
+      'BEGIN { printf "%.0f %.2f %.3f %.3f\n", rate, p99, s / dt, (o < 0 ? 0 : o) / dt }'
+}
+# run SIDE DLL TAG: one fresh Redis and server; heartbeats then helps; prints one line of figures
+run() {
+  start_run "$2"
+  local hb help
+  hb=$(measure "$3-hb" heartbeat)
+  help=$(measure "$3-help" help)
+  stop_run
+  echo "$1 $hb $help"
+}
+printf "# %s, %s cores, %s event loops, %s bots, %s s after %s s warm-up, A=%s B=%s\n" "$(date -u +%FT%TZ)" "$(nproc)" "$LOOPS" "$BOTS" "$SECS" "$WARM" "$A_DLL" "$B_DLL" | tee "$OUT/summary.txt"
+echo "# pair side hb/s hb-p99ms hb-server-cores hb-other-cores helps/s help-p99ms help-server-cores help-other-cores" | tee -a "$OUT/summary.txt"
+: > "$OUT/pairs.txt"
+for pair in $(seq "$PAIRS"); do
+  for try in $(seq 0 "$RETRIES"); do
+    a=$(run A "$A_DLL" "p$pair-a") ; b=$(run B "$B_DLL" "p$pair-b")
+    echo "$pair $a" | tee -a "$OUT/summary.txt" >&2; echo "$pair $b" | tee -a "$OUT/summary.txt" >&2
+    disturbed=$(echo "$a $b" | awk -v m="$MAX_OTHER" '{ print ($5 > m || $9 > m || $14 > m || $18 > m) ? 1 : 0 }')
+    [ "$disturbed" = 0 ] && break
+    echo "# pair $pair disturbed (other processes above $MAX_OTHER cores)$([ "$try" -lt "$RETRIES" ] && echo ', running it again')" | tee -a "$OUT/summary.txt" >&2
+  done
+  echo "$pair $disturbed $a $b" >> "$OUT/pairs.txt"
+done
+# pairs.txt: pair disturbed A hb/s hbp99 hbcpu hbother helps p99 cpu other B ...
+awk '
+  function med(a, n,   i, j, t) { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+                                   return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
+  function add(k, v) { n[k]++; vals[k, n[k]] = v }
+  { clean += ($2 == 0) }
+  { rows[NR] = $0 }
+  END {
+    names["hb"] = "heartbeat req/s        A/B"; names["hbcpu"] = "server CPU per heartbeat A/B"
+    names["help"] = "helps/s                A/B"; names["cpu"] = "server CPU per help    A/B"; names["p99"] = "help p99               A/B"
+    names["hbp99"] = "heartbeat p99          A/B"
+    printf "%-6s %10s %10s %10s %10s %10s %10s\n", "pair", "hb/s", "hb CPU/req", "hb p99", "helps/s", "CPU/help", "help p99"
+    for (r = 1; r <= NR; r++) {
+      split(rows[r], f, " ")
+      # A: f[4..11] = hb/s hbp99 hbcpu hbother helps p99 cpu other; B: f[13..20]
+      hb = f[4] / f[13]; hbcpu = (f[6] / f[4]) / (f[15] / f[13]); hbp99 = f[5] / f[14]
+      help = f[8] / f[17]; cpu = (f[10] / f[8]) / (f[19] / f[17]); p99 = f[9] / f[18]
+      printf "%-6s %10.3f %10.3f %10.3f %10.3f %10.3f %10.3f\n", f[1] (f[2] ? "*" : ""), hb, hbcpu, hbp99, help, cpu, p99
+      if (f[2] == 0 || clean == 0) { add("hb", hb); add("hbcpu", hbcpu); add("hbp99", hbp99); add("help", help); add("cpu", cpu); add("p99", p99) }
+    }
+    printf "median and range over %d %s pairs:\n", n["hb"], clean ? "undisturbed" : "(all disturbed)"
+    split("hb hbcpu hbp99 help cpu p99", keys, " ")
+    for (k = 1; k <= 6; k++) {
+      key = keys[k]; m = n[key]; lo = 1e18; hi = -1e18
+      for (i = 1; i <= m; i++) { a[i] = vals[key, i]; if (a[i] < lo) lo = a[i]; if (a[i] > hi) hi = a[i] }
+      printf "  %s %.3f (%.3f-%.3f)\n", names[key], med(a, m), lo, hi
+    }
+  }' "$OUT/pairs.txt" | tee -a "$OUT/summary.txt"
