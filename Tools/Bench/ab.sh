@@ -37,7 +37,7 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-OUT=.data/bench/ab
+OUT=${OUT:-.data/bench/ab}
 source Tools/Bench/lib.sh
 CFG=$OUT/config
 if [ "$BUILD" = 1 ]; then
@@ -66,25 +66,34 @@ start_run() { # start_run DLL: a fresh Redis, then that server on port 9300, wai
   for _ in $(seq 200); do (echo > /dev/tcp/127.0.0.1/9300) 2>/dev/null && return 0; sleep 0.1; done
   echo "server $1 did not start; see $OUT/server.log" >&2; exit 1
 }
+# allocated: the server's socialgame_allocated_bytes_total (0 for a server without /metrics, the baseline)
+allocated() { curl -s -m 2 localhost:9301/metrics 2>/dev/null | awk '/^socialgame_allocated_bytes_total/ { v = $2 } END { printf "%.0f", v + 0 }'; }
 busy_ms() { awk -v hz="$(getconf CLK_TCK)" '$1 == "cpu" { printf "%d", ($2 + $3 + $4) * 1000 / hz }' /proc/stat; }
 now_ms() { date +%s%3N; }
-# measure NAME SCENARIO: one bots run; prints "req/s p99ms serverCPU(cores) otherCPU(cores)" for its measured window
+# sample: "ms server redis bots busy allocated" now; fails once the bots have exited
+sample() {
+  local b; b=$(cpu_ms "$BOTPID" 2>/dev/null) || return 1
+  echo "$(now_ms) $(cpu_ms "$SERVER") $(cpu_ms "$REDISPID") $b $(busy_ms) $(allocated)"
+}
+# measure NAME SCENARIO: one bots run; prints "req/s p99ms serverCPU(cores) otherCPU(cores) allocated-bytes/request"
+# over its measured window: from just after the bots' warm-up ends to the last sample (every 0.5 s) but one before
+# they exit (the last may hold their stop)
 measure() {
   local name=$1 scenario=$2 log=$OUT/$1.log
   $TOOLS bots --config "$CFG" --port 9300 --bots "$BOTS" --warmup "$WARM" --duration "$SECS" --scenario "$scenario" \
     --prefix "${name//[^a-z0-9]/}x" --out "$OUT/$name.json" > "$log" 2>&1 &
   BOTPID=$!
-  for _ in $(seq 600); do grep -q "measuring" "$log" 2>/dev/null && break; kill -0 $BOTPID 2>/dev/null || break; sleep 0.05; done
+  for _ in $(seq 1200); do grep -q "measuring" "$log" 2>/dev/null && break; kill -0 $BOTPID 2>/dev/null || break; sleep 0.05; done
   sleep 0.3
-  local t1 s1 r1 b1 m1 t2 s2 r2 b2 m2
-  t1=$(now_ms); s1=$(cpu_ms "$SERVER"); r1=$(cpu_ms "$REDISPID"); b1=$(cpu_ms "$BOTPID"); m1=$(busy_ms)
-  sleep "$(awk -v s="$SECS" 'BEGIN { print s - 1.3 }')"
-  t2=$(now_ms); s2=$(cpu_ms "$SERVER"); r2=$(cpu_ms "$REDISPID"); b2=$(cpu_ms "$BOTPID"); m2=$(busy_ms)
+  local first prev="" last="" now
+  first=$(sample) || { echo "bots ended before their measured window: $log" >&2; exit 1; }
+  while now=$(sample); do prev=$last; last=$now; sleep 0.5; done
+  [ -n "$prev" ] || prev=$last
   wait $BOTPID || { echo "bots failed: $log" >&2; tail -5 "$log" >&2; exit 1; }
   local op=heartbeat; [ "$scenario" = help ] && op=help
-  awk -v rate="$(field "$OUT/$name.json" $op perSecond)" -v p99="$(field "$OUT/$name.json" $op p99Ms)" -v dt=$((t2 - t1)) \
-      -v s=$((s2 - s1)) -v o=$(( (m2 - m1) - (s2 - s1) - (r2 - r1) - (b2 - b1) )) \
-      'BEGIN { printf "%.0f %.2f %.3f %.3f\n", rate, p99, s / dt, (o < 0 ? 0 : o) / dt }'
+  echo "$first $prev" | awk -v rate="$(field "$OUT/$name.json" $op perSecond)" -v p99="$(field "$OUT/$name.json" $op p99Ms)" '{
+    dt = $7 - $1; s = $8 - $2; o = ($11 - $5) - s - ($9 - $3) - ($10 - $4); al = $12 - $6
+    printf "%.0f %.2f %.3f %.3f %.0f\n", rate, p99, s / dt, (o < 0 ? 0 : o) / dt, al / (rate * dt / 1000) }'
 }
 # run SIDE DLL TAG: one fresh Redis and server; heartbeats then helps; prints one line of figures
 run() {
@@ -96,19 +105,19 @@ run() {
   echo "$1 $hb $help"
 }
 printf "# %s, %s cores, %s event loops, %s bots, %s s after %s s warm-up, A=%s B=%s\n" "$(date -u +%FT%TZ)" "$(nproc)" "$LOOPS" "$BOTS" "$SECS" "$WARM" "$A_DLL" "$B_DLL" | tee "$OUT/summary.txt"
-echo "# pair side hb/s hb-p99ms hb-server-cores hb-other-cores helps/s help-p99ms help-server-cores help-other-cores" | tee -a "$OUT/summary.txt"
+echo "# pair side hb/s hb-p99ms hb-server-cores hb-other-cores hb-bytes/req helps/s help-p99ms help-server-cores help-other-cores help-bytes/req" | tee -a "$OUT/summary.txt"
 : > "$OUT/pairs.txt"
 for pair in $(seq "$PAIRS"); do
   for try in $(seq 0 "$RETRIES"); do
     a=$(run A "$A_DLL" "p$pair-a") ; b=$(run B "$B_DLL" "p$pair-b")
     echo "$pair $a" | tee -a "$OUT/summary.txt" >&2; echo "$pair $b" | tee -a "$OUT/summary.txt" >&2
-    disturbed=$(echo "$a $b" | awk -v m="$MAX_OTHER" '{ print ($5 > m || $9 > m || $14 > m || $18 > m) ? 1 : 0 }')
+    disturbed=$(echo "$a $b" | awk -v m="$MAX_OTHER" '{ print ($5 > m || $10 > m || $16 > m || $21 > m) ? 1 : 0 }')
     [ "$disturbed" = 0 ] && break
     echo "# pair $pair disturbed (other processes above $MAX_OTHER cores)$([ "$try" -lt "$RETRIES" ] && echo ', running it again')" | tee -a "$OUT/summary.txt" >&2
   done
   echo "$pair $disturbed $a $b" >> "$OUT/pairs.txt"
 done
-# pairs.txt: pair disturbed A hb/s hbp99 hbcpu hbother helps p99 cpu other B ...
+# pairs.txt: pair disturbed A hb/s hbp99 hbcpu hbother hbbytes helps p99 cpu other bytes B ...
 awk '
   function med(a, n,   i, j, t) { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
                                    return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
@@ -119,18 +128,20 @@ awk '
     names["hb"] = "heartbeat req/s        A/B"; names["hbcpu"] = "server CPU per heartbeat A/B"
     names["help"] = "helps/s                A/B"; names["cpu"] = "server CPU per help    A/B"; names["p99"] = "help p99               A/B"
     names["hbp99"] = "heartbeat p99          A/B"
-    printf "%-6s %10s %10s %10s %10s %10s %10s\n", "pair", "hb/s", "hb CPU/req", "hb p99", "helps/s", "CPU/help", "help p99"
+    names["hbbytes"] = "A allocated bytes per heartbeat"; names["bytes"] = "A allocated bytes per help"
+    printf "%-6s %10s %10s %10s %10s %10s %10s %10s %10s\n", "pair", "hb/s", "hb CPU/req", "hb p99", "helps/s", "CPU/help", "help p99", "A B/hb", "A B/help"
     for (r = 1; r <= NR; r++) {
       split(rows[r], f, " ")
-      # A: f[4..11] = hb/s hbp99 hbcpu hbother helps p99 cpu other; B: f[13..20]
-      hb = f[4] / f[13]; hbcpu = (f[6] / f[4]) / (f[15] / f[13]); hbp99 = f[5] / f[14]
-      help = f[8] / f[17]; cpu = (f[10] / f[8]) / (f[19] / f[17]); p99 = f[9] / f[18]
-      printf "%-6s %10.3f %10.3f %10.3f %10.3f %10.3f %10.3f\n", f[1] (f[2] ? "*" : ""), hb, hbcpu, hbp99, help, cpu, p99
-      if (f[2] == 0 || clean == 0) { add("hb", hb); add("hbcpu", hbcpu); add("hbp99", hbp99); add("help", help); add("cpu", cpu); add("p99", p99) }
+      # A: f[4..13] = hb/s hbp99 hbcpu hbother hbbytes helps p99 cpu other bytes; B: f[15..24]
+      hb = f[4] / f[15]; hbcpu = (f[6] / f[4]) / (f[17] / f[15]); hbp99 = f[5] / f[16]
+      help = f[9] / f[20]; cpu = (f[11] / f[9]) / (f[22] / f[20]); p99 = f[10] / f[21]
+      printf "%-6s %10.3f %10.3f %10.3f %10.3f %10.3f %10.3f %10d %10d\n", f[1] (f[2] ? "*" : ""), hb, hbcpu, hbp99, help, cpu, p99, f[8], f[13]
+      if (f[2] == 0 || clean == 0) { add("hb", hb); add("hbcpu", hbcpu); add("hbp99", hbp99); add("help", help); add("cpu", cpu); add("p99", p99)
+                                     add("hbbytes", f[8]); add("bytes", f[13]) }
     }
     printf "median and range over %d %s pairs:\n", n["hb"], clean ? "undisturbed" : "(all disturbed)"
-    split("hb hbcpu hbp99 help cpu p99", keys, " ")
-    for (k = 1; k <= 6; k++) {
+    split("hb hbcpu hbp99 help cpu p99 hbbytes bytes", keys, " ")
+    for (k = 1; k <= 8; k++) {
       key = keys[k]; m = n[key]; lo = 1e18; hi = -1e18
       for (i = 1; i <= m; i++) { a[i] = vals[key, i]; if (a[i] < lo) lo = a[i]; if (a[i] > hi) hi = a[i] }
       printf "  %s %.3f (%.3f-%.3f)\n", names[key], med(a, m), lo, hi

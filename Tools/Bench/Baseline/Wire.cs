@@ -1,7 +1,7 @@
-using System.Buffers;
 using System.Runtime.CompilerServices;
 using DotNetty.Buffers;
 using MessagePack;
+using SocialGame.Server.Transport;
 
 namespace SocialGame.Baseline;
 
@@ -86,32 +86,6 @@ internal struct Request
             else reader.Skip();
         }
     }
-}
-
-/// <summary>Writes MessagePack straight into a pooled DotNetty buffer (no intermediate array).</summary>
-internal sealed class ByteBufferWriter : IBufferWriter<byte>
-{
-    [ThreadStatic] private static ByteBufferWriter? _current;
-    private IByteBuffer _buffer = Unpooled.Empty;
-
-    /// <summary>This thread's writer, aimed at <paramref name="buffer"/>.</summary>
-    public static ByteBufferWriter On(IByteBuffer buffer)
-    {
-        var writer = _current ??= new ByteBufferWriter();
-        writer._buffer = buffer;
-        return writer;
-    }
-
-    public void Advance(int count) => _buffer.SetWriterIndex(_buffer.WriterIndex + count);
-
-    public Memory<byte> GetMemory(int sizeHint = 0)
-    {
-        _buffer.EnsureWritable(Math.Max(sizeHint, 64));
-        var segment = _buffer.GetIoBuffer(_buffer.WriterIndex, _buffer.WritableBytes);
-        return segment.AsMemory();
-    }
-
-    public Span<byte> GetSpan(int sizeHint = 0) => GetMemory(sizeHint).Span;
 }
 
 /// <summary>One answer or push frame: the length, then {module_type, opid, [seq], data}; data written by the caller.</summary>
