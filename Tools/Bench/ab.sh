@@ -11,13 +11,13 @@
 #                          [--max-other CORES] [--retries N] [--a DLL] [--b DLL] [--no-build]
 #   defaults: 5 pairs of 100 bots, 6 s measured after a 3 s warm-up (about 6 minutes on two cores)
 #   --full    the issue's load: 200 bots, 15 s after a 5 s warm-up (about 13 minutes for 5 pairs)
-#   --loops N eventLoopThreads of both servers (default: the number of cores)
+#   --loops N eventLoopThreads of both servers (default: the number of cores); --b-loops N: B's only
 #   --a/--b   another build to run as A or B (a SocialGame.Server.dll or SocialGame.Baseline.dll), e.g. the game
 #             server before a change as B: before/after on the same method
 # Results: .data/bench/ab/ (each run's bots JSON and output, and summary.txt).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-PAIRS=5 BOTS=100 SECS=6 WARM=3 LOOPS=$(nproc) MAX_OTHER=0.25 RETRIES=1 BUILD=1
+PAIRS=5 BOTS=100 SECS=6 WARM=3 LOOPS=$(nproc) B_LOOPS= MAX_OTHER=0.25 RETRIES=1 BUILD=1
 A_DLL=Server/Host/bin/Release/net10.0/SocialGame.Server.dll
 B_DLL=Tools/Bench/Baseline/bin/Release/net10.0/SocialGame.Baseline.dll
 while [ $# -gt 0 ]; do
@@ -27,6 +27,7 @@ while [ $# -gt 0 ]; do
     --seconds) SECS=$2; shift ;;
     --warmup) WARM=$2; shift ;;
     --loops) LOOPS=$2; shift ;;
+    --b-loops) B_LOOPS=$2; shift ;;
     --full) BOTS=200 SECS=15 WARM=5 ;;
     --max-other) MAX_OTHER=$2; shift ;;
     --retries) RETRIES=$2; shift ;;
@@ -45,8 +46,14 @@ if [ "$BUILD" = 1 ]; then
   dotnet build Tools/Bench/Baseline/SocialGame.Baseline.csproj -c Release -v q -nologo -clp:ErrorsOnly >&2
 fi
 $TOOLS benchconfig --config Config --out "$CFG" --limits shipped > /dev/null
-sed -i "s/\"eventLoopThreads\": *[0-9]*/\"eventLoopThreads\": $LOOPS/" "$CFG/server.json"
-grep -q "\"eventLoopThreads\": $LOOPS" "$CFG/server.json" || { echo "could not set eventLoopThreads in $CFG/server.json" >&2; exit 1; }
+# loops DIR N: sets eventLoopThreads in DIR/server.json
+loops() {
+  sed -i "s/\"eventLoopThreads\": *[0-9]*/\"eventLoopThreads\": $2/" "$1/server.json"
+  grep -q "\"eventLoopThreads\": $2" "$1/server.json" || { echo "could not set eventLoopThreads in $1/server.json" >&2; exit 1; }
+}
+loops "$CFG" "$LOOPS"
+CFG_A=$CFG CFG_B=$CFG
+if [ -n "$B_LOOPS" ]; then CFG_B=$OUT/config-b; rm -rf "$CFG_B"; cp -r "$CFG" "$CFG_B"; loops "$CFG_B" "$B_LOOPS"; fi
 
 BOTPID= REDISPID=
 stop_run() {
@@ -55,7 +62,7 @@ stop_run() {
   redis-cli -p 6395 shutdown nosave >/dev/null 2>&1 || true
 }
 trap stop_run EXIT
-start_run() { # start_run DLL: a fresh Redis, then that server on port 9300, waiting until it accepts connections
+start_run() { # start_run DLL: a fresh Redis, then that server (configuration $CFG) on port 9300, waiting until it accepts connections
   stop_run
   redis-server --port 6395 --bind 127.0.0.1 --save "" --appendonly no --daemonize yes --logfile "$PWD/$OUT/redis.log"
   for _ in $(seq 50); do redis-cli -p 6395 ping >/dev/null 2>&1 && break; sleep 0.1; done
@@ -86,10 +93,11 @@ measure() {
   for _ in $(seq 1200); do grep -q "measuring" "$log" 2>/dev/null && break; kill -0 $BOTPID 2>/dev/null || break; sleep 0.05; done
   sleep 0.3
   local first prev="" last="" now
-  first=$(sample) || { echo "bots ended before their measured window: $log" >&2; exit 1; }
+  # bots that failed (a login refused while the server was starting on a loaded machine): zeros, the pair is left out
+  first=$(sample) || { echo "bots ended before their measured window: $log" >&2; echo "0 0 0 0 0"; wait $BOTPID; return 0; }
   while now=$(sample); do prev=$last; last=$now; sleep 0.5; done
   [ -n "$prev" ] || prev=$last
-  wait $BOTPID || { echo "bots failed: $log" >&2; tail -5 "$log" >&2; exit 1; }
+  wait $BOTPID || { echo "bots failed: $log" >&2; tail -5 "$log" >&2; echo "0 0 0 0 0"; return 0; }
   local op=heartbeat; [ "$scenario" = help ] && op=help
   echo "$first $prev" | awk -v rate="$(field "$OUT/$name.json" $op perSecond)" -v p99="$(field "$OUT/$name.json" $op p99Ms)" '{
     dt = $7 - $1; s = $8 - $2; o = ($11 - $5) - s - ($9 - $3) - ($10 - $4); al = $12 - $6
@@ -97,6 +105,7 @@ measure() {
 }
 # run SIDE DLL TAG: one fresh Redis and server; heartbeats then helps; prints one line of figures
 run() {
+  if [ "$1" = B ]; then CFG=$CFG_B; else CFG=$CFG_A; fi
   start_run "$2"
   local hb help
   hb=$(measure "$3-hb" heartbeat)
@@ -104,15 +113,17 @@ run() {
   stop_run
   echo "$1 $hb $help"
 }
-printf "# %s, %s cores, %s event loops, %s bots, %s s after %s s warm-up, A=%s B=%s\n" "$(date -u +%FT%TZ)" "$(nproc)" "$LOOPS" "$BOTS" "$SECS" "$WARM" "$A_DLL" "$B_DLL" | tee "$OUT/summary.txt"
+printf "# %s, %s cores, %s event loops, %s bots, %s s after %s s warm-up, A=%s B=%s\n" "$(date -u +%FT%TZ)" "$(nproc)" "$LOOPS${B_LOOPS:+ (B: $B_LOOPS)}" "$BOTS" "$SECS" "$WARM" "$A_DLL" "$B_DLL" | tee "$OUT/summary.txt"
 echo "# pair side hb/s hb-p99ms hb-server-cores hb-other-cores hb-bytes/req helps/s help-p99ms help-server-cores help-other-cores help-bytes/req" | tee -a "$OUT/summary.txt"
 : > "$OUT/pairs.txt"
 for pair in $(seq "$PAIRS"); do
   for try in $(seq 0 "$RETRIES"); do
     a=$(run A "$A_DLL" "p$pair-a") ; b=$(run B "$B_DLL" "p$pair-b")
     echo "$pair $a" | tee -a "$OUT/summary.txt" >&2; echo "$pair $b" | tee -a "$OUT/summary.txt" >&2
-    disturbed=$(echo "$a $b" | awk -v m="$MAX_OTHER" '{ print ($5 > m || $10 > m || $16 > m || $21 > m) ? 1 : 0 }')
+    # 1: disturbed, 2: a run's bots failed (not counted)
+    disturbed=$(echo "$a $b" | awk -v m="$MAX_OTHER" '{ print ($2 == 0 || $7 == 0 || $13 == 0 || $18 == 0) ? 2 : ($5 > m || $10 > m || $16 > m || $21 > m) ? 1 : 0 }')
     [ "$disturbed" = 0 ] && break
+    [ "$disturbed" = 2 ] && { echo "# pair $pair: a run failed$([ "$try" -lt "$RETRIES" ] && echo ', running it again')" | tee -a "$OUT/summary.txt" >&2; continue; }
     echo "# pair $pair disturbed (other processes above $MAX_OTHER cores)$([ "$try" -lt "$RETRIES" ] && echo ', running it again')" | tee -a "$OUT/summary.txt" >&2
   done
   echo "$pair $disturbed $a $b" >> "$OUT/pairs.txt"
@@ -122,7 +133,7 @@ awk '
   function med(a, n,   i, j, t) { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
                                    return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
   function add(k, v) { n[k]++; vals[k, n[k]] = v }
-  { clean += ($2 == 0) }
+  { clean += ($2 == 0); ok += ($2 != 2) }
   { rows[NR] = $0 }
   END {
     names["hb"] = "heartbeat req/s        A/B"; names["hbcpu"] = "server CPU per heartbeat A/B"
@@ -132,14 +143,16 @@ awk '
     printf "%-6s %10s %10s %10s %10s %10s %10s %10s %10s\n", "pair", "hb/s", "hb CPU/req", "hb p99", "helps/s", "CPU/help", "help p99", "A B/hb", "A B/help"
     for (r = 1; r <= NR; r++) {
       split(rows[r], f, " ")
+      if (f[2] == 2) { printf "%-6s a run failed, left out\n", f[1]; continue }
       # A: f[4..13] = hb/s hbp99 hbcpu hbother hbbytes helps p99 cpu other bytes; B: f[15..24]
       hb = f[4] / f[15]; hbcpu = (f[6] / f[4]) / (f[17] / f[15]); hbp99 = f[5] / f[16]
       help = f[9] / f[20]; cpu = (f[11] / f[9]) / (f[22] / f[20]); p99 = f[10] / f[21]
       printf "%-6s %10.3f %10.3f %10.3f %10.3f %10.3f %10.3f %10d %10d\n", f[1] (f[2] ? "*" : ""), hb, hbcpu, hbp99, help, cpu, p99, f[8], f[13]
-      if (f[2] == 0 || clean == 0) { add("hb", hb); add("hbcpu", hbcpu); add("hbp99", hbp99); add("help", help); add("cpu", cpu); add("p99", p99)
+      if (f[2] == 0 || (clean == 0 && f[2] == 1)) { add("hb", hb); add("hbcpu", hbcpu); add("hbp99", hbp99); add("help", help); add("cpu", cpu); add("p99", p99)
                                      add("hbbytes", f[8]); add("bytes", f[13]) }
     }
     printf "median and range over %d %s pairs:\n", n["hb"], clean ? "undisturbed" : "(all disturbed)"
+    if (!n["hb"]) exit
     split("hb hbcpu hbp99 help cpu p99 hbbytes bytes", keys, " ")
     for (k = 1; k <= 8; k++) {
       key = keys[k]; m = n[key]; lo = 1e18; hi = -1e18

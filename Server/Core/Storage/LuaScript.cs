@@ -55,7 +55,15 @@ public sealed class LuaScript<TArgs, TResult> where TArgs : IScriptArgs
         {
             call.Clear();
         }
-        var raw = await _registry.EvalAsync(Script, keys, argv).ConfigureAwait(false);
+        RedisResult raw;
+        try
+        {
+            raw = await _registry.EvalShaAsync(Script, keys, argv).ConfigureAwait(false);
+        }
+        catch (RedisServerException ex) when (ScriptRegistry.IsNoScript(ex))
+        {
+            raw = await _registry.ReloadAndEvalAsync(Script, keys, argv).ConfigureAwait(false);
+        }
         return _parse(new ScriptReply(Script.Name, raw));
     }
 
