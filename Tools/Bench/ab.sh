@@ -4,20 +4,21 @@
 # heartbeats (closed loop), then bargain helps (closed loop, scenario help: every request a help). During each
 # measured window it reads the CPU time of the server, Redis and the bots from /proc/<pid>/stat, and the CPU the
 # rest of the machine used (/proc/stat user+nice+system minus those three): a pair with a run whose other
-# processes used more than --max-other cores is run again (--retries times), then kept and marked disturbed (*).
+# processes used more than --max-other cores is marked disturbed (*), or run again first (--retries N times).
 # Prints each pair's A/B ratios, then the median and the range over the undisturbed pairs (all pairs if none).
 #
 # Usage: Tools/Bench/ab.sh [--pairs N] [--bots N] [--seconds S] [--warmup S] [--loops N] [--full]
 #                          [--max-other CORES] [--retries N] [--a DLL] [--b DLL] [--no-build]
-#   defaults: 5 pairs of 100 bots, 6 s measured after a 3 s warm-up (about 6 minutes on two cores)
-#   --full    the issue's load: 200 bots, 15 s after a 5 s warm-up (about 13 minutes for 5 pairs)
+#   defaults: 5 pairs of 100 bots, 6 s measured after a 3 s warm-up, no reruns (about 6 minutes on two cores;
+#             each --retries doubles that on a machine that stays busy)
+#   --full    the issue's load: 200 bots, 15 s after a 5 s warm-up (about 9 minutes for 5 pairs)
 #   --loops N eventLoopThreads of both servers (default: the number of cores); --b-loops N: B's only
 #   --a/--b   another build to run as A or B (a SocialGame.Server.dll or SocialGame.Baseline.dll), e.g. the game
 #             server before a change as B: before/after on the same method
 # Results: .data/bench/ab/ (each run's bots JSON and output, and summary.txt).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-PAIRS=5 BOTS=100 SECS=6 WARM=3 LOOPS=$(nproc) B_LOOPS= MAX_OTHER=0.25 RETRIES=1 BUILD=1
+PAIRS=5 BOTS=100 SECS=6 WARM=3 LOOPS=$(nproc) B_LOOPS= MAX_OTHER=0.25 RETRIES=0 BUILD=1
 A_DLL=Server/Host/bin/Release/net10.0/SocialGame.Server.dll
 B_DLL=Tools/Bench/Baseline/bin/Release/net10.0/SocialGame.Baseline.dll
 while [ $# -gt 0 ]; do
