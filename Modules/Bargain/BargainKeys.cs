@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using SocialGame.Core.Storage.Keys;
 using StackExchange.Redis;
 
@@ -12,11 +13,23 @@ namespace SocialGame.Modules.Bargain;
 /// </summary>
 internal sealed class BargainKeys(int areaId, bool cluster)
 {
+    // the keys of the periods asked for, built once each (a few periods are configured; beyond 64 they are built per call)
+    private readonly ConcurrentDictionary<int, (RedisKey Player, RedisKey Code, RedisKey Help)> _periods = new();
+
     private string Base(int actId) => cluster ? $"hash:bargain_{{{areaId}_{actId}}}" : $"hash:bargain_{areaId}_{actId}";
 
-    public RedisKey Player(int actId) => Base(actId) + ":player";
-    public RedisKey Code(int actId) => Base(actId) + ":code";
-    public RedisKey Help(int actId) => Base(actId) + ":help";
+    private (RedisKey Player, RedisKey Code, RedisKey Help) Period(int actId)
+    {
+        if (_periods.TryGetValue(actId, out var keys)) return keys;
+        string b = Base(actId);
+        keys = (b + ":player", b + ":code", b + ":help");
+        if (_periods.Count < 64) _periods.TryAdd(actId, keys);
+        return keys;
+    }
+
+    public RedisKey Player(int actId) => Period(actId).Player;
+    public RedisKey Code(int actId) => Period(actId).Code;
+    public RedisKey Help(int actId) => Period(actId).Help;
 
     /// <summary>The ledger idempotency key of completing a code: one payment and one grant per code, ever.</summary>
     public string LedgerKey(int actId, string code) => $"bargain:{areaId}:{actId}:{code}";

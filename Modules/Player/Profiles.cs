@@ -42,7 +42,7 @@ internal sealed class Profiles(RedisStore redis, ScriptRegistry scripts, PlayerO
     public async Task<ProfileInfo?> GetAsync(string acc)
     {
         var fields = await redis.Db.HashGetAllAsync(PlayerKeys.Profile(acc)).ConfigureAwait(false);
-        return fields.Length == 0 ? null : ToProfile(acc, fields.ToDictionary(f => f.Name.ToString(), f => f.Value));
+        return fields.Length == 0 ? null : ToProfile(acc, fields);
     }
 
     /// <summary>Several profiles at once (pipelined); unknown accounts are missing from the answer.</summary>
@@ -53,7 +53,7 @@ internal sealed class Profiles(RedisStore redis, ScriptRegistry scripts, PlayerO
         await Task.WhenAll(reads).ConfigureAwait(false);
         var result = new Dictionary<string, ProfileInfo>();
         for (int i = 0; i < list.Count; i++)
-            if (reads[i].Result.Length > 0) result[list[i]] = ToProfile(list[i], reads[i].Result.ToDictionary(f => f.Name.ToString(), f => f.Value));
+            if (reads[i].Result.Length > 0) result[list[i]] = ToProfile(list[i], reads[i].Result);
         return result;
     }
 
@@ -75,14 +75,20 @@ internal sealed class Profiles(RedisStore redis, ScriptRegistry scripts, PlayerO
         public void Write(ScriptCall call) => call.Key(PlayerKeys.Profile(Account)).Args(Field, Value);
     }
 
-    private static ProfileInfo ToProfile(string acc, Dictionary<string, RedisValue> f) => new()
+    /// <summary>The profile from its hash's fields, read as they come (a field given twice: the last).</summary>
+    private static ProfileInfo ToProfile(string acc, HashEntry[] fields)
     {
-        Acc = acc,
-        Nickname = f.GetValueOrDefault("nickname").ToString(),
-        Head = f.GetValueOrDefault("head").ToString(),
-        Sex = (int)f.GetValueOrDefault("sex"),
-        Level = (int)f.GetValueOrDefault("level"),
-        VipLevel = (int)f.GetValueOrDefault("viplevel"),
-        RegTime = (long)f.GetValueOrDefault("regtime"),
-    };
+        var p = new ProfileInfo { Acc = acc, Nickname = "", Head = "" };
+        foreach (var f in fields)
+        {
+            var name = ((ReadOnlyMemory<byte>)f.Name).Span;
+            if (name.SequenceEqual("nickname"u8)) p.Nickname = f.Value.ToString();
+            else if (name.SequenceEqual("head"u8)) p.Head = f.Value.ToString();
+            else if (name.SequenceEqual("sex"u8)) p.Sex = (int)f.Value;
+            else if (name.SequenceEqual("level"u8)) p.Level = (int)f.Value;
+            else if (name.SequenceEqual("viplevel"u8)) p.VipLevel = (int)f.Value;
+            else if (name.SequenceEqual("regtime"u8)) p.RegTime = (long)f.Value;
+        }
+        return p;
+    }
 }

@@ -49,7 +49,9 @@ public static class EnvelopeCodec
             return null;
         }
         int count = reader.ReadMapHeader();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        // the four keys of the contract seen (bits), and any other key's text (rare: made only when one comes)
+        int seenKnown = 0;
+        HashSet<string>? seenOther = null;
         int? module = null, opid = null;
         RequestSeq? seq = null;
         string? badField = null;
@@ -61,8 +63,10 @@ public static class EnvelopeCodec
                 error = "map key is not a string";
                 return null;
             }
-            string? key = reader.ReadString();
-            if (key is not null && !seen.Add(key))
+            var (key, bit) = ReadKey(ref reader);
+            bool duplicate = bit != 0 ? (seenKnown & bit) != 0 : key is not null && !(seenOther ??= new(StringComparer.Ordinal)).Add(key);
+            seenKnown |= bit;
+            if (duplicate)
             {
                 error = $"duplicate key {key}";
                 return null;
@@ -112,6 +116,32 @@ public static class EnvelopeCodec
         }
         error = null;
         return new Envelope(module.Value, opid.Value, seq, data) { BadField = badField };
+    }
+
+    /// <summary>
+    /// A map key: one of the contract's four (its text is the constant, and a bit of its own) without allocating, any
+    /// other as its text (bit 0).
+    /// </summary>
+    private static (string? Key, int Bit) ReadKey(ref MessagePackReader reader)
+    {
+        if (reader.TryReadStringSpan(out var span))
+        {
+            if (span.SequenceEqual("module_type"u8)) return (KeyModuleType, 1);
+            if (span.SequenceEqual("opid"u8)) return (KeyOpId, 2);
+            if (span.SequenceEqual("data"u8)) return (KeyData, 4);
+            if (span.SequenceEqual("seq"u8)) return (KeySeq, 8);
+            return (System.Text.Encoding.UTF8.GetString(span), 0);
+        }
+        // a string split across segments (not in one frame buffer) is read as text
+        string? key = reader.ReadString();
+        return key switch
+        {
+            KeyModuleType => (key, 1),
+            KeyOpId => (key, 2),
+            KeyData => (key, 4),
+            KeySeq => (key, 8),
+            _ => (key, 0),
+        };
     }
 
     /// <summary>Skips one value with a depth limit (the library's own skip recurses without one).</summary>

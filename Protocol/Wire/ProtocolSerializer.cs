@@ -20,6 +20,8 @@ public static class ProtocolSerializer
         MessagePackSerializerOptions.Standard.WithSecurity(MessagePackSecurity.UntrustedData);
 
     private static readonly ConcurrentDictionary<Type, AnswerShape> Shapes = new();
+    // the MessagePack-CSharp form of the object being written, before nils are left out (one per thread, reused)
+    [ThreadStatic] private static ArrayBufferWriter<byte>? _raw;
 
     /// <summary>Serialises a <c>data</c> object (a push or request DTO) by its runtime type; nil fields are left out.</summary>
     public static byte[] SerializeData(object data)
@@ -40,7 +42,32 @@ public static class ProtocolSerializer
     /// </summary>
     public static byte[] SerializeAnswer(IResponse response, string? field = null)
     {
-        var raw = MessagePackSerializer.Serialize(response.GetType(), response, Options);
+        var output = new ArrayBufferWriter<byte>(64);
+        WriteAnswer(output, response, field);
+        return output.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// <see cref="SerializeAnswer"/> into <paramref name="output"/>: the response is serialised into this thread's
+    /// reusable buffer and the answer written from there, so nothing is allocated for it.
+    /// </summary>
+    public static void WriteAnswer(IBufferWriter<byte> output, IResponse response, string? field = null)
+    {
+        var scratch = _raw ??= new ArrayBufferWriter<byte>(256);
+        scratch.ResetWrittenCount();
+        try
+        {
+            MessagePackSerializer.Serialize(response.GetType(), scratch, response, Options);
+            WriteAnswer(output, response, field, scratch.WrittenMemory);
+        }
+        finally
+        {
+            if (scratch.Capacity > 16 * 1024) _raw = null;
+        }
+    }
+
+    private static void WriteAnswer(IBufferWriter<byte> output, IResponse response, string? field, ReadOnlyMemory<byte> raw)
+    {
         var shape = Shapes.GetOrAdd(response.GetType(), AnswerShape.Of);
         bool full = response.Result == (int)ResultCode.Success || shape.InFullWith.Contains(response.Result);
         bool withField = field is not null && response.Result == (int)ResultCode.ParamError;
@@ -48,20 +75,21 @@ public static class ProtocolSerializer
         // first pass: which entries of the top map stay
         var reader = new MessagePackReader(raw);
         int count = reader.ReadMapHeader();
-        var keep = new bool[count];
+        Span<bool> keep = count <= 128 ? stackalloc bool[count] : new bool[count];
         int kept = 0;
         for (int i = 0; i < count; i++)
         {
-            string key = reader.ReadString()!;
+            // the key's text is needed only to choose what an error answer keeps
+            if (full) reader.Skip();
+            var key = full ? null : reader.ReadString();
             var value = reader.CreatePeekReader();
             byte code = value.NextCode;
             reader.Skip();
             keep[i] = code != MessagePackCode.Nil &&
-                (full || key == "result" || (shape.AlsoOnError.Contains(key) && !IsEmptyValue(code)));
+                (full || key == "result" || (shape.AlsoOnError.Contains(key!) && !IsEmptyValue(code)));
             if (keep[i]) kept++;
         }
 
-        var output = new ArrayBufferWriter<byte>(raw.Length + 16);
         var writer = new MessagePackWriter(output);
         writer.WriteMapHeader(kept + (withField ? 1 : 0));
         reader = new MessagePackReader(raw);
@@ -83,7 +111,6 @@ public static class ProtocolSerializer
             writer.Write(field);
         }
         writer.Flush();
-        return output.WrittenSpan.ToArray();
     }
 
     /// <summary>nil, 0, false, "" or an empty array/map, as MessagePack-CSharp writes them.</summary>

@@ -50,6 +50,39 @@ public class DispatchBoundaryTests : RedisFixture
     }
 
     [Test]
+    public async Task AnAccountsRequestsNeverOverlapAcrossReloginsAndClosedConnectionsLeaveNoLockBehind()
+    {
+        // Many rounds at once: each account's connection queues held requests, and a second connection of the same
+        // account logs in over it meanwhile (the login takes the account's lock by name, the requests the lock their
+        // connection joined) and sends its own; then both close.
+        var accounts = Enumerable.Range(0, 12).Select(_ => TestServer.NewAccount()).ToList();
+        await Task.WhenAll(accounts.Select(async acc =>
+        {
+            for (int round = 0; round < 3; round++)
+            {
+                await using var first = await TestServer.LoginAsync(_host, acc);
+                var pending = Enumerable.Range(0, 4).Select(n => first.RequestAsync(ProbeModule.Module, 2, new { ms = 5, n })).ToList();
+                await using var second = await TestServer.LoginAsync(_host, acc);
+                var replies = await Task.WhenAll(Enumerable.Range(0, 4).Select(n => second.RequestAsync(ProbeModule.Module, 2, new { ms = 5, n })));
+                Assert.That(replies.Select(r => r.Result), Is.All.EqualTo(0));
+                foreach (var p in pending)
+                {
+                    try
+                    {
+                        await p;
+                    }
+                    catch (Exception ex) when (ex is IOException or TimeoutException)
+                    {
+                        // the first connection was kicked by the relogin: its waiting requests may go unanswered
+                    }
+                }
+            }
+        }));
+        Assert.That(_probe.MaxSameAccount, Is.EqualTo(1), "two requests of one account ran at once");
+        Assert.That(await Eventually.TrueAsync(() => _host.Locks.Count == 0), Is.True, $"{_host.Locks.Count} account locks left after every connection closed");
+    }
+
+    [Test]
     public async Task DifferentPlayersRunInParallel()
     {
         await using var a = await TestServer.LoginAsync(_host, TestServer.NewAccount());

@@ -94,4 +94,30 @@ public class DispatchTests
         (await b).Dispose();
         Assert.That(locks.Count, Is.EqualTo(0), "unused locks are dropped");
     }
+
+    [Test]
+    public async Task AJoinedAccountLockExcludesEveryOtherUseOfTheAccountAndIsDroppedWhenLeft()
+    {
+        var locks = new AccountLocks();
+        var joined = locks.Join("a");
+        var held = await locks.AcquireAsync(joined);
+        // a login or a close takes the lock by name: it must wait for the joined connection's request
+        var byName = locks.AcquireAsync("a").AsTask();
+        var again = locks.AcquireAsync(joined).AsTask();
+        await Task.Delay(50);
+        Assert.That(byName.IsCompleted || again.IsCompleted, Is.False, "the same account waits, whichever way it takes the lock");
+        var other = locks.AcquireAsync("b").AsTask();
+        Assert.That(other.Wait(TimeSpan.FromSeconds(2)), Is.True, "another account is not blocked");
+        (await other).Dispose();
+        held.Dispose();
+        (await byName).Dispose();
+        (await again).Dispose();
+        Assert.That(locks.Count, Is.EqualTo(1), "the joined account keeps its lock between requests");
+        locks.Leave(joined);
+        Assert.That(locks.Count, Is.EqualTo(0), "left by its connection and unused, the lock is dropped");
+        // a request that begins as its connection leaves takes the account's current lock
+        using (await locks.AcquireAsync(joined))
+            Assert.That(locks.Count, Is.EqualTo(1));
+        Assert.That(locks.Count, Is.EqualTo(0));
+    }
 }

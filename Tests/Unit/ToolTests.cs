@@ -90,4 +90,15 @@ public class ToolTests
         for (int bot = 0; bot < bots; bot++)
             Assert.That(Enumerable.Range(0, steps).Count(step => Tools.Bots.BargainScenario.ReadsAt(bot, step)), Is.EqualTo(steps / Tools.Bots.BargainScenario.ReadEvery));
     }
+
+    [Test]
+    public void HelpBotsOnlyHelpWhileBargainBotsAlsoRead()
+    {
+        // The A/B runs against the baseline server (Tools/Bench/ab.sh) compare helps alone: the baseline has no getcurdata.
+        var help = Tools.Bots.BotsTool.Create(Tools.Bots.BotOptions.Parse(["--scenario", "help"]));
+        var bargain = Tools.Bots.BotsTool.Create(Tools.Bots.BotOptions.Parse(["--scenario", "bargain"]));
+        var steps = Enumerable.Range(0, 200).SelectMany(bot => Enumerable.Range(0, 100).Select(step => (bot, step))).ToList();
+        Assert.That(steps.Count(s => ((Tools.Bots.BargainScenario)help).Reads(s.bot, s.step)), Is.Zero);
+        Assert.That(steps.Count(s => ((Tools.Bots.BargainScenario)bargain).Reads(s.bot, s.step)), Is.EqualTo(200 * 100 / Tools.Bots.BargainScenario.ReadEvery));
+    }
 }

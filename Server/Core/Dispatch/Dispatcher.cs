@@ -1,4 +1,7 @@
+using System.Buffers;
+using System.Collections.Frozen;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using NLog;
 using SocialGame.Core.Metrics;
 using SocialGame.Core.Sessions;
@@ -21,14 +24,19 @@ public readonly record struct QueuedRequest(Envelope Envelope, ResultCode? Decid
 /// From a decoded envelope to a written response. On the event loop: the rate limiter, then the connection's
 /// serial queue, which every request enters, refused or not, so answers leave in request order whatever decided
 /// them. Off the loop, one request at a time per connection (and per account): the login gate, the handler, and
-/// the one boundary where an exception becomes a result code.
+/// the one boundary where an exception becomes a result code. Each operation's handler and metrics series are
+/// resolved in one lookup; an answer is serialised into this thread's buffer and copied once into its frame.
 /// </summary>
 internal sealed class Dispatcher
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private static readonly byte[] ClickTooFastBody = ProtocolSerializer.SerializeAnswer(ResultOnly.Of(ResultCode.ClickTooFast));
     private static readonly byte[] ServerBusyBody = ProtocolSerializer.SerializeAnswer(ResultOnly.Of(ResultCode.ServerBusy));
-    private readonly HandlerTable _table;
+    // an answer's data, serialised on this thread and copied into its frame before the next answer is (kept unless it grew large)
+    [ThreadStatic] private static ArrayBufferWriter<byte>? _answer;
+    private readonly FrozenDictionary<(int, int), Route> _routes;
+    private readonly RequestSeries _unknown;
+    private readonly ConditionalWeakTable<SessionBase, SessionLane> _lanes = [];
     private readonly AccountLocks _locks;
     private readonly ServerMetrics _metrics;
     private readonly int _queueCapacity;
@@ -39,7 +47,8 @@ internal sealed class Dispatcher
     public Dispatcher(HandlerTable table, AccountLocks locks, ServerMetrics metrics, int queueCapacity)
     {
         table.Freeze();
-        _table = table;
+        _routes = table.Handlers.ToFrozenDictionary(h => ((int)h.Op.Module, h.Op.OpId), h => new Route(h, metrics.Series((int)h.Op.Module, h.Op.OpId)));
+        _unknown = metrics.Series(ServerMetrics.UnknownOp, ServerMetrics.UnknownOp);
         _locks = locks;
         _metrics = metrics;
         _queueCapacity = queueCapacity;
@@ -47,8 +56,18 @@ internal sealed class Dispatcher
 
     public int InFlight => Volatile.Read(ref _inFlight);
 
-    public void Attach(SessionBase session) =>
-        session.Queue = new SerialQueue<QueuedRequest>(request => Process(session, request), _queueCapacity);
+    public void Attach(SessionBase session)
+    {
+        var lane = new SessionLane(session);
+        _lanes.AddOrUpdate(session, lane);
+        session.Queue = new SerialQueue<QueuedRequest>(request => Process(lane, request), _queueCapacity);
+    }
+
+    /// <summary>The connection closed: its account's lock is left (once no request of it holds the lock).</summary>
+    public void Detach(SessionBase session)
+    {
+        if (_lanes.TryGetValue(session, out var lane)) lane.Close(_locks);
+    }
 
     /// <summary>Called on the connection's event loop for every decoded request.</summary>
     public void Accept(SessionBase session, Envelope envelope)
@@ -94,13 +113,14 @@ internal sealed class Dispatcher
         }
     }
 
-    private Task Process(SessionBase session, QueuedRequest request)
+    private Task Process(SessionLane lane, QueuedRequest request)
     {
+        var session = lane.Session;
         var decided = request.Decided;
         // Checked against the connection's limiter on arrival, it runs as the account a login ahead of it bound:
         // the account's limit holds for it too, so a new connection's bucket cannot be spent as the account.
         bool kicked = decided is null && request.BeforeLogin && session.Account is not null && !Limit(session, request.Envelope, out decided);
-        if (decided is null && !kicked) return ProcessAsync(session, request.Envelope);
+        if (decided is null && !kicked) return ProcessAsync(lane, request.Envelope);
         try
         {
             var envelope = request.Envelope;
@@ -114,20 +134,24 @@ internal sealed class Dispatcher
         return Task.CompletedTask;
     }
 
-    private async Task ProcessAsync(SessionBase session, Envelope envelope)
+    private async Task ProcessAsync(SessionLane lane, Envelope envelope)
     {
+        var session = lane.Session;
         long start = Stopwatch.GetTimestamp();
         try
         {
             if (!session.IsOpen) return;
             var context = new RequestContext(session, envelope);
-            bool known = _table.TryGet(envelope.ModuleType, envelope.OpId, out var handler);
+            bool known = _routes.TryGetValue((envelope.ModuleType, envelope.OpId), out var route);
             IResponse response;
             try
             {
                 response = envelope.BadField is { } badField ? BadFieldAnswer(context, badField)
                     : !known ? ResultOnly.Of(ResultCode.UnknownOp)
-                    : await RunAsync(context, handler).ConfigureAwait(false) ?? throw new InvalidOperationException("handler returned no response");
+                    : !route.Handler.RequiresLogin ? await route.Handler.InvokeAsync(context, envelope.Data, _abort.Token).ConfigureAwait(false)
+                    : session.Account is not { } account ? ResultOnly.Of(ResultCode.NotLoggedIn)
+                    : await RunLockedAsync(lane, account, context, route.Handler).ConfigureAwait(false);
+                if (response is null) throw new InvalidOperationException("handler returned no response");
             }
             catch (Exception ex) when (RedisFaults.IsRedisFault(ex))
             {
@@ -144,12 +168,13 @@ internal sealed class Dispatcher
                 Log.Error(ex, "request {Request} from {Session} failed; data={Data}", envelope, session, RequestData.ToLogJson(envelope.Data));
                 response = ResultOnly.Of(ResultCode.ServerError);
             }
-            var (body, result) = Serialize(session, envelope, response, context.BadField);
+            var body = Serialize(session, envelope, ref response, context.BadField);
             // Counted before the answer leaves, so a client that got it finds it counted. An operation without a
             // handler is counted under one label: its numbers come from the client.
-            _metrics.Request(known ? envelope.ModuleType : ServerMetrics.UnknownOp, known ? envelope.OpId : ServerMetrics.UnknownOp,
-                result, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-            _ = session.SendAsync(envelope.ModuleType, envelope.OpId, envelope.Seq, body);
+            _metrics.Request(known ? route.Series : _unknown, response.Result, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            // the answer's data is copied into its frame before SendAsync returns
+            _ = session.SendAsync(envelope.ModuleType, envelope.OpId, envelope.Seq, body.WrittenMemory);
+            if (body.Capacity > 16 * 1024) _answer = null;
             if (context.CloseAfterReply is { } reason) _ = session.KickAsync(reason);
         }
         finally
@@ -159,20 +184,48 @@ internal sealed class Dispatcher
         }
     }
 
-    private async ValueTask<IResponse> RunAsync(RequestContext context, IHandler handler)
+    /// <summary>
+    /// The handler under the account's lock, which the connection joined once (a request only takes it; it is
+    /// free at once unless another connection of the account is running a request).
+    /// </summary>
+    private ValueTask<IResponse> RunLockedAsync(SessionLane lane, string account, RequestContext context, IHandler handler)
     {
-        var (session, envelope) = (context.Session, context.Envelope);
-        if (!handler.RequiresLogin)
-            return await handler.InvokeAsync(context, envelope.Data, _abort.Token).ConfigureAwait(false);
-        if (session.Account is not { } account)
-            return ResultOnly.Of(ResultCode.NotLoggedIn);
-        using (await _locks.AcquireAsync(account, _abort.Token).ConfigureAwait(false))
+        var acquire = lane.Joined(account, _locks) is { } joined ? _locks.AcquireAsync(joined, _abort.Token) : _locks.AcquireAsync(account, _abort.Token);
+        if (!acquire.IsCompletedSuccessfully) return RunAfterWaitAsync(acquire, context, handler);
+        var held = acquire.Result;
+        ValueTask<IResponse> run;
+        try
         {
-            // Waiting for the lock may have outlived the connection (kicked by a newer login): do nothing for it.
-            if (!session.IsOpen) return ResultOnly.Of(ResultCode.ServerBusy);
-            return await handler.InvokeAsync(context, envelope.Data, _abort.Token).ConfigureAwait(false);
+            run = RunHeld(context, handler);
         }
+        catch
+        {
+            held.Dispose();
+            throw;
+        }
+        if (run.IsCompleted)
+        {
+            held.Dispose();
+            return run;
+        }
+        return ReleaseAfterAsync(run, held);
     }
+
+    private async ValueTask<IResponse> RunAfterWaitAsync(ValueTask<AccountLocks.Releaser> acquire, RequestContext context, IHandler handler)
+    {
+        using (await acquire.ConfigureAwait(false))
+            return await RunHeld(context, handler).ConfigureAwait(false);
+    }
+
+    private static async ValueTask<IResponse> ReleaseAfterAsync(ValueTask<IResponse> run, AccountLocks.Releaser held)
+    {
+        using (held)
+            return await run.ConfigureAwait(false);
+    }
+
+    /// <summary>Waiting for the lock may have outlived the connection (kicked by a newer login): then nothing runs for it.</summary>
+    private ValueTask<IResponse> RunHeld(RequestContext context, IHandler handler) =>
+        context.Session.IsOpen ? handler.InvokeAsync(context, context.Envelope.Data, _abort.Token) : new(ResultOnly.Of(ResultCode.ServerBusy));
 
     /// <summary>A field of the envelope itself (e.g. a <c>seq</c> that is no integer) answers param_error naming it.</summary>
     private static IResponse BadFieldAnswer(RequestContext context, string field)
@@ -181,21 +234,26 @@ internal sealed class Dispatcher
         return ResultOnly.Of(ResultCode.ParamError);
     }
 
-    /// <summary>The answer's data (server_error if <paramref name="response"/> cannot be serialised) and its result code.</summary>
-    private static (byte[] Body, int Result) Serialize(SessionBase session, Envelope envelope, IResponse response, string? badField)
+    /// <summary>
+    /// The answer's data in this thread's buffer (server_error, and <paramref name="response"/> replaced by it, if the
+    /// response cannot be serialised). Valid until this thread serialises the next answer.
+    /// </summary>
+    private static ArrayBufferWriter<byte> Serialize(SessionBase session, Envelope envelope, ref IResponse response, string? badField)
     {
-        byte[] body;
+        var body = _answer ??= new ArrayBufferWriter<byte>(256);
+        body.ResetWrittenCount();
         try
         {
-            body = ProtocolSerializer.SerializeAnswer(response, badField);
+            ProtocolSerializer.WriteAnswer(body, response, badField);
         }
         catch (Exception ex)
         {
             Log.Error(ex, "request {Request} from {Session}: its {Type} could not be serialised", envelope, session, response.GetType().Name);
             response = ResultOnly.Of(ResultCode.ServerError);
-            body = ProtocolSerializer.SerializeAnswer(response);
+            body.ResetWrittenCount();
+            ProtocolSerializer.WriteAnswer(body, response);
         }
-        return (body, response.Result);
+        return body;
     }
 
     /// <summary>Stops taking requests (new ones answer server_busy).</summary>
@@ -215,3 +273,6 @@ internal sealed class Dispatcher
         return false;
     }
 }
+
+/// <summary>An operation's handler and its metrics series, found in one lookup.</summary>
+internal readonly record struct Route(IHandler Handler, RequestSeries Series);

@@ -33,6 +33,9 @@ internal sealed class HandlerTable
 
     public void Freeze() => _frozen ??= _building.ToFrozenDictionary();
 
+    /// <summary>Every registered handler, once the table is frozen.</summary>
+    public IEnumerable<IHandler> Handlers => (_frozen ?? throw new InvalidOperationException("handler table is not frozen yet")).Values;
+
     public int Count => (_frozen ?? (IReadOnlyDictionary<(int, int), IHandler>)_building).Count;
 
     public bool TryGet(int module, int opid, out IHandler handler)

@@ -8,8 +8,10 @@ namespace SocialGame.Core.Metrics;
 
 /// <summary>
 /// Counters and the handler latency histogram, rendered in the Prometheus text format by the admin
-/// endpoint. Lock-free increments; the few labelled series are kept in concurrent dictionaries. No label value
-/// comes from what a client sends: operations without a handler share one label, reasons come from fixed lists.
+/// endpoint. A request is counted on its operation's <see cref="RequestSeries"/> (resolved once per operation) and
+/// the latency histogram, both striped per processor, so the request path makes no lookup and shares no counter
+/// between cores. No label value comes from what a client sends: operations without a handler share one label,
+/// reasons come from fixed lists.
 /// </summary>
 public sealed class ServerMetrics
 {
@@ -19,10 +21,10 @@ public sealed class ServerMetrics
     private static readonly Dictionary<string, int> CloseReasons =
         KickReason.All.Select((r, i) => (r.Reason, i)).ToDictionary(x => x.Reason, x => x.i, StringComparer.Ordinal);
 
-    private readonly ConcurrentDictionary<(int Module, int OpId, int Result), StrongBox> _requests = new();
-    private readonly long[] _latencyBuckets = new long[BucketsMs.Length + 1];
-    private long _latencyCount;
-    private long _latencySumMicros;
+    // the latency histogram's slots: one per bucket and +Inf, then the count and the sum in microseconds
+    private static readonly int LatencyCount = BucketsMs.Length + 1, LatencySum = BucketsMs.Length + 2;
+    private readonly ConcurrentDictionary<(int Module, int OpId), RequestSeries> _series = new();
+    private readonly StripedCounters _latency = new(BucketsMs.Length + 3);
     private readonly long[] _refused = new long[Enum.GetValues<ConnectionCap>().Length];
     // one slot per kick reason, the last for a reason outside the list
     private readonly long[] _closes = new long[KickReason.All.Count + 1];
@@ -32,14 +34,19 @@ public sealed class ServerMetrics
     public Func<int> LoggedInCount { get; set; } = () => 0;
     public Func<int> NotLoggedInCount { get; set; } = () => 0;
 
-    public void Request(int module, int opid, int result, double elapsedMs)
+    /// <summary>The counters of operation (<paramref name="module"/>, <paramref name="opid"/>), to resolve once and count on.</summary>
+    public RequestSeries Series(int module, int opid) => _series.GetOrAdd((module, opid), static k => new RequestSeries(k.Module, k.OpId));
+
+    public void Request(int module, int opid, int result, double elapsedMs) => Request(Series(module, opid), result, elapsedMs);
+
+    public void Request(RequestSeries series, int result, double elapsedMs)
     {
-        Interlocked.Increment(ref _requests.GetOrAdd((module, opid, result), _ => new StrongBox()).Value);
+        series.Count(result);
         int i = 0;
         while (i < BucketsMs.Length && elapsedMs > BucketsMs[i]) i++;
-        Interlocked.Increment(ref _latencyBuckets[i]);
-        Interlocked.Increment(ref _latencyCount);
-        Interlocked.Add(ref _latencySumMicros, (long)(elapsedMs * 1000));
+        _latency.Increment(i);
+        _latency.Increment(LatencyCount);
+        _latency.Add(LatencySum, (long)(elapsedMs * 1000));
     }
 
     public void PushLocal() => Interlocked.Increment(ref _pushLocal);
@@ -60,7 +67,7 @@ public sealed class ServerMetrics
     public long RateLimitedCount => Interlocked.Read(ref _rateLimited);
 
     public long RequestCount(int module, int opid, int result) =>
-        _requests.TryGetValue((module, opid, result), out var box) ? Interlocked.Read(ref box.Value) : 0;
+        _series.TryGetValue((module, opid), out var series) ? series.Get(result) : 0;
 
     public string RenderPrometheus()
     {
@@ -76,19 +83,20 @@ public sealed class ServerMetrics
         for (int i = 0; i < _closes.Length; i++)
             sb.Append(CultureInfo.InvariantCulture, $"socialgame_server_closes_total{{reason=\"{(i < KickReason.All.Count ? KickReason.All[i].Reason : "other")}\"}} {Interlocked.Read(ref _closes[i])}\n");
         sb.Append("# HELP socialgame_requests_total Requests answered, by module, opid and result (operations without a handler: unknown).\n# TYPE socialgame_requests_total counter\n");
-        foreach (var ((m, o, r), box) in _requests.OrderBy(k => k.Key))
-            sb.Append(CultureInfo.InvariantCulture, $"socialgame_requests_total{{module=\"{Label(m)}\",opid=\"{Label(o)}\",result=\"{r}\"}} {Interlocked.Read(ref box.Value)}\n");
+        foreach (var series in _series.Values.OrderBy(s => (s.Module, s.OpId)))
+            foreach (var (r, count) in series.Answered())
+                sb.Append(CultureInfo.InvariantCulture, $"socialgame_requests_total{{module=\"{Label(series.Module)}\",opid=\"{Label(series.OpId)}\",result=\"{r}\"}} {count}\n");
         sb.Append("# HELP socialgame_handler_seconds Handler latency.\n# TYPE socialgame_handler_seconds histogram\n");
         long cumulative = 0;
         for (int i = 0; i < BucketsMs.Length; i++)
         {
-            cumulative += Interlocked.Read(ref _latencyBuckets[i]);
+            cumulative += _latency.Sum(i);
             sb.Append(CultureInfo.InvariantCulture, $"socialgame_handler_seconds_bucket{{le=\"{BucketsMs[i] / 1000}\"}} {cumulative}\n");
         }
-        cumulative += Interlocked.Read(ref _latencyBuckets[^1]);
+        cumulative += _latency.Sum(BucketsMs.Length);
         sb.Append(CultureInfo.InvariantCulture, $"socialgame_handler_seconds_bucket{{le=\"+Inf\"}} {cumulative}\n");
-        sb.Append(CultureInfo.InvariantCulture, $"socialgame_handler_seconds_sum {Interlocked.Read(ref _latencySumMicros) / 1e6}\n");
-        sb.Append(CultureInfo.InvariantCulture, $"socialgame_handler_seconds_count {Interlocked.Read(ref _latencyCount)}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"socialgame_handler_seconds_sum {_latency.Sum(LatencySum) / 1e6}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"socialgame_handler_seconds_count {_latency.Sum(LatencyCount)}\n");
         sb.Append("# HELP socialgame_pushes_total Pushes by route.\n# TYPE socialgame_pushes_total counter\n");
         sb.Append(CultureInfo.InvariantCulture, $"socialgame_pushes_total{{route=\"local\"}} {Interlocked.Read(ref _pushLocal)}\n");
         sb.Append(CultureInfo.InvariantCulture, $"socialgame_pushes_total{{route=\"remote\"}} {Interlocked.Read(ref _pushRemote)}\n");
@@ -115,9 +123,4 @@ public sealed class ServerMetrics
 
     private static void Counter(StringBuilder sb, string name, string help, long value) =>
         sb.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} counter\n{name} {Interlocked.Read(ref value)}\n");
-
-    private sealed class StrongBox
-    {
-        public long Value;
-    }
 }

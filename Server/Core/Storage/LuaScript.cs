@@ -41,8 +41,29 @@ public sealed class LuaScript<TArgs, TResult> where TArgs : IScriptArgs
 
     public async Task<TResult> CallAsync(TArgs args)
     {
-        var call = Prepare(args);
-        var raw = await _registry.EvalAsync(Script, call.Keys, call.Argv).ConfigureAwait(false);
+        // the thread's reused call: its arrays are taken before the first wait
+        var call = ScriptCall.ForThread();
+        RedisKey[] keys;
+        RedisValue[] argv;
+        try
+        {
+            args.Write(call);
+            keys = call.Keys;
+            argv = call.Argv;
+        }
+        finally
+        {
+            call.Clear();
+        }
+        RedisResult raw;
+        try
+        {
+            raw = await _registry.EvalShaAsync(Script, keys, argv).ConfigureAwait(false);
+        }
+        catch (RedisServerException ex) when (ScriptRegistry.IsNoScript(ex))
+        {
+            raw = await _registry.ReloadAndEvalAsync(Script, keys, argv).ConfigureAwait(false);
+        }
         return _parse(new ScriptReply(Script.Name, raw));
     }
 

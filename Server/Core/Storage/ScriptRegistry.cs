@@ -80,14 +80,25 @@ public sealed class ScriptRegistry(RedisStore redis)
     {
         try
         {
-            return await redis.Db.ScriptEvaluateAsync(script.Sha, keys, args).ConfigureAwait(false);
+            return await EvalShaAsync(script, keys, args).ConfigureAwait(false);
         }
-        catch (RedisServerException ex) when (ex.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal))
+        catch (RedisServerException ex) when (IsNoScript(ex))
         {
-            Log.Info("Lua script {Script} missing in redis (restarted or flushed); loading it again", script.Name);
-            await LoadOneAsync(script).ConfigureAwait(false);
-            return await redis.Db.ScriptEvaluateAsync(script.Sha, keys, args).ConfigureAwait(false);
+            return await ReloadAndEvalAsync(script, keys, args).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>EVALSHA alone (a caller that awaits it itself saves a level): a NOSCRIPT fault is for <see cref="ReloadAndEvalAsync"/>.</summary>
+    internal Task<RedisResult> EvalShaAsync(RedisScript script, RedisKey[] keys, RedisValue[] args) => redis.Db.ScriptEvaluateAsync(script.Sha, keys, args);
+
+    internal static bool IsNoScript(RedisServerException ex) => ex.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal);
+
+    /// <summary>After NOSCRIPT (Redis restarted or flushed): loads the script again and calls it once more.</summary>
+    internal async Task<RedisResult> ReloadAndEvalAsync(RedisScript script, RedisKey[] keys, RedisValue[] args)
+    {
+        Log.Info("Lua script {Script} missing in redis (restarted or flushed); loading it again", script.Name);
+        await LoadOneAsync(script).ConfigureAwait(false);
+        return await redis.Db.ScriptEvaluateAsync(script.Sha, keys, args).ConfigureAwait(false);
     }
 
     private async Task LoadOneAsync(RedisScript script)

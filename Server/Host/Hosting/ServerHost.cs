@@ -41,6 +41,7 @@ public sealed class ServerHost : IAsyncDisposable
     private ServerHost(ServerServices services, MessageRouter router, IReadOnlyList<IGameModule> modules, HandlerTable handlers, AccountLocks locks, ConnectionGate gate)
     {
         Services = services;
+        Locks = locks;
         _router = router;
         _modules = modules;
         _dispatcher = new Dispatcher(handlers, locks, services.Metrics, services.Options.MaxQueuedPerSession);
@@ -51,8 +52,12 @@ public sealed class ServerHost : IAsyncDisposable
     }
 
     public ServerServices Services { get; }
+    /// <summary>The accounts' request locks (tests check that closed connections leave none behind).</summary>
+    internal AccountLocks Locks { get; }
     public IReadOnlyList<IGameModule> Modules => _modules;
     public int Port => _listener.Port;
+    /// <summary>How many event loops serve the game port.</summary>
+    internal int EventLoops => _listener.EventLoops;
     public int AdminPort => _admin.Port;
     public string Node => Services.Options.Node;
 

@@ -6,8 +6,8 @@ using SocialGame.Protocol.Wire;
 namespace SocialGame.Server.Transport;
 
 /// <summary>
-/// One length-stripped frame -> <see cref="Protocol.Envelope"/>. The frame buffer is released by the base
-/// class; the envelope keeps its own copy of <c>data</c>. Anything malformed raises a
+/// One length-stripped frame -> <see cref="Protocol.Envelope"/>, read in place from the frame's buffer (which the
+/// base class releases after this); the envelope keeps its own copy of <c>data</c> only. Anything malformed raises a
 /// <see cref="CorruptedFrameException"/> for the session stage (which says why and closes); frames after it are ignored.
 /// </summary>
 internal sealed class EnvelopeDecoder : MessageToMessageDecoder<IByteBuffer>
@@ -24,9 +24,8 @@ internal sealed class EnvelopeDecoder : MessageToMessageDecoder<IByteBuffer>
         }
         else
         {
-            var body = new byte[message.ReadableBytes];
-            message.ReadBytes(body);
-            var envelope = EnvelopeCodec.TryDecode(body, out error);
+            var envelope = EnvelopeCodec.TryDecode(message.GetIoBuffer(message.ReaderIndex, message.ReadableBytes), out error);
+            message.SkipBytes(message.ReadableBytes);
             if (envelope is not null)
             {
                 output.Add(envelope);

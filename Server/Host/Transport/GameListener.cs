@@ -24,12 +24,16 @@ internal sealed class GameListener(ServerOptions options, SessionStageParts part
 
     public int Port { get; private set; }
 
+    /// <summary>How many event loops serve connections (once started): <c>eventLoopThreads</c>, or one per core when it is 0.</summary>
+    public int EventLoops => _workers?.Items.Count() ?? 0;
+
     public async Task StartAsync()
     {
         var frameTimeout = TimeSpan.FromSeconds(options.FrameTimeoutSeconds);
         var trustedProxies = options.TrustedProxies.Select(IPAddress.Parse).ToHashSet();
         _boss = new MultithreadEventLoopGroup(1);
-        _workers = options.EventLoopThreads > 0 ? new MultithreadEventLoopGroup(options.EventLoopThreads) : new MultithreadEventLoopGroup();
+        // DotNetty's own default (no count) is two per core
+        _workers = new MultithreadEventLoopGroup(options.EventLoopThreads > 0 ? options.EventLoopThreads : Environment.ProcessorCount);
         var bootstrap = new ServerBootstrap()
             .Group(_boss, _workers)
             .Channel<TcpServerSocketChannel>()

@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Buffers.Binary;
-using System.Runtime.InteropServices;
 using DotNetty.Buffers;
 using System.Net;
 using DotNetty.Transport.Channels;
@@ -102,11 +99,28 @@ internal sealed class NettySession(IChannel channel, IPAddress clientIp, RateLim
 
     /// <summary>
     /// Writes one frame behind every frame this session wrote before, and completes when it is written (a failure
-    /// closes the connection; nothing is thrown). A write from another thread waits in the event loop's task queue
+    /// closes the connection; nothing is thrown). The frame is encoded into a pooled buffer before this returns, so
+    /// <paramref name="data"/> may be reused at once. A write from another thread waits in the event loop's task queue
     /// (DotNetty queues it); one made on the event loop goes straight into the pipeline, so it would overtake such a
     /// waiting write: it does that only when none may still be waiting, and otherwise joins the queue behind them.
     /// </summary>
-    private async Task SendFrameAsync(int module, int opid, RequestSeq? seq, ReadOnlyMemory<byte> data)
+    private Task SendFrameAsync(int module, int opid, RequestSeq? seq, ReadOnlyMemory<byte> data)
+    {
+        IByteBuffer frame;
+        try
+        {
+            frame = Encode(module, opid, seq, data.Span);
+        }
+        catch (Exception ex)
+        {
+            Log.Error(ex, "could not write to {Session}", this);
+            _ = CloseAsync("write failed");
+            return Task.CompletedTask;
+        }
+        return SendEncodedAsync(frame);
+    }
+
+    private async Task SendEncodedAsync(IByteBuffer frame)
     {
         long queued = 0;
         try
@@ -115,16 +129,16 @@ internal sealed class NettySession(IChannel channel, IPAddress clientIp, RateLim
             if (!channel.EventLoop.InEventLoop)
             {
                 queued = Interlocked.Increment(ref _queued);
-                write = Write(module, opid, seq, data);
+                write = Write(frame);
             }
             else if (Volatile.Read(ref _left) == Volatile.Read(ref _queued))
             {
-                write = Write(module, opid, seq, data);
+                write = Write(frame);
             }
             else
             {
                 queued = Interlocked.Increment(ref _queued);
-                write = await WriteFromLoopQueueAsync(queued, module, opid, seq, data).ConfigureAwait(false);
+                write = await WriteFromLoopQueueAsync(queued, frame).ConfigureAwait(false);
             }
             if (write is not null) await write.ConfigureAwait(false);
         }
@@ -141,22 +155,24 @@ internal sealed class NettySession(IChannel channel, IPAddress clientIp, RateLim
     }
 
     /// <summary>Writes the frame from a task in the event loop's queue, behind those queued before; returns that write.</summary>
-    private Task<Task?> WriteFromLoopQueueAsync(long queued, int module, int opid, RequestSeq? seq, ReadOnlyMemory<byte> data)
+    private Task<Task?> WriteFromLoopQueueAsync(long queued, IByteBuffer frame)
     {
         var written = new TaskCompletionSource<Task?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Interlocked.Add(ref _waitingBytes, data.Length);
+        int length = frame.ReadableBytes;
+        Interlocked.Add(ref _waitingBytes, length);
         try
         {
             channel.EventLoop.Execute(() =>
             {
-                Interlocked.Add(ref _waitingBytes, -data.Length);
+                Interlocked.Add(ref _waitingBytes, -length);
                 Left(queued);
-                written.SetResult(Write(module, opid, seq, data));
+                written.SetResult(Write(frame));
             });
         }
         catch
         {
-            Interlocked.Add(ref _waitingBytes, -data.Length); // the loop is shutting down
+            Interlocked.Add(ref _waitingBytes, -length); // the loop is shutting down
+            frame.Release();
             throw;
         }
         return written.Task;
@@ -170,25 +186,39 @@ internal sealed class NettySession(IChannel channel, IPAddress clientIp, RateLim
         }
     }
 
-    /// <summary>Encodes and queues one frame; null (and the connection closing) when that fails.</summary>
-    private Task? Write(int module, int opid, RequestSeq? seq, ReadOnlyMemory<byte> data)
+    /// <summary>One frame (4-byte big-endian length, then the body map) in a pooled buffer of the channel's allocator.</summary>
+    private IByteBuffer Encode(int module, int opid, RequestSeq? seq, ReadOnlySpan<byte> data)
     {
-        IByteBuffer? buffer = null;
+        var frame = channel.Allocator.HeapBuffer(40 + data.Length);
+        var writer = ByteBufferWriter.On(frame);
         try
         {
-            var body = new ArrayBufferWriter<byte>(36 + data.Length);
-            body.Advance(4);
-            EnvelopeCodec.WriteBody(body, module, opid, seq, data.Span);
-            MemoryMarshal.TryGetArray(body.WrittenMemory, out ArraySegment<byte> bytes);
-            BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(0, 4), body.WrittenCount - 4);
-            buffer = Unpooled.WrappedBuffer(bytes.Array!, bytes.Offset, bytes.Count);
-            var write = channel.WriteAndFlushAsync(buffer);
-            buffer = null;
-            return write;
+            frame.WriteInt(0);
+            EnvelopeCodec.WriteBody(writer, module, opid, seq, data);
+            frame.SetInt(frame.ReaderIndex, frame.ReadableBytes - 4);
+            return frame;
+        }
+        catch
+        {
+            frame.Release();
+            throw;
+        }
+        finally
+        {
+            writer.Done();
+        }
+    }
+
+    /// <summary>Queues one encoded frame (DotNetty releases it once written); null (and the connection closing) when that fails.</summary>
+    private Task? Write(IByteBuffer frame)
+    {
+        try
+        {
+            return channel.WriteAndFlushAsync(frame);
         }
         catch (Exception ex)
         {
-            buffer?.Release();
+            if (frame.ReferenceCount > 0) frame.Release();
             Log.Error(ex, "could not write to {Session}", this);
             _ = CloseAsync("write failed");
             return null;

@@ -71,6 +71,7 @@ internal sealed class SessionHandler(SessionStageParts parts, bool proxied) : Ch
             if (_admitted)
             {
                 Log.Debug("disconnected {Session}", _session);
+                parts.Dispatcher.Detach(_session);
                 parts.Track(parts.Sessions.OnClosedAsync(_session));
             }
         }

@@ -48,6 +48,7 @@ public static class BotsTool
         "heartbeat" => new HeartbeatScenario(),
         "mixed" => new MixedScenario(new BargainScenario(options.Activity)),
         "bargain" => new BargainScenario(options.Activity),
+        "help" => new BargainScenario(options.Activity, reads: false),
         "idle" => new IdleScenario(),
         _ => throw new FormatException($"scenario {options.Scenario} is not available"),
     };
