@@ -23,8 +23,8 @@ internal sealed class PlayerOptions : IValidatableOptions
     public string PaySecret { get; set; } = DevelopmentPaySecret;
     /// <summary>A PAID order whose fulfilment has not finished after this long is fulfilled again.</summary>
     public int FulfilRetrySeconds { get; set; } = 10;
-    /// <summary>An order not paid this long after it was made expires (it no longer counts against <see
-    /// cref="MaxUnpaidOrders"/>).</summary>
+    /// <summary>An order not paid this long after it was made expires (it no longer counts against
+    /// <see cref="MaxUnpaidOrders"/>).</summary>
     public int OrderExpireSeconds { get; set; } = 900;
     /// <summary>Unpaid orders one account may hold at once (of every module); one more answers too_many_unpaid.</summary>
     public int MaxUnpaidOrders { get; set; } = 5;

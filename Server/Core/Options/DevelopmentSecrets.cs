@@ -12,8 +12,8 @@ public static class DevelopmentSecrets
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
 
-    /// <summary>Refuses (outside development mode) or warns about a shipped secret found in <paramref name="file"/> at <paramref
-    /// name="field"/>.</summary>
+    /// <summary>Refuses (outside development mode) or warns about a shipped secret found in <paramref name="file"/> at
+    /// <paramref name="field"/>.</summary>
     public static void Refuse(bool development, string file, string field, string risk)
     {
         if (!development)

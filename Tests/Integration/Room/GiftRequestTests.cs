@@ -24,8 +24,8 @@ public class GiftRequestTests : RedisFixture
         return room;
     }
 
-    /// <summary>A sender and a receiver in one live room; the sender has <paramref name="gold"/> and VIP level <paramref
-    /// name="vip"/>.</summary>
+    /// <summary>A sender and a receiver in one live room; the sender has <paramref name="gold"/> and VIP level
+    /// <paramref name="vip"/>.</summary>
     private async Task<(Client.GameClient Sender, string From, Client.GameClient Receiver, string To, string Room)> PairAsync(long gold,
         int vip = 0)
     {

@@ -108,8 +108,8 @@ public sealed class AccountDataRegistry
         }
     }
 
-    /// <summary>The start-up check: throws, naming each module and key shape, when a declaration has no eraser (<see
-    /// cref="WithoutEraser"/>).</summary>
+    /// <summary>The start-up check: throws, naming each module and key shape, when a declaration has no eraser
+    /// (<see cref="WithoutEraser"/>).</summary>
     public void CheckErasers()
     {
         var missing = WithoutEraser();
