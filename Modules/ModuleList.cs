@@ -27,7 +27,8 @@ internal static class ModuleList
         var room = new RoomModule(s.ConfigDir, s.Redis, s.Scripts, s.Router, s.DomainEvents, s.Clock, s.Random, options.Node, player);
         return
         [
-            new SystemModule(options.AreaId, options.Node, s.Tokens, s.RateLimits, s.LoginGate, s.Sessions, s.DomainEvents, s.Events, s.Clock),
+            new SystemModule(options.AreaId, options.Node, s.Tokens, s.RateLimits, s.LoginGate, s.Sessions, s.DomainEvents, s.Events,
+                s.Clock),
             gm,
             new PlayerModule(s.ConfigDir, options.Development, s.Sessions, player),
             account,
@@ -35,7 +36,8 @@ internal static class ModuleList
             room,
             new RedPacketModule(s.ConfigDir, s.Redis, s.Scripts, s.Router, s.DomainEvents, s.Clock, s.Random, player, room),
             new PendantModule(s.ConfigDir, s.Redis, s.Scripts, s.Router, s.Clock, options.Node, player, room),
-            new Bargain.BargainModule(s.ConfigDir, options.AreaId, options.Redis.Cluster, s.Redis, s.Scripts, s.Clock, s.Random, s.Push, player, gm.Runner),
+            new Bargain.BargainModule(s.ConfigDir, options.AreaId, options.Redis.Cluster, s.Redis, s.Scripts, s.Clock, s.Random, s.Push,
+                player, gm.Runner),
             new PassModule(s.ConfigDir, s.Redis, s.Scripts, s.Clock, player, account.Cancellation),
         ];
     }

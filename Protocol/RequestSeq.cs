@@ -38,7 +38,8 @@ public readonly struct RequestSeq : IEquatable<RequestSeq>
         return reader.NextCode switch
         {
             MessagePackCode.UInt64 => reader.ReadUInt64().ToString(CultureInfo.InvariantCulture),
-            MessagePackCode.Float32 or MessagePackCode.Float64 => reader.ReadDouble().ToString("0.0##############", CultureInfo.InvariantCulture),
+            MessagePackCode.Float32 or MessagePackCode.Float64 =>
+                reader.ReadDouble().ToString("0.0##############", CultureInfo.InvariantCulture),
             _ => reader.ReadInt64().ToString(CultureInfo.InvariantCulture),
         };
     }

@@ -64,7 +64,8 @@ public enum ResultCode
     [Doc("red packet: no shares left")] PacketEmpty = 52,
     [Doc("red packet: closed (countdown over or the room closed)")] PacketClosed = 53,
     [Doc("everything the product grants is already owned for good: buying it would change nothing")] AlreadyOwned = 54,
-    [Doc("the request id was used before for another request (another configuration, amount, recipient, room or payment kind); nothing was charged")] RequestConflict = 55,
+    [Doc("the request id was used before for another request (another configuration, amount, recipient, room or payment kind); nothing " +
+        "was charged")] RequestConflict = 55,
     [Doc("too many unpaid orders or unpaid red packets: pay one or wait until they expire")] TooManyUnpaid = 56,
     [Doc("the account was cancelled (or is being deleted): it cannot log in again")] AccountCancelled = 57,
 }

@@ -16,7 +16,8 @@ internal sealed class SetRecordCommand(AccountRecords records) : IGmCommand
     public async ValueTask<GmResult> ExecuteAsync(GmContext context, IReadOnlyList<string> args, CancellationToken ct)
     {
         string value = string.Join(' ', args.Skip(2));
-        if (args.Count < 3 || !Validate.Account(args[0]) || !records.IsKind(args[1]) || !Validate.Text(value, 256)) return GmResult.Usage(this);
+        if (args.Count < 3 || !Validate.Account(args[0]) || !records.IsKind(args[1]) || !Validate.Text(value, 256))
+            return GmResult.Usage(this);
         await records.SetAsync(args[0], args[1], value).ConfigureAwait(false);
         return GmResult.Ok(value == "-" ? $"{args[0]} {args[1]} removed" : $"{args[0]} {args[1]} = {value}");
     }
@@ -42,7 +43,8 @@ internal sealed class GetRecordsRoute(AccountRecords records, CancellationServic
     {
         string acc = request.RouteValues.GetValueOrDefault("acc") ?? "";
         if (!Validate.Account(acc)) return AdminResponse.Error(400, "bad account");
-        return AdminResponse.Ok(new { records = await records.GetAllAsync(acc).ConfigureAwait(false), cancellation = await cancellation.StatusAsync(acc).ConfigureAwait(false) });
+        return AdminResponse.Ok(new { records = await records.GetAllAsync(acc).ConfigureAwait(false),
+            cancellation = await cancellation.StatusAsync(acc).ConfigureAwait(false) });
     }
 }
 

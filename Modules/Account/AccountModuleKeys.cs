@@ -26,7 +26,8 @@ internal static class AccountModuleKeys
 
     public static readonly IReadOnlyList<AccountData> AccountData =
     [
-        new("account", CancelP, AccountDataPlace.Key, AccountDataPolicy.KeepAsRecord, "says the account was deleted, and when; it holds no personal data"),
+        new("account", CancelP, AccountDataPlace.Key, AccountDataPolicy.KeepAsRecord,
+            "says the account was deleted, and when; it holds no personal data"),
         new("account", HistoryP, AccountDataPlace.Key, AccountDataPolicy.KeepAsRecord, "when cancellations were applied for"),
         new("account", FamilyP, AccountDataPlace.Key, AccountDataPolicy.Delete, "family role"),
         new("account", RecordP, AccountDataPlace.Key, AccountDataPolicy.Delete, "personal data and relations"),

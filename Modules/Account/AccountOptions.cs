@@ -28,7 +28,8 @@ internal sealed class AccountOptions : IValidatableOptions
         v.Range("maxApplications", MaxApplications, 1, 1000);
         v.Range("windowDays", WindowDays, 1, 3650);
         for (int i = 0; i < BoundRelations.Count; i++)
-            if (!Common.Validate.Text(BoundRelations[i], 32) || BoundRelations[i].Contains(' ')) v.Error($"boundRelations[{i}]", "must be a short name");
+            if (!Common.Validate.Text(BoundRelations[i], 32) || BoundRelations[i].Contains(' '))
+                v.Error($"boundRelations[{i}]", "must be a short name");
         v.Range("jobIntervalSeconds", JobIntervalSeconds, 1, 86400);
         v.Range("claimLeaseSeconds", ClaimLeaseSeconds, 5, 86400);
         v.Nested("texts", Texts);
@@ -48,7 +49,8 @@ internal sealed partial class CancelTexts : IValidatableOptions
     /// <summary>The app's name in the welcome back ({app}), Chinese and English.</summary>
     public string AppName { get; set; } = "社交游戏";
     public string AppNameEn { get; set; } = "SocialGame";
-    /// <summary>The welcome back mail sent when coming online withdraws a cancellation: Chinese, and English for a login whose lang starts with "en".</summary>
+    /// <summary>The welcome back mail sent when coming online withdraws a cancellation: Chinese, and English for a login whose lang starts
+    /// with "en".</summary>
     public string WelcomeBackTitle { get; set; } = "欢迎回来";
     public string WelcomeBackTitleEn { get; set; } = "Welcome back";
     /// <summary>"{nickname}" is replaced by the player's nickname, "{app}" by the app's name.</summary>
@@ -61,15 +63,18 @@ internal sealed partial class CancelTexts : IValidatableOptions
         bool en = lang.StartsWith("en", StringComparison.OrdinalIgnoreCase);
         string text = en ? WelcomeBackTextEn : WelcomeBackText;
         return (en ? WelcomeBackTitleEn : WelcomeBackTitle,
-            text.Replace("{app}", en ? AppNameEn : AppName, StringComparison.Ordinal).Replace("{nickname}", nickname, StringComparison.Ordinal));
+            text.Replace("{app}", en ? AppNameEn : AppName, StringComparison.Ordinal)
+                .Replace("{nickname}", nickname, StringComparison.Ordinal));
     }
 
     public void Validate(OptionsValidator v)
     {
-        foreach (var (name, value) in new[] { ("applied", Applied), ("alreadyApplied", AlreadyApplied), ("familyLeader", FamilyLeader), ("bound", Bound),
+        foreach (var (name, value) in new[] { ("applied", Applied), ("alreadyApplied", AlreadyApplied), ("familyLeader", FamilyLeader),
+            ("bound", Bound),
                      ("tooOften", TooOften), ("alreadyCancelled", AlreadyCancelled), ("withdrawn", Withdrawn), ("noneActive", NoneActive),
-                     ("appName", AppName), ("appNameEn", AppNameEn), ("welcomeBackTitle", WelcomeBackTitle), ("welcomeBackTitleEn", WelcomeBackTitleEn),
-                     ("welcomeBackText", WelcomeBackText), ("welcomeBackTextEn", WelcomeBackTextEn) })
+                     ("appName", AppName), ("appNameEn", AppNameEn), ("welcomeBackTitle", WelcomeBackTitle),
+                     ("welcomeBackTitleEn", WelcomeBackTitleEn), ("welcomeBackText", WelcomeBackText),
+                     ("welcomeBackTextEn", WelcomeBackTextEn) })
             if (!Common.Validate.Text(value, 500)) v.Error(name, "must be 1-500 characters");
         foreach (var (name, value) in new[] { ("welcomeBackText", WelcomeBackText), ("welcomeBackTextEn", WelcomeBackTextEn) })
             if (Placeholder().Matches(value).Select(m => m.Value).FirstOrDefault(p => p is not ("{nickname}" or "{app}")) is { } unknown)

@@ -34,13 +34,15 @@ internal sealed partial class CancellationService
 
     private static readonly StringCodec<ApplyOutcome> ApplyOutcomes = StringCodec<ApplyOutcome>.SnakeCase("cancel_apply outcome");
     private static readonly StringCodec<TransitionAction> Actions = StringCodec<TransitionAction>.SnakeCase("cancel_transition action");
-    private static readonly StringCodec<TransitionOutcome> TransitionOutcomes = StringCodec<TransitionOutcome>.SnakeCase("cancel_transition outcome");
+    private static readonly StringCodec<TransitionOutcome> TransitionOutcomes =
+        StringCodec<TransitionOutcome>.SnakeCase("cancel_transition outcome");
 
     /// <summary>A transition's outcome, the record's sid and its state before (null: no record).</summary>
     private sealed record Transition(TransitionOutcome Outcome, string Sid, CancelState? Before);
 
     /// <summary><c>cancel_apply.lua</c>: the bound-relation keys to the end of KEYS.</summary>
-    private sealed record ApplyArgs(string Account, IReadOnlyList<string> BoundRelations, long Now, string Sid, long Due, long WindowStart, int MaxApplications)
+    private sealed record ApplyArgs(string Account, IReadOnlyList<string> BoundRelations, long Now, string Sid, long Due, long WindowStart,
+        int MaxApplications)
         : IScriptArgs
     {
         public void Write(ScriptCall call) => call
@@ -50,7 +52,8 @@ internal sealed partial class CancellationService
     }
 
     /// <summary><c>cancel_transition.lua</c> (<paramref name="Sid"/> "": any record; <paramref name="LoginSecond"/> 0: none).</summary>
-    private sealed record TransitionArgs(string Account, TransitionAction Action, long Now, string Node, int LeaseSeconds, string Sid, string Why, long LoginSecond)
+    private sealed record TransitionArgs(string Account, TransitionAction Action, long Now, string Node, int LeaseSeconds, string Sid,
+        string Why, long LoginSecond)
         : IScriptArgs
     {
         public void Write(ScriptCall call) => call
@@ -62,5 +65,6 @@ internal sealed partial class CancellationService
 
     private static LuaScript<TransitionArgs, Transition> TransitionScript(ScriptRegistry scripts) =>
         new(scripts, typeof(CancellationService).Assembly, "cancel_transition.lua", r => new Transition(
-            r.Outcome(TransitionOutcomes, 0), r.String(1), r.String(2) is { Length: > 0 } before ? r.Outcome(CancelStates.Codec, before) : null));
+            r.Outcome(TransitionOutcomes, 0), r.String(1),
+            r.String(2) is { Length: > 0 } before ? r.Outcome(CancelStates.Codec, before) : null));
 }

@@ -36,8 +36,8 @@ internal sealed partial class CancellationService
     private readonly LuaScript<TransitionArgs, Transition> _transition;
 
     /// <param name="node">this node's name (it holds the claim of a cancellation it executes)</param>
-    public CancellationService(RedisStore redis, ScriptRegistry scripts, IClock clock, string node, SessionService sessions, AccountDataRegistry accountData,
-        PlayerBase player, AccountOptions options, AccountRecords records)
+    public CancellationService(RedisStore redis, ScriptRegistry scripts, IClock clock, string node, SessionService sessions,
+        AccountDataRegistry accountData, PlayerBase player, AccountOptions options, AccountRecords records)
     {
         _redis = redis;
         _clock = clock;
@@ -61,7 +61,8 @@ internal sealed partial class CancellationService
         long now = Now;
         string sid = "C" + now + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
         long due = now + (long)_options.CoolingDays * 86400;
-        var outcome = await _apply.CallAsync(new ApplyArgs(acc, _options.BoundRelations, now, sid, due, now - (long)_options.WindowDays * 86400, _options.MaxApplications))
+        var outcome = await _apply.CallAsync(new ApplyArgs(acc, _options.BoundRelations, now, sid, due,
+            now - (long)_options.WindowDays * 86400, _options.MaxApplications))
             .ConfigureAwait(false);
         var texts = _options.Texts;
         switch (outcome)
@@ -75,7 +76,8 @@ internal sealed partial class CancellationService
                 // Put back in the job's index: a crash (or a Redis error) between the record and its index entry
                 // would otherwise leave a record that never falls due.
                 var record = await StatusAsync(acc).ConfigureAwait(false);
-                if (record is not null && CancelStates.Codec.Read(record.State) == CancelState.Cooling) await _redis.Db.SortedSetAddAsync(DueIndex, acc, record.DueTime).ConfigureAwait(false);
+                if (record is not null && CancelStates.Codec.Read(record.State) == CancelState.Cooling)
+                    await _redis.Db.SortedSetAddAsync(DueIndex, acc, record.DueTime).ConfigureAwait(false);
                 return new CancelResponse { Text = texts.AlreadyApplied, Record = record };
             }
             case ApplyOutcome.Cancelled:
@@ -95,7 +97,8 @@ internal sealed partial class CancellationService
     {
         var f = (await _redis.Db.HashGetAllAsync(RecordKey(acc)).ConfigureAwait(false)).ToDictionary(e => e.Name.ToString(), e => e.Value);
         if (!f.TryGetValue("state", out var state)) return null;
-        return new CancelRecordInfo { Sid = f["sid"].ToString(), State = state.ToString(), CreateTime = (long)f["created"], DueTime = (long)f["due"] };
+        return new CancelRecordInfo { Sid = f["sid"].ToString(), State = state.ToString(), CreateTime = (long)f["created"],
+            DueTime = (long)f["due"] };
     }
 
     /// <summary>The state of the account's cancellation record, or null when it has none.</summary>
@@ -110,7 +113,8 @@ internal sealed partial class CancellationService
     /// token issued before the deletion no longer works and no fresh profile is created for it.
     /// </summary>
     public async Task<ResultCode> LoginCheckAsync(string acc) =>
-        await StateAsync(acc).ConfigureAwait(false) is CancelState.Executing or CancelState.Done ? ResultCode.AccountCancelled : ResultCode.Success;
+        await StateAsync(acc).ConfigureAwait(false) is CancelState.Executing or CancelState.Done ? ResultCode.AccountCancelled
+            : ResultCode.Success;
 
     /// <summary>
     /// Withdraws an active record; returns its sid, or null when none was active. With <paramref name="loginSecond"/>
@@ -119,7 +123,8 @@ internal sealed partial class CancellationService
     public async Task<string?> WithdrawAsync(string acc, string why, long loginSecond = 0)
     {
         var r = await TransitionAsync(acc, TransitionAction.Withdraw, "", why, loginSecond).ConfigureAwait(false);
-        if (r.Outcome == TransitionOutcome.Stale) Log.Info("online event of {Account} predates its cancellation {Sid}: not withdrawn", acc, r.Sid);
+        if (r.Outcome == TransitionOutcome.Stale)
+            Log.Info("online event of {Account} predates its cancellation {Sid}: not withdrawn", acc, r.Sid);
         if (r.Outcome != TransitionOutcome.Withdrawn) return null;
         await _redis.Db.SortedSetRemoveAsync(DueIndex, acc).ConfigureAwait(false);
         DataLog.Write("cancel withdraw", ("acc", acc), ("sid", r.Sid), ("why", why));
@@ -166,10 +171,12 @@ internal sealed partial class CancellationService
             if (claim.Outcome != TransitionOutcome.Claimed)
             {
                 // Withdrawn or done elsewhere: the index entry is stale. A record claimed by a live node stays.
-                if (claim.Before is CancelState.Withdrawn or CancelState.Done or null) await _redis.Db.SortedSetRemoveAsync(DueIndex, acc).ConfigureAwait(false);
+                if (claim.Before is CancelState.Withdrawn or CancelState.Done or null)
+                    await _redis.Db.SortedSetRemoveAsync(DueIndex, acc).ConfigureAwait(false);
                 continue;
             }
-            if (claim.Before == CancelState.Executing) Log.Warn("cancellation {Sid} of {Account} was left half done; finishing it", claim.Sid, acc);
+            if (claim.Before == CancelState.Executing)
+                Log.Warn("cancellation {Sid} of {Account} was left half done; finishing it", claim.Sid, acc);
             try
             {
                 await ExecuteAsync(acc, claim.Sid).ConfigureAwait(false);

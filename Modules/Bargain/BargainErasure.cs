@@ -23,8 +23,8 @@ internal sealed class BargainErasure
 
     private static readonly StringCodec<EraseOutcome> Outcomes = StringCodec<EraseOutcome>.SnakeCase("bargain_erase outcome");
 
-    private sealed record EraseArgs(RedisKey Player, RedisKey Code, RedisKey Help, string Account, string Placeholder, IReadOnlyList<string> Codes,
-        IReadOnlyList<string> HelpFields) : IScriptArgs
+    private sealed record EraseArgs(RedisKey Player, RedisKey Code, RedisKey Help, string Account, string Placeholder,
+        IReadOnlyList<string> Codes, IReadOnlyList<string> HelpFields) : IScriptArgs
     {
         public void Write(ScriptCall call) => call.Key(Player).Key(Code).Key(Help).Args(Account, Placeholder)
             .Counted(Codes, (c, code) => c.Arg(code)).Each(HelpFields, (c, field) => c.Arg(field));
@@ -47,13 +47,17 @@ internal sealed class BargainErasure
         {
             var (code, help) = BargainKeys.PeriodOf(player.ToString());
             var owned = await FieldsAsync(code, value => CodeRecord.Parse(value)?.Master == acc).ConfigureAwait(false);
-            var helpLists = await FieldsAsync(help, value => value.StartsWith('[') && JsonSerializer.Deserialize<string[]>(value)?.Contains(acc) == true).ConfigureAwait(false);
-            var (outcome, codes, renamed) = await _erase.CallAsync(new EraseArgs(player, code, help, acc, placeholder, owned, helpLists)).ConfigureAwait(false);
+            var helpLists = await FieldsAsync(help, value => value.StartsWith('[')
+                && JsonSerializer.Deserialize<string[]>(value)?.Contains(acc) == true).ConfigureAwait(false);
+            var (outcome, codes, renamed) = await _erase.CallAsync(new EraseArgs(player, code, help, acc, placeholder, owned, helpLists))
+                .ConfigureAwait(false);
             if (outcome == EraseOutcome.Collecting) collecting.Add(player.ToString());
-            else if (codes + renamed > 0) DataLog.Write("bargain erased", ("acc", acc), ("period", player.ToString()), ("codes", codes), ("renamed", renamed));
+            else if (codes + renamed > 0)
+                DataLog.Write("bargain erased", ("acc", acc), ("period", player.ToString()), ("codes", codes), ("renamed", renamed));
         }
         if (collecting.Count > 0)
-            throw new InvalidOperationException($"a bargain code of {acc} is being bought ({string.Join(",", collecting)}); erased on a later pass");
+            throw new InvalidOperationException($"a bargain code of {acc} is being bought ({string.Join(",", collecting)}); erased on a " +
+                "later pass");
     }
 
     /// <summary>The fields of hash <paramref name="key"/> whose value <paramref name="holds"/> the account (read with HSCAN).</summary>

@@ -17,7 +17,8 @@ namespace SocialGame.Modules.Bargain;
 /// cannot break a limit or the floor) and the GM help (op 1000, no limits). The code's owner is told
 /// with helpntf on whatever node it is connected.
 /// </summary>
-internal sealed class BargainHelp(IClock clock, IRandomSource random, IPushService push, PlayerBase player, BargainConfig config, BargainStore store)
+internal sealed class BargainHelp(IClock clock, IRandomSource random, IPushService push, PlayerBase player, BargainConfig config,
+    BargainStore store)
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
 
@@ -25,7 +26,8 @@ internal sealed class BargainHelp(IClock clock, IRandomSource random, IPushServi
     /// One help of <paramref name="helper"/> on <paramref name="code"/>. The amount is drawn here for both
     /// cases the script may meet (first help of the helper, later help) so the help is one round trip.
     /// </summary>
-    public async Task<BargainHelpResponse> HelpAsync(string helper, IPAddress clientIp, int id, string code, string deviceId, int deviceType)
+    public async Task<BargainHelpResponse> HelpAsync(string helper, IPAddress clientIp, int id, string code, string deviceId,
+        int deviceType)
     {
         var options = config.Current;
         long now = clock.UnixSeconds;
@@ -63,7 +65,8 @@ internal sealed class BargainHelp(IClock clock, IRandomSource random, IPushServi
         return new BargainHelpResponse { BargainCode = code, DelPrice = outcome.DelPrice };
     }
 
-    /// <summary>GM op 1000: cuts <paramref name="code"/> by up to <paramref name="amount"/>, no help limits, not recorded as the GM's help.</summary>
+    /// <summary>GM op 1000: cuts <paramref name="code"/> by up to <paramref name="amount"/>, no help limits, not recorded as the GM's
+    /// help.</summary>
     public async Task<BargainGmHelpResponse> GmHelpAsync(string gm, int id, string code, long amount, string text)
     {
         var period = config.Current.Find(id);

@@ -17,8 +17,8 @@ internal sealed class BargainModule : IGameModule
 
     /// <param name="areaId">the server's area (the seed's key names carry it)</param>
     /// <param name="cluster">Redis is a cluster (a period's keys then share a hash tag)</param>
-    public BargainModule(string configDir, int areaId, bool cluster, RedisStore redis, ScriptRegistry scripts, IClock clock, IRandomSource random,
-        IPushService push, PlayerBase player, GmRunner gm)
+    public BargainModule(string configDir, int areaId, bool cluster, RedisStore redis, ScriptRegistry scripts, IClock clock,
+        IRandomSource random, IPushService push, PlayerBase player, GmRunner gm)
     {
         _gm = gm;
         Config = new BargainConfig(configDir, player);

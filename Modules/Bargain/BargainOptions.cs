@@ -43,7 +43,8 @@ internal sealed class BargainOptions : IValidatableOptions
         v.Nested("code", Code);
         if (!Common.Validate.Text(DefaultPlayerType, 32)) v.Error("defaultPlayerType", "must be a name of 1-32 characters");
         for (int i = 0; i < PlayerTypes.Count; i++) PlayerTypes[i].Validate(v.At($"playerTypes[{i}]."));
-        foreach (var dup in PlayerTypes.GroupBy(t => t.Type).Where(g => g.Count() > 1)) v.Error("playerTypes", $"type {dup.Key} appears twice");
+        foreach (var dup in PlayerTypes.GroupBy(t => t.Type).Where(g => g.Count() > 1))
+            v.Error("playerTypes", $"type {dup.Key} appears twice");
         for (int i = 0; i < Periods.Count; i++) Periods[i].Validate(v.At($"periods[{i}]."), TypeNames.ToList());
         foreach (var dup in Periods.GroupBy(p => p.Id).Where(g => g.Count() > 1)) v.Error("periods", $"period id {dup.Key} appears twice");
     }

@@ -100,7 +100,8 @@ internal sealed class BargainPurchase(IClock clock, PlayerBase player, BargainCo
             case LedgerStatus.Insufficient when outcome.Short == BargainOptions.Currency:
                 return ResultCode.UseYuanbaoFailed;
             default:
-                Log.Error("getgoods of {Account} ({Operation}): the ledger answered {Status} ({Detail})", op.Account, op.Key, outcome.Status, outcome.Short);
+                Log.Error("getgoods of {Account} ({Operation}): the ledger answered {Status} ({Detail})", op.Account, op.Key,
+                    outcome.Status, outcome.Short);
                 return ResultCode.AddGoodsFailed;
         }
     }

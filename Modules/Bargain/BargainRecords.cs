@@ -46,7 +46,8 @@ internal sealed class PlayerRecord
         using var doc = JsonDocument.Parse(json);
         var r = doc.RootElement;
         var got = Items(r, "gotgoods").Select(e => new GotGoods(Int(e, "idx"), Int(e, "goodsid"), Int(e, "getcount"))).ToList();
-        BargainSlot? getting = r.TryGetProperty("getinggoods", out var g) && g.ValueKind == JsonValueKind.Object && g.TryGetProperty("code", out _) ? Slot(g) : null;
+        BargainSlot? getting = r.TryGetProperty("getinggoods", out var g) && g.ValueKind == JsonValueKind.Object
+            && g.TryGetProperty("code", out _) ? Slot(g) : null;
         var selected = Items(r, "selectgoods").Select(Slot).ToList();
         var helps = Items(r, "helplist").Select(e => new HelpEntry(Text(e, "code"), Text(e, "acc"), Long(e, "delprice"))).ToList();
         return new PlayerRecord(got, getting, selected, helps);
@@ -79,8 +80,10 @@ internal sealed record CodeRecord(int IsGet, string Master, int GoodsId, int Idx
         if (string.IsNullOrEmpty(json)) return null;
         using var doc = JsonDocument.Parse(json);
         var r = doc.RootElement;
-        var helpers = PlayerRecord.Items(r, "helperlist").Select(e => new CodeHelper(PlayerRecord.Text(e, "acc"), PlayerRecord.Long(e, "delprice"))).ToList();
-        return new CodeRecord(PlayerRecord.Int(r, "isget"), PlayerRecord.Text(r, "master"), PlayerRecord.Int(r, "goodsid"), PlayerRecord.Int(r, "idx"),
-            PlayerRecord.Text(r, "code"), helpers, PlayerRecord.Long(r, "totaldelprice"), PlayerRecord.Long(r, "sysdelprice"), PlayerRecord.Long(r, "createtime"));
+        var helpers = PlayerRecord.Items(r, "helperlist")
+            .Select(e => new CodeHelper(PlayerRecord.Text(e, "acc"), PlayerRecord.Long(e, "delprice"))).ToList();
+        return new CodeRecord(PlayerRecord.Int(r, "isget"), PlayerRecord.Text(r, "master"), PlayerRecord.Int(r, "goodsid"),
+            PlayerRecord.Int(r, "idx"), PlayerRecord.Text(r, "code"), helpers, PlayerRecord.Long(r, "totaldelprice"),
+            PlayerRecord.Long(r, "sysdelprice"), PlayerRecord.Long(r, "createtime"));
     }
 }

@@ -40,13 +40,15 @@ internal sealed class BargainService(IClock clock, IRandomSource random, PlayerB
         var response = new BargainGetAckListResponse();
         foreach (var period in open)
         {
-            response.ActList[period.Id] = new BargainActInfo { Id = period.Id, ActKey = period.ActKey, ActNameKey = period.ActNameKey, Name = period.Name };
+            response.ActList[period.Id] = new BargainActInfo { Id = period.Id, ActKey = period.ActKey, ActNameKey = period.ActNameKey,
+                Name = period.Name };
             var record = await store.GetPlayerAsync(period.Id, acc).ConfigureAwait(false);
             if (record.Helps.Count > 0) response.HelpHad = 1;
             if (record.Helps.Count < options.Limits.HelpsPerAccount) response.HelpState = 1;
             var codes = await store.GetCodesAsync(period.Id, record.Active.Select(s => s.Code)).ConfigureAwait(false);
             foreach (var code in codes.Values)
-                if (code.IsGet == CodeRecord.Open && period.FindGoods(code.Idx) is { } goods && code.TotalDelPrice >= goods.MaxCut) response.BargainGet = 1;
+                if (code.IsGet == CodeRecord.Open && period.FindGoods(code.Idx) is { } goods && code.TotalDelPrice >= goods.MaxCut)
+                    response.BargainGet = 1;
         }
         return response;
     }
@@ -72,10 +74,12 @@ internal sealed class BargainService(IClock clock, IRandomSource random, PlayerB
             HelpHad = record.Helps.Count > 0 ? 1 : 0,
             Config = new BargainPeriodConfig
             {
-                Id = period.Id, ActKey = period.ActKey, Name = period.Name, Show = period.Show, BeginTime = period.BeginTime, EndTime = period.EndTime,
+                Id = period.Id, ActKey = period.ActKey, Name = period.Name, Show = period.Show, BeginTime = period.BeginTime,
+                    EndTime = period.EndTime,
                 CountDown = Math.Max(0, period.EndTime - now),
             },
-            GoodsStateList = period.Goods.Select(g => new BargainGoodsStateInfo { Idx = g.Idx, State = (int)GoodsState(record, g) }).ToList(),
+            GoodsStateList = period.Goods.Select(g => new BargainGoodsStateInfo { Idx = g.Idx, State = (int)GoodsState(record, g) })
+                .ToList(),
         };
     }
 
@@ -109,14 +113,16 @@ internal sealed class BargainService(IClock clock, IRandomSource random, PlayerB
         long sysCut = random.Next(goods.SysDel.Min, goods.SysDel.Max);
         for (int attempt = 0; attempt < options.Code.Attempts; attempt++)
         {
-            var (outcome, code, json) = await store.StartAsync(id, acc, goods, options.Limits.MaxDoing, BargainCodes.New(options.Code), sysCut, now).ConfigureAwait(false);
+            var (outcome, code, json) = await store.StartAsync(id, acc, goods, options.Limits.MaxDoing, BargainCodes.New(options.Code),
+                sysCut, now).ConfigureAwait(false);
             switch (outcome)
             {
                 case StartOutcome.Collision:
                     continue;
                 case StartOutcome.New:
                     var created = CodeRecord.Parse(json)!;
-                    DataLog.Write("bargain start", ("acc", acc), ("actid", id), ("idx", idx), ("goodsid", goodsId), ("code", code), ("sysdelprice", created.SysDelPrice));
+                    DataLog.Write("bargain start", ("acc", acc), ("actid", id), ("idx", idx), ("goodsid", goodsId), ("code", code),
+                        ("sysdelprice", created.SysDelPrice));
                     return new() { BargainData = await ToDataAsync(created, BargainGoodsState.Getting).ConfigureAwait(false) };
                 case StartOutcome.Swap:
                     DataLog.Write("bargain swap", ("code", code), ("actid", id), ("goodsid", goodsId), ("acc", acc), ("idx", idx));
@@ -177,7 +183,8 @@ internal sealed class BargainService(IClock clock, IRandomSource random, PlayerB
     /// <summary>A code as the client sees it, with its helpers' profiles.</summary>
     public async Task<BargainData> ToDataAsync(CodeRecord code, BargainGoodsState state)
     {
-        Dictionary<string, ProfileInfo> profiles = code.Helpers.Count == 0 ? [] : await player.Profiles.GetManyAsync(code.Helpers.Select(h => h.Acc)).ConfigureAwait(false);
+        Dictionary<string, ProfileInfo> profiles = code.Helpers.Count == 0 ? []
+            : await player.Profiles.GetManyAsync(code.Helpers.Select(h => h.Acc)).ConfigureAwait(false);
         return new BargainData
         {
             State = (int)state,
@@ -192,7 +199,8 @@ internal sealed class BargainService(IClock clock, IRandomSource random, PlayerB
             HelperList = code.Helpers.Select(h =>
             {
                 var p = profiles.GetValueOrDefault(h.Acc);
-                return new BargainHelperInfo { Acc = h.Acc, DelPrice = h.DelPrice, Head = p?.Head ?? "", Sex = p?.Sex ?? 0, Nickname = p?.Nickname ?? "" };
+                return new BargainHelperInfo { Acc = h.Acc, DelPrice = h.DelPrice, Head = p?.Head ?? "", Sex = p?.Sex ?? 0,
+                    Nickname = p?.Nickname ?? "" };
             }).ToList(),
         };
     }

@@ -43,7 +43,8 @@ internal sealed partial class BargainStore
     }
 
     /// <summary>Runs bargain_start.lua; returns (outcome, code, code JSON).</summary>
-    public Task<(StartOutcome Outcome, string Code, string Json)> StartAsync(int actId, string acc, BargainGoods goods, int maxDoing, string code, long sysCut, long now) =>
+    public Task<(StartOutcome Outcome, string Code, string Json)> StartAsync(int actId, string acc, BargainGoods goods, int maxDoing,
+        string code, long sysCut, long now) =>
         _scripts.Start.CallAsync(new StartArgs(Keys, actId, acc, goods, maxDoing, code, sysCut, now));
 
     /// <summary>Runs bargain_giveup.lua; the code given up, or null when idx is not the current bargain.</summary>
@@ -61,7 +62,8 @@ internal sealed partial class BargainStore
         _scripts.PayBegin.CallAsync(new PayBeginArgs(Keys, actId, acc, code, goods));
 
     /// <summary>Runs bargain_pay_finish.lua; true when this call completed the code (false: it was already).</summary>
-    public Task<bool> PayFinishAsync(int actId, string acc, string code) => _scripts.PayFinish.CallAsync(new PayFinishArgs(Keys, actId, acc, code));
+    public Task<bool> PayFinishAsync(int actId, string acc, string code) =>
+        _scripts.PayFinish.CallAsync(new PayFinishArgs(Keys, actId, acc, code));
 
     public Task PayAbortAsync(int actId, string code) => _scripts.PayAbort.CallAsync(new PayAbortArgs(Keys, actId, code));
 }

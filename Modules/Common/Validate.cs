@@ -7,7 +7,8 @@ internal static class Validate
 {
     public const int MaxAccountLength = AccountName.MaxLength;
 
-    /// <summary>An account name (<see cref="AccountName"/>): nothing in it means something in keys, JSON or logs, or hides itself.</summary>
+    /// <summary>An account name (<see cref="AccountName"/>): nothing in it means something in keys, JSON or logs, or hides
+    /// itself.</summary>
     public static bool Account(string? value) => AccountName.IsValid(value);
 
     /// <summary>An optional free-text field: absent, or at most <paramref name="max"/> characters without control characters.</summary>

@@ -31,7 +31,8 @@ internal sealed class KickCommand(SessionService sessions) : IGmCommand
     {
         if (args.Count != 1 || !Validate.Account(args[0])) return GmResult.Usage(this);
         string? node = await sessions.KickAsync(args[0], KickReason.Gm).ConfigureAwait(false);
-        return node is null ? new GmResult(Protocol.ResultCode.RedisNoData, $"{args[0]} is offline") : GmResult.Ok($"kicked {args[0]} on {node}");
+        return node is null ? new GmResult(Protocol.ResultCode.RedisNoData, $"{args[0]} is offline")
+            : GmResult.Ok($"kicked {args[0]} on {node}");
     }
 }
 
@@ -63,7 +64,8 @@ internal sealed class NoticeCommand(IPushService push) : IGmCommand
     {
         if (args.Count < 2 || !Validate.Account(args[0])) return GmResult.Usage(this);
         string text = string.Join(' ', args.Skip(1));
-        var route = await push.ToAccountAsync(args[0], GmProtocol.Notice, new GmNoticePush { From = context.GmAccount, Text = text }).ConfigureAwait(false);
+        var route = await push.ToAccountAsync(args[0], GmProtocol.Notice, new GmNoticePush { From = context.GmAccount, Text = text })
+            .ConfigureAwait(false);
         return route == PushRoute.Offline
             ? new GmResult(Protocol.ResultCode.RedisNoData, $"{args[0]} is offline; notice dropped")
             : GmResult.Ok($"notice sent to {args[0]} ({route.ToString().ToLowerInvariant()})");

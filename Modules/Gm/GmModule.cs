@@ -14,8 +14,8 @@ namespace SocialGame.Modules.Gm;
 /// throttled and summarised in one place.
 /// </summary>
 [DependsOn(typeof(PlayerModule))]
-internal sealed class GmModule(GmCommandRegistry commands, IEnumerable<string> gmAccounts, SessionService sessions, IPushService push, IClock clock,
-    PlayerBase player) : IGameModule
+internal sealed class GmModule(GmCommandRegistry commands, IEnumerable<string> gmAccounts, SessionService sessions, IPushService push,
+    IClock clock, PlayerBase player) : IGameModule
 {
     private PeriodicJob? _summaries;
 

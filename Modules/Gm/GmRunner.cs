@@ -17,7 +17,8 @@ namespace SocialGame.Modules.Gm;
 /// are logged at most <see cref="RefusalsLogged"/> a minute; the rest are counted and the count is written as a
 /// summary. The chat entry (gm/1) and the bargain GM op (6/1000) both go through the one runner of the gm module.
 /// </summary>
-internal sealed class GmRunner(GmCommandRegistry registry, IReadOnlySet<string> gmAccounts, Func<string, Task<bool>> accountExists, LogThrottle refusals)
+internal sealed class GmRunner(GmCommandRegistry registry, IReadOnlySet<string> gmAccounts, Func<string, Task<bool>> accountExists,
+    LogThrottle refusals)
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     public const int MaxTextLength = 1024;
@@ -42,9 +43,11 @@ internal sealed class GmRunner(GmCommandRegistry registry, IReadOnlySet<string> 
         GmResult result;
         if (!Validate.Text(text, MaxTextLength))
         {
-            result = new GmResult(ResultCode.ParamError, $"usage: //gm <command> [args...] (at most {MaxTextLength} characters); //gm help lists the commands");
+            result = new GmResult(ResultCode.ParamError,
+                $"usage: //gm <command> [args...] (at most {MaxTextLength} characters); //gm help lists the commands");
             Log.Info("gm {Account}: refused a text of {Length} characters: {Text}", account, text?.Length ?? 0, LogText.Excerpt(text));
-            DataLog.Write("gm", ("acc", account), ("text", LogText.Excerpt(text)), ("length", text?.Length ?? 0), ("result", (int)result.Code));
+            DataLog.Write("gm", ("acc", account), ("text", LogText.Excerpt(text)), ("length", text?.Length ?? 0),
+                ("result", (int)result.Code));
             return result;
         }
         var (command, args) = registry.Find(text!);
@@ -73,9 +76,11 @@ internal sealed class GmRunner(GmCommandRegistry registry, IReadOnlySet<string> 
     private static void LogRefused(ISession session, string? text, long suppressed)
     {
         string excerpt = LogText.Excerpt(text);
-        string earlier = suppressed > 0 ? string.Create(CultureInfo.InvariantCulture, $" ({suppressed} earlier attempts only counted)") : "";
+        string earlier = suppressed > 0 ? string.Create(CultureInfo.InvariantCulture, $" ({suppressed} earlier attempts only counted)")
+            : "";
         Log.Warn("{Session} is not a GM but sent {Length} characters: {Text}{Earlier}", session, text?.Length ?? 0, excerpt, earlier);
-        DataLog.Write("gm", ("acc", session.Account), ("text", excerpt), ("length", text?.Length ?? 0), ("result", (int)ResultCode.NotGm), ("suppressed", suppressed));
+        DataLog.Write("gm", ("acc", session.Account), ("text", excerpt), ("length", text?.Length ?? 0), ("result", (int)ResultCode.NotGm),
+            ("suppressed", suppressed));
     }
 
     private async Task<GmResult?> UnknownAccountAsync(IGmCommand command, IReadOnlyList<string> args)
@@ -83,7 +88,8 @@ internal sealed class GmRunner(GmCommandRegistry registry, IReadOnlySet<string> 
         // a malformed account is left to the command's own usage check
         foreach (string account in command.AccountsIn(args).Where(Validate.Account).Distinct(StringComparer.Ordinal))
             if (!await accountExists(account).ConfigureAwait(false))
-                return new GmResult(ResultCode.UnknownAccount, $"未知账号 unknown account: {account} (it has no profile: never logged in, or deleted)");
+                return new GmResult(ResultCode.UnknownAccount,
+                    $"未知账号 unknown account: {account} (it has no profile: never logged in, or deleted)");
         return null;
     }
 }

@@ -30,7 +30,8 @@ internal sealed class LiveModule : IGameModule
     private static Task OnOwnerSetAsync(LiveOwnerSetEvent e, EventContext context, CancellationToken ct)
     {
         DataLog.Write("live owner set", ("id", context.Id), ("namespace", e.Namespace), ("live_id", e.LiveId), ("room_id", e.RoomId),
-            ("uid", e.Uid), ("uid_slot", e.UidSlot), ("owner", e.Owner), ("owner_slot", e.OwnerSlot), ("live_type", e.LiveType), ("extra", e.Extra?.ToJsonString()));
+            ("uid", e.Uid), ("uid_slot", e.UidSlot), ("owner", e.Owner), ("owner_slot", e.OwnerSlot), ("live_type", e.LiveType),
+            ("extra", e.Extra?.ToJsonString()));
         return Task.CompletedTask;
     }
 }

@@ -40,12 +40,14 @@ internal sealed partial class PassGifts
                 step.AddCondition(Condition.HashEqual(key, field, acc));
                 _ = step.HashSetAsync(key, field, placeholder);
             }
-            if (await step.ExecuteAsync().ConfigureAwait(false)) DataLog.Write("pass gift anonymised", ("gift", key.ToString()), ("acc", acc));
+            if (await step.ExecuteAsync().ConfigureAwait(false))
+                DataLog.Write("pass gift anonymised", ("gift", key.ToString()), ("acc", acc));
             else pending.Add(key.ToString());
         }
         await AnonymiseRefundsAsync(db, acc, placeholder).ConfigureAwait(false);
         if (pending.Count > 0)
-            throw new InvalidOperationException($"pass gifts of {acc} are still being paid ({string.Join(",", pending)}); anonymised on a later pass");
+            throw new InvalidOperationException($"pass gifts of {acc} are still being paid ({string.Join(",", pending)}); anonymised on " +
+                "a later pass");
     }
 
     private static async Task AnonymiseRefundsAsync(IDatabase db, string acc, string placeholder)

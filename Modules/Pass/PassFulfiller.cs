@@ -15,10 +15,12 @@ internal sealed class PassFulfiller(PassGifts gifts) : IOrderFulfiller
         var gift = await gifts.GetAsync(order.Extra).ConfigureAwait(false);
         if (gift is not { } g || g.From != order.Account || g.OrderId != order.Id)
         {
-            Log.Error("order {Order} of {Account}: pass gift '{Gift}' is not paid by this order; left PAID for an operator", order.Id, order.Account, order.Extra);
+            Log.Error("order {Order} of {Account}: pass gift '{Gift}' is not paid by this order; left PAID for an operator", order.Id,
+                order.Account, order.Extra);
             return false;
         }
-        await gifts.UnlockAsync(order.Extra, g.From, g.To, () => gifts.RecordRmbRefundAsync(order.Extra, order.Id, order.Account, order.Amount)).ConfigureAwait(false);
+        await gifts.UnlockAsync(order.Extra, g.From, g.To,
+            () => gifts.RecordRmbRefundAsync(order.Extra, order.Id, order.Account, order.Amount)).ConfigureAwait(false);
         return true;
     }
 }

@@ -16,7 +16,8 @@ internal sealed class PassGiftRecords(RedisStore redis, PassGiftStore store)
     public Task AddSentAsync(string from, string id) => ListAsync(PassKeys.Sent(from), id);
 
     /// <summary>A paid gift: in both players' records.</summary>
-    public Task AddPaidAsync(string id, string from, string to) => Task.WhenAll(ListAsync(PassKeys.Sent(from), id), ListAsync(PassKeys.Received(to), id));
+    public Task AddPaidAsync(string id, string from, string to) =>
+        Task.WhenAll(ListAsync(PassKeys.Sent(from), id), ListAsync(PassKeys.Received(to), id));
 
     public async Task<PassRecordsResponse> ViewAsync(string acc)
     {
@@ -26,7 +27,8 @@ internal sealed class PassGiftRecords(RedisStore redis, PassGiftStore store)
         return new PassRecordsResponse { Sent = await sent.ConfigureAwait(false), Received = await received.ConfigureAwait(false) };
     }
 
-    /// <summary>Puts <paramref name="id"/> first in a records list (once), keeping the newest <see cref="Kept"/>: one atomic step.</summary>
+    /// <summary>Puts <paramref name="id"/> first in a records list (once), keeping the newest <see cref="Kept"/>: one atomic
+    /// step.</summary>
     private async Task ListAsync(RedisKey list, string id)
     {
         var step = Db.CreateTransaction();

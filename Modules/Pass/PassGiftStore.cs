@@ -44,7 +44,8 @@ internal sealed class PassGiftStore(RedisStore redis)
     public Task PersistAsync(string id) => Db.KeyPersistAsync(PassKeys.Gift(id));
 
     /// <summary>The gift's state; null when there is no such gift.</summary>
-    public async Task<PassGiftState?> StateAsync(string id) => StateOf(await Db.HashGetAsync(PassKeys.Gift(id), "state").ConfigureAwait(false));
+    public async Task<PassGiftState?> StateAsync(string id) =>
+        StateOf(await Db.HashGetAsync(PassKeys.Gift(id), "state").ConfigureAwait(false));
 
     /// <summary>A stored state (null for none); an unknown text is damaged data and throws.</summary>
     public static PassGiftState? StateOf(RedisValue stored) => stored.IsNullOrEmpty ? null : PassGiftStates.Codec.Read(stored);
@@ -53,7 +54,8 @@ internal sealed class PassGiftStore(RedisStore redis)
     public async Task SetStateAsync(string id, PassGiftState state)
     {
         await Db.HashSetAsync(PassKeys.Gift(id), "state", PassGiftStates.Codec.Write(state)).ConfigureAwait(false);
-        if (state is PassGiftState.Unlocked or PassGiftState.Refunded or PassGiftState.Failed) await Db.SortedSetRemoveAsync(PassKeys.Paying, id).ConfigureAwait(false);
+        if (state is PassGiftState.Unlocked or PassGiftState.Refunded or PassGiftState.Failed)
+            await Db.SortedSetRemoveAsync(PassKeys.Paying, id).ConfigureAwait(false);
     }
 
     /// <summary>The requested fields of a gift's record (null values when it has none).</summary>
@@ -64,7 +66,8 @@ internal sealed class PassGiftStore(RedisStore redis)
 
     /// <summary>Gold gifts in the paying index made before <paramref name="before"/> (unix s), oldest first.</summary>
     public async Task<IReadOnlyList<string>> PayingBeforeAsync(double before) =>
-        (await Db.SortedSetRangeByScoreAsync(PassKeys.Paying, double.NegativeInfinity, before, take: 200).ConfigureAwait(false)).Select(m => m.ToString()).ToList();
+        (await Db.SortedSetRangeByScoreAsync(PassKeys.Paying, double.NegativeInfinity, before, take: 200).ConfigureAwait(false))
+            .Select(m => m.ToString()).ToList();
 
     public Task ForgetPayingAsync(string id) => Db.SortedSetRemoveAsync(PassKeys.Paying, id);
 

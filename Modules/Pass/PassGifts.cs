@@ -28,7 +28,8 @@ internal sealed partial class PassGifts
     private readonly CancellationService _cancellation;
     private readonly LuaScript<UnlockArgs, Reservation> _unlock;
 
-    public PassGifts(RedisStore redis, ScriptRegistry scripts, IClock clock, PlayerBase player, CancellationService cancellation, PassOptions options)
+    public PassGifts(RedisStore redis, ScriptRegistry scripts, IClock clock, PlayerBase player, CancellationService cancellation,
+        PassOptions options)
     {
         _clock = clock;
         _player = player;
@@ -77,7 +78,8 @@ internal sealed partial class PassGifts
 
         // Gold: the record exists while the debit is in flight (a crash is finished by the sweep), and only a paid gift keeps it.
         await _store.CreatePayingAsync(id, from, to, Options.Season, pay, now).ConfigureAwait(false);
-        var paid = await _player.Ledger.ApplyAsync(LedgerOperation.Currency(from, $"passgift:{id}:pay", "pass gift", "gold", -Options.GoldPrice)).ConfigureAwait(false);
+        var paid = await _player.Ledger.ApplyAsync(LedgerOperation.Currency(from, $"passgift:{id}:pay", "pass gift", "gold",
+            -Options.GoldPrice)).ConfigureAwait(false);
         if (!paid.Succeeded)
         {
             await _store.DropAsync(id).ConfigureAwait(false);
@@ -85,7 +87,8 @@ internal sealed partial class PassGifts
         }
         DataLog.Write("pass gift", ("giftid", id), ("from", from), ("to", to), ("season", Options.Season), ("pay", "gold"));
         var state = await UnlockAsync(id, from, to, refund: () => RefundGoldAsync(id, from)).ConfigureAwait(false);
-        return new PassGiftResponse { Result = state == PassGiftState.Unlocked ? 0 : (int)ResultCode.RecipientIneligible, GiftId = id, State = PassGiftStates.Codec.Write(state) };
+        return new PassGiftResponse { Result = state == PassGiftState.Unlocked ? 0 : (int)ResultCode.RecipientIneligible, GiftId = id,
+            State = PassGiftStates.Codec.Write(state) };
     }
 
     /// <summary>
@@ -94,13 +97,16 @@ internal sealed partial class PassGifts
     /// </summary>
     private async Task<PassGiftResponse> OrderAsync(string id, string from, string to, ProductDef product, long now)
     {
-        if (await _player.Payments.CreateAsync(from, product, id).ConfigureAwait(false) is not { } order) return Fail(ResultCode.TooManyUnpaid);
+        if (await _player.Payments.CreateAsync(from, product, id).ConfigureAwait(false) is not { } order)
+            return Fail(ResultCode.TooManyUnpaid);
         await _store.CreateOrderedAsync(id, from, to, Options.Season, now, order.Id,
             TimeSpan.FromSeconds(order.Expires - now + Player.Payments.Payments.LatePaymentSeconds)).ConfigureAwait(false);
         await _records.AddSentAsync(from, id).ConfigureAwait(false);
         await _store.SetUnpaidAsync(from, to, id, TimeSpan.FromSeconds(Math.Max(1, order.Expires - now))).ConfigureAwait(false);
-        DataLog.Write("pass gift", ("giftid", id), ("from", from), ("to", to), ("season", Options.Season), ("pay", "rmb"), ("orderid", order.Id));
-        return new PassGiftResponse { GiftId = id, State = PassGiftStates.Codec.Write(PassGiftState.Ordered), OrderId = order.Id, Amount = order.Amount, Expires = order.Expires };
+        DataLog.Write("pass gift", ("giftid", id), ("from", from), ("to", to), ("season", Options.Season), ("pay", "rmb"),
+            ("orderid", order.Id));
+        return new PassGiftResponse { GiftId = id, State = PassGiftStates.Codec.Write(PassGiftState.Ordered), OrderId = order.Id,
+            Amount = order.Amount, Expires = order.Expires };
     }
 
     /// <summary>A paid gift: its record is kept for good and it is in both players' records.</summary>
@@ -143,12 +149,14 @@ internal sealed partial class PassGifts
             DataLog.Write("pass gift refund", ("giftid", id), ("from", from), ("to", to));
             return PassGiftState.Refunded;
         }
-        var grant = await _player.Ledger.ApplyAsync(new LedgerOperation(to, $"passgift:{id}:unlock", "pass gift", [], [new ItemChange(Options.ItemId, 1)])).ConfigureAwait(false);
+        var grant = await _player.Ledger.ApplyAsync(new LedgerOperation(to, $"passgift:{id}:unlock", "pass gift", [],
+            [new ItemChange(Options.ItemId, 1)])).ConfigureAwait(false);
         if (!grant.Succeeded) throw new InvalidOperationException($"pass gift {id}: grant refused ({grant.Status})");
         await _store.SetStateAsync(id, PassGiftState.Unlocked).ConfigureAwait(false);
         DataLog.Write("pass gift unlock", ("giftid", id), ("from", from), ("to", to), ("season", Options.Season));
         var sender = await _player.Profiles.GetAsync(from).ConfigureAwait(false);
-        await _player.Inbox.SendAsync(to, "gift", "A season pass for you", $"{sender?.Nickname ?? from} gave you the {Options.Season} season pass.",
+        await _player.Inbox.SendAsync(to, "gift", "A season pass for you",
+            $"{sender?.Nickname ?? from} gave you the {Options.Season} season pass.",
             new JsonObject { ["giftid"] = id, ["from"] = from }, dedupeKey: "passgift:" + id).ConfigureAwait(false);
         return PassGiftState.Unlocked;
     }
@@ -156,7 +164,8 @@ internal sealed partial class PassGifts
     /// <summary>An RMB gift that cannot be unlocked: a refund record for finance (the platform refund is done there).</summary>
     public async Task RecordRmbRefundAsync(string id, string orderId, string from, long amount)
     {
-        if (await _store.AddRefundAsync(id, new { giftid = id, orderid = orderId, acc = from, amount, time = _clock.UnixSeconds }).ConfigureAwait(false))
+        if (await _store.AddRefundAsync(id, new { giftid = id, orderid = orderId, acc = from, amount, time = _clock.UnixSeconds })
+            .ConfigureAwait(false))
             DataLog.Write("pass gift rmb refund", ("giftid", id), ("orderid", orderId), ("acc", from), ("amount", amount));
     }
 
@@ -169,7 +178,8 @@ internal sealed partial class PassGifts
 
     private async Task RefundGoldAsync(string id, string from)
     {
-        var back = await _player.Ledger.ApplyAsync(LedgerOperation.Currency(from, $"passgift:{id}:refund", "pass gift refund", "gold", Options.GoldPrice)).ConfigureAwait(false);
+        var back = await _player.Ledger.ApplyAsync(LedgerOperation.Currency(from, $"passgift:{id}:refund", "pass gift refund", "gold",
+            Options.GoldPrice)).ConfigureAwait(false);
         if (!back.Succeeded) throw new InvalidOperationException($"pass gift {id}: refund refused ({back.Status})");
     }
 
@@ -216,7 +226,8 @@ internal sealed partial class PassGifts
         if (PassGiftStore.StateOf(f[0]) != PassGiftState.Ordered || f[1].IsNullOrEmpty || f[2] != Options.Season) return null;
         var order = await _player.Payments.GetAsync(f[1].ToString()).ConfigureAwait(false);
         if (order is not { State: Player.Payments.OrderState.Created } || order.ProductId != Options.ProductId) return null;
-        return new PassGiftResponse { GiftId = id, State = PassGiftStates.Codec.Write(PassGiftState.Ordered), OrderId = order.Id, Amount = order.Amount, Expires = order.Expires };
+        return new PassGiftResponse { GiftId = id, State = PassGiftStates.Codec.Write(PassGiftState.Ordered), OrderId = order.Id,
+            Amount = order.Amount, Expires = order.Expires };
     }
 
     /// <summary>A gift's sender, recipient, state and the RMB order paying it (empty for gold); null when there is no such gift.</summary>

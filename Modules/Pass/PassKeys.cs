@@ -41,8 +41,11 @@ internal static class PassKeys
         new("pass", UnpaidP, AccountDataPlace.Key, AccountDataPolicy.Delete, "a pointer to an unpaid gift; it expires"),
         new("pass", SentP, AccountDataPlace.Key, AccountDataPolicy.Delete, "the records view"),
         new("pass", ReceivedP, AccountDataPlace.Key, AccountDataPolicy.Delete, "the records view"),
-        new("pass", GiftP, AccountDataPlace.Entries, AccountDataPolicy.Anonymise, "a gift's record (season, payment, state) stays; the name of its sender or recipient is replaced once it is settled"),
-        new("pass", RefundsP, AccountDataPlace.Entries, AccountDataPolicy.Anonymise, "a refund finance still owes stays with its order; the account's name is replaced"),
-        new("pass", UnpaidP, AccountDataPlace.Entries, AccountDataPolicy.Delete, "another sender's pointer to its unpaid gift to the account"),
+        new("pass", GiftP, AccountDataPlace.Entries, AccountDataPolicy.Anonymise,
+            "a gift's record (season, payment, state) stays; the name of its sender or recipient is replaced once it is settled"),
+        new("pass", RefundsP, AccountDataPlace.Entries, AccountDataPolicy.Anonymise,
+            "a refund finance still owes stays with its order; the account's name is replaced"),
+        new("pass", UnpaidP, AccountDataPlace.Entries, AccountDataPolicy.Delete,
+            "another sender's pointer to its unpaid gift to the account"),
     ];
 }

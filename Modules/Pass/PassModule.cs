@@ -16,14 +16,16 @@ internal sealed class PassModule : IGameModule
     private readonly IClock _clock;
     private PeriodicJob? _sweep;
 
-    public PassModule(string configDir, RedisStore redis, ScriptRegistry scripts, IClock clock, PlayerBase player, CancellationService cancellation)
+    public PassModule(string configDir, RedisStore redis, ScriptRegistry scripts, IClock clock, PlayerBase player,
+        CancellationService cancellation)
     {
         _clock = clock;
         var options = ConfigLoader.Load<PassOptions>(Path.Combine(configDir, PassOptions.FileName));
         if (player.Items.Find(options.ItemId) is null)
             throw new ConfigException($"{PassOptions.FileName}: itemId: item {options.ItemId} is not in {ItemCatalog.FileName}");
         if (options.ProductId.Length > 0 && player.Products.Find(options.ProductId)?.Module != "pass")
-            throw new ConfigException($"{PassOptions.FileName}: productId: '{options.ProductId}' must be a product of module \"pass\" in {ProductCatalog.FileName}");
+            throw new ConfigException($"{PassOptions.FileName}: productId: '{options.ProductId}' must be a product of module \"pass\" in " +
+                $"{ProductCatalog.FileName}");
         Gifts = new PassGifts(redis, scripts, clock, player, cancellation, options);
         player.Payments.AddFulfiller(new PassFulfiller(Gifts));
     }

@@ -22,7 +22,8 @@ internal sealed class PendantCaster(MessageRouter router, PendantStore store, Ro
     public Task PublishAsync<T>(string roomId, PendantDef def, PushDef<T> push, T data) where T : class =>
         router.ToRoomAsync(roomId, push, data, new RoomFilter(FilterName, def.Id));
 
-    /// <summary>The members on this node who may see pendant <paramref name="pendantId"/>; a hide of a pendant deleted since reaches them all.</summary>
+    /// <summary>The members on this node who may see pendant <paramref name="pendantId"/>; a hide of a pendant deleted since reaches them
+    /// all.</summary>
     public async Task<IEnumerable<ISession>> VisibleToAsync(string roomId, string pendantId, int opId, IReadOnlyList<ISession> members)
     {
         var def = store.Find(pendantId);
@@ -41,7 +42,8 @@ internal sealed class PendantCaster(MessageRouter router, PendantStore store, Ro
     /// Who of <paramref name="accounts"/> may see which of <paramref name="defs"/>: VIP levels and the room's owner
     /// are read only when one of the pendants asks for them.
     /// </summary>
-    public async Task<Func<PendantDef, string, string?, bool>> AudienceAsync(string roomId, IReadOnlyCollection<string> accounts, IReadOnlyCollection<PendantDef> defs)
+    public async Task<Func<PendantDef, string, string?, bool>> AudienceAsync(string roomId, IReadOnlyCollection<string> accounts,
+        IReadOnlyCollection<PendantDef> defs)
     {
         var vip = defs.Any(d => d.MinVipLevel > 0)
             ? (await profiles.GetManyAsync(accounts).ConfigureAwait(false)).ToDictionary(p => p.Key, p => p.Value.VipLevel)

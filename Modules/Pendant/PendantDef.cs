@@ -44,7 +44,8 @@ internal sealed class PendantDef : IValidatableOptions
     public string Business { get; set => field = value ?? ""; } = "";
     public string Image { get; set => field = value ?? ""; } = "";
     public string Text { get; set => field = value ?? ""; } = "";
-    /// <summary>Where a tap leads (an https URL or a link of the app's own scheme, <see cref="PendantFile.AppSchemes"/>); empty: nowhere.</summary>
+    /// <summary>Where a tap leads (an https URL or a link of the app's own scheme, <see cref="PendantFile.AppSchemes"/>); empty:
+    /// nowhere.</summary>
     public string JumpUrl { get; set => field = value ?? ""; } = "";
     /// <summary>Higher first when several show at once.</summary>
     public int Priority { get; set; }
@@ -77,7 +78,8 @@ internal sealed class PendantDef : IValidatableOptions
     public void Validate(OptionsValidator v)
     {
         if (!ValidId(Id)) v.Error("id", "must be 1-32 letters, digits, '-', '_' or '.'");
-        if (!RoomService.Businesses.Contains(Business)) v.Error("business", $"must be one of {string.Join(", ", RoomService.Businesses)}, got '{Business}'");
+        if (!RoomService.Businesses.Contains(Business))
+            v.Error("business", $"must be one of {string.Join(", ", RoomService.Businesses)}, got '{Business}'");
         if (!IsUri(Image)) v.Error("image", "must be an absolute URL of at most 512 characters");
         if (!Common.Validate.Text(Text, 200)) v.Error("text", "is required, at most 200 characters without control characters");
         if (JumpUrl.Length > 0 && !IsUri(JumpUrl)) v.Error("jumpUrl", "must be empty or an absolute URI of at most 512 characters");
@@ -107,7 +109,8 @@ internal sealed class PendantDef : IValidatableOptions
         v.Range("trigger.minCount", Trigger.MinCount, 1, 999);
         if (Trigger.Kind == PendantTriggerKind.Operator)
         {
-            if (Trigger.DurationSeconds != 0) v.Error("trigger.durationSeconds", "only for triggered pendants (an operator pendant shows for its window)");
+            if (Trigger.DurationSeconds != 0)
+                v.Error("trigger.durationSeconds", "only for triggered pendants (an operator pendant shows for its window)");
         }
         else v.Range("trigger.durationSeconds", Trigger.DurationSeconds, 1, 7 * 86400);
     }
@@ -127,7 +130,8 @@ internal sealed class PendantDef : IValidatableOptions
     {
         string allowed = string.Join(", ", new[] { "https:" }.Concat(appSchemes.Select(s => s + ":")));
         if (IsUri(Image) && !AllowedLink(Image, appSchemes)) v.Error("image", $"must use one of {allowed}, got '{SchemeOf(Image)}:'");
-        if (IsUri(JumpUrl) && !AllowedLink(JumpUrl, appSchemes)) v.Error("jumpUrl", $"must use one of {allowed}, got '{SchemeOf(JumpUrl)}:'");
+        if (IsUri(JumpUrl) && !AllowedLink(JumpUrl, appSchemes))
+            v.Error("jumpUrl", $"must use one of {allowed}, got '{SchemeOf(JumpUrl)}:'");
     }
 
     private static bool AllowedLink(string value, IReadOnlyCollection<string> appSchemes)
@@ -139,7 +143,8 @@ internal sealed class PendantDef : IValidatableOptions
     private static string SchemeOf(string value) => new Uri(value, UriKind.Absolute).Scheme;
 
     private static bool IsUri(string value) =>
-        value.Length is > 0 and <= 512 && !value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)) && Uri.TryCreate(value, UriKind.Absolute, out _);
+        value.Length is > 0 and <= 512 && !value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))
+            && Uri.TryCreate(value, UriKind.Absolute, out _);
 }
 
 /// <summary><c>Config/pendants.json</c>: the pendants seeded into Redis at start (operators change them through the admin API).</summary>

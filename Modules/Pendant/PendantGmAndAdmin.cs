@@ -15,7 +15,8 @@ namespace SocialGame.Modules.Pendant;
 internal sealed class PendantCommand(PendantService pendants) : IGmCommand
 {
     public string Name => "pendant";
-    public string Usage => "pendant trigger <roomid> <gift|redPacket> <key> [current total] | pendant progress <roomid> <kind> <key> <current> <total> | " +
+    public string Usage => "pendant trigger <roomid> <gift|redPacket> <key> [current total] | pendant progress <roomid> <kind> <key> " +
+        "<current> <total> | " +
         "pendant end <roomid> <kind> <key> | pendant room <roomid>";
 
     public async ValueTask<GmResult> ExecuteAsync(GmContext context, IReadOnlyList<string> args, CancellationToken ct)
@@ -28,20 +29,24 @@ internal sealed class PendantCommand(PendantService pendants) : IGmCommand
             return GmResult.Ok(shown.Count == 0 ? $"room {room}: no triggered pendants"
                 : string.Join("\n", shown.Select(p => $"{p.Id} {p.Kind} {p.Key} until {p.End} progress {p.Current}/{p.Total}")));
         }
-        if (args.Count < 4 || !Enum.TryParse<PendantTriggerKind>(args[2], ignoreCase: true, out var kind) || kind == PendantTriggerKind.Operator ||
+        if (args.Count < 4 || !Enum.TryParse<PendantTriggerKind>(args[2], ignoreCase: true, out var kind)
+            || kind == PendantTriggerKind.Operator ||
             !Enum.IsDefined(kind) || !PendantService.ValidKey(args[3]))
             return GmResult.Usage(this);
         string key = args[3];
         long current = 0, total = 0;
         bool numbers = args.Count >= 6 && long.TryParse(args[4], NumberStyles.None, CultureInfo.InvariantCulture, out current) &&
-            long.TryParse(args[5], NumberStyles.None, CultureInfo.InvariantCulture, out total) && current <= total && total <= PendantService.MaxProgress;
+            long.TryParse(args[5], NumberStyles.None, CultureInfo.InvariantCulture, out total) && current <= total
+                && total <= PendantService.MaxProgress;
         switch (args[0])
         {
             case "trigger" when args.Count == 4 || numbers:
-                int shown = await pendants.TriggerAsync(room, kind, key, numbers ? new PendantProgress(current, total) : null, by: context.GmAccount).ConfigureAwait(false);
+                int shown = await pendants.TriggerAsync(room, kind, key, numbers ? new PendantProgress(current, total) : null,
+                    by: context.GmAccount).ConfigureAwait(false);
                 return GmResult.Ok($"room {room}: {shown} pendants shown");
             case "progress" when numbers && total > 0:
-                return GmResult.Ok($"room {room}: {await pendants.UpdateProgressAsync(room, kind, key, current, total).ConfigureAwait(false)} pendants moved");
+                return GmResult.Ok($"room {room}: " +
+                    $"{await pendants.UpdateProgressAsync(room, kind, key, current, total).ConfigureAwait(false)} pendants moved");
             case "end":
                 return GmResult.Ok($"room {room}: {await pendants.EndAsync(room, kind, key, "gm").ConfigureAwait(false)} pendants ended");
             default:
@@ -70,14 +75,17 @@ internal sealed class PendantAdmin(PendantService pendants)
             var def = pendants.Store.Find(request.RouteValues.GetValueOrDefault("id") ?? "");
             return Task.FromResult(def is null ? AdminResponse.Error(404, "unknown pendant") : AdminResponse.Ok(Json(def)));
         }), OperatorRole.Viewer);
-        builder.AdminRoute(new AdminRoute("POST", "/admin/pendants", request => SaveAsync(request, PendantSaveOp.Create, null)), OperatorRole.Operator);
-        builder.AdminRoute(new AdminRoute("PUT", "/admin/pendants/{id}", request => SaveAsync(request, PendantSaveOp.Change, request.RouteValues.GetValueOrDefault("id") ?? "")),
+        builder.AdminRoute(new AdminRoute("POST", "/admin/pendants", request => SaveAsync(request, PendantSaveOp.Create, null)),
+            OperatorRole.Operator);
+        builder.AdminRoute(new AdminRoute("PUT", "/admin/pendants/{id}",
+            request => SaveAsync(request, PendantSaveOp.Change, request.RouteValues.GetValueOrDefault("id") ?? "")),
             OperatorRole.Operator);
         builder.AdminRoute(new AdminRoute("DELETE", "/admin/pendants/{id}", async request =>
         {
             string id = request.RouteValues.GetValueOrDefault("id") ?? "";
             if (!PendantDef.ValidId(id)) return AdminResponse.Invalid("id", "must be 1-32 letters, digits, '-', '_' or '.'");
-            return await pendants.Store.SaveAsync(PendantSaveOp.Remove, id, null, By(request)).ConfigureAwait(false) == PendantSaveOutcome.Missing
+            return await pendants.Store.SaveAsync(PendantSaveOp.Remove, id, null, By(request))
+                .ConfigureAwait(false) == PendantSaveOutcome.Missing
                 ? AdminResponse.Error(404, "unknown pendant")
                 : AdminResponse.Ok(new { removed = id, version = pendants.Store.Version });
         }), OperatorRole.Operator);
@@ -109,7 +117,8 @@ internal sealed class PendantAdmin(PendantService pendants)
         if (v.Errors.Count > 0)
         {
             string first = v.Errors[0];
-            return new AdminResponse(400, new { error = string.Join("; ", v.Errors), field = first[..first.IndexOf(": ", StringComparison.Ordinal)] });
+            return new AdminResponse(400, new { error = string.Join("; ", v.Errors),
+                field = first[..first.IndexOf(": ", StringComparison.Ordinal)] });
         }
         return await pendants.Store.SaveAsync(op, def.Id, def, By(request)).ConfigureAwait(false) switch
         {

@@ -18,15 +18,15 @@ internal sealed class PendantModule : IGameModule
     private readonly string _fileText;
     private readonly PendantFile _file;
 
-    public PendantModule(string configDir, RedisStore redis, ScriptRegistry scripts, MessageRouter router, IClock clock, string node, PlayerBase player,
-        RoomModule room)
+    public PendantModule(string configDir, RedisStore redis, ScriptRegistry scripts, MessageRouter router, IClock clock, string node,
+        PlayerBase player, RoomModule room)
     {
         string path = Path.Combine(configDir, PendantFile.FileName);
         _file = ConfigLoader.Load<PendantFile>(path);
         _fileText = File.ReadAllText(path);
         var store = new PendantStore(redis, scripts, node, _file.AppSchemes);
-        Pendants = new PendantService(redis, scripts, clock, store, new PendantCaster(router, store, room.Rooms, player.Profiles), room.Rooms,
-            room.Gifts.Catalog, _file.AppSchemes);
+        Pendants = new PendantService(redis, scripts, clock, store, new PendantCaster(router, store, room.Rooms, player.Profiles),
+            room.Rooms, room.Gifts.Catalog, _file.AppSchemes);
         for (int i = 0; i < _file.Pendants.Count; i++)
         {
             var v = new OptionsValidator();
@@ -53,7 +53,8 @@ internal sealed class PendantModule : IGameModule
             : Task.CompletedTask);
         builder.Subscribe<RedPacketProgress>("pendant: red packet progress", (e, _) =>
             Pendants.UpdateProgressAsync(e.RoomId, PendantTriggerKind.RedPacket, e.PacketId, e.Grabbed, e.Shares));
-        builder.Subscribe<RedPacketEnded>("pendant: red packet ended", (e, _) => Pendants.EndAsync(e.RoomId, PendantTriggerKind.RedPacket, e.PacketId, e.Reason));
+        builder.Subscribe<RedPacketEnded>("pendant: red packet ended",
+            (e, _) => Pendants.EndAsync(e.RoomId, PendantTriggerKind.RedPacket, e.PacketId, e.Reason));
     }
 
     public Task StartAsync(CancellationToken ct) => Pendants.Store.StartAsync(_fileText, _file);

@@ -33,10 +33,12 @@ internal sealed partial class PendantService
     }
 
     private static readonly StringCodec<TriggerOutcome> TriggerOutcomes = StringCodec<TriggerOutcome>.SnakeCase("pendant_trigger outcome");
-    private static readonly StringCodec<ProgressOutcome> ProgressOutcomes = StringCodec<ProgressOutcome>.SnakeCase("pendant_progress outcome");
+    private static readonly StringCodec<ProgressOutcome> ProgressOutcomes =
+        StringCodec<ProgressOutcome>.SnakeCase("pendant_progress outcome");
 
     /// <summary><c>pendant_trigger.lua</c>: shows <paramref name="Field"/> until <paramref name="Until"/> (total 0: no progress).</summary>
-    private sealed record TriggerArgs(string RoomId, string Field, long Now, long Until, long Current, long Total, long KeyTtlSeconds) : IScriptArgs
+    private sealed record TriggerArgs(string RoomId, string Field, long Now, long Until, long Current, long Total, long KeyTtlSeconds)
+        : IScriptArgs
     {
         public void Write(ScriptCall call) => call.Key(RoomKey(RoomId)).Args(Field, Now, Until, Current, Total, KeyTtlSeconds);
     }

@@ -37,8 +37,8 @@ internal sealed partial class PendantService
 
     private readonly IReadOnlyCollection<string> _appSchemes;
 
-    public PendantService(RedisStore redis, ScriptRegistry scripts, IClock clock, PendantStore store, PendantCaster caster, RoomService rooms, GiftCatalog gifts,
-        IReadOnlyCollection<string> appSchemes)
+    public PendantService(RedisStore redis, ScriptRegistry scripts, IClock clock, PendantStore store, PendantCaster caster,
+        RoomService rooms, GiftCatalog gifts, IReadOnlyCollection<string> appSchemes)
     {
         _appSchemes = appSchemes;
         _redis = redis;
@@ -77,7 +77,8 @@ internal sealed partial class PendantService
     public async Task<PendantListResponse> ListAsync(ISession session, string roomId, string business)
     {
         string acc = session.Account!;
-        if (!await _rooms.IsMemberAsync(roomId, acc).ConfigureAwait(false)) return new PendantListResponse { Result = (int)ResultCode.NotInRoom };
+        if (!await _rooms.IsMemberAsync(roomId, acc).ConfigureAwait(false))
+            return new PendantListResponse { Result = (int)ResultCode.NotInRoom };
         var now = _clock.UtcNow;
         long nowSeconds = now.ToUnixTimeSeconds();
         var live = Store.All.Where(d => d.Business == business && d.InWindow(now) && d.AppliesTo(roomId)).ToDictionary(d => d.Id);
@@ -100,7 +101,8 @@ internal sealed partial class PendantService
             shown.RemoveAll(s => !audience(s.Def, acc, session.Login?.Version));
         }
         var list = shown.Select(s => s.Info)
-            .OrderByDescending(p => p.Priority).ThenByDescending(p => p.Begin).ThenBy(p => p.Id, StringComparer.Ordinal).ThenBy(p => p.Key, StringComparer.Ordinal)
+            .OrderByDescending(p => p.Priority).ThenByDescending(p => p.Begin).ThenBy(p => p.Id, StringComparer.Ordinal)
+            .ThenBy(p => p.Key, StringComparer.Ordinal)
             .ToList();
         return new PendantListResponse { Count = list.Count, Pendants = list };
     }
@@ -114,7 +116,8 @@ internal sealed partial class PendantService
     /// A repeat while the pendant shows extends it. The room's members who may see it get a show push.
     /// Returns how many pendants it showed.
     /// </summary>
-    public async Task<int> TriggerAsync(string roomId, PendantTriggerKind kind, string key, PendantProgress? progress = null, int count = 1, string by = "")
+    public async Task<int> TriggerAsync(string roomId, PendantTriggerKind kind, string key, PendantProgress? progress = null, int count = 1,
+        string by = "")
     {
         if (!Usable(roomId, kind, key, progress)) return 0;
         var now = _clock.UtcNow;
@@ -127,9 +130,11 @@ internal sealed partial class PendantService
             var (outcome, entry) = await _trigger.CallAsync(new TriggerArgs(roomId, Field(def.Id, key), nowSeconds, until,
                 progress?.Current ?? 0, progress?.Total ?? 0, until - nowSeconds + 3600)).ConfigureAwait(false);
             var info = Info(def, key, entry.Since, entry.Until, entry.Current, entry.Total);
-            DataLog.Write("pendant trigger", ("roomid", roomId), ("id", def.Id), ("kind", KindName(kind)), ("key", key), ("count", count), ("by", by),
-                ("outcome", TriggerOutcomes.Write(outcome)), ("until", info.End), ("current", info.Current), ("total", info.Total));
-            await Caster.PublishAsync(roomId, def, PendantProtocol.Show, new PendantShowPush { RoomId = roomId, Pendant = info }).ConfigureAwait(false);
+            DataLog.Write("pendant trigger", ("roomid", roomId), ("id", def.Id), ("kind", KindName(kind)), ("key", key), ("count", count),
+                ("by", by), ("outcome", TriggerOutcomes.Write(outcome)), ("until", info.End), ("current", info.Current),
+                ("total", info.Total));
+            await Caster.PublishAsync(roomId, def, PendantProtocol.Show, new PendantShowPush { RoomId = roomId, Pendant = info })
+                .ConfigureAwait(false);
             shown++;
         }
         return shown;
@@ -147,16 +152,19 @@ internal sealed partial class PendantService
         int changed = 0;
         foreach (var def in Store.All.Where(d => d.Trigger.Kind == kind))
         {
-            var (outcome, entry) = await _progress.CallAsync(new ProgressArgs(roomId, Field(def.Id, key), nowSeconds, current, total)).ConfigureAwait(false);
+            var (outcome, entry) = await _progress.CallAsync(new ProgressArgs(roomId, Field(def.Id, key), nowSeconds, current, total))
+                .ConfigureAwait(false);
             if (outcome != ProgressOutcome.Ok) continue;
             await Caster.PublishAsync(roomId, def, PendantProtocol.Progress,
-                new PendantProgressPush { RoomId = roomId, Id = def.Id, Key = key, Current = entry.Current, Total = entry.Total }).ConfigureAwait(false);
+                new PendantProgressPush { RoomId = roomId, Id = def.Id, Key = key, Current = entry.Current, Total = entry.Total })
+                    .ConfigureAwait(false);
             changed++;
         }
         return changed;
     }
 
-    /// <summary>Ends the pendants an activity showed before their time (e.g. a red packet finished or refunded). Returns how many.</summary>
+    /// <summary>Ends the pendants an activity showed before their time (e.g. a red packet finished or refunded). Returns how
+    /// many.</summary>
     public async Task<int> EndAsync(string roomId, PendantTriggerKind kind, string key, string reason)
     {
         if (!Usable(roomId, kind, key, null)) return 0;
@@ -165,7 +173,8 @@ internal sealed partial class PendantService
         {
             if (!await Db.HashDeleteAsync(RoomKey(roomId), Field(def.Id, key)).ConfigureAwait(false)) continue;
             DataLog.Write("pendant end", ("roomid", roomId), ("id", def.Id), ("kind", KindName(kind)), ("key", key), ("reason", reason));
-            await Caster.PublishAsync(roomId, def, PendantProtocol.Hide, new PendantHidePush { RoomId = roomId, Id = def.Id, Key = key, Reason = reason }).ConfigureAwait(false);
+            await Caster.PublishAsync(roomId, def, PendantProtocol.Hide,
+                new PendantHidePush { RoomId = roomId, Id = def.Id, Key = key, Reason = reason }).ConfigureAwait(false);
             ended++;
         }
         return ended;
@@ -194,13 +203,16 @@ internal sealed partial class PendantService
 
     /// <summary>A gift sent in a room: the gift pendants it triggers.</summary>
     public Task OnGiftSentAsync(GiftSent gift) =>
-        TriggerAsync(gift.RoomId, PendantTriggerKind.Gift, gift.GiftId.ToString(CultureInfo.InvariantCulture), count: gift.Count, by: gift.From);
+        TriggerAsync(gift.RoomId, PendantTriggerKind.Gift, gift.GiftId.ToString(CultureInfo.InvariantCulture), count: gift.Count,
+            by: gift.From);
 
     private static bool Usable(string roomId, PendantTriggerKind kind, string key, PendantProgress? progress)
     {
         bool ok = RoomService.ValidRoomId(roomId) && kind != PendantTriggerKind.Operator && Enum.IsDefined(kind) && ValidKey(key) &&
-            (progress is null || (progress.Total is >= 0 and <= MaxProgress && progress.Current >= 0 && progress.Current <= progress.Total));
-        if (!ok) Log.Warn("pendant activity refused: room {Room}, kind {Kind}, key {Key}, progress {Progress}", roomId, kind, key, progress);
+            (progress is null || (progress.Total is >= 0 and <= MaxProgress && progress.Current >= 0
+                && progress.Current <= progress.Total));
+        if (!ok)
+            Log.Warn("pendant activity refused: room {Room}, kind {Kind}, key {Key}, progress {Progress}", roomId, kind, key, progress);
         return ok;
     }
 
@@ -215,13 +227,15 @@ internal sealed partial class PendantService
     private static (long Since, long Until, long Current, long Total) ParseEntry(string value)
     {
         var p = value.Split('|');
-        long At(int i) => i < p.Length && long.TryParse(p[i], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long n) ? n : 0;
+        long At(int i) => i < p.Length && long.TryParse(p[i], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long n) ? n
+            : 0;
         return (At(0), At(1), At(2), At(3));
     }
 
     public static PendantInfo Info(PendantDef def, string key, long begin, long end, long current, long total) => new()
     {
-        Id = def.Id, Business = def.Business, Kind = KindName(def.Trigger.Kind), Key = key, Image = def.Image, Text = def.Text, JumpUrl = def.JumpUrl,
+        Id = def.Id, Business = def.Business, Kind = KindName(def.Trigger.Kind), Key = key, Image = def.Image, Text = def.Text,
+            JumpUrl = def.JumpUrl,
         Priority = def.Priority, Begin = begin, End = end, Current = current, Total = total,
     };
 }

@@ -45,7 +45,8 @@ internal sealed partial class PendantStore
 
     private sealed record Snapshot(long Version, IReadOnlyList<PendantDef> Defs);
 
-    /// <param name="appSchemes">the app's own link schemes: a stored pendant linking elsewhere (saved before links were checked) is not loaded</param>
+    /// <param name="appSchemes">the app's own link schemes: a stored pendant linking elsewhere (saved before links were checked) is not
+    /// loaded</param>
     /// <param name="node">this node's name (it signs the reload announcements and the seed's datalog line)</param>
     public PendantStore(RedisStore redis, ScriptRegistry scripts, string node, IReadOnlyCollection<string> appSchemes)
     {
@@ -65,7 +66,8 @@ internal sealed partial class PendantStore
 
     public static string ToJson(PendantDef def) => JsonSerializer.Serialize(def, ConfigLoader.Json);
 
-    /// <summary>Listens for changes, applies the file when it changed since it was last applied, loads, and starts the periodic check.</summary>
+    /// <summary>Listens for changes, applies the file when it changed since it was last applied, loads, and starts the periodic
+    /// check.</summary>
     public async Task StartAsync(string fileText, PendantFile file)
     {
         _queue = await _redis.SubscribeAsync(s => s.SubscribeAsync(ReloadChannel)).ConfigureAwait(false);
@@ -167,7 +169,8 @@ internal sealed partial class PendantStore
         using var timer = new PeriodicTimer(period);
         try
         {
-            while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false)) await TryReloadAsync("periodic").ConfigureAwait(false);
+            while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
+                await TryReloadAsync("periodic").ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {

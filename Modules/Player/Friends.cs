@@ -20,7 +20,8 @@ internal sealed class Friends(RedisStore redis, PlayerOptions options)
         var db = redis.Db;
         if (await AreFriendsAsync(a, b).ConfigureAwait(false) && await db.SetContainsAsync(PlayerKeys.Friends(b), a).ConfigureAwait(false))
             return AddResult.AlreadyFriends;
-        var sizes = await Task.WhenAll(db.SetLengthAsync(PlayerKeys.Friends(a)), db.SetLengthAsync(PlayerKeys.Friends(b))).ConfigureAwait(false);
+        var sizes = await Task.WhenAll(db.SetLengthAsync(PlayerKeys.Friends(a)), db.SetLengthAsync(PlayerKeys.Friends(b)))
+            .ConfigureAwait(false);
         if (sizes.Max() >= options.FriendCap) return AddResult.Full;
         await Task.WhenAll(db.SetAddAsync(PlayerKeys.Friends(a), b), db.SetAddAsync(PlayerKeys.Friends(b), a)).ConfigureAwait(false);
         return AddResult.Added;
@@ -36,5 +37,6 @@ internal sealed class Friends(RedisStore redis, PlayerOptions options)
     public Task<bool> AreFriendsAsync(string a, string b) => redis.Db.SetContainsAsync(PlayerKeys.Friends(a), b);
 
     public async Task<List<string>> ListAsync(string acc) =>
-        (await redis.Db.SetMembersAsync(PlayerKeys.Friends(acc)).ConfigureAwait(false)).Select(v => v.ToString()).OrderBy(a => a, StringComparer.Ordinal).ToList();
+        (await redis.Db.SetMembersAsync(PlayerKeys.Friends(acc)).ConfigureAwait(false)).Select(v => v.ToString())
+            .OrderBy(a => a, StringComparer.Ordinal).ToList();
 }

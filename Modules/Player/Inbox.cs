@@ -40,10 +40,13 @@ internal sealed class Inbox
     /// <paramref name="dedupeKey"/> the same message is stored once however often it is sent (for retried
     /// events). Returns the message id.
     /// </summary>
-    public async Task<long> SendAsync(string acc, string kind, string title, string text, JsonObject? extra = null, string? dedupeKey = null)
+    public async Task<long> SendAsync(string acc, string kind, string title, string text, JsonObject? extra = null,
+        string? dedupeKey = null)
     {
-        var message = new InboxMessage { Kind = kind, Title = title, Text = text, Time = _clock.UnixSeconds, Extra = extra?.ToJsonString() ?? "" };
-        var (stored, id) = await _add.CallAsync(new AddArgs(acc, message, _options.InboxCap, dedupeKey ?? "", (long)_options.IdempotencyTtlDays * 86400)).ConfigureAwait(false);
+        var message = new InboxMessage { Kind = kind, Title = title, Text = text, Time = _clock.UnixSeconds,
+            Extra = extra?.ToJsonString() ?? "" };
+        var (stored, id) = await _add.CallAsync(new AddArgs(acc, message, _options.InboxCap, dedupeKey ?? "",
+            (long)_options.IdempotencyTtlDays * 86400)).ConfigureAwait(false);
         message.Id = id;
         if (stored)
         {
@@ -70,7 +73,8 @@ internal sealed class Inbox
     private sealed record AddArgs(string Account, InboxMessage Message, int Cap, string Dedupe, long DedupeTtlSeconds) : IScriptArgs
     {
         public void Write(ScriptCall call) => call
-            .Key(PlayerKeys.Inbox(Account)).Key(PlayerKeys.InboxOrder(Account)).Key(PlayerKeys.InboxSeq(Account)).Key(PlayerKeys.Idempotency(Account, "mail:" + Dedupe))
+            .Key(PlayerKeys.Inbox(Account)).Key(PlayerKeys.InboxOrder(Account)).Key(PlayerKeys.InboxSeq(Account))
+            .Key(PlayerKeys.Idempotency(Account, "mail:" + Dedupe))
             .Args(Message.Kind, Message.Title, Message.Text, Message.Time, Message.Extra, Cap, Dedupe, DedupeTtlSeconds);
     }
 

@@ -20,7 +20,8 @@ internal sealed record ItemChange(int ItemId, long Count);
 /// A ledger operation on one account: all of its currency and item changes apply together or not at
 /// all. <see cref="Key"/> makes it idempotent: a retry with the same key returns the first outcome.
 /// </summary>
-internal sealed record LedgerOperation(string Account, string Key, string Reason, IReadOnlyList<CurrencyChange> Currencies, IReadOnlyList<ItemChange> Items)
+internal sealed record LedgerOperation(string Account, string Key, string Reason, IReadOnlyList<CurrencyChange> Currencies,
+    IReadOnlyList<ItemChange> Items)
 {
     /// <summary>
     /// Unix seconds until which the key must be remembered at least, for operations that may be retried later
@@ -48,7 +49,8 @@ internal enum LedgerStatus
     Limit,
     /// <summary>The key was used before for a different operation.</summary>
     Conflict,
-    /// <summary>The account was deleted: its ledger is closed, nothing changed; the refusal is recorded in its ledger stream for finance.</summary>
+    /// <summary>The account was deleted: its ledger is closed, nothing changed; the refusal is recorded in its ledger stream for
+    /// finance.</summary>
     Closed,
 }
 
@@ -105,19 +107,22 @@ internal sealed class Ledger
     public LedgerProblem? Check(LedgerOperation op)
     {
         if (!Common.Validate.Account(op.Account)) return new(LedgerProblemKind.BadAccount);
-        if (op.Key is not { Length: > 0 and <= 160 } || op.Key.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))) return new(LedgerProblemKind.BadKey);
+        if (op.Key is not { Length: > 0 and <= 160 } || op.Key.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+            return new(LedgerProblemKind.BadKey);
         if (!Common.Validate.Text(op.Reason, 64)) return new(LedgerProblemKind.BadReason);
         if (op.Currencies.Count + op.Items.Count == 0) return new(LedgerProblemKind.NothingToChange);
         foreach (var c in op.Currencies)
         {
             if (!_options.Currencies.Contains(c.Currency)) return new(LedgerProblemKind.UnknownCurrency, c.Currency);
-            if (c.Delta == 0 || c.Delta < -_options.MaxBalance || c.Delta > _options.MaxBalance) return new(LedgerProblemKind.BadAmount, c.Delta.ToString(CultureInfo.InvariantCulture));
+            if (c.Delta == 0 || c.Delta < -_options.MaxBalance || c.Delta > _options.MaxBalance)
+                return new(LedgerProblemKind.BadAmount, c.Delta.ToString(CultureInfo.InvariantCulture));
         }
         if (op.Currencies.Select(c => c.Currency).Distinct().Count() != op.Currencies.Count) return new(LedgerProblemKind.CurrencyTwice);
         foreach (var i in op.Items)
         {
             if (_items.Find(i.ItemId) is null) return new(LedgerProblemKind.UnknownItem, i.ItemId.ToString(CultureInfo.InvariantCulture));
-            if (i.Count == 0 || i.Count < -1_000_000 || i.Count > 1_000_000) return new(LedgerProblemKind.BadCount, i.Count.ToString(CultureInfo.InvariantCulture));
+            if (i.Count == 0 || i.Count < -1_000_000 || i.Count > 1_000_000)
+                return new(LedgerProblemKind.BadCount, i.Count.ToString(CultureInfo.InvariantCulture));
         }
         if (op.Items.Select(i => i.ItemId).Distinct().Count() != op.Items.Count) return new(LedgerProblemKind.ItemTwice);
         return null;
@@ -183,7 +188,8 @@ internal sealed class Ledger
         var items = new List<(ItemDef, long, long)>();
         foreach (var e in entries)
         {
-            if (!int.TryParse(e.Name.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out int id) || _items.Find(id) is not { } def) continue;
+            if (!int.TryParse(e.Name.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out int id)
+                || _items.Find(id) is not { } def) continue;
             using var json = JsonDocument.Parse(e.Value.ToString());
             long count = json.RootElement.GetProperty("count").GetInt64();
             long expire = json.RootElement.GetProperty("expire").GetInt64();
@@ -196,7 +202,8 @@ internal sealed class Ledger
     private static string Fingerprint(LedgerOperation op)
     {
         var text = new StringBuilder(op.Reason);
-        foreach (var c in op.Currencies.OrderBy(c => c.Currency, StringComparer.Ordinal)) text.Append('|').Append(c.Currency).Append(':').Append(c.Delta);
+        foreach (var c in op.Currencies.OrderBy(c => c.Currency, StringComparer.Ordinal))
+            text.Append('|').Append(c.Currency).Append(':').Append(c.Delta);
         foreach (var i in op.Items.OrderBy(i => i.ItemId)) text.Append("|#").Append(i.ItemId).Append(':').Append(i.Count);
         if (op.Binding.Length > 0) text.Append("|@").Append(op.Binding);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];

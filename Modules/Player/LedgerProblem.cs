@@ -15,7 +15,8 @@ internal enum LedgerProblemKind
     ItemTwice,
 }
 
-/// <summary>A typed refusal of <see cref="Ledger.Check"/>: callers branch on <see cref="Kind"/>; <see cref="Message"/> is for people.</summary>
+/// <summary>A typed refusal of <see cref="Ledger.Check"/>: callers branch on <see cref="Kind"/>; <see cref="Message"/> is for
+/// people.</summary>
 internal sealed record LedgerProblem(LedgerProblemKind Kind, string? Subject = null)
 {
     public string Message => Kind switch

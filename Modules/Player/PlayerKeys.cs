@@ -41,7 +41,8 @@ internal static class PlayerKeys
     public static string? AccountOfWallet(string key)
     {
         const string prefix = "sg:{", suffix = "}:wallet";
-        if (key.Length <= prefix.Length + suffix.Length || !key.StartsWith(prefix, StringComparison.Ordinal) || !key.EndsWith(suffix, StringComparison.Ordinal))
+        if (key.Length <= prefix.Length + suffix.Length || !key.StartsWith(prefix, StringComparison.Ordinal)
+            || !key.EndsWith(suffix, StringComparison.Ordinal))
             return null;
         string acc = key[prefix.Length..^suffix.Length];
         return Common.Validate.Account(acc) ? acc : null;
@@ -62,7 +63,8 @@ internal static class PlayerKeys
         UnpaidIndexP = new("sg:{orders}:unpaid", "unpaid orders by expiry");
 
     public static readonly IReadOnlyList<KeyPattern> Patterns =
-        [ProfileP, WalletP, LedgerP, IdemP, InventoryP, FriendsP, InboxP, InboxOrderP, InboxSeqP, UnpaidOrdersP, OrderP, PaidOrdersP, UnpaidIndexP];
+        [ProfileP, WalletP, LedgerP, IdemP, InventoryP, FriendsP, InboxP, InboxOrderP, InboxSeqP, UnpaidOrdersP, OrderP, PaidOrdersP,
+            UnpaidIndexP];
 
     public static readonly IReadOnlyList<AccountData> AccountData =
     [
@@ -77,7 +79,8 @@ internal static class PlayerKeys
         Own(InboxSeqP, AccountDataPolicy.Delete, "mail"),
         Own(UnpaidOrdersP, AccountDataPolicy.Delete, "slots of unpaid orders"),
         new("player", FriendsP, AccountDataPlace.Entries, AccountDataPolicy.Delete, "the account in its friends' friend sets"),
-        new("player", OrderP, AccountDataPlace.Entries, AccountDataPolicy.KeepForFinance, "orders name their buyer; finance reconciles them"),
+        new("player", OrderP, AccountDataPlace.Entries, AccountDataPolicy.KeepForFinance,
+            "orders name their buyer; finance reconciles them"),
     ];
 
     private static AccountData Own(KeyPattern pattern, AccountDataPolicy policy, string reason) =>

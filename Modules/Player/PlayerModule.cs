@@ -12,7 +12,8 @@ using SocialGame.Protocol.Messages.Player;
 
 namespace SocialGame.Modules.Player;
 
-/// <summary>Module 10: the player base's protocol, GM commands, admin routes, what a login does (AccountLoggedIn), the paid-order retry pass and the unpaid-order expiry.</summary>
+/// <summary>Module 10: the player base's protocol, GM commands, admin routes, what a login does (AccountLoggedIn), the paid-order retry
+/// pass and the unpaid-order expiry.</summary>
 /// <param name="development">the node runs in development mode (the shipped payment secret is accepted)</param>
 internal sealed class PlayerModule(string configDir, bool development, SessionService sessions, PlayerBase player) : IGameModule
 {

@@ -23,7 +23,8 @@ internal sealed class PlayerOptions : IValidatableOptions
     public string PaySecret { get; set; } = DevelopmentPaySecret;
     /// <summary>A PAID order whose fulfilment has not finished after this long is fulfilled again.</summary>
     public int FulfilRetrySeconds { get; set; } = 10;
-    /// <summary>An order not paid this long after it was made expires (it no longer counts against <see cref="MaxUnpaidOrders"/>).</summary>
+    /// <summary>An order not paid this long after it was made expires (it no longer counts against
+    /// <see cref="MaxUnpaidOrders"/>).</summary>
     public int OrderExpireSeconds { get; set; } = 900;
     /// <summary>Unpaid orders one account may hold at once (of every module); one more answers too_many_unpaid.</summary>
     public int MaxUnpaidOrders { get; set; } = 5;
@@ -32,7 +33,8 @@ internal sealed class PlayerOptions : IValidatableOptions
     {
         if (Currencies.Count == 0) v.Error("currencies", "must name at least one currency");
         for (int i = 0; i < Currencies.Count; i++)
-            if (!Common.Validate.Text(Currencies[i], 32) || Currencies[i].Contains(' ')) v.Error($"currencies[{i}]", "must be a short name without spaces");
+            if (!Common.Validate.Text(Currencies[i], 32) || Currencies[i].Contains(' '))
+                v.Error($"currencies[{i}]", "must be a short name without spaces");
         if (Currencies.Distinct().Count() != Currencies.Count) v.Error("currencies", "has duplicates");
         v.Range("maxBalance", MaxBalance, 1, 10_000_000_000_000);
         v.Range("idempotencyTtlDays", IdempotencyTtlDays, 1, 3650);
@@ -89,7 +91,8 @@ internal sealed class ItemCatalog : IValidatableOptions
             at.Range("id", item.Id, 1, int.MaxValue);
             at.NotEmpty("name", item.Name);
             at.Range("durationDays", item.DurationDays, 0, 36500);
-            if (item.Stackable && item.DurationDays > 0) at.Error("stackable", "a timed item cannot be stackable (its expiry is extended instead)");
+            if (item.Stackable && item.DurationDays > 0)
+                at.Error("stackable", "a timed item cannot be stackable (its expiry is extended instead)");
         }
         foreach (var dup in Items.GroupBy(i => i.Id).Where(g => g.Count() > 1)) v.Error("items", $"item id {dup.Key} appears twice");
     }
@@ -134,7 +137,8 @@ internal sealed class ProductCatalog : IValidatableOptions
             foreach (var (cur, amount) in p.Currencies) at.Range($"currencies.{cur}", amount, 1, 1_000_000_000);
             for (int j = 0; j < p.Items.Count; j++) at.Range($"items[{j}].count", p.Items[j].Count, 1, 1_000_000);
         }
-        foreach (var dup in Products.GroupBy(p => p.Id).Where(g => g.Count() > 1)) v.Error("products", $"product id {dup.Key} appears twice");
+        foreach (var dup in Products.GroupBy(p => p.Id).Where(g => g.Count() > 1))
+            v.Error("products", $"product id {dup.Key} appears twice");
     }
 
     /// <summary>Checks that the currencies and items a product grants exist.</summary>
@@ -146,7 +150,8 @@ internal sealed class ProductCatalog : IValidatableOptions
             foreach (var cur in Products[i].Currencies.Keys.Where(c => !options.Currencies.Contains(c)))
                 v.Error($"products[{i}].currencies.{cur}", "is not a configured currency");
             for (int j = 0; j < Products[i].Items.Count; j++)
-                if (items.Find(Products[i].Items[j].ItemId) is null) v.Error($"products[{i}].items[{j}].itemId", $"item {Products[i].Items[j].ItemId} is not in items.json");
+                if (items.Find(Products[i].Items[j].ItemId) is null)
+                    v.Error($"products[{i}].items[{j}].itemId", $"item {Products[i].Items[j].ItemId} is not in items.json");
         }
         if (v.Errors.Count > 0) throw new ConfigException($"{fileName}: {string.Join("; ", v.Errors)}");
     }

@@ -18,7 +18,8 @@ internal sealed partial class RedPacketService
         Done,
     }
 
-    private static readonly StringCodec<AnonymiseOutcome> AnonymiseOutcomes = StringCodec<AnonymiseOutcome>.SnakeCase("rp_anonymise outcome");
+    private static readonly StringCodec<AnonymiseOutcome> AnonymiseOutcomes =
+        StringCodec<AnonymiseOutcome>.SnakeCase("rp_anonymise outcome");
 
     private sealed record AnonymiseArgs(string Pid, string Account, string Placeholder) : IScriptArgs
     {
@@ -39,14 +40,16 @@ internal sealed partial class RedPacketService
         var pending = new List<string>();
         await foreach (var key in _redis.ScanAsync(RedPacketKeys.GrabbedPattern).ConfigureAwait(false))
         {
-            if (RedPacketKeys.PacketOfGrabbed(key.ToString()) is not { } pid || !await Db.HashExistsAsync(key, acc).ConfigureAwait(false)) continue;
+            if (RedPacketKeys.PacketOfGrabbed(key.ToString()) is not { } pid || !await Db.HashExistsAsync(key, acc).ConfigureAwait(false))
+                continue;
             var outcome = await _scripts.Anonymise.CallAsync(new AnonymiseArgs(pid, acc, placeholder)).ConfigureAwait(false);
             if (outcome == AnonymiseOutcome.Pending) pending.Add(pid);
             else if (outcome == AnonymiseOutcome.Done) DataLog.Write("redpacket anonymised", ("packetid", pid), ("acc", acc));
         }
         pending.AddRange(await AnonymiseSentAsync(acc, placeholder).ConfigureAwait(false));
         if (pending.Count > 0)
-            throw new InvalidOperationException($"red packets of {acc} are still being paid, credited or refunded ({string.Join(",", pending)}); anonymised on a later pass");
+            throw new InvalidOperationException($"red packets of {acc} are still being paid, credited or refunded " +
+                $"({string.Join(",", pending)}); anonymised on a later pass");
     }
 
     /// <summary>States after which a packet moves no more money to or from its sender.</summary>
@@ -73,7 +76,8 @@ internal sealed partial class RedPacketService
             step.AddCondition(Condition.HashEqual(key, "state", f[1]));
             step.AddCondition(Condition.HashEqual(key, "sender", acc));
             _ = step.HashSetAsync(key, "sender", placeholder);
-            if (await step.ExecuteAsync().ConfigureAwait(false)) DataLog.Write("redpacket sender anonymised", ("packetid", pid), ("acc", acc));
+            if (await step.ExecuteAsync().ConfigureAwait(false))
+                DataLog.Write("redpacket sender anonymised", ("packetid", pid), ("acc", acc));
             else pending.Add(pid);
         }
         return pending;

@@ -2,7 +2,8 @@ namespace SocialGame.Modules.RedPacket;
 
 // What other modules hear of red packets, through IDomainEvents (the room pendant of a packet follows them).
 
-/// <summary>A packet opened in its room, before the room (or the site) is told: <paramref name="ShowsPendant"/> when its configuration shows a room pendant.</summary>
+/// <summary>A packet opened in its room, before the room (or the site) is told: <paramref name="ShowsPendant"/> when its configuration
+/// shows a room pendant.</summary>
 internal sealed record RedPacketOpened(string RoomId, string PacketId, int Shares, bool ShowsPendant);
 
 /// <summary>A grab of a packet that shows a pendant: <paramref name="Grabbed"/> of <paramref name="Shares"/> are taken.</summary>

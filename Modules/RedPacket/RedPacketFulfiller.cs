@@ -22,17 +22,21 @@ internal sealed class RedPacketFulfiller(RedPacketService packets, RoomService r
         var packet = await packets.PaymentOfAsync(pid).ConfigureAwait(false);
         if (packet is not { } p || p.Sender != order.Account || p.Pay != PacketPay.Rmb || p.OrderId != order.Id)
         {
-            Log.Error("order {Order} of {Account}: red packet '{Packet}' is not paid by this order; left PAID for an operator", order.Id, order.Account, pid);
+            Log.Error("order {Order} of {Account}: red packet '{Packet}' is not paid by this order; left PAID for an operator", order.Id,
+                order.Account, pid);
             return false;
         }
         var opened = await packets.OpenAsync(pid, RedPacketService.RmbPayment(order.Id)).ConfigureAwait(false);
         if (opened.Outcome is OpenOutcome.Refused or OpenOutcome.Missing or OpenOutcome.Unconfigured)
         {
-            Log.Error("order {Order} of {Account}: red packet {Packet} could not be opened ({Outcome}); left PAID for an operator", order.Id, order.Account, pid, opened);
+            Log.Error("order {Order} of {Account}: red packet {Packet} could not be opened ({Outcome}); left PAID for an operator",
+                order.Id, order.Account, pid, opened);
             return false;
         }
-        if (opened.Outcome != OpenOutcome.Opened) Log.Info("order {Order}: red packet {Packet} was opened before ({Outcome})", order.Id, pid, opened);
-        if ((await rooms.InfoAsync(p.Room).ConfigureAwait(false))?.Live != 1) await packets.RefundAsync(pid, force: true).ConfigureAwait(false);
+        if (opened.Outcome != OpenOutcome.Opened)
+            Log.Info("order {Order}: red packet {Packet} was opened before ({Outcome})", order.Id, pid, opened);
+        if ((await rooms.InfoAsync(p.Room).ConfigureAwait(false))?.Live != 1)
+            await packets.RefundAsync(pid, force: true).ConfigureAwait(false);
         return true;
     }
 }

@@ -25,7 +25,8 @@ internal static class RedPacketKeys
 
     /// <summary>The packet whose record <paramref name="key"/> is, or null when it is no such key.</summary>
     public static string? PacketOf(string key) =>
-        key.StartsWith("sg:rp:{", StringComparison.Ordinal) && key.EndsWith('}') && key.Length > 8 && key.IndexOf('}') == key.Length - 1 ? key[7..^1] : null;
+        key.StartsWith("sg:rp:{", StringComparison.Ordinal) && key.EndsWith('}') && key.Length > 8 && key.IndexOf('}') == key.Length - 1
+            ? key[7..^1] : null;
 
     public static RedisKey RoomPackets(string room) => "sg:rp:room:" + room;
     /// <summary>The sender's unpaid RMB packets (capped places, <see cref="Player.Payments.UnpaidSlots"/>).</summary>
@@ -47,9 +48,13 @@ internal static class RedPacketKeys
     public static readonly IReadOnlyList<AccountData> AccountData =
     [
         new("redpacket", UnpaidP, AccountDataPlace.Key, AccountDataPolicy.Delete, "slots of unpaid packets"),
-        new("redpacket", PacketP, AccountDataPlace.Entries, AccountDataPolicy.Anonymise, "a packet's record (total, shares, order) stays; its sender's name is replaced once it is settled"),
-        new("redpacket", GrabbedP, AccountDataPlace.Entries, AccountDataPolicy.Anonymise, "the amount credited stays; the name is replaced"),
-        new("redpacket", PendingP, AccountDataPlace.Entries, AccountDataPolicy.Anonymise, "a share still being credited keeps the name until the settlement pass credited it"),
-        new("redpacket", LogP, AccountDataPlace.Entries, AccountDataPolicy.Anonymise, "amount and time of each grab stay; the name is replaced"),
+        new("redpacket", PacketP, AccountDataPlace.Entries, AccountDataPolicy.Anonymise,
+            "a packet's record (total, shares, order) stays; its sender's name is replaced once it is settled"),
+        new("redpacket", GrabbedP, AccountDataPlace.Entries, AccountDataPolicy.Anonymise,
+            "the amount credited stays; the name is replaced"),
+        new("redpacket", PendingP, AccountDataPlace.Entries, AccountDataPolicy.Anonymise,
+            "a share still being credited keeps the name until the settlement pass credited it"),
+        new("redpacket", LogP, AccountDataPlace.Entries, AccountDataPolicy.Anonymise,
+            "amount and time of each grab stay; the name is replaced"),
     ];
 }

@@ -17,12 +17,13 @@ internal sealed class RedPacketModule : IGameModule
 {
     private PeriodicJob? _job;
 
-    public RedPacketModule(string configDir, RedisStore redis, ScriptRegistry scripts, MessageRouter router, IDomainEvents events, IClock clock,
-        IRandomSource random, PlayerBase player, RoomModule room)
+    public RedPacketModule(string configDir, RedisStore redis, ScriptRegistry scripts, MessageRouter router, IDomainEvents events,
+        IClock clock, IRandomSource random, PlayerBase player, RoomModule room)
     {
         var options = ConfigLoader.Load<RedPacketOptions>(Path.Combine(configDir, RedPacketOptions.FileName));
         foreach (var p in options.Packets.Where(p => p.ProductId.Length > 0 && player.Products.Find(p.ProductId)?.Module != "redpacket"))
-            throw new ConfigException($"{RedPacketOptions.FileName}: packet {p.Id}: productId '{p.ProductId}' must be a product of module \"redpacket\" in {ProductCatalog.FileName}");
+            throw new ConfigException($"{RedPacketOptions.FileName}: packet {p.Id}: productId '{p.ProductId}' must be a product of " +
+                $"module \"redpacket\" in {ProductCatalog.FileName}");
         Packets = new RedPacketService(redis, scripts, router, events, clock, random, player, room.Rooms, options);
         player.Payments.AddFulfiller(new RedPacketFulfiller(Packets, room.Rooms));
     }
@@ -43,7 +44,8 @@ internal sealed class RedPacketModule : IGameModule
 
     public Task StartAsync(CancellationToken ct)
     {
-        _job = PeriodicJob.Start("red packet settlement", TimeSpan.FromSeconds(Packets.Options.JobIntervalSeconds), _ => Packets.SettleAsync());
+        _job = PeriodicJob.Start("red packet settlement", TimeSpan.FromSeconds(Packets.Options.JobIntervalSeconds),
+            _ => Packets.SettleAsync());
         return Task.CompletedTask;
     }
 

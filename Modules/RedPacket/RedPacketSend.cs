@@ -25,7 +25,8 @@ internal sealed partial class RedPacketService
         if ((gold && config.GoldPrice == 0) || (!gold && (config.ProductId.Length == 0 || _player.Products.Find(config.ProductId) is null)))
             return Fail(ResultCode.ParamError);
         string pid = PacketId(sender, request.ReqId!);
-        return gold ? await SendGoldAsync(pid, sender, room, config).ConfigureAwait(false) : await SendRmbAsync(pid, sender, room, config).ConfigureAwait(false);
+        return gold ? await SendGoldAsync(pid, sender, room, config).ConfigureAwait(false)
+            : await SendRmbAsync(pid, sender, room, config).ConfigureAwait(false);
     }
 
     private async Task<SendPacketResponse> SendGoldAsync(string pid, string sender, string room, PacketConfig config)
@@ -34,10 +35,12 @@ internal sealed partial class RedPacketService
         if (outcome == RecordOutcome.Conflict) return Fail(ResultCode.RequestConflict);
         var paid = await PayGoldAsync(pid, sender, room, config).ConfigureAwait(false);
         if (paid != ResultCode.Success) return new SendPacketResponse { Result = (int)paid, PacketId = pid };
-        if (await OpenAsync(pid, GoldPayment(config.Id)).ConfigureAwait(false) is { Outcome: OpenOutcome.Refused or OpenOutcome.Missing } or { Had: PacketState.Failed })
+        if (await OpenAsync(pid, GoldPayment(config.Id)).ConfigureAwait(false) is { Outcome: OpenOutcome.Refused or OpenOutcome.Missing }
+            or { Had: PacketState.Failed })
         {
             // The settlement pass gave up on this send while its debit was stalled: the gold goes back.
-            await _player.Ledger.ApplyAsync(LedgerOperation.Currency(sender, $"rp:{pid}:payback", "red packet not sent", "gold", config.GoldPrice)).ConfigureAwait(false);
+            await _player.Ledger.ApplyAsync(LedgerOperation.Currency(sender, $"rp:{pid}:payback", "red packet not sent", "gold",
+                config.GoldPrice)).ConfigureAwait(false);
             return new SendPacketResponse { Result = (int)ResultCode.ServerError, PacketId = pid };
         }
         return new SendPacketResponse { PacketId = pid };
@@ -49,19 +52,23 @@ internal sealed partial class RedPacketService
     /// </summary>
     private async Task<SendPacketResponse> SendRmbAsync(string pid, string sender, string room, PacketConfig config)
     {
-        var (outcome, storedPay) = await RecordAsync(pid, sender, room, config, gold: false, create: false, orderId: "").ConfigureAwait(false);
+        var (outcome, storedPay) = await RecordAsync(pid, sender, room, config, gold: false, create: false, orderId: "")
+            .ConfigureAwait(false);
         if (outcome == RecordOutcome.Missing)
         {
             long due = Now + Options.UnpaidExpireSeconds;
-            var place = await _player.Payments.Slots.TakeAsync(UnpaidKey(sender), pid, due, Options.MaxUnpaidPerPlayer).ConfigureAwait(false);
+            var place = await _player.Payments.Slots.TakeAsync(UnpaidKey(sender), pid, due, Options.MaxUnpaidPerPlayer)
+                .ConfigureAwait(false);
             if (place == SlotOutcome.Refused) return Fail(ResultCode.TooManyUnpaid);
-            var order = await _player.Payments.CreateAsync(sender, _player.Products.Find(config.ProductId)!, pid, Options.UnpaidExpireSeconds).ConfigureAwait(false);
+            var order = await _player.Payments.CreateAsync(sender, _player.Products.Find(config.ProductId)!, pid,
+                Options.UnpaidExpireSeconds).ConfigureAwait(false);
             if (order is null)
             {
                 if (place == SlotOutcome.Taken) await _player.Payments.Slots.ReleaseAsync(UnpaidKey(sender), pid).ConfigureAwait(false);
                 return Fail(ResultCode.TooManyUnpaid);
             }
-            (outcome, storedPay) = await RecordAsync(pid, sender, room, config, gold: false, create: true, orderId: order.Id).ConfigureAwait(false);
+            (outcome, storedPay) = await RecordAsync(pid, sender, room, config, gold: false, create: true, orderId: order.Id)
+                .ConfigureAwait(false);
             if (outcome != RecordOutcome.Created)
             {
                 // The same request id won on another node meanwhile: this order pays for nothing.
@@ -84,7 +91,8 @@ internal sealed partial class RedPacketService
     /// request), conflict (the request id names a packet of another room, configuration or payment kind; nothing
     /// changed) or missing; with the stored packet's payment kind.
     /// </summary>
-    private async Task<(RecordOutcome Outcome, PacketPay? StoredPay)> RecordAsync(string pid, string sender, string room, PacketConfig config, bool gold, bool create, string orderId)
+    private async Task<(RecordOutcome Outcome, PacketPay? StoredPay)> RecordAsync(string pid, string sender, string room,
+        PacketConfig config, bool gold, bool create, string orderId)
     {
         var pay = gold ? PacketPay.Gold : PacketPay.Rmb;
         long now = Now;
@@ -97,13 +105,15 @@ internal sealed partial class RedPacketService
         // Due: a gold send stalled before it opened is resolved; an RMB packet not paid in time expires.
         long due = now + (gold ? PayingGraceSeconds : Options.UnpaidExpireSeconds);
         await Task.WhenAll(Db.SortedSetAddAsync(Index, pid, due), Db.SetAddAsync(RoomPackets(room), pid)).ConfigureAwait(false);
-        DataLog.Write("redpacket create", ("packetid", pid), ("sender", sender), ("roomid", room), ("config", config.Id), ("pay", PacketStates.Pay.Write(pay)), ("orderid", orderId));
+        DataLog.Write("redpacket create", ("packetid", pid), ("sender", sender), ("roomid", room), ("config", config.Id),
+            ("pay", PacketStates.Pay.Write(pay)), ("orderid", orderId));
         return (outcome, pay);
     }
 
     private async Task<ResultCode> PayGoldAsync(string pid, string sender, string room, PacketConfig config)
     {
-        var debit = await _player.Ledger.ApplyAsync(LedgerOperation.Currency(sender, $"rp:{pid}:pay", "red packet " + config.Id, "gold", -config.GoldPrice)).ConfigureAwait(false);
+        var debit = await _player.Ledger.ApplyAsync(LedgerOperation.Currency(sender, $"rp:{pid}:pay", "red packet " + config.Id, "gold",
+            -config.GoldPrice)).ConfigureAwait(false);
         if (debit.Succeeded) return ResultCode.Success;
         // Not paid: the record goes away so the request can be tried again once the player can pay.
         if (await _scripts.State.CallAsync(new StateArgs(pid, PacketState.Paying, PacketState.Failed)).ConfigureAwait(false))

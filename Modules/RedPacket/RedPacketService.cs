@@ -41,8 +41,8 @@ internal sealed partial class RedPacketService
     private readonly RoomService _rooms;
     private readonly Scripts _scripts;
 
-    public RedPacketService(RedisStore redis, ScriptRegistry scripts, MessageRouter router, IDomainEvents events, IClock clock, IRandomSource random,
-        PlayerBase player, RoomService rooms, RedPacketOptions options)
+    public RedPacketService(RedisStore redis, ScriptRegistry scripts, MessageRouter router, IDomainEvents events, IClock clock,
+        IRandomSource random, PlayerBase player, RoomService rooms, RedPacketOptions options)
     {
         _redis = redis;
         _router = router;
@@ -97,12 +97,14 @@ internal sealed partial class RedPacketService
         if (outcome.Outcome != OpenOutcome.Opened) return outcome;
         string room = f[1].ToString(), sender = f[2].ToString();
         await Db.SortedSetAddAsync(Index, pid, expire).ConfigureAwait(false);
-        if (payment.StartsWith("rmb:", StringComparison.Ordinal)) await _player.Payments.Slots.ReleaseAsync(UnpaidKey(sender), pid).ConfigureAwait(false);
-        DataLog.Write("redpacket send", ("packetid", pid), ("sender", sender), ("roomid", room), ("total", config.Total), ("shares", config.Shares),
-            ("split", string.Join(",", shares)));
+        if (payment.StartsWith("rmb:", StringComparison.Ordinal))
+            await _player.Payments.Slots.ReleaseAsync(UnpaidKey(sender), pid).ConfigureAwait(false);
+        DataLog.Write("redpacket send", ("packetid", pid), ("sender", sender), ("roomid", room), ("total", config.Total),
+            ("shares", config.Shares), ("split", string.Join(",", shares)));
         var push = new PacketSentPush
         {
-            PacketId = pid, RoomId = room, Sender = sender, Id = config.Id, Text = config.Text, Shares = config.Shares, Expire = expire, SiteWide = config.SiteWide ? 1 : 0,
+            PacketId = pid, RoomId = room, Sender = sender, Id = config.Id, Text = config.Text, Shares = config.Shares, Expire = expire,
+                SiteWide = config.SiteWide ? 1 : 0,
         };
         // The pendant first: a grab answering the broadcast at once must find it to move or end it.
         await _events.PublishAsync(new RedPacketOpened(room, pid, config.Shares, config.Pendant)).ConfigureAwait(false);
@@ -134,7 +136,8 @@ internal sealed partial class RedPacketService
         {
             int grabbed = (int)await Db.HashLengthAsync(GrabbedKey(pid)).ConfigureAwait(false);
             await _events.PublishAsync(new RedPacketProgress(room.ToString(), pid, grabbed, (int)f[1])).ConfigureAwait(false);
-            if (grabbed == (int)f[1]) await _events.PublishAsync(new RedPacketEnded(room.ToString(), pid, "all grabbed")).ConfigureAwait(false);
+            if (grabbed == (int)f[1])
+                await _events.PublishAsync(new RedPacketEnded(room.ToString(), pid, "all grabbed")).ConfigureAwait(false);
         }
         return new GrabResponse { Amount = amount };
     }
@@ -142,14 +145,16 @@ internal sealed partial class RedPacketService
     /// <summary>Credits one grabbed share (exactly once: the ledger key is packet + account), then clears its pending mark.</summary>
     private async Task CreditAsync(string pid, string acc, long amount)
     {
-        var credit = await _player.Ledger.ApplyAsync(LedgerOperation.Currency(acc, $"rp:{pid}:{acc}", "red packet grab", "gold", amount)).ConfigureAwait(false);
+        var credit = await _player.Ledger.ApplyAsync(LedgerOperation.Currency(acc, $"rp:{pid}:{acc}", "red packet grab", "gold", amount))
+            .ConfigureAwait(false);
         if (!credit.Settled) throw new InvalidOperationException($"red packet {pid}: credit of {acc} refused ({credit.Status})");
         await Db.SetRemoveAsync(PendingKey(pid), acc).ConfigureAwait(false);
     }
 
     public async Task<string> RoomOfAsync(string pid) => (await Db.HashGetAsync(PacketKey(pid), "room").ConfigureAwait(false)).ToString();
 
-    /// <summary>Who sends packet <paramref name="pid"/> in which room, how it is paid (gold or rmb) and by which order; null when there is no such packet.</summary>
+    /// <summary>Who sends packet <paramref name="pid"/> in which room, how it is paid (gold or rmb) and by which order; null when there is
+    /// no such packet.</summary>
     public async Task<(string Sender, string Room, PacketPay Pay, string OrderId)?> PaymentOfAsync(string pid)
     {
         var f = await Db.HashGetAsync(PacketKey(pid), ["sender", "room", "pay", "orderid"]).ConfigureAwait(false);
@@ -161,12 +166,14 @@ internal sealed partial class RedPacketService
         var f = (await Db.HashGetAllAsync(PacketKey(pid)).ConfigureAwait(false)).ToDictionary(e => e.Name.ToString(), e => e.Value);
         if (f.Count == 0) return null;
         var grabs = (await Db.ListRangeAsync(LogKey(pid)).ConfigureAwait(false)).Select(v => v.ToString().Split('|'))
-            .Select(p => new GrabRecord { Acc = p[0], Amount = long.Parse(p[1], CultureInfo.InvariantCulture), Time = long.Parse(p[2], CultureInfo.InvariantCulture) }).ToList();
+            .Select(p => new GrabRecord { Acc = p[0], Amount = long.Parse(p[1], CultureInfo.InvariantCulture),
+                Time = long.Parse(p[2], CultureInfo.InvariantCulture) }).ToList();
         var top = grabs.OrderByDescending(g => g.Amount).ThenBy(g => g.Time).Take(5).ToList();
         return new PacketRecordsResponse
         {
             Sender = f["sender"].ToString(), State = f["state"].ToString(), Total = (long)f["total"], Shares = (int)f["shares"],
-            Left = f.TryGetValue("left", out var left) ? (long)left : (long)f["total"], Grabs = grabs, Top = top, Luckiest = top.FirstOrDefault()?.Acc ?? "",
+            Left = f.TryGetValue("left", out var left) ? (long)left : (long)f["total"], Grabs = grabs, Top = top,
+            Luckiest = top.FirstOrDefault()?.Acc ?? "",
         };
     }
 }

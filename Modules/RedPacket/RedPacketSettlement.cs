@@ -22,15 +22,19 @@ internal sealed partial class RedPacketService
         string sender = (await Db.HashGetAsync(PacketKey(pid), "sender").ConfigureAwait(false)).ToString();
         if (left > 0)
         {
-            var back = await _player.Ledger.ApplyAsync(LedgerOperation.Currency(sender, $"rp:{pid}:refund", "red packet refund", "gold", left)).ConfigureAwait(false);
+            var back = await _player.Ledger.ApplyAsync(LedgerOperation.Currency(sender, $"rp:{pid}:refund", "red packet refund", "gold",
+                left)).ConfigureAwait(false);
             if (!back.Settled) throw new InvalidOperationException($"red packet {pid}: refund refused ({back.Status})");
             // A deleted sender's refund is recorded in its closed ledger for finance; it has no inbox any more.
-            if (back.Succeeded) await _player.Inbox.SendAsync(sender, "system", "Red packet refund", $"{left} gold not grabbed from your red packet came back to you.",
+            if (back.Succeeded)
+                await _player.Inbox.SendAsync(sender, "system", "Red packet refund",
+                    $"{left} gold not grabbed from your red packet came back to you.",
                 new JsonObject { ["packetid"] = pid }, dedupeKey: $"rp:{pid}:refund").ConfigureAwait(false);
         }
         if (await _scripts.State.CallAsync(new StateArgs(pid, PacketState.Refunding, PacketState.Refunded)).ConfigureAwait(false))
         {
-            DataLog.Write("redpacket refund", ("packetid", pid), ("sender", sender), ("left", left), ("why", force ? "room closed" : "countdown over"));
+            DataLog.Write("redpacket refund", ("packetid", pid), ("sender", sender), ("left", left),
+                ("why", force ? "room closed" : "countdown over"));
             var ended = new RedPacketEnded(await RoomOfAsync(pid).ConfigureAwait(false), pid, "refunded");
             (await _events.PublishAsync(ended).ConfigureAwait(false)).ThrowIfFailed();
         }

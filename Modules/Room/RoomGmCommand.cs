@@ -25,13 +25,16 @@ internal sealed class LiveCommand(RoomService rooms, IClock clock) : IGmCommand
         {
             case "start" when args.Count >= 3 && Validate.Account(args[2]):
                 int slots = args.Count >= 4 && int.TryParse(args[3], out int n) && n is > 0 and <= 100 ? n : 8;
-                outcome = await rooms.ApplyAsync(room, LiveAction.Start, session, args[2], slots, "", "gm", $"gm start|{room}|{session}").ConfigureAwait(false);
+                outcome = await rooms.ApplyAsync(room, LiveAction.Start, session, args[2], slots, "", "gm", $"gm start|{room}|{session}")
+                    .ConfigureAwait(false);
                 break;
             case "stop":
-                outcome = await rooms.ApplyAsync(room, LiveAction.Stop, "", "", 0, "", "live.stop", $"gm stop|{room}|{session}").ConfigureAwait(false);
+                outcome = await rooms.ApplyAsync(room, LiveAction.Stop, "", "", 0, "", "live.stop", $"gm stop|{room}|{session}")
+                    .ConfigureAwait(false);
                 break;
             case "owner" when args.Count >= 3 && Validate.Account(args[2]):
-                outcome = await rooms.ApplyAsync(room, LiveAction.Owner, "", args[2], 0, "", "gm", $"gm owner|{room}|{args[2]}|{session}").ConfigureAwait(false);
+                outcome = await rooms.ApplyAsync(room, LiveAction.Owner, "", args[2], 0, "", "gm", $"gm owner|{room}|{args[2]}|{session}")
+                    .ConfigureAwait(false);
                 break;
             default:
                 return GmResult.Usage(this);

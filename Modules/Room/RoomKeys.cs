@@ -13,12 +13,15 @@ internal static class RoomKeys
     public static RedisKey AccountRooms(string acc) => AccountKeys.Of(acc, "rooms");
     public static RedisKey Charm(string acc) => AccountKeys.Of(acc, "charm");
     public static RedisKey Wealth(string acc) => AccountKeys.Of(acc, "wealth");
-    /// <summary>Marks that gift request <paramref name="reqId"/> of <paramref name="from"/> to <paramref name="to"/> was counted in the recipient's charm.</summary>
+    /// <summary>Marks that gift request <paramref name="reqId"/> of <paramref name="from"/> to <paramref name="to"/> was counted in the
+    /// recipient's charm.</summary>
     public static RedisKey CharmDone(string from, string to, string reqId) => AccountKeys.Of(to, $"charmdone:{from}:{reqId}");
-    /// <summary>Marks that the same gift was counted in the sender's wealth (the recipient is part of it: to another member it is another gift).</summary>
+    /// <summary>Marks that the same gift was counted in the sender's wealth (the recipient is part of it: to another member it is another
+    /// gift).</summary>
     public static RedisKey WealthDone(string from, string to, string reqId) => AccountKeys.Of(from, $"wealthdone:{to}:{reqId}");
 
-    /// <summary>SCAN patterns of the gift markers naming <paramref name="acc"/> in other accounts' spaces (as sender or recipient).</summary>
+    /// <summary>SCAN patterns of the gift markers naming <paramref name="acc"/> in other accounts' spaces (as sender or
+    /// recipient).</summary>
     public static IReadOnlyList<string> MarkersNaming(string acc)
     {
         string name = AccountKeys.GlobEscaped(acc);
@@ -47,7 +50,9 @@ internal static class RoomKeys
         new("room", CharmDoneP, AccountDataPlace.Key, AccountDataPolicy.Delete, "markers of counted gifts; they expire"),
         new("room", WealthDoneP, AccountDataPlace.Key, AccountDataPolicy.Delete, "markers of counted gifts; they expire"),
         new("room", MembersP, AccountDataPlace.Entries, AccountDataPolicy.Delete, "the account as a member of the rooms it is in"),
-        new("room", CharmDoneP, AccountDataPlace.Entries, AccountDataPolicy.Delete, "the account as the sender of gifts counted in another's charm"),
-        new("room", WealthDoneP, AccountDataPlace.Entries, AccountDataPolicy.Delete, "the account as the recipient of gifts counted in another's wealth"),
+        new("room", CharmDoneP, AccountDataPlace.Entries, AccountDataPolicy.Delete,
+            "the account as the sender of gifts counted in another's charm"),
+        new("room", WealthDoneP, AccountDataPlace.Entries, AccountDataPolicy.Delete,
+            "the account as the recipient of gifts counted in another's wealth"),
     ];
 }

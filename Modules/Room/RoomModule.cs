@@ -23,7 +23,8 @@ internal sealed class RoomModule : IGameModule
         _clock = clock;
         var catalog = ConfigLoader.Load<GiftCatalog>(Path.Combine(configDir, GiftCatalog.FileName));
         foreach (var g in catalog.Gifts.Where(g => g.Extra is not null && player.Items.Find(g.Extra.ItemId) is null))
-            throw new ConfigException($"{GiftCatalog.FileName}: gift {g.Id}: extra.itemId {g.Extra!.ItemId} is not in {ItemCatalog.FileName}");
+            throw new ConfigException($"{GiftCatalog.FileName}: gift {g.Id}: extra.itemId {g.Extra!.ItemId} is not in " +
+                $"{ItemCatalog.FileName}");
         Rooms = new RoomService(redis, scripts, router, events, clock, node);
         Gifts = new GiftService(redis, scripts, router, events, clock, random, player, Rooms, catalog);
     }

@@ -30,7 +30,8 @@ internal sealed partial class RoomService
     public static readonly StringCodec<LiveOutcome> LiveOutcomes = StringCodec<LiveOutcome>.SnakeCase("room_live outcome");
 
     /// <summary><c>room_live.lua</c> (<paramref name="Session"/> "" for an owner change).</summary>
-    private sealed record LiveArgs(string RoomId, LiveAction Action, string Session, string Owner, int Slots, string Title, long Now) : IScriptArgs
+    private sealed record LiveArgs(string RoomId, LiveAction Action, string Session, string Owner, int Slots, string Title, long Now)
+        : IScriptArgs
     {
         public void Write(ScriptCall call) => call.Key(RoomKey(RoomId)).Args(LiveActions.Write(Action), Session, Owner, Slots, Title, Now);
     }

@@ -68,7 +68,8 @@ internal sealed partial class RoomService
     {
         if (!ValidRoomId(e.LiveId))
         {
-            Log.Warn("live event {EventId}: live_id {Room} is no valid room id ({Rule}); ignored", context.Id, LogText.Excerpt(e.LiveId), AccountName.Rule);
+            Log.Warn("live event {EventId}: live_id {Room} is no valid room id ({Rule}); ignored", context.Id, LogText.Excerpt(e.LiveId),
+                AccountName.Rule);
             return;
         }
         LiveAction? action = e.Event switch
@@ -87,7 +88,8 @@ internal sealed partial class RoomService
         string room = string.IsNullOrEmpty(e.RoomId) ? e.LiveId : e.RoomId;
         if (!ValidRoomId(room))
         {
-            Log.Warn("owner event {EventId}: room id {Room} is no valid room id ({Rule}); ignored", context.Id, LogText.Excerpt(room), AccountName.Rule);
+            Log.Warn("owner event {EventId}: room id {Room} is no valid room id ({Rule}); ignored", context.Id, LogText.Excerpt(room),
+                AccountName.Rule);
             return;
         }
         string owner = e.Owner.ToString(CultureInfo.InvariantCulture);
@@ -97,14 +99,17 @@ internal sealed partial class RoomService
     }
 
     /// <summary>One live event. Returns what it did to the room.</summary>
-    public async Task<LiveOutcome> ApplyAsync(string roomId, LiveAction action, string session, string owner, int slots, string title, string reason, string dedupe)
+    public async Task<LiveOutcome> ApplyAsync(string roomId, LiveAction action, string session, string owner, int slots, string title,
+        string reason, string dedupe)
     {
         // A platform retry of the same callback is recognised by its content, whatever its offset.
         string id = Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(dedupe)));
         var seen = SeenKey(roomId);
         if (await Db.SetContainsAsync(seen, id).ConfigureAwait(false)) return LiveOutcome.Duplicate;
-        var outcome = await _live.CallAsync(new LiveArgs(roomId, action, session, owner, slots, title, _clock.UnixSeconds)).ConfigureAwait(false);
-        DataLog.Write("room " + LiveActions.Write(action), ("roomid", roomId), ("session", session), ("owner", owner), ("outcome", LiveOutcomes.Write(outcome)));
+        var outcome = await _live.CallAsync(new LiveArgs(roomId, action, session, owner, slots, title, _clock.UnixSeconds))
+            .ConfigureAwait(false);
+        DataLog.Write("room " + LiveActions.Write(action), ("roomid", roomId), ("session", session), ("owner", owner),
+            ("outcome", LiveOutcomes.Write(outcome)));
         switch (outcome)
         {
             case LiveOutcome.Opened:
@@ -118,7 +123,8 @@ internal sealed partial class RoomService
                 (await _events.PublishAsync(new RoomClosed(roomId, owner, reason)).ConfigureAwait(false)).ThrowIfFailed();
                 break;
             case LiveOutcome.Owner:
-                await _router.ToRoomAsync(roomId, RoomProtocol.OwnerChanged, new RoomOwnerPush { RoomId = roomId, Owner = owner }).ConfigureAwait(false);
+                await _router.ToRoomAsync(roomId, RoomProtocol.OwnerChanged, new RoomOwnerPush { RoomId = roomId, Owner = owner })
+                    .ConfigureAwait(false);
                 (await _events.PublishAsync(new RoomOwnerChanged(roomId, owner, reason)).ConfigureAwait(false)).ThrowIfFailed();
                 break;
         }
@@ -130,7 +136,8 @@ internal sealed partial class RoomService
 
     private async Task CloseMembersAsync(string roomId, string reason)
     {
-        await _router.ToRoomAsync(roomId, RoomProtocol.Closed, new RoomClosedPush { RoomId = roomId, Reason = reason }, closesRoom: true).ConfigureAwait(false);
+        await _router.ToRoomAsync(roomId, RoomProtocol.Closed, new RoomClosedPush { RoomId = roomId, Reason = reason }, closesRoom: true)
+            .ConfigureAwait(false);
         var members = await Db.HashGetAllAsync(MembersKey(roomId)).ConfigureAwait(false);
         foreach (var m in members)
         {
@@ -149,7 +156,8 @@ internal sealed partial class RoomService
         if (f.Count == 0) return null;
         return new RoomInfo
         {
-            RoomId = roomId, Live = (int)f.GetValueOrDefault("live"), Owner = f.GetValueOrDefault("owner").ToString(), Title = f.GetValueOrDefault("title").ToString(),
+            RoomId = roomId, Live = (int)f.GetValueOrDefault("live"), Owner = f.GetValueOrDefault("owner").ToString(),
+                Title = f.GetValueOrDefault("title").ToString(),
             SlotNum = (int)f.GetValueOrDefault("slotnum"), Members = await Db.HashLengthAsync(MembersKey(roomId)).ConfigureAwait(false),
         };
     }

@@ -6,7 +6,8 @@ using SocialGame.Protocol.Messages.System;
 
 namespace SocialGame.Modules.System;
 
-/// <summary>system/2 heartbeat: the server time; any frame keeps a connection alive, this one is for clients with nothing else to say.</summary>
+/// <summary>system/2 heartbeat: the server time; any frame keeps a connection alive, this one is for clients with nothing else to
+/// say.</summary>
 internal sealed class HeartbeatHandler(IClock clock) : Handler<EmptyRequest, HeartbeatResponse>(SystemProtocol.Heartbeat)
 {
     public override bool RequiresLogin => false;

@@ -9,8 +9,8 @@ namespace SocialGame.Modules.System;
 
 /// <summary>Module 1: login and heartbeat (the kicked push is sent by the session service).</summary>
 /// <param name="node">this node's name (it is part of each online event's id)</param>
-internal sealed class SystemModule(int areaId, string node, TokenService tokens, RateLimits limits, LoginGate loginGate, SessionService sessions,
-    IDomainEvents domainEvents, IEventBus events, IClock clock) : IGameModule
+internal sealed class SystemModule(int areaId, string node, TokenService tokens, RateLimits limits, LoginGate loginGate,
+    SessionService sessions, IDomainEvents domainEvents, IEventBus events, IClock clock) : IGameModule
 {
     public string Name => "system";
 

@@ -31,24 +31,26 @@ public static class BargainProtocol
         "for a goods you selected before, makes it current again (same code and cuts). bargain_select_cur: it is current already; " +
         "bargain_doing: that bargain is being collected right now; bargain_had: completed as often as the goods allows; " +
         "bargain_doing_limit: too many bargains at once; activity_no_open also when your level is below the period's limitlevel.",
-        [Success, ModuleClose, ActivityNoOpen, ParamError, RedisError, DataError, BargainDoing, BargainHad, BargainSelectCur, BargainDoingLimit, CodeMakeFail]);
+        [Success, ModuleClose, ActivityNoOpen, ParamError, RedisError, DataError, BargainDoing, BargainHad, BargainSelectCur,
+            BargainDoingLimit, CodeMakeFail]);
 
     public static readonly OpDef<BargainHelpRequest, BargainHelpResponse> Help = new(M, 4, "help",
         "Helps (cuts the price of) another player's code, current or paused. The amount is random within the range of your player type " +
         "and of whether it is your first help, and never takes the price below the floor. help_not_exist: no such code in this period; " +
         "help_over: the code is completed or at its floor; bargain_none: the code is no longer an open bargain of its owner; " +
         "help_already: you helped this code; help_user_once: you helped this owner; help_limit_account: you used all your helps; " +
-        "help_limit_ip / help_limit_device: this IP / device already served as many accounts as allowed (accounts that used it may go on). " +
-        "The owner gets helpntf wherever connected.",
+        "help_limit_ip / help_limit_device: this IP / device already served as many accounts as allowed (accounts that used it may go " +
+        "on). The owner gets helpntf wherever connected.",
         [Success, ModuleClose, ActivityNoOpen, ParamError, RedisError, DataError, HelpOver, HelpLimitAccount, HelpLimitDevice, HelpLimitIp,
             BargainNone, HelpNotSelf, HelpAlready, ClickTooFast, HelpUserOnce, HelpNotExist]);
 
     public static readonly OpDef<BargainGetGoodsRequest, BargainGetGoodsResponse> GetGoods = new(M, 5, "getgoods",
-        "Completes your code: pays price - totaldelprice yuanbao (nothing at a zero floor price) and receives the goods' item, atomically and " +
-        "exactly once. use_yuanbao_failed: not enough yuanbao (nothing changed); add_goods_failed: the item could not be granted (nothing paid); " +
-        "bargain_over: this code was completed already; bargain_none: not your open code; bargain_had: the goods was completed as often as allowed. " +
-        "The goods' state changes; no paused bargain becomes current by itself.",
-        [Success, ModuleClose, ActivityNoOpen, ParamError, RedisError, DataError, ClickTooFast, UseYuanbaoFailed, AddGoodsFailed, BargainNone, BargainOver, BargainHad]);
+        "Completes your code: pays price - totaldelprice yuanbao (nothing at a zero floor price) and receives the goods' item, " +
+        "atomically and exactly once. use_yuanbao_failed: not enough yuanbao (nothing changed); add_goods_failed: the item could not be " +
+        "granted (nothing paid); bargain_over: this code was completed already; bargain_none: not your open code; bargain_had: the goods " +
+        "was completed as often as allowed. The goods' state changes; no paused bargain becomes current by itself.",
+        [Success, ModuleClose, ActivityNoOpen, ParamError, RedisError, DataError, ClickTooFast, UseYuanbaoFailed, AddGoodsFailed,
+            BargainNone, BargainOver, BargainHad]);
 
     public static readonly OpDef<BargainPeriodRequest, BargainGetHelpResponse> GetHelp = new(M, 6, "gethelp",
         "Your helps in a period and how many are left (help_none, with the counters filled, when you have not helped).",
@@ -69,5 +71,6 @@ public static class BargainProtocol
         "bargain_free: the code is at its floor; bargain_over: the code is completed or being collected.",
         [Success, ParamError, NotGm, DataError, RedisError, HelpNotExist, BargainFree, BargainOver]);
 
-    public static IReadOnlyList<OpDef> All { get; } = [GetAckList, GetConfig, GetCurData, Start, Help, GetGoods, GetHelp, HelpNtf, GiveUp, GmHelp];
+    public static IReadOnlyList<OpDef> All { get; } = [GetAckList, GetConfig, GetCurData, Start, Help, GetGoods, GetHelp, HelpNtf, GiveUp,
+        GmHelp];
 }

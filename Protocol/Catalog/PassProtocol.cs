@@ -14,9 +14,10 @@ public static class PassProtocol
 
     public static readonly OpDef<PassGiftRequest, PassGiftResponse> Gift = new(M, 2, "gift",
         "Gives this season's pass to a friend: gold (paid and unlocked now) or RMB (an order; unlocked when the payment callback comes). " +
-        "A friend who became ineligible before the unlock gets nothing and the payment is refunded. Asking again for an RMB gift to the same friend " +
-        "before paying answers the same gift and order (of this season and price). A gold gift refused for lack of gold leaves no record; an RMB gift " +
-        "is in the friend's records once paid, and an unpaid one expires with its order (orderExpireSeconds, player.json).",
+        "A friend who became ineligible before the unlock gets nothing and the payment is refunded. Asking again for an RMB gift to the " +
+        "same friend before paying answers the same gift and order (of this season and price). A gold gift refused for lack of gold " +
+        "leaves no record; an RMB gift is in the friend's records once paid, and an unpaid one expires with its order " +
+        "(orderExpireSeconds, player.json).",
         [Success, ParamError, GiftingClosed, NotFriends, RecipientIneligible, InsufficientFunds, TooManyUnpaid, RedisError]);
 
     public static readonly OpDef<EmptyRequest, PassRecordsResponse> Records = new(M, 3, "records",

@@ -9,7 +9,8 @@ public static class PendantProtocol
     private const ModuleType M = ModuleType.Pendant;
 
     public static readonly OpDef<PendantListRequest, PendantListResponse> List = new(M, 1, "list",
-        "The pendants you see in your room now (count and list): this business's, in their window, for your client version, VIP level and role.",
+        "The pendants you see in your room now (count and list): this business's, in their window, for your client version, VIP level " +
+            "and role.",
         [Success, ParamError, NotInRoom, RedisError]);
     public static readonly PushDef<PendantShowPush> Show = new(M, 2, "show",
         "Push to the room's members who may see it: a pendant was triggered (a gift, a red packet).", []);

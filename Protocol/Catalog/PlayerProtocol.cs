@@ -31,12 +31,14 @@ public static class PlayerProtocol
         "Push: a message arrived in your inbox.", []);
 
     public static readonly OpDef<CreateOrderRequest, CreateOrderResponse> CreateOrder = new(M, 8, "createorder",
-        "Creates an RMB order for a product of the player base; the payment platform's callback fulfils it. A product whose every grant is an item the player already owns for good is refused. " +
-        "An order not paid within orderExpireSeconds (player.json, 900) expires; an account holds at most maxUnpaidOrders (5) unpaid orders of every kind at once.",
+        "Creates an RMB order for a product of the player base; the payment platform's callback fulfils it. A product whose every grant " +
+        "is an item the player already owns for good is refused. An order not paid within orderExpireSeconds (player.json, 900) expires; " +
+        "an account holds at most maxUnpaidOrders (5) unpaid orders of every kind at once.",
         [Success, ParamError, AlreadyOwned, TooManyUnpaid, RedisError]);
 
     public static readonly PushDef<UnreadPush> Unread = new(M, 9, "unread",
         "Push after login when unread messages wait in the inbox.", []);
 
-    public static IReadOnlyList<OpDef> All { get; } = [GetProfile, GetWallet, GetInventory, GetFriends, GetInbox, ReadInbox, NewMessage, CreateOrder, Unread];
+    public static IReadOnlyList<OpDef> All { get; } = [GetProfile, GetWallet, GetInventory, GetFriends, GetInbox, ReadInbox, NewMessage,
+        CreateOrder, Unread];
 }

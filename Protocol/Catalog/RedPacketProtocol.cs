@@ -12,14 +12,15 @@ public static class RedPacketProtocol
     public static readonly OpDef<EmptyRequest, PacketConfigsResponse> Configs = new(M, 1, "configs",
         "The red packets on sale.", [Success]);
     public static readonly OpDef<SendPacketRequest, SendPacketResponse> Send = new(M, 2, "send",
-        "Buys and sends a red packet in your room: gold (checked, debited, sent) or RMB (an order; sent when paid). The reqid names the packet: " +
-        "the same request again answers the same packet (and order), paid once; the same reqid with another room, configuration or pay is refused " +
-        "(request_conflict) and charges nothing. An RMB packet not paid within unpaidExpireSeconds (redpackets.json, 900) expires with its order " +
-        "(asking again then answers packet_closed); a sender holds at most maxUnpaidPerPlayer (3) unpaid RMB packets, and maxUnpaidOrders " +
-        "(player.json, 5) unpaid orders of every kind.",
+        "Buys and sends a red packet in your room: gold (checked, debited, sent) or RMB (an order; sent when paid). The reqid names the " +
+        "packet: the same request again answers the same packet (and order), paid once; the same reqid with another room, configuration " +
+        "or pay is refused (request_conflict) and charges nothing. An RMB packet not paid within unpaidExpireSeconds (redpackets.json, " +
+        "900) expires with its order (asking again then answers packet_closed); a sender holds at most maxUnpaidPerPlayer (3) unpaid RMB " +
+        "packets, and maxUnpaidOrders (player.json, 5) unpaid orders of every kind.",
         [Success, ParamError, NotInRoom, RoomNotLive, InsufficientFunds, RequestConflict, TooManyUnpaid, PacketClosed, RedisError]);
     public static readonly OpDef<PacketRequest, GrabResponse> Grab = new(M, 3, "grab",
-        "Grabs one share; the gold is credited through the ledger.", [Success, ParamError, NotInRoom, PacketGrabbed, PacketEmpty, PacketClosed, RedisNoData, RedisError]);
+        "Grabs one share; the gold is credited through the ledger.",
+        [Success, ParamError, NotInRoom, PacketGrabbed, PacketEmpty, PacketClosed, RedisNoData, RedisError]);
     public static readonly OpDef<PacketRequest, PacketRecordsResponse> Records = new(M, 4, "records",
         "A packet's grabs, its top 5 and the luckiest grabber.", [Success, ParamError, RedisNoData, RedisError]);
     public static readonly PushDef<PacketSentPush> Sent = new(M, 5, "sent",

@@ -22,8 +22,8 @@ public static class RoomProtocol
         "The normal gift wall, or the VIP wall filtered by your VIP level.", [Success, ParamError, RedisError]);
     public static readonly OpDef<SendGiftRequest, SendGiftResponse> SendGift = new(M, 11, "sendgift",
         "Sends a gift to a member of your room: gold through the ledger, charm and wealth, a possible extra reward, a room broadcast. " +
-        "The reqid (per recipient) names the gift: the same request again answers what it did the first time, paid once (the same extra reward); " +
-        "the same reqid to the same member with another gift, count or room is refused (request_conflict) and charges nothing.",
+        "The reqid (per recipient) names the gift: the same request again answers what it did the first time, paid once (the same extra " +
+        "reward); the same reqid to the same member with another gift, count or room is refused (request_conflict) and charges nothing.",
         [Success, ParamError, NotInRoom, VipTooLow, InsufficientFunds, RequestConflict, RedisError]);
     public static readonly PushDef<GiftMessagePush> GiftMessage = new(M, 12, "giftmsg",
         "Broadcast to the room: a gift was sent (with any extra reward).", []);

@@ -31,6 +31,7 @@ public static class ValueTables
     private static ValueTable FromConstants(Type holder, string name, string doc) =>
         new(name, doc, holder.GetFields(BindingFlags.Public | BindingFlags.Static)
             .Where(f => f.IsLiteral && f.FieldType == typeof(string))
-            .Select(f => new ValueEntry(Generators.ProtocolText.SnakeCase(f.Name), (string)f.GetRawConstantValue()!, f.GetCustomAttribute<DocAttribute>()?.Text ?? ""))
+            .Select(f => new ValueEntry(Generators.ProtocolText.SnakeCase(f.Name), (string)f.GetRawConstantValue()!,
+                f.GetCustomAttribute<DocAttribute>()?.Text ?? ""))
             .ToList());
 }

@@ -67,7 +67,8 @@ public static class ProtocolText
             bool required = request
                 ? kp.Property.GetCustomAttribute<OptionalAttribute>() is null
                 : Nullability.Create(kp.Property).ReadState != NullabilityState.Nullable;
-            return new FieldInfo(kp.Key, wire, required, kp.Property.GetCustomAttribute<AlsoOnErrorAttribute>() is not null, Doc(kp.Property), nested);
+            return new FieldInfo(kp.Key, wire, required, kp.Property.GetCustomAttribute<AlsoOnErrorAttribute>() is not null,
+                Doc(kp.Property), nested);
         }).ToList();
 
     private static string WireType(Type t, List<Type> nested)
@@ -80,7 +81,8 @@ public static class ProtocolText
         if (t == typeof(double) || t == typeof(float)) return "float";
         if (t == typeof(byte[])) return "bin";
         if (t.IsArray) return $"array of {WireType(t.GetElementType()!, nested)}";
-        if (t.IsGenericType && t.GetGenericTypeDefinition() == typeof(List<>)) return $"array of {WireType(t.GetGenericArguments()[0], nested)}";
+        if (t.IsGenericType && t.GetGenericTypeDefinition() == typeof(List<>))
+            return $"array of {WireType(t.GetGenericArguments()[0], nested)}";
         if (t.IsGenericType && t.GetGenericTypeDefinition() == typeof(Dictionary<,>))
             return $"map {WireType(t.GetGenericArguments()[0], nested)} -> {WireType(t.GetGenericArguments()[1], nested)}";
         if (t.GetCustomAttribute<MessagePackObjectAttribute>() is not null)
@@ -113,7 +115,8 @@ public static class ProtocolText
         if (!seen.Add(type)) return;
         foreach (var f in Fields(type, request))
         {
-            sb.Append($"  {role} {type.Name}.{f.Key} {f.WireType} {(f.Required ? "required" : "optional")}{(f.AlsoOnError ? " onerror" : "")}\n");
+            sb.Append($"  {role} {type.Name}.{f.Key} {f.WireType} " +
+                $"{(f.Required ? "required" : "optional")}{(f.AlsoOnError ? " onerror" : "")}\n");
             foreach (var n in f.Nested) CanonicalFields(sb, role, n, request, seen);
         }
     }

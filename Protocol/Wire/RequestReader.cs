@@ -61,7 +61,8 @@ public static class RequestReader
     private static IEnumerable<string> Unsupported(Type type, string path)
     {
         var t = Nullable.GetUnderlyingType(type) ?? type;
-        if (t == typeof(string) || t == typeof(bool) || t == typeof(double) || t == typeof(float) || Integers.ContainsKey(t.IsEnum ? Enum.GetUnderlyingType(t) : t))
+        if (t == typeof(string) || t == typeof(bool) || t == typeof(double) || t == typeof(float)
+            || Integers.ContainsKey(t.IsEnum ? Enum.GetUnderlyingType(t) : t))
             return [];
         if (ElementOf(t) is { } element) return Unsupported(element, path);
         if (t.IsGenericType && t.GetGenericTypeDefinition() == typeof(Dictionary<,>))
@@ -163,12 +164,14 @@ public static class RequestReader
         }
         if (Integers.TryGetValue(t.IsEnum ? Enum.GetUnderlyingType(t) : t, out var range))
         {
-            if (WireNumbers.TryReadWhole(ref reader, out var whole) != WholeNumber.Ok || whole < range.Min || whole > range.Max) return false;
+            if (WireNumbers.TryReadWhole(ref reader, out var whole) != WholeNumber.Ok || whole < range.Min || whole > range.Max)
+                return false;
             value = t.IsEnum ? Enum.ToObject(t, range.Box(whole)) : range.Box(whole);
             return true;
         }
         if (ElementOf(t) is { } element) return TryReadList(ref reader, t, element, path, out value, out badField);
-        if (t.IsGenericType && t.GetGenericTypeDefinition() == typeof(Dictionary<,>)) return TryReadMap(ref reader, t, path, out value, out badField);
+        if (t.IsGenericType && t.GetGenericTypeDefinition() == typeof(Dictionary<,>))
+            return TryReadMap(ref reader, t, path, out value, out badField);
         if (t.GetCustomAttribute<MessagePackObjectAttribute>() is not null)
         {
             object nested = Activator.CreateInstance(t)!;
@@ -183,7 +186,8 @@ public static class RequestReader
         return false;
     }
 
-    private static bool TryReadList(ref MessagePackReader reader, Type type, Type element, string path, out object? value, out string? badField)
+    private static bool TryReadList(ref MessagePackReader reader, Type type, Type element, string path, out object? value,
+        out string? badField)
     {
         value = null;
         badField = null;
@@ -242,7 +246,8 @@ public static class RequestReader
     private sealed class Shape(List<Field> fields)
     {
         public List<Field> Fields { get; } = fields;
-        public Dictionary<string, int> Index { get; } = fields.Select((f, i) => (f.Key, i)).ToDictionary(x => x.Key, x => x.i, StringComparer.Ordinal);
+        public Dictionary<string, int> Index { get; } = fields.Select((f, i) => (f.Key, i))
+            .ToDictionary(x => x.Key, x => x.i, StringComparer.Ordinal);
     }
 
     private static Shape ShapeOf(Type type) => Shapes.GetOrAdd(type, t => new Shape(

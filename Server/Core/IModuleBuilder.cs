@@ -53,5 +53,6 @@ public interface IModuleBuilder
     /// removes the account from keys shared with others (its <see cref="AccountDataPlace.Entries"/> declarations).
     /// </summary>
     /// <remarks>With <see cref="AccountEraseOrder.Last"/> the step runs after every other module's (the ledger closing).</remarks>
-    void AccountData(IEnumerable<AccountData> entries, Func<string, Task>? entryEraser = null, AccountEraseOrder order = AccountEraseOrder.Normal);
+    void AccountData(IEnumerable<AccountData> entries, Func<string, Task>? entryEraser = null,
+        AccountEraseOrder order = AccountEraseOrder.Normal);
 }

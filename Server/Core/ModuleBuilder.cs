@@ -42,7 +42,8 @@ internal sealed class ModuleBuilder
     /// <summary>Runs <paramref name="module"/>'s registration.</summary>
     public void Register(IGameModule module)
     {
-        if (!_names.Add(module.Name)) throw new InvalidOperationException($"module {module.Name}: a module of this name is registered twice");
+        if (!_names.Add(module.Name))
+            throw new InvalidOperationException($"module {module.Name}: a module of this name is registered twice");
         try
         {
             module.Register(new Scope(this, module.Name));
@@ -82,7 +83,8 @@ internal sealed class ModuleBuilder
         public void Subscribe<T>(string name, Func<T, CancellationToken, Task> handler) where T : class =>
             Tables.DomainEvents.Subscribe(name, handler);
 
-        public void Subscribe<T>(EventTopic<T> topic, string name, Func<T, EventContext, CancellationToken, Task> handler) where T : class =>
+        public void Subscribe<T>(EventTopic<T> topic, string name, Func<T, EventContext, CancellationToken, Task> handler) where T
+            : class =>
             Tables.Events.Subscribe(topic, name, handler);
 
         public void LoginCheck(string name, Func<string, Task<ResultCode>> check) => Tables.LoginGate.Add(name, check);
@@ -95,11 +97,13 @@ internal sealed class ModuleBuilder
             AddShapes(builder._channels, module, channels ?? [], "channel shape");
         }
 
-        public void AccountData(IEnumerable<AccountData> entries, Func<string, Task>? entryEraser = null, AccountEraseOrder order = AccountEraseOrder.Normal)
+        public void AccountData(IEnumerable<AccountData> entries, Func<string, Task>? entryEraser = null,
+            AccountEraseOrder order = AccountEraseOrder.Normal)
         {
             var list = entries.ToList();
             var foreign = list.FirstOrDefault(e => e.Module != module);
-            if (foreign is not null) throw new InvalidOperationException($"account data {foreign.Pattern} is declared for module {foreign.Module}");
+            if (foreign is not null)
+                throw new InvalidOperationException($"account data {foreign.Pattern} is declared for module {foreign.Module}");
             Tables.AccountData.Declare(list);
             if (entryEraser is not null) Tables.AccountData.AddEntryEraser(module, entryEraser, order);
         }

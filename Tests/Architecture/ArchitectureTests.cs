@@ -18,7 +18,8 @@ public partial class ArchitectureTests
     private const string Library = "Common";
     private static readonly Assembly ModulesAssembly = typeof(ModuleList).Assembly;
 
-    /// <summary>The module a type belongs to (the namespace segment after <c>SocialGame.Modules.</c>), or null for the core, the composition root and others.</summary>
+    /// <summary>The module a type belongs to (the namespace segment after <c>SocialGame.Modules.</c>), or null for the core, the
+    /// composition root and others.</summary>
     internal static string? ModuleOf(Type type)
     {
         var ns = TypeReferences.Outermost(type).Namespace;
@@ -34,7 +35,8 @@ public partial class ArchitectureTests
     /// <summary>The modules each module declares it uses.</summary>
     internal static Dictionary<string, IReadOnlyList<string>> Declared =>
         ModuleClasses.ToDictionary(m => m.Key, m => (IReadOnlyList<string>)(m.Value.GetCustomAttribute<DependsOnAttribute>()?.Modules ?? [])
-            .Select(t => ModuleOf(t) ?? throw new InvalidOperationException($"{m.Value.Name} depends on {t}, which is not a module")).ToList());
+            .Select(t => ModuleOf(t) ?? throw new InvalidOperationException($"{m.Value.Name} depends on {t}, which is not a module"))
+            .ToList());
 
     /// <summary>Every use of a type of another module: (module, using type, used type).</summary>
     internal static IEnumerable<(string Module, Type User, Type Used, string UsedModule)> CrossModuleUses(Assembly assembly) =>
@@ -59,7 +61,8 @@ public partial class ArchitectureTests
         var declared = Declared;
         var problems = CrossModuleUses(ModulesAssembly)
             .Where(u => !declared[u.Module].Contains(u.UsedModule))
-            .Select(u => $"{u.Module} uses {u.UsedModule} ({u.User.FullName} -> {u.Used.FullName}) without declaring it in [DependsOn] of {ModuleClasses[u.Module].Name}")
+            .Select(u => $"{u.Module} uses {u.UsedModule} ({u.User.FullName} -> {u.Used.FullName}) without declaring it in [DependsOn] " +
+                $"of {ModuleClasses[u.Module].Name}")
             .Distinct().Order(StringComparer.Ordinal).ToList();
         Assert.That(problems, Is.Empty);
     }
@@ -68,7 +71,8 @@ public partial class ArchitectureTests
     public void AModuleUsesEveryModuleItDeclares()
     {
         var used = CrossModuleUses(ModulesAssembly).Select(u => (u.Module, u.UsedModule)).ToHashSet();
-        var unused = Declared.SelectMany(d => d.Value.Where(m => !used.Contains((d.Key, m))).Select(m => $"{d.Key} declares {m} but does not use it"));
+        var unused = Declared.SelectMany(d => d.Value.Where(m => !used.Contains((d.Key, m)))
+            .Select(m => $"{d.Key} declares {m} but does not use it"));
         Assert.That(unused, Is.Empty);
     }
 
@@ -92,9 +96,11 @@ public partial class ArchitectureTests
     [Test]
     public void DotNettyIsUsedOnlyByTheHost()
     {
-        var assemblies = new[] { typeof(Protocol.ResultCode), typeof(IGameModule), typeof(ModuleList), typeof(Client.GameClient), typeof(Tools.ToolMain) }
+        var assemblies = new[] { typeof(Protocol.ResultCode), typeof(IGameModule), typeof(ModuleList), typeof(Client.GameClient),
+            typeof(Tools.ToolMain) }
             .Select(t => t.Assembly);
-        var referencing = assemblies.Where(a => a.GetReferencedAssemblies().Any(r => r.Name!.StartsWith("DotNetty", StringComparison.Ordinal)))
+        var referencing = assemblies.Where(a => a.GetReferencedAssemblies()
+            .Any(r => r.Name!.StartsWith("DotNetty", StringComparison.Ordinal)))
             .Select(a => a.GetName().Name);
         Assert.That(referencing, Is.Empty, "assemblies outside the host that reference DotNetty");
 
@@ -102,7 +108,8 @@ public partial class ArchitectureTests
         var files = new[] { "Protocol", "Server/Core", "Modules", "Tools" }
             .SelectMany(dir => Directory.EnumerateFiles(Path.Combine(root, dir), "*.*", SearchOption.AllDirectories))
             .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".csproj", StringComparison.Ordinal))
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"));
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}")
+                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"));
         // Tools/Bench/Baseline is the thinnest server the benchmarks compare the game server with: a transport of its own
         // by design, not part of the product.
         string baseline = Path.Combine(root, "Tools", "Bench", "Baseline") + Path.DirectorySeparatorChar;
@@ -121,7 +128,8 @@ public partial class ArchitectureTests
     [Test]
     public void TheCoreDoesNotReferenceTheModules()
     {
-        Assert.That(typeof(IGameModule).Assembly.GetReferencedAssemblies().Select(a => a.Name), Does.Not.Contain(ModulesAssembly.GetName().Name));
+        Assert.That(typeof(IGameModule).Assembly.GetReferencedAssemblies().Select(a => a.Name),
+            Does.Not.Contain(ModulesAssembly.GetName().Name));
     }
 
     /// <summary>Each keys type (see <see cref="Unit.KeySpaceTests.KeyTypes"/>) with its module.</summary>

@@ -25,13 +25,15 @@ public static class Eventually
     public static Task<bool> TrueAsync(Func<bool> condition, double seconds = 5) =>
         TrueAsync(() => Task.FromResult(condition()), seconds);
 
-    /// <summary>Waits until <paramref name="condition"/> holds; fails the test naming <paramref name="what"/> when it does not in time.</summary>
+    /// <summary>Waits until <paramref name="condition"/> holds; fails the test naming <paramref name="what"/> when it does not in
+    /// time.</summary>
     public static async Task ThatAsync(Func<Task<bool>> condition, string what, double seconds = 5)
     {
         if (!await TrueAsync(condition, seconds)) Assert.Fail($"waited {seconds} s for {what}");
     }
 
-    /// <summary>Waits until <paramref name="condition"/> holds; fails the test naming <paramref name="what"/> when it does not in time.</summary>
+    /// <summary>Waits until <paramref name="condition"/> holds; fails the test naming <paramref name="what"/> when it does not in
+    /// time.</summary>
     public static Task ThatAsync(Func<bool> condition, string what, double seconds = 5) =>
         ThatAsync(() => Task.FromResult(condition()), what, seconds);
 

@@ -22,7 +22,8 @@ public static class Kicks
         return Check(frames, reason);
     }
 
-    /// <summary>The same for a raw socket (a client that stopped reading for a while): reads every frame to the end of the stream.</summary>
+    /// <summary>The same for a raw socket (a client that stopped reading for a while): reads every frame to the end of the
+    /// stream.</summary>
     public static async Task<Frame> ExpectAsync(Socket socket, string reason, double seconds = 10)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));

@@ -40,7 +40,8 @@ public sealed class ProbeModule : IGameModule
 
     private sealed class BadAnswerHandler() : Handler<EmptyRequest, UnserialisableResponse>(BadAnswer)
     {
-        protected override ValueTask<UnserialisableResponse> HandleAsync(RequestContext context, EmptyRequest request, CancellationToken ct) =>
+        protected override ValueTask<UnserialisableResponse> HandleAsync(RequestContext context, EmptyRequest request,
+            CancellationToken ct) =>
             ValueTask.FromResult(new UnserialisableResponse());
     }
 

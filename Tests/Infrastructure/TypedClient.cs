@@ -29,8 +29,8 @@ public static class TypedClient
     /// Sends <paramref name="request"/> as <paramref name="op"/> and returns the answer's frame as it came: for tests
     /// that read the answer's fields as sent (one that is absent, or not part of the response type).
     /// </summary>
-    public static Task<Frame> RequestFrameAsync<TRequest, TResponse>(this GameClient client, OpDef<TRequest, TResponse> op, TRequest request,
-        TimeSpan? timeout = null)
+    public static Task<Frame> RequestFrameAsync<TRequest, TResponse>(this GameClient client, OpDef<TRequest, TResponse> op,
+        TRequest request, TimeSpan? timeout = null)
         where TRequest : new()
         where TResponse : IResponse, new() =>
         client.RequestAsync((int)op.Module, op.OpId, new PreEncoded(ProtocolSerializer.SerializeData(request!)), timeout);
@@ -42,7 +42,8 @@ public static class TypedClient
     public static Task<Frame> RequestRawAsync(this GameClient client, OpDef op, object? data, TimeSpan? timeout = null) =>
         client.RequestAsync((int)op.Module, op.OpId, data, timeout);
 
-    /// <summary>Sends <paramref name="request"/> as <paramref name="op"/> with the given seq (or none), without waiting for its answer.</summary>
+    /// <summary>Sends <paramref name="request"/> as <paramref name="op"/> with the given seq (or none), without waiting for its
+    /// answer.</summary>
     public static Task SendAsync<TRequest, TResponse>(this GameClient client, OpDef<TRequest, TResponse> op, TRequest request, long? seq)
         where TRequest : new()
         where TResponse : IResponse, new() =>
@@ -52,12 +53,15 @@ public static class TypedClient
     public static bool Is(this Frame frame, OpDef op) => frame.ModuleType == (int)op.Module && frame.OpId == op.OpId;
 
     /// <summary>Sends a request with no fields.</summary>
-    public static Task<TResponse> RequestAsync<TResponse>(this GameClient client, OpDef<EmptyRequest, TResponse> op, TimeSpan? timeout = null)
+    public static Task<TResponse> RequestAsync<TResponse>(this GameClient client, OpDef<EmptyRequest, TResponse> op,
+        TimeSpan? timeout = null)
         where TResponse : IResponse, new() =>
         client.RequestAsync(op, new EmptyRequest(), timeout);
 
-    /// <summary>Waits for the next <paramref name="push"/> (matching <paramref name="match"/>, when given; other frames are skipped).</summary>
-    public static async Task<T> WaitForAsync<T>(this GameClient client, PushDef<T> push, Func<T, bool>? match = null, TimeSpan? timeout = null)
+    /// <summary>Waits for the next <paramref name="push"/> (matching <paramref name="match"/>, when given; other frames are
+    /// skipped).</summary>
+    public static async Task<T> WaitForAsync<T>(this GameClient client, PushDef<T> push, Func<T, bool>? match = null,
+        TimeSpan? timeout = null)
         where T : class
     {
         T? found = null;
@@ -80,7 +84,8 @@ public static class TypedClient
         if (!frame.Is(op))
             throw new InvalidOperationException($"expected a frame of {op}, got {frame.ModuleType}/{frame.OpId}: {frame}");
         var data = DataOf(frame.Body);
-        return MessagePackSerializer.Deserialize<T>(data ?? MessagePackSerializer.Serialize(new Dictionary<string, object>()), ProtocolSerializer.Options);
+        return MessagePackSerializer.Deserialize<T>(data ?? MessagePackSerializer.Serialize(new Dictionary<string, object>()),
+            ProtocolSerializer.Options);
     }
 
     /// <summary>The raw <c>data</c> value of a frame body, or null when the body has none.</summary>
@@ -111,7 +116,8 @@ public static class TypedClient
 
     private sealed class PreEncodedFormatter : IMessagePackFormatter<PreEncoded>
     {
-        public void Serialize(ref MessagePackWriter writer, PreEncoded value, MessagePackSerializerOptions options) => writer.WriteRaw(value.Bytes);
+        public void Serialize(ref MessagePackWriter writer, PreEncoded value, MessagePackSerializerOptions options) =>
+            writer.WriteRaw(value.Bytes);
 
         public PreEncoded Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options) =>
             throw new NotSupportedException("only written");

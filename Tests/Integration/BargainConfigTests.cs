@@ -25,7 +25,8 @@ public class BargainConfigTests : BargainFixture
         await using var client = await LoginAsync(TestServer.NewAccount());
         WriteConfig(c => c["periods"]![0]!["name"] = "Renamed");
         Assert.That(await GmAsync("//gm reload bargain"), Does.Contain("reloaded: 6 periods"));
-        Assert.That((await CallAsync(client, BargainProtocol.GetConfig, new BargainPeriodRequest { Id = Open }))["config"]!["name"]!.GetValue<string>(), Is.EqualTo("Renamed"));
+        Assert.That((await CallAsync(client, BargainProtocol.GetConfig,
+            new BargainPeriodRequest { Id = Open }))["config"]!["name"]!.GetValue<string>(), Is.EqualTo("Renamed"));
     }
 
     [TestCase("{ not json")]
@@ -36,7 +37,8 @@ public class BargainConfigTests : BargainFixture
         File.WriteAllText(Path.Combine(ConfigDir, "bargain.json"), text);
         string output = await GmAsync("//gm reload bargain", (int)ResultCode.DataError);
         Assert.That(output, Does.Contain("refused").And.Contain("bargain.json"));
-        Assert.That((await CallAsync(client, BargainProtocol.GetConfig, new BargainPeriodRequest { Id = Open })).Result, Is.EqualTo(0), "still served by the old configuration");
+        Assert.That((await CallAsync(client, BargainProtocol.GetConfig, new BargainPeriodRequest { Id = Open })).Result, Is.EqualTo(0),
+            "still served by the old configuration");
     }
 
     [Test]
@@ -65,9 +67,12 @@ public class BargainConfigTests : BargainFixture
         WriteConfig(c => c["enabled"] = false);
         await GmAsync("//gm reload bargain");
         Assert.That((await CallAsync(client, BargainProtocol.GetAckList)).Result, Is.EqualTo((int)ResultCode.ModuleClose));
-        Assert.That((await CallAsync(client, BargainProtocol.GetConfig, new BargainPeriodRequest { Id = Open })).Result, Is.EqualTo((int)ResultCode.ModuleClose));
-        Assert.That((await CallAsync(client, BargainProtocol.Start, new BargainGoodsRequest { Id = Open, Idx = 1, GoodsId = 101 })).Result, Is.EqualTo((int)ResultCode.ModuleClose));
-        Assert.That((await CallAsync(client, BargainProtocol.GetHelp, new BargainPeriodRequest { Id = 99 })).Result, Is.EqualTo((int)ResultCode.ModuleClose), "whatever the period");
+        Assert.That((await CallAsync(client, BargainProtocol.GetConfig, new BargainPeriodRequest { Id = Open })).Result,
+            Is.EqualTo((int)ResultCode.ModuleClose));
+        Assert.That((await CallAsync(client, BargainProtocol.Start, new BargainGoodsRequest { Id = Open, Idx = 1, GoodsId = 101 })).Result,
+            Is.EqualTo((int)ResultCode.ModuleClose));
+        Assert.That((await CallAsync(client, BargainProtocol.GetHelp, new BargainPeriodRequest { Id = 99 })).Result,
+            Is.EqualTo((int)ResultCode.ModuleClose), "whatever the period");
     }
 
     [Test]
@@ -76,7 +81,8 @@ public class BargainConfigTests : BargainFixture
         await using var client = await LoginAsync(TestServer.NewAccount());
         WriteConfig(c =>
         {
-            foreach (var p in c["periods"]!.AsArray().Where(p => p!["id"]!.GetValue<int>() is Open or HighLevel or Randomised)) p!["enabled"] = false;
+            foreach (var p in c["periods"]!.AsArray().Where(p => p!["id"]!.GetValue<int>() is Open or HighLevel or Randomised))
+                p!["enabled"] = false;
         });
         await GmAsync("//gm reload bargain");
         var reply = await CallAsync(client, BargainProtocol.GetAckList);
@@ -92,7 +98,8 @@ public class BargainConfigTests : BargainFixture
         await using var first = await LoginAsync(TestServer.NewAccount());
         await using var second = await LoginAsync(secondAcc);
         Assert.That(await StartAsync(first, 1), Is.EqualTo("KKKKKKKK"));
-        Assert.That((await CallAsync(second, BargainProtocol.Start, new BargainGoodsRequest { Id = Open, Idx = 1, GoodsId = 101 })).Result, Is.EqualTo((int)ResultCode.CodeMakeFail));
+        Assert.That((await CallAsync(second, BargainProtocol.Start, new BargainGoodsRequest { Id = Open, Idx = 1, GoodsId = 101 })).Result,
+            Is.EqualTo((int)ResultCode.CodeMakeFail));
         Assert.That(await PlayerJsonAsync(secondAcc), Is.Null, "nothing was written for the second player");
     }
 }

@@ -25,11 +25,14 @@ public class BargainGmOpTests : BargainFixture
         await using var _ = owner;
         await using var gm = await LoginAsync("gm");
 
-        var op = await CallAsync(gm, BargainProtocol.GmHelp, new BargainGmHelpRequest { Id = 1, BargainCode = code.ToLowerInvariant(), DelPrice = 40 });
+        var op = await CallAsync(gm, BargainProtocol.GmHelp,
+            new BargainGmHelpRequest { Id = 1, BargainCode = code.ToLowerInvariant(), DelPrice = 40 });
         Assert.That(op.Result, Is.EqualTo(0), op.ToString());
-        Assert.That((op["bargaincode"]!.GetValue<string>(), op["delprice"]!.GetValue<long>(), op["totaldelprice"]!.GetValue<long>()), Is.EqualTo((code, 40L, 40L)));
+        Assert.That((op["bargaincode"]!.GetValue<string>(), op["delprice"]!.GetValue<long>(), op["totaldelprice"]!.GetValue<long>()),
+            Is.EqualTo((code, 40L, 40L)));
         var ntf = new BargainReply(await HelpNtfAsync(owner));
-        Assert.That((ntf["acc"]!.GetValue<string>(), ntf["delprice"]!.GetValue<long>()), Is.EqualTo(("gm", 40L)), "the owner is told, as for the chat command");
+        Assert.That((ntf["acc"]!.GetValue<string>(), ntf["delprice"]!.GetValue<long>()), Is.EqualTo(("gm", 40L)),
+            "the owner is told, as for the chat command");
 
         string chat = await GmAsync($"//gm msact bargain 1 1000 {code} 40");
         Assert.That(chat, Does.Contain("cut by 40, total cut 80"));
@@ -39,7 +42,8 @@ public class BargainGmOpTests : BargainFixture
         Assert.That(helpers, Is.EqualTo(new[] { ("gm", 40L), ("gm", 40L) }), "both ways leave the same record");
         Assert.That(await PlayerJsonAsync("gm"), Is.Null, "neither is counted as the GM's help");
 
-        var gmLines = TestLogging.DataLogLines().Where(l => l.Contains("\"op\":\"gm\"") && l.Contains(code)).Select(l => JsonNode.Parse(l)!).ToList();
+        var gmLines = TestLogging.DataLogLines().Where(l => l.Contains("\"op\":\"gm\"") && l.Contains(code)).Select(l => JsonNode.Parse(l)!)
+            .ToList();
         Assert.That(gmLines.Select(l => l["text"]!.GetValue<string>()), Has.Some.EqualTo($"//gm msact bargain 1 1000 {code} 40"),
             "the op is written to the datalog as the command it stands for");
         Assert.That(gmLines.Count(l => l["result"]!.GetValue<int>() == 0), Is.EqualTo(2));
@@ -55,7 +59,8 @@ public class BargainGmOpTests : BargainFixture
         Assert.That(reply.Result, Is.EqualTo((int)ResultCode.NotGm));
         Assert.That(reply.Data.Select(kv => kv.Key), Is.EquivalentTo(new[] { "result" }));
         Assert.That((await CodeJsonAsync(code))!["totaldelprice"]!.GetValue<long>(), Is.EqualTo(0));
-        Assert.That((await CallAsync(player, BargainProtocol.GmHelp, new BargainGmHelpRequest { Id = 1 })).Result, Is.EqualTo((int)ResultCode.ParamError), "a request missing its fields is refused before anything else");
+        Assert.That((await CallAsync(player, BargainProtocol.GmHelp, new BargainGmHelpRequest { Id = 1 })).Result,
+            Is.EqualTo((int)ResultCode.ParamError), "a request missing its fields is refused before anything else");
     }
 
     [Test]
@@ -71,10 +76,12 @@ public class BargainGmOpTests : BargainFixture
                  })
         {
             var reply = await CallRawAsync(gm, BargainProtocol.GmHelp, data);
-            Assert.That((reply.Result, reply["field"]?.GetValue<string>()), Is.EqualTo(((int)ResultCode.ParamError, field)), reply.ToString());
+            Assert.That((reply.Result, reply["field"]?.GetValue<string>()), Is.EqualTo(((int)ResultCode.ParamError, field)),
+                reply.ToString());
         }
         var unknown = await CallRawAsync(gm, BargainProtocol.GmHelp, new { id = 1, bargaincode = "ABCDEFGH", delprice = 5.0 });
         Assert.That((unknown.Result, unknown["bargaincode"]?.GetValue<string>()), Is.EqualTo(((int)ResultCode.HelpNotExist, "ABCDEFGH")));
-        Assert.That((await CallAsync(gm, BargainProtocol.GmHelp, new BargainGmHelpRequest { Id = 99, BargainCode = "ABCDEFGH", DelPrice = 5 })).Result, Is.EqualTo((int)ResultCode.DataError));
+        Assert.That((await CallAsync(gm, BargainProtocol.GmHelp,
+            new BargainGmHelpRequest { Id = 99, BargainCode = "ABCDEFGH", DelPrice = 5 })).Result, Is.EqualTo((int)ResultCode.DataError));
     }
 }

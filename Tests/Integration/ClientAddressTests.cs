@@ -24,7 +24,8 @@ public class ClientAddressTests : ServerFixture
     {
         string acc = TestServer.NewAccount();
         await using var client = await GameClient.ConnectAsync("127.0.0.1", Host.Port, IPAddress.Parse("127.0.0.42"));
-        Assert.That((await client.RequestRawAsync(SystemProtocol.Login, new { acc, token = TestServer.Token(acc), ip = "8.8.8.8" })).Result, Is.EqualTo(0));
+        Assert.That((await client.RequestRawAsync(SystemProtocol.Login, new { acc, token = TestServer.Token(acc), ip = "8.8.8.8" })).Result,
+            Is.EqualTo(0));
         Assert.That(await LoggedInIpAsync(acc), Is.EqualTo(IPAddress.Parse("127.0.0.42")));
     }
 
@@ -34,7 +35,8 @@ public class ClientAddressTests : ServerFixture
         string acc = TestServer.NewAccount();
         await using var client = await GameClient.ConnectAsync("127.0.0.1", Host.Port, Proxy);
         await client.SendRawAsync(Encoding.ASCII.GetBytes($"PROXY TCP4 203.0.113.9 127.0.0.1 40000 {Host.Port}\r\n"));
-        Assert.That((await client.RequestAsync(SystemProtocol.Login, new LoginRequest { Acc = acc, Token = TestServer.Token(acc) })).Result, Is.EqualTo(0));
+        Assert.That((await client.RequestAsync(SystemProtocol.Login, new LoginRequest { Acc = acc, Token = TestServer.Token(acc) })).Result,
+            Is.EqualTo(0));
         Assert.That(await LoggedInIpAsync(acc), Is.EqualTo(IPAddress.Parse("203.0.113.9")));
     }
 

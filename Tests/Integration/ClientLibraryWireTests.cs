@@ -45,7 +45,8 @@ public class ClientLibraryWireTests : ServerFixture
         var config = await SendAsync(client, ("module_type", F64(6)), Op(1), ("data", Map(("id", F64(1)))));
         Assert.That(config.Result, Is.EqualTo(0), config.ToJson());
         // idx packed as cb 3ff0000000000000, as Lua 5.3 with lua-cjson does
-        var start = await SendAsync(client, Module(6), Op(3), ("data", Map(("id", Int(1)), ("idx", [0xcb, 0x3f, 0xf0, 0, 0, 0, 0, 0, 0]), ("goodsid", F64(101)))));
+        var start = await SendAsync(client, Module(6), Op(3),
+            ("data", Map(("id", Int(1)), ("idx", [0xcb, 0x3f, 0xf0, 0, 0, 0, 0, 0, 0]), ("goodsid", F64(101)))));
         Assert.That(start.Result, Is.EqualTo(0), start.ToJson());
         Assert.That(start.GetMap("bargaindata")["idx"], Is.EqualTo(1));
     }
@@ -54,12 +55,15 @@ public class ClientLibraryWireTests : ServerFixture
     public async Task AFractionalFloatInDataIsAParamErrorNamingTheField()
     {
         await using var client = await LoginAsync();
-        var reply = await SendAsync(client, Module(6), Op(3), ("seq", Int(4)), ("data", Map(("id", Int(1)), ("idx", F64(1.5)), ("goodsid", Int(101)))));
+        var reply = await SendAsync(client, Module(6), Op(3), ("seq", Int(4)),
+            ("data", Map(("id", Int(1)), ("idx", F64(1.5)), ("goodsid", Int(101)))));
         Assert.That(reply.Result, Is.EqualTo((int)ResultCode.ParamError));
-        Assert.That(DataOf(reply).Keys, Is.EquivalentTo(new[] { "result", "field" }), "nothing made up beside the result: " + reply.ToJson());
+        Assert.That(DataOf(reply).Keys, Is.EquivalentTo(new[] { "result", "field" }),
+            "nothing made up beside the result: " + reply.ToJson());
         Assert.That(reply.GetString("field"), Is.EqualTo("idx"));
         var huge = await SendAsync(client, Module(6), Op(1), ("data", Map(("id", F64(1e12)))));
-        Assert.That((huge.Result, huge.GetString("field")), Is.EqualTo(((int)ResultCode.ParamError, "id")), "a whole float beyond the int range");
+        Assert.That((huge.Result, huge.GetString("field")), Is.EqualTo(((int)ResultCode.ParamError, "id")),
+            "a whole float beyond the int range");
     }
 
     [TestCase("module_type")]
@@ -68,7 +72,8 @@ public class ClientLibraryWireTests : ServerFixture
     {
         await using var client = await TestServer.ConnectAsync(Host);
         Assert.That((await client.RequestAsync(1, 2)).Result, Is.EqualTo(0));
-        await client.SendRawAsync(Frame(key == "module_type" ? ("module_type", F64(1.5)) : Module(1), key == "opid" ? ("opid", F64(2.5)) : Op(2)));
+        await client.SendRawAsync(Frame(key == "module_type" ? ("module_type", F64(1.5)) : Module(1),
+            key == "opid" ? ("opid", F64(2.5)) : Op(2)));
         await client.Closed.WaitAsync(TimeSpan.FromSeconds(5));
     }
 
@@ -125,12 +130,14 @@ public class ClientLibraryWireTests : ServerFixture
 
         var wrongType = await SendAsync(client, Module(6), Op(4),
             ("data", Map(("id", Int(1)), ("deviceid", Int(5)), ("devicetype", Int(0)), ("bargaincode", Str("ABCDEFGH")))));
-        Assert.That((wrongType.Result, wrongType.GetString("field")), Is.EqualTo(((int)ResultCode.ParamError, "deviceid")), wrongType.ToJson());
+        Assert.That((wrongType.Result, wrongType.GetString("field")), Is.EqualTo(((int)ResultCode.ParamError, "deviceid")),
+            wrongType.ToJson());
 
         var notYours = await SendAsync(client, Module(6), Op(4),
             ("data", Map(("id", Int(1)), ("deviceid", Str("dev-w")), ("devicetype", Int(0)), ("bargaincode", Str("ZZZZZZZZ")))));
         Assert.That(notYours.Result, Is.EqualTo((int)ResultCode.HelpNotExist));
-        Assert.That(DataOf(notYours).Keys, Is.EquivalentTo(new[] { "result", "bargaincode" }), "the code helped is echoed, no delprice = 0: " + notYours.ToJson());
+        Assert.That(DataOf(notYours).Keys, Is.EquivalentTo(new[] { "result", "bargaincode" }),
+            "the code helped is echoed, no delprice = 0: " + notYours.ToJson());
 
         var success = await SendAsync(client, Module(6), Op(1), ("data", Map(("id", Int(1)))));
         Assert.That(DataOf(success).Keys, Is.SupersetOf(new[] { "result", "state", "helpstate", "helphad", "config", "goods_state_list" }));

@@ -17,8 +17,8 @@ public class GmAndAdminTests : ServerFixture
         await using var player = await TestServer.LoginAsync(Host, acc);
         var reply = await player.RequestAsync(GmProtocol.Command, new GmCommandRequest { Text = "//gm time" });
         Assert.That(reply.Result, Is.EqualTo((int)ResultCode.NotGm));
-        Assert.That(TestLogging.DataLogLines().Any(l => l.Contains("\"op\":\"gm\"") && l.Contains(acc) && l.Contains("\"result\":31")), Is.True,
-            "refused attempts are in the datalog too");
+        Assert.That(TestLogging.DataLogLines().Any(l => l.Contains("\"op\":\"gm\"") && l.Contains(acc) && l.Contains("\"result\":31")),
+            Is.True, "refused attempts are in the datalog too");
     }
 
     [Test]
@@ -78,12 +78,14 @@ public class GmAndAdminTests : ServerFixture
         GC.Collect(2, GCCollectionMode.Forced, blocking: true);
         using var http = new HttpClient();
         string metrics = await http.GetStringAsync($"http://127.0.0.1:{Host.AdminPort}/metrics");
-        double Value(string series) => double.Parse(metrics.Split('\n').Single(l => l.StartsWith(series + " ", StringComparison.Ordinal)).Split(' ')[1],
-            System.Globalization.CultureInfo.InvariantCulture);
+        double Value(string series) => double.Parse(metrics.Split('\n').Single(l => l.StartsWith(series + " ", StringComparison.Ordinal))
+            .Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
         // the node runs in this test process: the forced collection above is one of its collections
         Assert.That(Value("socialgame_gc_collections_total{gen=\"2\"}"), Is.GreaterThanOrEqualTo(1));
-        Assert.That(Value("socialgame_gc_collections_total{gen=\"0\"}"), Is.GreaterThanOrEqualTo(Value("socialgame_gc_collections_total{gen=\"2\"}")));
+        Assert.That(Value("socialgame_gc_collections_total{gen=\"0\"}"),
+            Is.GreaterThanOrEqualTo(Value("socialgame_gc_collections_total{gen=\"2\"}")));
         Assert.That(Value("socialgame_gc_pause_seconds_total"), Is.GreaterThan(0));
-        Assert.That(Value("socialgame_allocated_bytes_total"), Is.GreaterThanOrEqualTo(allocatedBefore), "the process's allocations so far");
+        Assert.That(Value("socialgame_allocated_bytes_total"), Is.GreaterThanOrEqualTo(allocatedBefore),
+            "the process's allocations so far");
     }
 }

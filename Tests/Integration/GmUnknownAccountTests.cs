@@ -36,7 +36,8 @@ public class GmUnknownAccountTests : ServerFixture
             Assert.That(output, Does.Contain(unknown), text);
             Assert.That(await KeysAsync($"*{unknown}*"), Is.Empty, $"{text} left data behind");
         }
-        Assert.That(await TestServer.GmAsync(Host, $"//gm addmoney {known} gold 10"), Does.Contain("gold +10"), "a known account still works");
+        Assert.That(await TestServer.GmAsync(Host, $"//gm addmoney {known} gold 10"), Does.Contain("gold +10"),
+            "a known account still works");
     }
 
     private async Task<List<string>> KeysAsync(string pattern)

@@ -23,7 +23,8 @@ public class KafkaEventBusTests
 
     private async Task<KafkaEventBus> StartBusAsync(string group, Action<KafkaEventBus> subscribe)
     {
-        var bus = new KafkaEventBus(_kafka.Options(group), new EventDispatcher(new ServerMetrics(), attempts: 3, firstBackoffMs: 20), "test-" + group);
+        var bus = new KafkaEventBus(_kafka.Options(group), new EventDispatcher(new ServerMetrics(), attempts: 3, firstBackoffMs: 20),
+            "test-" + group);
         subscribe(bus);
         await bus.StartAsync();
         return bus;
@@ -31,7 +32,8 @@ public class KafkaEventBusTests
 
     private static string Group() => "g" + Guid.NewGuid().ToString("N")[..10];
 
-    private static OnlineEvent Online(string acc, string eventId) => new() { EventId = eventId, Account = acc, Node = "other", Ip = "10.0.0.1", Time = 1 };
+    private static OnlineEvent Online(string acc, string eventId) =>
+        new() { EventId = eventId, Account = acc, Node = "other", Ip = "10.0.0.1", Time = 1 };
 
     /// <summary>The dead-letter entries of one topic (topic, id, handler, why, raw).</summary>
     public static List<Dictionary<string, string>> DeadLettersOf(string topic) =>
@@ -74,7 +76,8 @@ public class KafkaEventBusTests
             return Task.CompletedTask;
         }));
 
-        Assert.That(await Eventually.TrueAsync(() => seen.Contains("after-poison"), Wait), Is.True, "the message after the poison one was handled");
+        Assert.That(await Eventually.TrueAsync(() => seen.Contains("after-poison"), Wait), Is.True,
+            "the message after the poison one was handled");
         var dead = DeadLettersOf(topic);
         Assert.That(dead, Has.Count.EqualTo(1));
         Assert.That(dead[0]["id"], Is.EqualTo(poisonId));
@@ -121,7 +124,8 @@ public class KafkaEventBusTests
         await using var bus = await StartBusAsync(Group(), b => b.Subscribe(new EventTopic<OnlineEvent>(topic), "needs-redis", (e, _, _) =>
         {
             if (e.EventId == "during-outage" && Interlocked.Increment(ref failures) <= 4)
-                throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, CommandFlags.None, "No connection is active/available");
+                throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, CommandFlags.None,
+                    "No connection is active/available");
             handled.Enqueue(e.EventId);
             return Task.CompletedTask;
         }));
@@ -268,8 +272,10 @@ public class KafkaEventBusTests
         options.Topics["b_topic"] = "other_kafka_topic";
         await using var bus = new KafkaEventBus(options, new EventDispatcher(new ServerMetrics()), "test");
         bus.Subscribe(new EventTopic<OnlineEvent>("a_topic"), "h", (_, _, _) => Task.CompletedTask);
-        Assert.Throws<InvalidOperationException>(() => bus.Subscribe(new EventTopic<OnlineEvent>("shared_kafka_topic"), "h", (_, _, _) => Task.CompletedTask));
+        Assert.Throws<InvalidOperationException>(() =>
+            bus.Subscribe(new EventTopic<OnlineEvent>("shared_kafka_topic"), "h", (_, _, _) => Task.CompletedTask));
         await bus.StartAsync();
-        Assert.Throws<InvalidOperationException>(() => bus.Subscribe(new EventTopic<OnlineEvent>("b_topic"), "late", (_, _, _) => Task.CompletedTask));
+        Assert.Throws<InvalidOperationException>(() =>
+            bus.Subscribe(new EventTopic<OnlineEvent>("b_topic"), "late", (_, _, _) => Task.CompletedTask));
     }
 }

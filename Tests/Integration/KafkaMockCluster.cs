@@ -38,7 +38,8 @@ public sealed class KafkaMockCluster : IDisposable
         return options;
     }
 
-    /// <summary>Fast consumer settings: short session, frequent heartbeats and metadata refreshes (where a new group starts is the server's own setting).</summary>
+    /// <summary>Fast consumer settings: short session, frequent heartbeats and metadata refreshes (where a new group starts is the server's
+    /// own setting).</summary>
     public static void Tune(KafkaOptions options)
     {
         // The mock coordinator waits 3 s before the first election of a group (group.initial.rebalance.delay.ms)
@@ -51,7 +52,8 @@ public sealed class KafkaMockCluster : IDisposable
         options.ProducerSettings["linger.ms"] = "0";
     }
 
-    /// <summary>Produces one raw message (as another system would) and returns the id the bus will give it: topic/partition/offset.</summary>
+    /// <summary>Produces one raw message (as another system would) and returns the id the bus will give it:
+    /// topic/partition/offset.</summary>
     public async Task<string> ProduceAsync(string topic, string key, string value)
     {
         var delivery = await _producer.ProduceAsync(topic, new Message<string, string> { Key = key, Value = value });
@@ -61,7 +63,8 @@ public sealed class KafkaMockCluster : IDisposable
     /// <summary>Produces one raw message to a given partition; returns its topic/partition/offset.</summary>
     public async Task<string> ProduceToAsync(string topic, int partition, string value)
     {
-        var delivery = await _producer.ProduceAsync(new TopicPartition(topic, partition), new Message<string, string> { Key = "p" + partition, Value = value });
+        var delivery = await _producer.ProduceAsync(new TopicPartition(topic, partition),
+            new Message<string, string> { Key = "p" + partition, Value = value });
         return $"{delivery.Topic}/{delivery.Partition.Value}/{delivery.Offset.Value}";
     }
 

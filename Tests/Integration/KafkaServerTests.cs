@@ -8,7 +8,8 @@ using SocialGame.Tests.Infrastructure;
 
 namespace SocialGame.Tests.Integration;
 
-/// <summary>A real node with kafka.brokers set (librdkafka's mock cluster): its logins go out through the producer and come back through its consumer.</summary>
+/// <summary>A real node with kafka.brokers set (librdkafka's mock cluster): its logins go out through the producer and come back through
+/// its consumer.</summary>
 public class KafkaServerTests : RedisFixture
 {
     private const double Wait = 20;
@@ -22,7 +23,8 @@ public class KafkaServerTests : RedisFixture
     {
         _kafka = new KafkaMockCluster();
         // The topics exist before the node starts, as in production (here: created by earlier traffic).
-        await _kafka.ProduceJsonAsync(_onlineKafkaTopic, "earlier", new OnlineEvent { EventId = "node0:1:1", Account = "earlier", Node = "node0" });
+        await _kafka.ProduceJsonAsync(_onlineKafkaTopic, "earlier",
+            new OnlineEvent { EventId = "node0:1:1", Account = "earlier", Node = "node0" });
         await _kafka.ProduceAsync(LiveEvents.Base.Name, "warmup", """{"namespace":"socialgame","event":"live.stop","live_id":"warmup"}""");
         await _kafka.ProduceAsync(LiveEvents.OwnerSet.Name, "warmup", """{"namespace":"socialgame","live_id":"warmup","owner":1}""");
         _host = await TestServer.StartAsync(Redis, configure: o =>
@@ -53,7 +55,8 @@ public class KafkaServerTests : RedisFixture
         string acc = TestServer.NewAccount();
         await using var client = await TestServer.LoginAsync(_host, acc);
 
-        Assert.That(await Eventually.TrueAsync(() => _probe.Seen.Any(s => s.Event.Account == acc), Wait), Is.True, "the subscriber got the online event");
+        Assert.That(await Eventually.TrueAsync(() => _probe.Seen.Any(s => s.Event.Account == acc), Wait), Is.True,
+            "the subscriber got the online event");
         var (e, context) = _probe.Seen.First(s => s.Event.Account == acc);
         Assert.That(e.Node, Is.EqualTo("node1"));
         Assert.That(e.Ip, Is.EqualTo("127.0.0.1"));
@@ -68,15 +71,18 @@ public class KafkaServerTests : RedisFixture
         string liveId = "live-" + Guid.NewGuid().ToString("N")[..8];
         string startId = await _kafka.ProduceAsync(LiveEvents.Base.Name, liveId, $$$"""
             {"namespace":"socialgame","event":"live.start","live_id":"{{{liveId}}}","uid":10001,"owner":10001,"live_type":"audio",
-             "title":"hello","cover":"c.png","pub_stat":1,"status":1,"publish_addr":"rtmp://p","stream_mix_addr":"m","stream_multi_addr":"mm",
-             "stream_link_addr":"l","share_addr":"s","landscape":0,"start_time":"2024-01-01 10:00:00","stop_time":"","longitude":"121.4",
-             "latitude":"31.2","location":"Shanghai","slot_id":1,"slot_num":8,"gender":2,"extra":{"theme":"night"}}
+             "title":"hello","cover":"c.png","pub_stat":1,"status":1,"publish_addr":"rtmp://p","stream_mix_addr":"m",
+             "stream_multi_addr":"mm","stream_link_addr":"l","share_addr":"s","landscape":0,"start_time":"2024-01-01 10:00:00",
+             "stop_time":"","longitude":"121.4","latitude":"31.2","location":"Shanghai","slot_id":1,"slot_num":8,"gender":2,
+             "extra":{"theme":"night"}}
             """);
         string ownerId = await _kafka.ProduceAsync(LiveEvents.OwnerSet.Name, liveId, $$"""
-            {"namespace":"socialgame","live_id":"{{liveId}}","room_id":"r1","slot_id":1,"uid":10001,"uid_slot":1,"owner":10002,"owner_slot":2,"live_type":"audio","extra":null}
+            {"namespace":"socialgame","live_id":"{{liveId}}","room_id":"r1","slot_id":1,"uid":10001,"uid_slot":1,"owner":10002,
+             "owner_slot":2,"live_type":"audio","extra":null}
             """);
 
-        Assert.That(await Eventually.TrueAsync(() => DataLogOf(liveId).Count == 2, Wait), Is.True, "both events were written to the datalog");
+        Assert.That(await Eventually.TrueAsync(() => DataLogOf(liveId).Count == 2, Wait), Is.True,
+            "both events were written to the datalog");
         var start = DataLogOf(liveId).Single(e => e["op"] == "live event");
         Assert.That(start["id"], Is.EqualTo(startId));
         Assert.That(start["event"], Is.EqualTo(LiveEvents.Start));

@@ -86,7 +86,8 @@ public class LogSafetyTests : RedisFixture
         Assert.That(refused, Does.Contain("x\\n2099-01-01 00:00:00.0000 INFO  forged line\\r\\x1b[31mred"));
         Assert.That(refused.Length, Is.LessThan(400), "an excerpt, not the 20,000 characters sent");
         Assert.That(refused, Does.Contain($"{Hostile.Length + 20_000} characters"));
-        Assert.That(lines.Single(l => l.Contains("login #") && l.Contains(acc)), Does.Contain("device=dev\\u202eice\\u2028x version=1.0\\u200b"));
+        Assert.That(lines.Single(l => l.Contains("login #") && l.Contains(acc)),
+            Does.Contain("device=dev\\u202eice\\u2028x version=1.0\\u200b"));
         Assert.That(lines.Single(l => l.Contains("failed; data=")), Does.Contain("x\\n2099-01-01"));
     }
 
@@ -101,7 +102,8 @@ public class LogSafetyTests : RedisFixture
         {
             for (int sent = 0; sent < times; sent += 50) // in batches, below the connection's queue limit
             {
-                var replies = await Task.WhenAll(Enumerable.Range(0, Math.Min(50, times - sent)).Select(_ => client.RequestAsync(GmProtocol.Command, new GmCommandRequest { Text = text })));
+                var replies = await Task.WhenAll(Enumerable.Range(0, Math.Min(50, times - sent))
+                    .Select(_ => client.RequestAsync(GmProtocol.Command, new GmCommandRequest { Text = text })));
                 Assert.That(replies.Select(r => r.Result), Is.All.EqualTo((int)ResultCode.NotGm));
             }
         }
@@ -116,7 +118,8 @@ public class LogSafetyTests : RedisFixture
         await AttemptAsync(5);
         var after = Entries(acc).Skip(first.Count).ToList();
         Assert.That(after, Has.Count.EqualTo(GmRunner.RefusalsLogged));
-        Assert.That(after[0].GetProperty("suppressed").GetInt64(), Is.EqualTo(300 - GmRunner.RefusalsLogged), "the first entry of a new minute counts the attempts before it");
+        Assert.That(after[0].GetProperty("suppressed").GetInt64(), Is.EqualTo(300 - GmRunner.RefusalsLogged),
+            "the first entry of a new minute counts the attempts before it");
 
         await _host.StopAsync(); // at a stop, counts not yet written are written as a summary (the tear-down's stop does nothing)
         var all = Entries(acc);
@@ -160,7 +163,8 @@ public class LogSafetyTests : RedisFixture
         await TestServer.GmAsync(_host, $"//gm live start {room} owner");
         await TestServer.GmAsync(_host, $"//gm live start {other} owner");
         await using var client = await TestServer.LoginAsync(_host, acc);
-        for (int i = 0; i < 40; i++) Assert.That((await client.RequestAsync(RoomProtocol.Join, new RoomRequest { RoomId = room })).Result, Is.EqualTo(0));
+        for (int i = 0; i < 40; i++)
+            Assert.That((await client.RequestAsync(RoomProtocol.Join, new RoomRequest { RoomId = room })).Result, Is.EqualTo(0));
         Assert.That((await client.RequestAsync(RoomProtocol.Join, new RoomRequest { RoomId = other })).Result, Is.EqualTo(0));
         Assert.That((await client.RequestAsync(RoomProtocol.Join, new RoomRequest { RoomId = room })).Result, Is.EqualTo(0));
         var joins = TestLogging.DataLogLines().Select(l => JsonDocument.Parse(l).RootElement)

@@ -37,7 +37,8 @@ public class LuaClientTests : ServerFixture
         start.Environment["LUA_PATH"] = Path.Combine(TestServer.RepoRoot, "Protocol", "lua", "?.lua") + ";;";
         foreach (string arg in new[]
                  {
-                     Path.Combine("Tests", "Lua", "bargain_client.lua"), "127.0.0.1", Host.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                     Path.Combine("Tests", "Lua", "bargain_client.lua"), "127.0.0.1",
+                         Host.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
                      owner, TestServer.Token(owner), helper, TestServer.Token(helper), "{\"id\":1,\"idx\":1,\"goodsid\":101}",
                  })
             start.ArgumentList.Add(arg);

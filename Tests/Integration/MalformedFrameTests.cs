@@ -21,10 +21,14 @@ public class MalformedFrameTests : ServerFixture
         yield return new TestCaseData((object)new byte[] { 0xff, 0xff, 0xff, 0xff }).SetName("length 2^32-1");
         yield return new TestCaseData((object)ClientCodec.Prefix([0xc1, 0x00, 0x01])).SetName("not messagepack");
         yield return new TestCaseData((object)ClientCodec.Prefix(Body(new[] { 1, 1 }))).SetName("not a map");
-        yield return new TestCaseData((object)ClientCodec.Prefix(Body(new Dictionary<string, object> { ["module_type"] = 1 }))).SetName("no opid");
-        yield return new TestCaseData((object)ClientCodec.Prefix(Body(new Dictionary<string, object> { ["module_type"] = "1", ["opid"] = 2 }))).SetName("string module_type");
-        yield return new TestCaseData((object)ClientCodec.Prefix(Body(new Dictionary<string, object> { ["module_type"] = 1, ["opid"] = 2.5 }))).SetName("fractional float opid");
-        yield return new TestCaseData((object)ClientCodec.Prefix([.. Body(new Dictionary<string, object> { ["module_type"] = 1, ["opid"] = 2 }), 0x01])).SetName("bytes after the map");
+        yield return new TestCaseData((object)ClientCodec.Prefix(Body(new Dictionary<string, object> { ["module_type"] = 1 })))
+            .SetName("no opid");
+        yield return new TestCaseData((object)ClientCodec.Prefix(Body(new Dictionary<string, object> { ["module_type"] = "1",
+            ["opid"] = 2 }))).SetName("string module_type");
+        yield return new TestCaseData((object)ClientCodec.Prefix(Body(new Dictionary<string, object> { ["module_type"] = 1,
+            ["opid"] = 2.5 }))).SetName("fractional float opid");
+        yield return new TestCaseData((object)ClientCodec.Prefix([.. Body(new Dictionary<string, object> { ["module_type"] = 1,
+            ["opid"] = 2 }), 0x01])).SetName("bytes after the map");
     }
 
     [TestCaseSource(nameof(Cases))]
@@ -42,7 +46,8 @@ public class MalformedFrameTests : ServerFixture
     public async Task DataOfTheWrongTypeIsAParamErrorNotAClose()
     {
         await using var client = await TestServer.ConnectAsync(Host);
-        await client.SendRawAsync(ClientCodec.Prefix(Body(new Dictionary<string, object> { ["module_type"] = 1, ["opid"] = 1, ["data"] = "text", ["seq"] = 5 })));
+        await client.SendRawAsync(ClientCodec.Prefix(Body(new Dictionary<string, object> { ["module_type"] = 1, ["opid"] = 1,
+            ["data"] = "text", ["seq"] = 5 })));
         var reply = await client.WaitForAsync(_ => true);
         Assert.That((reply.Seq, reply.Result), Is.EqualTo(((long?)5, 2)));
         Assert.That((await client.RequestAsync(1, 2)).Result, Is.EqualTo(0));

@@ -50,7 +50,8 @@ public partial class NamedLogTemplateTests : ServerFixture
         Assert.That(line.GetProperty("Account").GetString(), Is.EqualTo(acc));
         Assert.That(line.GetProperty("Ip").GetString(), Is.EqualTo("127.0.0.1"), "an address is written as its text, not taken apart");
         string check = line.GetProperty("Check").GetString()!;
-        Assert.That(line.GetProperty("message").GetString(), Is.EqualTo($"login refused for {acc} from 127.0.0.1: token {check}"), "the message reads as before");
+        Assert.That(line.GetProperty("message").GetString(), Is.EqualTo($"login refused for {acc} from 127.0.0.1: token {check}"),
+            "the message reads as before");
         Assert.That(line.GetProperty("level").GetString(), Is.EqualTo("WARN"));
     }
 
@@ -70,6 +71,7 @@ public partial class NamedLogTemplateTests : ServerFixture
     }
 
     /// <summary>A log call (Trace ... Fatal, Log) whose template, on the same line or the next, has a numbered hole.</summary>
-    [GeneratedRegex(@"\b(?:Log|log|DeadLetters)\.(?:Trace|Debug|Info|Warn|Error|Fatal|Log)\([^;""]*""(?:[^""\\]|\\.)*(?<!\{)\{\d+(?::[^}]*)?\}")]
+    [GeneratedRegex(@"\b(?:Log|log|DeadLetters)\.(?:Trace|Debug|Info|Warn|Error|Fatal|Log)\(" +
+        @"[^;""]*""(?:[^""\\]|\\.)*(?<!\{)\{\d+(?::[^}]*)?\}")]
     private static partial Regex PositionalLogCall();
 }

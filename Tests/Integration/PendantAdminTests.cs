@@ -8,12 +8,14 @@ using static SocialGame.Tests.Integration.PendantTestKit;
 
 namespace SocialGame.Tests.Integration;
 
-/// <summary>The operator API on the admin port (validation, create, change, remove) on two nodes, and the seeding from Config/pendants.json.</summary>
+/// <summary>The operator API on the admin port (validation, create, change, remove) on two nodes, and the seeding from
+/// Config/pendants.json.</summary>
 public class PendantAdminTests : TwoNodeFixture
 {
     private static DateTimeOffset Now => DateTimeOffset.UtcNow;
 
-    private static async Task<(int Status, JsonElement Body)> SendAsync(ServerHost host, HttpMethod method, string path, object? body = null, string? raw = null)
+    private static async Task<(int Status, JsonElement Body)> SendAsync(ServerHost host, HttpMethod method, string path,
+        object? body = null, string? raw = null)
     {
         using var http = Admin(host);
         using var request = new HttpRequestMessage(method, path);
@@ -73,10 +75,12 @@ public class PendantAdminTests : TwoNodeFixture
 
         string good = NewId("good");
         Assert.That((await SendAsync(NodeA, HttpMethod.Post, "/admin/pendants", Def(good, Now, Now.AddHours(1)))).Status, Is.EqualTo(200));
-        Assert.That((await SendAsync(NodeA, HttpMethod.Post, "/admin/pendants", Def(good, Now, Now.AddHours(1)))).Status, Is.EqualTo(409), "exists");
+        Assert.That((await SendAsync(NodeA, HttpMethod.Post, "/admin/pendants", Def(good, Now, Now.AddHours(1)))).Status, Is.EqualTo(409),
+            "exists");
         var (mismatch, why) = await SendAsync(NodeA, HttpMethod.Put, $"/admin/pendants/{good}", Def("another", Now, Now.AddHours(1)));
         Assert.That((mismatch, why.GetProperty("field").GetString()), Is.EqualTo((400, "id")));
-        Assert.That((await SendAsync(NodeA, HttpMethod.Put, "/admin/pendants/nobody", Def("nobody", Now, Now.AddHours(1)))).Status, Is.EqualTo(404));
+        Assert.That((await SendAsync(NodeA, HttpMethod.Put, "/admin/pendants/nobody", Def("nobody", Now, Now.AddHours(1)))).Status,
+            Is.EqualTo(404));
         Assert.That((await SendAsync(NodeA, HttpMethod.Get, "/admin/pendants/nobody")).Status, Is.EqualTo(404));
         Assert.That((await SendAsync(NodeA, HttpMethod.Delete, "/admin/pendants/nobody")).Status, Is.EqualTo(404));
         Assert.That((await SendAsync(NodeA, HttpMethod.Delete, "/admin/pendants/bad%20id")).Status, Is.EqualTo(400));
@@ -88,7 +92,8 @@ public class PendantAdminTests : TwoNodeFixture
         string id = NewId("op"), acc = TestServer.NewAccount();
         string room = await OpenRoomAsync(NodeB, acc);
         await using var member = await MemberAsync(NodeB, acc, room);
-        async Task<string?> TextOnBAsync() => (await PullAsync(member, room)).FirstOrDefault(p => (string)p["id"]! == id)?["text"] as string;
+        async Task<string?> TextOnBAsync() => (await PullAsync(member, room))
+            .FirstOrDefault(p => (string)p["id"]! == id)?["text"] as string;
 
         var def = Def(id, Now.AddMinutes(-1), Now.AddHours(1));
         def["jumpUrl"] = "socialgame://room/hot";
@@ -100,7 +105,8 @@ public class PendantAdminTests : TwoNodeFixture
 
         def["text"] = "changed on A";
         def.Remove("id");
-        Assert.That((await SendAsync(NodeA, HttpMethod.Put, $"/admin/pendants/{id}", def)).Status, Is.EqualTo(200), "the id comes from the path");
+        Assert.That((await SendAsync(NodeA, HttpMethod.Put, $"/admin/pendants/{id}", def)).Status, Is.EqualTo(200),
+            "the id comes from the path");
         Assert.That(await Eventually.TrueAsync(async () => await TextOnBAsync() == "changed on A"), Is.True, "changed on A, changed on B");
 
         Assert.That((await SendAsync(NodeA, HttpMethod.Delete, $"/admin/pendants/{id}")).Status, Is.EqualTo(200));
@@ -136,7 +142,8 @@ public class PendantAdminTests : TwoNodeFixture
 
         var host = await TestServer.StartAsync(redis, "seed1", configDir: dir);
         Assert.That(await ListedIdsAsync(host), Is.EqualTo(new[] { "seed-a", "seed-b" }));
-        Assert.That((await SendAsync(host, HttpMethod.Post, "/admin/pendants", Def("op-made", Now, Now.AddHours(1)))).Status, Is.EqualTo(200));
+        Assert.That((await SendAsync(host, HttpMethod.Post, "/admin/pendants", Def("op-made", Now, Now.AddHours(1)))).Status,
+            Is.EqualTo(200));
         var changed = Def("seed-a", Now, Now.AddHours(1));
         changed["text"] = "changed by an operator";
         Assert.That((await SendAsync(host, HttpMethod.Put, "/admin/pendants/seed-a", changed)).Status, Is.EqualTo(200));
@@ -152,7 +159,8 @@ public class PendantAdminTests : TwoNodeFixture
         Assert.That(await TextAsync(host, "seed-a"), Is.EqualTo("file, second edition"));
         Assert.That(await ListedIdsAsync(host), Is.EqualTo(new[] { "op-made", "seed-a", "seed-c" }), "seed-b left the file; op-made stays");
         await host.StopAsync();
-        Assert.That(TestLogging.DataLogLines().Count(l => l.Contains("\"op\":\"pendant seed\"") && (l.Contains("seed1") || l.Contains("seed3"))), Is.EqualTo(2));
+        Assert.That(TestLogging.DataLogLines().Count(l => l.Contains("\"op\":\"pendant seed\"")
+            && (l.Contains("seed1") || l.Contains("seed3"))), Is.EqualTo(2));
 
         System.IO.File.WriteAllText(path, File(("seed-a", "x")).Replace("\"chat\"", "\"radio\""));
         var ex = Assert.ThrowsAsync<ConfigException>(() => TestServer.StartAsync(redis, "seed4", configDir: dir));

@@ -23,8 +23,8 @@ public class PendantLinkTests : ServerFixture
     private static readonly string[] Refused =
     [
         "javascript:alert(1)", "JavaScript:alert(document.cookie)", "javascript://m.example.com/%0aalert(1)", "vbscript:msgbox(1)",
-        "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==", "http://m.example.com/events", "file:///etc/passwd", "ftp://cdn.example.com/a.png",
-        "otherapp://room/1",
+        "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==", "http://m.example.com/events", "file:///etc/passwd",
+        "ftp://cdn.example.com/a.png", "otherapp://room/1",
     ];
 
     [Test]
@@ -85,9 +85,11 @@ public class PendantLinkTests : ServerFixture
             def["jumpUrl"] = "myapp://wallet";
             Assert.That((int)(await http.PostAsJsonAsync("/admin/pendants", def)).StatusCode, Is.EqualTo(200));
 
-            File.WriteAllText(path, shipped.Replace("\"jumpUrl\": \"https://m.example.com/events\"", "\"jumpUrl\": \"javascript:alert(1)\""));
+            File.WriteAllText(path, shipped.Replace("\"jumpUrl\": \"https://m.example.com/events\"",
+                "\"jumpUrl\": \"javascript:alert(1)\""));
             var file = Assert.ThrowsAsync<ConfigException>(() => TestServer.StartAsync(Redis, "links3", configDir: dir));
-            Assert.That(file!.Message, Does.Contain("pendants.json: pendants[0].jumpUrl: must use one of https:, socialgame:, got 'javascript:'"));
+            Assert.That(file!.Message, Does.Contain("pendants.json: pendants[0].jumpUrl: must use one of https:, socialgame:, got " +
+                "'javascript:'"));
         }
         finally
         {

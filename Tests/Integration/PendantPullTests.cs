@@ -48,7 +48,8 @@ public class PendantPullTests : RedisFixture
         Assert.That(await IdsAsync(player, room), Does.Contain(id), "at the begin");
         _clock.Advance(TimeSpan.FromSeconds(60) - TimeSpan.FromTicks(1));
         var shown = (await PullAsync(player, room)).Single(p => (string)p["id"]! == id);
-        Assert.That((Long(shown, "begin"), Long(shown, "end")), Is.EqualTo((begin.ToUnixTimeSeconds(), begin.AddSeconds(60).ToUnixTimeSeconds())), "a tick before the end");
+        Assert.That((Long(shown, "begin"), Long(shown, "end")),
+            Is.EqualTo((begin.ToUnixTimeSeconds(), begin.AddSeconds(60).ToUnixTimeSeconds())), "a tick before the end");
         Assert.That((shown["kind"], shown["key"], shown["business"], Long(shown, "total")), Is.EqualTo(("operator", "", "chat", 0L)));
         _clock.Advance(TimeSpan.FromTicks(1));
         Assert.That(await IdsAsync(player, room), Does.Not.Contain(id), "at the end");
@@ -94,16 +95,21 @@ public class PendantPullTests : RedisFixture
         await using var player = await MemberAsync(_host, acc, room);
 
         var chatIds = await IdsAsync(player, room);
-        Assert.That(chatIds, Does.Contain(chat).And.Contain("welcome-chat").And.Not.Contain(game).And.Not.Contain(listed).And.Not.Contain("game-season"));
+        Assert.That(chatIds, Does.Contain(chat).And.Contain("welcome-chat").And.Not.Contain(game).And.Not.Contain(listed)
+            .And.Not.Contain("game-season"));
         var gameIds = await IdsAsync(player, room, "game");
         Assert.That(gameIds, Does.Contain(game).And.Contain("game-season").And.Not.Contain(chat));
-        Assert.That((await player.RequestAsync(PendantProtocol.List, new PendantListRequest { RoomId = other })).Result, Is.EqualTo((int)ResultCode.NotInRoom));
+        Assert.That((await player.RequestAsync(PendantProtocol.List, new PendantListRequest { RoomId = other })).Result,
+            Is.EqualTo((int)ResultCode.NotInRoom));
         await JoinAsync(player, other);
         Assert.That(await IdsAsync(player, other), Does.Contain(listed));
 
-        Assert.That((await player.RequestAsync(PendantProtocol.List, new PendantListRequest { RoomId = other, Business = "radio" })).Result, Is.EqualTo((int)ResultCode.ParamError));
-        Assert.That((await player.RequestAsync(PendantProtocol.List, new PendantListRequest { RoomId = "bad room" })).Result, Is.EqualTo((int)ResultCode.ParamError));
-        Assert.That((await player.RequestRawAsync(PendantProtocol.List, new { roomid = 5 })).Result, Is.EqualTo((int)ResultCode.ParamError));
+        Assert.That((await player.RequestAsync(PendantProtocol.List, new PendantListRequest { RoomId = other, Business = "radio" })).Result,
+            Is.EqualTo((int)ResultCode.ParamError));
+        Assert.That((await player.RequestAsync(PendantProtocol.List, new PendantListRequest { RoomId = "bad room" })).Result,
+            Is.EqualTo((int)ResultCode.ParamError));
+        Assert.That((await player.RequestRawAsync(PendantProtocol.List, new { roomid = 5 })).Result,
+            Is.EqualTo((int)ResultCode.ParamError));
         Assert.That((await player.RequestRawAsync(PendantProtocol.List, null)).Result, Is.EqualTo((int)ResultCode.ParamError));
     }
 
@@ -117,7 +123,8 @@ public class PendantPullTests : RedisFixture
         string room = await OpenRoomAsync(_host, owner);
         var cases = new (string? Version, bool Sees)[]
         {
-            ("1.9.4", false), ("1.9.5", true), ("1.9.10", true), ("1.10.0", true), ("1.10.2-rc1", true), ("1.10.3", false), ("2.0", false), (null, false),
+            ("1.9.4", false), ("1.9.5", true), ("1.9.10", true), ("1.10.0", true), ("1.10.2-rc1", true), ("1.10.3", false), ("2.0", false),
+                (null, false),
         };
         foreach (var (version, sees) in cases)
         {
@@ -168,12 +175,14 @@ public class PendantPullTests : RedisFixture
         Assert.That(await IdsAsync(player, room), Does.Not.Contain(id));
         Assert.That(await pendants.TriggerAsync(room, PendantTriggerKind.Gift, "2", count: 3), Is.EqualTo(1));
         var shown = (await PullAsync(player, room)).Single(p => (string)p["id"]! == id);
-        Assert.That((shown["kind"], shown["key"], Long(shown, "begin"), Long(shown, "end")), Is.EqualTo(("gift", "2", t.ToUnixTimeSeconds(), t.AddSeconds(60).ToUnixTimeSeconds())));
+        Assert.That((shown["kind"], shown["key"], Long(shown, "begin"), Long(shown, "end")),
+            Is.EqualTo(("gift", "2", t.ToUnixTimeSeconds(), t.AddSeconds(60).ToUnixTimeSeconds())));
 
         _clock.Advance(TimeSpan.FromSeconds(30));
         await pendants.TriggerAsync(room, PendantTriggerKind.Gift, "2", count: 5);
         shown = (await PullAsync(player, room)).Single(p => (string)p["id"]! == id);
-        Assert.That((Long(shown, "begin"), Long(shown, "end")), Is.EqualTo((t.ToUnixTimeSeconds(), t.AddSeconds(90).ToUnixTimeSeconds())), "extended, same start");
+        Assert.That((Long(shown, "begin"), Long(shown, "end")), Is.EqualTo((t.ToUnixTimeSeconds(), t.AddSeconds(90).ToUnixTimeSeconds())),
+            "extended, same start");
         _clock.Advance(TimeSpan.FromSeconds(59));
         Assert.That(await IdsAsync(player, room), Does.Contain(id), "a second before the display ends");
         _clock.Advance(TimeSpan.FromSeconds(1));
@@ -184,7 +193,8 @@ public class PendantPullTests : RedisFixture
         shown = (await PullAsync(player, room)).Single(p => (string)p["id"]! == id);
         Assert.That(Long(shown, "end"), Is.EqualTo(t.AddSeconds(200).ToUnixTimeSeconds()), "capped at the window's end");
         _clock.Advance(TimeSpan.FromSeconds(30));
-        Assert.That(await pendants.TriggerAsync(room, PendantTriggerKind.Gift, "2", count: 3), Is.EqualTo(0), "outside the window nothing fires");
+        Assert.That(await pendants.TriggerAsync(room, PendantTriggerKind.Gift, "2", count: 3), Is.EqualTo(0),
+            "outside the window nothing fires");
         Assert.That(await IdsAsync(player, room), Does.Not.Contain(id));
     }
 }

@@ -16,7 +16,8 @@ internal static class PendantTestKit
     public static string NewId(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N")[..8];
 
     /// <summary>A pendant as the admin API takes it; change entries before sending.</summary>
-    public static Dictionary<string, object?> Def(string id, DateTimeOffset begin, DateTimeOffset end, object? trigger = null, string business = "chat") => new()
+    public static Dictionary<string, object?> Def(string id, DateTimeOffset begin, DateTimeOffset end, object? trigger = null,
+        string business = "chat") => new()
     {
         ["id"] = id,
         ["business"] = business,
@@ -52,7 +53,8 @@ internal static class PendantTestKit
     {
         if (version is null) return await TestServer.LoginAsync(host, acc);
         var client = await TestServer.ConnectAsync(host);
-        var reply = await client.RequestAsync(SystemProtocol.Login, new LoginRequest { Acc = acc, Token = TestServer.Token(acc), Version = version });
+        var reply = await client.RequestAsync(SystemProtocol.Login,
+            new LoginRequest { Acc = acc, Token = TestServer.Token(acc), Version = version });
         Assert.That(reply.Result, Is.EqualTo(0), reply.ToJson());
         return client;
     }
@@ -87,9 +89,11 @@ internal static class PendantTestKit
     public static async Task<List<string>> IdsAsync(GameClient client, string room, string business = "chat") =>
         (await PullAsync(client, room, business)).Select(p => (string)p["id"]!).ToList();
 
-    public static long Long(Dictionary<string, object?> map, string key) => Convert.ToInt64(map[key], System.Globalization.CultureInfo.InvariantCulture);
+    public static long Long(Dictionary<string, object?> map, string key) =>
+        Convert.ToInt64(map[key], System.Globalization.CultureInfo.InvariantCulture);
 
-    public static bool IsShow(Frame f, string id) => f.Is(PendantProtocol.Show) && f.GetMap("pendant").GetValueOrDefault("id") as string == id;
+    public static bool IsShow(Frame f, string id) => f.Is(PendantProtocol.Show)
+        && f.GetMap("pendant").GetValueOrDefault("id") as string == id;
 
     public static bool IsProgress(Frame f, string id) => f.Is(PendantProtocol.Progress) && f.GetString("id") == id;
 

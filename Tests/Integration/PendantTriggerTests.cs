@@ -19,28 +19,33 @@ public class PendantTriggerTests : TwoNodeFixture
     public async Task AGiftSentInTheRoomShowsItsPendantToTheMembersOnBothNodes()
     {
         string id = NewId("rose"), owner = TestServer.NewAccount("o"), from = TestServer.NewAccount("s"), to = TestServer.NewAccount("r");
-        await CreateAsync(NodeA, Def(id, Now.AddMinutes(-1), Now.AddHours(1), new { kind = "gift", giftId = 1, minCount = 2, durationSeconds = 300 }));
+        await CreateAsync(NodeA, Def(id, Now.AddMinutes(-1), Now.AddHours(1),
+            new { kind = "gift", giftId = 1, minCount = 2, durationSeconds = 300 }));
         string room = await OpenRoomAsync(NodeA, owner);
         await using var sender = await MemberAsync(NodeA, from, room);
         await using var receiver = await MemberAsync(NodeB, to, room);
         await using var host = await MemberAsync(NodeB, owner, room);
         await TestServer.GmAsync(NodeA, $"//gm addmoney {from} gold 1000");
 
-        var one = await sender.RequestAsync(RoomProtocol.SendGift, new SendGiftRequest { RoomId = room, To = to, GiftId = 1, Count = 1, ReqId = NewId("g") });
+        var one = await sender.RequestAsync(RoomProtocol.SendGift,
+            new SendGiftRequest { RoomId = room, To = to, GiftId = 1, Count = 1, ReqId = NewId("g") });
         Assert.That(one.Result, Is.EqualTo(0), one.ToJson());
         Assert.That(await IdsAsync(receiver, room), Does.Not.Contain(id), "one rose is below the pendant's minimum of two");
 
-        var two = await sender.RequestAsync(RoomProtocol.SendGift, new SendGiftRequest { RoomId = room, To = to, GiftId = 1, Count = 2, ReqId = NewId("g") });
+        var two = await sender.RequestAsync(RoomProtocol.SendGift,
+            new SendGiftRequest { RoomId = room, To = to, GiftId = 1, Count = 2, ReqId = NewId("g") });
         Assert.That(two.Result, Is.EqualTo(0), two.ToJson());
         foreach (var member in new[] { sender, receiver, host })
         {
             var push = await member.WaitForAsync(f => IsShow(f, id));
             var pendant = push.GetMap("pendant");
-            Assert.That((push.GetString("roomid"), pendant["kind"], pendant["key"], pendant["image"]), Is.EqualTo((room, "gift", "1", $"https://cdn.example.com/pendants/{id}.png")));
+            Assert.That((push.GetString("roomid"), pendant["kind"], pendant["key"], pendant["image"]),
+                Is.EqualTo((room, "gift", "1", $"https://cdn.example.com/pendants/{id}.png")));
             Assert.That(Long(pendant, "end") - Long(pendant, "begin"), Is.EqualTo(300));
         }
         Assert.That(await IdsAsync(receiver, room), Does.Contain(id), "node B pulls it too");
-        Assert.That(TestLogging.DataLogLines().Count(l => l.Contains("\"op\":\"pendant trigger\"") && l.Contains(id) && l.Contains(from) && l.Contains(room)), Is.EqualTo(1));
+        Assert.That(TestLogging.DataLogLines().Count(l => l.Contains("\"op\":\"pendant trigger\"") && l.Contains(id) && l.Contains(from)
+            && l.Contains(room)), Is.EqualTo(1));
     }
 
     [Test]
@@ -55,7 +60,8 @@ public class PendantTriggerTests : TwoNodeFixture
         forNewer["minVersion"] = "3.10";
         await CreateAsync(NodeB, forVip);
         await CreateAsync(NodeB, forNewer);
-        Assert.That(await Eventually.TrueAsync(() => Service(NodeA).Store.Find(vip) is not null && Service(NodeA).Store.Find(newer) is not null), Is.True,
+        Assert.That(await Eventually.TrueAsync(() => Service(NodeA).Store.Find(vip) is not null
+            && Service(NodeA).Store.Find(newer) is not null), Is.True,
             "node A heard of the pendants made on node B");
         string rich = TestServer.NewAccount("v"), plain = TestServer.NewAccount("p"), owner = TestServer.NewAccount("o");
         string room = await OpenRoomAsync(NodeA, owner);
@@ -63,11 +69,14 @@ public class PendantTriggerTests : TwoNodeFixture
         await using var plainOnB = await MemberAsync(NodeB, plain, room, "3.10.0");
         await TestServer.GmAsync(NodeA, $"//gm setprofile {rich} viplevel 2");
 
-        Assert.That(await Service(NodeA).TriggerAsync(room, PendantTriggerKind.RedPacket, "rp1", new PendantProgress(0, 10)), Is.GreaterThanOrEqualTo(3));
+        Assert.That(await Service(NodeA).TriggerAsync(room, PendantTriggerKind.RedPacket, "rp1", new PendantProgress(0, 10)),
+            Is.GreaterThanOrEqualTo(3));
         var richFrames = await FramesUntilAsync(richOnA, f => IsShow(f, "red-packet"));
         var plainFrames = await FramesUntilAsync(plainOnB, f => IsShow(f, "red-packet"));
-        Assert.That((richFrames.Any(f => IsShow(f, vip)), richFrames.Any(f => IsShow(f, newer))), Is.EqualTo((true, false)), "VIP 2 on an old client");
-        Assert.That((plainFrames.Any(f => IsShow(f, vip)), plainFrames.Any(f => IsShow(f, newer))), Is.EqualTo((false, true)), "VIP 0 on a new client");
+        Assert.That((richFrames.Any(f => IsShow(f, vip)), richFrames.Any(f => IsShow(f, newer))), Is.EqualTo((true, false)),
+            "VIP 2 on an old client");
+        Assert.That((plainFrames.Any(f => IsShow(f, vip)), plainFrames.Any(f => IsShow(f, newer))), Is.EqualTo((false, true)),
+            "VIP 0 on a new client");
         Assert.That(await IdsAsync(richOnA, room), Does.Contain(vip).And.Contain("red-packet").And.Not.Contain(newer));
         Assert.That(await IdsAsync(plainOnB, room), Does.Contain(newer).And.Contain("red-packet").And.Not.Contain(vip));
     }
@@ -82,7 +91,8 @@ public class PendantTriggerTests : TwoNodeFixture
         var pendants = Service(NodeB);
         string packet = NewId("rp");
 
-        Assert.That(await pendants.TriggerAsync(room, PendantTriggerKind.RedPacket, packet, new PendantProgress(0, 5), by: owner), Is.GreaterThanOrEqualTo(1));
+        Assert.That(await pendants.TriggerAsync(room, PendantTriggerKind.RedPacket, packet, new PendantProgress(0, 5), by: owner),
+            Is.GreaterThanOrEqualTo(1));
         var shown = (await onA.WaitForAsync(f => IsShow(f, "red-packet"))).GetMap("pendant");
         Assert.That((shown["key"], Long(shown, "current"), Long(shown, "total")), Is.EqualTo((packet, 0L, 5L)));
 
@@ -90,15 +100,19 @@ public class PendantTriggerTests : TwoNodeFixture
         foreach (var member in new[] { onA, onB })
         {
             var progress = await member.WaitForAsync(f => IsProgress(f, "red-packet"));
-            Assert.That((progress.GetString("roomid"), progress.GetString("key"), progress.GetLong("current"), progress.GetLong("total")), Is.EqualTo((room, packet, 2L, 5L)));
+            Assert.That((progress.GetString("roomid"), progress.GetString("key"), progress.GetLong("current"), progress.GetLong("total")),
+                Is.EqualTo((room, packet, 2L, 5L)));
         }
-        Assert.That(await pendants.UpdateProgressAsync(room, PendantTriggerKind.RedPacket, packet, 1, 5), Is.EqualTo(0), "a late update goes nowhere");
-        Assert.That(await pendants.UpdateProgressAsync(room, PendantTriggerKind.RedPacket, packet, 6, 5), Is.EqualTo(0), "beyond the total: refused");
+        Assert.That(await pendants.UpdateProgressAsync(room, PendantTriggerKind.RedPacket, packet, 1, 5), Is.EqualTo(0),
+            "a late update goes nowhere");
+        Assert.That(await pendants.UpdateProgressAsync(room, PendantTriggerKind.RedPacket, packet, 6, 5), Is.EqualTo(0),
+            "beyond the total: refused");
         Assert.That(await pendants.UpdateProgressAsync(room, PendantTriggerKind.RedPacket, "no-such-packet", 1, 5), Is.EqualTo(0));
         var pulled = (await PullAsync(onA, room)).Single(p => (string)p["id"]! == "red-packet" && (string)p["key"]! == packet);
         Assert.That((Long(pulled, "current"), Long(pulled, "total")), Is.EqualTo((2L, 5L)));
 
-        Assert.That(await TestServer.GmAsync(NodeA, $"//gm pendant progress {room} redPacket {packet} 4 5"), Does.Contain("1 pendants moved"));
+        Assert.That(await TestServer.GmAsync(NodeA, $"//gm pendant progress {room} redPacket {packet} 4 5"),
+            Does.Contain("1 pendants moved"));
         Assert.That((await onB.WaitForAsync(f => IsProgress(f, "red-packet"))).GetLong("current"), Is.EqualTo(4));
 
         Assert.That(await pendants.EndAsync(room, PendantTriggerKind.RedPacket, packet, "finished"), Is.EqualTo(1));

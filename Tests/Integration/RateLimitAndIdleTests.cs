@@ -26,7 +26,8 @@ public class RateLimitAndIdleTests : ServerFixture
         int tooFast = replies.Count(r => r.Result == (int)ResultCode.ClickTooFast);
         Assert.That(ok + tooFast, Is.EqualTo(12));
         Assert.That(ok, Is.InRange(5, 6), "the burst, plus at most one refill");
-        Assert.That(Host.Services.Metrics.RequestCount(1, 2, (int)ResultCode.ClickTooFast), Is.Zero, "rejected requests never reached the dispatcher's handlers");
+        Assert.That(Host.Services.Metrics.RequestCount(1, 2, (int)ResultCode.ClickTooFast), Is.Zero,
+            "rejected requests never reached the dispatcher's handlers");
         Assert.That(client.IsClosed, Is.False);
     }
 

@@ -65,7 +65,8 @@ public class ShutdownTests : RedisFixture
             }
             Assert.That(client, Is.Not.Null, "server came up: " + output);
             await using var _ = client!;
-            Assert.That((await client!.RequestAsync(SystemProtocol.Login, new LoginRequest { Acc = "gm", Token = DevToken("gm") })).Result, Is.EqualTo(0));
+            Assert.That((await client!.RequestAsync(SystemProtocol.Login, new LoginRequest { Acc = "gm", Token = DevToken("gm") })).Result,
+                Is.EqualTo(0));
 
             using (var kill = Process.Start("kill", $"-TERM {process.Id}")) await kill.WaitForExitAsync();
             await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(15));
@@ -80,5 +81,6 @@ public class ShutdownTests : RedisFixture
     }
 
     private static string DevToken(string acc) =>
-        new Core.Auth.TokenService(Core.Options.ServerOptions.DevelopmentSecret, 3600).Mint(acc, DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 600);
+        new Core.Auth.TokenService(Core.Options.ServerOptions.DevelopmentSecret, 3600)
+            .Mint(acc, DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 600);
 }

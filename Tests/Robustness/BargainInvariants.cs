@@ -17,7 +17,8 @@ internal static class BargainInvariants
     {
         var problems = new List<string>();
         var codes = (await db.HashGetAllAsync(keys.Code(period.Id))).Select(e => CodeRecord.Parse(e.Value)!).ToList();
-        var players = (await db.HashGetAllAsync(keys.Player(period.Id))).ToDictionary(e => e.Name.ToString(), e => PlayerRecord.Parse(e.Value));
+        var players = (await db.HashGetAllAsync(keys.Player(period.Id)))
+            .ToDictionary(e => e.Name.ToString(), e => PlayerRecord.Parse(e.Value));
 
         var given = players.SelectMany(p => p.Value.Helps.Select(h => $"{h.Code} {p.Key} {h.DelPrice}")).Order().ToList();
         var listed = codes.SelectMany(c => c.Helpers.Select(h => $"{c.Code} {h.Acc} {h.DelPrice}")).Order().ToList();
@@ -31,15 +32,18 @@ internal static class BargainInvariants
             long helped = c.Helpers.Sum(h => h.DelPrice);
             if (c.TotalDelPrice != c.SysDelPrice + helped)
                 problems.Add($"code {c.Code}: totaldelprice {c.TotalDelPrice} != sysdelprice {c.SysDelPrice} + helps {helped}");
-            if (c.TotalDelPrice > goods.MaxCut) problems.Add($"code {c.Code}: totaldelprice {c.TotalDelPrice} passes price - floorprice {goods.MaxCut}");
-            if (c.IsGet is not (CodeRecord.Open or CodeRecord.Received)) problems.Add($"code {c.Code}: isget {c.IsGet} (a collection never finished)");
+            if (c.TotalDelPrice > goods.MaxCut)
+                problems.Add($"code {c.Code}: totaldelprice {c.TotalDelPrice} passes price - floorprice {goods.MaxCut}");
+            if (c.IsGet is not (CodeRecord.Open or CodeRecord.Received))
+                problems.Add($"code {c.Code}: isget {c.IsGet} (a collection never finished)");
         }
 
         string prefix = keys.LedgerKey(period.Id, "");
         var owned = codes.ToLookup(c => c.Master);
         foreach (var acc in players.Keys.Union(owned.Select(g => g.Key)))
         {
-            var byKey = (await db.StreamRangeAsync(PlayerKeys.Ledger(acc))).Where(e => e["key"].ToString().StartsWith(prefix, StringComparison.Ordinal))
+            var byKey = (await db.StreamRangeAsync(PlayerKeys.Ledger(acc)))
+                .Where(e => e["key"].ToString().StartsWith(prefix, StringComparison.Ordinal))
                 .GroupBy(e => e["key"].ToString()).ToDictionary(g => g.Key, g => g.ToList());
             foreach (var c in owned[acc])
             {
@@ -49,8 +53,10 @@ internal static class BargainInvariants
                 var granted = entries.Where(e => !e["item"].IsNull).Select(e => $"#{e["item"]}:{e["delta"]}");
                 string actual = string.Join(",", paid.Concat(granted));
                 long due = goods.Price - c.TotalDelPrice;
-                string expected = c.IsGet != CodeRecord.Received ? "" : (due > 0 ? $"{BargainOptions.Currency}:{-due}," : "") + $"#{goods.ItemId}:{goods.Count}";
-                if (actual != expected) problems.Add($"code {c.Code} of {acc} (isget {c.IsGet}): ledger shows [{actual}], expected [{expected}]");
+                string expected = c.IsGet != CodeRecord.Received ? ""
+                    : (due > 0 ? $"{BargainOptions.Currency}:{-due}," : "") + $"#{goods.ItemId}:{goods.Count}";
+                if (actual != expected)
+                    problems.Add($"code {c.Code} of {acc} (isget {c.IsGet}): ledger shows [{actual}], expected [{expected}]");
             }
             foreach (var stray in byKey.Keys) problems.Add($"{acc}: ledger entries under {stray}, which is no received code of theirs");
             foreach (var goods in period.Goods)

@@ -42,7 +42,8 @@ public class FuzzTests : ServerFixture
 
     private static byte[] RandomFrame(Random random)
     {
-        var valid = ClientCodec.EncodeFrame(random.Next(0, 15), random.Next(0, 12), new Dictionary<string, object?> { ["id"] = random.Next(), ["text"] = "x" }, random.Next());
+        var valid = ClientCodec.EncodeFrame(random.Next(0, 15), random.Next(0, 12),
+            new Dictionary<string, object?> { ["id"] = random.Next(), ["text"] = "x" }, random.Next());
         switch (random.Next(8))
         {
             case 0: // random bytes with a plausible length
@@ -84,7 +85,8 @@ public class FuzzTests : ServerFixture
                 return ClientCodec.Prefix(w.WrittenSpan.ToArray());
             }
             case 5: // wrong envelope types
-                return ClientCodec.Prefix(Body(new Dictionary<string, object?> { ["module_type"] = random.Next(2) == 0 ? "6" : 6.5, ["opid"] = new[] { 1 } }));
+                return ClientCodec.Prefix(Body(new Dictionary<string, object?> { ["module_type"] = random.Next(2) == 0 ? "6" : 6.5,
+                    ["opid"] = new[] { 1 } }));
             case 6: // several valid frames then garbage in one write
                 return [.. valid, .. valid, 0, 0, 0, 3, 0xc1, 0xc1, 0xc1];
             default: // a valid frame: must be answered
@@ -125,7 +127,8 @@ public class FuzzTests : ServerFixture
     private static IEnumerable<object?> WrongValues(Type type)
     {
         var t = Nullable.GetUnderlyingType(type) ?? type;
-        if (t == typeof(string)) return [12345, -1, true, new[] { 1, 2 }, new Dictionary<string, object> { ["a"] = 1 }, new string('z', 5000), ""];
+        if (t == typeof(string))
+            return [12345, -1, true, new[] { 1, 2 }, new Dictionary<string, object> { ["a"] = 1 }, new string('z', 5000), ""];
         if (t == typeof(int) || t == typeof(long)) return ["1", 1.5, long.MaxValue, long.MinValue, -1, true, new[] { 1 }, null];
         if (t == typeof(bool)) return [1, "true"];
         return [1, "x", true, null, new Dictionary<string, object> { ["x"] = new[] { 1 } }];
@@ -138,10 +141,12 @@ public class FuzzTests : ServerFixture
         var problems = new List<string>();
         await WithBystanderAsync(async () =>
         {
-            foreach (var op in ProtocolCatalog.All.Where(o => o.Kind == OpKind.Request && o.RequestType is not null && o.Module != ModuleType.System))
+            foreach (var op in ProtocolCatalog.All.Where(o => o.Kind == OpKind.Request && o.RequestType is not null
+                && o.Module != ModuleType.System))
             {
                 var fields = ProtocolText.KeyedProperties(op.RequestType!).ToList();
-                var cases = fields.SelectMany(f => WrongValues(f.Property.PropertyType).Select(v => new Dictionary<string, object?> { [f.Key] = v }))
+                var cases = fields.SelectMany(f => WrongValues(f.Property.PropertyType)
+                    .Select(v => new Dictionary<string, object?> { [f.Key] = v }))
                     .Append(new Dictionary<string, object?> { ["unexpected"] = 1 }).ToList();
                 foreach (var data in cases)
                 {
@@ -154,7 +159,8 @@ public class FuzzTests : ServerFixture
                 {
                     var reply = await player.RequestAsync((int)op.Module, op.OpId, bad);
                     // unknown_op: catalogued but reached another way (bargain 6/1000 is the GM text command's)
-                    if (reply.Result is not ((int)ResultCode.ParamError or (int)ResultCode.UnknownOp)) problems.Add($"{op} with data {bad} -> {reply.Result}");
+                    if (reply.Result is not ((int)ResultCode.ParamError or (int)ResultCode.UnknownOp))
+                        problems.Add($"{op} with data {bad} -> {reply.Result}");
                 }
             }
         });

@@ -28,10 +28,12 @@ public class ServerKillTests : BargainLoadFixture
         // The bots help and collect faster than the shipped minimum intervals of 6/4 and 6/5 allow (like the in-process
         // node, whose test options lift them): the process gets the same.
         string serverJson = Path.Combine(ConfigDir, ServerConfig.FileName);
-        var config = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(serverJson), documentOptions: new() { CommentHandling = System.Text.Json.JsonCommentHandling.Skip })!;
+        var config = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(serverJson),
+            documentOptions: new() { CommentHandling = System.Text.Json.JsonCommentHandling.Skip })!;
         config["rateLimit"]!["minIntervalMs"] = new System.Text.Json.Nodes.JsonObject();
         File.WriteAllText(serverJson, config.ToJsonString());
-        var info = new ProcessStartInfo("dotnet", $"\"{Path.Combine(AppContext.BaseDirectory, "SocialGame.Server.dll")}\" --config \"{ConfigDir}\"")
+        var info = new ProcessStartInfo("dotnet",
+            $"\"{Path.Combine(AppContext.BaseDirectory, "SocialGame.Server.dll")}\" --config \"{ConfigDir}\"")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -75,7 +77,8 @@ public class ServerKillTests : BargainLoadFixture
         lock (output) return output.Length <= 4000 ? output.ToString() : output.ToString(output.Length - 4000, 4000);
     }
 
-    /// <summary>Logs in to the server process (which runs with the development secret); a refused login counts as a lost connection.</summary>
+    /// <summary>Logs in to the server process (which runs with the development secret); a refused login counts as a lost
+    /// connection.</summary>
     private static Func<string, IPAddress, Task<GameClient>> Login(int port) => async (acc, ip) =>
     {
         var client = await GameClient.ConnectAsync("127.0.0.1", port, ip);
@@ -103,7 +106,8 @@ public class ServerKillTests : BargainLoadFixture
     [Test]
     public async Task AServerKilledUnderBargainLoadRestartsAndNothingIsPaidTwiceOrGrantedWithoutPayment()
     {
-        Assume.That(File.Exists(Path.Combine(AppContext.BaseDirectory, "SocialGame.Server.dll")), Is.True, "server assembly next to the tests");
+        Assume.That(File.Exists(Path.Combine(AppContext.BaseDirectory, "SocialGame.Server.dll")), Is.True,
+            "server assembly next to the tests");
         var accounts = await FundedAccountsAsync(Bots, "sk");
         int port = RedisServer.FreePort(), admin = RedisServer.FreePort();
         var output = new StringBuilder();
@@ -117,7 +121,8 @@ public class ServerKillTests : BargainLoadFixture
         try
         {
             await WaitListeningAsync(port, server, output);
-            Assert.That(await Eventually.TrueAsync(() => { lock (output) return output.ToString().Contains("socket completions run inline on the epoll thread"); }, 10),
+            Assert.That(await Eventually.TrueAsync(() =>
+                { lock (output) return output.ToString().Contains("socket completions run inline on the epoll thread"); }, 10),
                 Is.True, "the shipped configuration runs socket completions inline, so this load and crash run on them: " + Tail(output));
             load = bots.RunAsync(stop.Token);
             Assert.That(await Eventually.TrueAsync(() => bots.Count(5, ResultCode.Success) >= 10 || !bots.Failures.IsEmpty, 30), Is.True,
@@ -136,20 +141,23 @@ public class ServerKillTests : BargainLoadFixture
             processes.Add(server);
             await WaitListeningAsync(port, server, output);
             var listening = watch.Elapsed;
-            Assert.That(await Eventually.TrueAsync(() => bots.Logins >= logins + Bots, 30), Is.True, "every bot logged in again: " + Tail(output));
+            Assert.That(await Eventually.TrueAsync(() => bots.Logins >= logins + Bots, 30), Is.True,
+                "every bot logged in again: " + Tail(output));
             var back = watch.Elapsed;
-            Assert.That(await Eventually.TrueAsync(() => bots.Count(5, ResultCode.Success) >= collected + 10 || !bots.Failures.IsEmpty, 30), Is.True,
-                "goods collected again after the restart");
+            Assert.That(await Eventually.TrueAsync(() => bots.Count(5, ResultCode.Success) >= collected + 10 || !bots.Failures.IsEmpty, 30),
+                Is.True, "goods collected again after the restart");
             await stop.CancelAsync();
             await load;
             Assert.That(bots.Failures, Is.Empty, "every request answered in time with an expected result");
             int finished = await FinishCollectionsAsync(login);
-            TestContext.Out.WriteLine($"killed with {inFlight} getgoods in flight; restarted and listening in {listening.TotalMilliseconds:F0} ms, " +
+            TestContext.Out.WriteLine($"killed with {inFlight} getgoods in flight; restarted and listening in " +
+                $"{listening.TotalMilliseconds:F0} ms, " +
                 $"every bot back in {back.TotalMilliseconds:F0} ms; " +
                 $"{bots.Repeated} getgoods repeated after a lost answer; " +
                 $"{finished} collections finished afterwards");
             TestContext.Out.WriteLine(string.Join("; ", bots.Lost.Select(l => $"{l.Value} x {l.Key}")));
-            TestContext.Out.WriteLine(string.Join(", ", bots.Answers.OrderBy(a => a.Key).Select(a => $"{a.Key.Op}/{a.Key.Result}: {a.Value}")));
+            TestContext.Out.WriteLine(string.Join(", ",
+                bots.Answers.OrderBy(a => a.Key).Select(a => $"{a.Key.Op}/{a.Key.Result}: {a.Value}")));
         }
         finally
         {

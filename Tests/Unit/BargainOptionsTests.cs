@@ -15,7 +15,8 @@ public class BargainOptionsTests
 
     private static string Problems(Action<System.Text.Json.Nodes.JsonObject> change)
     {
-        var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Parse<BargainOptions>(BargainTestConfig.Create(change).ToJsonString(), "bargain.json"));
+        var ex = Assert.Throws<ConfigException>(() =>
+            ConfigLoader.Parse<BargainOptions>(BargainTestConfig.Create(change).ToJsonString(), "bargain.json"));
         return ex!.Message;
     }
 
@@ -47,9 +48,11 @@ public class BargainOptionsTests
         Assert.That(Problems(c => c["periods"]![0]!["endtime"] = 0), Does.Contain("periods[0].endtime"));
         Assert.That(Problems(c => c["periods"]![0]!["goods"]![0]!["sysDel"]!["max"] = 500), Does.Contain("sysDel.max"));
         Assert.That(Problems(c => c["periods"]![0]!["goods"]![0]!["getcount"] = 0), Does.Contain("getcount"));
-        Assert.That(Problems(c => c["periods"]![0]!["goods"] = new System.Text.Json.Nodes.JsonArray()), Does.Contain("needs at least one goods"));
+        Assert.That(Problems(c => c["periods"]![0]!["goods"] = new System.Text.Json.Nodes.JsonArray()),
+            Does.Contain("needs at least one goods"));
         Assert.That(Problems(c => c["periods"]![0]!["help"]!["old"]!["first"]!["min"] = 0), Does.Contain("help.old.first.min"));
-        Assert.That(Problems(c => c["periods"]![0]!["help"]!["ghost"] = c["periods"]![0]!["help"]!["old"]!.DeepClone()), Does.Contain("help.ghost: is not a player type"));
+        Assert.That(Problems(c => c["periods"]![0]!["help"]!["ghost"] = c["periods"]![0]!["help"]!["old"]!.DeepClone()),
+            Does.Contain("help.ghost: is not a player type"));
         Assert.That(Problems(c => c["code"]!["alphabet"] = "ABO"), Does.Contain("code.alphabet"));
         Assert.That(Problems(c => c["code"]!["minLength"] = 7), Does.Contain("code.minLength"));
         Assert.That(Problems(c => c["code"]!["maxLength"] = 11), Does.Contain("code.maxLength"));
@@ -80,7 +83,8 @@ public class BargainOptionsTests
         Assert.That(codes.Distinct().Count(), Is.EqualTo(codes.Count));
         Assert.That(BargainCodes.New(new BargainCodeOptions { Alphabet = "K", MinLength = 8, MaxLength = 8 }), Is.EqualTo("KKKKKKKK"));
         Assert.That(BargainCodes.Normalize("abcdefgh"), Is.EqualTo("ABCDEFGH"));
-        foreach (var bad in new[] { null, "", "ABCDEFG", "ABCDEFGHJKM", "ABCDEFG0", "ABCDEFGO", "ABCDEFGI", "ABCDEFG1", "ABCD EFG", "ABCDEFG!" })
+        foreach (var bad in new[] { null, "", "ABCDEFG", "ABCDEFGHJKM", "ABCDEFG0", "ABCDEFGO", "ABCDEFGI", "ABCDEFG1", "ABCD EFG",
+            "ABCDEFG!" })
             Assert.That(BargainCodes.Normalize(bad), Is.Null, bad);
     }
 
@@ -112,7 +116,9 @@ public class BargainOptionsTests
         var empty = PlayerRecord.Parse("""{"gotgoods":{},"getinggoods":{},"selectgoods":{},"helplist":{}}""");
         Assert.That(empty.Getting, Is.Null);
         Assert.That(empty.Active, Is.Empty);
-        var code = CodeRecord.Parse("""{"isget":0,"master":"m","goodsid":101,"idx":1,"code":"AAAAAAAA","helperlist":[{"acc":"h","delprice":5}],"totaldelprice":15,"sysdelprice":10,"createtime":1700000000}""")!;
+        var code = CodeRecord.Parse("""{"isget":0,"master":"m","goodsid":""" +
+            """101,"idx":1,"code":"AAAAAAAA","helperlist":[{"acc":"h","delprice":""" +
+            """5}],"totaldelprice":15,"sysdelprice":10,"createtime":1700000000}""")!;
         Assert.That(code.Helpers.Single(), Is.EqualTo(new CodeHelper("h", 5)));
         Assert.That((code.TotalDelPrice, code.SysDelPrice, code.CreateTime), Is.EqualTo((15L, 10L, 1700000000L)));
         var options = ConfigLoader.Parse<BargainOptions>(BargainTestConfig.Create().ToJsonString(), "bargain.json");
@@ -129,6 +135,7 @@ public class BargainOptionsTests
         Assert.That(BargainInput.DeviceId("10.1.2.3"), Is.False);
         Assert.That(BargainInput.DeviceId("::1"), Is.False);
         Assert.That(BargainInput.DeviceId(null), Is.False);
-        Assert.That(BargainInput.DeviceType(1) && BargainInput.DeviceType(0) && !BargainInput.DeviceType(2) && !BargainInput.DeviceType(null), Is.True);
+        Assert.That(BargainInput.DeviceType(1) && BargainInput.DeviceType(0) && !BargainInput.DeviceType(2)
+            && !BargainInput.DeviceType(null), Is.True);
     }
 }

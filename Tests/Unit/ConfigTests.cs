@@ -10,10 +10,12 @@ public class ConfigTests
     public void TheShippedConfigurationLoadsWithTheDocumentedDefaults()
     {
         var options = ServerConfig.Load(TestServer.ConfigDir, _ => null, forServer: false);
-        Assert.That((options.Host, options.Port, options.AdminPort, options.AreaId, options.MaxFrameLength), Is.EqualTo(("127.0.0.1", 9000, 9001, 1, 65536)));
+        Assert.That((options.Host, options.Port, options.AdminPort, options.AreaId, options.MaxFrameLength),
+            Is.EqualTo(("127.0.0.1", 9000, 9001, 1, 65536)));
         Assert.That(options.Gm.Accounts, Does.Contain("gm"));
         Assert.That(options.Auth.Secret, Is.EqualTo(ServerOptions.DevelopmentSecret));
-        Assert.That((options.Kafka.Brokers, options.Kafka.GroupId, options.Kafka.Topics.Count, options.Kafka.PublishTimeoutMs), Is.EqualTo(("", "socialgame", 0, 5000)));
+        Assert.That((options.Kafka.Brokers, options.Kafka.GroupId, options.Kafka.Topics.Count, options.Kafka.PublishTimeoutMs),
+            Is.EqualTo(("", "socialgame", 0, 5000)));
     }
 
     [Test]
@@ -22,12 +24,16 @@ public class ConfigTests
         // PROTOCOL.md lists ConnectionDefaults as the shipped values: the file and the built-in defaults must both be those.
         foreach (var options in new[] { ServerConfig.Load(TestServer.ConfigDir, _ => null, forServer: false), new ServerOptions() })
         {
-            Assert.That((options.MaxFrameLength, options.FrameTimeoutSeconds, options.IdleSeconds, options.LoginTimeoutSeconds, options.MaxQueuedPerSession, options.Outbound.MaxPendingBytes),
-                Is.EqualTo((D.MaxFrameLength, D.FrameTimeoutSeconds, D.IdleSeconds, D.LoginTimeoutSeconds, D.MaxQueuedPerSession, D.MaxPendingBytes)));
+            Assert.That((options.MaxFrameLength, options.FrameTimeoutSeconds, options.IdleSeconds, options.LoginTimeoutSeconds,
+                options.MaxQueuedPerSession, options.Outbound.MaxPendingBytes),
+                Is.EqualTo((D.MaxFrameLength, D.FrameTimeoutSeconds, D.IdleSeconds, D.LoginTimeoutSeconds, D.MaxQueuedPerSession,
+                    D.MaxPendingBytes)));
             var rate = options.RateLimit;
-            Assert.That((rate.RatePerSecond, rate.Burst, rate.CloseAfterRejected, rate.LoginsPerIpPerMinute, rate.LoginsPerAccountPerMinute),
+            Assert.That((rate.RatePerSecond, rate.Burst, rate.CloseAfterRejected, rate.LoginsPerIpPerMinute,
+                rate.LoginsPerAccountPerMinute),
                 Is.EqualTo(((double)D.RatePerSecond, D.Burst, D.CloseAfterRejected, D.LoginsPerIpPerMinute, D.LoginsPerAccountPerMinute)));
-            Assert.That(rate.MinIntervalMs, Is.EqualTo(new Dictionary<string, int> { ["6/4"] = D.HelpMinIntervalMs, ["6/5"] = D.GetGoodsMinIntervalMs }),
+            Assert.That(rate.MinIntervalMs, Is.EqualTo(new Dictionary<string, int> { ["6/4"] = D.HelpMinIntervalMs,
+                ["6/5"] = D.GetGoodsMinIntervalMs }),
                 "the README's minimum intervals for bargain help and getgoods");
             var caps = options.Connections;
             Assert.That((caps.Max, caps.MaxPerIp, caps.MaxNotLoggedIn, caps.MaxNotLoggedInPerIp),
@@ -58,7 +64,8 @@ public class ConfigTests
     [Test]
     public void AMalformedEnvironmentNumberNamesTheVariable()
     {
-        var ex = Assert.Throws<ConfigException>(() => ServerConfig.Load(TestServer.ConfigDir, k => k == "SOCIALGAME_PORT" ? "ninety" : null));
+        var ex = Assert.Throws<ConfigException>(() =>
+            ServerConfig.Load(TestServer.ConfigDir, k => k == "SOCIALGAME_PORT" ? "ninety" : null));
         Assert.That(ex!.Message, Does.Contain("SOCIALGAME_PORT"));
     }
 
@@ -79,7 +86,8 @@ public class ConfigTests
     [TestCase("{\"kafka\": {\"topics\": {\"socialgame_user_online\": \"bad topic\"}}}", "kafka.topics.socialgame_user_online")]
     [TestCase("{\"kafka\": {\"topics\": {\"a\": \"same\", \"b\": \"same\"}}}", "kafka.topics.b")]
     [TestCase("{\"kafka\": {\"settings\": {\"group.id\": \"other\"}}}", "kafka.settings.group.id")]
-    [TestCase("{\"kafka\": {\"consumerSettings\": {\"enable.auto.offset.store\": \"true\"}}}", "kafka.consumerSettings.enable.auto.offset.store")]
+    [TestCase("{\"kafka\": {\"consumerSettings\": {\"enable.auto.offset.store\": \"true\"}}}",
+        "kafka.consumerSettings.enable.auto.offset.store")]
     [TestCase("{\"kafka\": {\"publishTimeoutMs\": 0}}", "kafka.publishTimeoutMs")]
     [TestCase("{\"kafka\": {\"topic\": {}}}", "kafka.topic")]
     [TestCase("{\"gm\": {\"accounts\": [\"gm\", \"x}:wallet\"]}}", "gm.accounts[1]")]

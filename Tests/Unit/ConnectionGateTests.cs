@@ -12,7 +12,8 @@ public class ConnectionGateTests
     private static readonly IPAddress B = IPAddress.Parse("10.0.0.2");
 
     private static ConnectionGate Gate(int max = 100, int perIp = 100, int notLoggedIn = 100, int notLoggedInPerIp = 100) =>
-        new(new ConnectionOptions { Max = max, MaxPerIp = perIp, MaxNotLoggedIn = notLoggedIn, MaxNotLoggedInPerIp = notLoggedInPerIp }, new ServerMetrics());
+        new(new ConnectionOptions { Max = max, MaxPerIp = perIp, MaxNotLoggedIn = notLoggedIn, MaxNotLoggedInPerIp = notLoggedInPerIp },
+            new ServerMetrics());
 
     [Test]
     public void LoggingInAndClosingMoveTheCountsOnceWhateverTheOrder()

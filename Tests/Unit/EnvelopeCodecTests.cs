@@ -12,7 +12,8 @@ public class EnvelopeCodecTests
     [Test]
     public void DecodesAClientFrameWithSeqAndData()
     {
-        var body = Body(new Dictionary<string, object?> { ["module_type"] = 6, ["opid"] = 4, ["seq"] = 77L, ["data"] = new Dictionary<string, object?> { ["id"] = 1 } });
+        var body = Body(new Dictionary<string, object?> { ["module_type"] = 6, ["opid"] = 4, ["seq"] = 77L,
+            ["data"] = new Dictionary<string, object?> { ["id"] = 1 } });
         var envelope = EnvelopeCodec.TryDecode(body, out var error);
         Assert.That(error, Is.Null);
         Assert.That(envelope!.ModuleType, Is.EqualTo(6));
@@ -24,7 +25,8 @@ public class EnvelopeCodecTests
     [Test]
     public void DataAndSeqMayBeAbsentAndUnknownKeysAreSkipped()
     {
-        var envelope = EnvelopeCodec.TryDecode(Body(new Dictionary<string, object?> { ["opid"] = 2, ["module_type"] = 1, ["extra"] = new[] { 1, 2 } }), out _);
+        var envelope = EnvelopeCodec.TryDecode(Body(new Dictionary<string, object?> { ["opid"] = 2, ["module_type"] = 1,
+            ["extra"] = new[] { 1, 2 } }), out _);
         Assert.That(envelope, Is.Not.Null);
         Assert.That(envelope!.Seq, Is.Null);
         Assert.That(envelope.Data.IsEmpty, Is.True);

@@ -28,7 +28,8 @@ public class LogTextTests
     {
         string trace = "System.Exception: bad\n2099-01-01 00:00:00.0000 INFO forged\r\n   at X.Y()\n\u001b[2J";
         string escaped = LogText.Escape(trace, keepLines: true);
-        Assert.That(escaped.Split('\n'), Is.EqualTo(new[] { "System.Exception: bad", "    2099-01-01 00:00:00.0000 INFO forged", "   at X.Y()", "    \\x1b[2J" }));
+        Assert.That(escaped.Split('\n'), Is.EqualTo(new[] { "System.Exception: bad", "    2099-01-01 00:00:00.0000 INFO forged",
+            "   at X.Y()", "    \\x1b[2J" }));
         const string clean = "System.Exception: bad\n   at X.Y()";
         Assert.That(LogText.Escape(clean, keepLines: true), Is.SameAs(clean));
     }
@@ -41,7 +42,8 @@ public class LogTextTests
         LogText.EscapeJson(json, 0);
         string line = json.ToString();
         Assert.That(line, Is.EqualTo("{\"t\":\"a\\u0085b\\u2028c\\u202ed\\u007fe 张三 😀\\ufffd\"}"));
-        Assert.That(System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty("t").GetString(), Is.EqualTo("a\u0085b\u2028c\u202ed\u007fe 张三 😀\ufffd"));
+        Assert.That(System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty("t").GetString(),
+            Is.EqualTo("a\u0085b\u2028c\u202ed\u007fe 张三 😀\ufffd"));
         var plain = new System.Text.StringBuilder("{\"t\":\"张三\"}");
         LogText.EscapeJson(plain, 0);
         Assert.That(plain.ToString(), Is.EqualTo("{\"t\":\"张三\"}"));

@@ -49,7 +49,8 @@ public partial class LoggingConfigTests
         for (int i = 0; i < entries; i++) WriteEntry(log, i);
         factory.Flush(TimeSpan.FromSeconds(60));
         factory.Shutdown();
-        var numbers = File.ReadLines(Path.Combine(_dir, "datalog.json")).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("n").GetInt32()).ToList();
+        var numbers = File.ReadLines(Path.Combine(_dir, "datalog.json"))
+            .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("n").GetInt32()).ToList();
         Assert.That(numbers, Has.Count.EqualTo(entries));
         Assert.That(numbers, Is.EqualTo(Enumerable.Range(0, entries)), "in the order written");
     }
@@ -97,12 +98,14 @@ public partial class LoggingConfigTests
         writer.Start();
         // The writer fills the queue and then waits in it, or (as before) goes on to the end.
         int seen = -1;
-        while (writer.IsAlive && (Volatile.Read(ref sent) < limit || Volatile.Read(ref sent) != seen || (writer.ThreadState & ThreadState.WaitSleepJoin) == 0))
+        while (writer.IsAlive && (Volatile.Read(ref sent) < limit || Volatile.Read(ref sent) != seen
+            || (writer.ThreadState & ThreadState.WaitSleepJoin) == 0))
         {
             seen = Volatile.Read(ref sent);
             Thread.Sleep(100);
         }
-        Assert.That(writer.IsAlive, Is.True, $"the writer went on past a full queue ({Volatile.Read(ref sent)} of {entries} entries accepted, {dropped} dropped, queue grown {grown} times)");
+        Assert.That(writer.IsAlive, Is.True, $"the writer went on past a full queue ({Volatile.Read(ref sent)} of {entries} entries " +
+            $"accepted, {dropped} dropped, queue grown {grown} times)");
         Assert.That(Volatile.Read(ref sent), Is.LessThan(limit + 2 * wrapper.BatchSize + 2), "held at the queue's limit");
         gate.Open.Set();
         writer.Join();
@@ -142,7 +145,8 @@ public partial class LoggingConfigTests
         foreach (string line in lines)
         {
             Assert.That(EntryStart().IsMatch(line) || line.StartsWith(' '), Is.True, $"a line that is no entry: {line}");
-            Assert.That(line.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029' or '\u202e'), Is.False, $"an unescaped character in: {line}");
+            Assert.That(line.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029' or '\u202e'), Is.False,
+                $"an unescaped character in: {line}");
         }
     }
 
@@ -152,7 +156,8 @@ public partial class LoggingConfigTests
         var factory = Load();
         var log = factory.GetLogger("SocialGame.Modules.Gm.GmCommandHandler");
         log.Warn("{0} is not a GM but sent: {1}", "#1(p1@127.0.0.1)", Hostile);
-        log.Error(new InvalidOperationException("parse failed at " + Hostile), "request {0} failed; data={1}", "2/1", "{\"text\":\"" + Hostile + "\"}");
+        log.Error(new InvalidOperationException("parse failed at " + Hostile), "request {0} failed; data={1}", "2/1",
+            "{\"text\":\"" + Hostile + "\"}");
         var consoleLayout = factory.Configuration!.FindTargetByName<ColoredConsoleTarget>("console")!.Layout;
         string console = consoleLayout.Render(new LogEventInfo(LogLevel.Warn, "x", null, "sent: {0}", [Hostile]));
         factory.Shutdown();
@@ -160,9 +165,11 @@ public partial class LoggingConfigTests
         var lines = File.ReadAllLines(Path.Combine(_dir, "server.log"));
         AssertSafeLines(lines);
         Assert.That(lines.Count(l => EntryStart().IsMatch(l)), Is.EqualTo(2), string.Join("\n", lines));
-        Assert.That(lines[0], Does.EndWith("sent: x\\n2099-01-01 00:00:00.0000 INFO  forged line\\r\\x1b[31mred\\x1b[0m\\u202ereversed\\u2028next\\x85nel"));
+        Assert.That(lines[0], Does.EndWith("sent: x\\n2099-01-01 00:00:00.0000 INFO  forged " +
+            "line\\r\\x1b[31mred\\x1b[0m\\u202ereversed\\u2028next\\x85nel"));
         Assert.That(lines[1], Does.Contain("data={\"text\":\"x\\n2099"));
-        Assert.That(lines.Skip(2), Has.Some.StartWith("    2099-01-01 00:00:00.0000 INFO  forged line"), "the exception's message keeps its lines, indented");
+        Assert.That(lines.Skip(2), Has.Some.StartWith("    2099-01-01 00:00:00.0000 INFO  forged line"),
+            "the exception's message keeps its lines, indented");
         Assert.That(console, Does.Not.Contain("\u001b").And.Not.Contain("\n").And.Contain("\\x1b[31mred"));
     }
 

@@ -70,8 +70,10 @@ public class LuaScriptTests
     [Test]
     public void ACodecWritesAndReadsEveryStateAsStoredAndRefusesOthers()
     {
-        Assert.That(Enum.GetValues<OrderState>().Select(OrderStates.Codec.Write), Is.EqualTo(new[] { "CREATED", "PAID", "FULFILLED", "EXPIRED" }));
-        foreach (var state in Enum.GetValues<OrderState>()) Assert.That(OrderStates.Codec.Read(OrderStates.Codec.Write(state)), Is.EqualTo(state));
+        Assert.That(Enum.GetValues<OrderState>().Select(OrderStates.Codec.Write),
+            Is.EqualTo(new[] { "CREATED", "PAID", "FULFILLED", "EXPIRED" }));
+        foreach (var state in Enum.GetValues<OrderState>())
+            Assert.That(OrderStates.Codec.Read(OrderStates.Codec.Write(state)), Is.EqualTo(state));
         Assert.Throws<FormatException>(() => OrderStates.Codec.Read("created"));
     }
 

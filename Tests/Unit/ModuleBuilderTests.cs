@@ -37,7 +37,8 @@ public class ModuleBuilderTests
             b.GmCommand(new TimeCommand(SystemClock.Instance));
             b.AdminRoute(new AdminRoute("GET", "/one", _ => Task.FromResult(AdminResponse.Ok(1))), OperatorRole.Viewer);
             b.KeySpace([new KeyPattern("sg:one:<int>", "one's keys")]);
-            b.AccountData([new AccountData("one", AccountKeys.Pattern("one", "one's data"), AccountDataPlace.Key, AccountDataPolicy.Delete, "a test")]);
+            b.AccountData([new AccountData("one", AccountKeys.Pattern("one", "one's data"), AccountDataPlace.Key, AccountDataPolicy.Delete,
+                "a test")]);
         }));
         tables.Handlers.Freeze();
         Assert.That(tables.Handlers.TryGet(1, 2, out var handler), Is.True);
@@ -108,7 +109,8 @@ public class ModuleBuilderTests
     {
         var builder = Builder(out _);
         var ex = Assert.Throws<InvalidOperationException>(() => builder.Register(new TestModule("one", b =>
-            b.AccountData([new AccountData("two", AccountKeys.Pattern("two", "two's"), AccountDataPlace.Key, AccountDataPolicy.Delete, "a test")]))));
+            b.AccountData([new AccountData("two", AccountKeys.Pattern("two", "two's"), AccountDataPlace.Key, AccountDataPolicy.Delete,
+                "a test")]))));
         Assert.That(ex!.Message, Is.EqualTo("module one: account data sg:{<acc>}:two is declared for module two"));
     }
 

@@ -15,7 +15,8 @@ public class OperatorPasswordTests
         Assert.That(hash, Does.StartWith("pbkdf2-sha256$100000$"));
         Assert.That(OperatorPassword.Verify("correct horse battery", hash), Is.True);
         Assert.That(OperatorPassword.Verify("correct horse batterY", hash), Is.False);
-        Assert.That(OperatorPassword.Hash("correct horse battery", OperatorPassword.MinIterations), Is.Not.EqualTo(hash), "a new salt each time");
+        Assert.That(OperatorPassword.Hash("correct horse battery", OperatorPassword.MinIterations), Is.Not.EqualTo(hash),
+            "a new salt each time");
         Assert.That(OperatorPassword.Problem(hash), Is.Null);
     }
 
@@ -37,14 +38,16 @@ public class OperatorTokenTests
     private const long Now = 2_000_000_000;
 
     private static OperatorTokens Tokens(string hash = "", OperatorRole role = OperatorRole.Operator) =>
-        new("token-secret-0123456789", 3600, new OperatorDirectory([new OperatorAccount { Name = "ops", Role = role, PasswordHash = hash.Length > 0 ? hash : Hash }]));
+        new("token-secret-0123456789", 3600, new OperatorDirectory([new OperatorAccount { Name = "ops", Role = role,
+            PasswordHash = hash.Length > 0 ? hash : Hash }]));
 
     [Test]
     public void ATokenNamesItsOperatorWithTheRoleOfTheMoment()
     {
         string token = Tokens().Mint("ops", Now + 600)!;
         Assert.That(Tokens().Verify(token, Now), Is.EqualTo(new OperatorIdentity("ops", OperatorRole.Operator)));
-        Assert.That(Tokens(role: OperatorRole.Viewer).Verify(token, Now), Is.EqualTo(new OperatorIdentity("ops", OperatorRole.Viewer)), "a changed role applies at once");
+        Assert.That(Tokens(role: OperatorRole.Viewer).Verify(token, Now), Is.EqualTo(new OperatorIdentity("ops", OperatorRole.Viewer)),
+            "a changed role applies at once");
         Assert.That(Tokens().Mint("nobody", Now + 600), Is.Null);
     }
 
@@ -103,10 +106,13 @@ public class AdminConfigTests
     public void TheShippedAdminSettingsLoad()
     {
         var options = ServerConfig.Load(TestServer.ConfigDir, _ => null, forServer: false);
-        Assert.That((options.AdminHost, options.Development, options.Admin.MaxBodyBytes, options.Admin.MetricsToken), Is.EqualTo(("127.0.0.1", false, 16384, "")));
+        Assert.That((options.AdminHost, options.Development, options.Admin.MaxBodyBytes, options.Admin.MetricsToken),
+            Is.EqualTo(("127.0.0.1", false, 16384, "")));
         var shipped = options.Admin.Operators.Single();
-        Assert.That((shipped.Name, shipped.Role, shipped.PasswordHash), Is.EqualTo(("dev-admin", OperatorRole.Admin, AdminOptions.DevelopmentOperatorHash)));
-        Assert.That(OperatorPassword.Verify(AdminOptions.DevelopmentOperatorPassword, shipped.PasswordHash), Is.True, "the documented password");
+        Assert.That((shipped.Name, shipped.Role, shipped.PasswordHash),
+            Is.EqualTo(("dev-admin", OperatorRole.Admin, AdminOptions.DevelopmentOperatorHash)));
+        Assert.That(OperatorPassword.Verify(AdminOptions.DevelopmentOperatorPassword, shipped.PasswordHash), Is.True,
+            "the documented password");
     }
 
     [Test]
@@ -115,7 +121,8 @@ public class AdminConfigTests
         var env = new Dictionary<string, string> { ["SOCIALGAME_DEVELOPMENT"] = "1", ["SOCIALGAME_ADMIN_HOST"] = "10.0.0.5" };
         var options = ServerConfig.Load(TestServer.ConfigDir, k => env.GetValueOrDefault(k), forServer: false);
         Assert.That((options.Development, options.AdminHost), Is.EqualTo((true, "10.0.0.5")));
-        var ex = Assert.Throws<ConfigException>(() => ServerConfig.Load(TestServer.ConfigDir, k => k == "SOCIALGAME_DEVELOPMENT" ? "yes" : null, forServer: false));
+        var ex = Assert.Throws<ConfigException>(() =>
+            ServerConfig.Load(TestServer.ConfigDir, k => k == "SOCIALGAME_DEVELOPMENT" ? "yes" : null, forServer: false));
         Assert.That(ex!.Message, Does.Contain("SOCIALGAME_DEVELOPMENT"));
     }
 
@@ -126,10 +133,13 @@ public class AdminConfigTests
     [TestCase("{\"admin\": {\"maxBodyBytes\": 100}}", "admin.maxBodyBytes")]
     [TestCase("{\"admin\": {\"metricsToken\": \"short\"}}", "admin.metricsToken")]
     [TestCase("{\"admin\": {\"maxFailedLogins\": 0}}", "admin.maxFailedLogins")]
-    [TestCase("{\"admin\": {\"operators\": [{\"name\": \"a b\", \"role\": \"viewer\", \"passwordHash\": \"" + Hash + "\"}]}}", "admin.operators[0].name")]
-    [TestCase("{\"admin\": {\"operators\": [{\"name\": \"ab\", \"role\": \"root\", \"passwordHash\": \"" + Hash + "\"}]}}", "admin.operators[0].role")]
+    [TestCase("{\"admin\": {\"operators\": [{\"name\": \"a b\", \"role\": \"viewer\", \"passwordHash\": \"" + Hash + "\"}]}}",
+        "admin.operators[0].name")]
+    [TestCase("{\"admin\": {\"operators\": [{\"name\": \"ab\", \"role\": \"root\", \"passwordHash\": \"" + Hash + "\"}]}}",
+        "admin.operators[0].role")]
     [TestCase("{\"admin\": {\"operators\": [{\"name\": \"ab\", \"passwordHash\": \"" + Hash + "\"}]}}", "admin.operators[0].role")]
-    [TestCase("{\"admin\": {\"operators\": [{\"name\": \"ab\", \"role\": \"admin\", \"passwordHash\": \"secret\"}]}}", "admin.operators[0].passwordHash")]
+    [TestCase("{\"admin\": {\"operators\": [{\"name\": \"ab\", \"role\": \"admin\", \"passwordHash\": \"secret\"}]}}",
+        "admin.operators[0].passwordHash")]
     [TestCase("{\"admin\": {\"operators\": [{\"name\": \"ab\", \"role\": \"admin\", \"passwordHash\": \"" + Hash + "\"}, " +
         "{\"name\": \"ab\", \"role\": \"viewer\", \"passwordHash\": \"" + Hash + "\"}]}}", "admin.operators")]
     public void ABadAdminValueIsRefusedNamingTheField(string json, string field)
@@ -150,7 +160,8 @@ public class PendantLinkRuleTests
     [TestCase("")]
     public void AnAppSchemeMustBeALowerCaseSchemeThatRunsNoCode(string scheme)
     {
-        var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Parse<PendantFile>($$"""{ "appSchemes": [ "ok", "{{scheme}}" ] }""", "pendants.json"));
+        var ex = Assert.Throws<ConfigException>(() =>
+            ConfigLoader.Parse<PendantFile>($$"""{ "appSchemes": [ "ok", "{{scheme}}" ] }""", "pendants.json"));
         Assert.That(ex!.Message, Does.StartWith("pendants.json: appSchemes[1]: "));
     }
 

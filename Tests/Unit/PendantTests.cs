@@ -130,9 +130,11 @@ internal class PendantDefTests
         ("trigger.giftId", d => d.Trigger = new PendantTrigger { Kind = PendantTriggerKind.Gift, DurationSeconds = 60 }),
         ("trigger.giftId", d => d.Trigger = new PendantTrigger { Kind = PendantTriggerKind.RedPacket, GiftId = 3, DurationSeconds = 60 }),
         ("trigger.durationSeconds", d => d.Trigger = new PendantTrigger { Kind = PendantTriggerKind.Gift, GiftId = 3 }),
-        ("trigger.durationSeconds", d => d.Trigger = new PendantTrigger { Kind = PendantTriggerKind.RedPacket, DurationSeconds = 8 * 86400 }),
+        ("trigger.durationSeconds", d => d.Trigger = new PendantTrigger { Kind = PendantTriggerKind.RedPacket,
+            DurationSeconds = 8 * 86400 }),
         ("trigger.durationSeconds", d => d.Trigger.DurationSeconds = 60),
-        ("trigger.minCount", d => d.Trigger = new PendantTrigger { Kind = PendantTriggerKind.Gift, GiftId = 3, MinCount = 0, DurationSeconds = 60 }),
+        ("trigger.minCount", d => d.Trigger = new PendantTrigger { Kind = PendantTriggerKind.Gift, GiftId = 3, MinCount = 0,
+            DurationSeconds = 60 }),
         ("trigger.kind", d => d.Trigger.Kind = (PendantTriggerKind)7),
         ("trigger", d => d.Trigger = null!),
     ];
@@ -148,7 +150,8 @@ internal class PendantDefTests
     }
 
     private static string Entry(string id, string business, string trigger) =>
-        $$"""{ "id": "{{id}}", "business": "{{business}}", "image": "https://x.example/a.png", "text": "t", "begin": "2030-01-01T00:00:00Z", "end": "2031-01-01T00:00:00Z", "trigger": {{trigger}} }""";
+        $$"""{ "id": "{{id}}", "business": "{{business}}", "image": "https://x.example/a.png",""" +
+        $$""" "text": "t", "begin": "2030-01-01T00:00:00Z", "end": "2031-01-01T00:00:00Z", "trigger": {{trigger}} }""";
 
     [Test]
     public void ABadFileNamesTheFileAndThePendantsField()
@@ -156,7 +159,8 @@ internal class PendantDefTests
         string json = $$"""{ "pendants": [ {{Entry("a", "chat", """{ "kind": "gift", "giftId": 1 }""")}} ] }""";
         var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Parse<PendantFile>(json, "pendants.json"));
         Assert.That(ex!.Message, Does.StartWith("pendants.json: pendants[0].trigger.durationSeconds: "));
-        var unknown = Assert.Throws<ConfigException>(() => ConfigLoader.Parse<PendantFile>("""{ "pendants": [ { "colour": "red" } ] }""", "pendants.json"));
+        var unknown = Assert.Throws<ConfigException>(() =>
+            ConfigLoader.Parse<PendantFile>("""{ "pendants": [ { "colour": "red" } ] }""", "pendants.json"));
         Assert.That(unknown!.Message, Does.StartWith("pendants.json: pendants[0].colour: "));
         string op = """{ "kind": "operator" }""";
         string twice = $$"""{ "pendants": [ {{Entry("a", "chat", op)}}, {{Entry("a", "game", op)}} ] }""";

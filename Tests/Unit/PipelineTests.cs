@@ -60,8 +60,10 @@ public class PipelineTests
     public void ExactlyTheMaximumIsAccepted()
     {
         var channel = NewChannel();
-        var body = MessagePackSerializer.Serialize(new Dictionary<string, object> { ["module_type"] = 1, ["opid"] = 2, ["pad"] = new string('x', MaxFrame - 40) });
-        var padded = MessagePackSerializer.Serialize(new Dictionary<string, object> { ["module_type"] = 1, ["opid"] = 2, ["pad"] = new string('x', MaxFrame - 40 + (MaxFrame - body.Length)) });
+        var body = MessagePackSerializer.Serialize(new Dictionary<string, object> { ["module_type"] = 1, ["opid"] = 2,
+            ["pad"] = new string('x', MaxFrame - 40) });
+        var padded = MessagePackSerializer.Serialize(new Dictionary<string, object> { ["module_type"] = 1, ["opid"] = 2,
+            ["pad"] = new string('x', MaxFrame - 40 + (MaxFrame - body.Length)) });
         Assert.That(padded.Length, Is.EqualTo(MaxFrame));
         channel.WriteInbound(Buffer(ClientCodec.Prefix(padded)));
         Assert.That(channel.ReadInbound<Envelope>(), Is.Not.Null);
@@ -80,7 +82,8 @@ public class PipelineTests
     public void FramesAfterAMalformedOneInTheSameReadAreNotDecoded()
     {
         var channel = NewChannel();
-        Assert.Throws<CorruptedFrameException>(() => channel.WriteInbound(Buffer([.. ClientCodec.Prefix([0xc1]), .. ClientCodec.EncodeFrame(1, 2, null, 1)])));
+        Assert.Throws<CorruptedFrameException>(() =>
+            channel.WriteInbound(Buffer([.. ClientCodec.Prefix([0xc1]), .. ClientCodec.EncodeFrame(1, 2, null, 1)])));
         Assert.That(channel.ReadInbound<object>(), Is.Null);
     }
 }

@@ -52,7 +52,8 @@ public class ProtocolTableTests
     [Test]
     public void TheCommittedProtocolDocumentAndLuaConstantsAreCurrent()
     {
-        foreach (var (path, text) in new[] { (ProtocolText.MarkdownPath, ProtocolText.Markdown()), (ProtocolText.LuaPath, ProtocolText.Lua()) })
+        foreach (var (path, text) in new[] { (ProtocolText.MarkdownPath, ProtocolText.Markdown()),
+            (ProtocolText.LuaPath, ProtocolText.Lua()) })
         {
             string committed = File.ReadAllText(Path.Combine(TestServer.RepoRoot, path));
             Assert.That(committed, Is.EqualTo(text), $"{path} is stale: run ./run.sh protocol and commit it");
@@ -76,8 +77,10 @@ public class ProtocolTableTests
         // the seed writes EmOpID.bargain_help: its names sit directly in EmOpID, before the per-module tables
         string flat = lua[lua.IndexOf("M.EmOpID = {", StringComparison.Ordinal)..lua.IndexOf("    system = {", StringComparison.Ordinal)];
         foreach (var (name, opid) in SeedOps) Assert.That(flat, Does.Contain($"\n    {name} = {opid},"), name);
-        Assert.That(lua, Does.Contain("M.GoodsState = {\n    canget = 0,").And.Contain("    getting = 1,").And.Contain("    got = 2,").And.Contain("    select = 3,"));
-        foreach (var table in new[] { "PlayerState", "HelpState", "DeviceType", "KickReason", "Currency", "Push", "ResultName", "ModuleName", "OpName" })
+        Assert.That(lua, Does.Contain("M.GoodsState = {\n    canget = 0,").And.Contain("    getting = 1,").And.Contain("    got = 2,")
+            .And.Contain("    select = 3,"));
+        foreach (var table in new[] { "PlayerState", "HelpState", "DeviceType", "KickReason", "Currency", "Push", "ResultName",
+            "ModuleName", "OpName" })
             Assert.That(lua, Does.Contain($"M.{table}"), table);
         Assert.That(lua, Does.Contain($"M.PROTOCOL_VERSION = \"{ProtocolText.Version}\""));
     }
@@ -87,8 +90,10 @@ public class ProtocolTableTests
     {
         string canonical = ProtocolText.Canonical();
         Assert.That(ProtocolText.Version, Does.Match("^[0-9a-f]{16}$"));
-        Assert.That(canonical, Does.Contain("op 6/1000 gm_help Request").And.Contain("result 54 already_owned").And.Contain("request BargainHelpRequest.deviceid string required"));
+        Assert.That(canonical, Does.Contain("op 6/1000 gm_help Request").And.Contain("result 54 already_owned")
+            .And.Contain("request BargainHelpRequest.deviceid string required"));
         Assert.That(canonical, Does.Not.Contain("煮酒"), "documentation text is not part of the version");
-        Assert.That(ProtocolText.Version, Is.EqualTo(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(canonical)))[..16]));
+        Assert.That(ProtocolText.Version, Is.EqualTo(Convert.ToHexStringLower(
+            System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(canonical)))[..16]));
     }
 }

@@ -52,7 +52,8 @@ public class RateLimiterTests
         Assert.That(limiter.Check(1, 2, 10 * Second), Is.EqualTo(RateDecision.Allow));
         Assert.That(limiter.IsQuiet(89 * Second), Is.False);
         Assert.That(limiter.IsQuiet(90 * Second), Is.True);
-        Assert.That(new RateLimitPolicy(new RateLimitOptions { RatePerSecond = 100, Burst = 10 }).QuietTicks, Is.EqualTo(60 * Second), "at least the rejection window");
+        Assert.That(new RateLimitPolicy(new RateLimitOptions { RatePerSecond = 100, Burst = 10 }).QuietTicks, Is.EqualTo(60 * Second),
+            "at least the rejection window");
     }
 
     [Test]
@@ -63,7 +64,8 @@ public class RateLimiterTests
         Assert.That(limits.ForAccount("a"), Is.Not.SameAs(limits.ForAccount("b")));
         var spent = limits.ForConnection();
         while (spent.Check(1, 2, 0) == RateDecision.Allow) { }
-        Assert.That(limits.ForConnection().Check(1, 2, 0), Is.EqualTo(RateDecision.Allow), "a new connection does not share a spent connection's bucket");
+        Assert.That(limits.ForConnection().Check(1, 2, 0), Is.EqualTo(RateDecision.Allow),
+            "a new connection does not share a spent connection's bucket");
         Assert.That(limits.ForAccount("c").Check(1, 2, 0), Is.EqualTo(RateDecision.Allow), "nor does an account");
         var ip = System.Net.IPAddress.Parse("10.0.0.1");
         Assert.That(new[] { limits.TryLogin(ip), limits.TryLogin(ip), limits.TryLogin(ip) }, Is.EqualTo(new[] { true, true, false }));
@@ -77,7 +79,8 @@ public class RateLimiterTests
     [Test]
     public void ManyThreadsSharingAnAccountsLimiterGetNoMoreThanItsBurst()
     {
-        var limiter = new RateLimiter(new RateLimitPolicy(new RateLimitOptions { RatePerSecond = 0.001, Burst = 500, CloseAfterRejected = 1_000_000 }), 0);
+        var limiter = new RateLimiter(new RateLimitPolicy(new RateLimitOptions { RatePerSecond = 0.001, Burst = 500,
+            CloseAfterRejected = 1_000_000 }), 0);
         int allowed = 0;
         Parallel.For(0, 8, _ =>
         {

@@ -51,7 +51,8 @@ public class ReplTests
         editor.Apply(Key(ConsoleKey.Backspace));
         Assert.That(editor.Text, Is.EqualTo("m hel"));
         editor.Apply(Key(ConsoleKey.U, ctrl: true));
-        Assert.That(editor.Apply(Key(ConsoleKey.D, ctrl: true)), Is.EqualTo(LineEvent.EndOfInput), "Ctrl-D on an empty line ends the input");
+        Assert.That(editor.Apply(Key(ConsoleKey.D, ctrl: true)), Is.EqualTo(LineEvent.EndOfInput),
+            "Ctrl-D on an empty line ends the input");
     }
 
     [Test]
@@ -109,7 +110,8 @@ public class ReplTests
         for (int i = 0; i < 10; i++) stats.Record("heartbeat", 100, 0);
         Assert.That(stats.Throttled(), Is.Null);
         for (int i = 0; i < 11; i++) stats.Record("heartbeat", 100, 3);
-        Assert.That(stats.Throttled(), Does.Contain("11 of 21 answers").And.Contain("click_too_fast").And.Contain("benchconfig --out .data/bench/config"));
+        Assert.That(stats.Throttled(), Does.Contain("11 of 21 answers").And.Contain("click_too_fast")
+            .And.Contain("benchconfig --out .data/bench/config"));
         Assert.That(stats.Table(1), Does.Contain("WARNING"));
     }
 }

@@ -20,7 +20,8 @@ public class RequestDataTests
     [Test]
     public void SignaturesAreMaskedAndOtherFieldsKept()
     {
-        string json = RequestData.ToLogJson(Data(new Dictionary<string, object> { ["orderid"] = "O1", ["Sign"] = "abc123", ["amount"] = 600 }));
+        string json = RequestData.ToLogJson(Data(new Dictionary<string, object> { ["orderid"] = "O1", ["Sign"] = "abc123",
+            ["amount"] = 600 }));
         Assert.That(json, Is.EqualTo("{\"orderid\":\"O1\",\"Sign\":\"***\",\"amount\":600}"));
     }
 

@@ -64,7 +64,8 @@ public class WireShapeTests
         Assert.That(nilRequired.Field, Is.EqualTo("acc"), "nil is absent, and acc is required");
         var optionalOnly = Read<GetProfileRequest>(EmptyArray);
         Assert.That((optionalOnly.Ok, optionalOnly.Value.Acc), Is.EqualTo((true, (string?)null)));
-        Assert.That(Read<LoginRequest>(Map(("acc", Str("a")), ("token", Str("t")), ("unknown", Map(("x", Int(1)))))).Ok, Is.True, "unknown keys are skipped");
+        Assert.That(Read<LoginRequest>(Map(("acc", Str("a")), ("token", Str("t")), ("unknown", Map(("x", Int(1)))))).Ok, Is.True,
+            "unknown keys are skipped");
     }
 
     private static Dictionary<string, object?> Answer(IResponse response, string? field = null) =>
@@ -82,7 +83,8 @@ public class WireShapeTests
         var unset = Answer(new BargainHelpResponse { Result = (int)ResultCode.ParamError }, "bargaincode");
         Assert.That(unset.Keys, Is.EquivalentTo(new[] { "result", "field" }), "...and not when it is empty");
         var helpNone = Answer(new BargainGetHelpResponse { Result = (int)ResultCode.HelpNone, HelpLeft = 5 });
-        Assert.That(helpNone.Keys, Is.SupersetOf(new[] { "helpstate", "helphad", "helpcount", "helpleft", "helplist" }), "help_none is answered in full");
+        Assert.That(helpNone.Keys, Is.SupersetOf(new[] { "helpstate", "helphad", "helpcount", "helpleft", "helplist" }),
+            "help_none is answered in full");
     }
 
     [Test]
@@ -92,7 +94,8 @@ public class WireShapeTests
         Assert.That(noRecord.Keys, Is.EquivalentTo(new[] { "result", "text" }));
         var full = Answer(new BargainGetConfigResponse { Config = new BargainPeriodConfig { Id = 1 } });
         Assert.That(full.Keys, Is.EquivalentTo(new[] { "result", "state", "helpstate", "helphad", "config", "goods_state_list" }));
-        var push = MessagePackSerializer.Deserialize<Dictionary<string, object?>>(ProtocolSerializer.SerializeData(new GetProfileResponse()));
+        var push = MessagePackSerializer.Deserialize<Dictionary<string,
+            object?>>(ProtocolSerializer.SerializeData(new GetProfileResponse()));
         Assert.That(push.Keys, Is.EquivalentTo(new[] { "result" }), "pushes and other data leave nil fields out too");
     }
 }

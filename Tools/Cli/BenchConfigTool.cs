@@ -34,7 +34,8 @@ public static class BenchConfigTool
             s["rateLimit"]!["minIntervalMs"] = new JsonObject();
             s["rateLimit"]!["loginsPerIpPerMinute"] = 100_000_000;
             s["rateLimit"]!["loginsPerAccountPerMinute"] = 100_000_000;
-            s["connections"] = new JsonObject { ["max"] = 1_000_000, ["maxPerIp"] = 1_000_000, ["maxNotLoggedIn"] = 1_000_000, ["maxNotLoggedInPerIp"] = 1_000_000 };
+            s["connections"] = new JsonObject { ["max"] = 1_000_000, ["maxPerIp"] = 1_000_000, ["maxNotLoggedIn"] = 1_000_000,
+                ["maxNotLoggedInPerIp"] = 1_000_000 };
             s["maxQueuedPerSession"] = 100_000;
             // a load-test copy runs with the shipped development secrets
             s["development"] = true;

@@ -24,7 +24,8 @@ public static class InteractiveClient
         int port = int.TryParse(ToolMain.Option(args, "--port"), out int p) ? p : options.Port;
         string? home = Environment.GetEnvironmentVariable("HOME");
         using var terminal = new Terminal(home is null ? null : Path.Combine(home, ".socialgame_client_history"));
-        await using var connection = new ReplConnection(host, port, acc => TokenTool.Mint(options, acc, 86400), terminal.Print, HeartbeatInterval(options));
+        await using var connection = new ReplConnection(host, port, acc => TokenTool.Mint(options, acc, 86400), terminal.Print,
+            HeartbeatInterval(options));
         terminal.SetPrompt(() => $"{connection.Account ?? "-"}@{connection.Endpoint}> ");
         terminal.Print($"SocialGame client for {host}:{port}. Type help for the commands.");
         connection.Start();

@@ -20,7 +20,8 @@ public static class OperatorHashTool
         string password = input.ReadLine() ?? "";
         if (password.Length is < OperatorPassword.MinPasswordLength or > OperatorPassword.MaxPasswordLength)
         {
-            error.WriteLine($"usage: operator-hash [--iterations N] < file-with-password  (the password, {OperatorPassword.MinPasswordLength}-" +
+            error.WriteLine($"usage: operator-hash [--iterations N] < file-with-password  (the password, " +
+                $"{OperatorPassword.MinPasswordLength}-" +
                 $"{OperatorPassword.MaxPasswordLength} characters, is the first line of standard input)");
             return 2;
         }

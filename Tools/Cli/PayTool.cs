@@ -26,11 +26,13 @@ public static class PayTool
         string orderId = args[0];
         string txId = ToolMain.Option(args, "--txid") ?? "T" + Guid.NewGuid().ToString("N")[..16];
         string? name = ToolMain.Option(args, "--operator") ?? server.Admin.Operators.FirstOrDefault()?.Name;
-        var tokens = new OperatorTokens(server.Admin.TokenSecret, server.Admin.TokenLifetimeSeconds, new OperatorDirectory(server.Admin.Operators));
+        var tokens = new OperatorTokens(server.Admin.TokenSecret, server.Admin.TokenLifetimeSeconds,
+            new OperatorDirectory(server.Admin.Operators));
         string? token = name is null ? null : tokens.Mint(name, DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 300);
         if (token is null)
         {
-            await Console.Error.WriteLineAsync($"no operator {name} in {ServerConfig.FileName} (admin.operators) to look the order up with");
+            await Console.Error.WriteLineAsync($"no operator {name} in {ServerConfig.FileName} (admin.operators) to look the order up " +
+                "with");
             return 2;
         }
         string host = server.AdminHost is "0.0.0.0" ? "127.0.0.1" : server.AdminHost;

@@ -10,7 +10,8 @@ public static class ProtocolTool
         string root = ToolMain.Option(args, "--root") ?? ".";
         bool check = args.Contains("--check");
         int stale = 0;
-        foreach (var (path, text) in new[] { (ProtocolText.MarkdownPath, ProtocolText.Markdown()), (ProtocolText.LuaPath, ProtocolText.Lua()) })
+        foreach (var (path, text) in new[] { (ProtocolText.MarkdownPath, ProtocolText.Markdown()),
+            (ProtocolText.LuaPath, ProtocolText.Lua()) })
         {
             string full = Path.Combine(root, path);
             bool current = File.Exists(full) && File.ReadAllText(full) == text;

@@ -37,7 +37,8 @@ public static class ClientCodec
         int module = Convert.ToInt32(top["module_type"], System.Globalization.CultureInfo.InvariantCulture);
         int opid = Convert.ToInt32(top["opid"], System.Globalization.CultureInfo.InvariantCulture);
         // a seq beyond the long range (echoed from a request that sent one) is not one of this client's
-        long? seq = top.TryGetValue("seq", out var s) && s is not null and not (ulong and > long.MaxValue) ? Convert.ToInt64(s, System.Globalization.CultureInfo.InvariantCulture) : null;
+        long? seq = top.TryGetValue("seq", out var s) && s is not null and not (ulong and > long.MaxValue)
+            ? Convert.ToInt64(s, System.Globalization.CultureInfo.InvariantCulture) : null;
         var data = top.TryGetValue("data", out var d) && d is Dictionary<string, object?> dm ? dm : new Dictionary<string, object?>();
         return new Frame(module, opid, seq, data, body);
     }

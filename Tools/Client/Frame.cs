@@ -13,7 +13,8 @@ public sealed class Frame(int moduleType, int opId, long? seq, IReadOnlyDictiona
     public byte[] Body { get; } = body;
 
     /// <summary>The <c>result</c> of a response (-1 when absent, as in a push).</summary>
-    public int Result => Data.TryGetValue("result", out var r) && r is not null ? Convert.ToInt32(r, System.Globalization.CultureInfo.InvariantCulture) : -1;
+    public int Result => Data.TryGetValue("result", out var r) && r is not null
+        ? Convert.ToInt32(r, System.Globalization.CultureInfo.InvariantCulture) : -1;
 
     public long GetLong(string key) => Convert.ToInt64(Data[key], System.Globalization.CultureInfo.InvariantCulture);
     public string? GetString(string key) => Data.TryGetValue(key, out var v) ? v as string : null;

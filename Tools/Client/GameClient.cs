@@ -37,7 +37,8 @@ public sealed class GameClient : IAsyncDisposable
     public ChannelReader<Frame> Unsolicited => _unsolicited.Reader;
     public TimeSpan DefaultTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    public static async Task<GameClient> ConnectAsync(string host, int port, IPAddress? localAddress = null, int? receiveBufferSize = null, CancellationToken ct = default)
+    public static async Task<GameClient> ConnectAsync(string host, int port, IPAddress? localAddress = null, int? receiveBufferSize = null,
+        CancellationToken ct = default)
     {
         var tcp = localAddress is null ? new TcpClient() : new TcpClient(new IPEndPoint(localAddress, 0));
         tcp.NoDelay = true;
@@ -133,7 +134,8 @@ public sealed class GameClient : IAsyncDisposable
                 }
             }
         }
-        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or MessagePack.MessagePackSerializationException)
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException
+            or MessagePack.MessagePackSerializationException)
         {
         }
         _unsolicited.Writer.TryComplete();

@@ -7,14 +7,16 @@ using SocialGame.Protocol.Messages.Account;
 namespace SocialGame.Modules.Account.Handlers;
 
 /// <summary>account/1 cancelapply.</summary>
-internal sealed class CancelApplyHandler(CancellationService cancellation) : Handler<EmptyRequest, CancelResponse>(AccountProtocol.CancelApply)
+internal sealed class CancelApplyHandler(CancellationService cancellation)
+    : Handler<EmptyRequest, CancelResponse>(AccountProtocol.CancelApply)
 {
     protected override async ValueTask<CancelResponse> HandleAsync(RequestContext context, EmptyRequest request, CancellationToken ct) =>
         await cancellation.ApplyAsync(context.Account).ConfigureAwait(false);
 }
 
 /// <summary>account/2 cancelstatus.</summary>
-internal sealed class CancelStatusHandler(CancellationService cancellation) : Handler<EmptyRequest, CancelResponse>(AccountProtocol.CancelStatus)
+internal sealed class CancelStatusHandler(CancellationService cancellation)
+    : Handler<EmptyRequest, CancelResponse>(AccountProtocol.CancelStatus)
 {
     protected override async ValueTask<CancelResponse> HandleAsync(RequestContext context, EmptyRequest request, CancellationToken ct)
     {
@@ -24,12 +26,14 @@ internal sealed class CancelStatusHandler(CancellationService cancellation) : Ha
 }
 
 /// <summary>account/3 cancelwithdraw.</summary>
-internal sealed class CancelWithdrawHandler(CancellationService cancellation, AccountOptions options) : Handler<EmptyRequest, CancelResponse>(AccountProtocol.CancelWithdraw)
+internal sealed class CancelWithdrawHandler(CancellationService cancellation, AccountOptions options)
+    : Handler<EmptyRequest, CancelResponse>(AccountProtocol.CancelWithdraw)
 {
     protected override async ValueTask<CancelResponse> HandleAsync(RequestContext context, EmptyRequest request, CancellationToken ct)
     {
         if (await cancellation.WithdrawAsync(context.Account, "request").ConfigureAwait(false) is null)
             return new CancelResponse { Result = (int)ResultCode.CancelNone, Text = options.Texts.NoneActive };
-        return new CancelResponse { Text = options.Texts.Withdrawn, Record = await cancellation.StatusAsync(context.Account).ConfigureAwait(false) };
+        return new CancelResponse { Text = options.Texts.Withdrawn,
+            Record = await cancellation.StatusAsync(context.Account).ConfigureAwait(false) };
     }
 }

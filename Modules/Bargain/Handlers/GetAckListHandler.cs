@@ -6,8 +6,10 @@ using SocialGame.Protocol.Messages.Bargain;
 namespace SocialGame.Modules.Bargain.Handlers;
 
 /// <summary>bargain/0 getacklist: the open periods and the entry flags.</summary>
-internal sealed class GetAckListHandler(BargainService service) : Handler<EmptyRequest, BargainGetAckListResponse>(BargainProtocol.GetAckList)
+internal sealed class GetAckListHandler(BargainService service)
+    : Handler<EmptyRequest, BargainGetAckListResponse>(BargainProtocol.GetAckList)
 {
-    protected override async ValueTask<BargainGetAckListResponse> HandleAsync(RequestContext context, EmptyRequest request, CancellationToken ct) =>
+    protected override async ValueTask<BargainGetAckListResponse> HandleAsync(RequestContext context, EmptyRequest request,
+        CancellationToken ct) =>
         await service.GetAckListAsync(context.Account).ConfigureAwait(false);
 }

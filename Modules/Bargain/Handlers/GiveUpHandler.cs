@@ -11,6 +11,7 @@ internal sealed class GiveUpHandler(BargainService service) : Handler<BargainGoo
 {
     protected override async ValueTask<ResultOnly> HandleAsync(RequestContext context, BargainGoodsRequest request, CancellationToken ct) =>
         BargainInput.FirstBad(request) is not { } bad
-            ? ResultOnly.Of(await service.GiveUpAsync(context.Account, request.Id!.Value, request.Idx!.Value, request.GoodsId!.Value).ConfigureAwait(false))
+            ? ResultOnly.Of(await service.GiveUpAsync(context.Account, request.Id!.Value, request.Idx!.Value, request.GoodsId!.Value)
+                .ConfigureAwait(false))
             : Invalid(context, bad);
 }

@@ -8,7 +8,8 @@ namespace SocialGame.Modules.Bargain.Handlers;
 /// <summary>bargain/4 help: cuts another player's code; the IP is the connection's, never a field.</summary>
 internal sealed class HelpHandler(BargainHelp help) : Handler<BargainHelpRequest, BargainHelpResponse>(BargainProtocol.Help)
 {
-    protected override async ValueTask<BargainHelpResponse> HandleAsync(RequestContext context, BargainHelpRequest request, CancellationToken ct)
+    protected override async ValueTask<BargainHelpResponse> HandleAsync(RequestContext context, BargainHelpRequest request,
+        CancellationToken ct)
     {
         string? code = BargainCodes.Normalize(request.BargainCode);
         string? bad = !BargainInput.Positive(request.Id) ? "id" : !BargainInput.DeviceId(request.DeviceId) ? "deviceid" :
@@ -18,6 +19,7 @@ internal sealed class HelpHandler(BargainHelp help) : Handler<BargainHelpRequest
             context.BadField = bad;
             return new BargainHelpResponse { Result = (int)ResultCode.ParamError, BargainCode = code ?? "" };
         }
-        return await help.HelpAsync(context.Account, context.ClientIp, request.Id!.Value, code!, request.DeviceId!, request.DeviceType!.Value).ConfigureAwait(false);
+        return await help.HelpAsync(context.Account, context.ClientIp, request.Id!.Value, code!, request.DeviceId!,
+            request.DeviceType!.Value).ConfigureAwait(false);
     }
 }

@@ -44,6 +44,7 @@ internal sealed class PassGiftHandler(PassGifts gifts) : Handler<PassGiftRequest
 /// <summary>pass/3 records: gifts sent and received.</summary>
 internal sealed class PassRecordsHandler(PassGifts gifts) : Handler<EmptyRequest, PassRecordsResponse>(PassProtocol.Records)
 {
-    protected override async ValueTask<PassRecordsResponse> HandleAsync(RequestContext context, EmptyRequest request, CancellationToken ct) =>
+    protected override async ValueTask<PassRecordsResponse> HandleAsync(RequestContext context, EmptyRequest request,
+        CancellationToken ct) =>
         await gifts.RecordsAsync(context.Account).ConfigureAwait(false);
 }

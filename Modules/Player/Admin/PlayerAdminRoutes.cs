@@ -56,7 +56,8 @@ internal sealed class OrderLookupRoute(Payments.Payments payments) : IAdminRoute
         var order = await payments.GetAsync(id).ConfigureAwait(false);
         return order is null
             ? AdminResponse.Error(404, "unknown order")
-            : AdminResponse.Ok(new { orderid = order.Id, acc = order.Account, productid = order.ProductId, amount = order.Amount, state = Payments.OrderStates.Codec.Write(order.State), txid = order.TxId });
+            : AdminResponse.Ok(new { orderid = order.Id, acc = order.Account, productid = order.ProductId, amount = order.Amount,
+                state = Payments.OrderStates.Codec.Write(order.State), txid = order.TxId });
     }
 }
 
@@ -74,14 +75,16 @@ internal sealed class SetProfileRoute(Profiles profiles) : IAdminRoute
         try
         {
             using var json = JsonDocument.Parse(request.Body);
-            fields = json.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText());
+            fields = json.RootElement.EnumerateObject()
+                .ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText());
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
             return AdminResponse.Error(400, "expected a JSON object of fields");
         }
         foreach (var (field, value) in fields)
-            if (!Profiles.Settable.TryGetValue(field, out var check) || !check(value)) return AdminResponse.Error(400, $"bad field {field}");
+            if (!Profiles.Settable.TryGetValue(field, out var check) || !check(value))
+                return AdminResponse.Error(400, $"bad field {field}");
         if (fields.Count == 0) return AdminResponse.Error(400, "no fields");
         foreach (var (field, value) in fields)
             if (!await profiles.SetAsync(acc, field, value).ConfigureAwait(false)) return AdminResponse.Error(404, "unknown account");

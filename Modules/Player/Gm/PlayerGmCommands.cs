@@ -39,7 +39,8 @@ internal sealed class AddItemCommand(Ledger ledger) : IGmCommand
         if (args.Count != 3 || !int.TryParse(args[1], NumberStyles.None, CultureInfo.InvariantCulture, out int item) ||
             !long.TryParse(args[2], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long count))
             return GmResult.Usage(this);
-        var op = new LedgerOperation(args[0], "gm:" + Guid.NewGuid().ToString("N"), "gm " + context.GmAccount, [], [new ItemChange(item, count)]);
+        var op = new LedgerOperation(args[0], "gm:" + Guid.NewGuid().ToString("N"), "gm " + context.GmAccount, [],
+            [new ItemChange(item, count)]);
         if (ledger.Check(op) is { } problem) return GmResult.Usage(this, problem.Message);
         var outcome = await ledger.ApplyAsync(op).ConfigureAwait(false);
         return outcome.Succeeded

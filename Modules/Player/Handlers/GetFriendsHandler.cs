@@ -7,7 +7,8 @@ using SocialGame.Protocol.Messages.Player;
 namespace SocialGame.Modules.Player.Handlers;
 
 /// <summary>player/4 getfriends: the friend list with profiles and whether each is online on any node.</summary>
-internal sealed class GetFriendsHandler(Friends friends, Profiles profiles, SessionService sessions) : Handler<EmptyRequest, GetFriendsResponse>(PlayerProtocol.GetFriends)
+internal sealed class GetFriendsHandler(Friends friends, Profiles profiles, SessionService sessions)
+    : Handler<EmptyRequest, GetFriendsResponse>(PlayerProtocol.GetFriends)
 {
     protected override async ValueTask<GetFriendsResponse> HandleAsync(RequestContext context, EmptyRequest request, CancellationToken ct)
     {

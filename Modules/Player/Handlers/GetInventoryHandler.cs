@@ -13,7 +13,8 @@ internal sealed class GetInventoryHandler(Ledger ledger) : Handler<EmptyRequest,
         var items = await ledger.GetInventoryAsync(context.Account).ConfigureAwait(false);
         return new GetInventoryResponse
         {
-            Items = items.Select(i => new InventoryItem { ItemId = i.Item.Id, Kind = i.Item.KindName, Count = i.Count, ExpireTime = i.ExpireTime }).ToList(),
+            Items = items.Select(i => new InventoryItem { ItemId = i.Item.Id, Kind = i.Item.KindName, Count = i.Count,
+                ExpireTime = i.ExpireTime }).ToList(),
         };
     }
 }

@@ -9,7 +9,8 @@ namespace SocialGame.Modules.Player.Handlers;
 /// <summary>player/1 getprofile: your own profile, or another account's.</summary>
 internal sealed class GetProfileHandler(Profiles profiles) : Handler<GetProfileRequest, GetProfileResponse>(PlayerProtocol.GetProfile)
 {
-    protected override async ValueTask<GetProfileResponse> HandleAsync(RequestContext context, GetProfileRequest request, CancellationToken ct)
+    protected override async ValueTask<GetProfileResponse> HandleAsync(RequestContext context, GetProfileRequest request,
+        CancellationToken ct)
     {
         string acc = request.Acc ?? context.Account;
         if (!Validate.Account(acc)) return Invalid(context, "acc");

@@ -8,7 +8,8 @@ namespace SocialGame.Modules.Player.Handlers;
 /// <summary>player/6 readinbox: marks messages read.</summary>
 internal sealed class ReadInboxHandler(Inbox inbox) : Handler<ReadInboxRequest, ReadInboxResponse>(PlayerProtocol.ReadInbox)
 {
-    protected override async ValueTask<ReadInboxResponse> HandleAsync(RequestContext context, ReadInboxRequest request, CancellationToken ct)
+    protected override async ValueTask<ReadInboxResponse> HandleAsync(RequestContext context, ReadInboxRequest request,
+        CancellationToken ct)
     {
         if (request.Ids is not { Count: > 0 and <= 200 } ids || ids.Any(i => i <= 0)) return Invalid(context, "ids");
         return new ReadInboxResponse { Marked = await inbox.MarkReadAsync(context.Account, ids.Distinct().ToList()).ConfigureAwait(false) };

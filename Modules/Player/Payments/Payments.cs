@@ -10,7 +10,8 @@ using StackExchange.Redis;
 namespace SocialGame.Modules.Player.Payments;
 
 /// <summary>An RMB order; <paramref name="Expires"/> is when it expires unpaid (0 for orders made before orders expired).</summary>
-internal sealed record Order(string Id, string Account, string ProductId, long Amount, OrderState State, string Extra, string TxId, long Created, long Expires);
+internal sealed record Order(string Id, string Account, string ProductId, long Amount, OrderState State, string Extra, string TxId,
+    long Created, long Expires);
 
 /// <summary>
 /// Fulfils paid orders of the products whose <c>module</c> it names. Must be idempotent per order id
@@ -54,7 +55,8 @@ internal sealed partial class Payments
     private readonly LuaScript<ExpireArgs, ExpireResult> _expire;
     private readonly Dictionary<string, IOrderFulfiller> _fulfillers = [];
 
-    public Payments(RedisStore redis, ScriptRegistry scripts, PlayerOptions options, ProductCatalog products, IClock clock, UnpaidSlots slots)
+    public Payments(RedisStore redis, ScriptRegistry scripts, PlayerOptions options, ProductCatalog products, IClock clock,
+        UnpaidSlots slots)
     {
         _redis = redis;
         _options = options;
@@ -74,7 +76,8 @@ internal sealed partial class Payments
 
     public void AddFulfiller(IOrderFulfiller fulfiller)
     {
-        if (!_fulfillers.TryAdd(fulfiller.Module, fulfiller)) throw new InvalidOperationException($"two fulfillers for module {fulfiller.Module}");
+        if (!_fulfillers.TryAdd(fulfiller.Module, fulfiller))
+            throw new InvalidOperationException($"two fulfillers for module {fulfiller.Module}");
     }
 
     /// <summary>Every product must name a module that fulfils it (checked at start-up).</summary>
@@ -85,7 +88,8 @@ internal sealed partial class Payments
     }
 
     public static string Sign(string secret, string orderId, long amount, string txId) =>
-        Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{orderId}|{amount.ToString(CultureInfo.InvariantCulture)}|{txId}")));
+        Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret),
+            Encoding.UTF8.GetBytes($"{orderId}|{amount.ToString(CultureInfo.InvariantCulture)}|{txId}")));
 
     /// <summary>
     /// A new CREATED order, expiring unpaid after <paramref name="expireSeconds"/> (0: <c>orderExpireSeconds</c>);
@@ -93,12 +97,15 @@ internal sealed partial class Payments
     /// </summary>
     public async Task<Order?> CreateAsync(string account, ProductDef product, string extra, int expireSeconds = 0)
     {
-        string id = "O" + _clock.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5));
+        string id = "O" + _clock.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture)
+            + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5));
         long now = _clock.UnixSeconds, expires = now + (expireSeconds > 0 ? expireSeconds : _options.OrderExpireSeconds);
-        if (await Slots.TakeAsync(PlayerKeys.UnpaidOrders(account), id, expires, _options.MaxUnpaidOrders).ConfigureAwait(false) == SlotOutcome.Refused)
+        if (await Slots.TakeAsync(PlayerKeys.UnpaidOrders(account), id, expires, _options.MaxUnpaidOrders)
+            .ConfigureAwait(false) == SlotOutcome.Refused)
             return null;
         await _create.CallAsync(new CreateArgs(id, account, product.Id, product.Price, extra, now, expires)).ConfigureAwait(false);
-        DataLog.Write("order create", ("acc", account), ("orderid", id), ("productid", product.Id), ("amount", product.Price), ("expires", expires));
+        DataLog.Write("order create", ("acc", account), ("orderid", id), ("productid", product.Id), ("amount", product.Price),
+            ("expires", expires));
         return new Order(id, account, product.Id, product.Price, OrderState.Created, extra, "", now, expires);
     }
 
@@ -107,14 +114,16 @@ internal sealed partial class Payments
         var f = (await _redis.Db.HashGetAllAsync(OrderKey(id)).ConfigureAwait(false)).ToDictionary(e => e.Name.ToString(), e => e.Value);
         if (f.Count == 0) return null;
         return new Order(id, f["acc"].ToString(), f["productid"].ToString(), (long)f["amount"], OrderStates.Codec.Read(f["state"]),
-            f.GetValueOrDefault("extra").ToString(), f.GetValueOrDefault("txid").ToString(), (long)f.GetValueOrDefault("created"), (long)f.GetValueOrDefault("expires"));
+            f.GetValueOrDefault("extra").ToString(), f.GetValueOrDefault("txid").ToString(), (long)f.GetValueOrDefault("created"),
+            (long)f.GetValueOrDefault("expires"));
     }
 
     /// <summary>The platform says an order was paid. Safe to call any number of times, concurrently.</summary>
     public async Task<CallbackResult> OnCallbackAsync(string orderId, long amount, string txId, string signature)
     {
         string expected = Sign(_options.PaySecret, orderId, amount, txId);
-        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(signature.ToLowerInvariant())))
+        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected),
+            Encoding.ASCII.GetBytes(signature.ToLowerInvariant())))
         {
             Log.Warn("payment callback for {Order} refused: bad signature", orderId);
             DataLog.Write("order callback refused", ("orderid", orderId), ("txid", txId), ("why", "signature"));
@@ -161,7 +170,8 @@ internal sealed partial class Payments
             return false;
         }
         if (await _fulfilled.CallAsync(new FulfilledArgs(orderId, _clock.UnixSeconds)).ConfigureAwait(false))
-            DataLog.Write("order fulfilled", ("orderid", orderId), ("acc", order.Account), ("productid", order.ProductId), ("module", product.Module));
+            DataLog.Write("order fulfilled", ("orderid", orderId), ("acc", order.Account), ("productid", order.ProductId),
+                ("module", product.Module));
         return true;
     }
 
@@ -177,7 +187,8 @@ internal sealed partial class Payments
         var stuck = new List<RedisValue>();
         for (long skip = 0; ; skip += Page)
         {
-            var page = await _redis.Db.SortedSetRangeByScoreAsync(PaidKey, double.NegativeInfinity, before, skip: skip, take: Page).ConfigureAwait(false);
+            var page = await _redis.Db.SortedSetRangeByScoreAsync(PaidKey, double.NegativeInfinity, before, skip: skip, take: Page)
+                .ConfigureAwait(false);
             stuck.AddRange(page);
             if (page.Length < Page) break;
         }

@@ -19,7 +19,8 @@ internal sealed partial class Payments
     /// </summary>
     public async Task<OrderState?> ExpireAsync(string orderId)
     {
-        var (expiredNow, state, account) = await _expire.CallAsync(new ExpireArgs(orderId, _clock.UnixSeconds, LatePaymentSeconds)).ConfigureAwait(false);
+        var (expiredNow, state, account) = await _expire.CallAsync(new ExpireArgs(orderId, _clock.UnixSeconds, LatePaymentSeconds))
+            .ConfigureAwait(false);
         if (!expiredNow) return state;
         await Slots.ReleaseAsync(PlayerKeys.UnpaidOrders(account), orderId).ConfigureAwait(false);
         DataLog.Write("order expire", ("orderid", orderId), ("acc", account));
@@ -33,7 +34,8 @@ internal sealed partial class Payments
         var seen = new HashSet<string>();
         while (true)
         {
-            var due = await _redis.Db.SortedSetRangeByScoreAsync(UnpaidKey, double.NegativeInfinity, _clock.UnixSeconds, take: 200).ConfigureAwait(false);
+            var due = await _redis.Db.SortedSetRangeByScoreAsync(UnpaidKey, double.NegativeInfinity, _clock.UnixSeconds, take: 200)
+                .ConfigureAwait(false);
             var fresh = due.Select(m => m.ToString()).Where(seen.Add).ToList();
             if (fresh.Count == 0) return expired;
             foreach (var id in fresh)

@@ -2,7 +2,8 @@ using System.Text.Json.Nodes;
 
 namespace SocialGame.Modules.Player.Payments;
 
-/// <summary>Fulfils "player" products: grants their currencies and items through the ledger (key = the order id) and mails the buyer.</summary>
+/// <summary>Fulfils "player" products: grants their currencies and items through the ledger (key = the order id) and mails the
+/// buyer.</summary>
 internal sealed class PlayerFulfiller(Ledger ledger, Inbox inbox) : IOrderFulfiller
 {
     public const string ModuleName = "player";

@@ -16,8 +16,10 @@ internal sealed class ConfigsHandler(RedPacketOptions options) : Handler<EmptyRe
         {
             Configs = options.Packets.Select(p => new PacketConfigInfo
             {
-                Id = p.Id, Name = p.Name, GiftName = p.GiftName, GiftImage = p.GiftImage, GiftCount = p.GiftCount, Text = p.Text, Total = p.Total,
-                Shares = p.Shares, GoldPrice = p.GoldPrice, ProductId = p.ProductId, SiteWide = p.SiteWide ? 1 : 0, Countdown = p.CountdownSeconds,
+                Id = p.Id, Name = p.Name, GiftName = p.GiftName, GiftImage = p.GiftImage, GiftCount = p.GiftCount, Text = p.Text,
+                    Total = p.Total,
+                Shares = p.Shares, GoldPrice = p.GoldPrice, ProductId = p.ProductId, SiteWide = p.SiteWide ? 1 : 0,
+                Countdown = p.CountdownSeconds,
             }).ToList(),
         });
 }
@@ -25,7 +27,8 @@ internal sealed class ConfigsHandler(RedPacketOptions options) : Handler<EmptyRe
 /// <summary>redpacket/2 send.</summary>
 internal sealed class SendHandler(RedPacketService packets) : Handler<SendPacketRequest, SendPacketResponse>(RedPacketProtocol.Send)
 {
-    protected override async ValueTask<SendPacketResponse> HandleAsync(RequestContext context, SendPacketRequest request, CancellationToken ct)
+    protected override async ValueTask<SendPacketResponse> HandleAsync(RequestContext context, SendPacketRequest request,
+        CancellationToken ct)
     {
         string? bad = !RoomService.ValidRoomId(request.RoomId) ? "roomid" : packets.Options.Find(request.Id) is null ? "id" :
             request.Pay is not (1 or 2) ? "pay" : !Validate.RequestId(request.ReqId) ? "reqid" : null;
@@ -41,7 +44,8 @@ internal sealed class SendHandler(RedPacketService packets) : Handler<SendPacket
 internal sealed class GrabHandler(RedPacketService packets) : Handler<PacketRequest, GrabResponse>(RedPacketProtocol.Grab)
 {
     protected override async ValueTask<GrabResponse> HandleAsync(RequestContext context, PacketRequest request, CancellationToken ct) =>
-        !ValidId(request.PacketId) ? Invalid(context, "packetid") : await packets.GrabAsync(context.Account, request.PacketId!).ConfigureAwait(false);
+        !ValidId(request.PacketId) ? Invalid(context, "packetid")
+            : await packets.GrabAsync(context.Account, request.PacketId!).ConfigureAwait(false);
 
     internal static bool ValidId(string? id) => id is { Length: 21 } && id[0] == 'P' && id.Skip(1).All(char.IsAsciiHexDigitLower);
 }
@@ -49,7 +53,8 @@ internal sealed class GrabHandler(RedPacketService packets) : Handler<PacketRequ
 /// <summary>redpacket/4 records.</summary>
 internal sealed class RecordsHandler(RedPacketService packets) : Handler<PacketRequest, PacketRecordsResponse>(RedPacketProtocol.Records)
 {
-    protected override async ValueTask<PacketRecordsResponse> HandleAsync(RequestContext context, PacketRequest request, CancellationToken ct)
+    protected override async ValueTask<PacketRecordsResponse> HandleAsync(RequestContext context, PacketRequest request,
+        CancellationToken ct)
     {
         if (!GrabHandler.ValidId(request.PacketId)) return Invalid(context, "packetid");
         return await packets.RecordsAsync(request.PacketId!).ConfigureAwait(false) ?? Fail(ResultCode.RedisNoData);

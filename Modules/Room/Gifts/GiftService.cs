@@ -30,8 +30,8 @@ internal sealed class GiftService
     private readonly RoomService _rooms;
     private readonly LuaScript<StatArgs, bool> _stat;
 
-    public GiftService(RedisStore redis, ScriptRegistry scripts, MessageRouter router, IDomainEvents events, IClock clock, IRandomSource random,
-        PlayerBase player, RoomService rooms, GiftCatalog catalog)
+    public GiftService(RedisStore redis, ScriptRegistry scripts, MessageRouter router, IDomainEvents events, IClock clock,
+        IRandomSource random, PlayerBase player, RoomService rooms, GiftCatalog catalog)
     {
         _redis = redis;
         _router = router;
@@ -57,7 +57,8 @@ internal sealed class GiftService
         int level = vip ? (await _player.Profiles.GetAsync(acc).ConfigureAwait(false))?.VipLevel ?? 0 : 0;
         return Catalog.Gifts
             .Where(g => vip ? g.VipLevel > 0 && g.VipLevel <= level : g.VipLevel == 0)
-            .Select(g => new GiftInfo { GiftId = g.Id, Name = g.Name, Price = g.Price, Charm = g.Charm, Wealth = g.Wealth, VipLevel = g.VipLevel, ExtraItem = g.Extra?.ItemId ?? 0 })
+            .Select(g => new GiftInfo { GiftId = g.Id, Name = g.Name, Price = g.Price, Charm = g.Charm, Wealth = g.Wealth,
+                VipLevel = g.VipLevel, ExtraItem = g.Extra?.ItemId ?? 0 })
             .ToList();
     }
 
@@ -79,14 +80,18 @@ internal sealed class GiftService
         // The "counted" markers outlive the ledger key by a day: while the key lasts, a repeat replays the payment
         // and must not count charm and wealth again.
         long ttl = ((long)_player.Options.IdempotencyTtlDays + 1) * 86400;
-        await _stat.CallAsync(new StatArgs(CharmKey(to), CharmDoneKey(from, to, request.ReqId!), gift.Charm * request.Count, day, ttl)).ConfigureAwait(false);
-        await _stat.CallAsync(new StatArgs(WealthKey(from), WealthDoneKey(from, to, request.ReqId!), gift.Wealth * request.Count, day, ttl)).ConfigureAwait(false);
+        await _stat.CallAsync(new StatArgs(CharmKey(to), CharmDoneKey(from, to, request.ReqId!), gift.Charm * request.Count, day, ttl))
+            .ConfigureAwait(false);
+        await _stat.CallAsync(new StatArgs(WealthKey(from), WealthDoneKey(from, to, request.ReqId!), gift.Wealth * request.Count, day, ttl))
+            .ConfigureAwait(false);
         if (paid.Status == LedgerStatus.Applied)
         {
-            DataLog.Write("gift", ("from", from), ("to", to), ("roomid", room), ("giftid", gift.Id), ("count", request.Count), ("extraitem", extra), ("reqid", request.ReqId));
+            DataLog.Write("gift", ("from", from), ("to", to), ("roomid", room), ("giftid", gift.Id), ("count", request.Count),
+                ("extraitem", extra), ("reqid", request.ReqId));
             await _router.ToRoomAsync(room, RoomProtocol.GiftMessage, new GiftMessagePush
             {
-                RoomId = room, From = from, FromNick = sender?.Nickname ?? from, To = to, GiftId = gift.Id, Count = request.Count, ExtraItem = extra,
+                RoomId = room, From = from, FromNick = sender?.Nickname ?? from, To = to, GiftId = gift.Id, Count = request.Count,
+                    ExtraItem = extra,
             }).ConfigureAwait(false);
             // Paid already: a failing handler is logged and the sender still gets the answer.
             await _events.PublishAsync(new GiftSent(room, from, to, gift.Id, request.Count, request.ReqId!)).ConfigureAwait(false);
@@ -101,7 +106,8 @@ internal sealed class GiftService
     /// </summary>
     private async Task<(LedgerOutcome Paid, int Extra)> PayAsync(string from, string to, string room, GiftDef gift, int count, string reqId)
     {
-        int rolled = gift.Extra is { } e && (e.Probability >= 1 || (e.Probability > 0 && _random.NextDouble() < e.Probability)) ? e.ItemId : 0;
+        int rolled = gift.Extra is { } e && (e.Probability >= 1 || (e.Probability > 0 && _random.NextDouble() < e.Probability)) ? e.ItemId
+            : 0;
         var paid = await _player.Ledger.ApplyAsync(Operation(from, to, room, gift, count, reqId, rolled)).ConfigureAwait(false);
         if (paid.Status != LedgerStatus.Conflict || gift.Extra is not { } reward) return (paid, rolled);
         int other = rolled == 0 ? reward.ItemId : 0;
@@ -109,9 +115,11 @@ internal sealed class GiftService
         return replay.Status == LedgerStatus.Conflict ? (paid, rolled) : (replay, other);
     }
 
-    /// <summary>The ledger operation of a gift request: the recipient is part of the key (the same request id to someone else is another gift, paid again).</summary>
+    /// <summary>The ledger operation of a gift request: the recipient is part of the key (the same request id to someone else is another
+    /// gift, paid again).</summary>
     private static LedgerOperation Operation(string from, string to, string room, GiftDef gift, int count, string reqId, int extra) =>
-        new(from, $"gift:{to}:{reqId}", "gift " + gift.Id, [new CurrencyChange("gold", -gift.Price * count)], extra > 0 ? [new ItemChange(extra, 1)] : [])
+        new(from, $"gift:{to}:{reqId}", "gift " + gift.Id, [new CurrencyChange("gold", -gift.Price * count)],
+            extra > 0 ? [new ItemChange(extra, 1)] : [])
         {
             Binding = $"room={room};count={count}",
         };
@@ -121,7 +129,8 @@ internal sealed class GiftService
         string day = "d:" + _clock.UtcNow.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
         var charm = await Db.HashGetAsync(CharmKey(acc), ["total", day]).ConfigureAwait(false);
         var wealth = await Db.HashGetAsync(WealthKey(acc), ["total", day]).ConfigureAwait(false);
-        return new GiftStatsResponse { CharmTotal = (long)charm[0], CharmToday = (long)charm[1], WealthTotal = (long)wealth[0], WealthToday = (long)wealth[1] };
+        return new GiftStatsResponse { CharmTotal = (long)charm[0], CharmToday = (long)charm[1], WealthTotal = (long)wealth[0],
+            WealthToday = (long)wealth[1] };
     }
 
     /// <summary><c>gift_stat.lua</c>: adds <paramref name="Amount"/> to the stats once per gift (the done marker).</summary>

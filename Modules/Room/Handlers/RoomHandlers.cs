@@ -13,7 +13,8 @@ internal sealed class JoinHandler(RoomService rooms) : Handler<RoomRequest, Room
         string business = request.Business ?? "chat";
         if (RoomService.FirstBad(request.RoomId, business) is { } bad) return Invalid(context, bad);
         var result = await rooms.JoinAsync(context.Session, request.RoomId!, business).ConfigureAwait(false);
-        return result != ResultCode.Success ? Fail(result) : new RoomResponse { Room = await rooms.InfoAsync(request.RoomId!).ConfigureAwait(false) };
+        return result != ResultCode.Success ? Fail(result)
+            : new RoomResponse { Room = await rooms.InfoAsync(request.RoomId!).ConfigureAwait(false) };
     }
 }
 
@@ -24,7 +25,8 @@ internal sealed class LeaveHandler(RoomService rooms) : Handler<RoomRequest, Roo
     {
         string business = request.Business ?? "chat";
         if (RoomService.FirstBad(request.RoomId, business) is { } bad) return Invalid(context, bad);
-        return await rooms.LeaveAsync(context.Account, request.RoomId!, business).ConfigureAwait(false) ? new RoomResponse() : Fail(ResultCode.NotInRoom);
+        return await rooms.LeaveAsync(context.Account, request.RoomId!, business).ConfigureAwait(false) ? new RoomResponse()
+            : Fail(ResultCode.NotInRoom);
     }
 }
 

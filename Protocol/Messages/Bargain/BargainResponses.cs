@@ -41,9 +41,11 @@ public sealed class BargainGetAckListResponse : IResponse
 {
     [Key("result"), Doc("result code")] public int Result { get; set; }
     [Key("helpstate"), Doc("1 when this account may still help in an open period, else 0")] public int HelpState { get; set; }
-    [Key("bargainget"), Doc("1 when one of your bargains reached its floor price and can be collected, else 0")] public int BargainGet { get; set; }
+    [Key("bargainget"), Doc("1 when one of your bargains reached its floor price and can be collected, else 0")]
+    public int BargainGet { get; set; }
     [Key("helphad"), Doc("1 when this account has helped in an open period, else 0")] public int HelpHad { get; set; }
-    [Key("actlist"), Doc("open periods keyed by id (integer keys: Python msgpack needs strict_map_key=False)")] public Dictionary<int, BargainActInfo> ActList { get; set; } = [];
+    [Key("actlist"), Doc("open periods keyed by id (integer keys: Python msgpack needs strict_map_key=False)")]
+    public Dictionary<int, BargainActInfo> ActList { get; set; } = [];
 }
 
 [MessagePackObject]
@@ -119,7 +121,8 @@ public sealed class BargainStartResponse : IResponse
 public sealed class BargainHelpResponse : IResponse
 {
     [Key("result"), Doc("result code")] public int Result { get; set; }
-    [Key("bargaincode"), AlsoOnError, Doc("the code helped (with an error too, when the request named a well-formed one)")] public string BargainCode { get; set; } = "";
+    [Key("bargaincode"), AlsoOnError, Doc("the code helped (with an error too, when the request named a well-formed one)")]
+    public string BargainCode { get; set; } = "";
     [Key("delprice"), Doc("amount this help cut")] public long DelPrice { get; set; }
 }
 
@@ -129,7 +132,8 @@ public sealed class BargainGetGoodsResponse : IResponse
     [Key("result"), Doc("result code")] public int Result { get; set; }
     [Key("goodsid"), AlsoOnError, Doc("goods id (the request's, with an error too)")] public int GoodsId { get; set; }
     [Key("idx"), AlsoOnError, Doc("goods index (the request's, with an error too)")] public int Idx { get; set; }
-    [Key("bargaincode"), AlsoOnError, Doc("the code completed (the request's, with an error too)")] public string BargainCode { get; set; } = "";
+    [Key("bargaincode"), AlsoOnError, Doc("the code completed (the request's, with an error too)")]
+    public string BargainCode { get; set; } = "";
 }
 
 [MessagePackObject]

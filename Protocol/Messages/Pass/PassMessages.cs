@@ -26,7 +26,8 @@ public sealed class PassGiftResponse : IResponse
 {
     [Key("result"), Doc("result code")] public int Result { get; set; }
     [Key("giftid"), AlsoOnError, Doc("the gift record (also when its payment or unlock failed)")] public string GiftId { get; set; } = "";
-    [Key("state"), AlsoOnError, Doc("unlocked (gold), ordered (RMB: pay the order), refunded, failed")] public string State { get; set; } = "";
+    [Key("state"), AlsoOnError, Doc("unlocked (gold), ordered (RMB: pay the order), refunded, failed")]
+    public string State { get; set; } = "";
     [Key("orderid"), Doc("RMB: the order to pay")] public string OrderId { get; set; } = "";
     [Key("amount"), Doc("RMB: the price in fen")] public long Amount { get; set; }
     [Key("expires"), Doc("RMB: unix seconds: not paid by then, the order and the gift expire")] public long Expires { get; set; }

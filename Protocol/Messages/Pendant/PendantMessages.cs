@@ -14,7 +14,8 @@ public sealed class PendantInfo
 {
     [Key("id"), Doc("pendant id")] public string Id { get; set; } = "";
     [Key("business"), Doc("chat or game")] public string Business { get; set; } = "";
-    [Key("kind"), Doc("what shows it: operator (configured, shown in its window), gift (a gift sent in the room), redPacket (a red packet sent)")]
+    [Key("kind"), Doc("what shows it: operator (configured, shown in its window), gift (a gift sent in the room), redPacket (a red " +
+        "packet sent)")]
     public string Kind { get; set; } = "";
     [Key("key"), Doc("which occurrence of a triggered pendant (the gift id, the red packet id); empty for operator pendants")]
     public string Key { get; set; } = "";

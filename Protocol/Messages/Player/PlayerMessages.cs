@@ -38,7 +38,8 @@ public sealed class GetWalletResponse : IResponse
 public sealed class InventoryItem
 {
     [Key("itemid"), Doc("item id from the catalogue")] public int ItemId { get; set; }
-    [Key("kind"), Doc("avatar_frame, chat_bubble, home_effect, entrance_effect, ring, gift_card, gift, pass, other")] public string Kind { get; set; } = "";
+    [Key("kind"), Doc("avatar_frame, chat_bubble, home_effect, entrance_effect, ring, gift_card, gift, pass, other")]
+    public string Kind { get; set; } = "";
     [Key("count"), Doc("how many")] public long Count { get; set; }
     [Key("expiretime"), Doc("unix seconds when it expires; 0 permanent")] public long ExpireTime { get; set; }
 }

@@ -32,7 +32,8 @@ public sealed class SendPacketRequest
     [Key("roomid"), Doc("the room you are in")] public string? RoomId { get; set; }
     [Key("id"), Doc("configuration id")] public int Id { get; set; }
     [Key("pay"), Doc("1 gold, 2 RMB")] public int Pay { get; set; }
-    [Key("reqid"), Doc("a key the client makes per send (1-64 of A-Z a-z 0-9 - _); a repeat returns the same packet, the same key with another room, configuration or pay is refused (request_conflict)")] public string? ReqId { get; set; }
+    [Key("reqid"), Doc("a key the client makes per send (1-64 of A-Z a-z 0-9 - _); a repeat returns the same packet, the same key with " +
+        "another room, configuration or pay is refused (request_conflict)")] public string? ReqId { get; set; }
 }
 
 [MessagePackObject]
@@ -71,7 +72,8 @@ public sealed class PacketRecordsResponse : IResponse
 {
     [Key("result"), Doc("result code")] public int Result { get; set; }
     [Key("sender"), Doc("who sent it")] public string Sender { get; set; } = "";
-    [Key("state"), Doc("paying, ordered (RMB: waiting for its order), open, done (all grabbed), refunding, refunded, expired (RMB: not paid in time)")] public string State { get; set; } = "";
+    [Key("state"), Doc("paying, ordered (RMB: waiting for its order), open, done (all grabbed), refunding, refunded, expired (RMB: not " +
+        "paid in time)")] public string State { get; set; } = "";
     [Key("total"), Doc("gold in all")] public long Total { get; set; }
     [Key("shares"), Doc("shares in all")] public int Shares { get; set; }
     [Key("left"), Doc("gold not grabbed")] public long Left { get; set; }

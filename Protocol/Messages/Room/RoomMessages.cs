@@ -16,8 +16,10 @@ public sealed class RoomInfo
 [MessagePackObject]
 public sealed class RoomRequest
 {
-    [Key("roomid"), Doc("room id: 1-64 characters under the rule of account names (see Accounts), else param_error")] public string? RoomId { get; set; }
-    [Key("business"), Optional, Doc("chat (default) or game; a player is in at most one room per business")] public string? Business { get; set; }
+    [Key("roomid"), Doc("room id: 1-64 characters under the rule of account names (see Accounts), else param_error")]
+    public string? RoomId { get; set; }
+    [Key("business"), Optional, Doc("chat (default) or game; a player is in at most one room per business")]
+    public string? Business { get; set; }
 }
 
 [MessagePackObject]
@@ -73,7 +75,8 @@ public sealed class SendGiftRequest
     [Key("to"), Doc("the receiver")] public string? To { get; set; }
     [Key("giftid"), Doc("gift id")] public int GiftId { get; set; }
     [Key("count"), Doc("how many, 1-999")] public int Count { get; set; }
-    [Key("reqid"), Doc("a key the client makes per send (1-64 of A-Z a-z 0-9 - _), per recipient; a repeat with it changes nothing, the same key with another gift, count or room is refused (request_conflict)")] public string? ReqId { get; set; }
+    [Key("reqid"), Doc("a key the client makes per send (1-64 of A-Z a-z 0-9 - _), per recipient; a repeat with it changes nothing, the " +
+        "same key with another gift, count or room is refused (request_conflict)")] public string? ReqId { get; set; }
 }
 
 [MessagePackObject]

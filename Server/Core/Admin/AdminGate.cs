@@ -21,10 +21,12 @@ internal sealed class AdminGate(OperatorTokens tokens, IClock clock, string metr
     public AdminAuthorization Authorize(string? authorization, OperatorRole minimum)
     {
         var who = Identify(authorization);
-        if (who is null) return new AdminAuthorization(401, null, "operator credentials required: Authorization: Bearer <token from POST /admin/login>");
+        if (who is null)
+            return new AdminAuthorization(401, null, "operator credentials required: Authorization: Bearer <token from POST /admin/login>");
         return who.May(minimum)
             ? new AdminAuthorization(200, who, null)
-            : new AdminAuthorization(403, who, $"role {OperatorRoles.Name(who.Role)} may not do this; it needs {OperatorRoles.Name(minimum)}");
+            : new AdminAuthorization(403, who, $"role {OperatorRoles.Name(who.Role)} may not do this; it needs " +
+                $"{OperatorRoles.Name(minimum)}");
     }
 
     /// <summary>Whether <c>/metrics</c> may be read: no scrape token configured, the scrape token, or an operator's token.</summary>
@@ -33,7 +35,8 @@ internal sealed class AdminGate(OperatorTokens tokens, IClock clock, string metr
         if (metricsToken.Length == 0) return true;
         string? given = Bearer(authorization);
         if (given is null) return false;
-        return CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), _metricsHash) || Identify(authorization) is not null;
+        return CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), _metricsHash)
+            || Identify(authorization) is not null;
     }
 
     private OperatorIdentity? Identify(string? authorization) =>

@@ -23,7 +23,8 @@ internal static class AdminJson
 
     public static Problem? Check(ReadOnlySpan<byte> utf8)
     {
-        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = MaxDepth, CommentHandling = JsonCommentHandling.Disallow });
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = MaxDepth,
+            CommentHandling = JsonCommentHandling.Disallow });
         var scopes = new List<Scope>();
         try
         {

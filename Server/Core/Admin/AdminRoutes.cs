@@ -1,6 +1,7 @@
 namespace SocialGame.Core.Admin;
 
-/// <summary>An admin HTTP request as a module sees it (no web framework types). The body is at most <c>admin.maxBodyBytes</c> of well-formed JSON (or empty).</summary>
+/// <summary>An admin HTTP request as a module sees it (no web framework types). The body is at most <c>admin.maxBodyBytes</c> of
+/// well-formed JSON (or empty).</summary>
 public sealed record AdminRequest(string Method, string Path, IReadOnlyDictionary<string, string> RouteValues, string Body)
 {
     /// <summary>The operator who sent it; null on a route without operator authentication (a signed callback, the login).</summary>
@@ -35,7 +36,8 @@ public sealed class AdminRoute(string method, string pattern, Func<AdminRequest,
     public Task<AdminResponse> HandleAsync(AdminRequest request, CancellationToken ct) => handle(request);
 }
 
-/// <summary>A route and who may call it: an operator of at least <see cref="MinimumRole"/>, or (null) anyone, the route checking its caller itself.</summary>
+/// <summary>A route and who may call it: an operator of at least <see cref="MinimumRole"/>, or (null) anyone, the route checking its caller
+/// itself.</summary>
 public sealed record AdminRouteEntry(IAdminRoute Route, OperatorRole? MinimumRole);
 
 /// <summary>The admin routes modules add at registration, each with the role it needs; the host maps them.</summary>

@@ -18,13 +18,14 @@ public enum LoginOutcome
     Busy,
 }
 
-public sealed record LoginResult(LoginOutcome Outcome, OperatorIdentity? Operator = null, string? Token = null, long Expires = 0, long RetryAfterSeconds = 0);
+public sealed record LoginResult(LoginOutcome Outcome, OperatorIdentity? Operator = null, string? Token = null, long Expires = 0,
+    long RetryAfterSeconds = 0);
 
 /// <summary>
 /// Operator logins: name and password in, a token out. Attempts are counted per operator in Redis (so every node
 /// sees them) and a success clears the count; <c>admin.maxFailedLogins</c> failures lock the operator out for
-/// <c>admin.lockoutSeconds</c> from the first. Password checks are deliberately slow (PBKDF2), so only a few run at once. Each login of a configured
-/// operator is written to the datalog.
+/// <c>admin.lockoutSeconds</c> from the first. Password checks are deliberately slow (PBKDF2), so only a few run at once. Each login of a
+/// configured operator is written to the datalog.
 /// </summary>
 public sealed class OperatorLogins(OperatorTokens tokens, AdminOptions options, RedisStore redis, ScriptRegistry scripts, IClock clock)
 {
@@ -60,7 +61,8 @@ public sealed class OperatorLogins(OperatorTokens tokens, AdminOptions options, 
             if (identity is null)
             {
                 bool locked = attempts == options.MaxFailedLogins;
-                DataLog.Write("admin login", ("operator", account.Name), ("outcome", locked ? "wrong password, now locked out" : "wrong password"),
+                DataLog.Write("admin login", ("operator", account.Name),
+                    ("outcome", locked ? "wrong password, now locked out" : "wrong password"),
                     ("failures", attempts), ("from", from));
                 return locked ? new LoginResult(LoginOutcome.LockedOut, RetryAfterSeconds: left) : new LoginResult(LoginOutcome.Refused);
             }

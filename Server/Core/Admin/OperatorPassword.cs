@@ -24,20 +24,24 @@ internal static class OperatorPassword
         if (iterations is < MinIterations or > MaxIterations) throw new ArgumentOutOfRangeException(nameof(iterations));
         byte[] salt = RandomNumberGenerator.GetBytes(SaltBytes);
         byte[] hash = Derive(password, salt, iterations);
-        return string.Join('$', Scheme, iterations.ToString(CultureInfo.InvariantCulture), Convert.ToBase64String(salt), Convert.ToBase64String(hash));
+        return string.Join('$', Scheme, iterations.ToString(CultureInfo.InvariantCulture), Convert.ToBase64String(salt),
+            Convert.ToBase64String(hash));
     }
 
-    /// <summary>Whether <paramref name="password"/> is the one <paramref name="stored"/> was made from (false for a malformed hash).</summary>
+    /// <summary>Whether <paramref name="password"/> is the one <paramref name="stored"/> was made from (false for a malformed
+    /// hash).</summary>
     public static bool Verify(string password, string stored)
     {
-        if (!TryParse(stored, out int iterations, out byte[] salt, out byte[] expected) || password.Length > MaxPasswordLength) return false;
+        if (!TryParse(stored, out int iterations, out byte[] salt, out byte[] expected) || password.Length > MaxPasswordLength)
+            return false;
         return CryptographicOperations.FixedTimeEquals(Derive(password, salt, iterations), expected);
     }
 
     /// <summary>What is wrong with a configured hash, or null.</summary>
     public static string? Problem(string stored) =>
         TryParse(stored, out int iterations, out _, out _)
-            ? iterations is < MinIterations or > MaxIterations ? $"must use {MinIterations}-{MaxIterations} iterations, got {iterations}" : null
+            ? iterations is < MinIterations or > MaxIterations ? $"must use {MinIterations}-{MaxIterations} iterations, got {iterations}"
+                : null
             : $"must be a hash made by ./run.sh operator-hash ({Scheme}$iterations$salt$hash)";
 
     private static bool TryParse(string stored, out int iterations, out byte[] salt, out byte[] hash)

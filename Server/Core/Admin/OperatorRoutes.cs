@@ -23,7 +23,8 @@ internal static class OperatorRoutes
             {
                 var (failures, left) = await logins.FailuresAsync(account.Name).ConfigureAwait(false);
                 bool locked = logins.IsLockedOut(failures);
-                list.Add(new { name = account.Name, role = OperatorRoles.Name(account.Role), failedLogins = failures, lockedOut = locked, secondsLeft = locked ? left : 0 });
+                list.Add(new { name = account.Name, role = OperatorRoles.Name(account.Role), failedLogins = failures, lockedOut = locked,
+                    secondsLeft = locked ? left : 0 });
             }
             return AdminResponse.Ok(new { operators = list });
         }), OperatorRole.Admin);
@@ -52,13 +53,17 @@ internal static class OperatorRoutes
         {
         }
         if (!OperatorDirectory.ValidName(name)) return AdminResponse.Invalid("name", "is required: 1-32 letters, digits, '-' or '_'");
-        if (password is not { Length: > 0 and <= OperatorPassword.MaxPasswordLength }) return AdminResponse.Invalid("password", $"is required, at most {OperatorPassword.MaxPasswordLength} characters");
+        if (password is not { Length: > 0 and <= OperatorPassword.MaxPasswordLength })
+            return AdminResponse.Invalid("password", $"is required, at most {OperatorPassword.MaxPasswordLength} characters");
         var result = await logins.LoginAsync(name!, password, request.RemoteAddress).ConfigureAwait(false);
         return result.Outcome switch
         {
-            LoginOutcome.Ok => AdminResponse.Ok(new { token = result.Token, expires = result.Expires, name = result.Operator!.Name, role = OperatorRoles.Name(result.Operator.Role) }),
-            LoginOutcome.LockedOut => new AdminResponse(429, new { error = "too many failed logins: locked out", retryAfter = result.RetryAfterSeconds }),
-            LoginOutcome.Busy => new AdminResponse(429, new { error = "too many logins at once: try again", retryAfter = result.RetryAfterSeconds }),
+            LoginOutcome.Ok => AdminResponse.Ok(new { token = result.Token, expires = result.Expires, name = result.Operator!.Name,
+                role = OperatorRoles.Name(result.Operator.Role) }),
+            LoginOutcome.LockedOut => new AdminResponse(429,
+                new { error = "too many failed logins: locked out", retryAfter = result.RetryAfterSeconds }),
+            LoginOutcome.Busy => new AdminResponse(429,
+                new { error = "too many logins at once: try again", retryAfter = result.RetryAfterSeconds }),
             _ => AdminResponse.Error(401, "wrong name or password"),
         };
     }

@@ -88,7 +88,8 @@ internal sealed class ConnectionGate(ConnectionOptions options, ServerMetrics me
         counts.NotLoggedIn++;
     }
 
-    /// <summary>Counts the refusal (logged at most every ten seconds, in summary); returns the kick reason to send. Under the lock.</summary>
+    /// <summary>Counts the refusal (logged at most every ten seconds, in summary); returns the kick reason to send. Under the
+    /// lock.</summary>
     private string Refuse(ConnectionCap cap)
     {
         metrics.ConnectionRefused(cap);
@@ -96,8 +97,8 @@ internal sealed class ConnectionGate(ConnectionOptions options, ServerMetrics me
         long now = Stopwatch.GetTimestamp();
         if (now - _lastWarning >= WarnEvery)
         {
-            Log.Warn("refusing connections: {Refused} refused since the last warning, the latest at the {Cap} cap ({Open} open, {NotLoggedIn} not logged in)",
-                _refusedSinceWarning, cap, _open, _notLoggedIn);
+            Log.Warn("refusing connections: {Refused} refused since the last warning, the latest at the {Cap} cap ({Open} open, " +
+                "{NotLoggedIn} not logged in)", _refusedSinceWarning, cap, _open, _notLoggedIn);
             (_lastWarning, _refusedSinceWarning) = (now, 0);
         }
         return cap is ConnectionCap.Max or ConnectionCap.NotLoggedIn ? KickReason.ServerFull : KickReason.TooManyFromIp;

@@ -22,7 +22,8 @@ public sealed class RateLimitPolicy
         RatePerTick = options.RatePerSecond / Stopwatch.Frequency;
         Burst = options.Burst;
         CloseAfter = options.CloseAfterRejected;
-        MinIntervalTicks = options.MinIntervalMs.ToDictionary(kv => RateLimitOptions.ParseKey(kv.Key)!.Value, kv => kv.Value * Stopwatch.Frequency / 1000);
+        MinIntervalTicks = options.MinIntervalMs.ToDictionary(kv => RateLimitOptions.ParseKey(kv.Key)!.Value,
+            kv => kv.Value * Stopwatch.Frequency / 1000);
         long refill = (long)Math.Ceiling(Burst / RatePerTick);
         QuietTicks = Math.Max(Minute, Math.Max(refill, MinIntervalTicks.Values.DefaultIfEmpty(0).Max()));
     }

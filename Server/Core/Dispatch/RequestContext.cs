@@ -16,7 +16,8 @@ public sealed class RequestContext(SessionBase session, Envelope envelope)
     public string Account => Session.Account ?? throw new InvalidOperationException("request has no logged-in account");
     public IPAddress ClientIp => Session.ClientIp;
 
-    /// <summary>Set by a handler to kick the connection with this reason (a <c>KickReason</c>) after its response (e.g. a bad login token).</summary>
+    /// <summary>Set by a handler to kick the connection with this reason (a <c>KickReason</c>) after its response (e.g. a bad login
+    /// token).</summary>
     public string? CloseAfterReply { get; set; }
 
     /// <summary>The first bad field of a request answered param_error (sent as the answer's <c>field</c>).</summary>

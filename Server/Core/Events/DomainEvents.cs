@@ -19,7 +19,8 @@ namespace SocialGame.Core.Events;
 /// </summary>
 public interface IDomainEvents
 {
-    /// <summary>Adds <paramref name="handler"/> for events of type <typeparamref name="T"/>; <paramref name="name"/> names it in the log.</summary>
+    /// <summary>Adds <paramref name="handler"/> for events of type <typeparamref name="T"/>; <paramref name="name"/> names it in the
+    /// log.</summary>
     void Subscribe<T>(string name, Func<T, CancellationToken, Task> handler) where T : class;
 
     /// <summary>Runs every handler of <typeparamref name="T"/> in subscription order; never throws for a handler's failure.</summary>
@@ -72,7 +73,8 @@ public sealed class DomainEvents : IDomainEvents
             }
             catch (Exception ex)
             {
-                Log.Error(ex, "{Event} handler {Handler} failed: {Message}", typeof(T).Name, name, LogText.Excerpt(e.ToString() ?? "", 300));
+                Log.Error(ex, "{Event} handler {Handler} failed: {Message}", typeof(T).Name, name,
+                    LogText.Excerpt(e.ToString() ?? "", 300));
                 (failures ??= []).Add((name, ex));
             }
         }

@@ -30,7 +30,8 @@ internal sealed class EventDispatcher(ServerMetrics metrics, int attempts = 4, i
         var list = _subscriptions.GetOrAdd(topic, _ => []);
         lock (list)
         {
-            if (list.Any(s => s.Name == handlerName)) throw new InvalidOperationException($"handler {handlerName} subscribed twice to {topic}");
+            if (list.Any(s => s.Name == handlerName))
+                throw new InvalidOperationException($"handler {handlerName} subscribed twice to {topic}");
             list.Add(new Subscription(handlerName, typeof(T), (o, c, ct) => handler((T)o, c, ct)));
         }
     }
@@ -76,7 +77,8 @@ internal sealed class EventDispatcher(ServerMetrics metrics, int attempts = 4, i
             }
             catch (Exception ex)
             {
-                if (ct.IsCancellationRequested) throw new OperationCanceledException("stopping: the event is left for the next consumer", ex, ct);
+                if (ct.IsCancellationRequested)
+                    throw new OperationCanceledException("stopping: the event is left for the next consumer", ex, ct);
                 bool unavailable = Storage.RedisFaults.IsUnavailable(ex);
                 if (!unavailable && ++failures >= attempts)
                 {
@@ -84,10 +86,11 @@ internal sealed class EventDispatcher(ServerMetrics metrics, int attempts = 4, i
                     return;
                 }
                 if (unavailable)
-                    Log.Warn("event {Topic} {EventId} handler {Handler}: Redis unavailable ({Error}); retrying in {BackoffMs} ms until it is back", context.Topic, context.Id, s.Name, ex.Message, backoff);
+                    Log.Warn("event {Topic} {EventId} handler {Handler}: Redis unavailable ({Error}); retrying in {BackoffMs} ms until " +
+                        "it is back", context.Topic, context.Id, s.Name, ex.Message, backoff);
                 else
-                    Log.Warn("event {Topic} {EventId} handler {Handler} failed (attempt {Attempt}/{Attempts}): {Error}; retrying in {BackoffMs} ms",
-                        context.Topic, context.Id, s.Name, failures, attempts, ex.Message, backoff);
+                    Log.Warn("event {Topic} {EventId} handler {Handler} failed (attempt {Attempt}/{Attempts}): {Error}; retrying in " +
+                        "{BackoffMs} ms", context.Topic, context.Id, s.Name, failures, attempts, ex.Message, backoff);
                 await Task.Delay(backoff, ct).ConfigureAwait(false);
                 backoff = Math.Min(backoff * 4, MaxBackoffMs);
             }

@@ -25,7 +25,8 @@ internal sealed class InProcessEventBus : IEventBus, IAsyncDisposable
 
     public IReadOnlyCollection<string> Topics => _dispatcher.Topics;
 
-    public void Subscribe<T>(EventTopic<T> topic, string handlerName, Func<T, EventContext, CancellationToken, Task> handler) where T : class =>
+    public void Subscribe<T>(EventTopic<T> topic, string handlerName, Func<T, EventContext, CancellationToken, Task> handler) where T
+        : class =>
         _dispatcher.Subscribe(topic.Name, handlerName, handler);
 
     public Task PublishAsync<T>(EventTopic<T> topic, string key, T message, CancellationToken ct = default) where T : class

@@ -9,7 +9,8 @@ public static class LiveEvents
     /// <summary>A room went live or stopped.</summary>
     public static readonly EventTopic<LiveBaseEvent> Base = new("nvwa_mediacenter_mediacenter_live_base_event_socialgame");
     /// <summary>A room's owner changed.</summary>
-    public static readonly EventTopic<LiveOwnerSetEvent> OwnerSet = new("nvwa_mediacenter_mediacenter_live_base_owner_set_event_socialgame");
+    public static readonly EventTopic<LiveOwnerSetEvent> OwnerSet =
+        new("nvwa_mediacenter_mediacenter_live_base_owner_set_event_socialgame");
 
     public const string Start = "live.start";
     public const string Stop = "live.stop";

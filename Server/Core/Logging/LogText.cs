@@ -95,7 +95,8 @@ public static class LogText
     }
 
     private static bool Unsafe(char c) =>
-        char.IsControl(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
+        char.IsControl(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.Format or UnicodeCategory.LineSeparator
+            or UnicodeCategory.ParagraphSeparator;
 
     private static void Append(StringBuilder sb, ReadOnlySpan<char> text, bool keepLines)
     {

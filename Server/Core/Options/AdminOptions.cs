@@ -13,7 +13,8 @@ public sealed class AdminOptions : IValidatableOptions
     /// <summary>The password of the operator shipped in the development configuration; refused outside development mode.</summary>
     public const string DevelopmentOperatorPassword = "socialgame-development-operator";
     /// <summary>The hash of <see cref="DevelopmentOperatorPassword"/> in the shipped server.json.</summary>
-    public const string DevelopmentOperatorHash = "pbkdf2-sha256$600000$ZFDtMGg/9/r1FtN3f29IzQ==$JO9rGa8Tic29Sy45QmVkdRGtCVmqb/m0NH7LReUF7gc=";
+    public const string DevelopmentOperatorHash =
+        "pbkdf2-sha256$600000$ZFDtMGg/9/r1FtN3f29IzQ==$JO9rGa8Tic29Sy45QmVkdRGtCVmqb/m0NH7LReUF7gc=";
 
     /// <summary>HMAC-SHA256 secret of operator tokens (at least 16 characters).</summary>
     public string TokenSecret { get; set; } = DevelopmentTokenSecret;
@@ -24,7 +25,8 @@ public sealed class AdminOptions : IValidatableOptions
     public int LockoutSeconds { get; set; } = 900;
     /// <summary>Largest request body in bytes; a longer one answers 413 without being read.</summary>
     public int MaxBodyBytes { get; set; } = 16384;
-    /// <summary>Empty: <c>/metrics</c> is open. Set: it needs <c>Authorization: Bearer</c> with this value (or an operator token).</summary>
+    /// <summary>Empty: <c>/metrics</c> is open. Set: it needs <c>Authorization: Bearer</c> with this value (or an operator
+    /// token).</summary>
     public string MetricsToken { get; set; } = "";
     public List<OperatorAccount> Operators { get; set; } = [];
 

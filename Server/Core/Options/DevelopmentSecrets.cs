@@ -12,11 +12,13 @@ public static class DevelopmentSecrets
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
 
-    /// <summary>Refuses (outside development mode) or warns about a shipped secret found in <paramref name="file"/> at <paramref name="field"/>.</summary>
+    /// <summary>Refuses (outside development mode) or warns about a shipped secret found in <paramref name="file"/> at
+    /// <paramref name="field"/>.</summary>
     public static void Refuse(bool development, string file, string field, string risk)
     {
         if (!development)
-            throw new ConfigException($"{file}: {field}: is the shipped development secret ({risk}); set a real one (README.md, Security) " +
+            throw new ConfigException($"{file}: {field}: is the shipped development secret ({risk}); set a real one (README.md, " +
+                "Security) " +
                 "or, for a local run only, start in development mode (SOCIALGAME_DEVELOPMENT=1, as ./run.sh does)");
         Log.Warn("{File}: {Field} is the development secret: {Risk}. Set a real secret before going live.", file, field, risk);
     }
@@ -24,7 +26,8 @@ public static class DevelopmentSecrets
     /// <summary>The checks of server.json: <c>auth.secret</c>, <c>admin.tokenSecret</c> and every operator's password.</summary>
     public static void CheckServer(ServerOptions options, string file)
     {
-        if (options.Auth.Secret == ServerOptions.DevelopmentSecret) Refuse(options.Development, file, "auth.secret", "anyone can mint login tokens");
+        if (options.Auth.Secret == ServerOptions.DevelopmentSecret)
+            Refuse(options.Development, file, "auth.secret", "anyone can mint login tokens");
         if (options.Admin.TokenSecret == AdminOptions.DevelopmentTokenSecret)
             Refuse(options.Development, file, "admin.tokenSecret", "anyone can mint operator tokens");
         var operators = options.Admin.Operators;
@@ -34,7 +37,9 @@ public static class DevelopmentSecrets
             bool shipped = options.Development
                 ? operators[i].PasswordHash == AdminOptions.DevelopmentOperatorHash
                 : OperatorPassword.Verify(AdminOptions.DevelopmentOperatorPassword, operators[i].PasswordHash);
-            if (shipped) Refuse(options.Development, file, $"admin.operators[{i}].passwordHash", $"operator {operators[i].Name} has the published development password");
+            if (shipped)
+                Refuse(options.Development, file, $"admin.operators[{i}].passwordHash",
+                    $"operator {operators[i].Name} has the published development password");
         }
     }
 }

@@ -60,7 +60,8 @@ public sealed partial class KafkaOptions : IValidatableOptions
         foreach (var (key, value) in settings)
         {
             if (string.IsNullOrWhiteSpace(key)) v.Error(field, "a setting name must not be empty");
-            else if (ReservedSettings.Contains(key)) v.Error($"{field}.{key}", "is set by the server (brokers, groupId, publishTimeoutMs or fixed)");
+            else if (ReservedSettings.Contains(key))
+                v.Error($"{field}.{key}", "is set by the server (brokers, groupId, publishTimeoutMs or fixed)");
             else if (value is null) v.Error($"{field}.{key}", "must be a string");
         }
     }

@@ -27,7 +27,8 @@ public static class AccountName
         var span = value.AsSpan();
         while (!span.IsEmpty)
         {
-            if (Rune.DecodeFromUtf16(span, out var rune, out int used) != System.Buffers.OperationStatus.Done || !Allowed(rune)) return false;
+            if (Rune.DecodeFromUtf16(span, out var rune, out int used) != System.Buffers.OperationStatus.Done || !Allowed(rune))
+                return false;
             span = span[used..];
         }
         return true;
@@ -51,7 +52,8 @@ public static class AccountName
         return !Invisible(rune.Value);
     }
 
-    /// <summary>Characters that show as nothing though their category says otherwise (fillers, the blank braille cell, selectors).</summary>
+    /// <summary>Characters that show as nothing though their category says otherwise (fillers, the blank braille cell,
+    /// selectors).</summary>
     private static bool Invisible(int c) =>
         c is 0x034F or 0x115F or 0x1160 or 0x17B4 or 0x17B5 or 0x2800 or 0x3164 or 0xFFA0 or 0xFFFC ||
         c is >= 0x180B and <= 0x180F || c is >= 0xFE00 and <= 0xFE0F || c is >= 0xE0100 and <= 0xE01EF;

@@ -19,4 +19,5 @@ public interface ISession
 }
 
 /// <summary>What the client said about itself at login.</summary>
-public sealed record LoginInfo(string Account, int AreaId, string? DeviceId, int? DeviceType, string? Version, DateTimeOffset At, string? Lang = null);
+public sealed record LoginInfo(string Account, int AreaId, string? DeviceId, int? DeviceType, string? Version, DateTimeOffset At,
+    string? Lang = null);

@@ -13,7 +13,8 @@ public sealed class LoginGate
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private readonly List<(string Name, Func<string, Task<ResultCode>> Check)> _checks = [];
 
-    /// <summary>Adds a check: it returns <see cref="ResultCode.Success"/> to let the account in, or the code to refuse it with. A name added twice is refused.</summary>
+    /// <summary>Adds a check: it returns <see cref="ResultCode.Success"/> to let the account in, or the code to refuse it with. A name
+    /// added twice is refused.</summary>
     public void Add(string name, Func<string, Task<ResultCode>> check)
     {
         lock (_checks)

@@ -48,7 +48,8 @@ public sealed class Presence
     /// it replaced (if any) gets its entry back, since that session may still be connected on its node.
     /// </summary>
     public Task UndoClaimAsync(string account, long sessionId, (string Node, long SessionId)? replaced) =>
-        _release.CallAsync(new ReleaseArgs(account, Value(sessionId), replaced is { } r ? Entry(r.Node, r.SessionId) : "", (int)Ttl.TotalSeconds));
+        _release.CallAsync(new ReleaseArgs(account, Value(sessionId), replaced is { } r ? Entry(r.Node, r.SessionId) : "",
+            (int)Ttl.TotalSeconds));
 
     public async Task<(string Node, long SessionId)?> LocateAsync(string account) =>
         Parse(await _redis.Db.StringGetAsync(Key(account)).ConfigureAwait(false));
@@ -70,8 +71,10 @@ public sealed class Presence
         public void Write(ScriptCall call) => call.Key(Key(Account)).Args(Entry, Replaced, TtlSeconds);
     }
 
-    /// <summary><c>presence_refresh.lua</c>: one key per held session, and its entry at the same place after the TTL and the mode.</summary>
-    private sealed record RefreshArgs(string Node, IReadOnlyList<(string Account, long SessionId)> Held, int TtlSeconds, bool Restore) : IScriptArgs
+    /// <summary><c>presence_refresh.lua</c>: one key per held session, and its entry at the same place after the TTL and the
+    /// mode.</summary>
+    private sealed record RefreshArgs(string Node, IReadOnlyList<(string Account, long SessionId)> Held, int TtlSeconds, bool Restore)
+        : IScriptArgs
     {
         public void Write(ScriptCall call) => call
             .Each(Held, (c, h) => c.Key(Key(h.Account)))

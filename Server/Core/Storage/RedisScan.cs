@@ -7,7 +7,8 @@ namespace SocialGame.Core.Storage;
 public static class RedisScan
 {
     /// <summary>Every key matching the glob <paramref name="pattern"/>, on every connected primary.</summary>
-    public static async IAsyncEnumerable<RedisKey> ScanAsync(this RedisStore redis, string pattern, [EnumeratorCancellation] CancellationToken ct = default)
+    public static async IAsyncEnumerable<RedisKey> ScanAsync(this RedisStore redis, string pattern,
+        [EnumeratorCancellation] CancellationToken ct = default)
     {
         foreach (var server in redis.Connection.GetServers().Where(s => s.IsConnected && !s.IsReplica))
             await foreach (var key in server.KeysAsync(pattern: pattern, pageSize: 500).WithCancellation(ct).ConfigureAwait(false))

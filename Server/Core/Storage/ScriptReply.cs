@@ -44,7 +44,8 @@ public sealed class ScriptReply(string script, RedisResult raw)
     /// <summary>Element <paramref name="index"/> as an outcome of <paramref name="codec"/>.</summary>
     public T Outcome<T>(StringCodec<T> codec, int index) where T : struct, Enum => Outcome(codec, String(index));
 
-    /// <summary><paramref name="text"/> (read from the reply) as an outcome of <paramref name="codec"/>; anything else is a broken contract.</summary>
+    /// <summary><paramref name="text"/> (read from the reply) as an outcome of <paramref name="codec"/>; anything else is a broken
+    /// contract.</summary>
     public T Outcome<T>(StringCodec<T> codec, string text) where T : struct, Enum =>
         codec.TryRead(text, out var value) ? value : throw Broken($"unknown outcome '{text}' (expected {codec.Expected})");
 

@@ -19,7 +19,8 @@ public sealed class StringCodec<T> where T : struct, Enum
         if (missing.Count > 0) throw new ArgumentException($"{name}: no text for {string.Join(", ", missing)}", nameof(pairs));
         _texts = pairs.ToFrozenDictionary(p => p.Value, p => p.Text);
         _values = pairs.ToFrozenDictionary(p => p.Text, p => p.Value, StringComparer.Ordinal);
-        if (_texts.Count != pairs.Length || _values.Count != pairs.Length) throw new ArgumentException($"{name}: a value or a text appears twice", nameof(pairs));
+        if (_texts.Count != pairs.Length || _values.Count != pairs.Length)
+            throw new ArgumentException($"{name}: a value or a text appears twice", nameof(pairs));
         Expected = string.Join("|", pairs.Select(p => p.Text));
     }
 
@@ -34,11 +35,13 @@ public sealed class StringCodec<T> where T : struct, Enum
     /// <summary>Member names in upper case (<c>Created</c> is "CREATED").</summary>
     public static StringCodec<T> UpperCase(string name) => Convention(name, n => Snake(n).ToUpperInvariant());
 
-    public string Write(T value) => _texts.TryGetValue(value, out var text) ? text : throw new ArgumentOutOfRangeException(nameof(value), value, Name);
+    public string Write(T value) => _texts.TryGetValue(value, out var text) ? text
+        : throw new ArgumentOutOfRangeException(nameof(value), value, Name);
 
     public bool TryRead(string? text, out T value) => _values.TryGetValue(text ?? "", out value);
 
-    public T Read(string? text) => TryRead(text, out var value) ? value : throw new FormatException($"{Name}: unknown value '{text}' (expected {Expected})");
+    public T Read(string? text) => TryRead(text, out var value) ? value
+        : throw new FormatException($"{Name}: unknown value '{text}' (expected {Expected})");
 
     private static StringCodec<T> Convention(string name, Func<string, string> text) =>
         new(name, Enum.GetValues<T>().Select(v => (v, text(v.ToString()))).ToArray());

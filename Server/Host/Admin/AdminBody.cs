@@ -54,5 +54,6 @@ internal static class AdminBody
     }
 
     private static Result TooLarge(int maxBytes) =>
-        new("", new AdminResponse(StatusCodes.Status413PayloadTooLarge, new { error = $"the body is larger than {maxBytes} bytes (admin.maxBodyBytes)" }));
+        new("", new AdminResponse(StatusCodes.Status413PayloadTooLarge,
+            new { error = $"the body is larger than {maxBytes} bytes (admin.maxBodyBytes)" }));
 }

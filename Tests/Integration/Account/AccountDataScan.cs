@@ -46,7 +46,8 @@ public static class AccountDataScan
             RedisType.Set => (await db.SetMembersAsync(key)).Select(v => v.ToString()),
             RedisType.SortedSet => (await db.SortedSetRangeByRankAsync(key)).Select(v => v.ToString()),
             RedisType.List => (await db.ListRangeAsync(key)).Select(v => v.ToString()),
-            RedisType.Stream => (await db.StreamRangeAsync(key)).SelectMany(e => e.Values.SelectMany(v => new[] { v.Name.ToString(), v.Value.ToString() })),
+            RedisType.Stream => (await db.StreamRangeAsync(key))
+                .SelectMany(e => e.Values.SelectMany(v => new[] { v.Name.ToString(), v.Value.ToString() })),
             _ => [],
         };
     }

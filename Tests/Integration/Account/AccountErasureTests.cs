@@ -47,14 +47,16 @@ public class AccountErasureTests : ClockedTwoNodeFixture
     }
 
     private static async Task<int> HelpAsync(GameClient client, string code) =>
-        (await client.RequestAsync((int)ModuleType.Bargain, 4, new { id = 1, deviceid = "dev-" + Guid.NewGuid().ToString("N")[..12], devicetype = 0, bargaincode = code })).Result;
+        (await client.RequestAsync((int)ModuleType.Bargain, 4,
+            new { id = 1, deviceid = "dev-" + Guid.NewGuid().ToString("N")[..12], devicetype = 0, bargaincode = code })).Result;
 
     private async Task<JsonObject?> JsonAsync(string key, string field) =>
         await Db.HashGetAsync(key, field) is { IsNull: false } raw ? (JsonObject)JsonNode.Parse(raw.ToString())! : null;
 
     /// <summary>A code's total cut: the system's cut at start plus each helper's.</summary>
     private static void AssertAddsUp(JsonObject code) =>
-        Assert.That(code["totaldelprice"]!.GetValue<long>(), Is.EqualTo(code["sysdelprice"]!.GetValue<long>() + Helpers(code).Sum(x => x.DelPrice)), "the total still equals the helpers");
+        Assert.That(code["totaldelprice"]!.GetValue<long>(),
+            Is.EqualTo(code["sysdelprice"]!.GetValue<long>() + Helpers(code).Sum(x => x.DelPrice)), "the total still equals the helpers");
 
     private static List<(string Acc, long DelPrice)> Helpers(JsonObject code) =>
         code["helperlist"]!.AsArray().Select(h => (h!["acc"]!.GetValue<string>(), h["delprice"]!.GetValue<long>())).ToList();
@@ -65,12 +67,14 @@ public class AccountErasureTests : ClockedTwoNodeFixture
         Assert.That(await Cancellation(node).RunDueAsync(), Is.EqualTo(1));
     }
 
-    private static async Task ApplyAsync(GameClient client) => Assert.That((await client.RequestAsync(AccountProtocol.CancelApply)).Result, Is.EqualTo(0));
+    private static async Task ApplyAsync(GameClient client) =>
+        Assert.That((await client.RequestAsync(AccountProtocol.CancelApply)).Result, Is.EqualTo(0));
 
     [Test]
     public async Task ItsBargainEntriesGoItsHelpsStayAnonymousAndTheCodesItHelpedGoOn()
     {
-        string acc = TestServer.NewAccount("bdel"), master = TestServer.NewAccount("bm"), helper = TestServer.NewAccount("bh"), late = TestServer.NewAccount("bl");
+        string acc = TestServer.NewAccount("bdel"), master = TestServer.NewAccount("bm"), helper = TestServer.NewAccount("bh"),
+            late = TestServer.NewAccount("bl");
         await using var m = await LoginFromAsync(NodeA, master);
         await using var h = await LoginFromAsync(NodeB, helper);
         string theirs = await StartBargainAsync(m, 1), mine;
@@ -96,7 +100,8 @@ public class AccountErasureTests : ClockedTwoNodeFixture
         Assert.That(code["totaldelprice"]!.GetValue<long>(), Is.EqualTo(beforeCode["totaldelprice"]!.GetValue<long>()));
         AssertAddsUp(code);
         var helps = (await JsonAsync("hash:bargain_1_1:player", helper))!["helplist"]!.AsArray();
-        Assert.That(helps.Single()!["acc"]!.GetValue<string>(), Does.StartWith(DeletedAccount.Placeholder), "the helper's record no longer names the owner");
+        Assert.That(helps.Single()!["acc"]!.GetValue<string>(), Does.StartWith(DeletedAccount.Placeholder),
+            "the helper's record no longer names the owner");
         Assert.That(helps.Single()!["code"]!.GetValue<string>(), Is.EqualTo(mine));
         foreach (var list in await Db.HashValuesAsync("hash:bargain_1_1:help"))
             Assert.That(list.ToString(), Does.Not.Contain(acc));
@@ -122,20 +127,26 @@ public class AccountErasureTests : ClockedTwoNodeFixture
         await Db.StringSetAsync(RoomKeys.WealthDone(friend, acc, "r2"), "1");
         await Db.StringSetAsync(Modules.Pass.PassKeys.Unpaid(friend, acc), "Gunpaid1");
         string sent = "G1" + Guid.NewGuid().ToString("N")[..8], received = "G2" + Guid.NewGuid().ToString("N")[..8];
-        await Db.HashSetAsync(Modules.Pass.PassKeys.Gift(sent), [new("from", acc), new("to", friend), new("season", "s1"), new("pay", 1), new("state", "unlocked"), new("time", 1)]);
-        await Db.HashSetAsync(Modules.Pass.PassKeys.Gift(received), [new("from", friend), new("to", acc), new("season", "s1"), new("pay", 1), new("state", "refunded"), new("time", 2)]);
-        await Db.HashSetAsync(Modules.Pass.PassKeys.Refunds, received, new JsonObject { ["giftid"] = received, ["orderid"] = "O1", ["acc"] = acc, ["amount"] = 30, ["time"] = 2 }.ToJsonString());
+        await Db.HashSetAsync(Modules.Pass.PassKeys.Gift(sent),
+            [new("from", acc), new("to", friend), new("season", "s1"), new("pay", 1), new("state", "unlocked"), new("time", 1)]);
+        await Db.HashSetAsync(Modules.Pass.PassKeys.Gift(received),
+            [new("from", friend), new("to", acc), new("season", "s1"), new("pay", 1), new("state", "refunded"), new("time", 2)]);
+        await Db.HashSetAsync(Modules.Pass.PassKeys.Refunds, received,
+            new JsonObject { ["giftid"] = received, ["orderid"] = "O1", ["acc"] = acc, ["amount"] = 30, ["time"] = 2 }.ToJsonString());
         await DeleteAsync(acc, NodeA);
 
         Assert.That(await Db.KeyExistsAsync(RoomKeys.CharmDone(acc, friend, "r1")), Is.False);
         Assert.That(await Db.KeyExistsAsync(RoomKeys.WealthDone(friend, acc, "r2")), Is.False);
         Assert.That(await Db.KeyExistsAsync(Modules.Pass.PassKeys.Unpaid(friend, acc)), Is.False);
-        var gift = (await Db.HashGetAllAsync(Modules.Pass.PassKeys.Gift(sent))).ToDictionary(e => e.Name.ToString(), e => e.Value.ToString());
+        var gift = (await Db.HashGetAllAsync(Modules.Pass.PassKeys.Gift(sent)))
+            .ToDictionary(e => e.Name.ToString(), e => e.Value.ToString());
         Assert.That((gift["from"], gift["to"], gift["state"]), Is.EqualTo((gift["from"], friend, "unlocked")));
         Assert.That(gift["from"], Does.StartWith(DeletedAccount.Placeholder), "the record stays for the friend, without the name");
-        Assert.That((await Db.HashGetAsync(Modules.Pass.PassKeys.Gift(received), "to")).ToString(), Does.StartWith(DeletedAccount.Placeholder));
+        Assert.That((await Db.HashGetAsync(Modules.Pass.PassKeys.Gift(received), "to")).ToString(),
+            Does.StartWith(DeletedAccount.Placeholder));
         var refund = (await JsonAsync(Modules.Pass.PassKeys.Refunds.ToString(), received))!;
-        Assert.That((refund["orderid"]!.GetValue<string>(), refund["amount"]!.GetValue<long>()), Is.EqualTo(("O1", 30L)), "finance keeps the order and amount");
+        Assert.That((refund["orderid"]!.GetValue<string>(), refund["amount"]!.GetValue<long>()), Is.EqualTo(("O1", 30L)),
+            "finance keeps the order and amount");
         Assert.That(refund["acc"]!.GetValue<string>(), Does.StartWith(DeletedAccount.Placeholder));
         Assert.That(await AccountDataScan.LeftoversAsync(NodeA.Services.Redis, NodeA.Services.AccountData, acc), Is.Empty);
     }
@@ -150,7 +161,8 @@ public class AccountErasureTests : ClockedTwoNodeFixture
             await ApplyAsync(client);
         }
         string gift = "G3" + Guid.NewGuid().ToString("N")[..8];
-        await Db.HashSetAsync(Modules.Pass.PassKeys.Gift(gift), [new("from", acc), new("to", friend), new("season", "s1"), new("pay", 1), new("state", "paying"), new("time", 1)]);
+        await Db.HashSetAsync(Modules.Pass.PassKeys.Gift(gift),
+            [new("from", acc), new("to", friend), new("season", "s1"), new("pay", 1), new("state", "paying"), new("time", 1)]);
         var bought = (await JsonAsync("hash:bargain_1_1:code", code))!;
         bought["isget"] = 2;
         await Db.HashSetAsync("hash:bargain_1_1:code", code, bought.ToJsonString());
@@ -165,14 +177,16 @@ public class AccountErasureTests : ClockedTwoNodeFixture
         Clock.Advance(TimeSpan.FromMinutes(3));
         Assert.That(await Cancellation(NodeA).RunDueAsync(), Is.EqualTo(0), "the bargain step is done; the pass step waits");
         Assert.That(await Db.HashExistsAsync("hash:bargain_1_1:code", code), Is.False);
-        Assert.That((await Db.HashGetAsync(Modules.Pass.PassKeys.Gift(gift), "from")).ToString(), Is.EqualTo(acc), "a gift being paid keeps its sender");
+        Assert.That((await Db.HashGetAsync(Modules.Pass.PassKeys.Gift(gift), "from")).ToString(), Is.EqualTo(acc),
+            "a gift being paid keeps its sender");
         Assert.That((await Db.StreamRangeAsync(PlayerKeys.Ledger(acc))).Any(e => !e["closed"].IsNull), Is.False,
             "the ledger is still open for what the payment may still move");
 
         await Db.HashSetAsync(Modules.Pass.PassKeys.Gift(gift), "state", "refunded");
         Clock.Advance(TimeSpan.FromMinutes(3));
         Assert.That(await Cancellation(NodeB).RunDueAsync(), Is.EqualTo(1), "settled: the deletion finishes");
-        Assert.That((await Db.HashGetAsync(Modules.Pass.PassKeys.Gift(gift), "from")).ToString(), Does.StartWith(DeletedAccount.Placeholder));
+        Assert.That((await Db.HashGetAsync(Modules.Pass.PassKeys.Gift(gift), "from")).ToString(),
+            Does.StartWith(DeletedAccount.Placeholder));
         Assert.That(await AccountDataScan.LeftoversAsync(NodeA.Services.Redis, NodeA.Services.AccountData, acc), Is.Empty);
     }
 
@@ -183,7 +197,8 @@ public class AccountErasureTests : ClockedTwoNodeFixture
         string pid;
         await using (client)
         {
-            var sent = await client.RequestAsync(RedPacketProtocol.Send, new SendPacketRequest { RoomId = room, Id = 1, Pay = 1, ReqId = Guid.NewGuid().ToString("N") });
+            var sent = await client.RequestAsync(RedPacketProtocol.Send,
+                new SendPacketRequest { RoomId = room, Id = 1, Pay = 1, ReqId = Guid.NewGuid().ToString("N") });
             Assert.That(sent.Result, Is.EqualTo(0), sent.ToJson());
             pid = sent.PacketId;
             await ApplyAsync(client);
@@ -200,7 +215,8 @@ public class AccountErasureTests : ClockedTwoNodeFixture
         Assert.That(await Cancellation(NodeB).RunDueAsync(), Is.EqualTo(1));
 
         var stream = await Db.StreamRangeAsync(PlayerKeys.Ledger(acc));
-        int refund = Array.FindIndex(stream, e => e["key"] == $"rp:{pid}:refund"), closed = Array.FindIndex(stream, e => !e["closed"].IsNull);
+        int refund = Array.FindIndex(stream, e => e["key"] == $"rp:{pid}:refund"),
+            closed = Array.FindIndex(stream, e => !e["closed"].IsNull);
         Assert.That(refund, Is.GreaterThanOrEqualTo(0), "refunded to its wallet while it had one");
         Assert.That(closed, Is.EqualTo(stream.Length - 1), "then the ledger closed, last");
         Assert.That((await Db.HashGetAsync(RedPacketKeys.Packet(pid), "sender")).ToString(), Does.StartWith(DeletedAccount.Placeholder));
@@ -214,20 +230,22 @@ public class AccountErasureTests : ClockedTwoNodeFixture
         Assert.That(await Db.KeyExistsAsync(PlayerKeys.Inventory(acc)), Is.False);
         var refused = (await Db.StreamRangeAsync(PlayerKeys.Ledger(acc))).Where(e => e["refused"] == late.Key).ToList();
         Assert.That(refused, Has.Count.EqualTo(1), "recorded once for finance");
-        Assert.That((refused[0]["changes"].ToString(), refused[0]["cur"].IsNull), Is.EqualTo(("gold:70", true)), "what was refused, outside the balance entries");
+        Assert.That((refused[0]["changes"].ToString(), refused[0]["cur"].IsNull), Is.EqualTo(("gold:70", true)),
+            "what was refused, outside the balance entries");
         Assert.That(await AccountDataScan.LeftoversAsync(NodeA.Services.Redis, NodeA.Services.AccountData, acc), Is.Empty);
     }
 
     [Test]
     public void AServerWhoseModuleDeclaredAccountDataWithoutAnEraserDoesNotStart()
     {
-        var planted = new AccountData("zz-planted", new KeyPattern("sg:zz:board", "a test module's board of accounts"), AccountDataPlace.Entries,
-            AccountDataPolicy.Delete, "test");
-        var ex = Assert.ThrowsAsync<InvalidOperationException>(async () => await TestServer.StartAsync(Redis, "nodeC", clock: Clock, extraModules: s =>
-        {
-            s.AccountData.Declare([planted]);
-            return [];
-        }));
+        var planted = new AccountData("zz-planted", new KeyPattern("sg:zz:board", "a test module's board of accounts"),
+            AccountDataPlace.Entries, AccountDataPolicy.Delete, "test");
+        var ex = Assert.ThrowsAsync<InvalidOperationException>(async () =>
+            await TestServer.StartAsync(Redis, "nodeC", clock: Clock, extraModules: s =>
+            {
+                s.AccountData.Declare([planted]);
+                return [];
+            }));
         Assert.That(ex!.Message, Does.Contain("zz-planted").And.Contain("sg:zz:board"));
     }
 }

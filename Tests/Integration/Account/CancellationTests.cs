@@ -50,14 +50,16 @@ public class CancellationTests : ClockedTwoNodeFixture
     [Test]
     public async Task PreChecksRefuseWithTheirOwnCodesAndTexts()
     {
-        string leader = await TestServer.KnownAccountAsync(NodeA), bound = await TestServer.KnownAccountAsync(NodeA), eager = TestServer.NewAccount();
+        string leader = await TestServer.KnownAccountAsync(NodeA), bound = await TestServer.KnownAccountAsync(NodeA),
+            eager = TestServer.NewAccount();
         await TestServer.GmAsync(NodeA, $"//gm setrecord {leader} family leader");
         await TestServer.GmAsync(NodeA, $"//gm setrecord {bound} bind.cp someone");
         await using var cl = await TestServer.LoginAsync(NodeA, leader);
         await using var cb = await TestServer.LoginAsync(NodeA, bound);
         await using var ce = await TestServer.LoginAsync(NodeA, eager);
         var l = await cl.RequestAsync(AccountProtocol.CancelApply);
-        Assert.That((l.Result, l.Text), Is.EqualTo(((int)ResultCode.CancelFamilyLeader, "Family leaders must hand over the family first.")));
+        Assert.That((l.Result, l.Text), Is.EqualTo(((int)ResultCode.CancelFamilyLeader,
+            "Family leaders must hand over the family first.")));
         Assert.That((await cb.RequestAsync(AccountProtocol.CancelApply)).Result, Is.EqualTo((int)ResultCode.CancelBound));
         await TestServer.GmAsync(NodeA, $"//gm setrecord {bound} bind.cp -");
         Assert.That((await cb.RequestAsync(AccountProtocol.CancelApply)).Result, Is.EqualTo(0), "allowed once the relation is gone");
@@ -66,7 +68,8 @@ public class CancellationTests : ClockedTwoNodeFixture
             Assert.That((await ce.RequestAsync(AccountProtocol.CancelApply)).Result, Is.EqualTo(0));
             Assert.That((await ce.RequestAsync(AccountProtocol.CancelWithdraw)).Result, Is.EqualTo(0));
         }
-        Assert.That((await ce.RequestAsync(AccountProtocol.CancelApply)).Result, Is.EqualTo((int)ResultCode.CancelTooOften), "at most 3 in 30 days");
+        Assert.That((await ce.RequestAsync(AccountProtocol.CancelApply)).Result, Is.EqualTo((int)ResultCode.CancelTooOften),
+            "at most 3 in 30 days");
         Clock.Advance(TimeSpan.FromDays(31));
         Assert.That((await ce.RequestAsync(AccountProtocol.CancelApply)).Result, Is.EqualTo(0), "the window has moved on");
         Assert.That((await ce.RequestAsync(AccountProtocol.CancelWithdraw)).Result, Is.EqualTo(0));
@@ -82,7 +85,8 @@ public class CancellationTests : ClockedTwoNodeFixture
         await using var again = await TestServer.LoginAsync(NodeB, acc);
         Assert.That(await Eventually.TrueAsync(async () => await StateAsync(acc) == "withdrawn"), Is.True);
         var mail = await again.WaitForAsync(PlayerProtocol.NewMessage);
-        Assert.That(mail.Message.Text, Does.StartWith($"你好{acc}，欢迎回到"), "no lang at login: Chinese, the nickname of a new profile is its account");
+        Assert.That(mail.Message.Text, Does.StartWith($"你好{acc}，欢迎回到"),
+            "no lang at login: Chinese, the nickname of a new profile is its account");
     }
 
     [Test]
@@ -147,12 +151,14 @@ public class CancellationTests : ClockedTwoNodeFixture
         var accounts = Enumerable.Range(0, 12).Select(_ => TestServer.NewAccount("j")).ToList();
         foreach (var acc in accounts) await ApplyAndLeaveAsync(acc);
         Clock.Advance(TimeSpan.FromDays(16));
-        var runs = await Task.WhenAll(Cancellation(NodeA).RunDueAsync(), Cancellation(NodeB).RunDueAsync(), Cancellation(NodeA).RunDueAsync(), Cancellation(NodeB).RunDueAsync());
+        var runs = await Task.WhenAll(Cancellation(NodeA).RunDueAsync(), Cancellation(NodeB).RunDueAsync(),
+            Cancellation(NodeA).RunDueAsync(), Cancellation(NodeB).RunDueAsync());
         Assert.That(runs.Sum(), Is.EqualTo(accounts.Count));
         foreach (var acc in accounts)
         {
             Assert.That(await StateAsync(acc), Is.EqualTo("done"));
-            Assert.That(TestLogging.DataLogLines().Count(l => l.Contains("\"op\":\"cancel execute\"") && l.Contains(acc)), Is.EqualTo(1), acc);
+            Assert.That(TestLogging.DataLogLines().Count(l => l.Contains("\"op\":\"cancel execute\"") && l.Contains(acc)), Is.EqualTo(1),
+                acc);
         }
     }
 
@@ -162,7 +168,8 @@ public class CancellationTests : ClockedTwoNodeFixture
         var accounts = Enumerable.Range(0, 10).Select(_ => TestServer.NewAccount("x")).ToList();
         foreach (var acc in accounts) await ApplyAndLeaveAsync(acc);
         Clock.Advance(TimeSpan.FromDays(15));
-        var logins = accounts.Select(acc => NodeB.Services.Events.PublishAsync(SystemEvents.Online, acc, new OnlineEvent { Account = acc, EventId = "race-" + acc, Time = Clock.UtcNow.ToUnixTimeMilliseconds() }));
+        var logins = accounts.Select(acc => NodeB.Services.Events.PublishAsync(SystemEvents.Online, acc,
+            new OnlineEvent { Account = acc, EventId = "race-" + acc, Time = Clock.UtcNow.ToUnixTimeMilliseconds() }));
         await Task.WhenAll(logins.Append(Cancellation(NodeA).RunDueAsync()));
         await Eventually.EventsHandledAsync(NodeA, NodeB);
         foreach (var acc in accounts)
@@ -183,7 +190,8 @@ public class CancellationTests : ClockedTwoNodeFixture
         Clock.Advance(TimeSpan.FromDays(15));
         await Cancellation(NodeA).RunDueAsync();
         for (int i = 0; i < 3; i++)
-            await NodeA.Services.Events.PublishAsync(SystemEvents.Online, acc, new OnlineEvent { Account = acc, EventId = "late", Time = Clock.UtcNow.ToUnixTimeMilliseconds() });
+            await NodeA.Services.Events.PublishAsync(SystemEvents.Online, acc,
+                new OnlineEvent { Account = acc, EventId = "late", Time = Clock.UtcNow.ToUnixTimeMilliseconds() });
         await Eventually.EventsHandledAsync(NodeA);
         Assert.That(await StateAsync(acc), Is.EqualTo("done"));
         Assert.That(await TestServer.Player(NodeA).Inbox.ListAsync(acc), Is.Empty);
@@ -196,7 +204,8 @@ public class CancellationTests : ClockedTwoNodeFixture
         await ApplyAndLeaveAsync(acc);
         Clock.Advance(TimeSpan.FromDays(15));
         // The crash: a node claimed the record and died before deleting anything.
-        await NodeA.Services.Redis.Db.HashSetAsync(CancellationService.RecordKey(acc), [new("state", "executing"), new("claimedby", "dead-node"), new("claimedat", Clock.UtcNow.ToUnixTimeSeconds())]);
+        await NodeA.Services.Redis.Db.HashSetAsync(CancellationService.RecordKey(acc),
+            [new("state", "executing"), new("claimedby", "dead-node"), new("claimedat", Clock.UtcNow.ToUnixTimeSeconds())]);
         Assert.That(await Cancellation(NodeB).RunDueAsync(), Is.EqualTo(0), "the claim is still leased to the dead node");
         Clock.Advance(TimeSpan.FromMinutes(3));
         Assert.That(await Cancellation(NodeB).RunDueAsync(), Is.EqualTo(1));

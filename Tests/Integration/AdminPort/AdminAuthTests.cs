@@ -57,7 +57,8 @@ public class AdminAuthTests : ServerFixture
 
         using var anonymous = Anonymous();
         string pendant = PendantTestKit.NewId("anon");
-        var created = await anonymous.PostAsJsonAsync("/admin/pendants", PendantTestKit.Def(pendant, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddHours(1)));
+        var created = await anonymous.PostAsJsonAsync("/admin/pendants",
+            PendantTestKit.Def(pendant, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddHours(1)));
         Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
         Assert.That(PendantTestKit.Service(Host).Store.Find(pendant), Is.Null, "nothing published");
     }
@@ -66,7 +67,8 @@ public class AdminAuthTests : ServerFixture
     public async Task EveryOperatorRouteRefusesAnAnonymousCaller()
     {
         var routes = Host.Services.AdminRoutes.Routes;
-        Assert.That(routes.Where(r => r.MinimumRole is null).Select(r => r.Route.Pattern), Is.EquivalentTo(new[] { "/pay/callback", "/admin/login" }),
+        Assert.That(routes.Where(r => r.MinimumRole is null).Select(r => r.Route.Pattern),
+            Is.EquivalentTo(new[] { "/pay/callback", "/admin/login" }),
             "only the signed payment callback and the login take callers without a token");
         using var http = Anonymous();
         foreach (var entry in routes.Where(r => r.MinimumRole is not null))
@@ -89,13 +91,15 @@ public class AdminAuthTests : ServerFixture
         var refused = await viewer.PostAsJsonAsync($"/admin/profile/{acc}", new { viplevel = "7" });
         Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
         Assert.That(await refused.Content.ReadAsStringAsync(), Does.Contain("viewer").And.Contain("operator"));
-        Assert.That((await viewer.PostAsJsonAsync($"/admin/account/{acc}/records", new { family = "leader" })).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That((await viewer.PostAsJsonAsync($"/admin/account/{acc}/records", new { family = "leader" })).StatusCode,
+            Is.EqualTo(HttpStatusCode.Forbidden));
         Assert.That(await VipLevelAsync(acc), Is.EqualTo(0), "the viewer changed nothing");
 
         using var op = TestServer.Admin(Host, OperatorRole.Operator);
         Assert.That((await op.PostAsJsonAsync($"/admin/profile/{acc}", new { viplevel = "7" })).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(await VipLevelAsync(acc), Is.EqualTo(7));
-        Assert.That((await op.GetAsync("/admin/operators")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), "operator management is for admins");
+        Assert.That((await op.GetAsync("/admin/operators")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden),
+            "operator management is for admins");
         using var admin = TestServer.Admin(Host, OperatorRole.Admin);
         Assert.That((await admin.GetAsync("/admin/operators")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
@@ -107,19 +111,22 @@ public class AdminAuthTests : ServerFixture
         using var op = TestServer.Admin(Host, OperatorRole.Operator);
         Assert.That((await op.PostAsJsonAsync($"/admin/profile/{acc}", new { viplevel = "3" })).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         using var viewer = TestServer.Admin(Host, OperatorRole.Viewer);
-        Assert.That((await viewer.PostAsJsonAsync($"/admin/profile/{acc}", new { viplevel = "4" })).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That((await viewer.PostAsJsonAsync($"/admin/profile/{acc}", new { viplevel = "4" })).StatusCode,
+            Is.EqualTo(HttpStatusCode.Forbidden));
 
         var entries = TestLogging.DataLogLines().Where(l => l.Contains("\"op\":\"admin\"") && l.Contains(acc))
             .Select(l => JsonDocument.Parse(l).RootElement).ToList();
         Assert.That(entries.Select(e => (e.GetProperty("operator").GetString(), e.GetProperty("status").GetInt32())),
             Is.EquivalentTo(new[] { ("test-operator", 200), ("test-viewer", 403) }));
         var written = entries.Single(e => e.GetProperty("status").GetInt32() == 200);
-        Assert.That((written.GetProperty("method").GetString(), written.GetProperty("path").GetString()), Is.EqualTo(("POST", $"/admin/profile/{acc}")));
+        Assert.That((written.GetProperty("method").GetString(), written.GetProperty("path").GetString()),
+            Is.EqualTo(("POST", $"/admin/profile/{acc}")));
         Assert.That(written.GetProperty("body").GetString(), Does.Contain("viplevel"));
 
         string pendant = PendantTestKit.NewId("by");
         await PendantTestKit.CreateAsync(Host, PendantTestKit.Def(pendant, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddHours(1)));
-        Assert.That(TestLogging.DataLogLines().Any(l => l.Contains("\"op\":\"pendant create\"") && l.Contains(pendant) && l.Contains("\"by\":\"test-operator\"")),
+        Assert.That(TestLogging.DataLogLines().Any(l => l.Contains("\"op\":\"pendant create\"") && l.Contains(pendant)
+            && l.Contains("\"by\":\"test-operator\"")),
             Is.True, "the pendant's own record names the operator too");
     }
 
@@ -134,7 +141,8 @@ public class AdminAuthTests : ServerFixture
     {
         var wrong = await LoginAsync("test-viewer", "not the password");
         Assert.That(wrong.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
-        Assert.That((await LoginAsync("nobody-at-all", "not the password")).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "an unknown name answers the same");
+        Assert.That((await LoginAsync("nobody-at-all", "not the password")).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized),
+            "an unknown name answers the same");
         Assert.That((await LoginAsync("bad name!", "x")).StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
 
         var ok = await LoginAsync("test-viewer", TestServer.OperatorPassword);
@@ -154,12 +162,15 @@ public class AdminAuthTests : ServerFixture
     {
         string name = TestServer.OperatorName(OperatorRole.Operator);
         int limit = Host.Services.Options.Admin.MaxFailedLogins;
-        int WrongPasswordsLogged() => TestLogging.DataLogLines().Count(l => l.Contains("\"op\":\"admin login\"") && l.Contains(name) && l.Contains("wrong password"));
+        int WrongPasswordsLogged() => TestLogging.DataLogLines()
+            .Count(l => l.Contains("\"op\":\"admin login\"") && l.Contains(name) && l.Contains("wrong password"));
         int loggedBefore = WrongPasswordsLogged();
         var replies = await Task.WhenAll(Enumerable.Range(0, 4 * limit).Select(i => LoginAsync(name, $"wrong-password-{i}")));
         Assert.That(replies.Select(r => r.StatusCode), Is.All.AnyOf(HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests));
-        Assert.That(replies.Count(r => r.StatusCode == HttpStatusCode.Unauthorized), Is.EqualTo(limit - 1), "the last failure within the limit locks");
-        Assert.That(WrongPasswordsLogged() - loggedBefore, Is.EqualTo(limit), "no more passwords were tried than the limit, however the attempts raced");
+        Assert.That(replies.Count(r => r.StatusCode == HttpStatusCode.Unauthorized), Is.EqualTo(limit - 1),
+            "the last failure within the limit locks");
+        Assert.That(WrongPasswordsLogged() - loggedBefore, Is.EqualTo(limit),
+            "no more passwords were tried than the limit, however the attempts raced");
 
         var locked = await LoginAsync(name, TestServer.OperatorPassword);
         Assert.That(locked.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests), "the right password does not open a lockout");
@@ -185,10 +196,12 @@ public class AdminAuthTests : ServerFixture
         var order = await client.RequestAsync(PlayerProtocol.CreateOrder, new CreateOrderRequest { ProductId = "yuanbao60" });
         string id = order.OrderId;
         using var admin = TestServer.Admin(Host, OperatorRole.Admin);
-        var forged = await admin.PostAsJsonAsync("/pay/callback", new { orderid = id, amount = order.Amount, txid = "tx-forged", sign = new string('0', 64) });
+        var forged = await admin.PostAsJsonAsync("/pay/callback",
+            new { orderid = id, amount = order.Amount, txid = "tx-forged", sign = new string('0', 64) });
         Assert.That(forged.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "an operator token does not replace the signature");
         Assert.That((await TestServer.Player(Host).Payments.GetAsync(id))!.State, Is.EqualTo(OrderState.Created));
-        Assert.That(await TestServer.PayAsync(Host, id, order.Amount, "tx-signed"), Is.EqualTo(HttpStatusCode.OK), "signed, without a token");
+        Assert.That(await TestServer.PayAsync(Host, id, order.Amount, "tx-signed"), Is.EqualTo(HttpStatusCode.OK),
+            "signed, without a token");
     }
 }
 
@@ -205,9 +218,11 @@ public class MetricsScrapeTokenTests : ServerFixture
         using var anonymous = TestServer.Admin(Host, role: null);
         Assert.That((await anonymous.GetAsync("/metrics")).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
         Assert.That((await anonymous.GetAsync("/health")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        using var wrong = new HttpRequestMessage(HttpMethod.Get, "/metrics") { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", ScrapeToken + "x") } };
+        using var wrong = new HttpRequestMessage(HttpMethod.Get,
+            "/metrics") { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", ScrapeToken + "x") } };
         Assert.That((await anonymous.SendAsync(wrong)).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
-        using var scrape = new HttpRequestMessage(HttpMethod.Get, "/metrics") { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", ScrapeToken) } };
+        using var scrape = new HttpRequestMessage(HttpMethod.Get,
+            "/metrics") { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", ScrapeToken) } };
         var scraped = await anonymous.SendAsync(scrape);
         Assert.That(scraped.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(await scraped.Content.ReadAsStringAsync(), Does.Contain("socialgame_connections"));

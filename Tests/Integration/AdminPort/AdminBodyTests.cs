@@ -23,7 +23,8 @@ public class AdminBodyTests : ServerFixture
         await tcp.ConnectAsync(IPAddress.Loopback, Host.AdminPort);
         var stream = tcp.GetStream();
         string auth = token is null ? "" : $"Authorization: Bearer {token}\r\n";
-        await stream.WriteAsync(Encoding.ASCII.GetBytes($"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n{auth}{headers}\r\n"));
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: " +
+            $"application/json\r\n{auth}{headers}\r\n"));
         await stream.WriteAsync(partOfBody);
         var answer = new byte[4096];
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
@@ -31,7 +32,8 @@ public class AdminBodyTests : ServerFixture
         return Encoding.ASCII.GetString(answer, 0, read);
     }
 
-    private static byte[] Chunk(int size) => Encoding.ASCII.GetBytes($"{size:x}\r\n").Concat(Enumerable.Repeat((byte)' ', size)).Concat("\r\n"u8.ToArray()).ToArray();
+    private static byte[] Chunk(int size) =>
+        Encoding.ASCII.GetBytes($"{size:x}\r\n").Concat(Enumerable.Repeat((byte)' ', size)).Concat("\r\n"u8.ToArray()).ToArray();
 
     [Test]
     public async Task ConcurrentOversizedBodiesAreRefusedWith413WithoutBeingRead()
@@ -74,13 +76,16 @@ public class AdminBodyTests : ServerFixture
         await TestServer.Player(Host).Profiles.EnsureAsync(acc);
         string json = "{\"viplevel\": \"2\"}";
         using var http = TestServer.Admin(Host);
-        var reply = await http.PostAsync($"/admin/profile/{acc}", new StringContent(json + new string(' ', cap - json.Length), Encoding.UTF8, "application/json"));
+        var reply = await http.PostAsync($"/admin/profile/{acc}",
+            new StringContent(json + new string(' ', cap - json.Length), Encoding.UTF8, "application/json"));
         Assert.That(reply.StatusCode, Is.EqualTo(HttpStatusCode.OK), await reply.Content.ReadAsStringAsync());
-        var over = await http.PostAsync($"/admin/profile/{acc}", new StringContent(json + new string(' ', cap - json.Length + 1), Encoding.UTF8, "application/json"));
+        var over = await http.PostAsync($"/admin/profile/{acc}",
+            new StringContent(json + new string(' ', cap - json.Length + 1), Encoding.UTF8, "application/json"));
         Assert.That(over.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
     }
 
-    private static async Task<(int Status, string? Field, string Text)> SendAsync(HttpClient http, string method, string path, HttpContent content)
+    private static async Task<(int Status, string? Field, string Text)> SendAsync(HttpClient http, string method, string path,
+        HttpContent content)
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = content };
         using var reply = await http.SendAsync(request);
@@ -112,7 +117,8 @@ public class AdminBodyTests : ServerFixture
         Assert.That(nested, Does.Contain("\"kind\":\"gift\""), "the test body has the repeated key");
         var created = await SendAsync(http, "POST", "/admin/pendants", Json(nested));
         Assert.That((created.Status, created.Field), Is.EqualTo((400, "trigger.kind")), created.Text);
-        var rooms = await SendAsync(http, "POST", "/admin/pendants", Json(pendant.Replace("\"business\":", "\"rooms\":[{\"a\":1,\"a\":2}],\"business\":")));
+        var rooms = await SendAsync(http, "POST", "/admin/pendants",
+            Json(pendant.Replace("\"business\":", "\"rooms\":[{\"a\":1,\"a\":2}],\"business\":")));
         Assert.That((rooms.Status, rooms.Field), Is.EqualTo((400, "rooms[0].a")), rooms.Text);
         Assert.That(PendantTestKit.Service(Host).Store.Find(id), Is.Null);
 
@@ -120,9 +126,11 @@ public class AdminBodyTests : ServerFixture
         Assert.That((records.Status, records.Field), Is.EqualTo((400, "family")), records.Text);
     }
 
-    private static readonly string[] Malformed = ["{", "{\"a\": }", "{\"a\": 1}}", "[1, 2", "{'a': 1}", "{\"a\": 1} // note", "nul", new string('[', 100) + new string(']', 100)];
-    private static readonly string[] WellFormedButWrong = ["null", "[]", "5", "\"text\"", "{}", "{\"a\": {\"b\": [1, {\"c\": null}]}}", "{\"viplevel\": 5.5}",
-        "{\"amount\": 1e400}", "{\"orderid\": 5, \"amount\": \"x\", \"txid\": [], \"sign\": {}}", "{\"id\": 5}", "{\"name\": 5, \"password\": null}"];
+    private static readonly string[] Malformed = ["{", "{\"a\": }", "{\"a\": 1}}", "[1, 2", "{'a': 1}", "{\"a\": 1} // note", "nul",
+        new string('[', 100) + new string(']', 100)];
+    private static readonly string[] WellFormedButWrong = ["null", "[]", "5", "\"text\"", "{}", "{\"a\": {\"b\": [1, {\"c\": null}]}}",
+        "{\"viplevel\": 5.5}", "{\"amount\": 1e400}", "{\"orderid\": 5, \"amount\": \"x\", \"txid\": [], \"sign\": {}}", "{\"id\": 5}",
+        "{\"name\": 5, \"password\": null}"];
 
     [Test]
     public async Task BadBodiesOnEveryWriteRouteAre400NeverAServerError()
@@ -141,7 +149,8 @@ public class AdminBodyTests : ServerFixture
                 Assert.That(status, Is.EqualTo(400), $"{entry.Route.Method} {entry.Route.Pattern} {body}: {text}");
                 Assert.That(field, Is.Not.Null.And.Not.Empty, text);
             }
-            var (binaryStatus, binaryField, binaryText) = await SendAsync(http, entry.Route.Method, path, new ByteArrayContent([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]));
+            var (binaryStatus, binaryField, binaryText) = await SendAsync(http, entry.Route.Method, path,
+                new ByteArrayContent([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]));
             Assert.That((binaryStatus, binaryField), Is.EqualTo((400, "(body)")), $"not UTF-8: {binaryText}");
             foreach (string body in WellFormedButWrong)
             {

@@ -38,7 +38,8 @@ public class DevelopmentSecretTests : RedisFixture
             { Name = "dev-admin", Role = OperatorRole.Admin, PasswordHash = AdminOptions.DevelopmentOperatorHash })),
         // the published password hashed again (another salt) is still the published password
         ("server.json", "admin.operators[3].passwordHash", o => o.Admin.Operators.Add(new OperatorAccount
-            { Name = "copied", Role = OperatorRole.Viewer, PasswordHash = OperatorPassword.Hash(AdminOptions.DevelopmentOperatorPassword, OperatorPassword.MinIterations) })),
+            { Name = "copied", Role = OperatorRole.Viewer,
+                PasswordHash = OperatorPassword.Hash(AdminOptions.DevelopmentOperatorPassword, OperatorPassword.MinIterations) })),
     ];
 
     [Test]
@@ -46,7 +47,8 @@ public class DevelopmentSecretTests : RedisFixture
     {
         foreach (var (file, field, shipped) in Shipped)
         {
-            var ex = Assert.ThrowsAsync<ConfigException>(() => TestServer.StartAsync(Redis, "secret1", o => { Real(o); shipped(o); }, configDir: _dir));
+            var ex = Assert.ThrowsAsync<ConfigException>(() =>
+                TestServer.StartAsync(Redis, "secret1", o => { Real(o); shipped(o); }, configDir: _dir));
             Assert.That(ex!.Message, Does.Contain(file + ": " + field + ": ").And.Contain("SOCIALGAME_DEVELOPMENT"), field);
         }
         var pay = Assert.ThrowsAsync<ConfigException>(() => TestServer.StartAsync(Redis, "secret2", Real));
@@ -84,6 +86,7 @@ public class DevelopmentSecretTests : RedisFixture
             if (!process.HasExited) process.Kill(true);
         }
         Assert.That(process.ExitCode, Is.EqualTo(2), await stdout);
-        Assert.That(await stderr, Does.Contain("server.json: auth.secret: is the shipped development secret").And.Contain("SOCIALGAME_DEVELOPMENT=1"));
+        Assert.That(await stderr, Does.Contain("server.json: auth.secret: is the shipped development secret")
+            .And.Contain("SOCIALGAME_DEVELOPMENT=1"));
     }
 }

@@ -20,7 +20,8 @@ public class AccountRateLimitTests : ServerFixture
     }
 
     private static async Task<int[]> HeartbeatsAsync(GameClient client, int count) =>
-        (await Task.WhenAll(Enumerable.Range(0, count).Select(_ => client.RequestAsync(SystemProtocol.Heartbeat)))).Select(r => r.Result).ToArray();
+        (await Task.WhenAll(Enumerable.Range(0, count).Select(_ => client.RequestAsync(SystemProtocol.Heartbeat)))).Select(r => r.Result)
+            .ToArray();
 
     [Test]
     public async Task ReconnectingDoesNotRefillTheAccountsBucket()
@@ -29,7 +30,8 @@ public class AccountRateLimitTests : ServerFixture
         await using (var first = await TestServer.LoginAsync(Host, acc))
             Assert.That(await HeartbeatsAsync(first, 10), Is.All.Zero, "the burst");
         await using var second = await TestServer.LoginAsync(Host, acc);
-        Assert.That((await second.RequestAsync(SystemProtocol.Heartbeat)).Result, Is.EqualTo((int)ResultCode.ClickTooFast), "the account's bucket is still empty");
+        Assert.That((await second.RequestAsync(SystemProtocol.Heartbeat)).Result, Is.EqualTo((int)ResultCode.ClickTooFast),
+            "the account's bucket is still empty");
         await using var someoneElse = await TestServer.LoginAsync(Host, TestServer.NewAccount());
         Assert.That(await HeartbeatsAsync(someoneElse, 5), Is.All.Zero, "another account from the same address has its own");
     }
@@ -53,7 +55,8 @@ public class AccountRateLimitTests : ServerFixture
                     for (int i = 0; i < 10; i++) await client.SendAsync(SystemProtocol.Heartbeat, new EmptyRequest(), null);
                     await client.WaitForAsync(f => f.Is(SystemProtocol.Heartbeat), TimeSpan.FromSeconds(5));
                 }
-                catch (Exception ex) when (ex is IOException or OperationCanceledException or System.Threading.Channels.ChannelClosedException)
+                catch (Exception ex) when (ex is IOException or OperationCanceledException
+                    or System.Threading.Channels.ChannelClosedException)
                 {
                     // kicked by a newer login of the same account before an answer came
                 }
@@ -90,7 +93,8 @@ public class LoginRateLimitTests : ServerFixture
         await using var b = await ConnectFromAsync("127.0.4.1");
         Assert.That(await LoginAsync(b, TestServer.NewAccount()), Is.Zero);
         await using var c = await ConnectFromAsync("127.0.4.1");
-        Assert.That(await LoginAsync(c, TestServer.NewAccount()), Is.EqualTo((int)ResultCode.ClickTooFast), "the fourth attempt within a minute");
+        Assert.That(await LoginAsync(c, TestServer.NewAccount()), Is.EqualTo((int)ResultCode.ClickTooFast),
+            "the fourth attempt within a minute");
         Assert.That((await c.RequestAsync(SystemProtocol.Heartbeat)).Result, Is.Zero, "the refused connection stays");
         await using var elsewhere = await ConnectFromAsync("127.0.4.2");
         Assert.That(await LoginAsync(elsewhere, TestServer.NewAccount()), Is.Zero, "another address logs in");
@@ -106,8 +110,10 @@ public class LoginRateLimitTests : ServerFixture
         Assert.That(await LoginAsync(second, acc), Is.Zero);
         await using var third = await ConnectFromAsync("127.0.4.13");
         Assert.That(await LoginAsync(third, acc), Is.EqualTo((int)ResultCode.ClickTooFast));
-        Assert.That((await second.RequestAsync(PlayerProtocol.GetProfile, new GetProfileRequest())).Result, Is.Zero, "the holder is still logged in");
-        Assert.That(Host.Services.Sessions.Registry.TryGetByAccount(acc, out var holder) && holder.ClientIp.Equals(IPAddress.Parse("127.0.4.12")), Is.True);
+        Assert.That((await second.RequestAsync(PlayerProtocol.GetProfile, new GetProfileRequest())).Result, Is.Zero,
+            "the holder is still logged in");
+        Assert.That(Host.Services.Sessions.Registry.TryGetByAccount(acc, out var holder)
+            && holder.ClientIp.Equals(IPAddress.Parse("127.0.4.12")), Is.True);
         await using var other = await ConnectFromAsync("127.0.4.13");
         Assert.That(await LoginAsync(other, TestServer.NewAccount()), Is.Zero, "another account from the refused connection's address");
     }

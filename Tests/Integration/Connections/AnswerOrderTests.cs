@@ -41,12 +41,14 @@ public class AnswerOrderTests : RedisFixture
     {
         await using var client = await TestServer.LoginAsync(_host, TestServer.NewAccount());
         // Each accepted request holds 20 ms: refusals decided on arrival would overtake them if written at once.
-        var answers = await PipelineAsync(client, Enumerable.Range(1, 100).Select(n => (ProbeModule.Module, 2, (object?)new { ms = 20, n })).ToList());
+        var answers = await PipelineAsync(client,
+            Enumerable.Range(1, 100).Select(n => (ProbeModule.Module, 2, (object?)new { ms = 20, n })).ToList());
         Assert.That(answers.Select(a => a.Seq), Is.EqualTo(Enumerable.Range(1, 100).Select(n => (long?)n)), "answers in request order");
         var results = answers.Select(a => a.Result).ToList();
         Assert.That(results.Take(10), Is.All.Zero, "the account's burst");
         Assert.That(results.Skip(11), Is.All.EqualTo((int)ResultCode.ClickTooFast));
-        Assert.That(answers.All(a => a.ModuleType == ProbeModule.Module && a.OpId == 2), Is.True, "each answer names its request's operation");
+        Assert.That(answers.All(a => a.ModuleType == ProbeModule.Module && a.OpId == 2), Is.True,
+            "each answer names its request's operation");
     }
 
     [Test]
@@ -85,7 +87,8 @@ public class AnswerOrderTests : RedisFixture
         await stop;
         var answers = new List<Frame>();
         await foreach (var frame in client.Unsolicited.ReadAllAsync()) if (frame.Seq is not null) answers.Add(frame);
-        Assert.That(answers.Select(a => a.Seq), Is.Ordered, "in request order: " + string.Join(" ", answers.Select(a => $"{a.Seq}:{a.Result}")));
+        Assert.That(answers.Select(a => a.Seq), Is.Ordered,
+            "in request order: " + string.Join(" ", answers.Select(a => $"{a.Seq}:{a.Result}")));
         Assert.That(answers[0].Seq, Is.EqualTo(1), "the held request first");
         Assert.That(answers[0].Result, Is.Zero);
         Assert.That(answers.Select(a => a.Result), Has.Some.EqualTo((int)ResultCode.ServerBusy));

@@ -25,7 +25,8 @@ public class CloseReasonTests : RedisFixture
     public async Task MoreRequestsWaitingThanTheQueueHoldsIsAQueueOverflow()
     {
         await using var client = await TestServer.LoginAsync(_host, TestServer.NewAccount());
-        await client.SendRawAsync(Enumerable.Range(1, 10).SelectMany(n => ClientCodec.EncodeFrame(ProbeModule.Module, 2, new { ms = 300, n }, n)).ToArray());
+        await client.SendRawAsync(Enumerable.Range(1, 10)
+            .SelectMany(n => ClientCodec.EncodeFrame(ProbeModule.Module, 2, new { ms = 300, n }, n)).ToArray());
         await Kicks.ExpectAsync(client, KickReason.QueueOverflow);
         Assert.That(_host.Services.Metrics.RenderPrometheus(), Does.Contain("socialgame_server_closes_total{reason=\"queue_overflow\"} 1"));
     }
@@ -40,7 +41,8 @@ public class CloseReasonTests : RedisFixture
         Assert.That(await Eventually.TrueAsync(() => _host.Services.Sessions.Registry.TryGetByAccount(acc, out _)), Is.True, "logged in");
         // Megabytes of pushes to a client that reads nothing for now.
         await socket.SendAsync(ClientCodec.EncodeFrame(ProbeModule.Module, 3, new { count = 400, size = 60_000 }, 2));
-        Assert.That(await Eventually.TrueAsync(() => _host.Services.Metrics.RenderPrometheus().Contains("socialgame_slow_consumers_total 1"), 20), Is.True,
+        Assert.That(await Eventually.TrueAsync(() =>
+            _host.Services.Metrics.RenderPrometheus().Contains("socialgame_slow_consumers_total 1"), 20), Is.True,
             "the server saw the output pile up");
         // Reading again (within the close's grace) drains what was pending: the kicked push comes last, then the close.
         var kicked = await Kicks.ExpectAsync(socket, KickReason.SlowReader);

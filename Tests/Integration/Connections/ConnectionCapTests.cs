@@ -10,7 +10,8 @@ using SocialGame.Tests.Infrastructure;
 
 namespace SocialGame.Tests.Integration.Connections;
 
-/// <summary>Connection caps per client IP: a connection beyond one is told why and closed as it opens; other addresses are served.</summary>
+/// <summary>Connection caps per client IP: a connection beyond one is told why and closed as it opens; other addresses are
+/// served.</summary>
 public class ConnectionCapTests : ServerFixture
 {
     private static readonly IPAddress Proxy = IPAddress.Parse("127.0.3.1");
@@ -23,7 +24,8 @@ public class ConnectionCapTests : ServerFixture
     }
 
     private Task<(GameClient, bool)> OpenFromAsync(string ip) =>
-        ConnectionMetrics.OpenAsync(Host, () => GameClient.ConnectAsync("127.0.0.1", Host.Port, IPAddress.Parse(ip)), KickReason.TooManyFromIp);
+        ConnectionMetrics.OpenAsync(Host, () => GameClient.ConnectAsync("127.0.0.1", Host.Port, IPAddress.Parse(ip)),
+            KickReason.TooManyFromIp);
 
     private long Refused(string cap) => ConnectionMetrics.Refused(Host, cap);
 
@@ -42,11 +44,13 @@ public class ConnectionCapTests : ServerFixture
         // A real player from another address is not locked out.
         string player = TestServer.NewAccount();
         await using var other = await GameClient.ConnectAsync("127.0.0.1", Host.Port, IPAddress.Parse("127.0.1.2"));
-        Assert.That((await other.RequestAsync(SystemProtocol.Login, new LoginRequest { Acc = player, Token = TestServer.Token(player) })).Result, Is.Zero);
+        Assert.That((await other.RequestAsync(SystemProtocol.Login,
+            new LoginRequest { Acc = player, Token = TestServer.Token(player) })).Result, Is.Zero);
 
         // Logging in frees a not-logged-in place; the address then reaches its cap of open connections.
         string acc = TestServer.NewAccount();
-        Assert.That((await a.RequestAsync(SystemProtocol.Login, new LoginRequest { Acc = acc, Token = TestServer.Token(acc) })).Result, Is.Zero);
+        Assert.That((await a.RequestAsync(SystemProtocol.Login, new LoginRequest { Acc = acc, Token = TestServer.Token(acc) })).Result,
+            Is.Zero);
         var (d, dIn) = await OpenFromAsync("127.0.1.1");
         var (e, eIn) = await OpenFromAsync("127.0.1.1");
         await using var ___ = d;
@@ -66,7 +70,8 @@ public class ConnectionCapTests : ServerFixture
     public async Task ManyConnectionsOpeningAtOnceFromOneAddressAdmitExactlyTheCap()
     {
         long before = Refused("not_logged_in_per_ip");
-        var clients = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => GameClient.ConnectAsync("127.0.0.1", Host.Port, IPAddress.Parse("127.0.1.3"))));
+        var clients = await Task.WhenAll(Enumerable.Range(0, 40)
+            .Select(_ => GameClient.ConnectAsync("127.0.0.1", Host.Port, IPAddress.Parse("127.0.1.3"))));
         try
         {
             Assert.That(await Eventually.TrueAsync(() => Refused("not_logged_in_per_ip") - before >= 38, 10), Is.True);
@@ -99,10 +104,12 @@ public class ConnectionCapTests : ServerFixture
         var named = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => ViaProxyAsync("203.0.113.50")));
         try
         {
-            Assert.That(await Eventually.TrueAsync(() => named.Count(c => c.IsClosed) == 1), Is.True, "the named address's cap, not the proxy's");
+            Assert.That(await Eventually.TrueAsync(() => named.Count(c => c.IsClosed) == 1), Is.True,
+                "the named address's cap, not the proxy's");
             Assert.That(Refused("not_logged_in_per_ip") - before, Is.EqualTo(1));
             await Kicks.ExpectAsync(named.Single(c => c.IsClosed), KickReason.TooManyFromIp);
-            foreach (var client in named.Where(c => !c.IsClosed)) Assert.That((await client.RequestAsync(SystemProtocol.Heartbeat)).Result, Is.Zero);
+            foreach (var client in named.Where(c => !c.IsClosed))
+                Assert.That((await client.RequestAsync(SystemProtocol.Heartbeat)).Result, Is.Zero);
             await using var another = await ViaProxyAsync("203.0.113.51");
             Assert.That((await another.RequestAsync(SystemProtocol.Heartbeat)).Result, Is.Zero, "another client behind the same proxy");
         }
@@ -139,7 +146,8 @@ public class NodeConnectionCapTests : ServerFixture
             foreach (var (client, _) in opened.Take(2))
             {
                 string acc = TestServer.NewAccount();
-                Assert.That((await client.RequestAsync(SystemProtocol.Login, new LoginRequest { Acc = acc, Token = TestServer.Token(acc) })).Result, Is.Zero);
+                Assert.That((await client.RequestAsync(SystemProtocol.Login,
+                    new LoginRequest { Acc = acc, Token = TestServer.Token(acc) })).Result, Is.Zero);
             }
             for (int i = 5; i <= 7; i++) opened.Add(await OpenAsync(i));
             Assert.That(opened.Skip(4).Select(o => o.Admitted), Is.EqualTo(new[] { true, true, false }), "five open at most");
@@ -162,7 +170,8 @@ public static class ConnectionMetrics
 
     public static long Value(ServerHost host, string series)
     {
-        string line = host.Services.Metrics.RenderPrometheus().Split('\n').Single(l => l.StartsWith(series + " ", StringComparison.Ordinal));
+        string line = host.Services.Metrics.RenderPrometheus().Split('\n')
+            .Single(l => l.StartsWith(series + " ", StringComparison.Ordinal));
         return long.Parse(line[(series.Length + 1)..], CultureInfo.InvariantCulture);
     }
 
@@ -176,10 +185,12 @@ public static class ConnectionMetrics
     {
         long refused = RefusedTotal(host), accepted = Value(host, "socialgame_connections_accepted_total");
         var client = await open();
-        Assert.That(await Eventually.TrueAsync(() => RefusedTotal(host) > refused || Value(host, "socialgame_connections_accepted_total") > accepted), Is.True,
+        Assert.That(await Eventually.TrueAsync(() => RefusedTotal(host) > refused
+            || Value(host, "socialgame_connections_accepted_total") > accepted), Is.True,
             "the server admitted or refused the connection");
         bool admitted = RefusedTotal(host) == refused;
-        if (admitted) Assert.That((await client.RequestAsync(SystemProtocol.Heartbeat)).Result, Is.Zero, "an admitted connection is served");
+        if (admitted)
+            Assert.That((await client.RequestAsync(SystemProtocol.Heartbeat)).Result, Is.Zero, "an admitted connection is served");
         else await Kicks.ExpectAsync(client, refusal);
         return (client, admitted);
     }

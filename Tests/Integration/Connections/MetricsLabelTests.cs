@@ -17,7 +17,8 @@ public class MetricsLabelTests : ServerFixture
     }
 
     private List<string> RequestSeries() =>
-        Host.Services.Metrics.RenderPrometheus().Split('\n').Where(l => l.StartsWith("socialgame_requests_total{", StringComparison.Ordinal)).ToList();
+        Host.Services.Metrics.RenderPrometheus().Split('\n')
+            .Where(l => l.StartsWith("socialgame_requests_total{", StringComparison.Ordinal)).ToList();
 
     [Test]
     public async Task ManyMadeUpOperationsFromAnAnonymousClientMakeOneSeries()
@@ -32,7 +33,8 @@ public class MetricsLabelTests : ServerFixture
             Assert.That((await client.WaitForAsync(f => f.Seq is not null)).Result, Is.EqualTo((int)ResultCode.UnknownOp));
         var series = RequestSeries();
         Assert.That(series.Count - before, Is.LessThanOrEqualTo(1), "at most the one series of unknown operations is new");
-        Assert.That(series, Has.One.EqualTo($"socialgame_requests_total{{module=\"unknown\",opid=\"unknown\",result=\"{(int)ResultCode.UnknownOp}\"}} 2000"));
+        Assert.That(series, Has.One.EqualTo($"socialgame_requests_total{{module=\"unknown\",opid=\"unknown\"," +
+            $"result=\"{(int)ResultCode.UnknownOp}\"}} 2000"));
         Assert.That(series, Has.None.Contains("module=\"200\""));
         Assert.That(series, Has.None.Contains("opid=\"150\""));
     }

@@ -27,12 +27,15 @@ public class PassGiftBoundsTests : ServerFixture
         await using var _ = giver;
         // A gift the friend really received earlier (last season's), first in their records.
         var db = Host.Services.Redis.Db;
-        await db.HashSetAsync("sg:{passgift}:Greal", [new("from", "someone"), new("to", to), new("season", "S0"), new("pay", 1), new("state", "unlocked"), new("time", 1)]);
+        await db.HashSetAsync("sg:{passgift}:Greal",
+            [new("from", "someone"), new("to", to), new("season", "S0"), new("pay", 1), new("state", "unlocked"), new("time", 1)]);
         await db.ListLeftPushAsync($"sg:{{{to}}}:passgifts:received", "Greal");
 
-        var replies = await Task.WhenAll(Enumerable.Range(0, 120).Select(_ => giver.RequestAsync(PassProtocol.Gift, new PassGiftRequest { Friend = to, Pay = 1 })));
+        var replies = await Task.WhenAll(Enumerable.Range(0, 120)
+            .Select(_ => giver.RequestAsync(PassProtocol.Gift, new PassGiftRequest { Friend = to, Pay = 1 })));
         Assert.That(replies.Select(r => r.Result), Is.All.EqualTo((int)ResultCode.InsufficientFunds));
-        Assert.That((await Gifts.RecordsAsync(to)).Received.Select(r => r.GiftId), Is.EqualTo(new[] { "Greal" }), "the real gift is still there, alone");
+        Assert.That((await Gifts.RecordsAsync(to)).Received.Select(r => r.GiftId), Is.EqualTo(new[] { "Greal" }),
+            "the real gift is still there, alone");
         Assert.That((await Gifts.RecordsAsync(from)).Sent, Is.Empty);
         var server = Host.Services.Redis.Connection.GetServers().Single();
         int left = 0;
@@ -52,9 +55,11 @@ public class PassGiftBoundsTests : ServerFixture
         // The next season, sold at another price, on a node started with that configuration.
         string dir = TestServer.CopyConfig();
         File.WriteAllText(Path.Combine(dir, "pass.json"), File.ReadAllText(Path.Combine(dir, "pass.json"))
-            .Replace("\"season\": \"S1\"", "\"season\": \"S2\"").Replace("\"productId\": \"pass_gift\"", "\"productId\": \"pass_gift_s2\""));
+            .Replace("\"season\": \"S1\"", "\"season\": \"S2\"")
+            .Replace("\"productId\": \"pass_gift\"", "\"productId\": \"pass_gift_s2\""));
         File.WriteAllText(Path.Combine(dir, "products.json"), File.ReadAllText(Path.Combine(dir, "products.json")).Replace(
-            "{ \"id\": \"pass_gift\",", "{ \"id\": \"pass_gift_s2\", \"name\": \"Season 2 pass gift\", \"price\": 3500, \"module\": \"pass\", \"currencies\": {}, \"items\": [] },\n    { \"id\": \"pass_gift\","));
+            "{ \"id\": \"pass_gift\",", "{ \"id\": \"pass_gift_s2\", \"name\": \"Season 2 pass gift\", \"price\": 3500, \"module\": " +
+                "\"pass\", \"currencies\": {}, \"items\": [] },\n    { \"id\": \"pass_gift\","));
         await using var next = await TestServer.StartAsync(Redis, "s2", configDir: dir);
         await giver.DisposeAsync();
         await using var again = await TestServer.LoginAsync(next, from);

@@ -58,25 +58,32 @@ public class PassGiftTests : ServerFixture
         await using var _f = friend;
         string stranger = TestServer.NewAccount();
         await (await TestServer.LoginAsync(Host, stranger)).DisposeAsync();
-        Assert.That((await giver.RequestAsync(PassProtocol.Gift, new PassGiftRequest { Friend = stranger, Pay = 1 })).Result, Is.EqualTo((int)ResultCode.NotFriends));
-        Assert.That((await giver.RequestAsync(PassProtocol.Gift, new PassGiftRequest { Friend = from, Pay = 1 })).Result, Is.EqualTo((int)ResultCode.ParamError));
-        Assert.That((await giver.RequestAsync(PassProtocol.Gift, new PassGiftRequest { Friend = to, Pay = 3 })).Result, Is.EqualTo((int)ResultCode.ParamError));
-        Assert.That((await giver.RequestAsync(PassProtocol.Gift, new PassGiftRequest { Friend = to, Pay = 1 })).Result, Is.EqualTo((int)ResultCode.InsufficientFunds));
+        Assert.That((await giver.RequestAsync(PassProtocol.Gift, new PassGiftRequest { Friend = stranger, Pay = 1 })).Result,
+            Is.EqualTo((int)ResultCode.NotFriends));
+        Assert.That((await giver.RequestAsync(PassProtocol.Gift, new PassGiftRequest { Friend = from, Pay = 1 })).Result,
+            Is.EqualTo((int)ResultCode.ParamError));
+        Assert.That((await giver.RequestAsync(PassProtocol.Gift, new PassGiftRequest { Friend = to, Pay = 3 })).Result,
+            Is.EqualTo((int)ResultCode.ParamError));
+        Assert.That((await giver.RequestAsync(PassProtocol.Gift, new PassGiftRequest { Friend = to, Pay = 1 })).Result,
+            Is.EqualTo((int)ResultCode.InsufficientFunds));
         Assert.That((await Player.Ledger.GetWalletAsync(from))["gold"], Is.EqualTo(100));
 
         string ghost = TestServer.NewAccount();
         // a friend without a profile (the GM's addfriend refuses an unknown account, so the friendship is made directly)
         await Player.Friends.AddAsync(from, ghost);
-        Assert.That((await giver.RequestAsync(PassProtocol.Gift, new PassGiftRequest { Friend = ghost, Pay = 1 })).Result, Is.EqualTo((int)ResultCode.RecipientIneligible), "never logged in");
+        Assert.That((await giver.RequestAsync(PassProtocol.Gift, new PassGiftRequest { Friend = ghost, Pay = 1 })).Result,
+            Is.EqualTo((int)ResultCode.RecipientIneligible), "never logged in");
 
         await TestServer.GmAsync(Host, $"//gm additem {to} 8001 1");
-        Assert.That((await giver.RequestAsync(PassProtocol.Gift, new PassGiftRequest { Friend = to, Pay = 2 })).Result, Is.EqualTo((int)ResultCode.RecipientIneligible), "already owns it");
+        Assert.That((await giver.RequestAsync(PassProtocol.Gift, new PassGiftRequest { Friend = to, Pay = 2 })).Result,
+            Is.EqualTo((int)ResultCode.RecipientIneligible), "already owns it");
 
         var (g2, from2, f2, to2) = await FriendsAsync();
         await using var _g2 = g2;
         await using var _f2 = f2;
         Assert.That((await f2.RequestAsync(AccountProtocol.CancelApply)).Result, Is.EqualTo(0));
-        Assert.That((await g2.RequestAsync(PassProtocol.Gift, new PassGiftRequest { Friend = to2, Pay = 1 })).Result, Is.EqualTo((int)ResultCode.RecipientIneligible), "cancelling");
+        Assert.That((await g2.RequestAsync(PassProtocol.Gift, new PassGiftRequest { Friend = to2, Pay = 1 })).Result,
+            Is.EqualTo((int)ResultCode.RecipientIneligible), "cancelling");
         Assert.That((await Player.Ledger.GetWalletAsync(from2))["gold"], Is.EqualTo(5000));
     }
 
@@ -92,7 +99,8 @@ public class PassGiftTests : ServerFixture
         Assert.That(await PassCountAsync(to), Is.EqualTo(0), "nothing before the payment");
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Host.AdminPort}") };
         var callbacks = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => http.PostAsJsonAsync("/pay/callback",
-            new { orderid = order, amount = 3000, txid = "tx-pass", sign = Payments.Sign(PlayerOptions.DevelopmentPaySecret, order, 3000, "tx-pass") })));
+            new { orderid = order, amount = 3000, txid = "tx-pass",
+                sign = Payments.Sign(PlayerOptions.DevelopmentPaySecret, order, 3000, "tx-pass") })));
         Assert.That(callbacks.Select(c => (int)c.StatusCode), Is.All.EqualTo(200));
         Assert.That(await PassCountAsync(to), Is.EqualTo(1));
         Assert.That((await Player.Inbox.ListAsync(to)).Count(m => m.Kind == "gift"), Is.EqualTo(1));
@@ -115,7 +123,8 @@ public class PassGiftTests : ServerFixture
         await TestServer.PayAsync(Host, first.OrderId, 3000, "tx-once");
         Assert.That(await PassCountAsync(to), Is.EqualTo(1));
         Assert.That((await Gifts.RecordsAsync(to)).Received.Single().State, Is.EqualTo("unlocked"));
-        Assert.That((await giver.RequestAsync(PassProtocol.Gift, new PassGiftRequest { Friend = to, Pay = 2 })).Result, Is.EqualTo((int)ResultCode.RecipientIneligible), "paid: a new request is a new gift, refused as the friend owns it now");
+        Assert.That((await giver.RequestAsync(PassProtocol.Gift, new PassGiftRequest { Friend = to, Pay = 2 })).Result,
+            Is.EqualTo((int)ResultCode.RecipientIneligible), "paid: a new request is a new gift, refused as the friend owns it now");
     }
 
     [Test]
@@ -126,8 +135,10 @@ public class PassGiftTests : ServerFixture
         await using var _f = friend;
         var gift = await giver.RequestAsync(PassProtocol.Gift, new PassGiftRequest { Friend = to, Pay = 2 });
         string order = gift.OrderId, id = gift.GiftId;
-        Assert.That((await friend.RequestAsync(AccountProtocol.CancelApply)).Result, Is.EqualTo(0), "the friend applies for cancellation meanwhile");
-        Assert.That(await Player.Payments.OnCallbackAsync(order, 3000, "tx-late", Payments.Sign(PlayerOptions.DevelopmentPaySecret, order, 3000, "tx-late")),
+        Assert.That((await friend.RequestAsync(AccountProtocol.CancelApply)).Result, Is.EqualTo(0),
+            "the friend applies for cancellation meanwhile");
+        Assert.That(await Player.Payments.OnCallbackAsync(order, 3000, "tx-late",
+            Payments.Sign(PlayerOptions.DevelopmentPaySecret, order, 3000, "tx-late")),
             Is.EqualTo(CallbackResult.Ok));
         Assert.That(await PassCountAsync(to), Is.EqualTo(0));
         Assert.That((await Gifts.GetAsync(id))!.Value.State, Is.EqualTo(PassGiftState.Refunded));
@@ -145,7 +156,8 @@ public class PassGiftTests : ServerFixture
         await TestServer.GmAsync(Host, $"//gm addmoney {from2} gold 5000");
         await using var _g1 = g1;
         await using var _f = friend;
-        var replies = await Task.WhenAll(g1.RequestAsync(PassProtocol.Gift, new PassGiftRequest { Friend = to, Pay = 1 }), g2.RequestAsync(PassProtocol.Gift, new PassGiftRequest { Friend = to, Pay = 1 }));
+        var replies = await Task.WhenAll(g1.RequestAsync(PassProtocol.Gift, new PassGiftRequest { Friend = to, Pay = 1 }),
+            g2.RequestAsync(PassProtocol.Gift, new PassGiftRequest { Friend = to, Pay = 1 }));
         var states = replies.Select(r => r.State).ToList();
         Assert.That(states.Count(s => s == "unlocked"), Is.EqualTo(1), string.Join(",", replies.Select(r => r.ToJson())));
         Assert.That(states.Count(s => s == "refunded" || s == null), Is.EqualTo(1));
@@ -158,14 +170,16 @@ public class PassGiftTests : ServerFixture
     public async Task GiftingSwitchedOffHidesTheButtonAndRefusesGifts()
     {
         string dir = TestServer.CopyConfig();
-        File.WriteAllText(Path.Combine(dir, "pass.json"), File.ReadAllText(Path.Combine(dir, "pass.json")).Replace("\"giftingOn\": true", "\"giftingOn\": false"));
+        File.WriteAllText(Path.Combine(dir, "pass.json"),
+            File.ReadAllText(Path.Combine(dir, "pass.json")).Replace("\"giftingOn\": true", "\"giftingOn\": false"));
         await using var host = await TestServer.StartAsync(Redis, "off", configDir: dir);
         string from = TestServer.NewAccount(), to = TestServer.NewAccount();
         await using var giver = await TestServer.LoginAsync(host, from);
         await (await TestServer.LoginAsync(host, to)).DisposeAsync();
         await TestServer.GmAsync(host, $"//gm addfriend {from} {to}");
         Assert.That((await giver.RequestAsync(PassProtocol.Entry)).Gifting, Is.EqualTo(0));
-        Assert.That((await giver.RequestAsync(PassProtocol.Gift, new PassGiftRequest { Friend = to, Pay = 1 })).Result, Is.EqualTo((int)ResultCode.GiftingClosed));
+        Assert.That((await giver.RequestAsync(PassProtocol.Gift, new PassGiftRequest { Friend = to, Pay = 1 })).Result,
+            Is.EqualTo((int)ResultCode.GiftingClosed));
     }
 
     [Test]
@@ -179,7 +193,8 @@ public class PassGiftTests : ServerFixture
         // Two gifts as a crash leaves them: both recorded as paying, only the first one debited.
         foreach (var id in new[] { "Gcrashpaid", "Gcrashunpaid" })
         {
-            await db.HashSetAsync($"sg:{{passgift}}:{id}", [new("from", from), new("to", to), new("season", "S1"), new("pay", 1), new("state", "paying"), new("time", past)]);
+            await db.HashSetAsync($"sg:{{passgift}}:{id}",
+                [new("from", from), new("to", to), new("season", "S1"), new("pay", 1), new("state", "paying"), new("time", past)]);
             await db.SortedSetAddAsync("sg:{passgift}:paying", id, past);
         }
         await Player.Ledger.ApplyAsync(LedgerOperation.Currency(from, "passgift:Gcrashpaid:pay", "pass gift", "gold", -3000));
@@ -198,7 +213,8 @@ public class PassGiftTests : ServerFixture
         // and this sender gave the friend's client a jumpUrl. Such a name cannot log in any more...
         const string injecting = "x\",\"jumpUrl\":\"javascript:alert(1)";
         await using (var client = await TestServer.ConnectAsync(Host))
-            Assert.That((await client.RequestAsync(SystemProtocol.Login, new LoginRequest { Acc = injecting, Token = TestServer.Token(injecting) })).Result, Is.EqualTo((int)ResultCode.ParamError));
+            Assert.That((await client.RequestAsync(SystemProtocol.Login,
+                new LoginRequest { Acc = injecting, Token = TestServer.Token(injecting) })).Result, Is.EqualTo((int)ResultCode.ParamError));
 
         // ...and one already stored (from before the rule) is one value in the JSON, never a field of its own.
         string to = TestServer.NewAccount("r");
@@ -216,7 +232,9 @@ public class PassGiftTests : ServerFixture
         await Gifts.RecordRmbRefundAsync(id, "O-" + id, injecting, 600);
         string record = (await Gifts.RmbRefundsAsync()).Single(r => r.Contains(id));
         using var json = System.Text.Json.JsonDocument.Parse(record);
-        Assert.That(json.RootElement.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "giftid", "orderid", "acc", "amount", "time" }), record);
-        Assert.That((json.RootElement.GetProperty("acc").GetString(), json.RootElement.GetProperty("amount").GetInt64()), Is.EqualTo((injecting, 600L)));
+        Assert.That(json.RootElement.EnumerateObject().Select(p => p.Name),
+            Is.EqualTo(new[] { "giftid", "orderid", "acc", "amount", "time" }), record);
+        Assert.That((json.RootElement.GetProperty("acc").GetString(), json.RootElement.GetProperty("amount").GetInt64()),
+            Is.EqualTo((injecting, 600L)));
     }
 }

@@ -43,7 +43,8 @@ public class InboxTests : ServerFixture
     public async Task TheInboxKeepsOnlyTheNewestMessagesUpToItsCap()
     {
         string dir = TestServer.CopyConfig();
-        File.WriteAllText(Path.Combine(dir, "player.json"), File.ReadAllText(Path.Combine(dir, "player.json")).Replace("\"inboxCap\": 200", "\"inboxCap\": 3"));
+        File.WriteAllText(Path.Combine(dir, "player.json"),
+            File.ReadAllText(Path.Combine(dir, "player.json")).Replace("\"inboxCap\": 200", "\"inboxCap\": 3"));
         await using var host = await TestServer.StartAsync(Redis, "capped", configDir: dir);
         string acc = TestServer.NewAccount();
         var inbox = TestServer.Player(host).Inbox;
@@ -56,7 +57,8 @@ public class InboxTests : ServerFixture
     {
         string acc = TestServer.NewAccount();
         var inbox = TestServer.Player(Host).Inbox;
-        var ids = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => inbox.SendAsync(acc, "system", "Welcome back", "hi", dedupeKey: "welcome:1")));
+        var ids = await Task.WhenAll(Enumerable.Range(0, 10)
+            .Select(_ => inbox.SendAsync(acc, "system", "Welcome back", "hi", dedupeKey: "welcome:1")));
         Assert.That(ids.Distinct().Count(), Is.EqualTo(1));
         Assert.That(await inbox.ListAsync(acc), Has.Count.EqualTo(1));
     }
@@ -66,10 +68,14 @@ public class InboxTests : ServerFixture
     {
         await using var client = await TestServer.LoginAsync(Host, TestServer.NewAccount());
         const int paramError = (int)ResultCode.ParamError;
-        Assert.That((await client.RequestAsync(PlayerProtocol.ReadInbox, new ReadInboxRequest { Ids = [] })).Result, Is.EqualTo(paramError));
-        Assert.That((await client.RequestAsync(PlayerProtocol.ReadInbox, new ReadInboxRequest { Ids = [-1] })).Result, Is.EqualTo(paramError));
-        Assert.That((await client.RequestRawAsync(PlayerProtocol.ReadInbox, new { ids = "1,2" })).Result, Is.EqualTo(paramError), "ids of the wrong type");
-        Assert.That((await client.RequestAsync(PlayerProtocol.ReadInbox, new ReadInboxRequest { Ids = [.. Enumerable.Range(1, 201).Select(i => (long)i)] })).Result,
+        Assert.That((await client.RequestAsync(PlayerProtocol.ReadInbox, new ReadInboxRequest { Ids = [] })).Result,
+            Is.EqualTo(paramError));
+        Assert.That((await client.RequestAsync(PlayerProtocol.ReadInbox, new ReadInboxRequest { Ids = [-1] })).Result,
+            Is.EqualTo(paramError));
+        Assert.That((await client.RequestRawAsync(PlayerProtocol.ReadInbox, new { ids = "1,2" })).Result, Is.EqualTo(paramError),
+            "ids of the wrong type");
+        Assert.That((await client.RequestAsync(PlayerProtocol.ReadInbox,
+            new ReadInboxRequest { Ids = [.. Enumerable.Range(1, 201).Select(i => (long)i)] })).Result,
             Is.EqualTo(paramError));
     }
 }

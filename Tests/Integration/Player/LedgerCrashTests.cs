@@ -23,7 +23,8 @@ public class LedgerCrashTests
             {
                 try
                 {
-                    await ledger.ApplyAsync(new LedgerOperation(acc, $"buy{i}", "buy ring", [new CurrencyChange("yuanbao", -10)], [new ItemChange(5001, 1)]));
+                    await ledger.ApplyAsync(new LedgerOperation(acc, $"buy{i}", "buy ring", [new CurrencyChange("yuanbao", -10)],
+                        [new ItemChange(5001, 1)]));
                     Interlocked.Increment(ref applied);
                 }
                 catch (Exception ex) when (Core.Storage.RedisFaults.IsRedisFault(ex))

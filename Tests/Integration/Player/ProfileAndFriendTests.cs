@@ -33,9 +33,12 @@ public class ProfileAndFriendTests : ServerFixture
         await using var cb = await TestServer.LoginAsync(Host, b);
         var other = await ca.RequestAsync(PlayerProtocol.GetProfile, new GetProfileRequest { Acc = b });
         Assert.That(other.Profile!.Acc, Is.EqualTo(b));
-        Assert.That((await ca.RequestAsync(PlayerProtocol.GetProfile, new GetProfileRequest { Acc = "nobody-" + a })).Result, Is.EqualTo((int)ResultCode.UnknownAccount));
-        Assert.That((await ca.RequestRawAsync(PlayerProtocol.GetProfile, new { acc = 42 })).Result, Is.EqualTo((int)ResultCode.ParamError), "acc of the wrong type");
-        Assert.That((await ca.RequestAsync(PlayerProtocol.GetProfile, new GetProfileRequest { Acc = new string('x', 200) })).Result, Is.EqualTo((int)ResultCode.ParamError));
+        Assert.That((await ca.RequestAsync(PlayerProtocol.GetProfile, new GetProfileRequest { Acc = "nobody-" + a })).Result,
+            Is.EqualTo((int)ResultCode.UnknownAccount));
+        Assert.That((await ca.RequestRawAsync(PlayerProtocol.GetProfile, new { acc = 42 })).Result, Is.EqualTo((int)ResultCode.ParamError),
+            "acc of the wrong type");
+        Assert.That((await ca.RequestAsync(PlayerProtocol.GetProfile, new GetProfileRequest { Acc = new string('x', 200) })).Result,
+            Is.EqualTo((int)ResultCode.ParamError));
     }
 
     [Test]

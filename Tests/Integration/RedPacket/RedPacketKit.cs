@@ -16,8 +16,10 @@ public static class RedPacketKit
         return room;
     }
 
-    /// <summary>A new sender logged in on <paramref name="node"/>, in <paramref name="room"/> (a new live room when null), holding <paramref name="gold"/>.</summary>
-    public static async Task<(string Room, string Sender, Client.GameClient Client)> SenderAsync(ServerHost node, string? room = null, long gold = 0)
+    /// <summary>A new sender logged in on <paramref name="node"/>, in <paramref name="room"/> (a new live room when null), holding
+    /// <paramref name="gold"/>.</summary>
+    public static async Task<(string Room, string Sender, Client.GameClient Client)> SenderAsync(ServerHost node, string? room = null,
+        long gold = 0)
     {
         room ??= await LiveRoomAsync(node);
         string sender = TestServer.NewAccount("s");

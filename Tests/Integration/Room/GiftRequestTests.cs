@@ -24,13 +24,16 @@ public class GiftRequestTests : RedisFixture
         return room;
     }
 
-    /// <summary>A sender and a receiver in one live room; the sender has <paramref name="gold"/> and VIP level <paramref name="vip"/>.</summary>
-    private async Task<(Client.GameClient Sender, string From, Client.GameClient Receiver, string To, string Room)> PairAsync(long gold, int vip = 0)
+    /// <summary>A sender and a receiver in one live room; the sender has <paramref name="gold"/> and VIP level
+    /// <paramref name="vip"/>.</summary>
+    private async Task<(Client.GameClient Sender, string From, Client.GameClient Receiver, string To, string Room)> PairAsync(long gold,
+        int vip = 0)
     {
         string room = await LiveRoomAsync(), from = TestServer.NewAccount("s"), to = TestServer.NewAccount("t");
         var sender = await TestServer.LoginAsync(_host, from);
         var receiver = await TestServer.LoginAsync(_host, to);
-        foreach (var c in new[] { sender, receiver }) Assert.That((await c.RequestAsync(RoomProtocol.Join, new RoomRequest { RoomId = room })).Result, Is.EqualTo(0));
+        foreach (var c in new[] { sender, receiver })
+            Assert.That((await c.RequestAsync(RoomProtocol.Join, new RoomRequest { RoomId = room })).Result, Is.EqualTo(0));
         if (gold > 0) await TestServer.GmAsync(_host, $"//gm addmoney {from} gold {gold}");
         if (vip > 0) await TestServer.GmAsync(_host, $"//gm setprofile {from} viplevel {vip}");
         return (sender, from, receiver, to, room);
@@ -49,9 +52,11 @@ public class GiftRequestTests : RedisFixture
         await using var _r = receiver;
         Assert.That((await SendAsync(sender, room, to, 2, "moved")).Result, Is.EqualTo(0));
         string other = await LiveRoomAsync();
-        foreach (var c in new[] { sender, receiver }) Assert.That((await c.RequestAsync(RoomProtocol.Join, new RoomRequest { RoomId = other })).Result, Is.EqualTo(0));
+        foreach (var c in new[] { sender, receiver })
+            Assert.That((await c.RequestAsync(RoomProtocol.Join, new RoomRequest { RoomId = other })).Result, Is.EqualTo(0));
         var moved = await SendAsync(sender, other, to, 2, "moved");
-        Assert.That(moved.Result, Is.EqualTo((int)ResultCode.RequestConflict), "not a replay claiming a gift in this room: " + moved.ToJson());
+        Assert.That(moved.Result, Is.EqualTo((int)ResultCode.RequestConflict),
+            "not a replay claiming a gift in this room: " + moved.ToJson());
         Assert.That((await SendAsync(sender, other, to, 1, "moved")).Result, Is.EqualTo((int)ResultCode.RequestConflict), "another gift");
         Assert.That(await GoldAsync(from), Is.EqualTo(900), "paid once, for the first gift only");
     }
@@ -81,7 +86,8 @@ public class GiftRequestTests : RedisFixture
         var db = _host.Services.Redis.Db;
         var server = _host.Services.Redis.Connection.GetServers().Single();
         var before = server.Keys(pattern: $"sg:{{{from}}}:*").Select(k => k.ToString()).ToHashSet();
-        var replies = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => SendAsync(sender, room, to, i % 2 == 0 ? 103 : 101, $"free{i}")));
+        var replies = await Task.WhenAll(Enumerable.Range(0, 50)
+            .Select(i => SendAsync(sender, room, to, i % 2 == 0 ? 103 : 101, $"free{i}")));
         Assert.That(replies.Select(r => r.Result), Is.All.EqualTo((int)ResultCode.InsufficientFunds));
         var after = server.Keys(pattern: $"sg:{{{from}}}:*").Select(k => k.ToString()).ToHashSet();
         Assert.That(after.Except(before), Is.Empty, "a refused gift stores no roll, no record");
@@ -110,7 +116,7 @@ public class GiftRequestTests : RedisFixture
         Assert.That(await GoldAsync(from), Is.EqualTo(100_000 - 4 * 5000), "four gifts paid, the repeats nothing");
         var effect = (await TestServer.Player(_host).Ledger.GetInventoryAsync(from)).SingleOrDefault(i => i.Item.Id == 4001);
         long granted = outcomes.Count(o => o == 4001);
-        Assert.That(effect.ExpireTime == 0 ? 0 : (effect.ExpireTime - _host.Services.Clock.UnixSeconds + 60) / (7 * 86400), Is.EqualTo(granted),
-            "one 7-day grant per gift that rolled it");
+        Assert.That(effect.ExpireTime == 0 ? 0 : (effect.ExpireTime - _host.Services.Clock.UnixSeconds + 60) / (7 * 86400),
+            Is.EqualTo(granted), "one 7-day grant per gift that rolled it");
     }
 }

@@ -18,7 +18,8 @@ public class RoomOrderTests : TwoNodeFixture
         {
             var client = await TestServer.LoginAsync(NodeB, TestServer.NewAccount());
             members.Add(client);
-            Assert.That((await client.RequestAsync(RoomProtocol.Join, new RoomRequest { RoomId = room, Business = "chat" })).Result, Is.EqualTo(0));
+            Assert.That((await client.RequestAsync(RoomProtocol.Join, new RoomRequest { RoomId = room, Business = "chat" })).Result,
+                Is.EqualTo(0));
         }
         try
         {
@@ -26,7 +27,8 @@ public class RoomOrderTests : TwoNodeFixture
             // previous one on the wire), then the room's close.
             var sends = new List<Task<long>>();
             for (int i = 0; i < messages; i++)
-                sends.Add(NodeA.Services.Router.ToRoomAsync(room, RoomProtocol.OwnerChanged, new RoomOwnerPush { RoomId = room, Owner = i.ToString() }));
+                sends.Add(NodeA.Services.Router.ToRoomAsync(room, RoomProtocol.OwnerChanged,
+                    new RoomOwnerPush { RoomId = room, Owner = i.ToString() }));
             await Task.WhenAll(sends);
             Assert.That(sends.Select(s => s.Result), Is.All.EqualTo(1), "node B alone holds the room's members");
             await TestServer.GmAsync(NodeA, $"//gm live stop {room}");
@@ -36,7 +38,8 @@ public class RoomOrderTests : TwoNodeFixture
                 var heard = new List<string>();
                 while (true)
                 {
-                    var frame = await member.WaitForAsync(f => f.Is(RoomProtocol.Closed) || f.Is(RoomProtocol.OwnerChanged), TimeSpan.FromSeconds(30));
+                    var frame = await member.WaitForAsync(f => f.Is(RoomProtocol.Closed) || f.Is(RoomProtocol.OwnerChanged),
+                        TimeSpan.FromSeconds(30));
                     if (frame.Is(RoomProtocol.Closed)) break;
                     heard.Add(frame.GetString("owner") ?? "");
                 }

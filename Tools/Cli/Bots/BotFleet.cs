@@ -22,7 +22,8 @@ public sealed class BotFleet(BotOptions options, TokenService tokens, string hos
     {
         var local = options.SpreadSources && IsLoopback(host) ? Bot.SourceAddress(index) : null;
         var client = await GameClient.ConnectAsync(host, port, local).ConfigureAwait(false);
-        var reply = await client.RequestAsync(1, 1, new { acc = account, token = tokens.Mint(account, DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 86400) }).ConfigureAwait(false);
+        var reply = await client.RequestAsync(1, 1,
+            new { acc = account, token = tokens.Mint(account, DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 86400) }).ConfigureAwait(false);
         if (reply.Result != 0)
         {
             await client.DisposeAsync().ConfigureAwait(false);
@@ -57,7 +58,8 @@ public sealed class BotFleet(BotOptions options, TokenService tokens, string hos
                 lock (Bots) Bots.Add(bot);
                 _ = CountPushesAsync(bot, ct);
             }, ct));
-            if (options.RampSeconds > 0) await Task.Delay(TimeSpan.FromSeconds(options.RampSeconds / options.Bots), ct).ConfigureAwait(false);
+            if (options.RampSeconds > 0)
+                await Task.Delay(TimeSpan.FromSeconds(options.RampSeconds / options.Bots), ct).ConfigureAwait(false);
         }
         await Task.WhenAll(connects).ConfigureAwait(false);
         Bots.Sort((a, b) => a.Index.CompareTo(b.Index));
@@ -65,7 +67,8 @@ public sealed class BotFleet(BotOptions options, TokenService tokens, string hos
         print($"{Bots.Count} bots logged in; running");
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        if (options.DurationSeconds > 0 && options.Requests <= 0) stop.CancelAfter(TimeSpan.FromSeconds(options.WarmupSeconds + options.DurationSeconds));
+        if (options.DurationSeconds > 0 && options.Requests <= 0)
+            stop.CancelAfter(TimeSpan.FromSeconds(options.WarmupSeconds + options.DurationSeconds));
         var watch = Stopwatch.StartNew();
         if (options.WarmupSeconds > 0) _ = EndWarmupAsync(watch, print, stop.Token);
         // the progress lines end only once every answer is in, so the last, partial line counts the stragglers too

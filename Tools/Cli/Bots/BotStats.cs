@@ -78,28 +78,35 @@ public sealed class BotStats
         long errors = Interlocked.Exchange(ref _intervalErrors, 0);
         double p99 = h.TotalCount > 0 ? h.GetValueAtPercentile(99) / 1000.0 : 0;
         return string.Create(CultureInfo.InvariantCulture,
-            $"[{elapsed.TotalSeconds,7:F1}s] {n / seconds,9:F0} req/s  errors {errors,6}  p99 {p99,8:F2} ms  pushes {Interlocked.Read(ref _pushes)}  lost {Interlocked.Read(ref _lost)}");
+            $"[{elapsed.TotalSeconds,7:F1}s] {n / seconds,9:F0} req/s  errors {errors,6}  p99 {p99,8:F2} ms  pushes " +
+                $"{Interlocked.Read(ref _pushes)}  lost {Interlocked.Read(ref _lost)}");
     }
 
     public string Table(double seconds)
     {
         var sb = new StringBuilder();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"{"operation",-16} {"requests",10} {"req/s",10} {"p50 ms",9} {"p90 ms",9} {"p99 ms",9} {"p99.9 ms",9} {"max ms",9}  results");
+        sb.AppendLine(CultureInfo.InvariantCulture,
+            $"{"operation",-16} {"requests",10} {"req/s",10} {"p50 ms",9} {"p90 ms",9} {"p99 ms",9} {"p99.9 ms",9} {"max ms",9}  results");
         foreach (var (op, s) in _ops.OrderBy(o => o.Key, StringComparer.Ordinal))
         {
             var h = s.Latency;
             string results = string.Join(" ", s.Results.OrderBy(r => r.Key).Select(r => $"{r.Key}:{r.Value}"))
                 + (s.Failures.IsEmpty ? "" : "  failed " + string.Join(" ", s.Failures.Select(f => $"{f.Key}:{f.Value}")));
             sb.AppendLine(CultureInfo.InvariantCulture,
-                $"{op,-16} {h.TotalCount,10} {h.TotalCount / seconds,10:F0} {Ms(h, 50),9:F2} {Ms(h, 90),9:F2} {Ms(h, 99),9:F2} {Ms(h, 99.9),9:F2} {h.GetMaxValue() / 1000.0,9:F2}  {results}");
+                $"{op,-16} {h.TotalCount,10} {h.TotalCount / seconds,10:F0} {Ms(h, 50),9:F2} {Ms(h, 90),9:F2} {Ms(h, 99),9:F2} " +
+                    $"{Ms(h, 99.9),9:F2} {h.GetMaxValue() / 1000.0,9:F2}  {results}");
         }
         var lag = Volatile.Read(ref _sendLag);
         if (lag.TotalCount > 0)
-            sb.AppendLine(CultureInfo.InvariantCulture, $"open-loop send lag (bots' own lateness, included above): p50 {Ms(lag, 50):F2} ms, p99 {Ms(lag, 99):F2} ms, max {lag.GetMaxValue() / 1000.0:F2} ms");
+            sb.AppendLine(CultureInfo.InvariantCulture,
+                $"open-loop send lag (bots' own lateness, included above): p50 {Ms(lag, 50):F2} ms, p99 {Ms(lag, 99):F2} ms, max " +
+                    $"{lag.GetMaxValue() / 1000.0:F2} ms");
         var gc = MeasuredGc;
         sb.AppendLine(CultureInfo.InvariantCulture,
-            $"the bots' own garbage collections (their pauses hold up answers, so they are in the latencies above too): {gc.Gen0} gen0, {gc.Gen1} gen1, {gc.Gen2} gen2, {gc.PauseMs:F1} ms paused");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"pushes received {Interlocked.Read(ref _pushes)}, connections lost {Interlocked.Read(ref _lost)}");
+            $"the bots' own garbage collections (their pauses hold up answers, so they are in the latencies above too): {gc.Gen0} gen0, " +
+                $"{gc.Gen1} gen1, {gc.Gen2} gen2, {gc.PauseMs:F1} ms paused");
+        sb.AppendLine(CultureInfo.InvariantCulture,
+            $"pushes received {Interlocked.Read(ref _pushes)}, connections lost {Interlocked.Read(ref _lost)}");
         if (Throttled() is { } warning) sb.AppendLine(warning);
         return sb.ToString();
     }
@@ -120,9 +127,9 @@ public sealed class BotStats
         if (all == 0 || throttled * 2 <= all) return null;
         string share = string.Create(CultureInfo.InvariantCulture, $"{throttled} of {all} answers ({100.0 * throttled / all:F0}%)");
         return $"WARNING: {share} were click_too_fast (3): the server's per-connection rate limit " +
-            "(Config/server.json rateLimit) answered them, so these numbers measure the limit, not the server. Load-test a server started with the " +
-            "load-test configuration: dotnet Tools/Cli/bin/Release/net10.0/SocialGame.Tools.dll benchconfig --out .data/bench/config, then " +
-            "SOCIALGAME_CONFIG=.data/bench/config ./run.sh";
+            "(Config/server.json rateLimit) answered them, so these numbers measure the limit, not the server. Load-test a server " +
+            "started with the load-test configuration: dotnet Tools/Cli/bin/Release/net10.0/SocialGame.Tools.dll benchconfig --out " +
+            ".data/bench/config, then SOCIALGAME_CONFIG=.data/bench/config ./run.sh";
     }
 
     public string Json(BotOptions options, double seconds)
@@ -168,7 +175,8 @@ public sealed class BotStats
 /// <summary>The bots' own garbage collections: counts per generation and the total pause, since a start.</summary>
 public readonly record struct BotGc(int Gen0, int Gen1, int Gen2, double PauseMs)
 {
-    public static BotGc Now() => new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration().TotalMilliseconds);
+    public static BotGc Now() => new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2),
+        GC.GetTotalPauseDuration().TotalMilliseconds);
 
     public static BotGc operator -(BotGc a, BotGc b) => new(a.Gen0 - b.Gen0, a.Gen1 - b.Gen1, a.Gen2 - b.Gen2, a.PauseMs - b.PauseMs);
 }

@@ -15,7 +15,8 @@ public static partial class OpenLoopPacer
     /// <summary>Above this many unanswered requests a bot skips its step (the server is not answering).</summary>
     public const int MaxInFlightPerBot = 1000;
 
-    public static Task RunAsync(IReadOnlyList<Bot> bots, IBotScenario scenario, BotOptions options, BotStats stats, CancellationTokenSource stop)
+    public static Task RunAsync(IReadOnlyList<Bot> bots, IBotScenario scenario, BotOptions options, BotStats stats,
+        CancellationTokenSource stop)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() =>
@@ -34,7 +35,8 @@ public static partial class OpenLoopPacer
         return done.Task;
     }
 
-    private static List<Task> Run(IReadOnlyList<Bot> bots, IBotScenario scenario, BotOptions options, BotStats stats, CancellationTokenSource stop)
+    private static List<Task> Run(IReadOnlyList<Bot> bots, IBotScenario scenario, BotOptions options, BotStats stats,
+        CancellationTokenSource stop)
     {
         long interval = (long)(Stopwatch.Frequency * bots.Count / options.Rate);
         var due = new PriorityQueue<int, long>(bots.Count);

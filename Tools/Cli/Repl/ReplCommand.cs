@@ -45,7 +45,8 @@ public sealed record ReplCommand(ReplAction Action, int Module = 0, int OpId = 0
         if (int.TryParse(word, out int number)) return number;
         foreach (var m in Enum.GetValues<ModuleType>())
             if (ProtocolText.SnakeCase(m.ToString()) == word) return (int)m;
-        throw new FormatException($"no module {word}: " + string.Join(", ", Enum.GetValues<ModuleType>().Select(m => ProtocolText.SnakeCase(m.ToString()))));
+        throw new FormatException($"no module {word}: "
+            + string.Join(", ", Enum.GetValues<ModuleType>().Select(m => ProtocolText.SnakeCase(m.ToString()))));
     }
 
     private static int OpOf(int module, string word)

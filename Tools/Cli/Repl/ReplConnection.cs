@@ -10,9 +10,11 @@ namespace SocialGame.Tools.Repl;
 /// close it says why and connects again, logging in again as the account it had (not after a kick for a login
 /// elsewhere: the two would take the account from each other for ever). It never gives up and never exits.
 /// </summary>
-public sealed class ReplConnection(string host, int port, Func<string, string> token, Action<string> print, TimeSpan heartbeat) : IAsyncDisposable
+public sealed class ReplConnection(string host, int port, Func<string, string> token, Action<string> print, TimeSpan heartbeat)
+    : IAsyncDisposable
 {
-    private static readonly TimeSpan[] Backoff = [TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5)];
+    private static readonly TimeSpan[] Backoff = [TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2),
+        TimeSpan.FromSeconds(5)];
     private readonly CancellationTokenSource _stop = new();
     private readonly object _gate = new();
     private TaskCompletionSource<GameClient> _ready = NewReady();
@@ -55,7 +57,8 @@ public sealed class ReplConnection(string host, int port, Func<string, string> t
     /// <summary>Logs in; on success the account is logged in again after every reconnect.</summary>
     public async Task<Frame?> LoginAsync(string account)
     {
-        var reply = await RequestAsync((int)ModuleType.System, SystemProtocol.LoginOp, new { acc = account, token = token(account) }).ConfigureAwait(false);
+        var reply = await RequestAsync((int)ModuleType.System, SystemProtocol.LoginOp, new { acc = account, token = token(account) })
+            .ConfigureAwait(false);
         if (reply?.Result == (int)ResultCode.Success) Account = account;
         return reply;
     }
@@ -90,7 +93,8 @@ public sealed class ReplConnection(string host, int port, Func<string, string> t
             if (_stop.IsCancellationRequested) return;
             if (kicked == KickReason.Relogin && Account is not null)
             {
-                print($"!! connection closed: the server kicked {Account} because it logged in elsewhere; type `login {Account}` to take it back here");
+                print($"!! connection closed: the server kicked {Account} because it logged in elsewhere; type `login {Account}` to take " +
+                    "it back here");
                 Account = null;
             }
             else
@@ -125,7 +129,8 @@ public sealed class ReplConnection(string host, int port, Func<string, string> t
     {
         try
         {
-            var reply = await client.RequestAsync((int)ModuleType.System, SystemProtocol.LoginOp, new { acc = account, token = token(account) }).ConfigureAwait(false);
+            var reply = await client.RequestAsync((int)ModuleType.System, SystemProtocol.LoginOp,
+                new { acc = account, token = token(account) }).ConfigureAwait(false);
             print($"-- logged in again as {account}: {ReplFormat.ResultText(reply.Result)}");
             if (reply.Result != (int)ResultCode.Success) Account = null;
         }
@@ -145,7 +150,8 @@ public sealed class ReplConnection(string host, int port, Func<string, string> t
         {
             await foreach (var frame in client.Unsolicited.ReadAllAsync(_stop.Token).ConfigureAwait(false))
             {
-                if (frame.ModuleType == (int)ModuleType.System && frame.OpId == SystemProtocol.KickedOp) kicked = frame.GetString("reason") ?? "";
+                if (frame.ModuleType == (int)ModuleType.System && frame.OpId == SystemProtocol.KickedOp)
+                    kicked = frame.GetString("reason") ?? "";
                 print(ReplFormat.Frame(frame));
             }
         }

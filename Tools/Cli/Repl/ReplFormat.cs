@@ -10,7 +10,8 @@ namespace SocialGame.Tools.Repl;
 /// <summary>How the interactive client shows what the server sent: names for modules, operations and result codes, text as lines.</summary>
 public static class ReplFormat
 {
-    private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions Json =
+        new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>"help_over (19)"; a code the table does not know as its number.</summary>
     public static string ResultText(int code) =>

@@ -44,12 +44,14 @@ internal sealed class KafkaEventBus : IEventBus, IAsyncDisposable
 
     public IReadOnlyCollection<string> Topics => _dispatcher.Topics;
 
-    public void Subscribe<T>(EventTopic<T> eventTopic, string handlerName, Func<T, EventContext, CancellationToken, Task> handler) where T : class
+    public void Subscribe<T>(EventTopic<T> eventTopic, string handlerName, Func<T, EventContext, CancellationToken, Task> handler) where T
+        : class
     {
         string topic = eventTopic.Name;
         lock (_gate)
         {
-            if (_started) throw new InvalidOperationException($"{handlerName}: subscriptions to {topic} must be made before the consumer starts");
+            if (_started)
+                throw new InvalidOperationException($"{handlerName}: subscriptions to {topic} must be made before the consumer starts");
             string kafkaTopic = _options.KafkaTopic(topic);
             if (_eventTopics.TryGetValue(kafkaTopic, out var other) && other != topic)
                 throw new InvalidOperationException($"event topics {other} and {topic} both map to the Kafka topic {kafkaTopic}");
@@ -65,8 +67,10 @@ internal sealed class KafkaEventBus : IEventBus, IAsyncDisposable
         string kafkaTopic = _options.KafkaTopic(topic.Name);
         try
         {
-            var delivery = await _producer.ProduceAsync(kafkaTopic, new Message<string, string> { Key = key, Value = json }, ct).ConfigureAwait(false);
-            Log.Debug("published {Topic} key {Key} at {Partition}/{Offset}", kafkaTopic, key, delivery.Partition.Value, delivery.Offset.Value);
+            var delivery = await _producer.ProduceAsync(kafkaTopic, new Message<string, string> { Key = key, Value = json }, ct)
+                .ConfigureAwait(false);
+            Log.Debug("published {Topic} key {Key} at {Partition}/{Offset}", kafkaTopic, key, delivery.Partition.Value,
+                delivery.Offset.Value);
         }
         catch (ProduceException<string, string> ex)
         {
@@ -98,13 +102,16 @@ internal sealed class KafkaEventBus : IEventBus, IAsyncDisposable
         var consumer = new ConsumerBuilder<string, string>(KafkaClients.ConsumerConfig(_options, _clientId + "-consumer"))
             .SetLogHandler((_, m) => KafkaClients.WriteLog(m))
             .SetErrorHandler((_, e) => KafkaClients.WriteError("consumer", e))
-            .SetPartitionsAssignedHandler((_, partitions) => Log.Info("Kafka partitions assigned: {Partitions}", string.Join(", ", partitions)))
+            .SetPartitionsAssignedHandler((_, partitions) =>
+                Log.Info("Kafka partitions assigned: {Partitions}", string.Join(", ", partitions)))
             .SetPartitionsRevokedHandler((c, partitions) => OnRevoked(c, partitions))
             .SetPartitionsLostHandler((_, partitions) => OnLost(partitions))
             .Build();
         consumer.Subscribe(kafkaTopics);
-        _loop = Task.Factory.StartNew(() => ConsumeLoop(consumer), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        Log.Info("Kafka consumer of group {Group} started on {Brokers}: {Topics}", _options.GroupId, _options.Brokers, string.Join(", ", kafkaTopics));
+        _loop = Task.Factory.StartNew(() => ConsumeLoop(consumer), CancellationToken.None, TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+        Log.Info("Kafka consumer of group {Group} started on {Brokers}: {Topics}", _options.GroupId, _options.Brokers,
+            string.Join(", ", kafkaTopics));
         return Task.CompletedTask;
     }
 
@@ -149,7 +156,8 @@ internal sealed class KafkaEventBus : IEventBus, IAsyncDisposable
         }
     }
 
-    /// <summary>Dispatches one message, then stores its offset. False when the stop cancelled the handler (the message is not stored).</summary>
+    /// <summary>Dispatches one message, then stores its offset. False when the stop cancelled the handler (the message is not
+    /// stored).</summary>
     private bool Handle(IConsumer<string, string> consumer, ConsumeResult<string, string> result)
     {
         string id = $"{result.Topic}/{result.Partition.Value}/{result.Offset.Value}";
@@ -175,7 +183,8 @@ internal sealed class KafkaEventBus : IEventBus, IAsyncDisposable
         }
         catch (KafkaException ex)
         {
-            Log.Warn("offset of event {EventId} not stored ({Error}): the partition moved to another consumer, which may deliver it again", id, ex.Error.Reason);
+            Log.Warn("offset of event {EventId} not stored ({Error}): the partition moved to another consumer, which may deliver it again",
+                id, ex.Error.Reason);
         }
         return true;
     }
@@ -196,11 +205,14 @@ internal sealed class KafkaEventBus : IEventBus, IAsyncDisposable
         try
         {
             var committed = consumer.Commit().Where(c => c.Offset.Value >= 0).ToList();
-            if (committed.Count > 0) Log.Info("offsets committed at {When}: {Offsets}", when, string.Join(", ", committed.Select(c => $"{c.TopicPartition}@{c.Offset.Value}")));
+            if (committed.Count > 0)
+                Log.Info("offsets committed at {When}: {Offsets}", when,
+                    string.Join(", ", committed.Select(c => $"{c.TopicPartition}@{c.Offset.Value}")));
         }
         catch (TopicPartitionOffsetException ex)
         {
-            Log.Warn("offset commit at {When} partly failed: {Error}", when, string.Join(", ", ex.Results.Where(r => r.Error.IsError).Select(r => $"{r.TopicPartition}: {r.Error.Reason}")));
+            Log.Warn("offset commit at {When} partly failed: {Error}", when,
+                string.Join(", ", ex.Results.Where(r => r.Error.IsError).Select(r => $"{r.TopicPartition}: {r.Error.Reason}")));
         }
         catch (KafkaException ex) when (ex.Error.Code == ErrorCode.Local_NoOffset)
         {
@@ -232,7 +244,8 @@ internal sealed class KafkaEventBus : IEventBus, IAsyncDisposable
 
     private static void LogConsumeError(ConsumeException ex)
     {
-        if (ex.Error.IsFatal) Log.Error("Kafka consumer fatal error, consuming stops: {ErrorCode}: {Error}", ex.Error.Code, ex.Error.Reason);
+        if (ex.Error.IsFatal)
+            Log.Error("Kafka consumer fatal error, consuming stops: {ErrorCode}: {Error}", ex.Error.Code, ex.Error.Reason);
         else if (ex.Error.Code == ErrorCode.UnknownTopicOrPart) Log.Info("Kafka: {Error}", ex.Error.Reason);
         else Log.Warn("Kafka consume error {ErrorCode}: {Error}", ex.Error.Code, ex.Error.Reason);
     }

@@ -24,7 +24,8 @@ public sealed class AccountDataEraser(RedisStore redis, AccountDataRegistry regi
         foreach (var key in await OwnKeysAsync(acc).ConfigureAwait(false))
         {
             var data = registry.Find(key);
-            if (data is null) Log.Warn("key {Key} of deleted account {Account} is declared by no module; left", Logging.LogText.Excerpt(key), acc);
+            if (data is null)
+                Log.Warn("key {Key} of deleted account {Account} is declared by no module; left", Logging.LogText.Excerpt(key), acc);
             else if (data.Module == module && data.Policy == AccountDataPolicy.Delete) doomed.Add(key);
         }
         // The keys share the account's hash tag, so one call deletes them even on a cluster.

@@ -82,8 +82,10 @@ public sealed class AccountDataRegistry
     {
         lock (_entries)
         {
-            if (!_entries.Any(e => e.Module == module)) throw new InvalidOperationException($"account data eraser of {module}: the module declared no account data");
-            if (!_entryErasers.TryAdd(module, eraseAsync)) throw new InvalidOperationException($"account data eraser of {module} added twice");
+            if (!_entries.Any(e => e.Module == module))
+                throw new InvalidOperationException($"account data eraser of {module}: the module declared no account data");
+            if (!_entryErasers.TryAdd(module, eraseAsync))
+                throw new InvalidOperationException($"account data eraser of {module} added twice");
             if (order == AccountEraseOrder.Last) _last.Add(module);
         }
     }
@@ -106,12 +108,14 @@ public sealed class AccountDataRegistry
         }
     }
 
-    /// <summary>The start-up check: throws, naming each module and key shape, when a declaration has no eraser (<see cref="WithoutEraser"/>).</summary>
+    /// <summary>The start-up check: throws, naming each module and key shape, when a declaration has no eraser
+    /// (<see cref="WithoutEraser"/>).</summary>
     public void CheckErasers()
     {
         var missing = WithoutEraser();
         if (missing.Count > 0)
-            throw new InvalidOperationException("account data declared without an eraser (deleting an account would leave it): " + string.Join("; ", missing));
+            throw new InvalidOperationException("account data declared without an eraser (deleting an account would leave it): "
+                + string.Join("; ", missing));
     }
 
     /// <summary>

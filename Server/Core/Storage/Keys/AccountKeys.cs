@@ -18,7 +18,8 @@ public static class AccountKeys
     /// <summary>The shape of the account keys <c>sg:{&lt;acc&gt;}:suffix</c> (the suffix may hold placeholders).</summary>
     public static KeyPattern Pattern(string suffix, string meaning) => new($"sg:{{<acc>}}:{suffix}", meaning);
 
-    /// <summary>The SCAN (glob) pattern of every key of the account's space, <c>sg:{acc}:*</c>, with the name's glob characters escaped.</summary>
+    /// <summary>The SCAN (glob) pattern of every key of the account's space, <c>sg:{acc}:*</c>, with the name's glob characters
+    /// escaped.</summary>
     public static string Glob(string acc) => "sg:{" + GlobEscaped(Checked(acc)) + "}:*";
 
     /// <summary><paramref name="text"/> with the glob characters escaped, to match itself in a SCAN pattern.</summary>
@@ -34,5 +35,6 @@ public static class AccountKeys
     }
 
     private static string Checked(string acc) =>
-        acc.Length > 0 && acc.IndexOfAny(['{', '}']) < 0 ? acc : throw new ArgumentException("an account name that leaves its hash tag: " + Logging.LogText.Excerpt(acc), nameof(acc));
+        acc.Length > 0 && acc.IndexOfAny(['{', '}']) < 0 ? acc
+            : throw new ArgumentException("an account name that leaves its hash tag: " + Logging.LogText.Excerpt(acc), nameof(acc));
 }
