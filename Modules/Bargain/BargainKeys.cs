@@ -44,9 +44,12 @@ internal sealed class BargainKeys(int areaId, bool cluster)
         return (period + ":code", period + ":help");
     }
 
-    private static readonly KeyPattern[] PlayerP = [new("hash:bargain_<int>_<int>:player", "each player's bargain (account -> JSON)"), new("hash:bargain_{<int>_<int>}:player", "the same, cluster names")],
-        CodeP = [new("hash:bargain_<int>_<int>:code", "each code's bargain (code -> JSON)"), new("hash:bargain_{<int>_<int>}:code", "the same, cluster names")],
-        HelpP = [new("hash:bargain_<int>_<int>:help", "helpers per IP or device (-> accounts)"), new("hash:bargain_{<int>_<int>}:help", "the same, cluster names")];
+    private static readonly KeyPattern[] PlayerP = [new("hash:bargain_<int>_<int>:player", "each player's bargain (account -> JSON)"),
+            new("hash:bargain_{<int>_<int>}:player", "the same, cluster names")],
+        CodeP = [new("hash:bargain_<int>_<int>:code", "each code's bargain (code -> JSON)"),
+            new("hash:bargain_{<int>_<int>}:code", "the same, cluster names")],
+        HelpP = [new("hash:bargain_<int>_<int>:help", "helpers per IP or device (-> accounts)"),
+            new("hash:bargain_{<int>_<int>}:help", "the same, cluster names")];
 
     public static readonly IReadOnlyList<KeyPattern> Patterns = [.. PlayerP, .. CodeP, .. HelpP];
 
@@ -55,7 +58,9 @@ internal sealed class BargainKeys(int areaId, bool cluster)
         .. PlayerP.Select(p => new AccountData("bargain", p, AccountDataPlace.Entries, AccountDataPolicy.Delete,
             "the account's field goes; in the helplists of those who helped its codes its name is replaced")),
         .. CodeP.Select(p => new AccountData("bargain", p, AccountDataPlace.Entries, AccountDataPolicy.Anonymise,
-            "its own codes go; in the helperlists of codes it helped its name is replaced (amounts stay, the codes go on); a payment stays in the orders and the ledger")),
-        .. HelpP.Select(p => new AccountData("bargain", p, AccountDataPlace.Entries, AccountDataPolicy.Delete, "the account among the helpers of an IP or device")),
+            "its own codes go; in the helperlists of codes it helped its name is replaced (amounts stay, the codes go on); " +
+                "a payment stays in the orders and the ledger")),
+        .. HelpP.Select(p => new AccountData("bargain", p, AccountDataPlace.Entries, AccountDataPolicy.Delete,
+            "the account among the helpers of an IP or device")),
     ];
 }

@@ -74,11 +74,19 @@ public static class EnvelopeCodec
             switch (key)
             {
                 case KeyModuleType:
-                    if (!WireNumbers.TryReadInt32(ref reader, out int m, out string mProblem)) { error = "module_type is " + mProblem; return null; }
+                    if (!WireNumbers.TryReadInt32(ref reader, out int m, out string mProblem))
+                    {
+                        error = "module_type is " + mProblem;
+                        return null;
+                    }
                     module = m;
                     break;
                 case KeyOpId:
-                    if (!WireNumbers.TryReadInt32(ref reader, out int o, out string oProblem)) { error = "opid is " + oProblem; return null; }
+                    if (!WireNumbers.TryReadInt32(ref reader, out int o, out string oProblem))
+                    {
+                        error = "opid is " + oProblem;
+                        return null;
+                    }
                     opid = o;
                     break;
                 case KeySeq:

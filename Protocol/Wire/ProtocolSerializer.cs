@@ -115,7 +115,8 @@ public static class ProtocolSerializer
 
     /// <summary>nil, 0, false, "" or an empty array/map, as MessagePack-CSharp writes them.</summary>
     private static bool IsEmptyValue(byte code) =>
-        code is MessagePackCode.Nil or 0x00 or MessagePackCode.False or MessagePackCode.MinFixStr or MessagePackCode.MinFixArray or MessagePackCode.MinFixMap;
+        code is MessagePackCode.Nil or 0x00 or MessagePackCode.False or MessagePackCode.MinFixStr or MessagePackCode.MinFixArray
+            or MessagePackCode.MinFixMap;
 
     /// <summary>Copies one value, leaving out every map entry whose value is nil, at any depth.</summary>
     private static void CopyWithoutNils(ref MessagePackReader reader, ref MessagePackWriter writer)

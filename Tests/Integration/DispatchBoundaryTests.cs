@@ -33,7 +33,8 @@ public class DispatchBoundaryTests : RedisFixture
     public async Task AnAnswerThatCannotBeSerialisedIsAnsweredServerError()
     {
         await using var client = await TestServer.LoginAsync(_host, TestServer.NewAccount());
-        Assert.That((await client.RequestAsync(ProbeModule.Module, 5)).Result, Is.EqualTo((int)ResultCode.ServerError), "answered, not left waiting");
+        Assert.That((await client.RequestAsync(ProbeModule.Module, 5)).Result, Is.EqualTo((int)ResultCode.ServerError),
+            "answered, not left waiting");
         Assert.That(_host.Services.Metrics.RequestCount(ProbeModule.Module, 5, (int)ResultCode.ServerError), Is.EqualTo(1));
         Assert.That((await client.RequestAsync(SystemProtocol.Heartbeat)).Result, Is.EqualTo(0));
     }
@@ -43,7 +44,8 @@ public class DispatchBoundaryTests : RedisFixture
     {
         string acc = TestServer.NewAccount();
         await using var client = await TestServer.LoginAsync(_host, acc);
-        var replies = await Task.WhenAll(Enumerable.Range(0, 30).Select(n => client.RequestAsync(ProbeModule.Module, 2, new { ms = 3, n })));
+        var replies = await Task.WhenAll(Enumerable.Range(0, 30)
+            .Select(n => client.RequestAsync(ProbeModule.Module, 2, new { ms = 3, n })));
         Assert.That(replies.Select(r => r.Result), Is.All.EqualTo(0));
         Assert.That(_probe.Order.Where(o => o.Account == acc).Select(o => o.N), Is.EqualTo(Enumerable.Range(0, 30)));
         Assert.That(_probe.MaxSameAccount, Is.EqualTo(1));
@@ -63,7 +65,8 @@ public class DispatchBoundaryTests : RedisFixture
                 await using var first = await TestServer.LoginAsync(_host, acc);
                 var pending = Enumerable.Range(0, 4).Select(n => first.RequestAsync(ProbeModule.Module, 2, new { ms = 5, n })).ToList();
                 await using var second = await TestServer.LoginAsync(_host, acc);
-                var replies = await Task.WhenAll(Enumerable.Range(0, 4).Select(n => second.RequestAsync(ProbeModule.Module, 2, new { ms = 5, n })));
+                var replies = await Task.WhenAll(Enumerable.Range(0, 4)
+                    .Select(n => second.RequestAsync(ProbeModule.Module, 2, new { ms = 5, n })));
                 Assert.That(replies.Select(r => r.Result), Is.All.EqualTo(0));
                 foreach (var p in pending)
                 {
@@ -79,7 +82,8 @@ public class DispatchBoundaryTests : RedisFixture
             }
         }));
         Assert.That(_probe.MaxSameAccount, Is.EqualTo(1), "two requests of one account ran at once");
-        Assert.That(await Eventually.TrueAsync(() => _host.Locks.Count == 0), Is.True, $"{_host.Locks.Count} account locks left after every connection closed");
+        Assert.That(await Eventually.TrueAsync(() => _host.Locks.Count == 0), Is.True,
+            $"{_host.Locks.Count} account locks left after every connection closed");
     }
 
     [Test]
@@ -87,7 +91,8 @@ public class DispatchBoundaryTests : RedisFixture
     {
         await using var a = await TestServer.LoginAsync(_host, TestServer.NewAccount());
         await using var b = await TestServer.LoginAsync(_host, TestServer.NewAccount());
-        var replies = await Task.WhenAll(a.RequestAsync(ProbeModule.Module, 2, new { ms = 500, n = 1 }), b.RequestAsync(ProbeModule.Module, 2, new { ms = 500, n = 2 }));
+        var replies = await Task.WhenAll(a.RequestAsync(ProbeModule.Module, 2, new { ms = 500, n = 1 }),
+            b.RequestAsync(ProbeModule.Module, 2, new { ms = 500, n = 2 }));
         Assert.That(replies.Select(r => r.Result), Is.All.EqualTo(0));
         Assert.That(_probe.MaxConcurrent, Is.EqualTo(2));
     }
@@ -100,7 +105,8 @@ public class DispatchBoundaryTests : RedisFixture
         _host = await TestServer.StartAsync(Redis, configure: o => o.Outbound.MaxPendingBytes = 256 * 1024, extraModules: _ => [_probe]);
         string acc = TestServer.NewAccount();
         // A raw socket that sends its login and a request for 24 MB of pushes, and never reads a byte.
-        using var silent = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
+        using var silent = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp)
+            { ReceiveBufferSize = 4096 };
         await silent.ConnectAsync("127.0.0.1", _host.Port);
         await silent.SendAsync(Client.ClientCodec.EncodeFrame(1, 1, new { acc, token = TestServer.Token(acc) }, 1));
         Assert.That(await Eventually.TrueAsync(() => _host.Services.Sessions.Registry.TryGetByAccount(acc, out _)), Is.True, "logged in");

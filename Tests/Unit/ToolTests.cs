@@ -23,12 +23,14 @@ public class ToolTests
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        Assert.That(OperatorHashTool.Run(["--iterations", "100000"], new StringReader("a long enough password\nignored"), output, error), Is.EqualTo(0), error.ToString());
+        Assert.That(OperatorHashTool.Run(["--iterations", "100000"], new StringReader("a long enough password\nignored"), output, error),
+            Is.EqualTo(0), error.ToString());
         string hash = output.ToString().Trim();
         Assert.That(Core.Admin.OperatorPassword.Problem(hash), Is.Null);
         Assert.That(Core.Admin.OperatorPassword.Verify("a long enough password", hash), Is.True);
         Assert.That(OperatorHashTool.Run([], new StringReader("short\n"), output, error), Is.EqualTo(2), "too short a password");
-        Assert.That(OperatorHashTool.Run(["--iterations", "10"], new StringReader("a long enough password\n"), output, error), Is.EqualTo(2));
+        Assert.That(OperatorHashTool.Run(["--iterations", "10"], new StringReader("a long enough password\n"), output, error),
+            Is.EqualTo(2));
         Assert.That(output.ToString().Trim(), Is.EqualTo(hash), "nothing printed for a refusal");
     }
 
@@ -52,7 +54,8 @@ public class ToolTests
             Assert.That((options.RateLimit.Burst, options.RateLimit.LoginsPerIpPerMinute, options.RateLimit.LoginsPerAccountPerMinute),
                 Is.EqualTo((1_000_000, 100_000_000, 100_000_000)));
             // bots come from one host (spread over 253 loopback addresses at most)
-            Assert.That(new[] { options.Connections.Max, options.Connections.MaxPerIp, options.Connections.MaxNotLoggedIn, options.Connections.MaxNotLoggedInPerIp },
+            Assert.That(new[] { options.Connections.Max, options.Connections.MaxPerIp, options.Connections.MaxNotLoggedIn,
+                    options.Connections.MaxNotLoggedInPerIp },
                 Is.All.GreaterThanOrEqualTo(100_000));
         }
         finally
@@ -88,7 +91,8 @@ public class ToolTests
             Assert.That(readers, Is.EqualTo(bots / Tools.Bots.BargainScenario.ReadEvery), $"bots reading at step {step}");
         }
         for (int bot = 0; bot < bots; bot++)
-            Assert.That(Enumerable.Range(0, steps).Count(step => Tools.Bots.BargainScenario.ReadsAt(bot, step)), Is.EqualTo(steps / Tools.Bots.BargainScenario.ReadEvery));
+            Assert.That(Enumerable.Range(0, steps).Count(step => Tools.Bots.BargainScenario.ReadsAt(bot, step)),
+                Is.EqualTo(steps / Tools.Bots.BargainScenario.ReadEvery));
     }
 
     [Test]
@@ -99,6 +103,7 @@ public class ToolTests
         var bargain = Tools.Bots.BotsTool.Create(Tools.Bots.BotOptions.Parse(["--scenario", "bargain"]));
         var steps = Enumerable.Range(0, 200).SelectMany(bot => Enumerable.Range(0, 100).Select(step => (bot, step))).ToList();
         Assert.That(steps.Count(s => ((Tools.Bots.BargainScenario)help).Reads(s.bot, s.step)), Is.Zero);
-        Assert.That(steps.Count(s => ((Tools.Bots.BargainScenario)bargain).Reads(s.bot, s.step)), Is.EqualTo(200 * 100 / Tools.Bots.BargainScenario.ReadEvery));
+        Assert.That(steps.Count(s => ((Tools.Bots.BargainScenario)bargain).Reads(s.bot, s.step)),
+            Is.EqualTo(200 * 100 / Tools.Bots.BargainScenario.ReadEvery));
     }
 }

@@ -47,7 +47,8 @@ internal sealed class Dispatcher
     public Dispatcher(HandlerTable table, AccountLocks locks, ServerMetrics metrics, int queueCapacity)
     {
         table.Freeze();
-        _routes = table.Handlers.ToFrozenDictionary(h => ((int)h.Op.Module, h.Op.OpId), h => new Route(h, metrics.Series((int)h.Op.Module, h.Op.OpId)));
+        _routes = table.Handlers.ToFrozenDictionary(h => ((int)h.Op.Module, h.Op.OpId),
+            h => new Route(h, metrics.Series((int)h.Op.Module, h.Op.OpId)));
         _unknown = metrics.Series(ServerMetrics.UnknownOp, ServerMetrics.UnknownOp);
         _locks = locks;
         _metrics = metrics;
@@ -119,13 +120,15 @@ internal sealed class Dispatcher
         var decided = request.Decided;
         // Checked against the connection's limiter on arrival, it runs as the account a login ahead of it bound:
         // the account's limit holds for it too, so a new connection's bucket cannot be spent as the account.
-        bool kicked = decided is null && request.BeforeLogin && session.Account is not null && !Limit(session, request.Envelope, out decided);
+        bool kicked = decided is null && request.BeforeLogin && session.Account is not null
+            && !Limit(session, request.Envelope, out decided);
         if (decided is null && !kicked) return ProcessAsync(lane, request.Envelope);
         try
         {
             var envelope = request.Envelope;
             if (decided is { } code && session.IsOpen)
-                _ = session.SendAsync(envelope.ModuleType, envelope.OpId, envelope.Seq, code == ResultCode.ServerBusy ? ServerBusyBody : ClickTooFastBody);
+                _ = session.SendAsync(envelope.ModuleType, envelope.OpId, envelope.Seq,
+                    code == ResultCode.ServerBusy ? ServerBusyBody : ClickTooFastBody);
         }
         finally
         {
@@ -148,7 +151,8 @@ internal sealed class Dispatcher
             {
                 response = envelope.BadField is { } badField ? BadFieldAnswer(context, badField)
                     : !known ? ResultOnly.Of(ResultCode.UnknownOp)
-                    : !route.Handler.RequiresLogin ? await route.Handler.InvokeAsync(context, envelope.Data, _abort.Token).ConfigureAwait(false)
+                    : !route.Handler.RequiresLogin
+                        ? await route.Handler.InvokeAsync(context, envelope.Data, _abort.Token).ConfigureAwait(false)
                     : session.Account is not { } account ? ResultOnly.Of(ResultCode.NotLoggedIn)
                     : await RunLockedAsync(lane, account, context, route.Handler).ConfigureAwait(false);
                 if (response is null) throw new InvalidOperationException("handler returned no response");
@@ -165,7 +169,8 @@ internal sealed class Dispatcher
             }
             catch (Exception ex)
             {
-                Log.Error(ex, "request {Request} from {Session} failed; data={Data}", envelope, session, RequestData.ToLogJson(envelope.Data));
+                Log.Error(ex, "request {Request} from {Session} failed; data={Data}", envelope, session,
+                    RequestData.ToLogJson(envelope.Data));
                 response = ResultOnly.Of(ResultCode.ServerError);
             }
             var body = Serialize(session, envelope, ref response, context.BadField);
@@ -190,7 +195,8 @@ internal sealed class Dispatcher
     /// </summary>
     private ValueTask<IResponse> RunLockedAsync(SessionLane lane, string account, RequestContext context, IHandler handler)
     {
-        var acquire = lane.Joined(account, _locks) is { } joined ? _locks.AcquireAsync(joined, _abort.Token) : _locks.AcquireAsync(account, _abort.Token);
+        var acquire = lane.Joined(account, _locks) is { } joined ? _locks.AcquireAsync(joined, _abort.Token)
+            : _locks.AcquireAsync(account, _abort.Token);
         if (!acquire.IsCompletedSuccessfully) return RunAfterWaitAsync(acquire, context, handler);
         var held = acquire.Result;
         ValueTask<IResponse> run;
@@ -225,7 +231,8 @@ internal sealed class Dispatcher
 
     /// <summary>Waiting for the lock may have outlived the connection (kicked by a newer login): then nothing runs for it.</summary>
     private ValueTask<IResponse> RunHeld(RequestContext context, IHandler handler) =>
-        context.Session.IsOpen ? handler.InvokeAsync(context, context.Envelope.Data, _abort.Token) : new(ResultOnly.Of(ResultCode.ServerBusy));
+        context.Session.IsOpen ? handler.InvokeAsync(context, context.Envelope.Data, _abort.Token)
+            : new(ResultOnly.Of(ResultCode.ServerBusy));
 
     /// <summary>A field of the envelope itself (e.g. a <c>seq</c> that is no integer) answers param_error naming it.</summary>
     private static IResponse BadFieldAnswer(RequestContext context, string field)
@@ -248,7 +255,8 @@ internal sealed class Dispatcher
         }
         catch (Exception ex)
         {
-            Log.Error(ex, "request {Request} from {Session}: its {Type} could not be serialised", envelope, session, response.GetType().Name);
+            Log.Error(ex, "request {Request} from {Session}: its {Type} could not be serialised", envelope, session,
+                response.GetType().Name);
             response = ResultOnly.Of(ResultCode.ServerError);
             body.ResetWrittenCount();
             ProtocolSerializer.WriteAnswer(body, response);

@@ -28,7 +28,8 @@ public sealed class ServerMetrics
     private readonly long[] _refused = new long[Enum.GetValues<ConnectionCap>().Length];
     // one slot per kick reason, the last for a reason outside the list
     private readonly long[] _closes = new long[KickReason.All.Count + 1];
-    private long _accepted, _pushLocal, _pushRemote, _pushOffline, _redisErrors, _protocolViolations, _rateLimited, _kicks, _slowConsumers, _deadLetters;
+    private long _accepted, _pushLocal, _pushRemote, _pushOffline, _redisErrors, _protocolViolations, _rateLimited, _kicks,
+        _slowConsumers, _deadLetters;
 
     public Func<int> ConnectionCount { get; set; } = () => 0;
     public Func<int> LoggedInCount { get; set; } = () => 0;
@@ -76,16 +77,26 @@ public sealed class ServerMetrics
         Gauge(sb, "socialgame_logged_in", "Logged-in sessions on this node.", LoggedInCount());
         Gauge(sb, "socialgame_not_logged_in", "Open connections not logged in yet.", NotLoggedInCount());
         Counter(sb, "socialgame_connections_accepted_total", "Connections admitted as they opened.", _accepted);
-        sb.Append("# HELP socialgame_connections_refused_total Connections refused as they opened, by the cap they would pass.\n# TYPE socialgame_connections_refused_total counter\n");
+        sb.Append("# HELP socialgame_connections_refused_total Connections refused as they opened, by the cap they would pass.\n" +
+            "# TYPE socialgame_connections_refused_total counter\n");
         foreach (var cap in Enum.GetValues<ConnectionCap>())
-            sb.Append(CultureInfo.InvariantCulture, $"socialgame_connections_refused_total{{cap=\"{Protocol.Generators.ProtocolText.SnakeCase(cap.ToString())}\"}} {Interlocked.Read(ref _refused[(int)cap])}\n");
-        sb.Append("# HELP socialgame_server_closes_total Connections the server closed (after a kicked push), by reason.\n# TYPE socialgame_server_closes_total counter\n");
+            sb.Append(CultureInfo.InvariantCulture,
+                $"socialgame_connections_refused_total{{cap=\"{Protocol.Generators.ProtocolText.SnakeCase(cap.ToString())}\"}} " +
+                    $"{Interlocked.Read(ref _refused[(int)cap])}\n");
+        sb.Append("# HELP socialgame_server_closes_total Connections the server closed (after a kicked push), by reason.\n" +
+            "# TYPE socialgame_server_closes_total counter\n");
         for (int i = 0; i < _closes.Length; i++)
-            sb.Append(CultureInfo.InvariantCulture, $"socialgame_server_closes_total{{reason=\"{(i < KickReason.All.Count ? KickReason.All[i].Reason : "other")}\"}} {Interlocked.Read(ref _closes[i])}\n");
-        sb.Append("# HELP socialgame_requests_total Requests answered, by module, opid and result (operations without a handler: unknown).\n# TYPE socialgame_requests_total counter\n");
+            sb.Append(CultureInfo.InvariantCulture,
+                $"socialgame_server_closes_total{{reason=\"{(i < KickReason.All.Count ? KickReason.All[i].Reason : "other")}\"}} " +
+                    $"{Interlocked.Read(ref _closes[i])}\n");
+        sb.Append(
+            "# HELP socialgame_requests_total Requests answered, by module, opid and result (operations without a handler: unknown).\n" +
+            "# TYPE socialgame_requests_total counter\n");
         foreach (var series in _series.Values.OrderBy(s => (s.Module, s.OpId)))
             foreach (var (r, count) in series.Answered())
-                sb.Append(CultureInfo.InvariantCulture, $"socialgame_requests_total{{module=\"{Label(series.Module)}\",opid=\"{Label(series.OpId)}\",result=\"{r}\"}} {count}\n");
+                sb.Append(CultureInfo.InvariantCulture,
+                    $"socialgame_requests_total{{module=\"{Label(series.Module)}\",opid=\"{Label(series.OpId)}\",result=\"{r}\"}} " +
+                        $"{count}\n");
         sb.Append("# HELP socialgame_handler_seconds Handler latency.\n# TYPE socialgame_handler_seconds histogram\n");
         long cumulative = 0;
         for (int i = 0; i < BucketsMs.Length; i++)
@@ -107,12 +118,16 @@ public sealed class ServerMetrics
         Counter(sb, "socialgame_kicks_total", "Sessions kicked (relogin, gm).", _kicks);
         Counter(sb, "socialgame_slow_consumers_total", "Connections closed because they stopped reading.", _slowConsumers);
         Counter(sb, "socialgame_dead_letters_total", "Events given up after retries or unreadable.", _deadLetters);
-        sb.Append("# HELP socialgame_gc_collections_total Garbage collections, by generation.\n# TYPE socialgame_gc_collections_total counter\n");
+        sb.Append("# HELP socialgame_gc_collections_total Garbage collections, by generation.\n" +
+            "# TYPE socialgame_gc_collections_total counter\n");
         for (int gen = 0; gen <= GC.MaxGeneration; gen++)
             sb.Append(CultureInfo.InvariantCulture, $"socialgame_gc_collections_total{{gen=\"{gen}\"}} {GC.CollectionCount(gen)}\n");
         sb.Append(CultureInfo.InvariantCulture,
-            $"# HELP socialgame_gc_pause_seconds_total Time the runtime was paused for garbage collection.\n# TYPE socialgame_gc_pause_seconds_total counter\nsocialgame_gc_pause_seconds_total {GC.GetTotalPauseDuration().TotalSeconds}\n");
-        Counter(sb, "socialgame_allocated_bytes_total", "Bytes allocated on the managed heap (what drives the collections).", GC.GetTotalAllocatedBytes());
+            $"# HELP socialgame_gc_pause_seconds_total Time the runtime was paused for garbage collection.\n" +
+                $"# TYPE socialgame_gc_pause_seconds_total counter\n" +
+                $"socialgame_gc_pause_seconds_total {GC.GetTotalPauseDuration().TotalSeconds}\n");
+        Counter(sb, "socialgame_allocated_bytes_total", "Bytes allocated on the managed heap (what drives the collections).",
+            GC.GetTotalAllocatedBytes());
         return sb.ToString();
     }
 

@@ -9,7 +9,8 @@ namespace SocialGame.Core.Metrics;
 /// </summary>
 public sealed class StripedCounters
 {
-    private static readonly int Stripes = Math.Min(16, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Environment.ProcessorCount));
+    private static readonly int Stripes =
+        Math.Min(16, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Environment.ProcessorCount));
     private readonly long[] _cells;
     private readonly int _stride;
 
@@ -22,7 +23,8 @@ public sealed class StripedCounters
 
     public int Slots { get; }
 
-    public void Add(int slot, long value) => Interlocked.Add(ref _cells[8 + (Thread.GetCurrentProcessorId() & (Stripes - 1)) * _stride + slot], value);
+    public void Add(int slot, long value) =>
+        Interlocked.Add(ref _cells[8 + (Thread.GetCurrentProcessorId() & (Stripes - 1)) * _stride + slot], value);
 
     public void Increment(int slot) => Add(slot, 1);
 

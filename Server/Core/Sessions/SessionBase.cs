@@ -41,8 +41,8 @@ public abstract class SessionBase : ISession
 
     /// <summary>
     /// Writes one frame (<paramref name="data"/> is the serialised data value, read before this returns, so the caller
-    /// may reuse its buffer at once). Nothing is written once the connection is kicked or closed. The returned task completes when the write is done; a failed write closes
-    /// the connection and is logged, never thrown.
+    /// may reuse its buffer at once). Nothing is written once the connection is kicked or closed. The returned task completes
+    /// when the write is done; a failed write closes the connection and is logged, never thrown.
     /// </summary>
     public abstract Task SendAsync(int module, int opid, RequestSeq? seq, ReadOnlyMemory<byte> data);
 

@@ -13,7 +13,8 @@ public sealed class ScriptCall
     private RedisValue[] _argv = new RedisValue[16];
     private int _keyCount, _argCount;
 
-    /// <summary>This thread's call, empty. Read its <see cref="Keys"/> and <see cref="Argv"/> before anything else runs on the thread.</summary>
+    /// <summary>This thread's call, empty. Read its <see cref="Keys"/> and <see cref="Argv"/> before anything else runs on the
+    /// thread.</summary>
     internal static ScriptCall ForThread()
     {
         var call = _current ??= new ScriptCall();

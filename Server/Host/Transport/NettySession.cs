@@ -17,7 +17,8 @@ namespace SocialGame.Server.Transport;
 /// A session over a DotNetty channel. Writes may come from any thread; DotNetty queues them on the loop.
 /// Open, then (at most once) kicked: only the kicked push is written after that, then closed.
 /// </summary>
-internal sealed class NettySession(IChannel channel, IPAddress clientIp, RateLimiter rateLimiter, ServerMetrics metrics, ConnectionGate.Admission? admission)
+internal sealed class NettySession(IChannel channel, IPAddress clientIp, RateLimiter rateLimiter, ServerMetrics metrics,
+        ConnectionGate.Admission? admission)
     : SessionBase(clientIp, rateLimiter)
 {
     private const int Open = 0, Kicked = 1, Closing = 2;
@@ -66,13 +67,17 @@ internal sealed class NettySession(IChannel channel, IPAddress clientIp, RateLim
         if (Interlocked.CompareExchange(ref _state, Kicked, Open) != Open) return;
         metrics.Closed(reason);
         // Refusals at connect come in floods: the gate logs them in summary.
-        Log.Log(reason is KickReason.ServerFull or KickReason.TooManyFromIp ? LogLevel.Debug : LogLevel.Info, "kicking {Session}: {Reason}", this, reason);
+        Log.Log(reason is KickReason.ServerFull or KickReason.TooManyFromIp ? LogLevel.Debug : LogLevel.Info,
+            "kicking {Session}: {Reason}", this, reason);
         var kicked = SystemProtocol.Kicked;
         // Past the writability check: the pending output is flushed first, then this frame, as far as the client reads.
-        var write = channel.Active ? SendFrameAsync((int)kicked.Module, kicked.OpId, null, ProtocolSerializer.SerializeData(KickedPush.For(reason))) : Task.CompletedTask;
+        var write = channel.Active
+            ? SendFrameAsync((int)kicked.Module, kicked.OpId, null, ProtocolSerializer.SerializeData(KickedPush.For(reason)))
+            : Task.CompletedTask;
         if (!write.IsCompleted) await Task.WhenAny(write, Task.Delay(CloseGrace)).ConfigureAwait(false);
         // A client kicked for what it keeps sending is still writing: its unread requests would turn the close into a reset.
-        if (write.IsCompletedSuccessfully && reason is KickReason.Flooding or KickReason.QueueOverflow) await LingerAsync().ConfigureAwait(false);
+        if (write.IsCompletedSuccessfully && reason is KickReason.Flooding or KickReason.QueueOverflow)
+            await LingerAsync().ConfigureAwait(false);
         await CloseAsync(reason).ConfigureAwait(false);
     }
 

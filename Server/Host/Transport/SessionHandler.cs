@@ -102,7 +102,8 @@ internal sealed class SessionHandler(SessionStageParts parts, bool proxied) : Ch
         if (exception is DecoderException)
         {
             parts.Metrics.ProtocolViolation();
-            Log.Warn("protocol violation from {Session}: {Error}", (object?)_session ?? context.Channel.RemoteAddress, exception.InnerException?.Message ?? exception.Message);
+            Log.Warn("protocol violation from {Session}: {Error}", (object?)_session ?? context.Channel.RemoteAddress,
+                exception.InnerException?.Message ?? exception.Message);
             Kick(context, KickReason.MalformedFrame);
             return;
         }

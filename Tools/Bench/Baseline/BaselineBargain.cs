@@ -80,8 +80,9 @@ internal sealed class BaselineBargain(IDatabase db, BaselineConfig config, byte[
             {
                 for (int i = 0; i < span.Length; i++) span[i] = Alphabet[Random.Shared.Next(Alphabet.Length)];
             });
-            var r = (RedisResult[])(await db.ScriptEvaluateAsync(startSha, _startKeys, [acc, goods.Idx, goods.GoodsId, goods.GetCount, config.MaxDoing,
-                candidate, Random.Shared.NextInt64(goods.SysMin, goods.SysMax + 1), goods.MaxCut, DateTimeOffset.UtcNow.ToUnixTimeSeconds()]).ConfigureAwait(false))!;
+            var r = (RedisResult[])(await db.ScriptEvaluateAsync(startSha, _startKeys, [acc, goods.Idx, goods.GoodsId, goods.GetCount,
+                config.MaxDoing, candidate, Random.Shared.NextInt64(goods.SysMin, goods.SysMax + 1), goods.MaxCut,
+                DateTimeOffset.UtcNow.ToUnixTimeSeconds()]).ConfigureAwait(false))!;
             string outcome = (string)r[0]!;
             if (outcome == "collision") continue;
             return outcome is "new" or "swap" or "select_cur" ? (string?)r[1] : null;

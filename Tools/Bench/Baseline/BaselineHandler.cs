@@ -205,6 +205,8 @@ internal sealed class BaselineHandler(BaselineBargain bargain) : ChannelHandlerA
     private void Send(IByteBuffer frame)
     {
         var write = _channel.WriteAndFlushAsync(frame);
-        if (!write.IsCompletedSuccessfully) write.ContinueWith(CloseOnFault, _channel, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
+        if (!write.IsCompletedSuccessfully)
+            write.ContinueWith(CloseOnFault, _channel,
+                TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
     }
 }

@@ -18,7 +18,8 @@ string Arg(string name, string? fallback = null) =>
 if (Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") is null)
     Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
 var config = BaselineConfig.Load(Arg("--config"));
-int port = int.Parse(Arg("--port", config.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)), System.Globalization.CultureInfo.InvariantCulture);
+int port = int.Parse(Arg("--port", config.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+    System.Globalization.CultureInfo.InvariantCulture);
 var redisConfig = ConfigurationOptions.Parse(Arg("--redis"));
 redisConfig.AbortOnConnectFail = false;
 redisConfig.BacklogPolicy = BacklogPolicy.FailFast;
@@ -37,7 +38,8 @@ var bootstrap = new ServerBootstrap()
     .ChildOption(ChannelOption.Allocator, PooledByteBufferAllocator.Default)
     .ChildHandler(new ActionChannelInitializer<IChannel>(channel =>
     {
-        channel.Pipeline.AddLast("frame", new LengthFieldBasedFrameDecoder(ByteOrder.BigEndian, config.MaxFrameLength + 4, 0, 4, 0, 4, true));
+        channel.Pipeline.AddLast("frame",
+            new LengthFieldBasedFrameDecoder(ByteOrder.BigEndian, config.MaxFrameLength + 4, 0, 4, 0, 4, true));
         channel.Pipeline.AddLast("baseline", new BaselineHandler(bargain));
     }));
 var bound = await bootstrap.BindAsync(IPAddress.Loopback, port);
@@ -51,5 +53,6 @@ Console.CancelKeyPress += (_, e) =>
 };
 await stop.Task;
 await bound.CloseAsync();
-await Task.WhenAll(boss.ShutdownGracefullyAsync(TimeSpan.Zero, TimeSpan.FromMilliseconds(300)), workers.ShutdownGracefullyAsync(TimeSpan.Zero, TimeSpan.FromMilliseconds(300)));
+await Task.WhenAll(boss.ShutdownGracefullyAsync(TimeSpan.Zero, TimeSpan.FromMilliseconds(300)),
+    workers.ShutdownGracefullyAsync(TimeSpan.Zero, TimeSpan.FromMilliseconds(300)));
 await mux.CloseAsync();

@@ -42,7 +42,8 @@ internal struct Request
                     raw.CopyTo(request.Seq);
                     request.SeqLength = raw.Length;
                 }
-                else if (key.SequenceEqual("data"u8) && reader.NextMessagePackType == MessagePackType.Map) ReadData(ref reader, ref request);
+                else if (key.SequenceEqual("data"u8) && reader.NextMessagePackType == MessagePackType.Map)
+                    ReadData(ref reader, ref request);
                 else reader.Skip();
             }
             return request.OpId != 0;
@@ -91,7 +92,8 @@ internal struct Request
 /// <summary>One answer or push frame: the length, then {module_type, opid, [seq], data}; data written by the caller.</summary>
 internal static class Frames
 {
-    public static IByteBuffer Begin(IByteBufferAllocator allocator, int module, int opid, ReadOnlySpan<byte> seq, out MessagePackWriter writer)
+    public static IByteBuffer Begin(IByteBufferAllocator allocator, int module, int opid, ReadOnlySpan<byte> seq,
+        out MessagePackWriter writer)
     {
         var buffer = allocator.HeapBuffer(128);
         buffer.WriteInt(0);

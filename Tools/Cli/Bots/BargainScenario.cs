@@ -37,10 +37,12 @@ public sealed class BargainScenario(int activity, bool reads = true) : IBotScena
     /// <summary>A bot reads its bargain once in this many steps.</summary>
     public const int ReadEvery = 50;
 
-    /// <summary>Whether bot <paramref name="index"/> reads its bargain at <paramref name="step"/>: once in fifty steps, at a step of its own.</summary>
+    /// <summary>Whether bot <paramref name="index"/> reads its bargain at <paramref name="step"/>: once in fifty steps, at a step
+    /// of its own.</summary>
     public static bool ReadsAt(int index, int step) => (step + index) % ReadEvery == ReadEvery - 1;
 
-    /// <summary>Whether bot <paramref name="index"/> of this scenario reads its bargain at <paramref name="step"/> (never without reads).</summary>
+    /// <summary>Whether bot <paramref name="index"/> of this scenario reads its bargain at <paramref name="step"/> (never without
+    /// reads).</summary>
     public bool Reads(int index, int step) => reads && ReadsAt(index, step);
 
     public Task StepAsync(Bot bot, long? scheduled, CancellationToken ct)
@@ -50,6 +52,7 @@ public sealed class BargainScenario(int activity, bool reads = true) : IBotScena
         if (Reads(bot.Index, step)) return bot.CallAsync("getcurdata", 6, 2, new { id = activity }, scheduled);
         int n = _codes.Length;
         int master = (bot.Index + 1 + step % Math.Max(1, n - 1)) % n;
-        return bot.CallAsync("help", 6, 4, new { id = activity, deviceid = $"bot-device-{bot.Index}", devicetype = 0, bargaincode = _codes[master] }, scheduled);
+        return bot.CallAsync("help", 6, 4,
+            new { id = activity, deviceid = $"bot-device-{bot.Index}", devicetype = 0, bargaincode = _codes[master] }, scheduled);
     }
 }

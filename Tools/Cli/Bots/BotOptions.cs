@@ -12,7 +12,8 @@ public sealed class BotOptions
     public double RampSeconds { get; set; } = 2;
     /// <summary>Seconds of load before the measured duration; nothing of it is counted (JIT, caches, connection set-up).</summary>
     public double WarmupSeconds { get; set; }
-    /// <summary>Open loop: requests per second over all bots, each sent on schedule. 0: closed loop (each bot waits for its answer).</summary>
+    /// <summary>Open loop: requests per second over all bots, each sent on schedule. 0: closed loop (each bot waits for its
+    /// answer).</summary>
     public double Rate { get; set; }
     public string Scenario { get; set; } = "heartbeat";
     public string? Host { get; set; }
@@ -64,8 +65,10 @@ public sealed class BotOptions
         }
         if (o.Bots is < 1 or > 100_000) throw new FormatException("--bots must be 1-100000");
         if (o.DurationSeconds <= 0 && o.Requests <= 0) throw new FormatException("--duration or --requests must be positive");
-        if (o.Rate < 0 || o.RampSeconds < 0 || o.WarmupSeconds < 0) throw new FormatException("--rate, --ramp and --warmup must not be negative");
-        if (o.Scenario is not ("heartbeat" or "bargain" or "help" or "mixed" or "idle")) throw new FormatException("--scenario must be heartbeat, bargain, help, mixed or idle");
+        if (o.Rate < 0 || o.RampSeconds < 0 || o.WarmupSeconds < 0)
+            throw new FormatException("--rate, --ramp and --warmup must not be negative");
+        if (o.Scenario is not ("heartbeat" or "bargain" or "help" or "mixed" or "idle"))
+            throw new FormatException("--scenario must be heartbeat, bargain, help, mixed or idle");
         return o;
     }
 }
