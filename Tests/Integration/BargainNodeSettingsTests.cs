@@ -42,7 +42,7 @@ public class BargainRedisOutageTests : BargainFixture
             (4, new { id = Open, deviceid = "d1", devicetype = 1, bargaincode = code }),
             (5, new { id = Open, idx = 3, goodsid = 103, bargaincode = code }), (6, new { id = Open }), (8, new { id = Open, idx = 3, goodsid = 103 }),
         };
-        Redis.Stop();
+        Standalone.Stop();
         try
         {
             foreach (var (opid, data) in requests)
@@ -52,7 +52,7 @@ public class BargainRedisOutageTests : BargainFixture
         }
         finally
         {
-            Redis.Start();
+            Standalone.Start();
         }
         Assert.That(await Eventually.TrueAsync(async () => (await CallAsync(client, 0)).Result == 0, 20), Is.True, "served again once Redis is back");
     }

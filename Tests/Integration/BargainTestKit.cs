@@ -114,7 +114,7 @@ public static class BargainTestConfig
 }
 
 /// <summary>A server node with the test bargain.json, a seeded random source and helpers for the bargain protocol.</summary>
-public abstract class BargainFixture : RedisFixture
+public abstract class BargainFixture(RedisKind kind = RedisKind.Standalone) : RedisFixture(kind)
 {
     private static int _nextAddress;
     private int _minWorkers;
@@ -123,6 +123,9 @@ public abstract class BargainFixture : RedisFixture
     protected ServerHost Host { get; private set; } = null!;
     protected string ConfigDir { get; private set; } = null!;
     protected IDatabase Db => Host.Services.Redis.Db;
+
+    /// <summary>The node's bargain key names (with the period's hash tag when it runs on a cluster).</summary>
+    protected BargainKeys PeriodKeys => new(Host.Services.Options.AreaId, Host.Services.Options.Redis.Cluster);
 
     protected virtual void Configure(ServerOptions options)
     {
@@ -191,13 +194,13 @@ public abstract class BargainFixture : RedisFixture
 
     protected async Task<JsonObject?> CodeJsonAsync(string code, int period = BargainTestConfig.Open)
     {
-        var raw = await Db.HashGetAsync($"hash:bargain_1_{period}:code", code);
+        var raw = await Db.HashGetAsync(PeriodKeys.Code(period), code);
         return raw.IsNull ? null : (JsonObject)JsonNode.Parse(raw.ToString())!;
     }
 
     protected async Task<JsonObject?> PlayerJsonAsync(string acc, int period = BargainTestConfig.Open)
     {
-        var raw = await Db.HashGetAsync($"hash:bargain_1_{period}:player", acc);
+        var raw = await Db.HashGetAsync(PeriodKeys.Player(period), acc);
         return raw.IsNull ? null : (JsonObject)JsonNode.Parse(raw.ToString())!;
     }
 

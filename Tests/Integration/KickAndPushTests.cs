@@ -10,7 +10,8 @@ using SocialGame.Tests.Infrastructure;
 namespace SocialGame.Tests.Integration;
 
 /// <summary>Two real nodes sharing one Redis: duplicate logins kick, pushes reach the node that holds the account.</summary>
-public class KickAndPushTests : TwoNodeFixture
+[TestFixtureSource(typeof(RedisKinds), nameof(RedisKinds.Both))]
+public class KickAndPushTests(RedisKind kind) : TwoNodeFixture(kind)
 {
     private static async Task AssertKickedAsync(Client.GameClient client)
     {
