@@ -3,6 +3,7 @@ using SocialGame.Core;
 using SocialGame.Core.Auth;
 using SocialGame.Core.Dispatch;
 using SocialGame.Core.Sessions;
+using SocialGame.Core.Storage;
 using SocialGame.Modules.Common;
 using SocialGame.Protocol;
 using SocialGame.Protocol.Catalog;
@@ -13,7 +14,8 @@ namespace SocialGame.Modules.System;
 
 /// <summary>
 /// system/1 login: takes a login attempt of the client's IP (every attempt counts), checks the HMAC token, takes a
-/// login of the account, then binds the account to this connection. Over either login rate: click_too_fast.
+/// login of the account, then binds the account to this connection and runs the login's steps (every one or the
+/// login fails). Over either login rate: click_too_fast.
 /// </summary>
 public sealed class LoginHandler(ServerServices services) : Handler<LoginRequest, LoginResponse>(SystemProtocol.Login)
 {
@@ -53,7 +55,17 @@ public sealed class LoginHandler(ServerServices services) : Handler<LoginRequest
         var login = new LoginInfo(acc, services.Options.AreaId, request.DeviceId, request.DeviceType, request.Version, services.Clock.UtcNow, request.Lang);
         var result = await services.Sessions.LoginAsync(context.Session, login, ct).ConfigureAwait(false);
         if (result != ResultCode.Success) return Fail(result);
-        await services.DomainEvents.PublishAsync(new AccountLoggedIn(context.Session), ct).ConfigureAwait(false);
+        // A login is all or nothing: when a step of it fails (the profile of a first login, the unread mail, the online
+        // event), the answer says so and the connection closes after it, which releases presence; it never stays
+        // logged in half done.
+        var steps = await services.DomainEvents.PublishAsync(new AccountLoggedIn(context.Session), ct).ConfigureAwait(false);
+        if (steps.Failed)
+        {
+            bool redis = steps.Failures.All(f => RedisFaults.IsRedisFault(f.Error));
+            Log.Warn("login of {0} from {1} not completed: {2} failed; the connection closes", acc, context.ClientIp, string.Join(", ", steps.Failures.Select(f => f.Handler)));
+            context.CloseAfterReply = KickReason.LoginFailed;
+            return Fail(redis ? ResultCode.RedisError : ResultCode.ServerError);
+        }
         return new LoginResponse { Result = 0, Acc = acc, ServerTime = services.Clock.UnixMilliseconds, Protocol = ProtocolText.Version };
     }
 }

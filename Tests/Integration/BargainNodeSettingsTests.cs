@@ -5,11 +5,9 @@ using static SocialGame.Tests.Integration.BargainTestConfig;
 
 namespace SocialGame.Tests.Integration;
 
-/// <summary>With redis.cluster on, the three keys of a period share the hash tag {areaid_actid}.</summary>
-public class BargainClusterKeyTests : BargainFixture
+/// <summary>On a Redis Cluster (redis.cluster on), the three keys of a period share the hash tag {areaid_actid}.</summary>
+public class BargainClusterKeyTests() : BargainFixture(RedisKind.Cluster)
 {
-    protected override void Configure(ServerOptions options) => options.Redis.Cluster = true;
-
     [Test]
     public async Task ThePeriodsKeysShareOneHashTag()
     {

@@ -247,7 +247,7 @@ public sealed class BargainParts : IAsyncDisposable
         var metrics = new ServerMetrics();
         var presence = new Presence(redis, scripts, "parts", 60, options.Redis.Cluster);
         var registry = new SessionRegistry();
-        var router = new MessageRouter(redis, registry, presence, metrics);
+        var router = new MessageRouter(redis, registry, presence, metrics, new RouterChannels(options.Redis.Cluster));
         var domainEvents = new DomainEvents();
         var events = new InProcessEventBus(new EventDispatcher(metrics));
         var rateLimits = new RateLimits(options.RateLimit);

@@ -61,6 +61,35 @@ public sealed class RedisStore : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Whether the Redis reached is a Redis Cluster (null: no server reachable yet to tell). The multiplexer finds out by
+    /// itself (INFO and CLUSTER NODES on connect), whatever the setting says.
+    /// </summary>
+    public bool? IsCluster
+    {
+        get
+        {
+            var connected = Connection.GetServers().Where(s => s.IsConnected).ToList();
+            return connected.Count == 0 ? null : connected.Any(s => s.ServerType == ServerType.Cluster);
+        }
+    }
+
+    /// <summary>
+    /// Refuses a <c>redis.cluster</c> setting that differs from the Redis reached (its key names would not suit it: single-key
+    /// slots on a cluster, period hash tags where no cluster is). When Redis cannot be reached yet the setting is trusted.
+    /// </summary>
+    public void CheckMode(RedisOptions options, string file)
+    {
+        if (IsCluster is not { } cluster)
+        {
+            Log.Warn("{0}: redis.cluster ({1}) could not be checked: redis {2} is not reachable", file, options.Cluster ? "true" : "false", options.Address);
+            return;
+        }
+        if (cluster != options.Cluster)
+            throw new ConfigException($"{file}: redis.cluster: is {(options.Cluster ? "true" : "false")}, but redis {options.Address} is " +
+                (cluster ? "a Redis Cluster (set redis.cluster to true)" : "not a Redis Cluster (set redis.cluster to false)"));
+    }
+
     /// <summary>True when Redis answers a PING now.</summary>
     public async Task<bool> PingAsync()
     {
@@ -80,9 +109,15 @@ public sealed class RedisStore : IAsyncDisposable
 
 public static class RedisFaults
 {
-    /// <summary>Exceptions that mean "Redis could not do it" (down, timed out, refused), answered as redis_error.</summary>
+    /// <summary>
+    /// Exceptions that mean "Redis could not do it" (down, timed out, refused, a cluster's CROSSSLOT or the client's own
+    /// multi-slot refusal), answered as redis_error.
+    /// </summary>
     public static bool IsRedisFault(Exception ex) =>
-        ex is RedisException or RedisTimeoutException || (ex is AggregateException a && a.InnerExceptions.All(IsRedisFault));
+        ex is RedisException or RedisTimeoutException || IsMultiSlot(ex) || (ex is AggregateException a && a.InnerExceptions.All(IsRedisFault));
+
+    /// <summary>A command whose keys lie in several cluster slots, refused before it was sent ("Multi-key operations must involve a single slot").</summary>
+    public static bool IsMultiSlot(Exception ex) => ex is RedisCommandException && ex.Message.Contains("slot", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Redis could not be reached or did not answer in time: worth trying again later (unlike a script's error).</summary>
     public static bool IsUnavailable(Exception ex) =>

@@ -222,7 +222,7 @@ public class AccountDeletionTests : ClockedTwoNodeFixture
         Assert.That(await LoginResultAsync(NodeB, acc, TestServer.Token(acc, Clock.UtcNow.ToUnixTimeSeconds() + 3600)), Is.EqualTo((int)ResultCode.AccountCancelled), "a fresh token too");
         await Task.Delay(200);
         Assert.That(await TestServer.Player(NodeA).Profiles.ExistsAsync(acc), Is.False, "no fresh default profile");
-        Assert.That(await NodeA.Services.Redis.Db.KeyExistsAsync("sg:online:" + acc), Is.False, "no presence");
+        Assert.That(await NodeA.Services.Redis.Db.KeyExistsAsync(CoreKeys.Presence(acc)), Is.False, "no presence");
     }
 
     [Test]
