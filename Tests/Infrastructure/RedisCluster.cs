@@ -1,5 +1,7 @@
 using System.Diagnostics;
 
+using SocialGame.Core.Storage;
+
 namespace SocialGame.Tests.Infrastructure;
 
 /// <summary>
@@ -73,46 +75,20 @@ public sealed class RedisCluster : ITestRedis, IDisposable
     }
 
     /// <summary>The masters that serve slots, as the cluster sees them now (asked of a live node).</summary>
-    public IReadOnlyList<int> Masters() => Nodes().Where(n => n.ServesSlots).Select(n => n.Port).ToList();
+    public IReadOnlyList<int> Masters() => Nodes().Where(n => n.ServesSlots && !n.Failed).Select(n => n.EndPoint.Port).ToList();
 
-    /// <summary>The port of the master serving <paramref name="key"/>'s slot now.</summary>
-    public int MasterOf(string key)
-    {
-        int slot = int.Parse(Cli($"cluster keyslot {key}").Trim(), System.Globalization.CultureInfo.InvariantCulture);
-        return Nodes().Single(n => n.ServesSlots && n.Slots.Any(r => r.From <= slot && slot <= r.To)).Port;
-    }
+    /// <summary>The port of the master serving <paramref name="slot"/> now.</summary>
+    public int MasterOfSlot(int slot) => Nodes().Single(n => n.ServesSlots && !n.Failed && n.Slots.Any(r => r.From <= slot && slot <= r.To)).EndPoint.Port;
 
     /// <summary>The ports of the replicas of the master on <paramref name="masterPort"/>.</summary>
     public IReadOnlyList<int> ReplicasOf(int masterPort)
     {
         var nodes = Nodes();
-        string id = nodes.Single(n => n.Port == masterPort).Id;
-        return nodes.Where(n => n.MasterId == id && !n.Failed).Select(n => n.Port).ToList();
+        string id = nodes.Single(n => n.EndPoint.Port == masterPort).Id;
+        return nodes.Where(n => n.MasterId == id && !n.Failed).Select(n => n.EndPoint.Port).ToList();
     }
 
-    /// <summary>One line of CLUSTER NODES: id, port, flags, the master's id (replicas), the slot ranges served.</summary>
-    private sealed record NodeLine(string Id, int Port, bool IsMaster, bool Failed, string MasterId, IReadOnlyList<(int From, int To)> Slots)
-    {
-        public bool ServesSlots => IsMaster && !Failed && Slots.Count > 0;
-
-        public static NodeLine Parse(string line)
-        {
-            var f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            string address = f[1].Split('@')[0];
-            int port = int.Parse(address[(address.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
-            var slots = f.Skip(8).Where(s => !s.StartsWith('[')).Select(s =>
-            {
-                var ends = s.Split('-');
-                int from = int.Parse(ends[0], System.Globalization.CultureInfo.InvariantCulture);
-                return (from, ends.Length > 1 ? int.Parse(ends[1], System.Globalization.CultureInfo.InvariantCulture) : from);
-            }).ToList();
-            var flags = f[2].Split(',');
-            return new NodeLine(f[0], port, flags.Contains("master"), flags.Contains("fail") || flags.Contains("fail?"), f[3], slots);
-        }
-    }
-
-    private IReadOnlyList<NodeLine> Nodes() =>
-        Cli("cluster nodes").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(NodeLine.Parse).ToList();
+    private IReadOnlyList<ClusterNodeLine> Nodes() => ClusterNodeLine.ParseAll(Cli("cluster nodes"));
 
     /// <summary>redis-cli against the first live node that answers.</summary>
     private string Cli(string command)

@@ -36,6 +36,8 @@ public sealed class RedisStore : IAsyncDisposable
         config.ReconnectRetryPolicy = new LinearRetry(500);
         config.BacklogPolicy = BacklogPolicy.FailFast;
         config.ClientName = "socialgame";
+        // CLUSTER NODES and CLUSTER INFO (the health check's and the audit's list of masters) count as admin commands
+        config.AllowAdmin = true;
         var mux = await ConnectionMultiplexer.ConnectAsync(config).ConfigureAwait(false);
         if (!mux.IsConnected) Log.Error("redis {0} is not reachable at start-up; requests answer redis_error until it is", options.Address);
         return new RedisStore(mux);
@@ -90,7 +92,7 @@ public sealed class RedisStore : IAsyncDisposable
                 (cluster ? "a Redis Cluster (set redis.cluster to true)" : "not a Redis Cluster (set redis.cluster to false)"));
     }
 
-    /// <summary>True when Redis answers a PING now.</summary>
+    /// <summary>True when Redis answers a PING now (one node of a cluster: <see cref="RedisPrimaries.CheckAsync"/> asks them all).</summary>
     public async Task<bool> PingAsync()
     {
         try
