@@ -25,7 +25,7 @@ public static class LedgerApplyScript
     public static readonly StringCodec<LedgerStatus> Statuses = StringCodec<LedgerStatus>.SnakeCase("ledger status");
 
     public static LuaScript<LedgerApplyArgs, LedgerOutcome> Register(ScriptRegistry scripts) =>
-        new(scripts, typeof(LedgerApplyScript).Assembly, "ledger_apply.lua", Parse);
+        new(scripts, typeof(LedgerApplyScript).Assembly, "ledger_apply.lua", Parse) { Durable = true };
 
     private static LedgerOutcome Parse(ScriptReply reply)
     {

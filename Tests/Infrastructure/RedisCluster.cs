@@ -113,6 +113,13 @@ public sealed class RedisCluster : ITestRedis, IDisposable
         _nodes[port] = null;
     }
 
+    /// <summary>Stops (SIGSTOP) or continues (SIGCONT) the node on <paramref name="port"/>: a node that hangs without closing its connections.</summary>
+    public void Pause(int port, bool paused = true)
+    {
+        using var kill = Process.Start("kill", $"-{(paused ? "STOP" : "CONT")} {_nodes[port]!.Id}");
+        kill.WaitForExit(5000);
+    }
+
     /// <summary>Starts the killed node on <paramref name="port"/> again (it rejoins with its nodes.conf).</summary>
     public void Restart(int port)
     {

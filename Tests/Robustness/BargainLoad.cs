@@ -15,7 +15,7 @@ namespace SocialGame.Tests.Robustness;
 /// A bargain node on a durable Redis (its data survives a kill) where the open period's goods can be completed
 /// again and again and helpers have no practical help limit, so bots can keep playing as long as a test needs.
 /// </summary>
-public abstract class BargainLoadFixture : BargainFixture
+public abstract class BargainLoadFixture(RedisKind kind = RedisKind.Standalone) : BargainFixture(kind)
 {
     protected static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 

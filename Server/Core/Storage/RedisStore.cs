@@ -16,9 +16,15 @@ public sealed class RedisStore : IAsyncDisposable
     {
         Connection = connection;
         Db = connection.GetDatabase();
-        connection.ConnectionFailed += (_, e) => Log.Warn("redis connection lost ({0}): {1}", e.FailureType, e.Exception?.Message);
+        connection.ConnectionFailed += (_, e) =>
+        {
+            Log.Warn("redis connection lost ({0}): {1}", e.FailureType, e.Exception?.Message);
+            if (e.ConnectionType == ConnectionType.Interactive) _ = FollowFailoverAsync();
+        };
         connection.ConnectionRestored += (_, e) => Log.Info("redis connection restored ({0})", e.EndPoint);
     }
+
+    private int _following;
 
     public ConnectionMultiplexer Connection { get; }
     public IDatabase Db { get; }
@@ -61,6 +67,40 @@ public sealed class RedisStore : IAsyncDisposable
                 await Task.Delay(50).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>
+    /// A cluster master was lost: its slots go on being sent to it (no MOVED comes from a dead node) until the client reads
+    /// the slot map again. Read it every half second while a master serving slots is unreachable, so the promoted replica
+    /// is used as soon as the cluster has failed over (cluster-node-timeout and an election), for at most two minutes.
+    /// </summary>
+    private async Task FollowFailoverAsync()
+    {
+        if (Interlocked.Exchange(ref _following, 1) == 1) return;
+        try
+        {
+            var until = DateTime.UtcNow.AddMinutes(2);
+            while (IsCluster == true && Stranded() && DateTime.UtcNow < until)
+            {
+                await Task.Delay(500).ConfigureAwait(false);
+                await Connection.ConfigureAsync().ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex)
+        {
+            Log.Warn("reading the cluster's slot map after a lost connection failed: {0}", ex.Message);
+        }
+        finally
+        {
+            Volatile.Write(ref _following, 0);
+        }
+    }
+
+    /// <summary>True when the slot map known here names a master that is not connected.</summary>
+    private bool Stranded()
+    {
+        var config = Connection.GetServers().FirstOrDefault(s => s.IsConnected)?.ClusterConfiguration;
+        return config is null || config.Nodes.Any(n => !n.IsReplica && n.Slots.Count > 0 && n.EndPoint is { } ep && !Connection.GetServer(ep).IsConnected);
     }
 
     /// <summary>

@@ -87,7 +87,7 @@ public sealed class ServerHost : IAsyncDisposable
             await redis.DisposeAsync().ConfigureAwait(false);
             throw;
         }
-        var scripts = new ScriptRegistry(redis);
+        var scripts = new ScriptRegistry(redis, new ReplicaWait(redis, options.Redis.WaitReplicas, options.Redis.WaitTimeoutMs));
         var presence = new Presence(redis, scripts, options.Node, options.Presence.TtlSeconds, options.Redis.Cluster);
         var registry = new SessionRegistry();
         var router = new MessageRouter(redis, registry, presence, metrics, new RouterChannels(options.Redis.Cluster));
