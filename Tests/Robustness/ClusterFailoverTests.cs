@@ -106,7 +106,12 @@ public class ClusterFailoverTests() : BargainLoadFixture(RedisKind.Cluster)
             var watch = Stopwatch.StartNew();
             int helped = bots.Count(4, ResultCode.Success);
             Assert.That(await Eventually.TrueAsync(() => !Cluster.Masters().Contains(victim), 10), Is.True, "failed over");
-            TestContext.Out.WriteLine($"failed over {watch.ElapsedMilliseconds} ms after the kill");
+            long failedOver = watch.ElapsedMilliseconds;
+            // The node follows: it sends the period's slot to the promoted replica (it reads the slot map again).
+            var mux = Host.Services.Redis.Connection;
+            Assert.That(await Eventually.TrueAsync(() => ((System.Net.IPEndPoint)mux.GetServer(PeriodKeys.Code(Open)).EndPoint).Port != victim, 10), Is.True,
+                "the node uses the promoted replica");
+            TestContext.Out.WriteLine($"failed over {failedOver} ms after the kill, followed by the node after {watch.ElapsedMilliseconds} ms");
             Cluster.Restart(victim);
             // Back: the bots' helps (on the period's slot, now the replica's) succeed again.
             await Eventually.TrueAsync(() => bots.Count(4, ResultCode.Success) > helped + 5, RecoveryBound.TotalSeconds + 5);

@@ -71,16 +71,20 @@ public sealed class RedisStore : IAsyncDisposable
 
     /// <summary>
     /// A cluster master was lost: its slots go on being sent to it (no MOVED comes from a dead node) until the client reads
-    /// the slot map again. Read it every half second while a master serving slots is unreachable, so the promoted replica
-    /// is used as soon as the cluster has failed over (cluster-node-timeout and an election), for at most two minutes.
+    /// the slot map again. Read it every half second for ten seconds and on while a master serving slots is unreachable, so
+    /// the promoted replica is used as soon as the cluster has failed over (cluster-node-timeout and an election), for at
+    /// most two minutes.
     /// </summary>
     private async Task FollowFailoverAsync()
     {
         if (Interlocked.Exchange(ref _following, 1) == 1) return;
         try
         {
+            // At least ten seconds of reads: the lost master may be back (restarted) before the map read here says it
+            // was replaced, and then answers CLUSTERDOWN until it has rejoined as a replica.
+            var minimum = DateTime.UtcNow.AddSeconds(10);
             var until = DateTime.UtcNow.AddMinutes(2);
-            while (IsCluster == true && Stranded() && DateTime.UtcNow < until)
+            while (IsCluster == true && (DateTime.UtcNow < minimum || Stranded()) && DateTime.UtcNow < until)
             {
                 await Task.Delay(500).ConfigureAwait(false);
                 await Connection.ConfigureAsync().ConfigureAwait(false);
