@@ -21,10 +21,17 @@ public abstract class RedisFixture(RedisKind kind = RedisKind.Standalone)
     /// <summary>True: an append-only, fsync-always Redis whose data survives a stop and start (crash tests).</summary>
     protected virtual bool DurableRedis => false;
 
+    /// <summary>Above 0 (cluster fixtures): a private cluster of 3 masters with this many replicas each, for tests that kill its nodes.</summary>
+    protected virtual int PrivateClusterReplicas => 0;
+
     [OneTimeSetUp]
     public void StartRedis()
     {
-        if (Kind == RedisKind.Cluster)
+        if (Kind == RedisKind.Cluster && PrivateClusterReplicas > 0)
+        {
+            Redis = new RedisCluster(masters: 3, PrivateClusterReplicas);
+        }
+        else if (Kind == RedisKind.Cluster)
         {
             RedisCluster.Shared.FlushAll();
             Redis = RedisCluster.Shared;
@@ -39,6 +46,7 @@ public abstract class RedisFixture(RedisKind kind = RedisKind.Standalone)
     public void StopRedis()
     {
         if (Redis is RedisServer own) own.Dispose();
+        else if (Redis is RedisCluster cluster && cluster != RedisCluster.Shared) cluster.Dispose();
     }
 }
 

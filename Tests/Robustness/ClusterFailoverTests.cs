@@ -9,12 +9,11 @@ using static SocialGame.Tests.Integration.BargainTestConfig;
 namespace SocialGame.Tests.Robustness;
 
 /// <summary>
-/// On the run's Redis Cluster (3 masters, 3 replicas) with redis.waitReplicas 1: a money write is answered only once a
-/// replica has it, and the master serving the bargain period is killed (kill -9) under bargain and wallet load: its
-/// replica takes over and the killed master is started again (as a supervisor would), rejoining as its replica; every
-/// acknowledged ledger write is there afterwards, every bargain and ledger invariant holds, and the service is back within
-/// the bound stated below. Until a replica is back the promoted master's money writes answer redis_error (nothing on
-/// that shard could be acknowledged as durable).
+/// On a private Redis Cluster of 3 masters with 2 replicas each, with redis.waitReplicas 1: a money write is answered only
+/// once a replica has it, and the master serving the bargain period is killed (kill -9) under bargain and wallet load:
+/// one of its replicas takes over (and still has a replica, so money writes can be acknowledged), every acknowledged
+/// ledger write is there afterwards, every bargain and ledger invariant holds, and the service is back within the bound
+/// stated below. The killed master is then started again and rejoins as a replica.
 /// </summary>
 [NonParallelizable]
 public class ClusterFailoverTests() : BargainLoadFixture(RedisKind.Cluster)
@@ -23,12 +22,14 @@ public class ClusterFailoverTests() : BargainLoadFixture(RedisKind.Cluster)
 
     /// <summary>
     /// The bound, from the kill: cluster-node-timeout (1 s in the tests) until the master is marked failed, about as long
-    /// again for the replica's election, the client's reading of the new slot map (every half second while a master is
-    /// lost), then the killed node's restart, rejoin and resync as the new master's replica (a second or two here).
+    /// again for a replica's election, and the node's reading of the new slot map (every half second after a lost master),
+    /// with room for the shared, loaded test machine.
     /// </summary>
-    private static readonly TimeSpan RecoveryBound = TimeSpan.FromSeconds(12);
+    private static readonly TimeSpan RecoveryBound = TimeSpan.FromSeconds(8);
 
     private RedisCluster Cluster => (RedisCluster)Redis;
+
+    protected override int PrivateClusterReplicas => 2;
 
     protected override void Configure(ServerOptions options)
     {
@@ -44,8 +45,8 @@ public class ClusterFailoverTests() : BargainLoadFixture(RedisKind.Cluster)
         string acc = TestServer.NewAccount("w");
         Assert.That((await Ledger.ApplyAsync(LedgerOperation.Currency(acc, "w1", "test", "yuanbao", 5))).Status, Is.EqualTo(LedgerStatus.Applied));
         int master = Cluster.MasterOfSlot(Host.Services.Redis.Connection.HashSlot(PlayerKeys.Wallet(acc)));
-        int replica = Cluster.ReplicasOf(master).Single();
-        Cluster.Pause(replica);
+        var replicas = Cluster.ReplicasOf(master);
+        foreach (int replica in replicas) Cluster.Pause(replica);
         try
         {
             var watch = Stopwatch.StartNew();
@@ -56,7 +57,7 @@ public class ClusterFailoverTests() : BargainLoadFixture(RedisKind.Cluster)
         }
         finally
         {
-            Cluster.Pause(replica, paused: false);
+            foreach (int replica in replicas) Cluster.Pause(replica, paused: false);
         }
         Cluster.WaitHealthy(TimeSpan.FromSeconds(30));
         // The retry of the unacknowledged write goes through the idempotent path: applied once.
@@ -106,13 +107,7 @@ public class ClusterFailoverTests() : BargainLoadFixture(RedisKind.Cluster)
             var watch = Stopwatch.StartNew();
             int helped = bots.Count(4, ResultCode.Success);
             Assert.That(await Eventually.TrueAsync(() => !Cluster.Masters().Contains(victim), 10), Is.True, "failed over");
-            long failedOver = watch.ElapsedMilliseconds;
-            // The node follows: it sends the period's slot to the promoted replica (it reads the slot map again).
-            var mux = Host.Services.Redis.Connection;
-            Assert.That(await Eventually.TrueAsync(() => ((System.Net.IPEndPoint)mux.GetServer(PeriodKeys.Code(Open)).EndPoint).Port != victim, 10), Is.True,
-                "the node uses the promoted replica");
-            TestContext.Out.WriteLine($"failed over {failedOver} ms after the kill, followed by the node after {watch.ElapsedMilliseconds} ms");
-            Cluster.Restart(victim);
+            TestContext.Out.WriteLine($"failed over {watch.ElapsedMilliseconds} ms after the kill");
             // Back: the bots' helps (on the period's slot, now the replica's) succeed again.
             await Eventually.TrueAsync(() => bots.Count(4, ResultCode.Success) > helped + 5, RecoveryBound.TotalSeconds + 5);
             recovery = watch.Elapsed;
