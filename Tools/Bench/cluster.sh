@@ -3,8 +3,8 @@
 # load-test configuration with redis.cluster on, then bargain helps (limits lifted) against
 #   1. one node, redis.waitReplicas 0        2. one node, redis.waitReplicas 1
 #   3. two nodes, waitReplicas 0, half the bots on each (and PIN/BOTPIN as in lib.sh)
-# For each run: the bots' helps/s and latency, and from INFO commandstats of the master serving the period the
-# EVALSHA calls and microseconds per call, and WAIT calls. Usage: Tools/Bench/cluster.sh [BOTS] [SECONDS]
+# For each run: the bots' helps/s and latency, and from INFO commandstats of the master serving the period the EVALSHA
+# calls per second (help script and the others) and microseconds per call, and WAIT's. Usage: Tools/Bench/cluster.sh [BOTS] [SECONDS]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 OUT=${OUT:-.data/bench/cluster}
@@ -61,20 +61,27 @@ stat() { # stat PORT COMMAND FIELD
   redis-cli -p "$1" info commandstats | tr -d '\r' | awk -F'[:,=]' -v c="cmdstat_$2" -v f="$3" '$1 == c { for (i = 2; i < NF; i += 2) if ($i == f) print $(i + 1) }'
 }
 
-run() { # run LABEL PORT... : bots split over the nodes on PORT..., commandstats of the period's master
+run() { # run LABEL PORT... : bots split over the nodes on PORT..., EVALSHA/s on the period's master over 5 s when all run
   local label=$1; shift
   local master; master=$(period_master)
-  for p in $PORTS; do redis-cli -p "$p" config resetstat >/dev/null; done
-  local n=$(( BOTS / $# )) i=0 pids=()
+  local n=$(( BOTS / $# )) i=0 pids=() left=$#
+  # one bots process per node, each started 4 s after the one before (a bots process logs in as gm for its setup,
+  # and a gm login elsewhere would kick it), each running until the last one's SECONDS_RUN is over
   for port in "$@"; do
-    $BOTPIN $TOOLS bots --config "$OUT/config" --port "$port" --bots "$n" --prefix "s$label$i" --duration "$SECONDS_RUN" --scenario bargain \
-      --out "$OUT/$label-$i.json" > "$OUT/$label-$i.txt" 2>&1 &
+    left=$((left - 1))
+    $BOTPIN $TOOLS bots --config "$OUT/config" --port "$port" --bots "$n" --prefix "s$label$i" --duration $((SECONDS_RUN + 4 * left)) \
+      --scenario bargain --out "$OUT/$label-$i.json" > "$OUT/$label-$i.txt" 2>&1 &
     pids+=($!); i=$((i + 1))
+    [ "$left" -gt 0 ] && sleep 4
   done
+  sleep 3
+  for p in $PORTS; do redis-cli -p "$p" config resetstat >/dev/null; done
+  sleep 5
+  local calls; calls=$(stat "$master" evalsha calls)
   for pid in "${pids[@]}"; do wait "$pid"; done
   echo "== $label: nodes on $*; period master 127.0.0.1:$master"
-  for f in "$OUT/$label"-*.txt; do grep -E 'help|total' "$f" | head -3; done
-  echo "EVALSHA on the period master: calls=$(stat "$master" evalsha calls) usec_per_call=$(stat "$master" evalsha usec_per_call); WAIT calls=$(stat "$master" wait calls) usec_per_call=$(stat "$master" wait usec_per_call)"
+  for f in "$OUT/$label"-*.txt; do grep -E '^help' "$f"; done
+  echo "EVALSHA on the period master over 5 s: $((calls / 5))/s, usec_per_call=$(stat "$master" evalsha usec_per_call); WAIT usec_per_call=$(stat "$master" wait usec_per_call)"
 }
 
 start_cluster
