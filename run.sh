@@ -6,7 +6,7 @@
 #   ./run.sh token ACC    a login token for ACC under the current configuration (last line: the token)
 #   ./run.sh client       interactive command-line client
 #   ./run.sh protocol     regenerate Protocol/PROTOCOL.md and the Lua constants
-#   ./run.sh audit        recompute every wallet balance from its ledger and report differences
+#   ./run.sh audit        recompute every wallet balance from its ledger (every master) and report differences
 #   ./run.sh pay ORDERID  play the payment platform's signed callback for an order (local testing)
 #   ./run.sh operator-hash  the PBKDF2 hash of the password on standard input, for admin.operators in server.json
 #   ./run.sh bots ...     load-test bots against a running server (./run.sh bots --help)

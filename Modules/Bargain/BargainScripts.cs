@@ -125,15 +125,15 @@ internal sealed partial class BargainStore
         public LuaScript<GiveUpArgs, string?> GiveUp { get; } = new(registry, Assembly, "bargain_giveup.lua",
             r => r.Outcome(GiveUpOutcomes, 0) == GiveUpOutcome.Ok ? r.String(1) : null, Library);
 
-        public LuaScript<HelpArgs, HelpOutcome> Help { get; } = new(registry, Assembly, "bargain_help.lua", ParseHelp, Library);
+        public LuaScript<HelpArgs, HelpOutcome> Help { get; } = new(registry, Assembly, "bargain_help.lua", ParseHelp, Library) { Durable = true };
 
         public LuaScript<GmHelpArgs, HelpOutcome> GmHelp { get; } = new(registry, Assembly, "bargain_gm_help.lua", ParseHelp, Library);
 
         public LuaScript<PayBeginArgs, (PayBeginOutcome Outcome, long TotalDelPrice)> PayBegin { get; } = new(registry, Assembly, "bargain_pay_begin.lua",
-            r => (r.Outcome(PayBeginOutcomes, 0), r.Long(1)), Library);
+            r => (r.Outcome(PayBeginOutcomes, 0), r.Long(1)), Library) { Durable = true };
 
         public LuaScript<PayFinishArgs, bool> PayFinish { get; } = new(registry, Assembly, "bargain_pay_finish.lua",
-            r => r.Outcome(PayFinishOutcomes, 0) == PayFinishOutcome.Done, Library);
+            r => r.Outcome(PayFinishOutcomes, 0) == PayFinishOutcome.Done, Library) { Durable = true };
 
         public LuaScript<PayAbortArgs, bool> PayAbort { get; } = new(registry, Assembly, "bargain_pay_abort.lua", r => r.Flag(), Library);
     }

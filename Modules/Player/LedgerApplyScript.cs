@@ -31,7 +31,7 @@ internal static class LedgerApplyScript
     public static readonly StringCodec<LedgerStatus> Statuses = StringCodec<LedgerStatus>.SnakeCase("ledger status");
 
     public static LuaScript<LedgerApplyArgs, LedgerOutcome> Register(ScriptRegistry scripts) =>
-        new(scripts, typeof(LedgerApplyScript).Assembly, "ledger_apply.lua", Parse);
+        new(scripts, typeof(LedgerApplyScript).Assembly, "ledger_apply.lua", Parse) { Durable = true };
 
     private enum CloseOutcome
     {

@@ -100,7 +100,7 @@ internal sealed partial class RedPacketService
         });
 
         public LuaScript<GrabArgs, (GrabOutcome Outcome, long Amount)> Grab { get; } = new(registry, Assembly, "rp_grab.lua",
-            r => (r.Outcome(GrabOutcomes, 0), r.Long(1)));
+            r => (r.Outcome(GrabOutcomes, 0), r.Long(1))) { Durable = true };
 
         public LuaScript<CloseArgs, (CloseOutcome Outcome, long Left)> Close { get; } = new(registry, Assembly, "rp_close.lua",
             r => (r.Outcome(CloseOutcomes, 0), r.Long(1)));

@@ -4,6 +4,7 @@ using SocialGame.Core.Dispatch;
 using SocialGame.Core.Events;
 using SocialGame.Core.Sessions;
 using SocialGame.Core.Time;
+using SocialGame.Core.Storage;
 using SocialGame.Modules.Common;
 using SocialGame.Protocol;
 using SocialGame.Protocol.Catalog;
@@ -14,7 +15,8 @@ namespace SocialGame.Modules.System;
 
 /// <summary>
 /// system/1 login: takes a login attempt of the client's IP (every attempt counts), checks the HMAC token, takes a
-/// login of the account, then binds the account to this connection. Over either login rate: click_too_fast.
+/// login of the account, then binds the account to this connection and runs the login's steps (every one or the
+/// login fails). Over either login rate: click_too_fast.
 /// </summary>
 /// <param name="areaId">this server's area: a login naming another is refused</param>
 internal sealed class LoginHandler(int areaId, TokenService tokens, RateLimits limits, LoginGate loginGate, SessionService sessions, IDomainEvents events,
@@ -56,7 +58,18 @@ internal sealed class LoginHandler(int areaId, TokenService tokens, RateLimits l
         var login = new LoginInfo(acc, areaId, request.DeviceId, request.DeviceType, request.Version, clock.UtcNow, request.Lang);
         var result = await sessions.LoginAsync(context, login, ct).ConfigureAwait(false);
         if (result != ResultCode.Success) return Fail(result);
-        await events.PublishAsync(new AccountLoggedIn(context.Session), ct).ConfigureAwait(false);
+        // A login is all or nothing: when a step of it fails (the profile of a first login, the unread mail, the online
+        // event), the answer says so and the connection closes after it, which releases presence; it never stays
+        // logged in half done.
+        var steps = await events.PublishAsync(new AccountLoggedIn(context.Session), ct).ConfigureAwait(false);
+        if (steps.Failed)
+        {
+            bool redis = steps.Failures.All(f => RedisFaults.IsRedisFault(f.Error));
+            Log.Warn("login of {Account} from {Ip} not completed: {Handler} failed; the connection closes", acc, context.ClientIp,
+                string.Join(", ", steps.Failures.Select(f => f.Handler)));
+            context.CloseAfterReply = KickReason.LoginFailed;
+            return Fail(redis ? ResultCode.RedisError : ResultCode.ServerError);
+        }
         return new LoginResponse { Result = 0, Acc = acc, ServerTime = clock.UnixMilliseconds, Protocol = ProtocolText.Version };
     }
 }

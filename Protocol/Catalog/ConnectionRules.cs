@@ -45,6 +45,7 @@ public static class KickReason
     public const string FrameTimeout = "frame_timeout";
     public const string ServerFull = "server_full";
     public const string TooManyFromIp = "too_many_from_ip";
+    public const string LoginFailed = "login_failed";
 
     /// <summary>Every reason: code, the text sent with it, and when it is sent.</summary>
     public static IReadOnlyList<(string Reason, string Text, string When)> All { get; } =
@@ -63,6 +64,7 @@ public static class KickReason
         (FrameTimeout, "数据未在规定时间内收完 / A frame was not completed in time", "a frame begun and not complete within `frameTimeoutSeconds`"),
         (ServerFull, "服务器连接已满，请稍后再试 / The server is full, try again later", "at connect: `connections.max` open, or `connections.maxNotLoggedIn` not logged in"),
         (TooManyFromIp, "该地址连接过多，请稍后再试 / Too many connections from this address", "at connect: `connections.maxPerIp` open, or `connections.maxNotLoggedInPerIp` not logged in, from the client's IP"),
+        (LoginFailed, "登录未完成，请重新连接 / The login could not be completed, reconnect", "after the `redis_error` (or `server_error`) answer of a login whose steps (profile, mail, online event) did not all succeed"),
     ];
 
     private static readonly Dictionary<string, string> Texts = All.ToDictionary(r => r.Reason, r => r.Text, StringComparer.Ordinal);

@@ -3,7 +3,7 @@
 local M = {}
 
 -- the protocol this file was generated for (a hash of the catalogue); login answers the server's as `protocol`
-M.PROTOCOL_VERSION = "64308909d5e2be9a"
+M.PROTOCOL_VERSION = "80f1d5a69921308f"
 
 -- module_type of every module
 M.ModuleType = {
@@ -242,6 +242,7 @@ M.KickReason = {
     frame_timeout = "frame_timeout", -- a frame begun and not complete within `frameTimeoutSeconds`
     server_full = "server_full", -- at connect: `connections.max` open, or `connections.maxNotLoggedIn` not logged in
     too_many_from_ip = "too_many_from_ip", -- at connect: `connections.maxPerIp` open, or `connections.maxNotLoggedInPerIp` not logged in, from the client's IP
+    login_failed = "login_failed", -- after the `redis_error` (or `server_error`) answer of a login whose steps (profile, mail, online event) did not all succeed
 }
 
 -- currency names (wallet, prices, ledger)

@@ -5,7 +5,7 @@ using System.Net.Sockets;
 namespace SocialGame.Tests.Infrastructure;
 
 /// <summary>A real redis-server on a free loopback port, no persistence; can be stopped and started again on the same port.</summary>
-public sealed class RedisServer : IDisposable
+public sealed class RedisServer : ITestRedis, IDisposable
 {
     private Process? _process;
     private readonly string? _dataDir;
@@ -24,6 +24,7 @@ public sealed class RedisServer : IDisposable
 
     public int Port { get; }
     public string Address => $"127.0.0.1:{Port}";
+    public bool IsCluster => false;
 
     public static int FreePort()
     {
@@ -35,46 +36,13 @@ public sealed class RedisServer : IDisposable
     public void Start()
     {
         string persistence = _dataDir is null ? "--appendonly no" : $"--appendonly yes --appendfsync always --dir \"{_dataDir}\"";
-        var info = new ProcessStartInfo("redis-server", $"--port {Port} --bind 127.0.0.1 --save \"\" {persistence} --daemonize no --loglevel warning")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        _process = Process.Start(info) ?? throw new InvalidOperationException("redis-server did not start");
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                using var client = new TcpClient();
-                client.Connect(IPAddress.Loopback, Port);
-                return;
-            }
-            catch (SocketException)
-            {
-                Thread.Sleep(20);
-            }
-        }
-        throw new InvalidOperationException($"redis-server did not listen on {Port}");
+        _process = RedisProcess.Start(Port, $"--port {Port} --bind 127.0.0.1 --save \"\" {persistence} --daemonize no --loglevel warning");
     }
 
     public void Stop()
     {
         if (_process is null) return;
-        try
-        {
-            _process.Kill();
-            _process.WaitForExit(5000);
-        }
-        catch (InvalidOperationException)
-        {
-        }
-        _process.Dispose();
+        RedisProcess.Kill(_process);
         _process = null;
     }
 

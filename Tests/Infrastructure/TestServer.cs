@@ -34,13 +34,14 @@ internal static class TestServer
         }
     }
 
-    public static ServerOptions Options(RedisServer redis, string node = "node1", Action<ServerOptions>? configure = null)
+    public static ServerOptions Options(ITestRedis redis, string node = "node1", Action<ServerOptions>? configure = null)
     {
         var options = ServerConfig.Load(ConfigDir, _ => null, forServer: false);
         options.Node = node;
         options.Port = 0;
         options.AdminPort = 0;
         options.Redis.Address = redis.Address;
+        options.Redis.Cluster = redis.IsCluster;
         options.Redis.OperationTimeoutMs = 1000;
         options.Redis.ConnectTimeoutMs = 1000;
         options.Auth.Secret = Secret;
@@ -65,7 +66,7 @@ internal static class TestServer
         return options;
     }
 
-    public static Task<ServerHost> StartAsync(RedisServer redis, string node = "node1", Action<ServerOptions>? configure = null,
+    public static Task<ServerHost> StartAsync(ITestRedis redis, string node = "node1", Action<ServerOptions>? configure = null,
         Func<ServerServices, IEnumerable<IGameModule>>? extraModules = null, IClock? clock = null, IRandomSource? random = null,
         string? configDir = null) =>
         ServerHost.StartAsync(Options(redis, node, configure), configDir ?? ConfigDir, clock, extraModules, allowUncatalogued: extraModules is not null, random);

@@ -35,11 +35,11 @@ public class BargainDocTests : BargainFixture
         // The older layout: helperlist first, other fields after it.
         string older = "{\"helperlist\":[{\"acc\":\"old1\",\"delprice\":3},{\"acc\":\"old2\",\"delprice\":4}]," +
                        string.Join(",", stored.Where(kv => kv.Key != "helperlist").Select(kv => $"\"{kv.Key}\":{(kv.Key == "totaldelprice" ? (total + 7).ToString() : kv.Value!.ToJsonString())}")) + "}";
-        await Db.HashSetAsync("hash:bargain_1_1:code", code, older);
+        await Db.HashSetAsync(PeriodKeys.Code(1), code, older);
 
         string helper = TestServer.NewAccount("h");
         await using var h = await LoginAsync(helper);
-        await Db.HashSetAsync("hash:bargain_1_1:player", helper,
+        await Db.HashSetAsync(PeriodKeys.Player(1), helper,
             "{\"helplist\":[{\"code\":\"ZZZZ\",\"acc\":\"someone\",\"delprice\":5}],\"gotgoods\":[],\"selectgoods\":[],\"getinggoods\":{}}");
 
         var reply = await HelpAsync(h, code);
@@ -47,7 +47,7 @@ public class BargainDocTests : BargainFixture
         long cut = reply["delprice"]!.GetValue<long>();
         Assert.That(cut, Is.EqualTo(5), "not the helper's first help (it has one already): the later amount");
 
-        string raw = (await Db.HashGetAsync("hash:bargain_1_1:code", code)).ToString();
+        string raw = (await Db.HashGetAsync(PeriodKeys.Code(1), code)).ToString();
         Assert.That(raw, Does.EndWith("]}").And.Contain(",\"helperlist\":["), "rewritten with the list last");
         var codeJson = JsonNode.Parse(raw)!;
         Assert.That(codeJson["helperlist"]!.AsArray().Select(x => x!["acc"]!.GetValue<string>()), Is.EqualTo(new[] { "old1", "old2", helper }));

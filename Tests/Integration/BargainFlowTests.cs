@@ -10,7 +10,8 @@ using static SocialGame.Tests.Integration.BargainTestConfig;
 namespace SocialGame.Tests.Integration;
 
 /// <summary>getacklist, getconfig, getcurdata, start, giveup and gethelp end to end, and the raw Redis layout.</summary>
-public class BargainFlowTests : BargainFixture
+[TestFixtureSource(typeof(RedisKinds), nameof(RedisKinds.Both))]
+public class BargainFlowTests(RedisKind kind) : BargainFixture(kind)
 {
     private static int[] States(BargainReply reply) =>
         reply["goods_state_list"]!.AsArray().OrderBy(g => g!["idx"]!.GetValue<int>()).Select(g => g!["state"]!.GetValue<int>()).ToArray();
@@ -194,7 +195,7 @@ public class BargainFlowTests : BargainFixture
         await StartAsync(client, 2);
         var code = (await CodeJsonAsync(first))!;
         code["isget"] = 2;
-        await Db.HashSetAsync("hash:bargain_1_1:code", first, code.ToJsonString());
+        await Db.HashSetAsync(PeriodKeys.Code(1), first, code.ToJsonString());
         Assert.That((await CallAsync(client, BargainProtocol.Start, new BargainGoodsRequest { Id = Open, Idx = 1, GoodsId = 101 })).Result, Is.EqualTo((int)ResultCode.BargainDoing));
     }
 
@@ -237,7 +238,7 @@ public class BargainFlowTests : BargainFixture
         Assert.That(helperInfo["sex"]!.GetValue<int>(), Is.EqualTo(2));
         Assert.That(helperInfo["delprice"]!.GetValue<long>(), Is.EqualTo(10));
 
-        await Db.HashDeleteAsync("hash:bargain_1_1:code", code);
+        await Db.HashDeleteAsync(PeriodKeys.Code(1), code);
         Assert.That((await CallAsync(client, BargainProtocol.GetCurData, new BargainPeriodRequest { Id = Open })).Result, Is.EqualTo((int)ResultCode.DataError), "the code's record is gone");
     }
 
@@ -306,10 +307,10 @@ public class BargainFlowTests : BargainFixture
         string current = await StartAsync(m, 3);
         Assert.That((await HelpAsync(h, current, "device-xyz")).Result, Is.EqualTo(0));
 
-        foreach (var suffix in new[] { "player", "code", "help" })
-            Assert.That(await Db.KeyTypeAsync($"hash:bargain_1_1:{suffix}"), Is.EqualTo(RedisType.Hash), suffix);
+        foreach (var key in new[] { PeriodKeys.Player(1), PeriodKeys.Code(1), PeriodKeys.Help(1) })
+            Assert.That(await Db.KeyTypeAsync(key), Is.EqualTo(RedisType.Hash), key.ToString());
 
-        string masterRaw = (await Db.HashGetAsync("hash:bargain_1_1:player", master)).ToString();
+        string masterRaw = (await Db.HashGetAsync(PeriodKeys.Player(1), master)).ToString();
         var p = JsonNode.Parse(masterRaw)!;
         Assert.That(Keys(p), Is.EqualTo(Sorted("gotgoods", "getinggoods", "selectgoods", "helplist")));
         Assert.That(Keys(p["gotgoods"]![0]), Is.EqualTo(Sorted("idx", "goodsid", "getcount")));
@@ -319,22 +320,22 @@ public class BargainFlowTests : BargainFixture
         Assert.That(p["selectgoods"]![0]!["code"]!.GetValue<string>(), Is.EqualTo(paused));
         Assert.That(masterRaw, Does.Contain("\"helplist\":[]"), "an empty list is a JSON array");
 
-        string helperRaw = (await Db.HashGetAsync("hash:bargain_1_1:player", helper)).ToString();
+        string helperRaw = (await Db.HashGetAsync(PeriodKeys.Player(1), helper)).ToString();
         var hp = JsonNode.Parse(helperRaw)!;
         Assert.That(Keys(hp), Is.EqualTo(Sorted("gotgoods", "getinggoods", "selectgoods", "helplist")));
         Assert.That(Keys(hp["helplist"]![0]), Is.EqualTo(Sorted("code", "acc", "delprice")));
         Assert.That(helperRaw, Does.Contain("\"gotgoods\":[]").And.Contain("\"selectgoods\":[]").And.Contain("\"getinggoods\":{}"));
 
-        var c = JsonNode.Parse((await Db.HashGetAsync("hash:bargain_1_1:code", current)).ToString())!;
+        var c = JsonNode.Parse((await Db.HashGetAsync(PeriodKeys.Code(1), current)).ToString())!;
         Assert.That(Keys(c), Is.EqualTo(Sorted("isget", "master", "goodsid", "idx", "code", "helperlist", "totaldelprice", "sysdelprice", "createtime")));
         Assert.That(Keys(c["helperlist"]![0]), Is.EqualTo(Sorted("acc", "delprice")));
         Assert.That(c["isget"]!.GetValue<int>(), Is.EqualTo(0));
         Assert.That(c["master"]!.GetValue<string>(), Is.EqualTo(master));
         Assert.That((c["idx"]!.GetValue<int>(), c["goodsid"]!.GetValue<int>()), Is.EqualTo((3, 103)));
-        Assert.That(JsonNode.Parse((await Db.HashGetAsync("hash:bargain_1_1:code", done)).ToString())!["isget"]!.GetValue<int>(), Is.EqualTo(1));
-        Assert.That((await Db.HashGetAsync("hash:bargain_1_1:code", paused)).ToString(), Does.Contain("\"helperlist\":[]"));
+        Assert.That(JsonNode.Parse((await Db.HashGetAsync(PeriodKeys.Code(1), done)).ToString())!["isget"]!.GetValue<int>(), Is.EqualTo(1));
+        Assert.That((await Db.HashGetAsync(PeriodKeys.Code(1), paused)).ToString(), Does.Contain("\"helperlist\":[]"));
 
-        Assert.That((await Db.HashGetAsync("hash:bargain_1_1:help", ip.ToString())).ToString(), Is.EqualTo($"[\"{helper}\"]"));
-        Assert.That((await Db.HashGetAsync("hash:bargain_1_1:help", "device-xyz")).ToString(), Is.EqualTo($"[\"{helper}\"]"));
+        Assert.That((await Db.HashGetAsync(PeriodKeys.Help(1), ip.ToString())).ToString(), Is.EqualTo($"[\"{helper}\"]"));
+        Assert.That((await Db.HashGetAsync(PeriodKeys.Help(1), "device-xyz")).ToString(), Is.EqualTo($"[\"{helper}\"]"));
     }
 }

@@ -10,7 +10,8 @@ using static SocialGame.Tests.Integration.BargainTestConfig;
 namespace SocialGame.Tests.Integration;
 
 /// <summary>getgoods (5): payment and grant through the ledger, exactly once under repeats, races and crashes.</summary>
-public class BargainGetGoodsTests : BargainFixture
+[TestFixtureSource(typeof(RedisKinds), nameof(RedisKinds.Both))]
+public class BargainGetGoodsTests(RedisKind kind) : BargainFixture(kind)
 {
     private static Task<BargainReply> GetGoodsAsync(Client.GameClient client, string code, int idx) =>
         CallAsync(client, BargainProtocol.GetGoods, new BargainGetGoodsRequest { Id = Open, Idx = idx, GoodsId = 100 + idx, BargainCode = code });
@@ -134,7 +135,7 @@ public class BargainGetGoodsTests : BargainFixture
         string code = await StartAsync(client, 4);
         var record = (await PlayerJsonAsync(acc))!;
         record["gotgoods"] = new JsonArray(new JsonObject { ["idx"] = 4, ["goodsid"] = 104, ["getcount"] = 1 });
-        await Db.HashSetAsync("hash:bargain_1_1:player", acc, record.ToJsonString());
+        await Db.HashSetAsync(PeriodKeys.Player(1), acc, record.ToJsonString());
         Assert.That((await GetGoodsAsync(client, code, 4)).Result, Is.EqualTo((int)ResultCode.BargainHad));
         Assert.That(await YuanbaoAsync(acc), Is.EqualTo(1000));
     }
@@ -181,7 +182,7 @@ public class BargainGetGoodsTests : BargainFixture
         string code = await StartAsync(client, 3);
         var json = (await CodeJsonAsync(code))!;
         json["isget"] = 2;
-        await Db.HashSetAsync("hash:bargain_1_1:code", code, json.ToJsonString());
+        await Db.HashSetAsync(PeriodKeys.Code(1), code, json.ToJsonString());
         await using var h = await LoginAsync(helper);
         Assert.That((await HelpAsync(h, code)).Result, Is.EqualTo((int)ResultCode.HelpOver), "the cuts are frozen while collecting");
         Assert.That((await GetGoodsAsync(client, code, 3)).Result, Is.EqualTo(0));
@@ -197,13 +198,13 @@ public class BargainGetGoodsTests : BargainFixture
         await using var client = await LoginAsync(acc);
         await GmAsync($"//gm addmoney {acc} yuanbao 1000");
         string code = await StartAsync(client, 3);
-        string recordBefore = (await Db.HashGetAsync("hash:bargain_1_1:player", acc)).ToString();
+        string recordBefore = (await Db.HashGetAsync(PeriodKeys.Player(1), acc)).ToString();
         Assert.That((await GetGoodsAsync(client, code, 3)).Result, Is.EqualTo(0));
         // Back to the moment after the ledger applied and before the code was marked received.
         var json = (await CodeJsonAsync(code))!;
         json["isget"] = 2;
-        await Db.HashSetAsync("hash:bargain_1_1:code", code, json.ToJsonString());
-        await Db.HashSetAsync("hash:bargain_1_1:player", acc, recordBefore);
+        await Db.HashSetAsync(PeriodKeys.Code(1), code, json.ToJsonString());
+        await Db.HashSetAsync(PeriodKeys.Player(1), acc, recordBefore);
         Assert.That((await GetGoodsAsync(client, code, 3)).Result, Is.EqualTo(0), "the repeat completes it");
         Assert.That(await YuanbaoAsync(acc), Is.EqualTo(0), "paid once");
         Assert.That(await ItemCountAsync(acc, 9003), Is.EqualTo(1), "granted once");

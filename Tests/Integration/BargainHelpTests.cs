@@ -11,7 +11,8 @@ using static SocialGame.Tests.Integration.BargainTestConfig;
 namespace SocialGame.Tests.Integration;
 
 /// <summary>help (4), helpntf (7) and GM op 1000: every limit, the floor, the amounts per player type.</summary>
-public class BargainHelpTests : BargainFixture
+[TestFixtureSource(typeof(RedisKinds), nameof(RedisKinds.Both))]
+public class BargainHelpTests(RedisKind kind) : BargainFixture(kind)
 {
     private async Task<(string Acc, GameClient Client, string Code)> MasterAsync(int idx)
     {
@@ -55,8 +56,8 @@ public class BargainHelpTests : BargainFixture
         Assert.That(helpList["code"]!.GetValue<string>(), Is.EqualTo(code));
         Assert.That(helpList["acc"]!.GetValue<string>(), Is.EqualTo(master));
         Assert.That(helpList["delprice"]!.GetValue<long>(), Is.EqualTo(10));
-        Assert.That(JsonNode.Parse((await Db.HashGetAsync("hash:bargain_1_1:help", ip.ToString())).ToString())!.AsArray().Select(a => a!.GetValue<string>()), Is.EqualTo(new[] { helper }));
-        Assert.That(JsonNode.Parse((await Db.HashGetAsync("hash:bargain_1_1:help", "device-1")).ToString())!.AsArray().Select(a => a!.GetValue<string>()), Is.EqualTo(new[] { helper }));
+        Assert.That(JsonNode.Parse((await Db.HashGetAsync(PeriodKeys.Help(1), ip.ToString())).ToString())!.AsArray().Select(a => a!.GetValue<string>()), Is.EqualTo(new[] { helper }));
+        Assert.That(JsonNode.Parse((await Db.HashGetAsync(PeriodKeys.Help(1), "device-1")).ToString())!.AsArray().Select(a => a!.GetValue<string>()), Is.EqualTo(new[] { helper }));
         var log = JsonNode.Parse(TestLogging.DataLogLines().Last(l => l.Contains("\"op\":\"bargain help\"") && l.Contains(helper)))!;
         Assert.That(log["code"]!.GetValue<string>(), Is.EqualTo(code));
         Assert.That(log["master"]!.GetValue<string>(), Is.EqualTo(master));
@@ -234,7 +235,7 @@ public class BargainHelpTests : BargainFixture
     {
         var (master, m, code) = await MasterAsync(3);
         await using var _ = m;
-        await Db.HashDeleteAsync("hash:bargain_1_1:player", master);
+        await Db.HashDeleteAsync(PeriodKeys.Player(1), master);
         await using var h = await LoginAsync(TestServer.NewAccount("h"));
         Assert.That((await HelpAsync(h, code)).Result, Is.EqualTo((int)ResultCode.BargainNone));
     }
@@ -322,7 +323,7 @@ public class BargainHelpTests : BargainFixture
         var replies = await Task.WhenAll(clients.Select(c => HelpAsync(c, code)));
         Assert.That(replies.Count(r => r.Result == 0), Is.EqualTo(3));
         Assert.That(replies.Count(r => r.Result == (int)ResultCode.HelpLimitIp), Is.EqualTo(9));
-        Assert.That(JsonNode.Parse((await Db.HashGetAsync("hash:bargain_1_1:help", ip.ToString())).ToString())!.AsArray().Count, Is.EqualTo(3));
+        Assert.That(JsonNode.Parse((await Db.HashGetAsync(PeriodKeys.Help(1), ip.ToString())).ToString())!.AsArray().Count, Is.EqualTo(3));
         foreach (var c in clients) await c.DisposeAsync();
     }
 

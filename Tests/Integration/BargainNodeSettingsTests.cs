@@ -8,11 +8,9 @@ using static SocialGame.Tests.Integration.BargainTestConfig;
 
 namespace SocialGame.Tests.Integration;
 
-/// <summary>With redis.cluster on, the three keys of a period share the hash tag {areaid_actid}.</summary>
-public class BargainClusterKeyTests : BargainFixture
+/// <summary>On a Redis Cluster (redis.cluster on), the three keys of a period share the hash tag {areaid_actid}.</summary>
+public class BargainClusterKeyTests() : BargainFixture(RedisKind.Cluster)
 {
-    protected override void Configure(ServerOptions options) => options.Redis.Cluster = true;
-
     [Test]
     public async Task ThePeriodsKeysShareOneHashTag()
     {
@@ -50,7 +48,7 @@ public class BargainRedisOutageTests : BargainFixture
             () => CallAsync(client, BargainProtocol.GetHelp, new BargainPeriodRequest { Id = Open }),
             () => CallAsync(client, BargainProtocol.GiveUp, new BargainGoodsRequest { Id = Open, Idx = 3, GoodsId = 103 }),
         };
-        Redis.Stop();
+        Standalone.Stop();
         try
         {
             foreach (var request in requests)
@@ -63,7 +61,7 @@ public class BargainRedisOutageTests : BargainFixture
         }
         finally
         {
-            Redis.Start();
+            Standalone.Start();
         }
         Assert.That(await Eventually.TrueAsync(async () => (await CallAsync(client, BargainProtocol.GetAckList)).Result == 0, 20), Is.True, "served again once Redis is back");
     }

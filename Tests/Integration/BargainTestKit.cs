@@ -119,7 +119,7 @@ public static class BargainTestConfig
 }
 
 /// <summary>A server node with the test bargain.json, a seeded random source and helpers for the bargain protocol.</summary>
-public abstract class BargainFixture : RedisFixture
+public abstract class BargainFixture(RedisKind kind = RedisKind.Standalone) : RedisFixture(kind)
 {
     private static int _nextAddress;
     private int _minWorkers;
@@ -128,6 +128,9 @@ public abstract class BargainFixture : RedisFixture
     protected ServerHost Host { get; private set; } = null!;
     protected string ConfigDir { get; private set; } = null!;
     protected IDatabase Db => Host.Services.Redis.Db;
+
+    /// <summary>The node's bargain key names (with the period's hash tag when it runs on a cluster).</summary>
+    private protected BargainKeys PeriodKeys => new(Host.Services.Options.AreaId, Host.Services.Options.Redis.Cluster);
 
     protected virtual void Configure(ServerOptions options)
     {
@@ -211,13 +214,13 @@ public abstract class BargainFixture : RedisFixture
 
     protected async Task<JsonObject?> CodeJsonAsync(string code, int period = BargainTestConfig.Open)
     {
-        var raw = await Db.HashGetAsync($"hash:bargain_1_{period}:code", code);
+        var raw = await Db.HashGetAsync(PeriodKeys.Code(period), code);
         return raw.IsNull ? null : (JsonObject)JsonNode.Parse(raw.ToString())!;
     }
 
     protected async Task<JsonObject?> PlayerJsonAsync(string acc, int period = BargainTestConfig.Open)
     {
-        var raw = await Db.HashGetAsync($"hash:bargain_1_{period}:player", acc);
+        var raw = await Db.HashGetAsync(PeriodKeys.Player(period), acc);
         return raw.IsNull ? null : (JsonObject)JsonNode.Parse(raw.ToString())!;
     }
 
@@ -263,7 +266,7 @@ internal sealed class BargainParts : IAsyncDisposable
         var scripts = new ScriptRegistry(redis);
         var metrics = new ServerMetrics();
         var presence = new Presence(redis, scripts, "parts", 60, options.Redis.Cluster);
-        var router = new MessageRouter(redis, new SessionRegistry(), presence, metrics);
+        var router = new MessageRouter(redis, new SessionRegistry(), presence, metrics, new RouterChannels(options.Redis.Cluster));
         var clock = SystemClock.Instance;
         // the bargain module and the player base take only these: no session service, no admin port, no event bus
         var player = new PlayerBase(configDir, redis, scripts, router, clock);

@@ -10,7 +10,8 @@ using SocialGame.Tests.Infrastructure;
 namespace SocialGame.Tests.Integration;
 
 /// <summary>Two real nodes sharing one Redis: duplicate logins kick, pushes reach the node that holds the account.</summary>
-public class KickAndPushTests : TwoNodeFixture
+[TestFixtureSource(typeof(RedisKinds), nameof(RedisKinds.Both))]
+public class KickAndPushTests(RedisKind kind) : TwoNodeFixture(kind)
 {
     private static async Task AssertKickedAsync(Client.GameClient client)
     {
@@ -147,5 +148,43 @@ public class KickAndPushTests : TwoNodeFixture
         var reply = await gm.RequestAsync(GmProtocol.Command, new GmCommandRequest { Text = $"kick {acc}" });
         Assert.That(reply.Result, Is.EqualTo(0), reply.ToJson());
         await Kicks.ExpectAsync(player, Protocol.Catalog.KickReason.Gm);
+    }
+
+    /// <summary>
+    /// Many notices and kicks across nodes: every one answers delivered (never "offline" while the account is online) and
+    /// arrives, and node B counts each notice as remote. On a cluster a publish's receiver count covers one shard only,
+    /// so a decision taken from it answered "offline" for about a third of them.
+    /// </summary>
+    [Test]
+    public async Task EveryNoticeAndKickToAnAccountOnAnotherNodeIsDeliveredAndCountedRemote()
+    {
+        var accounts = Enumerable.Range(0, 12).Select(_ => TestServer.NewAccount("n")).ToList();
+        var players = new List<Client.GameClient>();
+        foreach (var acc in accounts) players.Add(await TestServer.LoginAsync(NodeA, acc));
+        await using var gm = await TestServer.LoginAsync(NodeB, "gm");
+        long remoteBefore = PushCount(NodeB, "remote"), offlineBefore = PushCount(NodeB, "offline");
+        for (int i = 0; i < accounts.Count; i++)
+        {
+            var reply = await gm.RequestAsync(GmProtocol.Command, new GmCommandRequest { Text = $"notice {accounts[i]} n{i}" });
+            Assert.That(reply.Result, Is.EqualTo(0), reply.ToJson());
+            Assert.That(reply.Output, Does.Contain("remote"), accounts[i]);
+            Assert.That((await players[i].WaitForAsync(GmProtocol.Notice)).Text, Is.EqualTo($"n{i}"));
+        }
+        Assert.That(PushCount(NodeB, "remote") - remoteBefore, Is.EqualTo(accounts.Count));
+        Assert.That(PushCount(NodeB, "offline") - offlineBefore, Is.Zero);
+        for (int i = 0; i < accounts.Count; i++)
+        {
+            var reply = await gm.RequestAsync(GmProtocol.Command, new GmCommandRequest { Text = $"kick {accounts[i]}" });
+            Assert.That(reply.Result, Is.EqualTo(0), reply.ToJson());
+            await Kicks.ExpectAsync(players[i], Protocol.Catalog.KickReason.Gm);
+        }
+        foreach (var p in players) await p.DisposeAsync();
+    }
+
+    private static long PushCount(ServerHost host, string route)
+    {
+        string prefix = $"socialgame_pushes_total{{route=\"{route}\"}} ";
+        string line = host.Services.Metrics.RenderPrometheus().Split('\n').Single(l => l.StartsWith(prefix, StringComparison.Ordinal));
+        return long.Parse(line[prefix.Length..], System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -119,4 +119,31 @@ public class LoginTests : ServerFixture
         Assert.That((await client.RequestAsync(SystemProtocol.Login, new LoginRequest { Acc = acc, Token = TestServer.Token(acc) })).Result, Is.EqualTo(0),
             "the same account again is harmless");
     }
+
+    /// <summary>
+    /// A login whose step fails (here the Redis connection drops under one of the login's handlers) answers redis_error and
+    /// leaves nothing logged in: the connection closes with login_failed and presence is released. The next login does
+    /// every step and finds its profile.
+    /// </summary>
+    [Test]
+    public async Task ALoginWhoseStepFailsAnswersRedisErrorAndLeavesNothingLoggedIn()
+    {
+        string acc = TestServer.NewAccount();
+        int failing = 1;
+        Host.Services.DomainEvents.Subscribe<Core.Sessions.AccountLoggedIn>("test: failing step " + acc, (e, _) =>
+            e.Session.Account == acc && Interlocked.Exchange(ref failing, 0) == 1
+                ? throw new StackExchange.Redis.RedisConnectionException(StackExchange.Redis.ConnectionFailureType.SocketFailure, StackExchange.Redis.CommandFlags.None, "test outage", null, StackExchange.Redis.CommandStatus.Unknown)
+                : Task.CompletedTask);
+        await using (var client = await TestServer.ConnectAsync(Host))
+        {
+            var reply = await client.RequestAsync(SystemProtocol.Login, new LoginRequest { Acc = acc, Token = TestServer.Token(acc) });
+            Assert.That(reply.Result, Is.EqualTo((int)ResultCode.RedisError));
+            await Kicks.ExpectAsync(client, Protocol.Catalog.KickReason.LoginFailed);
+        }
+        Assert.That(await Eventually.TrueAsync(async () => !Host.Services.Sessions.Registry.TryGetByAccount(acc, out _) &&
+            await Host.Services.Sessions.LocateAsync(acc) is null), Is.True, "not bound, no presence");
+        await using var again = await TestServer.LoginAsync(Host, acc);
+        var profile = await again.RequestAsync(PlayerProtocol.GetProfile, new Protocol.Messages.Player.GetProfileRequest());
+        Assert.That(profile.Result, Is.EqualTo(0));
+    }
 }

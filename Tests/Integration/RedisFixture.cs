@@ -4,23 +4,54 @@ using SocialGame.Tests.Infrastructure;
 
 namespace SocialGame.Tests.Integration;
 
-/// <summary>Base of the end-to-end tests: one real redis-server for the fixture.</summary>
-public abstract class RedisFixture
+/// <summary>
+/// Base of the end-to-end tests: one real redis-server for the fixture, or (fixture parameter <see cref="RedisKind.Cluster"/>,
+/// for the suites marked <c>[TestFixtureSource(typeof(RedisKinds), nameof(RedisKinds.Both))]</c>) the run's shared local
+/// Redis Cluster, emptied for the fixture.
+/// </summary>
+public abstract class RedisFixture(RedisKind kind = RedisKind.Standalone)
 {
-    protected RedisServer Redis { get; private set; } = null!;
+    protected RedisKind Kind { get; } = kind;
+
+    protected ITestRedis Redis { get; private set; } = null!;
+
+    /// <summary>The fixture's own redis-server, for the tests that stop and start it (standalone fixtures only).</summary>
+    protected RedisServer Standalone => Redis as RedisServer ?? throw new InvalidOperationException("this fixture runs on a cluster");
 
     /// <summary>True: an append-only, fsync-always Redis whose data survives a stop and start (crash tests).</summary>
     protected virtual bool DurableRedis => false;
 
+    /// <summary>Above 0 (cluster fixtures): a private cluster of 3 masters with this many replicas each, for tests that kill its nodes.</summary>
+    protected virtual int PrivateClusterReplicas => 0;
+
     [OneTimeSetUp]
-    public void StartRedis() => Redis = new RedisServer(DurableRedis);
+    public void StartRedis()
+    {
+        if (Kind == RedisKind.Cluster && PrivateClusterReplicas > 0)
+        {
+            Redis = new RedisCluster(masters: 3, PrivateClusterReplicas);
+        }
+        else if (Kind == RedisKind.Cluster)
+        {
+            RedisCluster.Shared.FlushAll();
+            Redis = RedisCluster.Shared;
+        }
+        else
+        {
+            Redis = new RedisServer(DurableRedis);
+        }
+    }
 
     [OneTimeTearDown]
-    public void StopRedis() => Redis.Dispose();
+    public void StopRedis()
+    {
+        if (Redis is RedisServer own) own.Dispose();
+        else if (Redis is RedisCluster cluster && cluster != RedisCluster.Shared) cluster.Dispose();
+    }
 }
 
 /// <summary>One real redis-server and one server node for the whole fixture.</summary>
-public abstract class ServerFixture : RedisFixture
+public abstract class ServerFixture(RedisKind kind = RedisKind.Standalone) : RedisFixture(kind)
 {
     protected ServerHost Host { get; private set; } = null!;
 
@@ -37,7 +68,7 @@ public abstract class ServerFixture : RedisFixture
 }
 
 /// <summary>Two server nodes ("nodeA", "nodeB") sharing one real redis-server, for the whole fixture.</summary>
-public abstract class TwoNodeFixture : RedisFixture
+public abstract class TwoNodeFixture(RedisKind kind = RedisKind.Standalone) : RedisFixture(kind)
 {
     protected ServerHost NodeA { get; private set; } = null!;
     protected ServerHost NodeB { get; private set; } = null!;
@@ -58,7 +89,7 @@ public abstract class TwoNodeFixture : RedisFixture
 }
 
 /// <summary>Two server nodes sharing one real redis-server and one <see cref="FakeClock"/>, fresh for every test.</summary>
-public abstract class ClockedTwoNodeFixture : RedisFixture
+public abstract class ClockedTwoNodeFixture(RedisKind kind = RedisKind.Standalone) : RedisFixture(kind)
 {
     protected FakeClock Clock { get; private set; } = null!;
     protected ServerHost NodeA { get; private set; } = null!;

@@ -19,7 +19,7 @@ public class RedisOutageTests : RedisFixture
         await using var host = await TestServer.StartAsync(Redis);
         string here = TestServer.NewAccount();
         await using var connected = await TestServer.LoginAsync(host, here);
-        Redis.Stop();
+        Standalone.Stop();
         try
         {
             var elsewhere = await host.Services.Push.ToAccountAsync(TestServer.NewAccount(), PlayerProtocol.Unread, new UnreadPush { Count = 1 });
@@ -30,7 +30,7 @@ public class RedisOutageTests : RedisFixture
         }
         finally
         {
-            Redis.Start();
+            Standalone.Start();
         }
     }
 
@@ -41,7 +41,7 @@ public class RedisOutageTests : RedisFixture
         string before = TestServer.NewAccount();
         await using var connected = await TestServer.LoginAsync(host, before);
 
-        Redis.Stop();
+        Standalone.Stop();
         try
         {
             await using var client = await TestServer.ConnectAsync(host);
@@ -58,7 +58,7 @@ public class RedisOutageTests : RedisFixture
         }
         finally
         {
-            Redis.Start();
+            Standalone.Start();
         }
 
         // The restarted Redis is empty: no scripts (NOSCRIPT path), no presence entries.

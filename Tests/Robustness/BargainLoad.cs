@@ -18,7 +18,7 @@ namespace SocialGame.Tests.Robustness;
 /// A bargain node on a durable Redis (its data survives a kill) where the open period's goods can be completed
 /// again and again and helpers have no practical help limit, so bots can keep playing as long as a test needs.
 /// </summary>
-public abstract class BargainLoadFixture : BargainFixture
+public abstract class BargainLoadFixture(RedisKind kind = RedisKind.Standalone) : BargainFixture(kind)
 {
     protected static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
@@ -31,10 +31,8 @@ public abstract class BargainLoadFixture : BargainFixture
         foreach (var goods in open["goods"]!.AsArray()) goods!["getcount"] = 1000;
     }
 
-    private BargainKeys Keys => new(Host.Services.Options.AreaId, Host.Services.Options.Redis.Cluster);
-
     protected Task<List<string>> CheckInvariantsAsync() =>
-        BargainInvariants.CheckAsync(Db, Keys, Host.Modules.OfType<BargainModule>().Single().Config.Current.Find(Open)!, TestServer.Player(Host).Audit);
+        BargainInvariants.CheckAsync(Db, PeriodKeys, Host.Modules.OfType<BargainModule>().Single().Config.Current.Find(Open)!, TestServer.Player(Host).Audit);
 
     /// <summary>New accounts with plenty of yuanbao (funded by GM before any load: a GM login kicks an earlier GM connection).</summary>
     protected async Task<List<string>> FundedAccountsAsync(int count, string prefix)
@@ -52,7 +50,7 @@ public abstract class BargainLoadFixture : BargainFixture
     protected async Task<int> FinishCollectionsAsync(Func<string, IPAddress, Task<GameClient>> login)
     {
         int finished = 0;
-        foreach (var entry in await Db.HashGetAllAsync(Keys.Code(Open)))
+        foreach (var entry in await Db.HashGetAllAsync(PeriodKeys.Code(Open)))
         {
             var code = CodeRecord.Parse(entry.Value)!;
             if (code.IsGet != CodeRecord.Collecting) continue;

@@ -47,7 +47,7 @@ public class RedisRestartTests : BargainLoadFixture
             Assert.That(bots.Failures, Is.Empty);
 
             int errorsBefore = bots.Count(ResultCode.RedisError), errorsDuring;
-            Redis.Stop();
+            Standalone.Stop();
             try
             {
                 await Task.Delay(2000); // the behaviour under test: an outage of two seconds under load
@@ -55,7 +55,7 @@ public class RedisRestartTests : BargainLoadFixture
             }
             finally
             {
-                Redis.Start();
+                Standalone.Start();
             }
             Assert.That(errorsDuring, Is.GreaterThan(Bots), "requests answered redis_error during the outage");
             Assert.That(bots.Count(5, ResultCode.RedisError), Is.GreaterThan(0), "getgoods cut short by the outage");

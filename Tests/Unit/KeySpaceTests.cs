@@ -88,7 +88,7 @@ public class KeySpaceTests
     {
         var expected = new Dictionary<string, string>
         {
-            ["CoreKeys.Presence"] = "sg:online:alice", ["CoreKeys.OperatorFailures"] = "sg:operator:x1:loginfail", ["CoreKeys.Node"] = "sg:node:x1", ["CoreKeys.RoomCast"] = "sg:roomcast:x1", ["CoreKeys.Everyone"] = "sg:sitecast",
+            ["CoreKeys.Presence"] = "sg:online:{alice}", ["CoreKeys.OperatorFailures"] = "sg:operator:x1:loginfail", ["CoreKeys.Node"] = "sg:node:x1", ["CoreKeys.RoomCast"] = "sg:roomcast:x1", ["CoreKeys.Everyone"] = "sg:sitecast",
             ["PlayerKeys.Profile"] = "sg:{alice}:profile", ["PlayerKeys.Wallet"] = "sg:{alice}:wallet", ["PlayerKeys.Ledger"] = "sg:{alice}:ledger",
             ["PlayerKeys.Idempotency"] = "sg:{alice}:idem:x1", ["PlayerKeys.Inventory"] = "sg:{alice}:inv", ["PlayerKeys.Friends"] = "sg:{alice}:friends",
             ["PlayerKeys.Inbox"] = "sg:{alice}:inbox", ["PlayerKeys.InboxOrder"] = "sg:{alice}:inboxidx", ["PlayerKeys.InboxSeq"] = "sg:{alice}:inboxseq",

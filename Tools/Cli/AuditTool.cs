@@ -4,7 +4,10 @@ using SocialGame.Modules.Player;
 
 namespace SocialGame.Tools;
 
-/// <summary><c>./run.sh audit</c>: recomputes every balance from its ledger; exit 1 when any differs.</summary>
+/// <summary>
+/// <c>./run.sh audit</c>: recomputes every balance from its ledger on every primary (each master of a cluster); exit 1 when
+/// any differs, 3 when a primary could not be reached (the report names it).
+/// </summary>
 public static class AuditTool
 {
     public static async Task<int> RunAsync(string[] args)
@@ -19,6 +22,6 @@ public static class AuditTool
         }
         var report = await new LedgerAudit(redis).RunAsync();
         Console.WriteLine(report);
-        return report.Mismatches.Count == 0 ? 0 : 1;
+        return report.Mismatches.Count > 0 ? 1 : report.Complete ? 0 : 3;
     }
 }

@@ -50,10 +50,10 @@ internal sealed partial class Payments
         new(scripts, typeof(Payments).Assembly, "order_create.lua", r => r.Flag());
 
     private static LuaScript<PayArgs, PayResult> PayScript(ScriptRegistry scripts) =>
-        new(scripts, typeof(Payments).Assembly, "order_pay.lua", r => new PayResult(r.Outcome(PayOutcomes, 0), StateOrNone(r, r.String(1)), r.String(2)));
+        new(scripts, typeof(Payments).Assembly, "order_pay.lua", r => new PayResult(r.Outcome(PayOutcomes, 0), StateOrNone(r, r.String(1)), r.String(2))) { Durable = true };
 
     private static LuaScript<FulfilledArgs, bool> FulfilledScript(ScriptRegistry scripts) =>
-        new(scripts, typeof(Payments).Assembly, "order_fulfilled.lua", r => r.Flag());
+        new(scripts, typeof(Payments).Assembly, "order_fulfilled.lua", r => r.Flag()) { Durable = true };
 
     private static LuaScript<ExpireArgs, ExpireResult> ExpireScript(ScriptRegistry scripts) =>
         new(scripts, typeof(Payments).Assembly, "order_expire.lua", r => r.String(0) == "expired"

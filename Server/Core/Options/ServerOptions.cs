@@ -126,11 +126,19 @@ public sealed class RedisOptions : IValidatableOptions
     public int ConnectTimeoutMs { get; set; } = 2000;
     /// <summary>A command not answered in this time fails with redis_error.</summary>
     public int OperationTimeoutMs { get; set; } = 2000;
-    /// <summary>Cluster mode: keys of one activity period share a hash tag.</summary>
+    /// <summary>Cluster mode: keys of one activity period share a hash tag. Must match the Redis reached (checked at start-up).</summary>
     public bool Cluster { get; set; }
+    /// <summary>Money writes (ledger, payments, grabs, getgoods, helps) are answered once this many replicas have them (WAIT); 0: off.</summary>
+    public int WaitReplicas { get; set; }
+    /// <summary>How long such a write waits for its replicas before it answers redis_error.</summary>
+    public int WaitTimeoutMs { get; set; } = 500;
 
     public void Validate(OptionsValidator v)
     {
+        v.Range("waitReplicas", WaitReplicas, 0, 5);
+        v.Range("waitTimeoutMs", WaitTimeoutMs, 10, 60000);
+        if (WaitReplicas > 0 && WaitTimeoutMs >= OperationTimeoutMs)
+            v.Error("waitTimeoutMs", $"must be below operationTimeoutMs ({OperationTimeoutMs}), or the wait itself times out first");
         if (string.IsNullOrWhiteSpace(Address)) v.Error("address", "is required (set SOCIALGAME_REDIS, or start with ./run.sh which starts a private redis)");
         else if (!Address.Contains(':')) v.Error("address", $"must be host:port, got '{Address}'");
         v.Range("connectTimeoutMs", ConnectTimeoutMs, 100, 60000);

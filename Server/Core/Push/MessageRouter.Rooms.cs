@@ -47,7 +47,7 @@ public sealed partial class MessageRouter : IRoomFilters
             var members = _rooms.GetOrAdd(roomId, _ => new ConcurrentDictionary<string, ISession>());
             bool first = members.IsEmpty;
             members[session.Account!] = session;
-            if (first) _roomQueues[roomId] = await ListenAsync(RouterChannels.Room(roomId), "room " + roomId).ConfigureAwait(false);
+            if (first) _roomQueues[roomId] = await ListenAsync(channels.Room(roomId), "room " + roomId).ConfigureAwait(false);
         }
         finally
         {
@@ -79,7 +79,7 @@ public sealed partial class MessageRouter : IRoomFilters
     /// <paramref name="closesRoom"/>, every node drops the room's members after delivering it. Returns how many nodes heard it.
     /// </summary>
     public Task<long> ToRoomAsync<T>(string roomId, PushDef<T> push, T data, RoomFilter? filter = null, bool closesRoom = false) where T : class =>
-        PublishAsync(RouterChannels.Room(roomId), new RouterEnvelope
+        PublishAsync(channels.Room(roomId), new RouterEnvelope
         {
             Kind = RouterEnvelopeKind.Room, Room = roomId, Module = (int)push.Module, OpId = push.OpId, Data = ProtocolSerializer.SerializeData(data),
             ClosesRoom = closesRoom, Filter = filter?.Name ?? "", FilterKey = filter?.Key ?? "",
@@ -87,7 +87,7 @@ public sealed partial class MessageRouter : IRoomFilters
 
     /// <summary>Sends a push to everybody logged in, on every node. Returns how many nodes heard it.</summary>
     public Task<long> ToEveryoneAsync<T>(PushDef<T> push, T data) where T : class =>
-        PublishAsync(RouterChannels.Everyone, new RouterEnvelope
+        PublishAsync(channels.Everyone, new RouterEnvelope
         {
             Kind = RouterEnvelopeKind.Everyone, Module = (int)push.Module, OpId = push.OpId, Data = ProtocolSerializer.SerializeData(data),
         });

@@ -32,9 +32,10 @@ public interface IPushService
 /// chosen by <see cref="RouterChannels"/>. Every channel is read through its own ordered queue: a node handles a
 /// channel's messages one at a time, in publish order (a gift and the room's close that follows it arrive in that
 /// order), and different channels independently. Delivery is best effort: a node that is not subscribed misses
-/// the message (persistent notifications belong to the inbox).
+/// the message (persistent notifications belong to the inbox). Whether an account is offline is decided from
+/// presence alone, never from a publish's receiver count (on a cluster that counts one shard's subscribers only).
 /// </summary>
-public sealed partial class MessageRouter(RedisStore redis, SessionRegistry sessions, Presence presence, ServerMetrics metrics) : IPushService
+public sealed partial class MessageRouter(RedisStore redis, SessionRegistry sessions, Presence presence, ServerMetrics metrics, RouterChannels channels) : IPushService
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private readonly List<ChannelMessageQueue> _queues = [];
@@ -46,8 +47,8 @@ public sealed partial class MessageRouter(RedisStore redis, SessionRegistry sess
     public async Task StartAsync(Action<RouterEnvelope> kick)
     {
         _kick = kick;
-        var node = await ListenAsync(RouterChannels.Node(Node), "node " + Node).ConfigureAwait(false);
-        var everyone = await ListenAsync(RouterChannels.Everyone, "everyone").ConfigureAwait(false);
+        var node = await ListenAsync(channels.Node(Node), "node " + Node).ConfigureAwait(false);
+        var everyone = await ListenAsync(channels.Everyone, "everyone").ConfigureAwait(false);
         lock (_queues) _queues.AddRange([node, everyone]);
     }
 
@@ -59,7 +60,8 @@ public sealed partial class MessageRouter(RedisStore redis, SessionRegistry sess
     }
 
     /// <summary>
-    /// Local session if the account is connected here; otherwise the node named by presence; otherwise dropped.
+    /// Local session if the account is connected here; otherwise the node named by presence (handed over there);
+    /// otherwise dropped.
     /// When Redis cannot be reached to route it, the push is logged and dropped, never thrown at the caller.
     /// </summary>
     public async Task<PushRoute> ToAccountAsync<T>(string account, PushDef<T> push, T data) where T : class
@@ -77,11 +79,9 @@ public sealed partial class MessageRouter(RedisStore redis, SessionRegistry sess
             if (at is { } holder && holder.Node != Node)
             {
                 var message = new RouterEnvelope { Kind = RouterEnvelopeKind.Push, Account = account, Module = (int)push.Module, OpId = push.OpId, Data = bytes };
-                if (await ToNodeAsync(holder.Node, message).ConfigureAwait(false))
-                {
-                    metrics.PushRemote();
-                    return PushRoute.Remote;
-                }
+                await ToNodeAsync(holder.Node, message).ConfigureAwait(false);
+                metrics.PushRemote();
+                return PushRoute.Remote;
             }
         }
         catch (Exception ex) when (RedisFaults.IsRedisFault(ex))
@@ -95,11 +95,13 @@ public sealed partial class MessageRouter(RedisStore redis, SessionRegistry sess
         return PushRoute.Offline;
     }
 
-    /// <summary>Sends to one node (a push or a kick for an account it holds); true when a node is subscribed to it.</summary>
-    public async Task<bool> ToNodeAsync(string node, RouterEnvelope message) =>
-        await PublishAsync(RouterChannels.Node(node), message).ConfigureAwait(false) > 0;
+    /// <summary>
+    /// Sends to one node (a push or a kick for an account presence says it holds). Delivery is best effort: a node that
+    /// stopped without releasing its entries misses it, until their TTL ends.
+    /// </summary>
+    public Task ToNodeAsync(string node, RouterEnvelope message) => PublishAsync(channels.Node(node), message);
 
-    /// <summary>The one publish: how many nodes heard it.</summary>
+    /// <summary>The one publish (SPUBLISH on a sharded channel): how many subscribers of the channel's shard heard it.</summary>
     private Task<long> PublishAsync(RedisChannel channel, RouterEnvelope message) =>
         redis.Subscriber.PublishAsync(channel, MessagePackSerializer.Serialize(message, ProtocolSerializer.Options));
 

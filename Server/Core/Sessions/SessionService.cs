@@ -112,7 +112,7 @@ public sealed class SessionService(SessionRegistry registry, Presence presence, 
         }
     }
 
-    /// <summary>Kicks an account wherever it is connected. Returns the node it was on, or null when offline.</summary>
+    /// <summary>Kicks an account wherever it is connected. Returns the node presence names, or null when offline.</summary>
     public async Task<string?> KickAsync(string account, string reason)
     {
         if (registry.TryGetByAccount(account, out var local))
@@ -120,10 +120,9 @@ public sealed class SessionService(SessionRegistry registry, Presence presence, 
             KickLocal(local, reason);
             return presence.Node;
         }
-        if (await presence.LocateAsync(account).ConfigureAwait(false) is { } at && at.Node != presence.Node &&
-            await router.ToNodeAsync(at.Node, new RouterEnvelope { Kind = RouterEnvelopeKind.Kick, Account = account, Reason = reason }).ConfigureAwait(false))
-            return at.Node;
-        return null;
+        if (await presence.LocateAsync(account).ConfigureAwait(false) is not { } at || at.Node == presence.Node) return null;
+        await router.ToNodeAsync(at.Node, new RouterEnvelope { Kind = RouterEnvelopeKind.Kick, Account = account, Reason = reason }).ConfigureAwait(false);
+        return at.Node;
     }
 
     /// <summary>

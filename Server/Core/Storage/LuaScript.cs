@@ -37,6 +37,12 @@ public sealed class LuaScript<TArgs, TResult> where TArgs : IScriptArgs
 
     public RedisScript Script { get; }
 
+    /// <summary>
+    /// A money write (ledger, payment, grab, getgoods, help): answered only once the replicas <c>redis.waitReplicas</c>
+    /// asks for have it (WAIT on the master of its first key's slot; every key of one call shares that slot).
+    /// </summary>
+    public bool Durable { get; init; }
+
     public string Name => Script.Name;
 
     public async Task<TResult> CallAsync(TArgs args)
@@ -64,6 +70,7 @@ public sealed class LuaScript<TArgs, TResult> where TArgs : IScriptArgs
         {
             raw = await _registry.ReloadAndEvalAsync(Script, keys, argv).ConfigureAwait(false);
         }
+        if (Durable) await _registry.WaitForReplicasAsync(keys[0]).ConfigureAwait(false);
         return _parse(new ScriptReply(Script.Name, raw));
     }
 

@@ -19,9 +19,9 @@ public sealed class RedisScript(string name, string source)
 /// <summary>
 /// Every Lua script of the server: registered once (duplicate names refused), loaded into Redis at
 /// start-up, called by SHA (EVALSHA); on NOSCRIPT (Redis restarted or flushed) the script is loaded
-/// again and the call retried once.
+/// again and the call retried once. A durable script's write waits for <paramref name="replicaWait"/> (none: no wait).
 /// </summary>
-public sealed class ScriptRegistry(RedisStore redis)
+public sealed class ScriptRegistry(RedisStore redis, ReplicaWait? replicaWait = null)
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private readonly ConcurrentDictionary<string, RedisScript> _scripts = new();
@@ -100,6 +100,9 @@ public sealed class ScriptRegistry(RedisStore redis)
         await LoadOneAsync(script).ConfigureAwait(false);
         return await redis.Db.ScriptEvaluateAsync(script.Sha, keys, args).ConfigureAwait(false);
     }
+
+    /// <summary>After a durable script's write to <paramref name="key"/>'s slot: waits until the replicas have it (when configured).</summary>
+    public Task WaitForReplicasAsync(RedisKey key) => replicaWait?.AfterWriteAsync(key) ?? Task.CompletedTask;
 
     private async Task LoadOneAsync(RedisScript script)
     {

@@ -10,6 +10,7 @@ using NLog;
 using SocialGame.Core;
 using SocialGame.Core.Admin;
 using SocialGame.Core.Logging;
+using SocialGame.Core.Storage;
 
 namespace SocialGame.Server.Admin;
 
@@ -39,16 +40,19 @@ internal sealed class AdminServer(ServerServices services)
         var app = builder.Build();
         app.MapGet("/health", async () =>
         {
-            bool redis = await services.Redis.PingAsync().ConfigureAwait(false);
+            // Every primary must answer (a key-less PING reaches just one node), and on a cluster cluster_state must be ok.
+            var health = await RedisPrimaries.CheckAsync(services.Redis).ConfigureAwait(false);
             var body = new
             {
-                status = redis ? "ok" : "degraded",
+                status = health.Ok ? "ok" : "degraded",
                 node = services.Options.Node,
-                redis,
+                redis = health.Ok,
+                clusterState = health.ClusterState,
+                masters = health.Primaries.Select(p => new { address = p.Address, slots = p.Slots, ok = p.Ok, error = p.Error }),
                 connections = services.Sessions.Registry.Count,
                 loggedIn = services.Sessions.Registry.LoggedInCount,
             };
-            return Results.Json(body, statusCode: redis ? 200 : 503);
+            return Results.Json(body, statusCode: health.Ok ? 200 : 503);
         });
         app.MapGet("/metrics", (HttpContext http) => _gate.MayScrape(http.Request.Headers.Authorization)
             ? Results.Text(services.Metrics.RenderPrometheus(), "text/plain; version=0.0.4")

@@ -82,10 +82,19 @@ public sealed class ServerHost : IAsyncDisposable
 
         var metrics = new ServerMetrics();
         var redis = await RedisStore.ConnectAsync(options.Redis).ConfigureAwait(false);
-        var scripts = new ScriptRegistry(redis);
+        try
+        {
+            redis.CheckMode(options.Redis, Path.Combine(configDir, ServerConfig.FileName));
+        }
+        catch
+        {
+            await redis.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        var scripts = new ScriptRegistry(redis, new ReplicaWait(redis, options.Redis.WaitReplicas, options.Redis.WaitTimeoutMs));
         var presence = new Presence(redis, scripts, options.Node, options.Presence.TtlSeconds, options.Redis.Cluster);
         var registry = new SessionRegistry();
-        var router = new MessageRouter(redis, registry, presence, metrics);
+        var router = new MessageRouter(redis, registry, presence, metrics, new RouterChannels(options.Redis.Cluster));
         var locks = new AccountLocks();
         var domainEvents = new DomainEvents();
         var rateLimits = new RateLimits(options.RateLimit);

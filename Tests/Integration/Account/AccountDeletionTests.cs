@@ -288,7 +288,7 @@ public class AccountDeletionTests : ClockedTwoNodeFixture
         Assert.That(await LoginResultAsync(NodeB, acc, TestServer.Token(acc, Clock.UtcNow.ToUnixTimeSeconds() + 3600)), Is.EqualTo((int)ResultCode.AccountCancelled), "a fresh token too");
         await Eventually.EventsHandledAsync(NodeA, NodeB);
         Assert.That(await TestServer.Player(NodeA).Profiles.ExistsAsync(acc), Is.False, "no fresh default profile");
-        Assert.That(await NodeA.Services.Redis.Db.KeyExistsAsync("sg:online:" + acc), Is.False, "no presence");
+        Assert.That(await NodeA.Services.Redis.Db.KeyExistsAsync(CoreKeys.Presence(acc)), Is.False, "no presence");
     }
 
     [Test]

@@ -7,7 +7,8 @@ using StackExchange.Redis;
 namespace SocialGame.Tests.Integration.Player;
 
 /// <summary>The wallet and inventory under races and retries, against a real Redis.</summary>
-public class LedgerTests : ServerFixture
+[TestFixtureSource(typeof(RedisKinds), nameof(RedisKinds.Both))]
+public class LedgerTests(RedisKind kind) : ServerFixture(kind)
 {
     private Ledger Ledger => TestServer.Player(Host).Ledger;
 

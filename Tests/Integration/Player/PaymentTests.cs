@@ -10,7 +10,8 @@ using SocialGame.Tests.Infrastructure;
 namespace SocialGame.Tests.Integration.Player;
 
 /// <summary>RMB orders and the platform's signed callback on the admin port.</summary>
-public class PaymentTests : ServerFixture
+[TestFixtureSource(typeof(RedisKinds), nameof(RedisKinds.Both))]
+public class PaymentTests(RedisKind kind) : ServerFixture(kind)
 {
     private HttpClient _http = null!;
 

@@ -9,7 +9,8 @@ using SocialGame.Tests.Infrastructure;
 namespace SocialGame.Tests.Integration.RedPacket;
 
 /// <summary>A red packet's request id binds its configuration, payment kind and room: tried as an attacker would.</summary>
-public class RedPacketRequestTests : ClockedTwoNodeFixture
+[TestFixtureSource(typeof(RedisKinds), nameof(RedisKinds.Both))]
+public class RedPacketRequestTests(RedisKind kind) : ClockedTwoNodeFixture(kind)
 {
     private RedPacketService PacketsOf(Server.Hosting.ServerHost node) => node.Modules.OfType<RedPacketModule>().Single().Packets;
     private PlayerBase Player => TestServer.Player(NodeA);

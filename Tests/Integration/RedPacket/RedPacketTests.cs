@@ -13,7 +13,8 @@ using SocialGame.Tests.Infrastructure;
 namespace SocialGame.Tests.Integration.RedPacket;
 
 /// <summary>Red packets against a real Redis and real sockets, racing for real.</summary>
-public class RedPacketTests : ClockedTwoNodeFixture
+[TestFixtureSource(typeof(RedisKinds), nameof(RedisKinds.Both))]
+public class RedPacketTests(RedisKind kind) : ClockedTwoNodeFixture(kind)
 {
     private RedPacketService Packets => NodeA.Modules.OfType<RedPacketModule>().Single().Packets;
     private PlayerBase Player => TestServer.Player(NodeA);

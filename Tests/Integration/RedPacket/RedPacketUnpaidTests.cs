@@ -101,7 +101,7 @@ public class RedPacketUnpaidTests : ClockedTwoNodeFixture
     /// <summary>Every Redis command run while <paramref name="work"/> runs (and until a marker after it reaches the feed).</summary>
     private async Task<IReadOnlyList<string>> WatchAsync(Func<Task> work)
     {
-        await using var monitor = await RedisMonitor.StartAsync(Redis);
+        await using var monitor = await RedisMonitor.StartAsync(Standalone);
         await work();
         string marker = "sg:test:marker:" + Guid.NewGuid().ToString("N");
         await NodeA.Services.Redis.Db.StringGetAsync(marker);

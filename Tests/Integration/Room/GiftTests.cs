@@ -10,7 +10,8 @@ using SocialGame.Tests.Infrastructure;
 namespace SocialGame.Tests.Integration.Room;
 
 /// <summary>Room gifts: walls, payment, extra rewards, broadcasts, stats.</summary>
-public class GiftTests : RedisFixture
+[TestFixtureSource(typeof(RedisKinds), nameof(RedisKinds.Both))]
+public class GiftTests(RedisKind kind) : RedisFixture(kind)
 {
     private static async Task<(Client.GameClient Sender, string From, Client.GameClient Receiver, string To, string Room)> RoomPairAsync(
         ServerHost host, ServerHost? receiverHost = null, long gold = 100_000, int vip = 0)

@@ -9,7 +9,8 @@ using SocialGame.Tests.Infrastructure;
 namespace SocialGame.Tests.Integration.Room;
 
 /// <summary>Live rooms on two nodes sharing one Redis.</summary>
-public class RoomTests : TwoNodeFixture
+[TestFixtureSource(typeof(RedisKinds), nameof(RedisKinds.Both))]
+public class RoomTests(RedisKind kind) : TwoNodeFixture(kind)
 {
     private static RoomService Rooms(ServerHost host) => host.Modules.OfType<RoomModule>().Single().Rooms;
 

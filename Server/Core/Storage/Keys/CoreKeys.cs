@@ -5,8 +5,11 @@ namespace SocialGame.Core.Storage.Keys;
 /// <summary>The keys and channels of the core (sessions, operators, node messages).</summary>
 internal static class CoreKeys
 {
-    /// <summary>Where an account is connected: "node|sessionId" with a TTL.</summary>
-    public static RedisKey Presence(string account) => "sg:online:" + account;
+    /// <summary>
+    /// Where an account is connected: "node|sessionId" with a TTL. The account is its hash tag, so the entry lives in the
+    /// account's cluster slot (with its profile, wallet, inbox): one master decides a login, not two.
+    /// </summary>
+    public static RedisKey Presence(string account) => "sg:online:{" + account + "}";
 
     /// <summary>SCAN pattern of every key of an account's space (deleting an account walks them).</summary>
     public static string AccountSpace(string account) => AccountKeys.Glob(account);
@@ -23,7 +26,7 @@ internal static class CoreKeys
 
     public static readonly IReadOnlyList<KeyPattern> Patterns =
     [
-        new("sg:online:<acc>", "where an account is connected"),
+        new("sg:online:{<acc>}", "where an account is connected"),
         new("sg:operator:<any>:loginfail", "an operator's failed logins"),
     ];
 
