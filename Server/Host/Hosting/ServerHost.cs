@@ -137,6 +137,7 @@ public sealed class ServerHost : IAsyncDisposable
             var builder = new ModuleBuilder(new ModuleTables(handlers, services.GmCommands, services.AdminRoutes, domainEvents, events, services.LoginGate,
                 router, services.AccountData));
             foreach (var module in modules) builder.Register(module);
+            builder.CheckScripts(scripts.Scripts.Select(s => s.Name));
             services.AccountData.CheckErasers();
         }
         catch
