@@ -35,6 +35,7 @@ internal sealed class AccountModule : IGameModule
     public void Register(IModuleBuilder builder)
     {
         builder.KeySpace(AccountModuleKeys.Patterns);
+        builder.Scripts("cancel_apply", "cancel_transition");
         // Its one shared entry, the account in the job's due index, is what lets a later pass resume a deletion that
         // stopped midway: the job removes it once the record is done, so this step leaves it.
         builder.AccountData(AccountModuleKeys.AccountData, _ => Task.CompletedTask);

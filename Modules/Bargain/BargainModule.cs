@@ -39,6 +39,8 @@ internal sealed class BargainModule : IGameModule
     public void Register(IModuleBuilder builder)
     {
         builder.KeySpace(BargainKeys.Patterns);
+        builder.Scripts("bargain_start", "bargain_giveup", "bargain_help", "bargain_gm_help", "bargain_pay_begin", "bargain_pay_finish",
+            "bargain_pay_abort", "bargain_erase");
         builder.AccountData(BargainKeys.AccountData, Erasure.EraseAccountAsync);
         builder.Handle(new GetAckListHandler(Service));
         builder.Handle(new GetConfigHandler(Service));

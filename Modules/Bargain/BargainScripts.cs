@@ -63,11 +63,14 @@ internal sealed partial class BargainStore
     private const string Library = "bargain_doc.lua";
     private static readonly StringCodec<StartOutcome> StartOutcomes = StringCodec<StartOutcome>.SnakeCase("bargain_start outcome");
     private static readonly StringCodec<HelpStatus> HelpStatuses = StringCodec<HelpStatus>.SnakeCase("bargain help outcome");
-    private static readonly StringCodec<PayBeginOutcome> PayBeginOutcomes = StringCodec<PayBeginOutcome>.SnakeCase("bargain_pay_begin outcome");
+    private static readonly StringCodec<PayBeginOutcome> PayBeginOutcomes =
+        StringCodec<PayBeginOutcome>.SnakeCase("bargain_pay_begin outcome");
     private static readonly StringCodec<GiveUpOutcome> GiveUpOutcomes = StringCodec<GiveUpOutcome>.SnakeCase("bargain_giveup outcome");
-    private static readonly StringCodec<PayFinishOutcome> PayFinishOutcomes = StringCodec<PayFinishOutcome>.SnakeCase("bargain_pay_finish outcome");
+    private static readonly StringCodec<PayFinishOutcome> PayFinishOutcomes =
+        StringCodec<PayFinishOutcome>.SnakeCase("bargain_pay_finish outcome");
 
-    private sealed record StartArgs(BargainKeys Keys, int ActId, string Account, BargainGoods Goods, int MaxDoing, string Code, long SysCut, long Now) : IScriptArgs
+    private sealed record StartArgs(BargainKeys Keys, int ActId, string Account, BargainGoods Goods, int MaxDoing, string Code,
+        long SysCut, long Now) : IScriptArgs
     {
         public void Write(ScriptCall call) => call
             .Key(Keys.Player(ActId)).Key(Keys.Code(ActId))
@@ -84,7 +87,8 @@ internal sealed partial class BargainStore
     {
         public void Write(ScriptCall call) => WriteGoods(call
             .Key(Keys.Player(ActId)).Key(Keys.Code(ActId)).Key(Keys.Help(ActId))
-            .Args(Helper, Code, Ip, Device, Limits.AccountsPerIp, Limits.AccountsPerDevice, Limits.HelpsPerAccount, FirstAmount, LaterAmount), Period);
+            .Args(Helper, Code, Ip, Device, Limits.AccountsPerIp, Limits.AccountsPerDevice, Limits.HelpsPerAccount, FirstAmount,
+                LaterAmount), Period);
     }
 
     private sealed record GmHelpArgs(BargainKeys Keys, int ActId, BargainPeriod Period, string Gm, string Code, long Amount) : IScriptArgs
@@ -94,7 +98,8 @@ internal sealed partial class BargainStore
 
     private sealed record PayBeginArgs(BargainKeys Keys, int ActId, string Account, string Code, BargainGoods Goods) : IScriptArgs
     {
-        public void Write(ScriptCall call) => call.Key(Keys.Player(ActId)).Key(Keys.Code(ActId)).Args(Account, Code, Goods.Idx, Goods.GoodsId, Goods.GetCount);
+        public void Write(ScriptCall call) => call.Key(Keys.Player(ActId)).Key(Keys.Code(ActId))
+            .Args(Account, Code, Goods.Idx, Goods.GoodsId, Goods.GetCount);
     }
 
     private sealed record PayFinishArgs(BargainKeys Keys, int ActId, string Account, string Code) : IScriptArgs
@@ -108,7 +113,8 @@ internal sealed partial class BargainStore
     }
 
     /// <summary>The period's goods as the help scripts read them: their count, then (idx, price - floorprice) pairs.</summary>
-    private static ScriptCall WriteGoods(ScriptCall call, BargainPeriod period) => call.Counted(period.Goods, (c, g) => c.Args(g.Idx, g.MaxCut));
+    private static ScriptCall WriteGoods(ScriptCall call, BargainPeriod period) =>
+        call.Counted(period.Goods, (c, g) => c.Args(g.Idx, g.MaxCut));
 
     /// <summary>A help reply: the outcome alone when refused, else with the cut and the code's owner and goods.</summary>
     private static HelpOutcome ParseHelp(ScriptReply r) => r.Length < 6
@@ -119,18 +125,19 @@ internal sealed partial class BargainStore
     {
         private static readonly global::System.Reflection.Assembly Assembly = typeof(BargainStore).Assembly;
 
-        public LuaScript<StartArgs, (StartOutcome Outcome, string Code, string Json)> Start { get; } = new(registry, Assembly, "bargain_start.lua",
-            r => (r.Outcome(StartOutcomes, 0), r.String(1), r.String(2)), Library);
+        public LuaScript<StartArgs, (StartOutcome Outcome, string Code, string Json)> Start { get; } =
+            new(registry, Assembly, "bargain_start.lua", r => (r.Outcome(StartOutcomes, 0), r.String(1), r.String(2)), Library);
 
         public LuaScript<GiveUpArgs, string?> GiveUp { get; } = new(registry, Assembly, "bargain_giveup.lua",
             r => r.Outcome(GiveUpOutcomes, 0) == GiveUpOutcome.Ok ? r.String(1) : null, Library);
 
-        public LuaScript<HelpArgs, HelpOutcome> Help { get; } = new(registry, Assembly, "bargain_help.lua", ParseHelp, Library) { Durable = true };
+        public LuaScript<HelpArgs, HelpOutcome> Help { get; } =
+            new(registry, Assembly, "bargain_help.lua", ParseHelp, Library) { Durable = true };
 
         public LuaScript<GmHelpArgs, HelpOutcome> GmHelp { get; } = new(registry, Assembly, "bargain_gm_help.lua", ParseHelp, Library);
 
-        public LuaScript<PayBeginArgs, (PayBeginOutcome Outcome, long TotalDelPrice)> PayBegin { get; } = new(registry, Assembly, "bargain_pay_begin.lua",
-            r => (r.Outcome(PayBeginOutcomes, 0), r.Long(1)), Library) { Durable = true };
+        public LuaScript<PayBeginArgs, (PayBeginOutcome Outcome, long TotalDelPrice)> PayBegin { get; } =
+            new(registry, Assembly, "bargain_pay_begin.lua", r => (r.Outcome(PayBeginOutcomes, 0), r.Long(1)), Library) { Durable = true };
 
         public LuaScript<PayFinishArgs, bool> PayFinish { get; } = new(registry, Assembly, "bargain_pay_finish.lua",
             r => r.Outcome(PayFinishOutcomes, 0) == PayFinishOutcome.Done, Library) { Durable = true };

@@ -44,6 +44,7 @@ internal sealed class PassModule : IGameModule
     public void Register(IModuleBuilder builder)
     {
         builder.KeySpace(PassKeys.Patterns);
+        builder.Scripts("pass_unlock");
         builder.AccountData(PassKeys.AccountData, Gifts.EraseAccountAsync);
         builder.Handle(new PassEntryHandler(Gifts, _clock));
         builder.Handle(new PassGiftHandler(Gifts));

@@ -41,6 +41,7 @@ internal sealed class PendantModule : IGameModule
     public void Register(IModuleBuilder builder)
     {
         builder.KeySpace(PendantKeys.Patterns, PendantKeys.Channels);
+        builder.Scripts("pendant_trigger", "pendant_progress", "pendant_seed", "pendant_save");
         builder.Handle(new PendantListHandler(Pendants));
         builder.GmCommand(new PendantCommand(Pendants));
         new PendantAdmin(Pendants).Register(builder);

@@ -13,7 +13,8 @@ internal sealed record LedgerApplyArgs(
     IReadOnlyList<CurrencyChange> Currencies, IReadOnlyList<LedgerItemArg> Items) : IScriptArgs
 {
     public void Write(ScriptCall call) => call
-        .Key(PlayerKeys.Wallet(Account)).Key(PlayerKeys.Ledger(Account)).Key(PlayerKeys.Idempotency(Account, Key)).Key(PlayerKeys.Inventory(Account))
+        .Key(PlayerKeys.Wallet(Account)).Key(PlayerKeys.Ledger(Account)).Key(PlayerKeys.Idempotency(Account, Key))
+            .Key(PlayerKeys.Inventory(Account))
         .Args(Account, Key, Reason, Now, KeyTtlSeconds, Fingerprint, MaxBalance)
         .Counted(Currencies, (c, change) => c.Args(change.Currency, change.Delta))
         .Counted(Items, (c, item) => c.Args(item.ItemId, item.Count, item.DurationSeconds).Flag(item.Stackable));

@@ -9,8 +9,8 @@ internal sealed record AuditMismatch(string Account, string Currency, long Walle
 
 /// <param name="Skipped">Keys the wallet scan matched that are no wallet of a valid account (left out; the first 20).</param>
 /// <param name="Unreachable">Primaries (a cluster's masters serving slots) that could not be read: their wallets were not audited.</param>
-internal sealed record AuditReport(int Accounts, long Entries, IReadOnlyList<AuditMismatch> Mismatches, int SkippedCount = 0, IReadOnlyList<string>? Skipped = null,
-    IReadOnlyList<string>? Unreachable = null)
+internal sealed record AuditReport(int Accounts, long Entries, IReadOnlyList<AuditMismatch> Mismatches, int SkippedCount = 0,
+    IReadOnlyList<string>? Skipped = null, IReadOnlyList<string>? Unreachable = null)
 {
     /// <summary>True when every primary was read: the report covers every wallet.</summary>
     public bool Complete => Unreachable is not { Count: > 0 };
@@ -19,8 +19,10 @@ internal sealed record AuditReport(int Accounts, long Entries, IReadOnlyList<Aud
         (Complete ? "" : $"INCOMPLETE: could not reach {string.Join(", ", Unreachable!)} (the wallets there were not audited); ") +
         $"audited {Accounts} wallets, {Entries} ledger entries: " +
         (Mismatches.Count == 0 ? "every balance equals its ledger" :
-            $"{Mismatches.Count} mismatches: " + string.Join("; ", Mismatches.Take(20).Select(m => $"{m.Account} {m.Currency} wallet={m.Wallet} ledger={m.Ledger}"))) +
-        (SkippedCount == 0 ? "" : $"; {SkippedCount} keys matching the wallet pattern are no wallet of a valid account and were left out: " +
+            $"{Mismatches.Count} mismatches: " + string.Join("; ",
+                Mismatches.Take(20).Select(m => $"{m.Account} {m.Currency} wallet={m.Wallet} ledger={m.Ledger}"))) +
+        (SkippedCount == 0 ? ""
+            : $"; {SkippedCount} keys matching the wallet pattern are no wallet of a valid account and were left out: " +
             string.Join(", ", (Skipped ?? []).Select(LogText.Escape)));
 }
 
@@ -64,7 +66,8 @@ internal sealed class LedgerAudit(RedisStore redis)
     /// <summary>Every wallet on one primary.</summary>
     private async Task AuditPrimaryAsync(IServer server, Tally tally, CancellationToken ct)
     {
-        await foreach (var key in server.KeysAsync(pattern: PlayerKeys.WalletPattern, pageSize: 500).WithCancellation(ct).ConfigureAwait(false))
+        await foreach (var key in server.KeysAsync(pattern: PlayerKeys.WalletPattern, pageSize: 500).WithCancellation(ct)
+            .ConfigureAwait(false))
         {
             if (PlayerKeys.AccountOfWallet(key.ToString()) is not { } acc)
             {
@@ -74,7 +77,8 @@ internal sealed class LedgerAudit(RedisStore redis)
             tally.Accounts++;
             var (sums, read) = await SumLedgerAsync(acc, ct).ConfigureAwait(false);
             tally.Entries += read;
-            var wallet = (await redis.Db.HashGetAllAsync(key).ConfigureAwait(false)).ToDictionary(e => e.Name.ToString(), e => (long)e.Value);
+            var wallet = (await redis.Db.HashGetAllAsync(key).ConfigureAwait(false))
+                .ToDictionary(e => e.Name.ToString(), e => (long)e.Value);
             foreach (var cur in wallet.Keys.Union(sums.Keys))
             {
                 long w = wallet.GetValueOrDefault(cur), l = sums.GetValueOrDefault(cur);

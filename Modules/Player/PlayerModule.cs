@@ -26,6 +26,8 @@ internal sealed class PlayerModule(string configDir, bool development, SessionSe
     public void Register(IModuleBuilder builder)
     {
         builder.KeySpace(PlayerKeys.Patterns);
+        builder.Scripts("ledger_apply", "ledger_close", "profile_set", "inbox_add", "inbox_read", "unpaid_reserve", "order_create",
+            "order_pay", "order_fulfilled", "order_expire");
         // Last: the other modules settle what they owe the account (a red-packet share, a refund) before its ledger closes.
         builder.AccountData(PlayerKeys.AccountData, player.EraseAccountAsync, AccountEraseOrder.Last);
         builder.Handle(new GetProfileHandler(player.Profiles));

@@ -34,6 +34,7 @@ internal sealed class RedPacketModule : IGameModule
     public void Register(IModuleBuilder builder)
     {
         builder.KeySpace(RedPacketKeys.Patterns);
+        builder.Scripts("rp_create", "rp_open", "rp_grab", "rp_close", "rp_state", "rp_expire", "rp_sooner", "rp_anonymise");
         builder.AccountData(RedPacketKeys.AccountData, Packets.EraseAccountAsync);
         builder.Subscribe<RoomClosed>("redpacket: refund on close", (e, _) => Packets.OnRoomClosedAsync(e));
         builder.Handle(new ConfigsHandler(Packets.Options));

@@ -55,7 +55,8 @@ internal sealed partial class RedPacketService
     /// <summary><c>rp_open.lua</c>: the shares to the end of ARGV.</summary>
     private sealed record OpenArgs(string Pid, long Expire, string Payment, IReadOnlyList<long> Shares) : IScriptArgs
     {
-        public void Write(ScriptCall call) => call.Key(PacketKey(Pid)).Key(SharesKey(Pid)).Args(Expire, Payment).Each(Shares, (c, share) => c.Arg(share));
+        public void Write(ScriptCall call) => call.Key(PacketKey(Pid)).Key(SharesKey(Pid)).Args(Expire, Payment)
+            .Each(Shares, (c, share) => c.Arg(share));
     }
 
     private sealed record GrabArgs(string Pid, string Account, long Now) : IScriptArgs
@@ -89,7 +90,8 @@ internal sealed partial class RedPacketService
         private static readonly global::System.Reflection.Assembly Assembly = typeof(RedPacketService).Assembly;
 
         public LuaScript<CreateArgs, RecordResult> Create { get; } = new(registry, Assembly, "rp_create.lua",
-            r => new RecordResult(r.Outcome(RecordOutcomes, 0), r.String(2) is { Length: > 0 } pay ? r.Outcome(PacketStates.Pay, pay) : null));
+            r => new RecordResult(r.Outcome(RecordOutcomes, 0), r.String(2) is { Length: > 0 } pay ? r.Outcome(PacketStates.Pay, pay)
+                : null));
 
         public LuaScript<OpenArgs, OpenResult> Open { get; } = new(registry, Assembly, "rp_open.lua", r => r.String() switch
         {
@@ -111,7 +113,8 @@ internal sealed partial class RedPacketService
 
         public LuaScript<SoonerArgs, bool> Sooner { get; } = new(registry, Assembly, "rp_sooner.lua", r => r.Flag());
 
-        public LuaScript<AnonymiseArgs, AnonymiseOutcome> Anonymise { get; } = new(registry, Assembly, "rp_anonymise.lua", r => r.Outcome(AnonymiseOutcomes));
+        public LuaScript<AnonymiseArgs, AnonymiseOutcome> Anonymise { get; } =
+            new(registry, Assembly, "rp_anonymise.lua", r => r.Outcome(AnonymiseOutcomes));
     }
 
     /// <summary>The packet's state as stored (null: no packet, or no state).</summary>

@@ -36,6 +36,7 @@ internal sealed class RoomModule : IGameModule
     public void Register(IModuleBuilder builder)
     {
         builder.KeySpace(RoomKeys.Patterns, RoomKeys.Channels);
+        builder.Scripts("room_live", "room_unlink", "gift_stat");
         builder.AccountData(RoomKeys.AccountData, Rooms.EraseAccountDataAsync);
         builder.Handle(new JoinHandler(Rooms));
         builder.Handle(new LeaveHandler(Rooms));

@@ -19,8 +19,8 @@ namespace SocialGame.Modules.System;
 /// login fails). Over either login rate: click_too_fast.
 /// </summary>
 /// <param name="areaId">this server's area: a login naming another is refused</param>
-internal sealed class LoginHandler(int areaId, TokenService tokens, RateLimits limits, LoginGate loginGate, SessionService sessions, IDomainEvents events,
-    IClock clock) : Handler<LoginRequest, LoginResponse>(SystemProtocol.Login)
+internal sealed class LoginHandler(int areaId, TokenService tokens, RateLimits limits, LoginGate loginGate, SessionService sessions,
+    IDomainEvents events, IClock clock) : Handler<LoginRequest, LoginResponse>(SystemProtocol.Login)
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     public override bool RequiresLogin => false;

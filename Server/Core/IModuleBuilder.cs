@@ -12,7 +12,7 @@ namespace SocialGame.Core;
 /// <summary>
 /// What a module registers with the core, once, in <see cref="IGameModule.Register"/>. Everything registered twice
 /// (an operation, a GM command, an admin route, a handler name on one event, a key shape, a login check, a room
-/// filter) stops the start-up with a message naming the module.
+/// filter, a Lua script) stops the start-up with a message naming the module.
 /// </summary>
 public interface IModuleBuilder
 {
@@ -55,4 +55,11 @@ public interface IModuleBuilder
     /// <remarks>With <see cref="AccountEraseOrder.Last"/> the step runs after every other module's (the ledger closing).</remarks>
     void AccountData(IEnumerable<AccountData> entries, Func<string, Task>? entryEraser = null,
         AccountEraseOrder order = AccountEraseOrder.Normal);
+
+    /// <summary>
+    /// The Lua scripts the module's classes registered in the script registry, by name (the <c>.lua</c> file's name
+    /// without the extension). A script declared by two modules, a declared script that is not registered, or a
+    /// registered script no module declared stops the start-up with a message naming the module and the script.
+    /// </summary>
+    void Scripts(params string[] names);
 }

@@ -23,20 +23,25 @@ internal sealed record ModuleTables(
 
 /// <summary>
 /// Registers the modules one after another into the node's tables. A second module of one name, or anything a
-/// module registers twice (or a key shape overlapping the core's or another module's), stops the start-up with an
-/// <see cref="InvalidOperationException"/> naming the module.
+/// module registers twice (or a key shape overlapping the core's or another module's, or a Lua script another module
+/// declared), stops the start-up with an <see cref="InvalidOperationException"/> naming the module.
 /// </summary>
 internal sealed class ModuleBuilder
 {
     private readonly ModuleTables _tables;
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
     private readonly List<(string Owner, KeyPattern Pattern)> _keys = [], _channels = [];
+    private readonly Dictionary<string, string> _scripts = new(StringComparer.Ordinal);
+
+    /// <summary>The Lua scripts of the core itself (presence, operator logins).</summary>
+    internal static readonly IReadOnlyList<string> CoreScripts = ["presence_release", "presence_refresh", "operator_login_attempt"];
 
     public ModuleBuilder(ModuleTables tables)
     {
         _tables = tables;
         _keys.AddRange(CoreKeys.Patterns.Select(p => ("core", p)));
         _channels.AddRange(CoreKeys.Channels.Select(p => ("core", p)));
+        foreach (var script in CoreScripts) _scripts.Add(script, "core");
     }
 
     /// <summary>Runs <paramref name="module"/>'s registration.</summary>
@@ -52,6 +57,23 @@ internal sealed class ModuleBuilder
         {
             throw new InvalidOperationException($"module {module.Name}: {ex.Message}", ex);
         }
+    }
+
+    /// <summary>
+    /// Once every module has registered: the scripts in the registry (<paramref name="registered"/>, by name) are
+    /// exactly the declared ones; a script no module declared, or a declared one not registered, stops the start-up.
+    /// </summary>
+    public void CheckScripts(IEnumerable<string> registered)
+    {
+        var names = registered.ToHashSet(StringComparer.Ordinal);
+        var undeclared = names.Where(n => !_scripts.ContainsKey(n)).Order(StringComparer.Ordinal).ToList();
+        if (undeclared.Count > 0)
+            throw new InvalidOperationException(
+                $"Lua script {string.Join(", ", undeclared)} is registered but no module declared it (builder.Scripts)");
+        var missing = _scripts.FirstOrDefault(s => !names.Contains(s.Key));
+        if (missing.Key is not null)
+            throw new InvalidOperationException(
+                $"module {missing.Value}: Lua script {missing.Key} is declared but not registered");
     }
 
     private static void AddShapes(List<(string Owner, KeyPattern Pattern)> all, string owner, IReadOnlyList<KeyPattern> shapes, string what)
@@ -106,6 +128,13 @@ internal sealed class ModuleBuilder
                 throw new InvalidOperationException($"account data {foreign.Pattern} is declared for module {foreign.Module}");
             Tables.AccountData.Declare(list);
             if (entryEraser is not null) Tables.AccountData.AddEntryEraser(module, entryEraser, order);
+        }
+
+        public void Scripts(params string[] names)
+        {
+            foreach (var name in names)
+                if (!builder._scripts.TryAdd(name, module))
+                    throw new InvalidOperationException($"Lua script {name} is declared by module {builder._scripts[name]} too");
         }
     }
 }

@@ -42,7 +42,8 @@ public sealed class RedisCluster : ITestRedis, IDisposable
                 StartNode(port);
             }
             Ports = _nodes.Keys.ToList();
-            RedisProcess.Cli($"--cluster create {string.Join(' ', Ports.Select(p => "127.0.0.1:" + p))} --cluster-replicas {replicasPerMaster} --cluster-yes");
+            RedisProcess.Cli($"--cluster create {string.Join(' ', Ports.Select(p => "127.0.0.1:" + p))} --cluster-replicas " +
+                $"{replicasPerMaster} --cluster-yes");
             WaitHealthy(TimeSpan.FromSeconds(30));
         }
         catch
@@ -69,7 +70,8 @@ public sealed class RedisCluster : ITestRedis, IDisposable
         string dir = Path.Combine(_dir, port.ToString());
         Directory.CreateDirectory(dir);
         _nodes[port] = RedisProcess.Start(port,
-            $"--port {port} --cluster-port {_busPorts[port]} --bind 127.0.0.1 --dir \"{dir}\" --cluster-enabled yes --cluster-config-file nodes.conf " +
+            $"--port {port} --cluster-port {_busPorts[port]} --bind 127.0.0.1 --dir \"{dir}\" --cluster-enabled yes " +
+                $"--cluster-config-file nodes.conf " +
             $"--cluster-node-timeout {NodeTimeoutMs} --cluster-replica-validity-factor 0 --cluster-require-full-coverage no " +
             "--save \"\" --appendonly no --daemonize no --loglevel warning");
     }
@@ -78,7 +80,8 @@ public sealed class RedisCluster : ITestRedis, IDisposable
     public IReadOnlyList<int> Masters() => Nodes().Where(n => n.ServesSlots && !n.Failed).Select(n => n.EndPoint.Port).ToList();
 
     /// <summary>The port of the master serving <paramref name="slot"/> now.</summary>
-    public int MasterOfSlot(int slot) => Nodes().Single(n => n.ServesSlots && !n.Failed && n.Slots.Any(r => r.From <= slot && slot <= r.To)).EndPoint.Port;
+    public int MasterOfSlot(int slot) => Nodes().Single(n => n.ServesSlots && !n.Failed && n.Slots.Any(r => r.From <= slot && slot <= r.To))
+        .EndPoint.Port;
 
     /// <summary>The ports of the replicas of the master on <paramref name="masterPort"/>.</summary>
     public IReadOnlyList<int> ReplicasOf(int masterPort)
@@ -113,7 +116,9 @@ public sealed class RedisCluster : ITestRedis, IDisposable
         _nodes[port] = null;
     }
 
-    /// <summary>Stops (SIGSTOP) or continues (SIGCONT) the node on <paramref name="port"/>: a node that hangs without closing its connections.</summary>
+    /// <summary>
+    /// Stops (SIGSTOP) or continues (SIGCONT) the node on <paramref name="port"/>: a node that hangs without closing its connections.
+    /// </summary>
     public void Pause(int port, bool paused = true)
     {
         using var kill = Process.Start("kill", $"-{(paused ? "STOP" : "CONT")} {_nodes[port]!.Id}");
@@ -159,7 +164,8 @@ public sealed class RedisCluster : ITestRedis, IDisposable
             if (!info.Contains("cluster_slots_ok:16384", StringComparison.Ordinal)) return $"{port}: not every slot ok";
             string replication = RedisProcess.Cli($"-p {port} info replication", 10);
             if (replication.Contains("role:slave", StringComparison.Ordinal) &&
-                !(replication.Contains("master_link_status:up", StringComparison.Ordinal) && replication.Contains("master_sync_in_progress:0", StringComparison.Ordinal)))
+                !(replication.Contains("master_link_status:up", StringComparison.Ordinal)
+                    && replication.Contains("master_sync_in_progress:0", StringComparison.Ordinal)))
                 return $"{port}: replica not in sync";
         }
         return null;

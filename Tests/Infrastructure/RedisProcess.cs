@@ -7,7 +7,9 @@ namespace SocialGame.Tests.Infrastructure;
 /// <summary>Starts redis-server (and runs redis-cli) as child processes of the test run.</summary>
 public static class RedisProcess
 {
-    /// <summary>Starts redis-server with <paramref name="arguments"/> and waits until it accepts connections on <paramref name="port"/>.</summary>
+    /// <summary>
+    /// Starts redis-server with <paramref name="arguments"/> and waits until it accepts connections on <paramref name="port"/>.
+    /// </summary>
     public static Process Start(int port, string arguments)
     {
         var info = new ProcessStartInfo("redis-server", arguments)
@@ -70,7 +72,8 @@ public static class RedisProcess
             process.Kill();
             throw new InvalidOperationException($"redis-cli {arguments} did not end in {timeoutSeconds}s");
         }
-        if (process.ExitCode != 0) throw new InvalidOperationException($"redis-cli {arguments} exited {process.ExitCode}: {output.Result} {error.Result}");
+        if (process.ExitCode != 0) throw new InvalidOperationException($"redis-cli {arguments} exited {process.ExitCode}: " +
+            $"{output.Result} {error.Result}");
         return output.Result;
     }
 }

@@ -20,7 +20,8 @@ internal static class TestServer
     public const string Secret = "test-secret-0123456789abcdef";
     /// <summary>The password of the test operators (one per role, <see cref="OperatorName"/>).</summary>
     public const string OperatorPassword = "test-operator-password";
-    private static readonly Lazy<string> OperatorHash = new(() => Core.Admin.OperatorPassword.Hash(OperatorPassword, Core.Admin.OperatorPassword.MinIterations));
+    private static readonly Lazy<string> OperatorHash =
+        new(() => Core.Admin.OperatorPassword.Hash(OperatorPassword, Core.Admin.OperatorPassword.MinIterations));
 
     public static string ConfigDir => Path.Combine(RepoRoot, "Config");
 
@@ -69,7 +70,8 @@ internal static class TestServer
     public static Task<ServerHost> StartAsync(ITestRedis redis, string node = "node1", Action<ServerOptions>? configure = null,
         Func<ServerServices, IEnumerable<IGameModule>>? extraModules = null, IClock? clock = null, IRandomSource? random = null,
         string? configDir = null) =>
-        ServerHost.StartAsync(Options(redis, node, configure), configDir ?? ConfigDir, clock, extraModules, allowUncatalogued: extraModules is not null, random);
+        ServerHost.StartAsync(Options(redis, node, configure), configDir ?? ConfigDir, clock, extraModules,
+            allowUncatalogued: extraModules is not null, random);
 
     /// <summary>A private copy of Config/ in a temporary folder, for tests that change a file.</summary>
     public static string CopyConfig()
@@ -121,15 +123,21 @@ internal static class TestServer
     public static string OperatorToken(ServerHost host, OperatorRole role) =>
         host.Services.Operators.Tokens.Mint(OperatorName(role), DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 600)!;
 
-    /// <summary>An HTTP client for the admin port of <paramref name="host"/>, signed in as the test operator of <paramref name="role"/> (null: anonymous).</summary>
+    /// <summary>
+    /// An HTTP client for the admin port of <paramref name="host"/>, signed in as the test operator of <paramref name="role"/> (null:
+    /// anonymous).
+    /// </summary>
     public static HttpClient Admin(ServerHost host, OperatorRole? role = OperatorRole.Operator)
     {
         var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{host.AdminPort}") };
-        if (role is { } r) http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", OperatorToken(host, r));
+        if (role is { } r) http.DefaultRequestHeaders.Authorization =
+            new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", OperatorToken(host, r));
         return http;
     }
 
-    /// <summary>The payment platform's signed callback for <paramref name="order"/>, posted to the admin port of <paramref name="host"/>.</summary>
+    /// <summary>
+    /// The payment platform's signed callback for <paramref name="order"/>, posted to the admin port of <paramref name="host"/>.
+    /// </summary>
     public static async Task<HttpStatusCode> PayAsync(ServerHost host, string order, long amount, string tx)
     {
         using var http = Admin(host, role: null);

@@ -34,13 +34,15 @@ public class BargainDocTests : BargainFixture
         long total = stored["totaldelprice"]!.GetValue<long>();
         // The older layout: helperlist first, other fields after it.
         string older = "{\"helperlist\":[{\"acc\":\"old1\",\"delprice\":3},{\"acc\":\"old2\",\"delprice\":4}]," +
-                       string.Join(",", stored.Where(kv => kv.Key != "helperlist").Select(kv => $"\"{kv.Key}\":{(kv.Key == "totaldelprice" ? (total + 7).ToString() : kv.Value!.ToJsonString())}")) + "}";
+                       string.Join(",", stored.Where(kv => kv.Key != "helperlist").Select(kv =>
+                           $"\"{kv.Key}\":{(kv.Key == "totaldelprice" ? (total + 7).ToString() : kv.Value!.ToJsonString())}")) + "}";
         await Db.HashSetAsync(PeriodKeys.Code(1), code, older);
 
         string helper = TestServer.NewAccount("h");
         await using var h = await LoginAsync(helper);
         await Db.HashSetAsync(PeriodKeys.Player(1), helper,
-            "{\"helplist\":[{\"code\":\"ZZZZ\",\"acc\":\"someone\",\"delprice\":5}],\"gotgoods\":[],\"selectgoods\":[],\"getinggoods\":{}}");
+            "{\"helplist\":[{\"code\":\"ZZZZ\",\"acc\":\"someone\",\"delprice\":5}],\"gotgoods\":[],\"selectgoods\":[]," +
+                "\"getinggoods\":{}}");
 
         var reply = await HelpAsync(h, code);
         Assert.That(reply.Result, Is.EqualTo(0), reply.ToString());
@@ -50,7 +52,8 @@ public class BargainDocTests : BargainFixture
         string raw = (await Db.HashGetAsync(PeriodKeys.Code(1), code)).ToString();
         Assert.That(raw, Does.EndWith("]}").And.Contain(",\"helperlist\":["), "rewritten with the list last");
         var codeJson = JsonNode.Parse(raw)!;
-        Assert.That(codeJson["helperlist"]!.AsArray().Select(x => x!["acc"]!.GetValue<string>()), Is.EqualTo(new[] { "old1", "old2", helper }));
+        Assert.That(codeJson["helperlist"]!.AsArray().Select(x => x!["acc"]!.GetValue<string>()),
+            Is.EqualTo(new[] { "old1", "old2", helper }));
         Assert.That(codeJson["totaldelprice"]!.GetValue<long>(), Is.EqualTo(total + 7 + cut));
         Assert.That(codeJson["master"]!.GetValue<string>(), Is.EqualTo(master));
         var helps = (await PlayerJsonAsync(helper))!;
@@ -63,7 +66,8 @@ public class BargainDocTests : BargainFixture
         await using var h2 = await LoginAsync(second);
         Assert.That((await HelpAsync(h2, code)).Result, Is.EqualTo(0));
         codeJson = (await CodeJsonAsync(code))!;
-        Assert.That(codeJson["helperlist"]!.AsArray().Select(x => x!["acc"]!.GetValue<string>()), Is.EqualTo(new[] { "old1", "old2", helper, second }));
+        Assert.That(codeJson["helperlist"]!.AsArray().Select(x => x!["acc"]!.GetValue<string>()),
+            Is.EqualTo(new[] { "old1", "old2", helper, second }));
         Assert.That(codeJson["helperlist"]!.AsArray().Sum(x => x!["delprice"]!.GetValue<long>()) + stored["sysdelprice"]!.GetValue<long>(),
             Is.EqualTo(codeJson["totaldelprice"]!.GetValue<long>()), "the total is the system cut plus every helper's cut");
     }
@@ -94,7 +98,8 @@ public class BargainDocTests : BargainFixture
             out[#ARGV + 3] = doc.count(items, 'acc', 3)
             return out
             """;
-        var r = (RedisResult[])(await EvalAsync(build, "ab", "a", "a\"b", "q", "c\\", "c", "x,\"acc\":\"ab\"", "],\"acc\":\"q\"}", "b", "\"b"))!;
+        var r = (RedisResult[])(await EvalAsync(build, "ab", "a", "a\"b", "q", "c\\", "c", "x,\"acc\":\"ab\"", "],\"acc\":\"q\"}", "b",
+            "\"b"))!;
         Assert.That(r.Select(x => (long)x), Is.EqualTo(new long[] { 1, 0, 1, 0, 1, 0, 1, 1, 0, 0, 0, 5, 3 }));
     }
 
@@ -106,8 +111,11 @@ public class BargainDocTests : BargainFixture
         Assert.That(node["gotgoods"]!.ToJsonString(), Is.EqualTo("[]"));
         Assert.That(node["getinggoods"]!.ToJsonString(), Is.EqualTo("{}"));
         Assert.That(r, Does.EndWith(",\"helplist\":[]}"));
-        Assert.That((await EvalAsync("return doc.write({}, 'helplist', '{\"a\":1}')"))!.ToString(), Is.EqualTo("{\"helplist\":[{\"a\":1}]}"));
-        Assert.That((await EvalAsync("return doc.write({}, 'helplist', '', {a = 2})"))!.ToString(), Is.EqualTo("{\"helplist\":[{\"a\":2}]}"));
-        Assert.That((await EvalAsync("return doc.write({}, 'helplist', '{\"a\":1}', {a = 2})"))!.ToString(), Is.EqualTo("{\"helplist\":[{\"a\":1},{\"a\":2}]}"));
+        Assert.That((await EvalAsync("return doc.write({}, 'helplist', '{\"a\":1}')"))!.ToString(),
+            Is.EqualTo("{\"helplist\":[{\"a\":1}]}"));
+        Assert.That((await EvalAsync("return doc.write({}, 'helplist', '', {a = 2})"))!.ToString(),
+            Is.EqualTo("{\"helplist\":[{\"a\":2}]}"));
+        Assert.That((await EvalAsync("return doc.write({}, 'helplist', '{\"a\":1}', {a = 2})"))!.ToString(),
+            Is.EqualTo("{\"helplist\":[{\"a\":1},{\"a\":2}]}"));
     }
 }

@@ -44,7 +44,8 @@ public class BargainFlowTests(RedisKind kind) : BargainFixture(kind)
         Assert.That((await CallAsync(h, BargainProtocol.GetAckList))["helphad"]!.GetValue<int>(), Is.EqualTo(1));
         Assert.That((await CallAsync(m, BargainProtocol.GetAckList))["bargainget"]!.GetValue<int>(), Is.EqualTo(0));
         await GmAsync($"//gm msact bargain 1 1000 {code} 100");
-        Assert.That((await CallAsync(m, BargainProtocol.GetAckList))["bargainget"]!.GetValue<int>(), Is.EqualTo(1), "at the floor: ready to collect");
+        Assert.That((await CallAsync(m, BargainProtocol.GetAckList))["bargainget"]!.GetValue<int>(), Is.EqualTo(1),
+            "at the floor: ready to collect");
     }
 
     [Test]
@@ -77,28 +78,39 @@ public class BargainFlowTests(RedisKind kind) : BargainFixture(kind)
         // Raw data: the same id, of the right type or not, in every operation's own shape.
         var ops = new (OpDef Op, Func<object, object> Data)[]
         {
-            (BargainProtocol.GetConfig, id => new { id }), (BargainProtocol.GetCurData, id => new { id }), (BargainProtocol.GetHelp, id => new { id }),
-            (BargainProtocol.Start, id => new { id, idx = 1, goodsid = 101 }), (BargainProtocol.GiveUp, id => new { id, idx = 1, goodsid = 101 }),
+            (BargainProtocol.GetConfig, id => new { id }), (BargainProtocol.GetCurData, id => new { id }),
+                (BargainProtocol.GetHelp, id => new { id }),
+            (BargainProtocol.Start, id => new { id, idx = 1, goodsid = 101 }),
+                (BargainProtocol.GiveUp, id => new { id, idx = 1, goodsid = 101 }),
             (BargainProtocol.Help, id => new { id, deviceid = "d1", devicetype = 0, bargaincode = "ABCDEFGH" }),
             (BargainProtocol.GetGoods, id => new { id, idx = 1, goodsid = 101, bargaincode = "ABCDEFGH" }),
         };
         foreach (var (op, data) in ops)
         {
             Assert.That((await CallRawAsync(client, op, data(99))).Result, Is.EqualTo((int)ResultCode.DataError), $"{op}: unknown period");
-            Assert.That((await CallRawAsync(client, op, data(Future))).Result, Is.EqualTo((int)ResultCode.ActivityNoOpen), $"{op}: not begun");
+            Assert.That((await CallRawAsync(client, op, data(Future))).Result, Is.EqualTo((int)ResultCode.ActivityNoOpen),
+                $"{op}: not begun");
             Assert.That((await CallRawAsync(client, op, data(Ended))).Result, Is.EqualTo((int)ResultCode.ActivityNoOpen), $"{op}: ended");
             Assert.That((await CallRawAsync(client, op, data(Off))).Result, Is.EqualTo((int)ResultCode.ModuleClose), $"{op}: switched off");
             Assert.That((await CallRawAsync(client, op, data(0))).Result, Is.EqualTo((int)ResultCode.ParamError), $"{op}: id 0");
-            Assert.That((await CallRawAsync(client, op, data("1"))).Result, Is.EqualTo((int)ResultCode.ParamError), $"{op}: id of the wrong type");
+            Assert.That((await CallRawAsync(client, op, data("1"))).Result, Is.EqualTo((int)ResultCode.ParamError),
+                $"{op}: id of the wrong type");
             Assert.That((await CallRawAsync(client, op, new { })).Result, Is.EqualTo((int)ResultCode.ParamError), $"{op}: no fields");
-            Assert.That((await CallRawAsync(client, op, new[] { 1, 2 })).Result, Is.EqualTo((int)ResultCode.ParamError), $"{op}: data not a map");
+            Assert.That((await CallRawAsync(client, op, new[] { 1, 2 })).Result, Is.EqualTo((int)ResultCode.ParamError),
+                $"{op}: data not a map");
         }
-        Assert.That((await CallRawAsync(client, BargainProtocol.Start, new { id = 1, idx = "1", goodsid = 101 })).Result, Is.EqualTo((int)ResultCode.ParamError));
-        Assert.That((await CallAsync(client, BargainProtocol.Start, new BargainGoodsRequest { Id = 1, Idx = 1, GoodsId = -101 })).Result, Is.EqualTo((int)ResultCode.ParamError));
-        Assert.That((await CallRawAsync(client, BargainProtocol.Start, new { id = 1, idx = 1, goodsid = 5_000_000_000L })).Result, Is.EqualTo((int)ResultCode.ParamError));
-        Assert.That((await CallAsync(client, BargainProtocol.Start, new BargainGoodsRequest { Id = 1, Idx = 9, GoodsId = 109 })).Result, Is.EqualTo((int)ResultCode.DataError), "unknown idx");
-        Assert.That((await CallAsync(client, BargainProtocol.Start, new BargainGoodsRequest { Id = 1, Idx = 1, GoodsId = 102 })).Result, Is.EqualTo((int)ResultCode.DataError), "goodsid of another idx");
-        Assert.That((await CallAsync(client, BargainProtocol.GiveUp, new BargainGoodsRequest { Id = 1, Idx = 9, GoodsId = 109 })).Result, Is.EqualTo((int)ResultCode.DataError));
+        Assert.That((await CallRawAsync(client, BargainProtocol.Start, new { id = 1, idx = "1", goodsid = 101 })).Result,
+            Is.EqualTo((int)ResultCode.ParamError));
+        Assert.That((await CallAsync(client, BargainProtocol.Start, new BargainGoodsRequest { Id = 1, Idx = 1, GoodsId = -101 })).Result,
+            Is.EqualTo((int)ResultCode.ParamError));
+        Assert.That((await CallRawAsync(client, BargainProtocol.Start, new { id = 1, idx = 1, goodsid = 5_000_000_000L })).Result,
+            Is.EqualTo((int)ResultCode.ParamError));
+        Assert.That((await CallAsync(client, BargainProtocol.Start, new BargainGoodsRequest { Id = 1, Idx = 9, GoodsId = 109 })).Result,
+            Is.EqualTo((int)ResultCode.DataError), "unknown idx");
+        Assert.That((await CallAsync(client, BargainProtocol.Start, new BargainGoodsRequest { Id = 1, Idx = 1, GoodsId = 102 })).Result,
+            Is.EqualTo((int)ResultCode.DataError), "goodsid of another idx");
+        Assert.That((await CallAsync(client, BargainProtocol.GiveUp, new BargainGoodsRequest { Id = 1, Idx = 9, GoodsId = 109 })).Result,
+            Is.EqualTo((int)ResultCode.DataError));
         Assert.That((await client.RequestAsync(SystemProtocol.Heartbeat)).Result, Is.EqualTo(0), "the connection stays usable");
     }
 
@@ -138,7 +150,8 @@ public class BargainFlowTests(RedisKind kind) : BargainFixture(kind)
         Assert.That((await HelpAsync(h, first)).Result, Is.EqualTo(0));
         string second = await StartAsync(client, 2);
         Assert.That(second, Is.Not.EqualTo(first));
-        Assert.That(States(await CallAsync(client, BargainProtocol.GetConfig, new BargainPeriodRequest { Id = Open })), Is.EqualTo(new[] { 3, 1, 0, 0 }));
+        Assert.That(States(await CallAsync(client, BargainProtocol.GetConfig, new BargainPeriodRequest { Id = Open })),
+            Is.EqualTo(new[] { 3, 1, 0, 0 }));
         var record = await PlayerJsonAsync(acc);
         Assert.That(record!["getinggoods"]!["code"]!.GetValue<string>(), Is.EqualTo(second));
         Assert.That(record["selectgoods"]!.AsArray().Select(s => s!["code"]!.GetValue<string>()), Is.EqualTo(new[] { first }));
@@ -149,13 +162,15 @@ public class BargainFlowTests(RedisKind kind) : BargainFixture(kind)
         Assert.That(data["code"]!.GetValue<string>(), Is.EqualTo(first), "the same code");
         Assert.That(data["totaldelprice"]!.GetValue<long>(), Is.EqualTo(20), "system cut 10 and the help of 10 are kept");
         Assert.That(data["helperlist"]!.AsArray().Single()!["acc"]!.GetValue<string>(), Is.EqualTo(helper));
-        Assert.That(States(await CallAsync(client, BargainProtocol.GetConfig, new BargainPeriodRequest { Id = Open })), Is.EqualTo(new[] { 1, 3, 0, 0 }));
+        Assert.That(States(await CallAsync(client, BargainProtocol.GetConfig, new BargainPeriodRequest { Id = Open })),
+            Is.EqualTo(new[] { 1, 3, 0, 0 }));
         var line = TestLogging.DataLogLines().Last(l => l.Contains("\"op\":\"bargain swap\"") && l.Contains(first));
         var json = JsonNode.Parse(line)!;
         Assert.That(json["code"]!.GetValue<string>(), Is.EqualTo(first));
         Assert.That(json["actid"]!.GetValue<int>(), Is.EqualTo(1));
         Assert.That(json["goodsid"]!.GetValue<int>(), Is.EqualTo(101));
-        Assert.That((await CallAsync(client, BargainProtocol.GetCurData, new BargainPeriodRequest { Id = Open }))["bargaindata"]!["code"]!.GetValue<string>(), Is.EqualTo(first));
+        Assert.That((await CallAsync(client, BargainProtocol.GetCurData,
+            new BargainPeriodRequest { Id = Open }))["bargaindata"]!["code"]!.GetValue<string>(), Is.EqualTo(first));
     }
 
     [Test]
@@ -163,10 +178,12 @@ public class BargainFlowTests(RedisKind kind) : BargainFixture(kind)
     {
         await using var client = await LoginAsync(TestServer.NewAccount());
         await StartAsync(client, 1);
-        Assert.That((await CallAsync(client, BargainProtocol.Start, new BargainGoodsRequest { Id = Open, Idx = 1, GoodsId = 101 })).Result, Is.EqualTo((int)ResultCode.BargainSelectCur));
+        Assert.That((await CallAsync(client, BargainProtocol.Start, new BargainGoodsRequest { Id = Open, Idx = 1, GoodsId = 101 })).Result,
+            Is.EqualTo((int)ResultCode.BargainSelectCur));
         await StartAsync(client, 2);
         await StartAsync(client, 3);
-        Assert.That((await CallAsync(client, BargainProtocol.Start, new BargainGoodsRequest { Id = Open, Idx = 4, GoodsId = 104 })).Result, Is.EqualTo((int)ResultCode.BargainDoingLimit), "maxDoing 3");
+        Assert.That((await CallAsync(client, BargainProtocol.Start, new BargainGoodsRequest { Id = Open, Idx = 4, GoodsId = 104 })).Result,
+            Is.EqualTo((int)ResultCode.BargainDoingLimit), "maxDoing 3");
         var swap = await CallAsync(client, BargainProtocol.Start, new BargainGoodsRequest { Id = Open, Idx = 1, GoodsId = 101 });
         Assert.That(swap.Result, Is.EqualTo(0), "switching between the three is still allowed");
     }
@@ -180,9 +197,11 @@ public class BargainFlowTests(RedisKind kind) : BargainFixture(kind)
         for (int round = 0; round < 2; round++)
         {
             string code = await StartAsync(client, 1);
-            Assert.That((await CallAsync(client, BargainProtocol.GetGoods, new BargainGetGoodsRequest { Id = Open, Idx = 1, GoodsId = 101, BargainCode = code })).Result, Is.EqualTo(0));
+            Assert.That((await CallAsync(client, BargainProtocol.GetGoods,
+                new BargainGetGoodsRequest { Id = Open, Idx = 1, GoodsId = 101, BargainCode = code })).Result, Is.EqualTo(0));
         }
-        Assert.That((await CallAsync(client, BargainProtocol.Start, new BargainGoodsRequest { Id = Open, Idx = 1, GoodsId = 101 })).Result, Is.EqualTo((int)ResultCode.BargainHad), "getcount 2");
+        Assert.That((await CallAsync(client, BargainProtocol.Start, new BargainGoodsRequest { Id = Open, Idx = 1, GoodsId = 101 })).Result,
+            Is.EqualTo((int)ResultCode.BargainHad), "getcount 2");
         Assert.That(States(await CallAsync(client, BargainProtocol.GetConfig, new BargainPeriodRequest { Id = Open }))[0], Is.EqualTo(2));
         Assert.That((await PlayerJsonAsync(acc))!["gotgoods"]!.AsArray().Single()!["getcount"]!.GetValue<int>(), Is.EqualTo(2));
     }
@@ -196,7 +215,8 @@ public class BargainFlowTests(RedisKind kind) : BargainFixture(kind)
         var code = (await CodeJsonAsync(first))!;
         code["isget"] = 2;
         await Db.HashSetAsync(PeriodKeys.Code(1), first, code.ToJsonString());
-        Assert.That((await CallAsync(client, BargainProtocol.Start, new BargainGoodsRequest { Id = Open, Idx = 1, GoodsId = 101 })).Result, Is.EqualTo((int)ResultCode.BargainDoing));
+        Assert.That((await CallAsync(client, BargainProtocol.Start, new BargainGoodsRequest { Id = Open, Idx = 1, GoodsId = 101 })).Result,
+            Is.EqualTo((int)ResultCode.BargainDoing));
     }
 
     [Test]
@@ -204,9 +224,11 @@ public class BargainFlowTests(RedisKind kind) : BargainFixture(kind)
     {
         string acc = TestServer.NewAccount();
         await using var client = await LoginAsync(acc);
-        Assert.That((await CallAsync(client, BargainProtocol.Start, new BargainGoodsRequest { Id = HighLevel, Idx = 1, GoodsId = 101 })).Result, Is.EqualTo((int)ResultCode.ActivityNoOpen));
+        Assert.That((await CallAsync(client, BargainProtocol.Start, new BargainGoodsRequest { Id = HighLevel, Idx = 1, GoodsId = 101 }))
+            .Result, Is.EqualTo((int)ResultCode.ActivityNoOpen));
         await GmAsync($"//gm setprofile {acc} level 5");
-        Assert.That((await CallAsync(client, BargainProtocol.Start, new BargainGoodsRequest { Id = HighLevel, Idx = 1, GoodsId = 101 })).Result, Is.EqualTo(0));
+        Assert.That((await CallAsync(client, BargainProtocol.Start, new BargainGoodsRequest { Id = HighLevel, Idx = 1, GoodsId = 101 }))
+            .Result, Is.EqualTo(0));
     }
 
     [Test]
@@ -214,7 +236,8 @@ public class BargainFlowTests(RedisKind kind) : BargainFixture(kind)
     {
         string acc = TestServer.NewAccount(), helper = TestServer.NewAccount();
         await using var client = await LoginAsync(acc);
-        Assert.That((await CallAsync(client, BargainProtocol.GetCurData, new BargainPeriodRequest { Id = Open })).Result, Is.EqualTo((int)ResultCode.BargainNone));
+        Assert.That((await CallAsync(client, BargainProtocol.GetCurData, new BargainPeriodRequest { Id = Open })).Result,
+            Is.EqualTo((int)ResultCode.BargainNone));
         await using var h = await LoginAsync(helper);
         await GmAsync($"//gm setprofile {helper} nickname Brewer");
         await GmAsync($"//gm setprofile {helper} head http://img/1.png");
@@ -239,7 +262,8 @@ public class BargainFlowTests(RedisKind kind) : BargainFixture(kind)
         Assert.That(helperInfo["delprice"]!.GetValue<long>(), Is.EqualTo(10));
 
         await Db.HashDeleteAsync(PeriodKeys.Code(1), code);
-        Assert.That((await CallAsync(client, BargainProtocol.GetCurData, new BargainPeriodRequest { Id = Open })).Result, Is.EqualTo((int)ResultCode.DataError), "the code's record is gone");
+        Assert.That((await CallAsync(client, BargainProtocol.GetCurData, new BargainPeriodRequest { Id = Open })).Result,
+            Is.EqualTo((int)ResultCode.DataError), "the code's record is gone");
     }
 
     [Test]
@@ -247,13 +271,16 @@ public class BargainFlowTests(RedisKind kind) : BargainFixture(kind)
     {
         string acc = TestServer.NewAccount();
         await using var client = await LoginAsync(acc);
-        Assert.That((await CallAsync(client, BargainProtocol.GiveUp, new BargainGoodsRequest { Id = Open, Idx = 1, GoodsId = 101 })).Result, Is.EqualTo((int)ResultCode.BargainNone));
+        Assert.That((await CallAsync(client, BargainProtocol.GiveUp, new BargainGoodsRequest { Id = Open, Idx = 1, GoodsId = 101 }))
+            .Result, Is.EqualTo((int)ResultCode.BargainNone));
         string code = await StartAsync(client, 1);
-        Assert.That((await CallAsync(client, BargainProtocol.GiveUp, new BargainGoodsRequest { Id = Open, Idx = 2, GoodsId = 102 })).Result, Is.EqualTo((int)ResultCode.BargainNone), "not the current one");
+        Assert.That((await CallAsync(client, BargainProtocol.GiveUp, new BargainGoodsRequest { Id = Open, Idx = 2, GoodsId = 102 }))
+            .Result, Is.EqualTo((int)ResultCode.BargainNone), "not the current one");
         var reply = await CallAsync(client, BargainProtocol.GiveUp, new BargainGoodsRequest { Id = Open, Idx = 1, GoodsId = 101 });
         Assert.That(reply.Result, Is.EqualTo(0));
         Assert.That(reply.Data.Select(kv => kv.Key), Is.EqualTo(new[] { "result" }));
-        Assert.That((await CallAsync(client, BargainProtocol.GetCurData, new BargainPeriodRequest { Id = Open })).Result, Is.EqualTo((int)ResultCode.BargainNone));
+        Assert.That((await CallAsync(client, BargainProtocol.GetCurData, new BargainPeriodRequest { Id = Open })).Result,
+            Is.EqualTo((int)ResultCode.BargainNone));
         var config = await CallAsync(client, BargainProtocol.GetConfig, new BargainPeriodRequest { Id = Open });
         Assert.That(config["state"]!.GetValue<int>(), Is.EqualTo(2));
         Assert.That(States(config), Is.EqualTo(new[] { 3, 0, 0, 0 }));
@@ -302,7 +329,8 @@ public class BargainFlowTests(RedisKind kind) : BargainFixture(kind)
         await using var h = await LoginAsync(helper, ip);
         await GmAsync($"//gm addmoney {master} yuanbao 1000");
         string done = await StartAsync(m, 4);
-        Assert.That((await CallAsync(m, BargainProtocol.GetGoods, new BargainGetGoodsRequest { Id = Open, Idx = 4, GoodsId = 104, BargainCode = done })).Result, Is.EqualTo(0));
+        Assert.That((await CallAsync(m, BargainProtocol.GetGoods,
+            new BargainGetGoodsRequest { Id = Open, Idx = 4, GoodsId = 104, BargainCode = done })).Result, Is.EqualTo(0));
         string paused = await StartAsync(m, 1);
         string current = await StartAsync(m, 3);
         Assert.That((await HelpAsync(h, current, "device-xyz")).Result, Is.EqualTo(0));
@@ -327,7 +355,8 @@ public class BargainFlowTests(RedisKind kind) : BargainFixture(kind)
         Assert.That(helperRaw, Does.Contain("\"gotgoods\":[]").And.Contain("\"selectgoods\":[]").And.Contain("\"getinggoods\":{}"));
 
         var c = JsonNode.Parse((await Db.HashGetAsync(PeriodKeys.Code(1), current)).ToString())!;
-        Assert.That(Keys(c), Is.EqualTo(Sorted("isget", "master", "goodsid", "idx", "code", "helperlist", "totaldelprice", "sysdelprice", "createtime")));
+        Assert.That(Keys(c), Is.EqualTo(Sorted("isget", "master", "goodsid", "idx", "code", "helperlist", "totaldelprice", "sysdelprice",
+            "createtime")));
         Assert.That(Keys(c["helperlist"]![0]), Is.EqualTo(Sorted("acc", "delprice")));
         Assert.That(c["isget"]!.GetValue<int>(), Is.EqualTo(0));
         Assert.That(c["master"]!.GetValue<string>(), Is.EqualTo(master));

@@ -14,7 +14,8 @@ namespace SocialGame.Tests.Integration;
 public class BargainGetGoodsTests(RedisKind kind) : BargainFixture(kind)
 {
     private static Task<BargainReply> GetGoodsAsync(Client.GameClient client, string code, int idx) =>
-        CallAsync(client, BargainProtocol.GetGoods, new BargainGetGoodsRequest { Id = Open, Idx = idx, GoodsId = 100 + idx, BargainCode = code });
+        CallAsync(client, BargainProtocol.GetGoods,
+            new BargainGetGoodsRequest { Id = Open, Idx = idx, GoodsId = 100 + idx, BargainCode = code });
 
     private async Task<long> LedgerEntriesAsync(string acc, string code) =>
         (await Db.StreamRangeAsync(PlayerKeys.Ledger(acc))).Count(e => e["key"] == $"bargain:1:1:{code}" && e["cur"] == "yuanbao");
@@ -44,9 +45,11 @@ public class BargainGetGoodsTests(RedisKind kind) : BargainFixture(kind)
         Assert.That(record["getinggoods"]!.ToJsonString(), Is.EqualTo("{}"), "no paused bargain becomes current by itself");
         Assert.That(record["selectgoods"]!.AsArray().Single()!["code"]!.GetValue<string>(), Is.EqualTo(paused));
         var got = record["gotgoods"]!.AsArray().Single()!;
-        Assert.That((got["idx"]!.GetValue<int>(), got["goodsid"]!.GetValue<int>(), got["getcount"]!.GetValue<int>()), Is.EqualTo((2, 102, 1)));
+        Assert.That((got["idx"]!.GetValue<int>(), got["goodsid"]!.GetValue<int>(), got["getcount"]!.GetValue<int>()),
+            Is.EqualTo((2, 102, 1)));
         var config = await CallAsync(client, BargainProtocol.GetConfig, new BargainPeriodRequest { Id = Open });
-        Assert.That(config["goods_state_list"]!.AsArray().Single(g => g!["idx"]!.GetValue<int>() == 2)!["state"]!.GetValue<int>(), Is.EqualTo(2));
+        Assert.That(config["goods_state_list"]!.AsArray().Single(g => g!["idx"]!.GetValue<int>() == 2)!["state"]!.GetValue<int>(),
+            Is.EqualTo(2));
         Assert.That(config["state"]!.GetValue<int>(), Is.EqualTo(2));
         var log = JsonNode.Parse(TestLogging.DataLogLines().Last(l => l.Contains("\"op\":\"bargain getgoods\"") && l.Contains(code)))!;
         Assert.That(log["yuanbao"]!.GetValue<long>(), Is.EqualTo(270));
@@ -117,12 +120,21 @@ public class BargainGetGoodsTests(RedisKind kind) : BargainFixture(kind)
         Assert.That((await GetGoodsAsync(client, theirs, 1)).Result, Is.EqualTo((int)ResultCode.BargainNone), "someone else's code");
         Assert.That((await GetGoodsAsync(client, "ABCDEFGH", 1)).Result, Is.EqualTo((int)ResultCode.BargainNone), "no such code");
         Assert.That((await GetGoodsAsync(client, code, 2)).Result, Is.EqualTo((int)ResultCode.ParamError), "the code is for idx 1");
-        Assert.That((await CallAsync(client, BargainProtocol.GetGoods, new BargainGetGoodsRequest { Id = Open, Idx = 9, GoodsId = 109, BargainCode = code })).Result, Is.EqualTo((int)ResultCode.DataError));
-        Assert.That((await CallAsync(client, BargainProtocol.GetGoods, new BargainGetGoodsRequest { Id = Open, Idx = 1, GoodsId = 102, BargainCode = code })).Result, Is.EqualTo((int)ResultCode.DataError));
-        Assert.That((await CallAsync(client, BargainProtocol.GetGoods, new BargainGetGoodsRequest { Id = Open, Idx = 1, GoodsId = 101 })).Result, Is.EqualTo((int)ResultCode.ParamError));
-        Assert.That((await CallAsync(client, BargainProtocol.GetGoods, new BargainGetGoodsRequest { Id = Open, Idx = 1, BargainCode = code })).Result, Is.EqualTo((int)ResultCode.ParamError));
-        Assert.That((await CallAsync(client, BargainProtocol.GetGoods, new BargainGetGoodsRequest { Id = Open, GoodsId = 101, BargainCode = code })).Result, Is.EqualTo((int)ResultCode.ParamError));
-        Assert.That((await CallAsync(client, BargainProtocol.GetGoods, new BargainGetGoodsRequest { Id = Open, Idx = 1, GoodsId = 101, BargainCode = "I1I1I1I1" })).Result, Is.EqualTo((int)ResultCode.ParamError));
+        Assert.That((await CallAsync(client, BargainProtocol.GetGoods,
+            new BargainGetGoodsRequest { Id = Open, Idx = 9, GoodsId = 109, BargainCode = code })).Result,
+            Is.EqualTo((int)ResultCode.DataError));
+        Assert.That((await CallAsync(client, BargainProtocol.GetGoods,
+            new BargainGetGoodsRequest { Id = Open, Idx = 1, GoodsId = 102, BargainCode = code })).Result,
+            Is.EqualTo((int)ResultCode.DataError));
+        Assert.That((await CallAsync(client, BargainProtocol.GetGoods, new BargainGetGoodsRequest { Id = Open, Idx = 1, GoodsId = 101 }))
+            .Result, Is.EqualTo((int)ResultCode.ParamError));
+        Assert.That((await CallAsync(client, BargainProtocol.GetGoods,
+            new BargainGetGoodsRequest { Id = Open, Idx = 1, BargainCode = code })).Result, Is.EqualTo((int)ResultCode.ParamError));
+        Assert.That((await CallAsync(client, BargainProtocol.GetGoods,
+            new BargainGetGoodsRequest { Id = Open, GoodsId = 101, BargainCode = code })).Result, Is.EqualTo((int)ResultCode.ParamError));
+        Assert.That((await CallAsync(client, BargainProtocol.GetGoods,
+            new BargainGetGoodsRequest { Id = Open, Idx = 1, GoodsId = 101, BargainCode = "I1I1I1I1" })).Result,
+            Is.EqualTo((int)ResultCode.ParamError));
         Assert.That((await CodeJsonAsync(code))!["isget"]!.GetValue<int>(), Is.EqualTo(0));
     }
 
@@ -163,9 +175,11 @@ public class BargainGetGoodsTests(RedisKind kind) : BargainFixture(kind)
         string code = await StartAsync(client, 3);
         await using var parts = await BargainParts.CreateAsync(Host.Services.Options, ConfigDir);
         await using var parts2 = await BargainParts.CreateAsync(Host.Services.Options, ConfigDir);
-        var calls = Enumerable.Range(0, 16).Select(i => (i % 2 == 0 ? parts : parts2).Module.Purchase.GetGoodsAsync(acc, Open, 3, 103, code));
+        var calls = Enumerable.Range(0, 16).Select(i =>
+            (i % 2 == 0 ? parts : parts2).Module.Purchase.GetGoodsAsync(acc, Open, 3, 103, code));
         var replies = await Task.WhenAll(calls);
-        Assert.That(replies.All(r => r.Result is 0 or (int)ResultCode.BargainOver), Is.True, string.Join(",", replies.Select(r => r.Result)));
+        Assert.That(replies.All(r => r.Result is 0 or (int)ResultCode.BargainOver), Is.True,
+            string.Join(",", replies.Select(r => r.Result)));
         Assert.That(replies.Count(r => r.Result == 0), Is.GreaterThanOrEqualTo(1));
         Assert.That(await YuanbaoAsync(acc), Is.EqualTo(4000));
         Assert.That(await ItemCountAsync(acc, 9003), Is.EqualTo(1));
@@ -224,7 +238,8 @@ public class BargainGetGoodsTests(RedisKind kind) : BargainFixture(kind)
         await GmAsync($"//gm addmoney {acc} yuanbao 1000");
         string code = await StartAsync(client, 3);
         Assert.That((await GetGoodsAsync(client, code, 3)).Result, Is.EqualTo(0));
-        var periodEnd = (await CallAsync(client, BargainProtocol.GetConfig, new BargainPeriodRequest { Id = Open }))["config"]!["endtime"]!.GetValue<long>();
+        var periodEnd = (await CallAsync(client, BargainProtocol.GetConfig,
+            new BargainPeriodRequest { Id = Open }))["config"]!["endtime"]!.GetValue<long>();
         var ttl = await Db.KeyTimeToLiveAsync(PlayerKeys.Idempotency(acc, $"bargain:1:1:{code}"));
         Assert.That(ttl, Is.Not.Null, "the payment's key exists and expires");
         Assert.That(ttl!.Value.TotalSeconds, Is.GreaterThanOrEqualTo(periodEnd - DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 60));

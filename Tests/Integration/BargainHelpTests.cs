@@ -51,13 +51,16 @@ public class BargainHelpTests(RedisKind kind) : BargainFixture(kind)
 
         var codeJson = (await CodeJsonAsync(code))!;
         Assert.That(codeJson["totaldelprice"]!.GetValue<long>(), Is.EqualTo(10));
-        Assert.That(codeJson["helperlist"]!.ToJsonString(), Is.EqualTo($"[{{\"acc\":\"{helper}\",\"delprice\":10}}]").Or.EqualTo($"[{{\"delprice\":10,\"acc\":\"{helper}\"}}]"));
+        Assert.That(codeJson["helperlist"]!.ToJsonString(),
+            Is.EqualTo($"[{{\"acc\":\"{helper}\",\"delprice\":10}}]").Or.EqualTo($"[{{\"delprice\":10,\"acc\":\"{helper}\"}}]"));
         var helpList = (await PlayerJsonAsync(helper))!["helplist"]!.AsArray().Single()!;
         Assert.That(helpList["code"]!.GetValue<string>(), Is.EqualTo(code));
         Assert.That(helpList["acc"]!.GetValue<string>(), Is.EqualTo(master));
         Assert.That(helpList["delprice"]!.GetValue<long>(), Is.EqualTo(10));
-        Assert.That(JsonNode.Parse((await Db.HashGetAsync(PeriodKeys.Help(1), ip.ToString())).ToString())!.AsArray().Select(a => a!.GetValue<string>()), Is.EqualTo(new[] { helper }));
-        Assert.That(JsonNode.Parse((await Db.HashGetAsync(PeriodKeys.Help(1), "device-1")).ToString())!.AsArray().Select(a => a!.GetValue<string>()), Is.EqualTo(new[] { helper }));
+        Assert.That(JsonNode.Parse((await Db.HashGetAsync(PeriodKeys.Help(1), ip.ToString())).ToString())!.AsArray()
+            .Select(a => a!.GetValue<string>()), Is.EqualTo(new[] { helper }));
+        Assert.That(JsonNode.Parse((await Db.HashGetAsync(PeriodKeys.Help(1), "device-1")).ToString())!.AsArray()
+            .Select(a => a!.GetValue<string>()), Is.EqualTo(new[] { helper }));
         var log = JsonNode.Parse(TestLogging.DataLogLines().Last(l => l.Contains("\"op\":\"bargain help\"") && l.Contains(helper)))!;
         Assert.That(log["code"]!.GetValue<string>(), Is.EqualTo(code));
         Assert.That(log["master"]!.GetValue<string>(), Is.EqualTo(master));
@@ -120,7 +123,8 @@ public class BargainHelpTests(RedisKind kind) : BargainFixture(kind)
         Assert.That((await HelpAsync(h, code)).Result, Is.EqualTo((int)ResultCode.HelpAlready));
         Assert.That((await HelpAsync(h, second)).Result, Is.EqualTo((int)ResultCode.HelpUserOnce), $"another code of {master}");
         Assert.That((await HelpAsync(h, "ABCDEFGH")).Result, Is.EqualTo((int)ResultCode.HelpNotExist));
-        Assert.That((await HelpAsync(h, code, period: Randomised)).Result, Is.EqualTo((int)ResultCode.HelpNotExist), "codes belong to one period");
+        Assert.That((await HelpAsync(h, code, period: Randomised)).Result, Is.EqualTo((int)ResultCode.HelpNotExist),
+            "codes belong to one period");
     }
 
     [Test]
@@ -146,7 +150,8 @@ public class BargainHelpTests(RedisKind kind) : BargainFixture(kind)
             new { id = 1, deviceid = "d", devicetype = "ios", bargaincode = code },
         };
         foreach (var data in bad)
-            Assert.That((await CallRawAsync(h, BargainProtocol.Help, data)).Result, Is.EqualTo((int)ResultCode.ParamError), System.Text.Json.JsonSerializer.Serialize(data));
+            Assert.That((await CallRawAsync(h, BargainProtocol.Help, data)).Result, Is.EqualTo((int)ResultCode.ParamError),
+                System.Text.Json.JsonSerializer.Serialize(data));
         Assert.That((await CodeJsonAsync(code))!["helperlist"]!.AsArray(), Is.Empty, "nothing was written");
         Assert.That((await HelpAsync(h, code)).Result, Is.EqualTo(0));
     }
@@ -227,7 +232,8 @@ public class BargainHelpTests(RedisKind kind) : BargainFixture(kind)
         var ntf = new BargainReply(await HelpNtfAsync(m));
         Assert.That(ntf["bargaincode"]!.GetValue<string>(), Is.EqualTo(paused), "the client compares it with its current code");
         Assert.That((await CodeJsonAsync(paused))!["totaldelprice"]!.GetValue<long>(), Is.EqualTo(10));
-        Assert.That((await PlayerJsonAsync(master))!["getinggoods"]!["code"]!.GetValue<string>(), Is.EqualTo(current), "the current bargain is unchanged");
+        Assert.That((await PlayerJsonAsync(master))!["getinggoods"]!["code"]!.GetValue<string>(), Is.EqualTo(current),
+            "the current bargain is unchanged");
     }
 
     [Test]
@@ -254,7 +260,8 @@ public class BargainHelpTests(RedisKind kind) : BargainFixture(kind)
         Assert.That(json["helperlist"]!.AsArray().Count, Is.EqualTo(3));
         Assert.That(await PlayerJsonAsync("gm"), Is.Null, "not recorded as the GM's help");
         await using var gmClient = await LoginAsync("gm");
-        Assert.That((await CallAsync(gmClient, BargainProtocol.GetHelp, new BargainPeriodRequest { Id = Open })).Result, Is.EqualTo((int)ResultCode.HelpNone));
+        Assert.That((await CallAsync(gmClient, BargainProtocol.GetHelp, new BargainPeriodRequest { Id = Open })).Result,
+            Is.EqualTo((int)ResultCode.HelpNone));
         Assert.That(await GmAsync($"//gm msact bargain 1 1000 {code} 5000"), Does.Contain("cut by 600"), "clamped: price 1000, floor 100");
         await GmAsync($"//gm msact bargain 1 1000 {code} 1", (int)ResultCode.BargainFree);
         var log = JsonNode.Parse(TestLogging.DataLogLines().Last(l => l.Contains("\"op\":\"bargain gm\"") && l.Contains(code)))!;
@@ -274,12 +281,14 @@ public class BargainHelpTests(RedisKind kind) : BargainFixture(kind)
         await GmAsync("//gm msact bargain 1 1000 bad! 10", (int)ResultCode.ParamError);
         await GmAsync("//gm msact bargain 1 1001 ABCDEFGH 10", (int)ResultCode.ParamError);
         await GmAsync("//gm msact bargain x", (int)ResultCode.ParamError);
-        Assert.That(await GmAsync("//gm help"), Does.Contain("//gm msact bargain <actid> 1000 <code> <amount>").And.Contain("//gm reload bargain"));
+        Assert.That(await GmAsync("//gm help"), Does.Contain("//gm msact bargain <actid> 1000 <code> <amount>")
+            .And.Contain("//gm reload bargain"));
         string player = TestServer.NewAccount();
         await using var client = await LoginAsync(player);
-        Assert.That((await client.RequestAsync(GmProtocol.Command, new GmCommandRequest { Text = "//gm msact bargain 1 1000 ABCDEFGH 10" })).Result,
-            Is.EqualTo((int)ResultCode.NotGm));
-        Assert.That((await CallAsync(client, BargainProtocol.GmHelp, new BargainGmHelpRequest { Id = 1, BargainCode = "ABCDEFGH", DelPrice = 10 })).Result, Is.EqualTo((int)ResultCode.NotGm),
+        Assert.That((await client.RequestAsync(GmProtocol.Command, new GmCommandRequest { Text = "//gm msact bargain 1 1000 ABCDEFGH 10" }))
+            .Result, Is.EqualTo((int)ResultCode.NotGm));
+        Assert.That((await CallAsync(client, BargainProtocol.GmHelp,
+            new BargainGmHelpRequest { Id = 1, BargainCode = "ABCDEFGH", DelPrice = 10 })).Result, Is.EqualTo((int)ResultCode.NotGm),
             "op 1000 on module 6 is for GM accounts only");
     }
 
@@ -364,7 +373,8 @@ public class BargainHelpTests(RedisKind kind) : BargainFixture(kind)
         await using var m = await LoginAsync(master);
         string code = await StartAsync(m, 3);
         await using var h = await Client.GameClient.ConnectAsync("127.0.0.1", other.Port, FreshIp());
-        Assert.That((await h.RequestAsync(SystemProtocol.Login, new LoginRequest { Acc = helper, Token = TestServer.Token(helper) })).Result, Is.EqualTo(0));
+        Assert.That((await h.RequestAsync(SystemProtocol.Login, new LoginRequest { Acc = helper, Token = TestServer.Token(helper) }))
+            .Result, Is.EqualTo(0));
         var reply = await HelpAsync(h, code);
         Assert.That(reply.Result, Is.EqualTo(0));
         var ntf = new BargainReply(await m.WaitForAsync(f => f.Is(BargainProtocol.HelpNtf)));

@@ -19,7 +19,8 @@ public class BargainClusterKeyTests() : BargainFixture(RedisKind.Cluster)
         string code = await StartAsync(m, 3);
         Assert.That((await HelpAsync(h, code)).Result, Is.EqualTo(0));
         await GmAsync($"//gm msact bargain 1 1000 {code} 10");
-        Assert.That((await CallAsync(m, BargainProtocol.GetCurData, new BargainPeriodRequest { Id = Open }))["bargaindata"]!["totaldelprice"]!.GetValue<long>(), Is.EqualTo(20));
+        Assert.That((await CallAsync(m, BargainProtocol.GetCurData,
+            new BargainPeriodRequest { Id = Open }))["bargaindata"]!["totaldelprice"]!.GetValue<long>(), Is.EqualTo(20));
         foreach (var suffix in new[] { "player", "code", "help" })
         {
             Assert.That(await Db.KeyExistsAsync($"hash:bargain_{{1_1}}:{suffix}"), Is.True, suffix);
@@ -43,8 +44,10 @@ public class BargainRedisOutageTests : BargainFixture
             () => CallAsync(client, BargainProtocol.GetConfig, new BargainPeriodRequest { Id = Open }),
             () => CallAsync(client, BargainProtocol.GetCurData, new BargainPeriodRequest { Id = Open }),
             () => CallAsync(client, BargainProtocol.Start, new BargainGoodsRequest { Id = Open, Idx = 1, GoodsId = 101 }),
-            () => CallAsync(client, BargainProtocol.Help, new BargainHelpRequest { Id = Open, DeviceId = "d1", DeviceType = 1, BargainCode = code }),
-            () => CallAsync(client, BargainProtocol.GetGoods, new BargainGetGoodsRequest { Id = Open, Idx = 3, GoodsId = 103, BargainCode = code }),
+            () => CallAsync(client, BargainProtocol.Help,
+                new BargainHelpRequest { Id = Open, DeviceId = "d1", DeviceType = 1, BargainCode = code }),
+            () => CallAsync(client, BargainProtocol.GetGoods,
+                new BargainGetGoodsRequest { Id = Open, Idx = 3, GoodsId = 103, BargainCode = code }),
             () => CallAsync(client, BargainProtocol.GetHelp, new BargainPeriodRequest { Id = Open }),
             () => CallAsync(client, BargainProtocol.GiveUp, new BargainGoodsRequest { Id = Open, Idx = 3, GoodsId = 103 }),
         };
@@ -63,7 +66,8 @@ public class BargainRedisOutageTests : BargainFixture
         {
             Standalone.Start();
         }
-        Assert.That(await Eventually.TrueAsync(async () => (await CallAsync(client, BargainProtocol.GetAckList)).Result == 0, 20), Is.True, "served again once Redis is back");
+        Assert.That(await Eventually.TrueAsync(async () => (await CallAsync(client, BargainProtocol.GetAckList)).Result == 0, 20), Is.True,
+            "served again once Redis is back");
     }
 }
 
@@ -87,8 +91,11 @@ public class BargainRateLimitTests : BargainFixture
         string other = await StartAsync(m, 2);
         Assert.That((await HelpAsync(h, code)).Result, Is.EqualTo(0));
         Assert.That((await HelpAsync(h, other)).Result, Is.EqualTo((int)ResultCode.ClickTooFast));
-        Assert.That((await CallAsync(m, BargainProtocol.GetGoods, new BargainGetGoodsRequest { Id = Open, Idx = 3, GoodsId = 103, BargainCode = code })).Result, Is.EqualTo(0));
-        Assert.That((await CallAsync(m, BargainProtocol.GetGoods, new BargainGetGoodsRequest { Id = Open, Idx = 2, GoodsId = 102, BargainCode = other })).Result, Is.EqualTo((int)ResultCode.ClickTooFast));
+        Assert.That((await CallAsync(m, BargainProtocol.GetGoods,
+            new BargainGetGoodsRequest { Id = Open, Idx = 3, GoodsId = 103, BargainCode = code })).Result, Is.EqualTo(0));
+        Assert.That((await CallAsync(m, BargainProtocol.GetGoods,
+            new BargainGetGoodsRequest { Id = Open, Idx = 2, GoodsId = 102, BargainCode = other })).Result,
+            Is.EqualTo((int)ResultCode.ClickTooFast));
         Assert.That(await YuanbaoAsync(acc), Is.EqualTo(1000 - 990));
     }
 }

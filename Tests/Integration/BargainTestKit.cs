@@ -43,7 +43,8 @@ public sealed class BargainReply(Frame frame)
         object[] array => new JsonArray(array.Select(ToNode).ToArray()),
         // numbers as parsed JSON, so GetValue<int>() and GetValue<long>() both work
         double d => JsonNode.Parse(d.ToString("R", System.Globalization.CultureInfo.InvariantCulture)),
-        _ => JsonNode.Parse(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        _ => JsonNode.Parse(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture)
+            .ToString(System.Globalization.CultureInfo.InvariantCulture)),
     };
 
     public override string ToString() => Data.ToJsonString();
@@ -71,7 +72,8 @@ public static class BargainTestConfig
         JsonObject Help(long first, long later) => new() { ["first"] = Range(first, first), ["later"] = Range(later, later) };
         JsonObject Period(int id, long begin, long end, bool enabled = true, int level = 1) => new()
         {
-            ["id"] = id, ["enabled"] = enabled, ["actkey"] = $"act{id}", ["actnamekey"] = $"actname{id}", ["name"] = $"Period {id}", ["show"] = 1,
+            ["id"] = id, ["enabled"] = enabled, ["actkey"] = $"act{id}", ["actnamekey"] = $"actname{id}", ["name"] = $"Period {id}",
+                ["show"] = 1,
             ["begintime"] = begin, ["endtime"] = end, ["limitlevel"] = level,
             ["goods"] = new JsonArray(
                 Goods(1, 101, 9001, 100, 0, 2, 10),
@@ -92,8 +94,10 @@ public static class BargainTestConfig
         {
             ["enabled"] = true,
             ["limits"] = new JsonObject { ["accountsPerIp"] = 3, ["accountsPerDevice"] = 2, ["helpsPerAccount"] = 3, ["maxDoing"] = 3 },
-            ["code"] = new JsonObject { ["minLength"] = 8, ["maxLength"] = 10, ["alphabet"] = BargainCodeOptions.Unambiguous, ["attempts"] = 5 },
-            ["playerTypes"] = new JsonArray(new JsonObject { ["type"] = "vip", ["minVipLevel"] = 1 }, new JsonObject { ["type"] = "new", ["maxRegDays"] = 7 }),
+            ["code"] = new JsonObject { ["minLength"] = 8, ["maxLength"] = 10, ["alphabet"] = BargainCodeOptions.Unambiguous,
+                ["attempts"] = 5 },
+            ["playerTypes"] = new JsonArray(new JsonObject { ["type"] = "vip", ["minVipLevel"] = 1 },
+                new JsonObject { ["type"] = "new", ["maxRegDays"] = 7 }),
             ["defaultPlayerType"] = "old",
             ["periods"] = new JsonArray(
                 Period(Open, now - 3600, now + 86400 * 90),
@@ -115,7 +119,8 @@ public static class BargainTestConfig
         return dir;
     }
 
-    public static void Write(string dir, JsonObject config) => File.WriteAllText(Path.Combine(dir, BargainOptions.FileName), config.ToJsonString());
+    public static void Write(string dir, JsonObject config) =>
+        File.WriteAllText(Path.Combine(dir, BargainOptions.FileName), config.ToJsonString());
 }
 
 /// <summary>A server node with the test bargain.json, a seeded random source and helpers for the bargain protocol.</summary>
@@ -179,7 +184,8 @@ public abstract class BargainFixture(RedisKind kind = RedisKind.Standalone) : Re
     /// Sends a typed bargain request; the answer is read as it came (as JSON), since tests also check fields that
     /// are absent from it.
     /// </summary>
-    protected static async Task<BargainReply> CallAsync<TRequest, TResponse>(GameClient client, OpDef<TRequest, TResponse> op, TRequest request)
+    protected static async Task<BargainReply> CallAsync<TRequest, TResponse>(GameClient client, OpDef<TRequest, TResponse> op,
+        TRequest request)
         where TRequest : new()
         where TResponse : IResponse, new() =>
         new(await client.RequestFrameAsync(op, request));
@@ -188,7 +194,10 @@ public abstract class BargainFixture(RedisKind kind = RedisKind.Standalone) : Re
         where TResponse : IResponse, new() =>
         CallAsync(client, op, new EmptyRequest());
 
-    /// <summary>Sends <paramref name="data"/> as it is to a bargain operation: for data its request type cannot describe (a wrong type, none at all).</summary>
+    /// <summary>
+    /// Sends <paramref name="data"/> as it is to a bargain operation: for data its request type cannot describe (a wrong type, none at
+    /// all).
+    /// </summary>
     protected static async Task<BargainReply> CallRawAsync(GameClient client, OpDef op, object? data) =>
         new(await client.RequestRawAsync(op, data));
 
@@ -208,9 +217,11 @@ public abstract class BargainFixture(RedisKind kind = RedisKind.Standalone) : Re
         return reply["bargaindata"]!["code"]!.GetValue<string>();
     }
 
-    protected static Task<BargainReply> HelpAsync(GameClient client, string code, string? device = null, int period = BargainTestConfig.Open) =>
+    protected static Task<BargainReply> HelpAsync(GameClient client, string code, string? device = null,
+        int period = BargainTestConfig.Open) =>
         CallAsync(client, BargainProtocol.Help,
-            new BargainHelpRequest { Id = period, DeviceId = device ?? "dev-" + Guid.NewGuid().ToString("N")[..12], DeviceType = 0, BargainCode = code });
+            new BargainHelpRequest { Id = period, DeviceId = device ?? "dev-" + Guid.NewGuid().ToString("N")[..12], DeviceType = 0,
+                BargainCode = code });
 
     protected async Task<JsonObject?> CodeJsonAsync(string code, int period = BargainTestConfig.Open)
     {
@@ -271,7 +282,8 @@ internal sealed class BargainParts : IAsyncDisposable
         // the bargain module and the player base take only these: no session service, no admin port, no event bus
         var player = new PlayerBase(configDir, redis, scripts, router, clock);
         var gm = Modules.Gm.GmRunner.Create(new GmCommandRegistry(), options.Gm.Accounts, player, clock);
-        var module = new BargainModule(configDir, options.AreaId, options.Redis.Cluster, redis, scripts, clock, new SeededRandomSource(7), router, player, gm);
+        var module = new BargainModule(configDir, options.AreaId, options.Redis.Cluster, redis, scripts, clock, new SeededRandomSource(7),
+            router, player, gm);
         await scripts.LoadAllAsync();
         return new BargainParts(redis, module);
     }

@@ -36,7 +36,9 @@ public class ClusterOutageTests
         _cluster.Dispose();
     }
 
-    /// <summary>A new account whose slot the master on <paramref name="port"/> serves (or, with <paramref name="other"/>, one it does not).</summary>
+    /// <summary>
+    /// A new account whose slot the master on <paramref name="port"/> serves (or, with <paramref name="other"/>, one it does not).
+    /// </summary>
     private string AccountOn(int port, bool other = false)
     {
         while (true)
@@ -60,7 +62,8 @@ public class ClusterOutageTests
         var (status, body) = await HealthAsync();
         Assert.That(status, Is.EqualTo(200), body.ToString());
         Assert.That(body.GetProperty("clusterState").GetString(), Is.EqualTo("ok"));
-        Assert.That(body.GetProperty("masters").EnumerateArray().Select(m => m.GetProperty("ok").GetBoolean()), Is.EqualTo(new[] { true, true, true }));
+        Assert.That(body.GetProperty("masters").EnumerateArray().Select(m => m.GetProperty("ok").GetBoolean()),
+            Is.EqualTo(new[] { true, true, true }));
 
         var masters = _cluster.Masters();
         int victim = masters[0];
@@ -73,7 +76,8 @@ public class ClusterOutageTests
             await using (var client = await TestServer.ConnectAsync(_host))
             {
                 var watch = Stopwatch.StartNew();
-                var reply = await client.RequestAsync(SystemProtocol.Login, new LoginRequest { Acc = onVictim, Token = TestServer.Token(onVictim) });
+                var reply = await client.RequestAsync(SystemProtocol.Login,
+                    new LoginRequest { Acc = onVictim, Token = TestServer.Token(onVictim) });
                 Assert.That(reply.Result, Is.EqualTo((int)ResultCode.RedisError));
                 Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromMilliseconds(_host.Services.Options.Redis.OperationTimeoutMs + 1500)));
             }
@@ -81,12 +85,14 @@ public class ClusterOutageTests
             await using (var client = await TestServer.LoginAsync(_host, elsewhere))
             {
                 Assert.That((await client.RequestAsync(PlayerProtocol.GetProfile, new GetProfileRequest())).Result, Is.EqualTo(0));
-                Assert.That((await client.RequestAsync(PlayerProtocol.GetWallet, new Protocol.Messages.EmptyRequest())).Result, Is.EqualTo(0));
+                Assert.That((await client.RequestAsync(PlayerProtocol.GetWallet, new Protocol.Messages.EmptyRequest())).Result,
+                    Is.EqualTo(0));
             }
 
             (status, body) = await HealthAsync();
             Assert.That(status, Is.EqualTo(503), body.ToString());
-            var down = body.GetProperty("masters").EnumerateArray().Where(m => !m.GetProperty("ok").GetBoolean()).Select(m => m.GetProperty("address").GetString()).ToList();
+            var down = body.GetProperty("masters").EnumerateArray().Where(m => !m.GetProperty("ok").GetBoolean())
+                .Select(m => m.GetProperty("address").GetString()).ToList();
             Assert.That(down, Is.EqualTo(new[] { $"127.0.0.1:{victim}" }));
 
             var report = await TestServer.Player(_host).Audit.RunAsync();
@@ -102,7 +108,8 @@ public class ClusterOutageTests
         }
 
         _cluster.WaitHealthy(TimeSpan.FromSeconds(30));
-        Assert.That(await Eventually.TrueAsync(async () => (await HealthAsync()).Status == 200, 20), Is.True, "healthy again once the master is back");
+        Assert.That(await Eventually.TrueAsync(async () => (await HealthAsync()).Status == 200, 20), Is.True,
+            "healthy again once the master is back");
         await using (var back = await TestServer.LoginAsync(_host, onVictim))
             Assert.That((await back.RequestAsync(PlayerProtocol.GetProfile, new GetProfileRequest())).Result, Is.EqualTo(0));
         var (okCode, okOutput, _) = await ToolRun.RunAsync("audit", "--config", TestServer.ConfigDir, "--redis", _cluster.Address);

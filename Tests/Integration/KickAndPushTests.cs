@@ -47,14 +47,17 @@ public class KickAndPushTests(RedisKind kind) : TwoNodeFixture(kind)
         string acc = TestServer.NewAccount();
         var clients = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => TestServer.ConnectAsync(i % 2 == 0 ? NodeA : NodeB)));
         // All at once; a login may be kicked by a later one before its own answer is written.
-        await Task.WhenAll(clients.Select(c => c.SendAsync(SystemProtocol.Login, new LoginRequest { Acc = acc, Token = TestServer.Token(acc) }, 1_000_000)));
+        await Task.WhenAll(clients.Select(c => c.SendAsync(SystemProtocol.Login,
+            new LoginRequest { Acc = acc, Token = TestServer.Token(acc) }, 1_000_000)));
         await Eventually.TrueAsync(() => clients.Count(c => !c.IsClosed) <= 1, 10);
         Assert.That(clients.Count(c => !c.IsClosed), Is.EqualTo(1));
         var survivor = clients.Single(c => !c.IsClosed);
-        Assert.That((await survivor.RequestAsync(GmProtocol.Command, new GmCommandRequest { Text = "time" })).Result, Is.EqualTo((int)ResultCode.NotGm), "the survivor is logged in");
+        Assert.That((await survivor.RequestAsync(GmProtocol.Command, new GmCommandRequest { Text = "time" })).Result,
+            Is.EqualTo((int)ResultCode.NotGm), "the survivor is logged in");
         string? holder = await NodeA.Services.Sessions.LocateAsync(acc);
         var holderHost = holder == "nodeA" ? NodeA : NodeB;
-        Assert.That(holderHost.Services.Sessions.Registry.TryGetByAccount(acc, out _), Is.True, "presence names the node that really holds it");
+        Assert.That(holderHost.Services.Sessions.Registry.TryGetByAccount(acc, out _), Is.True,
+            "presence names the node that really holds it");
         Assert.That((holderHost == NodeA ? NodeB : NodeA).Services.Sessions.Registry.TryGetByAccount(acc, out _), Is.False);
         foreach (var c in clients) await c.DisposeAsync();
     }
@@ -83,7 +86,8 @@ public class KickAndPushTests(RedisKind kind) : TwoNodeFixture(kind)
         Assert.That(local.Output, Does.Contain("local"));
         Assert.That((await player.WaitForAsync(GmProtocol.Notice)).Text, Is.EqualTo("hi"));
         string gone = await TestServer.KnownAccountAsync(NodeB);
-        Assert.That(await Eventually.TrueAsync(async () => await NodeB.Services.Sessions.LocateAsync(gone) is null), Is.True, "its logout has been handled");
+        Assert.That(await Eventually.TrueAsync(async () => await NodeB.Services.Sessions.LocateAsync(gone) is null), Is.True,
+            "its logout has been handled");
         var offline = await gm.RequestAsync(GmProtocol.Command, new GmCommandRequest { Text = $"notice {gone} hi" });
         Assert.That(offline.Result, Is.EqualTo((int)ResultCode.RedisNoData));
     }
@@ -108,7 +112,8 @@ public class KickAndPushTests(RedisKind kind) : TwoNodeFixture(kind)
         var again = await presence.ClaimAsync(acc, 434343);
         await NodeA.Services.Redis.Db.StringSetAsync(Presence.Key(acc), "nodeC|7");
         await presence.UndoClaimAsync(acc, 434343, again);
-        Assert.That((string?)await NodeA.Services.Redis.Db.StringGetAsync(Presence.Key(acc)), Is.EqualTo("nodeC|7"), "a later claim is left alone");
+        Assert.That((string?)await NodeA.Services.Redis.Db.StringGetAsync(Presence.Key(acc)), Is.EqualTo("nodeC|7"),
+            "a later claim is left alone");
     }
 
     [Test]
@@ -133,10 +138,11 @@ public class KickAndPushTests(RedisKind kind) : TwoNodeFixture(kind)
             await client.DisposeAsync();
         }));
         foreach (var host in new[] { NodeA, NodeB })
-            Assert.That(await Eventually.TrueAsync(() => accounts.All(a => !host.Services.Sessions.Registry.TryGetByAccount(a, out _))), Is.True,
-                $"{host.Node} holds no session of a closed connection");
+            Assert.That(await Eventually.TrueAsync(() => accounts.All(a => !host.Services.Sessions.Registry.TryGetByAccount(a, out _))),
+                Is.True, $"{host.Node} holds no session of a closed connection");
         foreach (var acc in accounts)
-            Assert.That(await Eventually.TrueAsync(async () => await NodeA.Services.Sessions.LocateAsync(acc) is null), Is.True, $"{acc} has no presence left");
+            Assert.That(await Eventually.TrueAsync(async () => await NodeA.Services.Sessions.LocateAsync(acc) is null), Is.True,
+                $"{acc} has no presence left");
     }
 
     [Test]

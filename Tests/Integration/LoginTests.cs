@@ -17,11 +17,13 @@ public class LoginTests : ServerFixture
         await using var client = await TestServer.ConnectAsync(Host);
         long before = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var reply = await client.RequestAsync(SystemProtocol.Login,
-            new LoginRequest { Acc = acc, Token = TestServer.Token(acc), AreaId = 1, DeviceId = "dev-1", DeviceType = 1, Version = "3.4.0" });
+            new LoginRequest { Acc = acc, Token = TestServer.Token(acc), AreaId = 1, DeviceId = "dev-1", DeviceType = 1,
+                Version = "3.4.0" });
         Assert.That(reply.Result, Is.EqualTo(0));
         Assert.That(reply.Acc, Is.EqualTo(acc));
         Assert.That(reply.ServerTime, Is.InRange(before - 1000, before + 5000));
-        Assert.That(reply.Protocol, Is.EqualTo(Protocol.Generators.ProtocolText.Version), "the protocol version, as the Lua constants carry it");
+        Assert.That(reply.Protocol, Is.EqualTo(Protocol.Generators.ProtocolText.Version),
+            "the protocol version, as the Lua constants carry it");
         Assert.That(Host.Services.Sessions.Registry.TryGetByAccount(acc, out _), Is.True);
     }
 
@@ -41,7 +43,8 @@ public class LoginTests : ServerFixture
     {
         string acc = TestServer.NewAccount();
         await using var client = await TestServer.ConnectAsync(Host);
-        var reply = await client.RequestAsync(SystemProtocol.Login, new LoginRequest { Acc = acc, Token = TestServer.Token(acc, DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 1) });
+        var reply = await client.RequestAsync(SystemProtocol.Login,
+            new LoginRequest { Acc = acc, Token = TestServer.Token(acc, DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 1) });
         Assert.That(reply.Result, Is.EqualTo((int)ResultCode.BadToken));
         await Kicks.ExpectAsync(client, Protocol.Catalog.KickReason.BadToken);
     }
@@ -68,7 +71,8 @@ public class LoginTests : ServerFixture
         await using var client = await TestServer.ConnectAsync(Host);
         var reply = await client.RequestRawAsync(SystemProtocol.Login, data);
         Assert.That(reply.Result, Is.EqualTo((int)ResultCode.ParamError));
-        Assert.That(reply.GetString("field"), Is.EqualTo(kind switch { "other area" => "areaid", "bad devicetype" => "devicetype", _ => "acc" }), "the field at fault is named");
+        Assert.That(reply.GetString("field"), Is.EqualTo(kind switch { "other area" => "areaid", "bad devicetype" => "devicetype", _ =>
+            "acc" }), "the field at fault is named");
         Assert.That((await client.RequestAsync(SystemProtocol.Heartbeat)).Result, Is.EqualTo(0), "the connection stays usable");
     }
 
@@ -76,9 +80,11 @@ public class LoginTests : ServerFixture
     public async Task NothingButSystemIsServedBeforeLogin()
     {
         await using var client = await TestServer.ConnectAsync(Host);
-        Assert.That((await client.RequestAsync(GmProtocol.Command, new GmCommandRequest { Text = "help" })).Result, Is.EqualTo((int)ResultCode.NotLoggedIn));
+        Assert.That((await client.RequestAsync(GmProtocol.Command, new GmCommandRequest { Text = "help" })).Result,
+            Is.EqualTo((int)ResultCode.NotLoggedIn));
         Assert.That((await client.RequestAsync(SystemProtocol.Heartbeat)).Result, Is.EqualTo(0), "heartbeat is allowed before login");
-        Assert.That((await client.RequestAsync(77, 1)).Result, Is.EqualTo((int)ResultCode.UnknownOp), "a module that does not exist (raw numbers)");
+        Assert.That((await client.RequestAsync(77, 1)).Result, Is.EqualTo((int)ResultCode.UnknownOp),
+            "a module that does not exist (raw numbers)");
     }
 
     [Test]
@@ -89,9 +95,11 @@ public class LoginTests : ServerFixture
         await client.SendAsync(SystemProtocol.Login, new LoginRequest { Acc = acc, Token = TestServer.Token(acc) }, 1);
         await client.SendAsync(GmProtocol.Command, new GmCommandRequest { Text = "time" }, 2);
         var login = await client.WaitForAsync(_ => true);
-        Assert.That((login.Is(SystemProtocol.Login), login.Result), Is.EqualTo((true, 0)), "responses to seq requests sent with SendAsync arrive unsolicited");
+        Assert.That((login.Is(SystemProtocol.Login), login.Result), Is.EqualTo((true, 0)),
+            "responses to seq requests sent with SendAsync arrive unsolicited");
         var gm = await client.WaitForAsync(_ => true);
-        Assert.That((gm.Is(GmProtocol.Command), gm.Seq, gm.Result), Is.EqualTo((true, (long?)2, 0)), "the GM request saw the login before it");
+        Assert.That((gm.Is(GmProtocol.Command), gm.Seq, gm.Result), Is.EqualTo((true, (long?)2, 0)),
+            "the GM request saw the login before it");
     }
 
     [Test]
@@ -114,10 +122,10 @@ public class LoginTests : ServerFixture
         string acc = TestServer.NewAccount();
         await using var client = await TestServer.LoginAsync(Host, acc);
         string other = TestServer.NewAccount();
-        Assert.That((await client.RequestAsync(SystemProtocol.Login, new LoginRequest { Acc = other, Token = TestServer.Token(other) })).Result,
-            Is.EqualTo((int)ResultCode.AlreadyLoggedIn));
-        Assert.That((await client.RequestAsync(SystemProtocol.Login, new LoginRequest { Acc = acc, Token = TestServer.Token(acc) })).Result, Is.EqualTo(0),
-            "the same account again is harmless");
+        Assert.That((await client.RequestAsync(SystemProtocol.Login, new LoginRequest { Acc = other, Token = TestServer.Token(other) }))
+            .Result, Is.EqualTo((int)ResultCode.AlreadyLoggedIn));
+        Assert.That((await client.RequestAsync(SystemProtocol.Login, new LoginRequest { Acc = acc, Token = TestServer.Token(acc) }))
+            .Result, Is.EqualTo(0), "the same account again is harmless");
     }
 
     /// <summary>
@@ -132,7 +140,8 @@ public class LoginTests : ServerFixture
         int failing = 1;
         Host.Services.DomainEvents.Subscribe<Core.Sessions.AccountLoggedIn>("test: failing step " + acc, (e, _) =>
             e.Session.Account == acc && Interlocked.Exchange(ref failing, 0) == 1
-                ? throw new StackExchange.Redis.RedisConnectionException(StackExchange.Redis.ConnectionFailureType.SocketFailure, StackExchange.Redis.CommandFlags.None, "test outage", null, StackExchange.Redis.CommandStatus.Unknown)
+                ? throw new StackExchange.Redis.RedisConnectionException(StackExchange.Redis.ConnectionFailureType.SocketFailure,
+                    StackExchange.Redis.CommandFlags.None, "test outage", null, StackExchange.Redis.CommandStatus.Unknown)
                 : Task.CompletedTask);
         await using (var client = await TestServer.ConnectAsync(Host))
         {

@@ -21,7 +21,9 @@ public abstract class RedisFixture(RedisKind kind = RedisKind.Standalone)
     /// <summary>True: an append-only, fsync-always Redis whose data survives a stop and start (crash tests).</summary>
     protected virtual bool DurableRedis => false;
 
-    /// <summary>Above 0 (cluster fixtures): a private cluster of 3 masters with this many replicas each, for tests that kill its nodes.</summary>
+    /// <summary>
+    /// Above 0 (cluster fixtures): a private cluster of 3 masters with this many replicas each, for tests that kill its nodes.
+    /// </summary>
     protected virtual int PrivateClusterReplicas => 0;
 
     [OneTimeSetUp]

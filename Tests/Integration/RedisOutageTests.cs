@@ -22,7 +22,8 @@ public class RedisOutageTests : RedisFixture
         Standalone.Stop();
         try
         {
-            var elsewhere = await host.Services.Push.ToAccountAsync(TestServer.NewAccount(), PlayerProtocol.Unread, new UnreadPush { Count = 1 });
+            var elsewhere = await host.Services.Push.ToAccountAsync(TestServer.NewAccount(), PlayerProtocol.Unread,
+                new UnreadPush { Count = 1 });
             Assert.That(elsewhere, Is.EqualTo(PushRoute.Offline), "not connected here, and presence cannot be read");
             var local = await host.Services.Push.ToAccountAsync(here, PlayerProtocol.Unread, new UnreadPush { Count = 2 });
             Assert.That(local, Is.EqualTo(PushRoute.Local), "a player connected here is reached without Redis");
@@ -68,7 +69,8 @@ public class RedisOutageTests : RedisFixture
         while (DateTime.UtcNow < deadline)
         {
             await using var client = await TestServer.ConnectAsync(host);
-            result = (await client.RequestAsync(SystemProtocol.Login, new LoginRequest { Acc = after, Token = TestServer.Token(after) })).Result;
+            result = (await client.RequestAsync(SystemProtocol.Login, new LoginRequest { Acc = after, Token = TestServer.Token(after) }))
+                .Result;
             if (result == 0) break;
             await Task.Delay(200);
         }

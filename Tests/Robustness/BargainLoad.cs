@@ -32,7 +32,8 @@ public abstract class BargainLoadFixture(RedisKind kind = RedisKind.Standalone) 
     }
 
     protected Task<List<string>> CheckInvariantsAsync() =>
-        BargainInvariants.CheckAsync(Db, PeriodKeys, Host.Modules.OfType<BargainModule>().Single().Config.Current.Find(Open)!, TestServer.Player(Host).Audit);
+        BargainInvariants.CheckAsync(Db, PeriodKeys, Host.Modules.OfType<BargainModule>().Single().Config.Current.Find(Open)!,
+            TestServer.Player(Host).Audit);
 
     /// <summary>New accounts with plenty of yuanbao (funded by GM before any load: a GM login kicks an earlier GM connection).</summary>
     protected async Task<List<string>> FundedAccountsAsync(int count, string prefix)
@@ -55,7 +56,8 @@ public abstract class BargainLoadFixture(RedisKind kind = RedisKind.Standalone) 
             var code = CodeRecord.Parse(entry.Value)!;
             if (code.IsGet != CodeRecord.Collecting) continue;
             await using var client = await login(code.Master, FreshIp());
-            var reply = await CallAsync(client, BargainProtocol.GetGoods, new BargainGetGoodsRequest { Id = Open, Idx = code.Idx, GoodsId = code.GoodsId, BargainCode = code.Code });
+            var reply = await CallAsync(client, BargainProtocol.GetGoods,
+                new BargainGetGoodsRequest { Id = Open, Idx = code.Idx, GoodsId = code.GoodsId, BargainCode = code.Code });
             Assert.That(reply.Result, Is.EqualTo(0), $"getgoods resuming {code.Code}: {reply}");
             finished++;
         }
@@ -69,7 +71,8 @@ public abstract class BargainLoadFixture(RedisKind kind = RedisKind.Standalone) 
     /// unanswered within <see cref="Timeout"/>, is a failure. With <c>reconnect</c> a lost connection (or a refused
     /// one) is expected, the server was killed: the bot logs in again and first repeats the getgoods whose answer it lost.
     /// </summary>
-    protected sealed class BargainBots(IReadOnlyList<string> accounts, Func<string, IPAddress, Task<GameClient>> login, TimeSpan pace, bool reconnect)
+    protected sealed class BargainBots(IReadOnlyList<string> accounts, Func<string, IPAddress, Task<GameClient>> login, TimeSpan pace,
+        bool reconnect)
     {
         public const int Wallet = 1002;
         private static readonly Dictionary<int, ResultCode[]> Expected = new()
@@ -113,7 +116,8 @@ public abstract class BargainLoadFixture(RedisKind kind = RedisKind.Standalone) 
             Interlocked.Increment(ref _collecting);
             try
             {
-                return await CallAsync(client, BargainProtocol.GetGoods, new BargainGetGoodsRequest { Id = Open, Idx = slot.Idx, GoodsId = slot.GoodsId, BargainCode = slot.Code });
+                return await CallAsync(client, BargainProtocol.GetGoods,
+                    new BargainGetGoodsRequest { Id = Open, Idx = slot.Idx, GoodsId = slot.GoodsId, BargainCode = slot.Code });
             }
             finally
             {
@@ -161,7 +165,8 @@ public abstract class BargainLoadFixture(RedisKind kind = RedisKind.Standalone) 
                         {
                             case 0:
                                 op = 2;
-                                Record(acc, op, reply = await CallAsync(client, BargainProtocol.GetCurData, new BargainPeriodRequest { Id = Open }));
+                                Record(acc, op, reply = await CallAsync(client, BargainProtocol.GetCurData,
+                                    new BargainPeriodRequest { Id = Open }));
                                 if (reply.Result == 0 && reply["bargaindata"] is { } data)
                                 {
                                     int goodsId = data["goodsid"]!.GetValue<int>();
@@ -182,14 +187,16 @@ public abstract class BargainLoadFixture(RedisKind kind = RedisKind.Standalone) 
                                 break;
                             case 2:
                                 op = Wallet;
-                                Record(acc, op, new BargainReply(await client.RequestFrameAsync(PlayerProtocol.GetWallet, new EmptyRequest())));
+                                Record(acc, op, new BargainReply(await client.RequestFrameAsync(PlayerProtocol.GetWallet,
+                                    new EmptyRequest())));
                                 break;
                             default:
                                 if (current is null)
                                 {
                                     op = 3;
                                     int idx = round % 2 == 0 ? 1 : 4;
-                                    Record(acc, op, reply = await CallAsync(client, BargainProtocol.Start, new BargainGoodsRequest { Id = Open, Idx = idx, GoodsId = 100 + idx }));
+                                    Record(acc, op, reply = await CallAsync(client, BargainProtocol.Start,
+                                        new BargainGoodsRequest { Id = Open, Idx = idx, GoodsId = 100 + idx }));
                                     if (reply.Result != 0) break;
                                     current = new BargainSlot(idx, 100 + idx, reply["bargaindata"]!["code"]!.GetValue<string>());
                                     _open[acc] = current.Code;

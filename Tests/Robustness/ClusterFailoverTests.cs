@@ -43,7 +43,8 @@ public class ClusterFailoverTests() : BargainLoadFixture(RedisKind.Cluster)
     public async Task AMoneyWriteIsAnsweredOnlyOnceAReplicaHasIt()
     {
         string acc = TestServer.NewAccount("w");
-        Assert.That((await Ledger.ApplyAsync(LedgerOperation.Currency(acc, "w1", "test", "yuanbao", 5))).Status, Is.EqualTo(LedgerStatus.Applied));
+        Assert.That((await Ledger.ApplyAsync(LedgerOperation.Currency(acc, "w1", "test", "yuanbao", 5))).Status,
+            Is.EqualTo(LedgerStatus.Applied));
         int master = Cluster.MasterOfSlot(Host.Services.Redis.Connection.HashSlot(PlayerKeys.Wallet(acc)));
         var replicas = Cluster.ReplicasOf(master);
         foreach (int replica in replicas) Cluster.Pause(replica);
@@ -101,7 +102,8 @@ public class ClusterFailoverTests() : BargainLoadFixture(RedisKind.Cluster)
         TimeSpan recovery;
         try
         {
-            Assert.That(await Eventually.TrueAsync(() => bots.Count(4, ResultCode.Success) >= 20 || !bots.Failures.IsEmpty, 20), Is.True, "helps before the kill");
+            Assert.That(await Eventually.TrueAsync(() => bots.Count(4, ResultCode.Success) >= 20 || !bots.Failures.IsEmpty, 20), Is.True,
+                "helps before the kill");
             Assert.That(bots.Failures, Is.Empty);
             Cluster.Kill(victim);
             var watch = Stopwatch.StartNew();
@@ -122,13 +124,16 @@ public class ClusterFailoverTests() : BargainLoadFixture(RedisKind.Cluster)
             Cluster.Restart(victim);
         }
         Cluster.WaitHealthy(TimeSpan.FromSeconds(30));
-        TestContext.Out.WriteLine($"helps back {recovery.TotalMilliseconds:F0} ms after the kill; {acknowledged.Count} acknowledged credits; " +
+        TestContext.Out.WriteLine($"helps back {recovery.TotalMilliseconds:F0} ms after the kill; {acknowledged.Count} acknowledged " +
+            $"credits; " +
             string.Join(", ", bots.Answers.OrderBy(a => a.Key).Select(a => $"{a.Key.Op}/{a.Key.Result}: {a.Value}")));
         Assert.That(bots.Failures, Is.Empty, "every request answered in time with an expected result");
         foreach (var group in acknowledged.GroupBy(a => a.Acc))
         {
-            var keys = (await Host.Services.Redis.Db.StreamRangeAsync(PlayerKeys.Ledger(group.Key))).Select(e => e["key"].ToString()).ToHashSet();
-            Assert.That(group.Select(a => a.Key).Where(k => !keys.Contains(k)), Is.Empty, $"acknowledged credits of {group.Key} missing after the failover");
+            var keys = (await Host.Services.Redis.Db.StreamRangeAsync(PlayerKeys.Ledger(group.Key))).Select(e => e["key"].ToString())
+                .ToHashSet();
+            Assert.That(group.Select(a => a.Key).Where(k => !keys.Contains(k)), Is.Empty,
+                $"acknowledged credits of {group.Key} missing after the failover");
         }
         await FinishCollectionsAsync((acc, ip) => LoginAsync(acc, ip));
         Assert.That(await CheckInvariantsAsync(), Is.Empty);

@@ -37,13 +37,15 @@ public class RedisRestartTests : BargainLoadFixture
             while (!stop.IsCancellationRequested)
             {
                 await Task.Delay(40); // pacing of the wallet writes
-                var reply = await gm.RequestAsync(GmProtocol.Command, new GmCommandRequest { Text = $"//gm addmoney {accounts[random.Next(Bots)]} yuanbao 1" });
+                var reply = await gm.RequestAsync(GmProtocol.Command,
+                    new GmCommandRequest { Text = $"//gm addmoney {accounts[random.Next(Bots)]} yuanbao 1" });
                 if (reply.Result is not (0 or (int)ResultCode.RedisError)) gmFailures.Enqueue($"gm addmoney answered {reply.Result}");
             }
         });
         try
         {
-            Assert.That(await Eventually.TrueAsync(() => bots.Count(5, ResultCode.Success) >= 10 || !bots.Failures.IsEmpty, 20), Is.True, "goods collected before the outage");
+            Assert.That(await Eventually.TrueAsync(() => bots.Count(5, ResultCode.Success) >= 10 || !bots.Failures.IsEmpty, 20), Is.True,
+                "goods collected before the outage");
             Assert.That(bots.Failures, Is.Empty);
 
             int errorsBefore = bots.Count(ResultCode.RedisError), errorsDuring;
@@ -72,10 +74,13 @@ public class RedisRestartTests : BargainLoadFixture
             Assert.That(recovery, Is.LessThan(TimeSpan.FromSeconds(5)), "recovered within seconds");
 
             int collected = bots.Count(5, ResultCode.Success), helped = bots.Count(4, ResultCode.Success);
-            await Eventually.TrueAsync(() => (bots.Count(5, ResultCode.Success) >= collected + 10 && bots.Count(4, ResultCode.Success) > helped) || !bots.Failures.IsEmpty, 20);
-            Assert.That(bots.Count(5, ResultCode.Success), Is.GreaterThanOrEqualTo(collected + 10), "goods collected again after the restart");
+            await Eventually.TrueAsync(() => (bots.Count(5, ResultCode.Success) >= collected + 10
+                && bots.Count(4, ResultCode.Success) > helped) || !bots.Failures.IsEmpty, 20);
+            Assert.That(bots.Count(5, ResultCode.Success), Is.GreaterThanOrEqualTo(collected + 10),
+                "goods collected again after the restart");
             Assert.That(bots.Count(4, ResultCode.Success), Is.GreaterThan(helped), "helps succeed again after the restart");
-            TestContext.Out.WriteLine($"recovered in {recovery.TotalMilliseconds:F0} ms; {errorsDuring} redis_error answers during the outage");
+            TestContext.Out.WriteLine($"recovered in {recovery.TotalMilliseconds:F0} ms; {errorsDuring} redis_error answers during the " +
+                $"outage");
         }
         finally
         {

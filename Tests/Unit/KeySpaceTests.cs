@@ -17,7 +17,8 @@ public class KeySpaceTests
     internal static IReadOnlyList<Type> KeyTypes =>
         new[] { typeof(AccountKeys).Assembly, typeof(PlayerKeys).Assembly }
             .SelectMany(a => a.GetTypes())
-            .Where(t => t.Name.EndsWith("Keys", StringComparison.Ordinal) && t.GetField("Patterns", BindingFlags.Public | BindingFlags.Static) is not null)
+            .Where(t => t.Name.EndsWith("Keys", StringComparison.Ordinal)
+                && t.GetField("Patterns", BindingFlags.Public | BindingFlags.Static) is not null)
             .OrderBy(t => t.Name, StringComparer.Ordinal)
             .ToList();
 
@@ -76,7 +77,8 @@ public class KeySpaceTests
         foreach (var type in KeyTypes)
         {
             var declared = AccountDataOf(type).Where(d => d.Place == AccountDataPlace.Key).Select(d => d.Pattern).ToList();
-            missing.AddRange(Declared(type, "Patterns").Where(p => p.Template.Contains("<acc>", StringComparison.Ordinal) && !declared.Contains(p))
+            missing.AddRange(Declared(type, "Patterns")
+                .Where(p => p.Template.Contains("<acc>", StringComparison.Ordinal) && !declared.Contains(p))
                 .Select(p => $"{type.Name}: {p}"));
         }
         Assert.That(missing, Is.Empty);
@@ -88,25 +90,34 @@ public class KeySpaceTests
     {
         var expected = new Dictionary<string, string>
         {
-            ["CoreKeys.Presence"] = "sg:online:{alice}", ["CoreKeys.OperatorFailures"] = "sg:operator:x1:loginfail", ["CoreKeys.Node"] = "sg:node:x1", ["CoreKeys.RoomCast"] = "sg:roomcast:x1", ["CoreKeys.Everyone"] = "sg:sitecast",
-            ["PlayerKeys.Profile"] = "sg:{alice}:profile", ["PlayerKeys.Wallet"] = "sg:{alice}:wallet", ["PlayerKeys.Ledger"] = "sg:{alice}:ledger",
-            ["PlayerKeys.Idempotency"] = "sg:{alice}:idem:x1", ["PlayerKeys.Inventory"] = "sg:{alice}:inv", ["PlayerKeys.Friends"] = "sg:{alice}:friends",
-            ["PlayerKeys.Inbox"] = "sg:{alice}:inbox", ["PlayerKeys.InboxOrder"] = "sg:{alice}:inboxidx", ["PlayerKeys.InboxSeq"] = "sg:{alice}:inboxseq",
+            ["CoreKeys.Presence"] = "sg:online:{alice}", ["CoreKeys.OperatorFailures"] = "sg:operator:x1:loginfail", ["CoreKeys.Node"] =
+                "sg:node:x1", ["CoreKeys.RoomCast"] = "sg:roomcast:x1", ["CoreKeys.Everyone"] = "sg:sitecast",
+            ["PlayerKeys.Profile"] = "sg:{alice}:profile", ["PlayerKeys.Wallet"] = "sg:{alice}:wallet", ["PlayerKeys.Ledger"] =
+                "sg:{alice}:ledger",
+            ["PlayerKeys.Idempotency"] = "sg:{alice}:idem:x1", ["PlayerKeys.Inventory"] = "sg:{alice}:inv", ["PlayerKeys.Friends"] =
+                "sg:{alice}:friends",
+            ["PlayerKeys.Inbox"] = "sg:{alice}:inbox", ["PlayerKeys.InboxOrder"] = "sg:{alice}:inboxidx", ["PlayerKeys.InboxSeq"] =
+                "sg:{alice}:inboxseq",
             ["PlayerKeys.UnpaidOrders"] = "sg:{alice}:orders:unpaid", ["PlayerKeys.Order"] = "sg:{orders}:order:x1",
             ["PlayerKeys.PaidOrders"] = "sg:{orders}:paid", ["PlayerKeys.UnpaidIndex"] = "sg:{orders}:unpaid",
             ["AccountModuleKeys.CancelDue"] = "sg:cancel:due", ["AccountModuleKeys.Cancel"] = "sg:{alice}:cancel",
             ["AccountModuleKeys.CancelHistory"] = "sg:{alice}:cancelhist", ["AccountModuleKeys.Family"] = "sg:{alice}:family",
             ["AccountModuleKeys.Record"] = "sg:{alice}:rec:x1",
-            ["PassKeys.Gift"] = "sg:{passgift}:G1700000000a1b2c3d4e5", ["PassKeys.Paying"] = "sg:{passgift}:paying", ["PassKeys.Refunds"] = "sg:{passgift}:refunds",
+            ["PassKeys.Gift"] = "sg:{passgift}:G1700000000a1b2c3d4e5", ["PassKeys.Paying"] = "sg:{passgift}:paying", ["PassKeys.Refunds"] =
+                "sg:{passgift}:refunds",
             ["PassKeys.Owner"] = "sg:{alice}:pass:x1", ["PassKeys.Unpaid"] = "sg:{alice}:passgifts:unpaid:alice",
             ["PassKeys.Sent"] = "sg:{alice}:passgifts:sent", ["PassKeys.Received"] = "sg:{alice}:passgifts:received",
             ["RoomKeys.Room"] = "sg:room:{x1}", ["RoomKeys.Members"] = "sg:room:{x1}:members", ["RoomKeys.Seen"] = "sg:room:{x1}:seen",
-            ["RoomKeys.AccountRooms"] = "sg:{alice}:rooms", ["RoomKeys.Charm"] = "sg:{alice}:charm", ["RoomKeys.Wealth"] = "sg:{alice}:wealth",
+            ["RoomKeys.AccountRooms"] = "sg:{alice}:rooms", ["RoomKeys.Charm"] = "sg:{alice}:charm", ["RoomKeys.Wealth"] =
+                "sg:{alice}:wealth",
             ["RoomKeys.CharmDone"] = "sg:{alice}:charmdone:alice:x1", ["RoomKeys.WealthDone"] = "sg:{alice}:wealthdone:alice:x1",
-            ["RedPacketKeys.Index"] = "sg:rp:index", ["RedPacketKeys.Packet"] = "sg:rp:{x1}", ["RedPacketKeys.Shares"] = "sg:rp:{x1}:shares",
-            ["RedPacketKeys.Grabbed"] = "sg:rp:{x1}:grabbed", ["RedPacketKeys.Pending"] = "sg:rp:{x1}:pending", ["RedPacketKeys.Log"] = "sg:rp:{x1}:log",
+            ["RedPacketKeys.Index"] = "sg:rp:index", ["RedPacketKeys.Packet"] = "sg:rp:{x1}", ["RedPacketKeys.Shares"] =
+                "sg:rp:{x1}:shares",
+            ["RedPacketKeys.Grabbed"] = "sg:rp:{x1}:grabbed", ["RedPacketKeys.Pending"] = "sg:rp:{x1}:pending", ["RedPacketKeys.Log"] =
+                "sg:rp:{x1}:log",
             ["RedPacketKeys.RoomPackets"] = "sg:rp:room:x1", ["RedPacketKeys.Unpaid"] = "sg:{alice}:rp:unpaid",
-            ["PendantKeys.Defs"] = "sg:{pendant}:defs", ["PendantKeys.Version"] = "sg:{pendant}:version", ["PendantKeys.Seed"] = "sg:{pendant}:seed",
+            ["PendantKeys.Defs"] = "sg:{pendant}:defs", ["PendantKeys.Version"] = "sg:{pendant}:version", ["PendantKeys.Seed"] =
+                "sg:{pendant}:seed",
             ["PendantKeys.Seeded"] = "sg:{pendant}:seeded", ["PendantKeys.Room"] = "sg:room:{x1}:pendants",
             ["PendantKeys.Reload"] = "sg:pendant:reload",
         };
@@ -115,8 +126,10 @@ public class KeySpaceTests
         Assert.That(built.ToDictionary(b => b.Name, b => b.Text), Is.EquivalentTo(expected));
         var bargain = new Modules.Bargain.BargainKeys(1, false);
         var cluster = new Modules.Bargain.BargainKeys(1, true);
-        Assert.That(new[] { bargain.Player(2), bargain.Code(2), bargain.Help(2), cluster.Player(2), cluster.Code(2), cluster.Help(2) }.Select(k => k.ToString()),
-            Is.EqualTo(new[] { "hash:bargain_1_2:player", "hash:bargain_1_2:code", "hash:bargain_1_2:help", "hash:bargain_{1_2}:player", "hash:bargain_{1_2}:code", "hash:bargain_{1_2}:help" }));
+        Assert.That(new[] { bargain.Player(2), bargain.Code(2), bargain.Help(2), cluster.Player(2), cluster.Code(2),
+            cluster.Help(2) }.Select(k => k.ToString()),
+            Is.EqualTo(new[] { "hash:bargain_1_2:player", "hash:bargain_1_2:code", "hash:bargain_1_2:help", "hash:bargain_{1_2}:player",
+                "hash:bargain_{1_2}:code", "hash:bargain_{1_2}:help" }));
     }
 
     [Test]
@@ -137,7 +150,8 @@ public class KeySpaceTests
         Assert.That(wallet.Matches("sg:{alice}:walletx"), Is.False);
         Assert.That(wallet.Overlaps(new KeyPattern("sg:{<tag>}:<seg>", "")), Is.True);
         Assert.That(wallet.Overlaps(AccountKeys.Pattern("idem:<any>", "")), Is.False);
-        Assert.That(new KeyPattern("sg:{passgift}:G<seg>", "").Overlaps(AccountKeys.Pattern("<seg>", "")), Is.True, "passgift is a valid account name");
+        Assert.That(new KeyPattern("sg:{passgift}:G<seg>", "").Overlaps(AccountKeys.Pattern("<seg>", "")), Is.True,
+            "passgift is a valid account name");
         Assert.That(wallet.Glob, Is.EqualTo("sg:{*}:wallet"));
     }
 
@@ -160,9 +174,11 @@ public class KeySpaceTests
             {
                 string where = $"{Path.GetRelativePath(TestServer.RepoRoot, file)}:{i + 1}";
                 if (!keysFile && literal.IsMatch(lines[i])) problems.Add(where + ": a key or channel name outside a keys type");
-                if (!keysFile && lines[i].Contains("AccountKeys.", StringComparison.Ordinal)) problems.Add(where + ": an account key built outside a keys type");
+                if (!keysFile && lines[i].Contains("AccountKeys.", StringComparison.Ordinal)) problems.Add(where
+                    + ": an account key built outside a keys type");
                 foreach (var (type, owner) in owners)
-                    if (owner != module && Regex.IsMatch(lines[i], $@"\b{type}\b")) problems.Add($"{where}: module {module} uses {type} of {owner}");
+                    if (owner != module && Regex.IsMatch(lines[i],
+                        $@"\b{type}\b")) problems.Add($"{where}: module {module} uses {type} of {owner}");
             }
         }
         Assert.That(problems, Is.Empty);
@@ -186,9 +202,11 @@ public class KeySpaceTests
     /// <summary>Every key and channel a keys type builds: its static keys, and its builders called with sample values.</summary>
     private static IEnumerable<(string Member, object Value)> Built(Type type)
     {
-        foreach (var field in type.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.FieldType == typeof(RedisKey) || f.FieldType == typeof(RedisChannel)))
+        foreach (var field in type.GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(f => f.FieldType == typeof(RedisKey) || f.FieldType == typeof(RedisChannel)))
             yield return (field.Name, field.GetValue(null)!);
-        object?[] instances = type == typeof(Modules.Bargain.BargainKeys) ? [new Modules.Bargain.BargainKeys(1, false), new Modules.Bargain.BargainKeys(7, true)] : [null];
+        object?[] instances = type == typeof(Modules.Bargain.BargainKeys)
+            ? [new Modules.Bargain.BargainKeys(1, false), new Modules.Bargain.BargainKeys(7, true)] : [null];
         var flags = BindingFlags.Public | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly;
         foreach (var method in type.GetMethods(flags).Where(m => m.ReturnType == typeof(RedisKey) || m.ReturnType == typeof(RedisChannel)))
             foreach (var instance in method.IsStatic ? [null] : instances)

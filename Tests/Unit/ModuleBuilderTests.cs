@@ -16,7 +16,8 @@ namespace SocialGame.Tests.Unit;
 
 /// <summary>
 /// Modules register through the builder: what they register lands in the node's tables, and anything registered twice
-/// (or a key shape overlapping another module's) stops the start-up with a message naming the module.
+/// (or a key shape overlapping another module's, or a Lua script declared twice or not at all) stops the start-up with a
+/// message naming the module.
 /// </summary>
 public class ModuleBuilderTests
 {
@@ -112,6 +113,37 @@ public class ModuleBuilderTests
             b.AccountData([new AccountData("two", AccountKeys.Pattern("two", "two's"), AccountDataPlace.Key, AccountDataPolicy.Delete,
                 "a test")]))));
         Assert.That(ex!.Message, Is.EqualTo("module one: account data sg:{<acc>}:two is declared for module two"));
+    }
+
+    [Test]
+    public void ALuaScriptDeclaredByTwoModulesStopsTheStartUp()
+    {
+        var builder = Builder(out _);
+        builder.Register(new TestModule("one", b => b.Scripts("one_apply")));
+        var ex = Assert.Throws<InvalidOperationException>(() => builder.Register(new TestModule("two", b => b.Scripts("one_apply"))));
+        Assert.That(ex!.Message, Is.EqualTo("module two: Lua script one_apply is declared by module one too"));
+        ex = Assert.Throws<InvalidOperationException>(() => builder.Register(new TestModule("three", b => b.Scripts("presence_refresh"))));
+        Assert.That(ex!.Message, Is.EqualTo("module three: Lua script presence_refresh is declared by module core too"));
+    }
+
+    [Test]
+    public void ALuaScriptNoModuleDeclaredStopsTheStartUp()
+    {
+        var builder = Builder(out _);
+        builder.Register(new TestModule("one", b => b.Scripts("one_apply")));
+        var ex = Assert.Throws<InvalidOperationException>(() =>
+            builder.CheckScripts([.. ModuleBuilder.CoreScripts, "one_apply", "stray_step"]));
+        Assert.That(ex!.Message, Is.EqualTo("Lua script stray_step is registered but no module declared it (builder.Scripts)"));
+    }
+
+    [Test]
+    public void ADeclaredLuaScriptThatIsNotRegisteredStopsTheStartUp()
+    {
+        var builder = Builder(out _);
+        builder.Register(new TestModule("one", b => b.Scripts("one_apply", "one_typo")));
+        var ex = Assert.Throws<InvalidOperationException>(() => builder.CheckScripts([.. ModuleBuilder.CoreScripts, "one_apply"]));
+        Assert.That(ex!.Message, Is.EqualTo("module one: Lua script one_typo is declared but not registered"));
+        Assert.DoesNotThrow(() => builder.CheckScripts([.. ModuleBuilder.CoreScripts, "one_apply", "one_typo"]));
     }
 
     private sealed class TestModule(string name, Action<IModuleBuilder> register) : IGameModule

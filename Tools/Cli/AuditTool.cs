@@ -13,11 +13,14 @@ public static class AuditTool
     public static async Task<int> RunAsync(string[] args)
     {
         var options = ServerConfig.Load(ServerConfig.ResolveDir(args), forServer: false);
-        string address = ToolMain.Option(args, "--redis") ?? (options.Redis.Address == "unused:0" ? "127.0.0.1:6390" : options.Redis.Address);
-        await using var redis = await RedisStore.ConnectAsync(new RedisOptions { Address = address, ConnectTimeoutMs = 3000, OperationTimeoutMs = 10000 });
+        string address = ToolMain.Option(args, "--redis")
+            ?? (options.Redis.Address == "unused:0" ? "127.0.0.1:6390" : options.Redis.Address);
+        await using var redis = await RedisStore.ConnectAsync(new RedisOptions { Address = address, ConnectTimeoutMs = 3000,
+            OperationTimeoutMs = 10000 });
         if (!redis.IsConnected)
         {
-            await Console.Error.WriteLineAsync($"redis {address} is not reachable (set SOCIALGAME_REDIS or start the server with ./run.sh)");
+            await Console.Error.WriteLineAsync($"redis {address} is not reachable (set SOCIALGAME_REDIS or start the server with " +
+                $"./run.sh)");
             return 2;
         }
         var report = await new LedgerAudit(redis).RunAsync();

@@ -24,9 +24,11 @@ internal sealed partial class Payments
     /// <summary><see cref="ExpiredNow"/> when this call expired the order; else its state (null: unknown order).</summary>
     private sealed record ExpireResult(bool ExpiredNow, OrderState? State, string Account);
 
-    private sealed record CreateArgs(string Id, string Account, string ProductId, long Amount, string Extra, long Now, long Expires) : IScriptArgs
+    private sealed record CreateArgs(string Id, string Account, string ProductId, long Amount, string Extra, long Now, long Expires)
+        : IScriptArgs
     {
-        public void Write(ScriptCall call) => call.Key(OrderKey(Id)).Key(UnpaidKey).Args(Id, Account, ProductId, Amount, Extra, Now, Expires);
+        public void Write(ScriptCall call) => call.Key(OrderKey(Id)).Key(UnpaidKey)
+            .Args(Id, Account, ProductId, Amount, Extra, Now, Expires);
     }
 
     private sealed record PayArgs(string Id, long Amount, string TxId, long Now) : IScriptArgs
@@ -44,13 +46,15 @@ internal sealed partial class Payments
         public void Write(ScriptCall call) => call.Key(OrderKey(Id)).Key(UnpaidKey).Args(Id, Now, KeepSeconds);
     }
 
-    private static OrderState? StateOrNone(ScriptReply reply, string text) => text.Length == 0 ? null : reply.Outcome(OrderStates.Codec, text);
+    private static OrderState? StateOrNone(ScriptReply reply, string text) => text.Length == 0 ? null
+        : reply.Outcome(OrderStates.Codec, text);
 
     private static LuaScript<CreateArgs, bool> CreateScript(ScriptRegistry scripts) =>
         new(scripts, typeof(Payments).Assembly, "order_create.lua", r => r.Flag());
 
     private static LuaScript<PayArgs, PayResult> PayScript(ScriptRegistry scripts) =>
-        new(scripts, typeof(Payments).Assembly, "order_pay.lua", r => new PayResult(r.Outcome(PayOutcomes, 0), StateOrNone(r, r.String(1)), r.String(2))) { Durable = true };
+        new(scripts, typeof(Payments).Assembly, "order_pay.lua", r =>
+            new PayResult(r.Outcome(PayOutcomes, 0), StateOrNone(r, r.String(1)), r.String(2))) { Durable = true };
 
     private static LuaScript<FulfilledArgs, bool> FulfilledScript(ScriptRegistry scripts) =>
         new(scripts, typeof(Payments).Assembly, "order_fulfilled.lua", r => r.Flag()) { Durable = true };

@@ -81,7 +81,8 @@ public sealed class ServerOptions : IValidatableOptions
         v.Range("maxQueuedPerSession", MaxQueuedPerSession, 1, 100_000);
         v.NotEmpty("logDir", LogDir);
         for (int i = 0; i < TrustedProxies.Count; i++)
-            if (!IPAddress.TryParse(TrustedProxies[i], out _)) v.Error($"trustedProxies[{i}]", $"must be an IP address, got '{TrustedProxies[i]}'");
+            if (!IPAddress.TryParse(TrustedProxies[i], out _)) v.Error($"trustedProxies[{i}]",
+                $"must be an IP address, got '{TrustedProxies[i]}'");
         v.Nested("redis", Redis);
         v.Nested("kafka", Kafka);
         v.Nested("auth", Auth);
@@ -128,7 +129,9 @@ public sealed class RedisOptions : IValidatableOptions
     public int OperationTimeoutMs { get; set; } = 2000;
     /// <summary>Cluster mode: keys of one activity period share a hash tag. Must match the Redis reached (checked at start-up).</summary>
     public bool Cluster { get; set; }
-    /// <summary>Money writes (ledger, payments, grabs, getgoods, helps) are answered once this many replicas have them (WAIT); 0: off.</summary>
+    /// <summary>
+    /// Money writes (ledger, payments, grabs, getgoods, helps) are answered once this many replicas have them (WAIT); 0: off.
+    /// </summary>
     public int WaitReplicas { get; set; }
     /// <summary>How long such a write waits for its replicas before it answers redis_error.</summary>
     public int WaitTimeoutMs { get; set; } = 500;
@@ -139,7 +142,8 @@ public sealed class RedisOptions : IValidatableOptions
         v.Range("waitTimeoutMs", WaitTimeoutMs, 10, 60000);
         if (WaitReplicas > 0 && WaitTimeoutMs >= OperationTimeoutMs)
             v.Error("waitTimeoutMs", $"must be below operationTimeoutMs ({OperationTimeoutMs}), or the wait itself times out first");
-        if (string.IsNullOrWhiteSpace(Address)) v.Error("address", "is required (set SOCIALGAME_REDIS, or start with ./run.sh which starts a private redis)");
+        if (string.IsNullOrWhiteSpace(Address)) v.Error("address",
+            "is required (set SOCIALGAME_REDIS, or start with ./run.sh which starts a private redis)");
         else if (!Address.Contains(':')) v.Error("address", $"must be host:port, got '{Address}'");
         v.Range("connectTimeoutMs", ConnectTimeoutMs, 100, 60000);
         v.Range("operationTimeoutMs", OperationTimeoutMs, 100, 60000);
@@ -149,7 +153,9 @@ public sealed class RedisOptions : IValidatableOptions
 
 public sealed class AuthOptions : IValidatableOptions
 {
-    /// <summary>HMAC-SHA256 secret of login tokens. The shipped value is the known development secret (refused outside development mode).</summary>
+    /// <summary>
+    /// HMAC-SHA256 secret of login tokens. The shipped value is the known development secret (refused outside development mode).
+    /// </summary>
     public string Secret { get; set; } = ServerOptions.DevelopmentSecret;
     /// <summary>Tokens whose expiry lies further ahead than this are refused.</summary>
     public int MaxTokenLifetimeSeconds { get; set; } = 30 * 86400;
@@ -168,7 +174,8 @@ public sealed class GmOptions : IValidatableOptions
     public void Validate(OptionsValidator v)
     {
         for (int i = 0; i < Accounts.Count; i++)
-            if (!Sessions.AccountName.IsValid(Accounts[i])) v.Error($"accounts[{i}]", "must be an account name: " + Sessions.AccountName.Rule);
+            if (!Sessions.AccountName.IsValid(Accounts[i])) v.Error($"accounts[{i}]", "must be an account name: "
+                + Sessions.AccountName.Rule);
     }
 }
 

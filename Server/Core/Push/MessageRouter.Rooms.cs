@@ -78,10 +78,12 @@ public sealed partial class MessageRouter : IRoomFilters
     /// Sends a push to the members of the room on every node (those the filter keeps, when given); with
     /// <paramref name="closesRoom"/>, every node drops the room's members after delivering it. Returns how many nodes heard it.
     /// </summary>
-    public Task<long> ToRoomAsync<T>(string roomId, PushDef<T> push, T data, RoomFilter? filter = null, bool closesRoom = false) where T : class =>
+    public Task<long> ToRoomAsync<T>(string roomId, PushDef<T> push, T data, RoomFilter? filter = null, bool closesRoom = false) where T
+        : class =>
         PublishAsync(channels.Room(roomId), new RouterEnvelope
         {
-            Kind = RouterEnvelopeKind.Room, Room = roomId, Module = (int)push.Module, OpId = push.OpId, Data = ProtocolSerializer.SerializeData(data),
+            Kind = RouterEnvelopeKind.Room, Room = roomId, Module = (int)push.Module, OpId = push.OpId, Data =
+                ProtocolSerializer.SerializeData(data),
             ClosesRoom = closesRoom, Filter = filter?.Name ?? "", FilterKey = filter?.Key ?? "",
         });
 
@@ -101,17 +103,21 @@ public sealed partial class MessageRouter : IRoomFilters
         {
             if (!_filters.TryGetValue(message.Filter, out var filter))
             {
-                Log.Error("room {Room}: push {Module}/{Op} names the unknown filter {Filter}; not delivered", message.Room, message.Module, message.OpId, message.Filter);
+                Log.Error("room {Room}: push {Module}/{Op} names the unknown filter {Filter}; not delivered", message.Room, message.Module,
+                    message.OpId, message.Filter);
                 return;
             }
-            audience = await filter(message.Room, message.FilterKey, message.OpId, members.Values.Where(s => s.IsOpen).ToList()).ConfigureAwait(false);
+            audience = await filter(message.Room, message.FilterKey, message.OpId, members.Values.Where(s => s.IsOpen).ToList())
+                .ConfigureAwait(false);
         }
         foreach (var session in audience)
             if (session is SessionBase s && s.IsOpen) s.Send(message.Module, message.OpId, null, message.Data);
         // Not awaited: the unsubscribe ends this channel's own queue, whose handler this is.
         if (message.ClosesRoom)
             foreach (var account in members.Keys.ToList())
-                _ = LeaveRoomAsync(message.Room, account).ContinueWith(t => Log.Warn("room {Room}: unsubscribe failed: {Error}", message.Room, t.Exception?.GetBaseException().Message),
+                _ = LeaveRoomAsync(message.Room, account)
+                    .ContinueWith(t => Log.Warn("room {Room}: unsubscribe failed: {Error}", message.Room,
+                    t.Exception?.GetBaseException().Message),
                     CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
     }
 }

@@ -35,7 +35,8 @@ public interface IPushService
 /// the message (persistent notifications belong to the inbox). Whether an account is offline is decided from
 /// presence alone, never from a publish's receiver count (on a cluster that counts one shard's subscribers only).
 /// </summary>
-public sealed partial class MessageRouter(RedisStore redis, SessionRegistry sessions, Presence presence, ServerMetrics metrics, RouterChannels channels) : IPushService
+public sealed partial class MessageRouter(RedisStore redis, SessionRegistry sessions, Presence presence, ServerMetrics metrics,
+    RouterChannels channels) : IPushService
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private readonly List<ChannelMessageQueue> _queues = [];
@@ -78,7 +79,8 @@ public sealed partial class MessageRouter(RedisStore redis, SessionRegistry sess
             var at = await presence.LocateAsync(account).ConfigureAwait(false);
             if (at is { } holder && holder.Node != Node)
             {
-                var message = new RouterEnvelope { Kind = RouterEnvelopeKind.Push, Account = account, Module = (int)push.Module, OpId = push.OpId, Data = bytes };
+                var message = new RouterEnvelope { Kind = RouterEnvelopeKind.Push, Account = account, Module = (int)push.Module,
+                    OpId = push.OpId, Data = bytes };
                 await ToNodeAsync(holder.Node, message).ConfigureAwait(false);
                 metrics.PushRemote();
                 return PushRoute.Remote;

@@ -13,7 +13,8 @@ namespace SocialGame.Core.Sessions;
 /// Binds accounts to connections across nodes: login (claim presence, kick the previous holder on
 /// whatever node), release on close, kick by account, and the periodic presence refresh.
 /// </summary>
-public sealed class SessionService(SessionRegistry registry, Presence presence, MessageRouter router, AccountLocks locks, ServerMetrics metrics, IDomainEvents events, RateLimits limits)
+public sealed class SessionService(SessionRegistry registry, Presence presence, MessageRouter router, AccountLocks locks,
+    ServerMetrics metrics, IDomainEvents events, RateLimits limits)
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
 
@@ -24,7 +25,8 @@ public sealed class SessionService(SessionRegistry registry, Presence presence, 
     /// this node are serialised, so the Redis claim order and the local holder agree.
     /// Redis faults propagate (the caller answers redis_error) and leave the session unbound.
     /// </summary>
-    public Task<ResultCode> LoginAsync(RequestContext context, LoginInfo login, CancellationToken ct) => LoginAsync(context.Connection, login, ct);
+    public Task<ResultCode> LoginAsync(RequestContext context, LoginInfo login, CancellationToken ct) =>
+        LoginAsync(context.Connection, login, ct);
 
     /// <inheritdoc cref="LoginAsync(RequestContext, LoginInfo, CancellationToken)"/>
     internal async Task<ResultCode> LoginAsync(SessionBase session, LoginInfo login, CancellationToken ct)
@@ -37,7 +39,8 @@ public sealed class SessionService(SessionRegistry registry, Presence presence, 
             {
                 // Kick a holder on another node before binding: if Redis fails here, nothing is bound.
                 if (previous is { } p && p.Node != presence.Node)
-                    await router.ToNodeAsync(p.Node, new RouterEnvelope { Kind = RouterEnvelopeKind.Kick, Account = login.Account, SessionId = p.SessionId, Reason = KickReason.Relogin }).ConfigureAwait(false);
+                    await router.ToNodeAsync(p.Node, new RouterEnvelope { Kind = RouterEnvelopeKind.Kick, Account = login.Account,
+                        SessionId = p.SessionId, Reason = KickReason.Relogin }).ConfigureAwait(false);
             }
             catch
             {
@@ -48,7 +51,8 @@ public sealed class SessionService(SessionRegistry registry, Presence presence, 
                 }
                 catch (Exception ex) when (Storage.RedisFaults.IsRedisFault(ex))
                 {
-                    Log.Warn("login of {Account} failed and its claim was not undone ({Error}); it expires in {TtlSeconds}s", login.Account, ex.Message, presence.Ttl.TotalSeconds);
+                    Log.Warn("login of {Account} failed and its claim was not undone ({Error}); it expires in {TtlSeconds}s",
+                        login.Account, ex.Message, presence.Ttl.TotalSeconds);
                 }
                 throw;
             }
@@ -63,14 +67,16 @@ public sealed class SessionService(SessionRegistry registry, Presence presence, 
             }
             // A login on another node may have claimed the account after our claim but sent its kick before we were
             // bound here (so the kick found nothing to close): if presence no longer names this session, it goes.
-            if (await presence.LocateAsync(login.Account).ConfigureAwait(false) is { } holder && (holder.Node != presence.Node || holder.SessionId != session.Id))
+            if (await presence.LocateAsync(login.Account).ConfigureAwait(false) is { } holder
+                && (holder.Node != presence.Node || holder.SessionId != session.Id))
             {
                 KickLocal(session, KickReason.Relogin);
                 return ResultCode.Success;
             }
-            Log.Info("login {Session} area={Area} device={Device} version={Version}{Replaces}", session, login.AreaId, login.DeviceId, login.Version,
-                previous is { } q ? $" (replaces {q.Node}|{q.SessionId})" : "");
-            DataLog.Write("login", ("acc", login.Account), ("ip", session.ClientIp.ToString()), ("deviceid", login.DeviceId), ("version", login.Version));
+            Log.Info("login {Session} area={Area} device={Device} version={Version}{Replaces}", session, login.AreaId, login.DeviceId,
+                login.Version, previous is { } q ? $" (replaces {q.Node}|{q.SessionId})" : "");
+            DataLog.Write("login", ("acc", login.Account), ("ip", session.ClientIp.ToString()), ("deviceid", login.DeviceId),
+                ("version", login.Version));
             return ResultCode.Success;
         }
     }
@@ -84,7 +90,8 @@ public sealed class SessionService(SessionRegistry registry, Presence presence, 
         }
         catch (Exception ex) when (Storage.RedisFaults.IsRedisFault(ex))
         {
-            Log.Warn("presence of {Account}|{SessionId} not released ({Error}); it expires in {TtlSeconds}s", account, sessionId, ex.Message, presence.Ttl.TotalSeconds);
+            Log.Warn("presence of {Account}|{SessionId} not released ({Error}); it expires in {TtlSeconds}s", account, sessionId,
+                ex.Message, presence.Ttl.TotalSeconds);
             return null; // the offline handlers need Redis too; they log their own failures
         }
     }
@@ -121,7 +128,8 @@ public sealed class SessionService(SessionRegistry registry, Presence presence, 
             return presence.Node;
         }
         if (await presence.LocateAsync(account).ConfigureAwait(false) is not { } at || at.Node == presence.Node) return null;
-        await router.ToNodeAsync(at.Node, new RouterEnvelope { Kind = RouterEnvelopeKind.Kick, Account = account, Reason = reason }).ConfigureAwait(false);
+        await router.ToNodeAsync(at.Node, new RouterEnvelope { Kind = RouterEnvelopeKind.Kick, Account = account, Reason = reason })
+            .ConfigureAwait(false);
         return at.Node;
     }
 

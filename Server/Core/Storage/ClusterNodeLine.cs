@@ -7,7 +7,8 @@ namespace SocialGame.Core.Storage;
 /// One line of CLUSTER NODES: <c>id ip:port@bus flags master ping pong epoch link slot...</c> (slots as <c>a-b</c> or <c>a</c>;
 /// entries in brackets are slots being migrated and are left out).
 /// </summary>
-public sealed record ClusterNodeLine(string Id, IPEndPoint EndPoint, bool IsMaster, bool Failed, string MasterId, IReadOnlyList<(int From, int To)> Slots)
+public sealed record ClusterNodeLine(string Id, IPEndPoint EndPoint, bool IsMaster, bool Failed, string MasterId,
+    IReadOnlyList<(int From, int To)> Slots)
 {
     /// <summary>A master that owns slots (failed or not: what it owns is unreachable while it is down).</summary>
     public bool ServesSlots => IsMaster && Slots.Count > 0;
@@ -28,6 +29,7 @@ public sealed record ClusterNodeLine(string Id, IPEndPoint EndPoint, bool IsMast
             return (from, ends.Length > 1 ? int.Parse(ends[1], CultureInfo.InvariantCulture) : from);
         }).ToList();
         var flags = f[2].Split(',');
-        return new ClusterNodeLine(f[0], endPoint, flags.Contains("master"), flags.Contains("fail") || flags.Contains("fail?"), f[3], slots);
+        return new ClusterNodeLine(f[0], endPoint, flags.Contains("master"), flags.Contains("fail") || flags.Contains("fail?"), f[3],
+            slots);
     }
 }

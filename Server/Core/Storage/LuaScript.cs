@@ -29,8 +29,11 @@ public sealed class LuaScript<TArgs, TResult> where TArgs : IScriptArgs
         _parse = parse;
     }
 
-    /// <summary>The embedded <c>.lua</c> file <paramref name="fileName"/> of <paramref name="assembly"/>, with shared libraries prepended.</summary>
-    public LuaScript(ScriptRegistry registry, Assembly assembly, string fileName, Func<ScriptReply, TResult> parse, params string[] libraries)
+    /// <summary>
+    /// The embedded <c>.lua</c> file <paramref name="fileName"/> of <paramref name="assembly"/>, with shared libraries prepended.
+    /// </summary>
+    public LuaScript(ScriptRegistry registry, Assembly assembly, string fileName, Func<ScriptReply, TResult> parse,
+        params string[] libraries)
         : this(registry, registry.RegisterEmbedded(assembly, fileName, libraries), parse)
     {
     }

@@ -8,7 +8,8 @@ public sealed record RedisPrimary(EndPoint EndPoint, string Slots)
 {
     public string Address => EndPointText(EndPoint);
 
-    public static string EndPointText(EndPoint endPoint) => endPoint is IPEndPoint ip ? $"{ip.Address}:{ip.Port}" : endPoint.ToString() ?? "";
+    public static string EndPointText(EndPoint endPoint) => endPoint is IPEndPoint ip ? $"{ip.Address}:{ip.Port}" : endPoint.ToString()
+        ?? "";
 }
 
 /// <summary>One primary's answer to the health check.</summary>
@@ -33,7 +34,8 @@ public static class RedisPrimaries
             return servers.Where(s => !s.IsReplica).Select(s => new RedisPrimary(s.EndPoint, "")).ToList();
         string nodes = await ClusterNodesAsync(servers).ConfigureAwait(false);
         return ClusterNodeLine.ParseAll(nodes).Where(n => n.ServesSlots)
-            .Select(n => new RedisPrimary(n.EndPoint, string.Join(',', n.Slots.Select(r => r.From == r.To ? $"{r.From}" : $"{r.From}-{r.To}"))))
+            .Select(n => new RedisPrimary(n.EndPoint,
+                string.Join(',', n.Slots.Select(r => r.From == r.To ? $"{r.From}" : $"{r.From}-{r.To}"))))
             .OrderBy(p => p.Address, StringComparer.Ordinal).ToList();
     }
 
@@ -84,7 +86,8 @@ public static class RedisPrimaries
                 last = ex;
             }
         }
-        throw last ?? new RedisConnectionException(ConnectionFailureType.UnableToConnect, CommandFlags.None, "no node of the cluster is connected", null, CommandStatus.Unknown);
+        throw last ?? new RedisConnectionException(ConnectionFailureType.UnableToConnect, CommandFlags.None,
+            "no node of the cluster is connected", null, CommandStatus.Unknown);
     }
 
     /// <summary>cluster_state from CLUSTER INFO of the first connected master that answers ("ok" or "fail").</summary>

@@ -45,7 +45,8 @@ public sealed class RedisStore : IAsyncDisposable
         // CLUSTER NODES and CLUSTER INFO (the health check's and the audit's list of masters) count as admin commands
         config.AllowAdmin = true;
         var mux = await ConnectionMultiplexer.ConnectAsync(config).ConfigureAwait(false);
-        if (!mux.IsConnected) Log.Error("redis {Address} is not reachable at start-up; requests answer redis_error until it is", options.Address);
+        if (!mux.IsConnected) Log.Error("redis {Address} is not reachable at start-up; requests answer redis_error until it is",
+            options.Address);
         return new RedisStore(mux);
     }
 
@@ -104,7 +105,8 @@ public sealed class RedisStore : IAsyncDisposable
     private bool Stranded()
     {
         var config = Connection.GetServers().FirstOrDefault(s => s.IsConnected)?.ClusterConfiguration;
-        return config is null || config.Nodes.Any(n => !n.IsReplica && n.Slots.Count > 0 && n.EndPoint is { } ep && !Connection.GetServer(ep).IsConnected);
+        return config is null || config.Nodes.Any(n => !n.IsReplica && n.Slots.Count > 0 && n.EndPoint is { } ep
+            && !Connection.GetServer(ep).IsConnected);
     }
 
     /// <summary>
@@ -128,7 +130,8 @@ public sealed class RedisStore : IAsyncDisposable
     {
         if (IsCluster is not { } cluster)
         {
-            Log.Warn("{File}: redis.cluster ({Cluster}) could not be checked: redis {Address} is not reachable", file, options.Cluster ? "true" : "false", options.Address);
+            Log.Warn("{File}: redis.cluster ({Cluster}) could not be checked: redis {Address} is not reachable", file,
+                options.Cluster ? "true" : "false", options.Address);
             return;
         }
         if (cluster != options.Cluster)
@@ -136,7 +139,9 @@ public sealed class RedisStore : IAsyncDisposable
                 (cluster ? "a Redis Cluster (set redis.cluster to true)" : "not a Redis Cluster (set redis.cluster to false)"));
     }
 
-    /// <summary>True when Redis answers a PING now (one node of a cluster: <see cref="RedisPrimaries.CheckAsync"/> asks them all).</summary>
+    /// <summary>
+    /// True when Redis answers a PING now (one node of a cluster: <see cref="RedisPrimaries.CheckAsync"/> asks them all).
+    /// </summary>
     public async Task<bool> PingAsync()
     {
         try
@@ -160,10 +165,14 @@ public static class RedisFaults
     /// multi-slot refusal), answered as redis_error.
     /// </summary>
     public static bool IsRedisFault(Exception ex) =>
-        ex is RedisException or RedisTimeoutException || IsMultiSlot(ex) || (ex is AggregateException a && a.InnerExceptions.All(IsRedisFault));
+        ex is RedisException or RedisTimeoutException || IsMultiSlot(ex)
+            || (ex is AggregateException a && a.InnerExceptions.All(IsRedisFault));
 
-    /// <summary>A command whose keys lie in several cluster slots, refused before it was sent ("Multi-key operations must involve a single slot").</summary>
-    public static bool IsMultiSlot(Exception ex) => ex is RedisCommandException && ex.Message.Contains("slot", StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// A command whose keys lie in several cluster slots, refused before it was sent ("Multi-key operations must involve a single slot").
+    /// </summary>
+    public static bool IsMultiSlot(Exception ex) => ex is RedisCommandException
+        && ex.Message.Contains("slot", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Redis could not be reached or did not answer in time: worth trying again later (unlike a script's error).</summary>
     public static bool IsUnavailable(Exception ex) =>

@@ -29,12 +29,14 @@ public sealed class ReplicaWait(RedisStore redis, int replicas, int timeoutMs)
         var server = redis.Connection.GetServer(key);
         int connected = await ConnectedReplicasAsync(server).ConfigureAwait(false);
         if (connected < replicas)
-            throw new RedisException($"write to {Logging.LogText.Excerpt(key.ToString(), 80)}: its master has {connected} of {replicas} replicas connected");
+            throw new RedisException($"write to {Logging.LogText.Excerpt(key.ToString(), 80)}: its master has {connected} of {replicas} " +
+                $"replicas connected");
         long acked = (long)await server.ExecuteAsync("WAIT", replicas, timeoutMs).ConfigureAwait(false);
         if (acked < replicas)
         {
             _connected.TryRemove(server.EndPoint, out _);
-            throw new RedisException($"write to {Logging.LogText.Excerpt(key.ToString(), 80)} reached {acked} of {replicas} replicas within {timeoutMs} ms");
+            throw new RedisException($"write to {Logging.LogText.Excerpt(key.ToString(), 80)} reached {acked} of {replicas} replicas " +
+                $"within {timeoutMs} ms");
         }
     }
 

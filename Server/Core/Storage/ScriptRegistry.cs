@@ -88,8 +88,11 @@ public sealed class ScriptRegistry(RedisStore redis, ReplicaWait? replicaWait = 
         }
     }
 
-    /// <summary>EVALSHA alone (a caller that awaits it itself saves a level): a NOSCRIPT fault is for <see cref="ReloadAndEvalAsync"/>.</summary>
-    internal Task<RedisResult> EvalShaAsync(RedisScript script, RedisKey[] keys, RedisValue[] args) => redis.Db.ScriptEvaluateAsync(script.Sha, keys, args);
+    /// <summary>
+    /// EVALSHA alone (a caller that awaits it itself saves a level): a NOSCRIPT fault is for <see cref="ReloadAndEvalAsync"/>.
+    /// </summary>
+    internal Task<RedisResult> EvalShaAsync(RedisScript script, RedisKey[] keys, RedisValue[] args) =>
+        redis.Db.ScriptEvaluateAsync(script.Sha, keys, args);
 
     internal static bool IsNoScript(RedisServerException ex) => ex.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal);
 
@@ -101,7 +104,9 @@ public sealed class ScriptRegistry(RedisStore redis, ReplicaWait? replicaWait = 
         return await redis.Db.ScriptEvaluateAsync(script.Sha, keys, args).ConfigureAwait(false);
     }
 
-    /// <summary>After a durable script's write to <paramref name="key"/>'s slot: waits until the replicas have it (when configured).</summary>
+    /// <summary>
+    /// After a durable script's write to <paramref name="key"/>'s slot: waits until the replicas have it (when configured).
+    /// </summary>
     public Task WaitForReplicasAsync(RedisKey key) => replicaWait?.AfterWriteAsync(key) ?? Task.CompletedTask;
 
     private async Task LoadOneAsync(RedisScript script)

@@ -38,7 +38,8 @@ public sealed class ServerHost : IAsyncDisposable
     private PeriodicJob? _sweep;
     private int _stopped;
 
-    private ServerHost(ServerServices services, MessageRouter router, IReadOnlyList<IGameModule> modules, HandlerTable handlers, AccountLocks locks, ConnectionGate gate)
+    private ServerHost(ServerServices services, MessageRouter router, IReadOnlyList<IGameModule> modules, HandlerTable handlers,
+        AccountLocks locks, ConnectionGate gate)
     {
         Services = services;
         Locks = locks;
@@ -46,8 +47,8 @@ public sealed class ServerHost : IAsyncDisposable
         _modules = modules;
         _dispatcher = new Dispatcher(handlers, locks, services.Metrics, services.Options.MaxQueuedPerSession);
         var options = services.Options;
-        _listener = new GameListener(options, new SessionStageParts(_dispatcher, services.Sessions, gate, services.RateLimits, services.Metrics,
-            TimeSpan.FromSeconds(options.LoginTimeoutSeconds), Track));
+        _listener = new GameListener(options, new SessionStageParts(_dispatcher, services.Sessions, gate, services.RateLimits,
+            services.Metrics, TimeSpan.FromSeconds(options.LoginTimeoutSeconds), Track));
         _admin = new AdminServer(services);
     }
 
@@ -107,7 +108,8 @@ public sealed class ServerHost : IAsyncDisposable
         metrics.ConnectionCount = () => registry.Count;
         metrics.LoggedInCount = () => registry.LoggedInCount;
         clock ??= SystemClock.Instance;
-        var operatorTokens = new OperatorTokens(options.Admin.TokenSecret, options.Admin.TokenLifetimeSeconds, new OperatorDirectory(options.Admin.Operators));
+        var operatorTokens = new OperatorTokens(options.Admin.TokenSecret, options.Admin.TokenLifetimeSeconds,
+            new OperatorDirectory(options.Admin.Operators));
         metrics.NotLoggedInCount = () => gate.NotLoggedIn;
         var services = new ServerServices
         {
@@ -134,9 +136,10 @@ public sealed class ServerHost : IAsyncDisposable
         {
             OperatorRoutes.Register(services.AdminRoutes, services.Operators);
             modules = ModuleList.Create(services).Concat(extraModules?.Invoke(services) ?? []).ToList();
-            var builder = new ModuleBuilder(new ModuleTables(handlers, services.GmCommands, services.AdminRoutes, domainEvents, events, services.LoginGate,
-                router, services.AccountData));
+            var builder = new ModuleBuilder(new ModuleTables(handlers, services.GmCommands, services.AdminRoutes, domainEvents, events,
+                services.LoginGate, router, services.AccountData));
             foreach (var module in modules) builder.Register(module);
+            builder.CheckScripts(scripts.Scripts.Select(s => s.Name));
             services.AccountData.CheckErasers();
         }
         catch
@@ -223,7 +226,8 @@ public sealed class ServerHost : IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _stopped, 1) != 0) return;
         var options = Services.Options;
-        Log.Info("node {Node} stopping: {Connections} connections, {InFlight} requests in flight", options.Node, Services.Sessions.Registry.Count, _dispatcher.InFlight);
+        Log.Info("node {Node} stopping: {Connections} connections, {InFlight} requests in flight", options.Node,
+            Services.Sessions.Registry.Count, _dispatcher.InFlight);
         await Step("stop background work", async () =>
         {
             await _stop.CancelAsync().ConfigureAwait(false);
@@ -235,7 +239,8 @@ public sealed class ServerHost : IAsyncDisposable
         {
             _dispatcher.BeginShutdown();
             if (!await _dispatcher.DrainAsync(TimeSpan.FromSeconds(options.Shutdown.DrainSeconds)).ConfigureAwait(false))
-                Log.Warn("{InFlight} requests still running after {DrainSeconds}s; cancelled", _dispatcher.InFlight, options.Shutdown.DrainSeconds);
+                Log.Warn("{InFlight} requests still running after {DrainSeconds}s; cancelled", _dispatcher.InFlight,
+                    options.Shutdown.DrainSeconds);
         }).ConfigureAwait(false);
         await Step("close connections", async () =>
         {

@@ -25,10 +25,13 @@ public class AccountDeletionTests : ClockedTwoNodeFixture
 
     private static CancellationService Cancellation(ServerHost host) => host.Modules.OfType<AccountModule>().Single().Cancellation;
 
-    /// <summary>An account with data in every module a player reaches, a friend and a room shared with it; applies for cancellation and leaves.</summary>
+    /// <summary>
+    /// An account with data in every module a player reaches, a friend and a room shared with it; applies for cancellation and leaves.
+    /// </summary>
     private async Task<(string Acc, string Friend, string Room)> BusyAccountAsync()
     {
-        string acc = TestServer.NewAccount("del"), friend = await TestServer.KnownAccountAsync(NodeB, "fr"), room = "room" + Guid.NewGuid().ToString("N")[..8];
+        string acc = TestServer.NewAccount("del"), friend = await TestServer.KnownAccountAsync(NodeB, "fr"), room = "room"
+            + Guid.NewGuid().ToString("N")[..8];
         await TestServer.GmAsync(NodeA, $"//gm live start {room} owner");
         await using (var client = await TestServer.LoginAsync(NodeA, acc))
         {
@@ -66,7 +69,8 @@ public class AccountDeletionTests : ClockedTwoNodeFixture
     {
         var (_, _, sender) = await RedPacketKit.SenderAsync(NodeA, room, gold: 100000);
         await using var _ = sender;
-        var sent = await sender.RequestAsync(RedPacketProtocol.Send, new SendPacketRequest { RoomId = room, Id = 1, Pay = 1, ReqId = Guid.NewGuid().ToString("N") });
+        var sent = await sender.RequestAsync(RedPacketProtocol.Send,
+            new SendPacketRequest { RoomId = room, Id = 1, Pay = 1, ReqId = Guid.NewGuid().ToString("N") });
         Assert.That(sent.Result, Is.EqualTo(0), sent.ToJson());
         return sent.PacketId;
     }
@@ -79,8 +83,10 @@ public class AccountDeletionTests : ClockedTwoNodeFixture
     {
         var (acc, friend, room) = await BusyAccountAsync();
         await using var other = await TestServer.LoginAsync(NodeB, friend);
-        Assert.That(await AccountDataScan.LeftoversAsync(NodeA.Services.Redis, NodeA.Services.AccountData, Nick(acc)), Is.Not.Empty, "the scan sees the nickname");
-        Assert.That(await AccountDataScan.LeftoversAsync(NodeA.Services.Redis, NodeA.Services.AccountData, acc), Is.Not.Empty, "the scan sees the live data");
+        Assert.That(await AccountDataScan.LeftoversAsync(NodeA.Services.Redis, NodeA.Services.AccountData, Nick(acc)), Is.Not.Empty,
+            "the scan sees the nickname");
+        Assert.That(await AccountDataScan.LeftoversAsync(NodeA.Services.Redis, NodeA.Services.AccountData, acc), Is.Not.Empty,
+            "the scan sees the live data");
         Clock.Advance(TimeSpan.FromDays(15));
         Assert.That(await Cancellation(NodeB).RunDueAsync(), Is.EqualTo(1));
 
@@ -97,7 +103,8 @@ public class AccountDeletionTests : ClockedTwoNodeFixture
     [Test]
     public async Task ItsRedPacketGrabsStayWithTheirAmountsUnderAPlaceholderAndThePacketStillAddsUp()
     {
-        string acc = TestServer.NewAccount("rpdel"), other = TestServer.NewAccount("rpkeep"), room = await RedPacketKit.LiveRoomAsync(NodeA);
+        string acc = TestServer.NewAccount("rpdel"), other = TestServer.NewAccount("rpkeep"), room =
+            await RedPacketKit.LiveRoomAsync(NodeA);
         await using var keeper = await TestServer.LoginAsync(NodeB, other);
         Assert.That((await keeper.RequestAsync(RoomProtocol.Join, new RoomRequest { RoomId = room })).Result, Is.EqualTo(0));
         string pid;
@@ -117,7 +124,8 @@ public class AccountDeletionTests : ClockedTwoNodeFixture
         var after = await RecordsAsync(keeper, pid);
         Assert.That(after.Grabs.Select(g => g.Acc), Does.Not.Contain(acc));
         var anonymous = after.Grabs.Single(g => g.Acc.StartsWith(RedPacketService.DeletedPlaceholder, StringComparison.Ordinal));
-        Assert.That((anonymous.Amount, anonymous.Time), Is.EqualTo((mine, before.Grabs.Single(g => g.Acc == acc).Time)), "the amount and time stay");
+        Assert.That((anonymous.Amount, anonymous.Time), Is.EqualTo((mine, before.Grabs.Single(g => g.Acc == acc).Time)),
+            "the amount and time stay");
         Assert.That(after.Grabs.Select(g => (g.Acc == anonymous.Acc ? acc : g.Acc, g.Amount, g.Time)),
             Is.EqualTo(before.Grabs.Select(g => (g.Acc, g.Amount, g.Time))), "only the name changed, the other grabber's entry as it was");
         Assert.That(after.Grabs.Sum(g => g.Amount) + after.Left, Is.EqualTo(after.Total), "the packet still adds up");
@@ -159,7 +167,8 @@ public class AccountDeletionTests : ClockedTwoNodeFixture
         await db.SortedSetAddAsync(RedPacketKeys.Index, pid, 0);
         var packets = NodeA.Modules.OfType<RedPacketModule>().Single().Packets;
         Assert.That(await packets.SettleAsync(), Is.GreaterThanOrEqualTo(1));
-        Assert.That(await TestServer.Player(NodeA).Ledger.WasAppliedAsync(acc, $"rp:{pid}:{acc}"), Is.True, "credited by the settlement pass");
+        Assert.That(await TestServer.Player(NodeA).Ledger.WasAppliedAsync(acc, $"rp:{pid}:{acc}"), Is.True,
+            "credited by the settlement pass");
         Clock.Advance(TimeSpan.FromMinutes(3));
         Assert.That(await Cancellation(NodeA).RunDueAsync(), Is.EqualTo(1));
 
@@ -179,7 +188,8 @@ public class AccountDeletionTests : ClockedTwoNodeFixture
         await NodeA.Services.Redis.Db.StringSetAsync($"sg:{{{acc}}}:undeclared", "x");
         Clock.Advance(TimeSpan.FromDays(15));
         Assert.That(await Cancellation(NodeA).RunDueAsync(), Is.EqualTo(1));
-        Assert.That(await AccountDataScan.LeftoversAsync(NodeA.Services.Redis, NodeA.Services.AccountData, acc), Is.EqualTo(new[] { $"sg:{{{acc}}}:undeclared" }));
+        Assert.That(await AccountDataScan.LeftoversAsync(NodeA.Services.Redis, NodeA.Services.AccountData, acc),
+            Is.EqualTo(new[] { $"sg:{{{acc}}}:undeclared" }));
     }
 
     [Test]
@@ -189,8 +199,10 @@ public class AccountDeletionTests : ClockedTwoNodeFixture
         // A module declared after the others on both nodes: its step fails once (on node A), as a node dying midway would leave it.
         foreach (var node in new[] { NodeA, NodeB })
         {
-            node.Services.AccountData.Declare([new AccountData("zz-flaky", AccountKeys.Pattern("flaky", "a test module's key"), AccountDataPlace.Key, AccountDataPolicy.Delete, "test")]);
-            node.Services.AccountData.AddEntryEraser("zz-flaky", _ => Interlocked.Increment(ref attempts) == 1 ? throw new InvalidOperationException("crash") : Task.CompletedTask);
+            node.Services.AccountData.Declare([new AccountData("zz-flaky", AccountKeys.Pattern("flaky", "a test module's key"),
+                AccountDataPlace.Key, AccountDataPolicy.Delete, "test")]);
+            node.Services.AccountData.AddEntryEraser("zz-flaky", _ => Interlocked.Increment(ref attempts) == 1
+                ? throw new InvalidOperationException("crash") : Task.CompletedTask);
         }
         var (acc, _, room) = await BusyAccountAsync();
         var db = NodeA.Services.Redis.Db;
@@ -249,14 +261,16 @@ public class AccountDeletionTests : ClockedTwoNodeFixture
         await NodeA.Services.Redis.Db.HashSetAsync("sg:zz:board", acc, 1);
         Clock.Advance(TimeSpan.FromDays(15));
         Assert.That(await Cancellation(NodeA).RunDueAsync(), Is.EqualTo(1));
-        Assert.That(await AccountDataScan.LeftoversAsync(NodeA.Services.Redis, NodeA.Services.AccountData, acc), Is.EqualTo(new[] { "sg:zz:board (in its value)" }));
+        Assert.That(await AccountDataScan.LeftoversAsync(NodeA.Services.Redis, NodeA.Services.AccountData, acc),
+            Is.EqualTo(new[] { "sg:zz:board (in its value)" }));
         await NodeA.Services.Redis.Db.KeyDeleteAsync("sg:zz:board");
     }
 
     [Test]
     public void WhatIsKeptIsExactlyTheLedgerThePaymentOrdersAndTheCancellationRecord()
     {
-        var kept = NodeA.Services.AccountData.Entries.Where(e => e.Policy is AccountDataPolicy.KeepForFinance or AccountDataPolicy.KeepAsRecord)
+        var kept = NodeA.Services.AccountData.Entries.Where(e => e.Policy is AccountDataPolicy.KeepForFinance
+            or AccountDataPolicy.KeepAsRecord)
             .Select(e => (e.Pattern.Template, e.Policy)).ToList();
         Assert.That(kept, Is.EquivalentTo(new[]
         {
@@ -285,7 +299,8 @@ public class AccountDeletionTests : ClockedTwoNodeFixture
 
         Assert.That(await LoginResultAsync(NodeA, acc, token), Is.EqualTo((int)ResultCode.AccountCancelled));
         Assert.That(await LoginResultAsync(NodeB, acc, token), Is.EqualTo((int)ResultCode.AccountCancelled));
-        Assert.That(await LoginResultAsync(NodeB, acc, TestServer.Token(acc, Clock.UtcNow.ToUnixTimeSeconds() + 3600)), Is.EqualTo((int)ResultCode.AccountCancelled), "a fresh token too");
+        Assert.That(await LoginResultAsync(NodeB, acc, TestServer.Token(acc, Clock.UtcNow.ToUnixTimeSeconds() + 3600)),
+            Is.EqualTo((int)ResultCode.AccountCancelled), "a fresh token too");
         await Eventually.EventsHandledAsync(NodeA, NodeB);
         Assert.That(await TestServer.Player(NodeA).Profiles.ExistsAsync(acc), Is.False, "no fresh default profile");
         Assert.That(await NodeA.Services.Redis.Db.KeyExistsAsync(CoreKeys.Presence(acc)), Is.False, "no presence");
@@ -300,10 +315,12 @@ public class AccountDeletionTests : ClockedTwoNodeFixture
         await TestServer.GmAsync(NodeA, $"//gm setprofile {acc} nickname Ming");
         Clock.Advance(TimeSpan.FromSeconds(1));
         await using var again = await TestServer.ConnectAsync(NodeB);
-        var login = await again.RequestAsync(SystemProtocol.Login, new LoginRequest { Acc = acc, Token = TestServer.Token(acc), Lang = "en-GB" });
+        var login = await again.RequestAsync(SystemProtocol.Login,
+            new LoginRequest { Acc = acc, Token = TestServer.Token(acc), Lang = "en-GB" });
         Assert.That(login.Result, Is.EqualTo(0), login.ToJson());
         var mail = (await again.WaitForAsync(f => f.Is(PlayerProtocol.NewMessage))).GetMap("message");
-        Assert.That((mail["title"], mail["text"]), Is.EqualTo(("Welcome back", "Hi Ming, welcome back to SocialGame! Your account cancellation has been withdrawn.")));
+        Assert.That((mail["title"], mail["text"]),
+            Is.EqualTo(("Welcome back", "Hi Ming, welcome back to SocialGame! Your account cancellation has been withdrawn.")));
     }
 
     [Test]

@@ -19,7 +19,8 @@ public class LedgerTests(RedisKind kind) : ServerFixture(kind)
     public async Task FiftyConcurrentDebitsNeverGoBelowZeroAndTheLedgerSumsToTheBalance()
     {
         string acc = TestServer.NewAccount();
-        Assert.That((await Ledger.ApplyAsync(LedgerOperation.Currency(acc, "fund", "test", "yuanbao", 30))).Status, Is.EqualTo(LedgerStatus.Applied));
+        Assert.That((await Ledger.ApplyAsync(LedgerOperation.Currency(acc, "fund", "test", "yuanbao", 30))).Status,
+            Is.EqualTo(LedgerStatus.Applied));
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Task.Run(() => Ledger.ApplyAsync(Debit(acc, $"d{i}", 1)))));
         Assert.That(outcomes.Count(o => o.Status == LedgerStatus.Applied), Is.EqualTo(30));
         Assert.That(outcomes.Count(o => o.Status == LedgerStatus.Insufficient), Is.EqualTo(20));
@@ -58,14 +59,18 @@ public class LedgerTests(RedisKind kind) : ServerFixture(kind)
     public async Task PayingSeveralCurrenciesAndGrantingAnItemIsAllOrNothing()
     {
         string acc = TestServer.NewAccount();
-        await Ledger.ApplyAsync(new LedgerOperation(acc, "fund", "test", [new CurrencyChange("gold", 50), new CurrencyChange("yuanbao", 5)], []));
-        var buy = new LedgerOperation(acc, "buy", "test", [new CurrencyChange("gold", -40), new CurrencyChange("yuanbao", -10)], [new ItemChange(1002, 1)]);
+        await Ledger.ApplyAsync(new LedgerOperation(acc, "fund", "test",
+            [new CurrencyChange("gold", 50), new CurrencyChange("yuanbao", 5)], []));
+        var buy = new LedgerOperation(acc, "buy", "test", [new CurrencyChange("gold", -40), new CurrencyChange("yuanbao", -10)],
+            [new ItemChange(1002, 1)]);
         var refused = await Ledger.ApplyAsync(buy);
         Assert.That((refused.Status, refused.Short), Is.EqualTo((LedgerStatus.Insufficient, "yuanbao")));
-        Assert.That(await Ledger.GetWalletAsync(acc), Is.EqualTo(new Dictionary<string, long> { ["gold"] = 50, ["yuanbao"] = 5 }), "gold was not taken either");
+        Assert.That(await Ledger.GetWalletAsync(acc), Is.EqualTo(new Dictionary<string, long> { ["gold"] = 50, ["yuanbao"] = 5 }),
+            "gold was not taken either");
         Assert.That(await Ledger.GetInventoryAsync(acc), Is.Empty);
         await Ledger.ApplyAsync(LedgerOperation.Currency(acc, "topup", "test", "yuanbao", 5));
-        Assert.That((await Ledger.ApplyAsync(buy)).Status, Is.EqualTo(LedgerStatus.Applied), "a failed key can be retried once the player can pay");
+        Assert.That((await Ledger.ApplyAsync(buy)).Status, Is.EqualTo(LedgerStatus.Applied),
+            "a failed key can be retried once the player can pay");
         Assert.That(await Ledger.GetWalletAsync(acc), Is.EqualTo(new Dictionary<string, long> { ["gold"] = 10, ["yuanbao"] = 0 }));
         Assert.That((await Ledger.GetInventoryAsync(acc)).Single().Item.Id, Is.EqualTo(1002));
     }
@@ -95,11 +100,14 @@ public class LedgerTests(RedisKind kind) : ServerFixture(kind)
     public void BadOperationsAreRefusedBeforeAnythingIsWritten()
     {
         string acc = TestServer.NewAccount();
-        Assert.That(Ledger.Check(LedgerOperation.Currency(acc, "k", "t", "diamonds", 1)), Is.EqualTo(new LedgerProblem(LedgerProblemKind.UnknownCurrency, "diamonds")));
+        Assert.That(Ledger.Check(LedgerOperation.Currency(acc, "k", "t", "diamonds", 1)),
+            Is.EqualTo(new LedgerProblem(LedgerProblemKind.UnknownCurrency, "diamonds")));
         Assert.That(Ledger.Check(LedgerOperation.Currency(acc, "k", "t", "gold", 0))?.Kind, Is.EqualTo(LedgerProblemKind.BadAmount));
-        Assert.That(Ledger.Check(LedgerOperation.Currency(acc, "k", "t", "gold", long.MaxValue))?.Kind, Is.EqualTo(LedgerProblemKind.BadAmount));
+        Assert.That(Ledger.Check(LedgerOperation.Currency(acc, "k", "t", "gold", long.MaxValue))?.Kind,
+            Is.EqualTo(LedgerProblemKind.BadAmount));
         Assert.That(Ledger.Check(LedgerOperation.Currency(acc, "bad key", "t", "gold", 1))?.Kind, Is.EqualTo(LedgerProblemKind.BadKey));
-        Assert.That(Ledger.Check(new LedgerOperation(acc, "k", "t", [], [new ItemChange(424242, 1)])), Is.EqualTo(new LedgerProblem(LedgerProblemKind.UnknownItem, "424242")));
+        Assert.That(Ledger.Check(new LedgerOperation(acc, "k", "t", [], [new ItemChange(424242, 1)])),
+            Is.EqualTo(new LedgerProblem(LedgerProblemKind.UnknownItem, "424242")));
         Assert.That(Ledger.Check(LedgerOperation.Currency(acc, "k", "t", "diamonds", 1))?.Message, Is.EqualTo("unknown currency diamonds"));
         Assert.ThrowsAsync<ArgumentException>(() => Ledger.ApplyAsync(LedgerOperation.Currency(acc, "k", "t", "diamonds", 1)));
     }

@@ -21,7 +21,8 @@ public class PaymentTests(RedisKind kind) : ServerFixture(kind)
     [OneTimeTearDown]
     public void DisposeHttp() => _http.Dispose();
 
-    private static string Sign(string order, long amount, string tx) => Payments.Sign(PlayerOptions.DevelopmentPaySecret, order, amount, tx);
+    private static string Sign(string order, long amount, string tx) =>
+        Payments.Sign(PlayerOptions.DevelopmentPaySecret, order, amount, tx);
 
     private Task<HttpResponseMessage> CallbackAsync(string order, long amount, string tx, string? sign = null) =>
         _http.PostAsJsonAsync("/pay/callback", new { orderid = order, amount, txid = tx, sign = sign ?? Sign(order, amount, tx) });
@@ -68,14 +69,17 @@ public class PaymentTests(RedisKind kind) : ServerFixture(kind)
     {
         var (client, acc, order, amount) = await OrderAsync();
         await using var _ = client;
-        Assert.That((await CallbackAsync(order, amount, "tx-x", sign: new string('0', 64))).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That((await CallbackAsync(order, amount, "tx-x", sign: new string('0', 64))).StatusCode,
+            Is.EqualTo(HttpStatusCode.Unauthorized));
         Assert.That((await CallbackAsync(order, amount + 1, "tx-x")).StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That((await CallbackAsync("O-nope", amount, "tx-x")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
-        Assert.That((await _http.PostAsync("/pay/callback", new StringContent("not json"))).StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await _http.PostAsync("/pay/callback", new StringContent("not json"))).StatusCode,
+            Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That((await TestServer.Player(Host).Payments.GetAsync(order))!.State, Is.EqualTo(OrderState.Created));
         Assert.That((await TestServer.Player(Host).Ledger.GetWalletAsync(acc))["yuanbao"], Is.EqualTo(0));
         Assert.That((await CallbackAsync(order, amount, "tx-good")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That((await CallbackAsync(order, amount, "tx-other")).StatusCode, Is.EqualTo(HttpStatusCode.Conflict), "a second payment of one order");
+        Assert.That((await CallbackAsync(order, amount, "tx-other")).StatusCode, Is.EqualTo(HttpStatusCode.Conflict),
+            "a second payment of one order");
         Assert.That((await TestServer.Player(Host).Ledger.GetWalletAsync(acc))["yuanbao"], Is.EqualTo(60));
     }
 
@@ -84,11 +88,13 @@ public class PaymentTests(RedisKind kind) : ServerFixture(kind)
     {
         string acc = TestServer.NewAccount();
         await using var client = await TestServer.LoginAsync(Host, acc);
-        Assert.That((await client.RequestAsync(PlayerProtocol.CreateOrder, new CreateOrderRequest { ProductId = "pass_season" })).Result, Is.EqualTo(0), "not owned yet: sold");
+        Assert.That((await client.RequestAsync(PlayerProtocol.CreateOrder, new CreateOrderRequest { ProductId = "pass_season" })).Result,
+            Is.EqualTo(0), "not owned yet: sold");
         await TestServer.GmAsync(Host, $"//gm additem {acc} 8001 1");
-        Assert.That((await client.RequestAsync(PlayerProtocol.CreateOrder, new CreateOrderRequest { ProductId = "pass_season" })).Result, Is.EqualTo((int)ResultCode.AlreadyOwned),
-            "owned for good and not stackable: the payment would buy nothing");
-        Assert.That((await client.RequestAsync(PlayerProtocol.CreateOrder, new CreateOrderRequest { ProductId = "gold1000" })).Result, Is.EqualTo(0), "currencies are always sold");
+        Assert.That((await client.RequestAsync(PlayerProtocol.CreateOrder, new CreateOrderRequest { ProductId = "pass_season" })).Result,
+            Is.EqualTo((int)ResultCode.AlreadyOwned), "owned for good and not stackable: the payment would buy nothing");
+        Assert.That((await client.RequestAsync(PlayerProtocol.CreateOrder, new CreateOrderRequest { ProductId = "gold1000" })).Result,
+            Is.EqualTo(0), "currencies are always sold");
     }
 
     [Test]
@@ -112,9 +118,11 @@ public class PaymentTests(RedisKind kind) : ServerFixture(kind)
         }
         await db.HashSetAsync($"sg:{{orders}}:order:{order}", [new("state", "PAID"), new("txid", "tx-late"), new("paidtime", longAgo)]);
         await db.SortedSetAddAsync("sg:{orders}:paid", order, longAgo);
-        Assert.That(await Eventually.TrueAsync(async () => (await TestServer.Player(Host).Payments.GetAsync(order))!.State == OrderState.Fulfilled, 15), Is.True);
+        Assert.That(await Eventually.TrueAsync(async () => (await TestServer.Player(Host).Payments.GetAsync(order))!.State
+            == OrderState.Fulfilled, 15), Is.True);
         Assert.That((await TestServer.Player(Host).Ledger.GetWalletAsync(acc))["gold"], Is.EqualTo(1000));
-        Assert.That(await db.SortedSetLengthAsync("sg:{orders}:paid", double.NegativeInfinity, longAgo - 1), Is.EqualTo(101), "the others stay for an operator");
+        Assert.That(await db.SortedSetLengthAsync("sg:{orders}:paid", double.NegativeInfinity, longAgo - 1), Is.EqualTo(101),
+            "the others stay for an operator");
     }
 
     [Test]
@@ -127,9 +135,11 @@ public class PaymentTests(RedisKind kind) : ServerFixture(kind)
         long longAgo = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 3600;
         await db.HashSetAsync($"sg:{{orders}}:order:{order}", [new("state", "PAID"), new("txid", "tx-crash"), new("paidtime", longAgo)]);
         await db.SortedSetAddAsync("sg:{orders}:paid", order, longAgo);
-        Assert.That(await Eventually.TrueAsync(async () => (await TestServer.Player(Host).Payments.GetAsync(order))!.State == OrderState.Fulfilled, 15), Is.True);
+        Assert.That(await Eventually.TrueAsync(async () => (await TestServer.Player(Host).Payments.GetAsync(order))!.State
+            == OrderState.Fulfilled, 15), Is.True);
         Assert.That((await TestServer.Player(Host).Ledger.GetWalletAsync(acc))["gold"], Is.EqualTo(1000));
-        Assert.That((await CallbackAsync(order, amount, "tx-crash")).StatusCode, Is.EqualTo(HttpStatusCode.OK), "the platform's retry finds it done");
+        Assert.That((await CallbackAsync(order, amount, "tx-crash")).StatusCode, Is.EqualTo(HttpStatusCode.OK),
+            "the platform's retry finds it done");
         Assert.That((await TestServer.Player(Host).Ledger.GetWalletAsync(acc))["gold"], Is.EqualTo(1000));
     }
 
@@ -137,9 +147,13 @@ public class PaymentTests(RedisKind kind) : ServerFixture(kind)
     public async Task UnknownProductsAndOverlongExtrasAreParamErrors()
     {
         await using var client = await TestServer.LoginAsync(Host, TestServer.NewAccount());
-        Assert.That((await client.RequestAsync(PlayerProtocol.CreateOrder, new CreateOrderRequest { ProductId = "free-money" })).Result, Is.EqualTo((int)ResultCode.ParamError));
-        Assert.That((await client.RequestAsync(PlayerProtocol.CreateOrder, new CreateOrderRequest { ProductId = "yuanbao60", Extra = new string('x', 300) })).Result, Is.EqualTo((int)ResultCode.ParamError));
-        Assert.That((await client.RequestAsync(PlayerProtocol.CreateOrder, new CreateOrderRequest())).Result, Is.EqualTo((int)ResultCode.ParamError));
+        Assert.That((await client.RequestAsync(PlayerProtocol.CreateOrder, new CreateOrderRequest { ProductId = "free-money" })).Result,
+            Is.EqualTo((int)ResultCode.ParamError));
+        Assert.That((await client.RequestAsync(PlayerProtocol.CreateOrder,
+            new CreateOrderRequest { ProductId = "yuanbao60", Extra = new string('x', 300) })).Result,
+            Is.EqualTo((int)ResultCode.ParamError));
+        Assert.That((await client.RequestAsync(PlayerProtocol.CreateOrder, new CreateOrderRequest())).Result,
+            Is.EqualTo((int)ResultCode.ParamError));
     }
 
     [Test]
@@ -152,7 +166,8 @@ public class PaymentTests(RedisKind kind) : ServerFixture(kind)
         Assert.That(json!["amount"].ToString(), Is.EqualTo(amount.ToString()));
         Assert.That(json["state"].ToString(), Is.EqualTo("CREATED"));
         Assert.That((await viewer.GetAsync("/pay/order/nothing")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
-        Assert.That((await _http.GetAsync($"/pay/order/{order}")).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "no payment data without credentials");
+        Assert.That((await _http.GetAsync($"/pay/order/{order}")).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized),
+            "no payment data without credentials");
     }
 }
 

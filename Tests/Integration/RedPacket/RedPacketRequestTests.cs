@@ -27,7 +27,8 @@ public class RedPacketRequestTests(RedisKind kind) : ClockedTwoNodeFixture(kind)
         Assert.That(rmb.Result, Is.EqualTo(0), rmb.ToJson());
         string pid = rmb.PacketId;
 
-        var gold = await client.RequestAsync(RedPacketProtocol.Send, new SendPacketRequest { RoomId = room, Id = 1, Pay = 1, ReqId = "X1" });
+        var gold = await client.RequestAsync(RedPacketProtocol.Send,
+            new SendPacketRequest { RoomId = room, Id = 1, Pay = 1, ReqId = "X1" });
         // Whatever the answer, try to cash in as the attacker would: grab a share, then let the room close.
         var grab = await client.RequestAsync(RedPacketProtocol.Grab, new PacketRequest { PacketId = pid });
         long afterGrab = await GoldAsync(sender);
@@ -49,17 +50,24 @@ public class RedPacketRequestTests(RedisKind kind) : ClockedTwoNodeFixture(kind)
         await using var _ = client;
         string other = await RedPacketKit.LiveRoomAsync(NodeA);
 
-        var first = await client.RequestAsync(RedPacketProtocol.Send, new SendPacketRequest { RoomId = room, Id = 1, Pay = 1, ReqId = "G1" });
+        var first = await client.RequestAsync(RedPacketProtocol.Send,
+            new SendPacketRequest { RoomId = room, Id = 1, Pay = 1, ReqId = "G1" });
         Assert.That(first.Result, Is.EqualTo(0), first.ToJson());
         Assert.That(await GoldAsync(sender), Is.EqualTo(99_000));
         // The same request again is the same packet, paid once.
-        var again = await client.RequestAsync(RedPacketProtocol.Send, new SendPacketRequest { RoomId = room, Id = 1, Pay = 1, ReqId = "G1" });
+        var again = await client.RequestAsync(RedPacketProtocol.Send,
+            new SendPacketRequest { RoomId = room, Id = 1, Pay = 1, ReqId = "G1" });
         Assert.That((again.Result, again.PacketId), Is.EqualTo((0, first.PacketId)));
 
-        Assert.That((await client.RequestAsync(RedPacketProtocol.Send, new SendPacketRequest { RoomId = room, Id = 2, Pay = 1, ReqId = "G1" })).Result, Is.EqualTo((int)ResultCode.RequestConflict), "another configuration");
-        Assert.That((await client.RequestAsync(RedPacketProtocol.Send, new SendPacketRequest { RoomId = room, Id = 3, Pay = 2, ReqId = "G1" })).Result, Is.EqualTo((int)ResultCode.RequestConflict), "another payment kind");
+        Assert.That((await client.RequestAsync(RedPacketProtocol.Send,
+            new SendPacketRequest { RoomId = room, Id = 2, Pay = 1, ReqId = "G1" })).Result, Is.EqualTo((int)ResultCode.RequestConflict),
+            "another configuration");
+        Assert.That((await client.RequestAsync(RedPacketProtocol.Send,
+            new SendPacketRequest { RoomId = room, Id = 3, Pay = 2, ReqId = "G1" })).Result, Is.EqualTo((int)ResultCode.RequestConflict),
+            "another payment kind");
         Assert.That((await client.RequestAsync(RoomProtocol.Join, new RoomRequest { RoomId = other })).Result, Is.EqualTo(0));
-        var moved = await client.RequestAsync(RedPacketProtocol.Send, new SendPacketRequest { RoomId = other, Id = 1, Pay = 1, ReqId = "G1" });
+        var moved = await client.RequestAsync(RedPacketProtocol.Send,
+            new SendPacketRequest { RoomId = other, Id = 1, Pay = 1, ReqId = "G1" });
         Assert.That(moved.Result, Is.EqualTo((int)ResultCode.RequestConflict), "another room: " + moved);
         Assert.That(await GoldAsync(sender), Is.EqualTo(99_000), "nothing more was charged");
     }
@@ -69,13 +77,15 @@ public class RedPacketRequestTests(RedisKind kind) : ClockedTwoNodeFixture(kind)
     {
         var (room, sender, client) = await RedPacketKit.SenderAsync(NodeA, gold: 0);
         await using var _ = client;
-        var first = await client.RequestAsync(RedPacketProtocol.Send, new SendPacketRequest { RoomId = room, Id = 3, Pay = 2, ReqId = "R1" });
+        var first = await client.RequestAsync(RedPacketProtocol.Send,
+            new SendPacketRequest { RoomId = room, Id = 3, Pay = 2, ReqId = "R1" });
         Assert.That(first.Result, Is.EqualTo(0), first.ToJson());
         string other = await RedPacketKit.LiveRoomAsync(NodeA);
         Assert.That((await client.RequestAsync(RoomProtocol.Join, new RoomRequest { RoomId = other })).Result, Is.EqualTo(0));
         // raw: a typed answer cannot tell an absent orderid from an empty one
         var moved = await client.RequestRawAsync(RedPacketProtocol.Send, new { roomid = other, id = 3, pay = 2, reqid = "R1" });
-        Assert.That((moved.Result, moved.GetString("orderid")), Is.EqualTo(((int)ResultCode.RequestConflict, (string?)null)), moved.ToString());
+        Assert.That((moved.Result, moved.GetString("orderid")), Is.EqualTo(((int)ResultCode.RequestConflict, (string?)null)),
+            moved.ToString());
     }
 
     [Test]
@@ -83,10 +93,12 @@ public class RedPacketRequestTests(RedisKind kind) : ClockedTwoNodeFixture(kind)
     {
         var (room, sender, client) = await RedPacketKit.SenderAsync(NodeA, gold: 0);
         await using var _ = client;
-        var rmb = await client.RequestAsync(RedPacketProtocol.Send, new SendPacketRequest { RoomId = room, Id = 3, Pay = 2, ReqId = "own" });
+        var rmb = await client.RequestAsync(RedPacketProtocol.Send,
+            new SendPacketRequest { RoomId = room, Id = 3, Pay = 2, ReqId = "own" });
         string pid = rmb.PacketId, order = rmb.OrderId;
         var packets = PacketsOf(NodeB);
-        foreach (var payment in new[] { RedPacketService.GoldPayment(3), RedPacketService.GoldPayment(1), RedPacketService.RmbPayment("Oanother") })
+        foreach (var payment in new[] { RedPacketService.GoldPayment(3), RedPacketService.GoldPayment(1),
+            RedPacketService.RmbPayment("Oanother") })
             Assert.That((await packets.OpenAsync(pid, payment)).Outcome, Is.EqualTo(OpenOutcome.Refused), payment);
         Assert.That((await packets.RecordsAsync(pid))!.State, Is.EqualTo("ordered"));
         Assert.That((await packets.OpenAsync(pid, RedPacketService.RmbPayment(order))).Outcome, Is.EqualTo(OpenOutcome.Opened));

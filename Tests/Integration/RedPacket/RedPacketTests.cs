@@ -19,7 +19,8 @@ public class RedPacketTests(RedisKind kind) : ClockedTwoNodeFixture(kind)
     private RedPacketService Packets => NodeA.Modules.OfType<RedPacketModule>().Single().Packets;
     private PlayerBase Player => TestServer.Player(NodeA);
 
-    private sealed record Scene(string Room, string Sender, Client.GameClient SenderClient, List<(string Acc, Client.GameClient Client)> Members);
+    private sealed record Scene(string Room, string Sender, Client.GameClient SenderClient,
+        List<(string Acc, Client.GameClient Client)> Members);
 
     /// <summary>A live room with a funded sender and <paramref name="members"/> grabbers spread over both nodes.</summary>
     private async Task<Scene> SceneAsync(int members)
@@ -42,7 +43,8 @@ public class RedPacketTests(RedisKind kind) : ClockedTwoNodeFixture(kind)
 
     private static async Task<string> SendAsync(Scene s, int config = 1, string? reqid = null)
     {
-        var reply = await s.SenderClient.RequestAsync(RedPacketProtocol.Send, new SendPacketRequest { RoomId = s.Room, Id = config, Pay = 1, ReqId = reqid ?? Guid.NewGuid().ToString("N") });
+        var reply = await s.SenderClient.RequestAsync(RedPacketProtocol.Send,
+            new SendPacketRequest { RoomId = s.Room, Id = config, Pay = 1, ReqId = reqid ?? Guid.NewGuid().ToString("N") });
         Assert.That(reply.Result, Is.EqualTo(0), reply.ToJson());
         return reply.PacketId;
     }
@@ -63,13 +65,15 @@ public class RedPacketTests(RedisKind kind) : ClockedTwoNodeFixture(kind)
         Assert.That(await GoldAsync(s.Sender), Is.EqualTo(100000 - 1000));
         foreach (var (_, c) in s.Members)
             Assert.That((await c.WaitForAsync(RedPacketProtocol.Sent)).PacketId, Is.EqualTo(pid), "every member on both nodes heard it");
-        var replies = await Task.WhenAll(s.Members.Select(m => m.Client.RequestAsync(RedPacketProtocol.Grab, new PacketRequest { PacketId = pid })));
+        var replies = await Task.WhenAll(s.Members.Select(m =>
+            m.Client.RequestAsync(RedPacketProtocol.Grab, new PacketRequest { PacketId = pid })));
         var won = replies.Where(r => r.Result == 0).Select(r => r.Amount).ToList();
         Assert.That(won, Has.Count.EqualTo(10));
         Assert.That(replies.Count(r => r.Result == (int)ResultCode.PacketEmpty), Is.EqualTo(5));
         Assert.That(won.Sum(), Is.EqualTo(1000));
         Assert.That(won.Min(), Is.GreaterThanOrEqualTo(1));
-        var again = await Task.WhenAll(s.Members.Select(m => m.Client.RequestAsync(RedPacketProtocol.Grab, new PacketRequest { PacketId = pid })));
+        var again = await Task.WhenAll(s.Members.Select(m =>
+            m.Client.RequestAsync(RedPacketProtocol.Grab, new PacketRequest { PacketId = pid })));
         Assert.That(again.Count(r => r.Result == (int)ResultCode.PacketGrabbed), Is.EqualTo(10), "nobody twice");
         long credited = 0;
         foreach (var (acc, _) in s.Members) credited += await GoldAsync(acc);
@@ -121,11 +125,13 @@ public class RedPacketTests(RedisKind kind) : ClockedTwoNodeFixture(kind)
     {
         var s = await SceneAsync(2);
         string pid = await SendAsync(s);
-        foreach (var (_, c) in s.Members) Assert.That((await c.RequestAsync(RedPacketProtocol.Grab, new PacketRequest { PacketId = pid })).Result, Is.EqualTo(0));
+        foreach (var (_, c) in s.Members) Assert.That((await c.RequestAsync(RedPacketProtocol.Grab, new PacketRequest { PacketId = pid }))
+            .Result, Is.EqualTo(0));
         long grabbed = 0;
         foreach (var (acc, _) in s.Members) grabbed += await GoldAsync(acc);
         Clock.Advance(TimeSpan.FromSeconds(61));
-        Assert.That((await s.Members[0].Client.RequestAsync(RedPacketProtocol.Grab, new PacketRequest { PacketId = pid })).Result, Is.EqualTo((int)ResultCode.PacketGrabbed));
+        Assert.That((await s.Members[0].Client.RequestAsync(RedPacketProtocol.Grab, new PacketRequest { PacketId = pid })).Result,
+            Is.EqualTo((int)ResultCode.PacketGrabbed));
         await Task.WhenAll(Packets.SettleAsync(), NodeB.Modules.OfType<RedPacketModule>().Single().Packets.SettleAsync());
         await Packets.SettleAsync();
         Assert.That(await GoldAsync(s.Sender), Is.EqualTo(100000 - 1000 + (1000 - grabbed)));
@@ -153,7 +159,8 @@ public class RedPacketTests(RedisKind kind) : ClockedTwoNodeFixture(kind)
         await Task.WhenAll(Packets.SettleAsync(), Packets.SettleAsync());
         await Packets.SettleAsync();
         Assert.That(await GoldAsync(acc), Is.EqualTo(amount));
-        Assert.That((await s.Members[0].Client.RequestAsync(RedPacketProtocol.Grab, new PacketRequest { PacketId = pid })).Result, Is.EqualTo((int)ResultCode.PacketGrabbed));
+        Assert.That((await s.Members[0].Client.RequestAsync(RedPacketProtocol.Grab, new PacketRequest { PacketId = pid })).Result,
+            Is.EqualTo((int)ResultCode.PacketGrabbed));
         await DisposeAsync(s);
     }
 
@@ -161,15 +168,18 @@ public class RedPacketTests(RedisKind kind) : ClockedTwoNodeFixture(kind)
     public async Task AnRmbPacketIsSentOnceHoweverOftenThePaymentIsReported()
     {
         var s = await SceneAsync(1);
-        var reply = await s.SenderClient.RequestAsync(RedPacketProtocol.Send, new SendPacketRequest { RoomId = s.Room, Id = 3, Pay = 2, ReqId = "rmb-1" });
+        var reply = await s.SenderClient.RequestAsync(RedPacketProtocol.Send,
+            new SendPacketRequest { RoomId = s.Room, Id = 3, Pay = 2, ReqId = "rmb-1" });
         Assert.That((reply.Result, reply.Amount), Is.EqualTo((0, 6000L)), reply.ToJson());
         string order = reply.OrderId, pid = reply.PacketId;
         Assert.That((await Packets.RecordsAsync(pid))!.State, Is.EqualTo("ordered"));
-        Assert.That((await s.SenderClient.RequestAsync(RedPacketProtocol.Send, new SendPacketRequest { RoomId = s.Room, Id = 3, Pay = 2, ReqId = "rmb-1" })).OrderId, Is.EqualTo(order),
+        Assert.That((await s.SenderClient.RequestAsync(RedPacketProtocol.Send,
+            new SendPacketRequest { RoomId = s.Room, Id = 3, Pay = 2, ReqId = "rmb-1" })).OrderId, Is.EqualTo(order),
             "a repeated request names the same order");
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{NodeB.AdminPort}") };
         var callbacks = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => http.PostAsJsonAsync("/pay/callback",
-            new { orderid = order, amount = 6000, txid = "tx-rp", sign = Payments.Sign(PlayerOptions.DevelopmentPaySecret, order, 6000, "tx-rp") })));
+            new { orderid = order, amount = 6000, txid = "tx-rp",
+                sign = Payments.Sign(PlayerOptions.DevelopmentPaySecret, order, 6000, "tx-rp") })));
         Assert.That(callbacks.Select(c => (int)c.StatusCode), Is.All.EqualTo(200));
         var records = (await Packets.RecordsAsync(pid))!;
         Assert.That((records.State, records.Left), Is.EqualTo(("open", 6000L)));
@@ -182,14 +192,17 @@ public class RedPacketTests(RedisKind kind) : ClockedTwoNodeFixture(kind)
     public async Task OnlyThePacketsOwnOrderOpensIt()
     {
         var s = await SceneAsync(1);
-        var reply = await s.SenderClient.RequestAsync(RedPacketProtocol.Send, new SendPacketRequest { RoomId = s.Room, Id = 3, Pay = 2, ReqId = "own-order" });
+        var reply = await s.SenderClient.RequestAsync(RedPacketProtocol.Send,
+            new SendPacketRequest { RoomId = s.Room, Id = 3, Pay = 2, ReqId = "own-order" });
         string pid = reply.PacketId;
-        Assert.That((await s.SenderClient.RequestAsync(PlayerProtocol.CreateOrder, new CreateOrderRequest { ProductId = "redpacket_60", Extra = pid })).Result, Is.EqualTo((int)ResultCode.ParamError),
+        Assert.That((await s.SenderClient.RequestAsync(PlayerProtocol.CreateOrder,
+            new CreateOrderRequest { ProductId = "redpacket_60", Extra = pid })).Result, Is.EqualTo((int)ResultCode.ParamError),
             "a red packet's product is ordered by sending the packet, not by createorder");
         // Another order of the sender naming the packet (as createorder used to allow): paid, it opens nothing.
         var other = (await Player.Payments.CreateAsync(s.Sender, Player.Products.Find("redpacket_60")!, pid))!;
         await TestServer.PayAsync(NodeA, other.Id, other.Amount, "tx-other");
-        Assert.That((await Player.Payments.GetAsync(other.Id))!.State, Is.EqualTo(OrderState.Paid), "left for an operator, not marked fulfilled");
+        Assert.That((await Player.Payments.GetAsync(other.Id))!.State, Is.EqualTo(OrderState.Paid),
+            "left for an operator, not marked fulfilled");
         Assert.That((await Packets.RecordsAsync(pid))!.State, Is.EqualTo("ordered"));
         Assert.That(await GoldAsync(s.Sender), Is.EqualTo(100_000));
         await TestServer.PayAsync(NodeA, reply.OrderId, 6000, "tx-own");
@@ -201,7 +214,8 @@ public class RedPacketTests(RedisKind kind) : ClockedTwoNodeFixture(kind)
     public async Task AnRmbPacketPaidAfterItExpiredIsSentAfterAll()
     {
         var s = await SceneAsync(1);
-        var reply = await s.SenderClient.RequestAsync(RedPacketProtocol.Send, new SendPacketRequest { RoomId = s.Room, Id = 3, Pay = 2, ReqId = "late" });
+        var reply = await s.SenderClient.RequestAsync(RedPacketProtocol.Send,
+            new SendPacketRequest { RoomId = s.Room, Id = 3, Pay = 2, ReqId = "late" });
         string pid = reply.PacketId, order = reply.OrderId;
         Clock.Advance(TimeSpan.FromMinutes(16));
         await Packets.SettleAsync();
@@ -222,15 +236,24 @@ public class RedPacketTests(RedisKind kind) : ClockedTwoNodeFixture(kind)
         await using var elsewhere = await TestServer.LoginAsync(NodeB, TestServer.NewAccount("x"));
         string pid = await SendAsync(s, config: 2);
         Assert.That((await elsewhere.WaitForAsync(RedPacketProtocol.Sent)).PacketId, Is.EqualTo(pid));
-        Assert.That((await elsewhere.RequestAsync(RedPacketProtocol.Grab, new PacketRequest { PacketId = pid })).Result, Is.EqualTo((int)ResultCode.NotInRoom));
+        Assert.That((await elsewhere.RequestAsync(RedPacketProtocol.Grab, new PacketRequest { PacketId = pid })).Result,
+            Is.EqualTo((int)ResultCode.NotInRoom));
 
         long before = await GoldAsync(s.Sender);
-        Assert.That((await s.SenderClient.RequestAsync(RedPacketProtocol.Send, new SendPacketRequest { RoomId = "room-nope", Id = 1, Pay = 1, ReqId = "x1" })).Result, Is.EqualTo((int)ResultCode.RoomNotLive));
-        Assert.That((await s.SenderClient.RequestAsync(RedPacketProtocol.Send, new SendPacketRequest { RoomId = s.Room, Id = 99, Pay = 1, ReqId = "x2" })).Result, Is.EqualTo((int)ResultCode.ParamError));
-        Assert.That((await s.SenderClient.RequestAsync(RedPacketProtocol.Send, new SendPacketRequest { RoomId = s.Room, Id = 3, Pay = 1, ReqId = "x3" })).Result, Is.EqualTo((int)ResultCode.ParamError), "RMB-only");
+        Assert.That((await s.SenderClient.RequestAsync(RedPacketProtocol.Send,
+            new SendPacketRequest { RoomId = "room-nope", Id = 1, Pay = 1, ReqId = "x1" })).Result,
+            Is.EqualTo((int)ResultCode.RoomNotLive));
+        Assert.That((await s.SenderClient.RequestAsync(RedPacketProtocol.Send,
+            new SendPacketRequest { RoomId = s.Room, Id = 99, Pay = 1, ReqId = "x2" })).Result, Is.EqualTo((int)ResultCode.ParamError));
+        Assert.That((await s.SenderClient.RequestAsync(RedPacketProtocol.Send,
+            new SendPacketRequest { RoomId = s.Room, Id = 3, Pay = 1, ReqId = "x3" })).Result, Is.EqualTo((int)ResultCode.ParamError),
+            "RMB-only");
         await TestServer.GmAsync(NodeA, $"//gm addmoney {s.Sender} gold -{before}");
-        Assert.That((await s.SenderClient.RequestAsync(RedPacketProtocol.Send, new SendPacketRequest { RoomId = s.Room, Id = 1, Pay = 1, ReqId = "x4" })).Result, Is.EqualTo((int)ResultCode.InsufficientFunds));
-        Assert.That((await s.SenderClient.RequestAsync(RedPacketProtocol.Grab, new PacketRequest { PacketId = "nonsense" })).Result, Is.EqualTo((int)ResultCode.ParamError));
+        Assert.That((await s.SenderClient.RequestAsync(RedPacketProtocol.Send,
+            new SendPacketRequest { RoomId = s.Room, Id = 1, Pay = 1, ReqId = "x4" })).Result,
+            Is.EqualTo((int)ResultCode.InsufficientFunds));
+        Assert.That((await s.SenderClient.RequestAsync(RedPacketProtocol.Grab, new PacketRequest { PacketId = "nonsense" })).Result,
+            Is.EqualTo((int)ResultCode.ParamError));
         await DisposeAsync(s);
     }
 
@@ -242,7 +265,8 @@ public class RedPacketTests(RedisKind kind) : ClockedTwoNodeFixture(kind)
         var (_, watcher) = s.Members[1];
         var pendant = (await watcher.WaitForAsync(PendantProtocol.Show)).Pendant;
         Assert.That((pendant.Id, pendant.Current, pendant.Total), Is.EqualTo(("red-packet", 0L, 10L)));
-        Assert.That((await s.Members[0].Client.RequestAsync(RedPacketProtocol.Grab, new PacketRequest { PacketId = pid })).Result, Is.EqualTo(0));
+        Assert.That((await s.Members[0].Client.RequestAsync(RedPacketProtocol.Grab, new PacketRequest { PacketId = pid })).Result,
+            Is.EqualTo(0));
         var progress = await watcher.WaitForAsync(PendantProtocol.Progress);
         Assert.That((progress.Current, progress.Total), Is.EqualTo((1L, 10L)));
         await TestServer.GmAsync(NodeA, $"//gm live stop {s.Room}");

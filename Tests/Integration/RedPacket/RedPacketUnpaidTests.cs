@@ -9,7 +9,9 @@ using SocialGame.Modules.Player.Payments;
 
 namespace SocialGame.Tests.Integration.RedPacket;
 
-/// <summary>What a player can make without paying is bounded: unpaid RMB packets expire, are capped, and cost the settlement pass nothing.</summary>
+/// <summary>
+/// What a player can make without paying is bounded: unpaid RMB packets expire, are capped, and cost the settlement pass nothing.
+/// </summary>
 public class RedPacketUnpaidTests : ClockedTwoNodeFixture
 {
     private RedPacketService PacketsOf(Server.Hosting.ServerHost node) => node.Modules.OfType<RedPacketModule>().Single().Packets;
@@ -43,9 +45,11 @@ public class RedPacketUnpaidTests : ClockedTwoNodeFixture
             Assert.That((await PacketsOf(NodeA).RecordsAsync(r.PacketId))!.State, Is.EqualTo("expired"));
             Assert.That((await Player.Payments.GetAsync(r.OrderId))!.State, Is.EqualTo(OrderState.Expired), "expired with its packet");
             var ttl = await NodeA.Services.Redis.Db.KeyTimeToLiveAsync(RedPacketService.PacketKey(r.PacketId));
-            Assert.That(ttl, Is.Not.Null.And.LessThanOrEqualTo(TimeSpan.FromDays(1)), "the expired record goes away after the late-payment window");
+            Assert.That(ttl, Is.Not.Null.And.LessThanOrEqualTo(TimeSpan.FromDays(1)),
+                "the expired record goes away after the late-payment window");
         }
-        Assert.That((await RmbAsync(client, room, "u0")).Result, Is.EqualTo((int)ResultCode.PacketClosed), "an expired packet is not asked for again");
+        Assert.That((await RmbAsync(client, room, "u0")).Result, Is.EqualTo((int)ResultCode.PacketClosed),
+            "an expired packet is not asked for again");
         Assert.That((await RmbAsync(client, room, "u3")).Result, Is.EqualTo(0), "the expired ones hold no place");
     }
 
@@ -82,7 +86,8 @@ public class RedPacketUnpaidTests : ClockedTwoNodeFixture
             clients.Add(client);
             for (int i = 0; i < 3; i++) unpaid.Add((await RmbAsync(client, room, $"due{i}")).PacketId);
             for (int i = 0; i < 2; i++)
-                gold.Add((await client.RequestAsync(RedPacketProtocol.Send, new SendPacketRequest { RoomId = room, Id = 1, Pay = 1, ReqId = $"gold{i}" })).PacketId);
+                gold.Add((await client.RequestAsync(RedPacketProtocol.Send,
+                    new SendPacketRequest { RoomId = room, Id = 1, Pay = 1, ReqId = $"gold{i}" })).PacketId);
         }
         Assert.That(unpaid.Concat(gold).Distinct().Count(), Is.EqualTo(20));
 

@@ -53,7 +53,8 @@ public class GiftTests(RedisKind kind) : RedisFixture(kind)
         // A fence: a gift sent after the repeat is broadcast after anything the repeat would have broadcast.
         Assert.That((await SendAsync(sender, room, to, 1, "fence")).Result, Is.EqualTo(0));
         var next = await receiver.WaitForAsync(RoomProtocol.GiftMessage);
-        Assert.That((next.GiftId, next.Count), Is.EqualTo((1, 1)), "the repeat was not broadcast again: the next gift message is the fence's");
+        Assert.That((next.GiftId, next.Count), Is.EqualTo((1, 1)),
+            "the repeat was not broadcast again: the next gift message is the fence's");
         Assert.That((await SendAsync(sender, room, to, 2, "req-1", count: 4)).Result, Is.EqualTo((int)ResultCode.RequestConflict));
     }
 
@@ -82,13 +83,16 @@ public class GiftTests(RedisKind kind) : RedisFixture(kind)
         await using var host = await TestServer.StartAsync(Redis, "gw");
         string acc = TestServer.NewAccount();
         await using var player = await TestServer.LoginAsync(host, acc);
-        var normal = (await player.RequestAsync(RoomProtocol.GiftWall, new GiftWallRequest { Vip = 0 })).Gifts.Select(g => g.GiftId).ToList();
+        var normal = (await player.RequestAsync(RoomProtocol.GiftWall, new GiftWallRequest { Vip = 0 })).Gifts.Select(g => g.GiftId)
+            .ToList();
         Assert.That(normal, Is.EqualTo(new[] { 1, 2, 3 }));
-        Assert.That((await player.RequestAsync(RoomProtocol.GiftWall, new GiftWallRequest { Vip = 1 })).Gifts, Is.Empty, "VIP 0 sees no VIP gifts");
+        Assert.That((await player.RequestAsync(RoomProtocol.GiftWall, new GiftWallRequest { Vip = 1 })).Gifts, Is.Empty,
+            "VIP 0 sees no VIP gifts");
         await TestServer.GmAsync(host, $"//gm setprofile {acc} viplevel 3");
         var vip = (await player.RequestAsync(RoomProtocol.GiftWall, new GiftWallRequest { Vip = 1 })).Gifts.Select(g => g.GiftId).ToList();
         Assert.That(vip, Is.EqualTo(new[] { 101, 102 }));
-        Assert.That((await player.RequestAsync(RoomProtocol.GiftWall, new GiftWallRequest { Vip = 2 })).Result, Is.EqualTo((int)ResultCode.ParamError));
+        Assert.That((await player.RequestAsync(RoomProtocol.GiftWall, new GiftWallRequest { Vip = 2 })).Result,
+            Is.EqualTo((int)ResultCode.ParamError));
     }
 
     [Test]
@@ -107,8 +111,8 @@ public class GiftTests(RedisKind kind) : RedisFixture(kind)
             Assert.That((await SendAsync(sender, room, to, 3, $"zero{i}")).ExtraItem, Is.EqualTo(0), "probability 0");
         }
         var inventory = await TestServer.Player(host).Ledger.GetInventoryAsync(from);
-        Assert.That(inventory.Single(i => i.Item.Id == 3001).ExpireTime, Is.GreaterThan(DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 29 * 15 * 86400L),
-            "thirty 15-day effects, each extending the last");
+        Assert.That(inventory.Single(i => i.Item.Id == 3001).ExpireTime,
+            Is.GreaterThan(DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 29 * 15 * 86400L), "thirty 15-day effects, each extending the last");
         Assert.That(inventory.Any(i => i.Item.Id == 2001), Is.False);
     }
 
@@ -128,8 +132,8 @@ public class GiftTests(RedisKind kind) : RedisFixture(kind)
         // mean 180, sd 11.2: the band is about four sd wide each way
         Assert.That(granted, Is.InRange(135, 225), $"{granted} of {n}");
         var frame = (await TestServer.Player(host).Ledger.GetInventoryAsync(from)).Single(i => i.Item.Id == 1001);
-        Assert.That(frame.ExpireTime - DateTimeOffset.UtcNow.ToUnixTimeSeconds(), Is.InRange(granted * 7 * 86400L - 120, granted * 7 * 86400L + 5),
-            "every granted reward reached the inventory");
+        Assert.That(frame.ExpireTime - DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            Is.InRange(granted * 7 * 86400L - 120, granted * 7 * 86400L + 5), "every granted reward reached the inventory");
     }
 
     [Test]
@@ -145,7 +149,8 @@ public class GiftTests(RedisKind kind) : RedisFixture(kind)
         Assert.That((await SendAsync(sender, room, to, 2, "same")).Gold, Is.EqualTo(100_000 - 100));
         Assert.That((await SendAsync(sender, room, third, 2, "same")).Gold, Is.EqualTo(100_000 - 200), "not a free replay");
         Assert.That((await other.RequestAsync(RoomProtocol.GiftStats, new GiftStatsRequest())).CharmTotal, Is.EqualTo(100));
-        Assert.That((await sender.RequestAsync(RoomProtocol.GiftStats, new GiftStatsRequest())).WealthTotal, Is.EqualTo(200), "both gifts count in the sender's wealth");
+        Assert.That((await sender.RequestAsync(RoomProtocol.GiftStats, new GiftStatsRequest())).WealthTotal, Is.EqualTo(200),
+            "both gifts count in the sender's wealth");
     }
 
     [Test]

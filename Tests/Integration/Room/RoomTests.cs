@@ -17,7 +17,8 @@ public class RoomTests(RedisKind kind) : TwoNodeFixture(kind)
     private static string NewRoom() => "room" + Guid.NewGuid().ToString("N")[..8];
 
     private static LiveBaseEvent Live(string room, string evt, string start, long owner = 10001) =>
-        new() { Namespace = "socialgame", Event = evt, LiveId = room, StartTime = start, Owner = owner, Uid = owner, SlotNum = 8, Title = "t" };
+        new() { Namespace = "socialgame", Event = evt, LiveId = room, StartTime = start, Owner = owner, Uid = owner, SlotNum = 8,
+            Title = "t" };
 
     private static Task<RoomResponse> JoinAsync(Client.GameClient client, string room, string business = "chat") =>
         client.RequestAsync(RoomProtocol.Join, new RoomRequest { RoomId = room, Business = business });
@@ -55,12 +56,16 @@ public class RoomTests(RedisKind kind) : TwoNodeFixture(kind)
     {
         string room = NewRoom();
         var rooms = Rooms(NodeA);
-        await rooms.OnLiveEventAsync(Live(room, LiveEvents.Start, "1000", owner: 1), new EventContext(LiveEvents.Base.Name, room + "/0"), default);
+        await rooms.OnLiveEventAsync(Live(room, LiveEvents.Start, "1000", owner: 1), new EventContext(LiveEvents.Base.Name, room + "/0"),
+            default);
         long[] owners = [2, 1, 2];
         for (int i = 0; i < owners.Length; i++)
-            await rooms.OnOwnerSetAsync(new LiveOwnerSetEvent { LiveId = room, Uid = 1, Owner = owners[i] }, new EventContext(LiveEvents.OwnerSet.Name, $"{room}/{i}"), default);
-        Assert.That((await rooms.InfoAsync(room))!.Owner, Is.EqualTo("2"), "the third handover repeats the first one's content but is a new event");
-        await rooms.OnOwnerSetAsync(new LiveOwnerSetEvent { LiveId = room, Uid = 1, Owner = 1 }, new EventContext(LiveEvents.OwnerSet.Name, $"{room}/1"), default);
+            await rooms.OnOwnerSetAsync(new LiveOwnerSetEvent { LiveId = room, Uid = 1, Owner = owners[i] },
+                new EventContext(LiveEvents.OwnerSet.Name, $"{room}/{i}"), default);
+        Assert.That((await rooms.InfoAsync(room))!.Owner, Is.EqualTo("2"),
+            "the third handover repeats the first one's content but is a new event");
+        await rooms.OnOwnerSetAsync(new LiveOwnerSetEvent { LiveId = room, Uid = 1, Owner = 1 },
+            new EventContext(LiveEvents.OwnerSet.Name, $"{room}/1"), default);
         Assert.That((await rooms.InfoAsync(room))!.Owner, Is.EqualTo("2"), "a redelivery of an earlier message changes nothing");
     }
 
@@ -87,7 +92,8 @@ public class RoomTests(RedisKind kind) : TwoNodeFixture(kind)
         await TestServer.GmAsync(NodeA, $"//gm live start {room} owner1");
         await using var member = await TestServer.LoginAsync(NodeB, acc);
         Assert.That((await JoinAsync(member, room)).Result, Is.EqualTo(0));
-        await Rooms(NodeA).OnOwnerSetAsync(new LiveOwnerSetEvent { LiveId = room, RoomId = room, Uid = 1, Owner = 10042 }, new EventContext(LiveEvents.OwnerSet.Name, "x"), default);
+        await Rooms(NodeA).OnOwnerSetAsync(new LiveOwnerSetEvent { LiveId = room, RoomId = room, Uid = 1, Owner = 10042 },
+            new EventContext(LiveEvents.OwnerSet.Name, "x"), default);
         var push = await member.WaitForAsync(RoomProtocol.OwnerChanged);
         Assert.That(push.Owner, Is.EqualTo("10042"));
         Assert.That((await Rooms(NodeB).InfoAsync(room))!.Owner, Is.EqualTo("10042"));
@@ -106,7 +112,8 @@ public class RoomTests(RedisKind kind) : TwoNodeFixture(kind)
         Assert.That(await Rooms(NodeB).IsMemberAsync(r2, acc), Is.True);
         Assert.That(await Rooms(NodeB).IsMemberAsync(r3, acc), Is.True, "a game room is another business");
         Assert.That((await player.RequestAsync(RoomProtocol.Leave, new RoomRequest { RoomId = r2 })).Result, Is.EqualTo(0));
-        Assert.That((await player.RequestAsync(RoomProtocol.Leave, new RoomRequest { RoomId = r2 })).Result, Is.EqualTo((int)ResultCode.NotInRoom));
+        Assert.That((await player.RequestAsync(RoomProtocol.Leave, new RoomRequest { RoomId = r2 })).Result,
+            Is.EqualTo((int)ResultCode.NotInRoom));
         Assert.That((await JoinAsync(player, NewRoom())).Result, Is.EqualTo((int)ResultCode.RoomNotLive));
         Assert.That((await JoinAsync(player, r1, "disco")).Result, Is.EqualTo((int)ResultCode.ParamError));
         Assert.That((await JoinAsync(player, "bad room")).Result, Is.EqualTo((int)ResultCode.ParamError));
@@ -168,7 +175,8 @@ public class RoomTests(RedisKind kind) : TwoNodeFixture(kind)
             await old.Closed.WaitAsync(TimeSpan.FromSeconds(5));
             await old.DisposeAsync();
             var oldNode = i % 2 == 0 ? NodeA : NodeB;
-            await Eventually.ThatAsync(() => !oldNode.Services.Sessions.Registry.Snapshot().Any(s => s.Account == acc), $"the old connection of {acc} to be closed on its node");
+            await Eventually.ThatAsync(() => !oldNode.Services.Sessions.Registry.Snapshot().Any(s => s.Account == acc),
+                $"the old connection of {acc} to be closed on its node");
             await oldNode.BackgroundIdleAsync();
             if (!await Rooms(NodeA).IsMemberAsync(room, acc)) lost.Add(i);
         }

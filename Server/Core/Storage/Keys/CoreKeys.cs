@@ -31,7 +31,8 @@ internal static class CoreKeys
     ];
 
     public static readonly IReadOnlyList<KeyPattern> Channels =
-        [new("sg:node:<any>", "messages to one node"), new("sg:roomcast:<any>", "one room's messages"), new("sg:sitecast", "messages to everybody online")];
+        [new("sg:node:<any>", "messages to one node"), new("sg:roomcast:<any>", "one room's messages"),
+            new("sg:sitecast", "messages to everybody online")];
 
     public static readonly IReadOnlyList<AccountData> AccountData =
     [
