@@ -41,21 +41,27 @@ internal sealed class Profiles(RedisStore redis, ScriptRegistry scripts, PlayerO
 
     public async Task<ProfileInfo?> GetAsync(string acc)
     {
-        var fields = await redis.Db.HashGetAllAsync(PlayerKeys.Profile(acc)).ConfigureAwait(false);
-        return fields.Length == 0 ? null : ToProfile(acc, fields);
+        var values = await ReadAsync(acc).ConfigureAwait(false);
+        return ToProfile(acc, values);
     }
 
     /// <summary>Several profiles at once (pipelined); unknown accounts are missing from the answer.</summary>
     public async Task<Dictionary<string, ProfileInfo>> GetManyAsync(IEnumerable<string> accounts)
     {
         var list = accounts.Distinct().ToList();
-        var reads = list.Select(a => redis.Db.HashGetAllAsync(PlayerKeys.Profile(a))).ToList();
+        var reads = list.Select(ReadAsync).ToList();
         await Task.WhenAll(reads).ConfigureAwait(false);
         var result = new Dictionary<string, ProfileInfo>();
         for (int i = 0; i < list.Count; i++)
-            if (reads[i].Result.Length > 0) result[list[i]] = ToProfile(list[i], reads[i].Result);
+            if (ToProfile(list[i], reads[i].Result) is { } profile) result[list[i]] = profile;
         return result;
     }
+
+    /// <summary>
+    /// The profile's fields in the order of <see cref="Fields"/> (HMGET: the reply carries the values only, not
+    /// the names as HGETALL's does); all nil when there is no profile.
+    /// </summary>
+    private Task<RedisValue[]> ReadAsync(string acc) => redis.Db.HashGetAsync(PlayerKeys.Profile(acc), Fields);
 
     public Task<bool> ExistsAsync(string acc) => redis.Db.KeyExistsAsync(PlayerKeys.Profile(acc));
 
@@ -75,20 +81,22 @@ internal sealed class Profiles(RedisStore redis, ScriptRegistry scripts, PlayerO
         public void Write(ScriptCall call) => call.Key(PlayerKeys.Profile(Account)).Args(Field, Value);
     }
 
-    /// <summary>The profile from its hash's fields, read as they come (a field given twice: the last).</summary>
-    private static ProfileInfo ToProfile(string acc, HashEntry[] fields)
+    /// <summary>The fields a profile is read from, in the order <see cref="ToProfile"/> takes their values.</summary>
+    private static readonly RedisValue[] Fields = ["nickname", "head", "sex", "level", "viplevel", "regtime"];
+
+    /// <summary>The profile from its fields' values (null when none of them is set: no profile).</summary>
+    private static ProfileInfo? ToProfile(string acc, RedisValue[] values)
     {
-        var p = new ProfileInfo { Acc = acc, Nickname = "", Head = "" };
-        foreach (var f in fields)
+        if (Array.TrueForAll(values, v => v.IsNull)) return null;
+        return new ProfileInfo
         {
-            var name = ((ReadOnlyMemory<byte>)f.Name).Span;
-            if (name.SequenceEqual("nickname"u8)) p.Nickname = f.Value.ToString();
-            else if (name.SequenceEqual("head"u8)) p.Head = f.Value.ToString();
-            else if (name.SequenceEqual("sex"u8)) p.Sex = (int)f.Value;
-            else if (name.SequenceEqual("level"u8)) p.Level = (int)f.Value;
-            else if (name.SequenceEqual("viplevel"u8)) p.VipLevel = (int)f.Value;
-            else if (name.SequenceEqual("regtime"u8)) p.RegTime = (long)f.Value;
-        }
-        return p;
+            Acc = acc,
+            Nickname = values[0].IsNull ? "" : values[0].ToString(),
+            Head = values[1].IsNull ? "" : values[1].ToString(),
+            Sex = (int)values[2],
+            Level = (int)values[3],
+            VipLevel = (int)values[4],
+            RegTime = (long)values[5],
+        };
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Collections.Concurrent;
 using System.Reflection;
+using System.Text;
 using MessagePack;
 
 namespace SocialGame.Protocol.Wire;
@@ -95,8 +96,7 @@ public static class RequestReader
                 reader.Skip();
                 continue;
             }
-            string key = reader.ReadString()!;
-            if (!shape.Index.TryGetValue(key, out int index))
+            if (!TryFindKey(ref reader, shape, out int index))
             {
                 reader.Skip();
                 continue;
@@ -124,6 +124,20 @@ public static class RequestReader
     }
 
     /// <summary>The first required field left out, in the DTO's order.</summary>
+    /// <summary>
+    /// The field a key names, read from its UTF-8 bytes in place (decoded on the stack, not into a string, unless
+    /// it is longer than any field name).
+    /// </summary>
+    private static bool TryFindKey(ref MessagePackReader reader, Shape shape, out int index)
+    {
+        const int MaxInPlace = 64;
+        if (!reader.TryReadStringSpan(out var utf8)) return shape.Index.TryGetValue(reader.ReadString()!, out index);
+        if (utf8.Length > MaxInPlace) return shape.Index.TryGetValue(Encoding.UTF8.GetString(utf8), out index);
+        Span<char> chars = stackalloc char[MaxInPlace];
+        int length = Encoding.UTF8.GetChars(utf8, chars);
+        return shape.Keys.TryGetValue(chars[..length], out index);
+    }
+
     private static bool TryFinish(Shape shape, FieldState[] states, string path, out string? badField)
     {
         for (int i = 0; i < states.Length; i++)
@@ -248,6 +262,8 @@ public static class RequestReader
         public List<Field> Fields { get; } = fields;
         public Dictionary<string, int> Index { get; } = fields.Select((f, i) => (f.Key, i))
             .ToDictionary(x => x.Key, x => x.i, StringComparer.Ordinal);
+        /// <summary><see cref="Index"/> looked up by a key's characters without making a string of them.</summary>
+        public Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> Keys => Index.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     private static Shape ShapeOf(Type type) => Shapes.GetOrAdd(type, t => new Shape(

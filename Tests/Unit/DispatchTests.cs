@@ -80,6 +80,59 @@ public class DispatchTests
     }
 
     [Test]
+    public void ASerialQueueWaitsForItemsWithoutAllocatingPerItem()
+    {
+        const int Items = 2_000;
+        var pending = Enumerable.Range(0, Items).Select(_ => new TaskCompletionSource()).ToArray();
+        int ran = 0;
+        var queue = new SerialQueue<int>(i =>
+        {
+            ran++;
+            return pending[i].Task;
+        }, 10);
+        // warm-up: the queue's first segment and the continuation's first use
+        for (int i = 0; i < 10; i++)
+        {
+            queue.TryEnqueue(i);
+            pending[i].SetResult();
+        }
+        // each item waits (its task is not complete when it starts); its completion runs the queue on this thread
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 10; i < Items; i++)
+        {
+            queue.TryEnqueue(i);
+            pending[i].SetResult();
+        }
+        long perItem = (GC.GetAllocatedBytesForCurrentThread() - before) / (Items - 10);
+        Assert.That(ran, Is.EqualTo(Items));
+        Assert.That(queue.Count, Is.Zero);
+        Assert.That(perItem, Is.LessThan(8), "bytes allocated per waited item");
+    }
+
+    [Test]
+    public async Task ASerialQueueGoesOnAfterAnItemThatFails()
+    {
+        var seen = new List<int>();
+        var later = new TaskCompletionSource();
+        var queue = new SerialQueue<int>(i =>
+        {
+            lock (seen) seen.Add(i);
+            return i switch
+            {
+                0 => throw new InvalidOperationException("thrown at once"),
+                1 => Task.FromException(new InvalidOperationException("failed at once")),
+                2 => later.Task,
+                _ => Task.CompletedTask,
+            };
+        }, 10);
+        for (int i = 0; i < 5; i++) Assert.That(queue.TryEnqueue(i), Is.True);
+        Assert.That(seen, Is.EqualTo(new[] { 0, 1, 2 }), "item 3 waits for item 2");
+        await Task.Run(() => later.SetException(new InvalidOperationException("failed later")));
+        Assert.That(seen, Is.EqualTo(new[] { 0, 1, 2, 3, 4 }));
+        Assert.That(queue.Count, Is.Zero);
+    }
+
+    [Test]
     public async Task AccountLocksExcludeTheSameAccountOnly()
     {
         var locks = new AccountLocks();

@@ -41,6 +41,33 @@ public class WireShapeTests
     }
 
     [Test]
+    public void FieldNamesAreFoundWithoutMakingAStringOfEveryKey()
+    {
+        var fields = new (string, byte[])[]
+        {
+            ("id", Int(3)), ("deviceid", Str("dev-1")), ("devicetype", Int(1)), ("bargaincode", Str("AB12CD34")),
+        };
+        // keys no field has: other names, one longer than any field's, one not ASCII, one that is a prefix of a field's
+        var others = Enumerable.Range(0, 40).Select(i => ($"not_a_field_{i:D3}", Int(i)))
+            .Concat([(new string('k', 300), Int(1)), ("設備", Int(2)), ("device", Int(3))]).ToArray();
+        var plain = Map(fields);
+        var noisy = Map([.. others, .. fields]);
+        var read = Read<BargainHelpRequest>(noisy);
+        Assert.That((read.Ok, read.Value.Id, read.Value.DeviceId, read.Value.DeviceType, read.Value.BargainCode),
+            Is.EqualTo((true, (int?)3, "dev-1", (int?)1, "AB12CD34")));
+        Read<BargainHelpRequest>(plain);
+        long PerRead(byte[] data)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 100; i++) RequestReader.TryRead<BargainHelpRequest>(data, out _, out _);
+            return (GC.GetAllocatedBytesForCurrentThread() - before) / 100;
+        }
+        long extra = PerRead(noisy) - PerRead(plain);
+        // the 300-character key is made into a string (it cannot name a field), the other 42 keys are not
+        Assert.That(extra, Is.LessThan(42 * 8 + 2 * 300 + 64), "bytes allocated for the keys no field has");
+    }
+
+    [Test]
     public void AnEmptyArrayIsAnEmptyMapAndNilIsAbsent()
     {
         Assert.That(Read<EmptyRequest>(EmptyArray).Ok, Is.True);

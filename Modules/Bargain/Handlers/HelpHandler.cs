@@ -8,7 +8,8 @@ namespace SocialGame.Modules.Bargain.Handlers;
 /// <summary>bargain/4 help: cuts another player's code; the IP is the connection's, never a field.</summary>
 internal sealed class HelpHandler(BargainHelp help) : Handler<BargainHelpRequest, BargainHelpResponse>(BargainProtocol.Help)
 {
-    protected override async ValueTask<BargainHelpResponse> HandleAsync(RequestContext context, BargainHelpRequest request,
+    // not async: the help's task is handed on as it is, without a state machine of its own around it
+    protected override ValueTask<BargainHelpResponse> HandleAsync(RequestContext context, BargainHelpRequest request,
         CancellationToken ct)
     {
         string? code = BargainCodes.Normalize(request.BargainCode);
@@ -17,9 +18,9 @@ internal sealed class HelpHandler(BargainHelp help) : Handler<BargainHelpRequest
         if (bad is not null)
         {
             context.BadField = bad;
-            return new BargainHelpResponse { Result = (int)ResultCode.ParamError, BargainCode = code ?? "" };
+            return new(new BargainHelpResponse { Result = (int)ResultCode.ParamError, BargainCode = code ?? "" });
         }
-        return await help.HelpAsync(context.Account, context.ClientIp, request.Id!.Value, code!, request.DeviceId!,
-            request.DeviceType!.Value).ConfigureAwait(false);
+        return new(help.HelpAsync(context.Account, context.ClientIp, request.Id!.Value, code!, request.DeviceId!,
+            request.DeviceType!.Value));
     }
 }

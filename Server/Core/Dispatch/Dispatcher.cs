@@ -149,12 +149,20 @@ internal sealed class Dispatcher
             IResponse response;
             try
             {
-                response = envelope.BadField is { } badField ? BadFieldAnswer(context, badField)
-                    : !known ? ResultOnly.Of(ResultCode.UnknownOp)
-                    : !route.Handler.RequiresLogin
-                        ? await route.Handler.InvokeAsync(context, envelope.Data, _abort.Token).ConfigureAwait(false)
-                    : session.Account is not { } account ? ResultOnly.Of(ResultCode.NotLoggedIn)
-                    : await RunLockedAsync(lane, account, context, route.Handler).ConfigureAwait(false);
+                if (envelope.BadField is { } badField) response = BadFieldAnswer(context, badField);
+                else if (!known) response = ResultOnly.Of(ResultCode.UnknownOp);
+                else if (!route.Handler.RequiresLogin)
+                    response = await route.Handler.InvokeAsync(context, envelope.Data, _abort.Token).ConfigureAwait(false);
+                else if (session.Account is not { } account) response = ResultOnly.Of(ResultCode.NotLoggedIn);
+                else
+                {
+                    // The account's lock, which the connection joined once (a request only takes it; it is free at once
+                    // unless another connection of the account is running a request), held in this method's own frame.
+                    var acquire = lane.Joined(account, _locks) is { } joined ? _locks.AcquireAsync(joined, _abort.Token)
+                        : _locks.AcquireAsync(account, _abort.Token);
+                    using (acquire.IsCompletedSuccessfully ? acquire.Result : await acquire.ConfigureAwait(false))
+                        response = await RunHeld(context, route.Handler).ConfigureAwait(false);
+                }
                 if (response is null) throw new InvalidOperationException("handler returned no response");
             }
             catch (Exception ex) when (RedisFaults.IsRedisFault(ex))
@@ -187,46 +195,6 @@ internal sealed class Dispatcher
             // After the answer is queued for writing, so a drain that sees zero loses no answer.
             Interlocked.Decrement(ref _inFlight);
         }
-    }
-
-    /// <summary>
-    /// The handler under the account's lock, which the connection joined once (a request only takes it; it is
-    /// free at once unless another connection of the account is running a request).
-    /// </summary>
-    private ValueTask<IResponse> RunLockedAsync(SessionLane lane, string account, RequestContext context, IHandler handler)
-    {
-        var acquire = lane.Joined(account, _locks) is { } joined ? _locks.AcquireAsync(joined, _abort.Token)
-            : _locks.AcquireAsync(account, _abort.Token);
-        if (!acquire.IsCompletedSuccessfully) return RunAfterWaitAsync(acquire, context, handler);
-        var held = acquire.Result;
-        ValueTask<IResponse> run;
-        try
-        {
-            run = RunHeld(context, handler);
-        }
-        catch
-        {
-            held.Dispose();
-            throw;
-        }
-        if (run.IsCompleted)
-        {
-            held.Dispose();
-            return run;
-        }
-        return ReleaseAfterAsync(run, held);
-    }
-
-    private async ValueTask<IResponse> RunAfterWaitAsync(ValueTask<AccountLocks.Releaser> acquire, RequestContext context, IHandler handler)
-    {
-        using (await acquire.ConfigureAwait(false))
-            return await RunHeld(context, handler).ConfigureAwait(false);
-    }
-
-    private static async ValueTask<IResponse> ReleaseAfterAsync(ValueTask<IResponse> run, AccountLocks.Releaser held)
-    {
-        using (held)
-            return await run.ConfigureAwait(false);
     }
 
     /// <summary>Waiting for the lock may have outlived the connection (kicked by a newer login): then nothing runs for it.</summary>

@@ -8,53 +8,84 @@ namespace SocialGame.Core.Dispatch;
 /// empty, so an idle connection costs only this object. The item that finds the queue idle starts on the
 /// caller's thread (the connection's event loop) and runs there until its first wait that does not complete
 /// at once (typically its first Redis call); the rest continues on the thread pool. This saves a thread
-/// hand-off per request, so <c>process</c> must never block.
+/// hand-off per request, so <c>process</c> must never block. An item that does not complete at once is
+/// followed with one continuation kept for the queue's life, so waiting for it allocates nothing.
 /// </summary>
-public sealed class SerialQueue<T>(Func<T, Task> process, int capacity)
+public sealed class SerialQueue<T>
 {
     private static readonly Logger Log = LogManager.GetLogger("SocialGame.Core.Dispatch.SerialQueue");
     private readonly ConcurrentQueue<T> _items = new();
+    private readonly Func<T, Task> _process;
+    private readonly int _capacity;
+    private readonly Action _resume;
+    private Task? _waiting;
     private int _count;
     private int _running;
 
+    public SerialQueue(Func<T, Task> process, int capacity)
+    {
+        _process = process;
+        _capacity = capacity;
+        _resume = Resume;
+    }
+
     public int Count => Volatile.Read(ref _count);
 
-    /// <summary>False when <paramref name="capacity"/> items are already waiting.</summary>
+    /// <summary>False when <c>capacity</c> items are already waiting.</summary>
     public bool TryEnqueue(T item)
     {
-        if (Interlocked.Increment(ref _count) > capacity)
+        if (Interlocked.Increment(ref _count) > _capacity)
         {
             Interlocked.Decrement(ref _count);
             return false;
         }
         _items.Enqueue(item);
         if (Interlocked.CompareExchange(ref _running, 1, 0) == 0)
-            _ = DrainAsync();
+            Drain();
         return true;
     }
 
-    private async Task DrainAsync()
+    /// <summary>Runs items until the queue is empty or one waits; then <see cref="Resume"/> goes on when it completes.</summary>
+    private void Drain()
     {
         while (true)
         {
             while (_items.TryDequeue(out var item))
             {
+                Task task;
                 try
                 {
-                    await process(item).ConfigureAwait(false);
+                    task = _process(item);
                 }
                 catch (Exception ex)
                 {
-                    // process is expected to handle its own failures; one that escapes must not stall the queue
-                    Log.Error(ex, "serial queue item failed");
+                    task = Task.FromException(ex);
                 }
-                finally
+                if (!task.IsCompleted)
                 {
-                    Interlocked.Decrement(ref _count);
+                    _waiting = task;
+                    task.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(_resume);
+                    return;
                 }
+                Finish(task);
             }
             Volatile.Write(ref _running, 0);
             if (_items.IsEmpty || Interlocked.CompareExchange(ref _running, 1, 0) != 0) return;
         }
+    }
+
+    private void Resume()
+    {
+        var task = _waiting!;
+        _waiting = null;
+        Finish(task);
+        Drain();
+    }
+
+    private void Finish(Task task)
+    {
+        // process is expected to handle its own failures; one that escapes must not stall the queue
+        if (!task.IsCompletedSuccessfully) Log.Error(task.Exception?.GetBaseException(), "serial queue item failed");
+        Interlocked.Decrement(ref _count);
     }
 }
