@@ -100,7 +100,7 @@ public static class RedisPrimaries
             }
             catch (Exception ex) when (RedisFaults.IsRedisFault(ex))
             {
-                Log.Debug("CLUSTER INFO on {0} failed: {1}", server.EndPoint, ex.Message);
+                Log.Debug("CLUSTER INFO on {EndPoint} failed: {Error}", server.EndPoint, ex.Message);
             }
         }
         return "unknown";

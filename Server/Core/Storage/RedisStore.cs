@@ -92,7 +92,7 @@ public sealed class RedisStore : IAsyncDisposable
         }
         catch (Exception ex)
         {
-            Log.Warn("reading the cluster's slot map after a lost connection failed: {0}", ex.Message);
+            Log.Warn("reading the cluster's slot map after a lost connection failed: {Error}", ex.Message);
         }
         finally
         {
@@ -128,7 +128,7 @@ public sealed class RedisStore : IAsyncDisposable
     {
         if (IsCluster is not { } cluster)
         {
-            Log.Warn("{0}: redis.cluster ({1}) could not be checked: redis {2} is not reachable", file, options.Cluster ? "true" : "false", options.Address);
+            Log.Warn("{File}: redis.cluster ({Cluster}) could not be checked: redis {Address} is not reachable", file, options.Cluster ? "true" : "false", options.Address);
             return;
         }
         if (cluster != options.Cluster)
