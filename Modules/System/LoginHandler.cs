@@ -16,11 +16,12 @@ namespace SocialGame.Modules.System;
 /// <summary>
 /// system/1 login: takes a login attempt of the client's IP (every attempt counts), checks the HMAC token, takes a
 /// login of the account, then binds the account to this connection and runs the login's steps (every one or the
-/// login fails). Over either login rate: click_too_fast.
+/// login fails), the online event last. Over either login rate: click_too_fast.
 /// </summary>
 /// <param name="areaId">this server's area: a login naming another is refused</param>
 internal sealed class LoginHandler(int areaId, TokenService tokens, RateLimits limits, LoginGate loginGate, SessionService sessions,
-    IDomainEvents events, IClock clock) : Handler<LoginRequest, LoginResponse>(SystemProtocol.Login)
+    IDomainEvents events, Func<ISession, CancellationToken, Task> publishOnline, IClock clock)
+    : Handler<LoginRequest, LoginResponse>(SystemProtocol.Login)
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     public override bool RequiresLogin => false;
@@ -61,12 +62,27 @@ internal sealed class LoginHandler(int areaId, TokenService tokens, RateLimits l
         // A login is all or nothing: when a step of it fails (the profile of a first login, the unread mail, the online
         // event), the answer says so and the connection closes after it, which releases presence; it never stays
         // logged in half done.
+        // The online event goes out last, only once every other step succeeded: nothing (the online event, what its
+        // subscribers do, such as withdrawing a cancellation) says the account is online after a login that failed.
         var steps = await events.PublishAsync(new AccountLoggedIn(context.Session), ct).ConfigureAwait(false);
-        if (steps.Failed)
+        var failures = steps.Failures.ToList();
+        if (failures.Count == 0)
         {
-            bool redis = steps.Failures.All(f => RedisFaults.IsRedisFault(f.Error));
+            try
+            {
+                await publishOnline(context.Session, ct).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                Log.Error(ex, "online event of {Account} could not be published", acc);
+                failures.Add(("system: online event", ex));
+            }
+        }
+        if (failures.Count > 0)
+        {
+            bool redis = failures.All(f => RedisFaults.IsRedisFault(f.Error));
             Log.Warn("login of {Account} from {Ip} not completed: {Handler} failed; the connection closes", acc, context.ClientIp,
-                string.Join(", ", steps.Failures.Select(f => f.Handler)));
+                string.Join(", ", failures.Select(f => f.Handler)));
             context.CloseAfterReply = KickReason.LoginFailed;
             return Fail(redis ? ResultCode.RedisError : ResultCode.ServerError);
         }

@@ -16,12 +16,14 @@ internal sealed class SystemModule(int areaId, string node, TokenService tokens,
 
     public void Register(IModuleBuilder builder)
     {
-        builder.Handle(new LoginHandler(areaId, tokens, limits, loginGate, sessions, domainEvents, clock));
+        builder.Handle(new LoginHandler(areaId, tokens, limits, loginGate, sessions, domainEvents, PublishOnlineAsync, clock));
         builder.Handle(new HeartbeatHandler(clock));
-        builder.Subscribe<AccountLoggedIn>("system: online event", (e, ct) => PublishOnlineAsync(e.Session, ct));
     }
 
-    /// <summary>Every login is an online event (to Kafka when configured, else in-process) for the modules that react to it.</summary>
+    /// <summary>
+    /// Every login whose steps all succeeded is an online event (to Kafka when configured, else in-process) for the modules
+    /// that react to it; the login handler sends it last, so a login that failed never says the account is online.
+    /// </summary>
     private Task PublishOnlineAsync(ISession session, CancellationToken ct) =>
         events.PublishAsync(SystemEvents.Online, session.Account!, new OnlineEvent
         {

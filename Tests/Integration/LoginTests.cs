@@ -143,6 +143,12 @@ public class LoginTests : ServerFixture
                 ? throw new StackExchange.Redis.RedisConnectionException(StackExchange.Redis.ConnectionFailureType.SocketFailure,
                     StackExchange.Redis.CommandFlags.None, "test outage", null, StackExchange.Redis.CommandStatus.Unknown)
                 : Task.CompletedTask);
+        var online = new System.Collections.Concurrent.ConcurrentQueue<Core.Events.OnlineEvent>();
+        Host.Services.Events.Subscribe(Core.Events.SystemEvents.Online, "test: online " + acc, (e, _, _) =>
+        {
+            if (e.Account == acc) online.Enqueue(e);
+            return Task.CompletedTask;
+        });
         await using (var client = await TestServer.ConnectAsync(Host))
         {
             var reply = await client.RequestAsync(SystemProtocol.Login, new LoginRequest { Acc = acc, Token = TestServer.Token(acc) });
@@ -154,5 +160,9 @@ public class LoginTests : ServerFixture
         await using var again = await TestServer.LoginAsync(Host, acc);
         var profile = await again.RequestAsync(PlayerProtocol.GetProfile, new Protocol.Messages.Player.GetProfileRequest());
         Assert.That(profile.Result, Is.EqualTo(0));
+        // The login that succeeded says the account is online; the one that failed, before it (the bus delivers in
+        // order), never did.
+        Assert.That(await Eventually.TrueAsync(() => !online.IsEmpty), Is.True, "the successful login's online event");
+        Assert.That(online, Has.Count.EqualTo(1), "no online event for the failed login");
     }
 }

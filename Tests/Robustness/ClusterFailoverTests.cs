@@ -10,15 +10,17 @@ namespace SocialGame.Tests.Robustness;
 
 /// <summary>
 /// On a private Redis Cluster of 3 masters with 2 replicas each, with redis.waitReplicas 1: a money write is answered only
-/// once a replica has it, and the master serving the bargain period is killed (kill -9) under bargain and wallet load:
+/// once a replica has it, and the master serving the bargain period is killed (kill -9) under bargain, wallet and red-packet load:
 /// one of its replicas takes over (and still has a replica, so money writes can be acknowledged), every acknowledged
-/// ledger write is there afterwards, every bargain and ledger invariant holds, and the service is back within the bound
+/// ledger write and every acknowledged grab is there afterwards, every bargain, red-packet and ledger invariant holds,
+/// and the service is back within the bound
 /// stated below. The killed master is then started again and rejoins as a replica.
 /// </summary>
 [NonParallelizable]
 public class ClusterFailoverTests() : BargainLoadFixture(RedisKind.Cluster)
 {
     private const int Bots = 12;
+    private const int Packets = 16, Grabbers = 16;
 
     /// <summary>
     /// The bound, from the kill: cluster-node-timeout (1 s in the tests) until the master is marked failed, about as long
@@ -79,9 +81,13 @@ public class ClusterFailoverTests() : BargainLoadFixture(RedisKind.Cluster)
         var bots = new BargainBots(accounts, (acc, ip) => LoginAsync(acc, ip), TimeSpan.FromMilliseconds(25), reconnect: false);
         await using var probe = await LoginAsync(TestServer.NewAccount("probe"));
         probe.DefaultTimeout = Timeout;
+        // Red packets on the victim, grabbed by their room's members before, during and after the kill.
+        var grabs = await PacketGrabLoad.StartAsync(Host, Cluster, victim, Packets, Grabbers, acc => LoginAsync(acc),
+            text => GmAsync(text));
 
         using var stop = new CancellationTokenSource();
         var load = bots.RunAsync(stop.Token);
+        var grabbing = grabs.RunAsync(2, TimeSpan.FromMilliseconds(60), stop.Token);
         var credits = Task.Run(async () =>
         {
             int n = 0;
@@ -100,13 +106,16 @@ public class ClusterFailoverTests() : BargainLoadFixture(RedisKind.Cluster)
             }
         });
         TimeSpan recovery;
+        TimeSpan? grabsBack;
         try
         {
             Assert.That(await Eventually.TrueAsync(() => bots.Count(4, ResultCode.Success) >= 20 || !bots.Failures.IsEmpty, 20), Is.True,
                 "helps before the kill");
             Assert.That(bots.Failures, Is.Empty);
+            Assert.That(await Eventually.TrueAsync(() => grabs.Acknowledged.Count >= 5, 20), Is.True, "grabs before the kill");
             Cluster.Kill(victim);
             var watch = Stopwatch.StartNew();
+            var killedAt = grabs.Now;
             int helped = bots.Count(4, ResultCode.Success);
             Assert.That(await Eventually.TrueAsync(() => !Cluster.Masters().Contains(victim), 10), Is.True, "failed over");
             TestContext.Out.WriteLine($"failed over {watch.ElapsedMilliseconds} ms after the kill");
@@ -115,17 +124,23 @@ public class ClusterFailoverTests() : BargainLoadFixture(RedisKind.Cluster)
             recovery = watch.Elapsed;
             Assert.That(bots.Count(4, ResultCode.Success), Is.GreaterThan(helped + 5), "helps succeed again after the failover");
             Assert.That(recovery, Is.LessThan(RecoveryBound), "service back within the bound");
+            // Grabs on the victim's packets succeed again within the bound too.
+            await Eventually.TrueAsync(() => grabs.FirstAcknowledgedAfter(killedAt) is not null, RecoveryBound.TotalSeconds);
+            grabsBack = grabs.FirstAcknowledgedAfter(killedAt) - killedAt;
+            Assert.That(grabsBack, Is.Not.Null.And.LessThan(RecoveryBound), "grabs back within the bound");
+            Assert.That(grabs.Faults, Is.GreaterThan(0), "grabs ran into the outage");
             Assert.That((await probe.RequestAsync((int)ModuleType.Player, 2)).Result, Is.EqualTo(0), "other requests served");
         }
         finally
         {
             await stop.CancelAsync();
-            await Task.WhenAll(load, credits);
+            await Task.WhenAll(load, credits, grabbing);
             Cluster.Restart(victim);
         }
         Cluster.WaitHealthy(TimeSpan.FromSeconds(30));
-        TestContext.Out.WriteLine($"helps back {recovery.TotalMilliseconds:F0} ms after the kill; {acknowledged.Count} acknowledged " +
-            $"credits; " +
+        TestContext.Out.WriteLine($"helps back {recovery.TotalMilliseconds:F0} ms after the kill, " +
+            $"grabs {grabsBack!.Value.TotalMilliseconds:F0} ms; {acknowledged.Count} acknowledged credits, " +
+            $"{grabs.Acknowledged.Count} acknowledged grabs ({grabs.Faults} grabs hit the outage); " +
             string.Join(", ", bots.Answers.OrderBy(a => a.Key).Select(a => $"{a.Key.Op}/{a.Key.Result}: {a.Value}")));
         Assert.That(bots.Failures, Is.Empty, "every request answered in time with an expected result");
         foreach (var group in acknowledged.GroupBy(a => a.Acc))
@@ -135,6 +150,8 @@ public class ClusterFailoverTests() : BargainLoadFixture(RedisKind.Cluster)
             Assert.That(group.Select(a => a.Key).Where(k => !keys.Contains(k)), Is.Empty,
                 $"acknowledged credits of {group.Key} missing after the failover");
         }
+        Assert.That(await grabs.CheckAsync(), Is.Empty, "red packets grabbed during the failover");
+        await grabs.DisposeAsync();
         await FinishCollectionsAsync((acc, ip) => LoginAsync(acc, ip));
         Assert.That(await CheckInvariantsAsync(), Is.Empty);
         Assert.That((await TestServer.Player(Host).Audit.RunAsync()).Complete, Is.True, "the audit reaches every master again");
