@@ -8,9 +8,6 @@ namespace SocialGame.Modules.RedPacket;
 /// <summary>The red-packet step of deleting an account: its grab records stay (with their amounts), without its name.</summary>
 internal sealed partial class RedPacketService
 {
-    /// <summary>What the grab records show in place of a deleted account (followed by a random tag, unique in a packet).</summary>
-    public const string DeletedPlaceholder = DeletedAccount.Placeholder;
-
     private enum AnonymiseOutcome
     {
         Pending,
@@ -28,7 +25,7 @@ internal sealed partial class RedPacketService
 
     /// <summary>
     /// The account's entries step when it is deleted: in every packet it grabbed, its name in who grabbed and in the
-    /// grab log becomes <see cref="DeletedPlaceholder"/> with a random tag (not derived from the name, so it cannot be
+    /// grab log becomes <see cref="DeletedAccount.Placeholder"/> with a random tag (not derived from the name, so it cannot be
     /// traced back); amounts and times stay, so each packet's records still add up to its total. A packet with a share
     /// of the account still being credited is left alone (the settlement pass credits it by the account's name, the
     /// one crediting path) and the step fails after the other packets, so the deletion resumes on a later pass and
@@ -52,8 +49,14 @@ internal sealed partial class RedPacketService
                 $"({string.Join(",", pending)}); anonymised on a later pass");
     }
 
-    /// <summary>States after which a packet moves no more money to or from its sender.</summary>
-    private static readonly PacketState[] Settled = [PacketState.Refunded, PacketState.Done, PacketState.Failed, PacketState.Expired];
+    /// <summary>
+    /// States after which a packet moves no more money to or from its sender. An RMB packet that expired or failed unpaid
+    /// is not among them: its order's payment may still arrive while the record is kept, and opens it for its sender
+    /// (rp_open.lua), so the step waits until the record is gone rather than leave that payment with no sender.
+    /// </summary>
+    private static bool Settled(PacketState state, PacketPay pay) =>
+        state is PacketState.Refunded or PacketState.Done ||
+        (state is PacketState.Failed or PacketState.Expired && pay != PacketPay.Rmb);
 
     /// <summary>
     /// The packets the account sent: a settled one keeps its record (total, shares, order) with the sender's name replaced
@@ -65,9 +68,9 @@ internal sealed partial class RedPacketService
         var pending = new List<string>();
         await foreach (var key in _redis.ScanAsync(RedPacketKeys.PacketPattern).ConfigureAwait(false))
         {
-            var f = await Db.HashGetAsync(key, ["sender", "state"]).ConfigureAwait(false);
+            var f = await Db.HashGetAsync(key, ["sender", "state", "pay"]).ConfigureAwait(false);
             if (f[0] != acc || RedPacketKeys.PacketOf(key.ToString()) is not { } pid) continue;
-            if (!Settled.Contains(PacketStates.State.Read(f[1])))
+            if (!Settled(PacketStates.State.Read(f[1]), PacketStates.Pay.Read(f[2])))
             {
                 pending.Add(pid);
                 continue;
