@@ -33,12 +33,16 @@ public sealed class AccountDataEraser(RedisStore redis, AccountDataRegistry regi
         return doomed.Count;
     }
 
-    /// <summary>Every key of the account's space (<c>sg:{acc}:*</c>) on every primary.</summary>
+    /// <summary>
+    /// Every key of the account's space (<c>sg:{acc}:*</c>). They share the account's hash tag, so one primary holds them
+    /// all: the one serving the pattern's own slot is walked, not every primary (a fault there fails the step).
+    /// </summary>
     public async Task<List<string>> OwnKeysAsync(string acc)
     {
         string glob = CoreKeys.AccountSpace(acc);
         var keys = new List<string>();
-        await foreach (var key in redis.ScanAsync(glob).ConfigureAwait(false)) keys.Add(key.ToString());
+        var server = redis.Connection.GetServer((RedisKey)glob);
+        await foreach (var key in server.KeysAsync(pattern: glob, pageSize: 500).ConfigureAwait(false)) keys.Add(key.ToString());
         return keys;
     }
 }
