@@ -35,10 +35,11 @@ public sealed class ServerMetrics
     public Func<int> LoggedInCount { get; set; } = () => 0;
     public Func<int> NotLoggedInCount { get; set; } = () => 0;
 
-    /// <summary>The counters of operation (<paramref name="module"/>, <paramref name="opid"/>), to resolve once and count on.</summary>
+    /// <summary>
+    /// The counters of operation (<paramref name="module"/>, <paramref name="opid"/>), to resolve once and count on: only for
+    /// the catalogue's operations, resolved at start-up (a request's own numbers go to the unknown series, never here).
+    /// </summary>
     public RequestSeries Series(int module, int opid) => _series.GetOrAdd((module, opid), static k => new RequestSeries(k.Module, k.OpId));
-
-    public void Request(int module, int opid, int result, double elapsedMs) => Request(Series(module, opid), result, elapsedMs);
 
     public void Request(RequestSeries series, int result, double elapsedMs)
     {
