@@ -58,6 +58,9 @@ public partial class NamedLogTemplateTests : ServerFixture
     [Test]
     public void NoServerOrModuleLogCallUsesAPositionalTemplate()
     {
+        // the scan's own check: it sees a numbered hole, and only that
+        Assert.That(PositionalLogCall().IsMatch("Log.Warn(\"lost {0}: {1}\", a, b);"), Is.True);
+        Assert.That(PositionalLogCall().IsMatch("Log.Warn(\"lost {Account}\", a);"), Is.False);
         var offenders = new List<string>();
         foreach (string dir in new[] { "Server", "Modules" })
             foreach (string file in Directory.EnumerateFiles(Path.Combine(TestServer.RepoRoot, dir), "*.cs", SearchOption.AllDirectories))

@@ -30,9 +30,9 @@ public static class AccountDataScan
     public static async Task<SortedDictionary<string, List<string>>> SnapshotAsync(RedisStore redis)
     {
         var all = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var server in redis.Connection.GetServers().Where(s => s.IsConnected && !s.IsReplica))
-            await foreach (var key in server.KeysAsync(pattern: "*"))
-                all[key.ToString()] = (await ValuesAsync(redis.Db, key)).OrderBy(v => v, StringComparer.Ordinal).ToList();
+        // every primary, a master that cannot be reached failing the scan: a leftover there is never taken for none
+        await foreach (var key in redis.ScanAsync("*"))
+            all[key.ToString()] = (await ValuesAsync(redis.Db, key)).OrderBy(v => v, StringComparer.Ordinal).ToList();
         return all;
     }
 

@@ -75,7 +75,7 @@ public class AnswerOrderTests : RedisFixture
     {
         await using var client = await TestServer.LoginAsync(_host, TestServer.NewAccount());
         await client.SendAsync(ProbeModule.Module, 2, new { ms = 1000, n = 1 }, 1);
-        while (_probe.MaxConcurrent == 0) await Task.Delay(5);
+        await Eventually.ThatAsync(() => _probe.MaxConcurrent > 0, "the held request running");
         var stop = _host.StopAsync();
         // Heartbeats while the stop waits for the held request: the later ones answer server_busy.
         long seq = 1;
