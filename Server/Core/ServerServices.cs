@@ -29,6 +29,8 @@ public sealed class ServerServices
     public required MessageRouter Router { get; init; }
     public required TokenService Tokens { get; init; }
     public required IClock Clock { get; init; }
+    /// <summary>Business days and weeks in the configured time zone.</summary>
+    public required BusinessCalendar Calendar { get; init; }
     public required IRandomSource Random { get; init; }
     /// <summary>Kafka events (or the in-process source when no broker is configured).</summary>
     public required Events.IEventBus Events { get; init; }

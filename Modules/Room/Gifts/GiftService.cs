@@ -80,10 +80,9 @@ internal sealed class GiftService
         // The "counted" markers outlive the ledger key by a day: while the key lasts, a repeat replays the payment
         // and must not count charm and wealth again.
         long ttl = ((long)_player.Options.IdempotencyTtlDays + 1) * 86400;
-        await _stat.CallAsync(new StatArgs(CharmKey(to), CharmDoneKey(from, to, request.ReqId!), gift.Charm * request.Count, day, ttl))
-            .ConfigureAwait(false);
-        await _stat.CallAsync(new StatArgs(WealthKey(from), WealthDoneKey(from, to, request.ReqId!), gift.Wealth * request.Count, day, ttl))
-            .ConfigureAwait(false);
+        long charm = (long)gift.Charm * request.Count, wealth = (long)gift.Wealth * request.Count;
+        await _stat.CallAsync(new StatArgs(CharmKey(to), CharmDoneKey(from, to, request.ReqId!), charm, day, ttl)).ConfigureAwait(false);
+        await _stat.CallAsync(new StatArgs(WealthKey(from), WealthDoneKey(from, to, request.ReqId!), wealth, day, ttl)).ConfigureAwait(false);
         if (paid.Status == LedgerStatus.Applied)
         {
             DataLog.Write("gift", ("from", from), ("to", to), ("roomid", room), ("giftid", gift.Id), ("count", request.Count),
@@ -94,7 +93,8 @@ internal sealed class GiftService
                     ExtraItem = extra,
             }).ConfigureAwait(false);
             // Paid already: a failing handler is logged and the sender still gets the answer.
-            await _events.PublishAsync(new GiftSent(room, from, to, gift.Id, request.Count, request.ReqId!)).ConfigureAwait(false);
+            await _events.PublishAsync(new GiftSent(room, from, to, gift.Id, request.Count, request.ReqId!,
+                (long)gift.Price * request.Count, charm, wealth)).ConfigureAwait(false);
         }
         return new SendGiftResponse { ExtraItem = extra, Gold = paid.Balances.GetValueOrDefault("gold") };
     }

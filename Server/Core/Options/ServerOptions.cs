@@ -25,6 +25,8 @@ public sealed class ServerOptions : IValidatableOptions
     /// </summary>
     public bool Development { get; set; }
     public int AreaId { get; set; } = 1;
+    /// <summary>The zone of business days and weeks (daily limits, rankings, activity windows): an IANA id.</summary>
+    public string TimeZone { get; set; } = "Asia/Shanghai";
     /// <summary>Largest accepted frame body in bytes; a longer or zero length closes the connection.</summary>
     public int MaxFrameLength { get; set; } = ConnectionDefaults.MaxFrameLength;
     /// <summary>A frame whose first bytes arrived must be complete this long after, or the connection closes (slowloris).</summary>
@@ -73,6 +75,7 @@ public sealed class ServerOptions : IValidatableOptions
         v.Range("adminPort", AdminPort, -1, 65535);
         if (Port != 0 && Port == AdminPort) v.Error("adminPort", "must differ from port");
         v.Range("areaId", AreaId, 0, int.MaxValue);
+        if (Time.BusinessCalendar.Resolve(TimeZone) is null) v.Error("timeZone", $"unknown time zone '{TimeZone}'");
         v.Range("maxFrameLength", MaxFrameLength, 64, 16 * 1024 * 1024);
         v.Range("frameTimeoutSeconds", FrameTimeoutSeconds, 1, 3600);
         v.Range("idleSeconds", IdleSeconds, 1, 86400);

@@ -122,6 +122,7 @@ public sealed class ServerHost : IAsyncDisposable
             Router = router,
             Tokens = new TokenService(options.Auth.Secret, options.Auth.MaxTokenLifetimeSeconds),
             Clock = clock,
+            Calendar = new BusinessCalendar(BusinessCalendar.Resolve(options.TimeZone)!, clock),
             Random = random ?? SystemRandomSource.Instance,
             Events = events,
             DomainEvents = domainEvents,
