@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 
 namespace SocialGame.Modules.Bargain;
@@ -20,6 +21,8 @@ internal static class BargainCodes
     {
         if (text is not { Length: >= BargainCodeOptions.ShortestCode and <= BargainCodeOptions.LongestCode }) return null;
         string code = text.ToUpperInvariant();
-        return code.All(c => BargainCodeOptions.Unambiguous.Contains(c)) ? code : null;
+        return code.AsSpan().ContainsAnyExcept(Unambiguous) ? null : code;
     }
+
+    private static readonly SearchValues<char> Unambiguous = SearchValues.Create(BargainCodeOptions.Unambiguous);
 }

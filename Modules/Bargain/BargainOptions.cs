@@ -24,7 +24,12 @@ internal sealed class BargainOptions : IValidatableOptions
     public string DefaultPlayerType { get; set; } = "old";
     public List<BargainPeriod> Periods { get; set; } = [];
 
-    public BargainPeriod? Find(int id) => Periods.FirstOrDefault(p => p.Id == id);
+    public BargainPeriod? Find(int id)
+    {
+        foreach (var period in Periods)
+            if (period.Id == id) return period;
+        return null;
+    }
 
     /// <summary>The helper's player type: the first rule that matches the profile, else the default.</summary>
     public string Classify(ProfileInfo? profile, long now)

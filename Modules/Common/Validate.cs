@@ -1,3 +1,4 @@
+using System.Buffers;
 using SocialGame.Core.Sessions;
 
 namespace SocialGame.Modules.Common;
@@ -13,11 +14,21 @@ internal static class Validate
 
     /// <summary>An optional free-text field: absent, or at most <paramref name="max"/> characters without control characters.</summary>
     public static bool OptionalText(string? value, int max) =>
-        value is null || (value.Length <= max && !value.Any(char.IsControl));
+        value is null || (value.Length <= max && !HasControl(value));
 
     public static bool Text(string? value, int max) => value is { Length: > 0 } && OptionalText(value, max);
 
     /// <summary>A key the client makes per request (reqid): 1-64 ASCII letters, digits, '-' or '_'.</summary>
     public static bool RequestId(string? value) =>
-        value is { Length: > 0 and <= 64 } && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+        value is { Length: > 0 and <= 64 } && !value.AsSpan().ContainsAnyExcept(RequestIdChars);
+
+    private static readonly SearchValues<char> RequestIdChars =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
+
+    private static bool HasControl(string value)
+    {
+        foreach (char c in value)
+            if (char.IsControl(c)) return true;
+        return false;
+    }
 }

@@ -74,6 +74,9 @@ public static class RequestReader
 
     private enum FieldState : byte { Absent, Present, Wrong }
 
+    /// <summary>DTOs with up to this many fields keep the read's per-field state on the stack.</summary>
+    private const int MaxFieldsOnStack = 64;
+
     private static bool TryReadObject(ref MessagePackReader reader, Type type, object target, string path, out string? badField)
     {
         badField = null;
@@ -86,8 +89,11 @@ public static class RequestReader
             badField = path.Length == 0 ? WholeData : path;
             return false;
         }
-        var states = new FieldState[shape.Fields.Count];
-        var inner = new string?[shape.Fields.Count];
+        Span<FieldState> states = shape.Fields.Count <= MaxFieldsOnStack ? stackalloc FieldState[MaxFieldsOnStack]
+            : new FieldState[shape.Fields.Count];
+        states = states[..shape.Fields.Count];
+        states.Clear();
+        string?[]? inner = null;
         for (int i = 0; i < count; i++)
         {
             if (reader.NextMessagePackType != MessagePackType.String)
@@ -103,6 +109,18 @@ public static class RequestReader
             }
             var field = shape.Fields[index];
             var saved = reader;
+            if (field.Typed is { } typed)
+            {
+                if (typed.TryRead(ref reader, target, out bool present))
+                {
+                    states[index] = present ? FieldState.Present : FieldState.Absent;
+                    continue;
+                }
+                reader = saved;
+                reader.Skip();
+                states[index] = FieldState.Wrong;
+                continue;
+            }
             if (TryReadValue(ref reader, field.Property.PropertyType, path + field.Key, out object? value, out string? innerBad))
             {
                 field.Property.SetValue(target, value);
@@ -112,12 +130,12 @@ public static class RequestReader
             reader = saved;
             reader.Skip();
             states[index] = FieldState.Wrong;
-            inner[index] = innerBad;
+            (inner ??= new string?[shape.Fields.Count])[index] = innerBad;
         }
         for (int i = 0; i < states.Length; i++)
             if (states[i] == FieldState.Wrong)
             {
-                badField = inner[i] ?? path + shape.Fields[i].Key;
+                badField = inner?[i] ?? path + shape.Fields[i].Key;
                 return false;
             }
         return TryFinish(shape, states, path, out badField);
@@ -138,7 +156,7 @@ public static class RequestReader
         return shape.Keys.TryGetValue(chars[..length], out index);
     }
 
-    private static bool TryFinish(Shape shape, FieldState[] states, string path, out string? badField)
+    private static bool TryFinish(Shape shape, ReadOnlySpan<FieldState> states, string path, out string? badField)
     {
         for (int i = 0; i < states.Length; i++)
             if (states[i] != FieldState.Present && shape.Fields[i].Required)
@@ -255,7 +273,11 @@ public static class RequestReader
     private static bool IsEmptyMap(MessagePackReader peek) =>
         peek.NextMessagePackType == MessagePackType.Map && peek.ReadMapHeader() == 0;
 
-    private sealed record Field(string Key, PropertyInfo Property, bool Required);
+    /// <summary>A DTO field; <see cref="Typed"/> reads it without boxing when its type is a common one.</summary>
+    private sealed record Field(string Key, PropertyInfo Property, bool Required)
+    {
+        public RequestField? Typed { get; } = RequestField.For(Property);
+    }
 
     private sealed class Shape(List<Field> fields)
     {

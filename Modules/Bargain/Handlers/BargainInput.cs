@@ -15,8 +15,15 @@ internal static class BargainInput
     /// addresses, so a device id that is itself an IP address is refused.
     /// </summary>
     public static bool DeviceId(string? value) =>
-        Common.Validate.Text(value, MaxDeviceIdLength) && !value!.Any(char.IsWhiteSpace) &&
+        Common.Validate.Text(value, MaxDeviceIdLength) && !HasWhiteSpace(value!) &&
         !(IPAddress.TryParse(value, out var ip) && ip.ToString() == value);
+
+    private static bool HasWhiteSpace(string value)
+    {
+        foreach (char c in value)
+            if (char.IsWhiteSpace(c)) return true;
+        return false;
+    }
 
     public static bool DeviceType(int? value) => value is 0 or 1;
 

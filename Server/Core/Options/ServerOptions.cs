@@ -44,6 +44,12 @@ public sealed class ServerOptions : IValidatableOptions
     /// (BENCHMARKS.md). Safe because nothing on the request path blocks a thread.
     /// </summary>
     public bool InlineSocketCompletions { get; set; } = true;
+    /// <summary>
+    /// DotNetty's buffer leak detection: disabled, simple, advanced or paranoid. Off by default: even its sampling mode
+    /// records a stack trace every 128th buffer and measurably adds allocation to every answer (BENCHMARKS.md); turn it on
+    /// to hunt a leak.
+    /// </summary>
+    public string LeakDetection { get; set; } = "disabled";
     /// <summary>Requests queued for one connection beyond this close it (a client far ahead of its answers).</summary>
     public int MaxQueuedPerSession { get; set; } = ConnectionDefaults.MaxQueuedPerSession;
     /// <summary>Folder for the human log and the datalog (relative to the working directory).</summary>
@@ -82,6 +88,8 @@ public sealed class ServerOptions : IValidatableOptions
         v.Range("loginTimeoutSeconds", LoginTimeoutSeconds, 1, 86400);
         v.Range("eventLoopThreads", EventLoopThreads, 0, 256);
         v.Range("maxQueuedPerSession", MaxQueuedPerSession, 1, 100_000);
+        if (LeakDetection is not ("disabled" or "simple" or "advanced" or "paranoid"))
+            v.Error("leakDetection", $"must be disabled, simple, advanced or paranoid, got '{LeakDetection}'");
         v.NotEmpty("logDir", LogDir);
         for (int i = 0; i < TrustedProxies.Count; i++)
             if (!IPAddress.TryParse(TrustedProxies[i], out _)) v.Error($"trustedProxies[{i}]",

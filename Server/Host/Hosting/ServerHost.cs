@@ -77,6 +77,8 @@ public sealed class ServerHost : IAsyncDisposable
         int wanted = Math.Max(16, 8 * Environment.ProcessorCount);
         if (workers < wanted) ThreadPool.SetMinThreads(wanted, io);
 
+        DotNetty.Common.ResourceLeakDetector.Level = Enum.Parse<DotNetty.Common.ResourceLeakDetector.DetectionLevel>(options.LeakDetection,
+            ignoreCase: true);
         var problems = ProtocolCatalog.Check();
         if (problems.Count > 0) throw new InvalidOperationException("protocol tables: " + string.Join("; ", problems));
         DevelopmentSecrets.CheckServer(options, Path.Combine(configDir, ServerConfig.FileName));

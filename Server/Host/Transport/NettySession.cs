@@ -191,10 +191,16 @@ internal sealed class NettySession(IChannel channel, IPAddress clientIp, RateLim
         }
     }
 
-    /// <summary>One frame (4-byte big-endian length, then the body map) in a pooled buffer of the channel's allocator.</summary>
+    /// <summary>
+    /// One frame (4-byte big-endian length, then the body map). On the event loop it goes into a pooled buffer of the
+    /// channel's allocator; elsewhere into an unpooled one: the loop releases the frame once written, and a pooled buffer
+    /// released on another thread than the one that took it is not recycled (DotNetty then allocates more for it than an
+    /// unpooled buffer costs; BENCHMARKS.md).
+    /// </summary>
     private IByteBuffer Encode(int module, int opid, RequestSeq? seq, ReadOnlySpan<byte> data)
     {
-        var frame = channel.Allocator.HeapBuffer(40 + data.Length);
+        var frame = channel.EventLoop.InEventLoop ? channel.Allocator.HeapBuffer(40 + data.Length)
+            : Unpooled.Buffer(40 + data.Length);
         var writer = ByteBufferWriter.On(frame);
         try
         {

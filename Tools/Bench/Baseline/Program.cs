@@ -17,6 +17,8 @@ string Arg(string name, string? fallback = null) =>
 // as the game server does at start-up (inlineSocketCompletions, on in the shipped and load-test configurations)
 if (Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") is null)
     Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
+// as the game server does at start-up (leakDetection: disabled by default)
+DotNetty.Common.ResourceLeakDetector.Level = DotNetty.Common.ResourceLeakDetector.DetectionLevel.Disabled;
 var config = BaselineConfig.Load(Arg("--config"));
 int port = int.Parse(Arg("--port", config.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
     System.Globalization.CultureInfo.InvariantCulture);
