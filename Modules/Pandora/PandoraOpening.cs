@@ -44,8 +44,18 @@ internal sealed partial class PandoraService
     {
         var (outcome, owner, draws) = await StoreDrawsAsync(room, box, level, caller, members).ConfigureAwait(false);
         if (outcome != OpenOutcome.Stored) return (outcome, 0);
-        await GrantLevelAsync(room, box, level.Level).ConfigureAwait(false);
-        await Db.SortedSetRemoveAsync(PandoraKeys.Due, DueItem(room, box, level.Level)).ConfigureAwait(false);
+        try
+        {
+            await GrantLevelAsync(room, box, level.Level).ConfigureAwait(false);
+            await Db.SortedSetRemoveAsync(PandoraKeys.Due, DueItem(room, box, level.Level)).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!Core.Storage.RedisFaults.IsRedisFault(ex))
+        {
+            // The level is open and its draws stored: a grant the ledger refused (a balance at its maximum) stays in the due
+            // index, and the sweep tries it again; the others were granted.
+            Log.Error(ex, "pandora: room {Room} box {Box} level {Level}: a grant was refused; the sweep tries again", room, box,
+                level.Level);
+        }
         DataLog.Write("pandora open", ("roomid", room), ("box", box), ("level", level.Level), ("owner", owner),
             ("by", caller.Length > 0 ? "owner" : "close"), ("draws", draws.Count));
         await _router.ToRoomAsync(room, PandoraProtocol.Opened, new PandoraOpenedPush
@@ -83,6 +93,7 @@ internal sealed partial class PandoraService
     {
         string prefix = level.ToString(CultureInfo.InvariantCulture) + "|";
         int granted = 0;
+        var refused = new List<string>();
         var pending = PandoraKeys.Pending(room, box);
         foreach (var member in await Db.SetMembersAsync(pending).ConfigureAwait(false))
         {
@@ -100,13 +111,18 @@ internal sealed partial class PandoraService
             var prize = PandoraPrizes.Read<StoredPrize>(stored.ToString());
             var outcome = await _player.Ledger.ApplyAsync(PandoraPrizes.Grant(acc, room, box, level, kind, prize)).ConfigureAwait(false);
             if (!outcome.Settled)
-                throw new InvalidOperationException(
-                    $"pandora: room {room} box {box} level {level}: grant to {acc} refused ({outcome.Status})");
+            {
+                refused.Add($"{acc} ({outcome.Status})");
+                continue;
+            }
             if (outcome.Succeeded) await RecordAsync(acc, new StoredRecord(room, box, level, kind == "o" ? "owner" : "draw", prize))
                 .ConfigureAwait(false);
             await Db.SetRemoveAsync(pending, member).ConfigureAwait(false);
             granted++;
         }
+        if (refused.Count > 0)
+            throw new InvalidOperationException(
+                $"pandora: room {room} box {box} level {level}: grants refused: {string.Join(", ", refused)}");
         return granted;
     }
 

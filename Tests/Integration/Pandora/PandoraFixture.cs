@@ -52,7 +52,9 @@ public abstract class PandoraFixture(RedisKind kind = RedisKind.Standalone) : Re
     private protected static RoomService Rooms(ServerHost node) => node.Modules.OfType<RoomModule>().Single().Rooms;
     private protected PlayerBase Player => TestServer.Player(NodeA);
 
-    /// <summary>Logs <paramref name="acc"/> in on <paramref name="node"/> with a token valid on the fake clock; closed after the test.</summary>
+    /// <summary>
+    /// Logs <paramref name="acc"/> in on <paramref name="node"/> with a token valid on the fake clock; closed after the test.
+    /// </summary>
     protected async Task<GameClient> LoginAsync(ServerHost node, string acc)
     {
         var client = await TestServer.ConnectAsync(node);

@@ -9,7 +9,8 @@ using SocialGame.Tests.Integration.Account;
 namespace SocialGame.Tests.Integration.Pandora;
 
 /// <summary>Draws stored and not granted (a node dying between the two), records kept 90 days, and an account's deletion.</summary>
-public class PandoraRecoveryTests : PandoraFixture
+[TestFixtureSource(typeof(RedisKinds), nameof(RedisKinds.Both))]
+public class PandoraRecoveryTests(RedisKind kind) : PandoraFixture(kind)
 {
     [Test]
     public async Task DrawsStoredAndNotGrantedAreGrantedOnceWhenSweepsOnBothNodesResume()
@@ -28,7 +29,8 @@ public class PandoraRecoveryTests : PandoraFixture
         Assert.That(await Task.WhenAll(pandora.SweepAsync(), Pandora(NodeB).SweepAsync()), Is.All.EqualTo(0), "not due within the grace");
 
         Clock.Advance(TimeSpan.FromSeconds(pandora.Options.GrantGraceSeconds + 1));
-        var swept = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => Pandora(i % 2 == 0 ? NodeA : NodeB).SweepAsync())));
+        var swept = await Task.WhenAll(Enumerable.Range(0, 8)
+            .Select(i => Task.Run(() => Pandora(i % 2 == 0 ? NodeA : NodeB).SweepAsync())));
         Assert.That(swept.Sum(), Is.LessThanOrEqualTo(6), "each draw granted by one sweep (the periodic pass may have taken some)");
         foreach (var (acc, prize) in draws)
         {
@@ -42,6 +44,29 @@ public class PandoraRecoveryTests : PandoraFixture
         Assert.That(await GrantsAsync(s.Owner), Is.EqualTo(new[] { $"pandora:{s.Room}:{box}:1:o" }));
         Assert.That(await Db.SortedSetLengthAsync(PandoraKeys.Due), Is.Zero);
         Assert.That(await Db.SetLengthAsync(PandoraKeys.Pending(s.Room, box)), Is.Zero);
+    }
+
+    [Test]
+    public async Task AGrantTheLedgerRefusesHoldsUpNoOtherAndTheSweepGrantsItOnceItCan()
+    {
+        var s = await SceneAsync(3);
+        await GiveAsync(s, 20_000);
+        long max = Player.Options.MaxBalance;
+        await Player.Ledger.ApplyAsync(Modules.Player.LedgerOperation.Currency(s.Owner, "test:full", "test", "yuanbao", max - 10));
+        var opened = await s.OwnerClient.RequestAsync(PandoraProtocol.Open, new PandoraOpenRequest { RoomId = s.Room, Level = 3 });
+        Assert.That(opened.Result, Is.EqualTo(0), "the level opened; the owner's 50 yuanbao would pass the maximum");
+        string box = await BoxAsync(s.Room);
+        foreach (var (acc, _) in s.Members) Assert.That(await GrantsAsync(acc), Is.EqualTo(new[] { $"pandora:{s.Room}:{box}:3:d" }));
+        Assert.That(await GrantsAsync(s.Owner), Is.Empty);
+        Clock.Advance(TimeSpan.FromSeconds(Pandora(NodeA).Options.GrantGraceSeconds + 1));
+        await Pandora(NodeB).SweepAsync();
+        Assert.That(await GrantsAsync(s.Owner), Is.Empty, "still refused");
+        await Player.Ledger.ApplyAsync(Modules.Player.LedgerOperation.Currency(s.Owner, "test:spend", "test", "yuanbao", -1000));
+        Clock.Advance(TimeSpan.FromSeconds(Pandora(NodeA).Options.ClaimLeaseSeconds + 1));
+        await Task.WhenAll(Pandora(NodeA).SweepAsync(), Pandora(NodeB).SweepAsync());
+        Assert.That(await GrantsAsync(s.Owner), Is.EqualTo(new[] { $"pandora:{s.Room}:{box}:3:o" }));
+        Assert.That((await Player.Ledger.GetWalletAsync(s.Owner))["yuanbao"], Is.EqualTo(max - 10 - 1000 + 50));
+        foreach (var (acc, _) in s.Members) Assert.That(await GrantsAsync(acc), Has.Count.EqualTo(1));
     }
 
     [Test]
@@ -79,6 +104,7 @@ public class PandoraRecoveryTests : PandoraFixture
         Assert.That(await GrantsAsync(acc), Is.EquivalentTo(new[] { $"pandora:{s.Room}:{box}:1:d", $"pandora:{s.Room}:{box}:2:d" }),
             "what it won reached its ledger before it closed");
         Assert.That(await AccountDataScan.LeftoversAsync(NodeA.Services.Redis, NodeA.Services.AccountData, acc), Is.Empty);
-        Assert.That(await Db.HashLengthAsync(PandoraKeys.Draws(s.Room, box)), Is.EqualTo(6), "two levels of three draws and an owner reward, less its two");
+        Assert.That(await Db.HashLengthAsync(PandoraKeys.Draws(s.Room, box)), Is.EqualTo(6),
+            "two levels of three draws and an owner reward, less its two");
     }
 }

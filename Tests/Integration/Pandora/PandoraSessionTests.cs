@@ -65,7 +65,8 @@ public class PandoraSessionTests : PandoraFixture
         var reached = Pandora(NodeA).Options.Levels.Where(l => l.Threshold <= info.Energy).Select(l => l.Level).ToList();
         Assert.That(info.Opened, Is.EqualTo(reached), "every level the final energy reached is opened, no other");
         // a gift the room heard after the close adds nothing
-        await NodeA.Services.DomainEvents.PublishAsync(new GiftSent(s.Room, s.Members[0].Acc, s.Members[1].Acc, 2, 100, "late", 10_000, 0, 0));
+        await NodeA.Services.DomainEvents.PublishAsync(
+            new GiftSent(s.Room, s.Members[0].Acc, s.Members[1].Acc, 2, 100, "late", 10_000, 0, 0));
         var after = await s.OwnerClient.RequestAsync(PandoraProtocol.Info, new PandoraRoomRequest { RoomId = s.Room });
         Assert.That(after.Energy, Is.EqualTo(info.Energy));
         foreach (var (acc, _) in s.Members)
