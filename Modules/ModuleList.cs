@@ -2,6 +2,7 @@ using SocialGame.Core;
 using SocialGame.Modules.Account;
 using SocialGame.Modules.Gm;
 using SocialGame.Modules.Live;
+using SocialGame.Modules.Pandora;
 using SocialGame.Modules.Pass;
 using SocialGame.Modules.Pendant;
 using SocialGame.Modules.Player;
@@ -39,6 +40,7 @@ internal static class ModuleList
             new Bargain.BargainModule(s.ConfigDir, options.AreaId, options.Redis.Cluster, s.Redis, s.Scripts, s.Clock, s.Random, s.Push,
                 player, gm.Runner),
             new PassModule(s.ConfigDir, s.Redis, s.Scripts, s.Clock, player, account.Cancellation),
+            new PandoraModule(s.ConfigDir, s.Redis, s.Scripts, s.Router, s.Clock, s.Random, player, room),
         ];
     }
 }

@@ -113,12 +113,14 @@ internal sealed partial class RoomService
         switch (outcome)
         {
             case LiveOutcome.Opened:
-                (await _events.PublishAsync(new RoomOpened(roomId, owner, reason)).ConfigureAwait(false)).ThrowIfFailed();
+                (await _events.PublishAsync(new RoomOpened(roomId, owner, reason, session)).ConfigureAwait(false)).ThrowIfFailed();
                 break;
             case LiveOutcome.Closed:
             // Not live any more, but this event was never completed (a handler failed and the bus retries it):
             // the close's effects run again; each of them may repeat.
             case LiveOutcome.Notlive when action == LiveAction.Stop:
+                var present = await MembersAsync(roomId).ConfigureAwait(false);
+                (await _events.PublishAsync(new RoomClosing(roomId, present, reason)).ConfigureAwait(false)).ThrowIfFailed();
                 await CloseMembersAsync(roomId, reason).ConfigureAwait(false);
                 (await _events.PublishAsync(new RoomClosed(roomId, owner, reason)).ConfigureAwait(false)).ThrowIfFailed();
                 break;

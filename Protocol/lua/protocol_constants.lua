@@ -3,7 +3,7 @@
 local M = {}
 
 -- the protocol this file was generated for (a hash of the catalogue); login answers the server's as `protocol`
-M.PROTOCOL_VERSION = "80f1d5a69921308f"
+M.PROTOCOL_VERSION = "1e82c85537202b0f"
 
 -- module_type of every module
 M.ModuleType = {
@@ -16,6 +16,7 @@ M.ModuleType = {
     room = 13, -- live rooms: membership, broadcasts, gifts
     pendant = 14, -- chat-room pendants: pull, trigger and progress pushes
     red_packet = 15, -- red packets in live rooms
+    pandora = 19, -- the Pandora box of a live session: energy from gifts, levels the owner opens, draws for the members
 }
 
 -- opids: flat by name as seed 003 writes them (EmOpID.bargain_help), and per module (EmOpID.bargain.bargain_help)
@@ -68,6 +69,13 @@ M.EmOpID = {
     red_packet_grab = 3,
     red_packet_records = 4,
     red_packet_sent = 5, -- push
+    pandora_info = 1,
+    pandora_open = 2,
+    pandora_odds = 3,
+    pandora_records = 4,
+    pandora_progress = 10, -- push
+    pandora_opened = 11, -- push
+    pandora_closed = 12, -- push
     system = {
         system_login = 1,
         system_heartbeat = 2,
@@ -134,6 +142,15 @@ M.EmOpID = {
         red_packet_records = 4,
         red_packet_sent = 5, -- push
     },
+    pandora = {
+        pandora_info = 1,
+        pandora_open = 2,
+        pandora_odds = 3,
+        pandora_records = 4,
+        pandora_progress = 10, -- push
+        pandora_opened = 11, -- push
+        pandora_closed = 12, -- push
+    },
 }
 
 -- result codes: one table for every module (0-26 are the seed's EnumResult)
@@ -196,6 +213,10 @@ M.EnumResult = {
     request_conflict = 55, -- the request id was used before for another request (another configuration, amount, recipient, room or payment kind); nothing was charged
     too_many_unpaid = 56, -- too many unpaid orders or unpaid red packets: pay one or wait until they expire
     account_cancelled = 57, -- the account was cancelled (or is being deleted): it cannot log in again
+    pandora_no_box = 90, -- pandora: the room has no open box (it is not live)
+    pandora_not_owner = 91, -- pandora: only the room's owner opens a level
+    pandora_not_reached = 92, -- pandora: the box's energy has not reached that level
+    pandora_opened = 93, -- pandora: that level of this box was opened already
 }
 
 -- bargain: the state of one goods for the player (goods_state_list, bargaindata.state)
@@ -260,6 +281,7 @@ M.Push = {
     [13] = { [4] = true, [5] = true, [12] = true }, -- room_closed, room_ownerchanged, room_giftmsg
     [14] = { [2] = true, [3] = true, [4] = true }, -- pendant_show, pendant_progress, pendant_hide
     [15] = { [5] = true }, -- red_packet_sent
+    [19] = { [10] = true, [11] = true, [12] = true }, -- pandora_progress, pandora_opened, pandora_closed
 }
 
 function M.is_push(module_type, opid)

@@ -33,7 +33,8 @@ public class KeySpaceTests
     {
         Assert.That(KeyTypes.Select(t => t.Name), Is.EquivalentTo(new[]
         {
-            "AccountModuleKeys", "BargainKeys", "CoreKeys", "PassKeys", "PendantKeys", "PlayerKeys", "RedPacketKeys", "RoomKeys",
+            "AccountModuleKeys", "BargainKeys", "CoreKeys", "PandoraKeys", "PassKeys", "PendantKeys", "PlayerKeys", "RedPacketKeys",
+            "RoomKeys",
         }));
     }
 
@@ -120,6 +121,10 @@ public class KeySpaceTests
                 "sg:{pendant}:seed",
             ["PendantKeys.Seeded"] = "sg:{pendant}:seeded", ["PendantKeys.Room"] = "sg:room:{x1}:pendants",
             ["PendantKeys.Reload"] = "sg:pendant:reload",
+            ["PandoraKeys.Box"] = "sg:pandora:{x1}", ["PandoraKeys.Draws"] = "sg:pandora:{x1}:x1:draws",
+            ["PandoraKeys.Pending"] = "sg:pandora:{x1}:x1:pending", ["PandoraKeys.Tick"] = "sg:pandora:{x1}:tick",
+            ["PandoraKeys.Trail"] = "sg:pandora:{x1}:trail", ["PandoraKeys.Due"] = "sg:pandora:due",
+            ["PandoraKeys.Records"] = "sg:{alice}:pandora:records",
         };
         var built = KeyTypes.Where(t => t != typeof(Modules.Bargain.BargainKeys))
             .SelectMany(t => Built(t).Select(b => (Name: $"{t.Name}.{b.Member}", Text: b.Value.ToString()!))).ToList();
