@@ -68,8 +68,8 @@ public enum ResultCode
         "was charged")] RequestConflict = 55,
     [Doc("too many unpaid orders or unpaid red packets: pay one or wait until they expire")] TooManyUnpaid = 56,
     [Doc("the account was cancelled (or is being deleted): it cannot log in again")] AccountCancelled = 57,
-    [Doc("pandora: the room has no open box (it is not live)")] PandoraNoBox = 90,
-    [Doc("pandora: only the room's owner opens a level")] PandoraNotOwner = 91,
-    [Doc("pandora: the box's energy has not reached that level")] PandoraNotReached = 92,
-    [Doc("pandora: that level of this box was opened already")] PandoraOpened = 93,
+    [Doc("pandora: the room has no open box (it is not live)")] PandoraNoBox = 58,
+    [Doc("pandora: only the room's owner opens a level")] PandoraNotOwner = 59,
+    [Doc("pandora: the box's energy has not reached that level")] PandoraNotReached = 60,
+    [Doc("pandora: that level of this box was opened already")] PandoraOpened = 61,
 }

@@ -3,7 +3,7 @@
 local M = {}
 
 -- the protocol this file was generated for (a hash of the catalogue); login answers the server's as `protocol`
-M.PROTOCOL_VERSION = "1e82c85537202b0f"
+M.PROTOCOL_VERSION = "2cd88d3057488632"
 
 -- module_type of every module
 M.ModuleType = {
@@ -213,10 +213,10 @@ M.EnumResult = {
     request_conflict = 55, -- the request id was used before for another request (another configuration, amount, recipient, room or payment kind); nothing was charged
     too_many_unpaid = 56, -- too many unpaid orders or unpaid red packets: pay one or wait until they expire
     account_cancelled = 57, -- the account was cancelled (or is being deleted): it cannot log in again
-    pandora_no_box = 90, -- pandora: the room has no open box (it is not live)
-    pandora_not_owner = 91, -- pandora: only the room's owner opens a level
-    pandora_not_reached = 92, -- pandora: the box's energy has not reached that level
-    pandora_opened = 93, -- pandora: that level of this box was opened already
+    pandora_no_box = 58, -- pandora: the room has no open box (it is not live)
+    pandora_not_owner = 59, -- pandora: only the room's owner opens a level
+    pandora_not_reached = 60, -- pandora: the box's energy has not reached that level
+    pandora_opened = 61, -- pandora: that level of this box was opened already
 }
 
 -- bargain: the state of one goods for the player (goods_state_list, bargaindata.state)
