@@ -5,6 +5,7 @@ using SocialGame.Modules.Live;
 using SocialGame.Modules.Pass;
 using SocialGame.Modules.Pendant;
 using SocialGame.Modules.Player;
+using SocialGame.Modules.Rank;
 using SocialGame.Modules.RedPacket;
 using SocialGame.Modules.Room;
 using SocialGame.Modules.System;
@@ -39,6 +40,7 @@ internal static class ModuleList
             new Bargain.BargainModule(s.ConfigDir, options.AreaId, options.Redis.Cluster, s.Redis, s.Scripts, s.Clock, s.Random, s.Push,
                 player, gm.Runner),
             new PassModule(s.ConfigDir, s.Redis, s.Scripts, s.Clock, player, account.Cancellation),
+            new RankModule(s.ConfigDir, s.Redis, s.Scripts, s.Push, s.Clock, s.Calendar, options.Node, player),
         ];
     }
 }

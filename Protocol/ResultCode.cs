@@ -68,4 +68,8 @@ public enum ResultCode
         "was charged")] RequestConflict = 55,
     [Doc("too many unpaid orders or unpaid red packets: pay one or wait until they expire")] TooManyUnpaid = 56,
     [Doc("the account was cancelled (or is being deleted): it cannot log in again")] AccountCancelled = 57,
+
+    // ---- rankings (module 18): 80-89 ----
+    [Doc("ranking: that period is not settled yet (it has not ended, or its settlement is still running)")] RankNotSettled = 80,
+    [Doc("ranking: that period is older than the days its board is kept")] RankPeriodGone = 81,
 }

@@ -3,7 +3,7 @@
 local M = {}
 
 -- the protocol this file was generated for (a hash of the catalogue); login answers the server's as `protocol`
-M.PROTOCOL_VERSION = "80f1d5a69921308f"
+M.PROTOCOL_VERSION = "98c87856545c755e"
 
 -- module_type of every module
 M.ModuleType = {
@@ -16,6 +16,7 @@ M.ModuleType = {
     room = 13, -- live rooms: membership, broadcasts, gifts
     pendant = 14, -- chat-room pendants: pull, trigger and progress pushes
     red_packet = 15, -- red packets in live rooms
+    rank = 18, -- charm and wealth rankings, their settlement and rewards
 }
 
 -- opids: flat by name as seed 003 writes them (EmOpID.bargain_help), and per module (EmOpID.bargain.bargain_help)
@@ -68,6 +69,10 @@ M.EmOpID = {
     red_packet_grab = 3,
     red_packet_records = 4,
     red_packet_sent = 5, -- push
+    rank_top = 1,
+    rank_me = 2,
+    rank_history = 3,
+    rank_settled = 4, -- push
     system = {
         system_login = 1,
         system_heartbeat = 2,
@@ -134,6 +139,12 @@ M.EmOpID = {
         red_packet_records = 4,
         red_packet_sent = 5, -- push
     },
+    rank = {
+        rank_top = 1,
+        rank_me = 2,
+        rank_history = 3,
+        rank_settled = 4, -- push
+    },
 }
 
 -- result codes: one table for every module (0-26 are the seed's EnumResult)
@@ -196,6 +207,8 @@ M.EnumResult = {
     request_conflict = 55, -- the request id was used before for another request (another configuration, amount, recipient, room or payment kind); nothing was charged
     too_many_unpaid = 56, -- too many unpaid orders or unpaid red packets: pay one or wait until they expire
     account_cancelled = 57, -- the account was cancelled (or is being deleted): it cannot log in again
+    rank_not_settled = 80, -- ranking: that period is not settled yet (it has not ended, or its settlement is still running)
+    rank_period_gone = 81, -- ranking: that period is older than the days its board is kept
 }
 
 -- bargain: the state of one goods for the player (goods_state_list, bargaindata.state)
@@ -260,6 +273,7 @@ M.Push = {
     [13] = { [4] = true, [5] = true, [12] = true }, -- room_closed, room_ownerchanged, room_giftmsg
     [14] = { [2] = true, [3] = true, [4] = true }, -- pendant_show, pendant_progress, pendant_hide
     [15] = { [5] = true }, -- red_packet_sent
+    [18] = { [4] = true }, -- rank_settled
 }
 
 function M.is_push(module_type, opid)

@@ -33,7 +33,7 @@ public class KeySpaceTests
     {
         Assert.That(KeyTypes.Select(t => t.Name), Is.EquivalentTo(new[]
         {
-            "AccountModuleKeys", "BargainKeys", "CoreKeys", "PassKeys", "PendantKeys", "PlayerKeys", "RedPacketKeys", "RoomKeys",
+            "AccountModuleKeys", "BargainKeys", "CoreKeys", "PassKeys", "PendantKeys", "PlayerKeys", "RankKeys", "RedPacketKeys", "RoomKeys",
         }));
     }
 
