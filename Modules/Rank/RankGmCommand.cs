@@ -13,7 +13,8 @@ internal sealed class RankCommand(RankService ranks) : IGmCommand
     {
         if (args.Count != 3 || args[0] is not ("settle" or "show")) return GmResult.Usage(this);
         if (!RankOptions.ValidId(args[1]) || ranks.Options.Find(args[1]) is not { } board) return GmResult.Usage(this, "unknown board");
-        if (ranks.PeriodOf(board, args[2]) is not { } p) return GmResult.Usage(this, "not a period of that board (yyyyMMdd; a week by its Monday)");
+        if (ranks.PeriodOf(board, args[2]) is not { } p)
+            return GmResult.Usage(this, "not a period of that board (yyyyMMdd; a week by its Monday)");
         if (ranks.Gone(board, p.End)) return GmResult.Usage(this, "that period is no longer kept");
         if (args[0] == "show") return GmResult.Ok(await ShowAsync(board, p.Period).ConfigureAwait(false));
         if (p.End > ranks.Periods.Now) return GmResult.Usage(this, "that period has not ended");

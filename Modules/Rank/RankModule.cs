@@ -17,8 +17,8 @@ internal sealed class RankModule : IGameModule
 {
     private PeriodicJob? _job;
 
-    public RankModule(string configDir, RedisStore redis, ScriptRegistry scripts, IPushService push, IClock clock, BusinessCalendar calendar,
-        string node, PlayerBase player)
+    public RankModule(string configDir, RedisStore redis, ScriptRegistry scripts, IPushService push, IClock clock,
+        BusinessCalendar calendar, string node, PlayerBase player)
     {
         var options = ConfigLoader.Load<RankOptions>(Path.Combine(configDir, RankOptions.FileName));
         options.CheckAgainst(player.Options, player.Items);

@@ -108,7 +108,8 @@ internal sealed class RankOptions : IValidatableOptions
     private static void ValidateSet(OptionsValidator v, RankRewardSet set)
     {
         if (set.Currencies.Count + set.Items.Count == 0) v.Error("currencies", "a reward needs a currency or an item");
-        for (int k = 0; k < set.Currencies.Count; k++) v.At($"currencies[{k}].").Range("amount", set.Currencies[k].Amount, 1, 1_000_000_000);
+        for (int k = 0; k < set.Currencies.Count; k++)
+            v.At($"currencies[{k}].").Range("amount", set.Currencies[k].Amount, 1, 1_000_000_000);
         if (set.Currencies.GroupBy(c => c.Currency).Any(g => g.Count() > 1)) v.Error("currencies", "a currency appears twice");
         for (int k = 0; k < set.Items.Count; k++)
         {

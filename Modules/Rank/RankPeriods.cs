@@ -11,7 +11,8 @@ internal sealed class RankPeriods(BusinessCalendar calendar, IClock clock)
 {
     public DateTimeOffset Now => clock.UtcNow;
 
-    public string KeyOf(RankBoard board, DateTimeOffset at) => board.Period == RankPeriodKind.Day ? calendar.DayKey(at) : calendar.WeekKey(at);
+    public string KeyOf(RankBoard board, DateTimeOffset at) =>
+        board.Period == RankPeriodKind.Day ? calendar.DayKey(at) : calendar.WeekKey(at);
 
     public (DateTimeOffset Start, DateTimeOffset End) BoundsOf(RankBoard board, DateTimeOffset at) =>
         board.Period == RankPeriodKind.Day ? calendar.DayOf(at) : calendar.WeekOf(at);

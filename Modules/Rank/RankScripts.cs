@@ -16,18 +16,26 @@ internal sealed class RankScripts(ScriptRegistry scripts)
     public static readonly string[] Names = ["rank_add", "rank_claim", "rank_erase"];
     private static readonly StringCodec<ClaimOutcome> ClaimOutcomes = StringCodec<ClaimOutcome>.SnakeCase("rank_claim outcome");
 
-    /// <summary>The new score, or -1 when the period is frozen.</summary>
-    public LuaScript<AddArgs, long> Add { get; } = new(scripts, typeof(RankScripts).Assembly, "rank_add.lua", r => r.Long());
+    /// <summary>Each board's new score, or -1 where the period is frozen.</summary>
+    public LuaScript<AddArgs, long[]> Add { get; } = new(scripts, typeof(RankScripts).Assembly, "rank_add.lua",
+        r => Enumerable.Range(0, r.Length).Select(r.Long).ToArray());
 
     public LuaScript<ClaimArgs, (ClaimOutcome Outcome, int Step)> Claim { get; } =
         new(scripts, typeof(RankScripts).Assembly, "rank_claim.lua", r => (r.Outcome(ClaimOutcomes, 0), r.Int(1)));
 
     public LuaScript<EraseArgs, int> Erase { get; } = new(scripts, typeof(RankScripts).Assembly, "rank_erase.lua", r => r.Int());
 
-    public sealed record AddArgs(string Board, string Period, string Account, long Points, long KeepSeconds) : IScriptArgs
+    /// <summary>One board's part of a <c>rank_add.lua</c> call.</summary>
+    public sealed record Addition(string Board, string Period, string Account, long Points, long KeepSeconds);
+
+    public sealed record AddArgs(IReadOnlyList<Addition> Additions) : IScriptArgs
     {
-        public void Write(ScriptCall call) => call.Key(RankKeys.Board(Board, Period)).Key(RankKeys.Members(Board, Period))
-            .Key(RankKeys.State(Board, Period)).Args(Account, Points, KeepSeconds);
+        public void Write(ScriptCall call)
+        {
+            foreach (var a in Additions)
+                call.Key(RankKeys.Board(a.Board, a.Period)).Key(RankKeys.Members(a.Board, a.Period)).Key(RankKeys.State(a.Board, a.Period));
+            foreach (var a in Additions) call.Args(a.Account, a.Points, a.KeepSeconds);
+        }
     }
 
     public sealed record ClaimArgs(string Board, string Period, string Node, long Now, long HeldUntil, int Places, long KeepSeconds)

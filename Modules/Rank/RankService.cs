@@ -39,32 +39,50 @@ internal sealed partial class RankService
     public RankPeriods Periods { get; }
     private IDatabase Db => _redis.Db;
 
-    /// <summary>A gift: its charm on the recipient's boards, its wealth (with any activity bonus) on the sender's.</summary>
-    public Task OnGiftSentAsync(GiftSent e)
-    {
-        var now = Periods.Now;
-        return Task.WhenAll(Options.Boards.Select(board => board.Metric == RankMetric.Charm
-            ? AddAsync(board, e.To, e.Charm, now)
-            : AddAsync(board, e.From, e.Wealth, now)));
-    }
+    /// <summary>A gift: its charm on the recipient's boards, its wealth (with any activity bonus) on the sender's, in one call.</summary>
+    public Task OnGiftSentAsync(GiftSent e) => AddAsync(Options.Boards
+        .Select(board => board.Metric == RankMetric.Charm ? (board, e.To, e.Charm) : (board, e.From, e.Wealth))
+        .Where(a => a.Item3 > 0).ToList(), Periods.Now);
+
+    /// <summary>Adds <paramref name="points"/> for <paramref name="acc"/> on one board; returns the period counted in.</summary>
+    public async Task<string> AddAsync(RankBoard board, string acc, long points, DateTimeOffset at) =>
+        (await AddAsync([(board, acc, points)], at).ConfigureAwait(false))[0];
 
     /// <summary>
-    /// Adds <paramref name="points"/> to the period <paramref name="at"/> falls in; a period frozen meanwhile (its settlement
-    /// began) passes them on to the next, never into the settled one. Returns the period counted in.
+    /// Adds each board's points to the period <paramref name="at"/> falls in; a period frozen meanwhile (its settlement began)
+    /// passes them on to the next, never into the settled one. Returns the period each was counted in.
     /// </summary>
-    public async Task<string?> AddAsync(RankBoard board, string acc, long points, DateTimeOffset at)
+    private async Task<string[]> AddAsync(IReadOnlyList<(RankBoard Board, string Acc, long Points)> additions, DateTimeOffset at)
     {
-        if (points <= 0) return null;
-        var (start, end) = Periods.BoundsOf(board, at);
-        for (int tries = 0; tries < 4; tries++)
+        var counted = new string[additions.Count];
+        var pending = Enumerable.Range(0, additions.Count).ToList();
+        var from = additions.Select(_ => at).ToArray();
+        for (int tries = 0; pending.Count > 0; tries++)
         {
-            string period = Periods.KeyOf(board, start);
-            long score = await _scripts.Add.CallAsync(new RankScripts.AddArgs(board.Id, period, acc, points,
-                Periods.KeepSeconds(board, end))).ConfigureAwait(false);
-            if (score >= 0) return period;
-            (start, end) = Periods.BoundsOf(board, end);
+            if (tries == 4)
+                throw new InvalidOperationException($"rank {additions[pending[0]].Board.Id}: four periods in a row are frozen");
+            var parts = pending.Select(i =>
+            {
+                var (board, acc, points) = additions[i];
+                return new RankScripts.Addition(board.Id, Periods.KeyOf(board, from[i]), acc, points,
+                    Periods.KeepSeconds(board, Periods.BoundsOf(board, from[i]).End));
+            }).ToList();
+            var scores = await _scripts.Add.CallAsync(new RankScripts.AddArgs(parts)).ConfigureAwait(false);
+            var frozen = new List<int>();
+            for (int k = 0; k < pending.Count; k++)
+            {
+                int i = pending[k];
+                if (scores[k] >= 0)
+                {
+                    counted[i] = parts[k].Period;
+                    continue;
+                }
+                from[i] = Periods.BoundsOf(additions[i].Board, from[i]).End;
+                frozen.Add(i);
+            }
+            pending = frozen;
         }
-        throw new InvalidOperationException($"rank {board.Id}: four periods in a row are frozen from {Periods.KeyOf(board, at)}");
+        return counted;
     }
 
     /// <summary>The period a request names ("" or null: the current one), with its bounds; null when it is no period of the board
@@ -156,7 +174,10 @@ internal sealed partial class RankService
         return
         [
             .. currencies.Select(c => new RankReward { Kind = "currency", Id = c.Currency, Amount = c.Delta }),
-            .. changes.Select(i => new RankReward { Kind = "item", Id = i.ItemId.ToString(CultureInfo.InvariantCulture), Amount = i.Count }),
+            .. changes.Select(i => new RankReward
+            {
+                Kind = "item", Id = i.ItemId.ToString(CultureInfo.InvariantCulture), Amount = i.Count,
+            }),
         ];
     }
 

@@ -95,7 +95,8 @@ internal sealed partial class RankService
         {
             RememberUntil = RankPeriods.ExpireAt(board, end) + 86400,
         }).ConfigureAwait(false);
-        if (!granted.Settled) throw new InvalidOperationException($"rank {board.Id} {period}: reward of place {rank} refused ({granted.Status})");
+        if (!granted.Settled)
+            throw new InvalidOperationException($"rank {board.Id} {period}: reward of place {rank} refused ({granted.Status})");
         // a deleted winner's refusal is in its closed ledger for finance; it has no inbox any more
         if (!granted.Succeeded) return;
         string place = rank.ToString(CultureInfo.InvariantCulture);

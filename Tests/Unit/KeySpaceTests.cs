@@ -33,7 +33,8 @@ public class KeySpaceTests
     {
         Assert.That(KeyTypes.Select(t => t.Name), Is.EquivalentTo(new[]
         {
-            "AccountModuleKeys", "BargainKeys", "CoreKeys", "PassKeys", "PendantKeys", "PlayerKeys", "RankKeys", "RedPacketKeys", "RoomKeys",
+            "AccountModuleKeys", "BargainKeys", "CoreKeys", "PassKeys", "PendantKeys", "PlayerKeys", "RankKeys", "RedPacketKeys",
+            "RoomKeys",
         }));
     }
 
@@ -120,6 +121,8 @@ public class KeySpaceTests
                 "sg:{pendant}:seed",
             ["PendantKeys.Seeded"] = "sg:{pendant}:seeded", ["PendantKeys.Room"] = "sg:room:{x1}:pendants",
             ["PendantKeys.Reload"] = "sg:pendant:reload",
+            ["RankKeys.Board"] = "sg:rank:{rank}:x1:x1:z", ["RankKeys.Members"] = "sg:rank:{rank}:x1:x1:m",
+            ["RankKeys.State"] = "sg:rank:{rank}:x1:x1:state", ["RankKeys.Final"] = "sg:rank:{rank}:x1:x1:final",
         };
         var built = KeyTypes.Where(t => t != typeof(Modules.Bargain.BargainKeys))
             .SelectMany(t => Built(t).Select(b => (Name: $"{t.Name}.{b.Member}", Text: b.Value.ToString()!))).ToList();

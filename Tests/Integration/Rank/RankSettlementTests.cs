@@ -41,7 +41,8 @@ public class RankSettlementTests : RankFixture
     private async Task<long> GoldAsync(string acc) => (await TestServer.Player(NodeA).Ledger.GetWalletAsync(acc))["gold"];
 
     private async Task<int> RankNoticesAsync(string acc, string board) =>
-        (await TestServer.Player(NodeA).Inbox.ListAsync(acc)).Count(m => m.Extra.Contains($"\"board\":\"{board}\"", StringComparison.Ordinal));
+        (await TestServer.Player(NodeA).Inbox.ListAsync(acc))
+            .Count(m => m.Extra.Contains($"\"board\":\"{board}\"", StringComparison.Ordinal));
 
     /// <summary>charm_day: place 1 gets 1000 gold and the golden frame (7 days), 2-3 300 gold, 4-10 100 gold.</summary>
     private async Task AssertRewardedOnceAsync(Scene scene)
@@ -66,7 +67,8 @@ public class RankSettlementTests : RankFixture
         await AssertRewardedOnceAsync(scene);
         var push = await scene.Clients[1].WaitForAsync(RankProtocol.Settled, p => p.Board == "charm_day");
         Assert.That((push.Period, push.Rank, push.Score), Is.EqualTo(("20261125", 1, 400L)));
-        Assert.That(push.Rewards.Select(r => (r.Kind, r.Id, r.Amount)), Is.EquivalentTo(new[] { ("currency", "gold", 1000L), ("item", "1001", 1L) }));
+        Assert.That(push.Rewards.Select(r => (r.Kind, r.Id, r.Amount)),
+            Is.EquivalentTo(new[] { ("currency", "gold", 1000L), ("item", "1001", 1L) }));
 
         var history = await HistoryAsync(scene.Clients[2], "charm_day", "20261125");
         Assert.That(history.Entries.Select(e => (e.Rank, e.Acc, e.Score)),
