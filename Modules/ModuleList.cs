@@ -6,6 +6,7 @@ using SocialGame.Modules.Pandora;
 using SocialGame.Modules.Pass;
 using SocialGame.Modules.Pendant;
 using SocialGame.Modules.Player;
+using SocialGame.Modules.Rank;
 using SocialGame.Modules.RedPacket;
 using SocialGame.Modules.Room;
 using SocialGame.Modules.System;
@@ -41,6 +42,7 @@ internal static class ModuleList
                 player, gm.Runner),
             new PassModule(s.ConfigDir, s.Redis, s.Scripts, s.Clock, player, account.Cancellation),
             new PandoraModule(s.ConfigDir, s.Redis, s.Scripts, s.Router, s.Clock, s.Random, player, room),
+            new RankModule(s.ConfigDir, s.Redis, s.Scripts, s.Push, s.Clock, s.Calendar, options.Node, player),
         ];
     }
 }

@@ -72,4 +72,6 @@ public enum ResultCode
     [Doc("pandora: only the room's owner opens a level")] PandoraNotOwner = 59,
     [Doc("pandora: the box's energy has not reached that level")] PandoraNotReached = 60,
     [Doc("pandora: that level of this box was opened already")] PandoraOpened = 61,
+    [Doc("ranking: that period is not settled yet (it has not ended, or its settlement is still running)")] RankNotSettled = 62,
+    [Doc("ranking: that period is older than the days its board is kept")] RankPeriodGone = 63,
 }

@@ -15,6 +15,7 @@ public static class ProtocolCatalog
         .. PendantProtocol.All,
         .. RedPacketProtocol.All,
         .. PandoraProtocol.All,
+        .. RankProtocol.All,
     ];
 
     /// <summary>Problems with the tables themselves: duplicate (module, opid), duplicate names, duplicate result values.</summary>

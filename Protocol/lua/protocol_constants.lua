@@ -3,7 +3,7 @@
 local M = {}
 
 -- the protocol this file was generated for (a hash of the catalogue); login answers the server's as `protocol`
-M.PROTOCOL_VERSION = "2cd88d3057488632"
+M.PROTOCOL_VERSION = "4fe080795280e0a0"
 
 -- module_type of every module
 M.ModuleType = {
@@ -16,6 +16,7 @@ M.ModuleType = {
     room = 13, -- live rooms: membership, broadcasts, gifts
     pendant = 14, -- chat-room pendants: pull, trigger and progress pushes
     red_packet = 15, -- red packets in live rooms
+    rank = 18, -- charm and wealth rankings, their settlement and rewards
     pandora = 19, -- the Pandora box of a live session: energy from gifts, levels the owner opens, draws for the members
 }
 
@@ -69,6 +70,10 @@ M.EmOpID = {
     red_packet_grab = 3,
     red_packet_records = 4,
     red_packet_sent = 5, -- push
+    rank_top = 1,
+    rank_me = 2,
+    rank_history = 3,
+    rank_settled = 4, -- push
     pandora_info = 1,
     pandora_open = 2,
     pandora_odds = 3,
@@ -141,6 +146,12 @@ M.EmOpID = {
         red_packet_grab = 3,
         red_packet_records = 4,
         red_packet_sent = 5, -- push
+    },
+    rank = {
+        rank_top = 1,
+        rank_me = 2,
+        rank_history = 3,
+        rank_settled = 4, -- push
     },
     pandora = {
         pandora_info = 1,
@@ -217,6 +228,8 @@ M.EnumResult = {
     pandora_not_owner = 59, -- pandora: only the room's owner opens a level
     pandora_not_reached = 60, -- pandora: the box's energy has not reached that level
     pandora_opened = 61, -- pandora: that level of this box was opened already
+    rank_not_settled = 62, -- ranking: that period is not settled yet (it has not ended, or its settlement is still running)
+    rank_period_gone = 63, -- ranking: that period is older than the days its board is kept
 }
 
 -- bargain: the state of one goods for the player (goods_state_list, bargaindata.state)
@@ -281,6 +294,7 @@ M.Push = {
     [13] = { [4] = true, [5] = true, [12] = true }, -- room_closed, room_ownerchanged, room_giftmsg
     [14] = { [2] = true, [3] = true, [4] = true }, -- pendant_show, pendant_progress, pendant_hide
     [15] = { [5] = true }, -- red_packet_sent
+    [18] = { [4] = true }, -- rank_settled
     [19] = { [10] = true, [11] = true, [12] = true }, -- pandora_progress, pandora_opened, pandora_closed
 }
 

@@ -33,8 +33,8 @@ public class KeySpaceTests
     {
         Assert.That(KeyTypes.Select(t => t.Name), Is.EquivalentTo(new[]
         {
-            "AccountModuleKeys", "BargainKeys", "CoreKeys", "PandoraKeys", "PassKeys", "PendantKeys", "PlayerKeys", "RedPacketKeys",
-            "RoomKeys",
+            "AccountModuleKeys", "BargainKeys", "CoreKeys", "PandoraKeys", "PassKeys", "PendantKeys", "PlayerKeys", "RankKeys",
+            "RedPacketKeys", "RoomKeys",
         }));
     }
 
@@ -125,6 +125,8 @@ public class KeySpaceTests
             ["PandoraKeys.Pending"] = "sg:pandora:{x1}:x1:pending", ["PandoraKeys.Tick"] = "sg:pandora:{x1}:tick",
             ["PandoraKeys.Trail"] = "sg:pandora:{x1}:trail", ["PandoraKeys.Due"] = "sg:pandora:due",
             ["PandoraKeys.Records"] = "sg:{alice}:pandora:records",
+            ["RankKeys.Board"] = "sg:rank:{rank}:x1:x1:z", ["RankKeys.Members"] = "sg:rank:{rank}:x1:x1:m",
+            ["RankKeys.State"] = "sg:rank:{rank}:x1:x1:state", ["RankKeys.Final"] = "sg:rank:{rank}:x1:x1:final",
         };
         var built = KeyTypes.Where(t => t != typeof(Modules.Bargain.BargainKeys))
             .SelectMany(t => Built(t).Select(b => (Name: $"{t.Name}.{b.Member}", Text: b.Value.ToString()!))).ToList();

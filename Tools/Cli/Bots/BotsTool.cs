@@ -50,6 +50,8 @@ public static class BotsTool
         "bargain" => new BargainScenario(options.Activity),
         "help" => new BargainScenario(options.Activity, reads: false),
         "idle" => new IdleScenario(),
+        "gift" => new GiftScenario(),
+        "ranktop" => new GiftScenario(top: true),
         _ => throw new FormatException($"scenario {options.Scenario} is not available"),
     };
 }

@@ -1,0 +1,50 @@
+using SocialGame.Core;
+using SocialGame.Core.Jobs;
+using SocialGame.Core.Options;
+using SocialGame.Core.Push;
+using SocialGame.Core.Storage;
+using SocialGame.Core.Time;
+using SocialGame.Modules.Player;
+using SocialGame.Modules.Rank.Handlers;
+using SocialGame.Modules.Room;
+using SocialGame.Modules.Room.Gifts;
+
+namespace SocialGame.Modules.Rank;
+
+/// <summary>Module 18: charm and wealth rankings per day and week, and the settlement pass on every node.</summary>
+[DependsOn(typeof(PlayerModule), typeof(RoomModule))]
+internal sealed class RankModule : IGameModule
+{
+    private PeriodicJob? _job;
+
+    public RankModule(string configDir, RedisStore redis, ScriptRegistry scripts, IPushService push, IClock clock,
+        BusinessCalendar calendar, string node, PlayerBase player)
+    {
+        var options = ConfigLoader.Load<RankOptions>(Path.Combine(configDir, RankOptions.FileName));
+        options.CheckAgainst(player.Options, player.Items);
+        Ranks = new RankService(redis, scripts, push, new RankPeriods(calendar, clock), node, player, options);
+    }
+
+    public string Name => "rank";
+    public RankService Ranks { get; }
+
+    public void Register(IModuleBuilder builder)
+    {
+        builder.KeySpace(RankKeys.Patterns);
+        builder.Scripts(RankScripts.Names);
+        builder.AccountData(RankKeys.AccountData, Ranks.EraseAccountAsync);
+        builder.Handle(new TopHandler(Ranks));
+        builder.Handle(new MeHandler(Ranks));
+        builder.Handle(new HistoryHandler(Ranks));
+        builder.GmCommand(new RankCommand(Ranks));
+        builder.Subscribe<GiftSent>("rank: count the gift", (e, _) => Ranks.OnGiftSentAsync(e));
+    }
+
+    public Task StartAsync(CancellationToken ct)
+    {
+        _job = PeriodicJob.Start("rank settlement", TimeSpan.FromSeconds(Ranks.Options.JobIntervalSeconds), _ => Ranks.SettleDueAsync());
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync() => _job?.StopAsync() ?? Task.CompletedTask;
+}
