@@ -68,4 +68,9 @@ public enum ResultCode
         "was charged")] RequestConflict = 55,
     [Doc("too many unpaid orders or unpaid red packets: pay one or wait until they expire")] TooManyUnpaid = 56,
     [Doc("the account was cancelled (or is being deleted): it cannot log in again")] AccountCancelled = 57,
+    [Doc("season pass: the season is not running (not started yet, or ended and settled); nothing was claimed")] SeasonClosed = 100,
+    [Doc("season pass: that reward is not claimable yet (level not reached, or the premium track without the pass)")]
+    RewardLocked = 101,
+    [Doc("season pass: that reward was claimed already")] RewardClaimed = 102,
+    [Doc("season pass: that level has no reward on that track")] NoReward = 103,
 }

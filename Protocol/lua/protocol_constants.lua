@@ -3,7 +3,7 @@
 local M = {}
 
 -- the protocol this file was generated for (a hash of the catalogue); login answers the server's as `protocol`
-M.PROTOCOL_VERSION = "80f1d5a69921308f"
+M.PROTOCOL_VERSION = "708024f866272538"
 
 -- module_type of every module
 M.ModuleType = {
@@ -50,6 +50,10 @@ M.EmOpID = {
     pass_entry = 1,
     pass_gift = 2,
     pass_records = 3,
+    pass_rewards = 4,
+    pass_claimall = 5,
+    pass_claim = 6,
+    pass_levelup = 7, -- push
     room_join = 1,
     room_leave = 2,
     room_info = 3,
@@ -109,6 +113,10 @@ M.EmOpID = {
         pass_entry = 1,
         pass_gift = 2,
         pass_records = 3,
+        pass_rewards = 4,
+        pass_claimall = 5,
+        pass_claim = 6,
+        pass_levelup = 7, -- push
     },
     room = {
         room_join = 1,
@@ -196,6 +204,10 @@ M.EnumResult = {
     request_conflict = 55, -- the request id was used before for another request (another configuration, amount, recipient, room or payment kind); nothing was charged
     too_many_unpaid = 56, -- too many unpaid orders or unpaid red packets: pay one or wait until they expire
     account_cancelled = 57, -- the account was cancelled (or is being deleted): it cannot log in again
+    season_closed = 100, -- season pass: the season is not running (not started yet, or ended and settled); nothing was claimed
+    reward_locked = 101, -- season pass: that reward is not claimable yet (level not reached, or the premium track without the pass)
+    reward_claimed = 102, -- season pass: that reward was claimed already
+    no_reward = 103, -- season pass: that level has no reward on that track
 }
 
 -- bargain: the state of one goods for the player (goods_state_list, bargaindata.state)
@@ -257,6 +269,7 @@ M.Push = {
     [2] = { [2] = true }, -- gm_notice
     [6] = { [7] = true }, -- bargain_helpntf
     [10] = { [7] = true, [9] = true }, -- player_newmessage, player_unread
+    [12] = { [7] = true }, -- pass_levelup
     [13] = { [4] = true, [5] = true, [12] = true }, -- room_closed, room_ownerchanged, room_giftmsg
     [14] = { [2] = true, [3] = true, [4] = true }, -- pendant_show, pendant_progress, pendant_hide
     [15] = { [5] = true }, -- red_packet_sent
