@@ -90,12 +90,16 @@ internal sealed class PassLadder(PassOptions options, ItemCatalog items)
             if (part.IsItem) counts[part.ItemId] = counts.GetValueOrDefault(part.ItemId) + UnitsOf(part);
             else currencies[part.Currency] = currencies.GetValueOrDefault(part.Currency) + part.Amount;
         }
-        return (currencies.Select(c => new CurrencyChange(c.Key, c.Value)).ToList(), counts.Select(i => new ItemChange(i.Key, i.Value)).ToList());
+        return (currencies.Select(c => new CurrencyChange(c.Key, c.Value)).ToList(),
+            counts.Select(i => new ItemChange(i.Key, i.Value)).ToList());
     }
 
     /// <summary>What the clients are shown of ledger changes (or of one track's reward).</summary>
     public List<PassRewardItem> Describe(IEnumerable<CurrencyChange> currencies, IEnumerable<ItemChange> grants) =>
-        [.. grants.Select(i => Item(i.ItemId, i.Count)), .. currencies.Select(c => new PassRewardItem { Currency = c.Currency, Amount = c.Delta })];
+        [
+            .. grants.Select(i => Item(i.ItemId, i.Count)),
+            .. currencies.Select(c => new PassRewardItem { Currency = c.Currency, Amount = c.Delta }),
+        ];
 
     public List<PassRewardItem> Describe(IReadOnlyList<PassReward> parts) =>
         parts.Select(p => p.IsItem ? Item(p.ItemId, UnitsOf(p)) : new PassRewardItem { Currency = p.Currency, Amount = p.Amount }).ToList();
@@ -110,7 +114,8 @@ internal sealed class PassLadder(PassOptions options, ItemCatalog items)
     public static string Canonical(IEnumerable<PassRewardRef> rewards) =>
         string.Join(",", rewards.OrderBy(r => r.Level).ThenBy(r => r.Track).Select(r => r.Field));
 
-    /// <summary>The ledger key of a claim of <paramref name="canonical"/>: each reward is claimed once, so the key names one claim.</summary>
+    /// <summary>The ledger key of a claim of <paramref name="canonical"/>: each reward is claimed once, so the key names one
+    /// claim.</summary>
     public static string ClaimKey(string season, string canonical) =>
         $"pass:{season}:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))[..20]}";
 

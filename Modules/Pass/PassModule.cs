@@ -10,13 +10,14 @@ using SocialGame.Modules.Bargain;
 using SocialGame.Modules.Pass.Handlers;
 using SocialGame.Modules.Player;
 using SocialGame.Modules.RedPacket;
+using SocialGame.Modules.Room;
 using SocialGame.Modules.Room.Gifts;
 
 namespace SocialGame.Modules.Pass;
 
 /// <summary>Module 12: the season pass (levels, XP, reward tracks, claims, the season's end), its gifting; fulfils the "pass" RMB
 /// product.</summary>
-[DependsOn(typeof(PlayerModule), typeof(AccountModule))]
+[DependsOn(typeof(PlayerModule), typeof(AccountModule), typeof(RoomModule), typeof(RedPacketModule), typeof(BargainModule))]
 internal sealed class PassModule : IGameModule
 {
     private readonly IClock _clock;
@@ -24,8 +25,8 @@ internal sealed class PassModule : IGameModule
     private PeriodicJob? _sweep;
     private PeriodicJob? _seasonEnd;
 
-    public PassModule(string configDir, RedisStore redis, ScriptRegistry scripts, IClock clock, BusinessCalendar calendar, IPushService push,
-        PlayerBase player, CancellationService cancellation)
+    public PassModule(string configDir, RedisStore redis, ScriptRegistry scripts, IClock clock, BusinessCalendar calendar,
+        IPushService push, PlayerBase player, CancellationService cancellation)
     {
         _clock = clock;
         var options = ConfigLoader.Load<PassOptions>(Path.Combine(configDir, PassOptions.FileName));
@@ -65,8 +66,8 @@ internal sealed class PassModule : IGameModule
                 if (player.Items.Find(part.ItemId) is not { } item)
                     throw new ConfigException($"{at}itemId: item {part.ItemId} is not in {ItemCatalog.FileName}");
                 if (part.Days > 0 && (item.DurationDays == 0 || part.Days % item.DurationDays != 0))
-                    throw new ConfigException($"{at}days: item {part.ItemId} lasts {item.DurationDays} days (0: permanent); days must be a " +
-                        "multiple of it");
+                    throw new ConfigException($"{at}days: item {part.ItemId} lasts {item.DurationDays} days (0: permanent); days " +
+                        "must be a multiple of it");
             }
         }
     }

@@ -49,7 +49,8 @@ internal sealed partial class PassSeason
     {
         long xp = config.XpFor(units);
         if (xp <= 0 || !Open || Ladder.Levels.Count == 0) return 0;
-        var (added, total) = await _store.AddXpAsync(acc, Season, _calendar.Today, source, eventId, xp, config.DailyCap).ConfigureAwait(false);
+        var (added, total) = await _store.AddXpAsync(acc, Season, _calendar.Today, source, eventId, xp, config.DailyCap)
+            .ConfigureAwait(false);
         if (added <= 0) return 0;
         DataLog.Write("pass xp", ("acc", acc), ("season", Season), ("source", source), ("xp", added), ("total", total));
         int before = Ladder.LevelOf(total - added), after = Ladder.LevelOf(total);
@@ -155,7 +156,8 @@ internal sealed partial class PassSeason
     /// RequestConflict when one was taken by another claim (nothing done); SeasonClosed; or the ledger's refusal, after
     /// which the rewards are claimable again.
     /// </summary>
-    private async Task<(ResultCode Result, List<PassRewardItem> Granted)> GrantAsync(string acc, List<PassRewardRef> rewards, bool refuseEnded)
+    private async Task<(ResultCode Result, List<PassRewardItem> Granted)> GrantAsync(string acc, List<PassRewardRef> rewards,
+        bool refuseEnded)
     {
         string canonical = PassLadder.Canonical(rewards);
         string key = PassLadder.ClaimKey(Season, canonical);
@@ -170,7 +172,8 @@ internal sealed partial class PassSeason
             return (outcome.ToResult(), Ladder.Describe(currencies, items));
         }
         await _store.ReleaseAsync(acc, Season, key, rewards).ConfigureAwait(false);
-        Log.Info("pass claim {Key} of {Account} refused by the ledger ({Status}); the rewards are claimable again", key, acc, outcome.Status);
+        Log.Info("pass claim {Key} of {Account} refused by the ledger ({Status}); the rewards are claimable again", key, acc,
+            outcome.Status);
         return (outcome.ToResult(), []);
     }
 
@@ -181,16 +184,19 @@ internal sealed partial class PassSeason
         return _player.Ledger.ApplyAsync(new LedgerOperation(acc, key, "pass reward", currencies, items) { Binding = canonical });
     }
 
-    /// <summary>Grants the claims a crash left reserved but not granted (same key: applied once however often this runs).</summary>
+    /// <summary>
+    /// Grants the claims reserved but not (yet) granted: one a crash stopped, or one still running on another node (same key:
+    /// applied once either way). Only the claim that reserved gives its rewards back; one refused here stays pending.
+    /// </summary>
     private async Task FinishPendingAsync(string acc)
     {
         var (_, _, pending) = await _store.ReadAsync(acc, Season).ConfigureAwait(false);
         foreach (var (key, canonical) in pending)
         {
-            Log.Warn("pass claim {Key} of {Account} was reserved but not granted; granting it now", key, acc);
             var outcome = await ApplyAsync(acc, key, canonical).ConfigureAwait(false);
             if (outcome.Settled) await _store.GrantedAsync(acc, Season, key).ConfigureAwait(false);
-            else await _store.ReleaseAsync(acc, Season, key, PassLadder.ParseCanonical(canonical)).ConfigureAwait(false);
+            else Log.Warn("pass claim {Key} of {Account} is reserved but the ledger refused it ({Status}); tried again later", key, acc,
+                outcome.Status);
         }
     }
 

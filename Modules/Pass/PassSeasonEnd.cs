@@ -73,8 +73,10 @@ internal sealed partial class PassSeason
     {
         string n = rewards.Count.ToString(CultureInfo.InvariantCulture);
         string text = granted
-            ? $"{Season} 赛季已结束，你未领取的 {n} 份奖励已发放。The {Season} season has ended: the {n} rewards you had not claimed were granted to you."
-            : $"{Season} 赛季已结束，你未领取的 {n} 份奖励已过期。The {Season} season has ended: the {n} rewards you had not claimed expired.";
+            ? $"{Season} 赛季已结束，你未领取的 {n} 份奖励已发放。" +
+              $"The {Season} season has ended: the {n} rewards you had not claimed were granted to you."
+            : $"{Season} 赛季已结束，你未领取的 {n} 份奖励已过期。" +
+              $"The {Season} season has ended: the {n} rewards you had not claimed expired.";
         var extra = new JsonObject
         {
             ["season"] = Season, ["rewards"] = PassLadder.Canonical(rewards), ["granted"] = granted,

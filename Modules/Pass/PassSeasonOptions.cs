@@ -110,7 +110,8 @@ internal sealed class PassXpSources : IValidatableOptions
     }
 }
 
-/// <summary>One XP source: <c>xp</c> for every <c>per</c> units of it (1: each event), at most <c>dailyCap</c> a day; xp 0 is off.</summary>
+/// <summary>One XP source: <c>xp</c> for every <c>per</c> units of it (1: each event), at most <c>dailyCap</c> a day; xp 0 is
+/// off.</summary>
 internal sealed class PassXpSource : IValidatableOptions
 {
     public long Xp { get; set; }

@@ -45,9 +45,10 @@ internal sealed class PassSeasonStore
     private IDatabase Db => _redis.Db;
 
     /// <summary>Counts <paramref name="xp"/> of the event <paramref name="eventId"/> once, within the day's cap of its source.</summary>
-    public Task<(long Added, long Xp)> AddXpAsync(string acc, string season, string day, string source, string eventId, long xp, long cap) =>
-        _xp.CallAsync(new XpArgs(PassKeys.Season(acc, season), PassKeys.XpDay(acc, season, day), PassKeys.XpSeen(acc, season, Hash(eventId)),
-            source, xp, cap));
+    public Task<(long Added, long Xp)> AddXpAsync(string acc, string season, string day, string source, string eventId, long xp,
+        long cap) =>
+        _xp.CallAsync(new XpArgs(PassKeys.Season(acc, season), PassKeys.XpDay(acc, season, day),
+            PassKeys.XpSeen(acc, season, Hash(eventId)), source, xp, cap));
 
     /// <summary>The account's XP, the rewards claimed (fields "3:f") and the claims being granted (ledger key, rewards).</summary>
     public async Task<(long Xp, HashSet<string> Claimed, Dictionary<string, string> Pending)> ReadAsync(string acc, string season)
@@ -76,12 +77,14 @@ internal sealed class PassSeasonStore
         _release.CallAsync(new ReleaseArgs(PassKeys.Season(acc, season), key, rewards));
 
     /// <summary>The account's season is being settled: no XP and no claim after this (the first time is kept).</summary>
-    public Task MarkEndedAsync(string acc, string season, long now) => Db.HashSetAsync(PassKeys.Season(acc, season), "ended", now, When.NotExists);
+    public Task MarkEndedAsync(string acc, string season, long now) =>
+        Db.HashSetAsync(PassKeys.Season(acc, season), "ended", now, When.NotExists);
 
     /// <summary>Every account with a record of <paramref name="season"/>.</summary>
     public async IAsyncEnumerable<string> AccountsAsync(string season)
     {
-        await foreach (var key in _redis.ScanAsync(PassKeys.SeasonPattern(season)).ConfigureAwait(false)) yield return PassKeys.AccountOf(key);
+        await foreach (var key in _redis.ScanAsync(PassKeys.SeasonPattern(season)).ConfigureAwait(false))
+            yield return PassKeys.AccountOf(key);
     }
 
     public Task<bool> IsSettledAsync(string season) => Db.HashExistsAsync(PassKeys.SeasonRecord(season), "settled");

@@ -29,13 +29,16 @@ public static class PassProtocol
         [Success, RedisError]);
 
     public static readonly OpDef<EmptyRequest, PassClaimResponse> ClaimAll = new(M, 5, "claimall",
-        "One-click claim (一键领取): every claimable reward of both tracks, granted in one ledger operation. Asking again claims only " +
-        "what became claimable since (claimed 0 when nothing is). Refused once the season is over (its end settles what is left).",
-        [Success, SeasonClosed, BalanceLimit, RedisError]);
+        "One-click claim (一键领取): every claimable reward of both tracks, granted in one ledger operation. Asking again " +
+        "claims only what became claimable since (claimed 0 when nothing is). Refused once the season is over (its end settles " +
+        "what is left); " +
+        "request_conflict only when other claims kept taking the rewards first (ask again).",
+        [Success, SeasonClosed, BalanceLimit, AccountCancelled, RequestConflict, RedisError]);
 
     public static readonly OpDef<PassClaimRequest, PassClaimResponse> Claim = new(M, 6, "claim",
         "Claims the reward of one level and track (free or premium).",
-        [Success, ParamError, SeasonClosed, NoReward, RewardLocked, RewardClaimed, BalanceLimit, RedisError]);
+        [Success, ParamError, SeasonClosed, NoReward, RewardLocked, RewardClaimed, BalanceLimit, AccountCancelled, RequestConflict,
+            RedisError]);
 
     public static readonly PushDef<PassLevelUpPush> LevelUp = new(M, 7, "levelup",
         "You reached a level with a reward to claim (XP from the season's sources).", [Success]);

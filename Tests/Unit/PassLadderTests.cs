@@ -15,8 +15,15 @@ public class PassLadderTests
     {
         Levels =
         [
-            new PassLevel { Xp = 100, Free = [new PassReward { Currency = "gold", Amount = 100 }], Premium = [new PassReward { ItemId = 1001, Days = 14 }] },
-            new PassLevel { Xp = 250, Premium = [new PassReward { Currency = "gold", Amount = 50 }, new PassReward { ItemId = 7001, Count = 2 }] },
+            new PassLevel
+            {
+                Xp = 100, Free = [new PassReward { Currency = "gold", Amount = 100 }],
+                Premium = [new PassReward { ItemId = 1001, Days = 14 }],
+            },
+            new PassLevel
+            {
+                Xp = 250, Premium = [new PassReward { Currency = "gold", Amount = 50 }, new PassReward { ItemId = 7001, Count = 2 }],
+            },
             new PassLevel { Xp = 400, Free = [new PassReward { ItemId = 7001, Count = 3 }] },
         ],
     };
@@ -43,7 +50,10 @@ public class PassLadderTests
     public void AClaimsGrantsAreAddedUpPerItemAndCurrencyAndItsKeyNamesItsRewards()
     {
         var ladder = new PassLadder(Options(), Items);
-        var rewards = new PassRewardRef[] { new(3, PassTrack.Free), new(1, PassTrack.Premium), new(2, PassTrack.Premium), new(1, PassTrack.Free) };
+        var rewards = new PassRewardRef[]
+        {
+            new(3, PassTrack.Free), new(1, PassTrack.Premium), new(2, PassTrack.Premium), new(1, PassTrack.Free),
+        };
         var (currencies, items) = ladder.Grants(rewards);
         Assert.That(currencies.Select(c => (c.Currency, c.Delta)), Is.EqualTo(new[] { ("gold", 150L) }));
         Assert.That(items.Select(i => (i.ItemId, i.Count)), Is.EqualTo(new[] { (1001, 2L), (7001, 5L) }), "14 days of a 7-day item: 2");

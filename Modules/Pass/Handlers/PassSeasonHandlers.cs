@@ -8,7 +8,8 @@ namespace SocialGame.Modules.Pass.Handlers;
 /// <summary>pass/4 rewards: every level with the state of its free and premium reward.</summary>
 internal sealed class PassRewardsHandler(PassSeason season) : Handler<EmptyRequest, PassRewardsResponse>(PassProtocol.Rewards)
 {
-    protected override async ValueTask<PassRewardsResponse> HandleAsync(RequestContext context, EmptyRequest request, CancellationToken ct) =>
+    protected override async ValueTask<PassRewardsResponse> HandleAsync(RequestContext context, EmptyRequest request,
+        CancellationToken ct) =>
         await season.RewardsAsync(context.Account).ConfigureAwait(false);
 }
 
@@ -22,7 +23,8 @@ internal sealed class PassClaimAllHandler(PassSeason season) : Handler<EmptyRequ
 /// <summary>pass/6 claim: the reward of one level and track.</summary>
 internal sealed class PassClaimHandler(PassSeason season) : Handler<PassClaimRequest, PassClaimResponse>(PassProtocol.Claim)
 {
-    protected override async ValueTask<PassClaimResponse> HandleAsync(RequestContext context, PassClaimRequest request, CancellationToken ct)
+    protected override async ValueTask<PassClaimResponse> HandleAsync(RequestContext context, PassClaimRequest request,
+        CancellationToken ct)
     {
         if (request.Level < 1 || request.Level > season.Ladder.Levels.Count) return Invalid(context, "level");
         PassTrack? track = request.Track switch { "free" => PassTrack.Free, "premium" => PassTrack.Premium, _ => null };

@@ -23,8 +23,8 @@ public class PassSeasonEndTests : RedisFixture
         await GiveXpAsync(a, owner, 300 - 10);
         await GiveXpAsync(a, plain, 100 - 10);
         await using (var client = await LoginAsync(b, clock, owner))
-            Assert.That((await client.RequestAsync(PassProtocol.Claim, new Protocol.Messages.Pass.PassClaimRequest { Level = 1, Track = "free" }))
-                .Result, Is.EqualTo(0));
+            Assert.That((await client.RequestAsync(PassProtocol.Claim,
+                new Protocol.Messages.Pass.PassClaimRequest { Level = 1, Track = "free" })).Result, Is.EqualTo(0));
         Assert.That(await Season(a).EndSeasonAsync(), Is.EqualTo(0), "nothing before the season's end");
 
         clock.Advance(TimeSpan.FromDays(3));

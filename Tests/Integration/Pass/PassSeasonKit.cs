@@ -66,8 +66,8 @@ internal static class PassSeasonKit
     /// <summary>Gives <paramref name="acc"/> <paramref name="xp"/> season XP through the XP path (a source of the test's own,
     /// uncapped).</summary>
     public static async Task GiveXpAsync(ServerHost host, string acc, long xp) =>
-        Assert.That(await Season(host).AddXpAsync(acc, "test", new PassXpSource { Xp = 1, DailyCap = 1_000_000 }, "test:" + Guid.NewGuid(), xp),
-            Is.EqualTo(xp));
+        Assert.That(await Season(host).AddXpAsync(acc, "test", new PassXpSource { Xp = 1, DailyCap = 1_000_000 },
+            "test:" + Guid.NewGuid(), xp), Is.EqualTo(xp));
 
     public static async Task<long> GoldAsync(ServerHost host, string acc) => (await PlayerOf(host).Ledger.GetWalletAsync(acc))["gold"];
 

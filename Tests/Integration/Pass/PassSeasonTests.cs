@@ -149,6 +149,27 @@ public class PassSeasonTests : RedisFixture
     }
 
     [Test]
+    public async Task AClaimStoppedBetweenItsReservationAndItsGrantIsGrantedOnceByTheNextClaim()
+    {
+        string acc = TestServer.NewAccount("s");
+        await GiveXpAsync(_a, acc, 200);
+        // As a node dying right after reserving level 1's free reward leaves it.
+        string key = PassLadder.ClaimKey("T1", "1:f");
+        var db = _a.Services.Redis.Db;
+        await db.HashSetAsync(PassKeys.Season(acc, "T1"), [new("c:1:f", key), new("pending:" + key, "1:f")]);
+        Assert.That((await Season(_a).RewardsAsync(acc)).Levels[0].Free.State, Is.EqualTo("claimed"));
+        Assert.That(await GoldAsync(_a, acc), Is.EqualTo(0));
+
+        var claims = await Task.WhenAll(Season(_a).ClaimAllAsync(acc), Season(_b).ClaimAllAsync(acc));
+        Assert.That(claims.Sum(c => c.Claimed), Is.EqualTo(1), "level 2's free reward");
+        Assert.That(await GoldAsync(_a, acc), Is.EqualTo(100), "the stopped claim granted once");
+        Assert.That(await CountAsync(_a, acc, 7001), Is.EqualTo(3));
+        Assert.That(await db.HashExistsAsync(PassKeys.Season(acc, "T1"), "pending:" + key), Is.False);
+        Assert.That((await Season(_b).ClaimAllAsync(acc)).Claimed, Is.EqualTo(0));
+        Assert.That(await GoldAsync(_a, acc), Is.EqualTo(100));
+    }
+
+    [Test]
     public async Task ClaimingOneRewardAnswersEachRefusalWithItsCode()
     {
         string acc = TestServer.NewAccount("k");
