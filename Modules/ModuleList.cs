@@ -39,8 +39,8 @@ internal static class ModuleList
             new RedPacketModule(s.ConfigDir, s.Redis, s.Scripts, s.Router, s.DomainEvents, s.Clock, s.Random, player, room),
             new PendantModule(s.ConfigDir, s.Redis, s.Scripts, s.Router, s.Clock, options.Node, player, room),
             new Bargain.BargainModule(s.ConfigDir, options.AreaId, options.Redis.Cluster, s.Redis, s.Scripts, s.Clock, s.Random, s.Push,
-                player, gm.Runner),
-            new PassModule(s.ConfigDir, s.Redis, s.Scripts, s.Clock, player, account.Cancellation),
+                player, gm.Runner, s.DomainEvents),
+            new PassModule(s.ConfigDir, s.Redis, s.Scripts, s.Clock, s.Calendar, s.Push, player, account.Cancellation),
             new PandoraModule(s.ConfigDir, s.Redis, s.Scripts, s.Router, s.Clock, s.Random, player, room),
             new RankModule(s.ConfigDir, s.Redis, s.Scripts, s.Push, s.Clock, s.Calendar, options.Node, player),
         ];

@@ -74,4 +74,9 @@ public enum ResultCode
     [Doc("pandora: that level of this box was opened already")] PandoraOpened = 61,
     [Doc("ranking: that period is not settled yet (it has not ended, or its settlement is still running)")] RankNotSettled = 62,
     [Doc("ranking: that period is older than the days its board is kept")] RankPeriodGone = 63,
+    [Doc("season pass: the season is not running (not started yet, or ended and settled); nothing was claimed")] SeasonClosed = 64,
+    [Doc("season pass: that reward is not claimable yet (level not reached, or the premium track without the pass)")]
+    RewardLocked = 65,
+    [Doc("season pass: that reward was claimed already")] RewardClaimed = 66,
+    [Doc("season pass: that level has no reward on that track")] NoReward = 67,
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using NLog;
+using SocialGame.Core.Events;
 using SocialGame.Core.Logging;
 using SocialGame.Core.Push;
 using SocialGame.Core.Storage;
@@ -18,7 +19,7 @@ namespace SocialGame.Modules.Bargain;
 /// with helpntf on whatever node it is connected.
 /// </summary>
 internal sealed class BargainHelp(IClock clock, IRandomSource random, IPushService push, PlayerBase player, BargainConfig config,
-    BargainStore store)
+    BargainStore store, IDomainEvents events)
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
 
@@ -62,6 +63,7 @@ internal sealed class BargainHelp(IClock clock, IRandomSource random, IPushServi
         // Answered first: the owner's helpntf goes on its own (to an owner on another node it is two more Redis round
         // trips). NotifyAsync never faults; an owner connected here has the push queued before this answer anyway.
         _ = NotifyAsync(id, code, helper, profile, outcome);
+        await events.PublishAsync(new BargainHelped(id, code, helper, outcome.Master, outcome.Idx)).ConfigureAwait(false);
         return new BargainHelpResponse { BargainCode = code, DelPrice = outcome.DelPrice };
     }
 

@@ -1,4 +1,5 @@
 using SocialGame.Core;
+using SocialGame.Core.Events;
 using SocialGame.Core.Push;
 using SocialGame.Core.Storage;
 using SocialGame.Core.Time;
@@ -18,13 +19,13 @@ internal sealed class BargainModule : IGameModule
     /// <param name="areaId">the server's area (the seed's key names carry it)</param>
     /// <param name="cluster">Redis is a cluster (a period's keys then share a hash tag)</param>
     public BargainModule(string configDir, int areaId, bool cluster, RedisStore redis, ScriptRegistry scripts, IClock clock,
-        IRandomSource random, IPushService push, PlayerBase player, GmRunner gm)
+        IRandomSource random, IPushService push, PlayerBase player, GmRunner gm, IDomainEvents events)
     {
         _gm = gm;
         Config = new BargainConfig(configDir, player);
         var store = new BargainStore(redis, scripts, new BargainKeys(areaId, cluster));
         Service = new BargainService(clock, random, player, Config, store);
-        Help = new BargainHelp(clock, random, push, player, Config, store);
+        Help = new BargainHelp(clock, random, push, player, Config, store, events);
         Purchase = new BargainPurchase(clock, player, Config, store);
         Erasure = new BargainErasure(redis, scripts);
     }

@@ -19,6 +19,27 @@ internal static class PassKeys
     public static RedisKey Sent(string acc) => AccountKeys.Of(acc, "passgifts:sent");
     public static RedisKey Received(string acc) => AccountKeys.Of(acc, "passgifts:received");
 
+    /// <summary>The account's record of a season: <c>xp</c>, each reward claimed (<c>c:3:f</c> = the claim's ledger key, or
+    /// <c>forfeit</c>), a claim being granted (<c>pending:&lt;key&gt;</c>) and <c>ended</c> once the season is settled. Kept.</summary>
+    public static RedisKey Season(string acc, string season) => AccountKeys.Of(acc, "passseason:" + season);
+    /// <summary>The XP each source gave the account on one business day (<c>yyyyMMdd</c>) of a season; expires.</summary>
+    public static RedisKey XpDay(string acc, string season, string day) => AccountKeys.Of(acc, $"passday:{season}:{day}");
+    /// <summary>One event counted for the account's season (its id hashed: a retried event counts once); expires.</summary>
+    public static RedisKey XpSeen(string acc, string season, string eventHash) => AccountKeys.Of(acc, $"passseen:{season}:{eventHash}");
+    /// <summary>A season's own record: <c>settled</c> (unix s) once its end was settled, and how many accounts it settled.</summary>
+    public static RedisKey SeasonRecord(string season) => "sg:{passseason}:record:" + season;
+
+    /// <summary>SCAN pattern of every account's record of <paramref name="season"/> (the season end walks them).</summary>
+    public static string SeasonPattern(string season) => "sg:{*}:passseason:" + AccountKeys.GlobEscaped(season);
+
+    /// <summary>The account of a key of the account's space.</summary>
+    public static string AccountOf(RedisKey key)
+    {
+        string text = key.ToString();
+        int open = text.IndexOf('{'), close = text.IndexOf("}:", StringComparison.Ordinal);
+        return text[(open + 1)..close];
+    }
+
     /// <summary>SCAN pattern of every gift (the step of deleting an account looks for the gifts naming it).</summary>
     public const string GiftPattern = "sg:{passgift}:G*";
 
@@ -30,10 +51,14 @@ internal static class PassKeys
         OwnerP = AccountKeys.Pattern("pass:<any>", "the account's pass of a season"),
         UnpaidP = AccountKeys.Pattern("passgifts:unpaid:<acc>", "the sender's unpaid gift to a friend"),
         SentP = AccountKeys.Pattern("passgifts:sent", "gifts sent"),
-        ReceivedP = AccountKeys.Pattern("passgifts:received", "gifts received");
+        ReceivedP = AccountKeys.Pattern("passgifts:received", "gifts received"),
+        SeasonP = AccountKeys.Pattern("passseason:<any>", "the account's XP and claimed rewards of a season"),
+        XpDayP = AccountKeys.Pattern("passday:<any>", "XP per source on one day of a season"),
+        XpSeenP = AccountKeys.Pattern("passseen:<any>", "an event counted for the season's XP");
 
     public static readonly IReadOnlyList<KeyPattern> Patterns =
-        [GiftP, new("sg:{passgift}:paying", "gold gifts being paid"), RefundsP, OwnerP, UnpaidP, SentP, ReceivedP];
+        [GiftP, new("sg:{passgift}:paying", "gold gifts being paid"), RefundsP, OwnerP, UnpaidP, SentP, ReceivedP, SeasonP, XpDayP, XpSeenP,
+        new("sg:{passseason}:record:<any>", "a season's settlement record")];
 
     public static readonly IReadOnlyList<AccountData> AccountData =
     [
@@ -41,6 +66,9 @@ internal static class PassKeys
         new("pass", UnpaidP, AccountDataPlace.Key, AccountDataPolicy.Delete, "a pointer to an unpaid gift; it expires"),
         new("pass", SentP, AccountDataPlace.Key, AccountDataPolicy.Delete, "the records view"),
         new("pass", ReceivedP, AccountDataPlace.Key, AccountDataPolicy.Delete, "the records view"),
+        new("pass", SeasonP, AccountDataPlace.Key, AccountDataPolicy.Delete, "season XP and claims; the ledger keeps what was granted"),
+        new("pass", XpDayP, AccountDataPlace.Key, AccountDataPolicy.Delete, "a daily XP counter; it expires"),
+        new("pass", XpSeenP, AccountDataPlace.Key, AccountDataPolicy.Delete, "an event already counted; it expires"),
         new("pass", GiftP, AccountDataPlace.Entries, AccountDataPolicy.Anonymise,
             "a gift's record (season, payment, state) stays; the name of its sender or recipient is replaced once it is settled"),
         new("pass", RefundsP, AccountDataPlace.Entries, AccountDataPolicy.Anonymise,

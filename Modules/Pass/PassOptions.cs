@@ -2,8 +2,9 @@ using SocialGame.Core.Options;
 
 namespace SocialGame.Modules.Pass;
 
-/// <summary><c>Config/pass.json</c>: the current season's pass and its gifting.</summary>
-internal sealed class PassOptions : IValidatableOptions
+/// <summary><c>Config/pass.json</c>: the current season's pass, its gifting and its levels (<see cref="PassOptions"/>' season part in
+/// PassSeasonOptions.cs).</summary>
+internal sealed partial class PassOptions : IValidatableOptions
 {
     public const string FileName = "pass.json";
 
@@ -27,5 +28,6 @@ internal sealed class PassOptions : IValidatableOptions
         v.Range("goldPrice", GoldPrice, 0, 1_000_000_000);
         if (GoldPrice == 0 && string.IsNullOrEmpty(ProductId)) v.Error("goldPrice", "gifting needs a gold price or an RMB product");
         if (GiftEnd <= GiftBegin) v.Error("giftEnd", "must be after giftBegin");
+        ValidateSeason(v);
     }
 }

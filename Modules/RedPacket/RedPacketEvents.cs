@@ -3,8 +3,8 @@ namespace SocialGame.Modules.RedPacket;
 // What other modules hear of red packets, through IDomainEvents (the room pendant of a packet follows them).
 
 /// <summary>A packet opened in its room, before the room (or the site) is told: <paramref name="ShowsPendant"/> when its configuration
-/// shows a room pendant.</summary>
-internal sealed record RedPacketOpened(string RoomId, string PacketId, int Shares, bool ShowsPendant);
+/// shows a room pendant. Raised once per packet, when it is paid (by <paramref name="Sender"/>) and opened.</summary>
+internal sealed record RedPacketOpened(string RoomId, string PacketId, int Shares, bool ShowsPendant, string Sender);
 
 /// <summary>A grab of a packet that shows a pendant: <paramref name="Grabbed"/> of <paramref name="Shares"/> are taken.</summary>
 internal sealed record RedPacketProgress(string RoomId, string PacketId, int Grabbed, int Shares);

@@ -107,7 +107,7 @@ internal sealed partial class RedPacketService
                 SiteWide = config.SiteWide ? 1 : 0,
         };
         // The pendant first: a grab answering the broadcast at once must find it to move or end it.
-        await _events.PublishAsync(new RedPacketOpened(room, pid, config.Shares, config.Pendant)).ConfigureAwait(false);
+        await _events.PublishAsync(new RedPacketOpened(room, pid, config.Shares, config.Pendant, sender)).ConfigureAwait(false);
         if (config.SiteWide) await _router.ToEveryoneAsync(RedPacketProtocol.Sent, push).ConfigureAwait(false);
         else await _router.ToRoomAsync(room, RedPacketProtocol.Sent, push).ConfigureAwait(false);
         return outcome;

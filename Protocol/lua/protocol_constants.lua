@@ -3,7 +3,7 @@
 local M = {}
 
 -- the protocol this file was generated for (a hash of the catalogue); login answers the server's as `protocol`
-M.PROTOCOL_VERSION = "4fe080795280e0a0"
+M.PROTOCOL_VERSION = "886409da0ed6760f"
 
 -- module_type of every module
 M.ModuleType = {
@@ -52,6 +52,10 @@ M.EmOpID = {
     pass_entry = 1,
     pass_gift = 2,
     pass_records = 3,
+    pass_rewards = 4,
+    pass_claimall = 5,
+    pass_claim = 6,
+    pass_levelup = 7, -- push
     room_join = 1,
     room_leave = 2,
     room_info = 3,
@@ -122,6 +126,10 @@ M.EmOpID = {
         pass_entry = 1,
         pass_gift = 2,
         pass_records = 3,
+        pass_rewards = 4,
+        pass_claimall = 5,
+        pass_claim = 6,
+        pass_levelup = 7, -- push
     },
     room = {
         room_join = 1,
@@ -230,6 +238,10 @@ M.EnumResult = {
     pandora_opened = 61, -- pandora: that level of this box was opened already
     rank_not_settled = 62, -- ranking: that period is not settled yet (it has not ended, or its settlement is still running)
     rank_period_gone = 63, -- ranking: that period is older than the days its board is kept
+    season_closed = 64, -- season pass: the season is not running (not started yet, or ended and settled); nothing was claimed
+    reward_locked = 65, -- season pass: that reward is not claimable yet (level not reached, or the premium track without the pass)
+    reward_claimed = 66, -- season pass: that reward was claimed already
+    no_reward = 67, -- season pass: that level has no reward on that track
 }
 
 -- bargain: the state of one goods for the player (goods_state_list, bargaindata.state)
@@ -291,6 +303,7 @@ M.Push = {
     [2] = { [2] = true }, -- gm_notice
     [6] = { [7] = true }, -- bargain_helpntf
     [10] = { [7] = true, [9] = true }, -- player_newmessage, player_unread
+    [12] = { [7] = true }, -- pass_levelup
     [13] = { [4] = true, [5] = true, [12] = true }, -- room_closed, room_ownerchanged, room_giftmsg
     [14] = { [2] = true, [3] = true, [4] = true }, -- pendant_show, pendant_progress, pendant_hide
     [15] = { [5] = true }, -- red_packet_sent

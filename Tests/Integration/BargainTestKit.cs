@@ -283,7 +283,7 @@ internal sealed class BargainParts : IAsyncDisposable
         var player = new PlayerBase(configDir, redis, scripts, router, clock);
         var gm = Modules.Gm.GmRunner.Create(new GmCommandRegistry(), options.Gm.Accounts, player, clock);
         var module = new BargainModule(configDir, options.AreaId, options.Redis.Cluster, redis, scripts, clock, new SeededRandomSource(7),
-            router, player, gm);
+            router, player, gm, new DomainEvents());
         await scripts.LoadAllAsync();
         return new BargainParts(redis, module);
     }

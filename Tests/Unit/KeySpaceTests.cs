@@ -108,6 +108,8 @@ public class KeySpaceTests
                 "sg:{passgift}:refunds",
             ["PassKeys.Owner"] = "sg:{alice}:pass:x1", ["PassKeys.Unpaid"] = "sg:{alice}:passgifts:unpaid:alice",
             ["PassKeys.Sent"] = "sg:{alice}:passgifts:sent", ["PassKeys.Received"] = "sg:{alice}:passgifts:received",
+            ["PassKeys.Season"] = "sg:{alice}:passseason:x1", ["PassKeys.XpDay"] = "sg:{alice}:passday:x1:x1",
+            ["PassKeys.XpSeen"] = "sg:{alice}:passseen:x1:x1", ["PassKeys.SeasonRecord"] = "sg:{passseason}:record:x1",
             ["RoomKeys.Room"] = "sg:room:{x1}", ["RoomKeys.Members"] = "sg:room:{x1}:members", ["RoomKeys.Seen"] = "sg:room:{x1}:seen",
             ["RoomKeys.AccountRooms"] = "sg:{alice}:rooms", ["RoomKeys.Charm"] = "sg:{alice}:charm", ["RoomKeys.Wealth"] =
                 "sg:{alice}:wealth",

@@ -8,22 +8,22 @@ using SocialGame.Protocol.Messages.Pass;
 
 namespace SocialGame.Modules.Pass.Handlers;
 
-/// <summary>pass/1 entry: the server decides whether the gift button shows, and the claim state.</summary>
-internal sealed class PassEntryHandler(PassGifts gifts, IClock clock) : Handler<EmptyRequest, PassEntryResponse>(PassProtocol.Entry)
+/// <summary>pass/1 entry: the server decides whether the gift button shows; the season's level, XP and claim state.</summary>
+internal sealed class PassEntryHandler(PassGifts gifts, PassSeason season, IClock clock)
+    : Handler<EmptyRequest, PassEntryResponse>(PassProtocol.Entry)
 {
     protected override async ValueTask<PassEntryResponse> HandleAsync(RequestContext context, EmptyRequest request, CancellationToken ct)
     {
         var o = gifts.Options;
-        bool owned = await gifts.OwnsAsync(context.Account).ConfigureAwait(false);
-        return new PassEntryResponse
+        var entry = new PassEntryResponse
         {
             Season = o.Season,
             Gifting = o.GiftingOpen(clock.UtcNow) ? 1 : 0,
-            Owned = owned ? 1 : 0,
-            ClaimState = owned ? 1 : 0,
             GoldPrice = o.GoldPrice,
             ProductId = o.ProductId,
         };
+        await season.FillEntryAsync(context.Account, entry).ConfigureAwait(false);
+        return entry;
     }
 }
 

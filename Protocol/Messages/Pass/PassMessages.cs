@@ -9,9 +9,16 @@ public sealed class PassEntryResponse : IResponse
     [Key("season"), Doc("the current season")] public string Season { get; set; } = "";
     [Key("gifting"), Doc("1 when the gift button is shown (gifting on and inside its window), else 0")] public int Gifting { get; set; }
     [Key("owned"), Doc("1 when you own this season's pass")] public int Owned { get; set; }
-    [Key("claimstate"), Doc("one-click claim button: 1 when you own the pass and may claim, else 0")] public int ClaimState { get; set; }
+    [Key("claimstate"), Doc("one-click claim button: 1 when a reward of either track is claimable now (claimall), else 0")]
+    public int ClaimState { get; set; }
     [Key("goldprice"), Doc("price in gold to gift it; 0 when it cannot be paid in gold")] public long GoldPrice { get; set; }
     [Key("productid"), Doc("RMB product to gift it (createorder is done by gift with pay=2)")] public string ProductId { get; set; } = "";
+    [Key("level"), Doc("your level in the season (0 before the first threshold)")] public int Level { get; set; }
+    [Key("xp"), Doc("your XP in the season")] public long Xp { get; set; }
+    [Key("nextxp"), Doc("the XP the next level needs; 0 at the top level")] public long NextXp { get; set; }
+    [Key("claimable"), Doc("how many rewards (free and premium) are claimable now")] public int Claimable { get; set; }
+    [Key("open"), Doc("1 while the season runs (XP is earned and rewards claimed), else 0")] public int Open { get; set; }
+    [Key("seasonend"), Doc("unix seconds the season ends")] public long SeasonEnd { get; set; }
 }
 
 [MessagePackObject]
