@@ -1,5 +1,7 @@
 using SocialGame.Core.Logging;
 using SocialGame.Core.Storage;
+using SocialGame.Core.Storage.Keys;
+using StackExchange.Redis;
 
 namespace SocialGame.Modules.Room;
 
@@ -19,5 +21,25 @@ internal sealed partial class RoomService
             await foreach (var key in _redis.ScanAsync(pattern).ConfigureAwait(false))
                 if (await Db.KeyDeleteAsync(key).ConfigureAwait(false)) deleted++;
         if (deleted > 0) DataLog.Write("room markers erased", ("acc", acc), ("keys", deleted));
+        await ReplaceAsOwnerAsync(acc).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A room the account owns keeps its state for the live platform's events, with the owner replaced by an anonymous
+    /// name; each room changes only while the account is still its owner (an owner change racing this wins).
+    /// </summary>
+    private async Task ReplaceAsOwnerAsync(string acc)
+    {
+        string placeholder = DeletedAccount.NewName();
+        int replaced = 0;
+        await foreach (var key in _redis.ScanAsync(RoomKeys.RoomGlob).ConfigureAwait(false))
+        {
+            if (!RoomKeys.IsRoom(key)) continue;
+            var tran = Db.CreateTransaction();
+            tran.AddCondition(Condition.HashEqual(key, "owner", acc));
+            _ = tran.HashSetAsync(key, "owner", placeholder);
+            if (await tran.ExecuteAsync().ConfigureAwait(false)) replaced++;
+        }
+        if (replaced > 0) DataLog.Write("room owner anonymised", ("acc", acc), ("rooms", replaced));
     }
 }

@@ -7,6 +7,16 @@ namespace SocialGame.Modules.Room;
 internal static class RoomKeys
 {
     public static RedisKey Room(string id) => $"sg:room:{{{id}}}";
+    /// <summary>The SCAN pattern of the rooms' state hashes (and only of keys shaped like them: see <see cref="IsRoom"/>).</summary>
+    public const string RoomGlob = "sg:room:{*}";
+
+    /// <summary>Whether a key is a room's state hash <c>sg:room:{id}</c>.</summary>
+    public static bool IsRoom(RedisKey key)
+    {
+        string text = key.ToString();
+        return text.StartsWith("sg:room:{", StringComparison.Ordinal) && text.EndsWith('}') && text.IndexOf('}') == text.Length - 1;
+    }
+
     public static RedisKey Members(string id) => $"sg:room:{{{id}}}:members";
     public static RedisKey Seen(string id) => $"sg:room:{{{id}}}:seen";
     /// <summary>The rooms an account is a member of.</summary>
@@ -28,7 +38,8 @@ internal static class RoomKeys
         return [$"sg:{{*}}:charmdone:{name}:*", $"sg:{{*}}:wealthdone:{name}:*"];
     }
 
-    private static readonly KeyPattern MembersP = new("sg:room:{<tag>}:members", "a room's members"),
+    private static readonly KeyPattern RoomP = new("sg:room:{<tag>}", "a room's state"),
+        MembersP = new("sg:room:{<tag>}:members", "a room's members"),
         SeenP = new("sg:room:{<tag>}:seen", "live events a room has seen"),
         AccountRoomsP = AccountKeys.Pattern("rooms", "the rooms an account is in"),
         CharmP = AccountKeys.Pattern("charm", "charm received"),
@@ -37,7 +48,7 @@ internal static class RoomKeys
         WealthDoneP = AccountKeys.Pattern("wealthdone:<acc>:<any>", "gift requests counted in the wealth");
 
     public static readonly IReadOnlyList<KeyPattern> Patterns =
-        [new("sg:room:{<tag>}", "a room's state"), MembersP, SeenP, AccountRoomsP, CharmP, WealthP, CharmDoneP, WealthDoneP];
+        [RoomP, MembersP, SeenP, AccountRoomsP, CharmP, WealthP, CharmDoneP, WealthDoneP];
 
     /// <summary>A room's broadcasts go through the core's message router (its channels are the core's).</summary>
     public static readonly IReadOnlyList<KeyPattern> Channels = [];
@@ -50,6 +61,7 @@ internal static class RoomKeys
         new("room", CharmDoneP, AccountDataPlace.Key, AccountDataPolicy.Delete, "markers of counted gifts; they expire"),
         new("room", WealthDoneP, AccountDataPlace.Key, AccountDataPolicy.Delete, "markers of counted gifts; they expire"),
         new("room", MembersP, AccountDataPlace.Entries, AccountDataPolicy.Delete, "the account as a member of the rooms it is in"),
+        new("room", RoomP, AccountDataPlace.Entries, AccountDataPolicy.Anonymise, "the account as the owner of a live room"),
         new("room", CharmDoneP, AccountDataPlace.Entries, AccountDataPolicy.Delete,
             "the account as the sender of gifts counted in another's charm"),
         new("room", WealthDoneP, AccountDataPlace.Entries, AccountDataPolicy.Delete,

@@ -115,6 +115,24 @@ public class AccountErasureTests : ClockedTwoNodeFixture
     }
 
     [Test]
+    public async Task ARoomItOwnsKeepsItsStateWithTheOwnerReplaced()
+    {
+        string acc = TestServer.NewAccount("odel"), room = "room" + Guid.NewGuid().ToString("N")[..8];
+        string other = "room" + Guid.NewGuid().ToString("N")[..8];
+        await TestServer.GmAsync(NodeA, $"//gm live start {room} {acc}");
+        await TestServer.GmAsync(NodeA, $"//gm live start {other} someone");
+        await using (var client = await TestServer.LoginAsync(NodeA, acc))
+            await ApplyAsync(client);
+        await DeleteAsync(acc, NodeA);
+
+        var owner = (await Db.HashGetAsync(RoomKeys.Room(room), "owner")).ToString();
+        Assert.That(owner, Does.StartWith(DeletedAccount.Placeholder), "the room stays, without the name");
+        Assert.That((await Db.HashGetAsync(RoomKeys.Room(room), "live")).ToString(), Is.EqualTo("1"));
+        Assert.That((await Db.HashGetAsync(RoomKeys.Room(other), "owner")).ToString(), Is.EqualTo("someone"));
+        Assert.That(await AccountDataScan.LeftoversAsync(NodeA.Services.Redis, NodeA.Services.AccountData, acc), Is.Empty);
+    }
+
+    [Test]
     public async Task GiftMarkersAndPassGiftRecordsInOtherAccountsDataNoLongerNameIt()
     {
         string acc = TestServer.NewAccount("gdel"), friend = await TestServer.KnownAccountAsync(NodeA, "gf");
