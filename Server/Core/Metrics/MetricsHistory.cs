@@ -28,7 +28,8 @@ public sealed class MetricsHistory(ServerMetrics metrics, string node)
         long redisErrors = metrics.RedisErrorCount;
         lock (_lock)
         {
-            if (_last is { } last && nowMs > last.At)
+            if (_last is { } earlier && nowMs <= earlier.At) return;
+            if (_last is { } last)
             {
                 double seconds = (nowMs - last.At) / 1000.0;
                 var rates = requests.ToDictionary(r => ModuleName(r.Key),

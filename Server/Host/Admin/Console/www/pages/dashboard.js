@@ -6,14 +6,14 @@
   const palette = ['#2f6fde', '#e0672b', '#2a9d55', '#b03aa8', '#c9a227', '#16a3b8', '#7a5c3e', '#d6336c', '#555'];
 
   function chart(canvas, type, title, datasets) {
-    return new Chart(canvas, { type, data: { labels: [], datasets }, options: { animation: false, responsive: true,
+    return new Chart(canvas, { type, data: { labels: [], datasets }, options: { animation: false, responsive: true, maintainAspectRatio: false,
       plugins: { title: { display: true, text: title } }, scales: { y: { beginAtZero: true } } } });
   }
 
   SG.page({ id: 'dashboard', title: '仪表盘 Dashboard', minRole: 'viewer', render(container) {
     const info = h('p', { id: 'dashboard-node', class: 'muted' });
-    const canvases = [0, 1, 2, 3].map(i => h('canvas', { id: 'chart-' + i, height: 180 }));
-    container.append(info, h('div', { class: 'charts' }, canvases));
+    const canvases = [0, 1, 2, 3].map(i => h('canvas', { id: 'chart-' + i }));
+    container.append(info, h('div', { class: 'charts' }, canvases.map(c => h('div', { class: 'chart' }, c))));
     const connections = chart(canvases[0], 'line', '连接 Connections', [{ label: 'connections', data: [], borderColor: palette[0] },
       { label: 'logged in', data: [], borderColor: palette[1] }]);
     const requests = chart(canvases[1], 'line', '每秒请求 Requests/s by module', []);
