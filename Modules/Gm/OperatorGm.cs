@@ -33,7 +33,12 @@ internal sealed class OperatorGmRoute(GmRunner runner) : IAdminRoute
         if (string.IsNullOrWhiteSpace(text)) return AdminResponse.Invalid("text", "is required: a GM command, e.g. help");
         var from = IPAddress.TryParse(request.RemoteAddress, out var ip) ? ip : IPAddress.Loopback;
         var result = await runner.RunForOperatorAsync(request.Operator!.Name, from, text, ct).ConfigureAwait(false);
-        var answer = new { result = (int)result.Code, resultName = Protocol.Generators.ProtocolText.SnakeCase(result.Code.ToString()), output = result.Output };
+        var answer = new
+        {
+            result = (int)result.Code,
+            resultName = Protocol.Generators.ProtocolText.SnakeCase(result.Code.ToString()),
+            output = result.Output,
+        };
         return AdminResponse.Ok(answer) with { After = answer };
     }
 }

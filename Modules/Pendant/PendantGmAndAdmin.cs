@@ -92,7 +92,8 @@ internal sealed class PendantAdmin(PendantService pendants, RoomService rooms, P
             return await pendants.Store.SaveAsync(PendantSaveOp.Remove, id, null, By(request))
                 .ConfigureAwait(false) == PendantSaveOutcome.Missing
                 ? AdminResponse.Error(404, "unknown pendant")
-                : AdminResponse.Ok(new { removed = id, version = pendants.Store.Version }) with { Before = before is null ? null : Json(before) };
+                : AdminResponse.Ok(new { removed = id, version = pendants.Store.Version })
+                    with { Before = before is null ? null : Json(before) };
         }), OperatorRole.Operator);
     }
 
@@ -162,11 +163,13 @@ internal sealed class PendantAdmin(PendantService pendants, RoomService rooms, P
             def!.Enabled ? "已启用 enabled" : "已关闭：谁也看不到 switched off: nobody sees it",
             $"业务 business: {def.Business}",
             def.Rooms.Count == 0 ? "所有房间 every room" : "房间 rooms: " + string.Join(", ", def.Rooms),
-            $"客户端版本 client version: {(def.MinVersion.Length > 0 ? def.MinVersion : "any")} - {(def.MaxVersion.Length > 0 ? def.MaxVersion : "any")}",
+            $"客户端版本 client version: {(def.MinVersion.Length > 0 ? def.MinVersion : "any")} - " +
+                $"{(def.MaxVersion.Length > 0 ? def.MaxVersion : "any")}",
             def.MinVipLevel > 0 ? $"VIP ≥ {def.MinVipLevel}" : "任何VIP等级 any VIP level",
             def.OwnerOnly ? "仅房主 the room's owner only" : "所有成员 every member",
             def.Trigger.Kind == PendantTriggerKind.Operator ? "运营配置：窗口内显示 operator: shown in its window"
-                : $"触发后显示 {def.Trigger.DurationSeconds}s shown {def.Trigger.DurationSeconds}s after its trigger ({PendantService.KindName(def.Trigger.Kind)})",
+                : $"触发后显示 {def.Trigger.DurationSeconds}s shown {def.Trigger.DurationSeconds}s after its trigger " +
+                    $"({PendantService.KindName(def.Trigger.Kind)})",
         };
         bool showsNow = def.Enabled && def.InWindow(now) && def.Trigger.Kind == PendantTriggerKind.Operator;
         var members = new List<object>();
@@ -184,8 +187,10 @@ internal sealed class PendantAdmin(PendantService pendants, RoomService rooms, P
                 bool known = versions.TryGetValue(acc, out string? version);
                 bool sees = def.Enabled && def.AppliesTo(room) && (known ? audience(def, acc, version)
                     : def.MinVipLevel <= vip.GetValueOrDefault(acc) && (!def.OwnerOnly || info?.Owner == acc));
-                members.Add(new { acc, vipLevel = vip.GetValueOrDefault(acc), owner = info?.Owner == acc, version = known ? version ?? "" : null,
-                    sees });
+                members.Add(new
+                {
+                    acc, vipLevel = vip.GetValueOrDefault(acc), owner = info?.Owner == acc, version = known ? version ?? "" : null, sees,
+                });
             }
         }
         return AdminResponse.Ok(new { rules, showsNow, room, members });

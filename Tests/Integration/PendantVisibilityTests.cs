@@ -116,7 +116,8 @@ public class PendantVisibilityTests : TwoNodeFixture
         Assert.That(reply.StatusCode, Is.EqualTo(HttpStatusCode.OK), await reply.Content.ReadAsStringAsync());
         var body = await reply.Content.ReadFromJsonAsync<JsonElement>();
         var members = body.GetProperty("members").EnumerateArray()
-            .ToDictionary(m => m.GetProperty("acc").GetString()!, m => (m.GetProperty("owner").GetBoolean(), m.GetProperty("sees").GetBoolean()));
+            .ToDictionary(m => m.GetProperty("acc").GetString()!,
+                m => (m.GetProperty("owner").GetBoolean(), m.GetProperty("sees").GetBoolean()));
         Assert.That(members, Is.EquivalentTo(new Dictionary<string, (bool, bool)> { [owner] = (true, true), [guest] = (false, false) }));
         Assert.That(body.GetProperty("showsNow").GetBoolean(), Is.True);
         Assert.That(PendantService(NodeA).Store.Find(id), Is.Null, "a preview saves nothing");

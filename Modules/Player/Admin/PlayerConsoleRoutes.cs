@@ -29,7 +29,8 @@ internal sealed class PlayerLookupRoute(PlayerBase player, SessionService sessio
             wallet = await player.Ledger.GetWalletAsync(acc).ConfigureAwait(false),
             inventory = (await player.Ledger.GetInventoryAsync(acc).ConfigureAwait(false))
                 .Select(i => new { id = i.Item.Id, name = i.Item.Name, count = i.Count, expire = i.ExpireTime }),
-            ledger = (await player.Ledger.TailAsync(acc, LedgerTail).ConfigureAwait(false)).Select(e => new { id = e.Id, fields = e.Fields }),
+            ledger = (await player.Ledger.TailAsync(acc, LedgerTail).ConfigureAwait(false))
+                .Select(e => new { id = e.Id, fields = e.Fields }),
             friends = await player.Friends.ListAsync(acc).ConfigureAwait(false),
             node = await sessions.LocateAsync(acc).ConfigureAwait(false),
             unpaidOrders = orders,
@@ -56,8 +57,11 @@ internal sealed class FulfilOrderRoute(Payments.Payments payments) : IAdminRoute
         var after = OrderJson.Of((await payments.GetAsync(id).ConfigureAwait(false))!);
         return (fulfilled
                 ? AdminResponse.Ok(new { fulfilled, order = after })
-                : new AdminResponse(409, new { error = $"order {id} was not fulfilled (state {Payments.OrderStates.Codec.Write(before.State)}): see the log",
-                    order = after }))
+                : new AdminResponse(409, new
+                {
+                    error = $"order {id} was not fulfilled (state {Payments.OrderStates.Codec.Write(before.State)}): see the log",
+                    order = after,
+                }))
             with { Before = OrderJson.Of(before), After = after };
     }
 }

@@ -32,7 +32,8 @@ public sealed class ConsoleSessions(RedisStore redis, OperatorDirectory director
         return (id, csrf);
     }
 
-    /// <summary>The session a cookie names, or null (unknown, expired, signed out, or its operator removed or its password changed).</summary>
+    /// <summary>The session a cookie names, or null (unknown, expired, signed out, or its operator removed or its password
+    /// changed).</summary>
     public async Task<ConsoleSession?> FindAsync(string? id)
     {
         if (id is not { Length: > 0 and <= 128 }) return null;
@@ -55,7 +56,8 @@ public sealed class ConsoleSessions(RedisStore redis, OperatorDirectory director
     /// <summary>Signs out: the session ends on every node.</summary>
     public Task CloseAsync(string? id) => id is { Length: > 0 and <= 128 } ? redis.Db.KeyDeleteAsync(Key(id)) : Task.CompletedTask;
 
-    private static RedisKey Key(string id) => CoreKeys.ConsoleSession(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id))));
+    private static RedisKey Key(string id) =>
+        CoreKeys.ConsoleSession(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id))));
 
     private static string Fingerprint(string passwordHash) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("console|" + passwordHash)))[..16];

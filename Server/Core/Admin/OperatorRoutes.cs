@@ -4,7 +4,8 @@ namespace SocialGame.Core.Admin;
 
 /// <summary>
 /// The operator routes of the admin port: <c>POST /admin/login</c> (anyone), <c>GET /admin/me</c> (viewer),
-/// <c>GET /admin/audit</c> (viewer: the newest operator writes), <c>GET /admin/operators</c> and <c>POST /admin/operators/{name}/unlock</c> (admin).
+/// <c>GET /admin/audit</c> (viewer: the newest operator writes), <c>GET /admin/operators</c> and
+/// <c>POST /admin/operators/{name}/unlock</c> (admin).
 /// </summary>
 public static class OperatorRoutes
 {
@@ -13,7 +14,8 @@ public static class OperatorRoutes
         table.Add(new AdminRoute("GET", "/admin/audit", async request =>
         {
             string? path = request.Query.GetValueOrDefault("path");
-            if (path is not null && (path.Length > 128 || !path.StartsWith('/'))) return AdminResponse.Invalid("path", "must be a path like /admin/gm");
+            if (path is not null && (path.Length > 128 || !path.StartsWith('/')))
+                return AdminResponse.Invalid("path", "must be a path like /admin/gm");
             return AdminResponse.Ok(new { entries = await audit.NewestAsync(200, path).ConfigureAwait(false) });
         }), OperatorRole.Viewer);
         table.AddUnauthenticated(new AdminRoute("POST", "/admin/login", request => LoginAsync(logins, request)));
@@ -62,7 +64,8 @@ public static class OperatorRoutes
         catch (JsonException)
         {
         }
-        if (!OperatorDirectory.ValidName(name)) return ("", "", AdminResponse.Invalid("name", "is required: 1-32 letters, digits, '-' or '_'"));
+        if (!OperatorDirectory.ValidName(name))
+            return ("", "", AdminResponse.Invalid("name", "is required: 1-32 letters, digits, '-' or '_'"));
         if (password is not { Length: > 0 and <= OperatorPassword.MaxPasswordLength })
             return ("", "", AdminResponse.Invalid("password", $"is required, at most {OperatorPassword.MaxPasswordLength} characters"));
         return (name!, password, null);

@@ -71,7 +71,8 @@ public sealed class ServerMetrics
     public long RequestCount(int module, int opid, int result) =>
         _series.TryGetValue((module, opid), out var series) ? series.Get(result) : 0;
 
-    /// <summary>The handler latency histogram's upper bounds in milliseconds (the last slot of <see cref="LatencyCounts"/> is above them).</summary>
+    /// <summary>The handler latency histogram's upper bounds in milliseconds (the last slot of <see cref="LatencyCounts"/> is above
+    /// them).</summary>
     public static IReadOnlyList<double> LatencyBoundsMs => BucketsMs;
 
     /// <summary>Requests answered so far, by module number (operations without a handler: <see cref="UnknownOp"/>).</summary>

@@ -86,7 +86,8 @@ internal sealed class AdminServer(ServerServices services)
             {
                 try
                 {
-                    console = await services.ConsoleSessions.FindAsync(http.Request.Cookies[ConsoleSessions.CookieName]).ConfigureAwait(false);
+                    console = await services.ConsoleSessions.FindAsync(http.Request.Cookies[ConsoleSessions.CookieName])
+                        .ConfigureAwait(false);
                 }
                 catch (Exception ex) when (Core.Storage.RedisFaults.IsRedisFault(ex))
                 {

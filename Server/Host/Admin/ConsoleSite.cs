@@ -66,11 +66,16 @@ internal sealed class ConsoleSite(ServerServices services)
                     http.Response.Cookies.Append(ConsoleSessions.CookieName, id, Cookie(http, services.ConsoleSessions.LifetimeSeconds));
                     return Results.Json(Session(result.Operator!, csrf));
                 case LoginOutcome.LockedOut:
-                    return Results.Json(new { error = "登录失败次数过多，已锁定 too many failed logins: locked out", retryAfter = result.RetryAfterSeconds },
-                        statusCode: 429);
+                    return Results.Json(new
+                    {
+                        error = "登录失败次数过多，已锁定 too many failed logins: locked out",
+                        retryAfter = result.RetryAfterSeconds,
+                    }, statusCode: 429);
                 case LoginOutcome.Busy:
-                    return Results.Json(new { error = "登录繁忙，请重试 too many logins at once: try again", retryAfter = result.RetryAfterSeconds },
-                        statusCode: 429);
+                    return Results.Json(new
+                    {
+                        error = "登录繁忙，请重试 too many logins at once: try again", retryAfter = result.RetryAfterSeconds,
+                    }, statusCode: 429);
                 default:
                     return Results.Json(new { error = "用户名或密码错误 wrong name or password" }, statusCode: 401);
             }

@@ -25,7 +25,8 @@ public abstract class BrowserFixture : ServerFixture
         if (!File.Exists(ChromiumPath))
         {
             const string why = "Chromium is not installed at " + ChromiumPath + " (apt-get install chromium)";
-            if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"))) Assert.Fail(why + ": the console's browser tests need it under CI");
+            if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")))
+                Assert.Fail(why + ": the console's browser tests need it under CI");
             Assert.Ignore(why + ": the console's browser tests are skipped outside CI");
         }
         _playwright = await Playwright.CreateAsync();
@@ -45,7 +46,10 @@ public abstract class BrowserFixture : ServerFixture
     /// <summary>A fresh browser context (its own cookies) on the console's sign-in page.</summary>
     protected async Task<IPage> OpenAsync()
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+        });
         context.SetDefaultTimeout(10_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync(ConsoleUrl);

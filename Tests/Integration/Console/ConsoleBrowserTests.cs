@@ -164,7 +164,8 @@ public class ConsoleBrowserTests : BrowserFixture
         await using var client = await TestServer.LoginAsync(Host, TestServer.NewAccount());
         for (int i = 1; i <= 6; i++)
         {
-            for (int j = 0; j < i * 3; j++) await client.RequestAsync(PlayerProtocol.GetWallet, new SocialGame.Protocol.Messages.EmptyRequest());
+            for (int j = 0; j < i * 3; j++)
+                await client.RequestAsync(PlayerProtocol.GetWallet, new SocialGame.Protocol.Messages.EmptyRequest());
             history.Sample(at + i * 5000);
         }
         var page = await SignedInAsync(OperatorRole.Viewer);

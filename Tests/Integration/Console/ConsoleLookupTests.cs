@@ -49,7 +49,8 @@ public class ConsoleLookupTests : ServerFixture
         await Host.Services.Redis.Db.HashSetAsync("sg:{orders}:order:" + order.OrderId, "state", "PAID");
 
         using var viewer = TestServer.Admin(Host, OperatorRole.Viewer);
-        Assert.That((await viewer.PostAsync($"/admin/orders/{order.OrderId}/fulfil", null)).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That((await viewer.PostAsync($"/admin/orders/{order.OrderId}/fulfil", null)).StatusCode,
+            Is.EqualTo(HttpStatusCode.Forbidden));
         using var op = TestServer.Admin(Host, OperatorRole.Operator);
         var replies = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => op.PostAsync($"/admin/orders/{order.OrderId}/fulfil", null)));
         Assert.That(replies.Select(r => r.StatusCode), Is.All.EqualTo(HttpStatusCode.OK));
@@ -57,7 +58,8 @@ public class ConsoleLookupTests : ServerFixture
         Assert.That((await TestServer.Player(Host).Payments.GetAsync(order.OrderId))!.State, Is.EqualTo(OrderState.Fulfilled));
 
         var audit = await viewer.GetFromJsonAsync<JsonElement>("/admin/audit");
-        var first = audit.GetProperty("entries").EnumerateArray().Last(e => e.GetProperty("path").GetString() == $"/admin/orders/{order.OrderId}/fulfil"
+        var first = audit.GetProperty("entries").EnumerateArray().Last(e =>
+            e.GetProperty("path").GetString() == $"/admin/orders/{order.OrderId}/fulfil"
             && e.GetProperty("status").GetInt32() == 200);
         Assert.That(first.GetProperty("after").GetProperty("state").GetString(), Is.EqualTo("FULFILLED"));
 

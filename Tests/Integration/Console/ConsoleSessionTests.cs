@@ -8,7 +8,8 @@ using SocialGame.Tests.Infrastructure;
 
 namespace SocialGame.Tests.Integration.Console;
 
-/// <summary>What the web console's sessions guarantee over HTTP, whatever a page shows: cookie flags, CSRF, roles, the audit trail.</summary>
+/// <summary>What the web console's sessions guarantee over HTTP, whatever a page shows: cookie flags, CSRF, roles, the audit
+/// trail.</summary>
 public class ConsoleSessionTests : ServerFixture
 {
     /// <summary>An HTTP client holding the cookie of a console session of <paramref name="role"/>, and the session's CSRF token.</summary>
@@ -55,7 +56,8 @@ public class ConsoleSessionTests : ServerFixture
         Assert.That(saved.StatusCode, Is.EqualTo(HttpStatusCode.OK), await saved.Content.ReadAsStringAsync());
         Assert.That(PendantTestKit.Service(Host).Store.Find(id), Is.Not.Null);
 
-        Assert.That((await http.SendAsync(Write(HttpMethod.Post, "/console/logout", null, csrf))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await http.SendAsync(Write(HttpMethod.Post, "/console/logout", null, csrf))).StatusCode,
+            Is.EqualTo(HttpStatusCode.OK));
         Assert.That((await http.GetAsync("/admin/pendants")).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "signed out");
         Assert.That((await http.GetAsync("/console/session")).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
     }

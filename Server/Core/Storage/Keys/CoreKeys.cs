@@ -17,7 +17,8 @@ internal static class CoreKeys
     /// <summary>The failed logins of an operator, for the lockout.</summary>
     public static RedisKey OperatorFailures(string name) => $"sg:operator:{name}:loginfail";
 
-    /// <summary>A web console session (by the SHA-256 of its cookie): the operator and its CSRF token, until it expires or signs out.</summary>
+    /// <summary>A web console session (by the SHA-256 of its cookie): the operator and its CSRF token, until it expires or signs
+    /// out.</summary>
     public static RedisKey ConsoleSession(string idHash) => "sg:console:session:" + idHash;
 
     /// <summary>The audit trail of operator writes, newest first (capped).</summary>
