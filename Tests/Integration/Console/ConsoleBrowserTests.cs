@@ -3,6 +3,7 @@ using Microsoft.Playwright;
 using SocialGame.Core.Admin;
 using SocialGame.Protocol.Catalog;
 using SocialGame.Protocol.Messages.Player;
+using SocialGame.Protocol.Messages.RedPacket;
 using SocialGame.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -135,6 +136,31 @@ public class ConsoleBrowserTests : BrowserFixture
         await page.ClickAsync("#player-submit");
         await Expect(page.Locator("#player-node")).ToHaveTextAsync("节点 node " + Host.Node);
         await Expect(page.Locator("#player-result")).ToContainTextAsync(order.OrderId);
+        await page.Context.CloseAsync();
+    }
+
+    [Test]
+    public async Task ARedPacketIsLookedUpWithItsGrabsAndARoomListsItsPackets()
+    {
+        var (room, sender, senderClient) = await RedPacket.RedPacketKit.SenderAsync(Host, gold: 100_000);
+        await using var _ = senderClient;
+        var sent = await senderClient.RequestAsync(RedPacketProtocol.Send,
+            new SendPacketRequest { RoomId = room, Id = 1, Pay = 1, ReqId = Guid.NewGuid().ToString("N") });
+        Assert.That(sent.Result, Is.EqualTo(0), sent.ToJson());
+        string grabber = TestServer.NewAccount("g");
+        await using var grabberClient = await PendantTestKit.MemberAsync(Host, grabber, room);
+        var grab = await grabberClient.RequestAsync(RedPacketProtocol.Grab, new PacketRequest { PacketId = sent.PacketId });
+        Assert.That(grab.Result, Is.EqualTo(0), grab.ToJson());
+
+        var page = await SignedInAsync(OperatorRole.Viewer);
+        await page.ClickAsync("#nav a[data-page=redpackets]");
+        await page.FillAsync("#redpacket-input", "room:" + room);
+        await page.ClickAsync("#redpacket-submit");
+        await page.ClickAsync($"#redpacket-room a:text('{sent.PacketId}')");
+        var table = page.Locator("#redpacket-table");
+        await Expect(table).ToContainTextAsync(sender);
+        await Expect(table).ToContainTextAsync("open");
+        await Expect(page.Locator("#redpacket-grabs")).ToContainTextAsync(grabber);
         await page.Context.CloseAsync();
     }
 
