@@ -31,9 +31,9 @@ internal sealed class ConsoleSite(ServerServices services)
         app.MapGet("/console", (HttpContext http) =>
             http.Request.Path.Value!.EndsWith('/') ? File(http, "index.html") : Results.Redirect("/console/"));
         app.MapGet("/console/{**path}", (HttpContext http, string? path) => File(http, string.IsNullOrEmpty(path) ? "index.html" : path));
-        app.MapPost("/console/login", (Delegate)((HttpContext http) => LoginAsync(http)));
-        app.MapGet("/console/session", (Delegate)((HttpContext http) => SessionAsync(http)));
-        app.MapPost("/console/logout", (Delegate)((HttpContext http) => LogoutAsync(http)));
+        app.MapPost("/console/login", (Delegate)((HttpContext http) => RedisGuardedAsync(() => LoginAsync(http))));
+        app.MapGet("/console/session", (Delegate)((HttpContext http) => RedisGuardedAsync(() => SessionAsync(http))));
+        app.MapPost("/console/logout", (Delegate)((HttpContext http) => RedisGuardedAsync(() => LogoutAsync(http))));
     }
 
     private IResult File(HttpContext http, string path)
@@ -55,30 +55,36 @@ internal sealed class ConsoleSite(ServerServices services)
         if (body.Refusal is { } refusal) return Results.Json(refusal.Body, statusCode: refusal.Status);
         var (name, password, invalid) = OperatorRoutes.ReadLogin(body.Text);
         if (invalid is not null) return Results.Json(invalid.Body, statusCode: invalid.Status);
+        var result = await services.Operators.LoginAsync(name, password, http.Connection.RemoteIpAddress?.ToString())
+            .ConfigureAwait(false);
+        switch (result.Outcome)
+        {
+            case LoginOutcome.Ok:
+                var (id, csrf) = await services.ConsoleSessions.OpenAsync(result.Operator!).ConfigureAwait(false);
+                http.Response.Cookies.Append(ConsoleSessions.CookieName, id, Cookie(http, services.ConsoleSessions.LifetimeSeconds));
+                return Results.Json(Session(result.Operator!, csrf));
+            case LoginOutcome.LockedOut:
+                return Results.Json(new
+                {
+                    error = "登录失败次数过多，已锁定 too many failed logins: locked out",
+                    retryAfter = result.RetryAfterSeconds,
+                }, statusCode: 429);
+            case LoginOutcome.Busy:
+                return Results.Json(new
+                {
+                    error = "登录繁忙，请重试 too many logins at once: try again", retryAfter = result.RetryAfterSeconds,
+                }, statusCode: 429);
+            default:
+                return Results.Json(new { error = "用户名或密码错误 wrong name or password" }, statusCode: 401);
+        }
+    }
+
+    /// <summary>Redis unreachable: 503, as the admin routes answer it.</summary>
+    private static async Task<IResult> RedisGuardedAsync(Func<Task<IResult>> handle)
+    {
         try
         {
-            var result = await services.Operators.LoginAsync(name, password, http.Connection.RemoteIpAddress?.ToString())
-                .ConfigureAwait(false);
-            switch (result.Outcome)
-            {
-                case LoginOutcome.Ok:
-                    var (id, csrf) = await services.ConsoleSessions.OpenAsync(result.Operator!).ConfigureAwait(false);
-                    http.Response.Cookies.Append(ConsoleSessions.CookieName, id, Cookie(http, services.ConsoleSessions.LifetimeSeconds));
-                    return Results.Json(Session(result.Operator!, csrf));
-                case LoginOutcome.LockedOut:
-                    return Results.Json(new
-                    {
-                        error = "登录失败次数过多，已锁定 too many failed logins: locked out",
-                        retryAfter = result.RetryAfterSeconds,
-                    }, statusCode: 429);
-                case LoginOutcome.Busy:
-                    return Results.Json(new
-                    {
-                        error = "登录繁忙，请重试 too many logins at once: try again", retryAfter = result.RetryAfterSeconds,
-                    }, statusCode: 429);
-                default:
-                    return Results.Json(new { error = "用户名或密码错误 wrong name or password" }, statusCode: 401);
-            }
+            return await handle().ConfigureAwait(false);
         }
         catch (Exception ex) when (Core.Storage.RedisFaults.IsRedisFault(ex))
         {
