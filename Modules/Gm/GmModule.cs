@@ -32,6 +32,7 @@ internal sealed class GmModule(GmCommandRegistry commands, IEnumerable<string> g
         builder.GmCommand(new OnlineCommand(sessions));
         builder.GmCommand(new NoticeCommand(push));
         builder.GmCommand(new TimeCommand(clock));
+        builder.AdminRoute(new OperatorGmRoute(Runner), Core.Admin.OperatorRole.Operator);
     }
 
     public Task StartAsync(CancellationToken ct)

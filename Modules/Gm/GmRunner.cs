@@ -50,13 +50,31 @@ internal sealed class GmRunner(GmCommandRegistry registry, IReadOnlySet<string> 
                 ("result", (int)result.Code));
             return result;
         }
-        var (command, args) = registry.Find(text!);
-        result = command is null
+        return await ExecuteAsync(account, session, text!, null, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs a GM command for an operator of the web console (the admin port decided the operator may): as the operator's name, in the
+    /// log and the datalog with <c>operator</c>.
+    /// </summary>
+    public Task<GmResult> RunForOperatorAsync(string operatorName, global::System.Net.IPAddress from, string? text, CancellationToken ct)
+    {
+        if (!Validate.Text(text, MaxTextLength))
+            return Task.FromResult(new GmResult(ResultCode.ParamError,
+                $"usage: <command> [args...] (at most {MaxTextLength} characters); help lists the commands"));
+        return ExecuteAsync(operatorName, new OperatorSession(operatorName, from), text!, operatorName, ct);
+    }
+
+    private async Task<GmResult> ExecuteAsync(string account, ISession session, string text, string? operatorName, CancellationToken ct)
+    {
+        var (command, args) = registry.Find(text);
+        var result = command is null
             ? new GmResult(ResultCode.GmUnknownCommand, "unknown command; //gm help lists the commands")
             : await UnknownAccountAsync(command, args).ConfigureAwait(false) ??
               await command.ExecuteAsync(new GmContext(account, session), args, ct).ConfigureAwait(false);
         Log.Info("gm {Account}: {Text} -> {Result}", account, text, result.Code);
-        DataLog.Write("gm", ("acc", account), ("text", text), ("result", (int)result.Code), ("output", result.Output));
+        DataLog.Write("gm", ("acc", account), ("operator", operatorName), ("text", text), ("result", (int)result.Code),
+            ("output", result.Output));
         return result;
     }
 

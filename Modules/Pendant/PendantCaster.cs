@@ -33,7 +33,7 @@ internal sealed class PendantCaster(MessageRouter router, PendantStore store, Ro
             await store.ReloadAsync().ConfigureAwait(false);
             def = store.Find(pendantId);
         }
-        if (def is null) return opId == PendantProtocol.Hide.OpId ? members : [];
+        if (def is null || !def.Enabled) return opId == PendantProtocol.Hide.OpId ? members : [];
         var audience = await AudienceAsync(roomId, members.Select(s => s.Account!).ToList(), [def]).ConfigureAwait(false);
         return members.Where(s => audience(def, s.Account!, s.Login?.Version));
     }

@@ -40,6 +40,8 @@ internal sealed class PendantDef : IValidatableOptions
     public const int MaxRooms = 200;
 
     public string Id { get; set => field = value ?? ""; } = "";
+    /// <summary>「是否可见」: off hides the pendant everywhere at once (not listed, not triggered, hidden where it shows).</summary>
+    public bool Enabled { get; set; } = true;
     /// <summary>chat or game (the room businesses).</summary>
     public string Business { get; set => field = value ?? ""; } = "";
     public string Image { get; set => field = value ?? ""; } = "";

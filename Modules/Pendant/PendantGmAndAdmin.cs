@@ -4,6 +4,8 @@ using SocialGame.Core;
 using SocialGame.Core.Admin;
 using SocialGame.Core.Gm;
 using SocialGame.Core.Options;
+using SocialGame.Core.Push;
+using SocialGame.Core.Time;
 using SocialGame.Modules.Room;
 
 namespace SocialGame.Modules.Pendant;
@@ -57,11 +59,12 @@ internal sealed class PendantCommand(PendantService pendants) : IGmCommand
 
 /// <summary>
 /// The operator API on the admin port: <c>GET /admin/pendants</c>, <c>GET /admin/pendants/{id}</c> (viewer),
-/// <c>POST /admin/pendants</c>, <c>PUT|DELETE /admin/pendants/{id}</c> (operator). A pendant's JSON is the shape of an
+/// <c>POST /admin/pendants/preview</c> (viewer: who would see it), <c>POST /admin/pendants</c>, <c>PUT|DELETE /admin/pendants/{id}</c>
+/// (operator). A pendant's JSON is the shape of an
 /// entry in Config/pendants.json; a bad one answers 400 with <c>error</c> and the <c>field</c> at fault. Changes reach
 /// every node at once; the datalog names the operator who made them.
 /// </summary>
-internal sealed class PendantAdmin(PendantService pendants)
+internal sealed class PendantAdmin(PendantService pendants, RoomService rooms, Player.Profiles profiles, MessageRouter router, IClock clock)
 {
     public void Register(IModuleBuilder builder)
     {
@@ -77,6 +80,7 @@ internal sealed class PendantAdmin(PendantService pendants)
         }), OperatorRole.Viewer);
         builder.AdminRoute(new AdminRoute("POST", "/admin/pendants", request => SaveAsync(request, PendantSaveOp.Create, null)),
             OperatorRole.Operator);
+        builder.AdminRoute(new AdminRoute("POST", "/admin/pendants/preview", PreviewAsync), OperatorRole.Viewer);
         builder.AdminRoute(new AdminRoute("PUT", "/admin/pendants/{id}",
             request => SaveAsync(request, PendantSaveOp.Change, request.RouteValues.GetValueOrDefault("id") ?? "")),
             OperatorRole.Operator);
@@ -84,10 +88,12 @@ internal sealed class PendantAdmin(PendantService pendants)
         {
             string id = request.RouteValues.GetValueOrDefault("id") ?? "";
             if (!PendantDef.ValidId(id)) return AdminResponse.Invalid("id", "must be 1-32 letters, digits, '-', '_' or '.'");
+            var before = pendants.Store.Find(id);
             return await pendants.Store.SaveAsync(PendantSaveOp.Remove, id, null, By(request))
                 .ConfigureAwait(false) == PendantSaveOutcome.Missing
                 ? AdminResponse.Error(404, "unknown pendant")
-                : AdminResponse.Ok(new { removed = id, version = pendants.Store.Version });
+                : AdminResponse.Ok(new { removed = id, version = pendants.Store.Version })
+                    with { Before = before is null ? null : Json(before) };
         }), OperatorRole.Operator);
     }
 
@@ -95,37 +101,99 @@ internal sealed class PendantAdmin(PendantService pendants)
 
     private async Task<AdminResponse> SaveAsync(AdminRequest request, PendantSaveOp op, string? pathId)
     {
+        var (def, refusal) = Parse(request.Body, pathId);
+        if (refusal is not null) return refusal;
+        var before = pendants.Store.Find(def!.Id);
+        return await pendants.Store.SaveAsync(op, def.Id, def, By(request)).ConfigureAwait(false) switch
+        {
+            PendantSaveOutcome.Exists => AdminResponse.Error(409, $"pendant {def.Id} exists (change it with PUT /admin/pendants/{def.Id})"),
+            PendantSaveOutcome.Missing => AdminResponse.Error(404, "unknown pendant"),
+            _ => AdminResponse.Ok(Json(def)) with { Before = before is null ? null : Json(before), After = Json(def) },
+        };
+    }
+
+    /// <summary>
+    /// A pendant from a request body, checked whole: or 400 with <c>error</c>, the first <c>field</c> at fault and every problem in
+    /// <c>errors</c> (<c>[{field, message}]</c>), so a form can show each at its field.
+    /// </summary>
+    private (PendantDef? Def, AdminResponse? Refusal) Parse(string body, string? pathId)
+    {
         PendantDef def;
         try
         {
-            def = ConfigLoader.Parse<PendantDef>(request.Body, "body", validate: false);
+            def = ConfigLoader.Parse<PendantDef>(body, "body", validate: false);
         }
         catch (ConfigException ex)
         {
             string message = ex.Message.StartsWith("body: ", StringComparison.Ordinal) ? ex.Message[6..] : ex.Message;
             int colon = message.IndexOf(": ", StringComparison.Ordinal);
-            return new AdminResponse(400, new { error = message, field = colon > 0 ? message[..colon] : "(body)" });
+            string field = colon > 0 ? message[..colon] : "(body)";
+            return (null, new AdminResponse(400, new { error = message, field,
+                errors = new[] { new { field, message = colon > 0 ? message[(colon + 2)..] : message } } }));
         }
         if (pathId is not null)
         {
             if (def.Id.Length == 0) def.Id = pathId;
-            else if (def.Id != pathId) return AdminResponse.Invalid("id", $"must match the path ({pathId}), got '{def.Id}'");
+            else if (def.Id != pathId) return (null, AdminResponse.Invalid("id", $"must match the path ({pathId}), got '{def.Id}'"));
         }
         var v = new OptionsValidator();
         def.Validate(v);
         pendants.CheckReferences(def, v);
-        if (v.Errors.Count > 0)
+        if (v.Errors.Count == 0) return (def, null);
+        var errors = v.Errors.Select(e =>
         {
-            string first = v.Errors[0];
-            return new AdminResponse(400, new { error = string.Join("; ", v.Errors),
-                field = first[..first.IndexOf(": ", StringComparison.Ordinal)] });
-        }
-        return await pendants.Store.SaveAsync(op, def.Id, def, By(request)).ConfigureAwait(false) switch
+            int colon = e.IndexOf(": ", StringComparison.Ordinal);
+            return new { field = e[..colon], message = e[(colon + 2)..] };
+        }).ToList();
+        return (null, new AdminResponse(400, new { error = string.Join("; ", v.Errors), field = errors[0].field, errors }));
+    }
+
+    /// <summary>
+    /// Who would see a pendant (checked as a save would check it, not saved): the rules in words, whether it shows now, and for
+    /// <c>?room=</c> each member of that room with the VIP level, ownership and client version that decide it (a version is known for
+    /// the members connected to this node).
+    /// </summary>
+    private async Task<AdminResponse> PreviewAsync(AdminRequest request)
+    {
+        var (def, refusal) = Parse(request.Body, null);
+        if (refusal is not null) return refusal;
+        var now = clock.UtcNow;
+        var rules = new List<string>
         {
-            PendantSaveOutcome.Exists => AdminResponse.Error(409, $"pendant {def.Id} exists (change it with PUT /admin/pendants/{def.Id})"),
-            PendantSaveOutcome.Missing => AdminResponse.Error(404, "unknown pendant"),
-            _ => AdminResponse.Ok(Json(def)),
+            def!.Enabled ? "已启用 enabled" : "已关闭：谁也看不到 switched off: nobody sees it",
+            $"业务 business: {def.Business}",
+            def.Rooms.Count == 0 ? "所有房间 every room" : "房间 rooms: " + string.Join(", ", def.Rooms),
+            $"客户端版本 client version: {(def.MinVersion.Length > 0 ? def.MinVersion : "any")} - " +
+                $"{(def.MaxVersion.Length > 0 ? def.MaxVersion : "any")}",
+            def.MinVipLevel > 0 ? $"VIP ≥ {def.MinVipLevel}" : "任何VIP等级 any VIP level",
+            def.OwnerOnly ? "仅房主 the room's owner only" : "所有成员 every member",
+            def.Trigger.Kind == PendantTriggerKind.Operator ? "运营配置：窗口内显示 operator: shown in its window"
+                : $"触发后显示 {def.Trigger.DurationSeconds}s shown {def.Trigger.DurationSeconds}s after its trigger " +
+                    $"({PendantService.KindName(def.Trigger.Kind)})",
         };
+        bool showsNow = def.Enabled && def.InWindow(now) && def.Trigger.Kind == PendantTriggerKind.Operator;
+        var members = new List<object>();
+        string room = request.Query.GetValueOrDefault("room") ?? "";
+        if (room.Length > 0)
+        {
+            if (!RoomService.ValidRoomId(room)) return AdminResponse.Invalid("room", "is not a room id");
+            var accounts = await rooms.MembersAsync(room).ConfigureAwait(false);
+            var versions = router.LocalRoomMembers(room).ToDictionary(s => s.Account!, s => s.Login?.Version);
+            var info = await rooms.InfoAsync(room).ConfigureAwait(false);
+            var audience = await pendants.Caster.AudienceAsync(room, accounts, [def]).ConfigureAwait(false);
+            var vip = (await profiles.GetManyAsync(accounts).ConfigureAwait(false)).ToDictionary(p => p.Key, p => p.Value.VipLevel);
+            foreach (string acc in accounts.Order(StringComparer.Ordinal).Take(200))
+            {
+                bool known = versions.TryGetValue(acc, out string? version);
+                bool sees = def.Enabled && def.AppliesTo(room) && (known ? audience(def, acc, version)
+                    : def.MinVipLevel <= vip.GetValueOrDefault(acc) && (!def.OwnerOnly || info?.Owner == acc));
+                members.Add(new
+                {
+                    acc, vipLevel = vip.GetValueOrDefault(acc), owner = info?.Owner == acc, version = known ? version ?? "" : null, sees,
+                });
+            }
+        }
+        return AdminResponse.Ok(new { rules, showsNow, room, members });
     }
 
     /// <summary>A pendant as the JSON of Config/pendants.json (enums as names, camelCase).</summary>

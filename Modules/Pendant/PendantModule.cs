@@ -17,6 +17,11 @@ internal sealed class PendantModule : IGameModule
 {
     private readonly string _fileText;
     private readonly PendantFile _file;
+    private readonly PendantVisibility _visibility;
+    private readonly RoomService _rooms;
+    private readonly Profiles _profiles;
+    private readonly MessageRouter _router;
+    private readonly IClock _clock;
 
     public PendantModule(string configDir, RedisStore redis, ScriptRegistry scripts, MessageRouter router, IClock clock, string node,
         PlayerBase player, RoomModule room)
@@ -27,6 +32,8 @@ internal sealed class PendantModule : IGameModule
         var store = new PendantStore(redis, scripts, node, _file.AppSchemes);
         Pendants = new PendantService(redis, scripts, clock, store, new PendantCaster(router, store, room.Rooms, player.Profiles),
             room.Rooms, room.Gifts.Catalog, _file.AppSchemes);
+        _visibility = new PendantVisibility(Pendants, router, room.Rooms, clock);
+        (_rooms, _profiles, _router, _clock) = (room.Rooms, player.Profiles, router, clock);
         for (int i = 0; i < _file.Pendants.Count; i++)
         {
             var v = new OptionsValidator();
@@ -44,7 +51,7 @@ internal sealed class PendantModule : IGameModule
         builder.Scripts("pendant_trigger", "pendant_progress", "pendant_seed", "pendant_save");
         builder.Handle(new PendantListHandler(Pendants));
         builder.GmCommand(new PendantCommand(Pendants));
-        new PendantAdmin(Pendants).Register(builder);
+        new PendantAdmin(Pendants, _rooms, _profiles, _router, _clock).Register(builder);
         builder.RoomFilter(PendantCaster.FilterName, Pendants.Caster.VisibleToAsync);
         builder.Subscribe<RoomClosed>("pendant: room closed", (e, _) => Pendants.OnRoomClosedAsync(e));
         builder.Subscribe<GiftSent>("pendant: gift trigger", (e, _) => Pendants.OnGiftSentAsync(e));
@@ -58,7 +65,15 @@ internal sealed class PendantModule : IGameModule
             (e, _) => Pendants.EndAsync(e.RoomId, PendantTriggerKind.RedPacket, e.PacketId, e.Reason));
     }
 
-    public Task StartAsync(CancellationToken ct) => Pendants.Store.StartAsync(_fileText, _file);
+    public async Task StartAsync(CancellationToken ct)
+    {
+        await Pendants.Store.StartAsync(_fileText, _file).ConfigureAwait(false);
+        _visibility.Start();
+    }
 
-    public Task StopAsync() => Pendants.Store.StopAsync();
+    public async Task StopAsync()
+    {
+        await _visibility.StopAsync().ConfigureAwait(false);
+        await Pendants.Store.StopAsync().ConfigureAwait(false);
+    }
 }

@@ -81,7 +81,8 @@ internal sealed partial class PendantService
             return new PendantListResponse { Result = (int)ResultCode.NotInRoom };
         var now = _clock.UtcNow;
         long nowSeconds = now.ToUnixTimeSeconds();
-        var live = Store.All.Where(d => d.Business == business && d.InWindow(now) && d.AppliesTo(roomId)).ToDictionary(d => d.Id);
+        var live = Store.All.Where(d => d.Enabled && d.Business == business && d.InWindow(now) && d.AppliesTo(roomId))
+            .ToDictionary(d => d.Id);
         var shown = new List<(PendantDef Def, PendantInfo Info)>();
         foreach (var def in live.Values.Where(d => d.Trigger.Kind == PendantTriggerKind.Operator))
             shown.Add((def, Info(def, "", def.Begin.ToUnixTimeSeconds(), def.End.ToUnixTimeSeconds(), 0, 0)));
@@ -123,7 +124,8 @@ internal sealed partial class PendantService
         var now = _clock.UtcNow;
         long nowSeconds = now.ToUnixTimeSeconds();
         int shown = 0;
-        foreach (var def in Store.All.Where(d => d.Trigger.Matches(kind, key, count) && d.InWindow(now) && d.AppliesTo(roomId)))
+        foreach (var def in Store.All.Where(d =>
+                     d.Enabled && d.Trigger.Matches(kind, key, count) && d.InWindow(now) && d.AppliesTo(roomId)))
         {
             long until = Math.Min(nowSeconds + def.Trigger.DurationSeconds, def.End.ToUnixTimeSeconds());
             if (until <= nowSeconds) continue;

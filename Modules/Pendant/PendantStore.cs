@@ -62,6 +62,9 @@ internal sealed partial class PendantStore
 
     public long Version => Volatile.Read(ref _snapshot).Version;
 
+    /// <summary>Raised after the cached definitions changed (on this node, after a reload that found a new version).</summary>
+    public event Action? Changed;
+
     public PendantDef? Find(string id) => All.FirstOrDefault(d => d.Id == id);
 
     public static string ToJson(PendantDef def) => JsonSerializer.Serialize(def, ConfigLoader.Json);
@@ -146,6 +149,7 @@ internal sealed partial class PendantStore
         {
             _reload.Release();
         }
+        Changed?.Invoke();
     }
 
     private async Task TryReloadAsync(string why)

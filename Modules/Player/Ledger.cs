@@ -171,6 +171,14 @@ internal sealed class Ledger
     /// </summary>
     public Task<bool> WasAppliedAsync(string account, string key) => _redis.Db.KeyExistsAsync(PlayerKeys.Idempotency(account, key));
 
+    /// <summary>The newest <paramref name="count"/> entries of the account's ledger, newest first: the stream id and its fields.</summary>
+    public async Task<List<(string Id, Dictionary<string, string> Fields)>> TailAsync(string account, int count)
+    {
+        var entries = await _redis.Db.StreamRangeAsync(PlayerKeys.Ledger(account), count: count, messageOrder: Order.Descending)
+            .ConfigureAwait(false);
+        return entries.Select(e => (e.Id.ToString(), e.Values.ToDictionary(v => v.Name.ToString(), v => v.Value.ToString()))).ToList();
+    }
+
     public async Task<Dictionary<string, long>> GetWalletAsync(string account)
     {
         var entries = await _redis.Db.HashGetAllAsync(PlayerKeys.Wallet(account)).ConfigureAwait(false);

@@ -47,6 +47,8 @@ internal sealed class PlayerModule(string configDir, bool development, SessionSe
         builder.UnauthenticatedAdminRoute(new PayCallbackRoute(player.Payments));
         builder.AdminRoute(new OrderLookupRoute(player.Payments), OperatorRole.Viewer);
         builder.AdminRoute(new SetProfileRoute(player.Profiles), OperatorRole.Operator);
+        builder.AdminRoute(new PlayerLookupRoute(player, sessions), OperatorRole.Viewer);
+        builder.AdminRoute(new FulfilOrderRoute(player.Payments), OperatorRole.Operator);
         builder.Subscribe<AccountLoggedIn>("player: profile and unread mail", (e, ct) => OnLoginAsync(e.Session, ct));
     }
 

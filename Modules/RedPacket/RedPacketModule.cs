@@ -41,6 +41,7 @@ internal sealed class RedPacketModule : IGameModule
         builder.Handle(new SendHandler(Packets));
         builder.Handle(new GrabHandler(Packets));
         builder.Handle(new RecordsHandler(Packets));
+        builder.AdminRoute(new RedPacketLookupRoute(Packets), Core.Admin.OperatorRole.Viewer);
     }
 
     public Task StartAsync(CancellationToken ct)

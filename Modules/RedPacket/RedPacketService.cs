@@ -151,6 +151,11 @@ internal sealed partial class RedPacketService
         await Db.SetRemoveAsync(PendingKey(pid), acc).ConfigureAwait(false);
     }
 
+    /// <summary>The packets of a room not settled yet (open, paying, refunding).</summary>
+    public async Task<List<string>> InRoomAsync(string room) =>
+        (await Db.SetMembersAsync(RoomPackets(room)).ConfigureAwait(false)).Select(v => v.ToString()).Order(StringComparer.Ordinal)
+            .ToList();
+
     public async Task<string> RoomOfAsync(string pid) => (await Db.HashGetAsync(PacketKey(pid), "room").ConfigureAwait(false)).ToString();
 
     /// <summary>Who sends packet <paramref name="pid"/> in which room, how it is paid (gold or rmb) and by which order; null when there is

@@ -197,6 +197,10 @@ internal sealed partial class RoomService
             await LeaveAsync(acc, entry.Value.ToString(), entry.Name.ToString()).ConfigureAwait(false);
     }
 
+    /// <summary>Whether the account is in the room as a member of <paramref name="business"/> (chat, game).</summary>
+    public async Task<bool> InRoomAsAsync(string acc, string roomId, string business) =>
+        await Db.HashGetAsync(AccountRooms(acc), business).ConfigureAwait(false) == roomId;
+
     public Task<bool> IsMemberAsync(string roomId, string acc) => Db.HashExistsAsync(MembersKey(roomId), acc);
 
     public async Task<List<string>> MembersAsync(string roomId) =>

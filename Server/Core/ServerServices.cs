@@ -37,6 +37,11 @@ public sealed class ServerServices
     public required ServerMetrics Metrics { get; init; }
     /// <summary>The operator accounts, their tokens and logins (the admin port authenticates with them).</summary>
     public required OperatorLogins Operators { get; init; }
+    /// <summary>The web console's sessions (a cookie, a CSRF token) and the audit trail of operator writes.</summary>
+    public required ConsoleSessions ConsoleSessions { get; init; }
+    public required AdminAudit Audit { get; init; }
+    /// <summary>The last minutes of this node's metrics, for the console's dashboard.</summary>
+    public required MetricsHistory MetricsHistory { get; init; }
     /// <summary>Request and login rate limits of this node (the login handler takes its login attempts here).</summary>
     public required RateLimits RateLimits { get; init; }
     /// <summary>Modules add admin HTTP endpoints here while registering, each with the operator role it needs.</summary>

@@ -91,7 +91,9 @@ public class KeySpaceTests
     {
         var expected = new Dictionary<string, string>
         {
-            ["CoreKeys.Presence"] = "sg:online:{alice}", ["CoreKeys.OperatorFailures"] = "sg:operator:x1:loginfail", ["CoreKeys.Node"] =
+            ["CoreKeys.Presence"] = "sg:online:{alice}", ["CoreKeys.OperatorFailures"] = "sg:operator:x1:loginfail",
+            ["CoreKeys.ConsoleSession"] = "sg:console:session:x1", ["CoreKeys.OperatorAudit"] = "sg:console:audit",
+            ["CoreKeys.Node"] =
                 "sg:node:x1", ["CoreKeys.RoomCast"] = "sg:roomcast:x1", ["CoreKeys.Everyone"] = "sg:sitecast",
             ["PlayerKeys.Profile"] = "sg:{alice}:profile", ["PlayerKeys.Wallet"] = "sg:{alice}:wallet", ["PlayerKeys.Ledger"] =
                 "sg:{alice}:ledger",

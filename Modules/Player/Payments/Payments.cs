@@ -109,6 +109,11 @@ internal sealed partial class Payments
         return new Order(id, account, product.Id, product.Price, OrderState.Created, extra, "", now, expires);
     }
 
+    /// <summary>The account's unpaid orders (ids), oldest first.</summary>
+    public async Task<List<string>> UnpaidOfAsync(string account) =>
+        (await _redis.Db.SortedSetRangeByRankAsync(PlayerKeys.UnpaidOrders(account), 0, 99).ConfigureAwait(false)).Select(v => v.ToString())
+            .ToList();
+
     public async Task<Order?> GetAsync(string id)
     {
         var f = (await _redis.Db.HashGetAllAsync(OrderKey(id)).ConfigureAwait(false)).ToDictionary(e => e.Name.ToString(), e => e.Value);

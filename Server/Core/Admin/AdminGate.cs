@@ -18,11 +18,14 @@ internal sealed class AdminGate(OperatorTokens tokens, IClock clock, string metr
 {
     private readonly byte[] _metricsHash = SHA256.HashData(Encoding.UTF8.GetBytes(metricsToken));
 
-    public AdminAuthorization Authorize(string? authorization, OperatorRole minimum)
+    public AdminAuthorization Authorize(string? authorization, OperatorRole minimum) => Authorize(Identify(authorization), minimum);
+
+    /// <summary>The answer for an operator identified otherwise (a console session), or 401 for none.</summary>
+    public static AdminAuthorization Authorize(OperatorIdentity? who, OperatorRole minimum)
     {
-        var who = Identify(authorization);
         if (who is null)
-            return new AdminAuthorization(401, null, "operator credentials required: Authorization: Bearer <token from POST /admin/login>");
+            return new AdminAuthorization(401, null,
+                "operator credentials required: Authorization: Bearer <token from POST /admin/login>, or a console session");
         return who.May(minimum)
             ? new AdminAuthorization(200, who, null)
             : new AdminAuthorization(403, who, $"role {OperatorRoles.Name(who.Role)} may not do this; it needs " +

@@ -8,11 +8,17 @@ public sealed record AdminRequest(string Method, string Path, IReadOnlyDictionar
     public OperatorIdentity? Operator { get; init; }
     /// <summary>The caller's IP address.</summary>
     public string? RemoteAddress { get; init; }
+    /// <summary>The query string's values (<c>?count=50</c>).</summary>
+    public IReadOnlyDictionary<string, string> Query { get; init; } = new Dictionary<string, string>();
 }
 
 /// <summary>Status code and a body serialised as JSON.</summary>
 public sealed record AdminResponse(int Status, object Body)
 {
+    /// <summary>For a write: what it changed looked like before, and after (the audit trail shows both); null when not known.</summary>
+    public object? Before { get; init; }
+    public object? After { get; init; }
+
     public static AdminResponse Ok(object body) => new(200, body);
     public static AdminResponse Error(int status, string message) => new(status, new { error = message });
     /// <summary>400 naming the field at fault: <c>{"error": "field: message", "field": "field"}</c>.</summary>

@@ -71,6 +71,19 @@ public sealed class ServerMetrics
     public long RequestCount(int module, int opid, int result) =>
         _series.TryGetValue((module, opid), out var series) ? series.Get(result) : 0;
 
+    /// <summary>The handler latency histogram's upper bounds in milliseconds (the last slot of <see cref="LatencyCounts"/> is above
+    /// them).</summary>
+    public static IReadOnlyList<double> LatencyBoundsMs => BucketsMs;
+
+    /// <summary>Requests answered so far, by module number (operations without a handler: <see cref="UnknownOp"/>).</summary>
+    public Dictionary<int, long> RequestsByModule() =>
+        _series.Values.GroupBy(s => s.Module).ToDictionary(g => g.Key, g => g.Sum(s => s.Answered().Sum(a => a.Count)));
+
+    /// <summary>Requests so far per latency bucket (not cumulative), the last one above every bound.</summary>
+    public long[] LatencyCounts() => Enumerable.Range(0, BucketsMs.Length + 1).Select(i => _latency.Sum(i)).ToArray();
+
+    public long RedisErrorCount => Interlocked.Read(ref _redisErrors);
+
     public string RenderPrometheus()
     {
         var sb = new StringBuilder(2048);

@@ -71,6 +71,14 @@ public sealed partial class MessageRouter : IRoomFilters
         }
     }
 
+    /// <summary>The rooms with members connected to this node.</summary>
+    public IReadOnlyList<string> LocalRooms => _rooms.Where(r => !r.Value.IsEmpty).Select(r => r.Key).ToList();
+
+    /// <summary>The members of the room connected to this node (for a change each node delivers to its own members, e.g. a pendant
+    /// that became visible).</summary>
+    public IReadOnlyList<ISession> LocalRoomMembers(string roomId) =>
+        _rooms.TryGetValue(roomId, out var m) ? m.Values.Where(s => s.IsOpen).ToList() : [];
+
     /// <summary>How many members of the room hear it through this node.</summary>
     public int LocalMembers(string roomId) => _rooms.TryGetValue(roomId, out var m) ? m.Count : 0;
 

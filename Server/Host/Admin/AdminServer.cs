@@ -18,7 +18,9 @@ namespace SocialGame.Server.Admin;
 /// The admin HTTP port, on its own address (<c>adminHost</c>, loopback by default): <c>/health</c> (open),
 /// <c>/metrics</c> (open, or behind <c>admin.metricsToken</c>) and the routes modules registered, each behind the
 /// operator role it declared (401 without valid credentials, 403 for a role too low). Bodies are capped and
-/// checked before a route sees them; every operator write is written to the datalog with the operator's name.
+/// checked before a route sees them; every operator write is in the audit trail and the datalog with the operator's name.
+/// Operators sign in with a bearer token, or in the web console (<see cref="ConsoleSite"/>) with a session cookie, whose writes
+/// must carry the session's CSRF token.
 /// </summary>
 internal sealed class AdminServer(ServerServices services)
 {
@@ -57,6 +59,7 @@ internal sealed class AdminServer(ServerServices services)
         app.MapGet("/metrics", (HttpContext http) => _gate.MayScrape(http.Request.Headers.Authorization)
             ? Results.Text(services.Metrics.RenderPrometheus(), "text/plain; version=0.0.4")
             : Unauthenticated(http, "scrape token required: Authorization: Bearer <admin.metricsToken>"));
+        new ConsoleSite(services).Map(app);
         foreach (var entry in services.AdminRoutes.Routes)
             app.MapMethods(entry.Route.Pattern, [entry.Route.Method], (Delegate)((HttpContext http) => InvokeAsync(entry, http)));
         await app.StartAsync().ConfigureAwait(false);
@@ -77,27 +80,48 @@ internal sealed class AdminServer(ServerServices services)
         OperatorIdentity? who = null;
         if (entry.MinimumRole is { } minimum)
         {
-            var auth = _gate.Authorize(http.Request.Headers.Authorization, minimum);
+            AdminAuthorization auth;
+            ConsoleSession? console = null;
+            if (http.Request.Headers.Authorization.Count == 0 && http.Request.Cookies.ContainsKey(ConsoleSessions.CookieName))
+            {
+                try
+                {
+                    console = await services.ConsoleSessions.FindAsync(http.Request.Cookies[ConsoleSessions.CookieName])
+                        .ConfigureAwait(false);
+                }
+                catch (Exception ex) when (Core.Storage.RedisFaults.IsRedisFault(ex))
+                {
+                    return Results.Json(new { error = "redis unavailable" }, statusCode: 503);
+                }
+                auth = AdminGate.Authorize(console?.Operator, minimum);
+            }
+            else auth = _gate.Authorize(http.Request.Headers.Authorization, minimum);
             if (auth.Status == StatusCodes.Status401Unauthorized) return Unauthenticated(http, auth.Error!);
             who = auth.Operator;
             if (!auth.Allowed)
             {
                 http.Response.Headers.Connection = "close";
-                return Answer(http, who, "", new AdminResponse(auth.Status, new { error = auth.Error }));
+                return await AnswerAsync(http, who, "", new AdminResponse(auth.Status, new { error = auth.Error })).ConfigureAwait(false);
             }
+            // A console session is a cookie the browser sends by itself: a write must also carry the session's CSRF token.
+            if (console is not null && !HttpMethods.IsGet(http.Request.Method) &&
+                !ConsoleSessions.CsrfMatches(console, http.Request.Headers[ConsoleSessions.CsrfHeader]))
+                return await AnswerAsync(http, who, "", AdminResponse.Error(403,
+                    $"CSRF token missing or wrong ({ConsoleSessions.CsrfHeader})")).ConfigureAwait(false);
         }
         var body = await AdminBody.ReadAsync(http.Request, services.Options.Admin.MaxBodyBytes, http.RequestAborted).ConfigureAwait(false);
         if (body.Refusal is { } refusal)
         {
             // the rest of a body too large is not read: the connection closes after the answer (as after a refused caller)
             if (refusal.Status == StatusCodes.Status413PayloadTooLarge) http.Response.Headers.Connection = "close";
-            return Answer(http, who, "", refusal);
+            return await AnswerAsync(http, who, "", refusal).ConfigureAwait(false);
         }
         var values = http.Request.RouteValues.ToDictionary(kv => kv.Key, kv => kv.Value?.ToString() ?? "");
         var request = new AdminRequest(http.Request.Method, http.Request.Path, values, body.Text)
         {
             Operator = who,
             RemoteAddress = http.Connection.RemoteIpAddress?.ToString(),
+            Query = http.Request.Query.ToDictionary(kv => kv.Key, kv => kv.Value.ToString()),
         };
         AdminResponse response;
         try
@@ -114,15 +138,27 @@ internal sealed class AdminServer(ServerServices services)
             Log.Error(ex, "admin {Method} {Route} failed", http.Request.Method, entry.Route.Pattern);
             response = AdminResponse.Error(500, "server error");
         }
-        return Answer(http, who, body.Text, response);
+        return await AnswerAsync(http, who, body.Text, response).ConfigureAwait(false);
     }
 
-    /// <summary>The answer; an operator's write (any method but GET), allowed or not, goes to the datalog first.</summary>
-    private static IResult Answer(HttpContext http, OperatorIdentity? who, string body, AdminResponse response)
+    /// <summary>The answer; an operator's write (any method but GET), allowed or not, goes to the audit trail (and the datalog)
+    /// first.</summary>
+    private async Task<IResult> AnswerAsync(HttpContext http, OperatorIdentity? who, string body, AdminResponse response)
     {
         if (who is not null && !HttpMethods.IsGet(http.Request.Method))
-            DataLog.Write("admin", ("operator", who.Name), ("role", OperatorRoles.Name(who.Role)), ("method", http.Request.Method),
-                ("path", http.Request.Path.ToString()), ("status", response.Status), ("body", body));
+        {
+            var entry = new AuditEntry(services.Clock.UtcNow.ToUnixTimeMilliseconds(), who.Name, OperatorRoles.Name(who.Role),
+                http.Request.Method, http.Request.Path.ToString(), response.Status, body, response.Before, response.After);
+            try
+            {
+                await services.Audit.RecordAsync(entry).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (Core.Storage.RedisFaults.IsRedisFault(ex))
+            {
+                // the datalog has it already; only the console's copy is missing
+                Log.Warn("admin audit: redis failed: {Error}", ex.Message);
+            }
+        }
         return Results.Json(response.Body, statusCode: response.Status);
     }
 

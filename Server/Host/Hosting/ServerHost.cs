@@ -36,6 +36,7 @@ public sealed class ServerHost : IAsyncDisposable
     private readonly IReadOnlyList<IGameModule> _modules;
     private PeriodicJob? _refresh;
     private PeriodicJob? _sweep;
+    private PeriodicJob? _history;
     private int _stopped;
 
     private ServerHost(ServerServices services, MessageRouter router, IReadOnlyList<IGameModule> modules, HandlerTable handlers,
@@ -131,13 +132,17 @@ public sealed class ServerHost : IAsyncDisposable
             Metrics = metrics,
             Operators = new OperatorLogins(operatorTokens, options.Admin, redis, scripts, clock),
             RateLimits = rateLimits,
+            ConsoleSessions = new ConsoleSessions(redis, operatorTokens.Directory, options.Admin.TokenLifetimeSeconds),
+            Audit = new AdminAudit(redis),
+            MetricsHistory = new MetricsHistory(metrics, options.Node),
         };
 
         List<IGameModule> modules;
         var handlers = new HandlerTable { AllowUncatalogued = allowUncatalogued };
         try
         {
-            OperatorRoutes.Register(services.AdminRoutes, services.Operators);
+            OperatorRoutes.Register(services.AdminRoutes, services.Operators, services.Audit);
+            services.MetricsHistory.Register(services.AdminRoutes);
             modules = ModuleList.Create(services).Concat(extraModules?.Invoke(services) ?? []).ToList();
             var builder = new ModuleBuilder(new ModuleTables(handlers, services.GmCommands, services.AdminRoutes, domainEvents, events,
                 services.LoginGate, router, services.AccountData));
@@ -176,6 +181,12 @@ public sealed class ServerHost : IAsyncDisposable
         if (options.AdminPort >= 0) await _admin.StartAsync(options.AdminHost, options.AdminPort).ConfigureAwait(false);
         _refresh = PeriodicJob.Start("presence refresh", TimeSpan.FromSeconds(Math.Max(1, options.Presence.TtlSeconds / 3)),
             _ => Services.Sessions.RefreshPresenceAsync());
+        Services.MetricsHistory.Sample(Services.Clock.UtcNow.ToUnixTimeMilliseconds());
+        _history = PeriodicJob.Start("metrics history", TimeSpan.FromSeconds(MetricsHistory.PeriodSeconds), _ =>
+        {
+            Services.MetricsHistory.Sample(Services.Clock.UtcNow.ToUnixTimeMilliseconds());
+            return Task.CompletedTask;
+        });
         _sweep = PeriodicJob.Start("rate limit sweep", TimeSpan.FromSeconds(30), _ =>
         {
             Services.RateLimits.Sweep();
@@ -236,6 +247,7 @@ public sealed class ServerHost : IAsyncDisposable
             await _stop.CancelAsync().ConfigureAwait(false);
             if (_refresh is not null) await _refresh.StopAsync().ConfigureAwait(false);
             if (_sweep is not null) await _sweep.StopAsync().ConfigureAwait(false);
+            if (_history is not null) await _history.StopAsync().ConfigureAwait(false);
         }).ConfigureAwait(false);
         await Step("stop accepting", _listener.StopAcceptingAsync).ConfigureAwait(false);
         await Step("drain", async () =>

@@ -17,6 +17,13 @@ internal static class CoreKeys
     /// <summary>The failed logins of an operator, for the lockout.</summary>
     public static RedisKey OperatorFailures(string name) => $"sg:operator:{name}:loginfail";
 
+    /// <summary>A web console session (by the SHA-256 of its cookie): the operator and its CSRF token, until it expires or signs
+    /// out.</summary>
+    public static RedisKey ConsoleSession(string idHash) => "sg:console:session:" + idHash;
+
+    /// <summary>The audit trail of operator writes, newest first (capped).</summary>
+    public static readonly RedisKey OperatorAudit = "sg:console:audit";
+
     /// <summary>The channel a node listens on for messages from other nodes (the message router's).</summary>
     public static RedisChannel Node(string node) => RedisChannel.Literal("sg:node:" + node);
     /// <summary>The channel of one room's messages, subscribed by the nodes holding members of it (the message router's).</summary>
@@ -28,6 +35,8 @@ internal static class CoreKeys
     [
         new("sg:online:{<acc>}", "where an account is connected"),
         new("sg:operator:<any>:loginfail", "an operator's failed logins"),
+        new("sg:console:session:<any>", "a web console session"),
+        new("sg:console:audit", "the audit trail of operator writes"),
     ];
 
     public static readonly IReadOnlyList<KeyPattern> Channels =
