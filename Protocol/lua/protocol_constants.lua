@@ -3,7 +3,7 @@
 local M = {}
 
 -- the protocol this file was generated for (a hash of the catalogue); login answers the server's as `protocol`
-M.PROTOCOL_VERSION = "80f1d5a69921308f"
+M.PROTOCOL_VERSION = "0a8cc9dbf23372bd"
 
 -- module_type of every module
 M.ModuleType = {
@@ -16,6 +16,7 @@ M.ModuleType = {
     room = 13, -- live rooms: membership, broadcasts, gifts
     pendant = 14, -- chat-room pendants: pull, trigger and progress pushes
     red_packet = 15, -- red packets in live rooms
+    store = 16, -- stores (VIP store, aquarium store): catalogue, eligibility, purchases; the RMB product catalogue
 }
 
 -- opids: flat by name as seed 003 writes them (EmOpID.bargain_help), and per module (EmOpID.bargain.bargain_help)
@@ -68,6 +69,10 @@ M.EmOpID = {
     red_packet_grab = 3,
     red_packet_records = 4,
     red_packet_sent = 5, -- push
+    store_stores = 1,
+    store_items = 2,
+    store_buy = 3,
+    store_products = 4,
     system = {
         system_login = 1,
         system_heartbeat = 2,
@@ -134,6 +139,12 @@ M.EmOpID = {
         red_packet_records = 4,
         red_packet_sent = 5, -- push
     },
+    store = {
+        store_stores = 1,
+        store_items = 2,
+        store_buy = 3,
+        store_products = 4,
+    },
 }
 
 -- result codes: one table for every module (0-26 are the seed's EnumResult)
@@ -196,6 +207,13 @@ M.EnumResult = {
     request_conflict = 55, -- the request id was used before for another request (another configuration, amount, recipient, room or payment kind); nothing was charged
     too_many_unpaid = 56, -- too many unpaid orders or unpaid red packets: pay one or wait until they expire
     account_cancelled = 57, -- the account was cancelled (or is being deleted): it cannot log in again
+    price_changed = 58, -- store: the price sent is not the item's price now; the answer carries the new one
+    sold_out = 59, -- store: the item's global stock is sold out
+    purchase_limit = 60, -- store: a purchase limit (per day, week, window or ever) is reached; the answer says when it resets
+    not_buyable = 61, -- store: the item cannot be bought this way (e.g. it is sold for RMB only, or not sold at all)
+    not_in_window = 62, -- store: the item is not on sale now (outside its window)
+    activity_not_open = 63, -- store: the activity the item requires is not open
+    client_too_old = 64, -- store: the client version is outside the item's range: update the client
 }
 
 -- bargain: the state of one goods for the player (goods_state_list, bargaindata.state)

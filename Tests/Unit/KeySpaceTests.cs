@@ -34,6 +34,7 @@ public class KeySpaceTests
         Assert.That(KeyTypes.Select(t => t.Name), Is.EquivalentTo(new[]
         {
             "AccountModuleKeys", "BargainKeys", "CoreKeys", "PassKeys", "PendantKeys", "PlayerKeys", "RedPacketKeys", "RoomKeys",
+                "StoreKeys",
         }));
     }
 
@@ -120,6 +121,9 @@ public class KeySpaceTests
                 "sg:{pendant}:seed",
             ["PendantKeys.Seeded"] = "sg:{pendant}:seeded", ["PendantKeys.Room"] = "sg:room:{x1}:pendants",
             ["PendantKeys.Reload"] = "sg:pendant:reload",
+            ["StoreKeys.Stock"] = "sg:{storestock}:left", ["StoreKeys.Sales"] = "sg:{storestock}:sales",
+            ["StoreKeys.Holding"] = "sg:{storestock}:holding", ["StoreKeys.HoldingIndex"] = "sg:{storestock}:holdidx",
+            ["StoreKeys.RmbRequest"] = "sg:{alice}:store:rmb:x1",
         };
         var built = KeyTypes.Where(t => t != typeof(Modules.Bargain.BargainKeys))
             .SelectMany(t => Built(t).Select(b => (Name: $"{t.Name}.{b.Member}", Text: b.Value.ToString()!))).ToList();

@@ -82,7 +82,8 @@ internal sealed class GiftService
         long ttl = ((long)_player.Options.IdempotencyTtlDays + 1) * 86400;
         long charm = (long)gift.Charm * request.Count, wealth = (long)gift.Wealth * request.Count;
         await _stat.CallAsync(new StatArgs(CharmKey(to), CharmDoneKey(from, to, request.ReqId!), charm, day, ttl)).ConfigureAwait(false);
-        await _stat.CallAsync(new StatArgs(WealthKey(from), WealthDoneKey(from, to, request.ReqId!), wealth, day, ttl)).ConfigureAwait(false);
+        await _stat.CallAsync(new StatArgs(WealthKey(from), WealthDoneKey(from, to, request.ReqId!), wealth, day, ttl))
+            .ConfigureAwait(false);
         if (paid.Status == LedgerStatus.Applied)
         {
             DataLog.Write("gift", ("from", from), ("to", to), ("roomid", room), ("giftid", gift.Id), ("count", request.Count),

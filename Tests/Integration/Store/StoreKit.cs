@@ -1,0 +1,62 @@
+using SocialGame.Client;
+using SocialGame.Modules.Store;
+using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages.Store;
+using SocialGame.Protocol.Messages.System;
+using SocialGame.Server.Hosting;
+using SocialGame.Tests.Infrastructure;
+
+namespace SocialGame.Tests.Integration.Store;
+
+/// <summary>Helpers of the store tests: a player with gold and a VIP level, buys, wallets and holdings.</summary>
+internal static class StoreKit
+{
+    public static StoreService Store(ServerHost host) => host.Modules.OfType<StoreModule>().Single().Store;
+
+    /// <summary>A logged-in player with <paramref name="gold"/> gold, <paramref name="yuanbao"/> yuanbao and a VIP level.</summary>
+    public static async Task<(GameClient Client, string Acc)> PlayerAsync(ServerHost host, long gold = 0, long yuanbao = 0, int vip = 0,
+        string? version = null)
+    {
+        string acc = TestServer.NewAccount("s");
+        var client = await TestServer.ConnectAsync(host);
+        var reply = await client.RequestAsync(SystemProtocol.Login, new LoginRequest { Acc = acc, Token = TestServer.Token(acc),
+            Version = version });
+        Assert.That(reply.Result, Is.Zero, reply.ToJson());
+        if (gold > 0) await TestServer.GmAsync(host, $"//gm addmoney {acc} gold {gold}");
+        if (yuanbao > 0) await TestServer.GmAsync(host, $"//gm addmoney {acc} yuanbao {yuanbao}");
+        if (vip > 0) await TestServer.GmAsync(host, $"//gm setprofile {acc} viplevel {vip}");
+        return (client, acc);
+    }
+
+    public static Task<StoreBuyResponse> BuyAsync(this GameClient client, string store, int item, long price, string reqid,
+        int count = 1) =>
+        client.RequestAsync(StoreProtocol.Buy, new StoreBuyRequest { StoreId = store, ItemId = item, Count = count, Price = price,
+            ReqId = reqid });
+
+    public static async Task<StoreItemInfo> ItemAsync(this GameClient client, string store, int item)
+    {
+        var reply = await client.RequestAsync(StoreProtocol.Items, new StoreItemsRequest { StoreId = store });
+        Assert.That(reply.Result, Is.Zero, reply.ToJson());
+        return reply.Items.Single(i => i.Id == item);
+    }
+
+    public static async Task<long> GoldAsync(ServerHost host,
+        string acc) => (await TestServer.Player(host).Ledger.GetWalletAsync(acc))["gold"];
+
+    public static async Task<long> HeldAsync(ServerHost host, string acc, int itemId) =>
+        (await TestServer.Player(host).Ledger.GetInventoryAsync(acc)).Where(i => i.Item.Id == itemId).Sum(i => i.Count);
+
+    /// <summary>A private copy of Config/ whose stores.json is <paramref name="json"/>.</summary>
+    public static string ConfigWith(string json)
+    {
+        string dir = TestServer.CopyConfig();
+        File.WriteAllText(Path.Combine(dir, StoreOptions.FileName), json);
+        return dir;
+    }
+
+    /// <summary>A one-store file (store "t", tab "a") with the given items (JSON objects, without tab).</summary>
+    public static string OneStore(params string[] items) =>
+        "{ \"stores\": [ { \"id\": \"t\", \"name\": \"测试 Test\", \"tabs\": [ { \"id\": \"a\", \"name\": \"A\" } ], \"items\": [ " +
+        string.Join(", ", items.Select(i => "{ \"tab\": \"a\", " + i.Trim().TrimStart('{'))) + " ] } ] }";
+
+}
