@@ -1,4 +1,5 @@
 using SocialGame.Client;
+using SocialGame.Modules.Player;
 using SocialGame.Modules.Store;
 using SocialGame.Protocol.Catalog;
 using SocialGame.Protocol.Messages.Store;
@@ -11,7 +12,7 @@ namespace SocialGame.Tests.Integration.Store;
 /// <summary>Helpers of the store tests: a player with gold and a VIP level, buys, wallets and holdings.</summary>
 internal static class StoreKit
 {
-    public static StoreService Store(ServerHost host) => host.Modules.OfType<StoreModule>().Single().Store;
+    public static StoreService StoreOf(ServerHost host) => host.Modules.OfType<StoreModule>().Single().Store;
 
     /// <summary>A logged-in player with <paramref name="gold"/> gold, <paramref name="yuanbao"/> yuanbao and a VIP level.</summary>
     public static async Task<(GameClient Client, string Acc)> PlayerAsync(ServerHost host, long gold = 0, long yuanbao = 0, int vip = 0,
@@ -22,9 +23,11 @@ internal static class StoreKit
         var reply = await client.RequestAsync(SystemProtocol.Login, new LoginRequest { Acc = acc, Token = TestServer.Token(acc),
             Version = version });
         Assert.That(reply.Result, Is.Zero, reply.ToJson());
-        if (gold > 0) await TestServer.GmAsync(host, $"//gm addmoney {acc} gold {gold}");
-        if (yuanbao > 0) await TestServer.GmAsync(host, $"//gm addmoney {acc} yuanbao {yuanbao}");
-        if (vip > 0) await TestServer.GmAsync(host, $"//gm setprofile {acc} viplevel {vip}");
+        // straight through the ledger and profiles: many players are made at once, and GM commands share one GM login
+        var player = TestServer.Player(host);
+        if (gold > 0) await player.Ledger.ApplyAsync(LedgerOperation.Currency(acc, "fund-gold", "test", "gold", gold));
+        if (yuanbao > 0) await player.Ledger.ApplyAsync(LedgerOperation.Currency(acc, "fund-yuanbao", "test", "yuanbao", yuanbao));
+        if (vip > 0) await player.Profiles.SetAsync(acc, "viplevel", vip.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return (client, acc);
     }
 
@@ -53,6 +56,11 @@ internal static class StoreKit
         File.WriteAllText(Path.Combine(dir, StoreOptions.FileName), json);
         return dir;
     }
+
+    /// <summary>A store item granting one silver ring (5001) for 10 gold, with <paramref name="rules"/> (", \"stock\": 10"...).</summary>
+    public static string Ring(int id, string rules = "") =>
+        $"{{ \"id\": {id}, \"name\": \"测试 Test {id}\", \"category\": \"ring\", \"grants\": [ {{ \"itemId\": 5001, \"count\": 1 }} ], " +
+        $"\"currency\": \"gold\", \"price\": 10{rules} }}";
 
     /// <summary>A one-store file (store "t", tab "a") with the given items (JSON objects, without tab).</summary>
     public static string OneStore(params string[] items) =>
