@@ -9,6 +9,7 @@ using SocialGame.Modules.Player;
 using SocialGame.Modules.Rank;
 using SocialGame.Modules.RedPacket;
 using SocialGame.Modules.Room;
+using SocialGame.Modules.Store;
 using SocialGame.Modules.System;
 
 namespace SocialGame.Modules;
@@ -43,6 +44,8 @@ internal static class ModuleList
             new PassModule(s.ConfigDir, s.Redis, s.Scripts, s.Clock, s.Calendar, s.Push, player, account.Cancellation),
             new PandoraModule(s.ConfigDir, s.Redis, s.Scripts, s.Router, s.Clock, s.Random, player, room),
             new RankModule(s.ConfigDir, s.Redis, s.Scripts, s.Push, s.Clock, s.Calendar, options.Node, player),
+            // activities that add marks and extras to store purchases are listed here (none yet)
+            new StoreModule(s.ConfigDir, s.Redis, s.Scripts, s.Clock, s.Calendar, player, promotions: []),
         ];
     }
 }

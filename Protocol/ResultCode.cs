@@ -79,4 +79,11 @@ public enum ResultCode
     RewardLocked = 65,
     [Doc("season pass: that reward was claimed already")] RewardClaimed = 66,
     [Doc("season pass: that level has no reward on that track")] NoReward = 67,
+    [Doc("store: the price sent is not the item's price now; the answer carries the new one")] PriceChanged = 68,
+    [Doc("store: the item's global stock is sold out")] SoldOut = 69,
+    [Doc("store: a purchase limit (per day, week, window or ever) is reached; the answer says when it resets")] PurchaseLimit = 70,
+    [Doc("store: this player may not buy the item (e.g. above its maximum VIP level)")] NotBuyable = 71,
+    [Doc("store: the item is not on sale now (outside its window)")] NotInWindow = 72,
+    [Doc("store: the activity the item requires is not open")] ActivityNotOpen = 73,
+    [Doc("store: the client version is outside the item's range: update the client")] ClientTooOld = 74,
 }

@@ -16,6 +16,7 @@ public static class ProtocolCatalog
         .. RedPacketProtocol.All,
         .. PandoraProtocol.All,
         .. RankProtocol.All,
+        .. StoreProtocol.All,
     ];
 
     /// <summary>Problems with the tables themselves: duplicate (module, opid), duplicate names, duplicate result values.</summary>

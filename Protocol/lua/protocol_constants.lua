@@ -3,7 +3,7 @@
 local M = {}
 
 -- the protocol this file was generated for (a hash of the catalogue); login answers the server's as `protocol`
-M.PROTOCOL_VERSION = "886409da0ed6760f"
+M.PROTOCOL_VERSION = "b1a031ffb6b2af82"
 
 -- module_type of every module
 M.ModuleType = {
@@ -16,6 +16,7 @@ M.ModuleType = {
     room = 13, -- live rooms: membership, broadcasts, gifts
     pendant = 14, -- chat-room pendants: pull, trigger and progress pushes
     red_packet = 15, -- red packets in live rooms
+    store = 16, -- stores (VIP store, aquarium store): catalogue, eligibility, purchases; the RMB product catalogue
     rank = 18, -- charm and wealth rankings, their settlement and rewards
     pandora = 19, -- the Pandora box of a live session: energy from gifts, levels the owner opens, draws for the members
 }
@@ -74,6 +75,10 @@ M.EmOpID = {
     red_packet_grab = 3,
     red_packet_records = 4,
     red_packet_sent = 5, -- push
+    store_stores = 1,
+    store_items = 2,
+    store_buy = 3,
+    store_products = 4,
     rank_top = 1,
     rank_me = 2,
     rank_history = 3,
@@ -154,6 +159,12 @@ M.EmOpID = {
         red_packet_grab = 3,
         red_packet_records = 4,
         red_packet_sent = 5, -- push
+    },
+    store = {
+        store_stores = 1,
+        store_items = 2,
+        store_buy = 3,
+        store_products = 4,
     },
     rank = {
         rank_top = 1,
@@ -242,6 +253,13 @@ M.EnumResult = {
     reward_locked = 65, -- season pass: that reward is not claimable yet (level not reached, or the premium track without the pass)
     reward_claimed = 66, -- season pass: that reward was claimed already
     no_reward = 67, -- season pass: that level has no reward on that track
+    price_changed = 68, -- store: the price sent is not the item's price now; the answer carries the new one
+    sold_out = 69, -- store: the item's global stock is sold out
+    purchase_limit = 70, -- store: a purchase limit (per day, week, window or ever) is reached; the answer says when it resets
+    not_buyable = 71, -- store: this player may not buy the item (e.g. above its maximum VIP level)
+    not_in_window = 72, -- store: the item is not on sale now (outside its window)
+    activity_not_open = 73, -- store: the activity the item requires is not open
+    client_too_old = 74, -- store: the client version is outside the item's range: update the client
 }
 
 -- bargain: the state of one goods for the player (goods_state_list, bargaindata.state)

@@ -34,7 +34,7 @@ public class KeySpaceTests
         Assert.That(KeyTypes.Select(t => t.Name), Is.EquivalentTo(new[]
         {
             "AccountModuleKeys", "BargainKeys", "CoreKeys", "PandoraKeys", "PassKeys", "PendantKeys", "PlayerKeys", "RankKeys",
-            "RedPacketKeys", "RoomKeys",
+            "RedPacketKeys", "RoomKeys", "StoreKeys",
         }));
     }
 
@@ -131,6 +131,9 @@ public class KeySpaceTests
             ["PandoraKeys.Records"] = "sg:{alice}:pandora:records",
             ["RankKeys.Board"] = "sg:rank:{rank}:x1:x1:z", ["RankKeys.Members"] = "sg:rank:{rank}:x1:x1:m",
             ["RankKeys.State"] = "sg:rank:{rank}:x1:x1:state", ["RankKeys.Final"] = "sg:rank:{rank}:x1:x1:final",
+            ["StoreKeys.Stock"] = "sg:{storestock}:left", ["StoreKeys.Sales"] = "sg:{storestock}:sales",
+            ["StoreKeys.Holding"] = "sg:{storestock}:holding", ["StoreKeys.HoldingIndex"] = "sg:{storestock}:holdidx",
+            ["StoreKeys.RmbRequest"] = "sg:{alice}:store:rmb:x1",
         };
         var built = KeyTypes.Where(t => t != typeof(Modules.Bargain.BargainKeys))
             .SelectMany(t => Built(t).Select(b => (Name: $"{t.Name}.{b.Member}", Text: b.Value.ToString()!))).ToList();

@@ -52,6 +52,7 @@ public static class BotsTool
         "idle" => new IdleScenario(),
         "gift" => new GiftScenario(),
         "ranktop" => new GiftScenario(top: true),
+        "store" => new StoreScenario(),
         _ => throw new FormatException($"scenario {options.Scenario} is not available"),
     };
 }
