@@ -1,5 +1,6 @@
 using SocialGame.Core;
 using SocialGame.Modules.Account;
+using SocialGame.Modules.Activity;
 using SocialGame.Modules.Gm;
 using SocialGame.Modules.Live;
 using SocialGame.Modules.Pass;
@@ -25,6 +26,8 @@ internal static class ModuleList
         var gm = new GmModule(s.GmCommands, options.Gm.Accounts, s.Sessions, s.Push, s.Clock, player);
         var account = new AccountModule(s.ConfigDir, s.Redis, s.Scripts, s.Clock, options.Node, s.Sessions, s.AccountData, player);
         var room = new RoomModule(s.ConfigDir, s.Redis, s.Scripts, s.Router, s.DomainEvents, s.Clock, s.Random, options.Node, player);
+        var activity = new ActivityModule(s.ConfigDir, s.Redis, s.Scripts, s.Calendar, s.Clock, s.Sessions.Registry, options.Node, player);
+        room.Gifts.WealthBonus = activity.Activities;
         return
         [
             new SystemModule(options.AreaId, options.Node, s.Tokens, s.RateLimits, s.LoginGate, s.Sessions, s.DomainEvents, s.Events,
@@ -39,6 +42,7 @@ internal static class ModuleList
             new Bargain.BargainModule(s.ConfigDir, options.AreaId, options.Redis.Cluster, s.Redis, s.Scripts, s.Clock, s.Random, s.Push,
                 player, gm.Runner),
             new PassModule(s.ConfigDir, s.Redis, s.Scripts, s.Clock, player, account.Cancellation),
+            activity,
         ];
     }
 }

@@ -12,4 +12,5 @@ public enum ModuleType
     [Doc("live rooms: membership, broadcasts, gifts")] Room = 13,
     [Doc("chat-room pendants: pull, trigger and progress pushes")] Pendant = 14,
     [Doc("red packets in live rooms")] RedPacket = 15,
+    [Doc("live activities (e.g. the VIP ice-snow festival): banners, rules, window pushes")] Activity = 17,
 }

@@ -68,4 +68,6 @@ public enum ResultCode
         "was charged")] RequestConflict = 55,
     [Doc("too many unpaid orders or unpaid red packets: pay one or wait until they expire")] TooManyUnpaid = 56,
     [Doc("the account was cancelled (or is being deleted): it cannot log in again")] AccountCancelled = 57,
+    [Doc("activity: unknown, or not one you may see (client version, VIP level)")] ActivityUnknown = 70,
+    [Doc("activity: no open activity offers buying this item for a friend")] FriendGiftNotOffered = 71,
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using SocialGame.Core.Options;
+using SocialGame.Modules.Common;
 using SocialGame.Modules.Room;
 
 namespace SocialGame.Modules.Pendant;

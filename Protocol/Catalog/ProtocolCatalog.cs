@@ -14,6 +14,7 @@ public static class ProtocolCatalog
         .. RoomProtocol.All,
         .. PendantProtocol.All,
         .. RedPacketProtocol.All,
+        .. ActivityProtocol.All,
     ];
 
     /// <summary>Problems with the tables themselves: duplicate (module, opid), duplicate names, duplicate result values.</summary>

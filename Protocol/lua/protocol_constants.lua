@@ -3,7 +3,7 @@
 local M = {}
 
 -- the protocol this file was generated for (a hash of the catalogue); login answers the server's as `protocol`
-M.PROTOCOL_VERSION = "80f1d5a69921308f"
+M.PROTOCOL_VERSION = "8aba74a5d09f2679"
 
 -- module_type of every module
 M.ModuleType = {
@@ -16,6 +16,7 @@ M.ModuleType = {
     room = 13, -- live rooms: membership, broadcasts, gifts
     pendant = 14, -- chat-room pendants: pull, trigger and progress pushes
     red_packet = 15, -- red packets in live rooms
+    activity = 17, -- live activities (e.g. the VIP ice-snow festival): banners, rules, window pushes
 }
 
 -- opids: flat by name as seed 003 writes them (EmOpID.bargain_help), and per module (EmOpID.bargain.bargain_help)
@@ -68,6 +69,10 @@ M.EmOpID = {
     red_packet_grab = 3,
     red_packet_records = 4,
     red_packet_sent = 5, -- push
+    activity_entries = 1,
+    activity_detail = 2,
+    activity_started = 3, -- push
+    activity_ended = 4, -- push
     system = {
         system_login = 1,
         system_heartbeat = 2,
@@ -134,6 +139,12 @@ M.EmOpID = {
         red_packet_records = 4,
         red_packet_sent = 5, -- push
     },
+    activity = {
+        activity_entries = 1,
+        activity_detail = 2,
+        activity_started = 3, -- push
+        activity_ended = 4, -- push
+    },
 }
 
 -- result codes: one table for every module (0-26 are the seed's EnumResult)
@@ -196,6 +207,8 @@ M.EnumResult = {
     request_conflict = 55, -- the request id was used before for another request (another configuration, amount, recipient, room or payment kind); nothing was charged
     too_many_unpaid = 56, -- too many unpaid orders or unpaid red packets: pay one or wait until they expire
     account_cancelled = 57, -- the account was cancelled (or is being deleted): it cannot log in again
+    activity_unknown = 70, -- activity: unknown, or not one you may see (client version, VIP level)
+    friend_gift_not_offered = 71, -- activity: no open activity offers buying this item for a friend
 }
 
 -- bargain: the state of one goods for the player (goods_state_list, bargaindata.state)
@@ -260,6 +273,7 @@ M.Push = {
     [13] = { [4] = true, [5] = true, [12] = true }, -- room_closed, room_ownerchanged, room_giftmsg
     [14] = { [2] = true, [3] = true, [4] = true }, -- pendant_show, pendant_progress, pendant_hide
     [15] = { [5] = true }, -- red_packet_sent
+    [17] = { [3] = true, [4] = true }, -- activity_started, activity_ended
 }
 
 function M.is_push(module_type, opid)

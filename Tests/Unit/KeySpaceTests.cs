@@ -33,7 +33,8 @@ public class KeySpaceTests
     {
         Assert.That(KeyTypes.Select(t => t.Name), Is.EquivalentTo(new[]
         {
-            "AccountModuleKeys", "BargainKeys", "CoreKeys", "PassKeys", "PendantKeys", "PlayerKeys", "RedPacketKeys", "RoomKeys",
+            "AccountModuleKeys", "ActivityKeys", "BargainKeys", "CoreKeys", "PassKeys", "PendantKeys", "PlayerKeys", "RedPacketKeys",
+            "RoomKeys",
         }));
     }
 
@@ -120,6 +121,10 @@ public class KeySpaceTests
                 "sg:{pendant}:seed",
             ["PendantKeys.Seeded"] = "sg:{pendant}:seeded", ["PendantKeys.Room"] = "sg:room:{x1}:pendants",
             ["PendantKeys.Reload"] = "sg:pendant:reload",
+            ["ActivityKeys.Defs"] = "sg:{activity}:defs", ["ActivityKeys.Version"] = "sg:{activity}:version",
+            ["ActivityKeys.Seed"] = "sg:{activity}:seed", ["ActivityKeys.Overrides"] = "sg:{activity}:overrides",
+            ["ActivityKeys.Announced"] = "sg:{activity}:announced", ["ActivityKeys.Reload"] = "sg:activity:reload",
+            ["ActivityKeys.Edges"] = "sg:activity:edges",
         };
         var built = KeyTypes.Where(t => t != typeof(Modules.Bargain.BargainKeys))
             .SelectMany(t => Built(t).Select(b => (Name: $"{t.Name}.{b.Member}", Text: b.Value.ToString()!))).ToList();

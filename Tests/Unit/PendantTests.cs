@@ -1,4 +1,5 @@
 using SocialGame.Core.Options;
+using SocialGame.Modules.Common;
 using SocialGame.Modules.Pendant;
 using SocialGame.Tests.Infrastructure;
 

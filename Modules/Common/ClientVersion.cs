@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace SocialGame.Modules.Pendant;
+namespace SocialGame.Modules.Common;
 
 /// <summary>
 /// Client versions compared part by part as numbers (1.10.0 is above 1.9.9; a missing part counts as 0, so

@@ -1,0 +1,62 @@
+using SocialGame.Core;
+using SocialGame.Core.Options;
+using SocialGame.Core.Sessions;
+using SocialGame.Core.Storage;
+using SocialGame.Core.Time;
+using SocialGame.Modules.Activity.Handlers;
+using SocialGame.Modules.Player;
+using SocialGame.Modules.Room;
+
+namespace SocialGame.Modules.Activity;
+
+/// <summary>
+/// Module 17: timed live activities (the VIP ice-snow festival first): banners by client version and VIP level, started/ended
+/// pushes, and their rules: buy one get one and gifts to friends in the store, a wealth bonus on room gifts.
+/// </summary>
+[DependsOn(typeof(PlayerModule), typeof(RoomModule))]
+internal sealed class ActivityModule : IGameModule
+{
+    private readonly string _configDir;
+    private readonly string _fileText;
+    private readonly ActivityFile _file;
+    private readonly ActivityEdges _edges;
+    private readonly ActivityUsage _usage = new();
+
+    public ActivityModule(string configDir, RedisStore redis, ScriptRegistry scripts, BusinessCalendar calendar, IClock clock,
+        SessionRegistry sessions, string node, PlayerBase player)
+    {
+        _configDir = configDir;
+        string path = Path.Combine(configDir, ActivityFile.FileName);
+        _file = ConfigLoader.Load<ActivityFile>(path, validate: false);
+        _fileText = File.ReadAllText(path);
+        _file.Zone = calendar.Zone;
+        ConfigLoader.Validate(_file, path);
+        Activities = new ActivityService(new ActivityStore(redis, scripts, node), calendar, clock, player.Profiles, _file.AppSchemes);
+        _edges = new ActivityEdges(redis, scripts, Activities, sessions, player.Profiles, node);
+    }
+
+    public string Name => "activity";
+    public ActivityService Activities { get; }
+
+    public void Register(IModuleBuilder builder)
+    {
+        builder.KeySpace(ActivityKeys.Patterns, ActivityKeys.Channels);
+        builder.Scripts("activity_save", "activity_edge");
+        builder.Handle(new EntriesHandler(Activities));
+        builder.Handle(new DetailHandler(Activities, _usage));
+        builder.GmCommand(new ActivityCommand(Activities, _configDir));
+        new ActivityAdmin(Activities).Register(builder);
+    }
+
+    public async Task StartAsync(CancellationToken ct)
+    {
+        await Activities.Store.StartAsync(_fileText, _file).ConfigureAwait(false);
+        await _edges.StartAsync(TimeSpan.FromMilliseconds(_file.TickMilliseconds)).ConfigureAwait(false);
+    }
+
+    public async Task StopAsync()
+    {
+        await _edges.StopAsync().ConfigureAwait(false);
+        await Activities.Store.StopAsync().ConfigureAwait(false);
+    }
+}
