@@ -20,7 +20,7 @@ internal sealed class ActivityModule : IGameModule
     private readonly string _fileText;
     private readonly ActivityFile _file;
     private readonly ActivityEdges _edges;
-    private readonly ActivityUsage _usage = new();
+    private readonly ActivityUsage _usage;
 
     public ActivityModule(string configDir, RedisStore redis, ScriptRegistry scripts, BusinessCalendar calendar, IClock clock,
         SessionRegistry sessions, string node, PlayerBase player)
@@ -32,6 +32,7 @@ internal sealed class ActivityModule : IGameModule
         _file.Zone = calendar.Zone;
         ConfigLoader.Validate(_file, path);
         Activities = new ActivityService(new ActivityStore(redis, scripts, node), calendar, clock, player.Profiles, _file.AppSchemes);
+        _usage = new ActivityUsage(redis);
         _edges = new ActivityEdges(redis, scripts, Activities, sessions, player.Profiles, node);
     }
 
@@ -41,6 +42,7 @@ internal sealed class ActivityModule : IGameModule
     public void Register(IModuleBuilder builder)
     {
         builder.KeySpace(ActivityKeys.Patterns, ActivityKeys.Channels);
+        builder.AccountData(ActivityKeys.AccountData, _ => Task.CompletedTask);
         builder.Scripts("activity_save", "activity_edge");
         builder.Handle(new EntriesHandler(Activities));
         builder.Handle(new DetailHandler(Activities, _usage));

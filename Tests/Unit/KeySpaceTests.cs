@@ -124,7 +124,7 @@ public class KeySpaceTests
             ["ActivityKeys.Defs"] = "sg:{activity}:defs", ["ActivityKeys.Version"] = "sg:{activity}:version",
             ["ActivityKeys.Seed"] = "sg:{activity}:seed", ["ActivityKeys.Overrides"] = "sg:{activity}:overrides",
             ["ActivityKeys.Announced"] = "sg:{activity}:announced", ["ActivityKeys.Reload"] = "sg:activity:reload",
-            ["ActivityKeys.Edges"] = "sg:activity:edges",
+            ["ActivityKeys.Edges"] = "sg:activity:edges", ["ActivityKeys.BuyOneGetOne"] = "sg:{alice}:act:x1:bogo:x1:12",
         };
         var built = KeyTypes.Where(t => t != typeof(Modules.Bargain.BargainKeys))
             .SelectMany(t => Built(t).Select(b => (Name: $"{t.Name}.{b.Member}", Text: b.Value.ToString()!))).ToList();
