@@ -8,6 +8,7 @@ using SocialGame.Modules.Pendant;
 using SocialGame.Modules.Player;
 using SocialGame.Modules.RedPacket;
 using SocialGame.Modules.Room;
+using SocialGame.Modules.Store;
 using SocialGame.Modules.System;
 
 namespace SocialGame.Modules;
@@ -42,6 +43,8 @@ internal static class ModuleList
             new Bargain.BargainModule(s.ConfigDir, options.AreaId, options.Redis.Cluster, s.Redis, s.Scripts, s.Clock, s.Random, s.Push,
                 player, gm.Runner),
             new PassModule(s.ConfigDir, s.Redis, s.Scripts, s.Clock, player, account.Cancellation),
+            // activities that add marks and extras to store purchases are listed here (none yet)
+            new StoreModule(s.ConfigDir, s.Redis, s.Scripts, s.Clock, s.Calendar, player, promotions: []),
             activity,
         ];
     }

@@ -12,5 +12,6 @@ public enum ModuleType
     [Doc("live rooms: membership, broadcasts, gifts")] Room = 13,
     [Doc("chat-room pendants: pull, trigger and progress pushes")] Pendant = 14,
     [Doc("red packets in live rooms")] RedPacket = 15,
+    [Doc("stores (VIP store, aquarium store): catalogue, eligibility, purchases; the RMB product catalogue")] Store = 16,
     [Doc("live activities (e.g. the VIP ice-snow festival): banners, rules, window pushes")] Activity = 17,
 }

@@ -17,6 +17,14 @@ internal sealed record CurrencyChange(string Currency, long Delta);
 internal sealed record ItemChange(int ItemId, long Count);
 
 /// <summary>
+/// A per-account counter checked and counted by a ledger operation (e.g. purchases of an item today): the operation applies only
+/// when every counter stays within its limit after adding its increment. <paramref name="Key"/> is the counter's own key in the
+/// account's space (built by the module counting, so it shares the account's hash tag); <paramref name="ExpireAt"/> is the unix
+/// second it resets at (0: never).
+/// </summary>
+internal sealed record LedgerCounter(string Key, long Limit, long Increment, long ExpireAt);
+
+/// <summary>
 /// A ledger operation on one account: all of its currency and item changes apply together or not at
 /// all. <see cref="Key"/> makes it idempotent: a retry with the same key returns the first outcome.
 /// </summary>
@@ -35,6 +43,13 @@ internal sealed record LedgerOperation(string Account, string Key, string Reason
     /// </summary>
     public string Binding { get; init; } = "";
 
+    /// <summary>
+    /// Counters checked and incremented in the same atomic step (none by default): one over its limit refuses the whole
+    /// operation (<see cref="LedgerStatus.CounterLimit"/>, its key in <see cref="LedgerOutcome.Short"/>) and nothing is written.
+    /// They are part of the fingerprint.
+    /// </summary>
+    public IReadOnlyList<LedgerCounter> Counters { get; init; } = [];
+
     public static LedgerOperation Currency(string account, string key, string reason, string currency, long delta) =>
         new(account, key, reason, [new CurrencyChange(currency, delta)], []);
 }
@@ -52,6 +67,9 @@ internal enum LedgerStatus
     /// <summary>The account was deleted: its ledger is closed, nothing changed; the refusal is recorded in its ledger stream for
     /// finance.</summary>
     Closed,
+    /// <summary>A counter of the operation would pass its limit: nothing changed; <see cref="LedgerOutcome.Short"/> names its
+    /// key.</summary>
+    CounterLimit,
 }
 
 internal sealed record LedgerOutcome(LedgerStatus Status, IReadOnlyDictionary<string, long> Balances, string? Short)
@@ -71,6 +89,7 @@ internal sealed record LedgerOutcome(LedgerStatus Status, IReadOnlyDictionary<st
         LedgerStatus.InsufficientItems => ResultCode.InsufficientItems,
         LedgerStatus.Limit => ResultCode.BalanceLimit,
         LedgerStatus.Closed => ResultCode.AccountCancelled,
+        LedgerStatus.CounterLimit => ResultCode.PurchaseLimit,
         _ => ResultCode.IdempotencyConflict,
     };
 }
@@ -125,7 +144,22 @@ internal sealed class Ledger
                 return new(LedgerProblemKind.BadCount, i.Count.ToString(CultureInfo.InvariantCulture));
         }
         if (op.Items.Select(i => i.ItemId).Distinct().Count() != op.Items.Count) return new(LedgerProblemKind.ItemTwice);
+        foreach (var c in op.Counters)
+        {
+            if (!CounterKeyOf(op.Account, c.Key)) return new(LedgerProblemKind.BadCounter, c.Key);
+            if (c.Increment is < 1 or > 1_000_000 || c.Limit is < 0 or > 1_000_000_000 || c.ExpireAt < 0)
+                return new(LedgerProblemKind.BadCounter, c.Key);
+        }
+        if (op.Counters.Select(c => c.Key).Distinct().Count() != op.Counters.Count) return new(LedgerProblemKind.BadCounter, "twice");
         return null;
+    }
+
+    /// <summary>A counter's key must be in the account's own space (its hash tag), so the script stays in one slot.</summary>
+    private static bool CounterKeyOf(string account, string key)
+    {
+        string prefix = PlayerKeys.SpacePrefix(account);
+        return key.Length > prefix.Length && key.Length <= 300 && key.StartsWith(prefix, StringComparison.Ordinal)
+            && !key.Any(char.IsControl);
     }
 
     public async Task<LedgerOutcome> ApplyAsync(LedgerOperation op)
@@ -139,7 +173,7 @@ internal sealed class Ledger
         }).ToList();
         var outcome = await _apply.CallAsync(new LedgerApplyArgs(op.Account, op.Key, op.Reason, now,
             Math.Max((long)_options.IdempotencyTtlDays * 86400, op.RememberUntil - now), Fingerprint(op), _options.MaxBalance,
-            op.Currencies, items)).ConfigureAwait(false);
+            op.Currencies, items) { Counters = op.Counters }).ConfigureAwait(false);
         if (outcome.Status == LedgerStatus.Closed)
             DataLog.Write("ledger refused closed", ("acc", op.Account), ("key", op.Key), ("reason", op.Reason),
                 ("currencies", string.Join(",", op.Currencies.Select(c => $"{c.Currency}:{c.Delta}"))),
@@ -206,6 +240,8 @@ internal sealed class Ledger
             text.Append('|').Append(c.Currency).Append(':').Append(c.Delta);
         foreach (var i in op.Items.OrderBy(i => i.ItemId)) text.Append("|#").Append(i.ItemId).Append(':').Append(i.Count);
         if (op.Binding.Length > 0) text.Append("|@").Append(op.Binding);
+        foreach (var c in op.Counters.OrderBy(c => c.Key,
+            StringComparer.Ordinal)) text.Append("|^").Append(c.Key).Append(':').Append(c.Increment);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
     }
 }

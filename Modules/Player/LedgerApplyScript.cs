@@ -12,12 +12,20 @@ internal sealed record LedgerApplyArgs(
     string Account, string Key, string Reason, long Now, long KeyTtlSeconds, string Fingerprint, long MaxBalance,
     IReadOnlyList<CurrencyChange> Currencies, IReadOnlyList<LedgerItemArg> Items) : IScriptArgs
 {
-    public void Write(ScriptCall call) => call
-        .Key(PlayerKeys.Wallet(Account)).Key(PlayerKeys.Ledger(Account)).Key(PlayerKeys.Idempotency(Account, Key))
-            .Key(PlayerKeys.Inventory(Account))
-        .Args(Account, Key, Reason, Now, KeyTtlSeconds, Fingerprint, MaxBalance)
-        .Counted(Currencies, (c, change) => c.Args(change.Currency, change.Delta))
-        .Counted(Items, (c, item) => c.Args(item.ItemId, item.Count, item.DurationSeconds).Flag(item.Stackable));
+    /// <summary>The operation's counters: KEYS 5.. in this order, their limit, increment and expiry after the items (nothing
+    /// after the items without counters).</summary>
+    public IReadOnlyList<LedgerCounter> Counters { get; init; } = [];
+
+    public void Write(ScriptCall call)
+    {
+        call.Key(PlayerKeys.Wallet(Account)).Key(PlayerKeys.Ledger(Account)).Key(PlayerKeys.Idempotency(Account, Key))
+                .Key(PlayerKeys.Inventory(Account))
+            .Each(Counters, (c, counter) => c.Key(counter.Key))
+            .Args(Account, Key, Reason, Now, KeyTtlSeconds, Fingerprint, MaxBalance)
+            .Counted(Currencies, (c, change) => c.Args(change.Currency, change.Delta))
+            .Counted(Items, (c, item) => c.Args(item.ItemId, item.Count, item.DurationSeconds).Flag(item.Stackable));
+        if (Counters.Count > 0) call.Counted(Counters, (c, counter) => c.Args(counter.Limit, counter.Increment, counter.ExpireAt));
+    }
 }
 
 /// <summary>KEYS and ARGV of <c>ledger_close.lua</c>.</summary>

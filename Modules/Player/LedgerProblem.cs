@@ -13,6 +13,7 @@ internal enum LedgerProblemKind
     UnknownItem,
     BadCount,
     ItemTwice,
+    BadCounter,
 }
 
 /// <summary>A typed refusal of <see cref="Ledger.Check"/>: callers branch on <see cref="Kind"/>; <see cref="Message"/> is for
@@ -30,6 +31,7 @@ internal sealed record LedgerProblem(LedgerProblemKind Kind, string? Subject = n
         LedgerProblemKind.CurrencyTwice => "a currency appears twice",
         LedgerProblemKind.UnknownItem => $"unknown item {Subject}",
         LedgerProblemKind.BadCount => $"bad count {Subject}",
+        LedgerProblemKind.BadCounter => $"bad counter {Subject}",
         _ => "an item appears twice",
     };
 

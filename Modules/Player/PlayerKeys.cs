@@ -16,6 +16,8 @@ internal static class PlayerKeys
     public static RedisKey Ledger(string acc) => AccountKeys.Of(acc, "ledger");
     public static RedisKey Idempotency(string acc, string key) => AccountKeys.Of(acc, "idem:" + key);
     public static RedisKey Inventory(string acc) => AccountKeys.Of(acc, "inv");
+    /// <summary>What every key of the account's own space starts with (a ledger counter's key must).</summary>
+    public static string SpacePrefix(string acc) => AccountKeys.Of(acc, "").ToString();
     public static RedisKey Friends(string acc) => AccountKeys.Of(acc, "friends");
     public static RedisKey Inbox(string acc) => AccountKeys.Of(acc, "inbox");
     public static RedisKey InboxOrder(string acc) => AccountKeys.Of(acc, "inboxidx");

@@ -58,6 +58,9 @@ internal enum ItemKind
     Gift,
     Pass,
     Other,
+    Fish,
+    Tank,
+    Decoration,
 }
 
 internal sealed class ItemDef

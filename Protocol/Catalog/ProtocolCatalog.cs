@@ -14,6 +14,7 @@ public static class ProtocolCatalog
         .. RoomProtocol.All,
         .. PendantProtocol.All,
         .. RedPacketProtocol.All,
+        .. StoreProtocol.All,
         .. ActivityProtocol.All,
     ];
 

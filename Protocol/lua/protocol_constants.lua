@@ -3,7 +3,7 @@
 local M = {}
 
 -- the protocol this file was generated for (a hash of the catalogue); login answers the server's as `protocol`
-M.PROTOCOL_VERSION = "8aba74a5d09f2679"
+M.PROTOCOL_VERSION = "0c5ce00e51e1f43d"
 
 -- module_type of every module
 M.ModuleType = {
@@ -16,6 +16,7 @@ M.ModuleType = {
     room = 13, -- live rooms: membership, broadcasts, gifts
     pendant = 14, -- chat-room pendants: pull, trigger and progress pushes
     red_packet = 15, -- red packets in live rooms
+    store = 16, -- stores (VIP store, aquarium store): catalogue, eligibility, purchases; the RMB product catalogue
     activity = 17, -- live activities (e.g. the VIP ice-snow festival): banners, rules, window pushes
 }
 
@@ -69,6 +70,10 @@ M.EmOpID = {
     red_packet_grab = 3,
     red_packet_records = 4,
     red_packet_sent = 5, -- push
+    store_stores = 1,
+    store_items = 2,
+    store_buy = 3,
+    store_products = 4,
     activity_entries = 1,
     activity_detail = 2,
     activity_started = 3, -- push
@@ -139,6 +144,12 @@ M.EmOpID = {
         red_packet_records = 4,
         red_packet_sent = 5, -- push
     },
+    store = {
+        store_stores = 1,
+        store_items = 2,
+        store_buy = 3,
+        store_products = 4,
+    },
     activity = {
         activity_entries = 1,
         activity_detail = 2,
@@ -207,6 +218,13 @@ M.EnumResult = {
     request_conflict = 55, -- the request id was used before for another request (another configuration, amount, recipient, room or payment kind); nothing was charged
     too_many_unpaid = 56, -- too many unpaid orders or unpaid red packets: pay one or wait until they expire
     account_cancelled = 57, -- the account was cancelled (or is being deleted): it cannot log in again
+    price_changed = 58, -- store: the price sent is not the item's price now; the answer carries the new one
+    sold_out = 59, -- store: the item's global stock is sold out
+    purchase_limit = 60, -- store: a purchase limit (per day, week, window or ever) is reached; the answer says when it resets
+    not_buyable = 61, -- store: the item cannot be bought this way (e.g. it is sold for RMB only, or not sold at all)
+    not_in_window = 62, -- store: the item is not on sale now (outside its window)
+    activity_not_open = 63, -- store: the activity the item requires is not open
+    client_too_old = 64, -- store: the client version is outside the item's range: update the client
     activity_unknown = 70, -- activity: unknown, or not one you may see (client version, VIP level)
     friend_gift_not_offered = 71, -- activity: no open activity offers buying this item for a friend
 }

@@ -1,3 +1,4 @@
+using SocialGame.Modules.Common;
 using SocialGame.Modules.Pendant;
 using SocialGame.Protocol;
 using SocialGame.Protocol.Catalog;

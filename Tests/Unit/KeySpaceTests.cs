@@ -34,7 +34,7 @@ public class KeySpaceTests
         Assert.That(KeyTypes.Select(t => t.Name), Is.EquivalentTo(new[]
         {
             "AccountModuleKeys", "ActivityKeys", "BargainKeys", "CoreKeys", "PassKeys", "PendantKeys", "PlayerKeys", "RedPacketKeys",
-            "RoomKeys",
+            "RoomKeys", "StoreKeys",
         }));
     }
 
@@ -121,6 +121,9 @@ public class KeySpaceTests
                 "sg:{pendant}:seed",
             ["PendantKeys.Seeded"] = "sg:{pendant}:seeded", ["PendantKeys.Room"] = "sg:room:{x1}:pendants",
             ["PendantKeys.Reload"] = "sg:pendant:reload",
+            ["StoreKeys.Stock"] = "sg:{storestock}:left", ["StoreKeys.Sales"] = "sg:{storestock}:sales",
+            ["StoreKeys.Holding"] = "sg:{storestock}:holding", ["StoreKeys.HoldingIndex"] = "sg:{storestock}:holdidx",
+            ["StoreKeys.RmbRequest"] = "sg:{alice}:store:rmb:x1",
             ["ActivityKeys.Defs"] = "sg:{activity}:defs", ["ActivityKeys.Version"] = "sg:{activity}:version",
             ["ActivityKeys.Seed"] = "sg:{activity}:seed", ["ActivityKeys.Overrides"] = "sg:{activity}:overrides",
             ["ActivityKeys.Announced"] = "sg:{activity}:announced", ["ActivityKeys.Reload"] = "sg:activity:reload",

@@ -1,9 +1,12 @@
 -- The one path of every balance and item change of an account, atomic and idempotent.
--- KEYS: 1 wallet hash, 2 ledger stream, 3 idempotency key, 4 inventory hash
+-- KEYS: 1 wallet hash, 2 ledger stream, 3 idempotency key, 4 inventory hash, 5.. the operation's counters (in the account's slot)
 -- ARGV: 1 account, 2 idempotency key, 3 reason, 4 now (unix s), 5 key ttl (s), 6 fingerprint,
 --       7 max balance, 8 n currencies, then n pairs (currency, delta),
---       then m items, then m quadruples (itemid, count, duration seconds per unit (0 permanent), stackable 0/1)
--- Returns JSON: {status=applied|replayed|conflict|insufficient|insufficient_items|limit|closed, ...}
+--       then m items, then m quadruples (itemid, count, duration seconds per unit (0 permanent), stackable 0/1),
+--       then c counters (c = #KEYS - 4), then c triples (limit, increment, expire at unix s (0: never)); ARGV may end after
+--       the items (no counters)
+-- Returns JSON: {status=applied|replayed|conflict|insufficient|insufficient_items|limit|closed|counter_limit, ...}
+-- A counter over its limit refuses the operation with counter_limit (short = its key); nothing is written.
 -- A deleted account's ledger ends with a closing entry (ledger_close.lua; every entry after it has a `closed`
 -- field): an operation is then refused ('closed'), nothing else is written, and the refusal is appended once per
 -- key (`refused` = the key, the changes as text, no cur/delta, so a balance recomputed from the stream stays right).
@@ -96,6 +99,18 @@ for _ = 1, tonumber(ARGV[i]) do
   end
   items[#items + 1] = {id, item, count}
 end
+i = i + 1
+
+local counters = {}
+for c = 1, tonumber(ARGV[i] or '0') do
+  local limit, inc, expire_at = tonumber(ARGV[i + 1]), tonumber(ARGV[i + 2]), tonumber(ARGV[i + 3])
+  i = i + 3
+  local key = KEYS[4 + c]
+  if tonumber(redis.call('GET', key) or '0') + inc > limit then
+    return cjson.encode({status = 'counter_limit', short = key})
+  end
+  counters[#counters + 1] = {key, inc, expire_at}
+end
 
 local balances = {}
 for _, c in ipairs(currencies) do
@@ -110,6 +125,11 @@ for _, x in ipairs(items) do
   granted[x[1]] = x[2]
   redis.call('XADD', KEYS[2], '*', 'acc', ARGV[1], 'item', x[1], 'delta', x[3], 'count', x[2].count,
     'expire', x[2].expire, 'reason', ARGV[3], 'key', ARGV[2], 'time', now)
+end
+
+for _, c in ipairs(counters) do
+  redis.call('INCRBY', c[1], c[2])
+  if c[3] > 0 then redis.call('EXPIREAT', c[1], c[3]) end
 end
 
 local outcome = {status = 'applied', fp = ARGV[6], balances = balances, items = granted, time = now}

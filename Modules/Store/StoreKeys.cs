@@ -1,0 +1,49 @@
+using System.Globalization;
+using SocialGame.Core.Storage.Keys;
+using StackExchange.Redis;
+
+namespace SocialGame.Modules.Store;
+
+/// <summary>
+/// Redis keys of the stores. An account's purchase counters and RMB requests are in its own space (its hash tag), so the ledger
+/// operation that pays checks and counts them in one step; global stock, the buys holding stock and the sales are in one slot of
+/// their own (<c>{storestock}</c>), taken before the ledger operation.
+/// </summary>
+internal static class StoreKeys
+{
+    /// <summary>Stock left per "store:item" (and "store:item:cfg", the file's stock it was seeded with).</summary>
+    public static readonly RedisKey Stock = "sg:{storestock}:left";
+    /// <summary>Units sold per "store:item".</summary>
+    public static readonly RedisKey Sales = "sg:{storestock}:sales";
+    /// <summary>Buys holding stock, by id: what they took (a JSON record), until they finish or the sweep settles them.</summary>
+    public static readonly RedisKey Holding = "sg:{storestock}:holding";
+    /// <summary>The same buys scored by when they took the stock.</summary>
+    public static readonly RedisKey HoldingIndex = "sg:{storestock}:holdidx";
+
+    public static string Field(string storeId, int itemId) => storeId + ":" + itemId.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A purchase counter of the account: <paramref name="period"/> is d:yyyyMMdd, w:yyyyMMdd, win:unix or ever.</summary>
+    public static string Counter(string acc, string storeId, int itemId, string period) =>
+        AccountKeys.Of(acc, $"store:lim:{Field(storeId, itemId)}:{period}").ToString();
+
+    /// <summary>An RMB buy of the account by its request id: which item it was and its order.</summary>
+    public static RedisKey RmbRequest(string acc, string reqId) => AccountKeys.Of(acc, "store:rmb:" + reqId);
+
+    private static readonly KeyPattern CounterP = AccountKeys.Pattern("store:lim:<any>", "purchases of a store item in a period"),
+        RmbP = AccountKeys.Pattern("store:rmb:<any>", "an RMB store purchase: its item and order"),
+        HoldingP = new("sg:{storestock}:holding", "buys holding global stock (the buyer, the item, the ledger key)");
+
+    public static readonly IReadOnlyList<KeyPattern> Patterns =
+    [
+        CounterP, RmbP, new("sg:{storestock}:left", "global stock left per item"), new("sg:{storestock}:sales", "units sold per item"),
+        HoldingP, new("sg:{storestock}:holdidx", "buys holding stock by when they took it"),
+    ];
+
+    public static readonly IReadOnlyList<AccountData> AccountData =
+    [
+        new("store", CounterP, AccountDataPlace.Key, AccountDataPolicy.Delete, "purchase counts; the ledger keeps every purchase"),
+        new("store", RmbP, AccountDataPlace.Key, AccountDataPolicy.Delete, "RMB purchase requests; the orders are kept for finance"),
+        new("store", HoldingP, AccountDataPlace.Entries, AccountDataPolicy.Delete,
+            "a buy holding stock names its buyer for seconds; deleting the account settles its buys"),
+    ];
+}
