@@ -3,9 +3,11 @@ using SocialGame.Core.Options;
 using SocialGame.Core.Sessions;
 using SocialGame.Core.Storage;
 using SocialGame.Core.Time;
+using SocialGame.Modules.Account;
 using SocialGame.Modules.Activity.Handlers;
 using SocialGame.Modules.Player;
 using SocialGame.Modules.Room;
+using SocialGame.Modules.Store;
 
 namespace SocialGame.Modules.Activity;
 
@@ -13,7 +15,7 @@ namespace SocialGame.Modules.Activity;
 /// Module 17: timed live activities (the VIP ice-snow festival first): banners by client version and VIP level, started/ended
 /// pushes, and their rules: buy one get one and gifts to friends in the store, a wealth bonus on room gifts.
 /// </summary>
-[DependsOn(typeof(PlayerModule), typeof(RoomModule))]
+[DependsOn(typeof(PlayerModule), typeof(AccountModule), typeof(RoomModule), typeof(StoreModule))]
 internal sealed class ActivityModule : IGameModule
 {
     private readonly string _configDir;
@@ -23,7 +25,7 @@ internal sealed class ActivityModule : IGameModule
     private readonly ActivityUsage _usage;
 
     public ActivityModule(string configDir, RedisStore redis, ScriptRegistry scripts, BusinessCalendar calendar, IClock clock,
-        SessionRegistry sessions, string node, PlayerBase player)
+        SessionRegistry sessions, string node, PlayerBase player, CancellationService cancellation)
     {
         _configDir = configDir;
         string path = Path.Combine(configDir, ActivityFile.FileName);
@@ -33,11 +35,17 @@ internal sealed class ActivityModule : IGameModule
         ConfigLoader.Validate(_file, path);
         Activities = new ActivityService(new ActivityStore(redis, scripts, node), calendar, clock, player.Profiles, _file.AppSchemes);
         _usage = new ActivityUsage(redis);
+        Promotions = new ActivityPromotions(Activities, _usage);
+        FriendGifts = new ActivityFriendGifts(Activities, player, cancellation);
         _edges = new ActivityEdges(redis, scripts, Activities, sessions, player.Profiles, node);
     }
 
     public string Name => "activity";
     public ActivityService Activities { get; }
+    /// <summary>What the open activities add to the store's items and purchases (buy one get one, marks).</summary>
+    public ActivityPromotions Promotions { get; }
+    /// <summary>Who may buy a store item for a friend, and the friend's checks.</summary>
+    public ActivityFriendGifts FriendGifts { get; }
 
     public void Register(IModuleBuilder builder)
     {
