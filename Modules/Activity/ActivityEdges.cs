@@ -60,7 +60,15 @@ internal sealed class ActivityEdges
     public async Task StopAsync()
     {
         if (_job is not null) await _job.StopAsync().ConfigureAwait(false);
-        if (_queue is not null) await _queue.UnsubscribeAsync().ConfigureAwait(false);
+        if (_queue is null) return;
+        try
+        {
+            await _queue.UnsubscribeAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (RedisFaults.IsRedisFault(ex))
+        {
+            Log.Warn("activity edges channel: unsubscribe failed: {Error}", ex.Message);
+        }
     }
 
     /// <summary>One look: claims and announces every activity whose state differs from the one announced last.</summary>

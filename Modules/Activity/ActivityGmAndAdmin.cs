@@ -49,6 +49,10 @@ internal sealed class ActivityCommand(ActivityService activities, string configD
                     file = ConfigLoader.Parse<ActivityFile>(text, ActivityFile.FileName, validate: false);
                     file.Zone = activities.Zone;
                     ConfigLoader.Validate(file, ActivityFile.FileName);
+                    var references = new OptionsValidator();
+                    activities.CheckReferences(file.Activities, references);
+                    if (references.Errors.Count > 0)
+                        throw new ConfigException($"{ActivityFile.FileName}: {string.Join("; ", references.Errors)}");
                 }
                 catch (Exception ex) when (ex is ConfigException or IOException)
                 {
@@ -100,6 +104,7 @@ internal sealed class ActivityAdmin(ActivityService activities)
         }
         var v = new OptionsValidator();
         ActivityFile.ValidateActivities(v, set.Activities, activities.Zone, activities.AppSchemes);
+        if (v.Errors.Count == 0) activities.CheckReferences(set.Activities, v);
         if (v.Errors.Count > 0) return Refused(string.Join("; ", v.Errors));
         string by = request.Operator?.Name ?? "admin";
         long version = await activities.Store.ReplaceAsync(set.Activities, "", by).ConfigureAwait(false);

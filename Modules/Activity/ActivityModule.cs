@@ -18,6 +18,7 @@ namespace SocialGame.Modules.Activity;
 [DependsOn(typeof(PlayerModule), typeof(AccountModule), typeof(RoomModule), typeof(StoreModule))]
 internal sealed class ActivityModule : IGameModule
 {
+    private static readonly NLog.Logger Log = NLog.LogManager.GetCurrentClassLogger();
     private readonly string _configDir;
     private readonly string _fileText;
     private readonly ActivityFile _file;
@@ -37,6 +38,7 @@ internal sealed class ActivityModule : IGameModule
         _usage = new ActivityUsage(redis);
         Promotions = new ActivityPromotions(Activities, _usage);
         FriendGifts = new ActivityFriendGifts(Activities, player, cancellation);
+        Activities.CheckReferences = Promotions.CheckReferences;
         _edges = new ActivityEdges(redis, scripts, Activities, sessions, player.Profiles, node);
     }
 
@@ -60,6 +62,13 @@ internal sealed class ActivityModule : IGameModule
 
     public async Task StartAsync(CancellationToken ct)
     {
+        var references = new OptionsValidator();
+        Activities.CheckReferences(_file.Activities, references);
+        // the store's file may be changed apart from this one: such a rule is reported and never applies (an operator's set and a
+        // reload naming one are refused)
+        if (references.Errors.Count > 0)
+            Log.Error("{File}: rules naming store items that are not sold never apply: {Errors}", ActivityFile.FileName,
+                string.Join("; ", references.Errors));
         await Activities.Store.StartAsync(_fileText, _file).ConfigureAwait(false);
         await _edges.StartAsync(TimeSpan.FromMilliseconds(_file.TickMilliseconds)).ConfigureAwait(false);
     }

@@ -1,3 +1,4 @@
+using SocialGame.Core.Options;
 using SocialGame.Modules.Player;
 using SocialGame.Modules.Store;
 
@@ -19,6 +20,37 @@ internal sealed class ActivityPromotions(ActivityService activities, ActivityUsa
 
     /// <summary>The running store configuration, to find a bonus item other than the one bought (set once at start-up).</summary>
     public StoreService? Catalog { get; set; }
+
+    /// <summary>
+    /// Checks the activities' store rules against the running store configuration: every store item they name is sold there, and
+    /// a gift-to-friend item is paid in gold or yuanbao.
+    /// </summary>
+    public void CheckReferences(IReadOnlyList<ActivityDef> defs, OptionsValidator v)
+    {
+        if (Catalog is not { } store) return;
+        for (int i = 0; i < defs.Count; i++)
+        {
+            var def = defs[i];
+            for (int j = 0; j < def.BuyOneGetOne.Count; j++)
+            {
+                var rule = def.BuyOneGetOne[j];
+                string at = $"activities[{i}].buyOneGetOne[{j}].";
+                if (Find(store, rule.StoreId, rule.ItemId) is null) v.Error(at + "itemId", NotSold(rule.StoreId, rule.ItemId));
+                else if (Find(store, rule.StoreId, rule.Bonus) is null) v.Error(at + "bonusItemId", NotSold(rule.StoreId, rule.Bonus));
+            }
+            for (int j = 0; j < def.FriendGift.Count; j++)
+            {
+                var rule = def.FriendGift[j];
+                var item = Find(store, rule.StoreId, rule.ItemId);
+                if (item is null) v.Error($"activities[{i}].friendGift[{j}].itemId", NotSold(rule.StoreId, rule.ItemId));
+                else if (item.IsRmb) v.Error($"activities[{i}].friendGift[{j}].itemId", "must be paid in gold or yuanbao, not RMB");
+            }
+        }
+    }
+
+    private static StoreItem? Find(StoreService store, string storeId, int itemId) => store.Options.Find(storeId)?.Find(itemId);
+
+    private static string NotSold(string storeId, int itemId) => $"store {storeId} has no item {itemId} in {StoreOptions.FileName}";
 
     public async Task<IReadOnlyList<StoreMark>> MarksAsync(string account, string storeId, StoreItem item, DateTimeOffset now)
     {
@@ -45,7 +77,7 @@ internal sealed class ActivityPromotions(ActivityService activities, ActivityUsa
             if (def.BuyOneGetOne.FirstOrDefault(r => r.StoreId == purchase.StoreId && r.ItemId == purchase.Item.Id) is not { } rule)
                 continue;
             var bonus = rule.Bonus == purchase.Item.Id ? purchase.Item
-                : Catalog?.Options.Find(rule.StoreId)?.Items.FirstOrDefault(i => i.Id == rule.Bonus);
+                : Catalog is { } store ? Find(store, rule.StoreId, rule.Bonus) : null;
             if (bonus is null) continue;
             int n = Math.Min(purchase.Count, rule.Limit);
             var (_, end) = def.Window(activities.Zone);

@@ -1,3 +1,4 @@
+using SocialGame.Core.Options;
 using SocialGame.Core.Sessions;
 using SocialGame.Core.Time;
 using SocialGame.Modules.Player;
@@ -18,6 +19,9 @@ internal sealed class ActivityService(ActivityStore store, BusinessCalendar cale
     public TimeZoneInfo Zone => calendar.Zone;
     public IReadOnlyCollection<string> AppSchemes => appSchemes;
     public IClock Clock => clock;
+
+    /// <summary>Checks activities against what their rules name outside this module (the store's items; set at start-up).</summary>
+    public Action<IReadOnlyList<ActivityDef>, OptionsValidator> CheckReferences { get; set; } = (_, _) => { };
 
     /// <summary>Whether the activity is open at <paramref name="at"/> under the overrides of <paramref name="snapshot"/>.</summary>
     public bool IsOpen(ActivityStore.Snapshot snapshot, ActivityDef def, DateTimeOffset at) =>

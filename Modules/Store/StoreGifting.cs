@@ -6,7 +6,7 @@ namespace SocialGame.Modules.Store;
 
 /// <summary>
 /// Buying an item for another account (the <c>buy</c> request's <c>friend</c>): who may, and whether that account may receive it.
-/// An activity's gift-to-friend rule implements it (wired in <c>Modules/ModuleList.cs</c>); without one nobody buys for another.
+/// The server wires an activity's gift-to-friend rule (<c>Modules/ModuleList.cs</c>); a store built without one checks nothing.
 /// </summary>
 internal interface IStoreGifting
 {
@@ -21,16 +21,15 @@ internal interface IStoreGifting
     Task GrantedAsync(StorePurchase purchase);
 }
 
-/// <summary>No buying for another account.</summary>
-internal sealed class NoStoreGifting : IStoreGifting
+/// <summary>No checks: any purchase for another account is made (a store built without an activity's rule, e.g. by a tool).</summary>
+internal sealed class UncheckedGifting : IStoreGifting
 {
-    public static readonly NoStoreGifting Instance = new();
+    public static readonly UncheckedGifting Instance = new();
 
     public Task<ResultCode> CheckAsync(string payer, string recipient, string storeId, StoreItem item, DateTimeOffset now) =>
-        Task.FromResult(ResultCode.FriendGiftNotOffered);
+        Task.FromResult(ResultCode.Success);
 
-    public Task<ResultCode> RecipientAsync(string payer, string recipient, StoreItem item) =>
-        Task.FromResult(ResultCode.RecipientIneligible);
+    public Task<ResultCode> RecipientAsync(string payer, string recipient, StoreItem item) => Task.FromResult(ResultCode.Success);
 
     public Task GrantedAsync(StorePurchase purchase) => Task.CompletedTask;
 }
@@ -41,8 +40,8 @@ internal sealed record Paid(LedgerOutcome Outcome, ResultCode Delivery = ResultC
 /// <summary>Delivery of a purchase made for another account.</summary>
 internal sealed partial class StoreService
 {
-    /// <summary>Who may buy for another account (set once at start-up; nobody by default).</summary>
-    public IStoreGifting Gifting { get; set; } = NoStoreGifting.Instance;
+    /// <summary>Who may buy for another account and the recipient's checks (set once at start-up; unchecked by default).</summary>
+    public IStoreGifting Gifting { get; set; } = UncheckedGifting.Instance;
 
     /// <summary>
     /// Grants a paid purchase to its recipient (its own ledger operation, keyed by the payer's request), or, when the recipient

@@ -52,8 +52,8 @@ public class ActivityEntriesTests : RedisFixture
         string id = NewId();
         var def = Def(id, clock.UtcNow.AddMinutes(-10), clock.UtcNow.AddMinutes(50));
         def["wealthBonus"] = new { percent = 150, minVipLevel = 2 };
-        def["buyOneGetOne"] = new[] { new { storeId = "vip", itemId = 11, limit = 2 } };
-        def["friendGift"] = new[] { new { storeId = "vip", itemId = 12 } };
+        def["buyOneGetOne"] = new[] { new { storeId = "aquarium", itemId = 202, limit = 2 } };
+        def["friendGift"] = new[] { new { storeId = "aquarium", itemId = 204 } };
         await ReplaceAsync(host, def);
         await using var low = await PlayerAsync(host, TestServer.NewAccount(), "3.4.0", vip: 1);
         await using var high = await PlayerAsync(host, TestServer.NewAccount(), "3.4.0", vip: 2);
@@ -63,8 +63,8 @@ public class ActivityEntriesTests : RedisFixture
         Assert.That(highDetail.WealthBonus, Is.EqualTo(150));
         var offer = highDetail.BuyOneGetOne.Single();
         Assert.That((offer.StoreId, offer.ItemId, offer.BonusItemId, offer.Limit, offer.Used, offer.Left),
-            Is.EqualTo(("vip", 11, 11, 2, 0, 2)));
-        Assert.That(highDetail.FriendGift.Select(f => (f.StoreId, f.ItemId)), Is.EqualTo(new[] { ("vip", 12) }));
+            Is.EqualTo(("aquarium", 202, 202, 2, 0, 2)));
+        Assert.That(highDetail.FriendGift.Select(f => (f.StoreId, f.ItemId)), Is.EqualTo(new[] { ("aquarium", 204) }));
         Assert.That(highDetail.Activity.Name, Is.EqualTo("冰雪节 " + id));
     }
 
@@ -87,6 +87,12 @@ public class ActivityEntriesTests : RedisFixture
             ("activities[0].wealthBonus.percent", d => d["wealthBonus"] = new { percent = 100 }),
             ("activities[0].buyOneGetOne[0].limit", d => d["buyOneGetOne"] = new[] { new { storeId = "vip", itemId = 1, limit = 0 } }),
             ("activities[0].id", d => d["id"] = "bad id"),
+            ("activities[0].buyOneGetOne[0].itemId",
+                d => d["buyOneGetOne"] = new[] { new { storeId = "aquarium", itemId = 999, limit = 1 } }),
+            ("activities[0].buyOneGetOne[0].bonusItemId",
+                d => d["buyOneGetOne"] = new[] { new { storeId = "aquarium", itemId = 202, bonusItemId = 998, limit = 1 } }),
+            ("activities[0].friendGift[0].itemId", d => d["friendGift"] = new[] { new { storeId = "nostore", itemId = 202 } }),
+            ("activities[0].friendGift[0].itemId", d => d["friendGift"] = new[] { new { storeId = "aquarium", itemId = 205 } }),
             ("activities[0].unknownField", d => d["unknownField"] = 1),
         };
         foreach (var (field, spoil) in cases)
