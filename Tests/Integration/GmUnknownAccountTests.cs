@@ -19,6 +19,8 @@ public class GmUnknownAccountTests : ServerFixture
         ("addfriend", "addfriend {x} {k}"),
         ("sendmail", "sendmail {x} hello"),
         ("setrecord", "setrecord {x} family member"),
+        ("store", "store limits {x}"),
+        ("store", "store grant {x} aquarium 201"),
     ];
 
     [Test]

@@ -6,8 +6,9 @@ namespace SocialGame.Tools;
 
 /// <summary>
 /// <c>benchconfig --out DIR</c>: a copy of the configuration for load tests: the request, login and connection limits
-/// lifted (per connection, account and IP, the bargain minimum intervals included), the bargain help limits lifted
-/// too (kept as shipped with <c>--limits shipped</c>), and goods priced so high that helps never reach the floor.
+/// lifted (per connection, account and IP, the bargain minimum intervals included), the bargain help limits and the koi's
+/// daily store limit lifted too (kept as shipped with <c>--limits shipped</c>), and goods priced so high that helps never
+/// reach the floor.
 /// Never for production.
 /// </summary>
 public static class BenchConfigTool
@@ -49,6 +50,14 @@ public static class BenchConfigTool
                 b["limits"]!["helpsPerAccount"] = 10_000;
             }
             foreach (var goods in b["periods"]![0]!["goods"]!.AsArray()) goods!["price"] = 1_000_000_000;
+        });
+        Edit(Path.Combine(to, "stores.json"), st =>
+        {
+            // the store scenario buys koi (aquarium item 201): its daily limit stays a limit, only high enough for a run
+            if (limits == "lifted")
+                foreach (var store in st["stores"]!.AsArray())
+                    foreach (var item in store!["items"]!.AsArray().Where(i => (int)i!["id"]! == 201))
+                        item!["limits"] = new JsonObject { ["day"] = 1_000_000 };
         });
         Console.WriteLine($"wrote load-test configuration ({limits} bargain limits) to {to}");
         return 0;

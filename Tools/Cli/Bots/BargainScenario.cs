@@ -13,15 +13,7 @@ public sealed class BargainScenario(int activity, bool reads = true) : IBotScena
 
     public async Task SetupAsync(BotFleet fleet, CancellationToken ct)
     {
-        var gm = await fleet.ConnectAsync("gm", fleet.Bots.Count).ConfigureAwait(false);
-        try
-        {
-            foreach (var bot in fleet.Bots) await fleet.GmAsync(gm, $"//gm addmoney {bot.Account} yuanbao 100000").ConfigureAwait(false);
-        }
-        finally
-        {
-            await gm.DisposeAsync().ConfigureAwait(false);
-        }
+        await fleet.FundAsync("yuanbao", 100000).ConfigureAwait(false);
         _codes = new string[fleet.Bots.Count];
         await Task.WhenAll(fleet.Bots.Select(async bot =>
         {

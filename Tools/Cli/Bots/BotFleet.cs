@@ -40,6 +40,20 @@ public sealed class BotFleet(BotOptions options, TokenService tokens, string hos
         return reply;
     }
 
+    /// <summary>Gives every bot <paramref name="amount"/> of <paramref name="currency"/> through the GM account.</summary>
+    public async Task FundAsync(string currency, long amount)
+    {
+        var gm = await ConnectAsync("gm", Bots.Count).ConfigureAwait(false);
+        try
+        {
+            foreach (var bot in Bots) await GmAsync(gm, $"//gm addmoney {bot.Account} {currency} {amount}").ConfigureAwait(false);
+        }
+        finally
+        {
+            await gm.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
     private static bool IsLoopback(string h) => h == "localhost" || (IPAddress.TryParse(h, out var ip) && IPAddress.IsLoopback(ip));
 
     public async Task<(BotStats Stats, double Seconds)> RunAsync(IBotScenario scenario, Action<string> print, CancellationToken ct)

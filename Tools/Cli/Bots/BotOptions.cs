@@ -25,12 +25,14 @@ public sealed class BotOptions
     public int Activity { get; set; } = 1;
 
     public const string Usage = """
-        bots [--bots N] [--duration S | --requests N] [--warmup S] [--ramp S] [--rate R] [--scenario heartbeat|bargain|help|mixed|idle]
+        bots [--bots N] [--duration S | --requests N] [--warmup S] [--ramp S] [--rate R]
+             [--scenario heartbeat|bargain|help|mixed|idle|store]
              [--host H] [--port P] [--out FILE.json] [--prefix NAME] [--activity ID] [--no-spread] [--config DIR]
           --rate R   open loop: R requests/s over all bots, latency measured from the scheduled send time
                      (default 0: closed loop, each bot sends its next request when the last is answered)
           --warmup S the same load for S seconds first, not counted
           scenario help: bargain without the bots' reads of their own bargain (every request a help)
+          scenario store: every request buys one koi (aquarium store item 201, a daily limit) with gold
           --help     this text
         A server with its shipped configuration limits each connection (Config/server.json rateLimit: 20/s, burst 40)
         and answers the rest click_too_fast; load-test one started with the load-test configuration:
@@ -67,8 +69,8 @@ public sealed class BotOptions
         if (o.DurationSeconds <= 0 && o.Requests <= 0) throw new FormatException("--duration or --requests must be positive");
         if (o.Rate < 0 || o.RampSeconds < 0 || o.WarmupSeconds < 0)
             throw new FormatException("--rate, --ramp and --warmup must not be negative");
-        if (o.Scenario is not ("heartbeat" or "bargain" or "help" or "mixed" or "idle"))
-            throw new FormatException("--scenario must be heartbeat, bargain, help, mixed or idle");
+        if (o.Scenario is not ("heartbeat" or "bargain" or "help" or "mixed" or "idle" or "store"))
+            throw new FormatException("--scenario must be heartbeat, bargain, help, mixed, idle or store");
         return o;
     }
 }

@@ -50,6 +50,7 @@ public static class BotsTool
         "bargain" => new BargainScenario(options.Activity),
         "help" => new BargainScenario(options.Activity, reads: false),
         "idle" => new IdleScenario(),
+        "store" => new StoreScenario(),
         _ => throw new FormatException($"scenario {options.Scenario} is not available"),
     };
 }
