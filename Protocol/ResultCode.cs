@@ -71,7 +71,7 @@ public enum ResultCode
     [Doc("store: the price sent is not the item's price now; the answer carries the new one")] PriceChanged = 58,
     [Doc("store: the item's global stock is sold out")] SoldOut = 59,
     [Doc("store: a purchase limit (per day, week, window or ever) is reached; the answer says when it resets")] PurchaseLimit = 60,
-    [Doc("store: the item cannot be bought this way (e.g. it is sold for RMB only, or not sold at all)")] NotBuyable = 61,
+    [Doc("store: this player may not buy the item (e.g. above its maximum VIP level)")] NotBuyable = 61,
     [Doc("store: the item is not on sale now (outside its window)")] NotInWindow = 62,
     [Doc("store: the activity the item requires is not open")] ActivityNotOpen = 63,
     [Doc("store: the client version is outside the item's range: update the client")] ClientTooOld = 64,

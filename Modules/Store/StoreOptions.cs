@@ -100,12 +100,11 @@ internal sealed class StoreTexts
     public RuleText OnSale { get; set; } = new() { Label = "限时 Limited time", NotBuyable = "不在售卖时间 Not on sale now" };
     public RuleText Activity { get; set; } = new() { Label = "活动专属 Event only", NotBuyable = "活动未开启 The event is not open" };
     public RuleText Version { get; set; } = new() { Label = "", NotBuyable = "请更新客户端 Please update the app" };
-    public RuleText Rmb { get; set; } = new() { Label = "", NotBuyable = "不可购买 Not for sale" };
 
     public IEnumerable<(string Name, RuleText Text)> All =>
     [
         ("minVip", MinVip), ("maxVip", MaxVip), ("owned", Owned), ("day", Day), ("week", Week), ("window", Window), ("ever", Ever),
-        ("stock", Stock), ("onSale", OnSale), ("activity", Activity), ("version", Version), ("rmb", Rmb),
+        ("stock", Stock), ("onSale", OnSale), ("activity", Activity), ("version", Version),
     ];
 }
 
