@@ -1,5 +1,6 @@
 using SocialGame.Core;
 using SocialGame.Modules.Account;
+using SocialGame.Modules.Activity;
 using SocialGame.Modules.Gm;
 using SocialGame.Modules.Live;
 using SocialGame.Modules.Pandora;
@@ -28,6 +29,12 @@ internal static class ModuleList
         var gm = new GmModule(s.GmCommands, options.Gm.Accounts, s.Sessions, s.Push, s.Clock, player);
         var account = new AccountModule(s.ConfigDir, s.Redis, s.Scripts, s.Clock, options.Node, s.Sessions, s.AccountData, player);
         var room = new RoomModule(s.ConfigDir, s.Redis, s.Scripts, s.Router, s.DomainEvents, s.Clock, s.Random, options.Node, player);
+        var activity = new ActivityModule(s.ConfigDir, s.Redis, s.Scripts, s.Calendar, s.Clock, s.Sessions.Registry, options.Node, player,
+            account.Cancellation);
+        room.Gifts.WealthBonus = activity.Activities;
+        var store = new StoreModule(s.ConfigDir, s.Redis, s.Scripts, s.Clock, s.Calendar, player, promotions: [activity.Promotions]);
+        activity.Promotions.Catalog = store.Store;
+        store.Store.Gifting = activity.FriendGifts;
         return
         [
             new SystemModule(options.AreaId, options.Node, s.Tokens, s.RateLimits, s.LoginGate, s.Sessions, s.DomainEvents, s.Events,
@@ -44,8 +51,8 @@ internal static class ModuleList
             new PassModule(s.ConfigDir, s.Redis, s.Scripts, s.Clock, s.Calendar, s.Push, player, account.Cancellation),
             new PandoraModule(s.ConfigDir, s.Redis, s.Scripts, s.Router, s.Clock, s.Random, player, room),
             new RankModule(s.ConfigDir, s.Redis, s.Scripts, s.Push, s.Clock, s.Calendar, options.Node, player),
-            // activities that add marks and extras to store purchases are listed here (none yet)
-            new StoreModule(s.ConfigDir, s.Redis, s.Scripts, s.Clock, s.Calendar, player, promotions: []),
+            store,
+            activity,
         ];
     }
 }

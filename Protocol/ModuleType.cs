@@ -13,6 +13,7 @@ public enum ModuleType
     [Doc("chat-room pendants: pull, trigger and progress pushes")] Pendant = 14,
     [Doc("red packets in live rooms")] RedPacket = 15,
     [Doc("stores (VIP store, aquarium store): catalogue, eligibility, purchases; the RMB product catalogue")] Store = 16,
+    [Doc("live activities (e.g. the VIP ice-snow festival): banners, rules, window pushes")] Activity = 17,
     [Doc("the Pandora box of a live session: energy from gifts, levels the owner opens, draws for the members")] Pandora = 19,
     [Doc("charm and wealth rankings, their settlement and rewards")] Rank = 18,
 }

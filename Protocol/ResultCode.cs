@@ -86,4 +86,6 @@ public enum ResultCode
     [Doc("store: the item is not on sale now (outside its window)")] NotInWindow = 72,
     [Doc("store: the activity the item requires is not open")] ActivityNotOpen = 73,
     [Doc("store: the client version is outside the item's range: update the client")] ClientTooOld = 74,
+    [Doc("activity: unknown, or not one you may see (client version, VIP level)")] ActivityUnknown = 75,
+    [Doc("activity: no open activity offers buying this item for a friend")] FriendGiftNotOffered = 76,
 }

@@ -37,6 +37,10 @@ internal sealed partial class StoreService
                 _clock.UtcNow).ConfigureAwait(false));
 
         var at = _clock.UtcNow;
+        if (order.Recipient != order.Payer &&
+            await Gifting.CheckAsync(order.Payer, order.Recipient, order.Store.Id, order.Item, at).ConfigureAwait(false) is var gift &&
+            gift != ResultCode.Success)
+            return new StoreBuyResponse { Result = (int)gift, Price = order.Price };
         var (verdict, periods) = await JudgeAsync(order.Payer, order.Recipient, version, order.Store, order.Item, order.Count, at)
             .ConfigureAwait(false);
         if (!verdict.CanBuy) return Refused(order, verdict);
@@ -49,7 +53,8 @@ internal sealed partial class StoreService
                 return new StoreBuyResponse { Result = (int)ResultCode.SoldOut, Price = now, ReasonText = _options.Texts.Stock.NotBuyable };
         }
         // an exception (Redis down, a timeout) leaves the hold to the sweep, which learns from the ledger whether it was sold
-        var outcome = await PayAsync(order, periods, at).ConfigureAwait(false);
+        var paid = await PayAsync(order, periods, at).ConfigureAwait(false);
+        var outcome = paid.Outcome;
         if (hold is not null) await Stock.SettleAsync(hold, sold: outcome.Status == LedgerStatus.Applied).ConfigureAwait(false);
         else if (outcome.Status == LedgerStatus.Applied) await Stock.CountSoldAsync(order.Field, order.Count).ConfigureAwait(false);
         if (outcome.Status == LedgerStatus.CounterLimit)
@@ -57,9 +62,9 @@ internal sealed partial class StoreService
             // the limit was reached by a buy racing this one (another node, another connection)
             var again = await JudgeAsync(order.Payer, order.Recipient, version, order.Store, order.Item, order.Count,
                 at).ConfigureAwait(false);
-            return again.Verdict.CanBuy ? Answer(order, outcome) : Refused(order, again.Verdict);
+            return again.Verdict.CanBuy ? Answer(order, paid) : Refused(order, again.Verdict);
         }
-        return Answer(order, outcome);
+        return Answer(order, paid);
     }
 
     private StoreBuyResponse Refused(BuyOrder order, Verdict verdict) => new()
@@ -67,32 +72,34 @@ internal sealed partial class StoreService
         Result = (int)verdict.Reason, Price = order.Price, ReasonText = verdict.ReasonText, ResetAt = verdict.ResetAt,
     };
 
-    private static StoreBuyResponse Answer(BuyOrder order, LedgerOutcome outcome) => outcome.Succeeded
-        ? new StoreBuyResponse { Price = order.Price, Balances = outcome.Balances.ToDictionary() }
+    private static StoreBuyResponse Answer(BuyOrder order, Paid paid) => paid.Outcome.Succeeded
+        ? new StoreBuyResponse { Result = (int)paid.Delivery, Price = order.Price, Balances = paid.Outcome.Balances.ToDictionary() }
         : new StoreBuyResponse
         {
-            Result = (int)(outcome.Status == LedgerStatus.Conflict ? ResultCode.RequestConflict : outcome.ToResult()), Price = order.Price,
+            Result = (int)(paid.Outcome.Status == LedgerStatus.Conflict ? ResultCode.RequestConflict : paid.Outcome.ToResult()),
+            Price = order.Price,
         };
 
     /// <summary>
     /// The purchase's ledger operation(s) with every promotion's extras; when the ledger refuses only because of a promotion's
     /// counter (or the request was applied before without the extras), once more without them.
     /// </summary>
-    private async Task<LedgerOutcome> PayAsync(BuyOrder order, IReadOnlyList<LimitPeriod> periods, DateTimeOffset at)
+    private async Task<Paid> PayAsync(BuyOrder order, IReadOnlyList<LimitPeriod> periods, DateTimeOffset at)
     {
         var purchase = new StorePurchase(order.Store.Id, order.Item, order.Count, order.Payer, order.Recipient, order.ReqId);
         var extras = new List<PromotionExtras>();
         foreach (var p in _promotions) extras.Add(await p.ExtrasAsync(purchase, at).ConfigureAwait(false));
         var merged = new PromotionExtras(extras.SelectMany(e => e.Items).ToList(), extras.SelectMany(e => e.Counters).ToList());
-        var outcome = await ApplyAsync(order, periods, merged).ConfigureAwait(false);
-        if (merged.IsEmpty) return outcome;
+        var paid = await ApplyAsync(order, periods, merged).ConfigureAwait(false);
+        if (merged.IsEmpty) return paid;
+        var outcome = paid.Outcome;
         bool promotionCounter = outcome.Status == LedgerStatus.CounterLimit && merged.Counters.Any(c => c.Key == outcome.Short);
         if (promotionCounter || outcome.Status == LedgerStatus.Conflict)
             return await ApplyAsync(order, periods, PromotionExtras.None).ConfigureAwait(false);
-        return outcome;
+        return paid;
     }
 
-    private async Task<LedgerOutcome> ApplyAsync(BuyOrder order, IReadOnlyList<LimitPeriod> periods, PromotionExtras extras)
+    private async Task<Paid> ApplyAsync(BuyOrder order, IReadOnlyList<LimitPeriod> periods, PromotionExtras extras)
     {
         var grants = order.Item.Grants.Select(g => new ItemChange(g.ItemId, g.Count * order.Count)).Concat(extras.Items)
             .GroupBy(i => i.ItemId).Select(g => new ItemChange(g.Key, g.Sum(i => i.Count))).ToList();
@@ -107,14 +114,9 @@ internal sealed partial class StoreService
             DataLog.Write("store buy", ("acc", order.Payer), ("to", order.Recipient), ("store", order.Store.Id), ("item", order.Item.Id),
                 ("count", order.Count), ("currency", order.Item.Currency), ("price", order.Item.Price), ("reqid", order.ReqId),
                 ("extras", string.Join(",", extras.Items.Select(i => $"{i.ItemId}:{i.Count}"))));
-        if (!outcome.Succeeded || order.Recipient == order.Payer) return outcome;
-        // for another account: its grant is its own operation, keyed by the payer's request
-        var grant = await _player.Ledger.ApplyAsync(new LedgerOperation(order.Recipient, $"storegift:{order.Payer}:{order.ReqId}",
-            order.Reason, [], grants) { Binding = order.Payer }).ConfigureAwait(false);
-        if (!grant.Succeeded)
-            Log.Error("store purchase {Request} of {Account} for {Recipient}: paid, but the grant was refused ({Status})", order.ReqId,
-                order.Payer, order.Recipient, grant.Status);
-        return outcome;
+        if (!outcome.Succeeded || order.Recipient == order.Payer) return new Paid(outcome);
+        // for another account: its grant is its own operation, keyed by the payer's request (or a refund, StoreGifting.cs)
+        return new Paid(outcome, await DeliverAsync(order, grants).ConfigureAwait(false));
     }
 
     /// <summary>Whether the ledger would take the operation at all (amounts in range): null when it would.</summary>

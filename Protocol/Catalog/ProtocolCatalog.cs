@@ -17,6 +17,7 @@ public static class ProtocolCatalog
         .. PandoraProtocol.All,
         .. RankProtocol.All,
         .. StoreProtocol.All,
+        .. ActivityProtocol.All,
     ];
 
     /// <summary>Problems with the tables themselves: duplicate (module, opid), duplicate names, duplicate result values.</summary>

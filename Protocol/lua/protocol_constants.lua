@@ -3,7 +3,7 @@
 local M = {}
 
 -- the protocol this file was generated for (a hash of the catalogue); login answers the server's as `protocol`
-M.PROTOCOL_VERSION = "b1a031ffb6b2af82"
+M.PROTOCOL_VERSION = "391683f0ace7e65a"
 
 -- module_type of every module
 M.ModuleType = {
@@ -17,6 +17,7 @@ M.ModuleType = {
     pendant = 14, -- chat-room pendants: pull, trigger and progress pushes
     red_packet = 15, -- red packets in live rooms
     store = 16, -- stores (VIP store, aquarium store): catalogue, eligibility, purchases; the RMB product catalogue
+    activity = 17, -- live activities (e.g. the VIP ice-snow festival): banners, rules, window pushes
     rank = 18, -- charm and wealth rankings, their settlement and rewards
     pandora = 19, -- the Pandora box of a live session: energy from gifts, levels the owner opens, draws for the members
 }
@@ -79,6 +80,10 @@ M.EmOpID = {
     store_items = 2,
     store_buy = 3,
     store_products = 4,
+    activity_entries = 1,
+    activity_detail = 2,
+    activity_started = 3, -- push
+    activity_ended = 4, -- push
     rank_top = 1,
     rank_me = 2,
     rank_history = 3,
@@ -165,6 +170,12 @@ M.EmOpID = {
         store_items = 2,
         store_buy = 3,
         store_products = 4,
+    },
+    activity = {
+        activity_entries = 1,
+        activity_detail = 2,
+        activity_started = 3, -- push
+        activity_ended = 4, -- push
     },
     rank = {
         rank_top = 1,
@@ -260,6 +271,8 @@ M.EnumResult = {
     not_in_window = 72, -- store: the item is not on sale now (outside its window)
     activity_not_open = 73, -- store: the activity the item requires is not open
     client_too_old = 74, -- store: the client version is outside the item's range: update the client
+    activity_unknown = 75, -- activity: unknown, or not one you may see (client version, VIP level)
+    friend_gift_not_offered = 76, -- activity: no open activity offers buying this item for a friend
 }
 
 -- bargain: the state of one goods for the player (goods_state_list, bargaindata.state)
@@ -325,6 +338,7 @@ M.Push = {
     [13] = { [4] = true, [5] = true, [12] = true }, -- room_closed, room_ownerchanged, room_giftmsg
     [14] = { [2] = true, [3] = true, [4] = true }, -- pendant_show, pendant_progress, pendant_hide
     [15] = { [5] = true }, -- red_packet_sent
+    [17] = { [3] = true, [4] = true }, -- activity_started, activity_ended
     [18] = { [4] = true }, -- rank_settled
     [19] = { [10] = true, [11] = true, [12] = true }, -- pandora_progress, pandora_opened, pandora_closed
 }

@@ -33,8 +33,8 @@ public class KeySpaceTests
     {
         Assert.That(KeyTypes.Select(t => t.Name), Is.EquivalentTo(new[]
         {
-            "AccountModuleKeys", "BargainKeys", "CoreKeys", "PandoraKeys", "PassKeys", "PendantKeys", "PlayerKeys", "RankKeys",
-            "RedPacketKeys", "RoomKeys", "StoreKeys",
+            "AccountModuleKeys", "ActivityKeys", "BargainKeys", "CoreKeys", "PandoraKeys", "PassKeys", "PendantKeys", "PlayerKeys",
+            "RankKeys", "RedPacketKeys", "RoomKeys", "StoreKeys",
         }));
     }
 
@@ -134,6 +134,10 @@ public class KeySpaceTests
             ["StoreKeys.Stock"] = "sg:{storestock}:left", ["StoreKeys.Sales"] = "sg:{storestock}:sales",
             ["StoreKeys.Holding"] = "sg:{storestock}:holding", ["StoreKeys.HoldingIndex"] = "sg:{storestock}:holdidx",
             ["StoreKeys.RmbRequest"] = "sg:{alice}:store:rmb:x1",
+            ["ActivityKeys.Defs"] = "sg:{activity}:defs", ["ActivityKeys.Version"] = "sg:{activity}:version",
+            ["ActivityKeys.Seed"] = "sg:{activity}:seed", ["ActivityKeys.Overrides"] = "sg:{activity}:overrides",
+            ["ActivityKeys.Announced"] = "sg:{activity}:announced", ["ActivityKeys.Reload"] = "sg:activity:reload",
+            ["ActivityKeys.Edges"] = "sg:activity:edges", ["ActivityKeys.BuyOneGetOne"] = "sg:{alice}:act:x1:bogo:x1:12",
         };
         var built = KeyTypes.Where(t => t != typeof(Modules.Bargain.BargainKeys))
             .SelectMany(t => Built(t).Select(b => (Name: $"{t.Name}.{b.Member}", Text: b.Value.ToString()!))).ToList();

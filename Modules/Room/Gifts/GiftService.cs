@@ -17,7 +17,7 @@ namespace SocialGame.Modules.Room.Gifts;
 /// one ledger operation, gold and any extra reward together, bound to its gift, count and room: the same request
 /// again replays it (the reward it rolled the first time, nothing paid again), the same request id for another gift,
 /// count or room is refused. The roll is kept only by the paid operation itself, so a refused gift leaves nothing.
-/// Charm and wealth are counted once per request; the room hears the gift once.
+/// Charm and wealth are counted once per request (wealth raised by any <see cref="WealthBonus"/> then); the room hears the gift once.
 /// </summary>
 internal sealed class GiftService
 {
@@ -45,6 +45,9 @@ internal sealed class GiftService
     }
 
     public GiftCatalog Catalog { get; }
+
+    /// <summary>Who may raise the wealth a gift counts for its sender (set once at start-up; none by default).</summary>
+    public IWealthBonus WealthBonus { get; set; } = NoWealthBonus.Instance;
 
     private IDatabase Db => _redis.Db;
     public static RedisKey CharmKey(string acc) => RoomKeys.Charm(acc);
@@ -80,10 +83,15 @@ internal sealed class GiftService
         // The "counted" markers outlive the ledger key by a day: while the key lasts, a repeat replays the payment
         // and must not count charm and wealth again.
         long ttl = ((long)_player.Options.IdempotencyTtlDays + 1) * 86400;
-        long charm = (long)gift.Charm * request.Count, wealth = (long)gift.Wealth * request.Count;
+        long charm = (long)gift.Charm * request.Count, baseWealth = (long)gift.Wealth * request.Count;
+        var bonus = WealthBonus.For(from, sender?.VipLevel ?? 0, _clock.UtcNow);
+        long wealth = bonus?.Apply(baseWealth) ?? baseWealth;
         await _stat.CallAsync(new StatArgs(CharmKey(to), CharmDoneKey(from, to, request.ReqId!), charm, day, ttl)).ConfigureAwait(false);
-        await _stat.CallAsync(new StatArgs(WealthKey(from), WealthDoneKey(from, to, request.ReqId!), wealth, day, ttl))
+        bool counted = await _stat.CallAsync(new StatArgs(WealthKey(from), WealthDoneKey(from, to, request.ReqId!), wealth, day, ttl))
             .ConfigureAwait(false);
+        if (counted && bonus is not null && wealth > baseWealth)
+            DataLog.Write("wealth bonus", ("from", from), ("to", to), ("reqid", request.ReqId), ("giftid", gift.Id), ("base", baseWealth),
+                ("wealth", wealth), ("percent", bonus.Percent), ("source", bonus.Source));
         if (paid.Status == LedgerStatus.Applied)
         {
             DataLog.Write("gift", ("from", from), ("to", to), ("roomid", room), ("giftid", gift.Id), ("count", request.Count),

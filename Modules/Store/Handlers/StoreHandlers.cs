@@ -40,7 +40,11 @@ internal sealed class BuyHandler(StoreService store) : Handler<StoreBuyRequest, 
         if (request.Count < 1 || request.Count > item.CountLimit) return Invalid(context, "count");
         if (request.Price < 0) return Invalid(context, "price");
         if (!Validate.RequestId(request.ReqId)) return Invalid(context, "reqid");
-        var order = new BuyOrder(def, item, request.Count, request.Price, request.ReqId!, context.Account, context.Account);
+        if (request.Friend is not null && (!Validate.Account(request.Friend) || request.Friend == context.Account))
+            return Invalid(context, "friend");
+        if (request.Friend is not null && item.IsRmb) return Fail(ResultCode.FriendGiftNotOffered);
+        var order = new BuyOrder(def, item, request.Count, request.Price, request.ReqId!, context.Account,
+            request.Friend ?? context.Account);
         if (store.Check(order) is { Kind: LedgerProblemKind.BadAmount }) return Invalid(context, "count");
         return await store.BuyAsync(order, context.Session.Login?.Version).ConfigureAwait(false);
     }

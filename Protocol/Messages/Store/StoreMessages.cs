@@ -97,6 +97,9 @@ public sealed class StoreBuyRequest
     [Key("count"), Doc("how many (1 for an RMB product)")] public int Count { get; set; }
     [Key("price"), Doc("the price of one the client showed (fen for an RMB product)")] public long Price { get; set; }
     [Key("reqid"), Doc("request id: a repeat returns the first outcome; 1-64 of A-Z a-z 0-9 - _")] public string? ReqId { get; set; }
+    [Key("friend"), Optional, Doc("buy it for this friend (an item an open activity offers as a gift to a friend, paid in gold or " +
+        "yuanbao); the friend gets it and an inbox message")]
+    public string? Friend { get; set; }
 }
 
 [MessagePackObject]

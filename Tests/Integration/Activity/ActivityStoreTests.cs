@@ -1,0 +1,180 @@
+using SocialGame.Client;
+using SocialGame.Modules.Account;
+using SocialGame.Modules.Store;
+using SocialGame.Protocol;
+using SocialGame.Protocol.Catalog;
+using SocialGame.Protocol.Messages.Activity;
+using SocialGame.Protocol.Messages.Store;
+using SocialGame.Server.Hosting;
+using SocialGame.Tests.Infrastructure;
+using SocialGame.Tests.Integration.Store;
+using static SocialGame.Tests.Integration.Activity.ActivityTestKit;
+
+namespace SocialGame.Tests.Integration.Activity;
+
+/// <summary>
+/// The festival's store rules on the real store: buy one get one (the second item in the purchase's own ledger operation, within
+/// the per-account limit, only in the window) and buying for a friend (checks, inbox, refund). Items of the shipped stores.json:
+/// aquarium 202 (clownfish, 80 gold, grants item 10002) and 204 (crystal tank, 5000 gold, grants the permanent item 11001).
+/// </summary>
+public class ActivityStoreTests : RedisFixture
+{
+    private const int Clownfish = 202, ClownfishItem = 10002, Tank = 204, TankItem = 11001;
+
+    private static Dictionary<string, object?> Festival(string id, DateTimeOffset begin, DateTimeOffset end, int limit = 3)
+    {
+        var def = Def(id, begin, end);
+        def["buyOneGetOne"] = new[] { new { storeId = "aquarium", itemId = Clownfish, limit } };
+        def["friendGift"] = new[] { new { storeId = "aquarium", itemId = Tank } };
+        return def;
+    }
+
+    private static Task<StoreBuyResponse> BuyAsync(GameClient client, int item, long price, string reqid, string? friend = null) =>
+        client.RequestAsync(StoreProtocol.Buy, new StoreBuyRequest { StoreId = "aquarium", ItemId = item, Count = 1, Price = price,
+            ReqId = reqid, Friend = friend });
+
+    [Test]
+    public async Task ItemsShowTheMarksAndABuyGetsTheSecondItemUpToTheLimitOnceAcrossConcurrentBuys()
+    {
+        var clock = Clock();
+        await using var host = await StartAsync(Redis, "bogo1", clock, QuickConfig());
+        string id = NewId();
+        await ReplaceAsync(host, Festival(id, clock.UtcNow.AddMinutes(-1), clock.UtcNow.AddMinutes(10)));
+        var (client, acc) = await StoreKit.PlayerAsync(host, gold: 100_000);
+        await using var _ = client;
+        var fish = await client.ItemAsync("aquarium", Clownfish);
+        Assert.That(fish.Marks.Select(m => (m.Kind, m.Left)), Is.EqualTo(new[] { ("bogo", 3L) }));
+        Assert.That((await client.ItemAsync("aquarium", Tank)).Marks.Select(m => m.Kind), Is.EqualTo(new[] { "giftable" }));
+
+        var replies = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => BuyAsync(client, Clownfish, 80, $"fish-{i}")));
+        Assert.That(replies.Select(r => r.Result), Is.All.Zero);
+        Assert.That(await StoreKit.HeldAsync(host, acc, ClownfishItem), Is.EqualTo(13), "ten bought, three of them with a second");
+        Assert.That(await StoreKit.GoldAsync(host, acc), Is.EqualTo(100_000 - 800));
+        Assert.That((await BuyAsync(client, Clownfish, 80, "fish-0")).Result, Is.Zero, "a repeat replays");
+        Assert.That(await StoreKit.HeldAsync(host, acc, ClownfishItem), Is.EqualTo(13));
+        Assert.That((await client.ItemAsync("aquarium", Clownfish)).Marks.Single().Left, Is.Zero);
+        var detail = await client.RequestAsync(ActivityProtocol.Detail, new ActivityDetailRequest { ActivityId = id });
+        Assert.That(detail.BuyOneGetOne.Select(o => (o.ItemId, o.Used, o.Left)), Is.EqualTo(new[] { (Clownfish, 3, 0) }));
+    }
+
+    [Test]
+    public async Task OneAccountBuyingFromTwoNodesAtOnceGetsNoMoreSecondItemsThanTheLimit()
+    {
+        var clock = Clock();
+        string config = QuickConfig();
+        await using var a = await StartAsync(Redis, "bogo2a", clock, config);
+        await using var b = await StartAsync(Redis, "bogo2b", clock, config);
+        await ReplaceAsync(a, Festival(NewId(), clock.UtcNow.AddMinutes(-1), clock.UtcNow.AddMinutes(10), limit: 2));
+        var (first, acc) = await StoreKit.PlayerAsync(a, gold: 100_000);
+        await using var _ = first;
+        var onA = Enumerable.Range(0, 15).Select(i => BuyAsync(first, Clownfish, 80, $"a-{i}")).ToList();
+        await using var second = await TestServer.LoginAsync(b, acc);
+        var onB = Enumerable.Range(0, 15).Select(i => BuyAsync(second, Clownfish, 80, $"b-{i}")).ToList();
+        foreach (var buy in onA.Concat(onB))
+        {
+            try
+            {
+                await buy;
+            }
+            catch (IOException)
+            {
+                // the first connection was kicked with requests in flight: what they did is read from the ledger below
+            }
+        }
+        long bought = (100_000 - await StoreKit.GoldAsync(a, acc)) / 80;
+        Assert.That(bought, Is.GreaterThanOrEqualTo(15));
+        Assert.That(await StoreKit.HeldAsync(a, acc, ClownfishItem), Is.EqualTo(bought + 2), "exactly the limit's second items");
+    }
+
+    [Test]
+    public async Task ABuyAtTheLastMillisecondOfTheWindowGetsTheSecondItemAndOneAtItsEndDoesNot()
+    {
+        var clock = Clock();
+        await using var host = await StartAsync(Redis, "bogo3", clock, QuickConfig());
+        await ReplaceAsync(host, Festival(NewId(), clock.UtcNow.AddMinutes(-1), clock.UtcNow.AddMinutes(5)));
+        var (client, acc) = await StoreKit.PlayerAsync(host, gold: 10_000);
+        await using var _ = client;
+        clock.Advance(TimeSpan.FromMinutes(5) - TimeSpan.FromMilliseconds(1));
+        Assert.That((await BuyAsync(client, Clownfish, 80, "last")).Result, Is.Zero);
+        Assert.That(await StoreKit.HeldAsync(host, acc, ClownfishItem), Is.EqualTo(2));
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.That((await BuyAsync(client, Clownfish, 80, "after")).Result, Is.Zero);
+        Assert.That(await StoreKit.HeldAsync(host, acc, ClownfishItem), Is.EqualTo(3), "after the window: the one bought only");
+        Assert.That((await client.ItemAsync("aquarium", Clownfish)).Marks, Is.Empty);
+    }
+
+    [Test]
+    public async Task AFriendGiftChecksTheFriendGrantsToThemAndTellsThemThroughTheInbox()
+    {
+        var clock = Clock();
+        await using var host = await StartAsync(Redis, "fg1", clock, QuickConfig());
+        await ReplaceAsync(host, Festival(NewId(), clock.UtcNow.AddMinutes(-1), clock.UtcNow.AddMinutes(10)));
+        var (client, acc) = await StoreKit.PlayerAsync(host, gold: 20_000);
+        await using var _ = client;
+        string friend = await TestServer.KnownAccountAsync(host), owner = await TestServer.KnownAccountAsync(host),
+            stranger = await TestServer.KnownAccountAsync(host);
+        await TestServer.GmAsync(host, $"//gm addfriend {acc} {friend}");
+        await TestServer.GmAsync(host, $"//gm addfriend {acc} {owner}");
+        await TestServer.GmAsync(host, $"//gm additem {owner} {TankItem} 1");
+
+        Assert.That((await BuyAsync(client, Tank, 5000, "g1", stranger)).Result, Is.EqualTo((int)ResultCode.NotFriends));
+        Assert.That((await BuyAsync(client, Tank, 5000, "g2", owner)).Result, Is.EqualTo((int)ResultCode.RecipientIneligible));
+        Assert.That((await BuyAsync(client, Tank, 5000, "g3", acc)).Result, Is.EqualTo((int)ResultCode.ParamError));
+        Assert.That((await BuyAsync(client, Tank, 5000, "g4", "bad name!")).Result, Is.EqualTo((int)ResultCode.ParamError));
+        Assert.That((await BuyAsync(client, Clownfish, 80, "g5", friend)).Result, Is.EqualTo((int)ResultCode.FriendGiftNotOffered));
+        Assert.That(await StoreKit.GoldAsync(host, acc), Is.EqualTo(20_000), "nothing charged");
+
+        Assert.That((await BuyAsync(client, Tank, 5000, "g6", friend)).Result, Is.Zero);
+        Assert.That((await BuyAsync(client, Tank, 5000, "g6", friend)).Result, Is.Zero, "a repeat replays");
+        Assert.That(await StoreKit.GoldAsync(host, acc), Is.EqualTo(15_000));
+        Assert.That(await StoreKit.HeldAsync(host, friend, TankItem), Is.EqualTo(1));
+        Assert.That(await StoreKit.HeldAsync(host, acc, TankItem), Is.Zero);
+        var inbox = await TestServer.Player(host).Inbox.ListAsync(friend);
+        Assert.That(inbox.Count(m => m.Kind == "gift" && m.Extra.Contains(acc, StringComparison.Ordinal)), Is.EqualTo(1), "told once");
+
+        clock.Advance(TimeSpan.FromMinutes(10));
+        string other = await TestServer.KnownAccountAsync(host);
+        await TestServer.GmAsync(host, $"//gm addfriend {acc} {other}");
+        Assert.That((await BuyAsync(client, Tank, 5000, "g7", other)).Result, Is.EqualTo((int)ResultCode.FriendGiftNotOffered),
+            "after the window");
+    }
+
+    [Test]
+    public async Task AFriendWhoStartsCancellingBetweenThePaymentAndTheGrantGetsNothingAndThePayerIsRefunded()
+    {
+        var clock = Clock();
+        await using var host = await StartAsync(Redis, "fg2", clock, QuickConfig());
+        await ReplaceAsync(host, Festival(NewId(), clock.UtcNow.AddMinutes(-1), clock.UtcNow.AddMinutes(10)));
+        var (client, acc) = await StoreKit.PlayerAsync(host, gold: 20_000);
+        await using var _ = client;
+        string friend = await TestServer.KnownAccountAsync(host);
+        await TestServer.GmAsync(host, $"//gm addfriend {acc} {friend}");
+        var store = StoreKit.StoreOf(host);
+        var cancellation = host.Modules.OfType<AccountModule>().Single().Cancellation;
+        store.Gifting = new CancelBeforeGrant(store.Gifting, () => cancellation.ApplyAsync(friend));
+
+        var reply = await BuyAsync(client, Tank, 5000, "c1", friend);
+        Assert.That(reply.Result, Is.EqualTo((int)ResultCode.RecipientIneligible), reply.ToJson());
+        Assert.That(await StoreKit.GoldAsync(host, acc), Is.EqualTo(20_000), "refunded");
+        Assert.That(await StoreKit.HeldAsync(host, friend, TankItem), Is.Zero);
+        Assert.That((await BuyAsync(client, Tank, 5000, "c1", friend)).Result, Is.EqualTo((int)ResultCode.RecipientIneligible),
+            "a repeat finds the refund");
+        Assert.That(await StoreKit.GoldAsync(host, acc), Is.EqualTo(20_000));
+        Assert.That(await StoreKit.HeldAsync(host, friend, TankItem), Is.Zero);
+    }
+
+    /// <summary>The real friend checks, with the friend starting cancellation just before the check made after the payment.</summary>
+    private sealed class CancelBeforeGrant(IStoreGifting inner, Func<Task> cancel) : IStoreGifting
+    {
+        public Task<ResultCode> CheckAsync(string payer, string recipient, string storeId, StoreItem item, DateTimeOffset now) =>
+            inner.CheckAsync(payer, recipient, storeId, item, now);
+
+        public async Task<ResultCode> RecipientAsync(string payer, string recipient, StoreItem item)
+        {
+            await cancel();
+            return await inner.RecipientAsync(payer, recipient, item);
+        }
+
+        public Task GrantedAsync(StorePurchase purchase) => inner.GrantedAsync(purchase);
+    }
+}
