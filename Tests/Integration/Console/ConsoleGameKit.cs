@@ -11,7 +11,8 @@ namespace SocialGame.Tests.Integration.Console;
 /// <summary>Game records made through the game protocol and GM commands, for the console's lookups (Config/ as shipped).</summary>
 internal static class ConsoleGameKit
 {
-    /// <summary>A new account logged in with a bargain started on goods 3 (price 1000, floor 100) of period 1: the client and the code.</summary>
+    /// <summary>A new account logged in with a bargain started on goods 3 (price 1000, floor 100) of period 1: the client and the
+    /// code.</summary>
     public static async Task<(GameClient Owner, string Acc, string Code)> BargainAsync(ServerHost host)
     {
         string acc = TestServer.NewAccount("m");

@@ -8,7 +8,8 @@ using SocialGame.Tests.Infrastructure;
 
 namespace SocialGame.Tests.Integration.Console;
 
-/// <summary>The console's lookups of the games' records: a bargain code with its helpers and totals, pass gifts by id and by account.</summary>
+/// <summary>The console's lookups of the games' records: a bargain code with its helpers and totals, pass gifts by id and by
+/// account.</summary>
 public class ConsoleGameLookupTests : ServerFixture
 {
     [Test]
@@ -30,8 +31,8 @@ public class ConsoleGameLookupTests : ServerFixture
             Is.EqualTo((code, acc, "open")));
         Assert.That(c.GetProperty("period").GetProperty("id").GetInt32(), Is.EqualTo(1));
         var goods = c.GetProperty("goods");
-        Assert.That((goods.GetProperty("goodsid").GetInt32(), goods.GetProperty("price").GetInt64(), goods.GetProperty("maxcut").GetInt64()),
-            Is.EqualTo((103, 1000L, 900L)));
+        Assert.That((goods.GetProperty("goodsid").GetInt32(), goods.GetProperty("price").GetInt64(),
+            goods.GetProperty("maxcut").GetInt64()), Is.EqualTo((103, 1000L, 900L)));
         var helpers = c.GetProperty("helpers").EnumerateArray()
             .Select(h => (h.GetProperty("acc").GetString(), h.GetProperty("amount").GetInt64())).ToList();
         Assert.That(helpers, Is.EqualTo(new[] { ("gm", 40L), (helper, help.DelPrice) }));
@@ -70,7 +71,8 @@ public class ConsoleGameLookupTests : ServerFixture
         Assert.That(g.GetProperty("refund").GetProperty("state").GetString(), Is.EqualTo("none"));
 
         var sent = await viewer.GetFromJsonAsync<JsonElement>($"/admin/passgifts/acc:{from}");
-        Assert.That(sent.GetProperty("sent").EnumerateArray().Select(r => r.GetProperty("giftid").GetString()), Is.EqualTo(new[] { gift.GiftId }));
+        Assert.That(sent.GetProperty("sent").EnumerateArray().Select(r => r.GetProperty("giftid").GetString()),
+            Is.EqualTo(new[] { gift.GiftId }));
         Assert.That(sent.GetProperty("received").GetArrayLength(), Is.Zero);
         var received = await viewer.GetFromJsonAsync<JsonElement>($"/admin/passgifts/acc:{to}");
         var row = received.GetProperty("received").EnumerateArray().Single();
@@ -103,8 +105,8 @@ public class ConsoleGameLookupTests : ServerFixture
         var refund = refunded.GetProperty("refund");
         Assert.That(refund.GetProperty("state").GetString(), Is.EqualTo("recorded"));
         var record = refund.GetProperty("record");
-        Assert.That((record.GetProperty("orderid").GetString(), record.GetProperty("acc").GetString(), record.GetProperty("amount").GetInt64()),
-            Is.EqualTo((gift.OrderId, from, gift.Amount)));
+        Assert.That((record.GetProperty("orderid").GetString(), record.GetProperty("acc").GetString(),
+            record.GetProperty("amount").GetInt64()), Is.EqualTo((gift.OrderId, from, gift.Amount)));
     }
 
     internal static async Task ErrorAsync(HttpClient http, string path, HttpStatusCode expected)
