@@ -250,7 +250,7 @@ internal sealed partial class PassGifts
 
     /// <summary>Whether the text can be a gift id (<c>G</c>, the unix seconds it was made, 10 lower-case hex digits).</summary>
     public static bool ValidId(string? id) =>
-        id is { Length: >= 12 and <= 40 } && id[0] == 'G' && id.AsSpan(1).ContainsAnyExcept("0123456789abcdef") is false;
+        id is { Length: >= 12 and <= 40 } && id[0] == 'G' && !id.AsSpan(1).ContainsAnyExcept("0123456789abcdef");
 
     private static PassGiftResponse Fail(ResultCode code) => new() { Result = (int)code };
 }
