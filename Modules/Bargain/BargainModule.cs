@@ -3,6 +3,7 @@ using SocialGame.Core.Events;
 using SocialGame.Core.Push;
 using SocialGame.Core.Storage;
 using SocialGame.Core.Time;
+using SocialGame.Modules.Bargain.Admin;
 using SocialGame.Modules.Bargain.Gm;
 using SocialGame.Modules.Bargain.Handlers;
 using SocialGame.Modules.Gm;
@@ -15,6 +16,7 @@ namespace SocialGame.Modules.Bargain;
 internal sealed class BargainModule : IGameModule
 {
     private readonly GmRunner _gm;
+    private readonly BargainStore _store;
 
     /// <param name="areaId">the server's area (the seed's key names carry it)</param>
     /// <param name="cluster">Redis is a cluster (a period's keys then share a hash tag)</param>
@@ -23,7 +25,7 @@ internal sealed class BargainModule : IGameModule
     {
         _gm = gm;
         Config = new BargainConfig(configDir, player);
-        var store = new BargainStore(redis, scripts, new BargainKeys(areaId, cluster));
+        var store = _store = new BargainStore(redis, scripts, new BargainKeys(areaId, cluster));
         Service = new BargainService(clock, random, player, Config, store);
         Help = new BargainHelp(clock, random, push, player, Config, store, events);
         Purchase = new BargainPurchase(clock, player, Config, store);
@@ -54,5 +56,6 @@ internal sealed class BargainModule : IGameModule
         builder.Handle(new GmHelpHandler(_gm));
         builder.GmCommand(new MsactBargainCommand(Help));
         builder.GmCommand(new ReloadBargainCommand(Config));
+        builder.AdminRoute(new BargainCodeLookupRoute(Config, _store), Core.Admin.OperatorRole.Viewer);
     }
 }

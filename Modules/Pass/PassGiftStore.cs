@@ -88,6 +88,10 @@ internal sealed class PassGiftStore(RedisStore redis)
     public Task<bool> AddRefundAsync(string id, object record) =>
         Db.HashSetAsync(PassKeys.Refunds, id, JsonSerializer.Serialize(record), When.NotExists);
 
+    /// <summary>The RMB refund record of a gift (JSON), or null when it has none.</summary>
+    public async Task<string?> RefundOfAsync(string id) =>
+        (await Db.HashGetAsync(PassKeys.Refunds, id).ConfigureAwait(false)) is { IsNull: false } r ? r.ToString() : null;
+
     public async Task<IReadOnlyList<string>> RefundsAsync() =>
         (await Db.HashValuesAsync(PassKeys.Refunds).ConfigureAwait(false)).Select(v => v.ToString()).ToList();
 }

@@ -239,5 +239,18 @@ internal sealed partial class PassGifts
 
     public Task<PassRecordsResponse> RecordsAsync(string acc) => _records.ViewAsync(acc);
 
+    /// <summary>A gift's whole record (field -> value; empty when there is no such gift).</summary>
+    public Task<Dictionary<string, RedisValue>> RecordAsync(string id) => _store.RecordAsync(id);
+
+    /// <summary>Whether a gold gift's price went back to its sender (its refund is a ledger operation keyed by the gift).</summary>
+    public Task<bool> GoldRefundedAsync(string id, string from) => _player.Ledger.WasAppliedAsync(from, $"passgift:{id}:refund");
+
+    /// <summary>An RMB gift's refund record for finance (JSON), or null.</summary>
+    public Task<string?> RmbRefundOfAsync(string id) => _store.RefundOfAsync(id);
+
+    /// <summary>Whether the text can be a gift id (<c>G</c>, the unix seconds it was made, 10 lower-case hex digits).</summary>
+    public static bool ValidId(string? id) =>
+        id is { Length: >= 12 and <= 40 } && id[0] == 'G' && !id.AsSpan(1).ContainsAnyExcept("0123456789abcdef");
+
     private static PassGiftResponse Fail(ResultCode code) => new() { Result = (int)code };
 }

@@ -7,6 +7,7 @@ using SocialGame.Core.Storage;
 using SocialGame.Core.Time;
 using SocialGame.Modules.Account;
 using SocialGame.Modules.Bargain;
+using SocialGame.Modules.Pass.Admin;
 using SocialGame.Modules.Pass.Handlers;
 using SocialGame.Modules.Player;
 using SocialGame.Modules.RedPacket;
@@ -96,6 +97,7 @@ internal sealed class PassModule : IGameModule
         builder.Handle(new PassRewardsHandler(Season));
         builder.Handle(new PassClaimAllHandler(Season));
         builder.Handle(new PassClaimHandler(Season));
+        builder.AdminRoute(new PassGiftLookupRoute(Gifts), Core.Admin.OperatorRole.Viewer);
         builder.Subscribe<AccountLoggedIn>("pass: login xp", (e, _) => _xp.OnLoginAsync(e));
         builder.Subscribe<GiftSent>("pass: gift xp", (e, _) => _xp.OnGiftSentAsync(e));
         builder.Subscribe<RedPacketOpened>("pass: red packet xp", (e, _) => _xp.OnRedPacketOpenedAsync(e));

@@ -5,6 +5,7 @@ using SocialGame.Core.Push;
 using SocialGame.Core.Storage;
 using SocialGame.Core.Time;
 using SocialGame.Modules.Player;
+using SocialGame.Modules.Rank.Admin;
 using SocialGame.Modules.Rank.Handlers;
 using SocialGame.Modules.Room;
 using SocialGame.Modules.Room.Gifts;
@@ -37,6 +38,7 @@ internal sealed class RankModule : IGameModule
         builder.Handle(new MeHandler(Ranks));
         builder.Handle(new HistoryHandler(Ranks));
         builder.GmCommand(new RankCommand(Ranks));
+        builder.AdminRoute(new RankSettlementRoute(Ranks), Core.Admin.OperatorRole.Viewer);
         builder.Subscribe<GiftSent>("rank: count the gift", (e, _) => Ranks.OnGiftSentAsync(e));
     }
 

@@ -164,6 +164,21 @@ internal sealed partial class RankService
         }).ToList();
     }
 
+    /// <summary>A period's settlement as stored: its state (open, frozen, done; null before anything was counted or claimed), when it
+    /// was settled and the last place handled.</summary>
+    public async Task<(string? State, long SettledAt, long Step)> SettlementOfAsync(string board, string period)
+    {
+        var f = await Db.HashGetAsync(RankKeys.State(board, period), ["state", "settledat", "step"]).ConfigureAwait(false);
+        return (f[0].IsNull ? null : f[0].ToString(), f[1].IsNull ? 0 : (long)f[1], f[2].IsNull ? 0 : (long)f[2]);
+    }
+
+    /// <summary>Whether a place's reward was granted (its ledger operation applied).</summary>
+    public Task<bool> GrantedAsync(string board, string period, int rank, string acc) =>
+        _player.Ledger.WasAppliedAsync(acc, LedgerKey(board, period, rank));
+
+    /// <summary>What a place of the board wins, or null for none.</summary>
+    public List<RankReward>? RewardsOf(RankBoard board, int rank) => board.RewardOf(rank) is { } r ? Describe(r, _player.Items) : null;
+
     /// <summary>The ledger key of a place's reward: board, period and place, so each is granted once.</summary>
     public static string LedgerKey(string board, string period, int rank) =>
         string.Create(CultureInfo.InvariantCulture, $"rank:{board}:{period}:{rank}");
