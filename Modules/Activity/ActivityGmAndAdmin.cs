@@ -69,8 +69,8 @@ internal sealed class ActivityCommand(ActivityService activities, string configD
 /// <summary>
 /// The operator API on the admin port: <c>GET /admin/activities</c> (viewer) answers the running activities, their overrides, the ids
 /// open now and the version; <c>PUT /admin/activities</c> (operator) replaces them all with <c>{"activities": [...]}</c> (each the
-/// shape of an entry in Config/activities.json). A bad set answers 400 with <c>error</c> and the <c>field</c> at fault, and nothing changes. Changes reach
-/// every node at once; the datalog names the operator.
+/// shape of an entry in Config/activities.json). A bad set answers 400 with <c>error</c> and the <c>field</c> at fault, and nothing
+/// changes. Changes reach every node at once; the datalog names the operator.
 /// </summary>
 internal sealed class ActivityAdmin(ActivityService activities)
 {
