@@ -67,10 +67,10 @@ internal sealed class ActivityCommand(ActivityService activities, string configD
 }
 
 /// <summary>
-/// The operator API on the admin port: <c>GET /admin/activities</c> (viewer) answers the running activities, their overrides and
-/// version; <c>PUT /admin/activities</c> (operator) replaces them all with <c>{"activities": [...]}</c> (each the shape of an entry in
-/// Config/activities.json). A bad set answers 400 with <c>error</c> and the <c>field</c> at fault, and nothing changes. Changes reach
-/// every node at once; the datalog names the operator.
+/// The operator API on the admin port: <c>GET /admin/activities</c> (viewer) answers the running activities, their overrides, the ids
+/// open now and the version; <c>PUT /admin/activities</c> (operator) replaces them all with <c>{"activities": [...]}</c> (each the
+/// shape of an entry in Config/activities.json). A bad set answers 400 with <c>error</c> and the <c>field</c> at fault, and nothing
+/// changes. Changes reach every node at once; the datalog names the operator.
 /// </summary>
 internal sealed class ActivityAdmin(ActivityService activities)
 {
@@ -80,12 +80,14 @@ internal sealed class ActivityAdmin(ActivityService activities)
         {
             await activities.Store.ReloadAsync().ConfigureAwait(false);
             var snapshot = activities.Store.Current;
+            var now = activities.Clock.UtcNow;
             return AdminResponse.Ok(new
             {
                 version = snapshot.Version,
                 timeZone = activities.Zone.Id,
                 activities = JsonSerializer.SerializeToElement(snapshot.Activities, ConfigLoader.Json),
                 overrides = snapshot.Overrides.ToDictionary(o => o.Key, o => ActivityStore.OverrideName(o.Value)),
+                open = snapshot.Activities.Where(a => activities.IsOpen(snapshot, a, now)).Select(a => a.Id),
             });
         }), OperatorRole.Viewer);
         builder.AdminRoute(new AdminRoute("PUT", "/admin/activities", ReplaceAsync), OperatorRole.Operator);
