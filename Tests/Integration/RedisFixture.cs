@@ -97,12 +97,15 @@ public abstract class ClockedTwoNodeFixture(RedisKind kind = RedisKind.Standalon
     protected ServerHost NodeA { get; private set; } = null!;
     protected ServerHost NodeB { get; private set; } = null!;
 
+    /// <summary>The configuration folder the nodes start with (null: the shipped Config/).</summary>
+    protected virtual string? NodeConfigDir => null;
+
     [SetUp]
     public async Task StartNodes()
     {
         Clock = new FakeClock(DateTimeOffset.UtcNow);
-        NodeA = await TestServer.StartAsync(Redis, "nodeA", clock: Clock);
-        NodeB = await TestServer.StartAsync(Redis, "nodeB", clock: Clock);
+        NodeA = await TestServer.StartAsync(Redis, "nodeA", clock: Clock, configDir: NodeConfigDir);
+        NodeB = await TestServer.StartAsync(Redis, "nodeB", clock: Clock, configDir: NodeConfigDir);
     }
 
     [TearDown]

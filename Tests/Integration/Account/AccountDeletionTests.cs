@@ -20,6 +20,8 @@ namespace SocialGame.Tests.Integration.Account;
 /// </summary>
 public class AccountDeletionTests : ClockedTwoNodeFixture
 {
+    protected override string? NodeConfigDir => DrivenDeletionConfig.Folder;
+
     [SetUp]
     public async Task Prepare() => await NodeA.Services.Redis.Db.KeyDeleteAsync("sg:cancel:due");
 

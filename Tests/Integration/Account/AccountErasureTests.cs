@@ -23,6 +23,8 @@ namespace SocialGame.Tests.Integration.Account;
 /// </summary>
 public class AccountErasureTests : ClockedTwoNodeFixture
 {
+    protected override string? NodeConfigDir => DrivenDeletionConfig.Folder;
+
     private IDatabase Db => NodeA.Services.Redis.Db;
 
     [SetUp]
