@@ -28,7 +28,8 @@ internal static class ModuleList
         var player = new PlayerBase(s.ConfigDir, s.Redis, s.Scripts, s.Push, s.Clock);
         var gm = new GmModule(s.GmCommands, options.Gm.Accounts, s.Sessions, s.Push, s.Clock, player);
         var account = new AccountModule(s.ConfigDir, s.Redis, s.Scripts, s.Clock, options.Node, s.Sessions, s.AccountData, player);
-        var room = new RoomModule(s.ConfigDir, s.Redis, s.Scripts, s.Router, s.DomainEvents, s.Clock, s.Random, options.Node, player);
+        var room = new RoomModule(s.ConfigDir, s.Redis, s.Scripts, s.Router, s.DomainEvents, s.Clock, s.Calendar, s.Random, options.Node,
+            player);
         var activity = new ActivityModule(s.ConfigDir, s.Redis, s.Scripts, s.Calendar, s.Clock, s.Sessions.Registry, options.Node, player,
             account.Cancellation);
         room.Gifts.WealthBonus = activity.Activities;

@@ -18,7 +18,7 @@ internal sealed class RoomModule : IGameModule
     private readonly IClock _clock;
 
     public RoomModule(string configDir, RedisStore redis, ScriptRegistry scripts, MessageRouter router, IDomainEvents events, IClock clock,
-        IRandomSource random, string node, PlayerBase player)
+        BusinessCalendar calendar, IRandomSource random, string node, PlayerBase player)
     {
         _clock = clock;
         var catalog = ConfigLoader.Load<GiftCatalog>(Path.Combine(configDir, GiftCatalog.FileName));
@@ -26,7 +26,7 @@ internal sealed class RoomModule : IGameModule
             throw new ConfigException($"{GiftCatalog.FileName}: gift {g.Id}: extra.itemId {g.Extra!.ItemId} is not in " +
                 $"{ItemCatalog.FileName}");
         Rooms = new RoomService(redis, scripts, router, events, clock, node);
-        Gifts = new GiftService(redis, scripts, router, events, clock, random, player, Rooms, catalog);
+        Gifts = new GiftService(redis, scripts, router, events, clock, calendar, random, player, Rooms, catalog);
     }
 
     public string Name => "room";

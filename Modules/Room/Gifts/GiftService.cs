@@ -1,4 +1,3 @@
-using System.Globalization;
 using SocialGame.Core.Events;
 using SocialGame.Core.Logging;
 using SocialGame.Core.Push;
@@ -25,18 +24,20 @@ internal sealed class GiftService
     private readonly MessageRouter _router;
     private readonly IDomainEvents _events;
     private readonly IClock _clock;
+    private readonly BusinessCalendar _calendar;
     private readonly IRandomSource _random;
     private readonly PlayerBase _player;
     private readonly RoomService _rooms;
     private readonly LuaScript<StatArgs, bool> _stat;
 
     public GiftService(RedisStore redis, ScriptRegistry scripts, MessageRouter router, IDomainEvents events, IClock clock,
-        IRandomSource random, PlayerBase player, RoomService rooms, GiftCatalog catalog)
+        BusinessCalendar calendar, IRandomSource random, PlayerBase player, RoomService rooms, GiftCatalog catalog)
     {
         _redis = redis;
         _router = router;
         _events = events;
         _clock = clock;
+        _calendar = calendar;
         _random = random;
         _player = player;
         _rooms = rooms;
@@ -79,7 +80,7 @@ internal sealed class GiftService
         if (paid.Status == LedgerStatus.Conflict) return new SendGiftResponse { Result = (int)ResultCode.RequestConflict };
         if (!paid.Succeeded) return new SendGiftResponse { Result = (int)paid.ToResult() };
 
-        string day = "d:" + _clock.UtcNow.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        string day = "d:" + _calendar.Today;
         // The "counted" markers outlive the ledger key by a day: while the key lasts, a repeat replays the payment
         // and must not count charm and wealth again.
         long ttl = ((long)_player.Options.IdempotencyTtlDays + 1) * 86400;
@@ -135,7 +136,7 @@ internal sealed class GiftService
 
     public async Task<GiftStatsResponse> StatsAsync(string acc)
     {
-        string day = "d:" + _clock.UtcNow.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        string day = "d:" + _calendar.Today;
         var charm = await Db.HashGetAsync(CharmKey(acc), ["total", day]).ConfigureAwait(false);
         var wealth = await Db.HashGetAsync(WealthKey(acc), ["total", day]).ConfigureAwait(false);
         return new GiftStatsResponse { CharmTotal = (long)charm[0], CharmToday = (long)charm[1], WealthTotal = (long)wealth[0],

@@ -59,6 +59,27 @@ public class GiftTests(RedisKind kind) : RedisFixture(kind)
     }
 
     [Test]
+    public async Task TodaysCharmFollowsTheBusinessDayNotTheUtcDay()
+    {
+        var clock = new FakeClock(DateTimeOffset.UtcNow);
+        await using var host = await TestServer.StartAsync(Redis, "gd", clock: clock);
+        var (sender, _, receiver, to, room) = await RoomPairAsync(host);
+        await using var _s = sender;
+        await using var _r = receiver;
+        Assert.That((await SendAsync(sender, room, to, 2, "day-1")).Result, Is.EqualTo(0));
+        Task<GiftStatsResponse> Stats() => receiver.RequestAsync(RoomProtocol.GiftStats, new GiftStatsRequest());
+        var businessEnd = host.Services.Calendar.DayOf(clock.UtcNow).End;
+        var utcEnd = new DateTimeOffset(clock.UtcNow.UtcDateTime.Date.AddDays(1), TimeSpan.Zero);
+        // Whichever day ends first (Shanghai's at 16:00 UTC, UTC's at midnight), only the business day's end counts.
+        clock.Advance((utcEnd < businessEnd ? utcEnd : businessEnd) - clock.UtcNow + TimeSpan.FromMinutes(1));
+        Assert.That((await Stats()).CharmToday, Is.EqualTo(utcEnd < businessEnd ? 100 : 0),
+            utcEnd < businessEnd ? "the UTC day ended, the business day did not" : "the business day ended, the UTC day did not");
+        clock.Advance(businessEnd - clock.UtcNow + TimeSpan.FromMinutes(1));
+        var stats = await Stats();
+        Assert.That((stats.CharmToday, stats.CharmTotal), Is.EqualTo((0L, 100L)));
+    }
+
+    [Test]
     public async Task RefusalsHaveTheirCodesAndChargeNothing()
     {
         await using var host = await TestServer.StartAsync(Redis, "gr");
