@@ -109,7 +109,16 @@ internal sealed partial class PandoraService
                 continue;
             }
             var prize = PandoraPrizes.Read<StoredPrize>(stored.ToString());
-            var outcome = await _player.Ledger.ApplyAsync(PandoraPrizes.Grant(acc, room, box, level, kind, prize)).ConfigureAwait(false);
+            var grant = PandoraPrizes.Grant(acc, room, box, level, kind, prize);
+            if (_player.Ledger.Check(grant) is { } problem)
+            {
+                // e.g. an owner reward stored for a deleted owner's anonymous name: nobody to grant it to; the others go on
+                Log.Warn("pandora: room {Room} box {Box}: draw {Field} cannot be granted ({Problem}); dropped", room, box, field,
+                    problem.Message);
+                await Db.SetRemoveAsync(pending, member).ConfigureAwait(false);
+                continue;
+            }
+            var outcome = await _player.Ledger.ApplyAsync(grant).ConfigureAwait(false);
             if (!outcome.Settled)
             {
                 refused.Add($"{acc} ({outcome.Status})");

@@ -181,7 +181,13 @@ internal sealed partial class PassSeason
     private Task<LedgerOutcome> ApplyAsync(string acc, string key, string canonical)
     {
         var (currencies, items) = Ladder.Grants(PassLadder.ParseCanonical(canonical));
-        return _player.Ledger.ApplyAsync(new LedgerOperation(acc, key, "pass reward", currencies, items) { Binding = canonical });
+        // remembered past the season's end: a claim a crash left pending may be finished by a claim or the season end much
+        // later than the ledger's usual memory, and must then replay, not grant again
+        return _player.Ledger.ApplyAsync(new LedgerOperation(acc, key, "pass reward", currencies, items)
+        {
+            Binding = canonical,
+            RememberUntil = Options.SeasonEnd.ToUnixTimeSeconds() + 30L * 86400,
+        });
     }
 
     /// <summary>
