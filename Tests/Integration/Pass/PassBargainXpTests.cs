@@ -25,7 +25,8 @@ public class PassBargainXpTests : BargainFixture
         long before = (await season.ProgressAsync(helper)).Xp;
         Assert.That((await HelpAsync(h, code, "device-1")).Result, Is.EqualTo(0));
         Assert.That((await HelpAsync(h, code, "device-1")).Result, Is.EqualTo((int)ResultCode.HelpAlready));
-        Assert.That(helped, Is.EqualTo(new[] { $"{helper}:{code}:1" }).Or.Count.EqualTo(1), "one event for the one applied help");
+        Assert.That(helped, Has.Count.EqualTo(1), "one event for the one applied help");
+        Assert.That(helped[0], Does.StartWith($"{helper}:{code}:"), "the event names the helper and the code");
         Assert.That((await season.ProgressAsync(helper)).Xp - before, Is.EqualTo(season.Options.XpSources.BargainHelp.Xp));
     }
 
