@@ -21,11 +21,11 @@ internal abstract class RequestField
         var type = property.PropertyType;
         Delegate? read = type == typeof(string) ? new ValueReader<string?>(ReadString)
             : type == typeof(bool) ? new ValueReader<bool>(ReadBool)
-            : type == typeof(bool?) ? new ValueReader<bool?>(Nullable<bool>(ReadBool))
+            : type == typeof(bool?) ? new ValueReader<bool?>(OrNil<bool>(ReadBool))
             : type == typeof(int) ? new ValueReader<int>(ReadInt)
-            : type == typeof(int?) ? new ValueReader<int?>(Nullable<int>(ReadInt))
+            : type == typeof(int?) ? new ValueReader<int?>(OrNil<int>(ReadInt))
             : type == typeof(long) ? new ValueReader<long>(ReadLong)
-            : type == typeof(long?) ? new ValueReader<long?>(Nullable<long>(ReadLong))
+            : type == typeof(long?) ? new ValueReader<long?>(OrNil<long>(ReadLong))
             : null;
         if (read is null || property.SetMethod is not { } setter || property.DeclaringType is not { IsClass: true } owner) return null;
         var set = setter.CreateDelegate(typeof(Action<,>).MakeGenericType(owner, type));
@@ -60,7 +60,7 @@ internal abstract class RequestField
     private static bool ReadLong(ref MessagePackReader reader, out long value) =>
         TryWhole(ref reader, long.MinValue, long.MaxValue, out value);
 
-    private static ValueReader<TValue?> Nullable<TValue>(ValueReader<TValue> read) where TValue : struct =>
+    private static ValueReader<TValue?> OrNil<TValue>(ValueReader<TValue> read) where TValue : struct =>
         (ref MessagePackReader reader, out TValue? value) =>
         {
             bool ok = read(ref reader, out var plain);
