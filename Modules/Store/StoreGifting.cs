@@ -1,6 +1,7 @@
 using SocialGame.Core.Logging;
 using SocialGame.Modules.Player;
 using SocialGame.Protocol;
+using StackExchange.Redis;
 
 namespace SocialGame.Modules.Store;
 
@@ -45,18 +46,28 @@ internal sealed partial class StoreService
 
     /// <summary>
     /// Grants a paid purchase to its recipient (its own ledger operation, keyed by the payer's request), or, when the recipient
-    /// became ineligible since the payment (or its ledger refuses the grant), refunds the payer instead. Exactly one of the two
-    /// ever happens for a request: a repeat finds the one that was made (the payer's requests run one at a time).
+    /// became ineligible since the payment, refunds the payer instead. Exactly one of the two ever happens for a request: the
+    /// first copy of it to decide stores its decision (<see cref="StoreKeys.GiftDecision"/>, set only if absent), and every copy,
+    /// on any node, then follows the stored one. Without it, a copy checking the friend after another copy's grant (the friend
+    /// now owning the item) would refund a purchase that was delivered.
     /// </summary>
     private async Task<ResultCode> DeliverAsync(BuyOrder order, IReadOnlyList<ItemChange> grants)
     {
         string grantKey = $"storegift:{order.Payer}:{order.ReqId}", refundKey = $"storerefund:{order.ReqId}";
-        if (await _player.Ledger.WasAppliedAsync(order.Payer, refundKey).ConfigureAwait(false)) return ResultCode.RecipientIneligible;
-        if (!await _player.Ledger.WasAppliedAsync(order.Recipient, grantKey).ConfigureAwait(false))
+        var decisionKey = StoreKeys.GiftDecision(order.Payer, order.ReqId);
+        var decided = await _redis.Db.StringGetAsync(decisionKey).ConfigureAwait(false);
+        var why = ResultCode.RecipientIneligible;
+        if (decided.IsNull)
         {
-            var check = await Gifting.RecipientAsync(order.Payer, order.Recipient, order.Item).ConfigureAwait(false);
-            if (check != ResultCode.Success) return await RefundAsync(order, refundKey, check).ConfigureAwait(false);
+            why = await Gifting.RecipientAsync(order.Payer, order.Recipient, order.Item).ConfigureAwait(false);
+            // remembered as long as the payment's ledger key, whose replays lead here
+            var ttl = TimeSpan.FromDays(_player.Options.IdempotencyTtlDays + 1);
+            await _redis.Db.StringSetAsync(decisionKey, why == ResultCode.Success ? "grant" : "refund", ttl, When.NotExists)
+                .ConfigureAwait(false);
+            decided = await _redis.Db.StringGetAsync(decisionKey).ConfigureAwait(false);
+            if (why == ResultCode.Success) why = ResultCode.RecipientIneligible;
         }
+        if (decided != "grant") return await RefundAsync(order, refundKey, why).ConfigureAwait(false);
         var grant = await _player.Ledger.ApplyAsync(new LedgerOperation(order.Recipient, grantKey, order.Reason, [], grants)
             { Binding = order.Payer }).ConfigureAwait(false);
         if (!grant.Succeeded)

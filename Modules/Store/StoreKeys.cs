@@ -29,13 +29,18 @@ internal static class StoreKeys
     /// <summary>An RMB buy of the account by its request id: which item it was and its order.</summary>
     public static RedisKey RmbRequest(string acc, string reqId) => AccountKeys.Of(acc, "store:rmb:" + reqId);
 
+    /// <summary>What a buy for another account ended in, "grant" or "refund", decided once for its request id.</summary>
+    public static RedisKey GiftDecision(string payer, string reqId) => AccountKeys.Of(payer, "store:gift:" + reqId);
+
     private static readonly KeyPattern CounterP = AccountKeys.Pattern("store:lim:<any>", "purchases of a store item in a period"),
         RmbP = AccountKeys.Pattern("store:rmb:<any>", "an RMB store purchase: its item and order"),
+        GiftP = AccountKeys.Pattern("store:gift:<any>", "how a buy for another account ended (grant or refund)"),
         HoldingP = new("sg:{storestock}:holding", "buys holding global stock (the buyer, the item, the ledger key)");
 
     public static readonly IReadOnlyList<KeyPattern> Patterns =
     [
-        CounterP, RmbP, new("sg:{storestock}:left", "global stock left per item"), new("sg:{storestock}:sales", "units sold per item"),
+        CounterP, RmbP, GiftP, new("sg:{storestock}:left", "global stock left per item"),
+        new("sg:{storestock}:sales", "units sold per item"),
         HoldingP, new("sg:{storestock}:holdidx", "buys holding stock by when they took it"),
     ];
 
@@ -43,6 +48,7 @@ internal static class StoreKeys
     [
         new("store", CounterP, AccountDataPlace.Key, AccountDataPolicy.Delete, "purchase counts; the ledger keeps every purchase"),
         new("store", RmbP, AccountDataPlace.Key, AccountDataPolicy.Delete, "RMB purchase requests; the orders are kept for finance"),
+        new("store", GiftP, AccountDataPlace.Key, AccountDataPolicy.Delete, "the outcome of its buys for others; they expire"),
         new("store", HoldingP, AccountDataPlace.Entries, AccountDataPolicy.Delete,
             "a buy holding stock names its buyer for seconds; deleting the account settles its buys"),
     ];

@@ -163,6 +163,56 @@ public class ActivityStoreTests : RedisFixture
         Assert.That(await StoreKit.HeldAsync(host, friend, TankItem), Is.Zero);
     }
 
+    [Test]
+    public async Task CopiesOfOneFriendGiftRacingEachOtherDeliverItOrRefundItNeverBoth()
+    {
+        var clock = Clock();
+        await using var host = await StartAsync(Redis, "fg3", clock, QuickConfig());
+        await ReplaceAsync(host, Festival(NewId(), clock.UtcNow.AddMinutes(-1), clock.UtcNow.AddMinutes(10)));
+        var (client, acc) = await StoreKit.PlayerAsync(host, gold: 20_000);
+        await using var _ = client;
+        string friend = await TestServer.KnownAccountAsync(host);
+        await TestServer.GmAsync(host, $"//gm addfriend {acc} {friend}");
+        var store = StoreKit.StoreOf(host);
+        var def = store.Options.Find("aquarium")!;
+        // As copies of one request arriving on two nodes (two sessions of the payer): each pays (one applies, the others
+        // replay), and a copy that checks the friend after another copy's grant finds the (permanent) item already owned.
+        var order = new BuyOrder(def, def.Find(Tank)!, 1, 5000, "race1", acc, friend);
+        store.Gifting = new SecondCheckAfterTheGrant(store.Gifting, () => StoreKit.HeldAsync(host, friend, TankItem));
+        var replies = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() => store.BuyAsync(order, null))));
+        long gold = await StoreKit.GoldAsync(host, acc), held = await StoreKit.HeldAsync(host, friend, TankItem);
+        Assert.That((gold, held), Is.EqualTo((15_000L, 1L)).Or.EqualTo((20_000L, 0L)),
+            "delivered and paid, or refunded and not delivered: " + string.Join(",", replies.Select(r => r.Result)));
+        Assert.That(replies.Select(r => r.Result).Distinct().Count(), Is.EqualTo(1), "every copy answers the same outcome");
+    }
+
+    /// <summary>
+    /// The real friend checks, timed as the worst interleaving of two copies of one request: the first check waits until the
+    /// second has begun, the second runs once the first copy's grant has landed.
+    /// </summary>
+    private sealed class SecondCheckAfterTheGrant(IStoreGifting inner, Func<Task<long>> held) : IStoreGifting
+    {
+        private readonly TaskCompletionSource _secondBegan = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _calls;
+
+        public Task<ResultCode> CheckAsync(string payer, string recipient, string storeId, StoreItem item, DateTimeOffset now) =>
+            inner.CheckAsync(payer, recipient, storeId, item, now);
+
+        public async Task<ResultCode> RecipientAsync(string payer, string recipient, StoreItem item)
+        {
+            if (Interlocked.Increment(ref _calls) == 1)
+                await Task.WhenAny(_secondBegan.Task, Task.Delay(TimeSpan.FromSeconds(3)));
+            else
+            {
+                _secondBegan.TrySetResult();
+                await Eventually.TrueAsync(async () => await held() > 0);
+            }
+            return await inner.RecipientAsync(payer, recipient, item);
+        }
+
+        public Task GrantedAsync(StorePurchase purchase) => inner.GrantedAsync(purchase);
+    }
+
     /// <summary>The real friend checks, with the friend starting cancellation just before the check made after the payment.</summary>
     private sealed class CancelBeforeGrant(IStoreGifting inner, Func<Task> cancel) : IStoreGifting
     {
