@@ -8,14 +8,12 @@ using SocialGame.Server.Transport;
 
 namespace SocialGame.Tests.Unit;
 
-/// <summary>The codec stages of the pipeline on DotNetty's EmbeddedChannel.</summary>
+/// <summary>The codec stage of the pipeline on DotNetty's EmbeddedChannel.</summary>
 public class PipelineTests
 {
     private const int MaxFrame = 1024;
 
-    private static EmbeddedChannel NewChannel() => new(
-        new FrameDecoder(MaxFrame, TimeSpan.FromSeconds(10)),
-        new EnvelopeDecoder());
+    private static EmbeddedChannel NewChannel() => new(new FrameDecoder(MaxFrame, TimeSpan.FromSeconds(10)));
 
     private static IByteBuffer Buffer(byte[] bytes) => Unpooled.WrappedBuffer(bytes);
 

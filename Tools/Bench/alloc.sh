@@ -11,22 +11,9 @@ DLL=${1:-Server/Host/bin/Release/net10.0/SocialGame.Server.dll}
 NAME=${2:-alloc}
 OUT=.data/bench/$NAME
 mkdir -p "$OUT"
-TOOLS="dotnet Tools/Cli/bin/Release/net10.0/SocialGame.Tools.dll"
-CFG=$OUT/config
-$TOOLS benchconfig --config Config --out "$CFG" --limits shipped > /dev/null
-sed -i "s/\"eventLoopThreads\": *[0-9]*/\"eventLoopThreads\": 2/" "$CFG/server.json"
-SERVER=
-stop() {
-  if [ -n "$SERVER" ]; then kill -TERM "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; fi
-  redis-cli -p 6495 shutdown nosave >/dev/null 2>&1 || true
-}
-trap stop EXIT
-redis-server --port 6495 --bind 127.0.0.1 --save "" --appendonly no --daemonize yes --logfile "$PWD/$OUT/redis.log"
-for _ in $(seq 50); do redis-cli -p 6495 ping >/dev/null 2>&1 && break; sleep 0.1; done
-SOCIALGAME_CONFIG=$CFG SOCIALGAME_REDIS=127.0.0.1:6495 SOCIALGAME_PORT=9400 SOCIALGAME_ADMIN_PORT=9401 \
-  dotnet "$DLL" --config "$CFG" --redis 127.0.0.1:6495 --port 9400 --lua Modules/Bargain/Lua > "$OUT/server.log" 2>&1 &
-SERVER=$!
-for _ in $(seq 300); do (echo > /dev/tcp/127.0.0.1/9400) 2>/dev/null && break; sleep 0.1; done
+source Tools/Bench/node.sh
+node_start "$OUT" 6495 9400 "$DLL"
+CFG=$NODE_CFG
 # counters: "allocated-bytes requests-answered" now
 counters() {
   curl -s -m 5 localhost:9401/metrics |

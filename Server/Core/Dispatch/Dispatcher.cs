@@ -127,7 +127,7 @@ internal sealed class Dispatcher
         {
             var envelope = request.Envelope;
             if (decided is { } code && session.IsOpen)
-                _ = session.SendAsync(envelope.ModuleType, envelope.OpId, envelope.Seq,
+                session.Send(envelope.ModuleType, envelope.OpId, envelope.Seq,
                     code == ResultCode.ServerBusy ? ServerBusyBody : ClickTooFastBody);
         }
         finally
@@ -152,7 +152,14 @@ internal sealed class Dispatcher
                 if (envelope.BadField is { } badField) response = BadFieldAnswer(context, badField);
                 else if (!known) response = ResultOnly.Of(ResultCode.UnknownOp);
                 else if (!route.Handler.RequiresLogin)
-                    response = await route.Handler.InvokeAsync(context, envelope.Data, _abort.Token).ConfigureAwait(false);
+                {
+                    response = route.Handler.Invoke(context, envelope.Data, _abort.Token, out var pending)!;
+                    if (pending is not null)
+                    {
+                        await pending.ConfigureAwait(false);
+                        response = route.Handler.ResultOf(pending);
+                    }
+                }
                 else if (session.Account is not { } account) response = ResultOnly.Of(ResultCode.NotLoggedIn);
                 else
                 {
@@ -161,7 +168,14 @@ internal sealed class Dispatcher
                     var acquire = lane.Joined(account, _locks) is { } joined ? _locks.AcquireAsync(joined, _abort.Token)
                         : _locks.AcquireAsync(account, _abort.Token);
                     using (acquire.IsCompletedSuccessfully ? acquire.Result : await acquire.ConfigureAwait(false))
-                        response = await RunHeld(context, route.Handler).ConfigureAwait(false);
+                    {
+                        response = RunHeld(context, route.Handler, out var pending)!;
+                        if (pending is not null)
+                        {
+                            await pending.ConfigureAwait(false);
+                            response = route.Handler.ResultOf(pending);
+                        }
+                    }
                 }
                 if (response is null) throw new InvalidOperationException("handler returned no response");
             }
@@ -185,8 +199,8 @@ internal sealed class Dispatcher
             // Counted before the answer leaves, so a client that got it finds it counted. An operation without a
             // handler is counted under one label: its numbers come from the client.
             _metrics.Request(known ? route.Series : _unknown, response.Result, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-            // the answer's data is copied into its frame before SendAsync returns
-            _ = session.SendAsync(envelope.ModuleType, envelope.OpId, envelope.Seq, body.WrittenMemory);
+            // the answer's data is copied into its frame before Send returns
+            session.Send(envelope.ModuleType, envelope.OpId, envelope.Seq, body.WrittenMemory);
             if (body.Capacity > 16 * 1024) _answer = null;
             if (context.CloseAfterReply is { } reason) _ = session.KickAsync(reason);
         }
@@ -198,9 +212,13 @@ internal sealed class Dispatcher
     }
 
     /// <summary>Waiting for the lock may have outlived the connection (kicked by a newer login): then nothing runs for it.</summary>
-    private ValueTask<IResponse> RunHeld(RequestContext context, IHandler handler) =>
-        context.Session.IsOpen ? handler.InvokeAsync(context, context.Envelope.Data, _abort.Token)
-            : new(ResultOnly.Of(ResultCode.ServerBusy));
+    private IResponse? RunHeld(RequestContext context, IHandler handler, out Task? pending)
+    {
+        if (context.Session.IsOpen) return handler.Invoke(context, context.Envelope.Data, _abort.Token, out pending);
+        pending = null;
+        return ResultOnly.Of(ResultCode.ServerBusy);
+    }
+
 
     /// <summary>A field of the envelope itself (e.g. a <c>seq</c> that is no integer) answers param_error naming it.</summary>
     private static IResponse BadFieldAnswer(RequestContext context, string field)

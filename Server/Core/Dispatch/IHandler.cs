@@ -10,7 +10,15 @@ internal interface IHandler
     OpDef Op { get; }
     /// <summary>False only for the few operations served before login (system login and heartbeat).</summary>
     bool RequiresLogin { get; }
-    ValueTask<IResponse> InvokeAsync(RequestContext context, ReadOnlyMemory<byte> data, CancellationToken ct);
+    /// <summary>
+    /// Runs the request: its response when the handler finished at once; otherwise null, and <paramref name="pending"/>
+    /// for the caller to await (in its own frame: no state machine of this one in between) and read with
+    /// <see cref="ResultOf"/>. A handler's exception is thrown from here or from awaiting <paramref name="pending"/>.
+    /// </summary>
+    IResponse? Invoke(RequestContext context, ReadOnlyMemory<byte> data, CancellationToken ct, out Task? pending);
+
+    /// <summary>The response of a <c>pending</c> task from <see cref="Invoke"/>, once it completed.</summary>
+    IResponse ResultOf(Task pending);
 }
 
 /// <summary>
@@ -27,12 +35,19 @@ public abstract class Handler<TRequest, TResponse>(OpDef<TRequest, TResponse> op
     OpDef IHandler.Op => Op;
     public virtual bool RequiresLogin => true;
 
-    public async ValueTask<IResponse> InvokeAsync(RequestContext context, ReadOnlyMemory<byte> data, CancellationToken ct)
+    public IResponse? Invoke(RequestContext context, ReadOnlyMemory<byte> data, CancellationToken ct, out Task? pending)
     {
+        pending = null;
         if (!RequestReader.TryRead<TRequest>(data, out var request, out string? badField))
             return Invalid(context, badField ?? RequestReader.WholeData);
-        return await HandleAsync(context, request, ct).ConfigureAwait(false);
+        var handled = HandleAsync(context, request, ct);
+        if (handled.IsCompletedSuccessfully) return handled.Result;
+        // a ValueTask over a Task (an async Task method handed on) gives that task itself
+        pending = handled.AsTask();
+        return null;
     }
+
+    public IResponse ResultOf(Task pending) => ((Task<TResponse>)pending).GetAwaiter().GetResult();
 
     protected abstract ValueTask<TResponse> HandleAsync(RequestContext context, TRequest request, CancellationToken ct);
 

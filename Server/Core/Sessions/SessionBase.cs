@@ -46,7 +46,11 @@ public abstract class SessionBase : ISession
     /// </summary>
     public abstract Task SendAsync(int module, int opid, RequestSeq? seq, ReadOnlyMemory<byte> data);
 
-    public void Send(int module, int opid, RequestSeq? seq, ReadOnlyMemory<byte> data) => _ = SendAsync(module, opid, seq, data);
+    /// <summary>
+    /// <see cref="SendAsync"/> for a caller that does not wait for the write (answers, pushes): the same order and the
+    /// same handling of failures, without a task to complete.
+    /// </summary>
+    public virtual void Send(int module, int opid, RequestSeq? seq, ReadOnlyMemory<byte> data) => _ = SendAsync(module, opid, seq, data);
 
     /// <summary>Closes without a word: for a connection that cannot be written to any more.</summary>
     public abstract Task CloseAsync(string reason);

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using DotNetty.Buffers;
 using DotNetty.Codecs;
 using DotNetty.Transport.Channels;
+using SocialGame.Protocol;
+using SocialGame.Protocol.Wire;
 
 namespace SocialGame.Server.Transport;
 
@@ -12,7 +14,10 @@ internal sealed class FrameTimedOut
 }
 
 /// <summary>
-/// Length-prefixed framing (a zero or over-long length is a <see cref="DecoderException"/>), and the slowloris guard:
+/// Length-prefixed frames, each read in place into a <see cref="Envelope"/> (the envelope keeps its own copy of
+/// <c>data</c> only; the frame's buffer is released at once): one pipeline stage from bytes to requests. A zero or
+/// over-long length, or a body that is no envelope, is a <see cref="DecoderException"/> for the session stage (which
+/// says why and closes); bytes after it are dropped unread. And the slowloris guard:
 /// once the first bytes of a frame arrived, the whole frame must be there within <c>limit</c>, however slowly the
 /// rest trickles in, or <see cref="FrameTimedOut"/> goes down the pipeline. A timer is scheduled only when a frame
 /// is left unfinished by a read and none is pending, so frames that arrive whole cost nothing more.
@@ -25,6 +30,36 @@ internal sealed class FrameDecoder(int maxFrameLength, TimeSpan limit)
     private long _partialSince;
     private bool _timerPending;
     private bool _timedOut;
+    private bool _failed;
+
+    protected override object? Decode(IChannelHandlerContext context, IByteBuffer input)
+    {
+        if (_failed)
+        {
+            input.SkipBytes(input.ReadableBytes);
+            return null;
+        }
+        if (base.Decode(context, input) is not IByteBuffer frame) return null;
+        string? error;
+        try
+        {
+            if (frame.ReadableBytes == 0)
+            {
+                error = "zero-length frame";
+            }
+            else
+            {
+                var envelope = EnvelopeCodec.TryDecode(frame.GetIoBuffer(frame.ReaderIndex, frame.ReadableBytes), out error);
+                if (envelope is not null) return envelope;
+            }
+        }
+        finally
+        {
+            frame.Release();
+        }
+        _failed = true;
+        throw new CorruptedFrameException(error);
+    }
 
     protected override void Decode(IChannelHandlerContext context, IByteBuffer input, List<object> output)
     {

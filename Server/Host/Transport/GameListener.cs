@@ -50,7 +50,6 @@ internal sealed class GameListener(ServerOptions options, SessionStageParts part
                     && trustedProxies.Contains(peer.Address.IsIPv4MappedToIPv6 ? peer.Address.MapToIPv4() : peer.Address);
                 if (proxied) channel.Pipeline.AddLast("proxy", new ProxyHeaderDecoder());
                 channel.Pipeline.AddLast("frame", new FrameDecoder(options.MaxFrameLength, frameTimeout));
-                channel.Pipeline.AddLast("envelope", new EnvelopeDecoder());
                 channel.Pipeline.AddLast("session", new SessionHandler(parts, proxied));
             }));
         _bound = await bootstrap.BindAsync(IPAddress.Parse(options.Host), options.Port).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using DotNetty.Buffers;
+using IRunnable = DotNetty.Common.Concurrency.IRunnable;
 using System.Net;
 using DotNetty.Transport.Channels;
 using DotNetty.Transport.Channels.Sockets;
@@ -31,8 +32,8 @@ internal sealed class NettySession(IChannel channel, IPAddress clientIp, RateLim
     // number known to have left it (written into the pipeline); equal: no write of this session is waiting there
     private long _queued;
     private long _left;
-    // bytes of frames waiting in the event loop's queue behind such writes (DotNetty counts its own queued writes
-    // against the high-water mark; these count against it here)
+    // bytes of frames waiting in the event loop's task queue (not yet in DotNetty's outbound buffer, whose bytes DotNetty
+    // counts against the high-water mark; these count against it here)
     private long _waitingBytes;
 
     /// <summary>The client a trusted proxy named; called on the event loop before any request is decoded.</summary>
@@ -51,15 +52,27 @@ internal sealed class NettySession(IChannel channel, IPAddress clientIp, RateLim
     public override Task SendAsync(int module, int opid, RequestSeq? seq, ReadOnlyMemory<byte> data)
     {
         if (!IsOpen) return Task.CompletedTask;
-        if (channel.IsWritable && Volatile.Read(ref _waitingBytes) < channel.Configuration.WriteBufferHighWaterMark)
-            return SendFrameAsync(module, opid, seq, data);
+        return BelowHighWater() ? SendFrameAsync(module, opid, seq, data, wait: true)! : KickAsync(KickReason.SlowReader);
+    }
+
+    public override void Send(int module, int opid, RequestSeq? seq, ReadOnlyMemory<byte> data)
+    {
+        if (!IsOpen) return;
+        if (BelowHighWater()) SendFrameAsync(module, opid, seq, data, wait: false);
+        else _ = KickAsync(KickReason.SlowReader);
+    }
+
+    /// <summary>True while the pending output is below the high-water mark; else counts the slow reader (once).</summary>
+    private bool BelowHighWater()
+    {
+        if (channel.IsWritable && Volatile.Read(ref _waitingBytes) < channel.Configuration.WriteBufferHighWaterMark) return true;
         // Counted once per connection: more sends may arrive before the kick takes effect.
         if (Interlocked.Exchange(ref _slowConsumer, 1) == 0)
         {
             metrics.SlowConsumer();
             Log.Warn("{Session} stopped reading and its pending output passed the limit", this);
         }
-        return KickAsync(KickReason.SlowReader);
+        return false;
     }
 
     public override async Task KickAsync(string reason)
@@ -72,7 +85,7 @@ internal sealed class NettySession(IChannel channel, IPAddress clientIp, RateLim
         var kicked = SystemProtocol.Kicked;
         // Past the writability check: the pending output is flushed first, then this frame, as far as the client reads.
         var write = channel.Active
-            ? SendFrameAsync((int)kicked.Module, kicked.OpId, null, ProtocolSerializer.SerializeData(KickedPush.For(reason)))
+            ? SendFrameAsync((int)kicked.Module, kicked.OpId, null, ProtocolSerializer.SerializeData(KickedPush.For(reason)), wait: true)!
             : Task.CompletedTask;
         if (!write.IsCompleted) await Task.WhenAny(write, Task.Delay(CloseGrace)).ConfigureAwait(false);
         // A client kicked for what it keeps sending is still writing: its unread requests would turn the close into a reset.
@@ -103,13 +116,14 @@ internal sealed class NettySession(IChannel channel, IPAddress clientIp, RateLim
     }
 
     /// <summary>
-    /// Writes one frame behind every frame this session wrote before, and completes when it is written (a failure
-    /// closes the connection; nothing is thrown). The frame is encoded into a pooled buffer before this returns, so
-    /// <paramref name="data"/> may be reused at once. A write from another thread waits in the event loop's task queue
-    /// (DotNetty queues it); one made on the event loop goes straight into the pipeline, so it would overtake such a
-    /// waiting write: it does that only when none may still be waiting, and otherwise joins the queue behind them.
+    /// Writes one frame behind every frame this session wrote before (a failure closes the connection; nothing is
+    /// thrown). The frame is encoded before this returns, so <paramref name="data"/> may be reused at once. From the event
+    /// loop, with no frame of this session waiting in the loop's task queue, the frame goes straight into the pipeline;
+    /// otherwise it joins that queue as one task of its own (behind those queued before) that writes it from the loop.
+    /// With <paramref name="wait"/>, the returned task completes once the frame is written (or the write failed); without,
+    /// null (a fire-and-forget answer or push costs no task).
     /// </summary>
-    private Task SendFrameAsync(int module, int opid, RequestSeq? seq, ReadOnlyMemory<byte> data)
+    private Task? SendFrameAsync(int module, int opid, RequestSeq? seq, ReadOnlyMemory<byte> data, bool wait)
     {
         IByteBuffer frame;
         try
@@ -120,67 +134,86 @@ internal sealed class NettySession(IChannel channel, IPAddress clientIp, RateLim
         {
             Log.Error(ex, "could not write to {Session}", this);
             _ = CloseAsync("write failed");
-            return Task.CompletedTask;
+            return wait ? Task.CompletedTask : null;
         }
-        return SendEncodedAsync(frame);
-    }
-
-    private async Task SendEncodedAsync(IByteBuffer frame)
-    {
-        long queued = 0;
+        if (channel.EventLoop.InEventLoop && Volatile.Read(ref _left) == Volatile.Read(ref _queued))
+        {
+            var pending = WriteNow(frame);
+            return !wait ? null : pending is null ? Task.CompletedTask : pending.ContinueWith(static _ => { },
+                CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+        var done = wait ? new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) : null;
+        long queued = Interlocked.Increment(ref _queued);
+        var task = new QueuedFrame(this, frame, queued, done);
+        Interlocked.Add(ref _waitingBytes, task.Length);
         try
         {
-            Task? write;
-            if (!channel.EventLoop.InEventLoop)
-            {
-                queued = Interlocked.Increment(ref _queued);
-                write = Write(frame);
-            }
-            else if (Volatile.Read(ref _left) == Volatile.Read(ref _queued))
-            {
-                write = Write(frame);
-            }
-            else
-            {
-                queued = Interlocked.Increment(ref _queued);
-                write = await WriteFromLoopQueueAsync(queued, frame).ConfigureAwait(false);
-            }
-            if (write is not null) await write.ConfigureAwait(false);
+            channel.EventLoop.Execute(task);
         }
         catch (Exception ex)
         {
-            Log.Debug("write to {Session} failed: {Error}", this, ex.Message);
-            await CloseAsync("write failed").ConfigureAwait(false);
+            // the loop is shutting down
+            Interlocked.Add(ref _waitingBytes, -task.Length);
+            Left(queued);
+            frame.Release();
+            done?.TrySetResult();
+            Log.Debug("write to {Session} not queued: {Error}", this, ex.Message);
         }
-        finally
-        {
-            // a written (or failed) write has left the queue, and every one queued before it
-            if (queued > 0) Left(queued);
-        }
+        return done?.Task;
     }
 
-    /// <summary>Writes the frame from a task in the event loop's queue, behind those queued before; returns that write.</summary>
-    private Task<Task?> WriteFromLoopQueueAsync(long queued, IByteBuffer frame)
+    /// <summary>
+    /// On the event loop: the frame into the pipeline (DotNetty releases it once written). Null when the write is done,
+    /// or failed (then the connection is closing); the write's task while it is still pending (a failure then closes).
+    /// </summary>
+    private Task? WriteNow(IByteBuffer frame)
     {
-        var written = new TaskCompletionSource<Task?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        int length = frame.ReadableBytes;
-        Interlocked.Add(ref _waitingBytes, length);
+        Task write;
         try
         {
-            channel.EventLoop.Execute(() =>
-            {
-                Interlocked.Add(ref _waitingBytes, -length);
-                Left(queued);
-                written.SetResult(Write(frame));
-            });
+            write = channel.WriteAndFlushAsync(frame);
         }
-        catch
+        catch (Exception ex)
         {
-            Interlocked.Add(ref _waitingBytes, -length); // the loop is shutting down
-            frame.Release();
-            throw;
+            if (frame.ReferenceCount > 0) frame.Release();
+            Log.Error(ex, "could not write to {Session}", this);
+            _ = CloseAsync("write failed");
+            return null;
         }
-        return written.Task;
+        if (write.IsCompletedSuccessfully) return null;
+        if (write.IsCompleted)
+        {
+            WriteFailed(write, this);
+            return null;
+        }
+        write.ContinueWith(WriteFailed, this, CancellationToken.None,
+            TaskContinuationOptions.NotOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return write;
+    }
+
+    private static readonly Action<Task, object?> WriteFailed = static (write, state) =>
+    {
+        var session = (NettySession)state!;
+        Log.Debug("write to {Session} failed: {Error}", session, write.Exception?.GetBaseException().Message ?? "cancelled");
+        _ = session.CloseAsync("write failed");
+    };
+
+    /// <summary>A frame waiting in the event loop's task queue; run there, in the order it was queued.</summary>
+    private sealed class QueuedFrame(NettySession session, IByteBuffer frame, long queued, TaskCompletionSource? done) : IRunnable
+    {
+        public int Length { get; } = frame.ReadableBytes;
+
+        public void Run()
+        {
+            Interlocked.Add(ref session._waitingBytes, -Length);
+            // from now on it is in the pipeline: a later write from the loop may go straight in behind it
+            session.Left(queued);
+            var pending = session.WriteNow(frame);
+            if (done is null) return;
+            if (pending is null) done.TrySetResult();
+            else pending.ContinueWith(static (_, d) => ((TaskCompletionSource)d!).TrySetResult(), done, CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
     }
 
     private void Left(long queued)
@@ -217,22 +250,6 @@ internal sealed class NettySession(IChannel channel, IPAddress clientIp, RateLim
         finally
         {
             writer.Done();
-        }
-    }
-
-    /// <summary>Queues one encoded frame (DotNetty releases it once written); null (and the connection closing) when that fails.</summary>
-    private Task? Write(IByteBuffer frame)
-    {
-        try
-        {
-            return channel.WriteAndFlushAsync(frame);
-        }
-        catch (Exception ex)
-        {
-            if (frame.ReferenceCount > 0) frame.Release();
-            Log.Error(ex, "could not write to {Session}", this);
-            _ = CloseAsync("write failed");
-            return null;
         }
     }
 

@@ -5,7 +5,7 @@ namespace SocialGame.Baseline;
 
 /// <summary>
 /// The Redis work of the game server's bargain requests, and nothing else: a help reads the helper's profile
-/// (HGETALL) and then runs bargain_help.lua by SHA with the same keys and arguments as the bargain module; a
+/// (HMGET of its fields) and then runs bargain_help.lua by SHA with the same keys and arguments as the bargain module; a
 /// start runs bargain_start.lua (set-up only). The scripts are the module's files, prefixed with bargain_doc.lua
 /// as the module loads them, so their SHA is the module's.
 /// </summary>
@@ -14,6 +14,7 @@ internal sealed class BaselineBargain(IDatabase db, BaselineConfig config, byte[
     private const string Alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
     private readonly RedisKey[] _helpKeys = [config.PlayerKey, config.CodeKey, config.HelpKey];
     private readonly RedisKey[] _startKeys = [config.PlayerKey, config.CodeKey];
+    private static readonly RedisValue[] ProfileFields = ["nickname", "head", "sex", "level", "viplevel", "regtime"];
 
     /// <summary>Logged-in connections by account, for the helpntf push to a code's owner.</summary>
     public ConcurrentDictionary<string, BaselineHandler> Online { get; } = new(StringComparer.Ordinal);
@@ -41,15 +42,11 @@ internal sealed class BaselineBargain(IDatabase db, BaselineConfig config, byte[
     /// <summary>One help: (outcome, delprice, totaldelprice, master, idx, goodsid) as the script answers.</summary>
     public async Task<RedisResult[]> HelpAsync(string helper, string code, string ip, string device)
     {
-        var profile = await db.HashGetAllAsync(ProfileKey(helper)).ConfigureAwait(false);
-        long vip = 0, level = 0, regTime = 0, now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        foreach (var f in profile)
-        {
-            if (f.Name == "viplevel") vip = (long)f.Value;
-            else if (f.Name == "level") level = (long)f.Value;
-            else if (f.Name == "regtime") regTime = (long)f.Value;
-        }
-        var amounts = config.Help[config.Classify(vip, level, regTime, profile.Length > 0, now)];
+        // the player module's read: HMGET of the profile's fields (nickname, head, sex, level, viplevel, regtime)
+        var profile = await db.HashGetAsync(ProfileKey(helper), ProfileFields).ConfigureAwait(false);
+        bool exists = !Array.TrueForAll(profile, v => v.IsNull);
+        long level = (long)profile[3], vip = (long)profile[4], regTime = (long)profile[5], now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var amounts = config.Help[config.Classify(vip, level, regTime, exists, now)];
         var goods = config.Goods;
         var argv = new RedisValue[10 + 2 * goods.Count];
         argv[0] = helper;
