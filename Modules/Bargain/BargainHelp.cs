@@ -1,4 +1,3 @@
-using System.Net;
 using NLog;
 using SocialGame.Core.Events;
 using SocialGame.Core.Logging;
@@ -27,7 +26,7 @@ internal sealed class BargainHelp(IClock clock, IRandomSource random, IPushServi
     /// One help of <paramref name="helper"/> on <paramref name="code"/>. The amount is drawn here for both
     /// cases the script may meet (first help of the helper, later help) so the help is one round trip.
     /// </summary>
-    public async Task<BargainHelpResponse> HelpAsync(string helper, IPAddress clientIp, int id, string code, string deviceId,
+    public async Task<BargainHelpResponse> HelpAsync(string helper, string ip, int id, string code, string deviceId,
         int deviceType)
     {
         var options = config.Current;
@@ -40,7 +39,6 @@ internal sealed class BargainHelp(IClock clock, IRandomSource random, IPushServi
         if (!period.Help.TryGetValue(type, out var amounts)) return new() { Result = (int)ResultCode.DataError, BargainCode = code };
         long first = random.Next(amounts.First.Min, amounts.First.Max);
         long later = random.Next(amounts.Later.Min, amounts.Later.Max);
-        string ip = IpText(clientIp);
         var outcome = await store.HelpAsync(id, period, helper, code, ip, deviceId, options.Limits, first, later).ConfigureAwait(false);
         var answer = outcome.Outcome switch
         {
@@ -91,8 +89,6 @@ internal sealed class BargainHelp(IClock clock, IRandomSource random, IPushServi
         return new BargainGmHelpResponse { BargainCode = code, DelPrice = outcome.DelPrice, TotalDelPrice = outcome.TotalDelPrice };
     }
 
-    /// <summary>The textual IP a help is counted under (IPv4-mapped IPv6 addresses as IPv4).</summary>
-    public static string IpText(IPAddress ip) => (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString();
 
     /// <summary>
     /// helpntf to the owner (with the helper's profile, read here when not given); the help is done

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Collections.Concurrent;
+using System.Linq.Expressions;
 using System.Reflection;
 using System.Text;
 using MessagePack;
@@ -33,8 +34,8 @@ public static class RequestReader
 
     public static bool TryRead<T>(ReadOnlyMemory<byte> data, out T value, out string? badField) where T : new()
     {
-        value = new T();
-        object target = value;
+        value = Made<T>.New();
+        object target = value!;
         try
         {
             if (data.IsEmpty || data.Span is [MessagePackCode.Nil])
@@ -53,6 +54,12 @@ public static class RequestReader
             badField = WholeData;
             return false;
         }
+    }
+
+    /// <summary>A DTO's constructor as a compiled delegate: <c>new T()</c> in generic code goes through reflection.</summary>
+    private static class Made<T> where T : new()
+    {
+        public static readonly Func<T> New = Expression.Lambda<Func<T>>(Expression.New(typeof(T))).Compile();
     }
 
     /// <summary>Properties of <paramref name="type"/> (and of the DTOs inside it) whose types this reader cannot read.</summary>

@@ -20,7 +20,7 @@ internal sealed class HelpHandler(BargainHelp help) : Handler<BargainHelpRequest
             context.BadField = bad;
             return new(new BargainHelpResponse { Result = (int)ResultCode.ParamError, BargainCode = code ?? "" });
         }
-        return new(help.HelpAsync(context.Account, context.ClientIp, request.Id!.Value, code!, request.DeviceId!,
+        return new(help.HelpAsync(context.Account, context.ClientIpText, request.Id!.Value, code!, request.DeviceId!,
             request.DeviceType!.Value));
     }
 }

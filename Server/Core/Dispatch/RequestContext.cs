@@ -15,6 +15,7 @@ public sealed class RequestContext(SessionBase session, Envelope envelope)
     /// <summary>The logged-in account; handlers that require login always have one.</summary>
     public string Account => Session.Account ?? throw new InvalidOperationException("request has no logged-in account");
     public IPAddress ClientIp => Session.ClientIp;
+    public string ClientIpText => Session.ClientIpText;
 
     /// <summary>Set by a handler to kick the connection with this reason (a <c>KickReason</c>) after its response (e.g. a bad login
     /// token).</summary>

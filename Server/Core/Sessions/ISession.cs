@@ -12,6 +12,8 @@ public interface ISession
     LoginInfo? Login { get; }
     /// <summary>The TCP peer address: the only client IP the server trusts.</summary>
     IPAddress ClientIp { get; }
+    /// <summary><see cref="ClientIp"/> as text (an IPv4-mapped IPv6 address as IPv4).</summary>
+    string ClientIpText { get; }
     bool IsOpen { get; }
     /// <summary>Queues a push frame; the write is observed by the transport (a failed write closes the connection).</summary>
     void Push<T>(PushDef<T> push, T data) where T : class;

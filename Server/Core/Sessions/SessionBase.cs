@@ -26,7 +26,18 @@ public abstract class SessionBase : ISession
     public string? Account => _login?.Account;
     public LoginInfo? Login => _login;
     /// <summary>The TCP peer, or the client a trusted proxy named (set before any request is read).</summary>
-    public IPAddress ClientIp { get; protected set; }
+    public IPAddress ClientIp
+    {
+        get;
+        protected set
+        {
+            field = value;
+            ClientIpText = (value.IsIPv4MappedToIPv6 ? value.MapToIPv4() : value).ToString();
+        }
+    }
+
+    /// <summary><see cref="ClientIp"/> as text (an IPv4-mapped IPv6 address as IPv4), made once per connection.</summary>
+    public string ClientIpText { get; private set; } = "";
     public abstract bool IsOpen { get; }
     public DateTimeOffset ConnectedAt { get; } = DateTimeOffset.UtcNow;
 
