@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Reflection;
+using System.Text;
 using MessagePack;
 using SocialGame.Protocol.Messages;
 
@@ -58,7 +59,7 @@ public static class ProtocolSerializer
         try
         {
             MessagePackSerializer.Serialize(response.GetType(), scratch, response, Options);
-            WriteAnswer(output, response, field, scratch.WrittenMemory);
+            WriteAnswer(output, response, Shapes.GetOrAdd(response.GetType(), AnswerShape.Of), field, scratch.WrittenMemory);
         }
         finally
         {
@@ -66,9 +67,33 @@ public static class ProtocolSerializer
         }
     }
 
-    private static void WriteAnswer(IBufferWriter<byte> output, IResponse response, string? field, ReadOnlyMemory<byte> raw)
+    /// <summary>
+    /// <see cref="WriteAnswer(IBufferWriter{byte}, IResponse, string?)"/> for a response of a type known where it is
+    /// written (a handler's own response type): serialised by its formatter directly, its shape found without a lookup.
+    /// </summary>
+    public static void WriteAnswer<T>(IBufferWriter<byte> output, T response, string? field = null) where T : IResponse
     {
-        var shape = Shapes.GetOrAdd(response.GetType(), AnswerShape.Of);
+        if (response.GetType() != typeof(T))
+        {
+            WriteAnswer(output, (IResponse)response, field);
+            return;
+        }
+        var scratch = _raw ??= new ArrayBufferWriter<byte>(256);
+        scratch.ResetWrittenCount();
+        try
+        {
+            MessagePackSerializer.Serialize(scratch, response, Options);
+            WriteAnswer(output, response, ShapeOf<T>.Shape, field, scratch.WrittenMemory);
+        }
+        finally
+        {
+            if (scratch.Capacity > 16 * 1024) _raw = null;
+        }
+    }
+
+    private static void WriteAnswer(IBufferWriter<byte> output, IResponse response, AnswerShape shape, string? field,
+        ReadOnlyMemory<byte> raw)
+    {
         bool full = response.Result == (int)ResultCode.Success || shape.InFullWith.Contains(response.Result);
         bool withField = field is not null && response.Result == (int)ResultCode.ParamError;
 
@@ -79,14 +104,15 @@ public static class ProtocolSerializer
         int kept = 0;
         for (int i = 0; i < count; i++)
         {
-            // the key's text is needed only to choose what an error answer keeps
+            // the key is looked at only to choose what an error answer keeps
+            var kind = KeyKind.Any;
             if (full) reader.Skip();
-            var key = full ? null : reader.ReadString();
+            else kind = shape.Classify(ref reader);
             var value = reader.CreatePeekReader();
             byte code = value.NextCode;
             reader.Skip();
             keep[i] = code != MessagePackCode.Nil &&
-                (full || key == "result" || (shape.AlsoOnError.Contains(key!) && !IsEmptyValue(code)));
+                (full || kind == KeyKind.Result || (kind == KeyKind.AlsoOnError && !IsEmptyValue(code)));
             if (keep[i]) kept++;
         }
 
@@ -168,14 +194,38 @@ public static class ProtocolSerializer
         writer.WriteRaw(reader.Sequence.Slice(start, reader.Position));
     }
 
-    private sealed record AnswerShape(HashSet<string> AlsoOnError, HashSet<int> InFullWith)
+    private enum KeyKind { Any, Result, AlsoOnError }
+
+    private sealed record AnswerShape(byte[][] AlsoOnError, HashSet<int> InFullWith)
     {
         public static AnswerShape Of(Type type) => new(
             type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
                 .Where(p => p.GetCustomAttribute<AlsoOnErrorAttribute>() is not null)
                 .Select(p => p.GetCustomAttribute<KeyAttribute>()?.StringKey)
                 .OfType<string>()
-                .ToHashSet(StringComparer.Ordinal),
+                .Distinct(StringComparer.Ordinal)
+                .Select(Encoding.UTF8.GetBytes)
+                .ToArray(),
             (type.GetCustomAttribute<InFullWithAttribute>()?.Results ?? []).Select(r => (int)r).ToHashSet());
+
+        /// <summary>Reads a key of the answer's map and says what an error answer does with its entry (no string made).</summary>
+        public KeyKind Classify(ref MessagePackReader reader)
+        {
+            ReadOnlySpan<byte> key;
+            if (!reader.TryReadStringSpan(out key))
+            {
+                var sequence = reader.ReadStringSequence();
+                key = sequence is { IsSingleSegment: true } one ? one.FirstSpan : sequence?.ToArray() ?? [];
+            }
+            if (key.SequenceEqual("result"u8)) return KeyKind.Result;
+            foreach (var name in AlsoOnError)
+                if (key.SequenceEqual(name)) return KeyKind.AlsoOnError;
+            return KeyKind.Any;
+        }
+    }
+
+    private static class ShapeOf<T>
+    {
+        public static readonly AnswerShape Shape = Shapes.GetOrAdd(typeof(T), AnswerShape.Of);
     }
 }

@@ -195,7 +195,7 @@ internal sealed class Dispatcher
                     RequestData.ToLogJson(envelope.Data));
                 response = ResultOnly.Of(ResultCode.ServerError);
             }
-            var body = Serialize(session, envelope, ref response, context.BadField);
+            var body = Serialize(session, envelope, known ? route.Handler : null, ref response, context.BadField);
             // Counted before the answer leaves, so a client that got it finds it counted. An operation without a
             // handler is counted under one label: its numbers come from the client.
             _metrics.Request(known ? route.Series : _unknown, response.Result, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
@@ -231,13 +231,15 @@ internal sealed class Dispatcher
     /// The answer's data in this thread's buffer (server_error, and <paramref name="response"/> replaced by it, if the
     /// response cannot be serialised). Valid until this thread serialises the next answer.
     /// </summary>
-    private static ArrayBufferWriter<byte> Serialize(SessionBase session, Envelope envelope, ref IResponse response, string? badField)
+    private static ArrayBufferWriter<byte> Serialize(SessionBase session, Envelope envelope, IHandler? handler, ref IResponse response,
+        string? badField)
     {
         var body = _answer ??= new ArrayBufferWriter<byte>(256);
         body.ResetWrittenCount();
         try
         {
-            ProtocolSerializer.WriteAnswer(body, response, badField);
+            if (handler is not null) handler.WriteAnswer(body, response, badField);
+            else ProtocolSerializer.WriteAnswer(body, response, badField);
         }
         catch (Exception ex)
         {

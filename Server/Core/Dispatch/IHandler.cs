@@ -1,3 +1,4 @@
+using System.Buffers;
 using SocialGame.Protocol.Catalog;
 using SocialGame.Protocol.Messages;
 using SocialGame.Protocol.Wire;
@@ -19,6 +20,10 @@ internal interface IHandler
 
     /// <summary>The response of a <c>pending</c> task from <see cref="Invoke"/>, once it completed.</summary>
     IResponse ResultOf(Task pending);
+
+    /// <summary>The answer's data (<see cref="ProtocolSerializer.WriteAnswer(IBufferWriter{byte}, IResponse, string?)"/>),
+    /// by the formatter of the handler's own response type when it is one.</summary>
+    void WriteAnswer(IBufferWriter<byte> output, IResponse response, string? field);
 }
 
 /// <summary>
@@ -48,6 +53,12 @@ public abstract class Handler<TRequest, TResponse>(OpDef<TRequest, TResponse> op
     }
 
     public IResponse ResultOf(Task pending) => ((Task<TResponse>)pending).GetAwaiter().GetResult();
+
+    public void WriteAnswer(IBufferWriter<byte> output, IResponse response, string? field)
+    {
+        if (response is TResponse own) ProtocolSerializer.WriteAnswer(output, own, field);
+        else ProtocolSerializer.WriteAnswer(output, response, field);
+    }
 
     protected abstract ValueTask<TResponse> HandleAsync(RequestContext context, TRequest request, CancellationToken ct);
 
