@@ -66,6 +66,12 @@ public sealed class ScriptCall
     /// <summary>An uncounted tail: what <paramref name="write"/> writes for each element (the script reads to the end of ARGV).</summary>
     public ScriptCall Each<T>(IEnumerable<T> items, Action<ScriptCall, T> write)
     {
+        // a list by index: foreach over the interface would box its enumerator on every call
+        if (items is IReadOnlyList<T> list)
+        {
+            for (int i = 0; i < list.Count; i++) write(this, list[i]);
+            return this;
+        }
         foreach (var item in items) write(this, item);
         return this;
     }
