@@ -23,6 +23,8 @@ public sealed class ProbeModule : IGameModule
     public ConcurrentQueue<(string Account, int N)> Order { get; } = new();
     public ConcurrentDictionary<string, int> RunningByAccount { get; } = new();
     public int MaxSameAccount;
+    /// <summary>Pushes the spam handler wrote (it stops once its connection is no longer open).</summary>
+    public int SpamSent;
 
     public static readonly OpDef<EmptyRequest, ResultOnly> Throw = new((ModuleType)Module, 1, "throw", "", []);
     public static readonly OpDef<HoldRequest, HoldResponse> Hold = new((ModuleType)Module, 2, "hold", "", []);
@@ -34,7 +36,7 @@ public sealed class ProbeModule : IGameModule
     {
         builder.Handle(new ThrowHandler());
         builder.Handle(new HoldHandler(this));
-        builder.Handle(new SpamHandler());
+        builder.Handle(new SpamHandler(this));
         builder.Handle(new BadAnswerHandler());
     }
 
@@ -81,13 +83,22 @@ public sealed class ProbeModule : IGameModule
         }
     }
 
-    private sealed class SpamHandler() : Handler<SpamRequest, ResultOnly>(Spam)
+    private sealed class SpamHandler(ProbeModule probe) : Handler<SpamRequest, ResultOnly>(Spam)
     {
         protected override ValueTask<ResultOnly> HandleAsync(RequestContext context, SpamRequest request, CancellationToken ct)
         {
             var data = new SpamPushData { Text = new string('x', request.Size) };
-            for (int i = 0; i < request.Count && context.Session.IsOpen; i++) context.Session.Push(SpamPush, data);
-            return ValueTask.FromResult(ResultOnly.Of(ResultCode.Success));
+            var session = context.Session;
+            ResultOnly Spam()
+            {
+                for (int i = 0; i < request.Count && session.IsOpen; i++)
+                {
+                    session.Push(SpamPush, data);
+                    Interlocked.Increment(ref probe.SpamSent);
+                }
+                return ResultOnly.Of(ResultCode.Success);
+            }
+            return request.OffLoop ? new(Task.Run(Spam, ct)) : ValueTask.FromResult(Spam());
         }
     }
 }
@@ -111,6 +122,8 @@ public sealed class SpamRequest
 {
     [Key("count")] public int Count { get; set; }
     [Key("size")] public int Size { get; set; }
+    /// <summary>Push from a thread-pool thread (frames queued to the event loop) instead of the loop itself.</summary>
+    [Key("offloop"), Optional] public bool OffLoop { get; set; }
 }
 
 [MessagePackObject]

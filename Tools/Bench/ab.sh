@@ -8,17 +8,19 @@
 # Prints each pair's A/B ratios, then the median and the range over the undisturbed pairs (all pairs if none).
 #
 # Usage: Tools/Bench/ab.sh [--pairs N] [--bots N] [--seconds S] [--warmup S] [--loops N] [--full]
-#                          [--max-other CORES] [--retries N] [--a DLL] [--b DLL] [--no-build]
+#                          [--max-other CORES] [--retries N] [--a DLL] [--b DLL] [--pin] [--no-build]
 #   defaults: 5 pairs of 100 bots, 6 s measured after a 3 s warm-up, no reruns (about 6 minutes on two cores;
 #             each --retries doubles that on a machine that stays busy)
 #   --full    the issue's load: 200 bots, 15 s after a 5 s warm-up (about 9 minutes for 5 pairs)
 #   --loops N eventLoopThreads of both servers (default: the number of cores); --b-loops N: B's only
+#   --pin     the server and Redis on CPU 0, the bots on CPU 1 (taskset): the two servers then share their core only
+#             with Redis, not with the bots, whose scheduling moves the unpinned ratios by tens of percent
 #   --a/--b   another build to run as A or B (a SocialGame.Server.dll or SocialGame.Baseline.dll), e.g. the game
 #             server before a change as B: before/after on the same method
 # Results: .data/bench/ab/ (each run's bots JSON and output, and summary.txt).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-PAIRS=5 BOTS=100 SECS=6 WARM=3 LOOPS=$(nproc) B_LOOPS= MAX_OTHER=0.25 RETRIES=0 BUILD=1
+PAIRS=5 BOTS=100 SECS=6 WARM=3 LOOPS=$(nproc) B_LOOPS= MAX_OTHER=0.25 RETRIES=0 BUILD=1 PIN= BOTPIN=
 A_DLL=Server/Host/bin/Release/net10.0/SocialGame.Server.dll
 B_DLL=Tools/Bench/Baseline/bin/Release/net10.0/SocialGame.Baseline.dll
 while [ $# -gt 0 ]; do
@@ -35,6 +37,7 @@ while [ $# -gt 0 ]; do
     --a) A_DLL=$2; shift ;;
     --b) B_DLL=$2; shift ;;
     --no-build) BUILD=0 ;;
+    --pin) PIN="taskset -c 0" BOTPIN="taskset -c 1" ;;
     *) echo "unknown option $1 (see the header of $0)" >&2; exit 2 ;;
   esac
   shift
@@ -65,11 +68,11 @@ stop_run() {
 trap stop_run EXIT
 start_run() { # start_run DLL: a fresh Redis, then that server (configuration $CFG) on port 9300, waiting until it accepts connections
   stop_run
-  redis-server --port 6395 --bind 127.0.0.1 --save "" --appendonly no --daemonize yes --logfile "$PWD/$OUT/redis.log"
+  $PIN redis-server --port 6395 --bind 127.0.0.1 --save "" --appendonly no --daemonize yes --logfile "$PWD/$OUT/redis.log"
   for _ in $(seq 50); do redis-cli -p 6395 ping >/dev/null 2>&1 && break; sleep 0.1; done
   REDISPID=$(redis-cli -p 6395 info server | awk -F: '/^process_id/ { print $2 + 0 }')
   SOCIALGAME_CONFIG=$CFG SOCIALGAME_REDIS=127.0.0.1:6395 SOCIALGAME_PORT=9300 SOCIALGAME_ADMIN_PORT=9301 \
-    dotnet "$1" --config "$CFG" --redis 127.0.0.1:6395 --port 9300 --lua Modules/Bargain/Lua > "$OUT/server.log" 2>&1 &
+    $PIN dotnet "$1" --config "$CFG" --redis 127.0.0.1:6395 --port 9300 --lua Modules/Bargain/Lua > "$OUT/server.log" 2>&1 &
   SERVER=$!
   for _ in $(seq 200); do (echo > /dev/tcp/127.0.0.1/9300) 2>/dev/null && return 0; sleep 0.1; done
   echo "server $1 did not start; see $OUT/server.log" >&2; exit 1
@@ -88,7 +91,7 @@ sample() {
 # they exit (the last may hold their stop)
 measure() {
   local name=$1 scenario=$2 log=$OUT/$1.log
-  $TOOLS bots --config "$CFG" --port 9300 --bots "$BOTS" --warmup "$WARM" --duration "$SECS" --scenario "$scenario" \
+  $BOTPIN $TOOLS bots --config "$CFG" --port 9300 --bots "$BOTS" --warmup "$WARM" --duration "$SECS" --scenario "$scenario" \
     --prefix "${name//[^a-z0-9]/}x" --out "$OUT/$name.json" > "$log" 2>&1 &
   BOTPID=$!
   for _ in $(seq 1200); do grep -q "measuring" "$log" 2>/dev/null && break; kill -0 $BOTPID 2>/dev/null || break; sleep 0.05; done
@@ -114,7 +117,7 @@ run() {
   stop_run
   echo "$1 $hb $help"
 }
-printf "# %s, %s cores, %s event loops, %s bots, %s s after %s s warm-up, A=%s B=%s\n" "$(date -u +%FT%TZ)" "$(nproc)" "$LOOPS${B_LOOPS:+ (B: $B_LOOPS)}" "$BOTS" "$SECS" "$WARM" "$A_DLL" "$B_DLL" | tee "$OUT/summary.txt"
+printf "# %s, %s cores, %s event loops, %s bots, %s s after %s s warm-up,%s A=%s B=%s\n" "$(date -u +%FT%TZ)" "$(nproc)" "$LOOPS${B_LOOPS:+ (B: $B_LOOPS)}" "$BOTS" "$SECS" "$WARM" "${PIN:+ pinned (server and Redis CPU 0, bots CPU 1),}" "$A_DLL" "$B_DLL" | tee "$OUT/summary.txt"
 echo "# pair side hb/s hb-p99ms hb-server-cores hb-other-cores hb-bytes/req helps/s help-p99ms help-server-cores help-other-cores help-bytes/req" | tee -a "$OUT/summary.txt"
 : > "$OUT/pairs.txt"
 for pair in $(seq "$PAIRS"); do

@@ -1,5 +1,5 @@
 #!/bin/bash
-# Where the server's CPU goes under one bots scenario: a fresh Redis (port 6595) and server (port 9500) with the
+# Where the server's CPU goes under one bots scenario: a fresh Redis (port 6695) and server (port 9600) with the
 # load-test configuration (shipped limits, 2 event loops; the runtime compiling every method itself and writing
 # a perf map of it, without W^X double mapping, so perf can name managed frames),
 # BOTS bots (default 100) of SCENARIO (default help) for a few seconds of warm-up, then `perf` samples the server's
@@ -16,9 +16,9 @@ BOTS=${BOTS:-100}
 OUT=.data/bench/profile-$SCENARIO
 mkdir -p "$OUT"
 source Tools/Bench/node.sh
-node_start "$OUT" 6595 9500 "$DLL" DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 DOTNET_ReadyToRun=0
+node_start "$OUT" 6695 9600 "$DLL" DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 DOTNET_ReadyToRun=0
 CFG=$NODE_CFG SERVER=$NODE_SERVER
-$TOOLS bots --config "$CFG" --port 9500 --bots "$BOTS" --warmup 3 --duration $((SECS + 4)) --scenario "$SCENARIO" \
+$TOOLS bots --config "$CFG" --port 9600 --bots "$BOTS" --warmup 3 --duration $((SECS + 4)) --scenario "$SCENARIO" \
   --prefix "${SCENARIO}x" --out "$OUT/bots.json" > "$OUT/bots.log" 2>&1 &
 bots=$!
 for _ in $(seq 600); do grep -q measuring "$OUT/bots.log" 2>/dev/null && break; sleep 0.05; done

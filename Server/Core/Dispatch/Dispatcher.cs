@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Frozen;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using NLog;
 using SocialGame.Core.Metrics;
 using SocialGame.Core.Sessions;
@@ -41,7 +42,9 @@ internal sealed class Dispatcher
     private readonly ServerMetrics _metrics;
     private readonly int _queueCapacity;
     private readonly CancellationTokenSource _abort = new();
-    private int _inFlight;
+    // written twice by every request, from the event loops and the thread pool: on a cache line of its own, so the
+    // fields above (read by every request on every core) are not invalidated with it
+    private readonly PaddedCount _inFlight = new();
     private bool _stopping;
 
     public Dispatcher(HandlerTable table, AccountLocks locks, ServerMetrics metrics, int queueCapacity)
@@ -55,7 +58,7 @@ internal sealed class Dispatcher
         _queueCapacity = queueCapacity;
     }
 
-    public int InFlight => Volatile.Read(ref _inFlight);
+    public int InFlight => Volatile.Read(ref _inFlight.Value);
 
     public void Attach(SessionBase session)
     {
@@ -76,16 +79,16 @@ internal sealed class Dispatcher
         // Frames still buffered when the connection was closed (a flood, an overflow) are dropped unanswered.
         if (!session.IsOpen) return;
         // Counted before the stop check, so a drain that saw zero cannot miss a request accepted after it.
-        Interlocked.Increment(ref _inFlight);
+        Interlocked.Increment(ref _inFlight.Value);
         ResultCode? decided = ResultCode.ServerBusy; // while stopping, every request answers server_busy
         if (!Volatile.Read(ref _stopping) && !Limit(session, envelope, out decided))
         {
-            Interlocked.Decrement(ref _inFlight);
+            Interlocked.Decrement(ref _inFlight.Value);
             return;
         }
         if (!session.Queue!.TryEnqueue(new QueuedRequest(envelope, decided, session.Account is null)))
         {
-            Interlocked.Decrement(ref _inFlight);
+            Interlocked.Decrement(ref _inFlight.Value);
             Log.Warn("closing {Session}: more than {Capacity} requests waiting for answers", session, _queueCapacity);
             _ = session.KickAsync(KickReason.QueueOverflow);
         }
@@ -132,7 +135,7 @@ internal sealed class Dispatcher
         }
         finally
         {
-            Interlocked.Decrement(ref _inFlight);
+            Interlocked.Decrement(ref _inFlight.Value);
         }
         return Task.CompletedTask;
     }
@@ -207,7 +210,7 @@ internal sealed class Dispatcher
         finally
         {
             // After the answer is queued for writing, so a drain that sees zero loses no answer.
-            Interlocked.Decrement(ref _inFlight);
+            Interlocked.Decrement(ref _inFlight.Value);
         }
     }
 
@@ -267,6 +270,20 @@ internal sealed class Dispatcher
         while (InFlight > 0 && Stopwatch.GetTimestamp() < grace)
             await Task.Delay(10).ConfigureAwait(false);
         return false;
+    }
+}
+
+/// <summary>A counter with a cache line of padding on each side (nothing else on its line, whatever is allocated next to it).</summary>
+internal sealed class PaddedCount
+{
+    private Line _line;
+
+    public ref int Value => ref _line.Value;
+
+    [StructLayout(LayoutKind.Explicit, Size = 128)]
+    private struct Line
+    {
+        [FieldOffset(64)] public int Value;
     }
 }
 
