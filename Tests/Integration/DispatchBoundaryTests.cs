@@ -113,7 +113,8 @@ public class DispatchBoundaryTests : RedisFixture
         await silent.SendAsync(Client.ClientCodec.EncodeFrame(1, 1, new { acc, token = TestServer.Token(acc) }, 1));
         Assert.That(await Eventually.TrueAsync(() => _host.Services.Sessions.Registry.TryGetByAccount(acc, out _)), Is.True, "logged in");
         await using var other = await TestServer.LoginAsync(_host, TestServer.NewAccount());
-        await silent.SendAsync(Client.ClientCodec.EncodeFrame(ProbeModule.Module, 3, new { count = 400, size = 60_000, offloop = offLoop }, 2));
+        await silent.SendAsync(Client.ClientCodec.EncodeFrame(ProbeModule.Module, 3,
+            new { count = 400, size = 60_000, offloop = offLoop }, 2));
         Assert.That(await Eventually.TrueAsync(() => !_host.Services.Sessions.Registry.TryGetByAccount(acc, out _), 20), Is.True,
             "the server closed the connection that stopped reading");
         Assert.That(_host.Services.Metrics.RenderPrometheus(), Does.Contain("socialgame_slow_consumers_total 1"));
