@@ -1,6 +1,5 @@
-using DotNetty.Buffers;
-using IRunnable = DotNetty.Common.Concurrency.IRunnable;
 using System.Net;
+using DotNetty.Buffers;
 using DotNetty.Transport.Channels;
 using DotNetty.Transport.Channels.Sockets;
 using NLog;
@@ -11,6 +10,7 @@ using SocialGame.Protocol;
 using SocialGame.Protocol.Catalog;
 using SocialGame.Protocol.Messages.System;
 using SocialGame.Protocol.Wire;
+using IRunnable = DotNetty.Common.Concurrency.IRunnable;
 
 namespace SocialGame.Server.Transport;
 
