@@ -38,6 +38,12 @@ public sealed class ServerOptions : IValidatableOptions
     /// <summary>DotNetty worker threads; 0 means one per core.</summary>
     public int EventLoopThreads { get; set; }
     /// <summary>
+    /// Thread-pool workers the runtime keeps ready before it injects more (slowly, about one a second); 0 leaves the
+    /// runtime's default (one per core). Nothing on the request path blocks a thread, so more ready workers only mean
+    /// more of them woken and parked under load: 16 on two cores cost the bargain help about 15% more CPU (BENCHMARKS.md).
+    /// </summary>
+    public int ThreadPoolMinWorkers { get; set; }
+    /// <summary>
     /// Socket completions run on the runtime's epoll thread instead of being handed to the thread pool
     /// (the process-wide DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS; an explicit environment value wins).
     /// One thread hand-off less per socket event: lower tail latency where context switches are dear
@@ -87,6 +93,7 @@ public sealed class ServerOptions : IValidatableOptions
         v.Range("idleSeconds", IdleSeconds, 1, 86400);
         v.Range("loginTimeoutSeconds", LoginTimeoutSeconds, 1, 86400);
         v.Range("eventLoopThreads", EventLoopThreads, 0, 256);
+        v.Range("threadPoolMinWorkers", ThreadPoolMinWorkers, 0, 1024);
         v.Range("maxQueuedPerSession", MaxQueuedPerSession, 1, 100_000);
         if (LeakDetection is not ("disabled" or "simple" or "advanced" or "paranoid"))
             v.Error("leakDetection", $"must be disabled, simple, advanced or paranoid, got '{LeakDetection}'");

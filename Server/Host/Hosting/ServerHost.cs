@@ -72,11 +72,10 @@ public sealed class ServerHost : IAsyncDisposable
         bool allowUncatalogued = false,
         IRandomSource? random = null)
     {
-        // Redis replies and handlers continue on the thread pool; on a small machine its slow thread injection
-        // (about one thread a second once the minimum is busy) shows up as whole-second stalls and Redis timeouts.
+        // Redis replies and handlers continue on the thread pool. Its minimum stays the runtime's unless configured: a
+        // larger one keeps more workers awake under load (BENCHMARKS.md); a process hosting many nodes (the tests) sets it.
         ThreadPool.GetMinThreads(out int workers, out int io);
-        int wanted = Math.Max(16, 8 * Environment.ProcessorCount);
-        if (workers < wanted) ThreadPool.SetMinThreads(wanted, io);
+        if (workers < options.ThreadPoolMinWorkers) ThreadPool.SetMinThreads(options.ThreadPoolMinWorkers, io);
 
         DotNetty.Common.ResourceLeakDetector.Level = Enum.Parse<DotNetty.Common.ResourceLeakDetector.DetectionLevel>(options.LeakDetection,
             ignoreCase: true);
