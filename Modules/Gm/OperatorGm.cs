@@ -50,7 +50,7 @@ internal sealed class OperatorSession(string name, IPAddress from) : ISession
     public string? Account => name;
     public LoginInfo? Login => null;
     public IPAddress ClientIp => from;
-    public string ClientIpText => (from.IsIPv4MappedToIPv6 ? from.MapToIPv4() : from).ToString();
+    public string ClientIpText => ClientAddress.Plain(from).ToString();
     public bool IsOpen => false;
     public void Push<T>(PushDef<T> push, T data) where T : class
     {

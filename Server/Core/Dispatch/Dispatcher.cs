@@ -154,25 +154,23 @@ internal sealed class Dispatcher
             {
                 if (envelope.BadField is { } badField) response = BadFieldAnswer(context, badField);
                 else if (!known) response = ResultOnly.Of(ResultCode.UnknownOp);
-                else if (!route.Handler.RequiresLogin)
-                {
-                    response = route.Handler.Invoke(context, envelope.Data, _abort.Token, out var pending)!;
-                    if (pending is not null)
-                    {
-                        await pending.ConfigureAwait(false);
-                        response = route.Handler.ResultOf(pending);
-                    }
-                }
-                else if (session.Account is not { } account) response = ResultOnly.Of(ResultCode.NotLoggedIn);
+                else if (route.Handler.RequiresLogin && session.Account is null) response = ResultOnly.Of(ResultCode.NotLoggedIn);
                 else
                 {
                     // The account's lock, which the connection joined once (a request only takes it; it is free at once
                     // unless another connection of the account is running a request), held in this method's own frame.
-                    var acquire = lane.Joined(account, _locks) is { } joined ? _locks.AcquireAsync(joined, _abort.Token)
-                        : _locks.AcquireAsync(account, _abort.Token);
-                    using (acquire.IsCompletedSuccessfully ? acquire.Result : await acquire.ConfigureAwait(false))
+                    AccountLocks.Releaser? held = null;
+                    if (route.Handler.RequiresLogin)
                     {
-                        response = RunHeld(context, route.Handler, out var pending)!;
+                        string account = session.Account!;
+                        var acquire = lane.Joined(account, _locks) is { } joined ? _locks.AcquireAsync(joined, _abort.Token)
+                            : _locks.AcquireAsync(account, _abort.Token);
+                        held = acquire.IsCompletedSuccessfully ? acquire.Result : await acquire.ConfigureAwait(false);
+                    }
+                    using (held)
+                    {
+                        // The handler's pending task is awaited here, in this frame: no state machine of its own between.
+                        response = RunHeld(context, route.Handler, held is not null, out var pending)!;
                         if (pending is not null)
                         {
                             await pending.ConfigureAwait(false);
@@ -214,10 +212,13 @@ internal sealed class Dispatcher
         }
     }
 
-    /// <summary>Waiting for the lock may have outlived the connection (kicked by a newer login): then nothing runs for it.</summary>
-    private IResponse? RunHeld(RequestContext context, IHandler handler, out Task? pending)
+    /// <summary>
+    /// Runs the handler; after waiting for the account's lock (<paramref name="locked"/>), only while the connection is
+    /// still open (the wait may have outlived it: kicked by a newer login), else nothing runs for it.
+    /// </summary>
+    private IResponse? RunHeld(RequestContext context, IHandler handler, bool locked, out Task? pending)
     {
-        if (context.Session.IsOpen) return handler.Invoke(context, context.Envelope.Data, _abort.Token, out pending);
+        if (!locked || context.Session.IsOpen) return handler.Invoke(context, context.Envelope.Data, _abort.Token, out pending);
         pending = null;
         return ResultOnly.Of(ResultCode.ServerBusy);
     }

@@ -25,18 +25,21 @@ public abstract class SessionBase : ISession
     public long Id { get; } = Interlocked.Increment(ref _nextId);
     public string? Account => _login?.Account;
     public LoginInfo? Login => _login;
-    /// <summary>The TCP peer, or the client a trusted proxy named (set before any request is read).</summary>
+    /// <summary>
+    /// The TCP peer, or the client a trusted proxy named (set before any request is read), as
+    /// <see cref="ClientAddress.Plain"/>.
+    /// </summary>
     public IPAddress ClientIp
     {
         get;
         protected set
         {
-            field = value;
-            ClientIpText = (value.IsIPv4MappedToIPv6 ? value.MapToIPv4() : value).ToString();
+            field = ClientAddress.Plain(value);
+            ClientIpText = field.ToString();
         }
     }
 
-    /// <summary><see cref="ClientIp"/> as text (an IPv4-mapped IPv6 address as IPv4), made once per connection.</summary>
+    /// <summary><see cref="ClientIp"/> as text, made once per connection.</summary>
     public string ClientIpText { get; private set; } = "";
     public abstract bool IsOpen { get; }
     public DateTimeOffset ConnectedAt { get; } = DateTimeOffset.UtcNow;

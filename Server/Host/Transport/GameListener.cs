@@ -47,7 +47,7 @@ internal sealed class GameListener(ServerOptions options, SessionStageParts part
             {
                 channel.Pipeline.AddLast("idle", new IdleStateHandler(options.IdleSeconds, 0, 0));
                 bool proxied = channel.RemoteAddress is IPEndPoint peer
-                    && trustedProxies.Contains(peer.Address.IsIPv4MappedToIPv6 ? peer.Address.MapToIPv4() : peer.Address);
+                    && trustedProxies.Contains(ClientAddress.Plain(peer.Address));
                 if (proxied) channel.Pipeline.AddLast("proxy", new ProxyHeaderDecoder());
                 channel.Pipeline.AddLast("frame", new FrameDecoder(options.MaxFrameLength, frameTimeout));
                 channel.Pipeline.AddLast("session", new SessionHandler(parts, proxied));

@@ -40,7 +40,7 @@ internal sealed class NettySession(IChannel channel, IPAddress clientIp, RateLim
     public void SetClientIp(IPAddress address)
     {
         Log.Debug("{Session} is proxied for {Ip}", this, address);
-        ClientIp = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+        ClientIp = address;
     }
 
     public ConnectionGate.Admission? Admission => admission;

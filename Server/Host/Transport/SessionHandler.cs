@@ -34,8 +34,7 @@ internal sealed class SessionHandler(SessionStageParts parts, bool proxied) : Ch
 
     public override void ChannelActive(IChannelHandlerContext context)
     {
-        var ip = (context.Channel.RemoteAddress as IPEndPoint)?.Address ?? IPAddress.None;
-        if (ip.IsIPv4MappedToIPv6) ip = ip.MapToIPv4();
+        var ip = ClientAddress.Plain((context.Channel.RemoteAddress as IPEndPoint)?.Address ?? IPAddress.None);
         // Behind a trusted proxy the client's IP is known only from its PROXY line: the per-IP caps apply then.
         var admission = parts.Gate.Admit(proxied ? null : ip, out string refusal);
         var session = _session = new NettySession(context.Channel, ip, parts.Limits.ForConnection(), parts.Metrics, admission);
