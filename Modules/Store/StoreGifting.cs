@@ -70,6 +70,14 @@ internal sealed partial class StoreService
         if (decided != "grant") return await RefundAsync(order, refundKey, why).ConfigureAwait(false);
         var grant = await _player.Ledger.ApplyAsync(new LedgerOperation(order.Recipient, grantKey, order.Reason, [], grants)
             { Binding = order.Payer }).ConfigureAwait(false);
+        if (grant.Status == LedgerStatus.Conflict)
+        {
+            // This request's grant was applied before, with other contents (the item's grants changed since): delivered, so
+            // never refunded.
+            Log.Warn("store purchase {Request} of {Account} for {Recipient}: delivered before with other contents; not refunded",
+                order.ReqId, order.Payer, order.Recipient);
+            return ResultCode.Success;
+        }
         if (!grant.Succeeded)
         {
             Log.Error("store purchase {Request} of {Account} for {Recipient}: paid, but the grant was refused ({Status}); refunding",
