@@ -21,9 +21,14 @@ internal sealed partial class PandoraService
     /// <summary>The owner opens <paramref name="level"/> of the room's open box for the members in the room now.</summary>
     public async Task<OpenResult> OpenAsync(string caller, string room, int level)
     {
-        var f = await Db.HashGetAsync(PandoraKeys.Box(room), ["box", "state"]).ConfigureAwait(false);
+        var f = await Db.HashGetAsync(PandoraKeys.Box(room), ["box", "state", "owner", "energy", "opened"]).ConfigureAwait(false);
         if (f[0].IsNull || f[1] != "live") return new OpenResult(ResultCode.PandoraNoBox);
         var config = Options.Level(level)!;
+        // Refused before anything is drawn or put in the due index (anyone may send this, for any room); the script checks
+        // the same again in the step that opens the level, which alone decides.
+        if (f[2] != caller) return new OpenResult(ResultCode.PandoraNotOwner);
+        if ((long)f[3] < config.Threshold) return new OpenResult(ResultCode.PandoraNotReached);
+        if (f[4].ToString().Contains($"|{level}|", StringComparison.Ordinal)) return new OpenResult(ResultCode.PandoraOpened);
         var members = await _rooms.MembersAsync(room).ConfigureAwait(false);
         var (outcome, draws) = await OpenLevelAsync(room, f[0].ToString(), config, caller, members).ConfigureAwait(false);
         return outcome switch
