@@ -1,5 +1,6 @@
 using SocialGame.Client;
 using SocialGame.Modules.Account;
+using SocialGame.Modules.Player;
 using SocialGame.Modules.Store;
 using SocialGame.Protocol;
 using SocialGame.Protocol.Catalog;
@@ -184,6 +185,26 @@ public class ActivityStoreTests : RedisFixture
         Assert.That((gold, held), Is.EqualTo((15_000L, 1L)).Or.EqualTo((20_000L, 0L)),
             "delivered and paid, or refunded and not delivered: " + string.Join(",", replies.Select(r => r.Result)));
         Assert.That(replies.Select(r => r.Result).Distinct().Count(), Is.EqualTo(1), "every copy answers the same outcome");
+    }
+
+    [Test]
+    public async Task AGiftWhoseGrantWasAppliedBeforeWithOtherContentsIsNotRefunded()
+    {
+        var clock = Clock();
+        await using var host = await StartAsync(Redis, "fg4", clock, QuickConfig());
+        await ReplaceAsync(host, Festival(NewId(), clock.UtcNow.AddMinutes(-1), clock.UtcNow.AddMinutes(10)));
+        var (client, acc) = await StoreKit.PlayerAsync(host, gold: 20_000);
+        await using var _ = client;
+        string friend = await TestServer.KnownAccountAsync(host);
+        await TestServer.GmAsync(host, $"//gm addfriend {acc} {friend}");
+        var store = StoreKit.StoreOf(host);
+        var def = store.Options.Find("aquarium")!;
+        // The request's grant key on the recipient's ledger already holds an operation with other contents (as after the
+        // item's grants were changed between a delivery and a repeat of its request): the ledger answers conflict.
+        var earlier = LedgerOperation.Currency(friend, $"storegift:{acc}:conflict1", "test", "gold", 1);
+        Assert.That((await TestServer.Player(host).Ledger.ApplyAsync(earlier)).Status, Is.EqualTo(LedgerStatus.Applied));
+        var reply = await store.BuyAsync(new BuyOrder(def, def.Find(Tank)!, 1, 5000, "conflict1", acc, friend), null);
+        Assert.That((reply.Result, await StoreKit.GoldAsync(host, acc)), Is.EqualTo((0, 15_000L)), "paid once, and not refunded");
     }
 
     /// <summary>
