@@ -32,7 +32,13 @@ internal sealed class AdminServer(ServerServices services)
 
     public async Task StartAsync(string host, int port)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // No appsettings.json to watch: with the default reload on change, the host watched its content root (the working
+        // directory) and every folder below it with inotify, and woke for every file written there (logs included).
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k =>
         {

@@ -41,4 +41,29 @@ public class AdminBindTests : RedisFixture
         Assert.That(await CanConnectAsync(IPAddress.Loopback, host.AdminPort), Is.False);
         Assert.That(await CanConnectAsync(IPAddress.Loopback, host.Port), Is.True, "the game port keeps host");
     }
+
+    [Test]
+    public async Task StartingANodeWatchesNoFiles()
+    {
+        // The admin host once watched its working directory tree with inotify (a reloadable appsettings.json) and woke
+        // for every file written below it; a node reads its configuration once, at start.
+        int before = InotifyWatches();
+        await using var host = await TestServer.StartAsync(Redis, "bind3");
+        Assert.That(await CanConnectAsync(IPAddress.Loopback, host.AdminPort), Is.True);
+        Assert.That(InotifyWatches(), Is.EqualTo(before), "inotify watches added by starting a node");
+    }
+
+    /// <summary>The inotify watches this process holds (one line per watch in the fdinfo of its inotify descriptors).</summary>
+    private static int InotifyWatches() =>
+        Directory.GetFiles("/proc/self/fdinfo").Sum(file =>
+        {
+            try
+            {
+                return File.ReadLines(file).Count(line => line.StartsWith("inotify wd:", StringComparison.Ordinal));
+            }
+            catch (IOException)
+            {
+                return 0; // the descriptor closed meanwhile
+            }
+        });
 }
