@@ -102,6 +102,8 @@ public static class ProtocolSerializer
         int count = reader.ReadMapHeader();
         Span<bool> keep = count <= 128 ? stackalloc bool[count] : new bool[count];
         int kept = 0;
+        // the object as serialised is the answer when every entry stays and no map inside it has a nil value
+        bool asIs = !withField;
         for (int i = 0; i < count; i++)
         {
             // the key is looked at only to choose what an error answer keeps
@@ -110,10 +112,16 @@ public static class ProtocolSerializer
             else kind = shape.Classify(ref reader);
             var value = reader.CreatePeekReader();
             byte code = value.NextCode;
+            if (asIs && code != MessagePackCode.Nil && IsContainer(code)) asIs = !HasNilEntry(ref value);
             reader.Skip();
             keep[i] = code != MessagePackCode.Nil &&
                 (full || kind == KeyKind.Result || (kind == KeyKind.AlsoOnError && !IsEmptyValue(code)));
             if (keep[i]) kept++;
+        }
+        if (asIs && kept == count)
+        {
+            output.Write(raw.Span);
+            return;
         }
 
         var writer = new MessagePackWriter(output);
@@ -137,6 +145,41 @@ public static class ProtocolSerializer
             writer.Write(field);
         }
         writer.Flush();
+    }
+
+    private static bool IsContainer(byte code) =>
+        code is (>= MessagePackCode.MinFixMap and <= MessagePackCode.MaxFixMap)
+            or (>= MessagePackCode.MinFixArray and <= MessagePackCode.MaxFixArray)
+            or MessagePackCode.Map16 or MessagePackCode.Map32 or MessagePackCode.Array16 or MessagePackCode.Array32;
+
+    /// <summary>
+    /// Whether the value at <paramref name="reader"/> holds, at any depth, a map entry whose value is nil (reads past it).
+    /// </summary>
+    private static bool HasNilEntry(ref MessagePackReader reader)
+    {
+        switch (reader.NextMessagePackType)
+        {
+            case MessagePackType.Map:
+            {
+                int n = reader.ReadMapHeader();
+                for (int i = 0; i < n; i++)
+                {
+                    reader.Skip();
+                    if (reader.TryReadNil() || HasNilEntry(ref reader)) return true;
+                }
+                return false;
+            }
+            case MessagePackType.Array:
+            {
+                int n = reader.ReadArrayHeader();
+                for (int i = 0; i < n; i++)
+                    if (HasNilEntry(ref reader)) return true;
+                return false;
+            }
+            default:
+                reader.Skip();
+                return false;
+        }
     }
 
     /// <summary>nil, 0, false, "" or an empty array/map, as MessagePack-CSharp writes them.</summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using MessagePack;
 using SocialGame.Protocol;
 using SocialGame.Protocol.Catalog;
@@ -138,5 +139,40 @@ public class WireShapeTests
         var push = MessagePackSerializer.Deserialize<Dictionary<string,
             object?>>(ProtocolSerializer.SerializeData(new GetProfileResponse()));
         Assert.That(push.Keys, Is.EquivalentTo(new[] { "result" }), "pushes and other data leave nil fields out too");
+    }
+
+    [MessagePackObject]
+    public sealed class NestedAnswer : IResponse
+    {
+        [Key("result")] public int Result { get; set; }
+        [Key("items")] public List<NestedItem>? Items { get; set; }
+        [Key("note")] public string? Note { get; set; }
+    }
+
+    [MessagePackObject]
+    public sealed class NestedItem
+    {
+        [Key("id")] public int Id { get; set; }
+        [Key("name")] public string? Name { get; set; }
+        [Key("tags")] public List<string?>? Tags { get; set; }
+    }
+
+    [Test]
+    public void ANilInsideAListOfMapsIsLeftOutAndAnAnswerWithoutNilsIsWrittenAsSerialised()
+    {
+        var whole = new NestedAnswer { Items = [new NestedItem { Id = 1, Name = "a", Tags = ["x", null] }], Note = "n" };
+        var serialised = MessagePackSerializer.Serialize(whole, ProtocolSerializer.Options);
+        Assert.That(ProtocolSerializer.SerializeAnswer(whole), Is.EqualTo(serialised),
+            "nothing to leave out (a nil inside a list stays: it is an element, not a field)");
+        var generic = new ArrayBufferWriter<byte>();
+        ProtocolSerializer.WriteAnswer(generic, whole);
+        Assert.That(generic.WrittenSpan.ToArray(), Is.EqualTo(serialised));
+
+        var nested = new NestedAnswer { Items = [new NestedItem { Id = 1, Tags = [] }, new NestedItem { Id = 2, Name = "b" }], Note = "n" };
+        var answer = MessagePackSerializer.Deserialize<Dictionary<string, object?>>(ProtocolSerializer.SerializeAnswer(nested));
+        Assert.That(answer.Keys, Is.EquivalentTo(new[] { "result", "items", "note" }), "every field at the top has a value");
+        var items = ((object[])answer["items"]!).Cast<Dictionary<object, object?>>().ToArray();
+        Assert.That(items[0].Keys, Is.EquivalentTo(new object[] { "id", "tags" }), "the first item's nil name is left out");
+        Assert.That(items[1].Keys, Is.EquivalentTo(new object[] { "id", "name" }), "the second item's nil tags are left out");
     }
 }
