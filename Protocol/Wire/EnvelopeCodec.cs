@@ -16,6 +16,12 @@ public static class EnvelopeCodec
     public const string KeyData = "data";
     public const string KeySeq = "seq";
 
+    // the keys as written: MessagePack strings, encoded once
+    private static readonly byte[] RawModuleType = RawKey(KeyModuleType);
+    private static readonly byte[] RawOpId = RawKey(KeyOpId);
+    private static readonly byte[] RawData = RawKey(KeyData);
+    private static readonly byte[] RawSeq = RawKey(KeySeq);
+
     /// <summary>Deepest nesting accepted inside <c>data</c>; deeper bodies are malformed.</summary>
     public const int MaxDepth = 16;
 
@@ -192,23 +198,89 @@ public static class EnvelopeCodec
         output.Write(body.WrittenSpan);
     }
 
+    private static byte[] RawKey(string key)
+    {
+        var output = new ArrayBufferWriter<byte>(16);
+        var writer = new MessagePackWriter(output);
+        writer.Write(key);
+        writer.Flush();
+        return output.WrittenSpan.ToArray();
+    }
+
+    /// <summary>The longest header <see cref="WriteHeader"/> writes: the map, four keys, two integers and a seq.</summary>
+    public const int MaxHeaderLength = 64;
+
+    /// <summary>The body map up to the <c>data</c> value (written next by the caller); returns the bytes written.</summary>
+    public static int WriteHeader(Span<byte> output, int module, int opid, RequestSeq? seq)
+    {
+        output[0] = (byte)(seq.HasValue ? 0x84 : 0x83); // fixmap
+        int at = 1;
+        RawModuleType.CopyTo(output[at..]);
+        at += RawModuleType.Length;
+        at += WriteInt(output[at..], module);
+        RawOpId.CopyTo(output[at..]);
+        at += RawOpId.Length;
+        at += WriteInt(output[at..], opid);
+        if (seq.HasValue)
+        {
+            RawSeq.CopyTo(output[at..]);
+            at += RawSeq.Length;
+            seq.Value.Raw.CopyTo(output[at..]);
+            at += seq.Value.Raw.Length;
+        }
+        RawData.CopyTo(output[at..]);
+        return at + RawData.Length;
+    }
+
+    /// <summary>An integer in its shortest MessagePack form (as MessagePack-CSharp writes it).</summary>
+    private static int WriteInt(Span<byte> output, int value)
+    {
+        switch (value)
+        {
+            case >= 0 and <= 0x7f:
+            case < 0 and >= -32:
+                output[0] = (byte)value;
+                return 1;
+            case > 0 and <= byte.MaxValue:
+                output[0] = MessagePackCode.UInt8;
+                output[1] = (byte)value;
+                return 2;
+            case > 0 and <= ushort.MaxValue:
+                output[0] = MessagePackCode.UInt16;
+                BinaryPrimitives.WriteUInt16BigEndian(output[1..], (ushort)value);
+                return 3;
+            case > 0:
+                output[0] = MessagePackCode.UInt32;
+                BinaryPrimitives.WriteUInt32BigEndian(output[1..], (uint)value);
+                return 5;
+            case >= sbyte.MinValue:
+                output[0] = MessagePackCode.Int8;
+                output[1] = (byte)value;
+                return 2;
+            case >= short.MinValue:
+                output[0] = MessagePackCode.Int16;
+                BinaryPrimitives.WriteInt16BigEndian(output[1..], (short)value);
+                return 3;
+            default:
+                output[0] = MessagePackCode.Int32;
+                BinaryPrimitives.WriteInt32BigEndian(output[1..], value);
+                return 5;
+        }
+    }
+
     /// <summary>Writes the body map only (no length prefix).</summary>
     public static void WriteBody(IBufferWriter<byte> output, int module, int opid, RequestSeq? seq, ReadOnlySpan<byte> data)
     {
-        var writer = new MessagePackWriter(output);
-        writer.WriteMapHeader(seq.HasValue ? 4 : 3);
-        writer.Write(KeyModuleType);
-        writer.Write(module);
-        writer.Write(KeyOpId);
-        writer.Write(opid);
-        if (seq.HasValue)
+        int header = WriteHeader(output.GetSpan(MaxHeaderLength), module, opid, seq);
+        output.Advance(header);
+        if (data.IsEmpty)
         {
-            writer.Write(KeySeq);
-            writer.WriteRaw(seq.Value.Raw);
+            output.GetSpan(1)[0] = MessagePackCode.Nil;
+            output.Advance(1);
         }
-        writer.Write(KeyData);
-        if (data.IsEmpty) writer.WriteNil();
-        else writer.WriteRaw(data);
-        writer.Flush();
+        else
+        {
+            output.Write(data);
+        }
     }
 }

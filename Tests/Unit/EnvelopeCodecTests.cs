@@ -1,6 +1,7 @@
 using System.Buffers;
 using MessagePack;
 using SocialGame.Client;
+using SocialGame.Protocol;
 using SocialGame.Protocol.Wire;
 
 namespace SocialGame.Tests.Unit;
@@ -94,6 +95,45 @@ public class EnvelopeCodecTests
         var decoded = ClientCodec.DecodeBody(frame[4..]);
         Assert.That((decoded.ModuleType, decoded.OpId, decoded.Seq, decoded.Result), Is.EqualTo((1, 2, (long?)9, 0)));
         Assert.That(decoded.GetLong("servertime"), Is.EqualTo(123));
+    }
+
+    [Test]
+    public void AnAnswerBodyIsTheMapAMessagePackWriterWritesForEveryIntegerAndSeq()
+    {
+        // module and opid are echoed from the request, so any int32 may come back; seq is echoed as the client encoded it
+        int[] numbers = [0, 1, 31, 127, 128, 255, 256, 65535, 65536, int.MaxValue, -1, -32, -33, -128, -129, -32768, -32769,
+            int.MinValue];
+        RequestSeq?[] seqs =
+            [null, 0, 7, 300, -5, long.MaxValue, RequestSeq.FromRaw([MessagePackCode.Float64, 0x40, 0x22, 0, 0, 0, 0, 0, 0])];
+        byte[][] datas = [[], [0x81, 0xa6, (byte)'r', (byte)'e', (byte)'s', (byte)'u', (byte)'l', (byte)'t', 0x00]];
+        foreach (int module in numbers)
+        foreach (int opid in numbers.Take(6))
+        foreach (var seq in seqs)
+        foreach (var data in datas)
+        {
+            var expected = new ArrayBufferWriter<byte>();
+            var writer = new MessagePackWriter(expected);
+            writer.WriteMapHeader(seq.HasValue ? 4 : 3);
+            writer.Write("module_type");
+            writer.Write(module);
+            writer.Write("opid");
+            writer.Write(opid);
+            if (seq.HasValue)
+            {
+                writer.Write("seq");
+                writer.WriteRaw(seq.Value.Raw);
+            }
+            writer.Write("data");
+            if (data.Length == 0) writer.WriteNil();
+            else writer.WriteRaw(data);
+            writer.Flush();
+
+            var body = new ArrayBufferWriter<byte>();
+            EnvelopeCodec.WriteBody(body, module, opid, seq, data);
+            Assert.That(body.WrittenSpan.ToArray(), Is.EqualTo(expected.WrittenSpan.ToArray()), $"{module}/{opid} seq={seq}");
+            var decoded = EnvelopeCodec.TryDecode(body.WrittenMemory, out _)!;
+            Assert.That((decoded.ModuleType, decoded.OpId, decoded.Seq), Is.EqualTo((module, opid, seq)));
+        }
     }
 
     [Test]

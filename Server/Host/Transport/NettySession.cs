@@ -1,7 +1,9 @@
+using System.Buffers.Binary;
 using System.Net;
 using DotNetty.Buffers;
 using DotNetty.Transport.Channels;
 using DotNetty.Transport.Channels.Sockets;
+using MessagePack;
 using NLog;
 using SocialGame.Core.Dispatch;
 using SocialGame.Core.Metrics;
@@ -232,24 +234,28 @@ internal sealed class NettySession(IChannel channel, IPAddress clientIp, RateLim
     /// </summary>
     private IByteBuffer Encode(int module, int opid, RequestSeq? seq, ReadOnlySpan<byte> data)
     {
-        var frame = channel.EventLoop.InEventLoop ? channel.Allocator.HeapBuffer(40 + data.Length)
-            : Unpooled.Buffer(40 + data.Length);
-        var writer = ByteBufferWriter.On(frame);
+        // the header and the data written in place: one reach into the buffer, no writer between
+        int most = 4 + EnvelopeCodec.MaxHeaderLength + Math.Max(1, data.Length);
+        var frame = channel.EventLoop.InEventLoop ? channel.Allocator.HeapBuffer(most) : Unpooled.Buffer(most);
         try
         {
-            frame.WriteInt(0);
-            EnvelopeCodec.WriteBody(writer, module, opid, seq, data);
-            frame.SetInt(frame.ReaderIndex, frame.ReadableBytes - 4);
+            frame.EnsureWritable(most);
+            var span = frame.GetIoBuffer(frame.WriterIndex, most).AsSpan();
+            int length = EnvelopeCodec.WriteHeader(span[4..], module, opid, seq);
+            if (data.IsEmpty) span[4 + length++] = MessagePackCode.Nil;
+            else
+            {
+                data.CopyTo(span[(4 + length)..]);
+                length += data.Length;
+            }
+            BinaryPrimitives.WriteInt32BigEndian(span, length);
+            frame.SetWriterIndex(frame.WriterIndex + 4 + length);
             return frame;
         }
         catch
         {
             frame.Release();
             throw;
-        }
-        finally
-        {
-            writer.Done();
         }
     }
 
