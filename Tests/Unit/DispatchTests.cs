@@ -70,6 +70,48 @@ public class DispatchTests
     }
 
     [Test]
+    public async Task ASerialQueueThatGoesIdleAndBusyByTurnsKeepsOrderAndRunsOneAtATime()
+    {
+        // items that finish at once (run on the adding thread when the queue is idle) mixed with items that wait (the rest
+        // then runs on the pool): the adder keeps finding the queue idle, busy, or just being left by a pool thread
+        const int Items = 20_000;
+        var seen = new List<int>(Items);
+        int running = 0, maxRunning = 0;
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var queue = new SerialQueue<int>(i =>
+        {
+            maxRunning = Math.Max(maxRunning, Interlocked.Increment(ref running));
+            lock (seen) seen.Add(i);
+            if (i % 3 != 0)
+            {
+                Interlocked.Decrement(ref running);
+                if (i == Items - 1) done.SetResult();
+                return Task.CompletedTask;
+            }
+            return WaitAsync(i);
+        }, Items);
+        await Task.Run(async () =>
+        {
+            for (int i = 0; i < Items; i++)
+            {
+                Assert.That(queue.TryEnqueue(i), Is.True);
+                if (i % 500 == 0) await Task.Delay(1);
+            }
+        });
+        await done.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.That(seen, Is.EqualTo(Enumerable.Range(0, Items).ToList()));
+        Assert.That(maxRunning, Is.EqualTo(1));
+        Assert.That(await Eventually.TrueAsync(() => queue.Count == 0), Is.True, "every item finished");
+
+        async Task WaitAsync(int i)
+        {
+            await Task.Yield();
+            Interlocked.Decrement(ref running);
+            if (i == Items - 1) done.SetResult();
+        }
+    }
+
+    [Test]
     public void ASerialQueueRefusesBeyondItsCapacity()
     {
         var gate = new TaskCompletionSource();

@@ -39,6 +39,14 @@ public sealed class SerialQueue<T>
             Interlocked.Decrement(ref _count);
             return false;
         }
+        // An idle queue runs the item at once, without passing it through the queue: nothing is waiting ahead of it.
+        if (_items.IsEmpty && Interlocked.CompareExchange(ref _running, 1, 0) == 0)
+        {
+            if (!_items.IsEmpty) _items.Enqueue(item); // one added meanwhile, whose adder left the running to us, goes first
+            else if (!Run(item)) return true;
+            Drain();
+            return true;
+        }
         _items.Enqueue(item);
         if (Interlocked.CompareExchange(ref _running, 1, 0) == 0)
             Drain();
@@ -51,27 +59,32 @@ public sealed class SerialQueue<T>
         while (true)
         {
             while (_items.TryDequeue(out var item))
-            {
-                Task task;
-                try
-                {
-                    task = _process(item);
-                }
-                catch (Exception ex)
-                {
-                    task = Task.FromException(ex);
-                }
-                if (!task.IsCompleted)
-                {
-                    _waiting = task;
-                    task.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(_resume);
-                    return;
-                }
-                Finish(task);
-            }
+                if (!Run(item)) return;
             Volatile.Write(ref _running, 0);
             if (_items.IsEmpty || Interlocked.CompareExchange(ref _running, 1, 0) != 0) return;
         }
+    }
+
+    /// <summary>Runs one item: true when it completed at once; false when it waits (<see cref="Resume"/> then goes on).</summary>
+    private bool Run(T item)
+    {
+        Task task;
+        try
+        {
+            task = _process(item);
+        }
+        catch (Exception ex)
+        {
+            task = Task.FromException(ex);
+        }
+        if (!task.IsCompleted)
+        {
+            _waiting = task;
+            task.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(_resume);
+            return false;
+        }
+        Finish(task);
+        return true;
     }
 
     private void Resume()
