@@ -40,8 +40,8 @@ public static class RequestReader
         {
             if (data.IsEmpty || data.Span is [MessagePackCode.Nil])
             {
-                var shape = ShapeOf(typeof(T));
-                return TryFinish(shape, new FieldState[shape.Fields.Count], "", out badField);
+                var shape = Made<T>.Shape;
+                return TryFinish(shape, shape.Fields.Count == 0 ? [] : new FieldState[shape.Fields.Count], "", out badField);
             }
             var reader = new MessagePackReader(data);
             if (!TryReadObject(ref reader, typeof(T), target, "", out badField)) return false;
@@ -60,6 +60,7 @@ public static class RequestReader
     private static class Made<T> where T : new()
     {
         public static readonly Func<T> New = Expression.Lambda<Func<T>>(Expression.New(typeof(T))).Compile();
+        public static readonly Shape Shape = ShapeOf(typeof(T));
     }
 
     /// <summary>Properties of <paramref name="type"/> (and of the DTOs inside it) whose types this reader cannot read.</summary>
