@@ -6,6 +6,8 @@
 # CPU for SECONDS (default 8) and prints where it was spent: the functions by their own samples, and the call tree
 # in microseconds of CPU per request (Tools/Bench/perftree.py). Needs perf (Debian: `apt-get install -y linux-perf`; as root, or perf_event_paranoid
 # permitting).
+# PROFILE_ENV=DOTNET_ReadyToRun=1 keeps the framework's precompiled code, as every other run has it (its frames are then
+# named by library only, not by method); BOTS=N sets the number of bots.
 # Usage: Tools/Bench/profile.sh [SCENARIO] [SECONDS] [SERVER_DLL]   (output in .data/bench/profile-SCENARIO/)
 set -e
 cd "$(dirname "$0")/../.."
@@ -16,7 +18,7 @@ BOTS=${BOTS:-100}
 OUT=.data/bench/profile-$SCENARIO
 mkdir -p "$OUT"
 source Tools/Bench/node.sh
-node_start "$OUT" 6695 9600 "$DLL" DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 DOTNET_ReadyToRun=0
+node_start "$OUT" 6695 9600 "$DLL" DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 ${PROFILE_ENV:-DOTNET_ReadyToRun=0}
 CFG=$NODE_CFG SERVER=$NODE_SERVER
 $TOOLS bots --config "$CFG" --port 9600 --bots "$BOTS" --warmup 3 --duration $((SECS + 4)) --scenario "$SCENARIO" \
   --prefix "${SCENARIO}x" --out "$OUT/bots.json" > "$OUT/bots.log" 2>&1 &
