@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using DotNetty.Buffers;
 using MessagePack;
-using SocialGame.Server.Transport;
 
 namespace SocialGame.Baseline;
 
