@@ -125,7 +125,7 @@ internal sealed class Dispatcher
         // the account's limit holds for it too, so a new connection's bucket cannot be spent as the account.
         bool kicked = decided is null && request.BeforeLogin && session.Account is not null
             && !Limit(session, request.Envelope, out decided);
-        if (decided is null && !kicked) return ProcessAsync(lane, request.Envelope);
+        if (decided is null && !kicked) return Run(lane.Session, lane, request.Envelope);
         try
         {
             var envelope = request.Envelope;
@@ -140,66 +140,131 @@ internal sealed class Dispatcher
         return Task.CompletedTask;
     }
 
-    private async Task ProcessAsync(SessionLane lane, Envelope envelope)
+    /// <summary>
+    /// Runs a request as far as it goes at once: all of it (the account's lock taken, the handler run, the answer written)
+    /// when nothing waits, with no state machine. What waits, the lock or the handler's task, goes on in
+    /// <see cref="FinishAsync"/>.
+    /// </summary>
+    private Task Run(SessionBase session, SessionLane lane, Envelope envelope)
     {
-        var session = lane.Session;
+        if (!session.IsOpen)
+        {
+            Interlocked.Decrement(ref _inFlight.Value);
+            return Task.CompletedTask;
+        }
         long start = Stopwatch.GetTimestamp();
+        var context = new RequestContext(session, envelope);
+        bool known = _routes.TryGetValue((envelope.ModuleType, envelope.OpId), out var route);
+        IResponse? response;
         try
         {
-            if (!session.IsOpen) return;
-            var context = new RequestContext(session, envelope);
-            bool known = _routes.TryGetValue((envelope.ModuleType, envelope.OpId), out var route);
-            IResponse response;
+            if (envelope.BadField is { } badField) response = BadFieldAnswer(context, badField);
+            else if (!known) response = ResultOnly.Of(ResultCode.UnknownOp);
+            else if (route.Handler.RequiresLogin && session.Account is null) response = ResultOnly.Of(ResultCode.NotLoggedIn);
+            else if (!route.Handler.RequiresLogin)
+            {
+                response = route.Handler.Invoke(context, envelope.Data, _abort.Token, out var pending);
+                if (pending is not null) return FinishAsync(context, route, null, pending, null, start);
+            }
+            else
+            {
+                // The account's lock, which the connection joined once (a request only takes it; it is free at once unless
+                // another connection of the account is running a request).
+                string account = session.Account!;
+                var acquire = lane.Joined(account, _locks) is { } joined ? _locks.AcquireAsync(joined, _abort.Token)
+                    : _locks.AcquireAsync(account, _abort.Token);
+                if (!acquire.IsCompletedSuccessfully) return FinishAsync(context, route, acquire, null, null, start);
+                var held = acquire.Result;
+                Task? pending;
+                try
+                {
+                    response = RunHeld(context, route.Handler, locked: true, out pending);
+                }
+                catch
+                {
+                    held.Dispose();
+                    throw;
+                }
+                if (pending is not null) return FinishAsync(context, route, null, pending, held, start);
+                held.Dispose();
+            }
+        }
+        catch (Exception ex)
+        {
+            response = Fault(ex, context);
+        }
+        Answer(context, known ? route : null, response, start);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The rest of <see cref="Run"/> once something waits: the account's lock (<paramref name="acquire"/>; then the handler
+    /// runs holding it), or the handler's <paramref name="pending"/> task (with the lock <paramref name="held"/>, if taken).
+    /// </summary>
+    private async Task FinishAsync(RequestContext context, Route route, ValueTask<AccountLocks.Releaser>? acquire, Task? pending,
+        AccountLocks.Releaser? held, long start)
+    {
+        IResponse? response = null;
+        try
+        {
             try
             {
-                if (envelope.BadField is { } badField) response = BadFieldAnswer(context, badField);
-                else if (!known) response = ResultOnly.Of(ResultCode.UnknownOp);
-                else if (route.Handler.RequiresLogin && session.Account is null) response = ResultOnly.Of(ResultCode.NotLoggedIn);
-                else
+                if (acquire is { } wait)
                 {
-                    // The account's lock, which the connection joined once (a request only takes it; it is free at once
-                    // unless another connection of the account is running a request), held in this method's own frame.
-                    AccountLocks.Releaser? held = null;
-                    if (route.Handler.RequiresLogin)
-                    {
-                        string account = session.Account!;
-                        var acquire = lane.Joined(account, _locks) is { } joined ? _locks.AcquireAsync(joined, _abort.Token)
-                            : _locks.AcquireAsync(account, _abort.Token);
-                        held = acquire.IsCompletedSuccessfully ? acquire.Result : await acquire.ConfigureAwait(false);
-                    }
-                    using (held)
-                    {
-                        // The handler's pending task is awaited here, in this frame: no state machine of its own between.
-                        response = RunHeld(context, route.Handler, held is not null, out var pending)!;
-                        if (pending is not null)
-                        {
-                            await pending.ConfigureAwait(false);
-                            response = route.Handler.ResultOf(pending);
-                        }
-                    }
+                    held = await wait.ConfigureAwait(false);
+                    response = RunHeld(context, route.Handler, locked: true, out pending);
                 }
-                if (response is null) throw new InvalidOperationException("handler returned no response");
+                // the handler's pending task is awaited here, in this frame: no state machine of its own between
+                if (pending is not null)
+                {
+                    await pending.ConfigureAwait(false);
+                    response = route.Handler.ResultOf(pending);
+                }
             }
-            catch (Exception ex) when (RedisFaults.IsRedisFault(ex))
+            finally
             {
-                _metrics.RedisError();
-                Log.Warn("request {Request} from {Session}: redis failed: {Error}", envelope, session, ex.Message);
-                response = ResultOnly.Of(ResultCode.RedisError);
+                held?.Dispose();
             }
-            catch (OperationCanceledException) when (_abort.IsCancellationRequested)
+        }
+        catch (Exception ex)
+        {
+            response = Fault(ex, context);
+        }
+        Answer(context, route, response, start);
+    }
+
+    /// <summary>An exception of a request turned into its result code, at this one boundary, and logged.</summary>
+    private IResponse Fault(Exception ex, RequestContext context)
+    {
+        var envelope = context.Envelope;
+        if (RedisFaults.IsRedisFault(ex))
+        {
+            _metrics.RedisError();
+            Log.Warn("request {Request} from {Session}: redis failed: {Error}", envelope, context.Connection, ex.Message);
+            return ResultOnly.Of(ResultCode.RedisError);
+        }
+        if (ex is OperationCanceledException && _abort.IsCancellationRequested) return ResultOnly.Of(ResultCode.ServerBusy);
+        Log.Error(ex, "request {Request} from {Session} failed; data={Data}", envelope, context.Connection,
+            RequestData.ToLogJson(envelope.Data));
+        return ResultOnly.Of(ResultCode.ServerError);
+    }
+
+    /// <summary>Counts the request and writes its answer; the request is no longer in flight after this.</summary>
+    private void Answer(RequestContext context, Route? route, IResponse? response, long start)
+    {
+        try
+        {
+            var session = context.Connection;
+            var envelope = context.Envelope;
+            if (response is null)
             {
-                response = ResultOnly.Of(ResultCode.ServerBusy);
-            }
-            catch (Exception ex)
-            {
-                Log.Error(ex, "request {Request} from {Session} failed; data={Data}", envelope, session,
-                    RequestData.ToLogJson(envelope.Data));
+                Log.Error("request {Request} from {Session}: the handler returned no response", envelope, session);
                 response = ResultOnly.Of(ResultCode.ServerError);
             }
-            var body = Serialize(session, envelope, known ? route.Handler : null, ref response, context.BadField);
+            var body = Serialize(session, envelope, route?.Handler, ref response, context.BadField);
             // Counted before the answer leaves, so a client that got it finds it counted. An operation without a
             // handler is counted under one label: its numbers come from the client.
-            _metrics.Request(known ? route.Series : _unknown, response.Result, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            _metrics.Request(route?.Series ?? _unknown, response.Result, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             // the answer's data is copied into its frame before Send returns
             session.Send(envelope.ModuleType, envelope.OpId, envelope.Seq, body.WrittenMemory);
             if (body.Capacity > 16 * 1024) _answer = null;
