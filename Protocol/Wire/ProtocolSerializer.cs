@@ -78,12 +78,19 @@ public static class ProtocolSerializer
             WriteAnswer(output, (IResponse)response, field);
             return;
         }
+        var shape = ShapeOf<T>.Shape;
+        if (shape.NeverNil && response.Result == (int)ResultCode.Success && field is null)
+        {
+            // nothing to leave out: the serialised object is the answer
+            MessagePackSerializer.Serialize(output, response, Options);
+            return;
+        }
         var scratch = _raw ??= new ArrayBufferWriter<byte>(256);
         scratch.ResetWrittenCount();
         try
         {
             MessagePackSerializer.Serialize(scratch, response, Options);
-            WriteAnswer(output, response, ShapeOf<T>.Shape, field, scratch.WrittenMemory);
+            WriteAnswer(output, response, shape, field, scratch.WrittenMemory);
         }
         finally
         {
@@ -239,17 +246,29 @@ public static class ProtocolSerializer
 
     private enum KeyKind { Any, Result, AlsoOnError }
 
-    private sealed record AnswerShape(byte[][] AlsoOnError, HashSet<int> InFullWith)
+    /// <summary>
+    /// What an answer of one type keeps on error, the results it is answered in full with, and whether no field of it can be
+    /// nil (every serialised property a number, a bool or an enum: a success answer is then written as serialised).
+    /// </summary>
+    private sealed record AnswerShape(byte[][] AlsoOnError, HashSet<int> InFullWith, bool NeverNil)
     {
-        public static AnswerShape Of(Type type) => new(
-            type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-                .Where(p => p.GetCustomAttribute<AlsoOnErrorAttribute>() is not null)
-                .Select(p => p.GetCustomAttribute<KeyAttribute>()?.StringKey)
-                .OfType<string>()
-                .Distinct(StringComparer.Ordinal)
-                .Select(Encoding.UTF8.GetBytes)
-                .ToArray(),
-            (type.GetCustomAttribute<InFullWithAttribute>()?.Results ?? []).Select(r => (int)r).ToHashSet());
+        public static AnswerShape Of(Type type)
+        {
+            var keyed = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                .Where(p => p.GetCustomAttribute<KeyAttribute>() is not null && p.GetCustomAttribute<IgnoreMemberAttribute>() is null)
+                .ToArray();
+            return new AnswerShape(
+                keyed.Where(p => p.GetCustomAttribute<AlsoOnErrorAttribute>() is not null)
+                    .Select(p => p.GetCustomAttribute<KeyAttribute>()!.StringKey)
+                    .OfType<string>()
+                    .Distinct(StringComparer.Ordinal)
+                    .Select(Encoding.UTF8.GetBytes)
+                    .ToArray(),
+                (type.GetCustomAttribute<InFullWithAttribute>()?.Results ?? []).Select(r => (int)r).ToHashSet(),
+                type.GetCustomAttribute<MessagePackObjectAttribute>() is not null
+                    && keyed.All(p => p.PropertyType.IsPrimitive || p.PropertyType.IsEnum)
+                    && type.GetFields(BindingFlags.Public | BindingFlags.Instance).All(f => f.GetCustomAttribute<KeyAttribute>() is null));
+        }
 
         /// <summary>Reads a key of the answer's map and says what an error answer does with its entry (no string made).</summary>
         public KeyKind Classify(ref MessagePackReader reader)

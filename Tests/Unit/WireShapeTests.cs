@@ -175,4 +175,24 @@ public class WireShapeTests
         Assert.That(items[0].Keys, Is.EquivalentTo(new object[] { "id", "tags" }), "the first item's nil name is left out");
         Assert.That(items[1].Keys, Is.EquivalentTo(new object[] { "id", "name" }), "the second item's nil tags are left out");
     }
+
+    [Test]
+    public void AnAnswerOfNumbersOnlyIsWrittenAsSerialisedOnSuccessAndCutDownOnError()
+    {
+        var ok = new HeartbeatResponse { Result = 0, ServerTime = 1_700_000_000_000 };
+        var output = new ArrayBufferWriter<byte>();
+        ProtocolSerializer.WriteAnswer(output, ok);
+        Assert.That(output.WrittenSpan.ToArray(), Is.EqualTo(MessagePackSerializer.Serialize(ok, ProtocolSerializer.Options)));
+
+        var failed = new HeartbeatResponse { Result = (int)ResultCode.ServerError, ServerTime = 1_700_000_000_000 };
+        output.ResetWrittenCount();
+        ProtocolSerializer.WriteAnswer(output, failed);
+        var answer = MessagePackSerializer.Deserialize<Dictionary<string, object?>>(output.WrittenMemory);
+        Assert.That(answer.Keys, Is.EquivalentTo(new[] { "result" }), "an error answer carries only its result");
+
+        output.ResetWrittenCount();
+        ProtocolSerializer.WriteAnswer(output, new HeartbeatResponse { Result = (int)ResultCode.ParamError }, "x");
+        answer = MessagePackSerializer.Deserialize<Dictionary<string, object?>>(output.WrittenMemory);
+        Assert.That(answer, Is.EquivalentTo(new Dictionary<string, object?> { ["result"] = (byte)2, ["field"] = "x" }));
+    }
 }
