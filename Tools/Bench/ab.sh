@@ -8,19 +8,22 @@
 # Prints each pair's A/B ratios, then the median and the range over the undisturbed pairs (all pairs if none).
 #
 # Usage: Tools/Bench/ab.sh [--pairs N] [--bots N] [--seconds S] [--warmup S] [--loops N] [--full]
-#                          [--max-other CORES] [--retries N] [--a DLL] [--b DLL] [--pin] [--no-build]
+#                          [--max-other CORES] [--retries N] [--a DLL] [--b DLL] [--pin] [--rate HB[,HELP]] [--no-build]
 #   defaults: 5 pairs of 100 bots, 6 s measured after a 3 s warm-up, no reruns (about 6 minutes on two cores;
 #             each --retries doubles that on a machine that stays busy)
 #   --full    the issue's load: 200 bots, 15 s after a 5 s warm-up (about 9 minutes for 5 pairs)
 #   --loops N eventLoopThreads of both servers (default: the number of cores); --b-loops N: B's only
 #   --pin     the server and Redis on CPU 0, the bots on CPU 1 (taskset): the two servers then share their core only
 #             with Redis, not with the bots, whose scheduling moves the unpinned ratios by tens of percent
+#   --rate HB[,HELP]  open loop instead: the bots send HB heartbeats/s and HELP helps/s (default HB) whatever the
+#             server's speed, so both servers do the same work and the CPU per request compares without the bots' share of
+#             the machine moving it (closed loop, the faster server also gets more of the bots' CPU); rates then read 1.0
 #   --a/--b   another build to run as A or B (a SocialGame.Server.dll or SocialGame.Baseline.dll), e.g. the game
 #             server before a change as B: before/after on the same method
 # Results: .data/bench/ab/ (each run's bots JSON and output, and summary.txt).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-PAIRS=5 BOTS=100 SECS=6 WARM=3 LOOPS=$(nproc) B_LOOPS= MAX_OTHER=0.25 RETRIES=0 BUILD=1 PIN= BOTPIN=
+PAIRS=5 BOTS=100 SECS=6 WARM=3 LOOPS=$(nproc) B_LOOPS= MAX_OTHER=0.25 RETRIES=0 BUILD=1 PIN= BOTPIN= RATE_HB= RATE_HELP=
 A_DLL=Server/Host/bin/Release/net10.0/SocialGame.Server.dll
 B_DLL=Tools/Bench/Baseline/bin/Release/net10.0/SocialGame.Baseline.dll
 while [ $# -gt 0 ]; do
@@ -38,6 +41,7 @@ while [ $# -gt 0 ]; do
     --b) B_DLL=$2; shift ;;
     --no-build) BUILD=0 ;;
     --pin) PIN="taskset -c 0" BOTPIN="taskset -c 1" ;;
+    --rate) RATE_HB=${2%%,*} RATE_HELP=${2#*,}; shift ;;
     *) echo "unknown option $1 (see the header of $0)" >&2; exit 2 ;;
   esac
   shift
@@ -90,8 +94,10 @@ sample() {
 # over its measured window: from just after the bots' warm-up ends to the last sample (every 0.5 s) but one before
 # they exit (the last may hold their stop)
 measure() {
-  local name=$1 scenario=$2 log=$OUT/$1.log
-  $BOTPIN $TOOLS bots --config "$CFG" --port 9300 --bots "$BOTS" --warmup "$WARM" --duration "$SECS" --scenario "$scenario" \
+  local name=$1 scenario=$2 log=$OUT/$1.log rate=
+  if [ -n "$RATE_HB" ]; then rate="--rate $RATE_HB"; [ "$scenario" = help ] && rate="--rate $RATE_HELP"; fi
+  # shellcheck disable=SC2086
+  $BOTPIN $TOOLS bots --config "$CFG" --port 9300 --bots "$BOTS" --warmup "$WARM" --duration "$SECS" --scenario "$scenario" $rate \
     --prefix "${name//[^a-z0-9]/}x" --out "$OUT/$name.json" > "$log" 2>&1 &
   BOTPID=$!
   for _ in $(seq 1200); do grep -q "measuring" "$log" 2>/dev/null && break; kill -0 $BOTPID 2>/dev/null || break; sleep 0.05; done
@@ -117,7 +123,7 @@ run() {
   stop_run
   echo "$1 $hb $help"
 }
-printf "# %s, %s cores, %s event loops, %s bots, %s s after %s s warm-up,%s A=%s B=%s\n" "$(date -u +%FT%TZ)" "$(nproc)" "$LOOPS${B_LOOPS:+ (B: $B_LOOPS)}" "$BOTS" "$SECS" "$WARM" "${PIN:+ pinned (server and Redis CPU 0, bots CPU 1),}" "$A_DLL" "$B_DLL" | tee "$OUT/summary.txt"
+printf "# %s, %s cores, %s event loops, %s bots, %s s after %s s warm-up,%s%s A=%s B=%s\n" "$(date -u +%FT%TZ)" "$(nproc)" "$LOOPS${B_LOOPS:+ (B: $B_LOOPS)}" "$BOTS" "$SECS" "$WARM" "${PIN:+ pinned (server and Redis CPU 0, bots CPU 1),}" "${RATE_HB:+ open loop at $RATE_HB heartbeats/s and $RATE_HELP helps/s,}" "$A_DLL" "$B_DLL" | tee "$OUT/summary.txt"
 echo "# pair side hb/s hb-p99ms hb-server-cores hb-other-cores hb-bytes/req helps/s help-p99ms help-server-cores help-other-cores help-bytes/req" | tee -a "$OUT/summary.txt"
 : > "$OUT/pairs.txt"
 for pair in $(seq "$PAIRS"); do
