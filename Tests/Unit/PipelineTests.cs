@@ -1,5 +1,6 @@
 using DotNetty.Buffers;
 using DotNetty.Codecs;
+using DotNetty.Transport.Channels;
 using DotNetty.Transport.Channels.Embedded;
 using MessagePack;
 using SocialGame.Client;
@@ -13,9 +14,37 @@ public class PipelineTests
 {
     private const int MaxFrame = 1024;
 
-    private static EmbeddedChannel NewChannel() => new(new FrameDecoder(MaxFrame, TimeSpan.FromSeconds(10)));
+    private static EmbeddedChannel NewChannel() => new(new FrameDecoder(MaxFrame, TimeSpan.FromSeconds(10), TimeSpan.FromHours(1)));
 
     private static IByteBuffer Buffer(byte[] bytes) => Unpooled.WrappedBuffer(bytes);
+
+    /// <summary>Records the user events that reach the end of the pipeline.</summary>
+    private sealed class UserEvents : ChannelHandlerAdapter
+    {
+        public List<object> Seen { get; } = [];
+
+        public override void UserEventTriggered(IChannelHandlerContext context, object evt) => Seen.Add(evt);
+    }
+
+    [Test]
+    public async Task NothingReadForTheIdleTimeIsCalledOutOnceAndEveryReadPutsItOff()
+    {
+        var events = new UserEvents();
+        var channel = new EmbeddedChannel(new FrameDecoder(MaxFrame, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(1)), events);
+        for (int i = 0; i < 15; i++)
+        {
+            await Task.Delay(100);
+            channel.WriteInbound(Buffer(ClientCodec.EncodeFrame(1, 2, null, i)));
+            channel.RunScheduledPendingTasks();
+        }
+        Assert.That(events.Seen.OfType<ConnectionIdle>(), Is.Empty, "a read every 100 ms for 1.5 s keeps a 1 s idle time from passing");
+        await Task.Delay(1300);
+        channel.RunScheduledPendingTasks();
+        Assert.That(events.Seen.OfType<ConnectionIdle>().Count(), Is.EqualTo(1), "1.3 s without a read");
+        await Task.Delay(1100);
+        channel.RunScheduledPendingTasks();
+        Assert.That(events.Seen.OfType<ConnectionIdle>().Count(), Is.EqualTo(1), "called out once: the session closes the connection");
+    }
 
     [Test]
     public void AFrameSplitAcrossReadsBecomesOneEnvelope()

@@ -13,6 +13,12 @@ internal sealed class FrameTimedOut
     public static readonly FrameTimedOut Instance = new();
 }
 
+/// <summary>Sent down the pipeline when nothing was read from the connection for the idle time.</summary>
+internal sealed class ConnectionIdle
+{
+    public static readonly ConnectionIdle Instance = new();
+}
+
 /// <summary>
 /// Length-prefixed frames, each read in place into a <see cref="Envelope"/> (the envelope keeps its own copy of
 /// <c>data</c> only; the frame's buffer is released at once): one pipeline stage from bytes to requests. A zero or
@@ -20,17 +26,64 @@ internal sealed class FrameTimedOut
 /// says why and closes); bytes after it are dropped unread. And the slowloris guard:
 /// once the first bytes of a frame arrived, the whole frame must be there within <c>limit</c>, however slowly the
 /// rest trickles in, or <see cref="FrameTimedOut"/> goes down the pipeline. A timer is scheduled only when a frame
-/// is left unfinished by a read and none is pending, so frames that arrive whole cost nothing more.
+/// is left unfinished by a read and none is pending, so frames that arrive whole cost nothing more. And the idle guard:
+/// nothing read for <c>idle</c>, and <see cref="ConnectionIdle"/> goes down the pipeline (a read notes the coarse clock;
+/// one timer per connection looks at it when the idle time since the last read it saw would be up).
 /// </summary>
-internal sealed class FrameDecoder(int maxFrameLength, TimeSpan limit)
+internal sealed class FrameDecoder(int maxFrameLength, TimeSpan limit, TimeSpan idle)
     : LengthFieldBasedFrameDecoder(ByteOrder.BigEndian, maxFrameLength + 4, 0, 4, 0, 4, true)
 {
     private static readonly Action<object, object> OnTimer = (context, self) => ((FrameDecoder)self).Check((IChannelHandlerContext)context);
+    private static readonly Action<object, object> OnIdleTimer =
+        (context, self) => ((FrameDecoder)self).CheckIdle((IChannelHandlerContext)context);
+    private readonly long _idleMs = (long)idle.TotalMilliseconds;
+    // Environment.TickCount64 at the last read (or when the connection became active)
+    private long _lastReadMs;
+    private bool _idleWatched;
     // when the unfinished frame's first bytes arrived (stopwatch ticks); 0 while nothing is buffered
     private long _partialSince;
     private bool _timerPending;
     private bool _timedOut;
     private bool _failed;
+
+    public override void HandlerAdded(IChannelHandlerContext context)
+    {
+        base.HandlerAdded(context);
+        if (context.Channel.Active && context.Channel.Registered) WatchIdle(context);
+    }
+
+    public override void ChannelActive(IChannelHandlerContext context)
+    {
+        WatchIdle(context);
+        base.ChannelActive(context);
+    }
+
+    public override void ChannelRead(IChannelHandlerContext context, object message)
+    {
+        _lastReadMs = Environment.TickCount64;
+        base.ChannelRead(context, message);
+    }
+
+    private void WatchIdle(IChannelHandlerContext context)
+    {
+        if (_idleWatched) return;
+        _idleWatched = true;
+        _lastReadMs = Environment.TickCount64;
+        context.Executor.Schedule(OnIdleTimer, context, this, idle);
+    }
+
+    /// <summary>On the event loop: idle since the last read, or a look again when the idle time since it would be up.</summary>
+    private void CheckIdle(IChannelHandlerContext context)
+    {
+        if (!context.Channel.Active) return;
+        long quiet = Environment.TickCount64 - _lastReadMs;
+        if (quiet >= _idleMs)
+        {
+            context.FireUserEventTriggered(ConnectionIdle.Instance);
+            return;
+        }
+        context.Executor.Schedule(OnIdleTimer, context, this, TimeSpan.FromMilliseconds(_idleMs - quiet));
+    }
 
     protected override object? Decode(IChannelHandlerContext context, IByteBuffer input)
     {

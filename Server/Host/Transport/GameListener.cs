@@ -1,7 +1,6 @@
 using System.Net;
 using DotNetty.Buffers;
 using DotNetty.Codecs;
-using DotNetty.Handlers.Timeout;
 using DotNetty.Transport.Bootstrapping;
 using DotNetty.Transport.Channels;
 using DotNetty.Transport.Channels.Sockets;
@@ -30,6 +29,7 @@ internal sealed class GameListener(ServerOptions options, SessionStageParts part
     public async Task StartAsync()
     {
         var frameTimeout = TimeSpan.FromSeconds(options.FrameTimeoutSeconds);
+        var idle = TimeSpan.FromSeconds(options.IdleSeconds);
         var trustedProxies = options.TrustedProxies.Select(IPAddress.Parse).ToHashSet();
         _boss = new MultithreadEventLoopGroup(1);
         // DotNetty's own default (no count) is two per core
@@ -45,11 +45,10 @@ internal sealed class GameListener(ServerOptions options, SessionStageParts part
             .ChildOption(ChannelOption.WriteBufferLowWaterMark, options.Outbound.MaxPendingBytes / 2)
             .ChildHandler(new ActionChannelInitializer<IChannel>(channel =>
             {
-                channel.Pipeline.AddLast("idle", new IdleStateHandler(options.IdleSeconds, 0, 0));
                 bool proxied = channel.RemoteAddress is IPEndPoint peer
                     && trustedProxies.Contains(ClientAddress.Plain(peer.Address));
                 if (proxied) channel.Pipeline.AddLast("proxy", new ProxyHeaderDecoder());
-                channel.Pipeline.AddLast("frame", new FrameDecoder(options.MaxFrameLength, frameTimeout));
+                channel.Pipeline.AddLast("frame", new FrameDecoder(options.MaxFrameLength, frameTimeout, idle));
                 channel.Pipeline.AddLast("session", new SessionHandler(parts, proxied));
             }));
         _bound = await bootstrap.BindAsync(IPAddress.Parse(options.Host), options.Port).ConfigureAwait(false);

@@ -1,6 +1,5 @@
 using System.Net;
 using DotNetty.Codecs;
-using DotNetty.Handlers.Timeout;
 using DotNetty.Transport.Channels;
 using NLog;
 using SocialGame.Core.Dispatch;
@@ -85,7 +84,7 @@ internal sealed class SessionHandler(SessionStageParts parts, bool proxied) : Ch
                 _session.SetClientIp(proxiedClient.Address);
                 if (_session.Admission?.AssignIp(_session.ClientIp) is { } refusal) Kick(context, refusal);
                 return;
-            case IdleStateEvent:
+            case ConnectionIdle:
                 Kick(context, KickReason.Idle);
                 return;
             case FrameTimedOut:
