@@ -50,5 +50,9 @@ internal sealed class PandoraModule : IGameModule
         return Task.CompletedTask;
     }
 
-    public Task StopAsync() => _job?.StopAsync() ?? Task.CompletedTask;
+    public async Task StopAsync()
+    {
+        await Pandora.StopAsync().ConfigureAwait(false);
+        if (_job is not null) await _job.StopAsync().ConfigureAwait(false);
+    }
 }

@@ -33,6 +33,8 @@ internal sealed partial class PandoraService
     private readonly PlayerBase _player;
     private readonly RoomService _rooms;
     private readonly Scripts _scripts;
+    // cancelled when the module stops: a trailing progress push still waiting for its second is dropped
+    private readonly CancellationTokenSource _stopping = new();
 
     public PandoraService(RedisStore redis, ScriptRegistry scripts, MessageRouter router, IClock clock, IRandomSource random,
         PlayerBase player, RoomService rooms, PandoraOptions options)
@@ -137,7 +139,7 @@ internal sealed partial class PandoraService
                 _ = TrailAsync(room, wait);
                 return;
             }
-            await Task.Delay(TimeSpan.FromMilliseconds(wait)).ConfigureAwait(false);
+            await Task.Delay(TimeSpan.FromMilliseconds(wait), _stopping.Token).ConfigureAwait(false);
         }
     }
 
@@ -145,14 +147,21 @@ internal sealed partial class PandoraService
     {
         try
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(waitMs)).ConfigureAwait(false);
+            await Task.Delay(TimeSpan.FromMilliseconds(waitMs), _stopping.Token).ConfigureAwait(false);
             await ProgressAsync(room, trailing: true).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            Log.Debug("pandora: the trailing progress push of room {Room} dropped: the node is stopping", room);
         }
         catch (Exception ex)
         {
             Log.Warn("pandora: the trailing progress push of room {Room} failed: {Error}", room, ex.Message);
         }
     }
+
+    /// <summary>The node is stopping: trailing progress pushes still waiting are dropped.</summary>
+    public Task StopAsync() => _stopping.CancelAsync();
 
     private async Task PushProgressAsync(string room)
     {
