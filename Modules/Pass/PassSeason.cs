@@ -77,6 +77,8 @@ internal sealed partial class PassSeason
     /// <summary>The entry's season part: level, XP, next threshold and the claimable count (0 while the season is not running).</summary>
     public async Task FillEntryAsync(string acc, PassEntryResponse entry)
     {
+        // a claim the ledger refused for want of room is granted here once there is (the pass screen needs no new claim)
+        if (Open) await FinishPendingAsync(acc).ConfigureAwait(false);
         var progress = await ProgressAsync(acc).ConfigureAwait(false);
         int level = Ladder.LevelOf(progress.Xp);
         int claimable = Open ? Ladder.Claimable(progress).Count : 0;
@@ -153,8 +155,9 @@ internal sealed partial class PassSeason
 
     /// <summary>
     /// Reserves <paramref name="rewards"/> then grants them in one ledger operation. Success with what was granted;
-    /// RequestConflict when one was taken by another claim (nothing done); SeasonClosed; or the ledger's refusal, after
-    /// which the rewards are claimable again.
+    /// RequestConflict when one was taken by another claim (nothing done); SeasonClosed; or the ledger's refusal (e.g. a
+    /// balance at its maximum), after which the claim stays pending: the next claim of the account or the season's end
+    /// applies it again.
     /// </summary>
     private async Task<(ResultCode Result, List<PassRewardItem> Granted)> GrantAsync(string acc, List<PassRewardRef> rewards,
         bool refuseEnded)
@@ -171,9 +174,11 @@ internal sealed partial class PassSeason
             var (currencies, items) = Ladder.Grants(rewards);
             return (outcome.ToResult(), Ladder.Describe(currencies, items));
         }
-        await _store.ReleaseAsync(acc, Season, key, rewards).ConfigureAwait(false);
-        Log.Info("pass claim {Key} of {Account} refused by the ledger ({Status}); the rewards are claimable again", key, acc,
-            outcome.Status);
+        // Kept reserved, not given back: a claim finishing this one on another node (FinishPendingAsync) may have read it and be
+        // applying it as the balance makes room; given back, the rewards could be claimed again under another key and granted
+        // twice. The next claim of the account, or the season's end, applies it again (same key: granted once).
+        Log.Info("pass claim {Key} of {Account} refused by the ledger ({Status}); it stays pending and is tried again by the next claim",
+            key, acc, outcome.Status);
         return (outcome.ToResult(), []);
     }
 
@@ -191,19 +196,27 @@ internal sealed partial class PassSeason
     }
 
     /// <summary>
-    /// Grants the claims reserved but not (yet) granted: one a crash stopped, or one still running on another node (same key:
-    /// applied once either way). Only the claim that reserved gives its rewards back; one refused here stays pending.
+    /// Grants the claims reserved but not (yet) granted: one a crash stopped, one the ledger refused (a balance without room),
+    /// or one still running on another node (same key: applied once either way). One refused again stays pending; returns how
+    /// many did.
     /// </summary>
-    private async Task FinishPendingAsync(string acc)
+    private async Task<int> FinishPendingAsync(string acc)
     {
         var (_, _, pending) = await _store.ReadAsync(acc, Season).ConfigureAwait(false);
+        int left = 0;
         foreach (var (key, canonical) in pending)
         {
             var outcome = await ApplyAsync(acc, key, canonical).ConfigureAwait(false);
-            if (outcome.Settled) await _store.GrantedAsync(acc, Season, key).ConfigureAwait(false);
-            else Log.Warn("pass claim {Key} of {Account} is reserved but the ledger refused it ({Status}); tried again later", key, acc,
+            if (outcome.Settled)
+            {
+                await _store.GrantedAsync(acc, Season, key).ConfigureAwait(false);
+                continue;
+            }
+            left++;
+            Log.Warn("pass claim {Key} of {Account} is reserved but the ledger refused it ({Status}); tried again later", key, acc,
                 outcome.Status);
         }
+        return left;
     }
 
     private static PassClaimResponse Fail(ResultCode code) => new() { Result = (int)code };

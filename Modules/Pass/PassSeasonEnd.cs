@@ -46,7 +46,9 @@ internal sealed partial class PassSeason
     private async Task<bool> SettleAccountAsync(string acc)
     {
         await _store.MarkEndedAsync(acc, Season, _clock.UnixSeconds).ConfigureAwait(false);
-        await FinishPendingAsync(acc).ConfigureAwait(false);
+        // a reserved claim still refused (no room yet) keeps the season unsettled: the next pass tries it again
+        if (await FinishPendingAsync(acc).ConfigureAwait(false) > 0)
+            throw new InvalidOperationException("season end: a reserved claim the ledger refused is still pending");
         for (int attempt = 0; attempt < 5; attempt++)
         {
             var rewards = Ladder.Claimable(await ProgressAsync(acc).ConfigureAwait(false));

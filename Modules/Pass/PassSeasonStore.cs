@@ -30,17 +30,15 @@ internal sealed class PassSeasonStore
     private readonly RedisStore _redis;
     private readonly LuaScript<XpArgs, (long Added, long Xp)> _xp;
     private readonly LuaScript<ClaimArgs, PassReservation> _claim;
-    private readonly LuaScript<ReleaseArgs, long> _release;
 
     public PassSeasonStore(RedisStore redis, ScriptRegistry scripts)
     {
         _redis = redis;
         _xp = new(scripts, typeof(PassSeasonStore).Assembly, "pass_xp.lua", r => (r.Long(0), r.Long(1)));
         _claim = new(scripts, typeof(PassSeasonStore).Assembly, "pass_claim.lua", r => r.Outcome(Reservations)) { Durable = true };
-        _release = new(scripts, typeof(PassSeasonStore).Assembly, "pass_release.lua", r => r.Long());
     }
 
-    public static readonly string[] ScriptNames = ["pass_xp", "pass_claim", "pass_release"];
+    public static readonly string[] ScriptNames = ["pass_xp", "pass_claim"];
 
     private IDatabase Db => _redis.Db;
 
@@ -73,9 +71,6 @@ internal sealed class PassSeasonStore
     /// <summary>The claim <paramref name="key"/> is granted: it is no longer pending.</summary>
     public Task GrantedAsync(string acc, string season, string key) => Db.HashDeleteAsync(PassKeys.Season(acc, season), "pending:" + key);
 
-    public Task ReleaseAsync(string acc, string season, string key, IReadOnlyList<PassRewardRef> rewards) =>
-        _release.CallAsync(new ReleaseArgs(PassKeys.Season(acc, season), key, rewards));
-
     /// <summary>The account's season is being settled: no XP and no claim after this (the first time is kept).</summary>
     public Task MarkEndedAsync(string acc, string season, long now) =>
         Db.HashSetAsync(PassKeys.Season(acc, season), "ended", now, When.NotExists);
@@ -105,10 +100,5 @@ internal sealed class PassSeasonStore
         : IScriptArgs
     {
         public void Write(ScriptCall call) => call.Key(Season).Args(Key, Pending).Flag(RefuseEnded).Each(Rewards, (c, r) => c.Arg(r.Field));
-    }
-
-    private sealed record ReleaseArgs(RedisKey Season, string Key, IReadOnlyList<PassRewardRef> Rewards) : IScriptArgs
-    {
-        public void Write(ScriptCall call) => call.Key(Season).Arg(Key).Each(Rewards, (c, r) => c.Arg(r.Field));
     }
 }

@@ -32,6 +32,8 @@ public static class PassProtocol
         "One-click claim (一键领取): every claimable reward of both tracks, granted in one ledger operation. Asking again " +
         "claims only what became claimable since (claimed 0 when nothing is). Refused once the season is over (its end settles " +
         "what is left); " +
+        "balance_limit when a balance has no room for them: they stay reserved (shown claimed) and are granted by the next " +
+        "claim once it has, or at the season's end; " +
         "request_conflict only when other claims kept taking the rewards first (ask again).",
         [Success, SeasonClosed, BalanceLimit, AccountCancelled, RequestConflict, RedisError]);
 

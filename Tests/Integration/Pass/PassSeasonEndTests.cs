@@ -1,4 +1,5 @@
 using SocialGame.Modules.Pass;
+using SocialGame.Modules.Player;
 using SocialGame.Protocol;
 using SocialGame.Protocol.Catalog;
 using SocialGame.Server.Hosting;
@@ -61,6 +62,33 @@ public class PassSeasonEndTests : RedisFixture
         Assert.That((entry.Season, entry.Xp, entry.Level, entry.Claimable, entry.Open), Is.EqualTo(("E2", 10L, 0, 0, 1)),
             "only this season's first login");
         Assert.That((long)await a.Services.Redis.Db.HashGetAsync(PassKeys.Season(owner, "E1"), "xp"), Is.EqualTo(300));
+    }
+
+    [Test]
+    public async Task AClaimTheLedgerStillRefusesKeepsTheSeasonUnsettledUntilItIsGrantedOnce()
+    {
+        var clock = NewClock();
+        await using var a = await TestServer.StartAsync(Redis, "ga", clock: clock, configDir: Config("G1", days: 1));
+        string acc = TestServer.NewAccount("g");
+        await using (await LoginAsync(a, clock, acc)) { }
+        await GiveXpAsync(a, acc, 100 - 10);
+        var ledger = PlayerOf(a).Ledger;
+        long max = PlayerOf(a).Options.MaxBalance;
+        await ledger.ApplyAsync(new LedgerOperation(acc, "test-fill", "test", [new CurrencyChange("gold", max - 50)], []));
+        Assert.That((await Season(a).ClaimAllAsync(acc)).Result, Is.EqualTo((int)ResultCode.BalanceLimit), "100 gold: no room");
+
+        clock.Advance(TimeSpan.FromDays(2));
+        await Season(a).EndSeasonAsync();
+        Assert.That(await Season(a).EndSeasonAsync(), Is.Zero);
+        Assert.That(await a.Services.Redis.Db.HashExistsAsync(PassKeys.SeasonRecord("G1"), "settled"), Is.False,
+            "a reserved claim still refused keeps the season unsettled");
+
+        await ledger.ApplyAsync(new LedgerOperation(acc, "test-spend", "test", [new CurrencyChange("gold", -1000)], []));
+        await Task.WhenAll(Season(a).EndSeasonAsync(), Season(a).EndSeasonAsync());
+        Assert.That(await a.Services.Redis.Db.HashExistsAsync(PassKeys.SeasonRecord("G1"), "settled"), Is.True);
+        Assert.That(await GoldAsync(a, acc), Is.EqualTo(max - 50 - 1000 + 100), "granted once");
+        await Season(a).EndSeasonAsync();
+        Assert.That(await GoldAsync(a, acc), Is.EqualTo(max - 50 - 1000 + 100));
     }
 
     [Test]

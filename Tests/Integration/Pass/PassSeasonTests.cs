@@ -1,5 +1,6 @@
 using SocialGame.Modules.Bargain;
 using SocialGame.Modules.Pass;
+using SocialGame.Modules.Player;
 using SocialGame.Modules.RedPacket;
 using SocialGame.Modules.Room.Gifts;
 using SocialGame.Protocol;
@@ -167,6 +168,39 @@ public class PassSeasonTests : RedisFixture
         Assert.That(await db.HashExistsAsync(PassKeys.Season(acc, "T1"), "pending:" + key), Is.False);
         Assert.That((await Season(_b).ClaimAllAsync(acc)).Claimed, Is.EqualTo(0));
         Assert.That(await GoldAsync(_a, acc), Is.EqualTo(100));
+    }
+
+    [Test]
+    public async Task AClaimTheLedgerRefusesStaysReservedAndIsGrantedOnceWhenTheBalanceHasRoom()
+    {
+        string acc = TestServer.NewAccount("f");
+        await GiveXpAsync(_a, acc, 200);
+        var ledger = PlayerOf(_a).Ledger;
+        long max = PlayerOf(_a).Options.MaxBalance;
+        await ledger.ApplyAsync(new LedgerOperation(acc, "test-fill", "test", [new CurrencyChange("gold", max - 50)], []));
+        string key = PassLadder.ClaimKey("T1", "1:f");
+
+        // level 1's free reward is 100 gold: no room for it
+        var refused = await Season(_a).ClaimAsync(acc, new PassRewardRef(1, PassTrack.Free));
+        Assert.That(refused.Result, Is.EqualTo((int)ResultCode.BalanceLimit));
+        var season = PassKeys.Season(acc, "T1");
+        var db = _a.Services.Redis.Db;
+        Assert.That(await db.HashExistsAsync(season, "pending:" + key), Is.True, "kept reserved, pending");
+        Assert.That((await Season(_b).RewardsAsync(acc)).Levels[0].Free.State, Is.EqualTo("claimed"));
+
+        // a claim-all meanwhile tries it again (still no room) and claims only level 2's reward, never level 1's under a new key
+        var others = await Season(_b).ClaimAllAsync(acc);
+        Assert.That((others.Result, others.Claimed), Is.EqualTo((0, 1)));
+        Assert.That(await CountAsync(_a, acc, 7001), Is.EqualTo(3));
+        Assert.That(await GoldAsync(_a, acc), Is.EqualTo(max - 50));
+
+        await ledger.ApplyAsync(new LedgerOperation(acc, "test-spend", "test", [new CurrencyChange("gold", -1000)], []));
+        var claims = await Task.WhenAll(Season(_a).ClaimAllAsync(acc), Season(_b).ClaimAllAsync(acc));
+        Assert.That(claims.Select(c => c.Result), Is.All.EqualTo(0));
+        Assert.That(await GoldAsync(_a, acc), Is.EqualTo(max - 50 - 1000 + 100), "the reserved claim granted once, by the next claims");
+        Assert.That(await db.HashExistsAsync(season, "pending:" + key), Is.False);
+        Assert.That((await Season(_a).ClaimAllAsync(acc)).Claimed, Is.Zero);
+        Assert.That(await GoldAsync(_a, acc), Is.EqualTo(max - 50 - 1000 + 100));
     }
 
     [Test]
