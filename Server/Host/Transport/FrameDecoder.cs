@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using DotNetty.Buffers;
 using DotNetty.Codecs;
+using DotNetty.Common.Concurrency;
 using DotNetty.Transport.Channels;
 using SocialGame.Protocol;
 using SocialGame.Protocol.Wire;
@@ -43,6 +44,8 @@ internal sealed class FrameDecoder(int maxFrameLength, TimeSpan limit, TimeSpan 
     // when the unfinished frame's first bytes arrived (stopwatch ticks); 0 while nothing is buffered
     private long _partialSince;
     private bool _timerPending;
+    // the timers pending, cancelled when the connection closes (a pending timer keeps the whole pipeline alive until it runs)
+    private IScheduledTask? _frameTimer, _idleTimer;
     private bool _timedOut;
     private bool _failed;
 
@@ -58,6 +61,25 @@ internal sealed class FrameDecoder(int maxFrameLength, TimeSpan limit, TimeSpan 
         base.ChannelActive(context);
     }
 
+    public override void ChannelInactive(IChannelHandlerContext context)
+    {
+        CancelTimers();
+        base.ChannelInactive(context);
+    }
+
+    protected override void HandlerRemovedInternal(IChannelHandlerContext context)
+    {
+        CancelTimers();
+        base.HandlerRemovedInternal(context);
+    }
+
+    private void CancelTimers()
+    {
+        _idleTimer?.Cancel();
+        _frameTimer?.Cancel();
+        _idleTimer = _frameTimer = null;
+    }
+
     public override void ChannelRead(IChannelHandlerContext context, object message)
     {
         _lastReadMs = Environment.TickCount64;
@@ -69,7 +91,7 @@ internal sealed class FrameDecoder(int maxFrameLength, TimeSpan limit, TimeSpan 
         if (_idleWatched) return;
         _idleWatched = true;
         _lastReadMs = Environment.TickCount64;
-        context.Executor.Schedule(OnIdleTimer, context, this, idle);
+        _idleTimer = context.Executor.Schedule(OnIdleTimer, context, this, idle);
     }
 
     /// <summary>On the event loop: idle since the last read, or a look again when the idle time since it would be up.</summary>
@@ -82,7 +104,7 @@ internal sealed class FrameDecoder(int maxFrameLength, TimeSpan limit, TimeSpan 
             context.FireUserEventTriggered(ConnectionIdle.Instance);
             return;
         }
-        context.Executor.Schedule(OnIdleTimer, context, this, TimeSpan.FromMilliseconds(_idleMs - quiet));
+        _idleTimer = context.Executor.Schedule(OnIdleTimer, context, this, TimeSpan.FromMilliseconds(_idleMs - quiet));
     }
 
     protected override object? Decode(IChannelHandlerContext context, IByteBuffer input)
@@ -131,7 +153,7 @@ internal sealed class FrameDecoder(int maxFrameLength, TimeSpan limit, TimeSpan 
     private void Schedule(IChannelHandlerContext context, TimeSpan delay)
     {
         _timerPending = true;
-        context.Executor.Schedule(OnTimer, context, this, delay);
+        _frameTimer = context.Executor.Schedule(OnTimer, context, this, delay);
     }
 
     /// <summary>On the event loop, like <see cref="Decode"/>.</summary>
