@@ -233,19 +233,27 @@ internal sealed class Dispatcher
         Answer(context, route, response, start);
     }
 
-    /// <summary>An exception of a request turned into its result code, at this one boundary, and logged.</summary>
+    /// <summary>An exception of a request turned into its result code, at this one boundary, and logged (never throws: a
+    /// request whose failure cannot even be logged is still answered).</summary>
     private IResponse Fault(Exception ex, RequestContext context)
     {
         var envelope = context.Envelope;
-        if (RedisFaults.IsRedisFault(ex))
+        try
         {
-            _metrics.RedisError();
-            Log.Warn("request {Request} from {Session}: redis failed: {Error}", envelope, context.Connection, ex.Message);
-            return ResultOnly.Of(ResultCode.RedisError);
+            if (RedisFaults.IsRedisFault(ex))
+            {
+                _metrics.RedisError();
+                Log.Warn("request {Request} from {Session}: redis failed: {Error}", envelope, context.Connection, ex.Message);
+                return ResultOnly.Of(ResultCode.RedisError);
+            }
+            if (ex is OperationCanceledException && _abort.IsCancellationRequested) return ResultOnly.Of(ResultCode.ServerBusy);
+            Log.Error(ex, "request {Request} from {Session} failed; data={Data}", envelope, context.Connection,
+                RequestData.ToLogJson(envelope.Data));
         }
-        if (ex is OperationCanceledException && _abort.IsCancellationRequested) return ResultOnly.Of(ResultCode.ServerBusy);
-        Log.Error(ex, "request {Request} from {Session} failed; data={Data}", envelope, context.Connection,
-            RequestData.ToLogJson(envelope.Data));
+        catch (Exception logging)
+        {
+            Log.Error(ex, "request {Request} failed (and its log line could not be made: {Error})", envelope, logging.Message);
+        }
         return ResultOnly.Of(ResultCode.ServerError);
     }
 
