@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using SocialGame.Core.Options;
 using SocialGame.Protocol;
 using SocialGame.Protocol.Catalog;
@@ -48,6 +49,31 @@ public class RateLimitAndIdleTests : ServerFixture
         // the flood and the kick's linger on a busy machine would be closed as idle.
         await using var bystander = await TestServer.ConnectAsync(Host);
         Assert.That((await bystander.RequestAsync(SystemProtocol.Heartbeat)).Result, Is.EqualTo(0));
+    }
+
+    [Test]
+    public async Task AFlooderThatReadsOnlyAfterItsFloodStillFindsTheKickedPush()
+    {
+        using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        await socket.ConnectAsync("127.0.0.1", Host.Port);
+        var batch = Enumerable.Range(0, 10).SelectMany(i => Client.ClientCodec.EncodeFrame(1, 2, null, i)).ToArray();
+        // Keeps writing for half a second without reading: the kick comes within the first batches, and the flood goes on
+        // arriving after it. The server must not close (a reset, discarding what the client has not read yet) before the
+        // client had time to read.
+        var until = DateTime.UtcNow.AddMilliseconds(500);
+        try
+        {
+            while (DateTime.UtcNow < until)
+            {
+                await socket.SendAsync(batch);
+                await Task.Delay(10);
+            }
+        }
+        catch (SocketException)
+        {
+            // the server closed while we wrote: what matters is whether the kicked push is still there to read
+        }
+        await Kicks.ExpectAsync(socket, KickReason.Flooding);
     }
 
     [Test]
