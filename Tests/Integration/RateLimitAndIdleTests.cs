@@ -54,12 +54,14 @@ public class RateLimitAndIdleTests : ServerFixture
     [Test]
     public async Task AFlooderThatReadsOnlyAfterItsFloodStillFindsTheKickedPush()
     {
-        using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        // The smallest receive buffer: the answers fill the client's window, so the kicked push waits in the server's send
+        // buffer until the client reads.
+        using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 1 };
         await socket.ConnectAsync("127.0.0.1", Host.Port);
         var batch = Enumerable.Range(0, 10).SelectMany(i => Client.ClientCodec.EncodeFrame(1, 2, null, i)).ToArray();
         // Keeps writing for half a second without reading: the kick comes within the first batches, and the flood goes on
-        // arriving after it. The server must not close (a reset, discarding what the client has not read yet) before the
-        // client had time to read.
+        // arriving after it. The server must not close before the client had time to read: a close with the flood unread
+        // is a reset, and a reset drops what still waits in the server's send buffer, the kicked push with it.
         var until = DateTime.UtcNow.AddMilliseconds(500);
         try
         {

@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Net;
 using DotNetty.Buffers;
 using DotNetty.Transport.Channels;
-using DotNetty.Transport.Channels.Sockets;
 using MessagePack;
 using NLog;
 using SocialGame.Core.Dispatch;
@@ -97,24 +96,18 @@ internal sealed class NettySession(IChannel channel, IPAddress clientIp, RateLim
     }
 
     /// <summary>
-    /// After the kicked frame is written: end the output (FIN after the frame) and let the client close its side,
-    /// for at most <see cref="LingerGrace"/>. Closing at once with the client's requests still unread would make
-    /// the kernel answer with a reset, and a reset may discard the kicked frame before the client reads it (a
-    /// flooding client is still writing when it is kicked). Requests arriving meanwhile are dropped: the session
-    /// is no longer open.
+    /// After the kicked frame is written: give the client time to read it and close its side, at most
+    /// <see cref="LingerGrace"/>. Closing at once with the client's requests still unread makes the kernel answer with a
+    /// reset, and a reset drops what still waits in the send buffer (the kicked frame, when the client's window is full: a
+    /// flooding client is still writing when it is kicked, and may not be reading). The output is not shut down first: after
+    /// that the runtime's socket reports itself not connected, DotNetty takes its next read (more of the flood) for the end of
+    /// the connection and closes at once, which is that reset. Requests arriving meanwhile are dropped: the session is no
+    /// longer open.
     /// </summary>
     private async Task LingerAsync()
     {
-        if (channel is not TcpSocketChannel tcp || !channel.Active) return;
-        try
-        {
-            await tcp.ShutdownOutputAsync().ConfigureAwait(false);
-            await Task.WhenAny(channel.CloseCompletion, Task.Delay(LingerGrace)).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            Log.Debug("half-close of {Session}: {Error}", this, ex.Message);
-        }
+        if (!channel.Active) return;
+        await Task.WhenAny(channel.CloseCompletion, Task.Delay(LingerGrace)).ConfigureAwait(false);
     }
 
     /// <summary>
