@@ -140,16 +140,32 @@ public class ActivityStoreTests : RedisFixture
             "after the window");
     }
 
+    /// <summary>A node in a running festival, a payer with 20,000 gold and a friend of theirs.</summary>
+    private async Task<FriendGiftSetup> FriendGiftAsync(string node)
+    {
+        var clock = Clock();
+        var host = await StartAsync(Redis, node, clock, QuickConfig());
+        await ReplaceAsync(host, Festival(NewId(), clock.UtcNow.AddMinutes(-1), clock.UtcNow.AddMinutes(10)));
+        var (client, acc) = await StoreKit.PlayerAsync(host, gold: 20_000);
+        string friend = await TestServer.KnownAccountAsync(host);
+        await TestServer.GmAsync(host, $"//gm addfriend {acc} {friend}");
+        return new FriendGiftSetup(host, client, acc, friend);
+    }
+
+    private sealed record FriendGiftSetup(ServerHost Host, GameClient Client, string Acc, string Friend) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Client.DisposeAsync();
+            await Host.DisposeAsync();
+        }
+    }
+
     [Test]
     public async Task AFriendWhoStartsCancellingBetweenThePaymentAndTheGrantGetsNothingAndThePayerIsRefunded()
     {
-        var clock = Clock();
-        await using var host = await StartAsync(Redis, "fg2", clock, QuickConfig());
-        await ReplaceAsync(host, Festival(NewId(), clock.UtcNow.AddMinutes(-1), clock.UtcNow.AddMinutes(10)));
-        var (client, acc) = await StoreKit.PlayerAsync(host, gold: 20_000);
-        await using var _ = client;
-        string friend = await TestServer.KnownAccountAsync(host);
-        await TestServer.GmAsync(host, $"//gm addfriend {acc} {friend}");
+        await using var gift = await FriendGiftAsync("fg2");
+        var (host, client, acc, friend) = (gift.Host, gift.Client, gift.Acc, gift.Friend);
         var store = StoreKit.StoreOf(host);
         var cancellation = host.Modules.OfType<AccountModule>().Single().Cancellation;
         store.Gifting = new CancelBeforeGrant(store.Gifting, () => cancellation.ApplyAsync(friend));
@@ -167,13 +183,8 @@ public class ActivityStoreTests : RedisFixture
     [Test]
     public async Task CopiesOfOneFriendGiftRacingEachOtherDeliverItOrRefundItNeverBoth()
     {
-        var clock = Clock();
-        await using var host = await StartAsync(Redis, "fg3", clock, QuickConfig());
-        await ReplaceAsync(host, Festival(NewId(), clock.UtcNow.AddMinutes(-1), clock.UtcNow.AddMinutes(10)));
-        var (client, acc) = await StoreKit.PlayerAsync(host, gold: 20_000);
-        await using var _ = client;
-        string friend = await TestServer.KnownAccountAsync(host);
-        await TestServer.GmAsync(host, $"//gm addfriend {acc} {friend}");
+        await using var gift = await FriendGiftAsync("fg3");
+        var (host, client, acc, friend) = (gift.Host, gift.Client, gift.Acc, gift.Friend);
         var store = StoreKit.StoreOf(host);
         var def = store.Options.Find("aquarium")!;
         // As copies of one request arriving on two nodes (two sessions of the payer): each pays (one applies, the others
@@ -190,13 +201,8 @@ public class ActivityStoreTests : RedisFixture
     [Test]
     public async Task AGiftWhoseGrantWasAppliedBeforeWithOtherContentsIsNotRefunded()
     {
-        var clock = Clock();
-        await using var host = await StartAsync(Redis, "fg4", clock, QuickConfig());
-        await ReplaceAsync(host, Festival(NewId(), clock.UtcNow.AddMinutes(-1), clock.UtcNow.AddMinutes(10)));
-        var (client, acc) = await StoreKit.PlayerAsync(host, gold: 20_000);
-        await using var _ = client;
-        string friend = await TestServer.KnownAccountAsync(host);
-        await TestServer.GmAsync(host, $"//gm addfriend {acc} {friend}");
+        await using var gift = await FriendGiftAsync("fg4");
+        var (host, client, acc, friend) = (gift.Host, gift.Client, gift.Acc, gift.Friend);
         var store = StoreKit.StoreOf(host);
         var def = store.Options.Find("aquarium")!;
         // The request's grant key on the recipient's ledger already holds an operation with other contents (as after the
