@@ -66,20 +66,24 @@ internal sealed partial class PassSeason
         return added;
     }
 
-    public async Task<PassProgress> ProgressAsync(string acc)
+    public async Task<PassProgress> ProgressAsync(string acc) => (await ReadAsync(acc).ConfigureAwait(false)).Progress;
+
+    /// <summary>The account's progress, and its claims reserved but not yet granted (ledger key -> rewards).</summary>
+    private async Task<(PassProgress Progress, Dictionary<string, string> Pending)> ReadAsync(string acc)
     {
         var read = _store.ReadAsync(acc, Season);
         var owned = _gifts.OwnsAsync(acc);
-        var (xp, claimed, _) = await read.ConfigureAwait(false);
-        return new PassProgress(xp, claimed, await owned.ConfigureAwait(false));
+        var (xp, claimed, pending) = await read.ConfigureAwait(false);
+        return (new PassProgress(xp, claimed, await owned.ConfigureAwait(false)), pending);
     }
 
     /// <summary>The entry's season part: level, XP, next threshold and the claimable count (0 while the season is not running).</summary>
     public async Task FillEntryAsync(string acc, PassEntryResponse entry)
     {
-        // a claim the ledger refused for want of room is granted here once there is (the pass screen needs no new claim)
-        if (Open) await FinishPendingAsync(acc).ConfigureAwait(false);
-        var progress = await ProgressAsync(acc).ConfigureAwait(false);
+        var (progress, pending) = await ReadAsync(acc).ConfigureAwait(false);
+        // a claim the ledger refused for want of room is granted here once there is (the pass screen needs no new claim); its
+        // rewards count as claimed already, so the progress read stays true
+        if (Open && pending.Count > 0) await FinishPendingAsync(acc, pending).ConfigureAwait(false);
         int level = Ladder.LevelOf(progress.Xp);
         int claimable = Open ? Ladder.Claimable(progress).Count : 0;
         entry.Owned = progress.Owned ? 1 : 0;
@@ -200,9 +204,9 @@ internal sealed partial class PassSeason
     /// or one still running on another node (same key: applied once either way). One refused again stays pending; returns how
     /// many did.
     /// </summary>
-    private async Task<int> FinishPendingAsync(string acc)
+    private async Task<int> FinishPendingAsync(string acc, IReadOnlyDictionary<string, string>? pending = null)
     {
-        var (_, _, pending) = await _store.ReadAsync(acc, Season).ConfigureAwait(false);
+        pending ??= (await _store.ReadAsync(acc, Season).ConfigureAwait(false)).Pending;
         int left = 0;
         foreach (var (key, canonical) in pending)
         {
