@@ -125,7 +125,7 @@ internal sealed class Dispatcher
         // the account's limit holds for it too, so a new connection's bucket cannot be spent as the account.
         bool kicked = decided is null && request.BeforeLogin && session.Account is not null
             && !Limit(session, request.Envelope, out decided);
-        if (decided is null && !kicked) return Run(lane.Session, lane, request.Envelope);
+        if (decided is null && !kicked) return Run(lane, request.Envelope);
         try
         {
             var envelope = request.Envelope;
@@ -145,8 +145,9 @@ internal sealed class Dispatcher
     /// when nothing waits, with no state machine. What waits, the lock or the handler's task, goes on in
     /// <see cref="FinishAsync"/>.
     /// </summary>
-    private Task Run(SessionBase session, SessionLane lane, Envelope envelope)
+    private Task Run(SessionLane lane, Envelope envelope)
     {
+        var session = lane.Session;
         if (!session.IsOpen)
         {
             Interlocked.Decrement(ref _inFlight.Value);
