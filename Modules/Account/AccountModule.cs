@@ -1,7 +1,6 @@
 using SocialGame.Core;
 using SocialGame.Core.Admin;
 using SocialGame.Core.Events;
-using SocialGame.Core.Jobs;
 using SocialGame.Core.Options;
 using SocialGame.Core.Sessions;
 using SocialGame.Core.Storage;
@@ -18,7 +17,6 @@ internal sealed class AccountModule : IGameModule
 {
     private readonly AccountOptions _options;
     private readonly AccountRecords _records;
-    private PeriodicJob? _job;
 
     /// <param name="accountData">every module's account data: deleting an account walks it</param>
     public AccountModule(string configDir, RedisStore redis, ScriptRegistry scripts, IClock clock, string node, SessionService sessions,
@@ -34,6 +32,7 @@ internal sealed class AccountModule : IGameModule
 
     public void Register(IModuleBuilder builder)
     {
+        builder.Job("cancellation job", TimeSpan.FromSeconds(_options.JobIntervalSeconds), Cancellation.RunDueAsync);
         builder.KeySpace(AccountModuleKeys.Patterns);
         builder.Scripts("cancel_apply", "cancel_transition");
         // Its one shared entry, the account in the job's due index, is what lets a later pass resume a deletion that
@@ -49,12 +48,4 @@ internal sealed class AccountModule : IGameModule
         builder.AdminRoute(new SetRecordsRoute(_records), OperatorRole.Operator);
         builder.Subscribe(SystemEvents.Online, "account: withdraw cancellation", Cancellation.OnOnlineAsync);
     }
-
-    public Task StartAsync(CancellationToken ct)
-    {
-        _job = PeriodicJob.Start("cancellation job", TimeSpan.FromSeconds(_options.JobIntervalSeconds), Cancellation.RunDueAsync);
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync() => _job?.StopAsync() ?? Task.CompletedTask;
 }

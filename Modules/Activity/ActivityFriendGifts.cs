@@ -44,6 +44,6 @@ internal sealed class ActivityFriendGifts(ActivityService activities, PlayerBase
         await player.Inbox.SendAsync(purchase.Recipient, "gift", "好友赠礼 A gift from a friend",
             $"{from} 送了你 {purchase.Item.Name} x{purchase.Count} ({from} gave you {purchase.Item.Name} x{purchase.Count}).",
             new JsonObject { ["from"] = purchase.Payer, ["storeid"] = purchase.StoreId, ["itemid"] = purchase.Item.Id },
-            dedupeKey: $"storegift:{purchase.Payer}:{purchase.RequestId}").ConfigureAwait(false);
+            dedupeKey: purchase.DeliveryId).ConfigureAwait(false);
     }
 }

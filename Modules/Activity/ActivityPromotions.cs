@@ -52,20 +52,26 @@ internal sealed class ActivityPromotions(ActivityService activities, ActivityUsa
 
     private static string NotSold(string storeId, int itemId) => $"store {storeId} has no item {itemId} in {StoreOptions.FileName}";
 
-    public async Task<IReadOnlyList<StoreMark>> MarksAsync(string account, string storeId, StoreItem item, DateTimeOffset now)
+    public async Task<IReadOnlyList<IReadOnlyList<StoreMark>>> MarksAsync(string account, string storeId, IReadOnlyList<StoreItem> items,
+        DateTimeOffset now)
     {
-        var open = await OpenForAsync(account, now).ConfigureAwait(false);
-        var marks = new List<StoreMark>();
-        foreach (var def in open)
+        var marks = items.Select(_ => new List<StoreMark>()).ToList();
+        foreach (var def in await OpenForAsync(account, now).ConfigureAwait(false))
         {
-            if (def.BuyOneGetOne.FirstOrDefault(r => r.StoreId == storeId && r.ItemId == item.Id) is { } rule)
+            // the account's buy-one-get-one use in this activity, read once for the listing and only when it has a rule here
+            IReadOnlyDictionary<(string Store, int Item), int>? used = null;
+            for (int n = 0; n < items.Count; n++)
             {
-                var used = await usage.UsedAsync(def, account).ConfigureAwait(false);
-                marks.Add(new StoreMark(BuyOneGetOneMark, "买一赠一 Buy one get one",
-                    Math.Max(0, rule.Limit - used.GetValueOrDefault((storeId, item.Id)))));
+                int id = items[n].Id;
+                if (def.BuyOneGetOne.FirstOrDefault(r => r.StoreId == storeId && r.ItemId == id) is { } rule)
+                {
+                    used ??= await usage.UsedAsync(def, account).ConfigureAwait(false);
+                    marks[n].Add(new StoreMark(BuyOneGetOneMark, "买一赠一 Buy one get one",
+                        Math.Max(0, rule.Limit - used.GetValueOrDefault((storeId, id)))));
+                }
+                if (def.FriendGift.Any(r => r.StoreId == storeId && r.ItemId == id))
+                    marks[n].Add(new StoreMark(FriendGiftMark, "可赠送好友 Gift to a friend"));
             }
-            if (def.FriendGift.Any(r => r.StoreId == storeId && r.ItemId == item.Id))
-                marks.Add(new StoreMark(FriendGiftMark, "可赠送好友 Gift to a friend"));
         }
         return marks;
     }
@@ -82,7 +88,7 @@ internal sealed class ActivityPromotions(ActivityService activities, ActivityUsa
             int n = Math.Min(purchase.Count, rule.Limit);
             var (_, end) = def.Window(activities.Zone);
             long expireAt = (end > now ? end : now).Add(CounterGrace).ToUnixTimeSeconds();
-            return new PromotionExtras(bonus.Grants.Select(g => new ItemChange(g.ItemId, (long)g.Count * n)).ToList(),
+            return new PromotionExtras(bonus.GrantChanges(n),
                 [new LedgerCounter(ActivityKeys.BuyOneGetOne(purchase.Payer, def.Id, rule.StoreId, rule.ItemId).ToString(), rule.Limit, n,
                     expireAt)]);
         }

@@ -1,6 +1,5 @@
 using SocialGame.Core;
 using SocialGame.Core.Gm;
-using SocialGame.Core.Jobs;
 using SocialGame.Core.Push;
 using SocialGame.Core.Sessions;
 using SocialGame.Core.Time;
@@ -17,8 +16,6 @@ namespace SocialGame.Modules.Gm;
 internal sealed class GmModule(GmCommandRegistry commands, IEnumerable<string> gmAccounts, SessionService sessions, IPushService push,
     IClock clock, PlayerBase player) : IGameModule
 {
-    private PeriodicJob? _summaries;
-
     public string Name => "gm";
 
     /// <summary>The one GM command runner (the gm module's chat entry and the modules' own GM operations).</summary>
@@ -26,6 +23,12 @@ internal sealed class GmModule(GmCommandRegistry commands, IEnumerable<string> g
 
     public void Register(IModuleBuilder builder)
     {
+        var runner = Runner;
+        builder.Job("gm attempt summaries", TimeSpan.FromSeconds(10), _ =>
+        {
+            runner.WriteSummaries();
+            return Task.CompletedTask;
+        });
         builder.Handle(new GmCommandHandler(Runner));
         builder.GmCommand(new HelpCommand(commands));
         builder.GmCommand(new KickCommand(sessions));
@@ -35,20 +38,10 @@ internal sealed class GmModule(GmCommandRegistry commands, IEnumerable<string> g
         builder.AdminRoute(new OperatorGmRoute(Runner), Core.Admin.OperatorRole.Operator);
     }
 
-    public Task StartAsync(CancellationToken ct)
+    /// <summary>After the summaries job stopped: what is left to summarise.</summary>
+    public Task StopAsync()
     {
-        var runner = Runner;
-        _summaries = PeriodicJob.Start("gm attempt summaries", TimeSpan.FromSeconds(10), _ =>
-        {
-            runner.WriteSummaries();
-            return Task.CompletedTask;
-        });
-        return Task.CompletedTask;
-    }
-
-    public async Task StopAsync()
-    {
-        if (_summaries is not null) await _summaries.StopAsync().ConfigureAwait(false);
         Runner.WriteSummaries(all: true);
+        return Task.CompletedTask;
     }
 }

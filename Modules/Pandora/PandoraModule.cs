@@ -1,5 +1,4 @@
 using SocialGame.Core;
-using SocialGame.Core.Jobs;
 using SocialGame.Core.Options;
 using SocialGame.Core.Push;
 using SocialGame.Core.Storage;
@@ -15,8 +14,6 @@ namespace SocialGame.Modules.Pandora;
 [DependsOn(typeof(PlayerModule), typeof(RoomModule))]
 internal sealed class PandoraModule : IGameModule
 {
-    private PeriodicJob? _job;
-
     public PandoraModule(string configDir, RedisStore redis, ScriptRegistry scripts, MessageRouter router, IClock clock,
         IRandomSource random, PlayerBase player, RoomModule room)
     {
@@ -30,6 +27,7 @@ internal sealed class PandoraModule : IGameModule
 
     public void Register(IModuleBuilder builder)
     {
+        builder.Job("pandora sweep", TimeSpan.FromSeconds(Pandora.Options.SweepIntervalSeconds), _ => Pandora.SweepAsync());
         builder.KeySpace(PandoraKeys.Patterns);
         builder.Scripts("pandora_start", "pandora_energy", "pandora_owner", "pandora_close", "pandora_open", "pandora_claim",
             "pandora_tick");
@@ -44,15 +42,5 @@ internal sealed class PandoraModule : IGameModule
         builder.Handle(new RecordsHandler(Pandora));
     }
 
-    public Task StartAsync(CancellationToken ct)
-    {
-        _job = PeriodicJob.Start("pandora sweep", TimeSpan.FromSeconds(Pandora.Options.SweepIntervalSeconds), _ => Pandora.SweepAsync());
-        return Task.CompletedTask;
-    }
-
-    public async Task StopAsync()
-    {
-        await Pandora.StopAsync().ConfigureAwait(false);
-        if (_job is not null) await _job.StopAsync().ConfigureAwait(false);
-    }
+    public Task StopAsync() => Pandora.StopAsync();
 }

@@ -1,5 +1,4 @@
 using SocialGame.Core;
-using SocialGame.Core.Jobs;
 using SocialGame.Core.Options;
 using SocialGame.Core.Push;
 using SocialGame.Core.Sessions;
@@ -23,8 +22,6 @@ internal sealed class PassModule : IGameModule
 {
     private readonly IClock _clock;
     private readonly PassXpEvents _xp;
-    private PeriodicJob? _sweep;
-    private PeriodicJob? _seasonEnd;
 
     public PassModule(string configDir, RedisStore redis, ScriptRegistry scripts, IClock clock, BusinessCalendar calendar,
         IPushService push, PlayerBase player, CancellationService cancellation)
@@ -73,21 +70,10 @@ internal sealed class PassModule : IGameModule
         }
     }
 
-    public Task StartAsync(CancellationToken ct)
-    {
-        _sweep = PeriodicJob.Start("pass gift sweep", TimeSpan.FromSeconds(30), _ => Gifts.SweepPayingAsync(TimeSpan.FromSeconds(60)));
-        _seasonEnd = PeriodicJob.Start("pass season end", TimeSpan.FromSeconds(30), _ => Season.EndSeasonAsync());
-        return Task.CompletedTask;
-    }
-
-    public async Task StopAsync()
-    {
-        if (_sweep is { } sweep) await sweep.StopAsync().ConfigureAwait(false);
-        if (_seasonEnd is { } end) await end.StopAsync().ConfigureAwait(false);
-    }
-
     public void Register(IModuleBuilder builder)
     {
+        builder.Job("pass gift sweep", TimeSpan.FromSeconds(30), _ => Gifts.SweepPayingAsync(TimeSpan.FromSeconds(60)));
+        builder.Job("pass season end", TimeSpan.FromSeconds(30), _ => Season.EndSeasonAsync());
         builder.KeySpace(PassKeys.Patterns);
         builder.Scripts(["pass_unlock", .. PassSeasonStore.ScriptNames]);
         builder.AccountData(PassKeys.AccountData, Gifts.EraseAccountAsync);

@@ -1,6 +1,5 @@
 using SocialGame.Core;
 using SocialGame.Core.Admin;
-using SocialGame.Core.Jobs;
 using SocialGame.Core.Options;
 using SocialGame.Core.Sessions;
 using SocialGame.Core.Storage.Keys;
@@ -17,14 +16,14 @@ namespace SocialGame.Modules.Player;
 /// <param name="development">the node runs in development mode (the shipped payment secret is accepted)</param>
 internal sealed class PlayerModule(string configDir, bool development, SessionService sessions, PlayerBase player) : IGameModule
 {
-    private PeriodicJob? _retry;
-    private PeriodicJob? _expiry;
-
     public string Name => "player";
     public PlayerBase Player => player;
 
     public void Register(IModuleBuilder builder)
     {
+        builder.Job("paid-order retry", TimeSpan.FromSeconds(Math.Max(1, player.Options.FulfilRetrySeconds / 2)),
+            _ => player.Payments.RetryStuckAsync());
+        builder.Job("unpaid-order expiry", TimeSpan.FromSeconds(10), _ => player.Payments.ExpireDueAsync());
         builder.KeySpace(PlayerKeys.Patterns);
         builder.Scripts("ledger_apply", "ledger_close", "profile_set", "inbox_add", "inbox_read", "unpaid_reserve", "order_create",
             "order_pay", "order_fulfilled", "order_expire");
@@ -58,16 +57,7 @@ internal sealed class PlayerModule(string configDir, bool development, SessionSe
         if (player.Options.PaySecret == PlayerOptions.DevelopmentPaySecret)
             DevelopmentSecrets.Refuse(development, Path.Combine(configDir, PlayerOptions.FileName), "paySecret",
                 "anyone can sign payment callbacks");
-        _retry = PeriodicJob.Start("paid-order retry", TimeSpan.FromSeconds(Math.Max(1, player.Options.FulfilRetrySeconds / 2)),
-            _ => player.Payments.RetryStuckAsync());
-        _expiry = PeriodicJob.Start("unpaid-order expiry", TimeSpan.FromSeconds(10), _ => player.Payments.ExpireDueAsync());
         return Task.CompletedTask;
-    }
-
-    public async Task StopAsync()
-    {
-        if (_retry is not null) await _retry.StopAsync().ConfigureAwait(false);
-        if (_expiry is not null) await _expiry.StopAsync().ConfigureAwait(false);
     }
 
     /// <summary>First login creates the profile; unread mail is announced.</summary>

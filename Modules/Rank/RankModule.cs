@@ -1,5 +1,4 @@
 using SocialGame.Core;
-using SocialGame.Core.Jobs;
 using SocialGame.Core.Options;
 using SocialGame.Core.Push;
 using SocialGame.Core.Storage;
@@ -16,8 +15,6 @@ namespace SocialGame.Modules.Rank;
 [DependsOn(typeof(PlayerModule), typeof(RoomModule))]
 internal sealed class RankModule : IGameModule
 {
-    private PeriodicJob? _job;
-
     public RankModule(string configDir, RedisStore redis, ScriptRegistry scripts, IPushService push, IClock clock,
         BusinessCalendar calendar, string node, PlayerBase player)
     {
@@ -31,6 +28,7 @@ internal sealed class RankModule : IGameModule
 
     public void Register(IModuleBuilder builder)
     {
+        builder.Job("rank settlement", TimeSpan.FromSeconds(Ranks.Options.JobIntervalSeconds), _ => Ranks.SettleDueAsync());
         builder.KeySpace(RankKeys.Patterns);
         builder.Scripts(RankScripts.Names);
         builder.AccountData(RankKeys.AccountData, Ranks.EraseAccountAsync);
@@ -41,12 +39,4 @@ internal sealed class RankModule : IGameModule
         builder.AdminRoute(new RankSettlementRoute(Ranks), Core.Admin.OperatorRole.Viewer);
         builder.Subscribe<GiftSent>("rank: count the gift", (e, _) => Ranks.OnGiftSentAsync(e));
     }
-
-    public Task StartAsync(CancellationToken ct)
-    {
-        _job = PeriodicJob.Start("rank settlement", TimeSpan.FromSeconds(Ranks.Options.JobIntervalSeconds), _ => Ranks.SettleDueAsync());
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync() => _job?.StopAsync() ?? Task.CompletedTask;
 }

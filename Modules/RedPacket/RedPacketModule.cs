@@ -1,6 +1,5 @@
 using SocialGame.Core;
 using SocialGame.Core.Events;
-using SocialGame.Core.Jobs;
 using SocialGame.Core.Options;
 using SocialGame.Core.Push;
 using SocialGame.Core.Storage;
@@ -15,8 +14,6 @@ namespace SocialGame.Modules.RedPacket;
 [DependsOn(typeof(PlayerModule), typeof(RoomModule))]
 internal sealed class RedPacketModule : IGameModule
 {
-    private PeriodicJob? _job;
-
     public RedPacketModule(string configDir, RedisStore redis, ScriptRegistry scripts, MessageRouter router, IDomainEvents events,
         IClock clock, IRandomSource random, PlayerBase player, RoomModule room)
     {
@@ -33,6 +30,7 @@ internal sealed class RedPacketModule : IGameModule
 
     public void Register(IModuleBuilder builder)
     {
+        builder.Job("red packet settlement", TimeSpan.FromSeconds(Packets.Options.JobIntervalSeconds), _ => Packets.SettleAsync());
         builder.KeySpace(RedPacketKeys.Patterns);
         builder.Scripts("rp_create", "rp_open", "rp_grab", "rp_close", "rp_state", "rp_expire", "rp_sooner", "rp_anonymise");
         builder.AccountData(RedPacketKeys.AccountData, Packets.EraseAccountAsync);
@@ -43,13 +41,4 @@ internal sealed class RedPacketModule : IGameModule
         builder.Handle(new RecordsHandler(Packets));
         builder.AdminRoute(new RedPacketLookupRoute(Packets), Core.Admin.OperatorRole.Viewer);
     }
-
-    public Task StartAsync(CancellationToken ct)
-    {
-        _job = PeriodicJob.Start("red packet settlement", TimeSpan.FromSeconds(Packets.Options.JobIntervalSeconds),
-            _ => Packets.SettleAsync());
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync() => _job?.StopAsync() ?? Task.CompletedTask;
 }

@@ -53,7 +53,7 @@ internal sealed partial class StoreService
     /// </summary>
     private async Task<ResultCode> DeliverAsync(BuyOrder order, IReadOnlyList<ItemChange> grants)
     {
-        string grantKey = $"storegift:{order.Payer}:{order.ReqId}", refundKey = $"storerefund:{order.ReqId}";
+        string grantKey = StoreKeys.GiftGrant(order.Payer, order.ReqId), refundKey = StoreKeys.GiftRefund(order.ReqId);
         var decisionKey = StoreKeys.GiftDecision(order.Payer, order.ReqId);
         var decided = await _redis.Db.StringGetAsync(decisionKey).ConfigureAwait(false);
         var why = ResultCode.RecipientIneligible;

@@ -50,8 +50,7 @@ internal sealed class StoreCommand(StoreService store) : IGmCommand
                     return GmResult.Usage(this, "unknown store or item");
                 string key = "storegm:" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
                 var outcome = await store.Player.Ledger.ApplyAsync(new LedgerOperation(acc, key, "store gm " + StoreKeys.Field(storeId,
-                    itemId), [],
-                    item.Grants.Select(g => new ItemChange(g.ItemId, g.Count)).ToList())).ConfigureAwait(false);
+                    itemId), [], item.GrantChanges())).ConfigureAwait(false);
                 if (!outcome.Succeeded) return new GmResult(outcome.ToResult(), $"refused: {outcome.Status}");
                 DataLog.Write("store gm grant", ("gm", context.GmAccount), ("acc", acc), ("store", storeId), ("item", itemId));
                 return GmResult.Ok($"granted {storeId} item {itemId} ({item.Name}) to {acc}");

@@ -29,6 +29,13 @@ internal static class StoreKeys
     /// <summary>An RMB buy of the account by its request id: which item it was and its order.</summary>
     public static RedisKey RmbRequest(string acc, string reqId) => AccountKeys.Of(acc, "store:rmb:" + reqId);
 
+    /// <summary>The ledger key of the recipient's grant of a buy for another account (and the dedupe key of the recipient's
+    /// notice of it): one per payer and request id.</summary>
+    public static string GiftGrant(string payer, string reqId) => $"storegift:{payer}:{reqId}";
+
+    /// <summary>The payer's ledger key of the refund of a buy for another account the recipient could no longer receive.</summary>
+    public static string GiftRefund(string reqId) => "storerefund:" + reqId;
+
     /// <summary>What a buy for another account ended in, "grant" or "refund", decided once for its request id.</summary>
     public static RedisKey GiftDecision(string payer, string reqId) => AccountKeys.Of(payer, "store:gift:" + reqId);
 

@@ -1,5 +1,4 @@
 using SocialGame.Core;
-using SocialGame.Core.Jobs;
 using SocialGame.Core.Storage;
 using SocialGame.Core.Time;
 using SocialGame.Modules.Player;
@@ -14,8 +13,6 @@ namespace SocialGame.Modules.Store;
 [DependsOn(typeof(PlayerModule))]
 internal sealed class StoreModule : IGameModule
 {
-    private PeriodicJob? _sweep;
-
     /// <param name="promotions">what activities add to the store (none by default; wired in <c>ModuleList</c>)</param>
     public StoreModule(string configDir, RedisStore redis, ScriptRegistry scripts, IClock clock, BusinessCalendar calendar,
         PlayerBase player,
@@ -30,6 +27,9 @@ internal sealed class StoreModule : IGameModule
 
     public void Register(IModuleBuilder builder)
     {
+        var grace = TimeSpan.FromSeconds(Store.Options.StockSweepSeconds);
+        builder.Job("store stock sweep", TimeSpan.FromSeconds(Math.Max(5, Store.Options.StockSweepSeconds / 2)),
+            _ => Store.Stock.SweepAsync(grace));
         builder.KeySpace(StoreKeys.Patterns);
         builder.Scripts("store_stock_take", "store_stock_settle");
         builder.AccountData(StoreKeys.AccountData, acc => Store.Stock.SweepAsync(TimeSpan.Zero, acc));
@@ -40,14 +40,4 @@ internal sealed class StoreModule : IGameModule
         builder.GmCommand(new StoreCommand(Store));
         StoreAdmin.Register(builder, Store);
     }
-
-    public Task StartAsync(CancellationToken ct)
-    {
-        var grace = TimeSpan.FromSeconds(Store.Options.StockSweepSeconds);
-        _sweep = PeriodicJob.Start("store stock sweep", TimeSpan.FromSeconds(Math.Max(5, Store.Options.StockSweepSeconds / 2)),
-            _ => Store.Stock.SweepAsync(grace));
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync() => _sweep?.StopAsync() ?? Task.CompletedTask;
 }

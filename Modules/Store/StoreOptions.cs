@@ -63,6 +63,9 @@ internal sealed class StoreItem
 
     public bool IsRmb => ProductId.Length > 0;
     public int CountLimit => IsRmb ? 1 : MaxCount ?? 99;
+
+    /// <summary>What <paramref name="count"/> of the item grant, as the ledger's item changes.</summary>
+    public List<ItemChange> GrantChanges(int count = 1) => Grants.Select(g => new ItemChange(g.ItemId, g.Count * count)).ToList();
 }
 
 internal sealed class StoreDef

@@ -9,6 +9,9 @@ namespace SocialGame.Modules.Store;
 internal sealed record StorePurchase(string StoreId, StoreItem Item, int Count, string Payer, string Recipient, string RequestId)
 {
     public bool ForAnother => Payer != Recipient;
+
+    /// <summary>The purchase's own id for another account (its grant's ledger key): for what must happen once per purchase.</summary>
+    public string DeliveryId => StoreKeys.GiftGrant(Payer, RequestId);
 }
 
 /// <summary>A mark shown on an item in the <c>items</c> answer (e.g. kind "bogo", label 「买一送一」, left 2; kind "giftable").</summary>
@@ -33,8 +36,10 @@ internal sealed record PromotionExtras(IReadOnlyList<ItemChange> Items, IReadOnl
 /// </summary>
 internal interface IStorePromotions
 {
-    /// <summary>Marks to show on <paramref name="item"/> of store <paramref name="storeId"/> for <paramref name="account"/> now.</summary>
-    Task<IReadOnlyList<StoreMark>> MarksAsync(string account, string storeId, StoreItem item, DateTimeOffset now);
+    /// <summary>Marks to show on each of <paramref name="items"/> of store <paramref name="storeId"/> for <paramref name="account"/>
+    /// now: one list per item, in their order (asked once per listing, so what the marks need is read once).</summary>
+    Task<IReadOnlyList<IReadOnlyList<StoreMark>>> MarksAsync(string account, string storeId, IReadOnlyList<StoreItem> items,
+        DateTimeOffset now);
 
     /// <summary>Extra grants and counters for a purchase (<see cref="PromotionExtras.None"/>: nothing).</summary>
     Task<PromotionExtras> ExtrasAsync(StorePurchase purchase, DateTimeOffset now);

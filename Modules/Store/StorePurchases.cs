@@ -101,7 +101,7 @@ internal sealed partial class StoreService
 
     private async Task<Paid> ApplyAsync(BuyOrder order, IReadOnlyList<LimitPeriod> periods, PromotionExtras extras)
     {
-        var grants = order.Item.Grants.Select(g => new ItemChange(g.ItemId, g.Count * order.Count)).Concat(extras.Items)
+        var grants = order.Item.GrantChanges(order.Count).Concat(extras.Items)
             .GroupBy(i => i.ItemId).Select(g => new ItemChange(g.Key, g.Sum(i => i.Count))).ToList();
         var counters = periods.Select(p => new LedgerCounter(p.Key, p.Limit, order.Count, p.ResetAt)).Concat(extras.Counters).ToList();
         var pay = new LedgerOperation(order.Payer, order.LedgerKey, order.Reason,
@@ -122,5 +122,5 @@ internal sealed partial class StoreService
     /// <summary>Whether the ledger would take the operation at all (amounts in range): null when it would.</summary>
     public LedgerProblem? Check(BuyOrder order) => order.Item.IsRmb ? null : _player.Ledger.Check(new LedgerOperation(order.Payer,
         order.LedgerKey, order.Reason, [new CurrencyChange(order.Item.Currency, -order.Item.Price * order.Count)],
-        order.Item.Grants.Select(g => new ItemChange(g.ItemId, g.Count * order.Count)).ToList()));
+        order.Item.GrantChanges(order.Count)));
 }

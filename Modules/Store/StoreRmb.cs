@@ -74,7 +74,7 @@ internal sealed partial class StoreService
             : [];
         var outcome = await _player.Ledger.ApplyAsync(new LedgerOperation(extra.To, "order:" + order.Id,
             "store " + StoreKeys.Field(store.Id, item.Id),
-            [], item.Grants.Select(g => new ItemChange(g.ItemId, g.Count)).ToList())
+            [], item.GrantChanges())
         {
             Counters = periods.Select(p => new LedgerCounter(p.Key, 1_000_000_000, 1, p.ResetAt)).ToList(),
         }).ConfigureAwait(false);

@@ -117,6 +117,13 @@ internal sealed partial class StoreService
         var stocked = items.Where(i => i.Stock is not null).Select(i => StoreKeys.Field(store.Id, i.Id)).ToList();
         var left = await Stock.LeftAsync(stocked).ConfigureAwait(false);
         var stockOf = stocked.Select((f, i) => (f, left[i])).ToDictionary(x => x.f, x => x.Item2);
+        var marks = items.Select(_ => new List<StoreMarkInfo>()).ToList();
+        foreach (var p in _promotions)
+        {
+            var marked = await p.MarksAsync(account, store.Id, items, now).ConfigureAwait(false);
+            for (int n = 0; n < items.Count; n++)
+                marks[n].AddRange(marked[n].Select(m => new StoreMarkInfo { Kind = m.Kind, Label = m.Label, Left = m.Left }));
+        }
         var result = new List<StoreItemInfo>();
         int at = 0;
         for (int n = 0; n < items.Count; n++)
@@ -126,11 +133,7 @@ internal sealed partial class StoreService
             long? stock = item.Stock is { } s ? stockOf[StoreKeys.Field(store.Id, item.Id)] ?? s : null;
             var verdict = StoreRules.Evaluate(item, options.Texts, new EligibilityInput(now, vip, version, ActivityOpen(item.Activity, now),
                 OwnsAll(item, owned), limits, stock));
-            var marks = new List<StoreMarkInfo>();
-            foreach (var p in _promotions)
-                marks.AddRange((await p.MarksAsync(account, store.Id, item, now).ConfigureAwait(false))
-                    .Select(m => new StoreMarkInfo { Kind = m.Kind, Label = m.Label, Left = m.Left }));
-            result.Add(ToInfo(item, verdict, stock, marks));
+            result.Add(ToInfo(item, verdict, stock, marks[n]));
         }
         return result;
     }

@@ -57,6 +57,14 @@ public interface IModuleBuilder
         AccountEraseOrder order = AccountEraseOrder.Normal);
 
     /// <summary>
+    /// Background work: <paramref name="pass"/> runs every <paramref name="period"/> on this node, from the node's start (once
+    /// every module has started) until just before the module stops. A failed pass is logged and the next runs on time; a pass
+    /// must be safe to repeat and to run on two nodes at once (<see cref="Jobs.PeriodicJob"/>). A name registered twice stops
+    /// the start-up.
+    /// </summary>
+    void Job(string name, TimeSpan period, Func<CancellationToken, Task> pass);
+
+    /// <summary>
     /// The Lua scripts the module's classes registered in the script registry, by name (the <c>.lua</c> file's name
     /// without the extension). A script declared by two modules, a declared script that is not registered, or a
     /// registered script no module declared stops the start-up with a message naming the module and the script.

@@ -2,6 +2,7 @@ using SocialGame.Core.Admin;
 using SocialGame.Core.Dispatch;
 using SocialGame.Core.Events;
 using SocialGame.Core.Gm;
+using SocialGame.Core.Jobs;
 using SocialGame.Core.Push;
 using SocialGame.Core.Sessions;
 using SocialGame.Core.Storage.Keys;
@@ -19,7 +20,8 @@ internal sealed record ModuleTables(
     IEventBus Events,
     LoginGate LoginGate,
     IRoomFilters RoomFilters,
-    AccountDataRegistry AccountData);
+    AccountDataRegistry AccountData,
+    JobTable Jobs);
 
 /// <summary>
 /// Registers the modules one after another into the node's tables. A second module of one name, or anything a
@@ -129,6 +131,8 @@ internal sealed class ModuleBuilder
             Tables.AccountData.Declare(list);
             if (entryEraser is not null) Tables.AccountData.AddEntryEraser(module, entryEraser, order);
         }
+
+        public void Job(string name, TimeSpan period, Func<CancellationToken, Task> pass) => Tables.Jobs.Add(module, name, period, pass);
 
         public void Scripts(params string[] names)
         {

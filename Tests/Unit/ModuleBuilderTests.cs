@@ -3,6 +3,7 @@ using SocialGame.Core.Admin;
 using SocialGame.Core.Dispatch;
 using SocialGame.Core.Events;
 using SocialGame.Core.Gm;
+using SocialGame.Core.Jobs;
 using SocialGame.Core.Metrics;
 using SocialGame.Core.Push;
 using SocialGame.Core.Sessions;
@@ -24,7 +25,8 @@ public class ModuleBuilderTests
     internal static ModuleBuilder Builder(out ModuleTables tables)
     {
         tables = new ModuleTables(new HandlerTable(), new GmCommandRegistry(), new AdminRouteTable(), new DomainEvents(),
-            new InProcessEventBus(new EventDispatcher(new ServerMetrics())), new LoginGate(), new RoomFilters(), new AccountDataRegistry());
+            new InProcessEventBus(new EventDispatcher(new ServerMetrics())), new LoginGate(), new RoomFilters(), new AccountDataRegistry(),
+            new JobTable());
         return new ModuleBuilder(tables);
     }
 
@@ -79,6 +81,7 @@ public class ModuleBuilderTests
             ("handler h subscribed twice to Object", b => b.Subscribe<object>("h", (_, _) => Task.CompletedTask)),
             ("login check c registered twice", b => b.LoginCheck("c", _ => Task.FromResult(ResultCode.Success))),
             ("room filter f registered twice", b => b.RoomFilter("f", (_, _, _, m) => Task.FromResult<IEnumerable<ISession>>(m))),
+            ("job j is registered by module one too", b => b.Job("j", TimeSpan.FromSeconds(1), _ => Task.CompletedTask)),
         };
         foreach (var (what, register) in twice)
         {

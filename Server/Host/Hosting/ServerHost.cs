@@ -34,14 +34,16 @@ public sealed class ServerHost : IAsyncDisposable
     private readonly Dispatcher _dispatcher;
     private readonly MessageRouter _router;
     private readonly IReadOnlyList<IGameModule> _modules;
+    private readonly JobTable _jobs;
     private PeriodicJob? _refresh;
     private PeriodicJob? _sweep;
     private PeriodicJob? _history;
     private int _stopped;
 
-    private ServerHost(ServerServices services, MessageRouter router, IReadOnlyList<IGameModule> modules, HandlerTable handlers,
-        AccountLocks locks, ConnectionGate gate)
+    private ServerHost(ServerServices services, MessageRouter router, IReadOnlyList<IGameModule> modules, JobTable jobs,
+        HandlerTable handlers, AccountLocks locks, ConnectionGate gate)
     {
+        _jobs = jobs;
         Services = services;
         Locks = locks;
         _router = router;
@@ -137,6 +139,7 @@ public sealed class ServerHost : IAsyncDisposable
         };
 
         List<IGameModule> modules;
+        var jobs = new JobTable();
         var handlers = new HandlerTable { AllowUncatalogued = allowUncatalogued };
         try
         {
@@ -144,7 +147,7 @@ public sealed class ServerHost : IAsyncDisposable
             services.MetricsHistory.Register(services.AdminRoutes);
             modules = ModuleList.Create(services).Concat(extraModules?.Invoke(services) ?? []).ToList();
             var builder = new ModuleBuilder(new ModuleTables(handlers, services.GmCommands, services.AdminRoutes, domainEvents, events,
-                services.LoginGate, router, services.AccountData));
+                services.LoginGate, router, services.AccountData, jobs));
             foreach (var module in modules) builder.Register(module);
             builder.CheckScripts(scripts.Scripts.Select(s => s.Name));
             services.AccountData.CheckErasers();
@@ -156,7 +159,7 @@ public sealed class ServerHost : IAsyncDisposable
             throw;
         }
 
-        var host = new ServerHost(services, router, modules, handlers, locks, gate);
+        var host = new ServerHost(services, router, modules, jobs, handlers, locks, gate);
         try
         {
             await host.StartPartsAsync().ConfigureAwait(false);
@@ -174,6 +177,7 @@ public sealed class ServerHost : IAsyncDisposable
     {
         var options = Services.Options;
         foreach (var module in _modules) await module.StartAsync(_stop.Token).ConfigureAwait(false);
+        _jobs.StartAll();
         await Services.Scripts.LoadAllAsync().ConfigureAwait(false);
         await _router.StartAsync(Services.Sessions.OnKickRouted).ConfigureAwait(false);
         await _listener.StartAsync().ConfigureAwait(false);
@@ -270,7 +274,12 @@ public sealed class ServerHost : IAsyncDisposable
         {
             if (Services.Events is IAsyncDisposable events) await events.DisposeAsync().ConfigureAwait(false);
         }).ConfigureAwait(false);
-        foreach (var module in _modules) await Step("stop module " + module.Name, module.StopAsync).ConfigureAwait(false);
+        foreach (var module in _modules)
+            await Step("stop module " + module.Name, async () =>
+            {
+                await _jobs.StopAsync(module.Name).ConfigureAwait(false);
+                await module.StopAsync().ConfigureAwait(false);
+            }).ConfigureAwait(false);
         await Step("stop message router", _router.StopAsync).ConfigureAwait(false);
         await Step("stop admin", _admin.StopAsync).ConfigureAwait(false);
         await Step("stop event loops", _listener.ShutdownAsync).ConfigureAwait(false);

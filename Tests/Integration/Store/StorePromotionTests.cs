@@ -18,8 +18,9 @@ public class StorePromotionTests : ServerFixture
     {
         public static string Counter(string acc) => StoreKeys.Counter(acc, "promo", 202, "ever");
 
-        public Task<IReadOnlyList<StoreMark>> MarksAsync(string account, string storeId, StoreItem item, DateTimeOffset now) =>
-            Task.FromResult<IReadOnlyList<StoreMark>>(item.Id == 202 ? [new StoreMark("bogo", "买一送一 Buy one get one", 1)] : []);
+        public Task<IReadOnlyList<IReadOnlyList<StoreMark>>> MarksAsync(string account, string storeId, IReadOnlyList<StoreItem> items,
+            DateTimeOffset now) => Task.FromResult<IReadOnlyList<IReadOnlyList<StoreMark>>>(items
+                .Select(i => (IReadOnlyList<StoreMark>)(i.Id == 202 ? [new StoreMark("bogo", "买一送一 Buy one get one", 1)] : [])).ToList());
 
         public Task<PromotionExtras> ExtrasAsync(StorePurchase purchase, DateTimeOffset now) => Task.FromResult(purchase.Item.Id == 202
             ? new PromotionExtras([new ItemChange(10002, purchase.Count)], [new LedgerCounter(Counter(purchase.Payer), 1, 1, 0)])
