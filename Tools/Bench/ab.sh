@@ -9,6 +9,7 @@
 #
 # Usage: Tools/Bench/ab.sh [--pairs N] [--bots N] [--seconds S] [--warmup S] [--loops N] [--full]
 #                          [--max-other CORES] [--retries N] [--a DLL] [--b DLL] [--pin] [--rate HB[,HELP]] [--no-build]
+#                          [--server-env "NAME=VALUE ..."]
 #   defaults: 5 pairs of 100 bots, 6 s measured after a 3 s warm-up, no reruns (about 6 minutes on two cores;
 #             each --retries doubles that on a machine that stays busy)
 #   --full    the issue's load: 200 bots, 15 s after a 5 s warm-up (about 9 minutes for 5 pairs)
@@ -18,12 +19,14 @@
 #   --rate HB[,HELP]  open loop instead: the bots send HB heartbeats/s and HELP helps/s (default HB) whatever the
 #             server's speed, so both servers do the same work and the CPU per request compares without the bots' share of
 #             the machine moving it (closed loop, the faster server also gets more of the bots' CPU); rates then read 1.0
+#   --server-env  environment of both servers (not the bots), e.g. "DOTNET_TieredCompilation=1": a runtime setting tried on
+#             both sides
 #   --a/--b   another build to run as A or B (a SocialGame.Server.dll or SocialGame.Baseline.dll), e.g. the game
 #             server before a change as B: before/after on the same method
 # Results: .data/bench/ab/ (each run's bots JSON and output, and summary.txt).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-PAIRS=5 BOTS=100 SECS=6 WARM=3 LOOPS=$(nproc) B_LOOPS= MAX_OTHER=0.25 RETRIES=0 BUILD=1 PIN= BOTPIN= RATE_HB= RATE_HELP=
+SERVER_ENV= PAIRS=5 BOTS=100 SECS=6 WARM=3 LOOPS=$(nproc) B_LOOPS= MAX_OTHER=0.25 RETRIES=0 BUILD=1 PIN= BOTPIN= RATE_HB= RATE_HELP=
 A_DLL=Server/Host/bin/Release/net10.0/SocialGame.Server.dll
 B_DLL=Tools/Bench/Baseline/bin/Release/net10.0/SocialGame.Baseline.dll
 while [ $# -gt 0 ]; do
@@ -40,6 +43,7 @@ while [ $# -gt 0 ]; do
     --a) A_DLL=$2; shift ;;
     --b) B_DLL=$2; shift ;;
     --no-build) BUILD=0 ;;
+    --server-env) SERVER_ENV=$2; shift ;;
     --pin) PIN="taskset -c 0" BOTPIN="taskset -c 1" ;;
     --rate) RATE_HB=${2%%,*} RATE_HELP=${2#*,}; shift ;;
     *) echo "unknown option $1 (see the header of $0)" >&2; exit 2 ;;
@@ -75,7 +79,8 @@ start_run() { # start_run DLL: a fresh Redis, then that server (configuration $C
   $PIN redis-server --port 6395 --bind 127.0.0.1 --save "" --appendonly no --daemonize yes --logfile "$PWD/$OUT/redis.log"
   for _ in $(seq 50); do redis-cli -p 6395 ping >/dev/null 2>&1 && break; sleep 0.1; done
   REDISPID=$(redis-cli -p 6395 info server | awk -F: '/^process_id/ { print $2 + 0 }')
-  SOCIALGAME_CONFIG=$CFG SOCIALGAME_REDIS=127.0.0.1:6395 SOCIALGAME_PORT=9300 SOCIALGAME_ADMIN_PORT=9301 \
+  # shellcheck disable=SC2086
+  env $SERVER_ENV SOCIALGAME_CONFIG=$CFG SOCIALGAME_REDIS=127.0.0.1:6395 SOCIALGAME_PORT=9300 SOCIALGAME_ADMIN_PORT=9301 \
     $PIN dotnet "$1" --config "$CFG" --redis 127.0.0.1:6395 --port 9300 --lua Modules/Bargain/Lua > "$OUT/server.log" 2>&1 &
   SERVER=$!
   for _ in $(seq 200); do (echo > /dev/tcp/127.0.0.1/9300) 2>/dev/null && return 0; sleep 0.1; done
@@ -123,7 +128,7 @@ run() {
   stop_run
   echo "$1 $hb $help"
 }
-printf "# %s, %s cores, %s event loops, %s bots, %s s after %s s warm-up,%s%s A=%s B=%s\n" "$(date -u +%FT%TZ)" "$(nproc)" "$LOOPS${B_LOOPS:+ (B: $B_LOOPS)}" "$BOTS" "$SECS" "$WARM" "${PIN:+ pinned (server and Redis CPU 0, bots CPU 1),}" "${RATE_HB:+ open loop at $RATE_HB heartbeats/s and $RATE_HELP helps/s,}" "$A_DLL" "$B_DLL" | tee "$OUT/summary.txt"
+printf "# %s, %s cores, %s event loops, %s bots, %s s after %s s warm-up,%s%s A=%s B=%s\n" "$(date -u +%FT%TZ)" "$(nproc)" "$LOOPS${B_LOOPS:+ (B: $B_LOOPS)}" "$BOTS" "$SECS" "$WARM" "${PIN:+ pinned (server and Redis CPU 0, bots CPU 1),}" "${RATE_HB:+ open loop at $RATE_HB heartbeats/s and $RATE_HELP helps/s,}${SERVER_ENV:+ servers with $SERVER_ENV,}" "$A_DLL" "$B_DLL" | tee "$OUT/summary.txt"
 echo "# pair side hb/s hb-p99ms hb-server-cores hb-other-cores hb-bytes/req helps/s help-p99ms help-server-cores help-other-cores help-bytes/req" | tee -a "$OUT/summary.txt"
 : > "$OUT/pairs.txt"
 for pair in $(seq "$PAIRS"); do

@@ -1,7 +1,8 @@
 # Shared by the load-test scripts in this folder (sourced, not run): a private redis-server on port 6395
 # (no persistence) and one server node with the load-test configuration, both started by `start LIMITS`
 # (lifted or shipped; PIN, e.g. "taskset -c 0", runs them on chosen CPUs) and stopped on exit; `bots ...`
-# runs the bots (BOTPIN likewise) and appends their whole output to $OUT/bots.log.
+# runs the bots (BOTPIN likewise) and appends their whole output to $OUT/bots.log. SERVER_ENV ("NAME=VALUE ...") is the
+# server's environment only (not the bots'), e.g. a runtime setting to try.
 OUT=${OUT:-.data/bench}
 PIN=${PIN:-}
 BOTPIN=${BOTPIN:-}
@@ -19,7 +20,8 @@ start() { # start LIMITS: a fresh Redis and server with the load-test configurat
   stop_all
   $TOOLS benchconfig --config Config --out "$OUT/config" --limits "$1"
   $PIN redis-server --port 6395 --bind 127.0.0.1 --save "" --appendonly no --daemonize yes --logfile "$PWD/$OUT/redis.log"
-  SOCIALGAME_CONFIG=$OUT/config SOCIALGAME_REDIS=127.0.0.1:6395 SOCIALGAME_PORT=9300 SOCIALGAME_ADMIN_PORT=9301 \
+  # shellcheck disable=SC2086
+  env ${SERVER_ENV:-} SOCIALGAME_CONFIG=$OUT/config SOCIALGAME_REDIS=127.0.0.1:6395 SOCIALGAME_PORT=9300 SOCIALGAME_ADMIN_PORT=9301 \
     $PIN dotnet Server/Host/bin/Release/net10.0/SocialGame.Server.dll --config "$OUT/config" > "$OUT/server-$1.log" 2>&1 &
   SERVER=$!
   sleep 4
