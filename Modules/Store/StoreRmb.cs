@@ -15,6 +15,9 @@ internal sealed record StoreOrderExtra(string Store, int Item, string ReqId, str
 /// <summary>RMB store items: the buy creates the order (once per request id); the payment's fulfilment grants the item once.</summary>
 internal sealed partial class StoreService
 {
+    /// <summary>How long a request id bound to an RMB buy lives before its order exists (then it lives as long as the order).</summary>
+    internal static readonly TimeSpan RmbReservation = TimeSpan.FromMinutes(10);
+
     private async Task<StoreBuyResponse> BuyRmbAsync(BuyOrder order, string? version)
     {
         var key = StoreKeys.RmbRequest(order.Payer, order.ReqId);
@@ -24,8 +27,8 @@ internal sealed partial class StoreService
             var (verdict, _) = await JudgeAsync(order.Payer, order.Recipient, version, order.Store, order.Item, order.Count, _clock.UtcNow)
                 .ConfigureAwait(false);
             if (!verdict.CanBuy) return Refused(order, verdict);
-            if (!await _redis.Db.HashSetAsync(key, "binding", order.Binding, When.NotExists).ConfigureAwait(false))
-                return await BuyRmbAsync(order, version).ConfigureAwait(false);
+            if (!await ReserveRmbRequestAsync(key, order.Binding).ConfigureAwait(false)) return await BuyRmbAsync(order, version)
+                .ConfigureAwait(false);
             var product = _player.Products.Find(order.Item.ProductId)!;
             string extra = JsonSerializer.Serialize(new StoreOrderExtra(order.Store.Id, order.Item.Id, order.ReqId, order.Recipient));
             var created = await _player.Payments.CreateAsync(order.Payer, product, extra).ConfigureAwait(false);
@@ -46,6 +49,21 @@ internal sealed partial class StoreService
         if (known[1].IsNull || await _player.Payments.GetAsync(known[1].ToString()).ConfigureAwait(false) is not { } first)
             return new StoreBuyResponse { Result = (int)ResultCode.ServerBusy, Price = order.Price };
         return new StoreBuyResponse { Price = order.Price, OrderId = first.Id, Amount = first.Amount, Expires = first.Expires };
+    }
+
+    /// <summary>
+    /// Binds an RMB buy's request id to what it buys, once (false: bound before), with a lifetime from the start: a node that
+    /// stops before the order exists (or an order that cannot be made) leaves a binding that expires after
+    /// <see cref="RmbReservation"/>, during which a repeat answers server_busy.
+    /// </summary>
+    internal async Task<bool> ReserveRmbRequestAsync(RedisKey key, string binding)
+    {
+        var reserve = _redis.Db.CreateTransaction();
+        reserve.AddCondition(Condition.KeyNotExists(key));
+        var written = Task.WhenAll(reserve.HashSetAsync(key, "binding", binding), reserve.KeyExpireAsync(key, RmbReservation));
+        if (!await reserve.ExecuteAsync().ConfigureAwait(false)) return false;
+        await written.ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using SocialGame.Core.Admin;
+using SocialGame.Modules.Store;
 using SocialGame.Protocol;
 using SocialGame.Protocol.Catalog;
 using SocialGame.Server.Hosting;
@@ -47,6 +48,20 @@ public class StoreOperatorTests : RedisFixture
             "store_vip_bundle")));
         Assert.That((await client.BuyAsync("vip", 106, 1800, "rmb3")).Result, Is.EqualTo((int)ResultCode.PurchaseLimit));
         Assert.That(TestLogging.DataLogLines().Any(l => l.Contains("\"op\":\"store buy\"") && l.Contains(order.OrderId)), Is.True);
+    }
+
+    [Test]
+    public async Task AnRmbRequestIdBoundBeforeItsOrderExistsExpiresOnItsOwnAndIsBoundOnce()
+    {
+        // what a node leaves when it stops between binding the request id and making the order
+        var store = StoreOf(Host);
+        var key = StoreKeys.RmbRequest("rmbreserve", "rq1");
+        Assert.That(await store.ReserveRmbRequestAsync(key, "vip:106:1"), Is.True);
+        Assert.That(await store.ReserveRmbRequestAsync(key, "vip:106:2"), Is.False, "bound once");
+        var db = Host.Services.Redis.Db;
+        Assert.That((string?)await db.HashGetAsync(key, "binding"), Is.EqualTo("vip:106:1"));
+        var ttl = await db.KeyTimeToLiveAsync(key);
+        Assert.That(ttl, Is.Not.Null.And.GreaterThan(TimeSpan.Zero).And.LessThanOrEqualTo(StoreService.RmbReservation));
     }
 
     [Test]
