@@ -113,6 +113,9 @@ internal sealed partial class RoomService
         switch (outcome)
         {
             case LiveOutcome.Opened:
+            // The room already has this session, but this event was never completed (a handler failed and the bus retries it):
+            // the start's effects run again while the session is still live; each of them may repeat.
+            case LiveOutcome.Duplicate when action == LiveAction.Start && await IsLiveAsync(roomId, session).ConfigureAwait(false):
                 (await _events.PublishAsync(new RoomOpened(roomId, owner, reason, session)).ConfigureAwait(false)).ThrowIfFailed();
                 break;
             case LiveOutcome.Closed:
@@ -129,11 +132,22 @@ internal sealed partial class RoomService
                     .ConfigureAwait(false);
                 (await _events.PublishAsync(new RoomOwnerChanged(roomId, owner, reason)).ConfigureAwait(false)).ThrowIfFailed();
                 break;
+            // The room has this owner already, but this event was never completed (as above): its effects run again.
+            case LiveOutcome.Duplicate when action == LiveAction.Owner:
+                (await _events.PublishAsync(new RoomOwnerChanged(roomId, owner, reason)).ConfigureAwait(false)).ThrowIfFailed();
+                break;
         }
         // Recorded once the work is done: a failure above lets the bus retry the event.
         await Db.SetAddAsync(seen, id).ConfigureAwait(false);
         await Db.KeyExpireAsync(seen, TimeSpan.FromDays(2)).ConfigureAwait(false);
         return outcome;
+    }
+
+    /// <summary>Whether the room is live with <paramref name="session"/> now.</summary>
+    private async Task<bool> IsLiveAsync(string roomId, string session)
+    {
+        var f = await Db.HashGetAsync(RoomKey(roomId), ["live", "session"]).ConfigureAwait(false);
+        return f[0] == "1" && f[1] == session;
     }
 
     private async Task CloseMembersAsync(string roomId, string reason)

@@ -150,4 +150,36 @@ public class PandoraSessionTests : PandoraFixture
             $"at most one push a second: {pushes.Count} in {window:F1} s (sending took {sending:F1} s)");
         Assert.That(pushes.Select(p => p.Energy), Is.Ordered.Ascending);
     }
+
+    [Test]
+    public async Task AStartOrOwnerChangeWhoseBoxStepFailedIsCompletedWhenTheBusDeliversTheEventAgain()
+    {
+        string room = "rt" + Guid.NewGuid().ToString("N")[..10], box = PandoraKeys.Box(room).ToString();
+        var rooms = Rooms(NodeA);
+        Task<LiveOutcome> Start() => rooms.ApplyAsync(room, LiveAction.Start, "1001", "owner1", 8, "t", "start", $"start|{room}|1001");
+        Task<LiveOutcome> Owner() => rooms.ApplyAsync(room, LiveAction.Owner, "", "owner2", 0, "", "owner set", $"owner|{room}|e7");
+        // the box's step fails the first time (its key holds no hash): the handler fails, the event is not done
+        await Db.StringSetAsync(box, "x");
+        Assert.CatchAsync<AggregateException>(() => Start());
+        await Db.KeyDeleteAsync(box);
+        Assert.That(await Start(), Is.EqualTo(LiveOutcome.Duplicate), "the room has the session already");
+        var f = await Db.HashGetAsync(box, ["box", "state", "owner"]);
+        Assert.That((f[0].ToString(), f[1].ToString(), f[2].ToString()), Is.EqualTo((PandoraService.BoxId("1001"), "live", "owner1")),
+            "the retried start opened the box");
+
+        await Db.KeyRenameAsync(box, box + ":kept");
+        await Db.StringSetAsync(box, "x");
+        Assert.CatchAsync<AggregateException>(() => Owner());
+        await Db.KeyDeleteAsync(box);
+        await Db.KeyRenameAsync(box + ":kept", box);
+        Assert.That(await Owner(), Is.EqualTo(LiveOutcome.Duplicate), "the room has the owner already");
+        Assert.That((string?)await Db.HashGetAsync(box, "owner"), Is.EqualTo("owner2"), "the retried change reached the box");
+        // done now: the events again change nothing, and the session's start replayed after its stop opens no box
+        Assert.That((await Start(), await Owner()), Is.EqualTo((LiveOutcome.Duplicate, LiveOutcome.Duplicate)));
+        Assert.That(await rooms.ApplyAsync(room, LiveAction.Stop, "1001", "owner2", 0, "", "stop", $"stop|{room}|1001"),
+            Is.EqualTo(LiveOutcome.Closed));
+        Assert.That(await rooms.ApplyAsync(room, LiveAction.Start, "1001", "owner2", 8, "t", "start", $"start|{room}|1001|again"),
+            Is.EqualTo(LiveOutcome.Duplicate));
+        Assert.That((string?)await Db.HashGetAsync(box, "state"), Is.EqualTo("closed"));
+    }
 }
