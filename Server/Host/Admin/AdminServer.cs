@@ -15,7 +15,8 @@ using SocialGame.Core.Storage;
 namespace SocialGame.Server.Admin;
 
 /// <summary>
-/// The admin HTTP port, on its own address (<c>adminHost</c>, loopback by default): <c>/health</c> (open),
+/// The admin HTTP port, on its own address (<c>adminHost</c>, loopback by default): <c>/health</c> (open; Redis checked at most
+/// once a second),
 /// <c>/metrics</c> (open, or behind <c>admin.metricsToken</c>) and the routes modules registered, each behind the
 /// operator role it declared (401 without valid credentials, 403 for a role too low). Bodies are capped and
 /// checked before a route sees them; every operator write is in the audit trail and the datalog with the operator's name.
@@ -26,6 +27,7 @@ internal sealed class AdminServer(ServerServices services)
 {
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private readonly AdminGate _gate = new(services.Operators.Tokens, services.Clock, services.Options.Admin.MetricsToken);
+    private readonly HealthCheck _health = new(() => RedisPrimaries.CheckAsync(services.Redis), TimeSpan.FromSeconds(1));
     private WebApplication? _app;
 
     public int Port { get; private set; }
@@ -49,7 +51,8 @@ internal sealed class AdminServer(ServerServices services)
         app.MapGet("/health", async () =>
         {
             // Every primary must answer (a key-less PING reaches just one node), and on a cluster cluster_state must be ok.
-            var health = await RedisPrimaries.CheckAsync(services.Redis).ConfigureAwait(false);
+            // made at most once a second (HealthCheck): the route is open
+            var health = await _health.GetAsync().ConfigureAwait(false);
             var body = new
             {
                 status = health.Ok ? "ok" : "degraded",
