@@ -55,8 +55,10 @@ internal sealed partial class StoreService
         // an exception (Redis down, a timeout) leaves the hold to the sweep, which learns from the ledger whether it was sold
         var paid = await PayAsync(order, periods, at).ConfigureAwait(false);
         var outcome = paid.Outcome;
-        if (hold is not null) await Stock.SettleAsync(hold, sold: outcome.Status == LedgerStatus.Applied).ConfigureAwait(false);
-        else if (outcome.Status == LedgerStatus.Applied) await Stock.CountSoldAsync(order.Field, order.Count).ConfigureAwait(false);
+        // a purchase for another account that was refunded instead of delivered sold nothing: its stock goes back
+        bool sold = outcome.Status == LedgerStatus.Applied && paid.Delivery == ResultCode.Success;
+        if (hold is not null) await Stock.SettleAsync(hold, sold).ConfigureAwait(false);
+        else if (sold) await Stock.CountSoldAsync(order.Field, order.Count).ConfigureAwait(false);
         if (outcome.Status == LedgerStatus.CounterLimit)
         {
             // the limit was reached by a buy racing this one (another node, another connection)

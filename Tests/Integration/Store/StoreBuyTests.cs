@@ -72,4 +72,44 @@ public class StoreBuyTests : ServerFixture
         Assert.That(await GoldAsync(Host, acc), Is.EqualTo(10_000));
         Assert.That((await client.BuyAsync("aquarium", 201, 100, "p1")).Result, Is.Zero, "nothing was kept of the refused request");
     }
+
+    [Test]
+    public async Task APurchaseForAnotherAccountRefundedInsteadOfDeliveredGivesItsStockBackAndCountsNoSale()
+    {
+        var store = StoreOf(Host);
+        var (client, payer) = await PlayerAsync(Host, yuanbao: 1000);
+        await client.DisposeAsync();
+        string friend = await TestServer.KnownAccountAsync(Host);
+        var def = store.Options.Find("aquarium")!;
+        var db = Host.Services.Redis.Db;
+        long Left(long?[] left) => left[0] ?? def.Find(203)!.Stock!.Value;
+        long before = Left(await store.Stock.LeftAsync(["aquarium:203"]));
+        long sales = (long?)await db.HashGetAsync(Modules.Store.StoreKeys.Sales, "aquarium:203") ?? 0;
+        var gifting = store.Gifting;
+        store.Gifting = new IneligibleAtTheGrant();
+        try
+        {
+            var reply = await store.BuyAsync(new Modules.Store.BuyOrder(def, def.Find(203)!, 1, 200, "sg1", payer, friend), null);
+            Assert.That(reply.Result, Is.EqualTo((int)ResultCode.RecipientIneligible), reply.ToJson());
+        }
+        finally
+        {
+            store.Gifting = gifting;
+        }
+        Assert.That((await TestServer.Player(Host).Ledger.GetWalletAsync(payer))["yuanbao"], Is.EqualTo(1000), "refunded");
+        Assert.That(Left(await store.Stock.LeftAsync(["aquarium:203"])), Is.EqualTo(before), "the stock it held is back");
+        Assert.That((long?)await db.HashGetAsync(Modules.Store.StoreKeys.Sales, "aquarium:203") ?? 0, Is.EqualTo(sales), "no sale");
+    }
+
+    /// <summary>Anyone may be bought for; the recipient is found ineligible just before the grant (e.g. started cancelling).</summary>
+    private sealed class IneligibleAtTheGrant : Modules.Store.IStoreGifting
+    {
+        public Task<ResultCode> CheckAsync(string payer, string recipient, string storeId, Modules.Store.StoreItem item,
+            DateTimeOffset now) => Task.FromResult(ResultCode.Success);
+
+        public Task<ResultCode> RecipientAsync(string payer, string recipient, Modules.Store.StoreItem item) =>
+            Task.FromResult(ResultCode.RecipientIneligible);
+
+        public Task GrantedAsync(Modules.Store.StorePurchase purchase) => Task.CompletedTask;
+    }
 }
