@@ -27,8 +27,9 @@ internal sealed partial class StoreService
             var (verdict, _) = await JudgeAsync(order.Payer, order.Recipient, version, order.Store, order.Item, order.Count, _clock.UtcNow)
                 .ConfigureAwait(false);
             if (!verdict.CanBuy) return Refused(order, verdict);
-            if (!await ReserveRmbRequestAsync(key, order.Binding).ConfigureAwait(false)) return await BuyRmbAsync(order, version)
-                .ConfigureAwait(false);
+            // bound meanwhile by a copy of this request: answered as that one is
+            if (!await ReserveRmbRequestAsync(key, order.Binding).ConfigureAwait(false))
+                return await BuyRmbAsync(order, version).ConfigureAwait(false);
             var product = _player.Products.Find(order.Item.ProductId)!;
             string extra = JsonSerializer.Serialize(new StoreOrderExtra(order.Store.Id, order.Item.Id, order.ReqId, order.Recipient));
             var created = await _player.Payments.CreateAsync(order.Payer, product, extra).ConfigureAwait(false);
