@@ -205,6 +205,16 @@ internal sealed class Ledger
     /// </summary>
     public Task<bool> WasAppliedAsync(string account, string key) => _redis.Db.KeyExistsAsync(PlayerKeys.Idempotency(account, key));
 
+    /// <summary>The fingerprint (<see cref="FingerprintOf"/>) of the operation applied under <paramref name="key"/>; null when none
+    /// was (or it was forgotten).</summary>
+    public async Task<string?> AppliedFingerprintAsync(string account, string key)
+    {
+        var stored = await _redis.Db.StringGetAsync(PlayerKeys.Idempotency(account, key)).ConfigureAwait(false);
+        if (stored.IsNull) return null;
+        using var json = JsonDocument.Parse(stored.ToString());
+        return json.RootElement.TryGetProperty("fp", out var fp) ? fp.GetString() : null;
+    }
+
     /// <summary>The newest <paramref name="count"/> entries of the account's ledger, newest first: the stream id and its fields.</summary>
     public async Task<List<(string Id, Dictionary<string, string> Fields)>> TailAsync(string account, int count)
     {
@@ -241,6 +251,8 @@ internal sealed class Ledger
     }
 
     /// <summary>What the operation does, so a key reused for something else is recognised.</summary>
+    public static string FingerprintOf(LedgerOperation op) => Fingerprint(op);
+
     private static string Fingerprint(LedgerOperation op)
     {
         var text = new StringBuilder(op.Reason);

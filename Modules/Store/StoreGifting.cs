@@ -93,11 +93,11 @@ internal sealed partial class StoreService
     private async Task<ResultCode> RefundAsync(BuyOrder order, string refundKey, ResultCode why)
     {
         var refund = await _player.Ledger.ApplyAsync(LedgerOperation.Currency(order.Payer, refundKey, "store gift refund " + order.Field,
-            order.Item.Currency, order.Item.Price * order.Count)).ConfigureAwait(false);
+            order.Item.Currency, order.Price * order.Count)).ConfigureAwait(false);
         if (refund.Status == LedgerStatus.Applied)
             DataLog.Write("store gift refund", ("acc", order.Payer), ("to", order.Recipient), ("store", order.Store.Id),
                 ("item", order.Item.Id), ("count", order.Count), ("currency", order.Item.Currency),
-                ("amount", order.Item.Price * order.Count), ("reqid", order.ReqId), ("why", (int)why));
+                ("amount", order.Price * order.Count), ("reqid", order.ReqId), ("why", (int)why));
         return why;
     }
 }

@@ -20,6 +20,14 @@ internal static class StoreKeys
     /// <summary>The same buys scored by when they took the stock.</summary>
     public static readonly RedisKey HoldingIndex = "sg:{storestock}:holdidx";
 
+    /// <summary>Buys for another account paid (or being paid) and not yet delivered or refunded, by <see cref="GiftDueId"/>: what
+    /// finishing one needs and when it was recorded (a JSON record), until it is finished or the sweep finishes it (a few at a
+    /// time: read whole).</summary>
+    public static readonly RedisKey GiftsDue = "sg:{storestock}:giftdue";
+
+    /// <summary>A buy for another account by its payer and request id (an account name has no ':').</summary>
+    public static string GiftDueId(string payer, string reqId) => payer + ":" + reqId;
+
     public static string Field(string storeId, int itemId) => storeId + ":" + itemId.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>A purchase counter of the account: <paramref name="period"/> is d:yyyyMMdd, w:yyyyMMdd, win:unix or ever.</summary>
@@ -42,13 +50,15 @@ internal static class StoreKeys
     private static readonly KeyPattern CounterP = AccountKeys.Pattern("store:lim:<any>", "purchases of a store item in a period"),
         RmbP = AccountKeys.Pattern("store:rmb:<any>", "an RMB store purchase: its item and order"),
         GiftP = AccountKeys.Pattern("store:gift:<any>", "how a buy for another account ended (grant or refund)"),
-        HoldingP = new("sg:{storestock}:holding", "buys holding global stock (the buyer, the item, the ledger key)");
+        HoldingP = new("sg:{storestock}:holding", "buys holding global stock (the buyer, the item, the ledger key)"),
+        GiftsDueP = new("sg:{storestock}:giftdue", "buys for another account not yet delivered or refunded (payer, recipient, grants)");
 
     public static readonly IReadOnlyList<KeyPattern> Patterns =
     [
         CounterP, RmbP, GiftP, new("sg:{storestock}:left", "global stock left per item"),
         new("sg:{storestock}:sales", "units sold per item"),
         HoldingP, new("sg:{storestock}:holdidx", "buys holding stock by when they took it"),
+        GiftsDueP,
     ];
 
     public static readonly IReadOnlyList<AccountData> AccountData =
@@ -56,6 +66,8 @@ internal static class StoreKeys
         new("store", CounterP, AccountDataPlace.Key, AccountDataPolicy.Delete, "purchase counts; the ledger keeps every purchase"),
         new("store", RmbP, AccountDataPlace.Key, AccountDataPolicy.Delete, "RMB purchase requests; the orders are kept for finance"),
         new("store", GiftP, AccountDataPlace.Key, AccountDataPolicy.Delete, "the outcome of its buys for others; they expire"),
+        new("store", GiftsDueP, AccountDataPlace.Entries, AccountDataPolicy.Delete,
+            "a buy for another account names payer and recipient until it is finished; deleting either finishes it"),
         new("store", HoldingP, AccountDataPlace.Entries, AccountDataPolicy.Delete,
             "a buy holding stock names its buyer for seconds; deleting the account settles its buys"),
     ];

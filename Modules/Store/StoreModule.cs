@@ -30,9 +30,15 @@ internal sealed class StoreModule : IGameModule
         var grace = TimeSpan.FromSeconds(Store.Options.StockSweepSeconds);
         builder.Job("store stock sweep", TimeSpan.FromSeconds(Math.Max(5, Store.Options.StockSweepSeconds / 2)),
             _ => Store.Stock.SweepAsync(grace));
+        builder.Job("store gift sweep", TimeSpan.FromSeconds(Math.Max(5, Store.Options.StockSweepSeconds / 2)),
+            _ => Store.FinishGiftsDueAsync(grace));
         builder.KeySpace(StoreKeys.Patterns);
         builder.Scripts("store_stock_take", "store_stock_settle");
-        builder.AccountData(StoreKeys.AccountData, acc => Store.Stock.SweepAsync(TimeSpan.Zero, acc));
+        builder.AccountData(StoreKeys.AccountData, async acc =>
+        {
+            await Store.Stock.SweepAsync(TimeSpan.Zero, acc).ConfigureAwait(false);
+            await Store.FinishGiftsDueAsync(TimeSpan.Zero, acc).ConfigureAwait(false);
+        });
         builder.Handle(new StoresHandler(Store));
         builder.Handle(new ItemsHandler(Store));
         builder.Handle(new BuyHandler(Store));

@@ -34,7 +34,7 @@ internal sealed partial class StoreService
         // so a repeat in a later day or week than the first answers request_conflict, charging nothing)
         if (await _player.Ledger.WasAppliedAsync(order.Payer, order.LedgerKey).ConfigureAwait(false))
             return Answer(order, await PayAsync(order, PeriodsNow(order.Payer, order.Store, order.Item),
-                _clock.UtcNow).ConfigureAwait(false));
+                _clock.UtcNow, fresh: false).ConfigureAwait(false));
 
         var at = _clock.UtcNow;
         if (order.Recipient != order.Payer &&
@@ -53,7 +53,7 @@ internal sealed partial class StoreService
                 return new StoreBuyResponse { Result = (int)ResultCode.SoldOut, Price = now, ReasonText = _options.Texts.Stock.NotBuyable };
         }
         // an exception (Redis down, a timeout) leaves the hold to the sweep, which learns from the ledger whether it was sold
-        var paid = await PayAsync(order, periods, at).ConfigureAwait(false);
+        var paid = await PayAsync(order, periods, at, fresh: true).ConfigureAwait(false);
         var outcome = paid.Outcome;
         // a purchase for another account that was refunded instead of delivered sold nothing: its stock goes back
         bool sold = outcome.Status == LedgerStatus.Applied && paid.Delivery == ResultCode.Success;
@@ -84,24 +84,25 @@ internal sealed partial class StoreService
 
     /// <summary>
     /// The purchase's ledger operation(s) with every promotion's extras; when the ledger refuses only because of a promotion's
-    /// counter (or the request was applied before without the extras), once more without them.
+    /// counter (or the request was applied before without the extras), once more without them. <paramref name="fresh"/>: not
+    /// applied before (a buy for another account is then recorded as due until it is finished; a repeat finishes it itself).
     /// </summary>
-    private async Task<Paid> PayAsync(BuyOrder order, IReadOnlyList<LimitPeriod> periods, DateTimeOffset at)
+    private async Task<Paid> PayAsync(BuyOrder order, IReadOnlyList<LimitPeriod> periods, DateTimeOffset at, bool fresh)
     {
         var purchase = new StorePurchase(order.Store.Id, order.Item, order.Count, order.Payer, order.Recipient, order.ReqId);
         var extras = new List<PromotionExtras>();
         foreach (var p in _promotions) extras.Add(await p.ExtrasAsync(purchase, at).ConfigureAwait(false));
         var merged = new PromotionExtras(extras.SelectMany(e => e.Items).ToList(), extras.SelectMany(e => e.Counters).ToList());
-        var paid = await ApplyAsync(order, periods, merged).ConfigureAwait(false);
+        var paid = await ApplyAsync(order, periods, merged, fresh).ConfigureAwait(false);
         if (merged.IsEmpty) return paid;
         var outcome = paid.Outcome;
         bool promotionCounter = outcome.Status == LedgerStatus.CounterLimit && merged.Counters.Any(c => c.Key == outcome.Short);
         if (promotionCounter || outcome.Status == LedgerStatus.Conflict)
-            return await ApplyAsync(order, periods, PromotionExtras.None).ConfigureAwait(false);
+            return await ApplyAsync(order, periods, PromotionExtras.None, fresh).ConfigureAwait(false);
         return paid;
     }
 
-    private async Task<Paid> ApplyAsync(BuyOrder order, IReadOnlyList<LimitPeriod> periods, PromotionExtras extras)
+    private async Task<Paid> ApplyAsync(BuyOrder order, IReadOnlyList<LimitPeriod> periods, PromotionExtras extras, bool fresh)
     {
         var grants = order.Item.GrantChanges(order.Count).Concat(extras.Items)
             .GroupBy(i => i.ItemId).Select(g => new ItemChange(g.Key, g.Sum(i => i.Count))).ToList();
@@ -111,14 +112,25 @@ internal sealed partial class StoreService
         {
             Binding = order.Binding, Counters = counters,
         };
+        // for another account: recorded before the payment, so a node stopping between the payment and the delivery leaves it to
+        // the sweep (StoreGiftsDue.cs)
+        bool due = fresh && order.Recipient != order.Payer;
+        if (due) await RecordGiftDueAsync(order, grants, pay).ConfigureAwait(false);
         var outcome = await _player.Ledger.ApplyAsync(pay).ConfigureAwait(false);
         if (outcome.Status == LedgerStatus.Applied)
             DataLog.Write("store buy", ("acc", order.Payer), ("to", order.Recipient), ("store", order.Store.Id), ("item", order.Item.Id),
                 ("count", order.Count), ("currency", order.Item.Currency), ("price", order.Item.Price), ("reqid", order.ReqId),
                 ("extras", string.Join(",", extras.Items.Select(i => $"{i.ItemId}:{i.Count}"))));
-        if (!outcome.Succeeded || order.Recipient == order.Payer) return new Paid(outcome);
+        if (!outcome.Succeeded || order.Recipient == order.Payer)
+        {
+            // refused: nothing paid under this request, unless it was paid before with other contents (a conflict)
+            if (due && outcome.Status != LedgerStatus.Conflict) await GiftDoneAsync(order).ConfigureAwait(false);
+            return new Paid(outcome);
+        }
         // for another account: its grant is its own operation, keyed by the payer's request (or a refund, StoreGifting.cs)
-        return new Paid(outcome, await DeliverAsync(order, grants).ConfigureAwait(false));
+        var delivery = await DeliverAsync(order, grants).ConfigureAwait(false);
+        if (due) await GiftDoneAsync(order).ConfigureAwait(false);
+        return new Paid(outcome, delivery);
     }
 
     /// <summary>Whether the ledger would take the operation at all (amounts in range): null when it would.</summary>

@@ -133,6 +133,7 @@ public class KeySpaceTests
             ["RankKeys.State"] = "sg:rank:{rank}:x1:x1:state", ["RankKeys.Final"] = "sg:rank:{rank}:x1:x1:final",
             ["StoreKeys.Stock"] = "sg:{storestock}:left", ["StoreKeys.Sales"] = "sg:{storestock}:sales",
             ["StoreKeys.Holding"] = "sg:{storestock}:holding", ["StoreKeys.HoldingIndex"] = "sg:{storestock}:holdidx",
+            ["StoreKeys.GiftsDue"] = "sg:{storestock}:giftdue",
             ["StoreKeys.RmbRequest"] = "sg:{alice}:store:rmb:x1", ["StoreKeys.GiftDecision"] = "sg:{x1}:store:gift:x1",
             ["ActivityKeys.Defs"] = "sg:{activity}:defs", ["ActivityKeys.Version"] = "sg:{activity}:version",
             ["ActivityKeys.Seed"] = "sg:{activity}:seed", ["ActivityKeys.Overrides"] = "sg:{activity}:overrides",

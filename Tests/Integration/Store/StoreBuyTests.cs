@@ -77,16 +77,14 @@ public class StoreBuyTests : ServerFixture
     public async Task APurchaseForAnotherAccountRefundedInsteadOfDeliveredGivesItsStockBackAndCountsNoSale()
     {
         var store = StoreOf(Host);
-        var (client, payer) = await PlayerAsync(Host, yuanbao: 1000);
-        await client.DisposeAsync();
-        string friend = await TestServer.KnownAccountAsync(Host);
+        var (payer, friend) = await PayerAndFriendAsync(yuanbao: 1000);
         var def = store.Options.Find("aquarium")!;
         var db = Host.Services.Redis.Db;
         long Left(long?[] left) => left[0] ?? def.Find(203)!.Stock!.Value;
         long before = Left(await store.Stock.LeftAsync(["aquarium:203"]));
         long sales = (long?)await db.HashGetAsync(Modules.Store.StoreKeys.Sales, "aquarium:203") ?? 0;
         var gifting = store.Gifting;
-        store.Gifting = new IneligibleAtTheGrant();
+        store.Gifting = new AtTheGrant(() => ResultCode.RecipientIneligible);
         try
         {
             var reply = await store.BuyAsync(new Modules.Store.BuyOrder(def, def.Find(203)!, 1, 200, "sg1", payer, friend), null);
@@ -101,14 +99,88 @@ public class StoreBuyTests : ServerFixture
         Assert.That((long?)await db.HashGetAsync(Modules.Store.StoreKeys.Sales, "aquarium:203") ?? 0, Is.EqualTo(sales), "no sale");
     }
 
-    /// <summary>Anyone may be bought for; the recipient is found ineligible just before the grant (e.g. started cancelling).</summary>
-    private sealed class IneligibleAtTheGrant : Modules.Store.IStoreGifting
+    [Test]
+    public async Task ABuyForAFriendWhoseNodeStoppedBeforeTheDeliveryIsDeliveredOrRefundedOnceByTheSweep()
+    {
+        var store = StoreOf(Host);
+        var def = store.Options.Find("aquarium")!;
+        var db = Host.Services.Redis.Db;
+        string friend = await TestServer.KnownAccountAsync(Host);
+        var gifting = store.Gifting;
+        var results = new List<int>();
+        foreach (var ineligibleLater in new[] { false, true })
+        {
+            var (client, payer) = await PlayerAsync(Host, gold: 1000);
+            await client.DisposeAsync();
+            var order = new Modules.Store.BuyOrder(def, def.Find(202)!, 2, 80, "sd1", payer, friend);
+            long held = await HeldAsync(Host, friend, 10002);
+            // paid, then the delivery stops (as a node that stops there): the buy stays recorded
+            store.Gifting = new AtTheGrant(() => throw new InvalidOperationException("the node stops"));
+            try
+            {
+                Assert.CatchAsync<InvalidOperationException>(() => store.BuyAsync(order, null));
+                Assert.That(await GoldAsync(Host, payer), Is.EqualTo(840), "paid");
+                Assert.That(await db.HashExistsAsync(Modules.Store.StoreKeys.GiftsDue, payer + ":sd1"), Is.True);
+                store.Gifting = new AtTheGrant(() => ineligibleLater ? ResultCode.RecipientIneligible : ResultCode.Success);
+                Assert.That(await store.FinishGiftsDueAsync(TimeSpan.FromMinutes(1)), Is.Zero, "not before the grace");
+                Assert.That(await store.FinishGiftsDueAsync(TimeSpan.Zero), Is.EqualTo(1));
+                Assert.That(await store.FinishGiftsDueAsync(TimeSpan.Zero), Is.Zero, "finished once");
+            }
+            finally
+            {
+                store.Gifting = gifting;
+            }
+            Assert.That(await db.HashExistsAsync(Modules.Store.StoreKeys.GiftsDue, payer + ":sd1"), Is.False);
+            results.Add((int)(await GoldAsync(Host, payer) * 1000 + await HeldAsync(Host, friend, 10002) - held));
+        }
+        Assert.That(results, Is.EqualTo(new[] { 840_002, 1000_000 }), "delivered (840 gold left, 2 to the friend), or refunded in full");
+    }
+
+    [Test]
+    public async Task ARecordedBuyForAFriendThatWasNeverPaidIsDroppedWithoutChargingOrGrantingAndADeletionFinishesOnlyItsOwn()
+    {
+        var store = StoreOf(Host);
+        var (payer, friend) = await PayerAndFriendAsync(gold: 1000);
+        var due = new Modules.Store.GiftDue("aquarium", 202, 1, 80, "gold", "np1", payer, friend,
+            [new Modules.Player.ItemChange(10002, 1)], "none", Host.Services.Clock.UnixSeconds - 3600);
+        await Host.Services.Redis.Db.HashSetAsync(Modules.Store.StoreKeys.GiftsDue, payer + ":np1",
+            System.Text.Json.JsonSerializer.Serialize(due));
+        long held = await HeldAsync(Host, friend, 10002);
+        // the deletion of an account finishes the buys naming it, whatever their age, and no other
+        var other = due with { ReqId = "np2", Payer = "someoneelse", Recipient = "someoneelse2", At = Host.Services.Clock.UnixSeconds };
+        await Host.Services.Redis.Db.HashSetAsync(Modules.Store.StoreKeys.GiftsDue, "someoneelse:np2",
+            System.Text.Json.JsonSerializer.Serialize(other));
+        Assert.That(await store.FinishGiftsDueAsync(TimeSpan.FromDays(1), friend), Is.EqualTo(1));
+        Assert.That((await GoldAsync(Host, payer), await HeldAsync(Host, friend, 10002) - held), Is.EqualTo((1000L, 0L)));
+        Assert.That(await Host.Services.Redis.Db.HashExistsAsync(Modules.Store.StoreKeys.GiftsDue, payer + ":np1"), Is.False);
+        Assert.That(await store.FinishGiftsDueAsync(TimeSpan.FromDays(1)), Is.Zero, "the other is young");
+        Assert.That(await store.FinishGiftsDueAsync(TimeSpan.Zero), Is.EqualTo(1), "and is finished once old (never paid: dropped)");
+
+        // a record of a request id whose payment was applied for something else (a conflicting copy) delivers nothing
+        var def = store.Options.Find("aquarium")!;
+        var own = await store.BuyAsync(new Modules.Store.BuyOrder(def, def.Find(202)!, 1, 80, "np3", payer, payer), null);
+        Assert.That(own.Result, Is.Zero, own.ToJson());
+        await Host.Services.Redis.Db.HashSetAsync(Modules.Store.StoreKeys.GiftsDue, payer + ":np3",
+            System.Text.Json.JsonSerializer.Serialize(due with { ReqId = "np3", Payment = "other" }));
+        Assert.That(await store.FinishGiftsDueAsync(TimeSpan.Zero), Is.EqualTo(1));
+        Assert.That((await GoldAsync(Host, payer), await HeldAsync(Host, friend, 10002) - held), Is.EqualTo((920L, 0L)));
+    }
+
+    /// <summary>A payer with gold or yuanbao (not connected), and an account to buy for.</summary>
+    private async Task<(string Payer, string Friend)> PayerAndFriendAsync(long gold = 0, long yuanbao = 0)
+    {
+        var (client, payer) = await PlayerAsync(Host, gold, yuanbao);
+        await client.DisposeAsync();
+        return (payer, await TestServer.KnownAccountAsync(Host));
+    }
+
+    /// <summary>Anyone may be bought for; at the grant, the recipient's check answers (or throws) what it is told.</summary>
+    private sealed class AtTheGrant(Func<ResultCode> recipient) : Modules.Store.IStoreGifting
     {
         public Task<ResultCode> CheckAsync(string payer, string recipient, string storeId, Modules.Store.StoreItem item,
             DateTimeOffset now) => Task.FromResult(ResultCode.Success);
 
-        public Task<ResultCode> RecipientAsync(string payer, string recipient, Modules.Store.StoreItem item) =>
-            Task.FromResult(ResultCode.RecipientIneligible);
+        public Task<ResultCode> RecipientAsync(string payer, string r, Modules.Store.StoreItem item) => Task.FromResult(recipient());
 
         public Task GrantedAsync(Modules.Store.StorePurchase purchase) => Task.CompletedTask;
     }
