@@ -21,13 +21,18 @@ internal sealed record GiftDue(string Store, int Item, int Count, long Price, st
 /// </summary>
 internal sealed partial class StoreService
 {
-    private Task RecordGiftDueAsync(BuyOrder order, IReadOnlyList<ItemChange> grants, LedgerOperation pay) =>
-        _redis.Db.HashSetAsync(StoreKeys.GiftsDue, StoreKeys.GiftDueId(order.Payer, order.ReqId), JsonSerializer.Serialize(
-            new GiftDue(order.Store.Id, order.Item.Id, order.Count, order.Price, order.Item.Currency, order.ReqId, order.Payer,
-                order.Recipient, grants.ToList(), Ledger.FingerprintOf(pay), _clock.UnixSeconds)));
+    /// <summary>Records the buy before its payment <paramref name="pay"/>; returns the record's id (payer, request id and the payment's
+    /// fingerprint: a copy of the request id with other contents has a record of its own).</summary>
+    private async Task<string> RecordGiftDueAsync(BuyOrder order, IReadOnlyList<ItemChange> grants, LedgerOperation pay)
+    {
+        string payment = Ledger.FingerprintOf(pay), id = StoreKeys.GiftDueId(order.Payer, order.ReqId, payment);
+        await _redis.Db.HashSetAsync(StoreKeys.GiftsDue, id, JsonSerializer.Serialize(new GiftDue(order.Store.Id, order.Item.Id,
+            order.Count, order.Price, order.Item.Currency, order.ReqId, order.Payer, order.Recipient, grants.ToList(), payment,
+            _clock.UnixSeconds))).ConfigureAwait(false);
+        return id;
+    }
 
-    private Task GiftDoneAsync(BuyOrder order) =>
-        _redis.Db.HashDeleteAsync(StoreKeys.GiftsDue, StoreKeys.GiftDueId(order.Payer, order.ReqId));
+    private Task GiftDoneAsync(string id) => _redis.Db.HashDeleteAsync(StoreKeys.GiftsDue, id);
 
     /// <summary>
     /// Finishes the buys for another account recorded more than <paramref name="grace"/> ago; with <paramref name="account"/>,
@@ -39,38 +44,59 @@ internal sealed partial class StoreService
         int finished = 0;
         foreach (var entry in await _redis.Db.HashGetAllAsync(StoreKeys.GiftsDue).ConfigureAwait(false))
         {
-            var due = JsonSerializer.Deserialize<GiftDue>(entry.Value.ToString())!;
-            if (account is null ? due.At > before : due.Payer != account && due.Recipient != account) continue;
-            if (await FinishGiftDueAsync(due).ConfigureAwait(false))
+            GiftDue? due = null;
+            try
             {
-                await _redis.Db.HashDeleteAsync(StoreKeys.GiftsDue, entry.Name).ConfigureAwait(false);
-                finished++;
+                due = JsonSerializer.Deserialize<GiftDue>(entry.Value.ToString());
             }
+            catch (JsonException)
+            {
+            }
+            if (due is null)
+            {
+                Log.Error("store gift record {Id} cannot be read; left for an operator: {Record}", entry.Name.ToString(),
+                    LogText.Excerpt(entry.Value.ToString(), 300));
+                continue;
+            }
+            if (account is null ? due.At > before : due.Payer != account && due.Recipient != account) continue;
+            try
+            {
+                await FinishGiftDueAsync(due).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (account is null)
+            {
+                // one record that fails (Redis, an item no longer in the catalogue) does not hold up the others; tried again next pass
+                Log.Error(ex, "store buy {Request} of {Account} for {Recipient}: the sweep could not finish it", due.ReqId, due.Payer,
+                    due.Recipient);
+                continue;
+            }
+            await _redis.Db.HashDeleteAsync(StoreKeys.GiftsDue, entry.Name).ConfigureAwait(false);
+            finished++;
         }
         return finished;
     }
 
-    /// <summary>One due buy: false when it cannot be finished here (its item is no longer sold as it was: left for an operator).</summary>
-    private async Task<bool> FinishGiftDueAsync(GiftDue due)
+    /// <summary>One due buy: delivered or refunded as it was paid for (an item changed in the file since changes nothing), or
+    /// nothing when its payment was never applied.</summary>
+    private async Task FinishGiftDueAsync(GiftDue due)
     {
         if (await _player.Ledger.AppliedFingerprintAsync(due.Payer, "store:" + due.ReqId).ConfigureAwait(false) != due.Payment)
         {
             Log.Info("store buy {Request} of {Account} for {Recipient}: never paid as recorded; its record is dropped", due.ReqId,
                 due.Payer, due.Recipient);
-            return true;
+            return;
         }
-        if (_options.Find(due.Store) is not { } store || store.Find(due.Item) is not { } item || item.Currency != due.Currency)
+        var store = _options.Find(due.Store) ?? new StoreDef { Id = due.Store };
+        var item = store.Find(due.Item) is { } now && now.Currency == due.Currency ? now : new StoreItem
         {
-            Log.Error("store buy {Request} of {Account} for {Recipient}: paid, not delivered, and store {Store} item {Item} is no longer "
-                + "sold in {Currency}; left for an operator", due.ReqId, due.Payer, due.Recipient, due.Store, due.Item, due.Currency);
-            return false;
-        }
+            Id = due.Item, Name = StoreKeys.Field(due.Store, due.Item), Currency = due.Currency, Price = due.Price,
+            Grants = due.Grants.Select(g => new StoreGrant { ItemId = g.ItemId, Count = 1 }).ToList(),
+        };
         var why = await DeliverAsync(new BuyOrder(store, item, due.Count, due.Price, due.ReqId, due.Payer, due.Recipient), due.Grants)
             .ConfigureAwait(false);
         Log.Warn("store buy {Request} of {Account} for {Recipient}: finished by the sweep ({Result})", due.ReqId, due.Payer,
             due.Recipient, why);
         DataLog.Write("store gift sweep", ("acc", due.Payer), ("to", due.Recipient), ("store", due.Store), ("item", due.Item),
             ("reqid", due.ReqId), ("result", (int)why));
-        return true;
     }
 }

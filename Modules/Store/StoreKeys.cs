@@ -25,8 +25,8 @@ internal static class StoreKeys
     /// time: read whole).</summary>
     public static readonly RedisKey GiftsDue = "sg:{storestock}:giftdue";
 
-    /// <summary>A buy for another account by its payer and request id (an account name has no ':').</summary>
-    public static string GiftDueId(string payer, string reqId) => payer + ":" + reqId;
+    /// <summary>A buy for another account by its payer, request id and payment fingerprint (an account name has no ':').</summary>
+    public static string GiftDueId(string payer, string reqId, string payment) => payer + ":" + reqId + ":" + payment;
 
     public static string Field(string storeId, int itemId) => storeId + ":" + itemId.ToString(CultureInfo.InvariantCulture);
 

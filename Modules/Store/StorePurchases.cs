@@ -114,8 +114,7 @@ internal sealed partial class StoreService
         };
         // for another account: recorded before the payment, so a node stopping between the payment and the delivery leaves it to
         // the sweep (StoreGiftsDue.cs)
-        bool due = fresh && order.Recipient != order.Payer;
-        if (due) await RecordGiftDueAsync(order, grants, pay).ConfigureAwait(false);
+        string? due = fresh && order.Recipient != order.Payer ? await RecordGiftDueAsync(order, grants, pay).ConfigureAwait(false) : null;
         var outcome = await _player.Ledger.ApplyAsync(pay).ConfigureAwait(false);
         if (outcome.Status == LedgerStatus.Applied)
             DataLog.Write("store buy", ("acc", order.Payer), ("to", order.Recipient), ("store", order.Store.Id), ("item", order.Item.Id),
@@ -123,13 +122,13 @@ internal sealed partial class StoreService
                 ("extras", string.Join(",", extras.Items.Select(i => $"{i.ItemId}:{i.Count}"))));
         if (!outcome.Succeeded || order.Recipient == order.Payer)
         {
-            // refused: nothing paid under this request, unless it was paid before with other contents (a conflict)
-            if (due && outcome.Status != LedgerStatus.Conflict) await GiftDoneAsync(order).ConfigureAwait(false);
+            // refused: this payment was not made (on a conflict, the one made under this request id has a record of its own)
+            if (due is not null) await GiftDoneAsync(due).ConfigureAwait(false);
             return new Paid(outcome);
         }
         // for another account: its grant is its own operation, keyed by the payer's request (or a refund, StoreGifting.cs)
         var delivery = await DeliverAsync(order, grants).ConfigureAwait(false);
-        if (due) await GiftDoneAsync(order).ConfigureAwait(false);
+        if (due is not null) await GiftDoneAsync(due).ConfigureAwait(false);
         return new Paid(outcome, delivery);
     }
 
