@@ -205,7 +205,7 @@ internal sealed class Ledger
     /// </summary>
     public Task<bool> WasAppliedAsync(string account, string key) => _redis.Db.KeyExistsAsync(PlayerKeys.Idempotency(account, key));
 
-    /// <summary>The fingerprint (<see cref="FingerprintOf"/>) of the operation applied under <paramref name="key"/>; null when none
+    /// <summary>The fingerprint (<see cref="Fingerprint"/>) of the operation applied under <paramref name="key"/>; null when none
     /// was (or it was forgotten).</summary>
     public async Task<string?> AppliedFingerprintAsync(string account, string key)
     {
@@ -251,9 +251,7 @@ internal sealed class Ledger
     }
 
     /// <summary>What the operation does, so a key reused for something else is recognised.</summary>
-    public static string FingerprintOf(LedgerOperation op) => Fingerprint(op);
-
-    private static string Fingerprint(LedgerOperation op)
+    public static string Fingerprint(LedgerOperation op)
     {
         var text = new StringBuilder(op.Reason);
         foreach (var c in op.Currencies.OrderBy(c => c.Currency, StringComparer.Ordinal))

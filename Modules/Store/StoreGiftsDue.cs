@@ -25,7 +25,7 @@ internal sealed partial class StoreService
     /// fingerprint: a copy of the request id with other contents has a record of its own).</summary>
     private async Task<string> RecordGiftDueAsync(BuyOrder order, IReadOnlyList<ItemChange> grants, LedgerOperation pay)
     {
-        string payment = Ledger.FingerprintOf(pay), id = StoreKeys.GiftDueId(order.Payer, order.ReqId, payment);
+        string payment = Ledger.Fingerprint(pay), id = StoreKeys.GiftDueId(order.Payer, order.ReqId, payment);
         await _redis.Db.HashSetAsync(StoreKeys.GiftsDue, id, JsonSerializer.Serialize(new GiftDue(order.Store.Id, order.Item.Id,
             order.Count, order.Price, order.Item.Currency, order.ReqId, order.Payer, order.Recipient, grants.ToList(), payment,
             _clock.UnixSeconds))).ConfigureAwait(false);
@@ -70,7 +70,7 @@ internal sealed partial class StoreService
                     due.Recipient);
                 continue;
             }
-            await _redis.Db.HashDeleteAsync(StoreKeys.GiftsDue, entry.Name).ConfigureAwait(false);
+            await GiftDoneAsync(entry.Name.ToString()).ConfigureAwait(false);
             finished++;
         }
         return finished;
@@ -80,20 +80,20 @@ internal sealed partial class StoreService
     /// nothing when its payment was never applied.</summary>
     private async Task FinishGiftDueAsync(GiftDue due)
     {
-        if (await _player.Ledger.AppliedFingerprintAsync(due.Payer, "store:" + due.ReqId).ConfigureAwait(false) != due.Payment)
-        {
-            Log.Info("store buy {Request} of {Account} for {Recipient}: never paid as recorded; its record is dropped", due.ReqId,
-                due.Payer, due.Recipient);
-            return;
-        }
         var store = _options.Find(due.Store) ?? new StoreDef { Id = due.Store };
         var item = store.Find(due.Item) is { } now && now.Currency == due.Currency ? now : new StoreItem
         {
             Id = due.Item, Name = StoreKeys.Field(due.Store, due.Item), Currency = due.Currency, Price = due.Price,
             Grants = due.Grants.Select(g => new StoreGrant { ItemId = g.ItemId, Count = 1 }).ToList(),
         };
-        var why = await DeliverAsync(new BuyOrder(store, item, due.Count, due.Price, due.ReqId, due.Payer, due.Recipient), due.Grants)
-            .ConfigureAwait(false);
+        var order = new BuyOrder(store, item, due.Count, due.Price, due.ReqId, due.Payer, due.Recipient);
+        if (await _player.Ledger.AppliedFingerprintAsync(due.Payer, order.LedgerKey).ConfigureAwait(false) != due.Payment)
+        {
+            Log.Info("store buy {Request} of {Account} for {Recipient}: never paid as recorded; its record is dropped", due.ReqId,
+                due.Payer, due.Recipient);
+            return;
+        }
+        var why = await DeliverAsync(order, due.Grants).ConfigureAwait(false);
         Log.Warn("store buy {Request} of {Account} for {Recipient}: finished by the sweep ({Result})", due.ReqId, due.Payer,
             due.Recipient, why);
         DataLog.Write("store gift sweep", ("acc", due.Payer), ("to", due.Recipient), ("store", due.Store), ("item", due.Item),

@@ -10,9 +10,6 @@ public sealed class JobTable
     private readonly List<(string Module, PeriodicJob Job)> _running = [];
     private readonly Lock _lock = new();
 
-    /// <summary>The registered jobs' names, in registration order.</summary>
-    public IReadOnlyList<string> Names => _definitions.Select(d => d.Name).ToList();
-
     public void Add(string module, string name, TimeSpan period, Func<CancellationToken, Task> pass)
     {
         if (period <= TimeSpan.Zero) throw new InvalidOperationException($"job {name}: its period must be positive, not {period}");
