@@ -130,10 +130,12 @@ internal sealed partial class PassSeason
     public async Task<PassClaimResponse> ClaimAsync(string acc, PassRewardRef? one)
     {
         if (!Open) return Fail(ResultCode.SeasonClosed);
-        await FinishPendingAsync(acc).ConfigureAwait(false);
+        // one read for the pending claims and the first attempt (a pending claim's rewards count as claimed already)
+        var (progress, pending) = await ReadAsync(acc).ConfigureAwait(false);
+        if (pending.Count > 0) await FinishPendingAsync(acc, pending).ConfigureAwait(false);
         for (int attempt = 0; attempt < 5; attempt++)
         {
-            var progress = await ProgressAsync(acc).ConfigureAwait(false);
+            if (attempt > 0) progress = await ProgressAsync(acc).ConfigureAwait(false);
             List<PassRewardRef> rewards;
             if (one is { } single)
             {
@@ -202,9 +204,10 @@ internal sealed partial class PassSeason
     /// <summary>
     /// Grants the claims reserved but not (yet) granted: one a crash stopped, one the ledger refused (a balance without room),
     /// or one still running on another node (same key: applied once either way). One refused again stays pending; returns how
-    /// many did.
+    /// many did. <paramref name="granted"/>, when given, gets the rewards this call applied (not those another node applied first).
     /// </summary>
-    private async Task<int> FinishPendingAsync(string acc, IReadOnlyDictionary<string, string>? pending = null)
+    private async Task<int> FinishPendingAsync(string acc, IReadOnlyDictionary<string, string>? pending = null,
+        List<PassRewardRef>? granted = null)
     {
         pending ??= (await _store.ReadAsync(acc, Season).ConfigureAwait(false)).Pending;
         int left = 0;
@@ -214,10 +217,11 @@ internal sealed partial class PassSeason
             if (outcome.Settled)
             {
                 await _store.GrantedAsync(acc, Season, key).ConfigureAwait(false);
+                if (outcome.Status == LedgerStatus.Applied) granted?.AddRange(PassLadder.ParseCanonical(canonical));
                 continue;
             }
             left++;
-            Log.Warn("pass claim {Key} of {Account} is reserved but the ledger refused it ({Status}); tried again later", key, acc,
+            Log.Debug("pass claim {Key} of {Account} is reserved but the ledger refused it ({Status}); tried again later", key, acc,
                 outcome.Status);
         }
         return left;

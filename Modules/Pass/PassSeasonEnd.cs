@@ -46,13 +46,20 @@ internal sealed partial class PassSeason
     private async Task<bool> SettleAccountAsync(string acc)
     {
         await _store.MarkEndedAsync(acc, Season, _clock.UnixSeconds).ConfigureAwait(false);
-        // a reserved claim still refused (no room yet) keeps the season unsettled: the next pass tries it again
-        if (await FinishPendingAsync(acc).ConfigureAwait(false) > 0)
+        // a reserved claim still refused (no room yet) keeps the season unsettled: the next pass tries it again; one granted now
+        // (refused before for want of room) is told with the season's notice
+        var finished = new List<PassRewardRef>();
+        if (await FinishPendingAsync(acc, granted: finished).ConfigureAwait(false) > 0)
             throw new InvalidOperationException("season end: a reserved claim the ledger refused is still pending");
         for (int attempt = 0; attempt < 5; attempt++)
         {
             var rewards = Ladder.Claimable(await ProgressAsync(acc).ConfigureAwait(false));
-            if (rewards.Count == 0) return false;
+            if (rewards.Count == 0)
+            {
+                if (finished.Count == 0) return false;
+                await NoticeAsync(acc, finished, [], granted: true).ConfigureAwait(false);
+                return true;
+            }
             if (Options.UnclaimedAtEnd == PassUnclaimedPolicy.Forfeit)
             {
                 var reserved = await _store.ReserveAsync(acc, Season, "forfeit", "", refuseEnded: false, rewards).ConfigureAwait(false);
@@ -65,7 +72,7 @@ internal sealed partial class PassSeason
             if (result == ResultCode.RequestConflict) continue;
             if (result == ResultCode.AccountCancelled) return true; // deleted: the refusal is in its closed ledger
             if (result != ResultCode.Success) throw new InvalidOperationException($"season end grant refused ({result})");
-            await NoticeAsync(acc, rewards, granted, granted: true).ConfigureAwait(false);
+            await NoticeAsync(acc, [.. finished, .. rewards], granted, granted: true).ConfigureAwait(false);
             return true;
         }
         throw new InvalidOperationException("season end: the rewards kept being taken by claims");

@@ -87,6 +87,8 @@ public class PassSeasonEndTests : RedisFixture
         await Task.WhenAll(Season(a).EndSeasonAsync(), Season(a).EndSeasonAsync());
         Assert.That(await a.Services.Redis.Db.HashExistsAsync(PassKeys.SeasonRecord("G1"), "settled"), Is.True);
         Assert.That(await GoldAsync(a, acc), Is.EqualTo(max - 50 - 1000 + 100), "granted once");
+        var notice = (await PlayerOf(a).Inbox.ListAsync(acc)).Single(m => m.Title.Contains("Season rewards"));
+        Assert.That(notice.Text, Does.Contain("were granted"), "the player is told of the claim granted at the season's end");
         await Season(a).EndSeasonAsync();
         Assert.That(await GoldAsync(a, acc), Is.EqualTo(max - 50 - 1000 + 100));
     }
