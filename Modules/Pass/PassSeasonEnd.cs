@@ -56,9 +56,10 @@ internal sealed partial class PassSeason
             var rewards = Ladder.Claimable(await ProgressAsync(acc).ConfigureAwait(false));
             if (rewards.Count == 0)
             {
-                if (finished.Count == 0) return false;
-                await NoticeAsync(acc, finished, [], granted: true).ConfigureAwait(false);
-                return true;
+                // the player's own claim, finished: told, not counted as granted by the end (another node's end may have reserved
+                // it, and counts it)
+                if (finished.Count > 0) await NoticeAsync(acc, finished, [], granted: true).ConfigureAwait(false);
+                return false;
             }
             if (Options.UnclaimedAtEnd == PassUnclaimedPolicy.Forfeit)
             {
