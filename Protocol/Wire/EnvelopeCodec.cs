@@ -22,6 +22,9 @@ public static class EnvelopeCodec
     private static readonly byte[] RawData = RawKey(KeyData);
     private static readonly byte[] RawSeq = RawKey(KeySeq);
 
+    // the data of most requests without parameters (a client's empty table), shared instead of copied per request
+    private static readonly ReadOnlyMemory<byte> EmptyMap = new byte[] { 0x80 };
+
     /// <summary>Deepest nesting accepted inside <c>data</c>; deeper bodies are malformed.</summary>
     public const int MaxDepth = 16;
 
@@ -111,7 +114,8 @@ public static class EnvelopeCodec
                     if (reader.TryReadNil()) break;
                     long start = reader.Consumed;
                     if (!TrySkip(ref reader, 0)) { error = "data nests too deep"; return null; }
-                    data = body.Slice((int)start, (int)(reader.Consumed - start)).ToArray();
+                    var value = body.Slice((int)start, (int)(reader.Consumed - start));
+                    data = value.Span is [0x80] ? EmptyMap : value.ToArray();
                     break;
                 default:
                     if (!TrySkip(ref reader, 0)) { error = "value nests too deep"; return null; }

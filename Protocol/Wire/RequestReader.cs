@@ -56,11 +56,28 @@ public static class RequestReader
         }
     }
 
-    /// <summary>A DTO's constructor as a compiled delegate: <c>new T()</c> in generic code goes through reflection.</summary>
+    /// <summary>
+    /// A DTO's constructor as a compiled delegate (<c>new T()</c> in generic code goes through reflection); a class with no
+    /// state at all (a request without parameters) is made once and shared.
+    /// </summary>
     private static class Made<T> where T : new()
     {
-        public static readonly Func<T> New = Expression.Lambda<Func<T>>(Expression.New(typeof(T))).Compile();
+        public static readonly Func<T> New = Stateless(typeof(T)) ? Shared
+            : Expression.Lambda<Func<T>>(Expression.New(typeof(T))).Compile();
+        private static readonly T? Instance = Stateless(typeof(T)) ? new() : default;
+
+        private static T Shared() => Instance!;
         public static readonly Shape Shape = ShapeOf(typeof(T));
+    }
+
+    /// <summary>A sealed class without instance fields (its own or inherited): one instance serves every request.</summary>
+    private static bool Stateless(Type type)
+    {
+        if (!type.IsClass || !type.IsSealed) return false;
+        for (var t = type; t is not null && t != typeof(object); t = t.BaseType)
+            if (t.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly).Length > 0)
+                return false;
+        return true;
     }
 
     /// <summary>Properties of <paramref name="type"/> (and of the DTOs inside it) whose types this reader cannot read.</summary>

@@ -69,6 +69,21 @@ public class WireShapeTests
     }
 
     [Test]
+    public void ARequestWithoutParametersIsOneSharedInstanceAndARequestWithFieldsANewOneEachTime()
+    {
+        // every request of an operation without parameters is the same empty object (nothing to keep apart); one with
+        // fields is made per request, since a handler may keep it past the next request
+        var empty = Read<EmptyRequest>([0x80]).Value;
+        Assert.That(Read<EmptyRequest>([0xc0]).Value, Is.SameAs(empty));
+        var data = Map([("id", Int(3)), ("deviceid", Str("dev-1")), ("devicetype", Int(1)), ("bargaincode", Str("AB12CD34"))]);
+        Assert.That(Read<BargainHelpRequest>(data).Value, Is.Not.SameAs(Read<BargainHelpRequest>(data).Value));
+        Assert.That(Read<Unsealed>([0x80]).Value, Is.Not.SameAs(Read<Unsealed>([0x80]).Value), "a class that may be derived from");
+    }
+
+    /// <summary>No state of its own, but not sealed: a derived type could add some.</summary>
+    public class Unsealed;
+
+    [Test]
     public void ARequestsFieldsAreSetWithoutBoxingTheirValues()
     {
         var data = Map([("id", Int(3)), ("deviceid", Str("dev-1")), ("devicetype", Int(1)), ("bargaincode", Str("AB12CD34"))]);

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Collections.Frozen;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using NLog;
 using SocialGame.Core.Metrics;
 using SocialGame.Core.Sessions;
@@ -42,23 +41,36 @@ internal sealed class Dispatcher
     private readonly ServerMetrics _metrics;
     private readonly int _queueCapacity;
     private readonly CancellationTokenSource _abort = new();
-    // written twice by every request, from the event loops and the thread pool: on a cache line of its own, so the
-    // fields above (read by every request on every core) are not invalidated with it
-    private readonly PaddedCount _inFlight = new();
+    // Requests accepted (slot 0) and answered (slot 1), counted on the counting thread's processor stripe: every request
+    // writes both, from the event loops and the thread pool, and one shared counter would bounce between the cores.
+    private const int AcceptedSlot = 0, AnsweredSlot = 1;
+    private readonly StripedCounters _flow = new(2);
     private bool _stopping;
 
     public Dispatcher(HandlerTable table, AccountLocks locks, ServerMetrics metrics, int queueCapacity)
     {
         table.Freeze();
         _routes = table.Handlers.ToFrozenDictionary(h => ((int)h.Op.Module, h.Op.OpId),
-            h => new Route(h, metrics.Series((int)h.Op.Module, h.Op.OpId)));
+            h => new Route(h, h.RequiresLogin, metrics.Series((int)h.Op.Module, h.Op.OpId)));
         _unknown = metrics.Series(ServerMetrics.UnknownOp, ServerMetrics.UnknownOp);
         _locks = locks;
         _metrics = metrics;
         _queueCapacity = queueCapacity;
     }
 
-    public int InFlight => Volatile.Read(ref _inFlight.Value);
+    /// <summary>
+    /// Requests accepted and not yet answered. Both counts only grow, and the answered ones are read first: a request
+    /// counted as answered was counted as accepted before, so the difference is never below what was in flight at the
+    /// moment between the two reads, and zero means nothing was in flight then.
+    /// </summary>
+    public int InFlight
+    {
+        get
+        {
+            long answered = _flow.Sum(AnsweredSlot);
+            return (int)(_flow.Sum(AcceptedSlot) - answered);
+        }
+    }
 
     public void Attach(SessionBase session)
     {
@@ -79,16 +91,16 @@ internal sealed class Dispatcher
         // Frames still buffered when the connection was closed (a flood, an overflow) are dropped unanswered.
         if (!session.IsOpen) return;
         // Counted before the stop check, so a drain that saw zero cannot miss a request accepted after it.
-        Interlocked.Increment(ref _inFlight.Value);
+        _flow.Increment(AcceptedSlot);
         ResultCode? decided = ResultCode.ServerBusy; // while stopping, every request answers server_busy
         if (!Volatile.Read(ref _stopping) && !Limit(session, envelope, out decided))
         {
-            Interlocked.Decrement(ref _inFlight.Value);
+            _flow.Increment(AnsweredSlot);
             return;
         }
         if (!session.Queue!.TryEnqueue(new QueuedRequest(envelope, decided, session.Account is null)))
         {
-            Interlocked.Decrement(ref _inFlight.Value);
+            _flow.Increment(AnsweredSlot);
             Log.Warn("closing {Session}: more than {Capacity} requests waiting for answers", session, _queueCapacity);
             _ = session.KickAsync(KickReason.QueueOverflow);
         }
@@ -135,7 +147,7 @@ internal sealed class Dispatcher
         }
         finally
         {
-            Interlocked.Decrement(ref _inFlight.Value);
+            _flow.Increment(AnsweredSlot);
         }
         return Task.CompletedTask;
     }
@@ -150,7 +162,7 @@ internal sealed class Dispatcher
         var session = lane.Session;
         if (!session.IsOpen)
         {
-            Interlocked.Decrement(ref _inFlight.Value);
+            _flow.Increment(AnsweredSlot);
             return Task.CompletedTask;
         }
         long start = Stopwatch.GetTimestamp();
@@ -161,8 +173,8 @@ internal sealed class Dispatcher
         {
             if (envelope.BadField is { } badField) response = BadFieldAnswer(context, badField);
             else if (!known) response = ResultOnly.Of(ResultCode.UnknownOp);
-            else if (route.Handler.RequiresLogin && session.Account is null) response = ResultOnly.Of(ResultCode.NotLoggedIn);
-            else if (!route.Handler.RequiresLogin)
+            else if (route.RequiresLogin && session.Account is null) response = ResultOnly.Of(ResultCode.NotLoggedIn);
+            else if (!route.RequiresLogin)
             {
                 response = route.Handler.Invoke(context, envelope.Data, _abort.Token, out var pending);
                 if (pending is not null) return FinishAsync(context, route, null, pending, null, start);
@@ -282,7 +294,7 @@ internal sealed class Dispatcher
         finally
         {
             // After the answer is queued for writing, so a drain that sees zero loses no answer.
-            Interlocked.Decrement(ref _inFlight.Value);
+            _flow.Increment(AnsweredSlot);
         }
     }
 
@@ -348,19 +360,5 @@ internal sealed class Dispatcher
     }
 }
 
-/// <summary>A counter with a cache line of padding on each side (nothing else on its line, whatever is allocated next to it).</summary>
-internal sealed class PaddedCount
-{
-    private Line _line;
-
-    public ref int Value => ref _line.Value;
-
-    [StructLayout(LayoutKind.Explicit, Size = 128)]
-    private struct Line
-    {
-        [FieldOffset(64)] public int Value;
-    }
-}
-
-/// <summary>An operation's handler and its metrics series, found in one lookup.</summary>
-internal readonly record struct Route(IHandler Handler, RequestSeries Series);
+/// <summary>An operation's handler (and whether it needs a login, read once) and its metrics series, found in one lookup.</summary>
+internal readonly record struct Route(IHandler Handler, bool RequiresLogin, RequestSeries Series);

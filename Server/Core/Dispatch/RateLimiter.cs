@@ -43,11 +43,12 @@ public sealed class RateLimitPolicy
 /// <summary>
 /// A token bucket (rate, burst), optional per-opid minimum intervals and the count of rejections per minute.
 /// One instance per connection before login, then one per account shared by the account's connections on this
-/// node; <see cref="Check"/> is therefore thread-safe (one uncontended lock).
+/// node; <see cref="Check"/> is therefore thread-safe: a spin lock (one compare-exchange to take it, a store to leave it)
+/// around a few arithmetic steps, taken by two threads at once only when one account sends on two connections at once.
 /// </summary>
 public sealed class RateLimiter(RateLimitPolicy policy, long nowTicks)
 {
-    private readonly Lock _lock = new();
+    private int _busy;
     private Dictionary<(int, int), long>? _lastByOp;
     private double _tokens = policy.Burst;
     private long _last = nowTicks;
@@ -56,7 +57,8 @@ public sealed class RateLimiter(RateLimitPolicy policy, long nowTicks)
 
     public RateDecision Check(int module, int opid, long nowTicks)
     {
-        lock (_lock)
+        if (Interlocked.CompareExchange(ref _busy, 1, 0) != 0) Wait();
+        try
         {
             _tokens = Math.Min(policy.Burst, _tokens + Math.Max(0, nowTicks - _last) * policy.RatePerTick);
             _last = Math.Max(_last, nowTicks);
@@ -79,6 +81,17 @@ public sealed class RateLimiter(RateLimitPolicy policy, long nowTicks)
             }
             return ++_rejectedInWindow > policy.CloseAfter ? RateDecision.Close : RateDecision.Reject;
         }
+        finally
+        {
+            Volatile.Write(ref _busy, 0);
+        }
+    }
+
+    private void Wait()
+    {
+        var spin = new SpinWait();
+        do spin.SpinOnce(sleep1Threshold: -1);
+        while (Interlocked.CompareExchange(ref _busy, 1, 0) != 0);
     }
 
     /// <summary>True when nothing was checked for <see cref="RateLimitPolicy.QuietTicks"/>: the limiter is as good as new.</summary>

@@ -10,6 +10,9 @@ namespace SocialGame.Core.Dispatch;
 /// at once (typically its first Redis call); the rest continues on the thread pool. This saves a thread
 /// hand-off per request, so <c>process</c> must never block. An item that does not complete at once is
 /// followed with one continuation kept for the queue's life, so waiting for it allocates nothing.
+/// One count decides everything: the items not yet finished (running or waiting). The adder that raises it from
+/// zero runs its item at once, without passing it through the queue; the others queue theirs; whoever finishes an
+/// item and leaves the count above zero takes the next one.
 /// </summary>
 public sealed class SerialQueue<T>
 {
@@ -20,7 +23,6 @@ public sealed class SerialQueue<T>
     private readonly Action _resume;
     private Task? _waiting;
     private int _count;
-    private int _running;
 
     public SerialQueue(Func<T, Task> process, int capacity)
     {
@@ -34,34 +36,37 @@ public sealed class SerialQueue<T>
     /// <summary>False when <c>capacity</c> items are already waiting.</summary>
     public bool TryEnqueue(T item)
     {
-        if (Interlocked.Increment(ref _count) > _capacity)
+        int count = Volatile.Read(ref _count);
+        while (true)
         {
-            Interlocked.Decrement(ref _count);
-            return false;
+            if (count >= _capacity) return false;
+            int seen = Interlocked.CompareExchange(ref _count, count + 1, count);
+            if (seen == count) break;
+            count = seen;
         }
-        // An idle queue runs the item at once, without passing it through the queue: nothing is waiting ahead of it.
-        if (_items.IsEmpty && Interlocked.CompareExchange(ref _running, 1, 0) == 0)
+        if (count > 0)
         {
-            if (!_items.IsEmpty) _items.Enqueue(item); // one added meanwhile, whose adder left the running to us, goes first
-            else if (!Run(item)) return true;
-            Drain();
+            // the running item's finisher takes it (and waits the moment between the count and this, if it must)
+            _items.Enqueue(item);
             return true;
         }
-        _items.Enqueue(item);
-        if (Interlocked.CompareExchange(ref _running, 1, 0) == 0)
-            Drain();
+        if (Run(item)) RunNext();
         return true;
     }
 
-    /// <summary>Runs items until the queue is empty or one waits; then <see cref="Resume"/> goes on when it completes.</summary>
-    private void Drain()
+    /// <summary>
+    /// An item finished: runs the next ones while they complete at once, until none is left or one waits (then
+    /// <see cref="Resume"/> goes on when it completes).
+    /// </summary>
+    private void RunNext()
     {
-        while (true)
+        while (Interlocked.Decrement(ref _count) > 0)
         {
-            while (_items.TryDequeue(out var item))
-                if (!Run(item)) return;
-            Volatile.Write(ref _running, 0);
-            if (_items.IsEmpty || Interlocked.CompareExchange(ref _running, 1, 0) != 0) return;
+            T item;
+            // counted by its adder just before it is queued
+            var spin = new SpinWait();
+            while (!_items.TryDequeue(out item!)) spin.SpinOnce(sleep1Threshold: -1);
+            if (!Run(item)) return;
         }
     }
 
@@ -92,13 +97,12 @@ public sealed class SerialQueue<T>
         var task = _waiting!;
         _waiting = null;
         Finish(task);
-        Drain();
+        RunNext();
     }
 
-    private void Finish(Task task)
+    private static void Finish(Task task)
     {
         // process is expected to handle its own failures; one that escapes must not stall the queue
         if (!task.IsCompletedSuccessfully) Log.Error(task.Exception?.GetBaseException(), "serial queue item failed");
-        Interlocked.Decrement(ref _count);
     }
 }

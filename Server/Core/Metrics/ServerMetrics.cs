@@ -21,10 +21,10 @@ public sealed class ServerMetrics
     private static readonly Dictionary<string, int> CloseReasons =
         KickReason.All.Select((r, i) => (r.Reason, i)).ToDictionary(x => x.Reason, x => x.i, StringComparer.Ordinal);
 
-    // the latency histogram's slots: one per bucket and +Inf, then the count and the sum in microseconds
-    private static readonly int LatencyCount = BucketsMs.Length + 1, LatencySum = BucketsMs.Length + 2;
+    // the latency histogram's slots: one per bucket and +Inf, then the sum in microseconds (the count is the buckets' total)
+    private static readonly int LatencySum = BucketsMs.Length + 1;
     private readonly ConcurrentDictionary<(int Module, int OpId), RequestSeries> _series = new();
-    private readonly StripedCounters _latency = new(BucketsMs.Length + 3);
+    private readonly StripedCounters _latency = new(BucketsMs.Length + 2);
     private readonly long[] _refused = new long[Enum.GetValues<ConnectionCap>().Length];
     // one slot per kick reason, the last for a reason outside the list
     private readonly long[] _closes = new long[KickReason.All.Count + 1];
@@ -46,9 +46,7 @@ public sealed class ServerMetrics
         series.Count(result);
         int i = 0;
         while (i < BucketsMs.Length && elapsedMs > BucketsMs[i]) i++;
-        _latency.Increment(i);
-        _latency.Increment(LatencyCount);
-        _latency.Add(LatencySum, (long)(elapsedMs * 1000));
+        _latency.Record(i, LatencySum, (long)(elapsedMs * 1000));
     }
 
     public void PushLocal() => Interlocked.Increment(ref _pushLocal);
@@ -121,7 +119,7 @@ public sealed class ServerMetrics
         cumulative += _latency.Sum(BucketsMs.Length);
         sb.Append(CultureInfo.InvariantCulture, $"socialgame_handler_seconds_bucket{{le=\"+Inf\"}} {cumulative}\n");
         sb.Append(CultureInfo.InvariantCulture, $"socialgame_handler_seconds_sum {_latency.Sum(LatencySum) / 1e6}\n");
-        sb.Append(CultureInfo.InvariantCulture, $"socialgame_handler_seconds_count {_latency.Sum(LatencyCount)}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"socialgame_handler_seconds_count {cumulative}\n");
         sb.Append("# HELP socialgame_pushes_total Pushes by route.\n# TYPE socialgame_pushes_total counter\n");
         sb.Append(CultureInfo.InvariantCulture, $"socialgame_pushes_total{{route=\"local\"}} {Interlocked.Read(ref _pushLocal)}\n");
         sb.Append(CultureInfo.InvariantCulture, $"socialgame_pushes_total{{route=\"remote\"}} {Interlocked.Read(ref _pushRemote)}\n");

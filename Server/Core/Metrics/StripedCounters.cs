@@ -28,6 +28,15 @@ public sealed class StripedCounters
 
     public void Increment(int slot) => Add(slot, 1);
 
+    /// <summary>One more in <paramref name="countSlot"/> and <paramref name="value"/> added to <paramref name="sumSlot"/>, on one
+    /// stripe (a histogram's bucket and its sum: the stripe is found once).</summary>
+    public void Record(int countSlot, int sumSlot, long value)
+    {
+        int stripe = 8 + (Thread.GetCurrentProcessorId() & (Stripes - 1)) * _stride;
+        Interlocked.Increment(ref _cells[stripe + countSlot]);
+        Interlocked.Add(ref _cells[stripe + sumSlot], value);
+    }
+
     public long Sum(int slot)
     {
         long sum = 0;
