@@ -32,6 +32,7 @@ internal sealed class Dispatcher
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private static readonly byte[] ClickTooFastBody = ProtocolSerializer.SerializeAnswer(ResultOnly.Of(ResultCode.ClickTooFast));
     private static readonly byte[] ServerBusyBody = ProtocolSerializer.SerializeAnswer(ResultOnly.Of(ResultCode.ServerBusy));
+    private static readonly byte[] ServerErrorBody = ProtocolSerializer.SerializeAnswer(ResultOnly.Of(ResultCode.ServerError));
     // an answer's data, serialised on this thread and copied into its frame before the next answer is (kept unless it grew large)
     [ThreadStatic] private static ArrayBufferWriter<byte>? _answer;
     private readonly FrozenDictionary<(int, int), Route> _routes;
@@ -135,15 +136,29 @@ internal sealed class Dispatcher
         var decided = request.Decided;
         // Checked against the connection's limiter on arrival, it runs as the account a login ahead of it bound:
         // the account's limit holds for it too, so a new connection's bucket cannot be spent as the account.
-        bool kicked = decided is null && request.BeforeLogin && session.Account is not null
-            && !Limit(session, request.Envelope, out decided);
+        bool kicked = false;
+        try
+        {
+            kicked = decided is null && request.BeforeLogin && session.Account is not null
+                && !Limit(session, request.Envelope, out decided);
+        }
+        catch (Exception ex)
+        {
+            Log.Error(ex, "request {Request} from {Session}: its rate limit could not be checked", request.Envelope, session);
+            decided = ResultCode.ServerError;
+        }
         if (decided is null && !kicked) return Run(lane, request.Envelope);
         try
         {
             var envelope = request.Envelope;
             if (decided is { } code && session.IsOpen)
                 session.Send(envelope.ModuleType, envelope.OpId, envelope.Seq,
-                    code == ResultCode.ServerBusy ? ServerBusyBody : ClickTooFastBody);
+                    code switch
+                    {
+                        ResultCode.ServerBusy => ServerBusyBody,
+                        ResultCode.ClickTooFast => ClickTooFastBody,
+                        _ => ServerErrorBody,
+                    });
         }
         finally
         {
@@ -343,7 +358,13 @@ internal sealed class Dispatcher
     }
 
     /// <summary>Stops taking requests (new ones answer server_busy).</summary>
-    public void BeginShutdown() => Volatile.Write(ref _stopping, true);
+    public void BeginShutdown()
+    {
+        Volatile.Write(ref _stopping, true);
+        // A full fence before any count is read: a request counted after the drain's read finds the flag set (its count is
+        // an interlocked add, a full fence too, before it reads the flag).
+        Interlocked.MemoryBarrier();
+    }
 
     /// <summary>Waits until every accepted request is answered, or the timeout passes (then cancels them).</summary>
     public async Task<bool> DrainAsync(TimeSpan timeout)
