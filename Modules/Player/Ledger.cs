@@ -20,7 +20,8 @@ internal sealed record ItemChange(int ItemId, long Count);
 /// A per-account counter checked and counted by a ledger operation (e.g. purchases of an item today): the operation applies only
 /// when every counter stays within its limit after adding its increment. <paramref name="Key"/> is the counter's own key in the
 /// account's space (built by the module counting, so it shares the account's hash tag); <paramref name="ExpireAt"/> is the unix
-/// second it resets at (0: never).
+/// second it resets at (0: never). A negative <paramref name="Increment"/> gives uses back (a refund of what was counted): the
+/// counter goes down by at most what it holds, and one that no longer exists (its period over) is left alone.
 /// </summary>
 internal sealed record LedgerCounter(string Key, long Limit, long Increment, long ExpireAt);
 
@@ -147,7 +148,7 @@ internal sealed class Ledger
         foreach (var c in op.Counters)
         {
             if (!CounterKeyOf(op.Account, c.Key)) return new(LedgerProblemKind.BadCounter, c.Key);
-            if (c.Increment is < 1 or > 1_000_000 || c.Limit is < 0 or > 1_000_000_000 || c.ExpireAt < 0)
+            if (c.Increment is 0 or < -1_000_000 or > 1_000_000 || c.Limit is < 0 or > 1_000_000_000 || c.ExpireAt < 0)
                 return new(LedgerProblemKind.BadCounter, c.Key);
         }
         if (op.Counters.Select(c => c.Key).Distinct().Count() != op.Counters.Count) return new(LedgerProblemKind.BadCounter, "twice");

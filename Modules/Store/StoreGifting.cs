@@ -51,7 +51,9 @@ internal sealed partial class StoreService
     /// on any node, then follows the stored one. Without it, a copy checking the friend after another copy's grant (the friend
     /// now owning the item) would refund a purchase that was delivered.
     /// </summary>
-    private async Task<ResultCode> DeliverAsync(BuyOrder order, IReadOnlyList<ItemChange> grants)
+    /// <remarks>A refund gives the payer back what the payment counted (<paramref name="counters"/>: its purchase limits and
+    /// promotions), so a refused delivery does not use up a limit.</remarks>
+    private async Task<ResultCode> DeliverAsync(BuyOrder order, IReadOnlyList<ItemChange> grants, IReadOnlyList<LedgerCounter> counters)
     {
         string grantKey = StoreKeys.GiftGrant(order.Payer, order.ReqId), refundKey = StoreKeys.GiftRefund(order.ReqId);
         var decisionKey = StoreKeys.GiftDecision(order.Payer, order.ReqId);
@@ -67,7 +69,7 @@ internal sealed partial class StoreService
             decided = await _redis.Db.StringGetAsync(decisionKey).ConfigureAwait(false);
             if (why == ResultCode.Success) why = ResultCode.RecipientIneligible;
         }
-        if (decided != "grant") return await RefundAsync(order, refundKey, why).ConfigureAwait(false);
+        if (decided != "grant") return await RefundAsync(order, refundKey, why, counters).ConfigureAwait(false);
         var grant = await _player.Ledger.ApplyAsync(new LedgerOperation(order.Recipient, grantKey, order.Reason, [], grants)
             { Binding = order.Payer }).ConfigureAwait(false);
         if (grant.Status == LedgerStatus.Conflict)
@@ -82,7 +84,7 @@ internal sealed partial class StoreService
         {
             Log.Error("store purchase {Request} of {Account} for {Recipient}: paid, but the grant was refused ({Status}); refunding",
                 order.ReqId, order.Payer, order.Recipient, grant.Status);
-            return await RefundAsync(order, refundKey, ResultCode.RecipientIneligible).ConfigureAwait(false);
+            return await RefundAsync(order, refundKey, ResultCode.RecipientIneligible, counters).ConfigureAwait(false);
         }
         if (grant.Status == LedgerStatus.Applied)
             await Gifting.GrantedAsync(new StorePurchase(order.Store.Id, order.Item, order.Count, order.Payer, order.Recipient,
@@ -90,10 +92,13 @@ internal sealed partial class StoreService
         return ResultCode.Success;
     }
 
-    private async Task<ResultCode> RefundAsync(BuyOrder order, string refundKey, ResultCode why)
+    private async Task<ResultCode> RefundAsync(BuyOrder order, string refundKey, ResultCode why, IReadOnlyList<LedgerCounter> counters)
     {
         var refund = await _player.Ledger.ApplyAsync(LedgerOperation.Currency(order.Payer, refundKey, "store gift refund " + order.Field,
-            order.Item.Currency, order.Price * order.Count)).ConfigureAwait(false);
+            order.Item.Currency, order.Price * order.Count) with
+        {
+            Counters = counters.Select(c => c with { Increment = -c.Increment }).ToList(),
+        }).ConfigureAwait(false);
         if (refund.Status == LedgerStatus.Applied)
             DataLog.Write("store gift refund", ("acc", order.Payer), ("to", order.Recipient), ("store", order.Store.Id),
                 ("item", order.Item.Id), ("count", order.Count), ("currency", order.Item.Currency),

@@ -8,10 +8,11 @@ namespace SocialGame.Modules.Store;
 /// <summary>
 /// What finishing a buy for another account needs once its payer paid: the item and count, the price and currency paid, the
 /// grants the payment was bound to, the payment's ledger fingerprint (only the payment applied with it is this buy's: a copy of
-/// the request id naming something else finishes nothing), and when it was recorded (unix s).
+/// the request id naming something else finishes nothing), when it was recorded (unix s), and the payer's counters the payment
+/// counted (purchase limits, promotions), given back by a refund.
 /// </summary>
 internal sealed record GiftDue(string Store, int Item, int Count, long Price, string Currency, string ReqId, string Payer,
-    string Recipient, List<ItemChange> Grants, string Payment, long At);
+    string Recipient, List<ItemChange> Grants, string Payment, long At, List<LedgerCounter>? Counters = null);
 
 /// <summary>
 /// Buys for another account that a node stopped finishing. The buy is recorded (<see cref="StoreKeys.GiftsDue"/>) before the
@@ -28,7 +29,7 @@ internal sealed partial class StoreService
         string payment = Ledger.Fingerprint(pay), id = StoreKeys.GiftDueId(order.Payer, order.ReqId, payment);
         await _redis.Db.HashSetAsync(StoreKeys.GiftsDue, id, JsonSerializer.Serialize(new GiftDue(order.Store.Id, order.Item.Id,
             order.Count, order.Price, order.Item.Currency, order.ReqId, order.Payer, order.Recipient, grants.ToList(), payment,
-            _clock.UnixSeconds))).ConfigureAwait(false);
+            _clock.UnixSeconds, pay.Counters.ToList()))).ConfigureAwait(false);
         return id;
     }
 
@@ -93,7 +94,7 @@ internal sealed partial class StoreService
                 due.Payer, due.Recipient);
             return;
         }
-        var why = await DeliverAsync(order, due.Grants).ConfigureAwait(false);
+        var why = await DeliverAsync(order, due.Grants, due.Counters ?? []).ConfigureAwait(false);
         Log.Warn("store buy {Request} of {Account} for {Recipient}: finished by the sweep ({Result})", due.ReqId, due.Payer,
             due.Recipient, why);
         DataLog.Write("store gift sweep", ("acc", due.Payer), ("to", due.Recipient), ("store", due.Store), ("item", due.Item),

@@ -127,7 +127,7 @@ internal sealed partial class StoreService
             return new Paid(outcome);
         }
         // for another account: its grant is its own operation, keyed by the payer's request (or a refund, StoreGifting.cs)
-        var delivery = await DeliverAsync(order, grants).ConfigureAwait(false);
+        var delivery = await DeliverAsync(order, grants, counters).ConfigureAwait(false);
         if (due is not null) await GiftDoneAsync(due).ConfigureAwait(false);
         return new Paid(outcome, delivery);
     }

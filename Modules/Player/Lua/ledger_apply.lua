@@ -7,6 +7,8 @@
 --       the items (no counters)
 -- Returns JSON: {status=applied|replayed|conflict|insufficient|insufficient_items|limit|closed|counter_limit, ...}
 -- A counter over its limit refuses the operation with counter_limit (short = its key); nothing is written.
+-- A negative increment gives counted uses back (a refunded purchase): never below zero, and a counter that is gone (its
+-- period over) stays gone.
 -- A deleted account's ledger ends with a closing entry (ledger_close.lua; every entry after it has a `closed`
 -- field): an operation is then refused ('closed'), nothing else is written, and the refusal is appended once per
 -- key (`refused` = the key, the changes as text, no cur/delta, so a balance recomputed from the stream stays right).
@@ -128,8 +130,13 @@ for _, x in ipairs(items) do
 end
 
 for _, c in ipairs(counters) do
-  redis.call('INCRBY', c[1], c[2])
-  if c[3] > 0 then redis.call('EXPIREAT', c[1], c[3]) end
+  if c[2] < 0 then
+    local back = math.min(tonumber(redis.call('GET', c[1]) or '0'), -c[2])
+    if back > 0 then redis.call('DECRBY', c[1], back) end
+  else
+    redis.call('INCRBY', c[1], c[2])
+    if c[3] > 0 then redis.call('EXPIREAT', c[1], c[3]) end
+  end
 end
 
 local outcome = {status = 'applied', fp = ARGV[6], balances = balances, items = granted, time = now}

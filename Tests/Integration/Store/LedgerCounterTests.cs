@@ -32,6 +32,29 @@ public class LedgerCounterTests(RedisKind kind) : ServerFixture(kind)
     }
 
     [Test]
+    public async Task AGiveBackLowersACounterToZeroAtMostAndLeavesACounterThatIsGoneAlone()
+    {
+        string acc = TestServer.NewAccount();
+        string counter = StoreKeys.Counter(acc, "test", 1, "ever");
+        await Ledger.ApplyAsync(LedgerOperation.Currency(acc, "fund", "test", "gold", 1000));
+        Assert.That((await Ledger.ApplyAsync(Buy(acc, "b1", 3))).Status, Is.EqualTo(LedgerStatus.Applied));
+        Assert.That((await Ledger.ApplyAsync(Buy(acc, "b2", 3))).Status, Is.EqualTo(LedgerStatus.Applied));
+        var back = LedgerOperation.Currency(acc, "back1", "test", "gold", 10) with { Counters = [new LedgerCounter(counter, 3, -1, 0)] };
+        Assert.That((await Ledger.ApplyAsync(back)).Status, Is.EqualTo(LedgerStatus.Applied));
+        Assert.That((long)await Host.Services.Redis.Db.StringGetAsync(counter), Is.EqualTo(1), "2 counted, 1 given back");
+        var more = back with { Key = "back2", Counters = [new LedgerCounter(counter, 3, -5, 0)] };
+        Assert.That((await Ledger.ApplyAsync(more)).Status, Is.EqualTo(LedgerStatus.Applied));
+        Assert.That((long)await Host.Services.Redis.Db.StringGetAsync(counter), Is.Zero, "never below zero");
+        await Host.Services.Redis.Db.KeyDeleteAsync(counter); // its period over
+        Assert.That((await Ledger.ApplyAsync(more with { Key = "back3" })).Status, Is.EqualTo(LedgerStatus.Applied));
+        Assert.That(await Host.Services.Redis.Db.KeyExistsAsync(counter), Is.False, "not made again by a give-back");
+        var applied = new List<LedgerStatus>();
+        for (int i = 0; i < 4; i++) applied.Add((await Ledger.ApplyAsync(Buy(acc, $"c{i}", 3))).Status);
+        Assert.That(applied,
+            Is.EqualTo(new[] { LedgerStatus.Applied, LedgerStatus.Applied, LedgerStatus.Applied, LedgerStatus.CounterLimit }));
+    }
+
+    [Test]
     public async Task ARefusedCounterWritesNothingAndAReplayIgnoresTheLimit()
     {
         string acc = TestServer.NewAccount();

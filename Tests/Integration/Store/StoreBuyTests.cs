@@ -100,6 +100,37 @@ public class StoreBuyTests : ServerFixture
     }
 
     [Test]
+    public async Task ABuyForAFriendRefundedLiveOrByTheSweepGivesThePayerItsPurchaseLimitBack()
+    {
+        // item 201: 100 gold, at most 5 a day
+        var store = StoreOf(Host);
+        var def = store.Options.Find("aquarium")!;
+        var (payer, friend) = await PayerAndFriendAsync(gold: 2000);
+        var gifting = store.Gifting;
+        try
+        {
+            store.Gifting = new AtTheGrant(() => ResultCode.RecipientIneligible);
+            var live = await store.BuyAsync(new Modules.Store.BuyOrder(def, def.Find(201)!, 3, 100, "lim1", payer, friend), null);
+            Assert.That(live.Result, Is.EqualTo((int)ResultCode.RecipientIneligible), live.ToJson());
+            store.Gifting = new AtTheGrant(() => throw new InvalidOperationException("the node stops"));
+            Assert.CatchAsync<InvalidOperationException>(() =>
+                store.BuyAsync(new Modules.Store.BuyOrder(def, def.Find(201)!, 2, 100, "lim2", payer, friend), null));
+            store.Gifting = new AtTheGrant(() => ResultCode.RecipientIneligible);
+            Assert.That(await store.FinishGiftsDueAsync(TimeSpan.Zero), Is.EqualTo(1));
+        }
+        finally
+        {
+            store.Gifting = gifting;
+        }
+        Assert.That(await GoldAsync(Host, payer), Is.EqualTo(2000), "both refunded");
+        var own = await store.BuyAsync(new Modules.Store.BuyOrder(def, def.Find(201)!, 5, 100, "lim3", payer, payer), null);
+        Assert.That(own.Result, Is.Zero, "the day's 5 are the payer's again: " + own.ToJson());
+        var sixth = await store.BuyAsync(new Modules.Store.BuyOrder(def, def.Find(201)!, 1, 100, "lim4", payer, payer), null);
+        Assert.That(sixth.Result, Is.EqualTo((int)ResultCode.PurchaseLimit), "and the limit still holds");
+        Assert.That(await GoldAsync(Host, payer), Is.EqualTo(1500));
+    }
+
+    [Test]
     public async Task ABuyForAFriendWhoseNodeStoppedBeforeTheDeliveryIsDeliveredOrRefundedOnceByTheSweep()
     {
         var store = StoreOf(Host);
