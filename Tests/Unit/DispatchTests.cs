@@ -86,9 +86,9 @@ public class DispatchTests
             {
                 Interlocked.Decrement(ref running);
                 if (i == Items - 1) done.SetResult();
-                return Task.CompletedTask;
+                return ValueTask.CompletedTask;
             }
-            return WaitAsync(i);
+            return new ValueTask(WaitAsync(i));
         }, Items);
         await Task.Run(async () =>
         {
@@ -115,7 +115,7 @@ public class DispatchTests
     public void ASerialQueueRefusesBeyondItsCapacity()
     {
         var gate = new TaskCompletionSource();
-        var queue = new SerialQueue<int>(_ => gate.Task, 3);
+        var queue = new SerialQueue<int>(_ => new ValueTask(gate.Task), 3);
         Assert.That(Enumerable.Range(0, 3).Select(queue.TryEnqueue), Is.All.True);
         Assert.That(queue.TryEnqueue(4), Is.False);
         gate.SetResult();
@@ -130,7 +130,7 @@ public class DispatchTests
         var queue = new SerialQueue<int>(i =>
         {
             ran++;
-            return pending[i].Task;
+            return new ValueTask(pending[i].Task);
         }, 10);
         // warm-up: the queue's first segment and the continuation's first use
         for (int i = 0; i < 10; i++)
@@ -162,9 +162,9 @@ public class DispatchTests
             return i switch
             {
                 0 => throw new InvalidOperationException("thrown at once"),
-                1 => Task.FromException(new InvalidOperationException("failed at once")),
-                2 => later.Task,
-                _ => Task.CompletedTask,
+                1 => ValueTask.FromException(new InvalidOperationException("failed at once")),
+                2 => new ValueTask(later.Task),
+                _ => ValueTask.CompletedTask,
             };
         }, 10);
         for (int i = 0; i < 5; i++) Assert.That(queue.TryEnqueue(i), Is.True);

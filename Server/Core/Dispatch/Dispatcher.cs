@@ -130,7 +130,7 @@ internal sealed class Dispatcher
         }
     }
 
-    private Task Process(SessionLane lane, QueuedRequest request)
+    private ValueTask Process(SessionLane lane, QueuedRequest request)
     {
         var session = lane.Session;
         var decided = request.Decided;
@@ -164,21 +164,21 @@ internal sealed class Dispatcher
         {
             _flow.Increment(AnsweredSlot);
         }
-        return Task.CompletedTask;
+        return default;
     }
 
     /// <summary>
     /// Runs a request as far as it goes at once: all of it (the account's lock taken, the handler run, the answer written)
-    /// when nothing waits, with no state machine. What waits, the lock or the handler's task, goes on in
-    /// <see cref="FinishAsync"/>.
+    /// when nothing waits, with no state machine. A handler's task that waits is answered by the connection's
+    /// <see cref="PendingAnswer"/> when it completes; a wait for the account's lock goes on in <see cref="FinishAsync"/>.
     /// </summary>
-    private Task Run(SessionLane lane, Envelope envelope)
+    private ValueTask Run(SessionLane lane, Envelope envelope)
     {
         var session = lane.Session;
         if (!session.IsOpen)
         {
             _flow.Increment(AnsweredSlot);
-            return Task.CompletedTask;
+            return default;
         }
         long start = Stopwatch.GetTimestamp();
         var context = new RequestContext(session, envelope);
@@ -192,7 +192,7 @@ internal sealed class Dispatcher
             else if (!route.RequiresLogin)
             {
                 response = route.Handler.Invoke(context, envelope.Data, _abort.Token, out var pending);
-                if (pending is not null) return FinishAsync(context, route, null, pending, null, start);
+                if (pending is not null) return lane.Pending.Await(this, context, route, pending, null, start);
             }
             else
             {
@@ -201,20 +201,8 @@ internal sealed class Dispatcher
                 string account = session.Account!;
                 var acquire = lane.Joined(account, _locks) is { } joined ? _locks.AcquireAsync(joined, _abort.Token)
                     : _locks.AcquireAsync(account, _abort.Token);
-                if (!acquire.IsCompletedSuccessfully) return FinishAsync(context, route, acquire, null, null, start);
-                var held = acquire.Result;
-                Task? pending;
-                try
-                {
-                    response = RunHeld(context, route.Handler, locked: true, out pending);
-                }
-                catch
-                {
-                    held.Dispose();
-                    throw;
-                }
-                if (pending is not null) return FinishAsync(context, route, null, pending, held, start);
-                held.Dispose();
+                return acquire.IsCompletedSuccessfully ? RunLocked(lane, context, route, acquire.Result, start)
+                    : new ValueTask(FinishAsync(lane, context, route, acquire, start));
             }
         }
         catch (Exception ex)
@@ -222,32 +210,19 @@ internal sealed class Dispatcher
             response = Fault(ex, context);
         }
         Answer(context, known ? route : null, response, start);
-        return Task.CompletedTask;
+        return default;
     }
 
-    /// <summary>
-    /// The rest of <see cref="Run"/> once something waits: the account's lock (<paramref name="acquire"/>; then the handler
-    /// runs holding it), or the handler's <paramref name="pending"/> task (with the lock <paramref name="held"/>, if taken).
-    /// </summary>
-    private async Task FinishAsync(RequestContext context, Route route, ValueTask<AccountLocks.Releaser>? acquire, Task? pending,
-        AccountLocks.Releaser? held, long start)
+    /// <summary>A request whose handler's <paramref name="pending"/> task completed: its response (or fault) answered, the account's
+    /// lock (<paramref name="held"/>, if taken) released first.</summary>
+    internal void Complete(RequestContext context, Route route, Task pending, AccountLocks.Releaser? held, long start)
     {
-        IResponse? response = null;
+        IResponse response;
         try
         {
             try
             {
-                if (acquire is { } wait)
-                {
-                    held = await wait.ConfigureAwait(false);
-                    response = RunHeld(context, route.Handler, locked: true, out pending);
-                }
-                // the handler's pending task is awaited here, in this frame: no state machine of its own between
-                if (pending is not null)
-                {
-                    await pending.ConfigureAwait(false);
-                    response = route.Handler.ResultOf(pending);
-                }
+                response = route.Handler.ResultOf(pending);
             }
             finally
             {
@@ -259,6 +234,45 @@ internal sealed class Dispatcher
             response = Fault(ex, context);
         }
         Answer(context, route, response, start);
+    }
+
+    /// <summary>
+    /// The handler run holding the account's lock (<paramref name="held"/>), released once the request is answered: here when the
+    /// handler finishes at once, else by the connection's <see cref="PendingAnswer"/>. Never throws.
+    /// </summary>
+    private ValueTask RunLocked(SessionLane lane, RequestContext context, Route route, AccountLocks.Releaser held, long start)
+    {
+        IResponse? response;
+        try
+        {
+            response = RunHeld(context, route.Handler, locked: true, out var pending);
+            if (pending is not null) return lane.Pending.Await(this, context, route, pending, held, start);
+        }
+        catch (Exception ex)
+        {
+            response = Fault(ex, context);
+        }
+        held.Dispose();
+        Answer(context, route, response, start);
+        return default;
+    }
+
+    /// <summary>The rest of <see cref="Run"/> when another connection of the account holds its lock: the wait for it
+    /// (<paramref name="acquire"/>), then <see cref="RunLocked"/>.</summary>
+    private async Task FinishAsync(SessionLane lane, RequestContext context, Route route, ValueTask<AccountLocks.Releaser> acquire,
+        long start)
+    {
+        AccountLocks.Releaser held;
+        try
+        {
+            held = await acquire.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Answer(context, route, Fault(ex, context), start);
+            return;
+        }
+        await RunLocked(lane, context, route, held, start).ConfigureAwait(false);
     }
 
     /// <summary>An exception of a request turned into its result code, at this one boundary, and logged (never throws: a

@@ -9,7 +9,8 @@ namespace SocialGame.Core.Dispatch;
 /// caller's thread (the connection's event loop) and runs there until its first wait that does not complete
 /// at once (typically its first Redis call); the rest continues on the thread pool. This saves a thread
 /// hand-off per request, so <c>process</c> must never block. An item that does not complete at once is
-/// followed with one continuation kept for the queue's life, so waiting for it allocates nothing.
+/// followed with one continuation kept for the queue's life, so waiting for it allocates nothing (nor does the item's
+/// own <see cref="ValueTask"/>, when a reusable source backs it).
 /// One count decides everything: the items not yet finished (running or waiting). The adder that raises it from
 /// zero runs its item at once, without passing it through the queue; the others queue theirs; whoever finishes an
 /// item and leaves the count above zero takes the next one.
@@ -18,13 +19,13 @@ public sealed class SerialQueue<T>
 {
     private static readonly Logger Log = LogManager.GetLogger("SocialGame.Core.Dispatch.SerialQueue");
     private readonly ConcurrentQueue<T> _items = new();
-    private readonly Func<T, Task> _process;
+    private readonly Func<T, ValueTask> _process;
     private readonly int _capacity;
     private readonly Action _resume;
-    private Task? _waiting;
+    private ValueTask _waiting;
     private int _count;
 
-    public SerialQueue(Func<T, Task> process, int capacity)
+    public SerialQueue(Func<T, ValueTask> process, int capacity)
     {
         _process = process;
         _capacity = capacity;
@@ -73,14 +74,14 @@ public sealed class SerialQueue<T>
     /// <summary>Runs one item: true when it completed at once; false when it waits (<see cref="Resume"/> then goes on).</summary>
     private bool Run(T item)
     {
-        Task task;
+        ValueTask task;
         try
         {
             task = _process(item);
         }
         catch (Exception ex)
         {
-            task = Task.FromException(ex);
+            task = ValueTask.FromException(ex);
         }
         if (!task.IsCompleted)
         {
@@ -94,15 +95,23 @@ public sealed class SerialQueue<T>
 
     private void Resume()
     {
-        var task = _waiting!;
-        _waiting = null;
+        var task = _waiting;
+        _waiting = default;
         Finish(task);
         RunNext();
     }
 
-    private static void Finish(Task task)
+    /// <summary>Takes the completed item's result (once, as a value task's source requires).</summary>
+    private static void Finish(ValueTask task)
     {
-        // process is expected to handle its own failures; one that escapes must not stall the queue
-        if (!task.IsCompletedSuccessfully) Log.Error(task.Exception?.GetBaseException(), "serial queue item failed");
+        try
+        {
+            task.GetAwaiter().GetResult();
+        }
+        catch (Exception ex)
+        {
+            // process is expected to handle its own failures; one that escapes must not stall the queue
+            Log.Error(ex, "serial queue item failed");
+        }
     }
 }

@@ -9,9 +9,14 @@ namespace SocialGame.Core.Dispatch;
 internal sealed class SessionLane(SessionBase session)
 {
     private AccountLocks.Entry? _joined;
+    private PendingAnswer? _pending;
     private bool _closed;
 
     public SessionBase Session { get; } = session;
+
+    /// <summary>The connection's reusable end of a request whose handler waits (made at its first such request; used by one request
+    /// at a time, as the connection's queue runs them).</summary>
+    public PendingAnswer Pending => _pending ??= new PendingAnswer();
 
     /// <summary>The account's lock as this connection joined it; null once the connection has closed.</summary>
     public AccountLocks.Entry? Joined(string account, AccountLocks locks)
