@@ -49,7 +49,10 @@ public class AccountDeletionTests : ClockedTwoNodeFixture
             Assert.That((await client.RequestAsync(AccountProtocol.CancelApply)).Result, Is.EqualTo(0));
         }
         Assert.That(await Eventually.TrueAsync(async () => await NodeA.Services.Sessions.LocateAsync(acc) is null), Is.True);
-        // Leaving on close takes the account out of its rooms; a node that died with the session open leaves it in.
+        // Leaving on close takes the account out of its rooms (the room's members, then the account's index of its rooms: waited
+        // for, or its last step could forget the entries written below); a node that died with the session open leaves it in.
+        Assert.That(await Eventually.TrueAsync(async () => !await NodeA.Services.Redis.Db.HashExistsAsync($"sg:{{{acc}}}:rooms", "chat")),
+            Is.True);
         await NodeA.Services.Redis.Db.HashSetAsync($"sg:room:{{{room}}}:members", acc, "nodeA");
         await NodeA.Services.Redis.Db.HashSetAsync($"sg:{{{acc}}}:rooms", "chat", room);
         return (acc, friend, room);
