@@ -48,7 +48,8 @@ internal sealed partial class StoreService
         StockHold? hold = null;
         if (order.Item.Stock is { } fileStock)
         {
-            hold = await Stock.TakeAsync(order.Payer, order.Field, order.Count, fileStock, order.LedgerKey).ConfigureAwait(false);
+            hold = await Stock.TakeAsync(order.Payer, order.Field, order.Count, fileStock, order.LedgerKey,
+                order.Recipient != order.Payer ? order.ReqId : null).ConfigureAwait(false);
             if (hold is null)
                 return new StoreBuyResponse { Result = (int)ResultCode.SoldOut, Price = now, ReasonText = _options.Texts.Stock.NotBuyable };
         }

@@ -8,18 +8,24 @@ using StackExchange.Redis;
 
 namespace SocialGame.Modules.Store;
 
-/// <summary>A buy holding stock: who bought, which item, how many, the ledger operation that pays for it.</summary>
-internal sealed record StockHold(string Id, string Account, string Field, int Count, string LedgerKey, long Time);
+/// <summary>
+/// A buy holding stock: who bought, which item, how many, the ledger operation that pays for it, and for a buy for another
+/// account its request id (sold only when delivered: <see cref="StoreKeys.GiftDecision"/>).
+/// </summary>
+internal sealed record StockHold(string Id, string Account, string Field, int Count, string LedgerKey, long Time, string? GiftReqId = null);
 
 /// <summary>
 /// Global stock of store items (its own slot, <c>{storestock}</c>): a buy takes stock first (atomically, never below zero), then
 /// runs its ledger operation, then settles the hold as sold, or gives the stock back when the ledger refused. A hold a crash left
-/// is settled by <see cref="SweepAsync"/> on any node: sold when its ledger operation was applied, else given back; the settling
-/// script removes the hold, so only one node settles it.
+/// is settled by <see cref="SweepAsync"/> on any node: sold when its ledger operation was applied (and, for another account, the
+/// purchase was delivered rather than refunded), else given back; the settling script removes the hold, so only one node settles
+/// it.
 /// </summary>
 internal sealed class StoreStock
 {
     private static readonly NLog.Logger Log = NLog.LogManager.GetCurrentClassLogger();
+    // a paid buy for another account whose delivery is still undecided after this long is settled as sold (its record lost)
+    private static readonly TimeSpan UndecidedGift = TimeSpan.FromDays(1);
     private readonly RedisStore _redis;
     private readonly Ledger _ledger;
     private readonly IClock _clock;
@@ -64,11 +70,13 @@ internal sealed class StoreStock
             .Key(StoreKeys.Sales).Args(HoldId, Sold ? "sold" : "release", Field, Count);
     }
 
-    /// <summary>Takes <paramref name="count"/> of the item's stock for a buy; null when not enough is left (nothing taken).</summary>
-    public async Task<StockHold?> TakeAsync(string account, string field, int count, long fileStock, string ledgerKey)
+    /// <summary>Takes <paramref name="count"/> of the item's stock for a buy (<paramref name="giftReqId"/>: the request id of a buy
+    /// for another account); null when not enough is left (nothing taken).</summary>
+    public async Task<StockHold?> TakeAsync(string account, string field, int count, long fileStock, string ledgerKey,
+        string? giftReqId = null)
     {
         var hold = new StockHold("H" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)), account, field, count, ledgerKey,
-            _clock.UnixSeconds);
+            _clock.UnixSeconds, giftReqId);
         var (outcome, _) = await _take.CallAsync(new TakeArgs(field, count, fileStock, hold)).ConfigureAwait(false);
         return outcome == TakeOutcome.Taken ? hold : null;
     }
@@ -122,6 +130,16 @@ internal sealed class StoreStock
                 var hold = JsonSerializer.Deserialize<StockHold>(raw.ToString())!;
                 if (account is not null && hold.Account != account) continue;
                 bool sold = await _ledger.WasAppliedAsync(hold.Account, hold.LedgerKey).ConfigureAwait(false);
+                if (sold && hold.GiftReqId is { } reqId)
+                {
+                    // paid for another account: sold only if delivered, as decided once by the buy or the gift sweep
+                    var decided = await _redis.Db.StringGetAsync(StoreKeys.GiftDecision(hold.Account, reqId)).ConfigureAwait(false);
+                    if (decided.IsNull && _clock.UnixSeconds - hold.Time < UndecidedGift.TotalSeconds) continue; // a later pass
+                    if (decided.IsNull)
+                        Log.Warn("store stock hold {Hold} of {Account} ({Item}): paid for another account, its delivery never decided; " +
+                            "settled as sold", hold.Id, hold.Account, hold.Field);
+                    sold = decided.IsNull || decided == "grant";
+                }
                 if (!await SettleAsync(hold, sold).ConfigureAwait(false)) continue;
                 settled++;
                 Log.Info("store stock hold {Hold} of {Account} ({Item}) settled by the sweep: {Outcome}", hold.Id, hold.Account, hold.Field,

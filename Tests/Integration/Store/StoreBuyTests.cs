@@ -168,6 +168,42 @@ public class StoreBuyTests : ServerFixture
     }
 
     [Test]
+    public async Task AStockHoldOfABuyForAFriendWhoseNodeStoppedIsSoldOnlyIfTheGiftSweepDeliversIt()
+    {
+        // item 203: 200 yuanbao, 50 in stock. The node stops after the payment and before the delivery: both the stock hold and
+        // the gift record are left; the stock sweep must wait for the gift's decision, then follow it.
+        var store = StoreOf(Host);
+        var def = store.Options.Find("aquarium")!;
+        var db = Host.Services.Redis.Db;
+        long Left(long?[] left) => left[0] ?? def.Find(203)!.Stock!.Value;
+        async Task<long> SalesAsync() => (long?)await db.HashGetAsync(Modules.Store.StoreKeys.Sales, "aquarium:203") ?? 0;
+        var gifting = store.Gifting;
+        var seen = new List<(long Stock, long Sales)>();
+        foreach (var delivered in new[] { false, true })
+        {
+            var (payer, friend) = await PayerAndFriendAsync(yuanbao: 1000);
+            long stock = Left(await store.Stock.LeftAsync(["aquarium:203"])), sales = await SalesAsync();
+            try
+            {
+                store.Gifting = new AtTheGrant(() => throw new InvalidOperationException("the node stops"));
+                Assert.CatchAsync<InvalidOperationException>(() =>
+                    store.BuyAsync(new Modules.Store.BuyOrder(def, def.Find(203)!, 1, 200, "gh" + delivered, payer, friend), null));
+                Assert.That(await store.Stock.SweepAsync(TimeSpan.Zero), Is.Zero, "undecided: the hold waits for the gift sweep");
+                store.Gifting = new AtTheGrant(() => delivered ? ResultCode.Success : ResultCode.RecipientIneligible);
+                Assert.That(await store.FinishGiftsDueAsync(TimeSpan.Zero), Is.EqualTo(1));
+                Assert.That(await store.Stock.SweepAsync(TimeSpan.Zero), Is.EqualTo(1));
+            }
+            finally
+            {
+                store.Gifting = gifting;
+            }
+            seen.Add((stock - Left(await store.Stock.LeftAsync(["aquarium:203"])), await SalesAsync() - sales));
+            Assert.That(await HeldAsync(Host, friend, 10003), Is.EqualTo(delivered ? 1 : 0));
+        }
+        Assert.That(seen, Is.EqualTo(new[] { (0L, 0L), (1L, 1L) }), "refunded: the unit back, no sale; delivered: one sold");
+    }
+
+    [Test]
     public async Task ARecordedBuyForAFriendThatWasNeverPaidIsDroppedWithoutChargingOrGrantingAndADeletionFinishesOnlyItsOwn()
     {
         var store = StoreOf(Host);
