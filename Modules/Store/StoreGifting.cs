@@ -64,12 +64,12 @@ internal sealed partial class StoreService
             why = await Gifting.RecipientAsync(order.Payer, order.Recipient, order.Item).ConfigureAwait(false);
             // remembered as long as the payment's ledger key, whose replays lead here
             var ttl = TimeSpan.FromDays(_player.Options.IdempotencyTtlDays + 1);
-            await _redis.Db.StringSetAsync(decisionKey, why == ResultCode.Success ? "grant" : "refund", ttl, When.NotExists)
-                .ConfigureAwait(false);
+            string decision = why == ResultCode.Success ? StoreKeys.Granted : StoreKeys.Refunded;
+            await _redis.Db.StringSetAsync(decisionKey, decision, ttl, When.NotExists).ConfigureAwait(false);
             decided = await _redis.Db.StringGetAsync(decisionKey).ConfigureAwait(false);
             if (why == ResultCode.Success) why = ResultCode.RecipientIneligible;
         }
-        if (decided != "grant") return await RefundAsync(order, refundKey, why, counters).ConfigureAwait(false);
+        if (decided != StoreKeys.Granted) return await RefundAsync(order, refundKey, why, counters).ConfigureAwait(false);
         var grant = await _player.Ledger.ApplyAsync(new LedgerOperation(order.Recipient, grantKey, order.Reason, [], grants)
             { Binding = order.Payer }).ConfigureAwait(false);
         if (grant.Status == LedgerStatus.Conflict)

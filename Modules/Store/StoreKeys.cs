@@ -44,8 +44,12 @@ internal static class StoreKeys
     /// <summary>The payer's ledger key of the refund of a buy for another account the recipient could no longer receive.</summary>
     public static string GiftRefund(string reqId) => "storerefund:" + reqId;
 
-    /// <summary>What a buy for another account ended in, "grant" or "refund", decided once for its request id.</summary>
+    /// <summary>What a buy for another account ended in, <see cref="Granted"/> or <see cref="Refunded"/>, decided once for its request
+    /// id.</summary>
     public static RedisKey GiftDecision(string payer, string reqId) => AccountKeys.Of(payer, "store:gift:" + reqId);
+
+    /// <summary>The values of <see cref="GiftDecision"/>.</summary>
+    public const string Granted = "grant", Refunded = "refund";
 
     private static readonly KeyPattern CounterP = AccountKeys.Pattern("store:lim:<any>", "purchases of a store item in a period"),
         RmbP = AccountKeys.Pattern("store:rmb:<any>", "an RMB store purchase: its item and order"),

@@ -36,8 +36,9 @@ internal sealed class StoreModule : IGameModule
         builder.Scripts("store_stock_take", "store_stock_settle");
         builder.AccountData(StoreKeys.AccountData, async acc =>
         {
-            await Store.Stock.SweepAsync(TimeSpan.Zero, acc).ConfigureAwait(false);
+            // the buys for another account first: a stock hold of one is settled only once its delivery is decided
             await Store.FinishGiftsDueAsync(TimeSpan.Zero, acc).ConfigureAwait(false);
+            await Store.Stock.SweepAsync(TimeSpan.Zero, acc).ConfigureAwait(false);
         });
         builder.Handle(new StoresHandler(Store));
         builder.Handle(new ItemsHandler(Store));

@@ -138,7 +138,7 @@ internal sealed class StoreStock
                     if (decided.IsNull)
                         Log.Warn("store stock hold {Hold} of {Account} ({Item}): paid for another account, its delivery never decided; " +
                             "settled as sold", hold.Id, hold.Account, hold.Field);
-                    sold = decided.IsNull || decided == "grant";
+                    sold = decided.IsNull || decided == StoreKeys.Granted;
                 }
                 if (!await SettleAsync(hold, sold).ConfigureAwait(false)) continue;
                 settled++;
