@@ -69,7 +69,7 @@ internal sealed partial class BargainStore
     private static readonly StringCodec<PayFinishOutcome> PayFinishOutcomes =
         StringCodec<PayFinishOutcome>.SnakeCase("bargain_pay_finish outcome");
 
-    private sealed record StartArgs(BargainKeys Keys, int ActId, string Account, BargainGoods Goods, int MaxDoing, string Code,
+    private readonly record struct StartArgs(BargainKeys Keys, int ActId, string Account, BargainGoods Goods, int MaxDoing, string Code,
         long SysCut, long Now) : IScriptArgs
     {
         public void Write(ScriptCall call) => call
@@ -77,13 +77,13 @@ internal sealed partial class BargainStore
             .Args(Account, Goods.Idx, Goods.GoodsId, Goods.GetCount, MaxDoing, Code, SysCut, Goods.MaxCut, Now);
     }
 
-    private sealed record GiveUpArgs(BargainKeys Keys, int ActId, string Account, int Idx) : IScriptArgs
+    private readonly record struct GiveUpArgs(BargainKeys Keys, int ActId, string Account, int Idx) : IScriptArgs
     {
         public void Write(ScriptCall call) => call.Key(Keys.Player(ActId)).Args(Account, Idx);
     }
 
-    private sealed record HelpArgs(BargainKeys Keys, int ActId, BargainPeriod Period, string Helper, string Code, string Ip, string Device,
-        BargainLimits Limits, long FirstAmount, long LaterAmount) : IScriptArgs
+    private readonly record struct HelpArgs(BargainKeys Keys, int ActId, BargainPeriod Period, string Helper, string Code, string Ip,
+        string Device, BargainLimits Limits, long FirstAmount, long LaterAmount) : IScriptArgs
     {
         public void Write(ScriptCall call) => WriteGoods(call
             .Key(Keys.Player(ActId)).Key(Keys.Code(ActId)).Key(Keys.Help(ActId))
@@ -91,23 +91,24 @@ internal sealed partial class BargainStore
                 LaterAmount), Period);
     }
 
-    private sealed record GmHelpArgs(BargainKeys Keys, int ActId, BargainPeriod Period, string Gm, string Code, long Amount) : IScriptArgs
+    private readonly record struct GmHelpArgs(BargainKeys Keys, int ActId, BargainPeriod Period, string Gm, string Code, long Amount)
+        : IScriptArgs
     {
         public void Write(ScriptCall call) => WriteGoods(call.Key(Keys.Code(ActId)).Args(Code, Gm, Amount), Period);
     }
 
-    private sealed record PayBeginArgs(BargainKeys Keys, int ActId, string Account, string Code, BargainGoods Goods) : IScriptArgs
+    private readonly record struct PayBeginArgs(BargainKeys Keys, int ActId, string Account, string Code, BargainGoods Goods) : IScriptArgs
     {
         public void Write(ScriptCall call) => call.Key(Keys.Player(ActId)).Key(Keys.Code(ActId))
             .Args(Account, Code, Goods.Idx, Goods.GoodsId, Goods.GetCount);
     }
 
-    private sealed record PayFinishArgs(BargainKeys Keys, int ActId, string Account, string Code) : IScriptArgs
+    private readonly record struct PayFinishArgs(BargainKeys Keys, int ActId, string Account, string Code) : IScriptArgs
     {
         public void Write(ScriptCall call) => call.Key(Keys.Player(ActId)).Key(Keys.Code(ActId)).Args(Account, Code);
     }
 
-    private sealed record PayAbortArgs(BargainKeys Keys, int ActId, string Code) : IScriptArgs
+    private readonly record struct PayAbortArgs(BargainKeys Keys, int ActId, string Code) : IScriptArgs
     {
         public void Write(ScriptCall call) => call.Key(Keys.Code(ActId)).Arg(Code);
     }

@@ -8,8 +8,10 @@ public sealed class ScriptContractException(string script, string message) : Inv
     public string Script { get; } = script;
 }
 
-/// <summary>The raw reply of one script call, read by position with errors that name the script.</summary>
-public sealed class ScriptReply(string script, RedisResult raw)
+/// <summary>
+/// The raw reply of one script call, read by position with errors that name the script (a value: nothing allocated per call).
+/// </summary>
+public readonly struct ScriptReply(string script, RedisResult raw)
 {
     public string Script { get; } = script;
 

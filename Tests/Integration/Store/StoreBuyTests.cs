@@ -168,7 +168,7 @@ public class StoreBuyTests : ServerFixture
     }
 
     [Test]
-    public async Task AStockHoldOfABuyForAFriendWhoseNodeStoppedIsSoldOnlyIfTheGiftSweepDeliversIt()
+    public async Task AStockHoldOfABuyForAFriendWhoseNodeStoppedFollowsTheGiftDecisionOrIsSoldWhenNoneComesInADay()
     {
         // item 203: 200 yuanbao, 50 in stock. The node stops after the payment and before the delivery: both the stock hold and
         // the gift record are left; the stock sweep must wait for the gift's decision, then follow it.
@@ -201,6 +201,33 @@ public class StoreBuyTests : ServerFixture
             Assert.That(await HeldAsync(Host, friend, 10003), Is.EqualTo(delivered ? 1 : 0));
         }
         Assert.That(seen, Is.EqualTo(new[] { (0L, 0L), (1L, 1L) }), "refunded: the unit back, no sale; delivered: one sold");
+
+        // never decided (the gift record lost as well): after a day the hold is settled as sold, the payment having been applied
+        var (payer3, friend3) = await PayerAndFriendAsync(yuanbao: 1000);
+        long stock3 = Left(await store.Stock.LeftAsync(["aquarium:203"])), sales3 = await SalesAsync();
+        try
+        {
+            store.Gifting = new AtTheGrant(() => throw new InvalidOperationException("the node stops"));
+            Assert.CatchAsync<InvalidOperationException>(() =>
+                store.BuyAsync(new Modules.Store.BuyOrder(def, def.Find(203)!, 1, 200, "ghlost", payer3, friend3), null));
+        }
+        finally
+        {
+            store.Gifting = gifting;
+        }
+        await db.HashDeleteAsync(Modules.Store.StoreKeys.GiftsDue, payer3 + ":ghlost");
+        var entry = (await db.HashGetAllAsync(Modules.Store.StoreKeys.Holding)).Single(e => e.Value.ToString().Contains(payer3));
+        var hold = System.Text.Json.JsonSerializer.Deserialize<Modules.Store.StockHold>(entry.Value.ToString())!;
+        long now = Host.Services.Clock.UnixSeconds;
+        await db.HashSetAsync(Modules.Store.StoreKeys.Holding, entry.Name,
+            System.Text.Json.JsonSerializer.Serialize(hold with { Time = now - 23 * 3600 }));
+        Assert.That(await store.Stock.SweepAsync(TimeSpan.Zero), Is.Zero, "under a day: still waiting for a decision");
+        await db.HashSetAsync(Modules.Store.StoreKeys.Holding, entry.Name,
+            System.Text.Json.JsonSerializer.Serialize(hold with { Time = now - 25 * 3600 }));
+        Assert.That(await store.Stock.SweepAsync(TimeSpan.Zero), Is.EqualTo(1), "a day old: settled");
+        Assert.That((stock3 - Left(await store.Stock.LeftAsync(["aquarium:203"])), await SalesAsync() - sales3), Is.EqualTo((1L, 1L)),
+            "paid and never decided: sold");
+        Assert.That(await db.HashExistsAsync(Modules.Store.StoreKeys.Holding, entry.Name), Is.False);
     }
 
     [Test]
