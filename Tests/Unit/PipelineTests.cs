@@ -47,6 +47,24 @@ public class PipelineTests
     }
 
     [Test]
+    public void TheConnectionsEndOrTheStagesRemovalCancelsTheFrameAndIdleTimers()
+    {
+        // A timer left pending keeps the pipeline, and the session behind it, reachable until it runs (an hour here).
+        // RunScheduledPendingTasks: the next timer's deadline, negative when none is left. The inactive event is fired by
+        // hand: EmbeddedChannel's own close would cancel every timer itself.
+        foreach (bool removed in new[] { false, true })
+        {
+            var decoder = new FrameDecoder(MaxFrame, TimeSpan.FromSeconds(10), TimeSpan.FromHours(1));
+            var channel = new EmbeddedChannel(decoder);
+            channel.WriteInbound(Buffer(ClientCodec.EncodeFrame(1, 2, new { }, 5)[..3]));
+            Assert.That(channel.RunScheduledPendingTasks().Ticks, Is.Positive, "a frame begun and the idle time are timed");
+            if (removed) channel.Pipeline.Remove(decoder);
+            else channel.Pipeline.FireChannelInactive();
+            Assert.That(channel.RunScheduledPendingTasks().Ticks, Is.Negative, removed ? "removed: no timer left" : "ended: no timer left");
+        }
+    }
+
+    [Test]
     public void AFrameSplitAcrossReadsBecomesOneEnvelope()
     {
         var channel = NewChannel();
