@@ -108,7 +108,8 @@ for c = 1, tonumber(ARGV[i] or '0') do
   local limit, inc, expire_at = tonumber(ARGV[i + 1]), tonumber(ARGV[i + 2]), tonumber(ARGV[i + 3])
   i = i + 3
   local key = KEYS[4 + c]
-  if tonumber(redis.call('GET', key) or '0') + inc > limit then
+  -- a give-back is never refused: the counter may be above the limit the payment saw (raised for later buys since)
+  if inc > 0 and tonumber(redis.call('GET', key) or '0') + inc > limit then
     return cjson.encode({status = 'counter_limit', short = key})
   end
   counters[#counters + 1] = {key, inc, expire_at}

@@ -55,6 +55,19 @@ public class LedgerCounterTests(RedisKind kind) : ServerFixture(kind)
     }
 
     [Test]
+    public async Task AGiveBackAppliesEvenWhenTheCounterIsAboveTheLimitItCarries()
+    {
+        // the limit was raised after the payment and later buys counted past the payment's limit: its refund still gives back
+        string acc = TestServer.NewAccount();
+        string counter = StoreKeys.Counter(acc, "test", 1, "ever");
+        await Ledger.ApplyAsync(LedgerOperation.Currency(acc, "fund", "test", "gold", 1000));
+        for (int i = 0; i < 3; i++) Assert.That((await Ledger.ApplyAsync(Buy(acc, $"r{i}", 5))).Status, Is.EqualTo(LedgerStatus.Applied));
+        var back = LedgerOperation.Currency(acc, "refund1", "test", "gold", 10) with { Counters = [new LedgerCounter(counter, 1, -1, 0)] };
+        Assert.That((await Ledger.ApplyAsync(back)).Status, Is.EqualTo(LedgerStatus.Applied), "refunded, not refused as over the limit");
+        Assert.That((long)await Host.Services.Redis.Db.StringGetAsync(counter), Is.EqualTo(2));
+    }
+
+    [Test]
     public async Task ARefusedCounterWritesNothingAndAReplayIgnoresTheLimit()
     {
         string acc = TestServer.NewAccount();
