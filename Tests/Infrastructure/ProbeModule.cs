@@ -31,6 +31,9 @@ public sealed class ProbeModule : IGameModule
     public static readonly OpDef<SpamRequest, ResultOnly> Spam = new((ModuleType)Module, 3, "spam", "", []);
     public static readonly PushDef<SpamPushData> SpamPush = new((ModuleType)Module, 4, "spampush", "", []);
     public static readonly OpDef<EmptyRequest, UnserialisableResponse> BadAnswer = new((ModuleType)Module, 5, "badanswer", "", []);
+    public static readonly OpDef<EmptyRequest, WayResponse> AtOnce = new((ModuleType)Module, 6, "atonce", "", []);
+    /// <summary>The at-once handler's <see cref="IAnswersAtOnce.TryAnswer"/> throws while this is set.</summary>
+    public bool AtOnceFails;
 
     public void Register(IModuleBuilder builder)
     {
@@ -38,6 +41,25 @@ public sealed class ProbeModule : IGameModule
         builder.Handle(new HoldHandler(this));
         builder.Handle(new SpamHandler(this));
         builder.Handle(new BadAnswerHandler());
+        builder.Handle(new AtOnceHandler(this));
+    }
+
+    /// <summary>Answers which way it was answered: "at once" on the event loop when it brings no data, else "queued".</summary>
+    private sealed class AtOnceHandler(ProbeModule probe) : Handler<EmptyRequest, WayResponse>(AtOnce), IAnswersAtOnce
+    {
+        public override bool RequiresLogin => false;
+
+        protected override ValueTask<WayResponse> HandleAsync(RequestContext context, EmptyRequest request, CancellationToken ct) =>
+            ValueTask.FromResult(new WayResponse { Way = "queued" });
+
+        public bool TryAnswer(ReadOnlySpan<byte> data, System.Buffers.IBufferWriter<byte> output, out int result)
+        {
+            result = 0;
+            if (probe.AtOnceFails) throw new InvalidOperationException("probe at-once failure");
+            if (!data.IsEmpty) return false;
+            MessagePackSerializer.Serialize(output, new WayResponse { Way = "at once" });
+            return true;
+        }
     }
 
     private sealed class BadAnswerHandler() : Handler<EmptyRequest, UnserialisableResponse>(BadAnswer)
@@ -130,6 +152,13 @@ public sealed class SpamRequest
 public sealed class SpamPushData
 {
     [Key("text")] public string Text { get; set; } = "";
+}
+
+[MessagePackObject]
+public sealed class WayResponse : IResponse
+{
+    [Key("result")] public int Result { get; set; }
+    [Key("way")] public string Way { get; set; } = "";
 }
 
 /// <summary>An answer whose serialisation throws.</summary>

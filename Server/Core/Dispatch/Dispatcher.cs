@@ -36,6 +36,7 @@ internal sealed class Dispatcher
     // an answer's data, serialised on this thread and copied into its frame before the next answer is (kept unless it grew large)
     [ThreadStatic] private static ArrayBufferWriter<byte>? _answer;
     private readonly FrozenDictionary<(int, int), Route> _routes;
+    private readonly AtOnceAnswers _atOnce;
     private readonly RequestSeries _unknown;
     private readonly ConditionalWeakTable<SessionBase, SessionLane> _lanes = [];
     private readonly AccountLocks _locks;
@@ -54,6 +55,7 @@ internal sealed class Dispatcher
         _routes = table.Handlers.ToFrozenDictionary(h => ((int)h.Op.Module, h.Op.OpId),
             h => new Route(h, h.RequiresLogin, metrics.Series((int)h.Op.Module, h.Op.OpId)));
         _unknown = metrics.Series(ServerMetrics.UnknownOp, ServerMetrics.UnknownOp);
+        _atOnce = new AtOnceAnswers(_routes.Values, metrics);
         _locks = locks;
         _metrics = metrics;
         _queueCapacity = queueCapacity;
@@ -95,6 +97,12 @@ internal sealed class Dispatcher
         _flow.Increment(AcceptedSlot);
         ResultCode? decided = ResultCode.ServerBusy; // while stopping, every request answers server_busy
         if (!Volatile.Read(ref _stopping) && !Limit(session, envelope, out decided))
+        {
+            _flow.Increment(AnsweredSlot);
+            return;
+        }
+        // the heartbeat, while nothing of the connection waits or runs: answered here, where the idle queue would run it too
+        if (decided is null && _atOnce.TryAnswer(session, envelope))
         {
             _flow.Increment(AnsweredSlot);
             return;

@@ -93,6 +93,56 @@ public class AnswerOrderTests : RedisFixture
         Assert.That(answers[0].Result, Is.Zero);
         Assert.That(answers.Select(a => a.Result), Has.Some.EqualTo((int)ResultCode.ServerBusy));
     }
+
+    // An operation answered at once on the event loop (the heartbeat's way) is answered so only while its connection is idle;
+    // behind a request still running it waits its turn in the queue, and anything the at-once way cannot take goes the full way.
+
+    [Test]
+    public async Task AnIdleConnectionIsAnsweredAtOnceAndABusyOneInRequestOrderByTheQueue()
+    {
+        await using var client = await TestServer.LoginAsync(_host, TestServer.NewAccount());
+        var idle = await client.RequestAsync(ProbeModule.Module, 6);
+        Assert.That((idle.Result, idle.GetString("way")), Is.EqualTo((0, "at once")), "nothing of the connection waiting or running");
+
+        // in one write: a request held 100 ms, then the at-once operation, which must not overtake it
+        await client.SendRawAsync([.. ClientCodec.EncodeFrame(ProbeModule.Module, 2, new { ms = 100, n = 1 }, 101),
+            .. ClientCodec.EncodeFrame(ProbeModule.Module, 6, null, 102)]);
+        var first = await client.WaitForAsync(f => f.Seq is 101 or 102);
+        var second = await client.WaitForAsync(f => f.Seq is 101 or 102 && f != first);
+        Assert.That((first.Seq, second.Seq), Is.EqualTo(((long?)101, (long?)102)), "answers in request order");
+        Assert.That((second.Result, second.GetString("way")), Is.EqualTo((0, "queued")), "behind a running request: the queue's turn");
+
+        var again = await client.RequestAsync(ProbeModule.Module, 6);
+        Assert.That(again.GetString("way"), Is.EqualTo("at once"), "idle again");
+        Assert.That(_host.Services.Metrics.RequestCount(ProbeModule.Module, 6, 0), Is.EqualTo(3), "every answer counted, either way");
+    }
+
+    [Test]
+    public async Task ARequestWithDataOrAFailingAtOnceHandlerTakesTheFullWay()
+    {
+        await using var client = await TestServer.ConnectAsync(_host);
+        var withData = await client.RequestAsync(ProbeModule.Module, 6, new { x = 1 });
+        Assert.That((withData.Result, withData.GetString("way")), Is.EqualTo((0, "queued")), "data to read: the full way");
+
+        _probe.AtOnceFails = true;
+        var failed = await client.RequestAsync(ProbeModule.Module, 6);
+        Assert.That((failed.Result, failed.GetString("way")), Is.EqualTo((0, "queued")), "answered once, by the full way");
+        _probe.AtOnceFails = false;
+        var heartbeat = await client.RequestAsync((int)SystemProtocol.Heartbeat.Module, SystemProtocol.Heartbeat.OpId);
+        Assert.That(heartbeat.Result, Is.Zero, "the connection still served");
+    }
+
+    [Test]
+    public async Task AtOnceAnswersStillMeetTheRateLimit()
+    {
+        await using var client = await TestServer.LoginAsync(_host, TestServer.NewAccount());
+        // the account's burst of ten, the login taken from the connection's own
+        const int burst = 10;
+        var answers = new List<Frame>();
+        for (int i = 0; i < burst + 5; i++) answers.Add(await client.RequestAsync(ProbeModule.Module, 6));
+        Assert.That(answers.Take(burst).Select(a => a.GetString("way")), Is.All.EqualTo("at once"));
+        Assert.That(answers.Skip(burst + 1).Select(a => a.Result), Is.All.EqualTo((int)ResultCode.ClickTooFast), "past the burst");
+    }
 }
 
 /// <summary>Answers written from the event loop and from other threads still leave in request order.</summary>
