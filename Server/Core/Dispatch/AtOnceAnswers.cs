@@ -29,18 +29,18 @@ internal sealed class AtOnceAnswers
     }
 
     /// <summary>
-    /// True when the request was answered here (counted in the metrics, its answer sent); false when it takes the full way: the
-    /// connection has a request waiting or running, it is another operation, it has data to read or a bad envelope field, or
-    /// its handler failed (logged; the full way then answers it). Called on the connection's event loop, the only thread
-    /// that adds to its queue, so an idle queue stays idle while this runs.
+    /// True when the request was answered here (counted in the metrics, its time from <paramref name="arrived"/>, a
+    /// stopwatch timestamp; its answer sent); false when it takes the full way: the connection has a request waiting or
+    /// running, it is another operation, it has data to read or a bad envelope field, or its handler failed (logged; the
+    /// full way then answers it). Called on the connection's event loop, the only thread that adds to its queue, so an idle
+    /// queue stays idle while this runs.
     /// </summary>
-    public bool TryAnswer(SessionBase session, Envelope envelope)
+    public bool TryAnswer(SessionBase session, Envelope envelope, long arrived)
     {
         if (_entries.Length == 0 || envelope.BadField is not null || session.Queue!.Count != 0) return false;
         foreach (var entry in _entries)
         {
             if (entry.Module != envelope.ModuleType || entry.OpId != envelope.OpId) continue;
-            long start = Stopwatch.GetTimestamp();
             var body = _answer ??= new ArrayBufferWriter<byte>(64);
             body.ResetWrittenCount();
             int result;
@@ -53,7 +53,7 @@ internal sealed class AtOnceAnswers
                 Log.Error(ex, "request {Request} from {Session} could not be answered at once; it takes the full way", envelope, session);
                 return false;
             }
-            _metrics.Request(entry.Series, result, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            _metrics.Request(entry.Series, result, Stopwatch.GetElapsedTime(arrived).TotalMilliseconds);
             // the data is copied into its frame before Send returns
             session.Send(envelope.ModuleType, envelope.OpId, envelope.Seq, body.WrittenMemory);
             if (body.Capacity > 16 * 1024) _answer = null;

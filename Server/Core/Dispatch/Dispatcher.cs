@@ -96,13 +96,14 @@ internal sealed class Dispatcher
         // Counted before the stop check, so a drain that saw zero cannot miss a request accepted after it.
         _flow.Increment(AcceptedSlot);
         ResultCode? decided = ResultCode.ServerBusy; // while stopping, every request answers server_busy
-        if (!Volatile.Read(ref _stopping) && !Limit(session, envelope, out decided))
+        long now = Stopwatch.GetTimestamp();
+        if (!Volatile.Read(ref _stopping) && !Limit(session, envelope, now, out decided))
         {
             _flow.Increment(AnsweredSlot);
             return;
         }
         // the heartbeat, while nothing of the connection waits or runs: answered here, where the idle queue would run it too
-        if (decided is null && _atOnce.TryAnswer(session, envelope))
+        if (decided is null && _atOnce.TryAnswer(session, envelope, now))
         {
             _flow.Increment(AnsweredSlot);
             return;
@@ -119,10 +120,10 @@ internal sealed class Dispatcher
     /// The rate limiter's verdict: true with <paramref name="decided"/> null to run the request or click_too_fast to
     /// refuse it; false when the connection is flooding and is being kicked.
     /// </summary>
-    private bool Limit(SessionBase session, Envelope envelope, out ResultCode? decided)
+    private bool Limit(SessionBase session, Envelope envelope, long now, out ResultCode? decided)
     {
         decided = null;
-        switch (session.RateLimiter.Check(envelope.ModuleType, envelope.OpId, Stopwatch.GetTimestamp()))
+        switch (session.RateLimiter.Check(envelope.ModuleType, envelope.OpId, now))
         {
             case RateDecision.Allow:
                 return true;
@@ -148,7 +149,7 @@ internal sealed class Dispatcher
         try
         {
             kicked = decided is null && request.BeforeLogin && session.Account is not null
-                && !Limit(session, request.Envelope, out decided);
+                && !Limit(session, request.Envelope, Stopwatch.GetTimestamp(), out decided);
         }
         catch (Exception ex)
         {
