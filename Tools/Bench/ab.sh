@@ -9,7 +9,7 @@
 #
 # Usage: Tools/Bench/ab.sh [--pairs N] [--bots N] [--seconds S] [--warmup S] [--loops N] [--full]
 #                          [--max-other CORES] [--retries N] [--a DLL] [--b DLL] [--pin] [--rate HB[,HELP]] [--no-build]
-#                          [--server-env "NAME=VALUE ..."]
+#                          [--server-env "NAME=VALUE ..."] [--abba]
 #   defaults: 5 pairs of 100 bots, 6 s measured after a 3 s warm-up, no reruns (about 6 minutes on two cores;
 #             each --retries doubles that on a machine that stays busy)
 #   --full    the issue's load: 200 bots, 15 s after a 5 s warm-up (about 9 minutes for 5 pairs)
@@ -21,12 +21,14 @@
 #             the machine moving it (closed loop, the faster server also gets more of the bots' CPU); rates then read 1.0
 #   --server-env  environment of both servers (not the bots), e.g. "DOTNET_TieredCompilation=1": a runtime setting tried on
 #             both sides
+#   --abba    every other pair runs B first (A B, B A, A B, ...): a cost of running first or second in a pair (the machine
+#             after the previous run's stop, say) then falls on both sides alike instead of on A
 #   --a/--b   another build to run as A or B (a SocialGame.Server.dll or SocialGame.Baseline.dll), e.g. the game
 #             server before a change as B: before/after on the same method
 # Results: .data/bench/ab/ (each run's bots JSON and output, and summary.txt).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-SERVER_ENV= PAIRS=5 BOTS=100 SECS=6 WARM=3 LOOPS=$(nproc) B_LOOPS= MAX_OTHER=0.25 RETRIES=0 BUILD=1 PIN= BOTPIN= RATE_HB= RATE_HELP=
+ABBA= SERVER_ENV= PAIRS=5 BOTS=100 SECS=6 WARM=3 LOOPS=$(nproc) B_LOOPS= MAX_OTHER=0.25 RETRIES=0 BUILD=1 PIN= BOTPIN= RATE_HB= RATE_HELP=
 A_DLL=Server/Host/bin/Release/net10.0/SocialGame.Server.dll
 B_DLL=Tools/Bench/Baseline/bin/Release/net10.0/SocialGame.Baseline.dll
 while [ $# -gt 0 ]; do
@@ -43,6 +45,7 @@ while [ $# -gt 0 ]; do
     --a) A_DLL=$2; shift ;;
     --b) B_DLL=$2; shift ;;
     --no-build) BUILD=0 ;;
+    --abba) ABBA=1 ;;
     --server-env) SERVER_ENV=$2; shift ;;
     --pin) PIN="taskset -c 0" BOTPIN="taskset -c 1" ;;
     --rate) RATE_HB=${2%%,*} RATE_HELP=${2#*,}; shift ;;
@@ -88,16 +91,19 @@ start_run() { # start_run DLL: a fresh Redis, then that server (configuration $C
 }
 # allocated: the server's socialgame_allocated_bytes_total (0 for a server without /metrics, the baseline)
 allocated() { curl -s -m 2 localhost:9301/metrics 2>/dev/null | awk '/^socialgame_allocated_bytes_total/ { v = $2 } END { printf "%.0f", v + 0 }'; }
-busy_ms() { awk -v hz="$(getconf CLK_TCK)" '$1 == "cpu" { printf "%d", ($2 + $3 + $4) * 1000 / hz }' /proc/stat; }
-now_ms() { date +%s%3N; }
-# sample: "ms server redis bots busy allocated" now; fails once the bots have exited
+# the machine's busy time (user, nice, system) and the time now, in ms, read by the shell itself (as cpu_ms)
+busy_ms() { local cpu u n s; read -r cpu u n s _ < /proc/stat; echo $(( (u + n + s) * 1000 / CLK_TCK )); }
+now_ms() { local t=${EPOCHREALTIME/[.,]/}; echo $(( t / 1000 )); }
+# sample: "ms server redis bots busy" now; fails once the bots have exited
 sample() {
   local b; b=$(cpu_ms "$BOTPID" 2>/dev/null) || return 1
-  echo "$(now_ms) $(cpu_ms "$SERVER") $(cpu_ms "$REDISPID") $b $(busy_ms) $(allocated)"
+  echo "$(now_ms) $(cpu_ms "$SERVER") $(cpu_ms "$REDISPID") $b $(busy_ms)"
 }
 # measure NAME SCENARIO: one bots run; prints "req/s p99ms serverCPU(cores) otherCPU(cores) allocated-bytes/request"
 # over its measured window: from just after the bots' warm-up ends to the last sample (every 0.5 s) but one before
-# they exit (the last may hold their stop)
+# they exit (the last may hold their stop). The server's allocation is read twice only, at the window's start and once
+# the bots have exited (a scrape of /metrics costs CPU the bots and the servers share, and only A has one), over the
+# requests from the first to the last sample.
 measure() {
   local name=$1 scenario=$2 log=$OUT/$1.log rate=
   if [ -n "$RATE_HB" ]; then rate="--rate $RATE_HB"; [ "$scenario" = help ] && rate="--rate $RATE_HELP"; fi
@@ -107,16 +113,19 @@ measure() {
   BOTPID=$!
   for _ in $(seq 1200); do grep -q "measuring" "$log" 2>/dev/null && break; kill -0 $BOTPID 2>/dev/null || break; sleep 0.05; done
   sleep 0.3
-  local first prev="" last="" now
+  local first prev="" last="" now alloc0 alloc1
+  alloc0=$(allocated)
   # bots that failed (a login refused while the server was starting on a loaded machine): zeros, the pair is left out
   first=$(sample) || { echo "bots ended before their measured window: $log" >&2; echo "0 0 0 0 0"; wait $BOTPID; return 0; }
   while now=$(sample); do prev=$last; last=$now; sleep 0.5; done
   [ -n "$prev" ] || prev=$last
   wait $BOTPID || { echo "bots failed: $log" >&2; tail -5 "$log" >&2; echo "0 0 0 0 0"; return 0; }
+  alloc1=$(allocated)
   local op=heartbeat; [ "$scenario" = help ] && op=help
-  echo "$first $prev" | awk -v rate="$(field "$OUT/$name.json" $op perSecond)" -v p99="$(field "$OUT/$name.json" $op p99Ms)" '{
-    dt = $7 - $1; s = $8 - $2; o = ($11 - $5) - s - ($9 - $3) - ($10 - $4); al = $12 - $6
-    printf "%.0f %.2f %.3f %.3f %.0f\n", rate, p99, s / dt, (o < 0 ? 0 : o) / dt, al / (rate * dt / 1000) }'
+  echo "$first $prev ${last%% *} $alloc0 $alloc1" | awk -v rate="$(field "$OUT/$name.json" $op perSecond)" \
+    -v p99="$(field "$OUT/$name.json" $op p99Ms)" '{
+    dt = $6 - $1; s = $7 - $2; o = ($10 - $5) - s - ($8 - $3) - ($9 - $4); al = $13 - $12
+    printf "%.0f %.2f %.3f %.3f %.0f\n", rate, p99, s / dt, (o < 0 ? 0 : o) / dt, al / (rate * ($11 - $1) / 1000) }'
 }
 # run SIDE DLL TAG: one fresh Redis and server; heartbeats then helps; prints one line of figures
 run() {
@@ -128,12 +137,16 @@ run() {
   stop_run
   echo "$1 $hb $help"
 }
-printf "# %s, %s cores, %s event loops, %s bots, %s s after %s s warm-up,%s%s A=%s B=%s\n" "$(date -u +%FT%TZ)" "$(nproc)" "$LOOPS${B_LOOPS:+ (B: $B_LOOPS)}" "$BOTS" "$SECS" "$WARM" "${PIN:+ pinned (server and Redis CPU 0, bots CPU 1),}" "${RATE_HB:+ open loop at $RATE_HB heartbeats/s and $RATE_HELP helps/s,}${SERVER_ENV:+ servers with $SERVER_ENV,}" "$A_DLL" "$B_DLL" | tee "$OUT/summary.txt"
+printf "# %s, %s cores, %s event loops, %s bots, %s s after %s s warm-up,%s%s A=%s B=%s\n" "$(date -u +%FT%TZ)" "$(nproc)" "$LOOPS${B_LOOPS:+ (B: $B_LOOPS)}" "$BOTS" "$SECS" "$WARM" "${PIN:+ pinned (server and Redis CPU 0, bots CPU 1),}" "${RATE_HB:+ open loop at $RATE_HB heartbeats/s and $RATE_HELP helps/s,}${SERVER_ENV:+ servers with $SERVER_ENV,}${ABBA:+ B first in even pairs,}" "$A_DLL" "$B_DLL" | tee "$OUT/summary.txt"
 echo "# pair side hb/s hb-p99ms hb-server-cores hb-other-cores hb-bytes/req helps/s help-p99ms help-server-cores help-other-cores help-bytes/req" | tee -a "$OUT/summary.txt"
 : > "$OUT/pairs.txt"
 for pair in $(seq "$PAIRS"); do
   for try in $(seq 0 "$RETRIES"); do
-    a=$(run A "$A_DLL" "p$pair-a") ; b=$(run B "$B_DLL" "p$pair-b")
+    if [ -n "$ABBA" ] && [ $((pair % 2)) = 0 ]; then
+      b=$(run B "$B_DLL" "p$pair-b"); a=$(run A "$A_DLL" "p$pair-a")
+    else
+      a=$(run A "$A_DLL" "p$pair-a"); b=$(run B "$B_DLL" "p$pair-b")
+    fi
     echo "$pair $a" | tee -a "$OUT/summary.txt" >&2; echo "$pair $b" | tee -a "$OUT/summary.txt" >&2
     # 1: disturbed, 2: a run's bots failed (not counted)
     disturbed=$(echo "$a $b" | awk -v m="$MAX_OTHER" '{ print ($2 == 0 || $7 == 0 || $13 == 0 || $18 == 0) ? 2 : ($5 > m || $10 > m || $16 > m || $21 > m) ? 1 : 0 }')
