@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics;
 using NLog;
 using SocialGame.Core.Metrics;
@@ -14,9 +13,7 @@ namespace SocialGame.Core.Dispatch;
 /// </summary>
 internal sealed class AtOnceAnswers
 {
-    // the answer's data, on this thread, copied into its frame before the next answer is made here
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
-    [ThreadStatic] private static ArrayBufferWriter<byte>? _answer;
     private readonly Entry[] _entries;
     private readonly ServerMetrics _metrics;
 
@@ -41,8 +38,7 @@ internal sealed class AtOnceAnswers
         foreach (var entry in _entries)
         {
             if (entry.Module != envelope.ModuleType || entry.OpId != envelope.OpId) continue;
-            var body = _answer ??= new ArrayBufferWriter<byte>(64);
-            body.ResetWrittenCount();
+            var body = AnswerBuffer.Take();
             int result;
             try
             {
@@ -56,7 +52,7 @@ internal sealed class AtOnceAnswers
             _metrics.Request(entry.Series, result, Stopwatch.GetElapsedTime(arrived).TotalMilliseconds);
             // the data is copied into its frame before Send returns
             session.Send(envelope.ModuleType, envelope.OpId, envelope.Seq, body.WrittenMemory);
-            if (body.Capacity > 16 * 1024) _answer = null;
+            AnswerBuffer.Done(body);
             return true;
         }
         return false;

@@ -33,8 +33,6 @@ internal sealed class Dispatcher
     private static readonly byte[] ClickTooFastBody = ProtocolSerializer.SerializeAnswer(ResultOnly.Of(ResultCode.ClickTooFast));
     private static readonly byte[] ServerBusyBody = ProtocolSerializer.SerializeAnswer(ResultOnly.Of(ResultCode.ServerBusy));
     private static readonly byte[] ServerErrorBody = ProtocolSerializer.SerializeAnswer(ResultOnly.Of(ResultCode.ServerError));
-    // an answer's data, serialised on this thread and copied into its frame before the next answer is (kept unless it grew large)
-    [ThreadStatic] private static ArrayBufferWriter<byte>? _answer;
     private readonly FrozenDictionary<(int, int), Route> _routes;
     private readonly AtOnceAnswers _atOnce;
     private readonly RequestSeries _unknown;
@@ -320,13 +318,13 @@ internal sealed class Dispatcher
                 Log.Error("request {Request} from {Session}: the handler returned no response", envelope, session);
                 response = ResultOnly.Of(ResultCode.ServerError);
             }
-            var body = Serialize(session, envelope, route?.Handler, ref response, context.BadField);
+            var body = AnswerBuffer.Serialize(session, envelope, route?.Handler, ref response, context.BadField);
             // Counted before the answer leaves, so a client that got it finds it counted. An operation without a
             // handler is counted under one label: its numbers come from the client.
             _metrics.Request(route?.Series ?? _unknown, response.Result, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             // the answer's data is copied into its frame before Send returns
             session.Send(envelope.ModuleType, envelope.OpId, envelope.Seq, body.WrittenMemory);
-            if (body.Capacity > 16 * 1024) _answer = null;
+            AnswerBuffer.Done(body);
             if (context.CloseAfterReply is { } reason) _ = session.KickAsync(reason);
         }
         finally
@@ -353,31 +351,6 @@ internal sealed class Dispatcher
     {
         context.FailField(field);
         return ResultOnly.Of(ResultCode.ParamError);
-    }
-
-    /// <summary>
-    /// The answer's data in this thread's buffer (server_error, and <paramref name="response"/> replaced by it, if the
-    /// response cannot be serialised). Valid until this thread serialises the next answer.
-    /// </summary>
-    private static ArrayBufferWriter<byte> Serialize(SessionBase session, Envelope envelope, IHandler? handler, ref IResponse response,
-        string? badField)
-    {
-        var body = _answer ??= new ArrayBufferWriter<byte>(256);
-        body.ResetWrittenCount();
-        try
-        {
-            if (handler is not null) handler.WriteAnswer(body, response, badField);
-            else ProtocolSerializer.WriteAnswer(body, response, badField);
-        }
-        catch (Exception ex)
-        {
-            Log.Error(ex, "request {Request} from {Session}: its {Type} could not be serialised", envelope, session,
-                response.GetType().Name);
-            response = ResultOnly.Of(ResultCode.ServerError);
-            body.ResetWrittenCount();
-            ProtocolSerializer.WriteAnswer(body, response);
-        }
-        return body;
     }
 
     /// <summary>Stops taking requests (new ones answer server_busy).</summary>
