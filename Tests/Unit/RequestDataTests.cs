@@ -28,4 +28,16 @@ public class RequestDataTests
     [Test]
     public void UndecodableDataIsShownAsItsLength() =>
         Assert.That(RequestData.ToLogJson(new byte[] { 0xc1, 0x00 }), Is.EqualTo("<2 bytes>"));
+
+    [TestCase("{\"token\":[\"s3cr3t\",\"x\"]}", "s3cr3t")]
+    [TestCase("{\"acc\":\"a\",\"sign\":{\"v\":\"s3cr3t\"}}", "s3cr3t")]
+    [TestCase("{\"password\":271828}", "271828")]
+    [TestCase("{\"order\":{\"Secret\":[1,2,31415]}}", "31415")]
+    public void ASecretFieldWhoseValueIsNoStringIsNotLoggedEither(string json, string secret)
+    {
+        var data = MessagePackSerializer.ConvertFromJson(json, ProtocolSerializer.Options);
+        string logged = RequestData.ToLogJson(data);
+        Assert.That(logged, Does.Not.Contain(secret));
+        Assert.That(logged, Is.EqualTo($"<{data.Length} bytes with a secret field that is no string>"));
+    }
 }
