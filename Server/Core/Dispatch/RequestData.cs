@@ -7,12 +7,15 @@ namespace SocialGame.Core.Dispatch;
 /// <summary>A request's data as an operator reads it in an error log.</summary>
 internal static partial class RequestData
 {
-    /// <summary>Fields whose values never go to the log (a login token is a bearer credential until it expires).</summary>
-    [GeneratedRegex("\"(token|sign|secret|password)\"\\s*:\\s*\"(?:[^\"\\\\]|\\\\.)*\"", RegexOptions.IgnoreCase)]
+    /// <summary>A field whose value never goes to the log (a login token is a bearer credential until it expires), and its colon.</summary>
+    private const string SecretKey = "\"(token|sign|secret|password)\"\\s*:\\s*";
+
+    /// <summary>A secret field with its string value.</summary>
+    [GeneratedRegex(SecretKey + "\"(?:[^\"\\\\]|\\\\.)*\"", RegexOptions.IgnoreCase)]
     private static partial Regex Secrets();
 
     /// <summary>A secret field left after <see cref="Secrets"/>: its value is no string (a number, a list, a map).</summary>
-    [GeneratedRegex("\"(token|sign|secret|password)\"\\s*:\\s*(?!\"\\*\\*\\*\")", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(SecretKey + "(?!\"\\*\\*\\*\")", RegexOptions.IgnoreCase)]
     private static partial Regex Unmasked();
 
     /// <summary>
