@@ -16,6 +16,9 @@ public static class EnvelopeCodec
     public const string KeyData = "data";
     public const string KeySeq = "seq";
 
+    // each of the four keys' bit in the set of keys seen
+    private const int ModuleTypeBit = 1, OpIdBit = 2, DataBit = 4, SeqBit = 8;
+
     // the keys as written: MessagePack strings, encoded once
     private static readonly byte[] RawModuleType = RawKey(KeyModuleType);
     private static readonly byte[] RawOpId = RawKey(KeyOpId);
@@ -80,9 +83,10 @@ public static class EnvelopeCodec
                 error = $"duplicate key {key}";
                 return null;
             }
-            switch (key)
+            // by the key's bit: the contract's keys without comparing their text again
+            switch (bit)
             {
-                case KeyModuleType:
+                case ModuleTypeBit:
                     if (!WireNumbers.TryReadInt32(ref reader, out int m, out string mProblem))
                     {
                         error = "module_type is " + mProblem;
@@ -90,7 +94,7 @@ public static class EnvelopeCodec
                     }
                     module = m;
                     break;
-                case KeyOpId:
+                case OpIdBit:
                     if (!WireNumbers.TryReadInt32(ref reader, out int o, out string oProblem))
                     {
                         error = "opid is " + oProblem;
@@ -98,7 +102,7 @@ public static class EnvelopeCodec
                     }
                     opid = o;
                     break;
-                case KeySeq:
+                case SeqBit:
                     if (reader.TryReadNil()) break;
                     long seqStart = reader.Consumed;
                     var kind = WireNumbers.TryReadWhole(ref reader, out _);
@@ -110,7 +114,7 @@ public static class EnvelopeCodec
                     if (kind == WholeNumber.NotNumber && !TrySkip(ref reader, 0)) { error = "seq nests too deep"; return null; }
                     badField = KeySeq;
                     break;
-                case KeyData:
+                case DataBit:
                     if (reader.TryReadNil()) break;
                     long start = reader.Consumed;
                     if (!TrySkip(ref reader, 0)) { error = "data nests too deep"; return null; }
@@ -144,20 +148,20 @@ public static class EnvelopeCodec
     {
         if (reader.TryReadStringSpan(out var span))
         {
-            if (span.SequenceEqual("module_type"u8)) return (KeyModuleType, 1);
-            if (span.SequenceEqual("opid"u8)) return (KeyOpId, 2);
-            if (span.SequenceEqual("data"u8)) return (KeyData, 4);
-            if (span.SequenceEqual("seq"u8)) return (KeySeq, 8);
+            if (span.SequenceEqual("module_type"u8)) return (KeyModuleType, ModuleTypeBit);
+            if (span.SequenceEqual("opid"u8)) return (KeyOpId, OpIdBit);
+            if (span.SequenceEqual("data"u8)) return (KeyData, DataBit);
+            if (span.SequenceEqual("seq"u8)) return (KeySeq, SeqBit);
             return (System.Text.Encoding.UTF8.GetString(span), 0);
         }
         // a string split across segments (not in one frame buffer) is read as text
         string? key = reader.ReadString();
         return key switch
         {
-            KeyModuleType => (key, 1),
-            KeyOpId => (key, 2),
-            KeyData => (key, 4),
-            KeySeq => (key, 8),
+            KeyModuleType => (key, ModuleTypeBit),
+            KeyOpId => (key, OpIdBit),
+            KeyData => (key, DataBit),
+            KeySeq => (key, SeqBit),
             _ => (key, 0),
         };
     }
@@ -229,8 +233,7 @@ public static class EnvelopeCodec
         {
             RawSeq.CopyTo(output[at..]);
             at += RawSeq.Length;
-            seq.Value.Raw.CopyTo(output[at..]);
-            at += seq.Value.Raw.Length;
+            at += seq.Value.WriteTo(output[at..]);
         }
         RawData.CopyTo(output[at..]);
         return at + RawData.Length;

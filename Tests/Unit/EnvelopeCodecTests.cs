@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using MessagePack;
 using SocialGame.Client;
 using SocialGame.Protocol;
@@ -98,6 +99,21 @@ public class EnvelopeCodecTests
     }
 
     [Test]
+    public void ASeqKeepsItsBytesAsSentAndComparesByThem()
+    {
+        var wide = RequestSeq.FromRaw([0xd2, 0, 0, 0, 7]); // 7 as an int32
+        RequestSeq narrow = 7;
+        Assert.That(narrow.ToArray(), Is.EqualTo(new byte[] { 7 }));
+        Assert.That((wide.ToString(), wide.Length), Is.EqualTo(("7", 5)));
+        Assert.That(wide, Is.Not.EqualTo(narrow));
+        Assert.That(RequestSeq.FromRaw([0xd2, 0, 0, 0, 7]), Is.EqualTo(wide));
+        Assert.That(RequestSeq.FromRaw([0xd2, 0, 0, 0, 7]).GetHashCode(), Is.EqualTo(wide.GetHashCode()));
+        var longest = RequestSeq.FromRaw([0xcf, 255, 255, 255, 255, 255, 255, 255, 255]);
+        Assert.That(longest.ToString(), Is.EqualTo(ulong.MaxValue.ToString(CultureInfo.InvariantCulture)));
+        Assert.That(() => RequestSeq.FromRaw(new byte[10]), Throws.ArgumentException);
+    }
+
+    [Test]
     public void AnAnswerBodyIsTheMapAMessagePackWriterWritesForEveryIntegerAndSeq()
     {
         // module and opid are echoed from the request, so any int32 may come back; seq is echoed as the client encoded it
@@ -121,7 +137,7 @@ public class EnvelopeCodecTests
             if (seq.HasValue)
             {
                 writer.Write("seq");
-                writer.WriteRaw(seq.Value.Raw);
+                writer.WriteRaw(seq.Value.ToArray());
             }
             writer.Write("data");
             if (data.Length == 0) writer.WriteNil();

@@ -41,6 +41,25 @@ public class RateLimiterTests
         Assert.That(limiter.Check(6, 4, Second / 2 + 1), Is.EqualTo(RateDecision.Allow));
     }
 
+    [TestCase(0)]
+    [TestCase(63)]
+    [TestCase(64)]
+    [TestCase(70)]
+    [TestCase(-3)]
+    public void AMinimumIntervalHoldsForAnyModuleNumber(int module)
+    {
+        // the policy looks an operation up only for a module known to have an interval: one of a bit set below 64, all others
+        var options = new RateLimitOptions
+        {
+            RatePerSecond = 100, Burst = 100, MinIntervalMs = new() { [$"{module}/4"] = 500, ["6/4"] = 500 },
+        };
+        var limiter = new RateLimiter(new RateLimitPolicy(options), 0);
+        Assert.That(limiter.Check(module, 4, 0), Is.EqualTo(RateDecision.Allow));
+        Assert.That(limiter.Check(module, 4, Second / 10), Is.EqualTo(RateDecision.Reject));
+        Assert.That(limiter.Check(module, 5, Second / 10), Is.EqualTo(RateDecision.Allow));
+        Assert.That(limiter.Check(module + 1, 4, Second / 10), Is.EqualTo(RateDecision.Allow));
+    }
+
     [Test]
     public void ALimiterIsQuietOnlyOnceItIsAsGoodAsNew()
     {

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Diagnostics;
 using SocialGame.Core.Options;
 
@@ -22,8 +23,10 @@ public sealed class RateLimitPolicy
         RatePerTick = options.RatePerSecond / Stopwatch.Frequency;
         Burst = options.Burst;
         CloseAfter = options.CloseAfterRejected;
-        MinIntervalTicks = options.MinIntervalMs.ToDictionary(kv => RateLimitOptions.ParseKey(kv.Key)!.Value,
+        MinIntervalTicks = options.MinIntervalMs.ToFrozenDictionary(kv => RateLimitOptions.ParseKey(kv.Key)!.Value,
             kv => kv.Value * Stopwatch.Frequency / 1000);
+        foreach (var (module, _) in MinIntervalTicks.Keys)
+            _modulesWithInterval |= (uint)module < 64 ? 1UL << module : 0;
         long refill = (long)Math.Ceiling(Burst / RatePerTick);
         QuietTicks = Math.Max(Minute, Math.Max(refill, MinIntervalTicks.Values.DefaultIfEmpty(0).Max()));
     }
@@ -31,7 +34,21 @@ public sealed class RateLimitPolicy
     public double RatePerTick { get; }
     public double Burst { get; }
     public int CloseAfter { get; }
-    public IReadOnlyDictionary<(int, int), long> MinIntervalTicks { get; }
+    public FrozenDictionary<(int, int), long> MinIntervalTicks { get; }
+
+    // bit m: module m (below 64) has an operation with a minimum interval; most requests need no look-up
+    private readonly ulong _modulesWithInterval;
+
+    /// <summary>The operation's minimum interval in stopwatch ticks, if it has one.</summary>
+    public bool TryMinInterval(int module, int opid, out long ticks)
+    {
+        if ((uint)module < 64 && (_modulesWithInterval & (1UL << module)) == 0)
+        {
+            ticks = 0;
+            return false;
+        }
+        return MinIntervalTicks.TryGetValue((module, opid), out ticks);
+    }
 
     /// <summary>
     /// After this long without a request a limiter is as good as new (bucket full, rejection window and minimum
@@ -63,7 +80,7 @@ public sealed class RateLimiter(RateLimitPolicy policy, long nowTicks)
             _tokens = Math.Min(policy.Burst, _tokens + Math.Max(0, nowTicks - _last) * policy.RatePerTick);
             _last = Math.Max(_last, nowTicks);
             bool allowed = _tokens >= 1;
-            if (allowed && policy.MinIntervalTicks.Count > 0 && policy.MinIntervalTicks.TryGetValue((module, opid), out long min))
+            if (allowed && policy.TryMinInterval(module, opid, out long min))
             {
                 _lastByOp ??= [];
                 if (_lastByOp.TryGetValue((module, opid), out long previous) && nowTicks - previous < min) allowed = false;

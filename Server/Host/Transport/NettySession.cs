@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Net;
 using DotNetty.Buffers;
@@ -27,6 +28,9 @@ internal sealed class NettySession(IChannel channel, IPAddress clientIp, RateLim
     private static readonly Logger Log = LogManager.GetCurrentClassLogger();
     private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan LingerGrace = TimeSpan.FromSeconds(1);
+    // the connection's event loop and high-water mark, fixed for its life: read once, not through the channel per write
+    private readonly IEventLoop _loop = channel.EventLoop;
+    private readonly int _highWater = channel.Configuration.WriteBufferHighWaterMark;
     private int _state;
     private int _slowConsumer;
     // writes that went through the event loop's task queue, numbered in the order they entered it, and the highest
@@ -66,7 +70,7 @@ internal sealed class NettySession(IChannel channel, IPAddress clientIp, RateLim
     /// <summary>True while the pending output is below the high-water mark; else counts the slow reader (once).</summary>
     private bool BelowHighWater()
     {
-        if (channel.IsWritable && Volatile.Read(ref _waitingBytes) < channel.Configuration.WriteBufferHighWaterMark) return true;
+        if (channel.IsWritable && Volatile.Read(ref _waitingBytes) < _highWater) return true;
         // Counted once per connection: more sends may arrive before the kick takes effect.
         if (Interlocked.Exchange(ref _slowConsumer, 1) == 0)
         {
@@ -120,41 +124,57 @@ internal sealed class NettySession(IChannel channel, IPAddress clientIp, RateLim
     /// </summary>
     private Task? SendFrameAsync(int module, int opid, RequestSeq? seq, ReadOnlyMemory<byte> data, bool wait)
     {
-        IByteBuffer frame;
-        try
+        if (_loop.InEventLoop && Volatile.Read(ref _left) == Volatile.Read(ref _queued))
         {
-            frame = Encode(module, opid, seq, data.Span);
-        }
-        catch (Exception ex)
-        {
-            Log.Error(ex, "could not write to {Session}", this);
-            _ = CloseAsync("write failed");
-            return wait ? Task.CompletedTask : null;
-        }
-        if (channel.EventLoop.InEventLoop && Volatile.Read(ref _left) == Volatile.Read(ref _queued))
-        {
+            IByteBuffer frame;
+            try
+            {
+                frame = Encode(module, opid, seq, data.Span);
+            }
+            catch (Exception ex)
+            {
+                return EncodeFailed(ex, wait);
+            }
             var pending = WriteNow(frame);
             return !wait ? null : pending is null ? Task.CompletedTask : pending.ContinueWith(static _ => { },
                 CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
-        var done = wait ? new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) : null;
-        long queued = Interlocked.Increment(ref _queued);
-        var task = new QueuedFrame(this, frame, queued, done);
-        Interlocked.Add(ref _waitingBytes, task.Length);
+        byte[] bytes;
+        int length;
         try
         {
-            channel.EventLoop.Execute(task);
+            bytes = ArrayPool<byte>.Shared.Rent(MostFrameBytes(data.Length));
+            length = EncodeInto(bytes, module, opid, seq, data.Span);
+        }
+        catch (Exception ex)
+        {
+            return EncodeFailed(ex, wait);
+        }
+        var done = wait ? new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) : null;
+        long queued = Interlocked.Increment(ref _queued);
+        var task = new QueuedFrame(this, bytes, length, queued, done);
+        Interlocked.Add(ref _waitingBytes, length);
+        try
+        {
+            _loop.Execute(task);
         }
         catch (Exception ex)
         {
             // the loop is shutting down
-            Interlocked.Add(ref _waitingBytes, -task.Length);
+            Interlocked.Add(ref _waitingBytes, -length);
             Left(queued);
-            frame.Release();
+            ArrayPool<byte>.Shared.Return(bytes);
             done?.TrySetResult();
             Log.Debug("write to {Session} not queued: {Error}", this, ex.Message);
         }
         return done?.Task;
+    }
+
+    private Task? EncodeFailed(Exception ex, bool wait)
+    {
+        Log.Error(ex, "could not write to {Session}", this);
+        _ = CloseAsync("write failed");
+        return wait ? Task.CompletedTask : null;
     }
 
     /// <summary>
@@ -193,16 +213,34 @@ internal sealed class NettySession(IChannel channel, IPAddress clientIp, RateLim
         _ = session.CloseAsync("write failed");
     };
 
-    /// <summary>A frame waiting in the event loop's task queue; run there, in the order it was queued.</summary>
-    private sealed class QueuedFrame(NettySession session, IByteBuffer frame, long queued, TaskCompletionSource? done) : IRunnable
+    /// <summary>
+    /// A frame waiting in the event loop's task queue, its bytes in an array of the shared pool; run there, in the order it
+    /// was queued: copied into a buffer of the channel's allocator (taken and released on the loop, so the buffer is
+    /// recycled, and every frame in the pipeline is of one buffer type) and written.
+    /// </summary>
+    private sealed class QueuedFrame(NettySession session, byte[] bytes, int length, long queued, TaskCompletionSource? done)
+        : IRunnable
     {
-        public int Length { get; } = frame.ReadableBytes;
-
         public void Run()
         {
-            Interlocked.Add(ref session._waitingBytes, -Length);
+            Interlocked.Add(ref session._waitingBytes, -length);
             // from now on it is in the pipeline: a later write from the loop may go straight in behind it
             session.Left(queued);
+            IByteBuffer frame;
+            try
+            {
+                frame = session.Copy(bytes, length);
+            }
+            catch (Exception ex)
+            {
+                session.EncodeFailed(ex, wait: false);
+                done?.TrySetResult();
+                return;
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(bytes);
+            }
             var pending = session.WriteNow(frame);
             if (done is null) return;
             if (pending is null) done.TrySetResult();
@@ -219,30 +257,30 @@ internal sealed class NettySession(IChannel channel, IPAddress clientIp, RateLim
         }
     }
 
+    /// <summary>On the event loop: a queued frame's bytes into a buffer of the channel's allocator.</summary>
+    private IByteBuffer Copy(byte[] bytes, int length)
+    {
+        var frame = channel.Allocator.HeapBuffer(length);
+        frame.WriteBytes(bytes, 0, length);
+        return frame;
+    }
+
+    private static int MostFrameBytes(int dataLength) => 4 + EnvelopeCodec.MaxHeaderLength + Math.Max(1, dataLength);
+
     /// <summary>
-    /// One frame (4-byte big-endian length, then the body map). On the event loop it goes into a pooled buffer of the
-    /// channel's allocator; elsewhere into an unpooled one: the loop releases the frame once written, and a pooled buffer
-    /// released on another thread than the one that took it is not recycled (DotNetty then allocates more for it than an
-    /// unpooled buffer costs; BENCHMARKS.md).
+    /// One frame into a buffer of the channel's allocator (on the event loop, which releases it once written: a pooled
+    /// buffer released on another thread than the one that took it is not recycled; BENCHMARKS.md).
     /// </summary>
     private IByteBuffer Encode(int module, int opid, RequestSeq? seq, ReadOnlySpan<byte> data)
     {
         // the header and the data written in place: one reach into the buffer, no writer between
-        int most = 4 + EnvelopeCodec.MaxHeaderLength + Math.Max(1, data.Length);
-        var frame = channel.EventLoop.InEventLoop ? channel.Allocator.HeapBuffer(most) : Unpooled.Buffer(most);
+        int most = MostFrameBytes(data.Length);
+        var frame = channel.Allocator.HeapBuffer(most);
         try
         {
             frame.EnsureWritable(most);
-            var span = frame.GetIoBuffer(frame.WriterIndex, most).AsSpan();
-            int length = EnvelopeCodec.WriteHeader(span[4..], module, opid, seq);
-            if (data.IsEmpty) span[4 + length++] = MessagePackCode.Nil;
-            else
-            {
-                data.CopyTo(span[(4 + length)..]);
-                length += data.Length;
-            }
-            BinaryPrimitives.WriteInt32BigEndian(span, length);
-            frame.SetWriterIndex(frame.WriterIndex + 4 + length);
+            int length = EncodeInto(frame.GetIoBuffer(frame.WriterIndex, most).AsSpan(), module, opid, seq, data);
+            frame.SetWriterIndex(frame.WriterIndex + length);
             return frame;
         }
         catch
@@ -250,6 +288,20 @@ internal sealed class NettySession(IChannel channel, IPAddress clientIp, RateLim
             frame.Release();
             throw;
         }
+    }
+
+    /// <summary>One frame (4-byte big-endian length, then the body map) into <paramref name="span"/>; returns its length.</summary>
+    private static int EncodeInto(Span<byte> span, int module, int opid, RequestSeq? seq, ReadOnlySpan<byte> data)
+    {
+        int length = EnvelopeCodec.WriteHeader(span[4..], module, opid, seq);
+        if (data.IsEmpty) span[4 + length++] = MessagePackCode.Nil;
+        else
+        {
+            data.CopyTo(span[(4 + length)..]);
+            length += data.Length;
+        }
+        BinaryPrimitives.WriteInt32BigEndian(span, length);
+        return 4 + length;
     }
 
     public override async Task CloseAsync(string reason)
