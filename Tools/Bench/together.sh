@@ -23,7 +23,7 @@ SERVERS=()
 stop_all() {
   for pid in "${SERVERS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
   SERVERS=()
-  for port in 6595 6596; do redis-cli -p $port shutdown nosave >/dev/null 2>&1 || true; done
+  for port in 6597 6598; do redis-cli -p $port shutdown nosave >/dev/null 2>&1 || true; done
 }
 trap stop_all EXIT
 cpu_ticks() { local s; read -r -a s < "/proc/$1/stat"; echo $(( s[13] + s[14] )); }
@@ -31,19 +31,19 @@ field() { python3 -c "import json; print(json.load(open('$1'))['operations']['$S
 echo "# $(date -u +%FT%TZ), $(nproc) cores, $BOTS bots a side, $SCENARIO, A=$A_DLL B=$B_DLL" | tee "$OUT/summary.txt"
 for run in $(seq "$RUNS"); do
   for side in A B; do
-    if [ $side = A ]; then redis=6595 port=9500 dll=$A_DLL; else redis=6596 port=9510 dll=$B_DLL; fi
+    if [ $side = A ]; then redis=6597 port=9520 dll=$A_DLL; else redis=6598 port=9530 dll=$B_DLL; fi
     redis-server --port $redis --bind 127.0.0.1 --save "" --appendonly no --daemonize yes --logfile "$PWD/$OUT/redis-$side.log"
     for _ in $(seq 50); do redis-cli -p $redis ping >/dev/null 2>&1 && break; sleep 0.1; done
     SOCIALGAME_CONFIG=$CFG SOCIALGAME_REDIS=127.0.0.1:$redis SOCIALGAME_PORT=$port SOCIALGAME_ADMIN_PORT=$((port + 1)) \
       dotnet "$dll" --config "$CFG" --redis 127.0.0.1:$redis --port $port --lua Modules/Bargain/Lua > "$OUT/server-$side.log" 2>&1 &
     SERVERS+=($!)
   done
-  for port in 9500 9510; do
+  for port in 9520 9530; do
     for _ in $(seq 200); do (echo > /dev/tcp/127.0.0.1/$port) 2>/dev/null && break; sleep 0.1; done
   done
   bots=()
   for side in A B; do
-    port=9500; [ $side = B ] && port=9510
+    port=9520; [ $side = B ] && port=9530
     $TOOLS bots --config "$CFG" --port $port --bots "$BOTS" --warmup 5 --duration 15 --scenario "$SCENARIO" \
       --prefix "t${side,,}x" --out "$OUT/$run-$side.json" > "$OUT/$run-$side.log" 2>&1 &
     bots+=($!)
