@@ -139,15 +139,15 @@ internal sealed class NettySession(IChannel channel, IPAddress clientIp, RateLim
             return !wait ? null : pending is null ? Task.CompletedTask : pending.ContinueWith(static _ => { },
                 CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
-        byte[] bytes;
+        var bytes = ArrayPool<byte>.Shared.Rent(MostFrameBytes(data.Length));
         int length;
         try
         {
-            bytes = ArrayPool<byte>.Shared.Rent(MostFrameBytes(data.Length));
             length = EncodeInto(bytes, module, opid, seq, data.Span);
         }
         catch (Exception ex)
         {
+            ArrayPool<byte>.Shared.Return(bytes);
             return EncodeFailed(ex, wait);
         }
         var done = wait ? new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) : null;
