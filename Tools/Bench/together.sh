@@ -1,7 +1,7 @@
 #!/bin/bash
 # Two servers measured at the same time, each with its own fresh Redis and its own BOTS bots (default 100) of SCENARIO
 # (heartbeat or help, closed loop, 5 s warm-up): the game server (A) and the baseline (B) by default. For each run it
-# prints both rates and both servers' CPU per request (utime + stime from /proc/<pid>/stat over 13 s of the measured
+# prints both rates and both servers' CPU per request (utime + stime from /proc/<pid>/stat, lib.sh's cpu_ms, over 13 s of the measured
 # window), and the ratios A/B; at the end the medians. Both sides share every moment of the machine, so a slow stretch of
 # it (BENCHMARKS.md, "Fast and slow runs") slows both alike: the CPU ratio of one run is steadier than ab.sh's, which runs
 # A and B one after the other. What it does not give is the issue's measure: each side here has half the machine.
@@ -13,21 +13,20 @@ RUNS=${2:-5}
 A_DLL=${3:-Server/Host/bin/Release/net10.0/SocialGame.Server.dll}
 B_DLL=${4:-Tools/Bench/Baseline/bin/Release/net10.0/SocialGame.Baseline.dll}
 BOTS=${BOTS:-100}
-TOOLS="dotnet Tools/Cli/bin/Release/net10.0/SocialGame.Tools.dll"
 OUT=.data/bench/together-$SCENARIO
-rm -rf "$OUT"; mkdir -p "$OUT"
+rm -rf "$OUT"
+# TOOLS, field and cpu_ms
+source Tools/Bench/lib.sh
 CFG=$OUT/config
 $TOOLS benchconfig --config Config --out "$CFG" --limits shipped > /dev/null
 sed -i "s/\"eventLoopThreads\": *[0-9]*/\"eventLoopThreads\": 2/" "$CFG/server.json"
 SERVERS=()
-stop_all() {
+stop_pair() {
   for pid in "${SERVERS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
   SERVERS=()
   for port in 6597 6598; do redis-cli -p $port shutdown nosave >/dev/null 2>&1 || true; done
 }
-trap stop_all EXIT
-cpu_ticks() { local s; read -r -a s < "/proc/$1/stat"; echo $(( s[13] + s[14] )); }
-field() { python3 -c "import json; print(json.load(open('$1'))['operations']['$SCENARIO']['perSecond'])"; }
+trap stop_pair EXIT
 echo "# $(date -u +%FT%TZ), $(nproc) cores, $BOTS bots a side, $SCENARIO, A=$A_DLL B=$B_DLL" | tee "$OUT/summary.txt"
 for run in $(seq "$RUNS"); do
   for side in A B; do
@@ -53,15 +52,16 @@ for run in $(seq "$RUNS"); do
     sleep 0.05
   done
   sleep 0.5
-  a0=$(cpu_ticks "${SERVERS[0]}") b0=$(cpu_ticks "${SERVERS[1]}")
+  a0=$(cpu_ms "${SERVERS[0]}") b0=$(cpu_ms "${SERVERS[1]}")
   sleep 13
-  a1=$(cpu_ticks "${SERVERS[0]}") b1=$(cpu_ticks "${SERVERS[1]}")
+  a1=$(cpu_ms "${SERVERS[0]}") b1=$(cpu_ms "${SERVERS[1]}")
   wait "${bots[@]}" || { echo "bots failed; see $OUT/$run-*.log" >&2; exit 1; }
-  stop_all
-  python3 - "$(field "$OUT/$run-A.json")" "$(field "$OUT/$run-B.json")" $((a1 - a0)) $((b1 - b0)) "$(getconf CLK_TCK)" "$run" <<'PY' |
+  stop_pair
+  python3 - "$(field "$OUT/$run-A.json" "$SCENARIO" perSecond)" "$(field "$OUT/$run-B.json" "$SCENARIO" perSecond)" \
+    $((a1 - a0)) $((b1 - b0)) "$run" <<'PY' |
 import sys
-ra, rb, ta, tb, tck, run = float(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), sys.argv[6]
-ua, ub = ta * 1e6 / tck / 13 / ra, tb * 1e6 / tck / 13 / rb
+ra, rb, ma, mb, run = float(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+ua, ub = ma * 1e3 / 13 / ra, mb * 1e3 / 13 / rb
 print(f"{run} A {ra:.0f}/s {ua:.1f} us B {rb:.0f}/s {ub:.1f} us rate {ra / rb:.3f} cpu {ua / ub:.3f}")
 PY
     tee -a "$OUT/summary.txt"
