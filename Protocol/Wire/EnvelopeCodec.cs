@@ -17,7 +17,7 @@ public static class EnvelopeCodec
     public const string KeySeq = "seq";
 
     // each of the four keys' bit in the set of keys seen
-    private const int ModuleTypeBit = 1, OpIdBit = 2, DataBit = 4, SeqBit = 8;
+    internal const int ModuleTypeBit = 1, OpIdBit = 2, DataBit = 4, SeqBit = 8;
 
     // the keys as written: MessagePack strings, encoded once
     private static readonly byte[] RawModuleType = RawKey(KeyModuleType);
@@ -26,7 +26,7 @@ public static class EnvelopeCodec
     private static readonly byte[] RawSeq = RawKey(KeySeq);
 
     // the data of most requests without parameters (a client's empty table), shared instead of copied per request
-    private static readonly ReadOnlyMemory<byte> EmptyMap = new byte[] { 0x80 };
+    internal static readonly ReadOnlyMemory<byte> EmptyMap = new byte[] { 0x80 };
 
     /// <summary>Deepest nesting accepted inside <c>data</c>; deeper bodies are malformed.</summary>
     public const int MaxDepth = 16;
@@ -38,6 +38,13 @@ public static class EnvelopeCodec
     /// whole number still decodes, with <see cref="Envelope.BadField"/> naming it. Never throws.
     /// </summary>
     public static Envelope? TryDecode(ReadOnlyMemory<byte> body, out string? error)
+    {
+        error = null;
+        return EnvelopeSpanReader.TryRead(body, out var envelope) ? envelope : TryDecodeFully(body, out error);
+    }
+
+    /// <summary><see cref="TryDecode"/> by the full reader alone: each body the span reader leaves, and the tests' reference.</summary>
+    internal static Envelope? TryDecodeFully(ReadOnlyMemory<byte> body, out string? error)
     {
         try
         {

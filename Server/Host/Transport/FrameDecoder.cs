@@ -21,8 +21,8 @@ internal sealed class ConnectionIdle
 }
 
 /// <summary>
-/// Length-prefixed frames, each read in place into a <see cref="Envelope"/> (the envelope keeps its own copy of
-/// <c>data</c> only; the frame's buffer is released at once): one pipeline stage from bytes to requests. A zero or
+/// Length-prefixed frames (a 4-byte big-endian length), each read in place from the connection's received bytes into an
+/// <see cref="Envelope"/> (which keeps its own copy of <c>data</c> only): one pipeline stage from bytes to requests. A zero or
 /// over-long length, or a body that is no envelope, is a <see cref="DecoderException"/> for the session stage (which
 /// says why and closes); bytes after it are dropped unread. And the slowloris guard:
 /// once the first bytes of a frame arrived, the whole frame must be there within <c>limit</c>, however slowly the
@@ -31,9 +31,9 @@ internal sealed class ConnectionIdle
 /// nothing read for <c>idle</c>, and <see cref="ConnectionIdle"/> goes down the pipeline (a read notes the coarse clock;
 /// one timer per connection looks at it when the idle time since the last read it saw would be up).
 /// </summary>
-internal sealed class FrameDecoder(int maxFrameLength, TimeSpan limit, TimeSpan idle)
-    : LengthFieldBasedFrameDecoder(ByteOrder.BigEndian, maxFrameLength + 4, 0, 4, 0, 4, true)
+internal sealed class FrameDecoder(int maxFrameLength, TimeSpan limit, TimeSpan idle) : ByteToMessageDecoder
 {
+    private const int LengthBytes = 4;
     private static readonly Action<object, object> OnTimer = (context, self) => ((FrameDecoder)self).Check((IChannelHandlerContext)context);
     private static readonly Action<object, object> OnIdleTimer =
         (context, self) => ((FrameDecoder)self).CheckIdle((IChannelHandlerContext)context);
@@ -107,40 +107,42 @@ internal sealed class FrameDecoder(int maxFrameLength, TimeSpan limit, TimeSpan 
         _idleTimer = context.Executor.Schedule(OnIdleTimer, context, this, TimeSpan.FromMilliseconds(_idleMs - quiet));
     }
 
-    protected override object? Decode(IChannelHandlerContext context, IByteBuffer input)
+    /// <summary>
+    /// One frame from the front of <paramref name="input"/>, its body read in place (no slice of it is made): null while
+    /// the frame is not all there. Its length is judged as soon as its four bytes are, before the body arrives.
+    /// </summary>
+    private Envelope? DecodeFrame(IByteBuffer input)
     {
         if (_failed)
         {
             input.SkipBytes(input.ReadableBytes);
             return null;
         }
-        if (base.Decode(context, input) is not IByteBuffer frame) return null;
-        string? error;
-        try
-        {
-            if (frame.ReadableBytes == 0)
-            {
-                error = "zero-length frame";
-            }
-            else
-            {
-                var envelope = EnvelopeCodec.TryDecode(frame.GetIoBuffer(frame.ReaderIndex, frame.ReadableBytes), out error);
-                if (envelope is not null) return envelope;
-            }
-        }
-        finally
-        {
-            frame.Release();
-        }
+        if (input.ReadableBytes < LengthBytes) return null;
+        long length = input.GetUnsignedInt(input.ReaderIndex);
+        if (length == 0) Fail(new CorruptedFrameException("zero-length frame"));
+        if (length > maxFrameLength) Fail(new TooLongFrameException($"frame length {length} exceeds {maxFrameLength}"));
+        int body = (int)length;
+        if (input.ReadableBytes - LengthBytes < body) return null;
+        var envelope = EnvelopeCodec.TryDecode(input.GetIoBuffer(input.ReaderIndex + LengthBytes, body), out string? error);
+        input.SkipBytes(LengthBytes + body);
+        if (envelope is null) Fail(new CorruptedFrameException(error));
+        return envelope;
+    }
+
+    /// <summary>Bytes after a bad frame are dropped unread: the session stage closes the connection.</summary>
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private void Fail(DecoderException error)
+    {
         _failed = true;
-        throw new CorruptedFrameException(error);
+        throw error;
     }
 
     protected override void Decode(IChannelHandlerContext context, IByteBuffer input, List<object> output)
     {
-        int before = output.Count;
-        base.Decode(context, input, output);
-        if (output.Count > before || !input.IsReadable())
+        var envelope = DecodeFrame(input);
+        if (envelope is not null) output.Add(envelope);
+        if (envelope is not null || !input.IsReadable())
         {
             _partialSince = 0;
             return;
