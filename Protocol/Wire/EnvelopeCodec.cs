@@ -26,7 +26,7 @@ public static class EnvelopeCodec
     private static readonly byte[] RawSeq = RawKey(KeySeq);
 
     // the data of most requests without parameters (a client's empty table), shared instead of copied per request
-    internal static readonly ReadOnlyMemory<byte> EmptyMap = new byte[] { 0x80 };
+    private static readonly ReadOnlyMemory<byte> EmptyMap = new byte[] { 0x80 };
 
     /// <summary>Deepest nesting accepted inside <c>data</c>; deeper bodies are malformed.</summary>
     public const int MaxDepth = 16;
@@ -126,7 +126,7 @@ public static class EnvelopeCodec
                     long start = reader.Consumed;
                     if (!TrySkip(ref reader, 0)) { error = "data nests too deep"; return null; }
                     var value = body.Slice((int)start, (int)(reader.Consumed - start));
-                    data = value.Span is [0x80] ? EmptyMap : value.ToArray();
+                    data = OwnData(value);
                     break;
                 default:
                     if (!TrySkip(ref reader, 0)) { error = "value nests too deep"; return null; }
@@ -147,6 +147,14 @@ public static class EnvelopeCodec
         return new Envelope(module.Value, opid.Value, seq, data) { BadField = badField };
     }
 
+    /// <summary>The bit of the contract's key <paramref name="utf8"/> names; 0 for any other key.</summary>
+    internal static int KeyBit(ReadOnlySpan<byte> utf8) =>
+        utf8.SequenceEqual("module_type"u8) ? ModuleTypeBit : utf8.SequenceEqual("opid"u8) ? OpIdBit
+        : utf8.SequenceEqual("data"u8) ? DataBit : utf8.SequenceEqual("seq"u8) ? SeqBit : 0;
+
+    /// <summary>A request's <c>data</c> as its own copy (the frame's bytes are reused): the shared empty map for an empty one.</summary>
+    internal static ReadOnlyMemory<byte> OwnData(ReadOnlyMemory<byte> value) => value.Span is [0x80] ? EmptyMap : value.ToArray();
+
     /// <summary>
     /// A map key: one of the contract's four (its text is the constant, and a bit of its own) without allocating, any
     /// other as its text (bit 0).
@@ -155,11 +163,14 @@ public static class EnvelopeCodec
     {
         if (reader.TryReadStringSpan(out var span))
         {
-            if (span.SequenceEqual("module_type"u8)) return (KeyModuleType, ModuleTypeBit);
-            if (span.SequenceEqual("opid"u8)) return (KeyOpId, OpIdBit);
-            if (span.SequenceEqual("data"u8)) return (KeyData, DataBit);
-            if (span.SequenceEqual("seq"u8)) return (KeySeq, SeqBit);
-            return (System.Text.Encoding.UTF8.GetString(span), 0);
+            return KeyBit(span) switch
+            {
+                ModuleTypeBit => (KeyModuleType, ModuleTypeBit),
+                OpIdBit => (KeyOpId, OpIdBit),
+                DataBit => (KeyData, DataBit),
+                SeqBit => (KeySeq, SeqBit),
+                _ => (System.Text.Encoding.UTF8.GetString(span), 0),
+            };
         }
         // a string split across segments (not in one frame buffer) is read as text
         string? key = reader.ReadString();

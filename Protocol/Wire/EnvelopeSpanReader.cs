@@ -48,15 +48,11 @@ internal static class EnvelopeSpanReader
     {
         data = ReadOnlyMemory<byte>.Empty;
         var body = memory.Span;
-        if (at >= body.Length) return false;
-        if (body[at] == MessagePackCode.Nil)
-        {
-            at++;
-            return true;
-        }
+        if (!TryNil(body, ref at, out bool nil)) return false;
+        if (nil) return true;
         int start = at;
         if (!TrySkip(body, ref at, 0)) return false;
-        data = at - start == 1 && body[start] == FixMap ? EnvelopeCodec.EmptyMap : memory[start..at].ToArray();
+        data = EnvelopeCodec.OwnData(memory[start..at]);
         return true;
     }
 
@@ -64,16 +60,22 @@ internal static class EnvelopeSpanReader
     private static bool TrySeq(ReadOnlySpan<byte> body, ref int at, out RequestSeq? seq)
     {
         seq = null;
-        if (at >= body.Length) return false;
-        if (body[at] == MessagePackCode.Nil)
-        {
-            at++;
-            return true;
-        }
+        if (!TryNil(body, ref at, out bool nil)) return false;
+        if (nil) return true;
         int length = IntegerLength(body[at]);
         if (length == 0 || body.Length - at < length) return false;
         seq = RequestSeq.FromRaw(body.Slice(at, length));
         at += length;
+        return true;
+    }
+
+    /// <summary>Past a nil (<paramref name="nil"/>) if one is next; false when the body ends before a value.</summary>
+    private static bool TryNil(ReadOnlySpan<byte> body, ref int at, out bool nil)
+    {
+        nil = false;
+        if (at >= body.Length) return false;
+        nil = body[at] == MessagePackCode.Nil;
+        if (nil) at++;
         return true;
     }
 
@@ -83,9 +85,7 @@ internal static class EnvelopeSpanReader
         if (at >= body.Length || (body[at] & 0xe0) != FixStr) return 0;
         int length = body[at] & 0x1f;
         if (body.Length - at - 1 < length) return 0;
-        var key = body.Slice(at + 1, length);
-        int bit = key.SequenceEqual("module_type"u8) ? EnvelopeCodec.ModuleTypeBit : key.SequenceEqual("opid"u8) ? EnvelopeCodec.OpIdBit
-            : key.SequenceEqual("data"u8) ? EnvelopeCodec.DataBit : key.SequenceEqual("seq"u8) ? EnvelopeCodec.SeqBit : 0;
+        int bit = EnvelopeCodec.KeyBit(body.Slice(at + 1, length));
         if (bit != 0) at += 1 + length;
         return bit;
     }
@@ -211,20 +211,16 @@ internal static class EnvelopeSpanReader
         return true;
     }
 
-    /// <summary>The whole length of a value of fixed size (numbers, fixext); 0 for 0xc1 and the sized codes.</summary>
+    /// <summary>The whole length of a value of fixed size (numbers, fixext) among 0xc1-0xdf; 0 for 0xc1 and the sized codes.</summary>
     private static int FixedLength(byte code) => code switch
     {
         MessagePackCode.Float32 => 5,
         MessagePackCode.Float64 => 9,
-        MessagePackCode.UInt8 or MessagePackCode.Int8 => 2,
-        MessagePackCode.UInt16 or MessagePackCode.Int16 => 3,
-        MessagePackCode.UInt32 or MessagePackCode.Int32 => 5,
-        MessagePackCode.UInt64 or MessagePackCode.Int64 => 9,
         MessagePackCode.FixExt1 => 3,
         MessagePackCode.FixExt2 => 4,
         MessagePackCode.FixExt4 => 6,
         MessagePackCode.FixExt8 => 10,
         MessagePackCode.FixExt16 => 18,
-        _ => 0,
+        _ => IntegerLength(code),
     };
 }
