@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Linq.Expressions;
 using System.Reflection;
 using System.Text;
 using MessagePack;
@@ -79,7 +80,7 @@ public static class ProtocolSerializer
             return;
         }
         var shape = ShapeOf<T>.Shape;
-        if (shape.NeverNil && response.Result == (int)ResultCode.Success && field is null)
+        if (response.Result == (int)ResultCode.Success && field is null && ShapeOf<T>.HasNil is { } hasNil && !hasNil(response))
         {
             // nothing to leave out: the serialised object is the answer
             MessagePackSerializer.Serialize(output, response, Options);
@@ -246,17 +247,17 @@ public static class ProtocolSerializer
 
     private enum KeyKind { Any, Result, AlsoOnError }
 
-    /// <summary>
-    /// What an answer of one type keeps on error, the results it is answered in full with, and whether no field of it can be
-    /// nil (every serialised property a number, a bool or an enum: a success answer is then written as serialised).
-    /// </summary>
-    private sealed record AnswerShape(byte[][] AlsoOnError, HashSet<int> InFullWith, bool NeverNil)
+    /// <summary>The properties an answer type serialises.</summary>
+    private static PropertyInfo[] Keyed(Type type) => type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+        .Where(p => p.GetCustomAttribute<KeyAttribute>() is not null && p.GetCustomAttribute<IgnoreMemberAttribute>() is null)
+        .ToArray();
+
+    /// <summary>What an answer of one type keeps on error, and the results it is answered in full with.</summary>
+    private sealed record AnswerShape(byte[][] AlsoOnError, HashSet<int> InFullWith)
     {
         public static AnswerShape Of(Type type)
         {
-            var keyed = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-                .Where(p => p.GetCustomAttribute<KeyAttribute>() is not null && p.GetCustomAttribute<IgnoreMemberAttribute>() is null)
-                .ToArray();
+            var keyed = Keyed(type);
             return new AnswerShape(
                 keyed.Where(p => p.GetCustomAttribute<AlsoOnErrorAttribute>() is not null)
                     .Select(p => p.GetCustomAttribute<KeyAttribute>()!.StringKey)
@@ -264,10 +265,7 @@ public static class ProtocolSerializer
                     .Distinct(StringComparer.Ordinal)
                     .Select(Encoding.UTF8.GetBytes)
                     .ToArray(),
-                (type.GetCustomAttribute<InFullWithAttribute>()?.Results ?? []).Select(r => (int)r).ToHashSet(),
-                type.GetCustomAttribute<MessagePackObjectAttribute>() is not null
-                    && keyed.All(p => p.PropertyType.IsPrimitive || p.PropertyType.IsEnum)
-                    && type.GetFields(BindingFlags.Public | BindingFlags.Instance).All(f => f.GetCustomAttribute<KeyAttribute>() is null));
+                (type.GetCustomAttribute<InFullWithAttribute>()?.Results ?? []).Select(r => (int)r).ToHashSet());
         }
 
         /// <summary>Reads a key of the answer's map and says what an error answer does with its entry (no string made).</summary>
@@ -289,5 +287,32 @@ public static class ProtocolSerializer
     private static class ShapeOf<T>
     {
         public static readonly AnswerShape Shape = Shapes.GetOrAdd(typeof(T), AnswerShape.Of);
+
+        /// <summary>
+        /// For a type whose every serialised member is a property holding a number, a bool, an enum, a string or a nullable
+        /// number (so nothing inside a value can be nil): whether an answer of it has a nil property. Null for other types.
+        /// </summary>
+        public static readonly Func<T, bool>? HasNil = NilCheck();
+
+        private static Func<T, bool>? NilCheck()
+        {
+            var type = typeof(T);
+            var keyed = Keyed(type);
+            if (type.GetCustomAttribute<MessagePackObjectAttribute>() is null
+                || type.GetFields(BindingFlags.Public | BindingFlags.Instance).Any(f => f.GetCustomAttribute<KeyAttribute>() is not null)
+                || !keyed.All(p => Flat(p.PropertyType)))
+                return null;
+            var answer = Expression.Parameter(type);
+            Expression any = Expression.Constant(false);
+            foreach (var p in keyed.Where(p => !p.PropertyType.IsValueType || Nullable.GetUnderlyingType(p.PropertyType) is not null))
+                any = Expression.OrElse(any, Expression.Equal(Expression.Property(answer, p), Expression.Constant(null, p.PropertyType)));
+            return Expression.Lambda<Func<T, bool>>(any, answer).Compile();
+        }
+
+        private static bool Flat(Type type)
+        {
+            var t = Nullable.GetUnderlyingType(type) ?? type;
+            return t.IsPrimitive || t.IsEnum || t == typeof(string);
+        }
     }
 }

@@ -71,6 +71,14 @@ internal abstract class RequestField
     private static bool TryWhole(ref MessagePackReader reader, long min, long max, out long value)
     {
         value = 0;
+        if (reader.NextMessagePackType == MessagePackType.Integer && reader.NextCode != MessagePackCode.UInt64)
+        {
+            // the common case, read without the 128-bit form a uint64 or a float needs
+            long read = reader.ReadInt64();
+            if (read < min || read > max) return false;
+            value = read;
+            return true;
+        }
         if (WireNumbers.TryReadWhole(ref reader, out var whole) != WholeNumber.Ok || whole < min || whole > max) return false;
         value = (long)whole;
         return true;

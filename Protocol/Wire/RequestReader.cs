@@ -44,7 +44,7 @@ public static class RequestReader
                 return TryFinish(shape, shape.Fields.Count == 0 ? [] : new FieldState[shape.Fields.Count], "", out badField);
             }
             var reader = new MessagePackReader(data);
-            if (!TryReadObject(ref reader, typeof(T), target, "", out badField)) return false;
+            if (!TryReadObject(ref reader, Made<T>.Shape, target, "", out badField)) return false;
             if (reader.End) return true;
             badField = WholeData;
             return false;
@@ -102,10 +102,9 @@ public static class RequestReader
     /// <summary>DTOs with up to this many fields keep the read's per-field state on the stack.</summary>
     private const int MaxFieldsOnStack = 64;
 
-    private static bool TryReadObject(ref MessagePackReader reader, Type type, object target, string path, out string? badField)
+    private static bool TryReadObject(ref MessagePackReader reader, Shape shape, object target, string path, out string? badField)
     {
         badField = null;
-        var shape = ShapeOf(type);
         int count;
         if (reader.NextMessagePackType == MessagePackType.Map) count = reader.ReadMapHeader();
         else if (IsEmptyArray(reader)) count = reader.ReadArrayHeader();
@@ -166,21 +165,14 @@ public static class RequestReader
         return TryFinish(shape, states, path, out badField);
     }
 
-    /// <summary>The first required field left out, in the DTO's order.</summary>
-    /// <summary>
-    /// The field a key names, read from its UTF-8 bytes in place (decoded on the stack, not into a string, unless
-    /// it is longer than any field name).
-    /// </summary>
+    /// <summary>The field a key names, its UTF-8 bytes compared in place (no string is made of them).</summary>
     private static bool TryFindKey(ref MessagePackReader reader, Shape shape, out int index)
     {
-        const int MaxInPlace = 64;
-        if (!reader.TryReadStringSpan(out var utf8)) return shape.Index.TryGetValue(reader.ReadString()!, out index);
-        if (utf8.Length > MaxInPlace) return shape.Index.TryGetValue(Encoding.UTF8.GetString(utf8), out index);
-        Span<char> chars = stackalloc char[MaxInPlace];
-        int length = Encoding.UTF8.GetChars(utf8, chars);
-        return shape.Keys.TryGetValue(chars[..length], out index);
+        if (reader.TryReadStringSpan(out var utf8)) return shape.TryFind(utf8, out index);
+        return shape.Index.TryGetValue(reader.ReadString()!, out index);
     }
 
+    /// <summary>The first required field left out, in the DTO's order.</summary>
     private static bool TryFinish(Shape shape, ReadOnlySpan<FieldState> states, string path, out string? badField)
     {
         for (int i = 0; i < states.Length; i++)
@@ -232,7 +224,7 @@ public static class RequestReader
         if (t.GetCustomAttribute<MessagePackObjectAttribute>() is not null)
         {
             object nested = Activator.CreateInstance(t)!;
-            if (!TryReadObject(ref reader, t, nested, path + ".", out badField))
+            if (!TryReadObject(ref reader, ShapeOf(t), nested, path + ".", out badField))
             {
                 if (badField == path + ".") badField = path;
                 return false;
@@ -306,11 +298,32 @@ public static class RequestReader
 
     private sealed class Shape(List<Field> fields)
     {
+        /// <summary>DTOs with up to this many fields find a key by comparing it with each name in turn.</summary>
+        private const int MaxScanned = 16;
+        private const int MaxDecodedOnStack = 64;
+
         public List<Field> Fields { get; } = fields;
         public Dictionary<string, int> Index { get; } = fields.Select((f, i) => (f.Key, i))
             .ToDictionary(x => x.Key, x => x.i, StringComparer.Ordinal);
-        /// <summary><see cref="Index"/> looked up by a key's characters without making a string of them.</summary>
-        public Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> Keys => Index.GetAlternateLookup<ReadOnlySpan<char>>();
+        private readonly byte[][] _utf8 = fields.Select(f => Encoding.UTF8.GetBytes(f.Key)).ToArray();
+
+        /// <summary>
+        /// The field named by a key's UTF-8 bytes: equal bytes are the same name (UTF-8 writes a string one way; bytes that
+        /// are not UTF-8 decode to U+FFFD, which no field name holds). Larger DTOs decode the key on the stack for a lookup.
+        /// </summary>
+        public bool TryFind(ReadOnlySpan<byte> utf8, out int index)
+        {
+            if (_utf8.Length <= MaxScanned)
+            {
+                for (index = 0; index < _utf8.Length; index++)
+                    if (utf8.SequenceEqual(_utf8[index])) return true;
+                return false;
+            }
+            if (utf8.Length > MaxDecodedOnStack) return Index.TryGetValue(Encoding.UTF8.GetString(utf8), out index);
+            Span<char> chars = stackalloc char[MaxDecodedOnStack];
+            int length = Encoding.UTF8.GetChars(utf8, chars);
+            return Index.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(chars[..length], out index);
+        }
     }
 
     private static Shape ShapeOf(Type type) => Shapes.GetOrAdd(type, t => new Shape(

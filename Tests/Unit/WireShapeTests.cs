@@ -37,6 +37,12 @@ public class WireShapeTests
         Assert.That((fractional.Ok, fractional.Field), Is.EqualTo((false, "idx")));
         var beyond = Read<BargainGoodsRequest>(Map(("id", F64(3e9)), ("idx", Int(1)), ("goodsid", Int(101))));
         Assert.That((beyond.Ok, beyond.Field), Is.EqualTo((false, "id")), "a whole float outside the int range");
+        foreach (var (value, ok) in new[] { (Int(int.MaxValue), true), (Int(int.MinValue), true), (Int(1L << 31), false),
+                     (Int(-(1L << 31) - 1), false), (UInt64(ulong.MaxValue), false), (UInt64(5), true) })
+        {
+            var integer = Read<BargainGoodsRequest>(Map(("id", value), ("idx", Int(1)), ("goodsid", Int(101))));
+            Assert.That((integer.Ok, integer.Field), Is.EqualTo((ok, ok ? null : "id")), Convert.ToHexString(value));
+        }
         var longs = Read<ReadInboxRequest>(Map(("ids", [0x92, .. F64(7), .. Int(8)])));
         Assert.That(longs.Value.Ids, Is.EqualTo(new long[] { 7, 8 }));
     }
@@ -189,6 +195,34 @@ public class WireShapeTests
         var items = ((object[])answer["items"]!).Cast<Dictionary<object, object?>>().ToArray();
         Assert.That(items[0].Keys, Is.EquivalentTo(new object[] { "id", "tags" }), "the first item's nil name is left out");
         Assert.That(items[1].Keys, Is.EquivalentTo(new object[] { "id", "name" }), "the second item's nil tags are left out");
+    }
+
+    [MessagePackObject]
+    public sealed class FlatAnswer : IResponse
+    {
+        [Key("result")] public int Result { get; set; }
+        [Key("name")] public string? Name { get; set; }
+        [Key("count")] public int? Count { get; set; }
+        [Key("kind")] public ResultCode Kind { get; set; }
+    }
+
+    [Test]
+    public void ASuccessAnswerOfFlatFieldsIsWrittenAsSerialisedOnlyWhenNoneIsNil()
+    {
+        Dictionary<string, object?> Written(FlatAnswer answer, out byte[] bytes)
+        {
+            var output = new ArrayBufferWriter<byte>();
+            ProtocolSerializer.WriteAnswer(output, answer);
+            bytes = output.WrittenSpan.ToArray();
+            return MessagePackSerializer.Deserialize<Dictionary<string, object?>>(bytes);
+        }
+        var whole = new FlatAnswer { Name = "n", Count = 0, Kind = ResultCode.HelpOver };
+        Written(whole, out var bytes);
+        Assert.That(bytes, Is.EqualTo(MessagePackSerializer.Serialize(whole, ProtocolSerializer.Options)));
+        Assert.That(Written(new FlatAnswer { Count = 3 }, out _).Keys, Is.EquivalentTo(new[] { "result", "count", "kind" }),
+            "a nil string is left out");
+        Assert.That(Written(new FlatAnswer { Name = "n" }, out _).Keys, Is.EquivalentTo(new[] { "result", "name", "kind" }),
+            "a nil number is left out");
     }
 
     [Test]
