@@ -303,9 +303,9 @@ public static class ProtocolSerializer
                 || !keyed.All(p => Flat(p.PropertyType)))
                 return null;
             var answer = Expression.Parameter(type);
-            Expression any = Expression.Constant(false);
-            foreach (var p in keyed.Where(p => !p.PropertyType.IsValueType || Nullable.GetUnderlyingType(p.PropertyType) is not null))
-                any = Expression.OrElse(any, Expression.Equal(Expression.Property(answer, p), Expression.Constant(null, p.PropertyType)));
+            var any = keyed.Where(p => !p.PropertyType.IsValueType || Nullable.GetUnderlyingType(p.PropertyType) is not null)
+                .Select(p => (Expression)Expression.Equal(Expression.Property(answer, p), Expression.Constant(null, p.PropertyType)))
+                .Aggregate((Expression)Expression.Constant(false), Expression.OrElse);
             return Expression.Lambda<Func<T, bool>>(any, answer).Compile();
         }
 

@@ -52,13 +52,13 @@ internal abstract class RequestField
 
     private static bool ReadInt(ref MessagePackReader reader, out int value)
     {
-        bool ok = TryWhole(ref reader, int.MinValue, int.MaxValue, out long whole);
+        bool ok = WireNumbers.TryReadWhole(ref reader, int.MinValue, int.MaxValue, out long whole);
         value = (int)whole;
         return ok;
     }
 
     private static bool ReadLong(ref MessagePackReader reader, out long value) =>
-        TryWhole(ref reader, long.MinValue, long.MaxValue, out value);
+        WireNumbers.TryReadWhole(ref reader, long.MinValue, long.MaxValue, out value);
 
     private static ValueReader<TValue?> OrNil<TValue>(ValueReader<TValue> read) where TValue : struct =>
         (ref MessagePackReader reader, out TValue? value) =>
@@ -67,22 +67,6 @@ internal abstract class RequestField
             value = plain;
             return ok;
         };
-
-    private static bool TryWhole(ref MessagePackReader reader, long min, long max, out long value)
-    {
-        value = 0;
-        if (reader.NextMessagePackType == MessagePackType.Integer && reader.NextCode != MessagePackCode.UInt64)
-        {
-            // the common case, read without the 128-bit form a uint64 or a float needs
-            long read = reader.ReadInt64();
-            if (read < min || read > max) return false;
-            value = read;
-            return true;
-        }
-        if (WireNumbers.TryReadWhole(ref reader, out var whole) != WholeNumber.Ok || whole < min || whole > max) return false;
-        value = (long)whole;
-        return true;
-    }
 
     /// <summary>A field of type <typeparamref name="TValue"/> on a DTO of type <typeparamref name="T"/>; nil sets the
     /// type's default.</summary>

@@ -41,6 +41,25 @@ public static class WireNumbers
         }
     }
 
+    /// <summary>
+    /// A whole number within [<paramref name="min"/>, <paramref name="max"/>]; false for anything else. An integer that is not
+    /// a uint64 (nearly every one) is read and judged as a long, without the 128-bit form.
+    /// </summary>
+    public static bool TryReadWhole(ref MessagePackReader reader, long min, long max, out long value)
+    {
+        value = 0;
+        if (reader.NextMessagePackType == MessagePackType.Integer && reader.NextCode != MessagePackCode.UInt64)
+        {
+            long read = reader.ReadInt64();
+            if (read < min || read > max) return false;
+            value = read;
+            return true;
+        }
+        if (TryReadWhole(ref reader, out var whole) != WholeNumber.Ok || whole < min || whole > max) return false;
+        value = (long)whole;
+        return true;
+    }
+
     /// <summary>An int read the same way; false for anything else or a value outside the int range.</summary>
     public static bool TryReadInt32(ref MessagePackReader reader, out int value, out string problem)
     {
